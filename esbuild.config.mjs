@@ -1,0 +1,42 @@
+// Bundles: the extension (Node, `vscode` external), its analysis worker, the CLI, the
+// benchmark, and the webview page (browser). KaTeX's CSS and fonts are copied next to the
+// page so that the webview loads nothing remote.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  external: ['vscode'],
+};
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { worker: 'src/extension/worker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist' },
+  {
+    bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: !production, minify: production,
+    logLevel: 'warning', entryPoints: { panel: 'webview/panel.ts' }, outdir: 'dist/webview',
+  },
+];
+
+rmSync('dist', { recursive: true, force: true, maxRetries: 3 });
+mkdirSync('dist/webview/katex', { recursive: true });
+cpSync('node_modules/katex/dist/katex.min.css', 'dist/webview/katex/katex.min.css');
+cpSync('node_modules/katex/dist/fonts', 'dist/webview/katex/fonts', { recursive: true });
+cpSync('webview/panel.css', 'dist/webview/panel.css');
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

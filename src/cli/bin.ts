@@ -1,0 +1,8 @@
+import { main } from './main';
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`jacobian-lens: internal error: ${(e as Error).message}\n`);
+  process.exitCode = 3;
+}

@@ -1,0 +1,140 @@
+/**
+ * The headless entry: `jacobian-lens analyze FILE... [--json]` and `jacobian-lens check FILE...`.
+ * Exit codes: 0 all good; 1 a definition could not be parsed, a file could not be read, or
+ * (check) a transform is not invertible; 2 wrong usage.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeDocument, languageOfFile } from '../core/document';
+import { publicReport, FileReport, TransformReport } from '../core/report';
+import { createEngineOptions } from '../core/engine';
+
+const USAGE = `Usage:
+  jacobian-lens analyze FILE|DIR... [--json] [--budget MS]
+  jacobian-lens check FILE|DIR... [--budget MS]
+
+Finds maps f: R^n -> R^n in Markdown notes (\`\`\`transform blocks, LaTeX) and in
+TypeScript/JavaScript code, and reports J, det J, structure and invertibility.
+  analyze   the report (--json: one JSON object per file, in an array)
+  check     one line per transform: is it invertible, and why
+Exit codes: 0 fine; 1 a definition could not be parsed, a file could not be read, or
+(check) a transform is not invertible; 2 wrong usage.`;
+
+interface Args { cmd: string; files: string[]; json: boolean; budgetMs?: number }
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Args {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') throw new UsageError('');
+  if (cmd !== 'analyze' && cmd !== 'check') throw new UsageError(`unknown command "${cmd}"`);
+  const a: Args = { cmd, files: [], json: false };
+  for (let i = 0; i < rest.length; i++) {
+    const x = rest[i];
+    if (x === '--json') a.json = true;
+    else if (x === '--budget') {
+      const v = Number(rest[++i]);
+      if (!(v > 0)) throw new UsageError('--budget takes a number of milliseconds');
+      a.budgetMs = v;
+    } else if (x.startsWith('-')) throw new UsageError(`unknown option ${x}`);
+    else a.files.push(x);
+  }
+  if (!a.files.length) throw new UsageError(`${cmd} needs at least one file or folder`);
+  return a;
+}
+
+/** Files to read: folders are walked for notes and code (skipping node_modules and dot folders). */
+function expand(p: string, out: string[], errors: string[]): void {
+  let st: fs.Stats;
+  try { st = fs.statSync(p); } catch { errors.push(`${p}: no such file or folder`); return; }
+  if (st.isDirectory()) {
+    for (const name of fs.readdirSync(p).sort()) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const child = path.join(p, name);
+      const cst = fs.statSync(child);
+      if (cst.isDirectory()) expand(child, out, errors);
+      else if (languageOfFile(name)) out.push(child);
+    }
+  } else if (!languageOfFile(p)) {
+    errors.push(`${p}: not a Markdown, TypeScript or JavaScript file (.md, .ts, .tsx, .js, .mjs)`);
+  } else out.push(p);
+}
+
+const where = (file: string, r: { start: { line: number; character: number } }) => `${file}:${r.start.line + 1}:${r.start.character + 1}`;
+
+function describeVerdict(t: TransformReport): string {
+  const inv = t.invertibility;
+  const v = inv.verdict === 'unknown' ? 'unknown' : `${inv.verdict} (${inv.certainty})`;
+  let s = `${v}: ${inv.reason}`;
+  if (inv.witness) s += `; f(${fmtPoint(inv.witness.a)}) = f(${fmtPoint(inv.witness.b)}) = ${fmtPoint(inv.witness.image)}`;
+  return s;
+}
+
+const fmtNum = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(6)).toString());
+const fmtPoint = (p: readonly number[]) => `(${p.map(fmtNum).join(', ')})`;
+
+function printHuman(r: FileReport, out: string[]): void {
+  out.push(r.file);
+  if (!r.transforms.length && !r.diagnostics.length) out.push('  no transforms found');
+  for (const t of r.transforms) {
+    out.push(`  ${where(r.file, t.range)}  ${t.name}(${t.variables.join(', ')}) = (${t.components.join(', ')})`);
+    out.push(`      structure  ${t.structure}`);
+    out.push(`      J          [${t.jacobian.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
+    out.push(`      det J      ${t.det}${t.detSymbolic ? (t.detChecked ? '' : '   (not checked numerically)') : ''}`);
+    if (t.logDet) out.push(`      log|det J| ${t.logDet}`);
+    out.push(`      domain     ${t.variables.map((v, i) => `${v} in [${t.domain[i].map(fmtNum).join(', ')}]`).join(', ')}`);
+    out.push(`      invertible ${describeVerdict(t)}`);
+    for (const n of t.notes) out.push(`      note       ${n}`);
+  }
+  for (const d of r.diagnostics) out.push(`  ${where(r.file, d.range)}  ${d.severity}: ${d.message}`);
+}
+
+export function main(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s), writeErr: (s: string) => void = (s) => process.stderr.write(s)): number {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      if (e.message) writeErr(`jacobian-lens: ${e.message}\n\n`);
+      (e.message ? writeErr : write)(USAGE + '\n');
+      return e.message ? 2 : 0;
+    }
+    throw e;
+  }
+  const files: string[] = [];
+  const errors: string[] = [];
+  for (const f of args.files) expand(f, files, errors);
+  const engine = createEngineOptions({ budgetMs: args.budgetMs });
+  const reports: FileReport[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(f, 'utf8');
+    } catch (e) {
+      errors.push(`${f}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      continue;
+    }
+    reports.push(analyzeDocument(text, languageOfFile(f)!, f, engine));
+  }
+  for (const e of errors) writeErr(`jacobian-lens: ${e}\n`);
+  const parseErrors = reports.some((r) => r.diagnostics.some((d) => d.severity === 'error'));
+  let status = errors.length || parseErrors ? 1 : 0;
+  if (args.cmd === 'analyze') {
+    if (args.json) write(JSON.stringify(reports.map(publicReport), null, 2) + '\n');
+    else {
+      const out: string[] = [];
+      reports.forEach((r, i) => { if (i) out.push(''); printHuman(r, out); });
+      write(out.join('\n') + '\n');
+    }
+  } else {
+    const out: string[] = [];
+    for (const r of reports) {
+      for (const t of r.transforms) out.push(`${where(r.file, t.nameRange)} ${t.name}: ${describeVerdict(t)}`);
+      for (const d of r.diagnostics.filter((x) => x.severity === 'error')) out.push(`${where(r.file, d.range)} error: ${d.message}`);
+    }
+    if (!reports.some((r) => r.transforms.length)) out.push('no transforms found');
+    if (reports.some((r) => r.transforms.some((t) => t.invertibility.verdict === 'not-invertible'))) status = 1;
+    write(out.join('\n') + '\n');
+  }
+  return status;
+}

@@ -1,0 +1,220 @@
+/**
+ * Transform -> TransformReport: Jacobian, structure, determinant, simplification (checked),
+ * LaTeX, numeric availability, invertibility.
+ */
+import { Expr, ZERO, add, equal, isNum, mul, neg, size, symbolsOf, ONE } from './math/expr';
+import { jacobian } from './math/diff';
+import { Algebra, AlgebraError, Budget, BudgetExceeded, RF, shorter } from './math/poly';
+import { Q0, Q1 } from './math/rational';
+import { blockForm, classify } from './math/structure';
+import { Ring, structuredDet } from './math/determinant';
+import { CheckContext, closeEnough, compareNumerically, testEnvironment } from './math/check';
+import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericError } from './math/numeric';
+import { toLatex, toMathjs } from './math/print';
+import type { Transform } from './model';
+import type { Invertibility, TransformReport } from './report';
+
+export interface AnalyzeOptions {
+  /** Symbolic work per transform, in milliseconds; past it, numeric answers still come. */
+  readonly budgetMs?: number;
+  /** Seed for the random points of checks (reproducible reports). */
+  readonly seed?: number;
+  /** The invertibility engine; analysis without it reports 'unknown'. */
+  readonly invertibility?: (t: Transform, r: Omit<TransformReport, 'invertibility'>) => Invertibility;
+}
+
+export const DEFAULT_BUDGET_MS = 2000;
+
+/** A raw (unsimplified) form larger than this is not shown; numeric det J still is. */
+const MAX_SHOWN_SIZE = 600;
+
+const exprRing: Ring<Expr> = {
+  zero: () => ZERO, one: () => ONE, add: (a, b) => add(a, b), neg, mul: (a, b) => mul(a, b),
+  isZero: (a) => isNum(a, 0),
+};
+
+function rfRing(alg: Algebra): Ring<RF> {
+  return {
+    zero: () => alg.const(Q0), one: () => alg.const(Q1), add: (a, b) => alg.add(a, b), neg: (a) => alg.neg(a),
+    mul: (a, b) => alg.mul(a, b), isZero: (a) => a.num.size === 0,
+  };
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): TransformReport {
+  const t0 = now();
+  const vars = t.variables;
+  const n = vars.length;
+  const budget = Budget.ms(opts.budgetMs ?? DEFAULT_BUDGET_MS);
+  const notes: string[] = [];
+  const ctx: CheckContext = { variables: vars, domain: t.domain, freeSymbols: t.freeSymbols, seed: opts.seed ?? 20260101 };
+
+  // --- Jacobian ---
+  const Jraw = jacobian(t.components, vars);
+  const alg = new Algebra({ variables: vars, budget });
+  let Jrf: RF[][] | null = null;
+  try {
+    Jrf = Jraw.map((row) => row.map((e) => alg.fromExpr(e)));
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
+    notes.push(`The Jacobian was not simplified: ${e.message}.`);
+  }
+  const tJ = now();
+
+  // --- simplified entries, each checked against the raw derivative ---
+  const J: Expr[][] = Jraw.map((row, i) => row.map((raw, j) => {
+    if (!Jrf) return raw;
+    try {
+      return pickChecked(raw, [alg.best(Jrf[i][j])], ctx);
+    } catch (e) {
+      if (e instanceof BudgetExceeded || e instanceof AlgebraError) return raw;
+      throw e;
+    }
+  }));
+  const varSet = new Set(vars);
+  const nz = J.map((row) => row.map((e) => !isNum(e, 0)));
+  const deps = J.map((row) => row.map((e) => [...symbolsOf(e)].filter((s) => varSet.has(s)).map((s) => vars.indexOf(s))));
+  const form = blockForm(nz);
+  const identity = t.components.map((c, i) => c.k === 'sym' && c.name === vars[i]);
+  const structure = classify({ nz, deps, identity }, form);
+  const tS = now();
+
+  // --- determinant ---
+  let det: Expr | null = null;
+  let detChecked = false;
+  const rawDet = structuredDet(J, form, exprRing);
+  const candidates: Expr[] = [];
+  if (Jrf) {
+    try {
+      const d = structuredDet(Jrf, form, rfRing(alg));
+      if (d) candidates.push(alg.best(d));
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
+      notes.push(`det J was not simplified: ${e.message}; the unsimplified form is shown.`);
+    }
+  }
+  if (rawDet && size(rawDet) <= MAX_SHOWN_SIZE) candidates.push(rawDet);
+  candidates.sort((a, b) => (shorter(a, b) ? -1 : shorter(b, a) ? 1 : 0));
+  const luCheck = detAgainstLU(Jraw, ctx);
+  for (const c of candidates) {
+    const v = luCheck(c);
+    if (v === 'different') continue;
+    if (v === 'unchecked' && rawDet && !equal(c, rawDet) && compareNumerically(c, rawDet, ctx) !== 'equal') continue;
+    det = c;
+    detChecked = v === 'equal';
+    break;
+  }
+  if (!det) notes.push(rawDet ? 'det J is too large to show in closed form; it is evaluated numerically.' : 'A dense block is too large to expand; det J is evaluated numerically.');
+  const tD = now();
+
+  // --- log|det J| for flows: det = c * exp(u) ---
+  const logDet = det ? logAbsDet(det) : null;
+
+  // --- numeric availability ---
+  let reason: string | null = null;
+  for (const c of t.components) { reason = notNumericReason(c, vars); if (reason) break; }
+
+  const names = t.display ?? {};
+  const lx = (e: Expr) => toLatex(e, { names });
+  const jacobianStr = J.map((row) => row.map(toMathjs));
+  const detStr = det ? toMathjs(det) : `det([${jacobianStr.map((r) => `[${r.join(', ')}]`).join(', ')}])`;
+  const base: Omit<TransformReport, 'invertibility'> = {
+    name: t.name,
+    range: t.range,
+    nameRange: t.nameRange,
+    notation: t.notation,
+    variables: [...vars],
+    components: t.components.map(toMathjs),
+    parameters: Object.fromEntries(Object.entries(t.parameters).map(([k, v]) => [k, toMathjs(v)])),
+    domain: t.domain.map(([a, b]) => [a, b] as [number, number]),
+    jacobian: jacobianStr,
+    det: detStr,
+    detLatex: det ? lx(det) : '\\det J \\text{ (numeric only)}',
+    structure,
+    detChecked,
+    detSymbolic: det !== null,
+    logDet: logDet ? toMathjs(logDet) : null,
+    logDetLatex: logDet ? lx(logDet) : null,
+    inverse: null,
+    blocks: form.blocks ? form.blocks.map((b) => ({ rows: [...b.rows], cols: [...b.cols] })) : null,
+    freeSymbols: [...t.freeSymbols],
+    unknownFunctions: [...t.unknownFunctions],
+    numeric: { available: reason === null, reason },
+    latex: {
+      name: names[t.name] ?? (t.name.length === 1 ? t.name : `\\operatorname{${t.name.replace(/_/g, '\\_')}}`),
+      variables: vars.map((v) => lx({ k: 'sym', name: v })),
+      components: t.components.map(lx),
+      jacobian: J.map((row) => row.map(lx)),
+      det: det ? lx(det) : '\\det J',
+    },
+    notes,
+    timings: { jacobianMs: tJ - t0, detMs: tD - tS, simplifyMs: tS - tJ, invertibilityMs: 0, totalMs: 0 },
+    trees: { components: [...t.components], jacobian: J, det },
+  };
+  const tI = now();
+  const invertibility: Invertibility = opts.invertibility ? opts.invertibility(t, base) : {
+    verdict: 'unknown', certainty: 'numerical', reason: 'invertibility was not analysed', locallyInvertible: null, witness: null,
+  };
+  const tEnd = now();
+  void n;
+  return { ...base, invertibility, timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 } };
+}
+
+/** The first candidate, shortest first, that is numerically equal to `raw` (or raw itself). */
+export function pickChecked(raw: Expr, candidates: readonly Expr[], ctx: CheckContext): Expr {
+  const sorted = [...candidates].sort((a, b) => (shorter(a, b) ? -1 : 1));
+  for (const c of sorted) {
+    if (!shorter(c, raw)) break;
+    if (compareNumerically(c, raw, ctx) === 'equal') return c;
+  }
+  return raw;
+}
+
+/**
+ * Check a det J candidate against LU of the numeric Jacobian at random domain points (with
+ * stand-ins for unknown functions): this checks the structure analysis and the algebra.
+ */
+function detAgainstLU(Jraw: Expr[][], ctx: CheckContext): (candidate: Expr) => 'equal' | 'different' | 'unchecked' {
+  return (candidate) => {
+    const env = testEnvironment([...Jraw.flat(), candidate], ctx);
+    let entries: Array<Array<(x: ArrayLike<number>) => number>>, d: (x: ArrayLike<number>) => number;
+    try {
+      entries = Jraw.map((row) => row.map((e) => compileClosure(e, ctx.variables, env)));
+      d = compileClosure(candidate, ctx.variables, env);
+    } catch (e) {
+      if (e instanceof NotNumericError) return 'unchecked';
+      throw e;
+    }
+    const rand = rng((ctx.seed ?? 1) + 99);
+    let ok = 0;
+    for (let tries = 0; tries < 60 && ok < 8; tries++) {
+      const x = randomPoint(ctx.domain, rand);
+      const M = entries.map((row) => row.map((f) => f(x)));
+      if (!M.every((row) => row.every(Number.isFinite))) continue;
+      const ref = luDet(M);
+      if (!Number.isFinite(ref)) continue;
+      const v = d(x);
+      // LU loses digits on ill-conditioned J: compare relative to the scale of J.
+      const scale = M.reduce((s, row) => s * Math.max(1e-300, ...row.map(Math.abs)), 1);
+      if (!Number.isFinite(v) || !(closeEnough(v, ref, 1e-7) || Math.abs(v - ref) <= 1e-9 * scale)) return 'different';
+      ok++;
+    }
+    return ok >= 4 ? 'equal' : 'unchecked';
+  };
+}
+
+/** log|c exp(u)| = u + log|c| when det J has that form. */
+function logAbsDet(det: Expr): Expr | null {
+  if (det.k === 'call' && det.fn === 'exp' && !det.d) return det.args[0];
+  if (det.k === 'mul') {
+    const exps = det.args.filter((a) => a.k === 'call' && a.fn === 'exp' && !a.d);
+    const rest = det.args.filter((a) => !exps.includes(a));
+    if (exps.length === 1 && rest.every((a) => a.k === 'num')) {
+      const c = rest.reduce((p, a) => p * (a as { v: number }).v, 1);
+      const u = (exps[0] as { args: readonly Expr[] }).args[0];
+      return Math.abs(c) === 1 ? u : add(u, { k: 'call', fn: 'log', args: [{ k: 'num', v: Math.abs(c) }] });
+    }
+  }
+  return null;
+}

@@ -1,0 +1,96 @@
+/**
+ * A document -> transforms and problems (front ends by language), and -> FileReport.
+ */
+import { DEFAULT_DOMAIN, ParseResult, Problem, Transform, pos, range } from './model';
+import { scanMarkdown, stripIndent } from './parse/markdown';
+import { parseTransformBlock } from './parse/transformBlock';
+import { SourceLine } from './parse/statements';
+import { AnalyzeOptions, analyzeTransform } from './analyze';
+import type { FileReport, TransformReport } from './report';
+
+export type LanguageKind = 'markdown' | 'typescript' | 'javascript';
+
+export interface ParseOptions {
+  readonly defaultDomain?: readonly [number, number];
+}
+
+export type FrontEnd = (text: string, opts: ParseOptions) => ParseResult;
+
+const EXTENSIONS: Record<string, LanguageKind> = {
+  '.md': 'markdown', '.markdown': 'markdown', '.mdx': 'markdown',
+  '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript',
+  '.js': 'javascript', '.jsx': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript',
+};
+
+export function languageOfFile(fileName: string): LanguageKind | null {
+  const m = /\.[^./\\]+$/.exec(fileName.toLowerCase());
+  return m ? EXTENSIONS[m[0]] ?? null : null;
+}
+
+/** VS Code language ids -> kinds. */
+export function languageOfId(languageId: string): LanguageKind | null {
+  switch (languageId) {
+    case 'markdown': return 'markdown';
+    case 'typescript': case 'typescriptreact': return 'typescript';
+    case 'javascript': case 'javascriptreact': return 'javascript';
+    default: return null;
+  }
+}
+
+/** ```transform blocks of a Markdown document. */
+export function parseTransformFences(text: string, opts: ParseOptions = {}): ParseResult {
+  const scan = scanMarkdown(text);
+  const transforms: Transform[] = [];
+  const problems: Problem[] = [];
+  for (const f of scan.fences) {
+    if (f.lang !== 'transform') continue;
+    if (f.closeLine === null) {
+      const line = scan.lines[f.openLine];
+      problems.push({
+        message: 'this ```transform block is never closed: add a line with ``` after the definition',
+        range: range(pos(f.openLine, f.indent), pos(f.openLine, line.length)), severity: 'error', code: 'parse',
+      });
+    }
+    const lines: SourceLine[] = [];
+    for (let i = f.contentStart; i < f.contentEnd; i++) {
+      const { text: t, removed } = stripIndent(scan.lines[i], f.indent);
+      lines.push({ text: t, line: i, col: removed });
+    }
+    const r = parseTransformBlock(lines, { defaultDomain: opts.defaultDomain ?? DEFAULT_DOMAIN });
+    transforms.push(...r.transforms);
+    problems.push(...r.problems);
+  }
+  return { transforms, problems };
+}
+
+/** Front ends per language; each adds its transforms and problems. */
+const FRONT_ENDS: Readonly<Record<LanguageKind, readonly FrontEnd[]>> = {
+  markdown: [parseTransformFences],
+  typescript: [],
+  javascript: [],
+};
+
+export function parseDocument(text: string, kind: LanguageKind, opts: ParseOptions = {}): ParseResult {
+  const transforms: Transform[] = [];
+  const problems: Problem[] = [];
+  for (const fe of FRONT_ENDS[kind]) {
+    const r = fe(text, opts);
+    transforms.push(...r.transforms);
+    problems.push(...r.problems);
+  }
+  const byStart = (a: { range: { start: { line: number; character: number } } }, b: typeof a) =>
+    a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+  transforms.sort(byStart);
+  problems.sort(byStart);
+  return { transforms, problems };
+}
+
+export interface DocumentAnalysis extends FileReport {
+  readonly transforms: TransformReport[];
+}
+
+export function analyzeDocument(text: string, kind: LanguageKind, file: string, opts: ParseOptions & AnalyzeOptions = {}): DocumentAnalysis {
+  const parsed = parseDocument(text, kind, opts);
+  const transforms = parsed.transforms.map((t) => analyzeTransform(t, opts));
+  return { file, transforms, diagnostics: parsed.problems.map((p) => ({ ...p })) };
+}

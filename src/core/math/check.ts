@@ -1,0 +1,72 @@
+/**
+ * Numeric checks: "math is checked, not trusted". Two expressions are compared at random
+ * points of the domain, with random smooth stand-ins for unknown functions (consistent with
+ * their derivatives) and random values for symbolic constants.
+ */
+import { Expr, callsOf, someExpr } from './expr';
+import { isKnownFunction } from './functions';
+import { NumericEnv, UnknownImpl, compileClosure, randomPoint, rng, testFunction, NotNumericError } from './numeric';
+
+export interface CheckContext {
+  readonly variables: readonly string[];
+  readonly domain: ReadonlyArray<readonly [number, number]>;
+  readonly freeSymbols?: readonly string[];
+  readonly seed?: number;
+}
+
+export type Verdict = 'equal' | 'different' | 'unchecked';
+
+/** Arity of every unknown function used in the trees. */
+export function unknownArities(exprs: readonly Expr[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of exprs) {
+    someExpr(e, (x) => {
+      if (x.k === 'call' && (x.d || !isKnownFunction(x.fn))) out.set(x.fn, Math.max(out.get(x.fn) ?? 0, x.args.length));
+      return false;
+    });
+  }
+  return out;
+}
+
+/** An environment of stand-ins, the same for every expression compared with it. */
+export function testEnvironment(exprs: readonly Expr[], ctx: CheckContext, seed = ctx.seed ?? 1): NumericEnv {
+  const rand = rng(seed * 7919 + 17);
+  const unknown: Record<string, UnknownImpl> = {};
+  for (const [name, arity] of unknownArities(exprs)) unknown[name] = testFunction(arity, rand);
+  const symbols: Record<string, number> = {};
+  for (const s of ctx.freeSymbols ?? []) symbols[s] = 0.5 + rand();
+  return { unknown, symbols };
+}
+
+export const closeEnough = (a: number, b: number, rel = 1e-7): boolean =>
+  Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b)) + 1e-9;
+
+/**
+ * Compare `candidate` with `reference` at random domain points. Points where the reference
+ * is not finite are skipped; the candidate must be finite wherever the reference is.
+ */
+export function compareNumerically(candidate: Expr, reference: Expr, ctx: CheckContext, want = 8): Verdict {
+  const env = testEnvironment([candidate, reference], ctx);
+  let f, g;
+  try {
+    f = compileClosure(candidate, ctx.variables, env);
+    g = compileClosure(reference, ctx.variables, env);
+  } catch (e) {
+    if (e instanceof NotNumericError) return 'unchecked';
+    throw e;
+  }
+  const rand = rng(ctx.seed ?? 12345);
+  let ok = 0;
+  for (let tries = 0; tries < want * 6 && ok < want; tries++) {
+    const x = randomPoint(ctx.domain, rand);
+    const r = g(x);
+    if (!Number.isFinite(r)) continue;
+    const c = f(x);
+    if (!Number.isFinite(c) || !closeEnough(c, r)) return 'different';
+    ok++;
+  }
+  return ok >= Math.min(4, want) ? 'equal' : 'unchecked';
+}
+
+/** Unknown functions of an expression (for messages). */
+export const unknownFunctionsOf = (e: Expr): string[] => [...callsOf(e)].filter((f) => !isKnownFunction(f));

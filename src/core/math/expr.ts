@@ -1,0 +1,204 @@
+/**
+ * Expression trees: the one representation every front end produces and every analysis
+ * consumes. Immutable, JSON-able plain objects (a discriminated union on `k`).
+ *
+ * Subtraction is `add` with `neg`, division is `mul` with `pow(x, -1)`; the printers turn
+ * those back into `a - b` and `a / b`.
+ */
+
+export type Expr =
+  | { readonly k: 'num'; readonly v: number }
+  | { readonly k: 'sym'; readonly name: string }
+  | { readonly k: 'add'; readonly args: readonly Expr[] }
+  | { readonly k: 'mul'; readonly args: readonly Expr[] }
+  | { readonly k: 'pow'; readonly base: Expr; readonly exp: Expr }
+  | { readonly k: 'neg'; readonly arg: Expr }
+  /**
+   * A function call. `d` lists, for an unknown function, the argument indices it has been
+   * differentiated by (s'(u) is `{fn: 's', d: [0]}`); known functions never carry `d`.
+   */
+  | { readonly k: 'call'; readonly fn: string; readonly args: readonly Expr[]; readonly d?: readonly number[] };
+
+export type Num = Extract<Expr, { k: 'num' }>;
+export type Call = Extract<Expr, { k: 'call' }>;
+
+export const num = (v: number): Expr => ({ k: 'num', v: Object.is(v, -0) ? 0 : v });
+export const sym = (name: string): Expr => ({ k: 'sym', name });
+export const ZERO = num(0);
+export const ONE = num(1);
+export const TWO = num(2);
+export const call = (fn: string, ...args: Expr[]): Expr => ({ k: 'call', fn, args });
+
+export const isNum = (e: Expr, v?: number): e is Num => e.k === 'num' && (v === undefined || e.v === v);
+
+/** Constants understood by name when no variable or parameter shadows them. */
+export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E, PI: Math.PI, E: Math.E, tau: 2 * Math.PI };
+
+// ---------------------------------------------------------------------------------------
+// Smart constructors: light, always-valid folding (no domain assumptions).
+
+export function add(...terms: Expr[]): Expr {
+  const out: Expr[] = [];
+  let c = 0;
+  let constantFirst = false;
+  for (const t of terms) {
+    const parts = t.k === 'add' ? t.args : [t];
+    for (const p of parts) {
+      if (p.k === 'num') { c += p.v; if (out.length === 0) constantFirst = true; }
+      else out.push(p);
+    }
+  }
+  // The folded constant stays where the first constant stood: first, or last.
+  if (c !== 0 || out.length === 0) { if (constantFirst) out.unshift(num(c)); else out.push(num(c)); }
+  return out.length === 1 ? out[0] : { k: 'add', args: out };
+}
+
+export function neg(a: Expr): Expr {
+  if (a.k === 'num') return num(-a.v);
+  if (a.k === 'neg') return a.arg;
+  if (a.k === 'mul' && a.args[0].k === 'num') {
+    const c = -a.args[0].v;
+    return c === 1 ? mul(...a.args.slice(1)) : { k: 'mul', args: [num(c), ...a.args.slice(1)] };
+  }
+  return { k: 'neg', arg: a };
+}
+
+export const sub = (a: Expr, b: Expr): Expr => add(a, neg(b));
+
+export function mul(...factors: Expr[]): Expr {
+  const out: Expr[] = [];
+  let c = 1;
+  for (const f of factors) {
+    const parts = f.k === 'mul' ? f.args : [f];
+    for (const p of parts) {
+      if (p.k === 'num') c *= p.v;
+      else if (p.k === 'neg') {
+        c = -c;
+        const inner = p.arg;
+        if (inner.k === 'num') c *= inner.v;
+        else if (inner.k === 'mul') {
+          for (const q of inner.args) if (q.k === 'num') c *= q.v; else out.push(q);
+        } else out.push(inner);
+      } else out.push(p);
+    }
+  }
+  if (c === 0) return ZERO;
+  if (out.length === 0) return num(c);
+  if (c === 1) return out.length === 1 ? out[0] : { k: 'mul', args: out };
+  if (c === -1) return neg(out.length === 1 ? out[0] : { k: 'mul', args: out });
+  return { k: 'mul', args: [num(c), ...out] };
+}
+
+export function pow(base: Expr, exp: Expr): Expr {
+  if (exp.k === 'num') {
+    if (exp.v === 0) return ONE;
+    if (exp.v === 1) return base;
+    if (base.k === 'num' && Number.isInteger(exp.v) && Number.isInteger(base.v) && exp.v > 0) {
+      const v = base.v ** exp.v;
+      if (Number.isSafeInteger(v)) return num(v);
+    }
+  }
+  if (base.k === 'num' && (base.v === 1)) return ONE;
+  if (base.k === 'pow' && exp.k === 'num' && base.exp.k === 'num' && Number.isInteger(exp.v) && Number.isInteger(base.exp.v)) {
+    return pow(base.base, num(base.exp.v * exp.v));
+  }
+  return { k: 'pow', base, exp };
+}
+
+export const div = (a: Expr, b: Expr): Expr => {
+  if (b.k === 'num' && b.v === 1) return a;
+  if (a.k === 'num' && a.v === 0) return ZERO;
+  return mul(a, pow(b, num(-1)));
+};
+
+// ---------------------------------------------------------------------------------------
+// Traversal helpers
+
+export function children(e: Expr): readonly Expr[] {
+  switch (e.k) {
+    case 'add': case 'mul': case 'call': return e.args;
+    case 'pow': return [e.base, e.exp];
+    case 'neg': return [e.arg];
+    default: return [];
+  }
+}
+
+/** Rebuild a node with new children (same kind), folding through the smart constructors. */
+export function rebuild(e: Expr, kids: Expr[]): Expr {
+  switch (e.k) {
+    case 'add': return add(...kids);
+    case 'mul': return mul(...kids);
+    case 'pow': return pow(kids[0], kids[1]);
+    case 'neg': return neg(kids[0]);
+    case 'call': return e.d ? { k: 'call', fn: e.fn, args: kids, d: e.d } : { k: 'call', fn: e.fn, args: kids };
+    default: return e;
+  }
+}
+
+/** Bottom-up map. */
+export function mapExpr(e: Expr, f: (e: Expr) => Expr): Expr {
+  const kids = children(e);
+  const node = kids.length ? rebuild(e, kids.map((c) => mapExpr(c, f))) : e;
+  return f(node);
+}
+
+export function someExpr(e: Expr, pred: (e: Expr) => boolean): boolean {
+  if (pred(e)) return true;
+  return children(e).some((c) => someExpr(c, pred));
+}
+
+export function symbolsOf(e: Expr, out = new Set<string>()): Set<string> {
+  if (e.k === 'sym') out.add(e.name);
+  for (const c of children(e)) symbolsOf(c, out);
+  return out;
+}
+
+export function callsOf(e: Expr, out = new Set<string>()): Set<string> {
+  if (e.k === 'call') out.add(e.fn);
+  for (const c of children(e)) callsOf(c, out);
+  return out;
+}
+
+export const dependsOn = (e: Expr, v: string): boolean => someExpr(e, (x) => x.k === 'sym' && x.name === v);
+
+/** Substitute symbols by expressions (simultaneously). */
+export function substitute(e: Expr, map: ReadonlyMap<string, Expr>): Expr {
+  if (map.size === 0) return e;
+  return mapExpr(e, (x) => (x.k === 'sym' && map.has(x.name) ? map.get(x.name)! : x));
+}
+
+/** Node count: the size measure used to pick the shortest of equal candidates. */
+export function size(e: Expr): number {
+  switch (e.k) {
+    case 'num': return e.v < 0 || !Number.isInteger(e.v) ? 2 : 1;
+    case 'sym': return 1;
+    case 'neg': return 1 + size(e.arg);
+    case 'pow': return 1 + size(e.base) + (e.exp.k === 'num' && e.exp.v === -1 ? 0 : size(e.exp));
+    default: {
+      let s = 1;
+      for (const c of children(e)) s += size(c);
+      return s;
+    }
+  }
+}
+
+export function equal(a: Expr, b: Expr): boolean {
+  if (a === b) return true;
+  if (a.k !== b.k) return false;
+  switch (a.k) {
+    case 'num': return a.v === (b as Num).v;
+    case 'sym': return a.name === (b as typeof a).name;
+    case 'call': {
+      const c = b as Call;
+      if (a.fn !== c.fn || a.args.length !== c.args.length || (a.d ?? []).join() !== (c.d ?? []).join()) return false;
+      return a.args.every((x, i) => equal(x, c.args[i]));
+    }
+    default: {
+      const ka = children(a), kb = children(b);
+      return ka.length === kb.length && ka.every((x, i) => equal(x, kb[i]));
+    }
+  }
+}
+
+export const isConstant = (e: Expr, vars: ReadonlySet<string>): boolean =>
+  !someExpr(e, (x) => x.k === 'sym' && vars.has(x.name));

@@ -1,0 +1,666 @@
+/**
+ * An exact algebra of rational functions over "atoms", the engine behind simplification.
+ *
+ * An expression becomes num / den: num is a Laurent polynomial with rational coefficients
+ * over atoms (symbols, function calls with canonical arguments, roots u^(1/q), symbolic
+ * powers), and den a product of polynomial factors. exp(...) is not an atom: a monomial
+ * carries one exp(argument) part, so exp(a) exp(b) = exp(a + b) by construction, and
+ * log(exp(a)) = a, exp(k log u) = u^k. Terms collect, factors cancel by exact division,
+ * and sin^2 + cos^2 (cosh^2 - sinh^2) are reduced by trying the substitutions and keeping
+ * the shortest result. All identities used here hold wherever the input is defined; the
+ * results are still checked numerically by the caller before they are shown.
+ *
+ * Everything is bounded by a Budget (time and term count): BudgetExceeded ends the attempt.
+ */
+import { Expr, add, call, mul, num, pow, sym, size } from './expr';
+import { FUNCTIONS } from './functions';
+import { toMathjs } from './print';
+import {
+  Q, Q0, Q1, q, qAdd, qCmp, qContent, qDiv, qFromNumber, qIsInteger, qIsOne, qIsZero, qKey, qMul,
+  qNeg, qPow, qSign, qSqrt, qToNumber,
+} from './rational';
+
+export class BudgetExceeded extends Error {
+  constructor(message = 'the symbolic time budget ran out') { super(message); }
+}
+export class AlgebraError extends Error {}
+
+export class Budget {
+  private count = 0;
+  constructor(readonly deadline: number, readonly maxTerms = 3000) {}
+  static ms(ms: number, maxTerms?: number): Budget { return new Budget(Date.now() + ms, maxTerms); }
+  tick(): void {
+    if (++this.count % 128 === 0 && Date.now() > this.deadline) throw new BudgetExceeded();
+  }
+  terms(k: number): void {
+    if (k > this.maxTerms) throw new BudgetExceeded(`an intermediate result has more than ${this.maxTerms} terms`);
+    this.tick();
+  }
+  get expired(): boolean { return Date.now() > this.deadline; }
+}
+
+// ---------------------------------------------------------------------------------------
+// Data
+
+type AtomInfo =
+  | { readonly t: 'sym'; readonly name: string }
+  | { readonly t: 'call'; readonly fn: string; readonly args: readonly Expr[]; readonly d?: readonly number[] }
+  | { readonly t: 'root'; readonly base: Expr; readonly q: number }
+  | { readonly t: 'pow'; readonly base: Expr; readonly exp: Expr };
+
+interface Atom { readonly id: number; readonly key: string; readonly info: AtomInfo; readonly expr: Expr }
+
+export interface Mono {
+  readonly e: ReadonlyMap<number, number>;
+  /** The exp(...) argument, or null for none. */
+  readonly x: Poly | null;
+  readonly key: string;
+}
+export interface Term { readonly m: Mono; readonly c: Q }
+export type Poly = ReadonlyMap<string, Term>;
+export interface Factor { readonly p: Poly; readonly key: string; readonly e: number }
+export interface RF { readonly num: Poly; readonly den: readonly Factor[] }
+
+const polyKeys = new WeakMap<Poly, string>();
+export function polyKey(p: Poly): string {
+  let k = polyKeys.get(p);
+  if (k === undefined) {
+    k = [...p.values()].map((t) => `${qKey(t.c)}*${t.m.key}`).sort().join('+');
+    polyKeys.set(p, k);
+  }
+  return k;
+}
+
+function makeMono(e: Map<number, number>, x: Poly | null): Mono {
+  for (const [id, k] of e) if (k === 0) e.delete(id);
+  if (x && x.size === 0) x = null;
+  const ids = [...e.keys()].sort((a, b) => a - b);
+  const key = ids.map((id) => `${id}^${e.get(id)}`).join(',') + (x ? `|E(${polyKey(x)})` : '');
+  return { e, x, key };
+}
+export const MONO1: Mono = makeMono(new Map(), null);
+
+function monoMul(a: Mono, b: Mono): Mono {
+  if (a === MONO1) return b;
+  if (b === MONO1) return a;
+  const e = new Map(a.e);
+  for (const [id, k] of b.e) e.set(id, (e.get(id) ?? 0) + k);
+  const x = a.x && b.x ? polyAdd(a.x, b.x) : a.x ?? b.x;
+  return makeMono(e, x);
+}
+
+function monoInv(a: Mono): Mono {
+  const e = new Map<number, number>();
+  for (const [id, k] of a.e) e.set(id, -k);
+  return makeMono(e, a.x ? polyNeg(a.x) : null);
+}
+
+function monoPow(a: Mono, k: number): Mono {
+  const e = new Map<number, number>();
+  for (const [id, j] of a.e) e.set(id, j * k);
+  return makeMono(e, a.x ? polyScale(a.x, q(BigInt(k))) : null);
+}
+
+/** A total order compatible with multiplication (lex on exponents, then on the exp part). */
+function monoCmp(a: Mono, b: Mono): number {
+  const ids = [...new Set([...a.e.keys(), ...b.e.keys()])].sort((x, y) => x - y);
+  for (const id of ids) {
+    const d = (a.e.get(id) ?? 0) - (b.e.get(id) ?? 0);
+    if (d) return d;
+  }
+  if (!a.x && !b.x) return 0;
+  const xa = a.x ?? new Map<string, Term>(), xb = b.x ?? new Map<string, Term>();
+  const keys = [...new Set([...xa.keys(), ...xb.keys()])].sort();
+  for (const k of keys) {
+    const c = qCmp(xa.get(k)?.c ?? Q0, xb.get(k)?.c ?? Q0);
+    if (c) return c;
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Polynomials
+
+export const polyConst = (c: Q): Poly => (qIsZero(c) ? new Map() : new Map([[MONO1.key, { m: MONO1, c }]]));
+
+function addInto(p: Map<string, Term>, m: Mono, c: Q): void {
+  if (qIsZero(c)) return;
+  const t = p.get(m.key);
+  if (!t) { p.set(m.key, { m, c }); return; }
+  const s = qAdd(t.c, c);
+  if (qIsZero(s)) p.delete(m.key); else p.set(m.key, { m, c: s });
+}
+
+export function polyAdd(a: Poly, b: Poly): Poly {
+  if (a.size === 0) return b;
+  if (b.size === 0) return a;
+  const p = new Map(a);
+  for (const t of b.values()) addInto(p, t.m, t.c);
+  return p;
+}
+export function polyNeg(a: Poly): Poly {
+  const p = new Map<string, Term>();
+  for (const [k, t] of a) p.set(k, { m: t.m, c: qNeg(t.c) });
+  return p;
+}
+export function polyScale(a: Poly, c: Q): Poly {
+  if (qIsZero(c)) return new Map();
+  if (qIsOne(c)) return a;
+  const p = new Map<string, Term>();
+  for (const [k, t] of a) p.set(k, { m: t.m, c: qMul(t.c, c) });
+  return p;
+}
+function polyMulTerm(a: Poly, m: Mono, c: Q): Poly {
+  const p = new Map<string, Term>();
+  for (const t of a.values()) addInto(p, monoMul(t.m, m), qMul(t.c, c));
+  return p;
+}
+export const polyIsConst = (p: Poly): Q | null => (p.size === 0 ? Q0 : p.size === 1 && p.has(MONO1.key) ? p.get(MONO1.key)!.c : null);
+
+function leading(p: Poly): Term {
+  let best: Term | null = null;
+  for (const t of p.values()) if (!best || monoCmp(t.m, best.m) > 0) best = t;
+  return best!;
+}
+function lowest(p: Poly): Term {
+  let best: Term | null = null;
+  for (const t of p.values()) if (!best || monoCmp(t.m, best.m) < 0) best = t;
+  return best!;
+}
+
+// ---------------------------------------------------------------------------------------
+// The algebra: atoms, conversion from and to expressions
+
+export interface AlgebraOptions {
+  /** Variables in the user's order: their atoms come first, so output follows that order. */
+  readonly variables: readonly string[];
+  readonly budget: Budget;
+}
+
+export class Algebra {
+  private readonly atoms = new Map<string, Atom>();
+  private readonly byId: Atom[] = [];
+  private readonly vars: ReadonlySet<string>;
+  readonly budget: Budget;
+
+  constructor(opts: AlgebraOptions) {
+    this.budget = opts.budget;
+    this.vars = new Set(opts.variables);
+    for (const v of opts.variables) this.atom({ t: 'sym', name: v }, sym(v));
+  }
+
+  // --- atoms ---------------------------------------------------------------------------
+
+  private atom(info: AtomInfo, expr: Expr): number {
+    const key = info.t === 'sym' ? info.name : toMathjs(expr);
+    let a = this.atoms.get(key);
+    if (!a) {
+      a = { id: this.byId.length, key, info, expr };
+      this.atoms.set(key, a);
+      this.byId.push(a);
+    }
+    return a.id;
+  }
+
+  private atomRF(info: AtomInfo, expr: Expr, k = 1): RF {
+    const id = this.atom(info, expr);
+    return this.monoRF(makeMono(new Map([[id, k]]), null), Q1);
+  }
+
+  private monoRF(m: Mono, c: Q): RF {
+    return { num: new Map([[m.key, { m, c }]]), den: [] };
+  }
+
+  // --- RF arithmetic -----------------------------------------------------------------
+
+  const(c: Q): RF { return { num: polyConst(c), den: [] }; }
+
+  isConst(r: RF): Q | null { return r.den.length ? null : polyIsConst(r.num); }
+
+  polyMul(a: Poly, b: Poly): Poly {
+    this.budget.terms(a.size * b.size);
+    if (a.size === 1) { const t = a.values().next().value as Term; return polyMulTerm(b, t.m, t.c); }
+    const p = new Map<string, Term>();
+    for (const s of a.values()) {
+      for (const t of b.values()) addInto(p, monoMul(s.m, t.m), qMul(s.c, t.c));
+      this.budget.tick();
+    }
+    this.budget.terms(p.size);
+    return p;
+  }
+
+  polyPow(a: Poly, k: number): Poly {
+    let r: Poly = polyConst(Q1), b = a;
+    while (k > 0) {
+      if (k & 1) r = this.polyMul(r, b);
+      k >>= 1;
+      if (k) b = this.polyMul(b, b);
+    }
+    return r;
+  }
+
+  /** Exact quotient a / b, or null when b does not divide a. */
+  exactDiv(a: Poly, b: Poly): Poly | null {
+    if (b.size === 0) throw new AlgebraError('division by zero');
+    if (a.size === 0) return new Map();
+    if (b.size === 1) { const t = b.values().next().value as Term; return polyMulTerm(a, monoInv(t.m), qDiv(Q1, t.c)); }
+    const lb = leading(b), lowB = lowest(b);
+    const floor = monoMul(lowest(a).m, monoInv(lowB.m));
+    let r: Poly = a;
+    const quo = new Map<string, Term>();
+    const limit = 4 * a.size + 64;
+    for (let step = 0; r.size > 0; step++) {
+      if (step > limit) return null;
+      this.budget.tick();
+      const lr = leading(r);
+      const m = monoMul(lr.m, monoInv(lb.m));
+      if (monoCmp(m, floor) < 0) return null;
+      const c = qDiv(lr.c, lb.c);
+      addInto(quo, m, c);
+      r = polyAdd(r, polyMulTerm(b, m, qNeg(c)));
+      this.budget.terms(r.size);
+    }
+    return quo;
+  }
+
+  /** p = unit * mono * primitive, with the primitive part's content 1 and no monomial factor. */
+  private normalizeFactor(p: Poly): { unit: Q; mono: Mono; prim: Poly } {
+    const terms = [...p.values()];
+    let unit = qContent(terms.map((t) => t.c));
+    if (qSign(leading(p).c) < 0) unit = qNeg(unit);
+    // Common monomial: the minimum exponent of each atom over all terms (absent = 0).
+    const ids = new Set<number>();
+    for (const t of terms) for (const id of t.m.e.keys()) ids.add(id);
+    const e = new Map<number, number>();
+    for (const id of ids) e.set(id, Math.min(...terms.map((t) => t.m.e.get(id) ?? 0)));
+    const x0 = terms[0].m.x;
+    const sameX = x0 !== null && terms.every((t) => t.m.x !== null && polyKey(t.m.x) === polyKey(x0));
+    const mono = makeMono(e, sameX ? x0 : null);
+    const inv = monoInv(mono);
+    const prim = polyMulTerm(p, inv, qDiv(Q1, unit));
+    return { unit, mono, prim };
+  }
+
+  private cancel(num: Poly, den: readonly Factor[]): RF {
+    if (num.size === 0) return { num, den: [] };
+    const out: Factor[] = [];
+    for (const f of den) {
+      let e = f.e;
+      while (e > 0) {
+        const d = this.exactDiv(num, f.p);
+        if (!d) break;
+        num = d;
+        e--;
+      }
+      if (e > 0) out.push(e === f.e ? f : { ...f, e });
+    }
+    return { num, den: out };
+  }
+
+  private expandDen(den: readonly Factor[], skip?: ReadonlyMap<string, number>): Poly {
+    let p: Poly = polyConst(Q1);
+    for (const f of den) {
+      const e = f.e - (skip?.get(f.key) ?? 0);
+      if (e > 0) p = this.polyMul(p, this.polyPow(f.p, e));
+    }
+    return p;
+  }
+
+  mul(a: RF, b: RF): RF {
+    const num = this.polyMul(a.num, b.num);
+    if (!a.den.length && !b.den.length) return this.reduceRoots({ num, den: [] });
+    const m = new Map<string, Factor>();
+    for (const f of [...a.den, ...b.den]) {
+      const g = m.get(f.key);
+      m.set(f.key, g ? { ...g, e: g.e + f.e } : f);
+    }
+    return this.reduceRoots(this.cancel(num, [...m.values()]));
+  }
+
+  add(a: RF, b: RF): RF {
+    if (a.num.size === 0) return b;
+    if (b.num.size === 0) return a;
+    if (!a.den.length && !b.den.length) return { num: polyAdd(a.num, b.num), den: [] };
+    const lcm = new Map<string, Factor>();
+    for (const f of [...a.den, ...b.den]) {
+      const g = lcm.get(f.key);
+      if (!g || g.e < f.e) lcm.set(f.key, f);
+    }
+    const L = [...lcm.values()];
+    const rest = (den: readonly Factor[]) => {
+      const have = new Map(den.map((f) => [f.key, f.e]));
+      return this.expandDen(L.map((f) => ({ ...f, e: f.e - (have.get(f.key) ?? 0) })));
+    };
+    const num = polyAdd(this.polyMul(a.num, rest(a.den)), this.polyMul(b.num, rest(b.den)));
+    return this.cancel(num, L);
+  }
+
+  neg(a: RF): RF { return { num: polyNeg(a.num), den: a.den }; }
+
+  inv(a: RF): RF {
+    if (a.num.size === 0) throw new AlgebraError('division by zero');
+    const denPoly = this.expandDen(a.den);
+    if (a.num.size === 1) {
+      const t = a.num.values().next().value as Term;
+      return { num: polyMulTerm(denPoly, monoInv(t.m), qDiv(Q1, t.c)), den: [] };
+    }
+    const { unit, mono, prim } = this.normalizeFactor(a.num);
+    const num = polyMulTerm(denPoly, monoInv(mono), qDiv(Q1, unit));
+    return this.cancel(num, [{ p: prim, key: polyKey(prim), e: 1 }]);
+  }
+
+  powInt(a: RF, k: number): RF {
+    if (k === 0) return this.const(Q1);
+    if (k < 0) return this.powInt(this.inv(a), -k);
+    if (a.num.size === 1 && !a.den.length) {
+      const t = a.num.values().next().value as Term;
+      return this.reduceRoots(this.monoRF(monoPow(t.m, k), qPow(t.c, k)));
+    }
+    const num = this.polyPow(a.num, k);
+    return this.reduceRoots(this.cancel(num, a.den.map((f) => ({ ...f, e: f.e * k }))));
+  }
+
+  // --- from expressions ----------------------------------------------------------------
+
+  fromExpr(e: Expr): RF {
+    this.budget.tick();
+    switch (e.k) {
+      case 'num': return this.const(qFromNumber(e.v));
+      case 'sym':
+        if (e.name === 'e' && !this.vars.has('e')) return this.monoRF(makeMono(new Map(), polyConst(Q1)), Q1);
+        return this.atomRF({ t: 'sym', name: e.name }, e);
+      case 'neg': return this.neg(this.fromExpr(e.arg));
+      case 'add': {
+        let r = this.const(Q0);
+        for (const a of e.args) r = this.add(r, this.fromExpr(a));
+        return r;
+      }
+      case 'mul': {
+        let r = this.const(Q1);
+        for (const a of e.args) r = this.mul(r, this.fromExpr(a));
+        return r;
+      }
+      case 'pow': return this.power(e.base, e.exp);
+      case 'call': return this.callRF(e);
+    }
+  }
+
+  private power(base: Expr, exp: Expr): RF {
+    if (base.k === 'sym' && base.name === 'e' && !this.vars.has('e')) return this.expOf(this.fromExpr(exp));
+    const xr = this.fromExpr(exp);
+    const c = this.isConst(xr);
+    if (c) {
+      if (qIsInteger(c) && Math.abs(Number(c.n)) <= 64) return this.powInt(this.fromExpr(base), Number(c.n));
+      if (!qIsInteger(c) && c.d <= 12n && Math.abs(Number(c.n)) <= 64) {
+        return this.powInt(this.root(this.fromExpr(base), Number(c.d)), Number(c.n));
+      }
+    }
+    const b = this.canonical(this.fromExpr(base));
+    const x = this.canonical(xr);
+    return this.atomRF({ t: 'pow', base: b, exp: x }, pow(b, x));
+  }
+
+  /** base^(1/q) */
+  private root(b: RF, qd: number): RF {
+    const c = this.isConst(b);
+    if (c) {
+      if (qd === 2) { const s = qSqrt(c); if (s) return this.const(s); }
+      if (qd === 3 && qIsInteger(c)) {
+        const r = Math.round(Math.cbrt(Number(c.n)));
+        if (BigInt(r) ** 3n === c.n) return this.const(q(BigInt(r)));
+      }
+      if (qSign(c) <= 0 && qd % 2 === 0) return this.rootAtom(b, qd);
+    }
+    // An odd root of a single monomial whose exponents are all multiples of q.
+    if (!b.den.length && b.num.size === 1 && qd % 2 === 1) {
+      const t = b.num.values().next().value as Term;
+      if (qIsOne(t.c) && !t.m.x && [...t.m.e.values()].every((k) => k % qd === 0)) {
+        const e = new Map<number, number>();
+        for (const [id, k] of t.m.e) e.set(id, k / qd);
+        return this.monoRF(makeMono(e, null), Q1);
+      }
+    }
+    return this.rootAtom(b, qd);
+  }
+
+  private rootAtom(b: RF, qd: number): RF {
+    const base = this.canonical(b);
+    const expr = qd === 2 ? call('sqrt', base) : qd === 3 ? call('cbrt', base) : pow(base, mul(num(1), pow(num(qd), num(-1))));
+    return this.atomRF({ t: 'root', base, q: qd }, expr);
+  }
+
+  /** Rewrite root atoms raised to |k| >= q: r^k = base^floor(k/q) r^(k mod q). */
+  private reduceRoots(r: RF): RF {
+    const needs = (m: Mono) => [...m.e].some(([id, k]) => {
+      const info = this.byId[id].info;
+      return info.t === 'root' && (k >= info.q || k < 0);
+    });
+    if (![...r.num.values()].some((t) => needs(t.m))) return r;
+    let out: RF = { num: new Map(), den: r.den };
+    for (const t of r.num.values()) {
+      if (!needs(t.m)) { out = this.add(out, { num: new Map([[t.m.key, t]]), den: r.den }); continue; }
+      const e = new Map(t.m.e);
+      let factor = this.const(t.c);
+      for (const [id, k] of t.m.e) {
+        const info = this.byId[id].info;
+        if (info.t !== 'root' || (k < info.q && k >= 0)) continue;
+        const whole = Math.floor(k / info.q);
+        e.set(id, k - whole * info.q);
+        factor = this.mul(factor, this.powInt(this.fromExpr(info.base), whole));
+      }
+      const term = this.mul(factor, this.monoRF(makeMono(e, t.m.x), Q1));
+      out = this.add(out, { num: term.num, den: [...term.den, ...r.den] });
+    }
+    return out;
+  }
+
+  private expOf(u: RF): RF {
+    if (u.den.length) {
+      const a = this.canonical(u);
+      return this.atomRF({ t: 'call', fn: 'exp', args: [a] }, call('exp', a));
+    }
+    let factor = this.const(Q1);
+    const rest = new Map<string, Term>();
+    for (const t of u.num.values()) {
+      // c * log(A) with integer c: A^c
+      if (!t.m.x && t.m.e.size === 1 && qIsInteger(t.c) && Math.abs(Number(t.c.n)) <= 8) {
+        const [[id, k]] = [...t.m.e];
+        const info = this.byId[id].info;
+        if (k === 1 && info.t === 'call' && info.fn === 'log' && !info.d) {
+          factor = this.mul(factor, this.powInt(this.fromExpr(info.args[0]), Number(t.c.n)));
+          continue;
+        }
+      }
+      rest.set(t.m.key, t);
+    }
+    return this.mul(factor, this.monoRF(makeMono(new Map(), rest), Q1));
+  }
+
+  private logOf(a: RF): RF {
+    const c = this.isConst(a);
+    if (c && qIsOne(c)) return this.const(Q0);
+    if (!a.den.length && a.num.size > 0) {
+      const terms = [...a.num.values()];
+      const x0 = terms[0].m.x;
+      if (x0 && terms.every((t) => t.m.x && polyKey(t.m.x) === polyKey(x0))) {
+        // log(exp(E) R) = E + log(R), valid wherever the left side is defined.
+        const rest = new Map<string, Term>();
+        for (const t of terms) { const m = makeMono(new Map(t.m.e), null); rest.set(m.key, { m, c: t.c }); }
+        return this.add({ num: x0, den: [] }, this.logOf({ num: rest, den: [] }));
+      }
+    }
+    const arg = this.canonical(a);
+    return this.atomRF({ t: 'call', fn: 'log', args: [arg] }, call('log', arg));
+  }
+
+  private callRF(e: Extract<Expr, { k: 'call' }>): RF {
+    if (!e.d) {
+      switch (e.fn) {
+        case 'exp': return this.expOf(this.fromExpr(e.args[0]));
+        case 'log': return this.logOf(this.fromExpr(e.args[0]));
+        case 'sqrt': return this.root(this.fromExpr(e.args[0]), 2);
+        case 'cbrt': return this.root(this.fromExpr(e.args[0]), 3);
+      }
+    }
+    const argsRF = e.args.map((a) => this.fromExpr(a));
+    const known = e.d ? undefined : FUNCTIONS[e.fn];
+    if (known && argsRF.length === 1) {
+      const c = this.isConst(argsRF[0]);
+      if (c && qIsZero(c)) {
+        const v = known.f(0, 0);
+        if (Number.isInteger(v)) return this.const(q(BigInt(v)));
+      }
+      // Parity: f(-u) = -f(u) or f(u), so that equal terms meet.
+      if (known.parity && argsRF[0].num.size > 0 && qSign(leading(argsRF[0].num).c) < 0) {
+        const arg = this.canonical(this.neg(argsRF[0]));
+        const r = this.atomRF({ t: 'call', fn: e.fn, args: [arg] }, call(e.fn, arg));
+        return known.parity === 'odd' ? this.neg(r) : r;
+      }
+    }
+    const args = argsRF.map((a) => this.canonical(a));
+    const expr: Expr = e.d ? { k: 'call', fn: e.fn, args, d: e.d } : { k: 'call', fn: e.fn, args };
+    return this.atomRF({ t: 'call', fn: e.fn, args, d: e.d }, expr);
+  }
+
+  // --- trigonometric identities --------------------------------------------------------
+
+  /**
+   * Variants of r with cos^2 -> 1 - sin^2 or sin^2 -> 1 - cos^2 (and cosh^2 = 1 + sinh^2)
+   * applied per argument; r itself first.
+   */
+  trigVariants(r: RF): RF[] {
+    type Pair = { s: number; c: number; hyper: boolean };
+    const present = new Set<number>();
+    for (const t of r.num.values()) for (const [id, k] of t.m.e) if (k >= 2) present.add(id);
+    const pairs: Pair[] = [];
+    const find = (fn: string, args: readonly Expr[]) => this.atoms.get(toMathjs(call(fn, ...args)))?.id;
+    for (const a of this.byId) {
+      if (a.info.t !== 'call' || a.info.d) continue;
+      const hyper = a.info.fn === 'sinh';
+      if (a.info.fn !== 'sin' && !hyper) continue;
+      const c = find(hyper ? 'cosh' : 'cos', a.info.args);
+      if (c === undefined || !(present.has(a.id) || present.has(c))) continue;
+      pairs.push({ s: a.id, c, hyper });
+    }
+    if (!pairs.length) return [r];
+    // from^2 -> k0 + k1 * to^2
+    const subst = (p: Poly, from: number, to: number, k0: Q, k1: Q): Poly => {
+      const toSq = makeMono(new Map([[to, 2]]), null);
+      const repl: Poly = polyAdd(polyConst(k0), new Map([[toSq.key, { m: toSq, c: k1 }]]));
+      let out: Poly = new Map();
+      for (const t of p.values()) {
+        const k = t.m.e.get(from) ?? 0;
+        if (k < 2) { out = polyAdd(out, new Map([[t.m.key, t]])); continue; }
+        const half = Math.floor(k / 2);
+        const e = new Map(t.m.e);
+        e.set(from, k - 2 * half);
+        out = polyAdd(out, polyMulTerm(this.polyPow(repl, half), makeMono(e, t.m.x), t.c));
+        this.budget.terms(out.size);
+      }
+      return out;
+    };
+    const M1 = q(-1n);
+    const variantsFor = (p: Poly, pair: Pair): Poly[] => pair.hyper
+      ? [p, subst(p, pair.c, pair.s, Q1, Q1), subst(p, pair.s, pair.c, M1, Q1)]   // cosh^2 = 1 + sinh^2; sinh^2 = cosh^2 - 1
+      : [p, subst(p, pair.c, pair.s, Q1, M1), subst(p, pair.s, pair.c, Q1, M1)];  // cos^2 = 1 - sin^2; sin^2 = 1 - cos^2
+    let polys: Poly[] = [r.num];
+    if (pairs.length <= 4) {
+      for (const pair of pairs) polys = polys.flatMap((p) => variantsFor(p, pair));
+    } else {
+      // Greedy: one pair at a time, keeping the fewest terms.
+      let best = r.num;
+      for (const pair of pairs) best = variantsFor(best, pair).reduce((a, b) => (b.size < a.size ? b : a));
+      polys = [r.num, best];
+    }
+    const seen = new Set<string>();
+    const out: RF[] = [];
+    for (const p of polys) {
+      const k = polyKey(p);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(this.cancel(p, r.den));
+    }
+    return out;
+  }
+
+  // --- to expressions ------------------------------------------------------------------
+
+  /** The deterministic expanded form: used for atom arguments and keys. */
+  canonical(r: RF): Expr {
+    return this.render(r, false)[0];
+  }
+
+  /** The best (shortest) expression for r over its trig variants and factorings. */
+  best(r: RF): Expr {
+    let best: Expr | null = null;
+    for (const v of this.trigVariants(r)) {
+      for (const e of this.render(v, true)) if (!best || shorter(e, best)) best = e;
+    }
+    return best!;
+  }
+
+  /** Candidate renderings: expanded; with the content and the common monomial factored out. */
+  render(r: RF, factored: boolean): Expr[] {
+    const numForms = this.polyForms(r.num, factored);
+    const denExprs = r.den.map((f) => pow(this.polyForms(f.p, factored).reduce((a, b) => (size(b) < size(a) ? b : a)), num(-f.e)));
+    return numForms.map((n) => (denExprs.length ? mul(n, ...denExprs) : n));
+  }
+
+  private polyForms(p: Poly, factored: boolean): Expr[] {
+    const plain = this.sumExpr(this.ordered(p));
+    if (!factored || p.size < 2) return [plain];
+    const { unit, mono, prim } = this.normalizeFactor(p);
+    const forms = [plain, mul(this.coefExpr(unit), this.monoExpr(mono), this.sumExpr(this.ordered(prim)))];
+    if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.sumExpr(this.ordered(polyNeg(prim)))));
+    if (!qIsOne(unit)) forms.push(mul(this.coefExpr(unit), this.sumExpr(this.ordered(polyScale(p, qDiv(Q1, unit))))));
+    return forms;
+  }
+
+  /** Terms by total degree (highest first), ties by atom order; a positive term leads. */
+  private ordered(p: Poly): Term[] {
+    const deg = (m: Mono) => [...m.e.values()].reduce((s, k) => s + k, 0) + (m.x ? 1 : 0);
+    const terms = [...p.values()].sort((a, b) => deg(b.m) - deg(a.m) || -monoCmp(a.m, b.m));
+    const i = terms.findIndex((t) => qSign(t.c) > 0);
+    if (i > 0 && qSign(terms[0].c) < 0) terms.unshift(...terms.splice(i, 1));
+    return terms;
+  }
+
+  private sumExpr(terms: readonly Term[]): Expr {
+    if (!terms.length) return num(0);
+    return add(...terms.map((t) => mul(this.coefExpr(t.c), this.monoExpr(t.m))));
+  }
+
+  private coefExpr(c: Q): Expr {
+    if (c.d === 1n) return num(Number(c.n));
+    const n = num(Number(c.n));
+    return mul(n, pow(num(Number(c.d)), num(-1)));
+  }
+
+  private monoExpr(m: Mono): Expr {
+    const fs: Expr[] = [];
+    for (const id of [...m.e.keys()].sort((a, b) => a - b)) {
+      const k = m.e.get(id)!;
+      fs.push(pow(this.byId[id].expr, num(k)));
+    }
+    if (m.x) {
+      const x = this.sumExpr(this.ordered(m.x));
+      fs.push(x.k === 'num' && x.v === 1 ? sym('e') : call('exp', x));
+    }
+    return fs.length ? mul(...fs) : num(1);
+  }
+}
+
+/** Smaller node count wins; on a tie, a form that does not start with a minus sign. */
+export function shorter(a: Expr, b: Expr): boolean {
+  const sa = size(a), sb = size(b);
+  if (sa !== sb) return sa < sb;
+  return leadsWithMinus(b) && !leadsWithMinus(a);
+}
+const leadsWithMinus = (e: Expr): boolean => toMathjs(e).startsWith('-');
+
+/** Numeric value of an RF constant (for tests and folding). */
+export const constValue = (a: Algebra, r: RF): number | null => {
+  const c = a.isConst(r);
+  return c ? qToNumber(c) : null;
+};
+

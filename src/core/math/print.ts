@@ -1,0 +1,238 @@
+/**
+ * Printers: mathjs syntax (the report's strings, re-parseable for known functions) and
+ * LaTeX (with the user's own names: z_1, \theta).
+ */
+import { Expr, Num } from './expr';
+import { FUNCTIONS } from './functions';
+
+// Precedence levels: higher binds tighter.
+const P_ADD = 1, P_MUL = 2, P_NEG = 3, P_POW = 4, P_ATOM = 5;
+
+function formatNumber(v: number): string {
+  if (Number.isInteger(v) && Math.abs(v) < 1e21) return String(v);
+  const s = String(v);
+  return s.includes('e') ? v.toPrecision(15).replace(/\.?0+e/, 'e') : s;
+}
+
+/** Split a product into coefficient, numerator factors and denominator factors. */
+function splitProduct(e: Expr): { c: number; numer: Expr[]; denom: Expr[] } {
+  const factors = e.k === 'mul' ? e.args : [e];
+  let c = 1;
+  const numer: Expr[] = [], denom: Expr[] = [];
+  for (const f of factors) {
+    if (f.k === 'num') c *= f.v;
+    else if (f.k === 'pow' && f.exp.k === 'num' && f.exp.v < 0) {
+      denom.push(f.exp.v === -1 ? f.base : { k: 'pow', base: f.base, exp: { k: 'num', v: -f.exp.v } });
+    } else numer.push(f);
+  }
+  return { c, numer, denom };
+}
+
+/** Is this term printed with a leading minus (so that a sum writes `a - b`)? */
+function negativeTerm(e: Expr): Expr | null {
+  if (e.k === 'neg') return e.arg;
+  if (e.k === 'num' && e.v < 0) return { k: 'num', v: -e.v };
+  if (e.k === 'mul' && e.args[0].k === 'num' && e.args[0].v < 0) {
+    const c = -(e.args[0] as Num).v;
+    const rest = e.args.slice(1);
+    return c === 1 ? (rest.length === 1 ? rest[0] : { k: 'mul', args: rest }) : { k: 'mul', args: [{ k: 'num', v: c }, ...rest] };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------
+// mathjs syntax
+
+export function toMathjs(e: Expr): string {
+  return pm(e, 0);
+}
+
+function paren(s: string, need: boolean): string {
+  return need ? `(${s})` : s;
+}
+
+function pm(e: Expr, ctx: number): string {
+  switch (e.k) {
+    case 'num': return paren(formatNumber(e.v), e.v < 0 && ctx > P_ADD);
+    case 'sym': return e.name;
+    case 'add': {
+      let s = pm(e.args[0], P_ADD);
+      for (const t of e.args.slice(1)) {
+        const n = negativeTerm(t);
+        s += n ? ` - ${pm(n, P_MUL)}` : ` + ${pm(t, P_ADD)}`;
+      }
+      return paren(s, ctx > P_ADD);
+    }
+    case 'neg': return paren(`-${pm(e.arg, P_MUL)}`, ctx > P_ADD);
+    case 'mul': {
+      const { c, numer, denom } = splitProduct(e);
+      if (c < 0) return paren(`-${pm({ k: 'mul', args: [{ k: 'num', v: -c }, ...e.args.filter((a) => a.k !== 'num')] }, P_MUL)}`, ctx > P_ADD);
+      const parts = numer.map((f) => pm(f, P_MUL));
+      if (c !== 1 || parts.length === 0) parts.unshift(formatNumber(c));
+      let s = parts.join('*');
+      if (denom.length) {
+        const d = denom.length === 1 ? pm(denom[0], P_NEG) : `(${denom.map((f) => pm(f, P_MUL)).join('*')})`;
+        s += `/${d}`;
+      }
+      return paren(s, ctx > P_MUL);
+    }
+    case 'pow': {
+      if (e.exp.k === 'num' && e.exp.v < 0) return pm({ k: 'mul', args: [e] }, ctx);
+      const base = pm(e.base, P_ATOM);
+      const exp = pm(e.exp, P_ATOM);
+      return paren(`${base}^${exp}`, ctx > P_POW);
+    }
+    case 'call': {
+      const args = e.args.map((a) => pm(a, 0)).join(', ');
+      return `${callName(e.fn, e.d, e.args.length)}(${args})`;
+    }
+  }
+}
+
+function callName(fn: string, d: readonly number[] | undefined, arity: number): string {
+  if (!d || d.length === 0) return fn;
+  if (arity === 1) return fn + "'".repeat(d.length);
+  return `∂${d.map((i) => i + 1).join('')}${fn}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// LaTeX
+
+const GREEK = new Set([
+  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa',
+  'lambda', 'mu', 'nu', 'xi', 'pi', 'rho', 'varrho', 'sigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega',
+  'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega',
+]);
+
+/** LaTeX for an identifier when the user gave no display form: theta -> \theta, z1 -> z_{1}. */
+export function symbolLatex(name: string): string {
+  const m = /^([A-Za-z]+?)_?(\d+|_[A-Za-z0-9]+)?$/.exec(name);
+  const base = (b: string) => (GREEK.has(b) ? `\\${b}` : b.length === 1 ? b : `\\mathit{${b}}`);
+  if (m && m[2] !== undefined) return `${base(m[1])}_{${m[2].replace(/^_/, '')}}`;
+  const us = name.indexOf('_');
+  if (us > 0) return `${base(name.slice(0, us))}_{${name.slice(us + 1).replace(/_/g, '\\_')}}`;
+  return base(name);
+}
+
+export interface LatexOptions {
+  /** identifier -> LaTeX, as the user wrote it (z1 -> z_1, theta -> \theta). */
+  readonly names?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+}
+
+export function toLatex(e: Expr, opts: LatexOptions = {}): string {
+  const names = opts.names instanceof Map ? opts.names : new Map(Object.entries(opts.names ?? {}));
+  const nameOf = (n: string) => names.get(n) ?? (n === 'pi' ? '\\pi' : n === 'e' ? 'e' : symbolLatex(n));
+  return new LatexPrinter(nameOf).print(e, 0);
+}
+
+const simpleArg = (e: Expr) => e.k === 'sym' || (e.k === 'num' && e.v >= 0 && Number.isInteger(e.v));
+
+class LatexPrinter {
+  constructor(private readonly nameOf: (n: string) => string) {}
+
+  print(e: Expr, ctx: number): string {
+    switch (e.k) {
+      case 'num': {
+        const s = formatNumber(e.v).replace(/e([+-]?\d+)$/, (_m, x) => ` \\cdot 10^{${Number(x)}}`);
+        return e.v < 0 && ctx > P_ADD ? `\\left(${s}\\right)` : s;
+      }
+      case 'sym': return this.nameOf(e.name);
+      case 'add': {
+        let s = this.print(e.args[0], P_ADD);
+        for (const t of e.args.slice(1)) {
+          const n = negativeTerm(t);
+          s += n ? ` - ${this.print(n, P_MUL)}` : ` + ${this.print(t, P_ADD)}`;
+        }
+        return ctx > P_ADD ? `\\left(${s}\\right)` : s;
+      }
+      case 'neg': {
+        const s = `-${this.print(e.arg, P_MUL)}`;
+        return ctx > P_ADD ? `\\left(${s}\\right)` : s;
+      }
+      case 'mul': return this.product(e, ctx);
+      case 'pow': return this.power(e, ctx);
+      case 'call': return this.call(e);
+    }
+  }
+
+  private product(e: Expr, ctx: number): string {
+    const { c, numer, denom } = splitProduct(e);
+    if (c < 0) {
+      const s = `-${this.product({ k: 'mul', args: [{ k: 'num', v: -c }, ...(e.k === 'mul' ? e.args.filter((a) => a.k !== 'num') : [])] }, P_MUL)}`;
+      return ctx > P_ADD ? `\\left(${s}\\right)` : s;
+    }
+    const top = this.juxtapose(c, numer, denom.length > 0);
+    if (!denom.length) return top;
+    const bottom = this.juxtapose(1, denom, true);
+    return `\\frac{${top}}{${bottom}}`;
+  }
+
+  private juxtapose(c: number, factors: Expr[], inFraction: boolean): string {
+    const parts: string[] = [];
+    if (c !== 1 || factors.length === 0) parts.push(formatNumber(c));
+    // A lone factor of a fraction's numerator or denominator needs no parentheses.
+    const alone = inFraction && parts.length === 0 && factors.length === 1;
+    for (const f of factors) parts.push(this.print(f, alone ? 0 : P_MUL));
+    // \cdot between two numbers or before a factor that starts with a digit
+    let s = parts[0] ?? '';
+    for (let i = 1; i < parts.length; i++) s += /^[\d.]/.test(parts[i]) ? ` \\cdot ${parts[i]}` : ` ${parts[i]}`;
+    return s;
+  }
+
+  private power(e: Extract<Expr, { k: 'pow' }>, ctx: number): string {
+    const { base, exp } = e;
+    if (exp.k === 'num' && exp.v < 0) return this.product({ k: 'mul', args: [e] }, ctx);
+    if (exp.k === 'mul' && exp.args.length === 2 && exp.args[0].k === 'num' && exp.args[0].v === 1 &&
+      exp.args[1].k === 'pow' && exp.args[1].base.k === 'num' && exp.args[1].exp.k === 'num' && exp.args[1].exp.v === -1) {
+      const n = exp.args[1].base.v;
+      return n === 2 ? `\\sqrt{${this.print(base, 0)}}` : `\\sqrt[${n}]{${this.print(base, 0)}}`;
+    }
+    const ex = this.print(exp, 0);
+    // \sin^{2} x for powers of named functions
+    if (base.k === 'call' && !base.d && FUNCTIONS[base.fn]?.tex?.startsWith('\\') && base.fn !== 'exp' && exp.k === 'num' && exp.v > 0) {
+      const f = FUNCTIONS[base.fn].tex!;
+      const arg = base.args[0];
+      return simpleArg(arg) ? `${f}^{${ex}} ${this.print(arg, P_ATOM)}` : `${f}^{${ex}}\\left(${this.print(arg, 0)}\\right)`;
+    }
+    let b = this.print(base, P_ATOM);
+    if (!(base.k === 'sym' || (base.k === 'num' && base.v >= 0) || (base.k === 'call' && (base.fn === 'abs' || base.fn === 'sqrt')))) {
+      b = `\\left(${this.print(base, 0)}\\right)`;
+    }
+    return `${b}^{${ex}}`;
+  }
+
+  private call(e: Extract<Expr, { k: 'call' }>): string {
+    const args = e.args.map((a) => this.print(a, 0));
+    if (!e.d) {
+      switch (e.fn) {
+        case 'sqrt': return `\\sqrt{${args[0]}}`;
+        case 'cbrt': return `\\sqrt[3]{${args[0]}}`;
+        case 'abs': return `\\left|${args[0]}\\right|`;
+        case 'exp': {
+          const a = e.args[0];
+          const short = a.k === 'sym' || a.k === 'num' || (args[0].length <= 12 && !args[0].includes('\\frac') && !args[0].includes('e^'));
+          return short ? `e^{${args[0]}}` : `\\exp\\left(${args[0]}\\right)`;
+        }
+      }
+      const known = FUNCTIONS[e.fn];
+      if (known) {
+        const tex = known.tex ?? `\\operatorname{${e.fn}}`;
+        if (e.args.length === 1 && simpleArg(e.args[0]) && tex.startsWith('\\') && !tex.startsWith('\\operatorname')) {
+          return `${tex} ${args[0]}`;
+        }
+        return `${tex}\\left(${args.join(', ')}\\right)`;
+      }
+    }
+    const name = this.functionName(e.fn);
+    if (e.d && e.d.length) {
+      if (e.args.length === 1) return `${name}${"'".repeat(e.d.length)}\\left(${args[0]}\\right)`;
+      return `\\partial_{${e.d.map((i) => i + 1).join('')}} ${name}\\left(${args.join(', ')}\\right)`;
+    }
+    return `${name}\\left(${args.join(', ')}\\right)`;
+  }
+
+  private functionName(fn: string): string {
+    const n = this.nameOf(fn);
+    return /^[A-Za-z]{2,}$/.test(n) ? `\\operatorname{${n}}` : n;
+  }
+}

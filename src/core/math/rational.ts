@@ -1,0 +1,77 @@
+/** Exact rational numbers on BigInt, normalized (gcd 1, positive denominator). */
+export interface Q { readonly n: bigint; readonly d: bigint }
+
+const babs = (a: bigint) => (a < 0n ? -a : a);
+export function bgcd(a: bigint, b: bigint): bigint {
+  a = babs(a); b = babs(b);
+  while (b) { [a, b] = [b, a % b]; }
+  return a;
+}
+
+export function q(n: bigint, d: bigint = 1n): Q {
+  if (d === 0n) throw new RangeError('division by zero');
+  if (d < 0n) { n = -n; d = -d; }
+  const g = bgcd(n, d);
+  return g > 1n ? { n: n / g, d: d / g } : { n, d };
+}
+
+export const Q0 = q(0n), Q1 = q(1n), QM1 = q(-1n);
+
+/** Exact value of a finite double written in decimal (0.3 -> 3/10, as the user typed it). */
+export function qFromNumber(v: number): Q {
+  if (!Number.isFinite(v)) throw new RangeError(`${v} is not finite`);
+  if (Number.isInteger(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER) return q(BigInt(v));
+  const s = String(v);
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(s);
+  if (!m) throw new RangeError(`cannot read ${s}`);
+  const digits = BigInt(m[2] + (m[3] ?? ''));
+  let exp = -(m[3]?.length ?? 0) + Number(m[4] ?? 0);
+  let n = m[1] ? -digits : digits, d = 1n;
+  if (exp >= 0) n *= 10n ** BigInt(exp); else d = 10n ** BigInt(-exp);
+  exp = 0;
+  return q(n, d);
+}
+
+export const qAdd = (a: Q, b: Q): Q => (a.d === b.d ? q(a.n + b.n, a.d) : q(a.n * b.d + b.n * a.d, a.d * b.d));
+export const qSub = (a: Q, b: Q): Q => qAdd(a, qNeg(b));
+export const qMul = (a: Q, b: Q): Q => q(a.n * b.n, a.d * b.d);
+export const qDiv = (a: Q, b: Q): Q => q(a.n * b.d, a.d * b.n);
+export const qNeg = (a: Q): Q => ({ n: -a.n, d: a.d });
+export const qIsZero = (a: Q): boolean => a.n === 0n;
+export const qIsOne = (a: Q): boolean => a.n === 1n && a.d === 1n;
+export const qEq = (a: Q, b: Q): boolean => a.n === b.n && a.d === b.d;
+export const qCmp = (a: Q, b: Q): number => { const x = a.n * b.d - b.n * a.d; return x < 0n ? -1 : x > 0n ? 1 : 0; };
+export const qSign = (a: Q): number => (a.n < 0n ? -1 : a.n > 0n ? 1 : 0);
+export const qToNumber = (a: Q): number => Number(a.n) / Number(a.d);
+export const qIsInteger = (a: Q): boolean => a.d === 1n;
+export const qKey = (a: Q): string => (a.d === 1n ? String(a.n) : `${a.n}/${a.d}`);
+
+/** Integer power. */
+export function qPow(a: Q, k: number): Q {
+  if (k < 0) return qPow(q(a.d, a.n), -k);
+  return q(a.n ** BigInt(k), a.d ** BigInt(k));
+}
+
+/** gcd of numerators over lcm of denominators: the positive content of a list. */
+export function qContent(xs: readonly Q[]): Q {
+  let n = 0n, d = 1n;
+  for (const x of xs) {
+    n = bgcd(n, x.n);
+    d = (d * x.d) / bgcd(d, x.d);
+  }
+  return n === 0n ? Q1 : q(n, d);
+}
+
+/** Exact square root of a rational, or null. */
+export function qSqrt(a: Q): Q | null {
+  if (a.n < 0n) return null;
+  const r = (x: bigint) => {
+    if (x < 2n) return x;
+    let y = BigInt(Math.floor(Math.sqrt(Number(x))));
+    while (y * y > x) y--;
+    while ((y + 1n) * (y + 1n) <= x) y++;
+    return y * y === x ? y : null;
+  };
+  const n = r(a.n), d = r(a.d);
+  return n !== null && d !== null ? q(n, d) : null;
+}

@@ -1,0 +1,70 @@
+/**
+ * The model every front end produces: a Transform f: R^n -> R^n with its source range,
+ * and Problems (diagnostics) with exact places. Plain data, no `vscode`.
+ */
+import type { Expr } from './math/expr';
+
+/** 0-based, as in LSP. */
+export interface Position { readonly line: number; readonly character: number }
+export interface Range { readonly start: Position; readonly end: Position }
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Problem {
+  readonly message: string;
+  readonly range: Range;
+  readonly severity: Severity;
+  /** A stable code: 'parse', 'arity', 'domain', 'free-symbol', 'unsupported', 'not-invertible', ... */
+  readonly code: string;
+  readonly related?: ReadonlyArray<{ readonly message: string; readonly range: Range }>;
+}
+
+export interface FunctionDef {
+  readonly params: readonly string[];
+  readonly body: Expr;
+}
+
+export type Notation = 'transform' | 'latex' | 'typescript';
+
+export interface Transform {
+  /** The map's name as written ('polar', 'f'), or a generated one for anonymous maps. */
+  readonly name: string;
+  readonly variables: readonly string[];
+  /** Components with parameters and helper functions already substituted. */
+  readonly components: readonly Expr[];
+  /** Parameters with known values, as written (for the report). */
+  readonly parameters: Readonly<Record<string, Expr>>;
+  /** Symbols that are neither variables, parameters nor constants: symbolic constants. */
+  readonly freeSymbols: readonly string[];
+  /** Functions that stayed symbolic (s, t): no definition was given. */
+  readonly unknownFunctions: readonly string[];
+  /** One [lo, hi] per variable. */
+  readonly domain: ReadonlyArray<readonly [number, number]>;
+  /** Which entries of `domain` the user gave (the rest are defaults). */
+  readonly domainGiven: readonly boolean[];
+  /** The whole definition. */
+  readonly range: Range;
+  /** The name (or the first token) of the definition: where hovers and lenses anchor. */
+  readonly nameRange: Range;
+  readonly notation: Notation;
+  /** identifier -> LaTeX as the user wrote it (z1 -> z_1, theta -> \theta). */
+  readonly display?: Readonly<Record<string, string>>;
+  /** Output names as written (u, v or z_1'), when the notation has them. */
+  readonly outputs?: readonly string[];
+}
+
+export interface ParseResult {
+  readonly transforms: Transform[];
+  readonly problems: Problem[];
+}
+
+export const pos = (line: number, character: number): Position => ({ line, character });
+export const range = (a: Position, b: Position): Range => ({ start: a, end: b });
+
+export function containsPosition(r: Range, p: Position): boolean {
+  const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+  const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+  return after && before;
+}
+
+export const DEFAULT_DOMAIN: readonly [number, number] = [-2, 2];

@@ -1,0 +1,99 @@
+/**
+ * Shared by every front end: turn the raw components of a map into the model's components.
+ * Parameters are substituted, helper functions inlined, `x(y + 1)` with a variable x read as
+ * a product, and what stays symbolic (free symbols, unknown functions) is listed.
+ */
+import { Expr, CONSTANTS, mul, substitute, children, rebuild } from '../math/expr';
+import { isKnownFunction } from '../math/functions';
+import type { FunctionDef } from '../model';
+
+export interface Environment {
+  readonly parameters: ReadonlyMap<string, Expr>;
+  readonly functions: ReadonlyMap<string, FunctionDef>;
+}
+
+export interface Resolved {
+  readonly components: Expr[];
+  readonly freeSymbols: string[];
+  readonly unknownFunctions: string[];
+}
+
+export class ResolveError extends Error {}
+
+const MAX_DEPTH = 32;
+
+export function resolveComponents(raw: readonly Expr[], variables: readonly string[], env: Environment): Resolved {
+  const vars = new Set(variables);
+  const free = new Set<string>();
+  const unknown = new Set<string>();
+
+  const resolve = (e: Expr, depth: number, bound: ReadonlySet<string>, stack: readonly string[]): Expr => {
+    if (depth > MAX_DEPTH) throw new ResolveError('definitions nest too deeply (a cycle between parameters or helper functions?)');
+    switch (e.k) {
+      case 'num': return e;
+      case 'sym': {
+        if (bound.has(e.name)) return e;
+        const value = env.parameters.get(e.name);
+        if (value) {
+          if (stack.includes(e.name)) throw new ResolveError(`the parameter ${e.name} is defined in terms of itself`);
+          return resolve(value, depth + 1, new Set(), [...stack, e.name]);
+        }
+        if (!(e.name in CONSTANTS)) free.add(e.name);
+        return e;
+      }
+      case 'call': {
+        const args = e.args.map((a) => resolve(a, depth, bound, stack));
+        if (e.d) return { ...e, args };
+        const isValue = bound.has(e.fn) || env.parameters.has(e.fn) || e.fn in CONSTANTS;
+        if (isValue) {
+          if (args.length !== 1) throw new ResolveError(`${e.fn} is a variable or a parameter, not a function: it cannot take ${args.length} arguments`);
+          return mul(resolve({ k: 'sym', name: e.fn }, depth, bound, stack), args[0]);
+        }
+        const helper = env.functions.get(e.fn);
+        if (helper) {
+          if (stack.includes(e.fn)) throw new ResolveError(`the helper function ${e.fn} calls itself`);
+          if (helper.params.length !== args.length) {
+            throw new ResolveError(`${e.fn} is defined with ${helper.params.length} argument${helper.params.length === 1 ? '' : 's'} but called with ${args.length}`);
+          }
+          // Resolve the body with its own parameters bound, then substitute the arguments.
+          const body = resolve(helper.body, depth + 1, new Set(helper.params), [...stack, e.fn]);
+          return substitute(body, new Map(helper.params.map((p, i) => [p, args[i]])));
+        }
+        if (!isKnownFunction(e.fn)) unknown.add(e.fn);
+        return { k: 'call', fn: e.fn, args };
+      }
+      default: return rebuild(e, children(e).map((c) => resolve(c, depth, bound, stack)));
+    }
+  };
+
+  const components = raw.map((c) => resolve(c, 0, vars, []));
+  for (const v of vars) free.delete(v);
+  return { components, freeSymbols: [...free].sort(), unknownFunctions: [...unknown].sort() };
+}
+
+/** Evaluate a constant expression (domain bounds, parameter values) or return null. */
+export function constantValue(e: Expr, env?: Environment): number | null {
+  let x = e;
+  try {
+    if (env) x = resolveComponents([e], [], env).components[0];
+  } catch {
+    return null;
+  }
+  const v = evalConst(x);
+  return Number.isFinite(v) ? v : null;
+}
+
+function evalConst(e: Expr): number {
+  switch (e.k) {
+    case 'num': return e.v;
+    case 'sym': return e.name in CONSTANTS ? CONSTANTS[e.name] : NaN;
+    case 'add': return e.args.reduce((s, a) => s + evalConst(a), 0);
+    case 'mul': return e.args.reduce((s, a) => s * evalConst(a), 1);
+    case 'neg': return -evalConst(e.arg);
+    case 'pow': return Math.pow(evalConst(e.base), evalConst(e.exp));
+    case 'call': {
+      const fn = (Math as unknown as Record<string, (...a: number[]) => number>)[e.fn];
+      return typeof fn === 'function' && !e.d ? fn(...e.args.map(evalConst)) : NaN;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Logical statements out of source lines, with a position for every character, and the
+ * bracket-aware splitting that the line-oriented front ends share.
+ */
+import { Position, Range, pos, range } from '../model';
+
+export interface SourceLine {
+  readonly text: string;
+  /** Document line and the column of text[0] in it. */
+  readonly line: number;
+  readonly col: number;
+}
+
+export interface Stmt {
+  readonly text: string;
+  /** Position of each character of `text` (and one past the end). */
+  readonly positions: readonly Position[];
+}
+
+export function stmtRange(s: Stmt, from = 0, to = s.text.length): Range {
+  const a = Math.max(0, Math.min(from, s.text.length));
+  const b = Math.max(a, Math.min(to, s.text.length));
+  const start = s.positions[a];
+  // The end is one past the last character of the span, on the last character's line.
+  const last = s.positions[Math.max(a, b - 1)];
+  return range(start, b > a ? pos(last.line, last.character + 1) : start);
+}
+
+export function slice(s: Stmt, from: number, to = s.text.length): Stmt {
+  return { text: s.text.slice(from, to), positions: s.positions.slice(from, to + 1) };
+}
+
+/** Trim white space, keeping positions. */
+export function trim(s: Stmt): Stmt {
+  let a = 0, b = s.text.length;
+  while (a < b && /\s/.test(s.text[a])) a++;
+  while (b > a && /\s/.test(s.text[b - 1])) b--;
+  return slice(s, a, b);
+}
+
+const OPEN = '([{', CLOSE = ')]}';
+
+/** Bracket depth at the end of `text` (negative when there are more closers). */
+export function bracketDepth(text: string): number {
+  let d = 0;
+  for (const ch of text) {
+    if (OPEN.includes(ch)) d++;
+    else if (CLOSE.includes(ch)) d--;
+  }
+  return d;
+}
+
+/**
+ * Join physical lines into statements: a statement continues while brackets are open or
+ * the line ends with an operator or a comma. `#` starts a comment.
+ */
+export function statements(lines: readonly SourceLine[], comment = '#'): Stmt[] {
+  const out: Stmt[] = [];
+  let text = '';
+  let positions: Position[] = [];
+  const flush = () => {
+    const s = trim({ text, positions: [...positions, positions.length ? pos(positions[positions.length - 1].line, positions[positions.length - 1].character + 1) : pos(0, 0)] });
+    if (s.text) out.push(s);
+    text = '';
+    positions = [];
+  };
+  for (const l of lines) {
+    let body = l.text;
+    const c = comment ? body.indexOf(comment) : -1;
+    if (c >= 0) body = body.slice(0, c);
+    if (text) { text += ' '; positions.push(pos(l.line, l.col)); }
+    for (let i = 0; i < body.length; i++) { text += body[i]; positions.push(pos(l.line, l.col + i)); }
+    const t = text.trimEnd();
+    const continues = bracketDepth(text) > 0 || /[,+\-*/^=(\[]$/.test(t) || /(->|↦|→)$/.test(t);
+    if (!continues) flush();
+  }
+  if (text.trim()) flush();
+  return out;
+}
+
+/** Split at top-level occurrences of `sep` (outside brackets). Returns [start, end) spans. */
+export function splitTopLevel(text: string, sep = ','): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let depth = 0, start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (OPEN.includes(ch)) depth++;
+    else if (CLOSE.includes(ch)) depth--;
+    else if (depth === 0 && text.startsWith(sep, i)) { spans.push([start, i]); start = i + sep.length; i += sep.length - 1; }
+  }
+  spans.push([start, text.length]);
+  return spans;
+}
+
+/** Index of the bracket matching the one at `open`, or -1. */
+export function matchingBracket(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (OPEN.includes(text[i])) depth++;
+    else if (CLOSE.includes(text[i])) { depth--; if (depth === 0) return i; }
+  }
+  return -1;
+}
+
+/**
+ * If `s` is a bracketed tuple `( a, b, ... )` or `[ a, b ]` with a top-level comma, its items;
+ * otherwise null (a single expression).
+ */
+export function tupleItems(s: Stmt): Stmt[] | null {
+  const t = s.text;
+  if (!(t.startsWith('(') || t.startsWith('['))) return null;
+  const close = matchingBracket(t, 0);
+  if (close !== t.length - 1) return null;
+  const inner = slice(s, 1, close);
+  const spans = splitTopLevel(inner.text);
+  if (spans.length < 2) return t.startsWith('[') ? [trim(inner)] : null;
+  return spans.map(([a, b]) => trim(slice(inner, a, b)));
+}
+
+export const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,0 +1,249 @@
+/**
+ * The ```transform block front end (plain math syntax).
+ *
+ *     # comments
+ *     a = 0.5                                   parameters
+ *     s(u) = tanh(a u)                          helper functions
+ *     polar(r, theta) = (r cos(theta), r sin(theta))     named maps
+ *     (x, y) -> (x + y, x - y)                  anonymous maps
+ *     f(x) = x^3                                n = 1: the last single-valued definition
+ *     domain: r in [0.1, 2], theta in [-pi, pi]     or 0.1 < r < 2
+ */
+import { Expr } from '../math/expr';
+import { DEFAULT_DOMAIN, FunctionDef, ParseResult, Problem, Range, Transform } from '../model';
+import { ExprSyntaxError, parsePlainExpr } from './plainExpr';
+import { constantValue, resolveComponents, ResolveError, Environment } from './resolve';
+import { IDENT, SourceLine, Stmt, slice, splitTopLevel, statements, stmtRange, trim, tupleItems } from './statements';
+
+export interface BlockOptions {
+  readonly defaultDomain?: readonly [number, number];
+}
+
+interface MapDef {
+  name: string;
+  params: string[];
+  raw: Expr[];
+  stmt: Stmt;
+  nameRange: Range;
+  rhs: Stmt;
+  domainStmts: Stmt[];
+}
+
+class BlockError extends Error {
+  constructor(message: string, readonly where: Range) { super(message); }
+}
+
+const ARROW = /^(->|↦|→|\|->)/;
+
+export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOptions = {}): ParseResult {
+  const problems: Problem[] = [];
+  const error = (message: string, where: Range, code = 'parse') => problems.push({ message, range: where, severity: 'error', code });
+
+  const parameters = new Map<string, Expr>();
+  const functions = new Map<string, FunctionDef>();
+  const funcStmts: Array<{ name: string; def: FunctionDef; stmt: Stmt; nameRange: Range; rhs: Stmt }> = [];
+  const maps: MapDef[] = [];
+  const pendingDomains: Stmt[] = [];
+
+  const parseExpr = (s: Stmt): Expr => {
+    try {
+      return parsePlainExpr(s.text);
+    } catch (e) {
+      if (e instanceof ExprSyntaxError) throw new BlockError(e.message, stmtRange(s, e.offset, e.offset + e.length));
+      throw e;
+    }
+  };
+  const parseParams = (s: Stmt): string[] => {
+    const names: string[] = [];
+    if (!s.text.trim()) return names;
+    for (const [a, b] of splitTopLevel(s.text)) {
+      const p = trim(slice(s, a, b));
+      if (!IDENT.test(p.text)) throw new BlockError(`"${p.text}" is not a variable name (use letters, digits and _)`, stmtRange(p));
+      if (names.includes(p.text)) throw new BlockError(`the variable ${p.text} appears twice`, stmtRange(p));
+      names.push(p.text);
+    }
+    return names;
+  };
+  const components = (rhs: Stmt): Expr[] => (tupleItems(rhs) ?? [rhs]).map((c) => {
+    if (!c.text) throw new BlockError('an empty component', stmtRange(rhs));
+    return parseExpr(c);
+  });
+
+  for (const stmt of statements(lines)) {
+    try {
+      const t = stmt.text;
+      let m: RegExpExecArray | null;
+      if ((m = /^domain\s*:/i.exec(t))) {
+        const spec = slice(stmt, m[0].length);
+        if (maps.length) maps[maps.length - 1].domainStmts.push(spec); else pendingDomains.push(spec);
+        continue;
+      }
+      // Anonymous map: (x, y) -> (...), or x -> x^3
+      if (t.startsWith('(') || /^[A-Za-z_]\w*\s*(->|↦|→|\|->)/.test(t)) {
+        let paramsStmt: Stmt, after: number;
+        if (t.startsWith('(')) {
+          const close = t.indexOf(')');
+          if (close < 0) throw new BlockError('a closing parenthesis ) is missing', stmtRange(stmt, 0, 1));
+          paramsStmt = slice(stmt, 1, close);
+          after = close + 1;
+        } else {
+          const id = /^[A-Za-z_]\w*/.exec(t)![0];
+          paramsStmt = slice(stmt, 0, id.length);
+          after = id.length;
+        }
+        const rest = trim(slice(stmt, after));
+        const arrow = ARROW.exec(rest.text);
+        if (arrow) {
+          const rhs = trim(slice(rest, arrow[0].length));
+          const params = parseParams(paramsStmt);
+          maps.push({ name: 'f', params, raw: components(rhs), stmt, nameRange: stmtRange(stmt, 0, after), rhs, domainStmts: [...pendingDomains.splice(0)] });
+          continue;
+        }
+      }
+      // name(params) = rhs
+      if ((m = /^([A-Za-z_]\w*)\s*\(([^()]*)\)\s*=(?!=)/.exec(t))) {
+        const name = m[1];
+        const open = t.indexOf('(');
+        const params = parseParams(slice(stmt, open + 1, open + 1 + m[2].length));
+        const rhs = trim(slice(stmt, m[0].length));
+        const nameRange = stmtRange(stmt, 0, name.length);
+        if (!rhs.text) throw new BlockError(`${name}(${m[2]}) = needs a right-hand side`, stmtRange(stmt));
+        const items = tupleItems(rhs);
+        if (items && items.length > 1) {
+          maps.push({ name, params, raw: components(rhs), stmt, nameRange, rhs, domainStmts: [...pendingDomains.splice(0)] });
+        } else {
+          const def: FunctionDef = { params, body: parseExpr(items ? items[0] : rhs) };
+          functions.set(name, def);
+          funcStmts.push({ name, def, stmt, nameRange, rhs });
+        }
+        continue;
+      }
+      // parameter = value
+      if ((m = /^([A-Za-z_]\w*)\s*=(?!=)/.exec(t))) {
+        const rhs = trim(slice(stmt, m[0].length));
+        if (!rhs.text) throw new BlockError(`${m[1]} = needs a value`, stmtRange(stmt));
+        parameters.set(m[1], parseExpr(rhs));
+        continue;
+      }
+      throw new BlockError(
+        'expected a map like polar(r, theta) = (r cos(theta), r sin(theta)) or (x, y) -> (x + y, x - y), ' +
+        'a parameter like a = 0.5, a helper like s(u) = tanh(u), or domain: x in [-1, 1]', stmtRange(stmt));
+    } catch (e) {
+      if (e instanceof BlockError) error(e.message, e.where);
+      else throw e;
+    }
+  }
+
+  // n = 1: with no tuple map, the last single-valued definition is the map.
+  if (maps.length === 0 && funcStmts.length > 0) {
+    const last = funcStmts[funcStmts.length - 1];
+    functions.delete(last.name);
+    maps.push({ name: last.name, params: [...last.def.params], raw: [last.def.body], stmt: last.stmt, nameRange: last.nameRange, rhs: last.rhs, domainStmts: [] });
+  }
+  if (maps.length) maps[0].domainStmts.unshift(...pendingDomains.splice(0));
+  if (pendingDomains.length) error('this domain line comes before any map it could apply to', stmtRange(pendingDomains[0]), 'domain');
+  if (maps.length === 0 && problems.length === 0 && (parameters.size || functions.size)) {
+    const where = funcStmts[0]?.stmt ?? null;
+    if (where) error('this block defines helpers but no map: add one like f(x, y) = (..., ...)', stmtRange(where));
+  }
+
+  const env: Environment = { parameters, functions };
+  const transforms: Transform[] = [];
+  for (const m of maps) {
+    const t = buildTransform(m, env, opts, problems);
+    if (t) transforms.push(t);
+  }
+  return { transforms, problems };
+}
+
+function buildTransform(m: MapDef, env: Environment, opts: BlockOptions, problems: Problem[]): Transform | null {
+  const where = stmtRange(m.stmt);
+  const n = m.params.length;
+  const err = (message: string, r: Range, code = 'parse') => { problems.push({ message, range: r, severity: 'error', code }); return null; };
+  if (n === 0) return err(`${m.name} has no variables`, m.nameRange);
+  if (m.raw.length !== n) {
+    return err(
+      `${m.name} has ${n} variable${n === 1 ? '' : 's'} but ${m.raw.length} component${m.raw.length === 1 ? '' : 's'}: ` +
+      `a map R^n -> R^n needs one component per variable`, stmtRange(m.rhs), 'arity');
+  }
+  let resolved;
+  try {
+    resolved = resolveComponents(m.raw, m.params, env);
+  } catch (e) {
+    if (e instanceof ResolveError) return err(e.message, where, 'resolve');
+    throw e;
+  }
+  const dflt = opts.defaultDomain ?? DEFAULT_DOMAIN;
+  const domain: Array<[number, number]> = m.params.map(() => [dflt[0], dflt[1]]);
+  const given = m.params.map(() => false);
+  for (const d of m.domainStmts) parseDomain(d, m.params, env, domain, given, problems);
+  for (const s of resolved.freeSymbols) {
+    problems.push({
+      message: `${s} has no value: it is treated as a symbolic constant. Define it on a line before the map (${s} = 1) to preview the map`,
+      range: where, severity: 'warning', code: 'free-symbol',
+    });
+  }
+  return {
+    name: m.name,
+    variables: m.params,
+    components: resolved.components,
+    parameters: Object.fromEntries(env.parameters),
+    freeSymbols: resolved.freeSymbols,
+    unknownFunctions: resolved.unknownFunctions,
+    domain,
+    domainGiven: given,
+    range: where,
+    nameRange: m.nameRange,
+    notation: 'transform',
+  };
+}
+
+const IN_INTERVAL = /^([A-Za-z_]\w*)\s*(?:in|∈|\\in)\s*([[(])(.*)([\])])$/;
+const CHAIN = /^(.+?)\s*(<=|<|≤)\s*([A-Za-z_]\w*)\s*(<=|<|≤)\s*(.+)$/;
+
+/** `x in [a, b]`, `x ∈ (a, b)` or `a < x < b`, comma-separated. */
+export function parseDomain(
+  spec: Stmt, variables: readonly string[], env: Environment | undefined,
+  domain: Array<[number, number]>, given: boolean[], problems: Problem[],
+): void {
+  const err = (message: string, s: Stmt) => problems.push({ message, range: stmtRange(s), severity: 'error', code: 'domain' });
+  for (const [a, b] of splitTopLevel(spec.text)) {
+    const item = trim(slice(spec, a, b));
+    if (!item.text) continue;
+    let name: string, lo: Stmt, hi: Stmt;
+    let m = IN_INTERVAL.exec(item.text);
+    if (m) {
+      name = m[1];
+      const inner = slice(item, item.text.indexOf(m[2], m[1].length) + 1, item.text.length - 1);
+      const parts = splitTopLevel(inner.text);
+      if (parts.length !== 2) { err(`write the interval of ${name} as [lo, hi]`, item); continue; }
+      lo = trim(slice(inner, parts[0][0], parts[0][1]));
+      hi = trim(slice(inner, parts[1][0], parts[1][1]));
+    } else if ((m = CHAIN.exec(item.text))) {
+      name = m[3];
+      lo = trim(slice(item, 0, m[1].length));
+      const hiStart = item.text.lastIndexOf(m[5]);
+      hi = trim(slice(item, hiStart));
+    } else {
+      err('expected x in [lo, hi] or lo < x < hi', item);
+      continue;
+    }
+    const i = variables.indexOf(name);
+    if (i < 0) { err(`${name} is not a variable of this map (its variables are ${variables.join(', ')})`, item); continue; }
+    const val = (s: Stmt): number | null => {
+      try {
+        const v = constantValue(parsePlainExpr(s.text), env);
+        if (v === null) err(`the bound "${s.text}" must be a finite number (pi, e and parameters are allowed)`, s);
+        return v;
+      } catch (e) {
+        err(e instanceof ExprSyntaxError ? `the bound "${s.text}": ${e.message}` : String(e), s);
+        return null;
+      }
+    };
+    const l = val(lo), h = val(hi);
+    if (l === null || h === null) continue;
+    if (!(l < h)) { err(`the interval of ${name} is empty: ${l} is not below ${h}`, item); continue; }
+    domain[i] = [l, h];
+    given[i] = true;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The Report: plain JSON-able data, the only thing views read.
+ * `jacobian-lens analyze FILE --json` prints FileReports (without `trees`).
+ */
+import type { Expr } from './math/expr';
+import type { StructureKind } from './math/structure';
+import type { Notation, Range, Severity } from './model';
+
+export type Verdict = 'invertible' | 'not-invertible' | 'unknown';
+
+export interface Witness {
+  /** Two distinct domain points with the same image (checked), and that image. */
+  readonly a: number[];
+  readonly b: number[];
+  readonly image: number[];
+}
+
+export interface Invertibility {
+  readonly verdict: Verdict;
+  readonly certainty: 'proof' | 'numerical';
+  readonly reason: string;
+  /** det J != 0 on the whole domain (true), vanishes somewhere (false), or not known (null). */
+  readonly locallyInvertible: boolean | null;
+  readonly witness: Witness | null;
+  /** Where det J changes sign (a point on the fold), when one was located. */
+  readonly fold?: number[] | null;
+}
+
+export interface ReportTrees {
+  /** Validated expression trees, for numeric evaluation in views (closures, no eval). */
+  readonly components: Expr[];
+  readonly jacobian: Expr[][];
+  /** null when det J is only available numerically. */
+  readonly det: Expr | null;
+  readonly inverse?: Expr[] | null;
+}
+
+export interface TransformReport {
+  readonly name: string;
+  readonly range: Range;
+  readonly nameRange: Range;
+  readonly notation: Notation;
+  readonly variables: string[];
+  /** Components in mathjs syntax, parameters and helpers substituted. */
+  readonly components: string[];
+  readonly parameters: Record<string, string>;
+  readonly domain: Array<[number, number]>;
+  readonly jacobian: string[][];
+  /** det J in mathjs syntax: simplified and checked, or the checked raw form, or det([[...]]) when only numeric. */
+  readonly det: string;
+  readonly detLatex: string;
+  readonly structure: StructureKind;
+  readonly invertibility: Invertibility;
+
+  /** The shown det J passed the numeric check against LU of J at random domain points. */
+  readonly detChecked: boolean;
+  /** false when no closed form is shown (too large or over budget): numeric det only. */
+  readonly detSymbolic: boolean;
+  /** log|det J| when it has a closed form that is shorter than log(abs(det)). */
+  readonly logDet: string | null;
+  readonly logDetLatex: string | null;
+  readonly inverse: { components: string[]; latex: string[] } | null;
+  /** Diagonal blocks of the block triangular form: component and variable indices. */
+  readonly blocks: Array<{ rows: number[]; cols: number[] }> | null;
+  readonly freeSymbols: string[];
+  readonly unknownFunctions: string[];
+  /** Whether f, J and det J can be evaluated at points (no unknown functions or free symbols). */
+  readonly numeric: { available: boolean; reason: string | null };
+  readonly latex: {
+    readonly name: string;
+    readonly variables: string[];
+    readonly components: string[];
+    readonly jacobian: string[][];
+    readonly det: string;
+  };
+  /** Things the user should know (budget fallbacks, symbolic constants, ...). */
+  readonly notes: string[];
+  readonly timings: { jacobianMs: number; detMs: number; simplifyMs: number; invertibilityMs: number; totalMs: number };
+  readonly trees: ReportTrees;
+}
+
+export interface DiagnosticReport {
+  readonly message: string;
+  readonly range: Range;
+  readonly severity: Severity;
+  readonly code: string;
+  readonly related?: ReadonlyArray<{ readonly message: string; readonly range: Range }>;
+}
+
+export interface FileReport {
+  readonly file: string;
+  readonly transforms: TransformReport[];
+  readonly diagnostics: DiagnosticReport[];
+}
+
+/** The report without the trees: what the CLI prints. */
+export function publicReport(r: FileReport): unknown {
+  return { ...r, transforms: r.transforms.map(({ trees: _trees, ...rest }) => rest) };
+}
