@@ -188,6 +188,7 @@ function buildTransform(m: MapDef, env: Environment, opts: BlockOptions, problem
     variables: m.params,
     components: resolved.components,
     parameters: Object.fromEntries(env.parameters),
+    helpers: Object.fromEntries(env.functions),
     freeSymbols: resolved.freeSymbols,
     unknownFunctions: resolved.unknownFunctions,
     domain,
