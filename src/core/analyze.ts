@@ -12,6 +12,7 @@ import { CheckContext, closeEnough, compareNumerically, testEnvironment } from '
 import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericError } from './math/numeric';
 import { toLatex, toMathjs } from './math/print';
 import type { Transform } from './model';
+import { applyBlocks } from './math/block';
 import type { Invertibility, TransformReport } from './report';
 
 export interface AnalyzeOptions {
@@ -158,7 +159,8 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   };
   const tEnd = now();
   void n;
-  return { ...base, invertibility, timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 } };
+  const report = { ...base, invertibility, timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 } };
+  return t.block ? applyBlocks(t, report) : report;
 }
 
 /** The first candidate, shortest first, that is numerically equal to `raw` (or raw itself). */

@@ -441,7 +441,7 @@ class LatexFrontEnd {
       const formulas = [...new Set([h.f, ...eqs.map((e) => e.f)])];
       out.push({
         kind: 'named', name: h.name, nameAt: { f: h.f, span: h.at }, variables: h.params, raw,
-        outputs: eqs.map((e) => this.written(e.f, e.st.sides[0].span)),
+        outputs: eqs.map((e) => e.f.names.display.get(e.name) ?? e.name),
         parts: [{ f: h.f, span: h.st.span }, ...eqs.map((e) => ({ f: e.f, span: e.st.span }))], formulas, run, lenient: false,
       });
     }
@@ -478,7 +478,7 @@ class LatexFrontEnd {
     for (const x of eqs) for (const s of symbolsOf(x.e)) uses.add(s);
     const formulas = [...new Set(eqs.map((x) => x.f))];
     const parts = eqs.map((x) => ({ f: x.f, span: x.st.span }));
-    const outputsOf = (list: typeof eqs) => list.map((x) => this.written(x.f, x.st.sides[0].span));
+    const outputsOf = (list: typeof eqs) => list.map((x) => `${x.f.names.display.get(x.base) ?? x.base}${PRIME}`);
     // an update of the last primed map: a proper subset of its outputs, in its variables
     if (last && inputs.length < last.variables.length && inputs.every((v) => last.variables.includes(v)) &&
       [...uses].every((s) => known(s, last.variables))) {

@@ -144,7 +144,10 @@ export class ItemReader {
       const before = out.length;
       this.item(n, cursor, out);
       for (let i = before; i < out.length; i++) {
-        if (out[i].from === undefined) out[i] = { ...out[i], from: cursor };
+        if (out[i].from === undefined) {
+          const s0 = i === before ? extendStart(this.ctx.src, cursor, out[i].s[0]) : out[i].s[0];
+          out[i] = { ...out[i], from: cursor, s: [s0, out[i].s[1]] };
+        }
         cursor = Math.max(cursor, out[i].s[1]);
       }
     }
@@ -343,7 +346,12 @@ export class ItemReader {
     }
     const id = this.ident(n);
     if (id) {
-      const sp = spanOf([...(base ? [base] : []), ...(sub ? [sub] : [])], this.ctx.src) ?? [cursor, cursor];
+      let sp = spanOf([...(base ? [base] : []), ...(sub ? [sub] : [])], this.ctx.src) ?? [cursor, cursor];
+      if (id.primes) {
+        // the primes have no location: take them from the source
+        const m = /^\s*('+|\^\s*\{?\s*(\\prime\s*)+\}?)/.exec(this.ctx.src.slice(sp[1]));
+        if (m) sp = [sp[0], sp[1] + m[0].length];
+      }
       out.push(this.idItem(id, sp));
       if (sup && primeCount(sup) === 0) out.push({ t: 'sup', node: sup, s: this.span(sup, [sp[1], sp[1]]) });
       return;
@@ -419,6 +427,21 @@ export class ItemReader {
     const f = font === 'bm' ? 'boldsymbol' : font;
     return `\\${f}{${name}}`;
   }
+}
+
+/**
+ * KaTeX locates a styled name by its letters (the z of \mathbf{z}): move the start back over
+ * the commands that open the node (\mathbf{, \hat{, \frac{, \sqrt[3]{, \left(, \operatorname{).
+ */
+function extendStart(src: string, cursor: number, start: number): number {
+  const OPENER = /(\\[A-Za-z]+\*?\s*(\[[^\]]*\])?\s*\{\s*|\\left\s*(\\[A-Za-z]+|\\.|[^\sA-Za-z\\])\s*|\{\s*)$/;
+  let s = start;
+  for (let k = 0; k < 8 && s > cursor; k++) {
+    const m = OPENER.exec(src.slice(cursor, s));
+    if (!m) break;
+    s -= m[0].length;
+  }
+  return s;
 }
 
 /**
