@@ -117,6 +117,8 @@ export function knownFunction(name: string): string | null {
   return Object.prototype.hasOwnProperty.call(FUNCTIONS, n) ? n : null;
 }
 
+/** Upright capital Greek letters, which KaTeX reads as textord. */
+const UPPER_GREEK = /^\\(var)?(Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega)$/;
 const isLetter = (t: string) => /^[A-Za-z]$/.test(t);
 const isDigitOrDot = (t: string) => /^[0-9.]$/.test(t);
 const text = (n: KNode): string => (typeof n.text === 'string' ? n.text : '');
@@ -146,7 +148,8 @@ export class ItemReader {
       for (let i = before; i < out.length; i++) {
         if (out[i].from === undefined) {
           const s0 = i === before ? extendStart(this.ctx.src, cursor, out[i].s[0]) : out[i].s[0];
-          out[i] = { ...out[i], from: cursor, s: [s0, out[i].s[1]] };
+          const s1 = i === before ? closeBraces(this.ctx.src, s0, out[i].s[1]) : out[i].s[1];
+          out[i] = { ...out[i], from: cursor, s: [s0, s1] };
         }
         cursor = Math.max(cursor, out[i].s[1]);
       }
@@ -375,7 +378,7 @@ export class ItemReader {
       case 'mathord': case 'textord': {
         const t = text(n);
         if (isLetter(t)) return { name: t, display: t, vector: false, primes: 0 };
-        if (/^\\[A-Za-z]+$/.test(t) && n.type === 'mathord') return { name: t.slice(1), display: t, vector: false, primes: 0 };
+        if (/^\\[A-Za-z]+$/.test(t) && (n.type === 'mathord' || UPPER_GREEK.test(t))) return { name: t.slice(1), display: t, vector: false, primes: 0 };
         return null;
       }
       case 'mclass': {
@@ -444,6 +447,24 @@ function extendStart(src: string, cursor: number, start: number): number {
   return s;
 }
 
+/** Extend a span over the closing braces (or \right delimiter) its opening commands left open. */
+function closeBraces(src: string, start: number, end: number): number {
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    if (src[i] === '\\') { i++; continue; }
+    if (src[i] === '{') depth++;
+    else if (src[i] === '}') depth--;
+  }
+  let e = end;
+  while (depth > 0) {
+    const m = /^\s*\}/.exec(src.slice(e));
+    if (!m) break;
+    e += m[0].length;
+    depth--;
+  }
+  return e;
+}
+
 /**
  * Merge digits into numbers; a letter written right before digits is a name (x1); letters
  * written together that spell a function's name are that function (sin x = \sin x); a lone
@@ -481,9 +502,9 @@ function mergeItems(items: Item[], src: string): Item[] {
         continue;
       }
     }
-    out.push(it.t === 'num' && it.v === '.' ? { t: 'punct', ch: '.', s: it.s } : it);
+    out.push(it);
   }
-  return out;
+  return out.map((it) => (it.t === 'num' && it.v === '.' ? { t: 'punct', ch: '.', s: it.s, from: it.from } : it));
 }
 
 function unwrapSingle(n: KNode | null): KNode | null {

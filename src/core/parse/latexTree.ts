@@ -52,7 +52,8 @@ export function parseLatex(src: string, macros: Record<string, unknown> = {}): K
     const err = e as KatexParseError;
     if (err?.name !== 'ParseError' && typeof err?.rawMessage !== 'string') throw e;
     const at = typeof err.position === 'number' ? Math.max(0, Math.min(src.length - 1, err.position)) : 0;
-    const len = typeof err.length === 'number' && err.length > 0 ? err.length : 1;
+    let len = typeof err.length === 'number' && err.length > 0 ? err.length : 1;
+    while (len > 1 && /\s/.test(src[at + len - 1] ?? '')) len--;
     throw new LatexSyntaxError(humanizeKatex(err.rawMessage ?? err.message), at, len);
   }
 }
@@ -77,7 +78,12 @@ export function ownSpan(n: KNode, src: string): Span | null {
   if (!l || typeof l.start !== 'number' || typeof l.end !== 'number') return null;
   const input = l.lexer?.input;
   if (typeof input === 'string' && (input.length !== src.length || input.slice(l.start, l.end) !== src.slice(l.start, l.end))) return null;
-  return l.end >= l.start ? [l.start, l.end] : null;
+  if (l.end < l.start) return null;
+  // KaTeX's control-word tokens include the space after them (\pm )
+  let a = l.start, b = l.end;
+  while (b > a + 1 && /\s/.test(src[b - 1])) b--;
+  while (a < b - 1 && /\s/.test(src[a])) a++;
+  return [a, b];
 }
 
 /** Child nodes in source order (the fields KaTeX uses for its node types). */
