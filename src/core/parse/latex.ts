@@ -69,6 +69,7 @@ interface Draft {
   readonly lenient: boolean;
 }
 
+interface PrimedEq { readonly f: Formula; readonly st: Statement; readonly base: string; readonly e: Expr }
 interface ParamDef { readonly name: string; readonly value: Expr; readonly offset: number; readonly run: number }
 interface HelperDef { readonly name: string; readonly def: FunctionDef; readonly offset: number; readonly run: number }
 
@@ -118,7 +119,10 @@ class LatexFrontEnd {
       } catch (e) {
         if (!(e instanceof LatexSyntaxError)) throw e;
         if (seg.display && /=/.test(seg.content)) {
-          this.problem(`this formula cannot be read (${e.message}), so no map or definition in it is used`, [seg.start + e.offset, seg.start + e.offset + e.length]);
+          // "end of input" errors point past the last character: point at the last one
+          const last = seg.content.trimEnd().length - 1;
+          const at = Math.max(0, Math.min(e.offset, last));
+          this.problem(`this formula cannot be read (${e.message}), so no map or definition in it is used`, [seg.start + at, seg.start + Math.min(at + e.length, last + 1)]);
         }
         continue;
       }
@@ -205,6 +209,8 @@ class LatexFrontEnd {
   }
 
   private lhs(f: Formula, p: Part): Lhs | null {
+    const word = this.wordHead(f, p);
+    if (word) return word;
     const v = this.value(f, p);
     const asName = (e: Expr): string | null => (e.k === 'sym' && !e.name.endsWith(PRIME) ? e.name : null);
     if (v.k === 'expr') {
@@ -221,6 +227,36 @@ class LatexFrontEnd {
       if (names.every((x): x is string => x !== null) && new Set(names).size === names.length) return { k: 'names', names };
     }
     return null;
+  }
+
+  /**
+   * polar(r, \theta) on a left side: letters written together before parentheses name a
+   * map or a helper (LaTeX would set them as a product; nobody means p·o·l·a·r(r, θ) there).
+   */
+  private wordHead(f: Formula, p: Part): Lhs | null {
+    const items = p.items.filter((x) => x.t !== 'gap');
+    let k = 0, name = '';
+    while (k < items.length) {
+      const it = items[k];
+      if (it.t !== 'id' || it.primes || !/^[A-Za-z]$/.test(it.name) || (k > 0 && items[k - 1].s[1] !== it.s[0])) break;
+      name += it.name;
+      k++;
+    }
+    if (k < 2 || k >= items.length || items[k - 1].s[1] !== items[k].s[0]) return null;
+    const rest = items.slice(k);
+    let inner: readonly Item[] | null = null;
+    const g = rest[0];
+    if (rest.length === 1 && g.t === 'group' && g.kind === 'paren' && g.left === '(') inner = this.reader(f).items(g.body, g.from ?? g.s[0]);
+    else if (g.t === 'open' && g.d === '(' && rest[rest.length - 1].t === 'close' && closesFirst(rest)) inner = rest.slice(1, -1);
+    if (!inner) return null;
+    const params: string[] = [];
+    for (const q of splitTop(inner)) {
+      if (q.length !== 1 || q[0].t !== 'id' || q[0].primes) return null;
+      params.push(q[0].name);
+    }
+    if (new Set(params).size !== params.length) return null;
+    f.names.display.set(name, `\\operatorname{${name}}`);
+    return { k: 'head', name, params };
   }
 
   private written(f: Formula, span: Span): string {
@@ -295,8 +331,7 @@ class LatexFrontEnd {
       const found: Draft[] = [];
       this.explicitMaps(run, fs, found);
       this.namedMaps(run, fs, paramNames, found);
-      const primed = this.primedMap(run, fs, paramNames, lastPrimed);
-      if (primed) { found.push(primed); lastPrimed = primed; }
+      for (const primed of this.primedMaps(run, fs, paramNames, () => lastPrimed)) { found.push(primed); lastPrimed = primed; }
       this.domains(fs, found);
       drafts.push(...found);
     }
@@ -320,7 +355,8 @@ class LatexFrontEnd {
           }
           if (v.k !== 'tuple') continue;
           if (v.items.length === 1 && !v.bracketed) continue;
-          if (this.isNamesTuple(v)) continue; // f(x, y) = (u, v): outputs named below
+          // f(x, y) = (u, v): outputs named below (but (y, x) is a map)
+          if (this.isNamesTuple(v) && v.items.some((x) => !lhs.params.includes((x.e as { name: string }).name))) continue;
           if (v.items.length !== n) {
             if (v.items.length >= 2 || n >= 2) {
               this.problem(`${this.written(f, st.sides[0].span)} has ${n} variable${n === 1 ? '' : 's'} but ${v.items.length} component${v.items.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
@@ -399,7 +435,8 @@ class LatexFrontEnd {
         }
         if (first?.k === 'head' && define && st.sides.length >= 2) {
           const v = this.value(f, st.sides[1]);
-          if (this.isNamesTuple(v) && v.k === 'tuple' && (st.sides.length === 2 || !this.isNamesTuple(this.value(f, st.sides[st.sides.length - 1])))) {
+          if (this.isNamesTuple(v) && v.k === 'tuple' && v.items.some((x) => !first.params.includes((x.e as { name: string }).name)) &&
+            (st.sides.length === 2 || !this.isNamesTuple(this.value(f, st.sides[st.sides.length - 1])))) {
             if (st.sides.length === 2) heads.push({ f, st, name: first.name, params: first.params, outputs: v.items.map((x) => (x.e as { name: string }).name), at: st.sides[0].span, eqs: [] });
             continue;
           }
@@ -447,9 +484,14 @@ class LatexFrontEnd {
     }
   }
 
-  /** The primed equations of a run: a map, an update of the last primed map, or nothing. */
-  private primedMap(run: number, fs: readonly Formula[], paramNames: ReadonlySet<string>, last: Draft | null): Draft | null {
-    const eqs: Array<{ f: Formula; st: Statement; base: string; e: Expr }> = [];
+  /**
+   * The primed equations of a run, as systems: the equations of one display block belong
+   * together, and blocks join when one uses the variables of another (z_2' = … t(z_1) joins
+   * z_1' = z_1). Each system is a map, an update of the last primed map, or nothing.
+   */
+  private *primedMaps(run: number, fs: readonly Formula[], paramNames: ReadonlySet<string>, last: () => Draft | null): Generator<Draft> {
+    const eqs: PrimedEq[] = [];
+    const failed = new Set<string>();
     for (const f of fs) {
       for (const st of f.statements) {
         if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2) continue;
@@ -457,8 +499,13 @@ class LatexFrontEnd {
         if (lhs?.k !== 'primed') continue;
         const rhs = st.sides[st.sides.length - 1];
         const v = this.value(f, rhs);
-        if (v.k === 'error') { this.problem(`${this.written(f, st.sides[0].span)} = …: ${v.err.message}`, [f.seg.start + v.err.span[0], f.seg.start + v.err.span[1]]); continue; }
+        if (v.k === 'error') {
+          this.problem(`${this.written(f, st.sides[0].span)} = …: ${v.err.message}`, [f.seg.start + v.err.span[0], f.seg.start + v.err.span[1]]);
+          failed.add(lhs.base);
+          continue;
+        }
         if (v.k !== 'expr') {
+          failed.add(lhs.base);
           if (v.k !== 'empty') this.problem(`${this.written(f, st.sides[0].span)}: write one equation per component (z_1' = …, z_2' = …)`, [f.seg.start + rhs.span[0], f.seg.start + rhs.span[1]], 'error', 'unsupported');
           continue;
         }
@@ -471,14 +518,31 @@ class LatexFrontEnd {
         eqs.push({ f, st, base: lhs.base, e: v.e });
       }
     }
-    if (!eqs.length) return null;
+    // union-find: same block, or one uses the other's variable
+    const parent = eqs.map((_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+    const unite = (i: number, j: number) => { parent[find(i)] = find(j); };
+    eqs.forEach((a, i) => eqs.forEach((b, j) => {
+      if (i < j && (a.f === b.f || symbolsOf(a.e).has(b.base) || symbolsOf(b.e).has(a.base))) unite(i, j);
+    }));
+    const groups = new Map<number, PrimedEq[]>();
+    eqs.forEach((x, i) => { const r = find(i); groups.set(r, [...(groups.get(r) ?? []), x]); });
+    for (const g of groups.values()) {
+      // a system that misses an equation reported above is left alone
+      if (g.some((x) => [...symbolsOf(x.e)].some((v) => failed.has(v)))) continue;
+      const d = this.primedSystem(run, g, paramNames, last());
+      if (d) yield d;
+    }
+  }
+
+  private primedSystem(run: number, eqs: readonly PrimedEq[], paramNames: ReadonlySet<string>, last: Draft | null): Draft | null {
     const inputs = eqs.map((x) => x.base);
     const known = (s: string, vars: readonly string[]) => vars.includes(s) || paramNames.has(s) || s in CONSTANTS;
     const uses = new Set<string>();
     for (const x of eqs) for (const s of symbolsOf(x.e)) uses.add(s);
     const formulas = [...new Set(eqs.map((x) => x.f))];
     const parts = eqs.map((x) => ({ f: x.f, span: x.st.span }));
-    const outputsOf = (list: typeof eqs) => list.map((x) => `${x.f.names.display.get(x.base) ?? x.base}${PRIME}`);
+    const outputsOf = (list: readonly PrimedEq[]) => list.map((x) => `${x.f.names.display.get(x.base) ?? x.base}${PRIME}`);
     // an update of the last primed map: a proper subset of its outputs, in its variables
     if (last && inputs.length < last.variables.length && inputs.every((v) => last.variables.includes(v)) &&
       [...uses].every((s) => known(s, last.variables))) {

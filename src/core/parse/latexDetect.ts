@@ -95,6 +95,7 @@ export function findMath(masked: string): MathSegment[] {
         for (; j < n; j++) {
           if (masked[j] === '\\') { j++; continue; }
           if (masked[j] === '\n' && /^\n[ \t]*\n/.test(masked.slice(j, j + 80))) { j = n; break; }
+          if (masked[j] === '$' && masked[j + 1] === '$') { j = n; break; } // display math starts: no closing $
           if (masked[j] === '$' && /\S/.test(masked[j - 1]) && !/\d/.test(masked[j + 1] ?? '')) break;
         }
         if (j < n) { push(false, i, i + 1, j, j + 1); i = j + 1; continue; }
@@ -187,13 +188,22 @@ export function statementsOf(nodes: readonly KNode[], src: string, names: LatexN
       cur.push(it);
     }
     flush('start');
+    // a comma-cut piece without a relation joins the piece before it (f(x, y) = x + y, x - y),
+    // or, at the start, the piece after it (x, y \in [0, 1])
     const segs: Item[][] = [];
+    let pending: Item[] = [];
     for (const p of pieces) {
       const hasRel = p.items.some((x) => x.t === 'rel');
       const body = p.after === 'comma' ? p.items.slice(1) : p.items;
-      if (!hasRel && segs.length && p.after !== 'text') { segs[segs.length - 1].push(...p.items.filter((x) => x.t !== 'gap')); continue; }
-      if (body.length) segs.push([...body]);
+      if (!hasRel && p.after !== 'text') {
+        if (segs.length && pending.length === 0) segs[segs.length - 1].push(...p.items);
+        else pending.push(...(pending.length ? p.items : body));
+        continue;
+      }
+      if (body.length || pending.length) segs.push([...pending, ...(pending.length ? p.items : body)]);
+      pending = [];
     }
+    if (pending.length) segs.push(pending);
     for (let seg of segs) {
       // trailing punctuation (a sentence's full stop or comma)
       while (seg.length && seg[seg.length - 1].t === 'punct') seg = seg.slice(0, -1);

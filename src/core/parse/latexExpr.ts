@@ -246,7 +246,7 @@ export class ItemReader {
         const arr = kids.length === 1 && kids[0].type === 'array' ? kids[0] : null;
         const sp = s();
         if (arr) {
-          if (left === '\\{' || left === '\\lbrace' || left === '.') out.push({ t: 'system', rows: arrayRows(arr), s: sp });
+          if (((left === '\\{' || left === '\\lbrace') && right === '.') || left === '.') out.push({ t: 'system', rows: arrayRows(arr), s: sp });
           else if (BARS.has(left) || left === '\\Vert' || left === '\\|') out.push({ t: 'bad', msg: 'a determinant (vmatrix) or norm is not a formula of a map', kind: 'unsupported', s: sp });
           else out.push({ t: 'matrix', cells: matrixCells(arr), left, s: sp });
           return;
@@ -437,10 +437,14 @@ export class ItemReader {
  * the commands that open the node (\mathbf{, \hat{, \frac{, \sqrt[3]{, \left(, \operatorname{).
  */
 function extendStart(src: string, cursor: number, start: number): number {
-  const OPENER = /(\\[A-Za-z]+\*?\s*(\[[^\]]*\])?\s*\{\s*|\\left\s*(\\[A-Za-z]+|\\.|[^\sA-Za-z\\])\s*|\{\s*)$/;
+  const CMD_BRACE = /\\[A-Za-z]+\*?\s*(\[[^\]]*\])?\s*\{\s*$/; // \mathbf{ before the letters
+  const CMD = /\\[A-Za-z]+\*?\s*(\[[^\]]*\])?\s*$/; // \mathrm before a {group}
+  const LEFT = /\\left\s*(\\[A-Za-z]+|\\.|[^\sA-Za-z\\])\s*$/;
+  const BRACE = /\{\s*$/;
   let s = start;
   for (let k = 0; k < 8 && s > cursor; k++) {
-    const m = OPENER.exec(src.slice(cursor, s));
+    const prefix = src.slice(cursor, s);
+    const m = CMD_BRACE.exec(prefix) ?? LEFT.exec(prefix) ?? (src[s] === '{' ? CMD.exec(prefix) : null) ?? BRACE.exec(prefix);
     if (!m) break;
     s -= m[0].length;
   }
@@ -735,7 +739,9 @@ export class LatexExprParser {
     let base = this.parsePrimary();
     while (this.peek()?.t === 'sup') {
       const sup = this.next() as Extract<Item, { t: 'sup' }>;
-      base = pow(base, this.supExpr(sup.node, sup));
+      const exponent = this.supExpr(sup.node, sup);
+      // e^{u} is exp(u) (and prints as e^{u} again)
+      base = base.k === 'sym' && base.name === 'e' ? call('exp', exponent) : pow(base, exponent);
     }
     return base;
   }
