@@ -160,7 +160,7 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   const tEnd = now();
   void n;
   const report = { ...base, invertibility, timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 } };
-  return t.block ? applyBlocks(t, report) : report;
+  return t.block ? applyBlocks(t, report, logAbsDet) : report;
 }
 
 /** The first candidate, shortest first, that is numerically equal to `raw` (or raw itself). */
@@ -207,7 +207,7 @@ function detAgainstLU(Jraw: Expr[][], ctx: CheckContext): (candidate: Expr) => '
 }
 
 /** log|c exp(u)| = u + log|c| when det J has that form. */
-function logAbsDet(det: Expr): Expr | null {
+export function logAbsDet(det: Expr): Expr | null {
   if (det.k === 'call' && det.fn === 'exp' && !det.d) return det.args[0];
   if (det.k === 'mul') {
     const exps = det.args.filter((a) => a.k === 'call' && a.fn === 'exp' && !a.d);

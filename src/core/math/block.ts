@@ -24,8 +24,6 @@ export class BlockError extends Error {}
 export interface BlockResult {
   /** det J for any block lengths, with sum(u), prod(u) (over a block's coordinates) and dim(x). */
   readonly det: Expr;
-  /** log|det J| when det J = c exp(u). */
-  readonly logDet: Expr | null;
   /** f^{-1}, as a function of the same variable names (elementwise), when every block is affine in itself. */
   readonly inverse: Expr[] | null;
   /** D_i: ∂c_i/∂x_i = diag(D_i) (scalar variables: the derivative itself). */
@@ -88,7 +86,7 @@ export function analyzeBlocks(t: Transform, J: readonly (readonly Expr[])[]): Bl
   if (uses.every((u) => u.length === 0)) structure = diagonal.every((d) => symbolsOf(d).size === 0) ? 'linear' : 'diagonal';
   else if (A.size > 0 && A.size < n && affine && uses.every((u, i) => identity[i] || u.every((j) => A.has(vars[j])))) structure = 'coupling';
   const alwaysInvertible = affine && diagonal.every(nonvanishing);
-  return { det, logDet: logOf(det), inverse, diagonal, structure, alwaysInvertible };
+  return { det, inverse, diagonal, structure, alwaysInvertible };
 }
 
 /** Π_i D_i over the coordinates of block x. */
@@ -139,19 +137,6 @@ function nonvanishing(g: Expr): boolean {
   return false;
 }
 
-function logOf(det: Expr): Expr | null {
-  if (det.k === 'call' && det.fn === 'exp' && !det.d) return det.args[0];
-  if (det.k === 'mul') {
-    const exps = det.args.filter((a) => a.k === 'call' && a.fn === 'exp' && !a.d);
-    const rest = det.args.filter((a) => !exps.includes(a));
-    if (exps.length === 1 && rest.every((a) => a.k === 'num')) {
-      const c = Math.abs(rest.reduce((p, a) => p * (a as { v: number }).v, 1));
-      const u = (exps[0] as Extract<Expr, { k: 'call' }>).args[0];
-      return c === 1 ? u : add(u, call('log', num(c)));
-    }
-  }
-  return null;
-}
 
 /** Every block of length 1: sum(u) = prod(u) = u, dim(x) = 1. */
 export function scalarInstance(e: Expr): Expr {
@@ -245,8 +230,11 @@ function factor(e: Expr, p: Printer, st: Style): string {
 // ---------------------------------------------------------------------------------------
 // The report
 
-/** The report of a block map: det J, structure, inverse and LaTeX for any block lengths. */
-export function applyBlocks(t: Transform, r: TransformReport): TransformReport {
+/**
+ * The report of a block map: det J, structure, inverse and LaTeX for any block lengths.
+ * `logAbsDet` is analyze.ts's log|c exp(u)| (passed in, so that this module does not import analyze.ts).
+ */
+export function applyBlocks(t: Transform, r: TransformReport, logAbsDet: (det: Expr) => Expr | null): TransformReport {
   if (!t.block?.vectors.length) return r;
   const V = new Set(t.block.vectors);
   const names = t.display ?? {};
@@ -276,7 +264,8 @@ export function applyBlocks(t: Transform, r: TransformReport): TransformReport {
   const primed: Record<string, string> = { ...names };
   t.variables.forEach((v, i) => { primed[v] = t.outputs?.[i] ?? `${varTex(v)}'`; });
   const detLatex = blockLatex(res.det, p);
-  const logDetLatex = res.logDet ? blockLatex(res.logDet, p) : null;
+  const logDet = logAbsDet(res.det);
+  const logDetLatex = logDet ? blockLatex(logDet, p) : null;
   const inverse = res.inverse ? {
     components: res.inverse.map((e) => blockMathjs(e, p)),
     latex: res.inverse.map((e) => blockLatex(e, { V, names: primed })),
@@ -296,7 +285,7 @@ export function applyBlocks(t: Transform, r: TransformReport): TransformReport {
     structure: res.structure,
     detChecked: instanceChecked,
     detSymbolic: true,
-    logDet: res.logDet ? toMathjs(res.logDet) : null,
+    logDet: logDet ? toMathjs(logDet) : null,
     logDetLatex,
     inverse,
     latex: { ...r.latex, components: t.components.map((c) => blockLatex(c, p)), jacobian: jacobianLatex, det: detLatex },

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import katex from 'katex';
 import { analyzeDocument } from '../../../src/core/document';
-import { CorpusCase, loadCorpus, maxRelativeDifference } from '../helpers/corpus';
+import { CorpusCase, assertMatchesReference, loadCorpus, maxRelativeDifference } from '../helpers/corpus';
 
 const corpus = loadCorpus();
 
@@ -9,7 +9,7 @@ const corpus = loadCorpus();
 const texName = (v: string) => v.replace(/^([A-Za-z]+)(\d+)$/, '$1_$2').replace(/^(alpha|beta|gamma|theta|phi|psi|rho|sigma|tau|omega)$/, '\\$1');
 
 /** The case written in LaTeX, as f(vars) = \left( … \right) in a $$ block, with its domain in the next block. */
-export function asLatexNote(c: CorpusCase, form: 'tuple' | 'pmatrix' | 'aligned'): string {
+function asLatexNote(c: CorpusCase, form: 'tuple' | 'pmatrix' | 'aligned'): string {
   const vars = c.variables.map(texName);
   const dom = vars.map((v, i) => `${v} \\in [${c.domain[i][0]}, ${c.domain[i][1]}]`).join(', \\quad ');
   let map: string;
@@ -23,14 +23,7 @@ describe('corpus: every transform written in LaTeX', () => {
   for (const form of ['tuple', 'pmatrix', 'aligned'] as const) {
     for (const c of corpus) {
       it(`${c.id} (${form}): det J equals the SymPy reference; J and det J render in KaTeX`, () => {
-        const r = analyzeDocument(asLatexNote(c, form), 'markdown', `${c.id}.md`);
-        assert.deepEqual(r.diagnostics, []);
-        assert.equal(r.transforms.length, 1);
-        const t = r.transforms[0];
-        assert.deepEqual(t.variables, c.variables);
-        assert.deepEqual(t.domain, c.domain);
-        assert.ok(t.detSymbolic && t.detChecked, `det J should be symbolic and checked: ${t.det}`);
-        assert.ok(maxRelativeDifference(t.det, c.det_simplified_mathjs, c.variables, c.domain) < 1e-9, `${t.det} vs ${c.det_simplified_mathjs}`);
+        const t = assertMatchesReference(analyzeDocument(asLatexNote(c, form), 'markdown', `${c.id}.md`), c);
         for (const tex of [t.detLatex, ...t.latex.jacobian.flat(), ...t.latex.components]) {
           katex.renderToString(tex, { throwOnError: true, trust: false, displayMode: true });
         }
