@@ -50,7 +50,9 @@ type Lhs =
   | { readonly k: 'head'; readonly name: string; readonly params: string[] }
   | { readonly k: 'primed'; readonly base: string }
   | { readonly k: 'name'; readonly name: string }
-  | { readonly k: 'names'; readonly names: string[] };
+  | { readonly k: 'names'; readonly names: string[] }
+  /** (x', y') or a column of primed names. */
+  | { readonly k: 'primedNames'; readonly bases: string[] };
 
 interface Located { readonly f: Formula; readonly span: Span }
 
@@ -158,7 +160,10 @@ class LatexFrontEnd {
   }
 
   private computeValue(f: Formula, p: Part): Value {
-    const items = p.items.filter((x) => x.t !== 'gap');
+    let items = p.items.filter((x) => x.t !== 'gap');
+    // (…)^T, (…)^\top: a transposed row is the same tuple
+    const last = items[items.length - 1];
+    if (items.length >= 2 && last.t === 'sup' && TRANSPOSE.test(this.written(f, last.s).replace(/^\^/, ''))) items = items.slice(0, -1);
     if (!items.length) return { k: 'empty' };
     const only = items.length === 1 ? items[0] : null;
     const bracketed = !!only && (only.t === 'group' && only.kind === 'paren' || only.t === 'matrix') ||
@@ -225,6 +230,8 @@ class LatexFrontEnd {
     if (v.k === 'tuple') {
       const names = v.items.map((x) => asName(x.e));
       if (names.every((x): x is string => x !== null) && new Set(names).size === names.length) return { k: 'names', names };
+      const primed = v.items.map((x) => (x.e.k === 'sym' && x.e.name.endsWith(PRIME) ? x.e.name.replace(/'+$/, '') : null));
+      if (primed.every((x): x is string => x !== null) && new Set(primed).size === primed.length) return { k: 'primedNames', bases: primed };
     }
     return null;
   }
@@ -496,26 +503,30 @@ class LatexFrontEnd {
       for (const st of f.statements) {
         if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2) continue;
         const lhs = this.lhs(f, st.sides[0]);
-        if (lhs?.k !== 'primed') continue;
+        if (lhs?.k !== 'primed' && lhs?.k !== 'primedNames') continue;
+        const bases = lhs.k === 'primed' ? [lhs.base] : lhs.bases;
         const rhs = st.sides[st.sides.length - 1];
         const v = this.value(f, rhs);
-        if (v.k === 'error') {
-          this.problem(`${this.written(f, st.sides[0].span)} = …: ${v.err.message}`, [f.seg.start + v.err.span[0], f.seg.start + v.err.span[1]]);
-          failed.add(lhs.base);
+        const at = (s: Span): Span => [f.seg.start + s[0], f.seg.start + s[1]];
+        const lhsText = lhs.k === 'primed' ? this.written(f, st.sides[0].span) : `(${bases.map((b) => `${f.names.display.get(b) ?? b}'`).join(', ')})`;
+        const exprs = v.k === 'expr' && bases.length === 1 ? [v.e] : v.k === 'tuple' && bases.length > 1 && v.items.length === bases.length ? v.items.map((x) => x.e) : null;
+        if (!exprs) {
+          bases.forEach((b) => failed.add(b));
+          if (v.k === 'error') this.problem(`${lhsText} = …: ${v.err.message}${/matrix/.test(v.err.message) ? ' (matrix products are not read: write the components)' : ''}`, at(v.err.span));
+          else if (v.k === 'tuple' || v.k === 'matrix') {
+            this.problem(bases.length === 1 ? `${lhsText}: write one equation per component (z_1' = …, z_2' = …)` : `${lhsText}: ${bases.length} outputs but ${v.k === 'tuple' ? v.items.length : 'a matrix of'} values`, at(rhs.span), 'error', 'arity');
+          }
           continue;
         }
-        if (v.k !== 'expr') {
-          failed.add(lhs.base);
-          if (v.k !== 'empty') this.problem(`${this.written(f, st.sides[0].span)}: write one equation per component (z_1' = …, z_2' = …)`, [f.seg.start + rhs.span[0], f.seg.start + rhs.span[1]], 'error', 'unsupported');
-          continue;
-        }
-        if (hasPrime(v.e)) { this.problem('a primed name (an output) on the right side', [f.seg.start + rhs.span[0], f.seg.start + rhs.span[1]]); continue; }
-        const dup = eqs.findIndex((x) => x.base === lhs.base);
-        if (dup >= 0) {
-          this.problem(`${this.written(f, st.sides[0].span)} is defined twice here; the last definition is used`, [f.seg.start + st.span[0], f.seg.start + st.span[1]], 'warning', 'duplicate');
-          eqs.splice(dup, 1);
-        }
-        eqs.push({ f, st, base: lhs.base, e: v.e });
+        if (exprs.some(hasPrime)) { this.problem('a primed name (an output) on the right side', at(rhs.span)); continue; }
+        bases.forEach((base, k) => {
+          const dup = eqs.findIndex((x) => x.base === base);
+          if (dup >= 0) {
+            this.problem(`${base}' is defined twice here; the last definition is used`, at(st.span), 'warning', 'duplicate');
+            eqs.splice(dup, 1);
+          }
+          eqs.push({ f, st, base, e: exprs[k] });
+        });
       }
     }
     // union-find: same block, or one uses the other's variable
@@ -687,6 +698,7 @@ class LatexFrontEnd {
   }
 }
 
+const TRANSPOSE = /^\{?\s*(T|\\top|\\intercal|\\mathsf\{T\}|\\mathrm\{T\}|\\mathsf T|\\mathrm T)\s*\}?$/;
 const LESS = new Set(['<', '\\le', '\\leq', '\\leqslant', '\\lt']);
 
 function hasPrime(e: Expr): boolean {

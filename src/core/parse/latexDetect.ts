@@ -193,6 +193,7 @@ export function statementsOf(nodes: readonly KNode[], src: string, names: LatexN
     const segs: Item[][] = [];
     let pending: Item[] = [];
     for (const p of pieces) {
+      if (p.after !== 'start' && isEquationNumber(p.after === 'comma' ? p.items.slice(1) : p.items, src)) continue;
       const hasRel = p.items.some((x) => x.t === 'rel');
       const body = p.after === 'comma' ? p.items.slice(1) : p.items;
       if (!hasRel && p.after !== 'text') {
@@ -226,6 +227,13 @@ export function statementsOf(nodes: readonly KNode[], src: string, names: LatexN
     }
   }
   return out;
+}
+
+/** A hand-written equation number: (1), (2.3). */
+function isEquationNumber(items: readonly Item[], src: string): boolean {
+  if (!items.length) return false;
+  const text = src.slice(items[0].s[0], items[items.length - 1].s[1]).replace(/\\(left|right)/g, '').replace(/\s+/g, '');
+  return /^\(\d+(\.\d+)*[a-z]?\)$/.test(text);
 }
 
 /** `a : = b` (a colon, then =) is a definition a := b. */

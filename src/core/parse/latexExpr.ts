@@ -147,9 +147,7 @@ export class ItemReader {
       this.item(n, cursor, out);
       for (let i = before; i < out.length; i++) {
         if (out[i].from === undefined) {
-          const s0 = i === before ? extendStart(this.ctx.src, cursor, out[i].s[0]) : out[i].s[0];
-          const s1 = i === before ? closeBraces(this.ctx.src, s0, out[i].s[1]) : out[i].s[1];
-          out[i] = { ...out[i], from: cursor, s: [s0, s1] };
+          out[i] = { ...out[i], from: cursor, s: i === before ? widen(this.ctx.src, cursor, out[i].s) : out[i].s };
         }
         cursor = Math.max(cursor, out[i].s[1]);
       }
@@ -433,40 +431,35 @@ export class ItemReader {
 }
 
 /**
- * KaTeX locates a styled name by its letters (the z of \mathbf{z}): move the start back over
- * the commands that open the node (\mathbf{, \hat{, \frac{, \sqrt[3]{, \left(, \operatorname{).
+ * KaTeX locates a styled name by its letters (the z of \mathbf{z}) and a group by its
+ * content: widen a span over the commands that open the node (\mathbf{, \hat{, \frac{,
+ * \sqrt[3]{, \left(, \begin{pmatrix}, \operatorname{) and over what closes them after it.
  */
-function extendStart(src: string, cursor: number, start: number): number {
+function widen(src: string, cursor: number, span: Span): Span {
   const CMD_BRACE = /\\[A-Za-z]+\*?\s*(\[[^\]]*\])?\s*\{\s*$/; // \mathbf{ before the letters
   const CMD = /\\[A-Za-z]+\*?\s*(\[[^\]]*\])?\s*$/; // \mathrm before a {group}
   const LEFT = /\\left\s*(\\[A-Za-z]+|\\.|[^\sA-Za-z\\])\s*$/;
+  const BEGIN = /\\begin\s*\{([A-Za-z]+\*?)\}(\s*\{[^{}]*\})?\s*$/;
   const BRACE = /\{\s*$/;
-  let s = start;
+  let s = span[0];
+  const closers: RegExp[] = [];
   for (let k = 0; k < 8 && s > cursor; k++) {
     const prefix = src.slice(cursor, s);
-    const m = CMD_BRACE.exec(prefix) ?? LEFT.exec(prefix) ?? (src[s] === '{' ? CMD.exec(prefix) : null) ?? BRACE.exec(prefix);
+    let m: RegExpExecArray | null;
+    if ((m = BEGIN.exec(prefix))) closers.push(new RegExp(`^\\s*\\\\end\\s*\\{${m[1].replace('*', '\\*')}\\}`));
+    else if ((m = LEFT.exec(prefix))) closers.push(/^\s*\\right\s*(\\[A-Za-z]+|\\.|[^\sA-Za-z\\])/);
+    else if ((m = CMD_BRACE.exec(prefix) ?? BRACE.exec(prefix))) closers.push(/^\s*\}/);
+    else if (src[s] === '{' && (m = CMD.exec(prefix))) { /* the group's own braces are in the span */ }
     if (!m) break;
     s -= m[0].length;
   }
-  return s;
-}
-
-/** Extend a span over the closing braces (or \right delimiter) its opening commands left open. */
-function closeBraces(src: string, start: number, end: number): number {
-  let depth = 0;
-  for (let i = start; i < end; i++) {
-    if (src[i] === '\\') { i++; continue; }
-    if (src[i] === '{') depth++;
-    else if (src[i] === '}') depth--;
-  }
-  let e = end;
-  while (depth > 0) {
-    const m = /^\s*\}/.exec(src.slice(e));
+  let e = span[1];
+  for (const c of closers) {
+    const m = c.exec(src.slice(e));
     if (!m) break;
     e += m[0].length;
-    depth--;
   }
-  return e;
+  return [s, e];
 }
 
 /**

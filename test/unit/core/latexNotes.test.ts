@@ -114,6 +114,29 @@ describe('LaTeX in Markdown: maps', () => {
     assert.deepEqual(r.transforms.map((x) => x.components.map(toMathjs)), [['u + v^2', '3*v'], ['u + v^2', '2*v']]);
   });
 
+  it('column vectors of primed names, transposed rows, align*, equation numbers, blockquotes', () => {
+    const text = md(
+      '$$', "\\begin{pmatrix} x' \\\\ y' \\end{pmatrix} = \\begin{pmatrix} x + y \\\\ x - y^3 \\end{pmatrix}", '$$', '',
+      '$$', "(u', v') = (u v, v) \\qquad (3)", '$$', '',
+      '$$', 'f(x, y) = \\left( x^2, \\; y \\right)^\\top, \\quad (4)', '$$', '',
+      '$$', '\\begin{align*}', "a' &= a + b \\\\", "b' &= b \\tag{5}", '\\end{align*}', '$$', '',
+      '> $$', '> h(x, y) = (y, x)', '> $$',
+    );
+    const r = analyze(text);
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(r.transforms.map((t) => t.components), [['x + y', 'x - y^3'], ['u*v', 'v'], ['x^2', 'y'], ['a + b', 'b'], ['y', 'x']]);
+  });
+
+  it('a matrix product is not read, and says so at the matrix', () => {
+    const text = md('$$', "\\begin{pmatrix} p' \\\\ q' \\end{pmatrix} = \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix} \\begin{pmatrix} p \\\\ q \\end{pmatrix}", '$$');
+    const r = analyze(text);
+    assert.deepEqual(r.transforms, []);
+    assert.equal(r.diagnostics.length, 1);
+    assert.match(r.diagnostics[0].message, /matrix products are not read/);
+    const d = r.diagnostics[0].range;
+    assert.equal(text.split('\n')[d.start.line].slice(d.start.character, d.end.character), '\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}');
+  });
+
   it('named outputs after a head: f(x, y):, f(x, y) = (u, v), (u, v) = f(x, y)', () => {
     const forms = [
       md('$$', 'T(x, y):\\quad u = x^2 - y^2, \\quad v = 2xy', '$$'),
