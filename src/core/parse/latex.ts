@@ -113,8 +113,10 @@ class LatexFrontEnd {
       } else if (!/^\s*$/.test(seg.content)) {
         prevDisplay = null;
       }
-      if (!/=|\\in\b|<|\\le|\\mapsto/.test(seg.content)) continue;
+      if (!/=|\\in\b|<|\\le|\\mapsto|\\(re)?newcommand|\\g?def|\\let/.test(seg.content)) continue;
       const names = newNames();
+      // a formula may \newcommand what an earlier one defined: the later definition wins
+      for (const m of seg.content.matchAll(/\\(?:re)?newcommand\s*\{?\s*(\\[A-Za-z]+)/g)) delete macros[m[1]];
       let statements: Statement[];
       try {
         statements = statementsOf(parseLatex(seg.content, macros), seg.content, names);

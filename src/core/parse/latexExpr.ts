@@ -111,9 +111,12 @@ const ACCENT_SUFFIX: Record<string, string> = {
 const NAME_FONTS = new Set(['mathbf', 'boldsymbol', 'bm', 'mathrm', 'mathit', 'mathsf', 'mathtt', 'mathnormal', 'textbf', 'textrm', 'textit', 'text', 'mathbfit', 'mathsfit', 'pmb']);
 const VECTOR_FONTS = new Set(['mathbf', 'boldsymbol', 'bm', 'textbf', 'mathbfit', 'pmb']);
 
+/** Names written in notes for known functions, beyond functions.ts's aliases. */
+const LATEX_ALIASES: Readonly<Record<string, string>> = { sgn: 'sign', signum: 'sign', expit: 'sigmoid', tg: 'tan', ctg: 'cot', arctg: 'atan' };
+
 /** A known function for a name as written (\ln -> log, arctan -> atan), or null. */
 export function knownFunction(name: string): string | null {
-  const n = FUNCTION_ALIASES[name] ?? name;
+  const n = FUNCTION_ALIASES[name] ?? LATEX_ALIASES[name] ?? name;
   return Object.prototype.hasOwnProperty.call(FUNCTIONS, n) ? n : null;
 }
 
@@ -611,7 +614,8 @@ export class LatexExprParser {
 
   constructor(private readonly ctx: ExprContext, items: readonly Item[], private readonly opts: ParseOptions = {}, private readonly whole: Span = [0, 0]) {
     this.reader = new ItemReader(ctx);
-    this.items = items.filter((it) => it.t !== 'gap');
+    // inside a formula, \quad and line breaks (\left( a, \\ b \right)) are layout
+    this.items = items.filter((it) => it.t !== 'gap' && it.t !== 'cr');
   }
 
   /** `at`: where the nodes' source starts (the end of what comes before them). */

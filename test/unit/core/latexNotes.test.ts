@@ -127,6 +127,14 @@ describe('LaTeX in Markdown: maps', () => {
     assert.deepEqual(r.transforms.map((t) => t.components), [['x + y', 'x - y^3'], ['u*v', 'v'], ['x^2', 'y'], ['a + b', 'b'], ['y', 'x']]);
   });
 
+  it('the note\'s own macros (\\newcommand, also redefined later), line breaks inside a tuple, \\operatorname{sgn}', () => {
+    const text = md('$$ \\newcommand{\\e}{\\mathrm{e}} $$', '', '$$ f(x, y) = \\left( \\e^{x}, \\\\ y \\right) $$', '',
+      '$$ \\newcommand{\\e}{\\mathrm{e}} g(x, y) = (x, \\operatorname{sgn}(x) y) $$');
+    const r = analyze(text);
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(r.transforms.map((t) => t.components), [['exp(x)', 'y'], ['x', 'sign(x)*y']]);
+  });
+
   it('a matrix product is not read, and says so at the matrix', () => {
     const text = md('$$', "\\begin{pmatrix} p' \\\\ q' \\end{pmatrix} = \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix} \\begin{pmatrix} p \\\\ q \\end{pmatrix}", '$$');
     const r = analyze(text);
