@@ -97,7 +97,10 @@ class LatexFrontEnd {
 
   private problem(message: string, span: Span, severity: Severity = 'error', code = 'parse'): void {
     const [a, b] = span[1] > span[0] ? span : [span[0], span[0] + 1];
-    this.problems.push({ message, range: this.range(a, b), severity, code });
+    const range = this.range(a, b);
+    // one diagnostic per place (a named equation is both a definition and an output)
+    if (this.problems.some((p) => p.severity === severity && JSON.stringify(p.range) === JSON.stringify(range))) return;
+    this.problems.push({ message, range, severity, code });
   }
 
   run(): ParseResult {
@@ -126,7 +129,11 @@ class LatexFrontEnd {
           // "end of input" errors point past the last character: point at the last one
           const last = seg.content.trimEnd().length - 1;
           const at = Math.max(0, Math.min(e.offset, last));
-          this.problem(`this formula cannot be read (${e.message}), so no map or definition in it is used`, [seg.start + at, seg.start + Math.min(at + e.length, last + 1)]);
+          // an error where the formula looks like a definition (a prime or a head f(x, y) before =,
+          // a tuple after it), else a warning
+          const maplike = /'\s*&?\s*=|[A-Za-z}]\s*(\\left\s*)?\([^()=]*\)\s*&?\s*=|=\s*(\\left\s*)?[([]|=\s*\\begin\s*\{[pbB]?matrix\}/.test(seg.content);
+          this.problem(`this formula cannot be read (${e.message}), so no map or definition in it is used`,
+            [seg.start + at, seg.start + Math.min(at + e.length, last + 1)], maplike ? 'error' : 'warning');
         }
         continue;
       }

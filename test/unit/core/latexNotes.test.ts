@@ -272,6 +272,22 @@ describe('LaTeX in Markdown: diagnostics at the exact place', () => {
     assert.match(r.diagnostics[4].message, /never closed/);
   });
 
+  it('a KaTeX error in a formula that does not look like a map is a warning', () => {
+    const r = analyze(md('$$ E = mc^2 \\qty(1) $$'));
+    assert.equal(r.diagnostics.length, 1);
+    assert.equal(r.diagnostics[0].severity, 'warning');
+    assert.match(r.diagnostics[0].message, /\\qty is not a command KaTeX knows/);
+  });
+
+  it('CRLF line endings give the same places', () => {
+    const lf = md('Text', '', '$$', "z_1' = z_1 \\\\", "z_2' = z_2 + \\frac{1}{", '$$', '', '$$ f(x, y) = (y, x) $$');
+    const a = analyze(lf), b = analyze(lf.replace(/\n/g, '\r\n'));
+    assert.deepEqual(b.diagnostics.map((d) => d.range), a.diagnostics.map((d) => d.range));
+    assert.deepEqual(b.transforms.map((t) => [t.range, t.nameRange]), a.transforms.map((t) => [t.range, t.nameRange]));
+    assert.equal(a.transforms.length, 1);
+    assert.equal(a.diagnostics.length, 1);
+  });
+
   it('never throws on broken or odd input', () => {
     const pieces = ['$$', '\\[', '\\]', '$', 'f(x, y) = ', '(', ')', "z'", '\\frac{', '}', '\\begin{aligned}', '\\end{aligned}', '&', '\\\\', '|', '\\left(', '\\right)', ',', '=', '\\mapsto', 'x', '\\odot', '\\mathbf{z}_A', '\n', ' ', '\\in [0, 1]', '\\sum_i', '\\sigma(', "'"];
     let seed = 7;
