@@ -181,12 +181,11 @@ class LatexFrontEnd {
       if (only?.t === 'matrix') {
         // a column vector (n x 1) or a row vector (1 x n); anything else is a matrix
         const cells = only.cells;
-        const at = only.from ?? only.s[0];
-        if (cells.length >= 1 && cells.every((r) => r.length === 1)) {
-          return { k: 'tuple', bracketed: true, items: cells.map((r) => this.cell(f, r[0], at)) };
-        }
-        if (cells.length === 1 && cells[0].length > 1) return { k: 'tuple', bracketed: true, items: cells[0].map((c) => this.cell(f, c, at)) };
-        return { k: 'matrix' };
+        const vector = cells.length >= 1 && cells.every((r) => r.length === 1) ? cells.map((r) => r[0]) : cells.length === 1 && cells[0].length > 1 ? cells[0] : null;
+        if (!vector) return { k: 'matrix' };
+        // each cell is read from where the one before it ended
+        let at = only.from ?? only.s[0];
+        return { k: 'tuple', bracketed: true, items: vector.map((c) => { const x = this.cell(f, c, at); at = x.span[1]; return x; }) };
       }
       if (only?.t === 'group' && only.kind === 'paren' && (only.left === '(' || only.left === '[') && only.right === (only.left === '(' ? ')' : ']')) {
         return this.list(f, this.reader(f).items(only.body, only.from ?? only.s[0]), only.s, true);
