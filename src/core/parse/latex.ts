@@ -372,7 +372,9 @@ class LatexFrontEnd {
           if (v.items.length === 1 && !v.bracketed) continue;
           // f(x, y) = (u, v): outputs named below (but (y, x) is a map)
           if (this.isNamesTuple(v) && v.items.some((x) => !lhs.params.includes((x.e as { name: string }).name))) continue;
-          if (v.items.length !== n) {
+          // f(\mathbf{x}) = (x_1 + x_2, x_1 - x_2): one vector variable, written by its coordinates
+          const coords = n === 1 ? coordinates(lhs.params[0], v.items.map((x) => x.e)) : null;
+          if (v.items.length !== n && !coords) {
             if (v.items.length >= 2 || n >= 2) {
               this.problem(`${this.written(f, st.sides[0].span)} has ${n} variable${n === 1 ? '' : 's'} but ${v.items.length} component${v.items.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
                 [f.seg.start + rhs.span[0], f.seg.start + rhs.span[1]], 'error', 'arity');
@@ -384,10 +386,10 @@ class LatexFrontEnd {
             continue;
           }
           // one variable: a map only when the component uses it (f(x) = (x^3)); else a helper
-          if (n === 1 && !symbolsOf(v.items[0].e).has(lhs.params[0])) continue;
+          if (n === 1 && !coords && !symbolsOf(v.items[0].e).has(lhs.params[0])) continue;
           const outputs = st.sides.length > 2 ? this.outputNames(f, st.sides[1]) : null;
           out.push({
-            kind: 'explicit', name: lhs.name, nameAt: at, variables: lhs.params, raw: v.items.map((x) => x.e),
+            kind: 'explicit', name: lhs.name, nameAt: at, variables: coords ?? lhs.params, raw: v.items.map((x) => x.e),
             outputs: outputs ?? [], parts: [{ f, span: st.span }], formulas: [f], run, lenient: true,
           });
           continue;
@@ -719,6 +721,23 @@ function isConstant(e: Expr, params: ReadonlySet<string>, bound: ReadonlySet<str
   for (const s of symbolsOf(e)) if (!(s in CONSTANTS) && !params.has(s) && !bound.has(s)) return false;
   if (!anyCalls) for (const c of callsOf(e)) if (!isKnownFunction(c)) return false;
   return true;
+}
+
+/**
+ * The coordinates x1…xn (or x0…x(n-1)) of a vector variable x when n components use them and
+ * not x itself; else null.
+ */
+function coordinates(x: string, comps: readonly Expr[]): string[] | null {
+  const n = comps.length;
+  if (n < 2) return null;
+  const used = new Set<string>();
+  for (const c of comps) symbolsOf(c, used);
+  if (used.has(x)) return null;
+  const indexed = [...used].map((s) => new RegExp(`^${x}(\\d+)$`).exec(s)).filter((m): m is RegExpExecArray => !!m).map((m) => Number(m[1]));
+  if (!indexed.length) return null;
+  const base = Math.min(...indexed) === 0 ? 0 : 1;
+  if (indexed.some((k) => k < base || k >= base + n)) return null;
+  return Array.from({ length: n }, (_, k) => `${x}${k + base}`);
 }
 
 /** Split items at top-level commas. */

@@ -96,7 +96,13 @@ const CLOSE: Record<string, string> = { ')': ')', ']': ']', '\\}': '}', '\\rbrac
 const BARS = new Set(['|', '\\vert', '\\lvert', '\\rvert', '\\mid']);
 const BIN: Record<string, Op> = {
   '+': '+', '-': '-', '\\cdot': '*', '\\times': '*', '*': '*', '\\ast': '*', '\\odot': 'odot', '\\div': '/', '/': '/', '\\bullet': '*',
+  '−': '-', '×': '*', '·': '*', '⋅': '*', '∗': '*', '⊙': 'odot', '÷': '/',
 };
+/** Greek letters typed as Unicode: θ is \theta. */
+const UNICODE_GREEK: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΥΦΨΩ'].map((c, i) => [c, ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa',
+    'lambda', 'mu', 'nu', 'xi', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi',
+    'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega'][i]]));
 /** Operators (as \name) that mark mathematics other than a formula of a map. */
 const PROSE_OPS = new Set([
   'det', 'sum', 'prod', 'int', 'iint', 'iiint', 'oint', 'lim', 'liminf', 'limsup', 'max', 'min', 'sup', 'inf', 'arg',
@@ -206,7 +212,10 @@ export class ItemReader {
             return;
           }
           case 'rel': out.push({ t: 'rel', rel: t, s: s() }); return;
-          case 'punct': out.push({ t: 'punct', ch: t, s: s() }); return;
+          case 'punct':
+            if (BIN[t]) out.push({ t: 'op', op: BIN[t], label: t, s: s() }); // · is punctuation to KaTeX
+            else out.push({ t: 'punct', ch: t, s: s() });
+            return;
           case 'open':
             if (OPEN[t]) out.push({ t: 'open', d: OPEN[t], s: s() });
             else if (BARS.has(t)) out.push({ t: 'bar', s: s() });
@@ -379,6 +388,7 @@ export class ItemReader {
       case 'mathord': case 'textord': {
         const t = text(n);
         if (isLetter(t)) return { name: t, display: t, vector: false, primes: 0 };
+        if (UNICODE_GREEK[t]) return { name: UNICODE_GREEK[t], display: t, vector: false, primes: 0 };
         if (/^\\[A-Za-z]+$/.test(t) && (n.type === 'mathord' || UPPER_GREEK.test(t))) return { name: t.slice(1), display: t, vector: false, primes: 0 };
         return null;
       }

@@ -135,6 +135,21 @@ describe('LaTeX in Markdown: maps', () => {
     assert.deepEqual(r.transforms.map((t) => t.components), [['exp(x)', 'y'], ['x', 'sign(x)*y']]);
   });
 
+  it('one vector variable written by its coordinates: f(\\mathbf{x}) = (x_1 …, x_2 …)', () => {
+    const t = only(md('$$ f(\\mathbf{x}) = \\begin{pmatrix} x_1 + x_2^2 \\\\ x_1 - x_2 \\end{pmatrix} $$'));
+    assert.deepEqual(t.variables, ['x1', 'x2']);
+    assert.deepEqual(t.latex.variables, ['x_1', 'x_2']);
+    detIs(t, (a, b) => -(2 * b + 1), [[0.3, 0.7]]);
+    assert.deepEqual(only(md('$$ g(\\mathbf{z}) = (z_0 e^{z_1}, z_1) $$')).variables, ['z0', 'z1']);
+  });
+
+  it('Unicode Greek letters and operators', () => {
+    const t = only(md('$$ f(r, θ) = (r \\cos θ, r · \\sin θ − 1) $$'));
+    assert.deepEqual(t.variables, ['r', 'theta']);
+    assert.deepEqual(t.latex.variables, ['r', 'θ']);
+    detIs(t, (r) => r, [[1.5, 0.2]]);
+  });
+
   it('a matrix product is not read, and says so at the matrix', () => {
     const text = md('$$', "\\begin{pmatrix} p' \\\\ q' \\end{pmatrix} = \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix} \\begin{pmatrix} p \\\\ q \\end{pmatrix}", '$$');
     const r = analyze(text);
