@@ -487,7 +487,7 @@ class LatexFrontEnd {
       let ok = true;
       for (const e of eqs) {
         const v = this.value(e.f, e.st.sides[e.st.sides.length - 1]);
-        if (v.k === 'error') { this.problem(`${e.name} = …: ${v.err.message}`, [e.f.seg.start + v.err.span[0], e.f.seg.start + v.err.span[1]]); ok = false; continue; }
+        if (v.k === 'error') { this.problem(`${e.name} = …: ${v.err.message}`, [e.f.seg.start + v.err.span[0], e.f.seg.start + v.err.span[1]], severityOf(v.err)); ok = false; continue; }
         if (v.k !== 'expr' || hasPrime(v.e)) { ok = false; continue; }
         raw.push(v.e);
       }
@@ -522,7 +522,7 @@ class LatexFrontEnd {
         const exprs = v.k === 'expr' && bases.length === 1 ? [v.e] : v.k === 'tuple' && bases.length > 1 && v.items.length === bases.length ? v.items.map((x) => x.e) : null;
         if (!exprs) {
           bases.forEach((b) => failed.add(b));
-          if (v.k === 'error') this.problem(`${lhsText} = …: ${v.err.message}${/matrix/.test(v.err.message) ? ' (matrix products are not read: write the components)' : ''}`, at(v.err.span));
+          if (v.k === 'error') this.problem(`${lhsText} = …: ${v.err.message}${/matrix/.test(v.err.message) ? ' (matrix products are not read: write the components)' : ''}`, at(v.err.span), severityOf(v.err));
           else if (v.k === 'tuple' || v.k === 'matrix') {
             this.problem(bases.length === 1 ? `${lhsText}: write one equation per component (z_1' = …, z_2' = …)` : `${lhsText}: ${bases.length} outputs but ${v.k === 'tuple' ? v.items.length : 'a matrix of'} values`, at(rhs.span), 'error', 'arity');
           }
@@ -707,6 +707,12 @@ class LatexFrontEnd {
     };
   }
 }
+
+/**
+ * Equations of systems may be mathematics the extension does not compute (θ' = θ - η∇L(θ)):
+ * that is a warning; a malformed formula is an error. Explicit maps f(x, y) = (…) are errors.
+ */
+const severityOf = (e: LatexExprError): Severity => (e.kind === 'unsupported' ? 'warning' : 'error');
 
 const TRANSPOSE = /^\{?\s*(T|\\top|\\intercal|\\mathsf\{T\}|\\mathrm\{T\}|\\mathsf T|\\mathrm T)\s*\}?$/;
 const LESS = new Set(['<', '\\le', '\\leq', '\\leqslant', '\\lt']);

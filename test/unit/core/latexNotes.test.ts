@@ -287,6 +287,12 @@ describe('LaTeX in Markdown: diagnostics at the exact place', () => {
     assert.match(r.diagnostics[4].message, /never closed/);
   });
 
+  it('a system equation with notation that is not computed (∇, \\sum) is a warning, a malformed one an error', () => {
+    const r = analyze(md("$$ \\theta' = \\theta - \\eta \\nabla L(\\theta) $$", "$$ x' = x + $$"));
+    assert.deepEqual(r.diagnostics.map((d) => d.severity), ['warning', 'error']);
+    assert.match(r.diagnostics[0].message, /\\nabla is not a value/);
+  });
+
   it('a KaTeX error in a formula that does not look like a map is a warning', () => {
     const r = analyze(md('$$ E = mc^2 \\qty(1) $$'));
     assert.equal(r.diagnostics.length, 1);
