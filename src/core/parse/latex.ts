@@ -143,10 +143,18 @@ class LatexFrontEnd {
     const { params, helpers } = this.definitions();
     const drafts = this.maps(params);
     const transforms: Transform[] = [];
+    // maps without a name are f, or f_1, f_2, … in order (never a name the note gives a map)
     const anonymous = drafts.filter((d) => !d.name).length;
+    const taken = new Set(drafts.map((d) => d.name));
     let k = 0;
+    const fresh = (): string => {
+      if (anonymous === 1 && !taken.has('f')) return 'f';
+      let n: string;
+      do n = `f_${++k}`; while (taken.has(n));
+      return n;
+    };
     for (const d of drafts) {
-      const name = d.name ?? (anonymous === 1 ? 'f' : `f_${++k}`);
+      const name = d.name ?? fresh();
       const t = this.build(d, name, params, helpers);
       if (t) transforms.push(t);
     }

@@ -38,8 +38,8 @@ export function maskMarkdown(text: string): string {
   let masked = lines.join('\n');
   // keep the original line endings' lengths (\r\n)
   if (text.includes('\r\n')) masked = rejoinCRLF(text, masked);
-  // inline code: a run of backticks up to the same run
-  masked = masked.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (m) => blank(m));
+  // inline code: a run of backticks up to the same run, within a paragraph
+  masked = masked.replace(/(`+)(?:(?!\n[ \t]*\n)[\s\S])+?\1(?!`)/g, (m) => blank(m));
   for (const re of BLANK_SPANS) masked = masked.replace(re, (m) => blank(m));
   return masked;
 }

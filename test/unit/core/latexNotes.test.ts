@@ -46,6 +46,8 @@ describe('LaTeX in Markdown: finding math', () => {
       '<!-- $$ k(x, y) = (x, y) $$ -->', '[[a note about $m(x, y) = (x, y)$]]', 'It costs $5 and $10.', '$$ p(x, y) = (y, x) $$');
     const segs = findMath(maskMarkdown(text));
     assert.deepEqual(segs.map((s) => s.content.trim()), ['p(x, y) = (y, x)']);
+    // a lone backtick does not hide the math of later paragraphs
+    assert.equal(findMath(maskMarkdown(md('it`s', '', '$$ x = 1 $$', '', 'and ` here'))).length, 1);
     const t = only(text);
     assert.equal(t.name, 'p');
   });
@@ -106,6 +108,13 @@ describe('LaTeX in Markdown: maps', () => {
     assert.deepEqual(t.components, ['z1', 'z2 + z1^2']);
     const two = parseLatexMarkdown(md('$$', "p' = 2p + q \\\\ q' = q", '$$', '', '$$', "s' = s^3 + s \\\\ t' = -t", '$$'));
     assert.deepEqual(two.transforms.map((x) => x.variables), [['p', 'q'], ['s', 't']]);
+  });
+
+  it('maps without a name are f, or f_1, f_2, … when there are several or f is taken', () => {
+    const names = (text: string) => parseLatexMarkdown(text).transforms.map((t) => t.name);
+    assert.deepEqual(names(md("$$ x' = 2x $$")), ['f']);
+    assert.deepEqual(names(md("$$ x' = 2x $$", 'and', "$$ y' = 3y $$")), ['f_1', 'f_2']);
+    assert.deepEqual(names(md('$$ f(x, y) = (y, x) $$', 'and', "$$ y' = 3y $$")), ['f', 'f_1']);
   });
 
   it('a later partial system restates equations of the system above it; the rest carries over', () => {
