@@ -6,11 +6,14 @@ import type { AnalyzeOptions } from './analyze';
 import type { ParseOptions } from './document';
 import { DEFAULT_BUDGET_MS } from './analyze';
 import { DEFAULT_DOMAIN } from './model';
+import { createInvertibilityCheck, DEFAULT_INVERTIBILITY_BUDGET_MS } from './math/invertibility';
 
 export interface EngineConfig {
   readonly budgetMs?: number;
   readonly defaultDomain?: readonly [number, number];
   readonly seed?: number;
+  /** Time for the invertibility check of one transform, in milliseconds. */
+  readonly invertibilityBudgetMs?: number;
 }
 
 export function createEngineOptions(config: EngineConfig = {}): ParseOptions & AnalyzeOptions {
@@ -18,5 +21,6 @@ export function createEngineOptions(config: EngineConfig = {}): ParseOptions & A
     budgetMs: config.budgetMs ?? DEFAULT_BUDGET_MS,
     defaultDomain: config.defaultDomain ?? DEFAULT_DOMAIN,
     seed: config.seed,
+    invertibility: createInvertibilityCheck({ budgetMs: config.invertibilityBudgetMs ?? DEFAULT_INVERTIBILITY_BUDGET_MS, seed: config.seed }),
   };
 }
