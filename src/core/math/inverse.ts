@@ -143,7 +143,7 @@ export function symbolicInverse(input: InverseInput): Expr[] | null {
         : null;
     }
     if (!sol) return null;
-    sol.forEach((e, k) => solved.set(own[k], substitute(e, solved)));
+    sol.forEach((e, k) => solved.set(own[k], shortest(substitute(e, solved), [...vars, ...vars.map((_, i) => `__y${i}`)], input.budgetMs)));
   }
   const rename = new Map(vars.map((v, i) => [`__y${i}`, sym(v)] as const));
   const raw = vars.map((v) => substitute(solved.get(v)!, rename));
@@ -151,16 +151,21 @@ export function symbolicInverse(input: InverseInput): Expr[] | null {
   const ctx: CheckContext = { variables: vars, domain: samplingBox(box), freeSymbols: input.freeSymbols, seed: input.seed ?? 7 };
   const check = inverseChecker(f, ctx);
   if (!check(raw)) return null;
-  const best = raw.map((e, k) => {
-    try {
-      const alg = new Algebra({ variables: vars, budget: Budget.ms(input.budgetMs ?? 100) });
-      const s = alg.best(alg.fromExpr(e));
-      return shorter(s, e) && check(raw.map((r, m) => (m === k ? s : r))) ? s : e;
-    } catch {
-      return e;
-    }
+  return raw.map((e, k) => {
+    const s = shortest(e, vars, input.budgetMs);
+    return s !== e && check(raw.map((r, m) => (m === k ? s : r))) ? s : e;
   });
-  return best;
+}
+
+/** The exact algebra's shortest form of e, when it is shorter (callers check the result). */
+function shortest(e: Expr, vars: readonly string[], budgetMs = 100): Expr {
+  try {
+    const alg = new Algebra({ variables: vars, budget: Budget.ms(budgetMs) });
+    const s = alg.best(alg.fromExpr(e));
+    return shorter(s, e) ? s : e;
+  } catch {
+    return e;
+  }
 }
 
 /**

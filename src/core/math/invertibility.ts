@@ -77,9 +77,12 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
 
   // 3. numeric search
   if (notNumeric) {
+    const affine = input.structure === 'linear' && input.det && input.freeSymbols?.length
+      ? `f is affine with det J = ${toMathjs(input.det)}: it is invertible exactly when det J != 0, which depends on the symbolic constant${input.freeSymbols.length > 1 ? 's' : ''} ${input.freeSymbols.join(', ')}`
+      : null;
     return answer({
       verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: detStrict ? true : null,
-      reason: `no structural proof (${attempt.why})${detText ? `; ${detText}, so f is locally invertible` : ''}; no numeric search: ${notNumeric}`,
+      reason: affine ?? `no structural proof (${attempt.why})${detText ? `; ${detText}, so f is locally invertible` : ''}; no numeric search: ${notNumeric}`,
     });
   }
   let map: NumericMap;
@@ -136,7 +139,7 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
     const w = verified(input, hit);
     return answer({
       verdict: 'not-invertible', certainty: w.certified ? 'proof' : 'numerical', locallyInvertible: locally, witness: w.witness,
-      reason: `${detWords}${locally ? ' (locally invertible)' : ''}, but not injective: ${w.text}`,
+      reason: locally ? `${detWords} (locally invertible), but not injective: ${w.text}` : `${detWords} (not locally invertible there); not injective: ${w.text}`,
     });
   }
   if (pos < 0 && neg < 0) {

@@ -371,7 +371,8 @@ export function certifyPartner(components: readonly Expr[], jacobian: readonly (
   const scale = Math.max(1, maxAbs(b));
   for (const factor of [4, 100, 1e4]) {
     const r = Math.max(delta * factor, 1e-13 * scale);
-    if (r * 4 > sepa) return null;
+    // Only a near-exact witness is certified: b* must be within 1e-6 max(1, |b|) of b.
+    if (r * 4 > sepa || r > 1e-6 * scale) return null;
     const X: Box = b.map((v, i) => [down(v - r), up(v + r)] as const);
     if (!X.every(([l, h], i) => l >= domain[i][0] && h <= domain[i][1])) return null;
     const JX = jacobian.map((row) => row.map((e) => evalInterval(e, variables, X)));
