@@ -6,8 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeDocument, languageOfFile } from '../core/document';
-import { publicReport, FileReport, TransformReport } from '../core/report';
+import { publicReport, FileReport } from '../core/report';
 import { createEngineOptions } from '../core/engine';
+import { describeInvertibility as describeVerdict, formatNumber as fmtNum, signature } from '../core/format';
 
 const USAGE = `Usage:
   jacobian-lens analyze FILE|DIR... [--json] [--budget MS]
@@ -62,22 +63,11 @@ function expand(p: string, out: string[], errors: string[]): void {
 
 const where = (file: string, r: { start: { line: number; character: number } }) => `${file}:${r.start.line + 1}:${r.start.character + 1}`;
 
-function describeVerdict(t: TransformReport): string {
-  const inv = t.invertibility;
-  const v = inv.verdict === 'unknown' ? 'unknown' : `${inv.verdict} (${inv.certainty})`;
-  let s = `${v}: ${inv.reason}`;
-  if (inv.witness) s += `; f(${fmtPoint(inv.witness.a)}) = f(${fmtPoint(inv.witness.b)}) = ${fmtPoint(inv.witness.image)}`;
-  return s;
-}
-
-const fmtNum = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(6)).toString());
-const fmtPoint = (p: readonly number[]) => `(${p.map(fmtNum).join(', ')})`;
-
 function printHuman(r: FileReport, out: string[]): void {
   out.push(r.file);
   if (!r.transforms.length && !r.diagnostics.length) out.push('  no transforms found');
   for (const t of r.transforms) {
-    out.push(`  ${where(r.file, t.range)}  ${t.name}(${t.variables.join(', ')}) = (${t.components.join(', ')})`);
+    out.push(`  ${where(r.file, t.range)}  ${signature(t)} = (${t.components.join(', ')})`);
     out.push(`      structure  ${t.structure}`);
     out.push(`      J          [${t.jacobian.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
     out.push(`      det J      ${t.det}${t.detSymbolic ? (t.detChecked ? '' : '   (not checked numerically)') : ''}`);

@@ -7,6 +7,7 @@ import { parseTransformBlock } from './parse/transformBlock';
 import { SourceLine } from './parse/statements';
 import { AnalyzeOptions, analyzeTransform } from './analyze';
 import type { FileReport, TransformReport } from './report';
+import { ReportCache } from './cache';
 
 export type LanguageKind = 'markdown' | 'typescript' | 'javascript';
 
@@ -89,8 +90,19 @@ export interface DocumentAnalysis extends FileReport {
   readonly transforms: TransformReport[];
 }
 
-export function analyzeDocument(text: string, kind: LanguageKind, file: string, opts: ParseOptions & AnalyzeOptions = {}): DocumentAnalysis {
+export function analyzeDocument(
+  text: string, kind: LanguageKind, file: string, opts: ParseOptions & AnalyzeOptions = {}, cache?: ReportCache,
+): DocumentAnalysis {
   const parsed = parseDocument(text, kind, opts);
-  const transforms = parsed.transforms.map((t) => analyzeTransform(t, opts));
+  const { invertibility: _inv, ...plainOptions } = opts;
+  const transforms = parsed.transforms.map((t) => {
+    if (!cache) return analyzeTransform(t, opts);
+    const key = ReportCache.key(t, plainOptions);
+    const hit = cache.get(key, t);
+    if (hit) return hit;
+    const r = analyzeTransform(t, opts);
+    cache.set(key, r);
+    return r;
+  });
   return { file, transforms, diagnostics: parsed.problems.map((p) => ({ ...p })) };
 }

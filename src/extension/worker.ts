@@ -1,1 +1,32 @@
+/**
+ * The analysis worker (worker_threads): symbolic work runs here, off the extension host's
+ * main thread. One request at a time; reports are cached per transform.
+ */
+import { parentPort } from 'node:worker_threads';
+import { analyzeDocument, LanguageKind } from '../core/document';
+import { createEngineOptions, EngineConfig } from '../core/engine';
+import { ReportCache } from '../core/cache';
 
+export interface WorkerRequest {
+  readonly id: number;
+  readonly text: string;
+  readonly kind: LanguageKind;
+  readonly file: string;
+  readonly config: EngineConfig;
+}
+
+export type WorkerResponse =
+  | { readonly id: number; readonly ok: true; readonly report: ReturnType<typeof analyzeDocument> }
+  | { readonly id: number; readonly ok: false; readonly error: string };
+
+const cache = new ReportCache(512);
+
+parentPort?.on('message', (req: WorkerRequest) => {
+  let res: WorkerResponse;
+  try {
+    res = { id: req.id, ok: true, report: analyzeDocument(req.text, req.kind, req.file, createEngineOptions(req.config), cache) };
+  } catch (e) {
+    res = { id: req.id, ok: false, error: (e as Error).stack ?? String(e) };
+  }
+  parentPort!.postMessage(res);
+});

@@ -1,0 +1,82 @@
+/**
+ * Runs document analysis in a worker thread and hands back FileReports. No `vscode` import:
+ * it is tested in plain Node. A request that outlives its deadline restarts the worker.
+ */
+import { Worker } from 'node:worker_threads';
+import type { LanguageKind } from '../core/document';
+import type { EngineConfig } from '../core/engine';
+import type { FileReport } from '../core/report';
+import type { WorkerRequest, WorkerResponse } from './worker';
+
+export interface AnalysisRequest {
+  readonly text: string;
+  readonly kind: LanguageKind;
+  readonly file: string;
+  readonly config: EngineConfig;
+}
+
+interface Pending { resolve(r: FileReport): void; reject(e: Error): void; timer: NodeJS.Timeout }
+
+export class AnalysisTimeout extends Error {}
+
+export class AnalysisService {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private disposed = false;
+
+  constructor(private readonly workerPath: string, private readonly log: (message: string) => void = () => undefined) {}
+
+  analyze(req: AnalysisRequest, deadlineMs = 30000): Promise<FileReport> {
+    if (this.disposed) return Promise.reject(new Error('the analysis service is stopped'));
+    const w = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<FileReport>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        this.log(`analysis of ${req.file} took longer than ${deadlineMs} ms: restarting the worker`);
+        this.restart();
+        reject(new AnalysisTimeout(`the analysis took longer than ${Math.round(deadlineMs / 1000)} s`));
+      }, deadlineMs);
+      this.pending.set(id, { resolve, reject, timer });
+      const msg: WorkerRequest = { id, ...req };
+      w.postMessage(msg);
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(this.workerPath);
+    w.unref();
+    w.on('message', (res: WorkerResponse) => {
+      const p = this.pending.get(res.id);
+      if (!p) return;
+      this.pending.delete(res.id);
+      clearTimeout(p.timer);
+      if (res.ok) p.resolve(res.report);
+      else { this.log(`analysis failed: ${res.error}`); p.reject(new Error(res.error.split('\n')[0])); }
+    });
+    w.on('error', (e) => { this.log(`analysis worker error: ${e.stack ?? e.message}`); this.failAll(e); this.worker = undefined; });
+    w.on('exit', (code) => { if (this.worker === w) { this.worker = undefined; if (code !== 0) this.failAll(new Error(`the analysis worker stopped (${code})`)); } });
+    this.worker = w;
+    return w;
+  }
+
+  private failAll(e: Error): void {
+    for (const [id, p] of this.pending) { clearTimeout(p.timer); p.reject(e); this.pending.delete(id); }
+  }
+
+  private restart(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    this.failAll(new AnalysisTimeout('the analysis worker was restarted'));
+    void w?.terminate();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.failAll(new Error('the analysis service is stopped'));
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The preview panel: one webview beside the editor that follows the transform under the
+ * cursor and redraws as the user types. It is also the WebviewPanelSerializer, so the panel
+ * comes back after a window reload.
+ */
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import { transformAt } from '../../core/lookup';
+import type { HostToPanel, PanelSubject } from '../../protocol/messages';
+import { isPanelToHost } from '../../protocol/messages';
+import { fromVsPosition, toVsRange } from '../adapters';
+import { DocumentIndex } from '../documentIndex';
+
+export const PREVIEW_VIEW_TYPE = 'jacobianLens.preview';
+
+interface PanelState { readonly uri: string; readonly line: number; readonly character: number }
+
+export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>, vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private subject: { uri: vscode.Uri; pos: vscode.Position } | undefined;
+  private current: PanelSubject | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private selectionTimer: NodeJS.Timeout | undefined;
+  private pendingMarks: HostToPanel | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly index: DocumentIndex, private readonly log: (m: string) => void) {
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
+      index.onDidUpdate((uri) => { if (this.subject && uri.toString() === this.subject.uri.toString()) void this.update(); }),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.followCursor(e.textEditor)),
+      vscode.window.onDidChangeActiveTextEditor((e) => { if (e) this.followCursor(e); }),
+    );
+  }
+
+  /** The transform that the panel shows now (for tests and commands). */
+  get shown(): PanelSubject | undefined { return this.current; }
+  get isOpen(): boolean { return this.panel !== undefined; }
+
+  /** Open (or reveal) the panel on the transform at `pos` in `uri`, or at the active editor's cursor. */
+  async show(uri?: vscode.Uri, pos?: vscode.Position): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (uri && pos) this.subject = { uri, pos };
+    else if (editor && DocumentIndex.accepts(editor.document)) this.subject = { uri: editor.document.uri, pos: editor.selection.active };
+    if (!this.panel) {
+      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Jacobian Lens', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+      this.attach(panel);
+    } else {
+      this.panel.reveal(undefined, true);
+    }
+    await this.update();
+  }
+
+  /** Show marked points (e.g. a witness pair) on the panel's picture. */
+  async mark(uri: vscode.Uri, pos: vscode.Position, points: ReadonlyArray<{ at: number[]; label: string }>): Promise<void> {
+    await this.show(uri, pos);
+    this.pendingMarks = { type: 'mark', points };
+    void this.post(this.pendingMarks);
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PanelState | undefined): Promise<void> {
+    panel.webview.options = this.webviewOptions();
+    this.attach(panel);
+    if (state?.uri) this.subject = { uri: vscode.Uri.parse(state.uri), pos: new vscode.Position(state.line, state.character) };
+    await this.update();
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')] };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
+    panel.webview.html = this.html(panel.webview);
+    const subs = [
+      panel.webview.onDidReceiveMessage((m: unknown) => {
+        if (!isPanelToHost(m)) return;
+        if (m.type === 'ready') { void this.update(); if (this.pendingMarks) void this.post(this.pendingMarks); }
+        else if (m.type === 'reveal') void this.revealDefinition();
+        else if (m.type === 'log') this.log(`[panel] ${m.message}`);
+      }),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.current = undefined;
+        this.pendingMarks = undefined;
+        vscode.Disposable.from(...subs).dispose();
+      }),
+    ];
+  }
+
+  private followCursor(editor: vscode.TextEditor): void {
+    if (!this.panel || !DocumentIndex.accepts(editor.document)) return;
+    if (this.selectionTimer) clearTimeout(this.selectionTimer);
+    this.selectionTimer = setTimeout(async () => {
+      const report = await this.index.get(editor.document);
+      const t = transformAt(report, fromVsPosition(editor.selection.active));
+      // Follow only onto a transform; elsewhere the panel keeps what it shows.
+      if (!t) return;
+      const changed = !this.current || this.current.uri !== editor.document.uri.toString() || this.current.report.range.start.line !== t.range.start.line;
+      this.subject = { uri: editor.document.uri, pos: editor.selection.active };
+      if (changed) { this.pendingMarks = undefined; await this.update(); }
+    }, 120);
+  }
+
+  private async update(): Promise<void> {
+    if (!this.panel) return;
+    if (!this.subject) {
+      await this.post({ type: 'empty', reason: 'Put the cursor on a transform in a Markdown note or a TypeScript file, then run "Jacobian Lens: Preview Transform".' });
+      return;
+    }
+    let doc: vscode.TextDocument;
+    try {
+      doc = await vscode.workspace.openTextDocument(this.subject.uri);
+    } catch (e) {
+      await this.post({ type: 'error', message: `Cannot open ${this.subject.uri.fsPath}: ${(e as Error).message}` });
+      return;
+    }
+    const report = await this.index.get(doc);
+    const t = transformAt(report, fromVsPosition(this.subject.pos), 3) ?? (report?.transforms.length === 1 ? report.transforms[0] : undefined);
+    if (!t) {
+      const errors = report?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+      if (errors.length) await this.post({ type: 'error', message: errors[0].message, where: `${vscode.workspace.asRelativePath(doc.uri)}:${errors[0].range.start.line + 1}` });
+      else await this.post({ type: 'empty', reason: report?.transforms.length ? 'Move the cursor onto one of the transforms in this file to preview it.' : `No transform in ${vscode.workspace.asRelativePath(doc.uri)}. Define one in a \`\`\`transform block, in LaTeX display math, or as a TypeScript function.` });
+      return;
+    }
+    this.current = { uri: doc.uri.toString(), fileName: vscode.workspace.asRelativePath(doc.uri), report: t };
+    this.panel.title = `Jacobian Lens: ${t.name}`;
+    await this.post({ type: 'update', subject: this.current });
+  }
+
+  private async revealDefinition(): Promise<void> {
+    if (!this.current) return;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(this.current.uri));
+    const range = toVsRange(this.current.report.nameRange);
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: range });
+  }
+
+  private post(m: HostToPanel): Thenable<boolean> {
+    return this.panel ? this.panel.webview.postMessage(m) : Promise.resolve(false);
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = makeNonce();
+    const asset = (p: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', p));
+    const csp = [
+      "default-src 'none'",
+      `img-src ${webview.cspSource} data: blob:`,
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('katex/katex.min.css')}">
+<link rel="stylesheet" href="${asset('panel.css')}">
+<title>Jacobian Lens</title>
+</head>
+<body>
+<main id="app" aria-live="polite"><p class="empty">Loading…</p></main>
+<script nonce="${nonce}" src="${asset('panel.js')}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    if (this.selectionTimer) clearTimeout(this.selectionTimer);
+    this.panel?.dispose();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+/** A fresh nonce for every page (128 random bits). */
+const makeNonce = (): string => randomBytes(16).toString('base64').replace(/[+/=]/g, '');

@@ -1,0 +1,115 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { main } from '../../../src/cli/main';
+
+const CLI = path.resolve(__dirname, '../../../../dist/cli.js');
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  let out = '', err = '';
+  const code = main(args, (s) => { out += s; }, (s) => { err += s; });
+  return { code, out, err };
+}
+
+describe('CLI', () => {
+  let dir: string;
+  const file = (name: string, text: string) => { const p = path.join(dir, name); fs.writeFileSync(p, text); return p; };
+  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jl-cli-')); });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('analyze --json prints the report schema of DESIGN.md', () => {
+    const p = file('polar.md', '# polar\n\n```transform\npolar(r, theta) = (r cos(theta), r sin(theta))\ndomain: r in [0.1, 2]\n```\n');
+    const { code, out } = run(['analyze', p, '--json']);
+    assert.equal(code, 0);
+    const reports = JSON.parse(out);
+    assert.equal(reports.length, 1);
+    const r = reports[0];
+    assert.deepEqual(Object.keys(r).sort(), ['diagnostics', 'file', 'transforms']);
+    assert.equal(r.file, p);
+    const t = r.transforms[0];
+    for (const k of ['name', 'range', 'variables', 'components', 'parameters', 'jacobian', 'det', 'detLatex', 'structure', 'invertibility', 'domain']) {
+      assert.ok(k in t, `missing ${k}`);
+    }
+    assert.equal(t.trees, undefined, 'expression trees are not printed');
+    assert.deepEqual(t.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 46 } });
+    assert.deepEqual(t.variables, ['r', 'theta']);
+    assert.deepEqual(t.components, ['r*cos(theta)', 'r*sin(theta)']);
+    assert.equal(t.jacobian.length, 2);
+    assert.ok(t.jacobian.every((row: unknown[]) => row.length === 2 && row.every((c) => typeof c === 'string')));
+    assert.equal(t.det, 'r');
+    assert.equal(typeof t.detLatex, 'string');
+    assert.ok(['linear', 'diagonal', 'triangular', 'coupling', 'general'].includes(t.structure));
+    assert.ok(['invertible', 'not-invertible', 'unknown'].includes(t.invertibility.verdict));
+    assert.ok(['proof', 'numerical'].includes(t.invertibility.certainty));
+    assert.equal(typeof t.invertibility.reason, 'string');
+    assert.ok([true, false, null].includes(t.invertibility.locallyInvertible));
+    assert.ok('witness' in t.invertibility);
+    assert.deepEqual(t.domain, [[0.1, 2], [-2, 2]]);
+  });
+
+  it('analyze prints a readable report', () => {
+    const p = file('sq.md', '```transform\nsq(x, y) = (x^2 - y^2, 2 x y)\n```\n');
+    const { code, out } = run(['analyze', p]);
+    assert.equal(code, 0);
+    assert.match(out, /sq\(x, y\) = \(x\^2 - y\^2, 2\*x\*y\)/);
+    assert.match(out, /det J\s+4\*\(x\^2 \+ y\^2\)/);
+  });
+
+  it('walks folders for notes and code', () => {
+    const sub = path.join(dir, 'notes');
+    fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(path.join(sub, 'a.md'), '```transform\nf(x, y) = (2 x, y)\n```\n');
+    fs.writeFileSync(path.join(sub, 'ignore.txt'), 'f(x, y) = (x, y)');
+    const { code, out } = run(['analyze', sub, '--json']);
+    assert.equal(code, 0);
+    assert.deepEqual(JSON.parse(out).map((r: { file: string }) => path.basename(r.file)), ['a.md']);
+  });
+
+  it('exits 1 with a message when a definition cannot be parsed', () => {
+    const p = file('bad.md', '```transform\nf(x, y) = (x +, y)\n```\n');
+    const { code, out } = run(['analyze', p]);
+    assert.equal(code, 1);
+    assert.match(out, /bad\.md:2:\d+\s+error: /);
+  });
+
+  it('exits 1 with a clear message for a file that cannot be read', () => {
+    const { code, err } = run(['analyze', path.join(dir, 'missing.md')]);
+    assert.equal(code, 1);
+    assert.match(err, /missing\.md: no such file or folder/);
+    assert.doesNotMatch(err, /at .*\(.*:\d+:\d+\)/, 'no stack trace');
+  });
+
+  it('exits 2 on wrong usage and prints the usage', () => {
+    const r = run(['frobnicate']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /unknown command "frobnicate"/);
+    assert.match(r.err, /Usage:/);
+    assert.equal(run(['analyze']).code, 2);
+    assert.equal(run(['--help']).code, 0);
+  });
+
+  it('check prints one line per transform', () => {
+    const p = file('two.md', '```transform\nf(x, y) = (2 x, y)\ng(x, y) = (x + y, x - y)\n```\n');
+    const { out } = run(['check', p]);
+    const lines = out.trim().split('\n');
+    assert.equal(lines.length, 2);
+    assert.match(lines[0], /two\.md:2:1 f: /);
+    assert.match(lines[1], /two\.md:3:1 g: /);
+  });
+
+  it('check exits 1 when a definition cannot be parsed', () => {
+    const p = file('bad2.md', '```transform\nf(x, y) = (x, y, x)\n```\n');
+    assert.equal(run(['check', p]).code, 1);
+  });
+
+  it('runs as node dist/cli.js, with the same exit codes', () => {
+    const p = file('ok.md', '```transform\nf(x, y) = (2 x, y)\n```\n');
+    const ok = spawnSync(process.execPath, [CLI, 'analyze', p, '--json'], { encoding: 'utf8' });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal(JSON.parse(ok.stdout)[0].transforms[0].det, '2');
+    const bad = spawnSync(process.execPath, [CLI, 'analyze', path.join(dir, 'nope.md')], { encoding: 'utf8' });
+    assert.equal(bad.status, 1);
+  });
+});

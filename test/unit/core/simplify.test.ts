@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import { analyzeDocument } from '../../../src/core/document';
+import { pickChecked } from '../../../src/core/analyze';
+import { Algebra, Budget } from '../../../src/core/math/poly';
+import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import { size } from '../../../src/core/math/expr';
+import { toMathjs } from '../../../src/core/math/print';
+
+const block = (def: string, domain?: string) => ['```transform', def, ...(domain ? [`domain: ${domain}`] : []), '```'].join('\n');
+const analyze = (def: string, domain?: string) => {
+  const r = analyzeDocument(block(def, domain), 'markdown', 't.md');
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  return r.transforms[0];
+};
+const simplify = (src: string, vars: string[]) => {
+  const alg = new Algebra({ variables: vars, budget: Budget.ms(2000) });
+  return toMathjs(alg.best(alg.fromExpr(parsePlainExpr(src))));
+};
+
+describe('simplification', () => {
+  it('polar coordinates: det J is exactly r', () => {
+    assert.equal(analyze('polar(r, theta) = (r cos(theta), r sin(theta))', 'r in [0.1, 3]').det, 'r');
+  });
+  it('spherical coordinates: det J is r^2 sin(theta), in the corpus names', () => {
+    const t = analyze('sph(r, theta, phi) = (r sin(theta) cos(phi), r sin(theta) sin(phi), r cos(theta))', 'r in [0.1, 2], theta in [0.1, 3], phi in [-3, 3]');
+    assert.equal(t.det, 'r^2*sin(theta)');
+    assert.equal(t.detLatex, 'r^{2} \\sin \\theta');
+  });
+  it('the complex square: det J no longer than 4 (x^2 + y^2)', () => {
+    const t = analyze('sq(x, y) = (x^2 - y^2, 2 x y)');
+    assert.ok(size(parsePlainExpr(t.det)) <= size(parsePlainExpr('4 (x^2 + y^2)')), t.det);
+  });
+  it('a 2-D coupling layer with unknown s and t: det J = exp(s(z1))', () => {
+    const t = analyze('layer(z1, z2) = (z1, z2 exp(s(z1)) + t(z1))');
+    assert.equal(t.det, 'exp(s(z1))');
+    assert.equal(t.structure, 'coupling');
+    assert.deepEqual(t.unknownFunctions, ['s', 't']);
+    assert.equal(t.jacobian[1][0], "z2*exp(s(z1))*s'(z1) + t'(z1)");
+    assert.equal(t.detChecked, true);
+  });
+
+  describe('identities mathjs does not know', () => {
+    const cases: Array<[string, string, string[]]> = [
+      ['sin(x)^2 + cos(x)^2', '1', ['x']],
+      ['3 sin(x)^2 + 3 cos(x)^2', '3', ['x']],
+      ['y * (sin(x + y)^2 + cos(x + y)^2)', 'y', ['x', 'y']],
+      ['sin(x)^2 + cos(x)^2 + y', 'y + 1', ['x', 'y']],
+      ['2 cos(x)^2 + 2 sin(x)^2 - 1', '1', ['x']],
+      ['cosh(x)^2 - sinh(x)^2', '1', ['x']],
+      ['exp(x) exp(y)', 'exp(x + y)', ['x', 'y']],
+      ['exp(2 x) exp(-x)', 'exp(x)', ['x']],
+      ['exp(x)^2', 'exp(2*x)', ['x']],
+      ['log(exp(x + y))', 'x + y', ['x', 'y']],
+      ['log(exp(y) (x^2 + 1))', 'y + log(x^2 + 1)', ['x', 'y']],
+      ['exp(log(x) + log(y))', 'x*y', ['x', 'y']],
+      ['(x^2 - y^2) / (x - y)', 'x + y', ['x', 'y']],
+      ['sqrt(3)^2 / 4 + 1/4', '1', []],
+      ['x / (x^2 + y^2)^2 * (x^2 + y^2)', 'x/(x^2 + y^2)', ['x', 'y']],
+      ['sin(-x) + sin(x)', '0', ['x']],
+    ];
+    for (const [input, expected, vars] of cases) {
+      it(`${input} = ${expected}`, () => assert.equal(simplify(input, vars), expected));
+    }
+  });
+
+  it('never shows a candidate that differs from the raw form', () => {
+    const ctx = { variables: ['x'], domain: [[-2, 2] as [number, number]] };
+    const raw = parsePlainExpr('x^2 + 2 x + 1 + 0 x');
+    assert.equal(toMathjs(pickChecked(raw, [parsePlainExpr('(x + 1)^3')], ctx)), toMathjs(raw));
+    assert.equal(toMathjs(pickChecked(raw, [parsePlainExpr('(x + 1)^2')], ctx)), '(x + 1)^2');
+  });
+
+  it('falls back to the raw form when the budget runs out', () => {
+    const t = analyzeDocument(block('f(x, y) = ((x + y)^40, y)'), 'markdown', 't.md', { budgetMs: 1 }).transforms[0];
+    assert.ok(t.detSymbolic && t.detChecked);
+  });
+
+  it('keeps det J numeric when a dense block is too large to expand', () => {
+    const vars = Array.from({ length: 9 }, (_, i) => `x${i + 1}`);
+    const comps = vars.map((v, i) => `${v} + sin(${vars[(i + 1) % 9]})`);
+    const t = analyzeDocument(block(`f(${vars.join(', ')}) = (${comps.join(', ')})`), 'markdown', 't.md').transforms[0];
+    assert.equal(t.detSymbolic, false);
+    assert.match(t.det, /^det\(\[\[/);
+    assert.ok(t.notes.some((n) => /numeric/.test(n)));
+  });
+
+  it('reads structure from the zero pattern', () => {
+    assert.equal(analyze('f(x, y) = (2 x + y, x - y)').structure, 'linear');
+    assert.equal(analyze('f(x, y) = (exp(x), y^3)').structure, 'diagonal');
+    assert.equal(analyze('f(x, y) = (x^3, y + x^2 y^3)').structure, 'triangular');
+    assert.equal(analyze('f(x, y) = (x, y exp(tanh(x)) + x^2)').structure, 'coupling');
+    assert.equal(analyze('f(x, y) = (x y, x + y^2)').structure, 'general');
+    const henon = analyze('h(x, y) = (1 - 1.4 x^2 + y, 0.3 x)');
+    assert.equal(Number(henon.det), -0.3);
+    assert.deepEqual(henon.blocks, [{ rows: [1], cols: [0] }, { rows: [0], cols: [1] }]);
+  });
+});
