@@ -37,7 +37,7 @@ export interface MapInput {
 }
 
 export interface MapContext extends MapInput {
-  /** Date.now() deadline for the whole check. */
+  /** Date.now() past which interval bisection gives up (an emergency stop: work is bounded by box counts). */
   readonly deadline: number;
 }
 

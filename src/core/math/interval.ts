@@ -42,6 +42,21 @@ export const up = (v: number): number => (Number.isFinite(v) ? v + Math.abs(v) *
 /** Widen an interval computed with float operations (a computed 0 bound is widened too). */
 export const widen = (lo: number, hi: number): Interval => ({ lo: down(lo), hi: up(hi) });
 
+/** The rounding error of a + b (Knuth's TwoSum): 0 exactly when the float sum is exact. */
+function sumError(a: number, b: number, s: number): number {
+  const bb = s - a;
+  return (a - (s - bb)) + (b - bb);
+}
+
+const SPLIT = 134217729; // 2^27 + 1
+/** The rounding error of a * b (Dekker's TwoProduct); NaN where the splitting could overflow. */
+function productError(a: number, b: number, p: number): number {
+  if (Math.abs(a) > 1e290 || Math.abs(b) > 1e290 || !Number.isFinite(p)) return NaN;
+  const ca = SPLIT * a, ah = ca - (ca - a), al = a - ah;
+  const cb = SPLIT * b, bh = cb - (cb - b), bl = b - bh;
+  return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+}
+
 const UNDEFINED: Enclosure = { lo: -Infinity, hi: Infinity, pos: false, neg: false, nonneg: false, nonpos: false, defined: false, analytic: false };
 
 /** Complete the sign facts from the bounds. */
@@ -68,20 +83,19 @@ const point = (v: number, exact: boolean): Enclosure => {
 const bmul = (a: number, b: number): number => (a === 0 || b === 0 ? 0 : a * b);
 
 export function iAdd(xs: readonly Enclosure[]): Enclosure {
-  let lo = 0, hi = 0, analytic = true, nLo = 0, nHi = 0;
+  let lo = 0, hi = 0, analytic = true, exactLo = true, exactHi = true;
   for (const x of xs) {
     if (!x.defined) return UNDEFINED;
-    lo += x.lo; hi += x.hi; analytic &&= x.analytic;
-    if (x.lo !== 0) nLo++;
-    if (x.hi !== 0) nHi++;
+    const l = lo + x.lo, h = hi + x.hi;
+    if (exactLo && Number.isFinite(l)) exactLo = sumError(lo, x.lo, l) === 0;
+    if (exactHi && Number.isFinite(h)) exactHi = sumError(hi, x.hi, h) === 0;
+    lo = l; hi = h; analytic &&= x.analytic;
   }
   if (xs.some((x) => x.lo === -Infinity)) lo = -Infinity;
   if (xs.some((x) => x.hi === Infinity)) hi = Infinity;
-  // A float sum of one term is exact, and so is a sum of two that comes out 0 (a = -b).
-  const exact = (k: number, v: number) => k <= 1 || (k === 2 && v === 0);
   const pos = xs.every((x) => x.nonneg) && xs.some((x) => x.pos);
   const neg = xs.every((x) => x.nonpos) && xs.some((x) => x.neg);
-  return enc(exact(nLo, lo) ? lo : down(lo), exact(nHi, hi) ? hi : up(hi), {
+  return enc(exactLo ? lo : down(lo), exactHi ? hi : up(hi), {
     pos, neg, nonneg: xs.every((x) => x.nonneg), nonpos: xs.every((x) => x.nonpos), analytic,
   });
 }
@@ -93,11 +107,20 @@ export function iNeg(x: Enclosure): Enclosure {
 
 export function iMul2(a: Enclosure, b: Enclosure): Enclosure {
   if (!a.defined || !b.defined) return UNDEFINED;
-  const ps = [bmul(a.lo, b.lo), bmul(a.lo, b.hi), bmul(a.hi, b.lo), bmul(a.hi, b.hi)];
-  let lo = Math.min(...ps), hi = Math.max(...ps);
-  // Exactly representable results: a bound that is a product with a 0 factor.
-  lo = lo === 0 && ps.every((p) => p >= 0) && (a.nonneg && b.nonneg || a.nonpos && b.nonpos) ? 0 : down(lo);
-  hi = hi === 0 && ps.every((p) => p <= 0) && (a.nonneg && b.nonpos || a.nonpos && b.nonneg) ? 0 : up(hi);
+  const pairs: Array<[number, number]> = [[a.lo, b.lo], [a.lo, b.hi], [a.hi, b.lo], [a.hi, b.hi]];
+  const ps = pairs.map(([x, y]) => bmul(x, y));
+  // A product is exact when a factor is 0 (bmul) or its rounding error is 0 (and no underflow).
+  const exact = ps.map((p, k) => {
+    const [x, y] = pairs[k];
+    return x === 0 || y === 0 || (p !== 0 && productError(x, y, p) === 0);
+  });
+  let lo = Infinity, hi = -Infinity, loExact = true, hiExact = true;
+  ps.forEach((p, k) => {
+    if (p < lo || (p === lo && !exact[k])) { lo = p; loExact = exact[k]; }
+    if (p > hi || (p === hi && !exact[k])) { hi = p; hiExact = exact[k]; }
+  });
+  lo = loExact ? lo : down(lo);
+  hi = hiExact ? hi : up(hi);
   const sa = a.pos ? 1 : a.neg ? -1 : 0, sb = b.pos ? 1 : b.neg ? -1 : 0;
   return enc(lo, hi, {
     pos: sa * sb > 0, neg: sa * sb < 0,
@@ -204,12 +227,13 @@ const trigSlack = (v: number) => 4.5e-16 * Math.max(1, Math.abs(v));
 function iSin(x: Enclosure, cosine: boolean): Enclosure {
   if (!Number.isFinite(x.lo) || !Number.isFinite(x.hi) || x.hi - x.lo >= TWO_PI) return enc(-1, 1, { analytic: x.analytic });
   const f = cosine ? Math.cos : Math.sin;
+  // At an argument of exactly 0 the value (0 or 1) is exact.
+  const slack = (v: number) => (v === 0 ? 0 : trigSlack(v));
   const a = f(x.lo), b = f(x.hi);
-  let lo = Math.min(a, b) - trigSlack(x.hi), hi = Math.max(a, b) + trigSlack(x.hi);
+  let lo = Math.min(a - slack(x.lo), b - slack(x.hi)), hi = Math.max(a + slack(x.lo), b + slack(x.hi));
   const shift = cosine ? Math.PI / 2 : 0;
   if (containsPeriodic(x.lo + shift, x.hi + shift, Math.PI / 2)) hi = 1;
   if (containsPeriodic(x.lo + shift, x.hi + shift, -Math.PI / 2)) lo = -1;
-  if (x.lo === 0 && x.hi === 0) return point(cosine ? 1 : 0, true);
   return enc(Math.max(lo, -1), Math.min(hi, 1), { analytic: x.analytic });
 }
 

@@ -28,7 +28,7 @@ import { InjectivityProof, MapContext, MapInput, proveInjective } from './inject
 import { symbolicInverse } from './inverse';
 import { NotNumericError, notNumericReason, rng } from './numeric';
 import {
-  Collision, NumericMap, Samples, certifyPartner, findCollision, findDetZero, foldCollision, locateFold, nullVector,
+  Collision, NumericMap, Samples, certifyPartner, exactCollision, findCollision, findDetZero, foldCollision, locateFold, nullVector,
   numericMap, refinePair, row, sampleMap, samplingBox, widthsOf,
 } from './witness';
 import { toMathjs } from './print';
@@ -58,10 +58,15 @@ const fmtNum = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrec
 const fmtPoint = (p: readonly number[]) => `(${p.map(fmtNum).join(', ')})`;
 
 export function checkInvertibility(input: InvertibilityInput, opts: InvertibilityOptions = {}): InvertibilityAnswer {
-  const deadline = Date.now() + (opts.budgetMs ?? DEFAULT_INVERTIBILITY_BUDGET_MS);
+  // The work is bounded by counts (samples, boxes, candidates), so that answers do not depend
+  // on the machine's load; the budget only cuts optional extra work, and a generous hard
+  // deadline stops interval bisection on pathological expressions.
+  const budget = opts.budgetMs ?? DEFAULT_INVERTIBILITY_BUDGET_MS;
+  const deadline = Date.now() + budget;
+  const hardDeadline = Date.now() + Math.max(2000, 5 * budget);
   const vars = input.variables, box = input.domain;
-  const sb: SplitBudget = { maxBoxes: 4000, deadline };
-  const ctx: MapContext = { ...input, deadline };
+  const sb: SplitBudget = { maxBoxes: 4000, deadline: hardDeadline };
+  const ctx: MapContext = { ...input, deadline: hardDeadline };
   const notNumeric = [...input.components, ...input.jacobian.flat()].map((e) => notNumericReason(e, vars)).find((r) => r) ?? null;
 
   // 1. det J = 0 identically
@@ -115,7 +120,7 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
     const fold = locateFold(map, p, q);
     const c1 = provenAnalytic([...input.components, ...input.jacobian.flat()], vars, box, sb);
     const hit = foldCollision(map, fold, deadline) ?? findCollision(map, S, { deadline });
-    const w = hit ? verified(input, hit) : null;
+    const w = hit ? verified(input, map, hit) : null;
     const signs = `det J > 0 at ${fmtPoint(p)} and < 0 at ${fmtPoint(q)}; it vanishes at ${fmtPoint(fold)} on the segment between them (a fold)`;
     if (!c1 && !w) {
       return answer({
@@ -136,7 +141,7 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   const locally = detStrict ? true : zero ? false : finite === S.count || pos >= 0 || neg >= 0 ? true : null;
   const detWords = detText ?? (zero ? `det J = 0 at ${fmtPoint(zero)}` : pos >= 0 || neg >= 0 ? `det J ${pos >= 0 ? '> 0' : '< 0'} at all ${finite} samples` : 'det J is numerically 0 at the samples');
   if (hit) {
-    const w = verified(input, hit);
+    const w = verified(input, map, hit);
     return answer({
       verdict: 'not-invertible', certainty: w.certified ? 'proof' : 'numerical', locallyInvertible: locally, witness: w.witness,
       reason: locally ? `${detWords} (locally invertible), but not injective: ${w.text}` : `${detWords} (not locally invertible there); not injective: ${w.text}`,
@@ -163,15 +168,39 @@ function signOracle(input: InvertibilityInput, map: NumericMap): (x: number[], d
   };
 }
 
-/** A collision as a witness, with its check and (when Krawczyk's test succeeds) its certificate. */
-function verified(input: InvertibilityInput, c: Collision): { witness: Witness; certified: boolean; text: string } {
+type Verified = { witness: Witness; certified: boolean; text: string };
+
+/**
+ * A collision as a witness, with its check and, where possible, a certificate. Krawczyk's
+ * test needs a small box around the partner inside the domain: a pair on the boundary is
+ * moved inward (a little towards the centre, the partner re-solved) and tried again.
+ */
+function verified(input: InvertibilityInput, map: NumericMap, c: Collision): Verified {
+  const first = certified(input, c);
+  if (first.certified) return first;
+  const centre = map.domain.map(([a, b]) => (a + b) / 2);
+  const interior = (x: readonly number[]) => x.every((v, k) => v > map.domain[k][0] && v < map.domain[k][1]);
+  for (const t of [1e-3, 1e-2, 5e-2]) {
+    for (const [p, q] of [[c.a, c.b], [c.b, c.a]]) {
+      const hit = refinePair(map, p.map((v, k) => v + t * (centre[k] - v)), q);
+      if (!hit || !interior(hit.a) || !interior(hit.b)) continue;
+      const v = certified(input, hit);
+      if (v.certified) return v;
+    }
+  }
+  return first;
+}
+
+function certified(input: InvertibilityInput, c: Collision): Verified {
   const { components: f, jacobian: J, variables: vars, domain: box } = input;
-  const rb = certifyPartner(f, J, vars, box, c.a, c.b);
+  const exact = exactCollision(f, vars, c.a, c.b);
+  const rb = exact ? null : certifyPartner(f, J, vars, box, c.a, c.b);
   const ra = rb === null ? certifyPartner(f, J, vars, box, c.b, c.a) : null;
   const map = numericMap(f, J, null, vars, samplingBox(box));
   const image = Array.from(map.f(c.a));
   const witness: Witness = { a: c.a, b: c.b, image };
   const base = `the witness a, b has f(a) = f(b) up to ${c.residual.toExponential(1)} max(1, |f(a)|) (Newton-refined)`;
+  if (exact) return { witness, certified: true, text: `f(a) = f(b) exactly for the witness a, b (exact arithmetic at both points)` };
   if (rb !== null) return { witness, certified: true, text: `${base}; an exact b* with f(b*) = f(a) lies within ${rb.toExponential(1)} of b (Krawczyk's interval Newton test)` };
   if (ra !== null) return { witness, certified: true, text: `${base}; an exact a* with f(a*) = f(b) lies within ${ra.toExponential(1)} of a (Krawczyk's interval Newton test)` };
   return { witness, certified: false, text: base };
@@ -191,7 +220,7 @@ function proven(input: InvertibilityInput, proof: InjectivityProof, detStrict: b
   const inverse = proof.steps
     ? symbolicInverse({
       variables: input.variables, domain: input.domain, components: input.components, jacobian: input.jacobian,
-      steps: proof.steps, freeSymbols: input.freeSymbols, seed: opts.seed, budgetMs: Math.max(20, Math.min(200, deadline - Date.now())),
+      steps: proof.steps, freeSymbols: input.freeSymbols, seed: opts.seed, budgetMs: 200,
     })
     : null;
   return answer({ verdict: 'invertible', certainty: 'proof', reason: proof.reason + extra, locallyInvertible: locally, witness: null }, inverse);
@@ -221,12 +250,12 @@ function singular(input: InvertibilityInput, ctx: MapContext, notNumeric: string
       reason: `${head} (J is constant); kernel spanned by k = ${fmtPoint(K)}, so f(z + t k) = f(z) (witness: a and b = a + ${fmtNum(lambda)} k)`,
     });
   }
-  const c1 = !notNumeric && provenAnalytic([...input.components, ...input.jacobian.flat()], vars, box, { maxBoxes: 4000, deadline });
+  const c1 = !notNumeric && provenAnalytic([...input.components, ...input.jacobian.flat()], vars, box, { maxBoxes: 4000, deadline: ctx.deadline });
   let hit: Collision | null = null;
-  if (!notNumeric) {
-    const map = numericMap(input.components, input.jacobian, null, vars, samplingBox(box));
+  const map = notNumeric ? null : numericMap(input.components, input.jacobian, null, vars, samplingBox(box));
+  if (map) {
     const S: Samples = sampleMap(map, 400, rng(opts.seed ?? 20260101));
-    for (let i = 0; i < Math.min(S.count, 20) && !hit && Date.now() < deadline; i++) {
+    for (let i = 0; i < Math.min(S.count, 20) && !hit && (i < 5 || Date.now() < deadline); i++) {
       const p = Array.from(row(S.X, i, vars.length));
       const v = nullVector(map.J(p));
       for (const t of [0.05, 0.15, 0.01]) {
@@ -237,7 +266,7 @@ function singular(input: InvertibilityInput, ctx: MapContext, notNumeric: string
     }
     hit ??= findCollision(map, S, { deadline });
   }
-  const w = hit ? verified(input, hit) : null;
+  const w = hit && map ? verified(input, map, hit) : null;
   const theorem = structural
     ? 'fixing the other variables, f maps an open set of R^k into fewer than k varying coordinates, which no continuous injective map does (invariance of domain)'
     : 'a C^1 map whose Jacobian is singular on an open set is not injective (constant rank theorem at a point of maximal rank)';
@@ -259,7 +288,7 @@ function constantKernel(J: readonly (readonly Expr[])[], vars: readonly string[]
   const n = vars.length;
   const varSet = new Set(vars);
   if (!J.every((r) => r.every((e) => isConstant(e, varSet)))) return null;
-  const alg = new Algebra({ variables: vars, budget: Budget.ms(50) });
+  const alg = new Algebra({ variables: vars, budget: Budget.ms(500) });
   const Qm: Q[][] = [];
   try {
     for (const r of J) {

@@ -148,8 +148,10 @@ export function sampleMap(map: NumericMap, count: number, rand: () => number): S
   const X = new Float64Array(count * n), Y = new Float64Array(count * n), D = new Float64Array(count);
   const box = map.domain;
   for (let s = 0; s < count; s++) {
-    // n = 1: an even grid (endpoints included); otherwise uniform random points.
+    // n = 1: an even grid (endpoints included); otherwise uniform random points, a quarter
+    // of them on a face of the box (maps often collapse a face: polar coordinates at r = 0).
     const x = n === 1 ? [box[0][0] + (box[0][1] - box[0][0]) * (s / Math.max(1, count - 1))] : randomPoint(box, rand);
+    if (n > 1 && s % 4 === 3) { const k = Math.floor(rand() * n); x[k] = rand() < 0.5 ? box[k][0] : box[k][1]; }
     X.set(x, s * n);
     const y = map.f(x);
     Y.set(allFinite(y) ? y : new Float64Array(n).fill(NaN), s * n);
@@ -185,6 +187,11 @@ export function refinePair(map: NumericMap, a: ArrayLike<number>, start: ArrayLi
   const s = solveFor(map, target, start);
   if (!s || s.residual > (opts.tolerance ?? WITNESS_TOLERANCE)) return null;
   if (normDist(a, s.x, w) < (opts.separation ?? MIN_SEPARATION)) return null;
+  // Coordinates of b within rounding of a's are made equal (the collision may then be exact).
+  const snapped = s.x.map((v, k) => (Math.abs(v - a[k]) <= 1e-9 * w[k] ? a[k] : v));
+  const fs = map.f(snapped);
+  const rs = maxAbs(Array.from(fs, (v, k) => v - target[k])) / Math.max(1, maxAbs(target));
+  if (rs <= s.residual) return { a: Array.from(a), b: snapped, residual: rs };
   return { a: Array.from(a), b: s.x, residual: s.residual };
 }
 
@@ -331,7 +338,20 @@ export function findDetZero(map: NumericMap, S: Samples, deadline: number): numb
 }
 
 // ---------------------------------------------------------------------------------------
-// Certification: an exact partner of a near the reported b
+// Certification
+
+/**
+ * f(a) = f(b) exactly: every component's enclosure at a and at b is the same single number
+ * (all the arithmetic was exact, as in 0 * cos(t) at r = 0).
+ */
+export function exactCollision(components: readonly Expr[], variables: readonly string[], a: readonly number[], b: readonly number[]): boolean {
+  return components.every((c) => {
+    const x = evalInterval(c, variables, pointBox(a)), y = evalInterval(c, variables, pointBox(b));
+    return x.defined && y.defined && x.lo === x.hi && y.lo === y.hi && x.lo === y.lo;
+  });
+}
+
+// An exact partner of a near the reported b
 
 const pointBox = (x: readonly number[]): Box => x.map((v) => [v, v] as const);
 const mag = (i: Interval) => Math.max(Math.abs(i.lo), Math.abs(i.hi));

@@ -79,6 +79,14 @@ const NOT_INJECTIVE: Array<{ def: string; domain?: string; a: number[]; b: numbe
   { def: 'square(x, y) = (x^2 - y^2, 2*x*y)', a: [1, 0.5], b: [-1, -0.5] },
   { def: 'lorenz(x, y, z) = (10*(y - x), x*(28 - z) - y, x*y - 8*z/3)', domain: 'x in [-10, 10], y in [-10, 10], z in [0, 30]', a: [0, 0, 0], b: [Math.sqrt(72), Math.sqrt(72), 27] },
   { def: 'singular3(x, y, z) = (x + 2*y, 2*x + 4*y, z)', a: [0.2, 0.1, 0.3], b: [0.4, 0, 0.3] },
+  // Collapses on the boundary of the box: det J >= 0, no fold inside.
+  { def: 'polar0(r, t) = (r cos(t), r sin(t))', domain: 'r in [0, 2], t in [-3, 3]', a: [0, -1], b: [0, 2] },
+  { def: 'blowdown(x, y) = (x, x*y)', domain: 'x in [0, 1], y in [-1, 1]', a: [0, -0.5], b: [0, 0.5] },
+  { def: 'pole(r, th, ph) = (r sin(th) cos(ph), r sin(th) sin(ph), r cos(th))', domain: 'r in [0.5, 2], th in [0, 3], ph in [-3, 3]', a: [1, 0, -1], b: [1, 0, 2] },
+  // Disguised: sqrt(y^2) = |y|.
+  { def: 'disguise(x, y) = (log(exp(x)), sqrt(y^2))', a: [0.3, -1], b: [0.3, 1] },
+  { def: 'sinz(x, y) = (sin(x) cosh(y), cos(x) sinh(y))', domain: 'x in [-3, 3], y in [-1, 1]', a: [0.5, 0.2], b: [Math.PI - 0.5, -0.2] },
+  { def: 'logistic(x) = 3.7*x*(1 - x)', domain: 'x in [0, 1]', a: [0.2], b: [0.8] },
 ];
 
 describe('invertibility: maps that are not injective are never proven invertible', () => {
@@ -152,6 +160,10 @@ describe('invertibility: proofs', () => {
     { def: 'softsig(x, y) = (softplus(x), sigmoid(y) + x)', inverse: true, locally: true },
     { def: 'atanmap(x, y) = (atan(x) + y^3, y^3)', domain: 'x in [-3, 3], y in [0.5, 2]', inverse: true, locally: true },
     { def: 'mono(x, y) = (x + 0.5 sin(x), y + x^2)', locally: true },
+    { def: 'xsinx(x) = x + sin(x)', domain: 'x in [-5, 5]', locally: false },
+    { def: 'cosine(x) = cos(x)', domain: 'x in [0, 3]', inverse: true, locally: false },
+    { def: 'maf(x, y, z) = (x, y*exp(tanh(x)) + x, z*exp(sin(x*y)) + y^2)', inverse: true, locally: true },
+    { def: 'tangent(x) = tan(x)', domain: 'x in [-1.5, 1.5]', inverse: true, locally: true },
   ];
   for (const p of PROVEN) {
     it(`${p.def} is proven injective`, () => {
