@@ -16,7 +16,7 @@
  */
 import { Expr, add, children, num, dependsOn, isConstant, mul, rebuild, sub, sym, equal, symbolsOf } from './expr';
 import { diff } from './diff';
-import { Box, SplitBudget, certainSignAt, clampedCentre, evalInterval, provenAnalytic, provenSign } from './interval';
+import { Box, SplitBudget, certainSignAt, clampedCentre, evalInterval, provenAnalytic, provenContinuous, provenSign } from './interval';
 import { exprRing, laplaceDet } from './determinant';
 import { compareNumerically } from './check';
 import { toMathjs } from './print';
@@ -248,6 +248,11 @@ function simplified(e: Expr, v: string): Expr {
 
 /** Try the structural proofs in turn. */
 export function proveInjective(ctx: MapContext): ProofAttempt {
+  // Every argument below needs f defined and continuous on the whole box (x - 2 sign(x) has
+  // derivative 1 wherever it has one, and is not injective).
+  if (!provenContinuous(ctx.components, ctx.variables, ctx.domain, budgetOf(ctx))) {
+    return { proof: null, why: 'f is not proven defined and continuous on the whole domain' };
+  }
   const a = proveBlockTriangular(ctx);
   if (a.proof) return a;
   const b = proveRidge(ctx);

@@ -9,7 +9,7 @@
  * number), squares are >= 0, the expression is defined everywhere on the box (no division
  * by an interval containing 0, no log of a non-positive number, ...) and analytic there.
  */
-import { Expr, CONSTANTS, dependsOn } from './expr';
+import { Expr, CONSTANTS, children, dependsOn } from './expr';
 import { erf } from './functions';
 
 export interface Interval { readonly lo: number; readonly hi: number }
@@ -25,6 +25,11 @@ export interface Enclosure extends Interval {
   readonly defined: boolean;
   /** Real-analytic on the box (so C^1); unknown functions are not known to be. */
   readonly analytic: boolean;
+  /**
+   * Continuous on the box (set by evalInterval; sign() across 0 and atan2 across its branch
+   * cut are not). Unknown functions are assumed continuous (they are smooth networks).
+   */
+  readonly continuous?: boolean;
 }
 
 export type Box = ReadonlyArray<readonly [number, number]>;
@@ -348,6 +353,17 @@ export function evalInterval(e: Expr, variables: readonly string[], box: Box, en
     return r;
   };
   const evalNode = (x: Expr): Enclosure => {
+    const r = evalOp(x);
+    if (!r.defined) return r;
+    const kids = children(x).map(ev);
+    let continuous = kids.every((k) => k.continuous !== false);
+    if (continuous && x.k === 'call' && !x.d) {
+      if (x.fn === 'sign') continuous = kids[0].pos || kids[0].neg;
+      if (x.fn === 'atan2') continuous = kids[1].pos || kids[0].pos || kids[0].neg;
+    }
+    return { ...r, continuous };
+  };
+  const evalOp = (x: Expr): Enclosure => {
     switch (x.k) {
       case 'num': return Number.isFinite(x.v) ? point(x.v, Number.isInteger(x.v)) : UNDEFINED;
       case 'sym': {
@@ -468,6 +484,17 @@ export function provenAnalytic(es: readonly Expr[], variables: readonly string[]
     for (const e of es) {
       const x = evalInterval(e, variables, b);
       if (!(x.defined && x.analytic)) return 'maybe';
+    }
+    return 'yes';
+  }, budget) === 'yes';
+}
+
+/** Every expression defined and continuous on the whole box, by bisection. */
+export function provenContinuous(es: readonly Expr[], variables: readonly string[], box: Box, budget: SplitBudget): boolean {
+  return onEveryPoint(box, (b) => {
+    for (const e of es) {
+      const x = evalInterval(e, variables, b);
+      if (!(x.defined && x.continuous !== false)) return 'maybe';
     }
     return 'yes';
   }, budget) === 'yes';

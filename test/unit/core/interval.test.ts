@@ -80,6 +80,10 @@ describe('interval arithmetic', () => {
     assert.ok(sq.defined && !sq.analytic, 'sqrt is not smooth at 0');
     assert.ok(!at('abs(x)', [[-1, 1]]).analytic);
     assert.ok(at('abs(x)', [[0.1, 1]]).analytic);
+    assert.equal(at('abs(x)', [[-1, 1]]).continuous, true);
+    assert.equal(at('x + sign(x)', [[-1, 1]]).continuous, false, 'sign jumps at 0');
+    assert.equal(at('x + sign(x)', [[0.5, 1]]).continuous, true);
+    assert.equal(evalInterval(P('atan2(y, x)'), V, [[-1, -0.5], [-1, 1]]).continuous, false, 'the branch cut');
   });
 
   it('proves signs by bisection, and never a wrong one', () => {

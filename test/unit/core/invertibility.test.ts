@@ -87,6 +87,8 @@ const NOT_INJECTIVE: Array<{ def: string; domain?: string; a: number[]; b: numbe
   { def: 'disguise(x, y) = (log(exp(x)), sqrt(y^2))', a: [0.3, -1], b: [0.3, 1] },
   { def: 'sinz(x, y) = (sin(x) cosh(y), cos(x) sinh(y))', domain: 'x in [-3, 3], y in [-1, 1]', a: [0.5, 0.2], b: [Math.PI - 0.5, -0.2] },
   { def: 'logistic(x) = 3.7*x*(1 - x)', domain: 'x in [0, 1]', a: [0.2], b: [0.8] },
+  // J = 1 wherever it exists, yet a jump: proofs need f continuous.
+  { def: 'jump(x, y) = (x - 2*sign(x), y)', a: [-2, 0.5], b: [2, 0.5] },
 ];
 
 describe('invertibility: maps that are not injective are never proven invertible', () => {
