@@ -16,7 +16,7 @@
  */
 import { Expr, add, children, num, dependsOn, isConstant, mul, rebuild, sub, sym, equal, symbolsOf } from './expr';
 import { diff } from './diff';
-import { Box, SplitBudget, certainSignAt, clampedCentre, evalInterval, provenAnalytic, provenContinuous, provenSign } from './interval';
+import { Box, SplitBudget, budgetFor, certainSignAt, clampedCentre, evalInterval, provenAnalytic, provenContinuous, provenSign } from './interval';
 import { exprRing, laplaceDet } from './determinant';
 import { compareNumerically } from './check';
 import { toMathjs } from './print';
@@ -60,7 +60,7 @@ export interface InjectivityProof {
 
 export type ProofAttempt = { readonly proof: InjectivityProof } | { readonly proof: null; readonly why: string };
 
-const budgetOf = (ctx: MapContext, maxBoxes = 4000): SplitBudget => ({ maxBoxes, deadline: ctx.deadline });
+const budgetOf = (ctx: MapContext, ...exprs: Expr[]): SplitBudget => budgetFor(exprs.length ? exprs : [...ctx.components], ctx.deadline);
 const fmt = (e: Expr) => toMathjs(e);
 const fmtNum = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(4)).toString());
 const fmtIv = ([a, b]: readonly [number, number]) => `[${fmtNum(a)}, ${fmtNum(b)}]`;
@@ -121,7 +121,7 @@ export function proveBlockTriangular(ctx: MapContext): ProofAttempt {
     const affine = blockJ.every((row) => row.every((e) => own.every((v) => !dependsOn(e, v))));
     if (b.rows.length === 1) {
       const [i] = b.rows, [j] = b.cols;
-      const m = monotoneIn(J[i][j], j, vars, box, budgetOf(ctx));
+      const m = monotoneIn(J[i][j], j, vars, box, budgetOf(ctx, J[i][j]));
       if (!m) return { proof: null, why: `∂f${i + 1}/∂${vars[j]} = ${fmt(J[i][j])} is not proven to be of one sign on the domain` };
       weak ||= m.weak;
       steps.push({ rows: b.rows, cols: b.cols, kind: affine && !m.weak ? 'affine' : 'monotone' });
@@ -134,7 +134,7 @@ export function proveBlockTriangular(ctx: MapContext): ProofAttempt {
     }
     if (!affine) return { proof: null, why: `the block (${own.join(', ')}) is not affine in its own variables` };
     const d = laplaceDet(blockJ, blockJ.map((_, k) => k), blockJ.map((_, k) => k), exprRing);
-    const s = provenSign(d, vars, box, budgetOf(ctx));
+    const s = provenSign(d, vars, box, budgetOf(ctx, d));
     if (s !== 'pos' && s !== 'neg') return { proof: null, why: `the determinant of the block (${own.join(', ')}) is not proven nonzero` };
     steps.push({ rows: b.rows, cols: b.cols, kind: 'affine' });
     texts.push(`components ${b.rows.map((r) => r + 1).join(', ')} are affine in (${own.join(', ')}) with a block determinant ${s === 'pos' ? '> 0' : '< 0'}`);
@@ -212,8 +212,8 @@ export function proveRidge(ctx: MapContext): ProofAttempt {
     const raw = diff(phi, XI);
     const short = simplified(raw, XI);
     // The shorter form reads better; it is used only when it equals the raw one numerically.
-    const m = (short !== raw && compareNumerically(short, raw, { variables: [XI], domain: line }) === 'equal' ? monotoneIn(short, 0, [XI], line, budgetOf(ctx)) : null)
-      ?? monotoneIn(raw, 0, [XI], line, budgetOf(ctx));
+    const m = (short !== raw && compareNumerically(short, raw, { variables: [XI], domain: line }) === 'equal' ? monotoneIn(short, 0, [XI], line, budgetOf(ctx, short)) : null)
+      ?? monotoneIn(raw, 0, [XI], line, budgetOf(ctx, raw));
     if (!m) {
       return { proof: null, why: `ridge map in ${XI} = ${key}: φ(${XI}) = ${fmt(simplified(phi, XI))} is not monotone on ${XI} in ${fmtIv([range.lo, range.hi])}` };
     }

@@ -9,7 +9,7 @@
  * number), squares are >= 0, the expression is defined everywhere on the box (no division
  * by an interval containing 0, no log of a non-positive number, ...) and analytic there.
  */
-import { Expr, CONSTANTS, children, dependsOn } from './expr';
+import { Expr, CONSTANTS, children, dependsOn, size } from './expr';
 import { erf } from './functions';
 
 export interface Interval { readonly lo: number; readonly hi: number }
@@ -442,6 +442,12 @@ function splitPoint(lo: number, hi: number): number {
   if (!Number.isFinite(lo) && !Number.isFinite(hi)) return 0;
   if (!Number.isFinite(hi)) return lo < 0 ? 0 : 2 * lo + 1;
   return hi > 0 ? 0 : 2 * hi - 1;
+}
+
+/** A bisection budget for these expressions: fewer boxes for big ones, so the work stays bounded. */
+export function budgetFor(exprs: readonly Expr[], deadline?: number): SplitBudget {
+  const total = exprs.reduce((s, e) => s + size(e), 0);
+  return { maxBoxes: Math.max(50, Math.min(4000, Math.floor(400000 / Math.max(1, total)))), deadline };
 }
 
 export type Sign = 'pos' | 'neg' | 'nonneg' | 'nonpos';

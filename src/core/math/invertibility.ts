@@ -23,7 +23,7 @@
 import { Expr, isConstant } from './expr';
 import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
 import { Q, Q0, qDiv, qIsZero, qMul, qSub, qToNumber, bgcd } from './rational';
-import { SplitBudget, certainSignAt, provenAnalytic, provenSign } from './interval';
+import { budgetFor, certainSignAt, provenAnalytic, provenSign } from './interval';
 import { InjectivityProof, MapContext, MapInput, proveInjective } from './injectivity';
 import { symbolicInverse } from './inverse';
 import { NotNumericError, notNumericReason, rng } from './numeric';
@@ -65,14 +65,13 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   const deadline = Date.now() + budget;
   const hardDeadline = Date.now() + Math.max(2000, 5 * budget);
   const vars = input.variables, box = input.domain;
-  const sb: SplitBudget = { maxBoxes: 4000, deadline: hardDeadline };
   const ctx: MapContext = { ...input, deadline: hardDeadline };
   const notNumeric = [...input.components, ...input.jacobian.flat()].map((e) => notNumericReason(e, vars)).find((r) => r) ?? null;
 
   // 1. det J = 0 identically
   if (!input.blocks || (input.det && input.det.k === 'num' && input.det.v === 0)) return singular(input, ctx, notNumeric, opts, deadline);
 
-  const detSign = input.det ? provenSign(input.det, vars, box, sb) : null;
+  const detSign = input.det ? provenSign(input.det, vars, box, budgetFor([input.det], hardDeadline)) : null;
   const detStrict = detSign === 'pos' || detSign === 'neg';
   const detText = detStrict ? `det J = ${toMathjs(input.det!)} ${detSign === 'pos' ? '>' : '<'} 0 on the domain` : null;
 
@@ -100,17 +99,24 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   const n = vars.length;
   const N = opts.samples ?? (n === 1 ? 1001 : n === 2 ? 3000 : 4000);
   const S = sampleMap(map, N, rng(opts.seed ?? 20260101));
-  const signAt = signOracle(input, map);
-  let pos = -1, neg = -1, finite = 0;
+  // Signs of det J at interior samples: numeric (LU scale-aware), then certified by interval
+  // arithmetic on the closed form at a few representatives of each sign.
+  const certify = (x: number[], s: number) => input.det !== null && certainSignAt(input.det, vars, x) === s;
+  let pos = -1, neg = -1, finite = 0, posTries = 0, negTries = 0, posNum = -1, negNum = -1;
   for (let i = 0; i < S.count; i++) {
     if (!Number.isFinite(S.det[i])) continue;
     finite++;
     const x = Array.from(row(S.X, i, n));
     if (!x.every((v, k) => v > map.domain[k][0] && v < map.domain[k][1])) continue;
-    const s = signAt(x, S.det[i]);
-    if (s > 0 && pos < 0) pos = i;
-    if (s < 0 && neg < 0) neg = i;
+    const s = numericSign(map, x, S.det[i]);
+    if (s > 0 && posNum < 0) posNum = i;
+    if (s < 0 && negNum < 0) negNum = i;
+    if (s > 0 && pos < 0 && posTries++ < 8 && certify(x, 1)) pos = i;
+    if (s < 0 && neg < 0 && negTries++ < 8 && certify(x, -1)) neg = i;
   }
+  const signsCertified = (pos >= 0 || posNum < 0) && (neg >= 0 || negNum < 0);
+  if (pos < 0) pos = posNum;
+  if (neg < 0) neg = negNum;
   if (finite === 0) {
     return answer({ verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: null, reason: `no structural proof (${attempt.why}); f or J cannot be evaluated at any sample point of the domain` });
   }
@@ -118,7 +124,7 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   if (pos >= 0 && neg >= 0) {
     const p = Array.from(row(S.X, pos, n)), q = Array.from(row(S.X, neg, n));
     const fold = locateFold(map, p, q);
-    const c1 = provenAnalytic([...input.components, ...input.jacobian.flat()], vars, box, sb);
+    const c1 = signsCertified && provenAnalytic([...input.components, ...input.jacobian.flat()], vars, box, budgetFor([...input.components, ...input.jacobian.flat()], ctx.deadline));
     const hit = foldCollision(map, fold, deadline) ?? findCollision(map, S, { deadline });
     const w = hit ? verified(input, map, hit) : null;
     const signs = `det J > 0 at ${fmtPoint(p)} and < 0 at ${fmtPoint(q)}; it vanishes at ${fmtPoint(fold)} on the segment between them (a fold)`;
@@ -158,15 +164,13 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
 
 const answer = (invertibility: Invertibility, inverse: Expr[] | null = null): InvertibilityAnswer => ({ invertibility, inverse });
 
-/** The sign of det J at a sample: certified by interval arithmetic where det J has a closed form. */
-function signOracle(input: InvertibilityInput, map: NumericMap): (x: number[], d: number) => number {
-  if (input.det) return (x) => certainSignAt(input.det!, input.variables, x);
-  return (x, d) => {
-    const J = map.J(x);
-    const hadamard = J.reduce((s, r) => s * Math.hypot(...r), 1);
-    return Math.abs(d) > 1e-10 * hadamard ? Math.sign(d) : 0;
-  };
+/** The sign of det J at a sample, when it is clear of rounding (relative to Hadamard's bound). */
+function numericSign(map: NumericMap, x: number[], d: number): number {
+  const J = map.J(x);
+  const hadamard = J.reduce((s, r) => s * Math.hypot(...r), 1);
+  return Math.abs(d) > 1e-10 * hadamard ? Math.sign(d) : 0;
 }
+
 
 type Verified = { witness: Witness; certified: boolean; text: string };
 
@@ -250,7 +254,7 @@ function singular(input: InvertibilityInput, ctx: MapContext, notNumeric: string
       reason: `${head} (J is constant); kernel spanned by k = ${fmtPoint(K)}, so f(z + t k) = f(z) (witness: a and b = a + ${fmtNum(lambda)} k)`,
     });
   }
-  const c1 = !notNumeric && provenAnalytic([...input.components, ...input.jacobian.flat()], vars, box, { maxBoxes: 4000, deadline: ctx.deadline });
+  const c1 = !notNumeric && provenAnalytic([...input.components, ...input.jacobian.flat()], vars, box, budgetFor([...input.components, ...input.jacobian.flat()], ctx.deadline));
   let hit: Collision | null = null;
   const map = notNumeric ? null : numericMap(input.components, input.jacobian, null, vars, samplingBox(box));
   if (map) {
