@@ -259,6 +259,19 @@ describe('invertibility: planar flows z + u tanh(w.z + b)', () => {
   });
 });
 
+describe('invertibility: bounded time', () => {
+  it('a dense 5-D network z + U tanh(W z) is answered within the budget (plus a hard stop)', () => {
+    const rand = rng(3);
+    const v = ['x1', 'x2', 'x3', 'x4', 'x5'];
+    const c = (s: number) => Number((s * (2 * rand() - 1)).toFixed(2));
+    const W = v.map(() => v.map(() => c(1))), U = v.map(() => v.map(() => c(0.3)));
+    const comps = v.map((x, i) => [x, ...W.map((row, k) => `${U[i][k]}*tanh(${row.map((w, j) => `${w}*${v[j]}`).join(' + ')})`)].join(' + '));
+    const t = analyzeMap(`net(${v.join(', ')}) = (${comps.join(', ')})`);
+    assert.notEqual(t.invertibility.verdict, 'unknown');
+    assert.ok(t.timings.invertibilityMs < 4000, `${t.timings.invertibilityMs} ms`);
+  });
+});
+
 describe('invertibility: numeric inverse', () => {
   for (const [def, domain] of [
     ['polar(r, t) = (r cos(t), r sin(t))', 'r in [0.1, 3], t in [-3, 3]'],
