@@ -16,11 +16,14 @@ export interface EngineConfig {
   readonly invertibilityBudgetMs?: number;
 }
 
-export function createEngineOptions(config: EngineConfig = {}): ParseOptions & AnalyzeOptions {
+/** The engine's options; `invertibilityBudgetMs` is plain data so that report caches key on it. */
+export function createEngineOptions(config: EngineConfig = {}): ParseOptions & AnalyzeOptions & { readonly invertibilityBudgetMs: number } {
+  const invertibilityBudgetMs = config.invertibilityBudgetMs ?? DEFAULT_INVERTIBILITY_BUDGET_MS;
   return {
     budgetMs: config.budgetMs ?? DEFAULT_BUDGET_MS,
     defaultDomain: config.defaultDomain ?? DEFAULT_DOMAIN,
     seed: config.seed,
-    invertibility: createInvertibilityCheck({ budgetMs: config.invertibilityBudgetMs ?? DEFAULT_INVERTIBILITY_BUDGET_MS, seed: config.seed }),
+    invertibilityBudgetMs,
+    invertibility: createInvertibilityCheck({ budgetMs: invertibilityBudgetMs, seed: config.seed }),
   };
 }

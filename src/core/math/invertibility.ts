@@ -156,9 +156,11 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   if (pos < 0 && neg < 0) {
     return answer({ verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: false, reason: `no structural proof (${attempt.why}); ${detWords}, and no collision was found` });
   }
+  const undefinedAt = S.count - finite;
   return answer({
     verdict: 'invertible', certainty: 'numerical', witness: null, locallyInvertible: locally,
-    reason: `numerical evidence, no proof (${attempt.why}): ${detWords}, and no two of ${S.count} samples have the same image (near-equal images refined by Newton)`,
+    reason: `numerical evidence, no proof (${attempt.why}): ${detWords}, and no two of ${S.count} samples have the same image (near-equal images refined by Newton)` +
+      (undefinedAt ? `; f or det J is not defined at ${undefinedAt} of the samples` : ''),
   });
 }
 
