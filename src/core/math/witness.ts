@@ -15,6 +15,8 @@ export interface NumericMap {
   f(x: ArrayLike<number>): Float64Array;
   J(x: ArrayLike<number>): number[][];
   det(x: ArrayLike<number>): number;
+  /** How far the computed f(x) may be from the true one, per component (interval widths). */
+  uncertainty(x: readonly number[]): number[];
 }
 
 /**
@@ -40,7 +42,11 @@ export function numericMap(components: readonly Expr[], jacobian: readonly (read
     const flat = jv(x);
     return Array.from({ length: n }, (_, i) => Array.from(flat.subarray(i * n, (i + 1) * n)));
   };
-  return { n, domain, f: fv, J, det: dv ?? ((x) => luDet(J(x))) };
+  const uncertainty = (x: readonly number[]) => components.map((c) => {
+    const e = evalInterval(c, variables, x.map((v) => [v, v] as const));
+    return e.defined ? e.hi - e.lo : Infinity;
+  });
+  return { n, domain, f: fv, J, det: dv ?? ((x) => luDet(J(x))), uncertainty };
 }
 
 /** Largest |coordinate| sampled in an unbounded domain. */
@@ -191,8 +197,36 @@ export function refinePair(map: NumericMap, a: ArrayLike<number>, start: ArrayLi
   const snapped = s.x.map((v, k) => (Math.abs(v - a[k]) <= 1e-9 * w[k] ? a[k] : v));
   const fs = map.f(snapped);
   const rs = maxAbs(Array.from(fs, (v, k) => v - target[k])) / Math.max(1, maxAbs(target));
-  if (rs <= s.residual) return { a: Array.from(a), b: snapped, residual: rs };
-  return { a: Array.from(a), b: s.x, residual: s.residual };
+  const hit = rs <= s.residual ? { a: Array.from(a), b: snapped, residual: rs } : { a: Array.from(a), b: s.x, residual: s.residual };
+  return credible(map, hit) ? hit : null;
+}
+
+/**
+ * Can the computed near-collision be trusted? Floating point can hide a difference
+ * (e^60 + y^3/100 loses y), so: with d = |f(a) - f(b)| plus the uncertainty of both values
+ * (interval widths), a true partner of a lies within |J(b)^-1| d of b by Newton's method;
+ * that distance must be a tiny fraction of the box. Where J(b) is singular (a collapsed face,
+ * det J = 0 identically) Newton says nothing and the residual test stands alone.
+ */
+function credible(map: NumericMap, c: Collision): boolean {
+  const n = map.n, w = widthsOf(map.domain);
+  const J = map.J(c.b);
+  const inv: number[][] = [];
+  for (let k = 0; k < n; k++) {
+    const col = solve(J, Array.from({ length: n }, (_, i) => (i === k ? 1 : 0)));
+    if (!col || !col.every(Number.isFinite)) return true;
+    inv.push(col);
+  }
+  const fa = map.f(c.a), fb = map.f(c.b), ua = map.uncertainty(c.a), ub = map.uncertainty(c.b);
+  const d = Array.from(fa, (v, i) => Math.abs(v - fb[i]) + ua[i] + ub[i]);
+  // |J^-1 d| per coordinate, over the box width (inv[k] is column k of J^-1).
+  let far = 0;
+  for (let r = 0; r < n; r++) {
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += Math.abs(inv[k][r]) * d[k];
+    far = Math.max(far, sum / w[r]);
+  }
+  return far <= 1e-6;
 }
 
 /**
