@@ -11,7 +11,7 @@
  *
  * Numeric: Newton from the nearest of a set of seed points, at any point of the image.
  */
-import { Expr, ONE, add, call, dependsOn, div, mul, neg, num, pow, sub, substitute, sym, symbolsOf } from './expr';
+import { Expr, ONE, add, call, dependsOn, div, mapExpr, mul, neg, num, pow, sub, substitute, sym, symbolsOf } from './expr';
 import { exprRing, laplaceDet } from './determinant';
 import { Box, evalInterval } from './interval';
 import { Algebra, Budget, shorter } from './poly';
@@ -153,7 +153,18 @@ export function symbolicInverse(input: InverseInput): Expr[] | null {
   if (!check(raw)) return null;
   return raw.map((e, k) => {
     const s = shortest(e, vars, input.budgetMs);
-    return s !== e && check(raw.map((r, m) => (m === k ? s : r))) ? s : e;
+    const best = s !== e && check(raw.map((r, m) => (m === k ? s : r))) ? s : e;
+    return negativeExponentials(best);
+  });
+}
+
+/** 1/exp(u)^k as exp(-k u): (z_B' - t(z_A)) exp(-s(z_A)), as coupling layers are written. */
+function negativeExponentials(e: Expr): Expr {
+  return mapExpr(e, (x) => {
+    if (x.k === 'pow' && x.exp.k === 'num' && x.exp.v < 0 && x.base.k === 'call' && x.base.fn === 'exp' && !x.base.d) {
+      return call('exp', mul(num(x.exp.v), x.base.args[0]));
+    }
+    return x;
   });
 }
 
