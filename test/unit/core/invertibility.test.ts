@@ -216,7 +216,7 @@ describe('invertibility: proofs', () => {
     const r: UnknownImpl = (a) => Math.tanh(a[0] - a[1]);
     const q: UnknownImpl = (a) => Math.cos(a[0]);
     assertRoundTrip(t, t.inverse.components, { unknown: { s, t: tt, r, q } });
-    assert.match(t.inverse.components[1], /exp\(-s\(z1\)\)|\/exp\(s\(z1\)\)/);
+    assert.equal(t.inverse.components[1], '(z2 - t(z1))*exp(-s(z1))');
   });
 
   it('says unknown, with the reason, when a proof needs what is not known', () => {
