@@ -24,7 +24,7 @@ export class BlockError extends Error {}
 export interface BlockResult {
   /** det J for any block lengths, with sum(u), prod(u) (over a block's coordinates) and dim(x). */
   readonly det: Expr;
-  /** f^{-1}, as a function of the same variable names (elementwise), when every block is affine in itself. */
+  /** f^{-1} in the same variable names, read as coordinates of the image (elementwise), when every block is affine in itself. */
   readonly inverse: Expr[] | null;
   /** D_i: ∂c_i/∂x_i = diag(D_i) (scalar variables: the derivative itself). */
   readonly diagonal: Expr[];
@@ -261,14 +261,12 @@ export function applyBlocks(t: Transform, r: TransformReport, logAbsDet: (det: E
     if (isNum(r.trees.jacobian[i][j], 0)) return '0';
     return `\\frac{\\partial ${outputs[i]}}{\\partial ${varTex(xj)}}`;
   }));
-  const primed: Record<string, string> = { ...names };
-  t.variables.forEach((v, i) => { primed[v] = t.outputs?.[i] ?? `${varTex(v)}'`; });
   const detLatex = blockLatex(res.det, p);
   const logDet = logAbsDet(res.det);
   const logDetLatex = logDet ? blockLatex(logDet, p) : null;
   const inverse = res.inverse ? {
     components: res.inverse.map((e) => blockMathjs(e, p)),
-    latex: res.inverse.map((e) => blockLatex(e, { V, names: primed })),
+    latex: res.inverse.map((e) => blockLatex(e, p)),
   } : null;
   const note = `${blocks} ${V.size === 1 ? 'is a vector' : 'are vectors'} of any length (products with them are elementwise, ⊙); ` +
     `det J and the inverse hold for any lengths, J is shown for blocks of length 1${instanceChecked ? ', where det J was checked numerically' : ''}.`;
@@ -290,6 +288,7 @@ export function applyBlocks(t: Transform, r: TransformReport, logAbsDet: (det: E
     inverse,
     latex: { ...r.latex, components: t.components.map((c) => blockLatex(c, p)), jacobian: jacobianLatex, det: detLatex },
     notes: [...r.notes, note],
+    trees: { ...r.trees, inverse: r.trees.inverse ?? res.inverse },
     invertibility,
     block: { vectors: [...t.block.vectors], diagonal: res.diagonal.map((d) => blockMathjs(d, p)) },
   };
