@@ -12,6 +12,7 @@ import { CheckContext, closeEnough, compareNumerically, testEnvironment } from '
 import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericError } from './math/numeric';
 import { toLatex, toMathjs } from './math/print';
 import type { Transform } from './model';
+import { applyBlocks } from './math/block';
 import type { Invertibility, TransformReport } from './report';
 
 export interface AnalyzeOptions {
@@ -162,12 +163,13 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   const { invertibility, inverse } = 'verdict' in result ? { invertibility: result, inverse: null } : { invertibility: result.invertibility, inverse: result.inverse ?? null };
   const tEnd = now();
   void n;
-  return {
+  const report: TransformReport = {
     ...base, invertibility,
     inverse: inverse ? { components: inverse.map(toMathjs), latex: inverse.map(lx) } : null,
     trees: { ...base.trees, inverse: inverse ? [...inverse] : null },
     timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 },
   };
+  return t.block ? applyBlocks(t, report, logAbsDet) : report;
 }
 
 /** The first candidate, shortest first, that is numerically equal to `raw` (or raw itself). */
@@ -214,7 +216,7 @@ function detAgainstLU(Jraw: Expr[][], ctx: CheckContext): (candidate: Expr) => '
 }
 
 /** log|c exp(u)| = u + log|c| when det J has that form. */
-function logAbsDet(det: Expr): Expr | null {
+export function logAbsDet(det: Expr): Expr | null {
   if (det.k === 'call' && det.fn === 'exp' && !det.d) return det.args[0];
   if (det.k === 'mul') {
     const exps = det.args.filter((a) => a.k === 'call' && a.fn === 'exp' && !a.d);

@@ -4,6 +4,7 @@
 import { DEFAULT_DOMAIN, ParseResult, Problem, Transform, pos, range } from './model';
 import { scanMarkdown, stripIndent } from './parse/markdown';
 import { parseTransformBlock } from './parse/transformBlock';
+import { parseLatexMarkdown } from './parse/latex';
 import { SourceLine } from './parse/statements';
 import { AnalyzeOptions, analyzeTransform } from './analyze';
 import type { FileReport, TransformReport } from './report';
@@ -66,7 +67,7 @@ export function parseTransformFences(text: string, opts: ParseOptions = {}): Par
 
 /** Front ends per language; each adds its transforms and problems. */
 const FRONT_ENDS: Readonly<Record<LanguageKind, readonly FrontEnd[]>> = {
-  markdown: [parseTransformFences],
+  markdown: [parseTransformFences, parseLatexMarkdown],
   typescript: [],
   javascript: [],
 };

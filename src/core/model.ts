@@ -53,6 +53,20 @@ export interface Transform {
   readonly display?: Readonly<Record<string, string>>;
   /** Output names as written (u, v or z_1'), when the notation has them. */
   readonly outputs?: readonly string[];
+  /** Set when some variables are vectors (z_A, z_B): see BlockSpec. */
+  readonly block?: BlockSpec;
+}
+
+/**
+ * Block (vector-valued) variables, as in a coupling layer z_A' = z_A, z_B' = z_B ⊙ exp(s(z_A)) + t(z_A).
+ * The listed variables stand for vectors of any length; `mul` between vectors is the
+ * elementwise product ⊙, known functions act elementwise, unknown functions map vectors to
+ * vectors. The components, read with every block of length 1, are the scalar instance that
+ * J and the numeric checks use; src/core/math/block.ts gives det J and the inverse for any
+ * lengths.
+ */
+export interface BlockSpec {
+  readonly vectors: readonly string[];
 }
 
 export interface ParseResult {

@@ -75,6 +75,8 @@ export interface TransformReport {
   };
   /** Things the user should know (budget fallbacks, symbolic constants, ...). */
   readonly notes: string[];
+  /** Block maps (vector variables, model.ts BlockSpec): D_i with ∂f_i/∂x_i = diag(D_i), see math/block.ts. */
+  readonly block?: { readonly vectors: string[]; readonly diagonal: string[] };
   readonly timings: { jacobianMs: number; detMs: number; simplifyMs: number; invertibilityMs: number; totalMs: number };
   readonly trees: ReportTrees;
 }

@@ -1,8 +1,10 @@
 /** The reference corpus (SymPy answers) and numeric comparison helpers for tests. */
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compileClosure, randomPoint, rng } from '../../../src/core/math/numeric';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import type { FileReport, TransformReport } from '../../../src/core/report';
 
 export interface CorpusCase {
   id: string; category: string; description: string; n: number; variables: string[];
@@ -46,4 +48,16 @@ export function maxRelativeDifference(a: string, b: string, variables: string[],
   }
   if (used < points / 2) throw new Error(`too few points where ${b} is defined`);
   return worst;
+}
+
+/** A file's report has exactly the case's transform, with its variables, domain and det J (numerically). */
+export function assertMatchesReference(r: FileReport, c: CorpusCase): TransformReport {
+  assert.deepEqual(r.diagnostics, []);
+  assert.equal(r.transforms.length, 1);
+  const t = r.transforms[0];
+  assert.deepEqual(t.variables, c.variables);
+  assert.deepEqual(t.domain, c.domain);
+  assert.ok(t.detSymbolic && t.detChecked, `det J should be symbolic and checked: ${t.det}`);
+  assert.ok(maxRelativeDifference(t.det, c.det_simplified_mathjs, c.variables, c.domain) < 1e-9, `${t.det} vs ${c.det_simplified_mathjs}`);
+  return t;
 }

@@ -1,0 +1,940 @@
+/**
+ * LaTeX math (a KaTeX parse tree, latexTree.ts) -> Expr.
+ *
+ * The tree is flattened into items (numbers, identifiers, function operators, operators,
+ * delimiters, groups), which a small precedence parser reads:
+ *
+ *     sum      := ['+'|'-'] product (('+'|'-') product)*
+ *     product  := implicit (('\cdot'|'\times'|'\odot'|'*'|'/'|'\div') implicit)*
+ *     implicit := unary unary*            juxtaposition binds tighter than \cdot and /
+ *     unary    := '-' unary | power
+ *     power    := primary ('^' group)*
+ *     primary  := number | name | name(args) | \fn arg | ( sum ) | |sum| | \frac | \sqrt | {sum}
+ *
+ * A function operator without parentheses takes the juxtaposed product that follows, up to
+ * the next function operator: r\cos\theta\sin\phi = r cos(theta) sin(phi), \sin 2x = sin(2x).
+ * \sin^2 x = (sin x)^2, \sin^{-1} x = asin x, \log_b x = log x / log b. \sigma(x) is the
+ * sigmoid; a name applied to parentheses is a call, which resolve.ts turns into a product
+ * when the name is a variable or a parameter (x(y + 1)).
+ *
+ * Identifiers: z_1 -> z1, x_{10} -> x10, \theta -> theta, \mathbf{z}_A -> z_A, p_X -> p_X,
+ * \hat{x} -> x_hat; what the user wrote is kept in `names.display` (for LaTeX output), and
+ * names written as vectors (\mathbf, \boldsymbol, \bm, \vec) are listed in `names.vectors`.
+ *
+ * Errors carry the exact source span and a kind: 'syntax' (malformed) or 'unsupported'
+ * (notation that is not a formula of a map: \sum, \int, \det, \partial, \mathbb{R}, ...).
+ */
+import { Expr, add, call, div, mul, neg, num, pow, sym, ONE } from '../math/expr';
+import { FUNCTIONS, FUNCTION_ALIASES } from '../math/functions';
+import { ExprSyntaxError, callByName } from './plainExpr';
+import { KNode, Span, childNodes, spanOf, unwrapStyle } from './latexTree';
+
+export interface LatexNames {
+  /** identifier -> LaTeX as the user wrote it (z1 -> z_1, theta -> \theta, z_A -> \mathbf{z}_A). */
+  readonly display: Map<string, string>;
+  /** Identifiers written as vectors: \mathbf{z}, \boldsymbol{z}, \bm{z}, \vec{z}. */
+  readonly vectors: Set<string>;
+  /** Operators seen ('odot': an elementwise product, so the names are vectors). */
+  readonly ops: Set<string>;
+}
+
+export const newNames = (): LatexNames => ({ display: new Map(), vectors: new Set(), ops: new Set() });
+
+export type LatexErrorKind = 'syntax' | 'unsupported';
+
+export class LatexExprError extends Error {
+  constructor(message: string, readonly span: Span, readonly kind: LatexErrorKind = 'syntax') {
+    super(message);
+  }
+}
+
+export interface ExprContext {
+  /** The string the tree was parsed from (spans are offsets into it). */
+  readonly src: string;
+  readonly names: LatexNames;
+}
+
+/** Suffix of primed names (z_1' -> "z1'"): only left-hand sides allow them. */
+export const PRIME = "'";
+
+// ---------------------------------------------------------------------------------------
+// Items
+
+type Op = '+' | '-' | '*' | '/' | 'odot';
+
+export type Item = ItemBody & {
+  /** Where the search for this item's unlocated parts starts (the end of the item before). */
+  readonly from?: number;
+};
+
+type ItemBody =
+  | { readonly t: 'num'; readonly v: string; readonly s: Span }
+  | { readonly t: 'id'; readonly name: string; readonly primes: number; readonly s: Span }
+  | { readonly t: 'fn'; readonly fn: string; readonly label: string; readonly power: KNode | null; readonly base: KNode | null; readonly s: Span }
+  | { readonly t: 'op'; readonly op: Op; readonly label: string; readonly s: Span }
+  | { readonly t: 'open'; readonly d: string; readonly s: Span }
+  | { readonly t: 'close'; readonly d: string; readonly s: Span }
+  | { readonly t: 'bar'; readonly s: Span }
+  | { readonly t: 'group'; readonly kind: 'paren' | 'abs' | 'brace'; readonly left: string; readonly right: string; readonly body: readonly KNode[]; readonly s: Span }
+  | { readonly t: 'frac'; readonly num: KNode; readonly den: KNode; readonly s: Span }
+  | { readonly t: 'sqrt'; readonly body: KNode; readonly index: KNode | null; readonly s: Span }
+  | { readonly t: 'sup'; readonly node: KNode; readonly s: Span }
+  | { readonly t: 'punct'; readonly ch: string; readonly s: Span }
+  | { readonly t: 'rel'; readonly rel: string; readonly s: Span }
+  | { readonly t: 'text'; readonly text: string; readonly s: Span }
+  /** A matrix or vector environment (pmatrix, bmatrix, \left( array \right)): rows of cells. */
+  | { readonly t: 'matrix'; readonly cells: readonly (readonly (readonly KNode[])[])[]; readonly left: string; readonly s: Span }
+  /** A system environment (aligned, gathered, cases, array): rows of cells. */
+  | { readonly t: 'system'; readonly rows: readonly (readonly KNode[])[]; readonly s: Span }
+  | { readonly t: 'cr'; readonly s: Span }
+  /** \quad or wider space (separates equations on one line; ignored inside formulas). */
+  | { readonly t: 'gap'; readonly s: Span }
+  | { readonly t: 'bad'; readonly msg: string; readonly kind: LatexErrorKind; readonly s: Span };
+
+const OPEN: Record<string, string> = { '(': '(', '[': '[', '\\{': '{', '\\lbrace': '{', '\\lbrack': '[', '\\lparen': '(' };
+const CLOSE: Record<string, string> = { ')': ')', ']': ']', '\\}': '}', '\\rbrace': '}', '\\rbrack': ']', '\\rparen': ')' };
+const BARS = new Set(['|', '\\vert', '\\lvert', '\\rvert', '\\mid']);
+const BIN: Record<string, Op> = {
+  '+': '+', '-': '-', '\\cdot': '*', '\\times': '*', '*': '*', '\\ast': '*', '\\odot': 'odot', '\\div': '/', '/': '/', '\\bullet': '*',
+  '−': '-', '×': '*', '·': '*', '⋅': '*', '∗': '*', '⊙': 'odot', '÷': '/',
+};
+/** Greek letters typed as Unicode: θ is \theta. */
+const UNICODE_GREEK: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΥΦΨΩ'].map((c, i) => [c, ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa',
+    'lambda', 'mu', 'nu', 'xi', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi',
+    'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega'][i]]));
+/** Operators (as \name) that mark mathematics other than a formula of a map. */
+const PROSE_OPS = new Set([
+  'det', 'sum', 'prod', 'int', 'iint', 'iiint', 'oint', 'lim', 'liminf', 'limsup', 'max', 'min', 'sup', 'inf', 'arg',
+  'argmax', 'argmin', 'dim', 'ker', 'deg', 'gcd', 'Pr', 'hom', 'lg', 'coprod', 'bigcup', 'bigcap', 'bigoplus', 'bigotimes',
+  'tr', 'Tr', 'diag', 'rank', 'span', 'Var', 'Cov', 'E', 'KL',
+]);
+const INVERSE: Record<string, string> = { sin: 'asin', cos: 'acos', tan: 'atan', sinh: 'asinh', cosh: 'acosh', tanh: 'atanh' };
+const ACCENT_SUFFIX: Record<string, string> = {
+  '\\hat': 'hat', '\\widehat': 'hat', '\\bar': 'bar', '\\overline': 'bar', '\\tilde': 'tilde', '\\widetilde': 'tilde',
+  '\\dot': 'dot', '\\ddot': 'ddot', '\\check': 'check', '\\breve': 'breve', '\\acute': 'acute', '\\grave': 'grave',
+};
+const NAME_FONTS = new Set(['mathbf', 'boldsymbol', 'bm', 'mathrm', 'mathit', 'mathsf', 'mathtt', 'mathnormal', 'textbf', 'textrm', 'textit', 'text', 'mathbfit', 'mathsfit', 'pmb']);
+const VECTOR_FONTS = new Set(['mathbf', 'boldsymbol', 'bm', 'textbf', 'mathbfit', 'pmb']);
+
+/** Names written in notes for known functions, beyond functions.ts's aliases. */
+const LATEX_ALIASES: Readonly<Record<string, string>> = { sgn: 'sign', signum: 'sign', expit: 'sigmoid', tg: 'tan', ctg: 'cot', arctg: 'atan' };
+
+/** A known function for a name as written (\ln -> log, arctan -> atan), or null. */
+export function knownFunction(name: string): string | null {
+  const n = FUNCTION_ALIASES[name] ?? LATEX_ALIASES[name] ?? name;
+  return Object.prototype.hasOwnProperty.call(FUNCTIONS, n) ? n : null;
+}
+
+/** Upright capital Greek letters, which KaTeX reads as textord. */
+const UPPER_GREEK = /^\\(var)?(Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega)$/;
+const isLetter = (t: string) => /^[A-Za-z]$/.test(t);
+const isDigitOrDot = (t: string) => /^[0-9.]$/.test(t);
+const text = (n: KNode): string => (typeof n.text === 'string' ? n.text : '');
+const body = (n: KNode): KNode[] => (Array.isArray(n.body) ? (n.body as KNode[]) : n.body ? [n.body as KNode] : []);
+
+interface Ident { name: string; display: string; vector: boolean; primes: number }
+
+export class ItemReader {
+  constructor(private readonly ctx: ExprContext) {}
+
+  private span(n: KNode | readonly KNode[], fallback: Span): Span {
+    return spanOf(n, this.ctx.src) ?? fallback;
+  }
+
+  private src(s: Span): string { return this.ctx.src.slice(s[0], s[1]).trim(); }
+
+  /**
+   * Flatten a node list into items. `at` is where the list's source starts: operators that
+   * KaTeX gives no location (\exp, \bigl() are searched for from there on.
+   */
+  items(nodes: readonly KNode[], at = 0): Item[] {
+    const out: Item[] = [];
+    let cursor = at;
+    for (const n of nodes) {
+      const before = out.length;
+      this.item(n, cursor, out);
+      for (let i = before; i < out.length; i++) {
+        if (out[i].from === undefined) {
+          out[i] = { ...out[i], from: cursor, s: i === before ? widen(this.ctx.src, cursor, out[i].s) : out[i].s };
+        }
+        cursor = Math.max(cursor, out[i].s[1]);
+      }
+    }
+    return mergeItems(out, this.ctx.src);
+  }
+
+  /** Locate an operator without a span (\exp, \bigl() by searching for its text after `cursor`. */
+  private locate(label: string, cursor: number): Span {
+    const i = this.ctx.src.indexOf(label, cursor);
+    return i >= 0 ? [i, i + label.length] : [cursor, cursor];
+  }
+
+  private item(n: KNode, cursor: number, out: Item[]): void {
+    const s = (fallback?: Span): Span => this.span(n, fallback ?? [cursor, cursor]);
+    const inner = unwrapStyle(n);
+    if (inner) {
+      if (n.type === 'mclass' && inner.length === 0) return;
+      const id = n.type === 'mclass' ? this.ident(n) : null;
+      if (id) { out.push(this.idItem(id, s())); return; }
+      for (const c of inner) { this.item(c, cursor, out); cursor = Math.max(cursor, out[out.length - 1]?.s[1] ?? cursor); }
+      return;
+    }
+    switch (n.type) {
+      case 'kern': {
+        // \quad and wider: a gap, which separates equations written on one line
+        const d = n.dimension as { number?: number; unit?: string } | undefined;
+        const em = d?.unit === 'em' ? d.number ?? 0 : d?.unit === 'mu' ? (d.number ?? 0) / 18 : 0;
+        if (em >= 1) out.push({ t: 'gap', s: [cursor, cursor] });
+        return;
+      }
+      case 'spacing': case 'phantom': case 'hphantom': case 'vphantom': case 'mathchoice': case 'rule': case 'internal':
+        return;
+      case 'textord': case 'mathord': {
+        const t = text(n);
+        if (isDigitOrDot(t)) { out.push({ t: 'num', v: t, s: s() }); return; }
+        if (BARS.has(t)) { out.push({ t: 'bar', s: s() }); return; }
+        if (t === '/') { out.push({ t: 'op', op: '/', label: '/', s: s() }); return; }
+        if (t === '\\prime') { out.push({ t: 'bad', msg: 'a prime must follow a name, as in z_1\'', kind: 'syntax', s: s() }); return; }
+        const id = this.ident(n);
+        if (id) { out.push(this.idItem(id, s())); return; }
+        out.push({ t: 'bad', msg: `${t} is not a value a map can compute with`, kind: 'unsupported', s: s() });
+        return;
+      }
+      case 'atom': {
+        const t = text(n);
+        switch (n.family) {
+          case 'bin': {
+            const op = BIN[t];
+            if (op === 'odot') this.ctx.names.ops.add(op);
+            if (op) out.push({ t: 'op', op, label: t, s: s() });
+            else out.push({ t: 'bad', msg: `the operator ${t} is not supported in a map (use + - \\cdot \\times \\odot / and functions)`, kind: 'unsupported', s: s() });
+            return;
+          }
+          case 'rel': out.push({ t: 'rel', rel: t, s: s() }); return;
+          case 'punct':
+            if (BIN[t]) out.push({ t: 'op', op: BIN[t], label: t, s: s() }); // · is punctuation to KaTeX
+            else out.push({ t: 'punct', ch: t, s: s() });
+            return;
+          case 'open':
+            if (OPEN[t]) out.push({ t: 'open', d: OPEN[t], s: s() });
+            else if (BARS.has(t)) out.push({ t: 'bar', s: s() });
+            else out.push({ t: 'bad', msg: `the delimiter ${t} is not supported in a map`, kind: 'unsupported', s: s() });
+            return;
+          case 'close':
+            if (CLOSE[t]) out.push({ t: 'close', d: CLOSE[t], s: s() });
+            else if (BARS.has(t)) out.push({ t: 'bar', s: s() });
+            else out.push({ t: 'bad', msg: `the delimiter ${t} is not supported in a map`, kind: 'unsupported', s: s() });
+            return;
+          default:
+            out.push({ t: 'bad', msg: `${t} is not supported in a map`, kind: 'unsupported', s: s() });
+            return;
+        }
+      }
+      case 'delimsizing': {
+        const d = String(n.delim);
+        const sp = this.locate(d, cursor);
+        const at: Span = [sp[0], sp[1]];
+        if (OPEN[d] && n.mclass !== 'mclose') out.push({ t: 'open', d: OPEN[d], s: at });
+        else if (CLOSE[d]) out.push({ t: 'close', d: CLOSE[d], s: at });
+        else if (BARS.has(d)) out.push({ t: 'bar', s: at });
+        else out.push({ t: 'bad', msg: `the delimiter ${d} is not supported in a map`, kind: 'unsupported', s: at });
+        return;
+      }
+      case 'ordgroup': {
+        const kids = body(n);
+        const sub = this.items(kids, s()[0]);
+        // {:} or {=} (what \colon and friends expand to): the relation itself
+        if (sub.length === 1 && (sub[0].t === 'rel' || sub[0].t === 'punct')) { out.push(sub[0]); return; }
+        if (sub.length === 0) return;
+        out.push({ t: 'group', kind: 'brace', left: '{', right: '}', body: kids, s: s() });
+        return;
+      }
+      case 'leftright': {
+        const left = String(n.left), right = String(n.right);
+        const kids = body(n);
+        const arr = kids.length === 1 && kids[0].type === 'array' ? kids[0] : null;
+        const sp = s();
+        if (arr) {
+          if (((left === '\\{' || left === '\\lbrace') && right === '.') || left === '.') out.push({ t: 'system', rows: arrayRows(arr), s: sp });
+          else if (BARS.has(left) || left === '\\Vert' || left === '\\|') out.push({ t: 'bad', msg: 'a determinant (vmatrix) or norm is not a formula of a map', kind: 'unsupported', s: sp });
+          else out.push({ t: 'matrix', cells: matrixCells(arr), left, s: sp });
+          return;
+        }
+        if (BARS.has(left) && BARS.has(right)) { out.push({ t: 'group', kind: 'abs', left, right, body: kids, s: sp }); return; }
+        if ((OPEN[left] || left === '.') && (CLOSE[right] || right === '.') && !(left === '.' && right === '.')) {
+          out.push({ t: 'group', kind: 'paren', left: OPEN[left] ?? '.', right: CLOSE[right] ?? '.', body: kids, s: sp });
+          return;
+        }
+        out.push({ t: 'bad', msg: `the delimiters \\left${left} … \\right${right} are not supported in a map`, kind: 'unsupported', s: sp });
+        return;
+      }
+      case 'array': out.push({ t: 'system', rows: arrayRows(n), s: s() }); return;
+      case 'cr': out.push({ t: 'cr', s: [cursor, cursor] }); return;
+      case 'genfrac': {
+        if (!n.hasBarLine || n.leftDelim || n.rightDelim) {
+          out.push({ t: 'bad', msg: 'binomial coefficients are not supported in a map', kind: 'unsupported', s: s() });
+          return;
+        }
+        out.push({ t: 'frac', num: n.numer as KNode, den: n.denom as KNode, s: s() });
+        return;
+      }
+      case 'sqrt': out.push({ t: 'sqrt', body: n.body as KNode, index: (n.index as KNode | null) ?? null, s: s() }); return;
+      case 'op': case 'operatorname': {
+        const f = this.fnItem(n, null, null, cursor);
+        out.push(f);
+        return;
+      }
+      case 'supsub': { this.supsub(n, cursor, out); return; }
+      case 'font': case 'accent': case 'overline': {
+        const id = this.ident(n);
+        if (id) { out.push(this.idItem(id, s())); return; }
+        const font = String(n.font ?? '');
+        if (font === 'mathbb' || font === 'mathcal' || font === 'mathfrak' || font === 'mathscr') {
+          out.push({ t: 'bad', msg: `${this.src(s()) || 'this'} is a set or a special symbol, not a value`, kind: 'unsupported', s: s() });
+          return;
+        }
+        if (n.type === 'font' && NAME_FONTS.has(font)) {
+          // a styled formula (\mathrm{d}x, \mathbf{2}): its content
+          for (const c of body(n)) this.item(c, cursor, out);
+          return;
+        }
+        out.push({ t: 'bad', msg: `${this.src(s()) || 'this accent'} is not supported in a map`, kind: 'unsupported', s: s() });
+        return;
+      }
+      case 'text': {
+        const t = textOf(n);
+        const fn = knownFunction(t.trim());
+        if (fn) { out.push({ t: 'fn', fn, label: t.trim(), power: null, base: null, s: s() }); return; }
+        out.push({ t: 'text', text: t, s: s() });
+        return;
+      }
+      case 'smash': case 'underline': case 'raisebox': case 'vcenter':
+        for (const c of childNodes(n)) this.item(c, cursor, out);
+        return;
+      default:
+        out.push({ t: 'bad', msg: `${this.src(s()) || n.type} is not supported in a map`, kind: 'unsupported', s: s() });
+    }
+  }
+
+  private idItem(id: Ident, s: Span): Item {
+    const names = this.ctx.names;
+    const had = names.display.get(id.name);
+    if (had === undefined || (id.vector && !names.vectors.has(id.name))) names.display.set(id.name, id.display);
+    if (id.vector) names.vectors.add(id.name);
+    return { t: 'id', name: id.name, primes: id.primes, s };
+  }
+
+  private fnItem(n: KNode, power: KNode | null, base: KNode | null, cursor: number): Item {
+    let name: string, label: string;
+    if (n.type === 'operatorname') {
+      name = plainName(body(n)) ?? '';
+      label = `\\operatorname{${name}}`;
+    } else {
+      label = String(n.name ?? '');
+      name = label.replace(/^\\/, '');
+    }
+    const sp = spanOf(n, this.ctx.src) ?? this.locate(label, cursor);
+    const s: Span = [sp[0], Math.max(sp[1], spanOf([...(power ? [power] : []), ...(base ? [base] : [])], this.ctx.src)?.[1] ?? sp[1])];
+    if (n.symbol || PROSE_OPS.has(name)) return { t: 'bad', msg: `${label} is not a formula a map can be computed from`, kind: 'unsupported', s };
+    const fn = knownFunction(name);
+    if (fn) return { t: 'fn', fn, label, power, base, s };
+    if (n.type === 'operatorname' && /^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
+      // \operatorname{NN}: an unknown function, named as written
+      this.ctx.names.display.set(name, `\\operatorname{${name}}`);
+      if (power || base) return { t: 'bad', msg: `a power or subscript on ${label} is not supported`, kind: 'unsupported', s };
+      return { t: 'id', name, primes: 0, s };
+    }
+    return { t: 'bad', msg: `${label || 'this operator'} is not a function this extension knows`, kind: 'unsupported', s };
+  }
+
+  private supsub(n: KNode, cursor: number, out: Item[]): void {
+    const base = (n.base as KNode | null) ?? null;
+    const sup = (n.sup as KNode | null) ?? null;
+    const sub = (n.sub as KNode | null) ?? null;
+    const baseCore = base ? unwrapSingle(base) : null;
+    if (baseCore && (baseCore.type === 'op' || baseCore.type === 'operatorname')) {
+      out.push(this.fnItem(baseCore, sup, sub, cursor));
+      return;
+    }
+    const id = this.ident(n);
+    if (id) {
+      let sp = spanOf([...(base ? [base] : []), ...(sub ? [sub] : [])], this.ctx.src) ?? [cursor, cursor];
+      if (id.primes) {
+        // the primes have no location: take them from the source
+        const m = /^\s*('+|\^\s*\{?\s*(\\prime\s*)+\}?)/.exec(this.ctx.src.slice(sp[1]));
+        if (m) sp = [sp[0], sp[1] + m[0].length];
+      }
+      out.push(this.idItem(id, sp));
+      if (sup && primeCount(sup) === 0) out.push({ t: 'sup', node: sup, s: this.span(sup, [sp[1], sp[1]]) });
+      return;
+    }
+    if (base) this.item(base, cursor, out);
+    const end = out[out.length - 1]?.s[1] ?? cursor;
+    if (sub) {
+      out.push({ t: 'bad', msg: `a subscript here (${this.src(this.span(sub, [end, end]))}) is not supported: subscripts belong to names, as in x_1`, kind: 'unsupported', s: this.span(sub, [end, end]) });
+      return;
+    }
+    if (sup) {
+      if (primeCount(sup) > 0) { out.push({ t: 'bad', msg: 'a prime must follow a name, as in z_1\'', kind: 'syntax', s: this.span(sup, [end, end]) }); return; }
+      out.push({ t: 'sup', node: sup, s: this.span(sup, [end, end]) });
+    }
+  }
+
+  /** An identifier: a letter or Greek letter, maybe styled, with a name-like subscript and primes. */
+  ident(n: KNode): Ident | null {
+    const src = this.ctx.src;
+    switch (n.type) {
+      case 'mathord': case 'textord': {
+        const t = text(n);
+        if (isLetter(t)) return { name: t, display: t, vector: false, primes: 0 };
+        if (UNICODE_GREEK[t]) return { name: UNICODE_GREEK[t], display: t, vector: false, primes: 0 };
+        if (/^\\[A-Za-z]+$/.test(t) && (n.type === 'mathord' || UPPER_GREEK.test(t))) return { name: t.slice(1), display: t, vector: false, primes: 0 };
+        return null;
+      }
+      case 'mclass': {
+        const b = body(n);
+        return b.length === 1 ? this.ident(b[0]) : null;
+      }
+      case 'font': {
+        const font = String(n.font);
+        if (!NAME_FONTS.has(font)) return null;
+        const name = plainName(body(n));
+        if (!name) return null;
+        return { name, display: this.fontDisplay(font, name), vector: VECTOR_FONTS.has(font), primes: 0 };
+      }
+      case 'accent': case 'overline': {
+        const label = n.type === 'overline' ? '\\overline' : String(n.label);
+        const b = n.type === 'overline' ? unwrapSingle(body(n)[0] ?? null) : unwrapSingle(n.base as KNode);
+        const inner = b ? this.ident(b) : null;
+        if (!inner || inner.primes) return null;
+        if (label === '\\vec' || label === '\\overrightarrow') return { ...inner, display: `\\vec{${inner.display}}`, vector: true };
+        const suffix = ACCENT_SUFFIX[label];
+        if (!suffix) return null;
+        return { name: `${inner.name}_${suffix}`, display: `${label}{${inner.display}}`, vector: inner.vector, primes: 0 };
+      }
+      case 'ordgroup': {
+        const b = body(n);
+        return b.length === 1 ? this.ident(b[0]) : null;
+      }
+      case 'supsub': {
+        const base = n.base ? this.ident(unwrapSingle(n.base as KNode)!) : null;
+        if (!base || base.primes) return null;
+        let { name, display } = base;
+        if (n.sub) {
+          const sub = subscriptName(n.sub as KNode);
+          if (sub === null) return null;
+          name = /^\d+$/.test(sub) ? `${name}${sub}` : `${name}_${sub}`;
+          const subSrc = spanOf(n.sub as KNode, src);
+          const written = subSrc ? src.slice(subSrc[0], subSrc[1]).trim() : sub;
+          display = `${display}_${written.length === 1 || /^\{.*\}$/.test(written) ? written : `{${written}}`}`;
+        }
+        const primes = n.sup ? primeCount(n.sup as KNode) : 0;
+        if (n.sup && primes === 0 && !n.sub) return null;
+        return { name, display, vector: base.vector, primes };
+      }
+      default: return null;
+    }
+  }
+
+  private fontDisplay(font: string, name: string): string {
+    const f = font === 'bm' ? 'boldsymbol' : font;
+    return `\\${f}{${name}}`;
+  }
+}
+
+/**
+ * KaTeX locates a styled name by its letters (the z of \mathbf{z}) and a group by its
+ * content: widen a span over the commands that open the node (\mathbf{, \hat{, \frac{,
+ * \sqrt[3]{, \left(, \begin{pmatrix}, \operatorname{) and over what closes them after it.
+ */
+function widen(src: string, cursor: number, span: Span): Span {
+  const CMD_BRACE = /\\[A-Za-z]+\*?\s*(\[[^\]]*\])?\s*\{\s*$/; // \mathbf{ before the letters
+  const CMD = /\\[A-Za-z]+\*?\s*(\[[^\]]*\])?\s*$/; // \mathrm before a {group}
+  const LEFT = /\\left\s*(\\[A-Za-z]+|\\.|[^\sA-Za-z\\])\s*$/;
+  const BEGIN = /\\begin\s*\{([A-Za-z]+\*?)\}(\s*\{[^{}]*\})?\s*$/;
+  const BRACE = /\{\s*$/;
+  let s = span[0];
+  const closers: RegExp[] = [];
+  for (let k = 0; k < 8 && s > cursor; k++) {
+    const prefix = src.slice(cursor, s);
+    let m: RegExpExecArray | null;
+    if ((m = BEGIN.exec(prefix))) closers.push(new RegExp(`^\\s*\\\\end\\s*\\{${m[1].replace('*', '\\*')}\\}`));
+    else if ((m = LEFT.exec(prefix))) closers.push(/^\s*\\right\s*(\\[A-Za-z]+|\\.|[^\sA-Za-z\\])/);
+    else if ((m = CMD_BRACE.exec(prefix) ?? BRACE.exec(prefix))) closers.push(/^\s*\}/);
+    else if (src[s] === '{' && (m = CMD.exec(prefix))) { /* the group's own braces are in the span */ }
+    if (!m) break;
+    s -= m[0].length;
+  }
+  let e = span[1];
+  for (const c of closers) {
+    const m = c.exec(src.slice(e));
+    if (!m) break;
+    e += m[0].length;
+  }
+  return [s, e];
+}
+
+/**
+ * Merge digits into numbers; a letter written right before digits is a name (x1); letters
+ * written together that spell a function's name are that function (sin x = \sin x); a lone
+ * '.' is punctuation.
+ */
+function mergeItems(items: Item[], src: string): Item[] {
+  const out: Item[] = [];
+  const touching = (a: Item, b: Item) => a.s[1] === b.s[0];
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    const last = out[out.length - 1];
+    if (it.t === 'num' && last?.t === 'num' && /^\s*$/.test(src.slice(last.s[1], it.s[0]))) {
+      out[out.length - 1] = { t: 'num', v: last.v + it.v, s: [last.s[0], it.s[1]] };
+      continue;
+    }
+    if (it.t === 'num' && /^\d+$/.test(it.v) && last?.t === 'id' && !last.primes && /^[A-Za-z]$/.test(last.name) && touching(last, it) &&
+      items[i + 1]?.t !== 'num') {
+      out[out.length - 1] = { t: 'id', name: last.name + it.v, primes: 0, s: [last.s[0], it.s[1]] };
+      continue;
+    }
+    if (it.t === 'id' && /^[A-Za-z]$/.test(it.name) && !it.primes) {
+      let word = it.name, j = i;
+      const run: string[] = [word];
+      while (j + 1 < items.length) {
+        const nx = items[j + 1];
+        if (nx.t !== 'id' || !/^[A-Za-z]$/.test(nx.name) || nx.primes || !touching(items[j], nx)) break;
+        word += nx.name;
+        run.push(word);
+        j++;
+      }
+      const hit = run.map((w, k) => ({ w, k })).reverse().find(({ w }) => w.length >= 3 && knownFunction(w));
+      if (hit) {
+        out.push({ t: 'fn', fn: knownFunction(hit.w)!, label: hit.w, power: null, base: null, s: [it.s[0], items[i + hit.k].s[1]] });
+        i += hit.k;
+        continue;
+      }
+    }
+    out.push(it);
+  }
+  return out.map((it) => (it.t === 'num' && it.v === '.' ? { t: 'punct', ch: '.', s: it.s, from: it.from } : it));
+}
+
+function unwrapSingle(n: KNode | null): KNode | null {
+  let x = n;
+  for (let i = 0; x && i < 8; i++) {
+    const inner = x.type === 'ordgroup' || x.type === 'mclass' ? body(x) : null;
+    if (!inner || inner.length !== 1) break;
+    x = inner[0];
+  }
+  return x;
+}
+
+/** Letters and digits of a name written as a node list (\operatorname{atan_2}, \mathrm{softplus}). */
+function plainName(nodes: readonly KNode[]): string | null {
+  let s = '';
+  for (const n of nodes) {
+    if (n.type === 'mathord' || n.type === 'textord') {
+      const t = text(n);
+      if (!/^[A-Za-z0-9]$/.test(t)) return null;
+      s += t;
+    } else if (n.type === 'supsub' && !n.sup && n.base && n.sub) {
+      const b = plainName([n.base as KNode]);
+      const sub = subscriptName(n.sub as KNode);
+      if (!b || !sub) return null;
+      s += /^\d+$/.test(sub) ? b + sub : `${b}_${sub}`;
+    } else if (n.type === 'ordgroup') {
+      const b = plainName(body(n));
+      if (b === null) return null;
+      s += b;
+    } else if (n.type === 'spacing' && text(n) === ' ') {
+      continue;
+    } else return null;
+  }
+  return /^[A-Za-z][A-Za-z0-9_]*$/.test(s) ? s : null;
+}
+
+/** A subscript usable in an identifier: digits, letters, Greek, \text{...}. */
+function subscriptName(n: KNode): string | null {
+  const parts: string[] = [];
+  const visit = (x: KNode): boolean => {
+    switch (x.type) {
+      case 'ordgroup': case 'font': case 'mclass': case 'styling': return body(x).every(visit);
+      case 'text': { const t = textOf(x).trim(); if (!/^[A-Za-z0-9]+$/.test(t)) return false; parts.push(t); return true; }
+      case 'mathord': case 'textord': {
+        const t = text(x);
+        if (/^[A-Za-z0-9]$/.test(t)) { parts.push(t); return true; }
+        if (/^\\[A-Za-z]+$/.test(t) && x.type === 'mathord') { parts.push(`${parts.length ? '_' : ''}${t.slice(1)}`); return true; }
+        return false;
+      }
+      case 'spacing': return text(x) === ' ';
+      default: return false;
+    }
+  };
+  if (!visit(n) || !parts.length) return null;
+  return parts.join('');
+}
+
+function textOf(n: KNode): string {
+  let s = '';
+  for (const c of body(n)) {
+    if (c.type === 'textord' || c.type === 'mathord') s += text(c);
+    else if (c.type === 'spacing') s += ' ';
+    else if (Array.isArray(c.body)) s += textOf(c);
+  }
+  return s;
+}
+
+/** Number of primes when a superscript is only primes (x', x'', x^{\prime}), else 0. */
+export function primeCount(n: KNode): number {
+  const kids = n.type === 'ordgroup' ? body(n) : [n];
+  if (!kids.length) return 0;
+  return kids.every((k) => k.type === 'textord' && k.text === '\\prime') ? kids.length : 0;
+}
+
+/** Rows of an array environment: each row is its cells' contents, concatenated. */
+export function arrayRows(n: KNode): KNode[][] {
+  const rows = Array.isArray(n.body) ? (n.body as KNode[][]) : [];
+  return rows.map((row) => row.flatMap((cell) => cellBody(cell)))
+    .filter((r) => r.length > 0);
+}
+
+export function cellBody(cell: KNode): KNode[] {
+  const inner = unwrapStyle(cell);
+  if (inner) return inner.flatMap((c) => (c.type === 'ordgroup' ? body(c) : [c]));
+  return cell.type === 'ordgroup' ? body(cell) : [cell];
+}
+
+/** Matrix cells: rows x columns of node lists. */
+export function matrixCells(arr: KNode): KNode[][][] {
+  const rows = Array.isArray(arr.body) ? (arr.body as KNode[][]) : [];
+  return rows.map((row) => row.map(cellBody)).filter((r) => r.some((c) => c.length > 0));
+}
+
+// ---------------------------------------------------------------------------------------
+// The parser
+
+export interface ParseOptions {
+  /** Allow primed names (left-hand sides): z_1' becomes the symbol "z1'". */
+  readonly primes?: boolean;
+}
+
+export class LatexExprParser {
+  private i = 0;
+  private absDepth = 0;
+  private readonly reader: ItemReader;
+  private readonly items: readonly Item[];
+
+  constructor(private readonly ctx: ExprContext, items: readonly Item[], private readonly opts: ParseOptions = {}, private readonly whole: Span = [0, 0]) {
+    this.reader = new ItemReader(ctx);
+    // inside a formula, \quad and line breaks (\left( a, \\ b \right)) are layout
+    this.items = items.filter((it) => it.t !== 'gap' && it.t !== 'cr');
+  }
+
+  /** `at`: where the nodes' source starts (the end of what comes before them). */
+  static fromNodes(ctx: ExprContext, nodes: readonly KNode[], at: number, opts: ParseOptions = {}): LatexExprParser {
+    const reader = new ItemReader(ctx);
+    const sp = spanOf(nodes, ctx.src);
+    const whole: Span = sp ? [Math.min(at, sp[0]), sp[1]] : [at, at];
+    return new LatexExprParser(ctx, reader.items(nodes, whole[0]), opts, whole);
+  }
+
+  private sub(items: readonly Item[], whole: Span): LatexExprParser {
+    const p = new LatexExprParser(this.ctx, items, this.opts, whole);
+    return p;
+  }
+
+  /** A parser for the nodes inside `owner` (a group, fraction, root, superscript). */
+  private nodesParser(nodes: readonly KNode[], owner: Item): LatexExprParser {
+    const at = owner.from ?? owner.s[0];
+    const sp = spanOf(nodes, this.ctx.src);
+    const whole: Span = sp ? [Math.min(at, sp[0]), sp[1]] : [at, owner.s[1]];
+    return this.sub(this.reader.items(nodes, whole[0]), whole);
+  }
+
+  private peek(): Item | undefined { return this.items[this.i]; }
+  private next(): Item { return this.items[this.i++]; }
+  /** Where a formula that ends too early is reported: its last item (a dangling operator). */
+  private endSpan(): Span {
+    const last = this.items[this.items.length - 1];
+    return last ? last.s : [this.whole[1], this.whole[1]];
+  }
+
+  private fail(msg: string, s: Span, kind: LatexErrorKind = 'syntax'): never {
+    throw new LatexExprError(msg, s, kind);
+  }
+
+  /** One expression, all items consumed. */
+  parseAll(): Expr {
+    if (!this.items.length) this.fail('expected a formula here', this.whole);
+    const e = this.parseSum();
+    this.expectEnd();
+    return e;
+  }
+
+  /** Comma-separated expressions (arguments, tuples), all items consumed. */
+  parseList(): Expr[] {
+    const out: Expr[] = [];
+    for (const part of splitItems(this.items, (it) => it.t === 'punct' && it.ch === ',')) {
+      const s: Span = part.length ? [part[0].s[0], part[part.length - 1].s[1]] : this.endSpan();
+      if (!part.length) this.fail('an empty item between commas', s);
+      out.push(this.sub(part, s).parseAll());
+    }
+    return out;
+  }
+
+  private expectEnd(): void {
+    const it = this.peek();
+    if (!it) return;
+    this.fail(unexpected(it, this.ctx.src), it.s, it.t === 'bad' ? it.kind : 'syntax');
+  }
+
+  private parseSum(): Expr {
+    const terms: Expr[] = [];
+    const signs = (): number => {
+      let sign = 1;
+      for (let it = this.peek(); it?.t === 'op' && (it.op === '+' || it.op === '-'); it = this.peek()) {
+        if (it.op === '-') sign = -sign;
+        this.i++;
+      }
+      return sign;
+    };
+    let sign = signs();
+    for (;;) {
+      const t = this.parseProduct();
+      terms.push(sign < 0 ? neg(t) : t);
+      const nx = this.peek();
+      if (!(nx?.t === 'op' && (nx.op === '+' || nx.op === '-'))) break;
+      sign = signs();
+    }
+    return terms.length === 1 ? terms[0] : add(...terms);
+  }
+
+  private parseProduct(): Expr {
+    let left = this.parseImplicit(false);
+    for (;;) {
+      const it = this.peek();
+      if (it?.t !== 'op' || it.op === '+' || it.op === '-') return left;
+      this.i++;
+      const right = this.parseImplicit(false);
+      left = it.op === '/' ? div(left, right) : mul(left, right);
+    }
+  }
+
+  private startsFactor(it: Item | undefined): boolean {
+    if (!it) return false;
+    switch (it.t) {
+      case 'num': case 'id': case 'fn': case 'group': case 'frac': case 'sqrt': case 'bad': case 'matrix': return true;
+      case 'open': return true;
+      case 'bar': return this.absDepth === 0;
+      default: return false;
+    }
+  }
+
+  /** Juxtaposed factors; `stopAtFn` ends the run before a function operator (a bare function argument). */
+  private parseImplicit(stopAtFn: boolean): Expr {
+    const factors = [this.parseUnary()];
+    while (this.startsFactor(this.peek()) && !(stopAtFn && this.peek()!.t === 'fn')) factors.push(this.parsePower());
+    return factors.length === 1 ? factors[0] : mul(...factors);
+  }
+
+  private parseUnary(): Expr {
+    const it = this.peek();
+    if (it?.t === 'op' && it.op === '-') { this.i++; return neg(this.parseUnary()); }
+    if (it?.t === 'op' && it.op === '+') { this.i++; return this.parseUnary(); }
+    return this.parsePower();
+  }
+
+  private parsePower(): Expr {
+    let base = this.parsePrimary();
+    while (this.peek()?.t === 'sup') {
+      const sup = this.next() as Extract<Item, { t: 'sup' }>;
+      const exponent = this.supExpr(sup.node, sup);
+      // e^{u} is exp(u) (and prints as e^{u} again)
+      base = base.k === 'sym' && base.name === 'e' ? call('exp', exponent) : pow(base, exponent);
+    }
+    return base;
+  }
+
+  private supExpr(n: KNode, owner: Item): Expr {
+    return this.nodesParser(n.type === 'ordgroup' ? body(n) : [n], owner).parseAll();
+  }
+
+  private parsePrimary(): Expr {
+    const it = this.peek();
+    if (!it) return this.fail('the formula ends where a value is expected', this.endSpan());
+    switch (it.t) {
+      case 'num': {
+        this.i++;
+        const v = Number(it.v);
+        if (!Number.isFinite(v) || !/^(\d+\.?\d*|\.\d+)$/.test(it.v)) this.fail(`${it.v} is not a number`, it.s);
+        return num(v);
+      }
+      case 'id': {
+        this.i++;
+        const args = this.callArgs();
+        if (args) {
+          const name = it.name === 'sigma' && it.primes === 0 ? 'sigmoid' : it.name;
+          if (it.primes) return { k: 'call', fn: name, args, d: new Array<number>(it.primes).fill(0) };
+          return this.callKnown(name, args, it.s);
+        }
+        if (it.primes) {
+          if (!this.opts.primes) this.fail(`${this.ctx.src.slice(it.s[0], it.s[1]).trim()}${PRIME.repeat(it.primes)}: a primed name (an output) cannot be used in a formula`, it.s);
+          return sym(it.name + PRIME.repeat(it.primes));
+        }
+        return sym(it.name);
+      }
+      case 'fn': { this.i++; return this.parseFunction(it); }
+      case 'group': {
+        this.i++;
+        const inner = this.nodesParser(it.body, it);
+        if (it.kind === 'abs') return call('abs', inner.parseAll());
+        if (it.kind === 'paren' && (it.left !== '(' && it.left !== '[' && it.left !== '{' || !matches(it.left, it.right))) {
+          this.fail(`\\left${it.left} … \\right${it.right}: mismatched delimiters`, it.s);
+        }
+        const list = inner.parseList();
+        if (list.length !== 1) this.fail('a list (a, b) where one value is expected', it.s);
+        return list[0];
+      }
+      case 'open': {
+        this.i++;
+        const close = this.findClose(this.i - 1);
+        const inner = this.sub(this.items.slice(this.i, close), [it.s[1], this.items[close]?.s[0] ?? it.s[1]]);
+        const c = this.items[close];
+        if (!c) this.fail(`this ${it.d} is never closed`, it.s);
+        if (c.t === 'close' && !matches(it.d, c.d)) this.fail(`${it.d} is closed by ${c.t === 'close' ? c.d : '?'}`, c.s);
+        this.i = close + 1;
+        const list = inner.parseList();
+        if (list.length !== 1) this.fail('a list (a, b) where one value is expected', [it.s[0], c.s[1]]);
+        return list[0];
+      }
+      case 'bar': {
+        this.i++;
+        this.absDepth++;
+        const e = this.parseSum();
+        this.absDepth--;
+        const c = this.peek();
+        if (c?.t !== 'bar') this.fail('this | is never closed', it.s);
+        this.i++;
+        return call('abs', e);
+      }
+      case 'frac': {
+        this.i++;
+        const n = this.nodesParser(it.num.type === 'ordgroup' ? body(it.num) : [it.num], it).parseAll();
+        const d = this.nodesParser(it.den.type === 'ordgroup' ? body(it.den) : [it.den], it).parseAll();
+        return div(n, d);
+      }
+      case 'sqrt': {
+        this.i++;
+        const b = this.nodesParser(it.body.type === 'ordgroup' ? body(it.body) : [it.body], it).parseAll();
+        if (!it.index) return call('sqrt', b);
+        const k = this.nodesParser(it.index.type === 'ordgroup' ? body(it.index) : [it.index], it).parseAll();
+        if (k.k === 'num' && k.v === 2) return call('sqrt', b);
+        if (k.k === 'num' && k.v === 3) return call('cbrt', b);
+        return pow(b, div(ONE, k));
+      }
+      case 'bad': return this.fail(it.msg, it.s, it.kind);
+      case 'matrix': return this.fail('a matrix or vector where one value is expected', it.s, 'unsupported');
+      default: return this.fail(unexpected(it, this.ctx.src), it.s, 'syntax');
+    }
+  }
+
+  /** Index of the close item matching the open item at `open`. */
+  private findClose(open: number): number {
+    let depth = 0;
+    for (let j = open; j < this.items.length; j++) {
+      const it = this.items[j];
+      if (it.t === 'open') depth++;
+      else if (it.t === 'close') { depth--; if (depth === 0) return j; }
+    }
+    return this.items.length;
+  }
+
+  /** Parenthesized arguments right after a name or function operator: (a, b), \left( … \right), {(a)}. */
+  private callArgs(): Expr[] | null {
+    const it = this.peek();
+    if (!it) return null;
+    if (it.t === 'group' && it.kind === 'paren' && it.left === '(') { this.i++; return this.nodesParser(it.body, it).parseList(); }
+    if (it.t === 'group' && it.kind === 'brace') {
+      const inner = this.reader.items(it.body, it.s[0]);
+      if (inner.length === 1 && inner[0].t === 'group' && inner[0].kind === 'paren' && inner[0].left === '(') {
+        this.i++;
+        return this.nodesParser(inner[0].body, inner[0]).parseList();
+      }
+      return null;
+    }
+    if (it.t === 'open' && it.d === '(') {
+      const close = this.findClose(this.i);
+      const c = this.items[close];
+      if (!c) this.fail('this ( is never closed', it.s);
+      if (c.t === 'close' && c.d !== ')') this.fail(`( is closed by ${c.d}`, c.s);
+      const inner = this.sub(this.items.slice(this.i + 1, close), [it.s[1], c.s[0]]);
+      this.i = close + 1;
+      return inner.parseList();
+    }
+    return null;
+  }
+
+  private callKnown(name: string, args: Expr[], s: Span): Expr {
+    try {
+      return callByName(name, args);
+    } catch (e) {
+      if (e instanceof ExprSyntaxError) this.fail(e.message, s);
+      throw e;
+    }
+  }
+
+  private parseFunction(f: Extract<Item, { t: 'fn' }>): Expr {
+    let args = this.callArgs();
+    if (!args) {
+      if (!this.startsFactor(this.peek()) && !(this.peek()?.t === 'op' && (this.peek() as { op: Op }).op === '-')) {
+        this.fail(`${f.label} needs an argument`, f.s);
+      }
+      args = [this.parseImplicit(true)];
+    }
+    let fn = f.fn;
+    let power: Expr | null = f.power ? this.supExpr(f.power, f) : null;
+    if (power && power.k === 'num' && power.v === -1 && INVERSE[fn]) { fn = INVERSE[fn]; power = null; }
+    let e = this.callKnown(fn, args, f.s);
+    if (f.base) {
+      const b = this.supExpr(f.base, f);
+      if (fn !== 'log') this.fail(`a subscript on ${f.label} is not supported`, f.s, 'unsupported');
+      e = b.k === 'num' && b.v === 10 ? call('log10', args[0]) : b.k === 'num' && b.v === 2 ? call('log2', args[0]) : div(e, call('log', b));
+    }
+    return power ? pow(e, power) : e;
+  }
+}
+
+const matches = (open: string, close: string) => ({ '(': ')', '[': ']', '{': '}' } as Record<string, string>)[open] === close;
+
+/** Split items at top-level separators (items are already grouped; open/close pairs are tracked). */
+export function splitItems(items: readonly Item[], isSep: (it: Item) => boolean): Item[][] {
+  const out: Item[][] = [[]];
+  let depth = 0;
+  for (const it of items) {
+    if (it.t === 'open') depth++;
+    else if (it.t === 'close') depth = Math.max(0, depth - 1);
+    if (depth === 0 && isSep(it)) { out.push([]); continue; }
+    out[out.length - 1].push(it);
+  }
+  return out;
+}
+
+function unexpected(it: Item, src: string): string {
+  const s = src.slice(it.s[0], it.s[1]).trim();
+  switch (it.t) {
+    case 'rel': return `unexpected ${s || it.rel}: one formula per side of an equation`;
+    case 'punct': return `unexpected ${s || it.ch}: to list components, put them in parentheses (a, b)`;
+    case 'close': return `${s || it.d} closes nothing`;
+    case 'bar': return 'this | closes nothing';
+    case 'text': return `text (${it.text.trim()}) inside a formula`;
+    case 'op': return `the operator ${s || it.label} needs a value on both sides`;
+    case 'sup': return 'a superscript needs something to raise';
+    case 'system': return 'an aligned system inside a formula';
+    case 'cr': return 'a line break \\\\ inside a formula';
+    case 'bad': return it.msg;
+    default: return `unexpected ${s || it.t}`;
+  }
+}
+
+/** Parse a node list into one expression. */
+export function latexToExpr(ctx: ExprContext, nodes: readonly KNode[], at = 0, opts: ParseOptions = {}): Expr {
+  return LatexExprParser.fromNodes(ctx, nodes, at, opts).parseAll();
+}
