@@ -454,7 +454,8 @@ function updateStatus(): void {
   const parts: string[] = [];
   const s = cur.scene;
   if (s) {
-    if (s.detRange) parts.push(`det J on the cells: ${formatNumber(s.detRange[0], 3)} … ${formatNumber(s.detRange[1], 3)}`);
+    if (s.detRange) parts.push(`det J on the ${s.kind === '1d' ? 'intervals' : 'cells'}: ${formatNumber(s.detRange[0], 3)} … ${formatNumber(s.detRange[1], 3)}`);
+    if (cur.options.picture === 'density' && s.density) parts.push(`∫ p_X dx = ${s.density.mass.toFixed(4)}, N(0, I) mass of the domain ${s.density.expected.toFixed(4)}`);
     if (cur.modelInfo) parts.push(`det J from ${cur.modelInfo.detSource}`);
     if (lastCompute) parts.push(`computed in ${Math.round(lastCompute.worker)} ms`);
   }

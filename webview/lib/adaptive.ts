@@ -50,10 +50,20 @@ class Builder {
   }
   gap(): void { if (!this.broken && this.len > 0) this.push(NaN, NaN); }
   get hasOpenPiece(): boolean { return !this.broken; }
+  /** The polyline, without pieces of a single point (nothing to draw) and trailing breaks. */
   result(): Float64Array {
-    let n = this.len;
-    while (n >= 2 && Number.isNaN(this.buf[n - 2])) n -= 2;
-    return this.buf.slice(0, n);
+    const b = this.buf, out: number[] = [];
+    let i = 0;
+    while (i < this.len) {
+      let j = i;
+      while (j < this.len && !Number.isNaN(b[j])) j += 2;
+      if (j - i >= 4) {
+        if (out.length) out.push(NaN, NaN);
+        for (let k = i; k < j; k++) out.push(b[k]);
+      }
+      i = j + 2;
+    }
+    return Float64Array.from(out);
   }
 }
 

@@ -48,7 +48,7 @@ export function luminance(c: RGB): number {
  * at v = 0, then towards the contraction (v < 0) or expansion (v > 0) hue, full at |v| >= L.
  * `strength` is how far towards the hue a full-scale cell goes (lines stay readable on top).
  */
-export function volumeColour(p: Palette, v: number, L: number, strength = p.highContrast ? 0.9 : 0.75): RGB {
+export function volumeColour(p: Palette, v: number, L: number, strength = p.highContrast ? 0.9 : p.dark ? 0.85 : 0.75): RGB {
   if (!Number.isFinite(v)) return v === -Infinity ? p.contraction : p.background;
   const t = Math.min(1, Math.abs(v) / L);
   // sqrt: small changes of volume are still visible.

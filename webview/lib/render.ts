@@ -130,16 +130,51 @@ function marker(surface: Surface, x: number, y: number, p: Palette, label: strin
   if (label) surface.text(label, x + 8, y - 8, { colour: p.foreground, size: 11, bold: true, baseline: 'bottom', halo: p.background });
 }
 
+/**
+ * The density colour scale: linear from 0 to a high percentile, or logarithmic when the
+ * density spans too many orders of magnitude for a linear scale to show anything but a
+ * spike (near a fold or a point where det J -> 0, p_X is unbounded).
+ */
+export interface DensityScale { readonly kind: 'linear' | 'log'; readonly lo: number; readonly top: number }
+
+export function densityScale(values: ArrayLike<number>): DensityScale {
+  const v: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i] > 0 && Number.isFinite(values[i])) v.push(values[i]);
+  if (v.length === 0) return { kind: 'linear', lo: 0, top: 1 };
+  v.sort((a, b) => a - b);
+  const q = (f: number) => v[Math.min(v.length - 1, Math.floor(f * (v.length - 1)))];
+  const top = q(0.99), med = q(0.5);
+  if (top / med <= 25) return { kind: 'linear', lo: 0, top };
+  return { kind: 'log', lo: Math.max(q(0.01), top * 1e-4), top };
+}
+
+export function densityT(sc: DensityScale, v: number): number {
+  if (!(v > 0)) return 0;
+  const t = sc.kind === 'linear' ? v / sc.top : (Math.log(v) - Math.log(sc.lo)) / (Math.log(sc.top) - Math.log(sc.lo));
+  return Math.min(1, Math.max(0, t));
+}
+
+const scales = new WeakMap<object, DensityScale>();
+/** The density scale of a scene (computed once per scene). */
+function sceneDensityScale(scene: Scene): DensityScale {
+  let sc = scales.get(scene);
+  if (!sc) {
+    sc = scene.density ? densityScale(scene.density.data) : scene.cells.logDensity ? densityScale(Array.from(scene.cells.logDensity, Math.exp)) : { kind: 'linear', lo: 0, top: 1 };
+    scales.set(scene, sc);
+  }
+  return sc;
+}
+
 /** The density's colour with transparency at zero, so that empty parts show the background. */
-function densityRGBA(values: Float32Array, top: number): Uint8ClampedArray {
+function densityRGBA(values: Float32Array, sc: DensityScale): Uint8ClampedArray {
   const out = new Uint8ClampedArray(values.length * 4);
   for (let k = 0; k < values.length; k++) {
     const v = values[k];
     if (!(v > 0)) continue;
-    const t = Math.min(1, v / (top || 1));
+    const t = densityT(sc, v);
     const c = densityColour(t);
     out[4 * k] = c[0]; out[4 * k + 1] = c[1]; out[4 * k + 2] = c[2];
-    out[4 * k + 3] = Math.round(255 * Math.min(1, 0.25 + 3 * t));
+    out[4 * k + 3] = sc.kind === 'log' ? 255 : Math.round(255 * Math.min(1, 0.25 + 3 * t));
   }
   return out;
 }
@@ -161,20 +196,20 @@ function drawOutputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox):
   } else if (r.picture === 'density') {
     if (scene.density) {
       const d = scene.density;
-      const rgba = densityRGBA(d.data, d.top);
+      const rgba = densityRGBA(d.data, sceneDensityScale(scene));
       // The raster was computed for d.pane; place it where that view's rectangle is now.
       const wr = visibleRect(d.pane, d.pane);
       const x0 = box.x + toScreenX(v, box, wr.x0), x1 = box.x + toScreenX(v, box, wr.x1);
       const y0 = box.y + toScreenY(v, box, wr.y1), y1 = box.y + toScreenY(v, box, wr.y0);
       s.image(rgba, d.width, d.height, x0, y0, x1 - x0, y1 - y0);
     } else if (cells.logDensity) {
-      const top = densityTop(cells.logDensity);
+      const sc = sceneDensityScale(scene);
       const count = cells.nu * cells.nv;
       for (let q = 0; q < count; q++) {
         const k = cells.order ? cells.order[q] : q;
         const poly = cells.polys[k];
         if (!poly || !Number.isFinite(cells.logDensity[k])) continue;
-        const c = densityColour(Math.exp(cells.logDensity[k]) / top);
+        const c = densityColour(densityT(sc, Math.exp(cells.logDensity[k])));
         s.path(toScreen(poly, v, box, box), { closed: true, fill: { colour: c }, stroke: { colour: c, width: 0.6 } });
       }
     }
@@ -208,17 +243,6 @@ function drawOutputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox):
   title(s, box, p, r.mode === 'overlay' ? `image under f${r.sliceNote ? ` · ${r.sliceNote}` : ''} (input grid dashed)` : `output${r.sliceNote ? ` · ${r.sliceNote}` : ''}`);
 }
 
-/** The top of the density colour scale for a scene. */
-function densityScaleTop(scene: Scene): number {
-  if (scene.density) return scene.density.top || 1;
-  return scene.cells.logDensity ? densityTop(scene.cells.logDensity) : 1;
-}
-
-function densityTop(logs: Float64Array): number {
-  const v = Array.from(logs).filter(Number.isFinite).map(Math.exp).sort((a, b) => a - b);
-  return v.length ? v[Math.floor(0.99 * (v.length - 1))] || 1 : 1;
-}
-
 function crosshair(s: Surface, x: number, y: number, p: Palette): void {
   const st = { colour: p.foreground, width: 1.5 };
   s.path([x - 9, y, x - 3, y, NaN, NaN, x + 3, y, x + 9, y, NaN, NaN, x, y - 9, x, y - 3, NaN, NaN, x, y + 3, x, y + 9], { stroke: st });
@@ -239,7 +263,7 @@ function drawInputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox): 
   const du = (rect.x1 - rect.x0) / cells.nu, dv = (rect.y1 - rect.y0) / cells.nv;
   if (r.picture === 'density') {
     // p_Z on the slice, on the output's colour scale, so that the two panes compare.
-    const top = densityScaleTop(scene);
+    const sc = sceneDensityScale(scene);
     const R = 128, vals = new Float32Array(R * R);
     const fixed = r.baseNormSq ?? 0, n = scene.n;
     for (let j = 0; j < R; j++) for (let i = 0; i < R; i++) {
@@ -248,7 +272,7 @@ function drawInputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox): 
     }
     const x0 = box.x + toScreenX(v, box, rect.x0), x1 = box.x + toScreenX(v, box, rect.x1);
     const y0 = box.y + toScreenY(v, box, rect.y1), y1 = box.y + toScreenY(v, box, rect.y0);
-    s.image(densityRGBA(vals, top), R, R, x0, y0, x1 - x0, y1 - y0);
+    s.image(densityRGBA(vals, sc), R, R, x0, y0, x1 - x0, y1 - y0);
   } else if (o.cells) {
     for (let j = 0; j < cells.nv; j++) for (let i = 0; i < cells.nu; i++) {
       const k = j * cells.nu + i;
@@ -308,12 +332,16 @@ function drawStretchPane(s: Surface, scene: Scene1D, r: RenderInput, box: PaneBo
   const lo = Math.min(...all), hi = Math.max(...all);
   const pad = 28, w = box.width - 2 * pad;
   const X = (x: number) => box.x + pad + ((x - lo) / Math.max(hi - lo, 1e-12)) * w;
-  const yIn = box.y + box.height * 0.3, yOut = box.y + box.height * 0.74;
+  const yIn = box.y + box.height * 0.26, yOut = box.y + box.height * 0.62;
+  // Intervals that f reverses go in a second lane, so that where f folds back over itself
+  // both layers of the image stay visible.
+  const flipped = (i: number) => scene.sign[Math.min(i, scene.sign.length - 1)] < 0;
+  const lane = (i: number) => (flipped(i) ? yOut + 20 : yOut);
   const text = { colour: p.foreground, size: 10, halo: p.background };
   // Connectors from each x_i to f(x_i).
   for (let i = 0; i < ticks.length; i++) {
     if (!Number.isFinite(images[i])) continue;
-    s.path([X(ticks[i]), yIn, X(images[i]), yOut], { stroke: { colour: p.foreground, alpha: 0.35, width: 1 } });
+    s.path([X(ticks[i]), yIn, X(images[i]), lane(i)], { stroke: { colour: p.foreground, alpha: 0.35, width: 1 } });
   }
   for (let i = 0; i + 1 < ticks.length; i++) {
     const shade = i % 2 ? mix(p.background, p.foreground, 0.18) : mix(p.background, p.foreground, 0.08);
@@ -321,19 +349,23 @@ function drawStretchPane(s: Surface, scene: Scene1D, r: RenderInput, box: PaneBo
     if (!Number.isFinite(images[i]) || !Number.isFinite(images[i + 1])) continue;
     const a = Math.min(X(images[i]), X(images[i + 1])), b = Math.max(X(images[i]), X(images[i + 1]));
     const c = volumeColour(p, Math.log(scene.stretch[i]), scene.logDetScale);
-    const pts = [a, yOut - 7, b, yOut - 7, b, yOut + 7, a, yOut + 7];
+    const y = lane(i);
+    const pts = [a, y - 7, b, y - 7, b, y + 7, a, y + 7];
     s.path(pts, { closed: true, fill: { colour: c }, stroke: { colour: p.foreground, alpha: 0.5, width: 0.8 } });
     if (r.overlays.flips && scene.sign[i] < 0) s.hatch(pts, { colour: p.foreground, alpha: 0.45, width: 1 }, 5);
   }
   if (r.overlays.fold) for (const x of scene.folds) s.path([X(x), yIn - 11, X(x), yIn + 11], { stroke: { colour: p.fold, width: lineWidth(p, 2.6) } });
   s.text(`${r.inputAxes[0]}: equal intervals`, box.x + 6, yIn - 12, { ...text, baseline: 'bottom' });
-  s.text(`f(${r.inputAxes[0]}): their images`, box.x + 6, yOut + 12, { ...text, baseline: 'top' });
-  for (const x of [lo, hi]) {
-    s.text(formatNumber(x, 3), X(x), yOut + 24, { ...text, align: 'center', baseline: 'top' });
+  const anyFlipped = Array.from(scene.sign).some((x) => x < 0);
+  s.text(`f(${r.inputAxes[0]}): their images${anyFlipped ? ' (reversed ones in the lower lane, hatched)' : ''}`, box.x + 6, yOut - 12, { ...text, baseline: 'bottom' });
+  const yLab = yOut + (anyFlipped ? 30 : 10);
+  for (const x of niceTicks(lo, hi, Math.max(2, Math.round(w / 90)))) {
+    s.path([X(x), yLab, X(x), yLab + 3], { stroke: { colour: p.foreground, width: 1, alpha: 0.6 } });
+    s.text(formatNumber(x, 3), X(x), yLab + 4, { ...text, align: 'center', baseline: 'top' });
   }
 }
 
-function legend(s: Surface, r: RenderInput, box: Rect, scale: number, extra: string | null, densityTopValue: number | null): void {
+function legend(s: Surface, r: RenderInput, box: Rect, scale: number, extra: string | null, dscale: DensityScale | null): void {
   const p = r.palette;
   const text = { colour: p.foreground, size: 11 };
   const bx = box.x + 22, by = box.y + 10, bw = Math.min(230, box.width * 0.38), bh = 12;
@@ -363,13 +395,16 @@ function legend(s: Surface, r: RenderInput, box: Rect, scale: number, extra: str
       icon(ix, iy);
       s.text(label, ix + 22, iy, { ...text, size: 10, baseline: 'middle' });
     });
+  } else if (!dscale) {
+    s.text('p_X = p_Z / |det J| (solid), p_Z = N(0, 1) (dashed); where f folds, the preimages add up', bx, by + 8, { ...text, size: 10, baseline: 'top' });
   } else {
     const stops: RGB[] = [];
     for (let i = 0; i <= 16; i++) stops.push(densityColour(i / 16));
     s.gradient(bx, by, bw, bh, stops);
-    s.text('0', bx, by + bh + 4, { ...text, size: 10, baseline: 'top' });
-    if (densityTopValue !== null) s.text(`≥ ${formatNumber(densityTopValue, 3)}`, bx + bw, by + bh + 4, { ...text, size: 10, align: 'right', baseline: 'top' });
-    s.text('p_X = p_Z / |det J|', bx, by + bh + 18, { ...text, size: 10, baseline: 'top' });
+    const log = dscale?.kind === 'log';
+    s.text(log ? `≤ ${formatNumber(dscale!.lo, 3)}` : '0', bx, by + bh + 4, { ...text, size: 10, baseline: 'top' });
+    if (dscale) s.text(`≥ ${formatNumber(dscale.top, 3)}`, bx + bw, by + bh + 4, { ...text, size: 10, align: 'right', baseline: 'top' });
+    s.text(`p_X = p_Z / |det J|${log ? ' (log scale)' : ''}`, bx, by + bh + 18, { ...text, size: 10, baseline: 'top' });
   }
   if (extra) s.text(extra, box.x + box.width - 8, box.y + box.height - 8, { ...text, size: 10, align: 'right', baseline: 'bottom' });
 }
@@ -396,17 +431,11 @@ export function renderScene(s: Surface, scene: Scene, r: RenderInput, lay: Layou
     s.pop();
   }
   let extra: string | null = null;
-  let top: number | null = null;
   if (r.picture === 'density') {
-    if (scene.density) {
-      extra = `∫ p_X dx = ${scene.density.mass.toFixed(4)} (N(0, I) mass of the domain: ${scene.density.expected.toFixed(4)})`;
-      top = scene.density.top;
-    } else if (scene.cells.logDensity) {
-      extra = 'p_X at the image of the slice; the n-D mass is not integrated on a slice';
-      top = densityScaleTop(scene);
-    }
+    if (scene.density) extra = `∫ p_X dx = ${scene.density.mass.toFixed(4)} (N(0, I) mass of the domain: ${scene.density.expected.toFixed(4)})`;
+    else if (scene.cells.logDensity) extra = 'p_X at the image of the slice; the n-D mass is not integrated on a slice';
   }
-  legend(s, r, lay.legend, scene.logDetScale, extra, top);
+  legend(s, r, lay.legend, scene.logDetScale, extra, r.picture === 'density' ? sceneDensityScale(scene) : null);
 }
 
 /** Draw a whole picture for a 1-D scene. */
@@ -423,5 +452,5 @@ export function renderScene1D(s: Surface, scene: Scene1D, r: RenderInput, lay: L
   }
   const extra = r.picture === 'density' && scene.density
     ? `∫ p_X dx = ${scene.density.mass.toFixed(4)} (N(0, 1) mass of the domain: ${scene.density.expected.toFixed(4)})` : null;
-  legend(s, { ...r, overlays: { ...r.overlays, ellipses: false } }, lay.legend, scene.logDetScale, extra, scene.density ? scene.density.top : null);
+  legend(s, { ...r, overlays: { ...r.overlays, ellipses: false } }, lay.legend, scene.logDetScale, extra, null);
 }

@@ -149,5 +149,6 @@ export function clipPolyline(p: ArrayLike<number>, x0: number, y0: number, x1: n
     lastX = ex; lastY = ey;
     if (t1 < 1) brk();
   }
+  while (out.length >= 2 && Number.isNaN(out[out.length - 2])) out.length -= 2;
   return Float64Array.from(out);
 }
