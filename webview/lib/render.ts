@@ -189,9 +189,15 @@ function drawOutputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox):
       const poly = cells.polys[k];
       if (!poly) continue;
       const c = volumeColour(p, cells.logDet[k], scene.logDetScale);
-      const sc = toScreen(poly, v, box, box);
-      s.path(sc, { closed: true, fill: { colour: c }, stroke: { colour: c, width: 0.6 } });
-      if (o.flips && cells.sign[k] < 0) s.hatch(sc, { colour: p.foreground, alpha: p.highContrast ? 0.7 : 0.4, width: 1 }, 6);
+      s.path(toScreen(poly, v, box, box), { closed: true, fill: { colour: c }, stroke: { colour: c, width: 0.6 } });
+    }
+    // Hatching on top of all fills: where f folds, the flipped sheet lies under the other
+    // one, and its mark must still show.
+    if (o.flips) {
+      for (let k = 0; k < count; k++) {
+        const poly = cells.polys[k];
+        if (poly && cells.sign[k] < 0) s.hatch(toScreen(poly, v, box, box), { colour: p.foreground, alpha: p.highContrast ? 0.7 : 0.4, width: 1 }, 6);
+      }
     }
   } else if (r.picture === 'density') {
     if (scene.density) {
@@ -235,9 +241,15 @@ function drawOutputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox):
       worldPath(s, ellipsePoints(e.cx, e.cy, e.m), v, box, { stroke: { colour: p.ellipse, width: lineWidth(p, 1.4) } });
     }
   }
+  // Marks with the same image (a witness pair) share one marker and one label.
+  const placed: Array<{ x: number; y: number; labels: string[] }> = [];
   for (const m of r.marks) {
-    if (m.output) marker(s, box.x + toScreenX(v, box, m.output[0]), box.y + toScreenY(v, box, m.output[1]), p, m.label, p.mark);
+    if (!m.output) continue;
+    const x = box.x + toScreenX(v, box, m.output[0]), y = box.y + toScreenY(v, box, m.output[1]);
+    const same = placed.find((q) => Math.hypot(q.x - x, q.y - y) < 3);
+    if (same) same.labels.push(m.label); else placed.push({ x, y, labels: [m.label] });
   }
+  for (const q of placed) marker(s, q.x, q.y, p, q.labels.map((l) => `f(${l})`).join(' = '), p.mark);
   for (const q of r.pointer?.outputs ?? []) crosshair(s, box.x + toScreenX(v, box, q[0]), box.y + toScreenY(v, box, q[1]), p);
   if (r.orbit) triad(s, box, p, r.orbit, r.outputNames ?? ['x', 'y', 'z']);
   title(s, box, p, r.mode === 'overlay' ? `image under f${r.sliceNote ? ` · ${r.sliceNote}` : ''} (input grid dashed)` : `output${r.sliceNote ? ` · ${r.sliceNote}` : ''}`);
