@@ -101,7 +101,7 @@ export function sliceRow(o: ViewOptions, variables: readonly string[], ev: Contr
 }
 
 /** The options: overlays, grid lines, domain, projection, linked scales. */
-export function optionsPanel(o: ViewOptions, variables: readonly string[], reportDomain: ReadonlyArray<readonly [number, number]>, ev: ControlEvents, open: boolean, onToggle: (open: boolean) => void): HTMLElement {
+export function optionsPanel(o: ViewOptions, variables: readonly string[], ev: ControlEvents, open: boolean, onToggle: (open: boolean) => void): HTMLElement {
   const n = variables.length;
   const det = h('details', { class: 'options' });
   det.open = open;
@@ -150,7 +150,6 @@ export function optionsPanel(o: ViewOptions, variables: readonly string[], repor
   useDef.disabled = o.domain === null;
   df.append(useDef, err);
   det.append(df);
-  void reportDomain;
 
   if (n >= 3) {
     const pf = h('fieldset', {}, h('legend', { text: 'Projection of the output' }));

@@ -252,7 +252,7 @@ function renderControls(): void {
   if (!slice) sliceSlot.replaceChildren();
   else if (sliceSlot.dataset.sig !== sig || !sliceSlot.firstChild) { sliceSlot.replaceChildren(slice); sliceSlot.dataset.sig = sig; }
   const open = persisted.optionsOpen === true;
-  optionsSlot.replaceChildren(optionsPanel(o, r.variables, r.domain, ev, open, (v) => { persisted = { ...persisted, optionsOpen: v }; vscode.setState(persisted); }));
+  optionsSlot.replaceChildren(optionsPanel(o, r.variables, ev, open, (v) => { persisted = { ...persisted, optionsOpen: v }; vscode.setState(persisted); }));
   renderStandIns();
 }
 
@@ -260,9 +260,6 @@ function setOptions(next: ViewOptions, how: { refit?: boolean; recompute?: boole
   if (!cur) return;
   cur.options = next;
   if (how.model) { cur.modelVersion++; rebuildModel(); }
-  if (how.refit && next.projection.kind === 'orbit' && cur.model && cur.options.output === null && next.projection === cur.options.projection) {
-    // keep the user's orbit; Fit re-orients explicitly
-  }
   renderControls();
   persist();
   if (how.recompute || how.refit || how.model) compute(!!how.refit || next.output === null);
