@@ -34,6 +34,8 @@ export interface Transform {
   readonly components: readonly Expr[];
   /** Parameters with known values, as written (for the report). */
   readonly parameters: Readonly<Record<string, Expr>>;
+  /** Helper functions as written (already inlined into the components). */
+  readonly helpers?: Readonly<Record<string, FunctionDef>>;
   /** Symbols that are neither variables, parameters nor constants: symbolic constants. */
   readonly freeSymbols: readonly string[];
   /** Functions that stayed symbolic (s, t): no definition was given. */

@@ -38,24 +38,42 @@ export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Mat
 // Smart constructors: light, always-valid folding (no domain assumptions).
 
 export function add(...terms: Expr[]): Expr {
-  const out: Expr[] = [];
+  // Flatten, fold constants, and collect like terms (2 T + 3 T = 5 T).
+  const coef = new Map<string, { rest: Expr; c: number }>();
   let c = 0;
   let constantFirst = false;
   for (const t of terms) {
     const parts = t.k === 'add' ? t.args : [t];
     for (const p of parts) {
-      if (p.k === 'num') { c += p.v; if (out.length === 0) constantFirst = true; }
-      else out.push(p);
+      if (p.k === 'num') { c += p.v; if (coef.size === 0) constantFirst = true; continue; }
+      const [k, rest] = splitCoefficient(p);
+      const key = exprKey(rest);
+      const hit = coef.get(key);
+      if (hit) hit.c += k; else coef.set(key, { rest, c: k });
     }
   }
+  const out: Expr[] = [];
+  for (const { rest, c: k } of coef.values()) if (k !== 0) out.push(k === 1 ? rest : mul(num(k), rest));
   // The folded constant stays where the first constant stood: first, or last.
   if (c !== 0 || out.length === 0) { if (constantFirst) out.unshift(num(c)); else out.push(num(c)); }
   return out.length === 1 ? out[0] : { k: 'add', args: out };
 }
 
+/** c * rest, with c numeric. */
+function splitCoefficient(e: Expr): [number, Expr] {
+  if (e.k === 'neg') { const [c, r] = splitCoefficient(e.arg); return [-c, r]; }
+  if (e.k === 'mul' && e.args[0].k === 'num') {
+    const rest = e.args.slice(1);
+    return [e.args[0].v, rest.length === 1 ? rest[0] : { k: 'mul', args: rest }];
+  }
+  return [1, e];
+}
+
 export function neg(a: Expr): Expr {
   if (a.k === 'num') return num(-a.v);
   if (a.k === 'neg') return a.arg;
+  // -(-A - B) = A + B
+  if (a.k === 'add' && a.args.every((t) => splitCoefficient(t)[0] < 0 || (t.k === 'num' && t.v < 0))) return add(...a.args.map(neg));
   if (a.k === 'mul' && a.args[0].k === 'num') {
     const c = -a.args[0].v;
     return c === 1 ? mul(...a.args.slice(1)) : { k: 'mul', args: [num(c), ...a.args.slice(1)] };
@@ -66,8 +84,18 @@ export function neg(a: Expr): Expr {
 export const sub = (a: Expr, b: Expr): Expr => add(a, neg(b));
 
 export function mul(...factors: Expr[]): Expr {
-  const out: Expr[] = [];
+  // Flatten, fold constants and signs, and collect like factors (x x^2 = x^3, integer powers).
+  const groups = new Map<string, { base: Expr; k: number; exact: boolean }>();
+  const order: string[] = [];
   let c = 1;
+  const push = (p: Expr) => {
+    const [base, k] = p.k === 'pow' && p.exp.k === 'num' && Number.isInteger(p.exp.v) ? [p.base, p.exp.v] : [p, 1];
+    const key = exprKey(base);
+    const g = groups.get(key);
+    if (g) { g.k += k; g.exact = false; } else { groups.set(key, { base, k, exact: true }); order.push(key); }
+    // Keep a lone non-integer power as it is.
+    if (!g && p.k === 'pow' && !(p.exp.k === 'num' && Number.isInteger(p.exp.v))) groups.get(key)!.k = 1;
+  };
   for (const f of factors) {
     const parts = f.k === 'mul' ? f.args : [f];
     for (const p of parts) {
@@ -77,12 +105,18 @@ export function mul(...factors: Expr[]): Expr {
         const inner = p.arg;
         if (inner.k === 'num') c *= inner.v;
         else if (inner.k === 'mul') {
-          for (const q of inner.args) if (q.k === 'num') c *= q.v; else out.push(q);
-        } else out.push(inner);
-      } else out.push(p);
+          for (const q of inner.args) if (q.k === 'num') c *= q.v; else push(q);
+        } else push(inner);
+      } else push(p);
     }
   }
   if (c === 0) return ZERO;
+  const out: Expr[] = [];
+  for (const key of order) {
+    const g = groups.get(key)!;
+    if (g.k === 0) continue;
+    out.push(g.k === 1 ? g.base : pow(g.base, num(g.k)));
+  }
   if (out.length === 0) return num(c);
   if (c === 1) return out.length === 1 ? out[0] : { k: 'mul', args: out };
   if (c === -1) return neg(out.length === 1 ? out[0] : { k: 'mul', args: out });
@@ -110,6 +144,23 @@ export const div = (a: Expr, b: Expr): Expr => {
   if (a.k === 'num' && a.v === 0) return ZERO;
   return mul(a, pow(b, num(-1)));
 };
+
+const keys = new WeakMap<Expr, string>();
+/** A structural key: equal keys mean equal trees. */
+export function exprKey(e: Expr): string {
+  let k = keys.get(e);
+  if (k !== undefined) return k;
+  switch (e.k) {
+    case 'num': k = `#${e.v}`; break;
+    case 'sym': k = e.name; break;
+    case 'call': k = `${e.fn}${e.d ? `'${e.d.join('.')}` : ''}(${e.args.map(exprKey).join(',')})`; break;
+    case 'pow': k = `(${exprKey(e.base)})^(${exprKey(e.exp)})`; break;
+    case 'neg': k = `-(${exprKey(e.arg)})`; break;
+    default: k = `${e.k}(${e.args.map(exprKey).join(',')})`;
+  }
+  keys.set(e, k);
+  return k;
+}
 
 // ---------------------------------------------------------------------------------------
 // Traversal helpers

@@ -9,7 +9,7 @@
  *     f(x) = x^3                                n = 1: the last single-valued definition
  *     domain: r in [0.1, 2], theta in [-pi, pi]     or 0.1 < r < 2
  */
-import { Expr } from '../math/expr';
+import { Expr, callsOf } from '../math/expr';
 import { DEFAULT_DOMAIN, FunctionDef, ParseResult, Problem, Range, Transform } from '../model';
 import { ExprSyntaxError, parsePlainExpr } from './plainExpr';
 import { constantValue, resolveComponents, ResolveError, Environment } from './resolve';
@@ -43,7 +43,7 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
   const functions = new Map<string, FunctionDef>();
   const funcStmts: Array<{ name: string; def: FunctionDef; stmt: Stmt; nameRange: Range; rhs: Stmt }> = [];
   const maps: MapDef[] = [];
-  const pendingDomains: Stmt[] = [];
+  const domains: Stmt[] = [];
 
   const parseExpr = (s: Stmt): Expr => {
     try {
@@ -75,7 +75,7 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
       let m: RegExpExecArray | null;
       if ((m = /^domain\s*:/i.exec(t))) {
         const spec = slice(stmt, m[0].length);
-        if (maps.length) maps[maps.length - 1].domainStmts.push(spec); else pendingDomains.push(spec);
+        domains.push(spec);
         continue;
       }
       // Anonymous map: (x, y) -> (...), or x -> x^3
@@ -96,7 +96,7 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
         if (arrow) {
           const rhs = trim(slice(rest, arrow[0].length));
           const params = parseParams(paramsStmt);
-          maps.push({ name: 'f', params, raw: components(rhs), stmt, nameRange: stmtRange(stmt, 0, after), rhs, domainStmts: [...pendingDomains.splice(0)] });
+          maps.push({ name: 'f', params, raw: components(rhs), stmt, nameRange: stmtRange(stmt, 0, after), rhs, domainStmts: [] });
           continue;
         }
       }
@@ -110,7 +110,7 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
         if (!rhs.text) throw new BlockError(`${name}(${m[2]}) = needs a right-hand side`, stmtRange(stmt));
         const items = tupleItems(rhs);
         if (items && items.length > 1) {
-          maps.push({ name, params, raw: components(rhs), stmt, nameRange, rhs, domainStmts: [...pendingDomains.splice(0)] });
+          maps.push({ name, params, raw: components(rhs), stmt, nameRange, rhs, domainStmts: [] });
         } else {
           const def: FunctionDef = { params, body: parseExpr(items ? items[0] : rhs) };
           functions.set(name, def);
@@ -134,14 +134,25 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
     }
   }
 
-  // n = 1: with no tuple map, the last single-valued definition is the map.
-  if (maps.length === 0 && funcStmts.length > 0) {
-    const last = funcStmts[funcStmts.length - 1];
-    functions.delete(last.name);
-    maps.push({ name: last.name, params: [...last.def.params], raw: [last.def.body], stmt: last.stmt, nameRange: last.nameRange, rhs: last.rhs, domainStmts: [] });
+  // Single-valued definitions that nothing uses are maps R -> R (or an arity mistake);
+  // the ones that maps or other helpers call are helpers.
+  const used = new Set<string>();
+  const visit = (e: Expr) => { for (const f of callsOf(e)) if (!used.has(f)) { used.add(f); const h = functions.get(f); if (h) visit(h.body); } };
+  for (const m of maps) m.raw.forEach(visit);
+  for (const f of funcStmts) if (f.def.params.length !== 1) visit(f.def.body);
+  for (const f of funcStmts) if (!used.has(f.name) && f.def.params.length === 1 && ![...functions.values()].some((h) => h !== f.def && callsOf(h.body).has(f.name))) {
+    functions.delete(f.name);
+    maps.push({ name: f.name, params: [...f.def.params], raw: [f.def.body], stmt: f.stmt, nameRange: f.nameRange, rhs: f.rhs, domainStmts: [] });
   }
-  if (maps.length) maps[0].domainStmts.unshift(...pendingDomains.splice(0));
-  if (pendingDomains.length) error('this domain line comes before any map it could apply to', stmtRange(pendingDomains[0]), 'domain');
+  maps.sort((a, b) => a.stmt.positions[0].line - b.stmt.positions[0].line);
+  // A domain line applies to the nearest map above it, or to the first map when none is above.
+  const lineOf = (x: Stmt) => x.positions[0].line;
+  for (const d of domains) {
+    const above = maps.filter((m) => lineOf(m.stmt) < lineOf(d));
+    const target = above.length ? above[above.length - 1] : maps[0];
+    if (target) target.domainStmts.push(d);
+    else error('this domain line has no map to apply to', stmtRange(d), 'domain');
+  }
   if (maps.length === 0 && problems.length === 0 && (parameters.size || functions.size)) {
     const where = funcStmts[0]?.stmt ?? null;
     if (where) error('this block defines helpers but no map: add one like f(x, y) = (..., ...)', stmtRange(where));
@@ -188,6 +199,7 @@ function buildTransform(m: MapDef, env: Environment, opts: BlockOptions, problem
     variables: m.params,
     components: resolved.components,
     parameters: Object.fromEntries(env.parameters),
+    helpers: Object.fromEntries(env.functions),
     freeSymbols: resolved.freeSymbols,
     unknownFunctions: resolved.unknownFunctions,
     domain,

@@ -47,6 +47,23 @@ describe('```transform blocks', () => {
     assert.deepEqual(t.parameters, { a: '0.5', b: '2*a' });
   });
 
+  it('takes unused one-variable definitions for maps, used ones for helpers', () => {
+    const text = md('```transform', 's(u) = tanh(u)', 'layer(x, y) = (x, y exp(s(x)))', 'logistic(x) = 3.7 x (1 - x)', 'domain: x in [0, 1]', 'cube(x) = x^3', '```');
+    const { transforms, problems } = parseDocument(text, 'markdown');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(transforms.map((t) => t.name), ['layer', 'logistic', 'cube']);
+    assert.deepEqual(transforms[1].domain, [[0, 1]]);
+    assert.deepEqual(transforms[2].domain, [[-2, 2]]);
+  });
+
+  it('applies a domain line to the map above it, or to the first map', () => {
+    const text = md('```transform', 'domain: r in [0.5, 1]', 'p(r, t) = (r cos(t), r sin(t))', 'q(u, v) = (u, v)', 'domain: v in [0, 3]', '```');
+    const { transforms, problems } = parseDocument(text, 'markdown');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(transforms[0].domain, [[0.5, 1], [-2, 2]]);
+    assert.deepEqual(transforms[1].domain, [[-2, 2], [0, 3]]);
+  });
+
   it('joins a definition split over lines while parentheses are open', () => {
     const { transforms, problems } = parseDocument(md('```transform', 'f(x, y) = (', '  x + y,', '  x - y', ')', '```'), 'markdown');
     assert.deepEqual(problems, []);
