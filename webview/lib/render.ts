@@ -430,18 +430,21 @@ export function legendTicks(L: number): number[] {
   return out.sort((a, b) => a - b);
 }
 
-/** Draw a whole picture (panes and legend) for an n >= 2 scene. */
-export function renderScene(s: Surface, scene: Scene, r: RenderInput, lay: Layout): void {
-  const p = r.palette;
+/** The background, and each pane clipped to its box and framed. */
+function drawPanes(s: Surface, p: Palette, lay: Layout, pane: (box: PaneBox) => void): void {
   s.rect(0, 0, lay.width, lay.height, { colour: p.background });
   for (const box of lay.panes) {
     s.push(box);
     s.rect(box.x, box.y, box.width, box.height, { colour: p.background });
-    if (box.kind === 'input') drawInputPane(s, scene, r, box);
-    else drawOutputPane(s, scene, r, box);
+    pane(box);
     s.rect(box.x + 0.5, box.y + 0.5, box.width - 1, box.height - 1, undefined, { colour: p.foreground, alpha: 0.25, width: 1 });
     s.pop();
   }
+}
+
+/** Draw a whole picture (panes and legend) for an n >= 2 scene. */
+export function renderScene(s: Surface, scene: Scene, r: RenderInput, lay: Layout): void {
+  drawPanes(s, r.palette, lay, (box) => (box.kind === 'input' ? drawInputPane(s, scene, r, box) : drawOutputPane(s, scene, r, box)));
   let extra: string | null = null;
   if (r.picture === 'density') {
     if (scene.density) extra = `∫ p_X dx = ${scene.density.mass.toFixed(4)} (N(0, I) mass of the domain: ${scene.density.expected.toFixed(4)})`;
@@ -452,16 +455,7 @@ export function renderScene(s: Surface, scene: Scene, r: RenderInput, lay: Layou
 
 /** Draw a whole picture for a 1-D scene. */
 export function renderScene1D(s: Surface, scene: Scene1D, r: RenderInput, lay: Layout): void {
-  const p = r.palette;
-  s.rect(0, 0, lay.width, lay.height, { colour: p.background });
-  for (const box of lay.panes) {
-    s.push(box);
-    s.rect(box.x, box.y, box.width, box.height, { colour: p.background });
-    if (box.kind === 'graph') drawGraphPane(s, scene, r, box);
-    else drawStretchPane(s, scene, r, box);
-    s.rect(box.x + 0.5, box.y + 0.5, box.width - 1, box.height - 1, undefined, { colour: p.foreground, alpha: 0.25, width: 1 });
-    s.pop();
-  }
+  drawPanes(s, r.palette, lay, (box) => (box.kind === 'graph' ? drawGraphPane(s, scene, r, box) : drawStretchPane(s, scene, r, box)));
   const extra = r.picture === 'density' && scene.density
     ? `∫ p_X dx = ${scene.density.mass.toFixed(4)} (N(0, 1) mass of the domain: ${scene.density.expected.toFixed(4)})` : null;
   legend(s, { ...r, overlays: { ...r.overlays, ellipses: false } }, lay.legend, scene.logDetScale, extra, null);
