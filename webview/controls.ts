@@ -178,7 +178,7 @@ export function optionsPanel(o: ViewOptions, variables: readonly string[], ev: C
     const cb = h('input', { type: 'checkbox' });
     cb.checked = o.linkScales;
     cb.addEventListener('change', () => ev.change({ ...o, linkScales: cb.checked, input: null, output: null }, { refit: true }));
-    det.append(h('fieldset', {}, h('legend', { text: 'Scales' }), h('label', {}, cb, ' input and output at the same scale (lengths compare across panes)')));
+    det.append(h('fieldset', {}, h('legend', { text: 'Scales' }), h('label', {}, cb, ' input and output at the same scale when they fit (lengths compare across panes)')));
   }
   return det;
 }

@@ -314,7 +314,8 @@ function drawInputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox): 
   }
   for (const m of r.marks) marker(s, box.x + toScreenX(v, box, m.input[0]), box.y + toScreenY(v, box, m.input[1]), p, m.label, p.mark);
   if (r.pointer?.input) crosshair(s, box.x + toScreenX(v, box, r.pointer.input[0]), box.y + toScreenY(v, box, r.pointer.input[1]), p);
-  title(s, box, p, r.picture === 'density' ? 'input · p_Z = N(0, I), same colour scale' : 'input');
+  const scaleNote = Math.abs(r.input.scale / r.output.scale - 1) > 1e-9 ? ` (scale ×${formatNumber(r.input.scale / r.output.scale, 3)} of the output's)` : '';
+  title(s, box, p, `${r.picture === 'density' ? 'input · p_Z = N(0, I), same colours' : 'input'}${scaleNote}`);
 }
 
 function drawGraphPane(s: Surface, scene: Scene1D, r: RenderInput, box: PaneBox): void {

@@ -203,9 +203,12 @@ export function computeScene(model: Model, req: SceneRequest): Scene {
     }
     const ov = b ? fitView(b, req.output) : req.output;
     const iv = fitView({ x0: u0, x1: u1, y0: v0, y1: v1 }, req.input);
-    const s = req.linkScales ? Math.min(ov.scale, iv.scale) : NaN;
-    out = { ...req.output, cx: ov.cx, cy: ov.cy, scale: req.linkScales ? s : ov.scale };
-    inp = { ...req.input, cx: iv.cx, cy: iv.cy, scale: req.linkScales ? s : iv.scale };
+    // One scale for both panes, unless it would shrink one of them to a speck (a factor
+    // over 3): then each pane is fitted on its own, and the input pane says so.
+    const link = !!req.linkScales && Math.max(ov.scale, iv.scale) / Math.min(ov.scale, iv.scale) <= 3;
+    const s = Math.min(ov.scale, iv.scale);
+    out = { ...req.output, cx: ov.cx, cy: ov.cy, scale: link ? s : ov.scale };
+    inp = { ...req.input, cx: iv.cx, cy: iv.cy, scale: link ? s : iv.scale };
   }
   const clip = visibleRect(out, out, 40);
   const curveOpts = { scale: out.scale, clip, maxStepPx: req.maxStepPx, maxTurnDeg: req.maxTurnDeg };
