@@ -2,12 +2,12 @@
  * Transform -> TransformReport: Jacobian, structure, determinant, simplification (checked),
  * LaTeX, numeric availability, invertibility.
  */
-import { Expr, ZERO, add, equal, isNum, mul, neg, size, symbolsOf, ONE } from './math/expr';
+import { Expr, add, equal, isNum, size, symbolsOf } from './math/expr';
 import { jacobian } from './math/diff';
 import { Algebra, AlgebraError, Budget, BudgetExceeded, RF, shorter } from './math/poly';
 import { Q0, Q1 } from './math/rational';
 import { blockForm, classify } from './math/structure';
-import { Ring, structuredDet } from './math/determinant';
+import { Ring, exprRing, structuredDet } from './math/determinant';
 import { CheckContext, closeEnough, compareNumerically, testEnvironment } from './math/check';
 import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericError } from './math/numeric';
 import { toLatex, toMathjs } from './math/print';
@@ -19,19 +19,22 @@ export interface AnalyzeOptions {
   readonly budgetMs?: number;
   /** Seed for the random points of checks (reproducible reports). */
   readonly seed?: number;
-  /** The invertibility engine; analysis without it reports 'unknown'. */
-  readonly invertibility?: (t: Transform, r: Omit<TransformReport, 'invertibility'>) => Invertibility;
+  /**
+   * The invertibility engine; analysis without it reports 'unknown'. It may also return a
+   * checked closed-form inverse (in the same variable names, read as image coordinates).
+   */
+  readonly invertibility?: (t: Transform, r: Omit<TransformReport, 'invertibility'>) => Invertibility | InvertibilityResult;
+}
+
+export interface InvertibilityResult {
+  readonly invertibility: Invertibility;
+  readonly inverse?: readonly Expr[] | null;
 }
 
 export const DEFAULT_BUDGET_MS = 2000;
 
 /** A raw (unsimplified) form larger than this is not shown; numeric det J still is. */
 const MAX_SHOWN_SIZE = 600;
-
-const exprRing: Ring<Expr> = {
-  zero: () => ZERO, one: () => ONE, add: (a, b) => add(a, b), neg, mul: (a, b) => mul(a, b),
-  isZero: (a) => isNum(a, 0),
-};
 
 function rfRing(alg: Algebra): Ring<RF> {
   return {
@@ -153,12 +156,18 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
     trees: { components: [...t.components], jacobian: J, det },
   };
   const tI = now();
-  const invertibility: Invertibility = opts.invertibility ? opts.invertibility(t, base) : {
+  const result = opts.invertibility ? opts.invertibility(t, base) : {
     verdict: 'unknown', certainty: 'numerical', reason: 'invertibility was not analysed', locallyInvertible: null, witness: null,
-  };
+  } satisfies Invertibility;
+  const { invertibility, inverse } = 'verdict' in result ? { invertibility: result, inverse: null } : { invertibility: result.invertibility, inverse: result.inverse ?? null };
   const tEnd = now();
   void n;
-  return { ...base, invertibility, timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 } };
+  return {
+    ...base, invertibility,
+    inverse: inverse ? { components: inverse.map(toMathjs), latex: inverse.map(lx) } : null,
+    trees: { ...base.trees, inverse: inverse ? [...inverse] : null },
+    timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 },
+  };
 }
 
 /** The first candidate, shortest first, that is numerically equal to `raw` (or raw itself). */

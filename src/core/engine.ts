@@ -6,17 +6,24 @@ import type { AnalyzeOptions } from './analyze';
 import type { ParseOptions } from './document';
 import { DEFAULT_BUDGET_MS } from './analyze';
 import { DEFAULT_DOMAIN } from './model';
+import { createInvertibilityCheck, DEFAULT_INVERTIBILITY_BUDGET_MS } from './math/invertibility';
 
 export interface EngineConfig {
   readonly budgetMs?: number;
   readonly defaultDomain?: readonly [number, number];
   readonly seed?: number;
+  /** Time for the invertibility check of one transform, in milliseconds. */
+  readonly invertibilityBudgetMs?: number;
 }
 
-export function createEngineOptions(config: EngineConfig = {}): ParseOptions & AnalyzeOptions {
+/** The engine's options; `invertibilityBudgetMs` is plain data so that report caches key on it. */
+export function createEngineOptions(config: EngineConfig = {}): ParseOptions & AnalyzeOptions & { readonly invertibilityBudgetMs: number } {
+  const invertibilityBudgetMs = config.invertibilityBudgetMs ?? DEFAULT_INVERTIBILITY_BUDGET_MS;
   return {
     budgetMs: config.budgetMs ?? DEFAULT_BUDGET_MS,
     defaultDomain: config.defaultDomain ?? DEFAULT_DOMAIN,
     seed: config.seed,
+    invertibilityBudgetMs,
+    invertibility: createInvertibilityCheck({ budgetMs: invertibilityBudgetMs, seed: config.seed }),
   };
 }

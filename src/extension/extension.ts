@@ -6,6 +6,7 @@ import { AnalysisService } from './analysisService';
 import { DocumentIndex } from './documentIndex';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover, PREVIEW_COMMAND } from './features/hover';
+import { registerInvertibilityCommands } from './commands/invertibility';
 import { PreviewManager } from './panel/previewManager';
 
 export const SELECTOR: vscode.DocumentSelector = [
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): JacobianLensApi {
     preview,
     registerHover(index, SELECTOR),
     registerDiagnostics(index),
+    registerInvertibilityCommands({ index, service, preview, log, showLog: () => output.show(true) }),
     vscode.commands.registerCommand(PREVIEW_COMMAND, async (uri?: string, line?: number, character?: number) => {
       if (typeof uri === 'string' && typeof line === 'number') {
         await preview.show(vscode.Uri.parse(uri), new vscode.Position(line, character ?? 0));

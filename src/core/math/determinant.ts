@@ -3,6 +3,7 @@
  * simplified one): block structure first, memoized Laplace expansion for small dense blocks.
  */
 import type { Block, BlockForm } from './structure';
+import { Expr, ONE, ZERO, add, isNum, mul, neg } from './expr';
 
 export interface Ring<T> {
   zero(): T;
@@ -12,6 +13,12 @@ export interface Ring<T> {
   mul(a: T, b: T): T;
   isZero(a: T): boolean;
 }
+
+/** Expression trees as a ring (raw, unsimplified determinants). */
+export const exprRing: Ring<Expr> = {
+  zero: () => ZERO, one: () => ONE, add: (a, b) => add(a, b), neg, mul: (a, b) => mul(a, b),
+  isZero: (a) => isNum(a, 0),
+};
 
 /** Largest dense block expanded symbolically (n * 2^n products with memoized minors). */
 export const MAX_DENSE_BLOCK = 8;

@@ -1,6 +1,6 @@
 /** Problems from the reports, in the Problems panel. */
 import * as vscode from 'vscode';
-import { toVsRange, toVsSeverity } from '../adapters';
+import { toVsDiagnostic } from '../adapters';
 import type { DocumentIndex } from '../documentIndex';
 
 export function registerDiagnostics(index: DocumentIndex): vscode.Disposable {
@@ -8,15 +8,7 @@ export function registerDiagnostics(index: DocumentIndex): vscode.Disposable {
   const sub = index.onDidUpdate((uri) => {
     const report = index.peek(uri);
     if (!report) { collection.delete(uri); return; }
-    collection.set(uri, report.diagnostics.map((d) => {
-      const diag = new vscode.Diagnostic(toVsRange(d.range), d.message, toVsSeverity(d.severity));
-      diag.source = 'Jacobian Lens';
-      diag.code = d.code;
-      if (d.related?.length) {
-        diag.relatedInformation = d.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toVsRange(r.range)), r.message));
-      }
-      return diag;
-    }));
+    collection.set(uri, report.diagnostics.map((d) => toVsDiagnostic(d, uri)));
   });
   return vscode.Disposable.from(collection, sub);
 }

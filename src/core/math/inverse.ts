@@ -1,0 +1,295 @@
+/**
+ * Inverses of maps proven injective.
+ *
+ * Symbolic: a block triangular map is solved one block at a time (see injectivity.ts): a
+ * 1x1 block whose own variable occurs once is unwound (z_B exp(s(z_A)) + t(z_A) = y gives
+ * z_B = (y - t(z_A)) / exp(s(z_A)); x^3 = y gives cbrt(y); sigmoid, softplus, ... by their
+ * inverses), a block affine in its own variables by Cramer's rule; earlier variables are
+ * replaced by their solutions. The inverse is written in the same variable names, read as
+ * coordinates of the image: f^-1(x, y) = (...). It is checked, f^-1(f(z)) = z at random
+ * domain points (random stand-ins for unknown functions), before it is returned.
+ *
+ * Numeric: Newton from the nearest of a set of seed points, at any point of the image.
+ */
+import { Expr, ONE, add, call, dependsOn, div, mapExpr, mul, neg, num, pow, sub, substitute, sym, symbolsOf } from './expr';
+import { exprRing, laplaceDet } from './determinant';
+import { Box, evalInterval } from './interval';
+import { Algebra, Budget, shorter } from './poly';
+import { CheckContext, closeEnough, testEnvironment } from './check';
+import { NumericEnv, compileClosure, randomPoint, rng } from './numeric';
+import type { SolveStep } from './injectivity';
+import { NumericMap, Samples, maxAbs, normDist, numericMap, row, sampleMap, samplingBox, solveFor, widthsOf } from './witness';
+
+export interface InverseInput {
+  readonly variables: readonly string[];
+  readonly domain: Box;
+  readonly components: readonly Expr[];
+  readonly jacobian: readonly (readonly Expr[])[];
+  readonly steps: readonly SolveStep[];
+  readonly freeSymbols?: readonly string[];
+  readonly seed?: number;
+  readonly budgetMs?: number;
+}
+
+const Y = (i: number) => sym(`__y${i}`);
+
+/** A point of [lo, hi] that prints nicely: 0, else the integer nearest the middle, else the middle. */
+function niceCentre([lo, hi]: readonly [number, number]): number {
+  if (lo <= 0 && hi >= 0) return 0;
+  const r = Math.round((lo + hi) / 2);
+  return r >= lo && r <= hi ? r : (lo + hi) / 2;
+}
+
+function occurrences(e: Expr, v: string): number {
+  if (e.k === 'sym') return e.name === v ? 1 : 0;
+  if (e.k === 'num') return 0;
+  if (e.k === 'neg') return occurrences(e.arg, v);
+  if (e.k === 'pow') return occurrences(e.base, v) + occurrences(e.exp, v);
+  return e.args.reduce((s, a) => s + occurrences(a, v), 0);
+}
+
+/** Inverses of known functions on their whole range: f(u) = y  =>  u = INV[f](y). */
+const INVERSE_FN: Readonly<Record<string, (y: Expr) => Expr>> = {
+  exp: (y) => call('log', y), log: (y) => call('exp', y), expm1: (y) => call('log1p', y), log1p: (y) => call('expm1', y),
+  log10: (y) => pow(num(10), y), log2: (y) => pow(num(2), y),
+  sqrt: (y) => pow(y, num(2)), cbrt: (y) => pow(y, num(3)),
+  sinh: (y) => call('asinh', y), asinh: (y) => call('sinh', y), tanh: (y) => call('atanh', y), atanh: (y) => call('tanh', y),
+  atan: (y) => call('tan', y), asin: (y) => call('sin', y), acos: (y) => call('cos', y),
+  sigmoid: (y) => call('log', div(y, sub(ONE, y))), softplus: (y) => call('log', call('expm1', y)),
+};
+
+/**
+ * Solve e = y for v, where v occurs once in e; other symbols are known. Branches are chosen
+ * from the range of the sub-expression over the box; null when no rule applies.
+ */
+export function unwind(e: Expr, v: string, y: Expr, vars: readonly string[], box: Box): Expr | null {
+  const range = (x: Expr) => evalInterval(x, vars, box);
+  for (let guard = 0; guard < 64; guard++) {
+    if (e.k === 'sym' && e.name === v) return y;
+    switch (e.k) {
+      case 'neg': y = neg(y); e = e.arg; continue;
+      case 'add': {
+        const inner = e.args.find((a) => dependsOn(a, v))!;
+        y = sub(y, add(...e.args.filter((a) => a !== inner)));
+        e = inner;
+        continue;
+      }
+      case 'mul': {
+        const inner = e.args.find((a) => dependsOn(a, v))!;
+        y = div(y, mul(...e.args.filter((a) => a !== inner)));
+        e = inner;
+        continue;
+      }
+      case 'pow': {
+        if (dependsOn(e.exp, v)) {
+          // c^u = y  =>  u = log(y) / log(c), c > 0
+          const c = range(e.base);
+          if (!c.pos) return null;
+          y = e.base.k === 'sym' && e.base.name === 'e' ? call('log', y) : div(call('log', y), call('log', e.base));
+          e = e.exp;
+          continue;
+        }
+        if (e.exp.k !== 'num') return null;
+        const k = e.exp.v, b = range(e.base);
+        if (k === -1) y = div(ONE, y);
+        else if (k === 3) y = call('cbrt', y);
+        else if (k === 2 && b.nonneg) y = call('sqrt', y);
+        else if (k === 2 && b.nonpos) y = neg(call('sqrt', y));
+        else if (b.pos) y = pow(y, num(1 / k));
+        else return null;
+        e = e.base;
+        continue;
+      }
+      case 'call': {
+        if (e.d || e.args.length !== 1) return null;
+        const a = range(e.args[0]);
+        const inv = INVERSE_FN[e.fn];
+        if (inv) y = inv(y);
+        else if (e.fn === 'sin' && a.lo >= -Math.PI / 2 && a.hi <= Math.PI / 2) y = call('asin', y);
+        else if (e.fn === 'cos' && a.lo >= 0 && a.hi <= Math.PI) y = call('acos', y);
+        else if (e.fn === 'tan' && a.lo > -Math.PI / 2 && a.hi < Math.PI / 2) y = call('atan', y);
+        else if (e.fn === 'cosh' && a.nonneg) y = call('acosh', y);
+        else if (e.fn === 'cosh' && a.nonpos) y = neg(call('acosh', y));
+        else return null;
+        e = e.args[0];
+        continue;
+      }
+      default: return null;
+    }
+  }
+  return null;
+}
+
+/** The symbolic inverse, checked, or null. */
+export function symbolicInverse(input: InverseInput): Expr[] | null {
+  const { variables: vars, domain: box, components: f, jacobian: J } = input;
+  const solved = new Map<string, Expr>();
+  for (const step of input.steps) {
+    const own = step.cols.map((j) => vars[j]);
+    // The block's equations depend on its own and earlier variables only (J is 0 elsewhere):
+    // fix the others at a point, so that stray symbols (x (sin(y)^2 + cos(y)^2)) drop out.
+    const freeze = new Map<string, Expr>();
+    const unused = (k: number) => step.rows.every((i) => J[i][k].k === 'num' && J[i][k].v === 0);
+    vars.forEach((v, k) => { if (!own.includes(v) && (!solved.has(v) || unused(k))) freeze.set(v, num(niceCentre(box[k]))); });
+    const g = step.rows.map((i) => substitute(f[i], freeze));
+    let sol: Expr[] | null;
+    if (step.rows.length === 1) {
+      const [i] = step.rows, [j] = step.cols;
+      const once = occurrences(g[0], vars[j]) === 1 ? unwind(g[0], vars[j], Y(i), vars, box) : null;
+      sol = once ? [once] : step.kind === 'affine' ? affineSolve(g, [j], [substitute(J[i][j], freeze)], step.rows, vars, box) : null;
+    } else {
+      sol = step.kind === 'affine' && step.rows.length <= 4
+        ? affineSolve(g, step.cols, step.rows.map((i) => step.cols.map((j) => substitute(J[i][j], freeze))).flat(), step.rows, vars, box)
+        : null;
+    }
+    if (!sol) return null;
+    sol.forEach((e, k) => solved.set(own[k], shortest(substitute(e, solved), [...vars, ...vars.map((_, i) => `__y${i}`)], input.budgetMs)));
+  }
+  const rename = new Map(vars.map((v, i) => [`__y${i}`, sym(v)] as const));
+  const raw = vars.map((v) => substitute(solved.get(v)!, rename));
+  if (raw.some((e) => [...symbolsOf(e)].some((s) => s.startsWith('__y')))) return null;
+  const ctx: CheckContext = { variables: vars, domain: samplingBox(box), freeSymbols: input.freeSymbols, seed: input.seed ?? 7 };
+  const check = inverseChecker(f, ctx);
+  if (!check(raw)) return null;
+  return raw.map((e, k) => {
+    const s = shortest(e, vars, input.budgetMs);
+    const best = s !== e && check(raw.map((r, m) => (m === k ? s : r))) ? s : e;
+    return negativeExponentials(best);
+  });
+}
+
+/** 1/exp(u)^k as exp(-k u): (z_B' - t(z_A)) exp(-s(z_A)), as coupling layers are written. */
+function negativeExponentials(e: Expr): Expr {
+  return mapExpr(e, (x) => {
+    if (x.k === 'pow' && x.exp.k === 'num' && x.exp.v < 0 && x.base.k === 'call' && x.base.fn === 'exp' && !x.base.d) {
+      return call('exp', mul(num(x.exp.v), x.base.args[0]));
+    }
+    return x;
+  });
+}
+
+/** The exact algebra's shortest form of e, when it is shorter (callers check the result). */
+function shortest(e: Expr, vars: readonly string[], budgetMs = 100): Expr {
+  try {
+    const alg = new Algebra({ variables: vars, budget: Budget.ms(budgetMs) });
+    const s = alg.best(alg.fromExpr(e));
+    return shorter(s, e) ? s : e;
+  } catch {
+    return e;
+  }
+}
+
+/**
+ * x_C = c + M^-1 (y_R - g(c)) for a block affine in its own variables x_C (M its Jacobian
+ * block, row-major, free of x_C), by Cramer's rule.
+ */
+function affineSolve(g: readonly Expr[], cols: readonly number[], M: readonly Expr[], rows: readonly number[], vars: readonly string[], box: Box): Expr[] {
+  const k = cols.length;
+  const c = new Map(cols.map((j) => [vars[j], num(niceCentre(box[j]))] as const));
+  const rhs = rows.map((i, r) => sub(Y(i), substitute(g[r], c)));
+  const m = Array.from({ length: k }, (_, r) => M.slice(r * k, (r + 1) * k));
+  const idx = m.map((_, r) => r);
+  const det = laplaceDet(m, idx, idx, exprRing);
+  return cols.map((j, a) => {
+    // Cramer: replace column a by the right-hand side.
+    const ma = m.map((rowM, r) => rowM.map((e, col) => (col === a ? rhs[r] : e)));
+    return add(c.get(vars[j])!, div(laplaceDet(ma, idx, idx, exprRing), det));
+  });
+}
+
+/** A test of f^-1(f(z)) = z at random domain points, with stand-ins for unknown functions. */
+function inverseChecker(f: readonly Expr[], ctx: CheckContext): (inv: readonly Expr[]) => boolean {
+  return (inv) => {
+    let env: NumericEnv, fs: Array<(x: ArrayLike<number>) => number>, gs: typeof fs;
+    try {
+      env = testEnvironment([...f, ...inv], ctx);
+      fs = f.map((e) => compileClosure(e, ctx.variables, env));
+      gs = inv.map((e) => compileClosure(e, ctx.variables, env));
+    } catch {
+      return false;
+    }
+    const rand = rng((ctx.seed ?? 7) + 31);
+    let ok = 0;
+    for (let tries = 0; tries < 60 && ok < 8; tries++) {
+      const z = randomPoint(ctx.domain, rand);
+      const y = fs.map((h) => h(z));
+      if (!y.every(Number.isFinite)) continue;
+      const back = gs.map((h) => h(y));
+      if (!back.every((v, i) => Number.isFinite(v) && closeEnough(v, z[i], 1e-8))) return false;
+      ok++;
+    }
+    return ok >= 4;
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Numeric inverse
+
+export interface InverseSource {
+  readonly variables: readonly string[];
+  readonly domain: Box;
+  readonly trees: {
+    readonly components: readonly Expr[];
+    readonly jacobian: readonly (readonly Expr[])[];
+    readonly det: Expr | null;
+    readonly inverse?: readonly Expr[] | null;
+  };
+}
+
+/** f^-1 at a point of the image: the preimage in the domain box, or null (not in the image, or not found). */
+export type NumericInverse = (y: ArrayLike<number>) => number[] | null;
+
+export interface NumericInverseOptions {
+  /** Seed points for Newton's starting guesses. */
+  readonly seeds?: number;
+  /** Largest residual |f(x) - y| / max(1, |y|) accepted. */
+  readonly tolerance?: number;
+}
+
+/**
+ * A numeric inverse for the preview's density view and for tests: the symbolic inverse
+ * where there is one (its answer checked), else Newton from the nearest seeds. Works with
+ * closures when code generation is not allowed. Throws NotNumericError for maps with
+ * unknown functions or symbolic constants.
+ */
+export function createNumericInverse(src: InverseSource, opts: NumericInverseOptions = {}): NumericInverse {
+  const { variables: vars, domain: box } = src;
+  const map: NumericMap = numericMap(src.trees.components, src.trees.jacobian, src.trees.det, vars, samplingBox(box));
+  const tol = opts.tolerance ?? 1e-10;
+  const closed = src.trees.inverse ? src.trees.inverse.map((e) => compileClosure(e, vars)) : null;
+  let seeds: Samples | null = null;
+  const w = widthsOf(box);
+  const n = vars.length;
+  const residual = (x: ArrayLike<number>, y: ArrayLike<number>) => {
+    const fx = map.f(x);
+    let m = 0;
+    for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(fx[i] - y[i]));
+    return m / Math.max(1, maxAbs(y));
+  };
+  return (y) => {
+    if (closed) {
+      const x = closed.map((g) => g(y));
+      if (x.every(Number.isFinite) && box.every(([a, b], i) => x[i] >= a - 1e-12 * w[i] && x[i] <= b + 1e-12 * w[i]) && residual(x, y) <= Math.max(tol, 1e-9)) return x;
+    }
+    seeds ??= sampleMap(map, opts.seeds ?? Math.min(4000, 200 * 4 ** Math.min(n, 4)), rng(1234));
+    const S = seeds;
+    const order: Array<{ i: number; d: number }> = [];
+    for (let i = 0; i < S.count; i++) {
+      const yi = row(S.Y, i, n);
+      if (!Number.isFinite(yi[0])) continue;
+      let d = 0;
+      for (let k = 0; k < n; k++) d += (yi[k] - y[k]) ** 2;
+      order.push({ i, d });
+    }
+    order.sort((p, q) => p.d - q.d);
+    const tried: number[][] = [];
+    for (const { i } of order.slice(0, 8)) {
+      const start = Array.from(row(S.X, i, n));
+      if (tried.some((t) => normDist(t, start, w) < 0.01)) continue;
+      tried.push(start);
+      const s = solveFor(map, y, start);
+      if (s && s.residual <= tol) return s.x;
+    }
+    return null;
+  };
+}

@@ -1,0 +1,364 @@
+/**
+ * Is f injective on its domain box? A verdict with its reason: a proof, or two points with
+ * the same image (checked), never a bare yes.
+ *
+ * 1. det J = 0 identically: not injective (proof). Linear maps get an exact kernel vector
+ *    and witness; otherwise the constant rank theorem (f C^1, rank J < n on an open set)
+ *    or, when J is structurally singular, invariance of domain.
+ * 2. Structural proofs (injectivity.ts): block triangular maps solved block by block with
+ *    each block strictly monotone or affine with a nonzero determinant; ridge maps
+ *    (planar flows). Sign facts come from interval arithmetic, never from samples.
+ * 3. Numeric search (maps without unknown functions or symbolic constants):
+ *    - det J takes both signs (signs certified by interval arithmetic at the two points):
+ *      a C^1 map on a connected open set whose Jacobian determinant takes both signs is not
+ *      injective (an injective continuous map of an open connected set has constant local
+ *      degree, which equals sign det J where det J != 0). The fold is located by bisection.
+ *    - a collision: samples bucketed by image, near-equal images of far-apart points refined
+ *      by Newton, verified (|f(a) - f(b)| <= 1e-11 max(1, |f(a)|), a and b apart, both in the
+ *      domain), and certified by Krawczyk's test where possible (certainty 'proof').
+ *    - nothing found: 'invertible' with certainty 'numerical'.
+ * locallyInvertible: det J != 0 on the closed box (interval proof, or no zero found by a
+ * Newton search on det J), false where det J vanishes or changes sign, null if unknown.
+ */
+import { Expr, isConstant } from './expr';
+import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
+import { Q, Q0, qDiv, qIsZero, qMul, qSub, qToNumber, bgcd } from './rational';
+import { budgetFor, certainSignAt, provenAnalytic, provenSign } from './interval';
+import { InjectivityProof, MapContext, MapInput, proveInjective } from './injectivity';
+import { symbolicInverse } from './inverse';
+import { NotNumericError, notNumericReason, rng } from './numeric';
+import {
+  Collision, NumericMap, Samples, certifyPartner, exactCollision, findCollision, findDetZero, foldCollision, locateFold, nullVector,
+  numericMap, refinePair, row, sampleMap, samplingBox, widthsOf,
+} from './witness';
+import { toMathjs } from './print';
+import type { Invertibility, TransformReport, Witness } from '../report';
+
+export interface InvertibilityOptions {
+  /** Time for the whole check of one transform, in milliseconds (default 400). */
+  readonly budgetMs?: number;
+  /** Seed for the samples (reproducible answers). */
+  readonly seed?: number;
+  /** Number of sample points for the numeric search (default by dimension). */
+  readonly samples?: number;
+}
+
+export const DEFAULT_INVERTIBILITY_BUDGET_MS = 400;
+
+/** What the check needs of a transform and its report. */
+export type InvertibilityInput = MapInput;
+
+export interface InvertibilityAnswer {
+  readonly invertibility: Invertibility;
+  /** f^-1 in the same variable names (image coordinates), when a closed form was found and checked. */
+  readonly inverse: Expr[] | null;
+}
+
+const fmtNum = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(6)).toString());
+const fmtPoint = (p: readonly number[]) => `(${p.map(fmtNum).join(', ')})`;
+
+export function checkInvertibility(input: InvertibilityInput, opts: InvertibilityOptions = {}): InvertibilityAnswer {
+  // The work is bounded by counts (samples, boxes, candidates), so that answers do not depend
+  // on the machine's load; the budget only cuts optional extra work, and a generous hard
+  // deadline stops interval bisection on pathological expressions.
+  const budget = opts.budgetMs ?? DEFAULT_INVERTIBILITY_BUDGET_MS;
+  const deadline = Date.now() + budget;
+  const hardDeadline = Date.now() + Math.max(2000, 5 * budget);
+  const vars = input.variables, box = input.domain;
+  const ctx: MapContext = { ...input, deadline: hardDeadline };
+  const notNumeric = [...input.components, ...input.jacobian.flat()].map((e) => notNumericReason(e, vars)).find((r) => r) ?? null;
+
+  // 1. det J = 0 identically
+  if (!input.blocks || (input.det && input.det.k === 'num' && input.det.v === 0)) return singular(input, ctx, notNumeric, opts, deadline);
+
+  const detSign = input.det ? provenSign(input.det, vars, box, budgetFor([input.det], hardDeadline)) : null;
+  const detStrict = detSign === 'pos' || detSign === 'neg';
+  const detText = detStrict ? `det J = ${toMathjs(input.det!)} ${detSign === 'pos' ? '>' : '<'} 0 on the domain` : null;
+
+  // 2. structural proofs
+  const attempt = proveInjective(ctx);
+  if (attempt.proof) return proven(input, attempt.proof, detStrict, notNumeric, opts, deadline);
+
+  // 3. numeric search
+  if (notNumeric) {
+    const affine = input.structure === 'linear' && input.det && input.freeSymbols?.length
+      ? `f is affine with det J = ${toMathjs(input.det)}: it is invertible exactly when det J != 0, which depends on the symbolic constant${input.freeSymbols.length > 1 ? 's' : ''} ${input.freeSymbols.join(', ')}`
+      : null;
+    return answer({
+      verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: detStrict ? true : null,
+      reason: affine ?? `no structural proof (${attempt.why})${detText ? `; ${detText}, so f is locally invertible` : ''}; no numeric search: ${notNumeric}`,
+    });
+  }
+  let map: NumericMap;
+  try {
+    map = numericMap(input.components, input.jacobian, input.det, vars, samplingBox(box));
+  } catch (e) {
+    if (!(e instanceof NotNumericError)) throw e;
+    return answer({ verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: detStrict ? true : null, reason: `no structural proof (${attempt.why}); ${e.message}` });
+  }
+  const n = vars.length;
+  const N = opts.samples ?? (n === 1 ? 1001 : n === 2 ? 3000 : 4000);
+  const S = sampleMap(map, N, rng(opts.seed ?? 20260101));
+  // Signs of det J at interior samples: numeric (LU scale-aware), then certified by interval
+  // arithmetic on the closed form at a few representatives of each sign.
+  const certify = (x: number[], s: number) => input.det !== null && certainSignAt(input.det, vars, x) === s;
+  let pos = -1, neg = -1, finite = 0, posTries = 0, negTries = 0, posNum = -1, negNum = -1;
+  for (let i = 0; i < S.count; i++) {
+    if (!Number.isFinite(S.det[i])) continue;
+    finite++;
+    const x = Array.from(row(S.X, i, n));
+    if (!x.every((v, k) => v > map.domain[k][0] && v < map.domain[k][1])) continue;
+    const s = numericSign(map, x, S.det[i]);
+    if (s > 0 && posNum < 0) posNum = i;
+    if (s < 0 && negNum < 0) negNum = i;
+    if (s > 0 && pos < 0 && posTries++ < 8 && certify(x, 1)) pos = i;
+    if (s < 0 && neg < 0 && negTries++ < 8 && certify(x, -1)) neg = i;
+  }
+  const signsCertified = (pos >= 0 || posNum < 0) && (neg >= 0 || negNum < 0);
+  if (pos < 0) pos = posNum;
+  if (neg < 0) neg = negNum;
+  if (finite === 0) {
+    return answer({ verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: null, reason: `no structural proof (${attempt.why}); f or J cannot be evaluated at any sample point of the domain` });
+  }
+
+  if (pos >= 0 && neg >= 0) {
+    const p = Array.from(row(S.X, pos, n)), q = Array.from(row(S.X, neg, n));
+    const fold = locateFold(map, p, q);
+    const c1 = signsCertified && provenAnalytic([...input.components, ...input.jacobian.flat()], vars, box, budgetFor([...input.components, ...input.jacobian.flat()], ctx.deadline));
+    const hit = foldCollision(map, fold, deadline) ?? findCollision(map, S, { deadline });
+    const w = hit ? verified(input, map, hit) : null;
+    const signs = `det J > 0 at ${fmtPoint(p)} and < 0 at ${fmtPoint(q)}; it vanishes at ${fmtPoint(fold)} on the segment between them (a fold)`;
+    if (!c1 && !w) {
+      return answer({
+        verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: false, fold,
+        reason: `${signs}, but f is not proven C^1 on the whole domain, so the sign change proves nothing, and no two points with the same image were found`,
+      });
+    }
+    const theorem = 'a C^1 map on a connected open set whose Jacobian determinant takes both signs is not injective (its local degree would have to be constant)';
+    return answer({
+      verdict: 'not-invertible', certainty: c1 || w?.certified ? 'proof' : 'numerical', locallyInvertible: false, fold,
+      witness: w?.witness ?? null,
+      reason: c1 ? `${signs}; ${theorem}${w ? `; ${w.text}` : ''}` : `${signs}; ${w!.text}`,
+    });
+  }
+
+  const hit = findCollision(map, S, { deadline });
+  const zero = detStrict ? null : findDetZero(map, S, deadline);
+  const locally = detStrict ? true : zero ? false : finite === S.count || pos >= 0 || neg >= 0 ? true : null;
+  const detWords = detText ?? (zero ? `det J = 0 at ${fmtPoint(zero)}` : pos >= 0 || neg >= 0 ? `det J ${pos >= 0 ? '> 0' : '< 0'} at all ${finite} samples` : 'det J is numerically 0 at the samples');
+  if (hit) {
+    const w = verified(input, map, hit);
+    return answer({
+      verdict: 'not-invertible', certainty: w.certified ? 'proof' : 'numerical', locallyInvertible: locally, witness: w.witness,
+      reason: locally ? `${detWords} (locally invertible), but not injective: ${w.text}` : `${detWords} (not locally invertible there); not injective: ${w.text}`,
+    });
+  }
+  if (pos < 0 && neg < 0) {
+    return answer({ verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: false, reason: `no structural proof (${attempt.why}); ${detWords}, and no collision was found` });
+  }
+  const undefinedAt = S.count - finite;
+  return answer({
+    verdict: 'invertible', certainty: 'numerical', witness: null, locallyInvertible: locally,
+    reason: `numerical evidence, no proof (${attempt.why}): ${detWords}, and no two of ${S.count} samples have the same image (near-equal images refined by Newton)` +
+      (undefinedAt ? `; f or det J is not defined at ${undefinedAt} of the samples` : ''),
+  });
+}
+
+const answer = (invertibility: Invertibility, inverse: Expr[] | null = null): InvertibilityAnswer => ({ invertibility, inverse });
+
+/** The sign of det J at a sample, when it is clear of rounding (relative to Hadamard's bound). */
+function numericSign(map: NumericMap, x: number[], d: number): number {
+  const J = map.J(x);
+  const hadamard = J.reduce((s, r) => s * Math.hypot(...r), 1);
+  return Math.abs(d) > 1e-10 * hadamard ? Math.sign(d) : 0;
+}
+
+
+type Verified = { witness: Witness; certified: boolean; text: string };
+
+/**
+ * A collision as a witness, with its check and, where possible, a certificate. Krawczyk's
+ * test needs a small box around the partner inside the domain: a pair on the boundary is
+ * moved inward (a little towards the centre, the partner re-solved) and tried again.
+ */
+function verified(input: InvertibilityInput, map: NumericMap, c: Collision): Verified {
+  const first = certified(input, c);
+  if (first.certified) return first;
+  const centre = map.domain.map(([a, b]) => (a + b) / 2);
+  const interior = (x: readonly number[]) => x.every((v, k) => v > map.domain[k][0] && v < map.domain[k][1]);
+  for (const t of [1e-3, 1e-2, 5e-2]) {
+    for (const [p, q] of [[c.a, c.b], [c.b, c.a]]) {
+      const hit = refinePair(map, p.map((v, k) => v + t * (centre[k] - v)), q);
+      if (!hit || !interior(hit.a) || !interior(hit.b)) continue;
+      const v = certified(input, hit);
+      if (v.certified) return v;
+    }
+  }
+  return first;
+}
+
+function certified(input: InvertibilityInput, c: Collision): Verified {
+  const { components: f, jacobian: J, variables: vars, domain: box } = input;
+  const exact = exactCollision(f, vars, c.a, c.b);
+  const rb = exact ? null : certifyPartner(f, J, vars, box, c.a, c.b);
+  const ra = rb === null ? certifyPartner(f, J, vars, box, c.b, c.a) : null;
+  const map = numericMap(f, J, null, vars, samplingBox(box));
+  const image = Array.from(map.f(c.a));
+  const witness: Witness = { a: c.a, b: c.b, image };
+  const base = `the witness a, b has f(a) = f(b) up to ${c.residual.toExponential(1)} max(1, |f(a)|) (Newton-refined)`;
+  if (exact) return { witness, certified: true, text: `f(a) = f(b) exactly for the witness a, b (exact arithmetic at both points)` };
+  if (rb !== null) return { witness, certified: true, text: `${base}; an exact b* with f(b*) = f(a) lies within ${rb.toExponential(1)} of b (Krawczyk's interval Newton test)` };
+  if (ra !== null) return { witness, certified: true, text: `${base}; an exact a* with f(a*) = f(b) lies within ${ra.toExponential(1)} of a (Krawczyk's interval Newton test)` };
+  return { witness, certified: false, text: base };
+}
+
+function proven(input: InvertibilityInput, proof: InjectivityProof, detStrict: boolean, notNumeric: string | null,
+  opts: InvertibilityOptions, deadline: number): InvertibilityAnswer {
+  let locally: boolean | null = detStrict || !proof.weak ? true : null;
+  let extra = '';
+  if (locally === null && !notNumeric) {
+    const map = numericMap(input.components, input.jacobian, input.det, input.variables, samplingBox(input.domain));
+    const S = sampleMap(map, input.variables.length === 1 ? 1001 : 1500, rng(opts.seed ?? 20260101));
+    const zero = findDetZero(map, S, deadline);
+    locally = !zero;
+    if (zero) extra = `; det J = 0 at ${fmtPoint(zero)}, so f is not locally invertible there, but it is injective`;
+  }
+  const inverse = proof.steps
+    ? symbolicInverse({
+      variables: input.variables, domain: input.domain, components: input.components, jacobian: input.jacobian,
+      steps: proof.steps, freeSymbols: input.freeSymbols, seed: opts.seed, budgetMs: 200,
+    })
+    : null;
+  return answer({ verdict: 'invertible', certainty: 'proof', reason: proof.reason + extra, locallyInvertible: locally, witness: null }, inverse);
+}
+
+// ---------------------------------------------------------------------------------------
+// det J = 0 identically
+
+function singular(input: InvertibilityInput, ctx: MapContext, notNumeric: string | null, opts: InvertibilityOptions, deadline: number): InvertibilityAnswer {
+  const { variables: vars, domain: box } = input;
+  const structural = !input.blocks;
+  const head = structural
+    ? 'J is structurally singular (no matching of components to variables): some set of variables enters fewer components than its size'
+    : `det J = 0 identically`;
+  // A constant J: exact kernel and witness.
+  const K = constantKernel(input.jacobian, vars);
+  if (K && !notNumeric) {
+    const sbox = samplingBox(box);
+    const w = widthsOf(sbox);
+    const mid = sbox.map(([a, b]) => (a + b) / 2);
+    const lambda = 0.25 * Math.min(...K.map((k, i) => (k !== 0 ? w[i] / Math.abs(k) : Infinity)));
+    const a = mid.map((v, i) => v - (lambda * K[i]) / 2), b = a.map((v, i) => v + lambda * K[i]);
+    const map = numericMap(input.components, input.jacobian, null, vars, samplingBox(box));
+    return answer({
+      verdict: 'not-invertible', certainty: 'proof', locallyInvertible: false,
+      witness: { a, b, image: Array.from(map.f(a)) },
+      reason: `${head} (J is constant); kernel spanned by k = ${fmtPoint(K)}, so f(z + t k) = f(z) (witness: a and b = a + ${fmtNum(lambda)} k)`,
+    });
+  }
+  const c1 = !notNumeric && provenAnalytic([...input.components, ...input.jacobian.flat()], vars, box, budgetFor([...input.components, ...input.jacobian.flat()], ctx.deadline));
+  let hit: Collision | null = null;
+  const map = notNumeric ? null : numericMap(input.components, input.jacobian, null, vars, samplingBox(box));
+  if (map) {
+    const S: Samples = sampleMap(map, 400, rng(opts.seed ?? 20260101));
+    for (let i = 0; i < Math.min(S.count, 20) && !hit && (i < 5 || Date.now() < deadline); i++) {
+      const p = Array.from(row(S.X, i, vars.length));
+      const v = nullVector(map.J(p));
+      for (const t of [0.05, 0.15, 0.01]) {
+        const s = Math.max(...widthsOf(map.domain)) * t;
+        hit = refinePair(map, p.map((c, k) => c + s * v[k]), p.map((c, k) => c - s * v[k]));
+        if (hit) break;
+      }
+    }
+    hit ??= findCollision(map, S, { deadline });
+  }
+  const w = hit && map ? verified(input, map, hit) : null;
+  const theorem = structural
+    ? 'fixing the other variables, f maps an open set of R^k into fewer than k varying coordinates, which no continuous injective map does (invariance of domain)'
+    : 'a C^1 map whose Jacobian is singular on an open set is not injective (constant rank theorem at a point of maximal rank)';
+  const proofOk = structural || c1 || !!w?.certified;
+  if (!proofOk && !w) {
+    return answer({ verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: false, reason: `${head}, but f is not proven C^1 on the domain and no collision was found${notNumeric ? ` (${notNumeric})` : ''}` });
+  }
+  return answer({
+    verdict: 'not-invertible', certainty: proofOk ? 'proof' : 'numerical', locallyInvertible: false, witness: w?.witness ?? null,
+    reason: `${head}; ${theorem}${structural && input.unknownFunctions?.length ? ` (assuming ${input.unknownFunctions.join(', ')} continuous)` : ''}${w ? `; ${w.text}` : ''}`,
+  });
+}
+
+/**
+ * A kernel vector of a constant J: exact (small integers) when the entries are rational,
+ * else a numeric null vector; null when J is not constant.
+ */
+function constantKernel(J: readonly (readonly Expr[])[], vars: readonly string[]): number[] | null {
+  const n = vars.length;
+  const varSet = new Set(vars);
+  if (!J.every((r) => r.every((e) => isConstant(e, varSet)))) return null;
+  const alg = new Algebra({ variables: vars, budget: Budget.ms(500) });
+  const Qm: Q[][] = [];
+  try {
+    for (const r of J) {
+      const qr: Q[] = [];
+      for (const e of r) {
+        const c = alg.isConst(alg.fromExpr(e));
+        if (!c) return numericKernel(J, vars);
+        qr.push(c);
+      }
+      Qm.push(qr);
+    }
+  } catch (e) {
+    if (e instanceof BudgetExceeded || e instanceof AlgebraError) return null;
+    throw e;
+  }
+  // Row reduction over Q.
+  const m = Qm.map((r) => [...r]);
+  const pivotCol: number[] = [];
+  let rIdx = 0;
+  for (let c = 0; c < n && rIdx < n; c++) {
+    const p = m.findIndex((r, i) => i >= rIdx && !qIsZero(r[c]));
+    if (p < 0) continue;
+    [m[rIdx], m[p]] = [m[p], m[rIdx]];
+    const piv = m[rIdx][c];
+    m[rIdx] = m[rIdx].map((v) => qDiv(v, piv));
+    for (let i = 0; i < n; i++) {
+      if (i === rIdx || qIsZero(m[i][c])) continue;
+      const f = m[i][c];
+      m[i] = m[i].map((v, k) => qSub(v, qMul(f, m[rIdx][k])));
+    }
+    pivotCol.push(c);
+    rIdx++;
+  }
+  const free = [...Array(n).keys()].find((c) => !pivotCol.includes(c));
+  if (free === undefined) return null;
+  const k: Q[] = new Array(n).fill(Q0);
+  k[free] = { n: 1n, d: 1n };
+  pivotCol.forEach((c, i) => { k[c] = qMul({ n: -1n, d: 1n }, m[i][free]); });
+  // Scale to coprime integers.
+  const lcm = k.reduce((l, q) => (l * q.d) / bgcd(l, q.d), 1n);
+  const ints = k.map((q) => (q.n * lcm) / q.d);
+  let g = ints.reduce((a, b) => bgcd(a, b), 0n) || 1n;
+  if ((ints.find((v) => v !== 0n) ?? 1n) < 0n) g = -g;
+  return ints.map((v) => qToNumber({ n: v / g, d: 1n }));
+}
+
+function numericKernel(J: readonly (readonly Expr[])[], vars: readonly string[]): number[] | null {
+  try {
+    const M = J.map((r) => r.map((e) => {
+      const v = numericMap([e], [[e]], null, vars, vars.map(() => [0, 0] as const)).f(vars.map(() => 0))[0];
+      if (!Number.isFinite(v)) throw new NotNumericError('not finite');
+      return v;
+    }));
+    return nullVector(M);
+  } catch (e) {
+    if (e instanceof NotNumericError) return null;
+    throw e;
+  }
+}
+
+/** The check of an analysed transform: the hook for analyzeTransform (engine.ts puts it in). */
+export function createInvertibilityCheck(opts: InvertibilityOptions = {}): (t: unknown, r: Omit<TransformReport, 'invertibility'>) => InvertibilityAnswer {
+  return (_t, r) => checkInvertibility({
+    variables: r.variables, domain: r.domain, components: r.trees.components, jacobian: r.trees.jacobian, det: r.trees.det,
+    blocks: r.blocks, structure: r.structure, freeSymbols: r.freeSymbols, unknownFunctions: r.unknownFunctions,
+  }, opts);
+}

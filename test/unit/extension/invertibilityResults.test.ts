@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import {
+  CheckedTransform, invertibilityDiagnostic, logLine, singleMessage, summaryMessage, tally, witnessMarks,
+} from '../../../src/extension/commands/invertibilityResults';
+import { analyzeMap } from '../helpers/maps';
+
+const checked = (def: string, domain?: string): CheckedTransform => ({ uri: 'file:///notes.md', fileName: 'notes.md', report: analyzeMap(def, domain) });
+
+describe('invertibility commands: what they say', () => {
+  const fold = checked('fold(x, y) = (x, y^2)');
+  const rot = checked('rot(x, y) = (x - y, x + y)');
+  const polar = checked('polar(r, t) = (r cos(t), r sin(t))', 'r in [0.1, 2], t in [-3, 3]');
+  const layer = checked('layer(x, y) = (x, y s(x) + t(x))');
+
+  it('a warning diagnostic with the witness in its related information, only when not invertible', () => {
+    const d = invertibilityDiagnostic(fold.report);
+    assert.ok(d);
+    assert.equal(d.severity, 'warning');
+    assert.equal(d.code, 'not-invertible');
+    assert.deepEqual(d.range, fold.report.nameRange);
+    assert.match(d.message, /^fold\(x, y\) is not invertible on its domain: /);
+    const related = d.related!.map((r) => r.message);
+    assert.match(related[0], /^witness a = \(/);
+    assert.match(related[1], /^witness b = \(/);
+    assert.match(related[2], /^f\(a\) = f\(b\) = \(/);
+    assert.match(related[3], /fold/);
+    for (const t of [rot, polar, layer]) assert.equal(invertibilityDiagnostic(t.report), null);
+  });
+
+  it('notifications say proof, numerical evidence or undecided, with the reason', () => {
+    assert.match(singleMessage(rot), /^rot\(x, y\) is invertible \(proof\)\. F is affine/);
+    assert.match(singleMessage(polar), /looks invertible \(numerical evidence, no proof\)/);
+    assert.match(singleMessage(fold), /is not invertible\. .*Witness: f\(.*\) = f\(.*\) = \(.*\)\. Locally invertible: no/);
+    assert.match(singleMessage(layer), /could not be decided/);
+  });
+
+  it('summaries count the verdicts and name the first problem', () => {
+    const all = [rot, polar, fold, layer];
+    assert.deepEqual(tally(all), { transforms: 4, files: 1, proven: 1, numerical: 1, notInvertible: 1, unknown: 1 });
+    assert.equal(summaryMessage(all, 'notes.md'),
+      'Invertibility in notes.md: 4 transforms: 1 invertible (proof), 1 invertible by numerical evidence only, 1 not invertible, 1 undecided. First: fold(x, y) in notes.md.');
+    assert.equal(summaryMessage([], 'the workspace', 3), 'No transforms in the workspace (3 files searched).');
+  });
+
+  it('log lines point at the definition; marks are the witness pair and the fold', () => {
+    assert.match(logLine(fold), /^notes\.md:2:1 fold: not-invertible \(proof\): /);
+    const marks = witnessMarks(fold.report);
+    assert.deepEqual(marks.map((m) => m.label.split(':')[0]), ['a', 'b', 'fold']);
+    assert.deepEqual(marks[0].at, fold.report.invertibility.witness!.a);
+    assert.deepEqual(witnessMarks(rot.report), []);
+  });
+});
