@@ -329,7 +329,7 @@ describe('the preview panel in Chromium', function () {
     const p = await open();
     await p.show(subjectOf(block('f(x, y) = (exp(x) cos(y), exp(x) sin(y))\ndomain: x in [-1, 1], y in [-4, 4]')));
     const before = await p.pixels();
-    await p.post({ type: 'mark', points: [{ at: [0, -Math.PI], label: 'a' }, { at: [0, Math.PI], label: 'b' }] });
+    await p.post({ type: 'mark', points: [{ at: [0, -Math.PI], label: 'a: f(a) = (-1, 0)' }, { at: [0, Math.PI], label: 'b: f(b) = f(a)' }] });
     const img = await p.pixels();
     const v = await views(p);
     const b = panes(img.width, img.height, 'overlay').output;

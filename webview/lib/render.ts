@@ -241,7 +241,8 @@ function drawOutputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox):
       worldPath(s, ellipsePoints(e.cx, e.cy, e.m), v, box, { stroke: { colour: p.ellipse, width: lineWidth(p, 1.4) } });
     }
   }
-  // Marks with the same image (a witness pair) share one marker and one label.
+  // Marks with the same image (a witness pair) share one marker, labelled f(a) = f(b) by
+  // the marks' short names (what comes before a colon).
   const placed: Array<{ x: number; y: number; labels: string[] }> = [];
   for (const m of r.marks) {
     if (!m.output) continue;
@@ -249,7 +250,7 @@ function drawOutputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox):
     const same = placed.find((q) => Math.hypot(q.x - x, q.y - y) < 3);
     if (same) same.labels.push(m.label); else placed.push({ x, y, labels: [m.label] });
   }
-  for (const q of placed) marker(s, q.x, q.y, p, q.labels.map((l) => `f(${l})`).join(' = '), p.mark);
+  for (const q of placed) marker(s, q.x, q.y, p, q.labels.length === 1 ? q.labels[0] : q.labels.map((l) => `f(${l.split(':')[0].trim()})`).join(' = '), p.mark);
   for (const q of r.pointer?.outputs ?? []) crosshair(s, box.x + toScreenX(v, box, q[0]), box.y + toScreenY(v, box, q[1]), p);
   if (r.orbit) triad(s, box, p, r.orbit, r.outputNames ?? ['x', 'y', 'z']);
   title(s, box, p, r.mode === 'overlay' ? `image under f${r.sliceNote ? ` · ${r.sliceNote}` : ''} (input grid dashed)` : `output${r.sliceNote ? ` · ${r.sliceNote}` : ''}`);
