@@ -1,5 +1,5 @@
 // Bundles: the extension (Node, `vscode` external), its analysis worker, the CLI, the
-// benchmark, and the webview page (browser). KaTeX's CSS and fonts are copied next to the
+// benchmark, and the webview page and its worker (browser). KaTeX's CSS and fonts are copied next to the
 // page so that the webview loads nothing remote.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
@@ -23,9 +23,10 @@ const builds = [
   { ...node, entryPoints: { worker: 'src/extension/worker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist' },
+  // The page and its worker (started from a blob of dist/webview/worker.js: see webview/computeClient.ts).
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: !production, minify: production,
-    logLevel: 'warning', entryPoints: { panel: 'webview/panel.ts' }, outdir: 'dist/webview',
+    logLevel: 'warning', entryPoints: { panel: 'webview/panel.ts', worker: 'webview/worker.ts' }, outdir: 'dist/webview',
   },
 ];
 

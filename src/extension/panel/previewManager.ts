@@ -6,8 +6,9 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { transformAt } from '../../core/lookup';
-import type { HostToPanel, PanelSubject } from '../../protocol/messages';
+import type { ExportData, HostToPanel, PanelSubject } from '../../protocol/messages';
 import { isPanelToHost } from '../../protocol/messages';
+import { panelHtml } from './html';
 import { fromVsPosition, toVsRange } from '../adapters';
 import { DocumentIndex } from '../documentIndex';
 
@@ -60,7 +61,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PanelState | undefined): Promise<void> {
     panel.webview.options = this.webviewOptions();
     this.attach(panel);
-    if (state?.uri) this.subject = { uri: vscode.Uri.parse(state.uri), pos: new vscode.Position(state.line, state.character) };
+    if (state && typeof state.uri === 'string' && state.uri && Number.isInteger(state.line) && Number.isInteger(state.character)) this.subject = { uri: vscode.Uri.parse(state.uri), pos: new vscode.Position(state.line, state.character) };
     await this.update();
   }
 
@@ -78,6 +79,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
         if (m.type === 'ready') { void this.update(); if (this.pendingMarks) void this.post(this.pendingMarks); }
         else if (m.type === 'reveal') void this.revealDefinition();
         else if (m.type === 'log') this.log(`[panel] ${m.message}`);
+        else if (m.type === 'export') void this.saveExport(m);
       }),
       panel.onDidDispose(() => {
         this.panel = undefined;
@@ -140,30 +142,27 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = makeNonce();
-    const asset = (p: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', p));
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data: blob:`,
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('katex/katex.min.css')}">
-<link rel="stylesheet" href="${asset('panel.css')}">
-<title>Jacobian Lens</title>
-</head>
-<body>
-<main id="app" aria-live="polite"><p class="empty">Loading…</p></main>
-<script nonce="${nonce}" src="${asset('panel.js')}"></script>
-</body>
-</html>`;
+    const asset = (p: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', p)).toString();
+    return panelHtml({ cspSource: webview.cspSource, nonce: makeNonce(), asset });
+  }
+
+  /** Save an exported picture where the user says (save dialog), then tell the panel. */
+  private async saveExport(e: ExportData): Promise<void> {
+    const folder = this.current ? vscode.Uri.joinPath(vscode.Uri.parse(this.current.uri), '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const safeName = e.suggestedName.replace(/[^\w.-]+/g, '_') || `picture.${e.format}`;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, safeName) : undefined,
+      filters: e.format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] },
+      title: `Export the picture as ${e.format.toUpperCase()}`,
+    });
+    if (!target) { void this.post({ type: 'exported', format: e.format }); return; }
+    try {
+      const bytes = e.format === 'png' ? Buffer.from(e.data, 'base64') : Buffer.from(e.data, 'utf8');
+      await vscode.workspace.fs.writeFile(target, bytes);
+      void this.post({ type: 'exported', format: e.format, path: vscode.workspace.asRelativePath(target) });
+    } catch (err) {
+      void this.post({ type: 'exported', format: e.format, error: (err as Error).message });
+    }
   }
 
   dispose(): void {

@@ -1,0 +1,99 @@
+/**
+ * The numeric model of a report: f, J and det J at points, compiled from the report's
+ * expression trees as closures (no code generation: the webview's CSP forbids eval and
+ * `new Function`). Unknown functions and free symbols are filled in by stand-ins.
+ */
+import type { Expr } from '../../src/core/math/expr';
+import { unknownArities } from '../../src/core/math/check';
+import { compileClosure, luDet, NumericEnv, Scalar, UnknownImpl } from '../../src/core/math/numeric';
+import { DEFAULT_SYMBOL_VALUE, FormulaError, defaultStandIn, parseFormula, standInImpl, standInParams } from './standins';
+
+/** The part of a TransformReport the model needs (what the worker receives). */
+export interface ModelSpec {
+  readonly variables: readonly string[];
+  readonly trees: { readonly components: readonly Expr[]; readonly jacobian: readonly (readonly Expr[])[]; readonly det: Expr | null };
+  readonly freeSymbols: readonly string[];
+  /** User's stand-in formulas by function name (missing: the default). */
+  readonly standIns?: Readonly<Record<string, string>>;
+  /** User's values by free symbol (missing: DEFAULT_SYMBOL_VALUE). */
+  readonly symbolValues?: Readonly<Record<string, number>>;
+}
+
+export interface StandInUse {
+  readonly name: string;
+  readonly params: string[];
+  /** The formula in use (the user's, or the default when the user's does not parse). */
+  readonly formula: string;
+  /** The user's formula and why it was not used. */
+  readonly rejected?: { readonly formula: string; readonly message: string; readonly offset: number };
+}
+
+export interface Model {
+  readonly n: number;
+  readonly variables: readonly string[];
+  /** f(z) into out[0..n). */
+  f(z: ArrayLike<number>, out: Float64Array): void;
+  /** J(z) row-major into out[0..n*n). */
+  J(z: ArrayLike<number>, out: Float64Array): void;
+  det(z: ArrayLike<number>): number;
+  /** Where det J comes from: the report's closed form, or LU of the numeric J. */
+  readonly detSource: 'closed form' | 'LU of J';
+  readonly standIns: readonly StandInUse[];
+  readonly symbols: ReadonlyArray<{ readonly name: string; readonly value: number }>;
+}
+
+export function buildModel(spec: ModelSpec): Model {
+  const vars = spec.variables;
+  const n = vars.length;
+  const trees = spec.trees;
+  const all = [...trees.components, ...trees.jacobian.flat(), ...(trees.det ? [trees.det] : [])];
+
+  const unknown: Record<string, UnknownImpl> = {};
+  const standIns: StandInUse[] = [];
+  for (const [name, arity] of [...unknownArities(all)].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const params = standInParams(arity);
+    const fallback = defaultStandIn(name, arity);
+    const wanted = spec.standIns?.[name];
+    let use: StandInUse = { name, params, formula: fallback };
+    let body: Expr | null = null;
+    if (wanted !== undefined && wanted.trim() !== '' && wanted.trim() !== fallback) {
+      try {
+        body = parseFormula(wanted, params);
+        use = { name, params, formula: wanted.trim() };
+      } catch (e) {
+        if (!(e instanceof FormulaError)) throw e;
+        use = { name, params, formula: fallback, rejected: { formula: wanted, message: e.message, offset: e.offset } };
+      }
+    }
+    unknown[name] = standInImpl(body ?? parseFormula(fallback, params), params);
+    standIns.push(use);
+  }
+  const symbolValues: Record<string, number> = {};
+  const symbols = spec.freeSymbols.map((name) => {
+    const v = spec.symbolValues?.[name];
+    const value = typeof v === 'number' && Number.isFinite(v) ? v : DEFAULT_SYMBOL_VALUE;
+    symbolValues[name] = value;
+    return { name, value };
+  });
+  const env: NumericEnv = { unknown, symbols: symbolValues };
+
+  const fs: Scalar[] = trees.components.map((e) => compileClosure(e, vars, env));
+  const js: Scalar[] = trees.jacobian.flat().map((e) => compileClosure(e, vars, env));
+  const closedDet = trees.det ? compileClosure(trees.det, vars, env) : null;
+  const rows = Array.from({ length: n }, () => new Float64Array(n));
+
+  const model: Model = {
+    n,
+    variables: vars,
+    f(z, out) { for (let i = 0; i < n; i++) out[i] = fs[i](z); },
+    J(z, out) { for (let i = 0; i < js.length; i++) out[i] = js[i](z); },
+    det: closedDet ?? ((z) => {
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) rows[i][j] = js[i * n + j](z);
+      return luDet(rows);
+    }),
+    detSource: closedDet ? 'closed form' : 'LU of J',
+    standIns,
+    symbols,
+  };
+  return model;
+}
