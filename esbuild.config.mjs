@@ -1,5 +1,5 @@
-// Bundles: the extension (Node, `vscode` external), its analysis worker, the CLI, the
-// benchmark, and the webview page and its worker (browser). KaTeX's CSS and fonts are copied next to the
+// Bundles: the extension (Node, `vscode` external), its analysis and TeX workers, the web
+// extension (browser: vscode.dev), the CLI, the benchmark, and the webview page and its worker (browser). KaTeX's CSS and fonts are copied next to the
 // page so that the webview loads nothing remote.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
@@ -21,6 +21,12 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { worker: 'src/extension/worker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { texWorker: 'src/extension/tex/texWorker.ts' }, outdir: 'dist' },
+  // The web extension: the extension host is a web worker; no Node built-ins (a unit test checks).
+  {
+    ...node, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'],
+    entryPoints: { extension: 'src/extension/web/extension.ts' }, outdir: 'dist/web',
+  },
   { ...node, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist' },
   // The page and its worker (started from a blob of dist/webview/worker.js: see webview/computeClient.ts).
