@@ -13,6 +13,8 @@
  *    equations replaced; the others carry over.
  *  - Named outputs `u = …`, `v = …` after a head `f(x, y)` (alone, with `:` or `=`, or as
  *    `f(x, y) = (u, v)` / `(u, v) = f(x, y)`) in the same run of display blocks.
+ *  - Inline math holds explicit maps only (`$f(x, y) = (…, …)$`, `\mapsto`), with domains from
+ *    the inline math of the same paragraph; a wrong arity there is a mention, not an error.
  * Definitions anywhere in the note's math, inline or display: parameters `a = 0.5` (a constant
  * value) and helpers `s(u) = \tanh(a u)`. A helper applies to the maps after it (and in the
  * same run of display blocks); before it, the function stays symbolic. A parameter takes its
@@ -358,10 +360,33 @@ class LatexFrontEnd {
       this.domains(fs, found);
       drafts.push(...found);
     }
+    // Inline formulas: an explicit definition $f(x, y) = (…, …)$ stands on its own, with the
+    // domains written inline in the same paragraph. Inline mentions that are not maps (a curve
+    // $\gamma(t) = (\cos t, \sin t)$, say) are prose, not mistakes: no arity diagnostics.
+    let inlineRun = -2;
+    for (const para of this.inlineParagraphs()) {
+      const found: Draft[] = [];
+      this.explicitMaps(inlineRun--, para, found, true);
+      this.domains(para, found);
+      drafts.push(...found);
+    }
     return drafts;
   }
 
-  private explicitMaps(run: number, fs: readonly Formula[], out: Draft[]): void {
+  /** Inline formulas grouped by paragraph (no blank line between them). */
+  private inlineParagraphs(): Formula[][] {
+    const groups: Formula[][] = [];
+    let prev: Formula | null = null;
+    for (const f of this.formulas) {
+      if (f.run >= 0) continue;
+      if (prev && !/\n[ \t>]*\n/.test(this.text.slice(prev.seg.outerEnd, f.seg.outerStart))) groups[groups.length - 1].push(f);
+      else groups.push([f]);
+      prev = f;
+    }
+    return groups;
+  }
+
+  private explicitMaps(run: number, fs: readonly Formula[], out: Draft[], inline = false): void {
     for (const f of fs) {
       for (const st of f.statements) {
         // f(x, y) = (…, …), possibly a chain f(x, y) = (u, v) = (…, …)
@@ -383,14 +408,14 @@ class LatexFrontEnd {
           // f(\mathbf{x}) = (x_1 + x_2, x_1 - x_2): one vector variable, written by its coordinates
           const coords = n === 1 ? coordinates(lhs.params[0], v.items.map((x) => x.e)) : null;
           if (v.items.length !== n && !coords) {
-            if (v.items.length >= 2 || n >= 2) {
+            if (!inline && (v.items.length >= 2 || n >= 2)) {
               this.problem(`${this.written(f, st.sides[0].span)} has ${n} variable${n === 1 ? '' : 's'} but ${v.items.length} component${v.items.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
                 [f.seg.start + rhs.span[0], f.seg.start + rhs.span[1]], 'error', 'arity');
             }
             continue;
           }
           if (v.items.some((x) => hasPrime(x.e))) {
-            this.problem('a primed name (an output) on the right side', [f.seg.start + rhs.span[0], f.seg.start + rhs.span[1]]);
+            if (!inline) this.problem('a primed name (an output) on the right side', [f.seg.start + rhs.span[0], f.seg.start + rhs.span[1]]);
             continue;
           }
           // one variable: a map only when the component uses it (f(x) = (x^3)); else a helper
@@ -414,7 +439,7 @@ class LatexFrontEnd {
           const comps = right.k === 'tuple' ? right.items.map((x) => x.e) : right.k === 'expr' ? [right.e] : null;
           if (!comps) continue;
           if (comps.length !== vars.length) {
-            this.problem(`${vars.length} variable${vars.length === 1 ? '' : 's'} but ${comps.length} component${comps.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
+            if (!inline) this.problem(`${vars.length} variable${vars.length === 1 ? '' : 's'} but ${comps.length} component${comps.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
               [f.seg.start + st.sides[m + 1].span[0], f.seg.start + st.sides[m + 1].span[1]], 'error', 'arity');
             continue;
           }
