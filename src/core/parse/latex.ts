@@ -4,7 +4,8 @@
  * What is a map (docs/ARCHITECTURE.md, "LaTeX in notes", says the same in prose):
  *  - `f(x, y) = (…, …)`, `f(x, y) = \begin{pmatrix} … \end{pmatrix}` (any bracket, column
  *    vectors), `f\colon (x, y) \mapsto (…, …)`: n components for n distinct variables. One
- *    variable needs explicit parentheses, `f(x) = \left( x^3 \right)`; `f(x) = x^3` is a helper.
+ *    variable: `f(x) = \left( x^3 \right)`, or `f(x) = x^3` in display math when the note never
+ *    calls f (else f is a helper).
  *  - Primed systems `z_1' = …`, `z_2' = …` in one display block or in consecutive ones (only
  *    white space between them): the primed names are the outputs, the unprimed ones the
  *    inputs; a map when every right side uses only the inputs, parameters, constants and
@@ -394,8 +395,13 @@ class LatexFrontEnd {
           const lhs = this.lhs(f, st.sides[0]);
           if (lhs?.k !== 'head') continue;
           const rhs = st.sides[st.sides.length - 1];
-          const v = this.value(f, rhs);
+          let v = this.value(f, rhs);
           const n = lhs.params.length;
+          // f(x) = x^3 in display math is a 1-D map when nothing in the note calls f (as in
+          // ```transform blocks); a function the note uses is a helper
+          if (v.k === 'expr' && n === 1 && !inline && symbolsOf(v.e).has(lhs.params[0]) && !this.calledNames().has(lhs.name)) {
+            v = { k: 'tuple', items: [{ e: v.e, span: rhs.span }], bracketed: true };
+          }
           const at: Located = { f, span: st.sides[0].span };
           if (v.k === 'error') {
             if (v.bracketed) this.problem(`${this.written(f, st.sides[0].span)} = (…): ${v.err.message}`, [f.seg.start + v.err.span[0], f.seg.start + v.err.span[1]]);
@@ -455,6 +461,26 @@ class LatexFrontEnd {
         }
       }
     }
+  }
+
+  private called: Set<string> | null = null;
+
+  /** Functions the note calls anywhere but on the left side of their own definition. */
+  private calledNames(): Set<string> {
+    if (this.called) return this.called;
+    const out = new Set<string>();
+    for (const f of this.formulas) {
+      for (const st of f.statements) {
+        const defines = DEFINE.has(st.rels[0] ?? '') && this.lhs(f, st.sides[0])?.k === 'head';
+        st.sides.forEach((side, i) => {
+          if (defines && i === 0) return;
+          const v = this.value(f, side);
+          if (v.k === 'expr') callsOf(v.e, out);
+          else if (v.k === 'tuple') for (const x of v.items) callsOf(x.e, out);
+        });
+      }
+    }
+    return (this.called = out);
   }
 
   private isNamesTuple(v: Value): boolean {

@@ -189,9 +189,13 @@ describe('LaTeX in Markdown: maps', () => {
     assert.equal(t.det, '1');
   });
 
-  it('one variable: f(x) = \\left( x^3 \\right) is a map, f(x) = x^3 a helper', () => {
+  it('one variable: f(x) = \\left( x^3 \\right) is a map, so is a displayed f(x) = x^3 that nothing calls; a called one is a helper', () => {
     assert.equal(only(md('$$ f(x) = \\left( x^3 \\right) $$')).det, '3*x^2');
-    assert.equal(analyze(md('$$ f(x) = x^3 $$')).transforms.length, 0);
+    const cube = only(md('$$ f(x) = x^{3}, \\quad x \\in [-1, 2] $$'));
+    assert.equal(cube.det, '3*x^2');
+    assert.deepEqual(cube.domain, [[-1, 2]]);
+    assert.equal(analyze(md('Inline $f(x) = x^3$ is a mention.')).transforms.length, 0);
+    assert.equal(analyze(md('$$ c(x) = 2 $$')).transforms.length, 0);
     const t = only(md('$$ g(x) = x^3 $$', '$$ F(x, y) = (g(x), y) $$'));
     assert.deepEqual(t.components, ['x^3', 'y']);
   });
