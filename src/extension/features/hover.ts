@@ -23,8 +23,18 @@ function trusted(text: string): vscode.MarkdownString {
   return md;
 }
 
+/** At most this many transforms of a file are typeset ahead of a hover. */
+const PREPARE_PER_FILE = 24;
+
 export function registerHover(index: DocumentIndex, selector: vscode.DocumentSelector, tex: TexRenderer): vscode.Disposable {
-  return vscode.languages.registerHoverProvider(selector, {
+  // Typeset each analysed transform's formulas in the background (the TeX worker starts on
+  // the first file with a transform), so that the first hover already has its image.
+  const prepare = index.onDidUpdate((uri) => {
+    if (hoverMode() !== 'rendered') return;
+    const colour = themeColour(vscode.window.activeColorTheme.kind);
+    for (const t of index.peek(uri)?.transforms.slice(0, PREPARE_PER_FILE) ?? []) void tex.render(hoverTex(t), colour, 0);
+  });
+  return vscode.Disposable.from(prepare, vscode.languages.registerHoverProvider(selector, {
     async provideHover(doc, pos, token) {
       const mode = hoverMode();
       if (mode === 'off') return undefined;
@@ -49,5 +59,5 @@ export function registerHover(index: DocumentIndex, selector: vscode.DocumentSel
       if (token.isCancellationRequested) return undefined;
       return new vscode.Hover(trusted(hoverMarkdown(t, { uri: doc.uri.toString(), image, imageNote, point: pointDet(t, null) })), toVsRange(t.range));
     },
-  });
+  }));
 }

@@ -175,6 +175,20 @@ describe('editor features in VS Code (a fake API)', () => {
     assert.match(fake.shown.at(-1)!.message, /put the cursor on a transform/);
   });
 
+  it('formulas are typeset ahead of the first hover when a file is analysed (rendered mode only)', async () => {
+    const before = tex.started;
+    const d = fake.openEditor('/w/ahead.md', '```transform\nahead(x, y) = (x + y^3, y)\n```\n', 1);
+    await index.get(d);
+    assert.equal(tex.started, before + 1);
+    texCalls.length = 0;
+    const h = await hoverAt(d, 1, 2);
+    assert.match((h!.contents as MarkdownString).value, /!\[J and det J\]/);
+    assert.deepEqual(texCalls, [], 'the hover found the image in the cache');
+    fake.settings.set('jacobianLens.hover.mode', 'plain');
+    await index.get(fake.openEditor('/w/ahead2.md', '```transform\nahead2(x, y) = (x, 2 y)\n```\n', 1));
+    assert.equal(tex.started, before + 1);
+  });
+
   it('setting languages: a language left out is not read (no hover, lens or report)', async () => {
     const d = fake.openEditor('/w/polar.md', POLAR, 3);
     assert.equal(DocumentIndex.accepts(d as never), true);
