@@ -10,7 +10,10 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureChromium, ensureVsCode, Scratch } from './env';
+import { CACHE, ensureChromium, ensureVsCode, Scratch } from './env';
+
+/** One file per running code-server, named by its process group id. */
+export const PIDS = path.join(CACHE, 'pids');
 
 /** Settings for a quiet workbench: no welcome page, trust prompt, telemetry or AI panels. */
 export const QUIET_SETTINGS: Record<string, unknown> = {
@@ -116,9 +119,13 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
     '--user-data-dir', o.userDataDir, '--extensions-dir', o.extensionsDir,
   ], { env: o.scratch.env, detached: true, stdio: ['ignore', out, out] });
   if (typeof out === 'number') fs.closeSync(out);
-  const forget = onProcessEnd(() => killGroupNow(child.pid));
+  // A record of the process group, for .ci/run's last-resort cleanup if this process is killed outright.
+  const record = path.join(PIDS, String(child.pid));
+  fs.mkdirSync(PIDS, { recursive: true });
+  fs.writeFileSync(record, `${child.pid}\n`);
+  const forget = onProcessEnd(() => { killGroupNow(child.pid); fs.rmSync(record, { force: true }); });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const stop = async () => { await killGroup(child); forget(); };
+  const stop = async () => { await killGroup(child); forget(); fs.rmSync(record, { force: true }); };
 
   const deadline = Date.now() + 60_000;
   while (!(await healthy(port))) {
