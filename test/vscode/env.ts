@@ -29,6 +29,18 @@ export interface VsCodeInstall {
 
 const log = (m: string) => process.stderr.write(`[vscode-test] ${m}\n`);
 
+/**
+ * `env` without what an enclosing `npm run` exported (npm_config_*, npm_lifecycle_*, ...):
+ * npm reads npm_config_* as its own config, so the outer npm's user agent ("node/v20")
+ * would reach code-server's install script, which checks it for Node 24.
+ * npm_config_nodedir (set here to Node 24's headers) is kept.
+ */
+function withoutNpmRunEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(env)) if (!/^npm_/i.test(k) || k === 'npm_config_nodedir') out[k] = v;
+  return out;
+}
+
 /** A private npm project in `dir` with `pkg` installed; npm runs with `env`. */
 function npmInstall(dir: string, pkg: string, env: NodeJS.ProcessEnv, hint: string): void {
   fs.mkdirSync(dir, { recursive: true });
@@ -36,7 +48,7 @@ function npmInstall(dir: string, pkg: string, env: NodeJS.ProcessEnv, hint: stri
   if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, JSON.stringify({ name: path.basename(dir), private: true }) + '\n');
   log(`installing ${pkg} into ${path.relative(ROOT, dir)} (first use only)`);
   const started = Date.now();
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', pkg], { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', pkg], { cwd: dir, env: withoutNpmRunEnv(env), stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) {
     throw new Error(`npm install ${pkg} failed (exit ${r.status ?? r.signal}) in ${dir}. ${hint}`);
   }
