@@ -80,9 +80,9 @@ export function hoverMarkdown(t: TransformReport, h: HoverInput): string {
   if (h.image) parts.push(`![J and det J](${h.image})\n\n`);
   else if (h.imageNote) parts.push(`_${escapeMarkdown(h.imageNote)}_\n\n`);
   // The plain formulas, each in its own block (to copy).
-  parts.push(`det J =\n${fence(t.det)}`);
-  if (t.logDet) parts.push(`log|det J| =\n${fence(t.logDet)}`);
-  parts.push(`J =\n${fence(formatMatrix(t.jacobian))}`);
+  parts.push(`det J = \n${fence(t.det)}`);
+  if (t.logDet) parts.push(`log|det J| = \n${fence(t.logDet)}`);
+  parts.push(`J = \n${fence(formatMatrix(t.jacobian))}`);
   parts.push(`${escapeMarkdown(pointLine(h.point))}\n\n`);
   parts.push(`Invertibility: ${escapeMarkdown(describeInvertibility(t))}\n\n`);
   if (t.unknownFunctions.length) {
@@ -98,5 +98,5 @@ export function hoverMarkdown(t: TransformReport, h: HoverInput): string {
 /** The short hover over a call with numbers in the text, `polar(1, 0.5)`. */
 export function pointHoverMarkdown(t: TransformReport, h: Pick<HoverInput, 'uri' | 'point'>): string {
   const args = encodeURIComponent(JSON.stringify([h.uri, t.nameRange.start.line, t.nameRange.start.character]));
-  return `**Jacobian Lens** · \`${signature(t)}\`\n\n${escapeMarkdown(pointLine(h.point))}\n\ndet J =\n${fence(t.det)}[Preview](command:${PREVIEW_COMMAND}?${args} "Open the preview panel for this transform")`;
+  return `**Jacobian Lens** · \`${signature(t)}\`\n\n${escapeMarkdown(pointLine(h.point))}\n\ndet J = \n${fence(t.det)}[Preview](command:${PREVIEW_COMMAND}?${args} "Open the preview panel for this transform")`;
 }

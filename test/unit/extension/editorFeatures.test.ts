@@ -54,7 +54,7 @@ describe('editor features in VS Code (a fake API)', () => {
     assert.ok(h);
     const md = h!.contents as MarkdownString;
     assert.match(md.value, /!\[J and det J\]\(data:image\/svg\+xml;base64,/);
-    assert.match(md.value, /det J =\n```text\nr\n```/);
+    assert.match(md.value, /det J = \n```text\nr\n```/);
     assert.match(md.value, /det J at the centre of the domain/);
     assert.match(md.value, /\(command:jacobianLens\.preview\?/);
     assert.match(md.value, /\(command:jacobianLens\.checkInvertibility\?/);

@@ -27,7 +27,7 @@ describe('editor views: what hovers, lenses, the status bar and the LaTeX comman
   it('the hover: image, plain formulas, det J at the centre, and links to exactly two commands with the definition as arguments', () => {
     const md = hoverMarkdown(polar, { uri: 'file:///w/n.md', image: 'data:image/svg+xml;base64,AAAA', point: pointDet(polar, null) });
     assert.match(md, /!\[J and det J\]\(data:image\/svg\+xml;base64,AAAA\)/);
-    assert.match(md, /det J =\n```text\nr\n```\nJ =\n```text\n\[ cos\(theta\)/);
+    assert.match(md, /det J = \n```text\nr\n```\nJ = \n```text\n\[ cos\(theta\)/);
     // Centre of [0.1, 2] × [-3, 3] is (1.05, 0): det J = r = 1.05.
     assert.match(md, /det J at the centre of the domain \\\(1\\\.05, 0\\\) = 1\\\.05/);
     const links = [...md.matchAll(/\]\(command:([\w.]+)\?([^ )]+)/g)];
@@ -44,7 +44,7 @@ describe('editor views: what hovers, lenses, the status bar and the LaTeX comman
 
   it('a fence inside a formula cannot close the plain code block', () => {
     const md = hoverMarkdown({ ...polar, det: 'a ``` b' }, { uri: 'u', image: null, point: { kind: 'unavailable', reason: 'x' } });
-    assert.match(md, /det J =\n````text\na ``` b\n````\n/);
+    assert.match(md, /det J = \n````text\na ``` b\n````\n/);
   });
 
   it('det J at a point in the text, outside the domain, or not evaluable', () => {

@@ -58,7 +58,7 @@ describe('the web extension bundle runs without Node (a worker-like sandbox and 
       value = (h!.contents as { value: string }).value;
     }
     assert.match(value, /!\[J and det J\]\(data:image\/svg\+xml;base64,/);
-    assert.match(value, /det J =\n```text\nr\n```/);
+    assert.match(value, /det J = \n```text\nr\n```/);
     context.subscriptions.forEach((s) => s.dispose());
   });
 });
