@@ -73,26 +73,29 @@ export function pointLine(p: PointDet): string {
   }
 }
 
-/** The hover over a transform: typeset J and det J, the plain formulas, det J at a point, invertibility, and command links. */
+/**
+ * The hover over a transform: typeset J and det J, det J at a point and the command links
+ * first (what fits without scrolling), then the plain formulas to copy, invertibility, notes.
+ */
 export function hoverMarkdown(t: TransformReport, h: HoverInput): string {
   const parts: string[] = [];
   parts.push(`**Jacobian Lens** · \`${signature(t)}\` · ${t.structure}\n\n`);
   if (h.image) parts.push(`![J and det J](${h.image})\n\n`);
   else if (h.imageNote) parts.push(`_${escapeMarkdown(h.imageNote)}_\n\n`);
+  parts.push(`${escapeMarkdown(pointLine(h.point))}\n\n`);
+  const args = encodeURIComponent(JSON.stringify([h.uri, t.nameRange.start.line, t.nameRange.start.character]));
+  parts.push(`[Preview](command:${PREVIEW_COMMAND}?${args} "Open the preview panel for this transform") · [Check Invertibility](command:${CHECK_COMMAND}?${args} "Check whether ${signature(t)} is invertible on its domain")\n\n`);
   // The plain formulas, each in its own block (to copy).
   parts.push(`det J = \n${fence(t.det)}`);
   if (t.logDet) parts.push(`log|det J| = \n${fence(t.logDet)}`);
   parts.push(`J = \n${fence(formatMatrix(t.jacobian))}`);
-  parts.push(`${escapeMarkdown(pointLine(h.point))}\n\n`);
   parts.push(`Invertibility: ${escapeMarkdown(describeInvertibility(t))}\n\n`);
   if (t.unknownFunctions.length) {
     const one = t.unknownFunctions.length === 1;
     parts.push(`${escapeMarkdown(t.unknownFunctions.join(', '))} ${one ? 'is an unknown function' : 'are unknown functions'}: the result holds for any of ${one ? 'it' : 'them'}.\n\n`);
   }
   for (const n of t.notes) parts.push(`_${escapeMarkdown(n)}_\n\n`);
-  const args = encodeURIComponent(JSON.stringify([h.uri, t.nameRange.start.line, t.nameRange.start.character]));
-  parts.push(`[Preview](command:${PREVIEW_COMMAND}?${args} "Open the preview panel for this transform") · [Check Invertibility](command:${CHECK_COMMAND}?${args} "Check whether ${signature(t)} is invertible on its domain")`);
-  return parts.join('');
+  return parts.join('').trimEnd();
 }
 
 /** The short hover over a call with numbers in the text, `polar(1, 0.5)`. */

@@ -33,6 +33,9 @@ describe('editor views: what hovers, lenses, the status bar and the LaTeX comman
     const links = [...md.matchAll(/\]\(command:([\w.]+)\?([^ )]+)/g)];
     assert.deepEqual(links.map((l) => l[1]), ['jacobianLens.preview', 'jacobianLens.checkInvertibility']);
     for (const l of links) assert.deepEqual(JSON.parse(decodeURIComponent(l[2])), ['file:///w/n.md', 1, 0]);
+    // What fits without scrolling comes first: the image, det J at a point, the links; then the plain formulas.
+    const at = (x: string) => md.indexOf(x);
+    assert.ok(at('![J and det J]') < at('det J at the centre') && at('det J at the centre') < at('[Preview]') && at('[Preview]') < at('det J = \n```text'), md);
   });
 
   it('the hover without an image says why, and escapes notes', () => {
