@@ -39,6 +39,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
   const sf = ts.createSourceFile(opts.fileName ?? 'file.ts', text, ts.ScriptTarget.Latest, true, scriptKind(ts, opts.fileName));
   const module = moduleBindings(ts, sf);
   const translator = new Translator(ts, sf, module);
+  const aliases = typeAliases(ts, sf);
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
   const rangeOf = (n: TS.Node): Range => {
@@ -49,13 +50,13 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
 
   for (const c of candidates(ts, sf)) {
     const tag = transformTag(ts, c.holder);
-    const sig = signatureOf(ts, c.fn);
+    const sig = signatureOf(ts, c.fn, aliases);
     if (!sig) {
       if (tag) problems.push({ message: `${c.name} is tagged @transform but its parameters are not numbers: write f(x: number, y: number) or f([x, y]: [number, number])`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
       continue;
     }
     const n = sig.variables.length;
-    if (!tag && !(n >= 2 && looksLikeMap(ts, c.fn, n, sig.type === 'number'))) continue;
+    if (!tag && !(n >= 2 && looksLikeMap(ts, c.fn, n, sig.type === 'number', aliases))) continue;
     const where = `${c.name}(${sig.variables.join(', ')})`;
     let components: Expr[];
     let outputs: readonly string[] | undefined;
@@ -182,15 +183,14 @@ function candidates(ts: TypeScriptApi, sf: TS.SourceFile): Candidate[] {
   };
   const propName = (n: TS.PropertyName): string | undefined =>
     ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isPrivateIdentifier(n) ? n.text : undefined;
-  const members = (obj: TS.ObjectLiteralExpression) => {
-    for (const p of obj.properties) {
-      const name = p.name && propName(p.name);
-      if (!name || !p.name) continue;
-      if (ts.isMethodDeclaration(p) && p.body) out.push({ name, nameNode: p.name, fn: p, holder: p });
-      else if (ts.isPropertyAssignment(p)) {
-        const fn = asFunction(p.initializer);
-        if (fn) out.push({ name, nameNode: p.name, fn, holder: p });
-      }
+  /** A method, or a property whose value is a function, of an object literal or a class. */
+  const members = (list: readonly (TS.ObjectLiteralElementLike | TS.ClassElement)[]) => {
+    for (const m of list) {
+      const name = m.name && propName(m.name);
+      if (!name || !m.name) continue;
+      const fn = ts.isMethodDeclaration(m) ? (m.body ? m : undefined)
+        : ts.isPropertyAssignment(m) || ts.isPropertyDeclaration(m) ? asFunction(m.initializer) : undefined;
+      if (fn) out.push({ name, nameNode: m.name, fn, holder: m });
     }
   };
   for (const st of sf.statements) {
@@ -203,18 +203,10 @@ function candidates(ts: TypeScriptApi, sf: TS.SourceFile): Candidate[] {
         const fn = asFunction(d.initializer);
         if (fn) out.push({ name: d.name.text, nameNode: d.name, fn, holder: single ? st : d });
         const init = skipOuter(ts, d.initializer);
-        if (ts.isObjectLiteralExpression(init)) members(init);
+        if (ts.isObjectLiteralExpression(init)) members(init.properties);
       }
-    } else if (ts.isClassDeclaration(st) || ts.isClassExpression(st)) {
-      for (const m of st.members) {
-        const name = m.name && propName(m.name);
-        if (!name || !m.name) continue;
-        if (ts.isMethodDeclaration(m) && m.body) out.push({ name, nameNode: m.name, fn: m, holder: m });
-        else if (ts.isPropertyDeclaration(m)) {
-          const fn = asFunction(m.initializer);
-          if (fn) out.push({ name, nameNode: m.name, fn, holder: m });
-        }
-      }
+    } else if (ts.isClassDeclaration(st)) {
+      members(st.members);
     }
   }
   return out.filter((c) => !usesThis(ts, c.fn));
@@ -234,27 +226,50 @@ function usesThis(ts: TypeScriptApi, fn: FunctionLike): boolean {
   return found;
 }
 
+/** `type Vec2 = [number, number]` and the like, to read parameter and return types. */
+function typeAliases(ts: TypeScriptApi, sf: TS.SourceFile): Map<string, TS.TypeNode> {
+  const out = new Map<string, TS.TypeNode>();
+  for (const st of sf.statements) if (ts.isTypeAliasDeclaration(st) && !st.typeParameters) out.set(st.name.text, st.type);
+  return out;
+}
+
+/** A type with aliases of this file, `readonly` and parentheses taken off. */
+function plainType(ts: TypeScriptApi, t: TS.TypeNode | undefined, aliases: ReadonlyMap<string, TS.TypeNode>, depth = 0): TS.TypeNode | undefined {
+  if (!t || depth > 8) return t;
+  if (ts.isTypeOperatorNode(t) && t.operator === ts.SyntaxKind.ReadonlyKeyword) return plainType(ts, t.type, aliases, depth + 1);
+  if (ts.isParenthesizedTypeNode(t)) return plainType(ts, t.type, aliases, depth + 1);
+  if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && !t.typeArguments) {
+    const a = aliases.get(t.typeName.text);
+    if (a) return plainType(ts, a, aliases, depth + 1);
+  }
+  return t;
+}
+
+/** The element types of a tuple type, or null. */
+function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNode[] | null {
+  return t && ts.isTupleTypeNode(t) ? t.elements.map((x) => (ts.isNamedTupleMember(x) ? x.type : x)) : null;
+}
+
 /** The variables: n number parameters, or one destructured tuple parameter. null: not a map's signature. */
-function signatureOf(ts: TypeScriptApi, fn: FunctionLike): { variables: string[]; tuple: boolean; type: ParamType } | null {
+function signatureOf(ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>): { variables: string[]; tuple: boolean; type: ParamType } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   if (params.some((p) => p.dotDotDotToken)) return null;
-  const typeOf = (p: TS.ParameterDeclaration): TS.TypeNode | undefined => p.type ?? ts.getJSDocType(p);
+  const typeOf = (p: TS.ParameterDeclaration): TS.TypeNode | undefined => plainType(ts, p.type ?? ts.getJSDocType(p), aliases);
   const numberType = (t: TS.TypeNode | undefined, p?: TS.ParameterDeclaration): ParamType => {
     if (!t) return p?.initializer && ts.isNumericLiteral(skipOuter(ts, p.initializer)) ? 'number' : 'untyped';
-    return t.kind === ts.SyntaxKind.NumberKeyword ? 'number' : 'other';
+    return plainType(ts, t, aliases)?.kind === ts.SyntaxKind.NumberKeyword ? 'number' : 'other';
   };
   if (params.length === 1 && ts.isArrayBindingPattern(params[0].name)) {
-    const els = params[0].name.elements;
     const variables: string[] = [];
-    for (const el of els) {
+    for (const el of params[0].name.elements) {
       if (ts.isOmittedExpression(el) || el.dotDotDotToken || !ts.isIdentifier(el.name)) return null;
       variables.push(el.name.text);
     }
-    let t = typeOf(params[0]);
-    if (t && ts.isTypeOperatorNode(t)) t = t.type;
+    const t = typeOf(params[0]);
+    const tuple = tupleElements(ts, t);
     let type: ParamType = 'untyped';
-    if (t && ts.isTupleTypeNode(t)) type = t.elements.every((x) => numberType(ts.isNamedTupleMember(x) ? x.type : x) === 'number') ? 'number' : 'other';
+    if (tuple) type = tuple.every((x) => numberType(x) === 'number') ? 'number' : 'other';
     else if (t && ts.isArrayTypeNode(t)) type = numberType(t.elementType);
     else if (t) type = 'other';
     return type === 'other' || !variables.length ? null : { variables, tuple: true, type };
@@ -273,13 +288,16 @@ function signatureOf(ts: TypeScriptApi, fn: FunctionLike): { variables: string[]
 
 /**
  * Without a tag: does the function return n components (an array literal or an object literal
- * of n entries, or a declared tuple of n numbers)? Untyped parameters (JavaScript) also need
- * arithmetic in what is returned, so that `(name, age) => ({ name, age })` is left alone.
+ * of n entries, or a declared tuple of n numbers), and compute something? Packing parameters
+ * into an array or object (`toPoint(a, b) => ({ x: a, y: b })`) is not a map worth a lens:
+ * the body must hold arithmetic (or, with number parameters, a call). Untyped parameters
+ * (JavaScript) need arithmetic, so that `(name, age) => ({ name, age })` is left alone.
  */
-function looksLikeMap(ts: TypeScriptApi, fn: FunctionLike, n: number, typed: boolean): boolean {
+function looksLikeMap(ts: TypeScriptApi, fn: FunctionLike, n: number, typed: boolean, aliases: ReadonlyMap<string, TS.TypeNode>): boolean {
+  if (!fn.body) return false;
   const returned: TS.Expression[] = [];
-  if (fn.body && !ts.isBlock(fn.body)) returned.push(fn.body);
-  else if (fn.body) {
+  if (!ts.isBlock(fn.body)) returned.push(fn.body);
+  else {
     const visit = (node: TS.Node): void => {
       if (ts.isFunctionLike(node)) return;
       if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
@@ -287,28 +305,29 @@ function looksLikeMap(ts: TypeScriptApi, fn: FunctionLike, n: number, typed: boo
     };
     ts.forEachChild(fn.body, visit);
   }
-  const shaped = returned.map((e) => skipOuter(ts, e)).filter((e) =>
+  const shaped = returned.map((e) => skipOuter(ts, e)).some((e) =>
     (ts.isArrayLiteralExpression(e) && e.elements.length === n && !e.elements.some(ts.isSpreadElement)) ||
     (ts.isObjectLiteralExpression(e) && e.properties.length === n && e.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p))));
-  let declared = false;
-  const rt = fn.type && ts.isTypeOperatorNode(fn.type) ? fn.type.type : fn.type;
-  if (rt && ts.isTupleTypeNode(rt)) declared = rt.elements.length === n && rt.elements.every((x) => (ts.isNamedTupleMember(x) ? x.type : x).kind === ts.SyntaxKind.NumberKeyword);
-  if (!shaped.length && !declared) return false;
-  if (typed) return true;
-  return shaped.some((e) => hasArithmetic(ts, e));
+  const declared = tupleElements(ts, plainType(ts, fn.type, aliases));
+  const declaredShape = !!declared && declared.length === n && declared.every((x) => plainType(ts, x, aliases)?.kind === ts.SyntaxKind.NumberKeyword);
+  return (shaped || declaredShape) && computes(ts, fn.body, typed);
 }
 
-function hasArithmetic(ts: TypeScriptApi, e: TS.Node): boolean {
+const ARITHMETIC = new Set(['+', '-', '*', '/', '**', '%', '+=', '-=', '*=', '/=', '**=', '%=']);
+
+/** Arithmetic on numbers (not string concatenation), Math.*, or (typed) a call somewhere in the body. */
+function computes(ts: TypeScriptApi, body: TS.Node, calls: boolean): boolean {
   let found = false;
   const visit = (n: TS.Node): void => {
     if (found) return;
-    if (ts.isBinaryExpression(n) && [ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.AsteriskAsteriskToken].includes(n.operatorToken.kind) &&
-        !ts.isStringLiteralLike(n.left) && !ts.isStringLiteralLike(n.right)) found = true;
-    else if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.MinusToken) found = true;
+    if (ts.isBinaryExpression(n) && ARITHMETIC.has(ts.tokenToString(n.operatorToken.kind) ?? '') &&
+        !ts.isStringLiteralLike(n.left) && !ts.isStringLiteralLike(n.right) && !ts.isTemplateExpression(n.left) && !ts.isTemplateExpression(n.right)) found = true;
+    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && n.operator !== ts.SyntaxKind.ExclamationToken && n.operator !== ts.SyntaxKind.TildeToken) found = true;
     else if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Math') found = true;
+    else if (calls && ts.isCallExpression(n)) found = true;
     else ts.forEachChild(n, visit);
   };
-  visit(e);
+  visit(body);
   return found;
 }
 

@@ -336,7 +336,7 @@ export class Translator {
       }
       this.constValues.set(name, v);
     }
-    if (v.t === 'num' && !this.variables.has(name) && isConstantExpr(v.e)) {
+    if (v.t === 'num' && !this.variables.has(name) && isConstantExpr(v.e, this.parameters)) {
       this.parameters.set(name, v.e);
       return scalar(sym(name));
     }
@@ -454,14 +454,17 @@ export function skipOuter(ts: TypeScriptApi, e: TS.Expression): TS.Expression {
   }
 }
 
-/** No symbols but pi and e, no unknown functions: a value. */
-function isConstantExpr(e: Expr): boolean {
-  switch (e.k) {
-    case 'num': return true;
-    case 'sym': return e.name === 'pi' || e.name === 'e';
-    case 'call': return !e.d && Object.prototype.hasOwnProperty.call(MATH_FUNCTIONS, e.fn) && e.args.every(isConstantExpr);
-    case 'neg': return isConstantExpr(e.arg);
-    case 'pow': return isConstantExpr(e.base) && isConstantExpr(e.exp);
-    default: return e.args.every(isConstantExpr);
-  }
+/** No symbols but pi, e and parameters, no unknown functions: a value. */
+function isConstantExpr(e: Expr, parameters: ReadonlyMap<string, Expr>): boolean {
+  const constant = (x: Expr): boolean => {
+    switch (x.k) {
+      case 'num': return true;
+      case 'sym': return x.name === 'pi' || x.name === 'e' || parameters.has(x.name);
+      case 'call': return !x.d && Object.prototype.hasOwnProperty.call(MATH_FUNCTIONS, x.fn) && x.args.every(constant);
+      case 'neg': return constant(x.arg);
+      case 'pow': return constant(x.base) && constant(x.exp);
+      default: return x.args.every(constant);
+    }
+  };
+  return constant(e);
 }
