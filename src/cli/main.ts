@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { analyzeDocument, languageOfFile } from '../core/document';
 import { publicReport, FileReport } from '../core/report';
 import { createEngineOptions } from '../core/engine';
-import { describeInvertibility as describeVerdict, formatNumber as fmtNum, signature } from '../core/format';
+import { describeInvertibility as describeVerdict, formatNumber as fmtNum, formatComponents, signature } from '../core/format';
 
 const USAGE = `Usage:
   jacobian-lens analyze FILE|DIR... [--json] [--budget MS]
@@ -68,7 +68,7 @@ function printHuman(r: FileReport, out: string[]): void {
   out.push(r.file);
   if (!r.transforms.length && !r.diagnostics.length) out.push('  no transforms found');
   for (const t of r.transforms) {
-    out.push(`  ${where(r.file, t.range)}  ${signature(t)} = (${t.components.join(', ')})`);
+    out.push(`  ${where(r.file, t.range)}  ${signature(t)} = ${formatComponents(t)}`);
     out.push(`      structure  ${t.structure}`);
     out.push(`      J          [${t.jacobian.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
     out.push(`      det J      ${t.det}${t.detSymbolic ? (t.detChecked ? '' : '   (not checked numerically)') : ''}`);
