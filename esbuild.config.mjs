@@ -1,11 +1,22 @@
 // Bundles: the extension (Node, `vscode` external), its analysis and TeX workers, the web
-// extension (browser: vscode.dev), the CLI, the benchmark, and the webview page and its worker (browser). KaTeX's CSS and fonts are copied next to the
+// extension (browser: vscode.dev), the CLI, the benchmark, the TypeScript compiler
+// (dist/typescript.js, loaded by the worker and the CLI on the first code document only), and
+// the webview page and its worker (browser). KaTeX's CSS and fonts are copied next to the
 // page so that the webview loads nothing remote.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+
+// `require('typescript')` (src/core/parse/typescript/loader.ts) stays a lazy require of the
+// compiler's own bundle beside the caller, so that it is loaded once and only when needed.
+const lazyTypeScript = {
+  name: 'lazy-typescript',
+  setup(build) {
+    build.onResolve({ filter: /^typescript$/ }, () => ({ path: './typescript.js', external: true }));
+  },
+};
 
 const node = {
   bundle: true,
@@ -16,6 +27,7 @@ const node = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  plugins: [lazyTypeScript],
 };
 
 const builds = [
@@ -24,11 +36,13 @@ const builds = [
   { ...node, entryPoints: { texWorker: 'src/extension/tex/texWorker.ts' }, outdir: 'dist' },
   // The web extension: the extension host is a web worker; no Node built-ins (a unit test checks).
   {
-    ...node, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'],
+    // The TypeScript compiler is bundled in (a web extension is one file; it still loads on the first code document only).
+    ...node, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], plugins: [],
     entryPoints: { extension: 'src/extension/web/extension.ts' }, outdir: 'dist/web',
   },
   { ...node, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist' },
+  { ...node, plugins: [], sourcemap: false, entryPoints: { typescript: 'node_modules/typescript/lib/typescript.js' }, outdir: 'dist' },
   // The page and its worker (started from a blob of dist/webview/worker.js: see webview/computeClient.ts).
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: !production, minify: production,

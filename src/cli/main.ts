@@ -15,7 +15,8 @@ const USAGE = `Usage:
   jacobian-lens check FILE|DIR... [--budget MS]
 
 Finds maps f: R^n -> R^n in Markdown notes (\`\`\`transform blocks, LaTeX) and in
-TypeScript/JavaScript code, and reports J, det J, structure and invertibility.
+TypeScript/JavaScript code (functions of numbers returning n components; the code is read,
+never run), and reports J, det J, structure and invertibility.
   analyze   the report (--json: one JSON object per file, in an array)
   check     one line per transform: is it invertible, and why
 Exit codes: 0 fine; 1 a definition could not be parsed, a file could not be read, or
@@ -57,7 +58,7 @@ function expand(p: string, out: string[], errors: string[]): void {
       else if (languageOfFile(name)) out.push(child);
     }
   } else if (!languageOfFile(p)) {
-    errors.push(`${p}: not a Markdown, TypeScript or JavaScript file (.md, .ts, .tsx, .js, .mjs)`);
+    errors.push(`${p}: not a Markdown, TypeScript or JavaScript file (.md, .ts, .tsx, .mts, .cts, .js, .jsx, .mjs, .cjs)`);
   } else out.push(p);
 }
 

@@ -7,7 +7,7 @@
  * place; nothing here can break the preview. No `vscode`: the settings come in as a function.
  */
 import katex from 'katex';
-import { analyzeDocument } from '../../core/document';
+import { analyzeParsed, parseTransformFences } from '../../core/document';
 import { ReportCache } from '../../core/cache';
 import type { TransformReport } from '../../core/report';
 import { gridSvg } from './gridSvg';
@@ -58,7 +58,8 @@ const errorBox = (message: string) => `<div class="jl-error" role="note"><strong
 export function renderTransformBlock(content: string, s: PreviewSettings, cache?: ReportCache, fenceLine = 0): string {
   try {
     const text = `\`\`\`transform\n${content}${content.endsWith('\n') ? '' : '\n'}\`\`\`\n`;
-    const report = analyzeDocument(text, 'markdown', 'preview.md', { budgetMs: s.budgetMs, defaultDomain: s.defaultDomain }, cache);
+    // Only the ```transform front end: the preview never loads another (the TypeScript compiler stays out of the extension host).
+    const report = analyzeParsed(parseTransformFences(text, { defaultDomain: s.defaultDomain }), 'preview.md', { budgetMs: s.budgetMs }, cache);
     const errors = report.diagnostics.filter((d) => d.severity === 'error');
     const html = [
       ...errors.map((d) => errorBox(`line ${fenceLine + d.range.start.line + 1}: ${d.message}`)),
