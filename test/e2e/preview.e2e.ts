@@ -52,4 +52,12 @@ describe('the workbench on examples/', function () {
     await wb.screenshot('2-preview-panel');
     await wb.screenshot('3-preview-webview-only', wb.page.locator('iframe.webview.ready').first());
   });
+
+  it('"Check Invertibility" from the palette gives its verdict in a notification', async () => {
+    await wb.clickText('square(x, y)');
+    await wb.runCommand('Jacobian Lens: Check Invertibility');
+    const messages = await wb.notifications(/square\(x, y\)/);
+    assert.ok(messages.some((m) => /^square\(x, y\) (is invertible|looks invertible)/.test(m)), messages.join('\n'));
+    await wb.screenshot('4-invertibility-notification');
+  });
 });

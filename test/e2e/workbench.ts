@@ -134,8 +134,11 @@ function actions(page: Page): Omit<Workbench, 'page' | 'server' | 'folder' | 'cl
       await page.keyboard.press('F1');
       await quickInput.waitFor({ timeout: 20_000 });
       await quickInput.fill(`>${label}`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 20_000 });
-      await page.keyboard.press('Enter');
+      // The row whose label is exactly `label` ("Check Invertibility", not "Check Invertibility in File").
+      const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+      const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+      await row.waitFor({ timeout: 20_000 });
+      await row.click();
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 20_000 });
     },
 
