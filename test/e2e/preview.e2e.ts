@@ -5,17 +5,12 @@
  * artifacts/e2e/.
  */
 import * as assert from 'node:assert/strict';
-import { openWorkbench, Workbench } from './workbench';
+import { useWorkbench, Workbench } from './workbench';
 
 describe('the workbench on examples/', function () {
+  const workbench = useWorkbench('examples');
   let wb: Workbench;
-
-  before(async function () {
-    this.timeout(240_000); // code-server may be installed on first use
-    wb = await openWorkbench('examples');
-  });
-
-  after(async () => { await wb?.close(); });
+  beforeEach(() => { wb = workbench(); });
 
   it('hovering polar shows det J = r', async () => {
     await wb.openFile('coordinates.md', 'polar(r, theta) =');
