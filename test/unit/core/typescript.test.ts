@@ -126,6 +126,11 @@ describe('TypeScript front end: the forms of a map', () => {
     ], '(-exp(-x) + 2x/(1 + x^2) + x/sqrt(x^2 + 5) + 3x^2) (1 - cosh(y)) - (-sin(y)/(2 sqrt(2 + cos(y))) + 2/(4 + y^2)) ((1 - tanh(x)^2) e + cbrt(3) cos(x))');
   });
 
+  it('variables and constants named e or pi do not capture Math.E and Math.PI', () => {
+    const t = only('const e = 0.25;\nexport const f = (pi: number, y: number) => [pi * Math.PI + e, y * Math.E];\n');
+    assertMap(t, 'f', ['pi', 'y'], [`pi * ${Math.PI} + 0.25`, `y * ${Math.E}`], `${Math.PI * Math.E}`);
+  });
+
   it('module constants become parameters; declared functions and constants stay symbolic', () => {
     const r = analyzeTs([
       'const A = 0.5;',
