@@ -32,7 +32,7 @@ describe('maps in TypeScript', () => {
     await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Jacobian Lens: coupling'), 'the panel tab "Jacobian Lens: coupling"');
   });
 
-  it('a map that cannot be analysed gets a warning at the loop, saying so', async () => {
+  it('a map that cannot be analysed gets information at the loop, saying so', async () => {
     const editor = await openFixture('ts-maps.ts');
     const doc = editor.document;
     const [w, ...rest] = await waitFor(() => {
@@ -40,7 +40,7 @@ describe('maps in TypeScript', () => {
       return ds.length ? ds : undefined;
     }, 'a Jacobian Lens diagnostic on ts-maps.ts');
     assert.equal(rest.length, 0);
-    assert.equal(w.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(w.severity, vscode.DiagnosticSeverity.Information);
     assert.match(w.message, /^looped\(x, y\) cannot be analysed as a map R\^2 -> R\^2: a loop is not analysed/);
     const at = positionOf(doc, 'for (let i');
     assert.deepEqual([w.range.start.line, w.range.start.character], [at.line, at.character]);

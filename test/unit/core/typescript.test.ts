@@ -197,7 +197,7 @@ describe('TypeScript front end: what is not analysed is said, what is not a map 
     assert.equal(r.transforms.length, 0);
     assert.equal(r.diagnostics.length, 1, JSON.stringify(r.diagnostics));
     const d = r.diagnostics[0];
-    assert.equal(d.severity, 'warning');
+    assert.equal(d.severity, 'info', 'an untagged function that looks like a map: information, not a warning');
     assert.match(d.message, /^m\(x, y\) cannot be analysed as a map R\^2 -> R\^2: /);
     assert.match(d.message, pattern);
     const lines = text.split('\n');
@@ -237,6 +237,13 @@ describe('TypeScript front end: what is not analysed is said, what is not a map 
     assert.match(r.diagnostics[0].message, /k is declared with let at the top of the file/);
     assert.equal(r.diagnostics[0].range.start.line, 1);
   });
+  it('@transform makes what blocks the analysis an error: the user said it is a map', () => {
+    const r = analyzeTs('/** @transform */\nfunction m(x: number, y: number) { return [Math.floor(x), y]; }\n');
+    assert.equal(r.diagnostics.length, 1);
+    assert.equal(r.diagnostics[0].severity, 'error');
+    assert.match(r.diagnostics[0].message, /Math\.floor is a step function/);
+  });
+
   it('@transform on something that is not a map is an error; a wrong count too', () => {
     const a = analyzeTs('/** @transform */\nfunction f(s: string) { return s; }\n');
     assert.match(a.diagnostics[0].message, /tagged @transform but its parameters are not numbers/);
@@ -248,7 +255,7 @@ describe('TypeScript front end: what is not analysed is said, what is not a map 
   it('a realistic file: exactly the real maps are found, and the one import is said', () => {
     const r = analyzeTs(fs.readFileSync(path.join(FIXTURES, 'realistic.ts'), 'utf8'), 'realistic.ts');
     assert.deepEqual(r.transforms.map((t) => t.name), ['polar', 'swirl', 'affine', 'coupling', 'shear', 'cube']);
-    assert.deepEqual(r.diagnostics.map((d) => [d.severity, d.code, d.message.split(':')[0]]), [['warning', 'unsupported', 'squash(x, y) cannot be analysed as a map R^2 -> R^2']]);
+    assert.deepEqual(r.diagnostics.map((d) => [d.severity, d.code, d.message.split(':')[0]]), [['info', 'unsupported', 'squash(x, y) cannot be analysed as a map R^2 -> R^2']]);
     const det = Object.fromEntries(r.transforms.map((t) => [t.name, t]));
     assertMap(det.polar, 'polar', ['r', 'theta'], ['r cos(theta)', 'r sin(theta)'], 'r');
     assert.deepEqual(det.polar.domain, [[0.1, 2], [-Math.PI, Math.PI]]);
