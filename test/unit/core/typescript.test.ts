@@ -237,6 +237,15 @@ describe('TypeScript front end: what is not analysed is said, what is not a map 
     assert.match(r.diagnostics[0].message, /k is declared with let at the top of the file/);
     assert.equal(r.diagnostics[0].range.start.line, 1);
   });
+  it('returning functions or matrices is not a map: nothing is said', () => {
+    const r = analyzeTs([
+      'export function network(out: number, seed: number) { return { out, f: (u: number) => Math.tanh(u * seed) }; }',
+      'export function outer(a: number, b: number) { return [[a * b, a], [b, a - b]]; }',
+    ].join('\n'));
+    assert.deepEqual(r.transforms, []);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
   it('@transform makes what blocks the analysis an error: the user said it is a map', () => {
     const r = analyzeTs('/** @transform */\nfunction m(x: number, y: number) { return [Math.floor(x), y]; }\n');
     assert.equal(r.diagnostics.length, 1);

@@ -67,7 +67,9 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
         : sig.variables.map((v) => ({ t: 'num', e: { k: 'sym', name: v } }));
       const result = translator.callFunction(c.fn, args, null, c.nameNode, sig.variables);
       const items = result.t === 'tuple' ? result.items : result.t === 'num' && n === 1 ? [result] : null;
-      if (!items || items.length !== n || items.some((v) => v.t !== 'num')) {
+      // Functions, nested arrays (a matrix) or objects among the values: something else than a map.
+      if (items?.some((v) => v.t !== 'num')) throw new NotAMap();
+      if (!items || items.length !== n) {
         const got = result.t === 'tuple' ? `${result.items.length} value${result.items.length === 1 ? '' : 's'}` : 'no array of numbers';
         problems.push({
           message: `${where} has ${n} variable${n === 1 ? '' : 's'} but returns ${got}: a map R^n -> R^n returns one number per variable`,
