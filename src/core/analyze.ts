@@ -70,7 +70,7 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   const J: Expr[][] = Jraw.map((row, i) => row.map((raw, j) => {
     if (!Jrf) return raw;
     try {
-      return pickChecked(raw, [alg.best(Jrf[i][j])], ctx);
+      return pickChecked(raw, [alg.best(Jrf[i][j]), ...termwise(alg, raw)], ctx);
     } catch (e) {
       if (e instanceof BudgetExceeded || e instanceof AlgebraError) return raw;
       throw e;
@@ -107,6 +107,9 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
     }
   }
   if (rawDet && size(rawDet) <= MAX_SHOWN_SIZE) candidates.push(rawDet);
+  // the same expansion over the simplified entries: shorter where one fraction would not be
+  const fromEntries = structuredDet(J, form, exprRing);
+  if (fromEntries && size(fromEntries) <= MAX_SHOWN_SIZE) candidates.push(fromEntries);
   // shortest first; at equal length a product reads better than a sum (the structure shows)
   const isSum = (e: Expr) => (e.k === 'add' ? 1 : 0);
   candidates.sort((a, b) => (shorter(a, b) ? -1 : shorter(b, a) ? 1 : isSum(a) - isSum(b)));
@@ -183,6 +186,11 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
 }
 
 /** The first candidate, shortest first, that is numerically equal to `raw` (or raw itself). */
+/** A sum simplified term by term: shorter where the common denominator is longer than the terms. */
+function termwise(alg: Algebra, e: Expr): Expr[] {
+  return e.k === 'add' && e.args.length > 1 ? [add(...e.args.map((a) => alg.best(alg.fromExpr(a))))] : [];
+}
+
 export function pickChecked(raw: Expr, candidates: readonly Expr[], ctx: CheckContext): Expr {
   const sorted = [...candidates].sort((a, b) => (shorter(a, b) ? -1 : 1));
   for (const c of sorted) {

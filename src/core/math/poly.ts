@@ -544,6 +544,8 @@ export class Algebra {
         case 'log': return this.logOf(this.fromExpr(e.args[0]));
         case 'sqrt': return this.root(this.fromExpr(e.args[0]), 2);
         case 'cbrt': return this.root(this.fromExpr(e.args[0]), 3);
+        // hypot(a, b, …) = sqrt(a^2 + b^2 + …): the same value, so it can cancel with sqrt
+        case 'hypot': return this.root(e.args.map((a) => this.powInt(this.fromExpr(a), 2)).reduce((x, y) => this.add(x, y)), 2);
       }
     }
     const argsRF = e.args.map((a) => this.fromExpr(a));
