@@ -2,7 +2,7 @@
  * Transform -> TransformReport: Jacobian, structure, determinant, simplification (checked),
  * LaTeX, numeric availability, invertibility.
  */
-import { Expr, add, equal, isNum, mul, neg, size, symbolsOf } from './math/expr';
+import { Expr, add, children, equal, isNum, mul, neg, size, symbolsOf } from './math/expr';
 import { jacobian } from './math/diff';
 import { Algebra, AlgebraError, Budget, BudgetExceeded, RF, shorter } from './math/poly';
 import { Q0, Q1 } from './math/rational';
@@ -194,11 +194,19 @@ function termwise(alg: Algebra, e: Expr): Expr[] {
 export function pickChecked(raw: Expr, candidates: readonly Expr[], ctx: CheckContext): Expr {
   const sorted = [...candidates].sort((a, b) => (shorter(a, b) ? -1 : 1));
   for (const c of sorted) {
-    if (!shorter(c, raw)) break;
+    if (!shorter(c, raw) && !fewerTranscendentals(c, raw)) continue;
     if (compareNumerically(c, raw, ctx) === 'equal') return c;
   }
   return raw;
 }
+
+/** Calls other than roots (sin, exp, s, …), counted with repetition. */
+const transcendentals = (e: Expr): number =>
+  (e.k === 'call' && e.fn !== 'sqrt' && e.fn !== 'cbrt' ? 1 : 0) + children(e).reduce((n, c) => n + transcendentals(c), 0);
+
+/** A form with fewer function calls at nearly the same length: sqrt(3)/2 rather than sin(pi/3). */
+const fewerTranscendentals = (c: Expr, raw: Expr): boolean =>
+  size(c) <= size(raw) + 3 && transcendentals(c) < transcendentals(raw);
 
 /**
  * Check a det J candidate against LU of the numeric Jacobian at random domain points (with
