@@ -1,11 +1,21 @@
 // Bundles: the extension (Node, `vscode` external), its analysis worker, the CLI, the
-// benchmark, and the webview page and its worker (browser). KaTeX's CSS and fonts are copied next to the
+// benchmark, the TypeScript compiler (dist/typescript.js, loaded by the worker and the CLI on
+// the first code document only), and the webview page and its worker (browser). KaTeX's CSS and fonts are copied next to the
 // page so that the webview loads nothing remote.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+
+// `require('typescript')` (src/core/parse/typescript/loader.ts) stays a lazy require of the
+// compiler's own bundle beside the caller, so that it is loaded once and only when needed.
+const lazyTypeScript = {
+  name: 'lazy-typescript',
+  setup(build) {
+    build.onResolve({ filter: /^typescript$/ }, () => ({ path: './typescript.js', external: true }));
+  },
+};
 
 const node = {
   bundle: true,
@@ -16,6 +26,7 @@ const node = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  plugins: [lazyTypeScript],
 };
 
 const builds = [
@@ -23,6 +34,7 @@ const builds = [
   { ...node, entryPoints: { worker: 'src/extension/worker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist' },
+  { ...node, plugins: [], sourcemap: false, entryPoints: { typescript: 'node_modules/typescript/lib/typescript.js' }, outdir: 'dist' },
   // The page and its worker (started from a blob of dist/webview/worker.js: see webview/computeClient.ts).
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: !production, minify: production,

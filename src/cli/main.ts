@@ -8,14 +8,15 @@ import * as path from 'node:path';
 import { analyzeDocument, languageOfFile } from '../core/document';
 import { publicReport, FileReport } from '../core/report';
 import { createEngineOptions } from '../core/engine';
-import { describeInvertibility as describeVerdict, formatNumber as fmtNum, signature } from '../core/format';
+import { describeInvertibility as describeVerdict, formatNumber as fmtNum, formatComponents, signature } from '../core/format';
 
 const USAGE = `Usage:
   jacobian-lens analyze FILE|DIR... [--json] [--budget MS]
   jacobian-lens check FILE|DIR... [--budget MS]
 
 Finds maps f: R^n -> R^n in Markdown notes (\`\`\`transform blocks, LaTeX) and in
-TypeScript/JavaScript code, and reports J, det J, structure and invertibility.
+TypeScript/JavaScript code (functions of numbers returning n components; the code is read,
+never run), and reports J, det J, structure and invertibility.
   analyze   the report (--json: one JSON object per file, in an array)
   check     one line per transform: is it invertible, and why
 Exit codes: 0 fine; 1 a definition could not be parsed, a file could not be read, or
@@ -57,7 +58,7 @@ function expand(p: string, out: string[], errors: string[]): void {
       else if (languageOfFile(name)) out.push(child);
     }
   } else if (!languageOfFile(p)) {
-    errors.push(`${p}: not a Markdown, TypeScript or JavaScript file (.md, .ts, .tsx, .js, .mjs)`);
+    errors.push(`${p}: not a Markdown, TypeScript or JavaScript file (.md, .ts, .tsx, .mts, .cts, .js, .jsx, .mjs, .cjs)`);
   } else out.push(p);
 }
 
@@ -67,7 +68,7 @@ function printHuman(r: FileReport, out: string[]): void {
   out.push(r.file);
   if (!r.transforms.length && !r.diagnostics.length) out.push('  no transforms found');
   for (const t of r.transforms) {
-    out.push(`  ${where(r.file, t.range)}  ${signature(t)} = (${t.components.join(', ')})`);
+    out.push(`  ${where(r.file, t.range)}  ${signature(t)} = ${formatComponents(t)}`);
     out.push(`      structure  ${t.structure}`);
     out.push(`      J          [${t.jacobian.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
     out.push(`      det J      ${t.det}${t.detSymbolic ? (t.detChecked ? '' : '   (not checked numerically)') : ''}`);

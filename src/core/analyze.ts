@@ -2,12 +2,12 @@
  * Transform -> TransformReport: Jacobian, structure, determinant, simplification (checked),
  * LaTeX, numeric availability, invertibility.
  */
-import { Expr, add, equal, isNum, size, symbolsOf } from './math/expr';
+import { Expr, add, equal, isNum, mul, neg, size, symbolsOf } from './math/expr';
 import { jacobian } from './math/diff';
 import { Algebra, AlgebraError, Budget, BudgetExceeded, RF, shorter } from './math/poly';
 import { Q0, Q1 } from './math/rational';
 import { blockForm, classify } from './math/structure';
-import { Ring, exprRing, structuredDet } from './math/determinant';
+import { Ring, blockDet, exprRing, structuredDet } from './math/determinant';
 import { CheckContext, closeEnough, compareNumerically, testEnvironment } from './math/check';
 import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericError } from './math/numeric';
 import { toLatex, toMathjs } from './math/print';
@@ -91,15 +91,25 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   const candidates: Expr[] = [];
   if (Jrf) {
     try {
-      const d = structuredDet(Jrf, form, rfRing(alg));
+      const ring = rfRing(alg);
+      const d = structuredDet(Jrf, form, ring);
       if (d) candidates.push(alg.best(d));
+      // several diagonal blocks: their simplified determinants, multiplied but not expanded
+      // (a triangular map's det reads as the product of its diagonal: cosh(x) (3 y^2 + 1))
+      const blocks = form.blocks ?? [];
+      if (d && blocks.length > 1) {
+        const factored = mul(...blocks.map((b) => alg.best(blockDet(Jrf, b, ring))));
+        candidates.push(form.sign > 0 ? factored : neg(factored));
+      }
     } catch (e) {
       if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
       notes.push(`det J was not simplified: ${e.message}; the unsimplified form is shown.`);
     }
   }
   if (rawDet && size(rawDet) <= MAX_SHOWN_SIZE) candidates.push(rawDet);
-  candidates.sort((a, b) => (shorter(a, b) ? -1 : shorter(b, a) ? 1 : 0));
+  // shortest first; at equal length a product reads better than a sum (the structure shows)
+  const isSum = (e: Expr) => (e.k === 'add' ? 1 : 0);
+  candidates.sort((a, b) => (shorter(a, b) ? -1 : shorter(b, a) ? 1 : isSum(a) - isSum(b)));
   const luCheck = detAgainstLU(Jraw, ctx);
   for (const c of candidates) {
     const v = luCheck(c);

@@ -5,6 +5,7 @@ import { DEFAULT_DOMAIN, ParseResult, Problem, Transform, pos, range } from './m
 import { scanMarkdown, stripIndent } from './parse/markdown';
 import { parseTransformBlock } from './parse/transformBlock';
 import { parseLatexMarkdown } from './parse/latex';
+import { parseTypeScript } from './parse/typescript';
 import { SourceLine } from './parse/statements';
 import { AnalyzeOptions, analyzeTransform } from './analyze';
 import type { FileReport, TransformReport } from './report';
@@ -14,6 +15,8 @@ export type LanguageKind = 'markdown' | 'typescript' | 'javascript';
 
 export interface ParseOptions {
   readonly defaultDomain?: readonly [number, number];
+  /** The document's file name: decides the dialect of code (.tsx/.jsx allow JSX, .js/.mjs/.cjs are JavaScript). */
+  readonly fileName?: string;
 }
 
 export type FrontEnd = (text: string, opts: ParseOptions) => ParseResult;
@@ -68,8 +71,9 @@ export function parseTransformFences(text: string, opts: ParseOptions = {}): Par
 /** Front ends per language; each adds its transforms and problems. */
 const FRONT_ENDS: Readonly<Record<LanguageKind, readonly FrontEnd[]>> = {
   markdown: [parseTransformFences, parseLatexMarkdown],
-  typescript: [],
-  javascript: [],
+  // The compiler is loaded on the first code document only (parse/typescript/loader.ts).
+  typescript: [parseTypeScript],
+  javascript: [parseTypeScript],
 };
 
 export function parseDocument(text: string, kind: LanguageKind, opts: ParseOptions = {}): ParseResult {
@@ -94,7 +98,7 @@ export interface DocumentAnalysis extends FileReport {
 export function analyzeDocument(
   text: string, kind: LanguageKind, file: string, opts: ParseOptions & AnalyzeOptions = {}, cache?: ReportCache,
 ): DocumentAnalysis {
-  const parsed = parseDocument(text, kind, opts);
+  const parsed = parseDocument(text, kind, { ...opts, fileName: opts.fileName ?? file });
   const { invertibility: _inv, ...plainOptions } = opts;
   const transforms = parsed.transforms.map((t) => {
     if (!cache) return analyzeTransform(t, opts);

@@ -13,6 +13,10 @@ export const formatPoint = (p: readonly number[]): string => `(${p.map(formatNum
 /** "polar(r, theta)" */
 export const signature = (t: Pick<TransformReport, 'name' | 'variables'>): string => `${t.name}(${t.variables.join(', ')})`;
 
+/** "(r*cos(theta), r*sin(theta))"; a 1-D map's one component without parentheses. */
+export const formatComponents = (t: Pick<TransformReport, 'components'>): string =>
+  (t.components.length === 1 ? t.components[0] : `(${t.components.join(', ')})`);
+
 /** One line about invertibility: verdict, certainty, reason, witness. */
 export function describeInvertibility(t: Pick<TransformReport, 'invertibility'>): string {
   const inv = t.invertibility;

@@ -43,6 +43,9 @@ function withoutNpmRunEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** A private npm project in `dir` with `pkg` installed; npm runs with `env`. */
 function npmInstall(dir: string, pkg: string, env: NodeJS.ProcessEnv, hint: string): void {
+  // what an interrupted install left behind makes npm fail (a half-extracted package): start clean
+  fs.rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true, maxRetries: 3 });
+  fs.rmSync(path.join(dir, 'package-lock.json'), { force: true });
   fs.mkdirSync(dir, { recursive: true });
   const manifest = path.join(dir, 'package.json');
   if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, JSON.stringify({ name: path.basename(dir), private: true }) + '\n');

@@ -429,8 +429,52 @@ export class Algebra {
     return this.atomRF({ t: 'root', base, q: qd }, expr);
   }
 
-  /** Rewrite root atoms raised to |k| >= q: r^k = base^floor(k/q) r^(k mod q). */
   private reduceRoots(r: RF): RF {
+    return this.reduceSigns(this.reduceRootPowers(r));
+  }
+
+  /** The atom that sign(u) is the sign of, when u is itself an atom: sign(u) u = |u|. */
+  private signedAtom(id: number): number | null {
+    const info = this.byId[id].info;
+    if (info.t !== 'call' || info.fn !== 'sign' || info.d) return null;
+    const u = info.args[0];
+    const a = this.atoms.get(u.k === 'sym' ? u.name : toMathjs(u));
+    return a && this.atoms.get(a.key) === a ? a.id : null;
+  }
+
+  /** u sign(u)^k = u |u|^0 or |u| (k odd): exact everywhere, also at u = 0. */
+  private reduceSigns(r: RF): RF {
+    const pair = (m: Mono): [number, number] | null => {
+      for (const [id, k] of m.e) {
+        if (k <= 0) continue;
+        const u = this.signedAtom(id);
+        if (u !== null && (m.e.get(u) ?? 0) >= 1) return [id, u];
+      }
+      return null;
+    };
+    if (![...r.num.values()].some((t) => pair(t.m))) return r;
+    let out: RF = { num: new Map(), den: r.den };
+    for (const t of r.num.values()) {
+      const p = pair(t.m);
+      if (!p) { out = this.add(out, { num: new Map([[t.m.key, t]]), den: r.den }); continue; }
+      const [sid, uid] = p;
+      const e = new Map(t.m.e);
+      const odd = e.get(sid)! % 2 === 1;
+      e.delete(sid);
+      let term = this.monoRF(makeMono(e, t.m.x), t.c);
+      if (odd) {
+        const ku = e.get(uid)!;
+        if (ku === 1) e.delete(uid); else e.set(uid, ku - 1);
+        const u = this.byId[uid].expr;
+        term = this.mul(this.monoRF(makeMono(e, t.m.x), t.c), this.fromExpr(call('abs', u)));
+      }
+      out = this.add(out, { num: term.num, den: [...term.den, ...r.den] });
+    }
+    return out;
+  }
+
+  /** Rewrite root atoms raised to |k| >= q: r^k = base^floor(k/q) r^(k mod q). */
+  private reduceRootPowers(r: RF): RF {
     const needs = (m: Mono) => [...m.e].some(([id, k]) => {
       const info = this.byId[id].info;
       return info.t === 'root' && (k >= info.q || k < 0);
@@ -601,9 +645,47 @@ export class Algebra {
 
   /** Candidate renderings: expanded; with the content and the common monomial factored out. */
   render(r: RF, factored: boolean): Expr[] {
-    const numForms = this.polyForms(r.num, factored);
-    const denExprs = r.den.map((f) => pow(this.polyForms(f.p, factored).reduce((a, b) => (size(b) < size(a) ? b : a)), num(-f.e)));
-    return numForms.map((n) => (denExprs.length ? mul(n, ...denExprs) : n));
+    const forms = this.renderParts(r.num, r.den, [], factored);
+    const down = factored ? this.rootsDown(r) : null;
+    if (down) forms.push(...this.renderParts(down.num, down.den, down.extra, true));
+    return forms;
+  }
+
+  private renderParts(n: Poly, den: readonly Factor[], extra: readonly Expr[], factored: boolean): Expr[] {
+    const denExprs = [
+      ...den.map((f) => pow(this.polyForms(f.p, factored).reduce((a, b) => (size(b) < size(a) ? b : a)), num(-f.e))),
+      ...extra,
+    ];
+    return this.polyForms(n, factored).map((x) => (denExprs.length ? mul(x, ...denExprs) : x));
+  }
+
+  /**
+   * Roots are kept in numerators (sqrt(u)/u); where every term carries u^(j/q) and u is a
+   * factor of the denominator, the other form reads better: sqrt(u)/u = 1/sqrt(u).
+   */
+  private rootsDown(r: RF): { num: Poly; den: Factor[]; extra: Expr[] } | null {
+    const terms = [...r.num.values()];
+    if (!r.den.length || !terms.length) return null;
+    let top: Poly = r.num;
+    const den = [...r.den];
+    const extra: Expr[] = [];
+    for (const [id, j] of terms[0].m.e) {
+      const info = this.byId[id].info;
+      if (info.t !== 'root' || j <= 0 || j >= info.q || !terms.every((t) => t.m.e.get(id) === j)) continue;
+      const key = toMathjs(info.base);
+      const i = den.findIndex((f) => f.e >= 1 && toMathjs(this.canonical({ num: f.p, den: [] })) === key);
+      if (i < 0) continue;
+      top = new Map([...top.values()].map((t) => {
+        const e = new Map(t.m.e);
+        e.delete(id);
+        const m = makeMono(e, t.m.x);
+        return [m.key, { m, c: t.c }] as const;
+      }));
+      // u^(j/q) / u^e = 1 / (u^(e-1) u^((q-j)/q))
+      if (den[i].e === 1) den.splice(i, 1); else den[i] = { ...den[i], e: den[i].e - 1 };
+      extra.push(pow(this.byId[id].expr, num(-(info.q - j))));
+    }
+    return extra.length ? { num: top, den, extra } : null;
   }
 
   private polyForms(p: Poly, factored: boolean): Expr[] {

@@ -4,7 +4,8 @@
  * What is a map (docs/ARCHITECTURE.md, "LaTeX in notes", says the same in prose):
  *  - `f(x, y) = (…, …)`, `f(x, y) = \begin{pmatrix} … \end{pmatrix}` (any bracket, column
  *    vectors), `f\colon (x, y) \mapsto (…, …)`: n components for n distinct variables. One
- *    variable needs explicit parentheses, `f(x) = \left( x^3 \right)`; `f(x) = x^3` is a helper.
+ *    variable: `f(x) = \left( x^3 \right)`, or `f(x) = x^3` in display math when the note never
+ *    calls f (else f is a helper).
  *  - Primed systems `z_1' = …`, `z_2' = …` in one display block or in consecutive ones (only
  *    white space between them): the primed names are the outputs, the unprimed ones the
  *    inputs; a map when every right side uses only the inputs, parameters, constants and
@@ -13,6 +14,8 @@
  *    equations replaced; the others carry over.
  *  - Named outputs `u = …`, `v = …` after a head `f(x, y)` (alone, with `:` or `=`, or as
  *    `f(x, y) = (u, v)` / `(u, v) = f(x, y)`) in the same run of display blocks.
+ *  - Inline math holds explicit maps only (`$f(x, y) = (…, …)$`, `\mapsto`), with domains from
+ *    the inline math of the same paragraph; a wrong arity there is a mention, not an error.
  * Definitions anywhere in the note's math, inline or display: parameters `a = 0.5` (a constant
  * value) and helpers `s(u) = \tanh(a u)`. A helper applies to the maps after it (and in the
  * same run of display blocks); before it, the function stays symbolic. A parameter takes its
@@ -358,10 +361,33 @@ class LatexFrontEnd {
       this.domains(fs, found);
       drafts.push(...found);
     }
+    // Inline formulas: an explicit definition $f(x, y) = (…, …)$ stands on its own, with the
+    // domains written inline in the same paragraph. Inline mentions that are not maps (a curve
+    // $\gamma(t) = (\cos t, \sin t)$, say) are prose, not mistakes: no arity diagnostics.
+    let inlineRun = -2;
+    for (const para of this.inlineParagraphs()) {
+      const found: Draft[] = [];
+      this.explicitMaps(inlineRun--, para, found, true);
+      this.domains(para, found);
+      drafts.push(...found);
+    }
     return drafts;
   }
 
-  private explicitMaps(run: number, fs: readonly Formula[], out: Draft[]): void {
+  /** Inline formulas grouped by paragraph (no blank line between them). */
+  private inlineParagraphs(): Formula[][] {
+    const groups: Formula[][] = [];
+    let prev: Formula | null = null;
+    for (const f of this.formulas) {
+      if (f.run >= 0) continue;
+      if (prev && !/\n[ \t>]*\n/.test(this.text.slice(prev.seg.outerEnd, f.seg.outerStart))) groups[groups.length - 1].push(f);
+      else groups.push([f]);
+      prev = f;
+    }
+    return groups;
+  }
+
+  private explicitMaps(run: number, fs: readonly Formula[], out: Draft[], inline = false): void {
     for (const f of fs) {
       for (const st of f.statements) {
         // f(x, y) = (…, …), possibly a chain f(x, y) = (u, v) = (…, …)
@@ -369,8 +395,13 @@ class LatexFrontEnd {
           const lhs = this.lhs(f, st.sides[0]);
           if (lhs?.k !== 'head') continue;
           const rhs = st.sides[st.sides.length - 1];
-          const v = this.value(f, rhs);
+          let v = this.value(f, rhs);
           const n = lhs.params.length;
+          // f(x) = x^3 in display math is a 1-D map when nothing in the note calls f (as in
+          // ```transform blocks); a function the note uses is a helper
+          if (v.k === 'expr' && n === 1 && !inline && symbolsOf(v.e).has(lhs.params[0]) && !this.calledNames().has(lhs.name)) {
+            v = { k: 'tuple', items: [{ e: v.e, span: rhs.span }], bracketed: true };
+          }
           const at: Located = { f, span: st.sides[0].span };
           if (v.k === 'error') {
             if (v.bracketed) this.problem(`${this.written(f, st.sides[0].span)} = (…): ${v.err.message}`, [f.seg.start + v.err.span[0], f.seg.start + v.err.span[1]]);
@@ -383,14 +414,14 @@ class LatexFrontEnd {
           // f(\mathbf{x}) = (x_1 + x_2, x_1 - x_2): one vector variable, written by its coordinates
           const coords = n === 1 ? coordinates(lhs.params[0], v.items.map((x) => x.e)) : null;
           if (v.items.length !== n && !coords) {
-            if (v.items.length >= 2 || n >= 2) {
+            if (!inline && (v.items.length >= 2 || n >= 2)) {
               this.problem(`${this.written(f, st.sides[0].span)} has ${n} variable${n === 1 ? '' : 's'} but ${v.items.length} component${v.items.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
                 [f.seg.start + rhs.span[0], f.seg.start + rhs.span[1]], 'error', 'arity');
             }
             continue;
           }
           if (v.items.some((x) => hasPrime(x.e))) {
-            this.problem('a primed name (an output) on the right side', [f.seg.start + rhs.span[0], f.seg.start + rhs.span[1]]);
+            if (!inline) this.problem('a primed name (an output) on the right side', [f.seg.start + rhs.span[0], f.seg.start + rhs.span[1]]);
             continue;
           }
           // one variable: a map only when the component uses it (f(x) = (x^3)); else a helper
@@ -414,7 +445,7 @@ class LatexFrontEnd {
           const comps = right.k === 'tuple' ? right.items.map((x) => x.e) : right.k === 'expr' ? [right.e] : null;
           if (!comps) continue;
           if (comps.length !== vars.length) {
-            this.problem(`${vars.length} variable${vars.length === 1 ? '' : 's'} but ${comps.length} component${comps.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
+            if (!inline) this.problem(`${vars.length} variable${vars.length === 1 ? '' : 's'} but ${comps.length} component${comps.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
               [f.seg.start + st.sides[m + 1].span[0], f.seg.start + st.sides[m + 1].span[1]], 'error', 'arity');
             continue;
           }
@@ -430,6 +461,26 @@ class LatexFrontEnd {
         }
       }
     }
+  }
+
+  private called: Set<string> | null = null;
+
+  /** Functions the note calls anywhere but on the left side of their own definition. */
+  private calledNames(): Set<string> {
+    if (this.called) return this.called;
+    const out = new Set<string>();
+    for (const f of this.formulas) {
+      for (const st of f.statements) {
+        const defines = DEFINE.has(st.rels[0] ?? '') && this.lhs(f, st.sides[0])?.k === 'head';
+        st.sides.forEach((side, i) => {
+          if (defines && i === 0) return;
+          const v = this.value(f, side);
+          if (v.k === 'expr') callsOf(v.e, out);
+          else if (v.k === 'tuple') for (const x of v.items) callsOf(x.e, out);
+        });
+      }
+    }
+    return (this.called = out);
   }
 
   private isNamesTuple(v: Value): boolean {

@@ -55,6 +55,8 @@ describe('CLI', () => {
     assert.equal(code, 0);
     assert.match(out, /sq\(x, y\) = \(x\^2 - y\^2, 2\*x\*y\)/);
     assert.match(out, /det J\s+4\*\(x\^2 \+ y\^2\)/);
+    const cube = run(['analyze', file('cube.md', '```transform\ncube(x) = x^3\n```\n')]);
+    assert.match(cube.out, /cube\(x\) = x\^3\n/, 'a 1-D map reads without a tuple');
   });
 
   it('walks folders for notes and code', () => {

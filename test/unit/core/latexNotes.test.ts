@@ -189,9 +189,13 @@ describe('LaTeX in Markdown: maps', () => {
     assert.equal(t.det, '1');
   });
 
-  it('one variable: f(x) = \\left( x^3 \\right) is a map, f(x) = x^3 a helper', () => {
+  it('one variable: f(x) = \\left( x^3 \\right) is a map, so is a displayed f(x) = x^3 that nothing calls; a called one is a helper', () => {
     assert.equal(only(md('$$ f(x) = \\left( x^3 \\right) $$')).det, '3*x^2');
-    assert.equal(analyze(md('$$ f(x) = x^3 $$')).transforms.length, 0);
+    const cube = only(md('$$ f(x) = x^{3}, \\quad x \\in [-1, 2] $$'));
+    assert.equal(cube.det, '3*x^2');
+    assert.deepEqual(cube.domain, [[-1, 2]]);
+    assert.equal(analyze(md('Inline $f(x) = x^3$ is a mention.')).transforms.length, 0);
+    assert.equal(analyze(md('$$ c(x) = 2 $$')).transforms.length, 0);
     const t = only(md('$$ g(x) = x^3 $$', '$$ F(x, y) = (g(x), y) $$'));
     assert.deepEqual(t.components, ['x^3', 'y']);
   });
@@ -233,6 +237,42 @@ describe('LaTeX in Markdown: definitions and their scope', () => {
     assert.equal(r.transforms.length, 1);
     assert.deepEqual(r.transforms[0].freeSymbols, ['k']);
     assert.equal(r.diagnostics[0].severity, 'warning');
+  });
+});
+
+describe('LaTeX in Markdown: maps in inline math', () => {
+  it('an explicit map in inline math, with the paragraph\'s inline domains and a parameter given later', () => {
+    const t = only(md(
+      'Elliptic coordinates $g(\\mu, \\nu) = (a \\cosh\\mu \\cos\\nu, a \\sinh\\mu \\sin\\nu)$ with $a = 2$,',
+      'for $\\mu \\in [0, 1]$ and $0 \\le \\nu \\le \\pi$.',
+    ));
+    assert.equal(t.name, 'g');
+    assert.deepEqual(t.variables, ['mu', 'nu']);
+    assert.deepEqual(t.domain[0], [0, 1]);
+    assert.ok(Math.abs(t.domain[1][1] - Math.PI) < 1e-15);
+    detIs(t, (m, n) => 4 * (Math.sinh(m) ** 2 + Math.sin(n) ** 2), [[0.3, 1.1], [0.9, 2.5]]);
+    const u = only('Log-polar: \\(h(u, v) = (e^{u}\\cos v, e^{u}\\sin v)\\).');
+    detIs(u, (a) => Math.exp(2 * a), [[0.5, 1], [-1, 2]]);
+  });
+
+  it('inline domains of another paragraph do not apply; curves and mentions with the wrong arity say nothing', () => {
+    const r = analyze(md(
+      'The map $q(x, y) = (\\tanh x, \\tanh y)$ squeezes the plane.',
+      '',
+      'Elsewhere $x \\in [0, 1]$, and the circle $\\gamma(t) = (\\cos t, \\sin t)$ is a curve, $(x, y) \\mapsto x$ a projection.',
+    ));
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(r.transforms.map((t) => t.name), ['q']);
+    assert.deepEqual(r.transforms[0].domain[0], [-2, 2]);
+  });
+});
+
+describe('det J of block triangular maps', () => {
+  it('keeps the product of the diagonal blocks when it is no longer than the expanded form', () => {
+    const t = only(md('$$ f(x, y) = (\\sinh x + y, y^3 + y) $$'));
+    const e = parsePlainExpr(t.det);
+    assert.equal(e.k, 'mul', `det J = ${t.det}`);
+    detIs(t, (x, y) => Math.cosh(x) * (3 * y * y + 1), [[0.2, -0.7], [1.5, 0.4]]);
   });
 });
 

@@ -26,6 +26,21 @@ describe('simplification', () => {
     assert.equal(t.det, 'r^2*sin(theta)');
     assert.equal(t.detLatex, 'r^{2} \\sin \\theta');
   });
+  it('roots move to the denominator where that reads better: inverse polar has det J = 1/sqrt(x^2 + y^2)', () => {
+    const t = analyze('invpolar(x, y) = (sqrt(x^2 + y^2), atan2(y, x))', 'x in [0.5, 2], y in [-1, 1]');
+    const noLonger = (got: string, ref: string) => assert.ok(size(parsePlainExpr(got)) <= size(parsePlainExpr(ref)), `${got} is longer than ${ref}`);
+    noLonger(t.det, '1/sqrt(x^2 + y^2)');
+    noLonger(t.jacobian[0][0], 'x/sqrt(x^2 + y^2)');
+    assert.equal(t.detChecked, true);
+    assert.equal(simplify('x/(x^2 + y^2)^(3/2)', ['x', 'y']).includes('sqrt(x^2 + y^2)/'), false);
+  });
+  it('u sign(u) = |u| and u sign(u)^2 = u: softsign has det J = 1/((|x| + 1)^2 (|y| + 1)^2)', () => {
+    assert.equal(simplify('abs(x) - x*sign(x) + 1', ['x']), '1');
+    assert.equal(simplify('x^2*sign(x)^2 - x^2', ['x']), '0');
+    const t = analyze('softsign(x, y) = (x / (1 + abs(x)), y / (1 + abs(y)))');
+    assert.ok(size(parsePlainExpr(t.det)) <= size(parsePlainExpr('1/((abs(x) + 1)^2*(abs(y) + 1)^2)')), t.det);
+    assert.equal(t.detChecked, true);
+  });
   it('the complex square: det J no longer than 4 (x^2 + y^2)', () => {
     const t = analyze('sq(x, y) = (x^2 - y^2, 2 x y)');
     assert.ok(size(parsePlainExpr(t.det)) <= size(parsePlainExpr('4 (x^2 + y^2)')), t.det);

@@ -1,35 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { analyzeDocument, languageOfId } from '../../../src/core/document';
+import { analyzeDocument } from '../../../src/core/document';
 import { createEngineOptions } from '../../../src/core/engine';
-import type { FileReport } from '../../../src/core/report';
 import type { AnalysisRequest } from '../../../src/extension/analysisService';
-import { FakeDocument, Position, Uri, document, installFakeVscode } from '../helpers/fakeVscode';
+import { Position, Uri, document, installFakeVscode } from '../helpers/fakeVscode';
+import { FakeIndex } from '../helpers/fakeIndex';
 
 const fake = installFakeVscode();
 // Loaded after the fake is installed: the module imports `vscode`.
 const commands = require('../../../src/extension/commands/invertibility') as typeof import('../../../src/extension/commands/invertibility');
 
-const engine = createEngineOptions();
 const block = (def: string, domain?: string) => ['```transform', def, ...(domain ? [`domain: ${domain}`] : []), '```', ''].join('\n');
-
-/** The document index and the worker, in process. */
-class FakeIndex {
-  readonly reports = new Map<string, FileReport>();
-  private readonly listeners: Array<(u: Uri) => void> = [];
-  async get(d: FakeDocument): Promise<FileReport> {
-    const r = analyzeDocument(d.getText(), languageOfId(d.languageId)!, d.uri.fsPath, engine);
-    this.reports.set(d.uri.toString(), r);
-    return r;
-  }
-  peek(u: Uri): FileReport | undefined { return this.reports.get(u.toString()); }
-  onDidUpdate = (l: (u: Uri) => void) => { this.listeners.push(l); return { dispose: () => undefined }; };
-  async edit(d: FakeDocument, text: string): Promise<void> {
-    d.getText = () => text;
-    d.version++;
-    await this.get(d);
-    this.listeners.forEach((l) => l(d.uri));
-  }
-}
 
 describe('invertibility commands in VS Code (a fake API)', () => {
   const index = new FakeIndex();
