@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { CodeServer, launchBrowser, onProcessEnd, startCodeServer } from '../vscode/codeServer';
+import { BrowserSession, CodeServer, launchBrowser, onProcessEnd, startCodeServer } from '../vscode/codeServer';
 import { ARTIFACTS, ROOT, createScratch, useScratchInProcess } from '../vscode/env';
 
 export const SHOTS = path.join(ARTIFACTS, 'e2e');
@@ -43,7 +43,7 @@ export async function openWorkbench(workspace: string): Promise<Workbench> {
   fs.cpSync(path.join(ROOT, workspace), folder, { recursive: true });
   fs.mkdirSync(SHOTS, { recursive: true });
   let server: CodeServer | undefined;
-  let ui: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  let ui: BrowserSession | undefined;
   const close = async () => {
     await ui?.close();
     await server?.stop();
