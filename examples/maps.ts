@@ -58,7 +58,7 @@ export class Camera {
   }
 }
 
-/** Looks like a map, but the loop is not analysed: a warning says so. */
+/** Looks like a map, but the loop is not analysed: a diagnostic says so. */
 export function iterate(x: number, y: number): Vec2 {
   let p: Vec2 = [x, y];
   for (let i = 0; i < 3; i++) p = Camera.henon(p[0], p[1]);

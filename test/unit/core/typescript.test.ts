@@ -126,6 +126,11 @@ describe('TypeScript front end: the forms of a map', () => {
     ], '(-exp(-x) + 2x/(1 + x^2) + x/sqrt(x^2 + 5) + 3x^2) (1 - cosh(y)) - (-sin(y)/(2 sqrt(2 + cos(y))) + 2/(4 + y^2)) ((1 - tanh(x)^2) e + cbrt(3) cos(x))');
   });
 
+  it('variables and constants named e or pi do not capture Math.E and Math.PI', () => {
+    const t = only('const e = 0.25;\nexport const f = (pi: number, y: number) => [pi * Math.PI + e, y * Math.E];\n');
+    assertMap(t, 'f', ['pi', 'y'], [`pi * ${Math.PI} + 0.25`, `y * ${Math.E}`], `${Math.PI * Math.E}`);
+  });
+
   it('module constants become parameters; declared functions and constants stay symbolic', () => {
     const r = analyzeTs([
       'const A = 0.5;',
@@ -192,7 +197,7 @@ describe('TypeScript front end: what is not analysed is said, what is not a map 
     assert.equal(r.transforms.length, 0);
     assert.equal(r.diagnostics.length, 1, JSON.stringify(r.diagnostics));
     const d = r.diagnostics[0];
-    assert.equal(d.severity, 'warning');
+    assert.equal(d.severity, 'info', 'an untagged function that looks like a map: information, not a warning');
     assert.match(d.message, /^m\(x, y\) cannot be analysed as a map R\^2 -> R\^2: /);
     assert.match(d.message, pattern);
     const lines = text.split('\n');
@@ -232,6 +237,22 @@ describe('TypeScript front end: what is not analysed is said, what is not a map 
     assert.match(r.diagnostics[0].message, /k is declared with let at the top of the file/);
     assert.equal(r.diagnostics[0].range.start.line, 1);
   });
+  it('returning functions or matrices is not a map: nothing is said', () => {
+    const r = analyzeTs([
+      'export function network(out: number, seed: number) { return { out, f: (u: number) => Math.tanh(u * seed) }; }',
+      'export function outer(a: number, b: number) { return [[a * b, a], [b, a - b]]; }',
+    ].join('\n'));
+    assert.deepEqual(r.transforms, []);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('@transform makes what blocks the analysis an error: the user said it is a map', () => {
+    const r = analyzeTs('/** @transform */\nfunction m(x: number, y: number) { return [Math.floor(x), y]; }\n');
+    assert.equal(r.diagnostics.length, 1);
+    assert.equal(r.diagnostics[0].severity, 'error');
+    assert.match(r.diagnostics[0].message, /Math\.floor is a step function/);
+  });
+
   it('@transform on something that is not a map is an error; a wrong count too', () => {
     const a = analyzeTs('/** @transform */\nfunction f(s: string) { return s; }\n');
     assert.match(a.diagnostics[0].message, /tagged @transform but its parameters are not numbers/);
@@ -243,7 +264,7 @@ describe('TypeScript front end: what is not analysed is said, what is not a map 
   it('a realistic file: exactly the real maps are found, and the one import is said', () => {
     const r = analyzeTs(fs.readFileSync(path.join(FIXTURES, 'realistic.ts'), 'utf8'), 'realistic.ts');
     assert.deepEqual(r.transforms.map((t) => t.name), ['polar', 'swirl', 'affine', 'coupling', 'shear', 'cube']);
-    assert.deepEqual(r.diagnostics.map((d) => [d.severity, d.code, d.message.split(':')[0]]), [['warning', 'unsupported', 'squash(x, y) cannot be analysed as a map R^2 -> R^2']]);
+    assert.deepEqual(r.diagnostics.map((d) => [d.severity, d.code, d.message.split(':')[0]]), [['info', 'unsupported', 'squash(x, y) cannot be analysed as a map R^2 -> R^2']]);
     const det = Object.fromEntries(r.transforms.map((t) => [t.name, t]));
     assertMap(det.polar, 'polar', ['r', 'theta'], ['r cos(theta)', 'r sin(theta)'], 'r');
     assert.deepEqual(det.polar.domain, [[0.1, 2], [-Math.PI, Math.PI]]);

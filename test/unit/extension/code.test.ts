@@ -64,11 +64,11 @@ describe('maps in code through the extension', () => {
     });
     beforeEach(() => fake.reset());
 
-    it('an unanalysable map is a warning in the Problems panel at the blocking call, related to the map', async () => {
+    it('an unanalysable map is information in the Problems panel at the blocking call, related to the map', async () => {
       const d = open('/w/maps.ts', CODE, 'typescript', 1);
       await index.update(d);
       const [w] = fake.diagnostics(d.uri, 'jacobianLens');
-      assert.equal(w.severity, 1);
+      assert.equal(w.severity, 2, 'Information');
       assert.equal(w.code, 'unsupported');
       assert.match(w.message, /^squash\(x, y\) cannot be analysed as a map R\^2 -> R\^2: net is imported from "\.\/nets"/);
       assert.deepEqual([w.range.start.line, w.range.start.character, w.range.end.character], [3, 10, 13], "the imported name");

@@ -11,7 +11,8 @@
  * What is plainly not a map is ignored in silence (async functions, generators, non-number
  * parameters, methods that use `this`, strings, callbacks called inside); what looks like a
  * map but cannot be analysed (loops, conditionals, mutation, imports, Math.random, side
- * effects) gets a warning at the exact node saying what blocked it. The code is only read:
+ * effects) gets a diagnostic at the exact node saying what blocked it: information for a
+ * function that only looks like a map, an error when the user tagged it `@transform`. The code is only read:
  * never executed, imported or evaluated.
  */
 import type * as TS from 'typescript';
@@ -66,11 +67,13 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
         : sig.variables.map((v) => ({ t: 'num', e: { k: 'sym', name: v } }));
       const result = translator.callFunction(c.fn, args, null, c.nameNode, sig.variables);
       const items = result.t === 'tuple' ? result.items : result.t === 'num' && n === 1 ? [result] : null;
-      if (!items || items.length !== n || items.some((v) => v.t !== 'num')) {
+      // Functions, nested arrays (a matrix) or objects among the values: something else than a map.
+      if (items?.some((v) => v.t !== 'num')) throw new NotAMap();
+      if (!items || items.length !== n) {
         const got = result.t === 'tuple' ? `${result.items.length} value${result.items.length === 1 ? '' : 's'}` : 'no array of numbers';
         problems.push({
           message: `${where} has ${n} variable${n === 1 ? '' : 's'} but returns ${got}: a map R^n -> R^n returns one number per variable`,
-          range: rangeOf(c.nameNode), severity: tag ? 'error' : 'warning', code: 'arity',
+          range: rangeOf(c.nameNode), severity: tag ? 'error' : 'info', code: 'arity',
         });
         continue;
       }
@@ -80,7 +83,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       if (e instanceof Blocked) {
         problems.push({
           message: `${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`,
-          range: rangeOf(e.node), severity: 'warning', code: 'unsupported',
+          range: rangeOf(e.node), severity: tag ? 'error' : 'info', code: 'unsupported',
           related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }],
         });
         continue;

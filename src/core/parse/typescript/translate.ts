@@ -350,8 +350,9 @@ export class Translator {
       const c = MATH_CONSTANTS[key];
       if (c) {
         const v = c();
-        // A variable named pi or e must not capture Math.PI or Math.E.
-        return scalar(v.k === 'sym' && this.variables.has(v.name) ? num(key === 'PI' ? Math.PI : Math.E) : v);
+        // A variable or a top-level const named pi or e must not capture Math.PI or Math.E.
+        const shadowed = v.k === 'sym' && (this.variables.has(v.name) || this.module.has(v.name));
+        return scalar(shadowed ? num(key === 'PI' ? Math.PI : Math.E) : v);
       }
       throw new Blocked(`Math.${key} is not a number: call it, or use one of ${Object.keys(MATH_CONSTANTS).map((k) => `Math.${k}`).join(', ')}`, e);
     }

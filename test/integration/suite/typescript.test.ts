@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateApi, closeAllEditors, hoverText, moveCursor, openFixture, positionOf, waitFor } from './util';
+
+describe('maps in TypeScript', () => {
+  afterEach(closeAllEditors);
+
+  it('hover over the name or the body of a function carries det J', async () => {
+    const editor = await openFixture('ts-maps.ts');
+    const doc = editor.document;
+    const onName = await hoverText(doc.uri, positionOf(doc, 'polar(r: number', 2));
+    assert.match(onName, /Jacobian Lens/);
+    assert.match(onName, /det J = \s*```text\s*r\s*```/);
+    const inBody = await hoverText(doc.uri, positionOf(doc, 'Math.cos(theta)', 5));
+    assert.match(inBody, /det J = \s*```text\s*r\s*```/);
+    const coupling = await hoverText(doc.uri, positionOf(doc, 'coupling = ', 3));
+    assert.match(coupling, /det J = \s*```text\s*exp\(s\(z1\)\)\s*```/);
+    assert.match(coupling, /s, t are unknown functions/);
+    const elsewhere = await hoverText(doc.uri, positionOf(doc, 'fetch(url)', 1));
+    assert.doesNotMatch(elsewhere, /det J/);
+  });
+
+  it('Preview Transform opens the panel on the map at the cursor', async () => {
+    const api = await activateApi();
+    const editor = await openFixture('ts-maps.ts');
+    moveCursor(editor, positionOf(editor.document, 'z2 * Math.exp', 1));
+    await vscode.commands.executeCommand('jacobianLens.preview');
+    assert.ok(api.preview.isOpen, 'the panel is open');
+    await waitFor(() => api.preview.shown?.report.name === 'coupling', 'the panel to show coupling');
+    assert.equal(api.preview.shown?.report.notation, 'typescript');
+    assert.equal(api.preview.shown?.uri, editor.document.uri.toString());
+    await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Jacobian Lens: coupling'), 'the panel tab "Jacobian Lens: coupling"');
+  });
+
+  it('a map that cannot be analysed gets information at the loop, saying so', async () => {
+    const editor = await openFixture('ts-maps.ts');
+    const doc = editor.document;
+    const [w, ...rest] = await waitFor(() => {
+      const ds = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Jacobian Lens');
+      return ds.length ? ds : undefined;
+    }, 'a Jacobian Lens diagnostic on ts-maps.ts');
+    assert.equal(rest.length, 0);
+    assert.equal(w.severity, vscode.DiagnosticSeverity.Information);
+    assert.match(w.message, /^looped\(x, y\) cannot be analysed as a map R\^2 -> R\^2: a loop is not analysed/);
+    const at = positionOf(doc, 'for (let i');
+    assert.deepEqual([w.range.start.line, w.range.start.character], [at.line, at.character]);
+    const hover = await hoverText(doc.uri, at.translate(0, 2));
+    assert.doesNotMatch(hover, /det J/, 'no transform is shown for looped');
+  });
+});
