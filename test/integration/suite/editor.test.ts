@@ -159,6 +159,19 @@ describe('editor integration', function () {
     await waitFor(() => api.preview.shown?.defaults?.lines === 6, 'the panel told gridDensity 6');
   });
 
+  it('TypeScript maps get the same hover image, CodeLens and status bar (no special case per language)', async () => {
+    const api = await activateApi();
+    const editor = await openFixture('editor-maps.ts');
+    const doc = editor.document;
+    const md = await waitFor(async () => { const m = await ourHover(doc.uri, positionOf(doc, 'x + 2 * y')); return m && m.value.includes('data:image/svg+xml') ? m : undefined; }, 'a hover with an image over shear');
+    assert.match(md.value, /`shear\(x, y\)`/);
+    assert.match(md.value, /det J = \n```text\n1\n```/);
+    const titles = await waitFor(async () => { const t = await lensTitles(doc.uri); return t.length === 2 ? t : undefined; }, 'two lenses in the .ts file');
+    assert.deepEqual(titles, ['Preview · det J = r', 'Preview · det J = 1']);
+    moveCursor(editor, positionOf(doc, 'x + 2 * y'));
+    await waitFor(() => api.statusBar.current?.text === '$(symbol-operator) shear: det J = 1', 'det J of shear in the status bar');
+  });
+
   it('the manifest: the grammar injection, the preview plugin and styles, untrusted workspaces, the web entry', () => {
     const ext = vscode.extensions.getExtension('jacobian-lens.jacobian-lens');
     const pkg = ext!.packageJSON as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
