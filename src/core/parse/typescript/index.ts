@@ -253,7 +253,7 @@ function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNo
   return t && ts.isTupleTypeNode(t) ? t.elements.map((x) => (ts.isNamedTupleMember(x) ? x.type : x)) : null;
 }
 
-/** The variables: n number parameters, or one destructured tuple parameter. null: not a map's signature. */
+/** The variables: n number parameters, or one tuple parameter (destructured, or typed as a tuple). null: not a map's signature. */
 function signatureOf(ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>): { variables: string[]; tuple: boolean; type: ParamType } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
@@ -276,6 +276,15 @@ function signatureOf(ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<s
     else if (t && ts.isArrayTypeNode(t)) type = numberType(t.elementType);
     else if (t) type = 'other';
     return type === 'other' || !variables.length ? null : { variables, tuple: true, type };
+  }
+  // One tuple parameter used by index, `(p: [number, number]) => [p[0] * 2, p[1]]`: the
+  // variables are p0, p1, ... (the length comes from the type).
+  const p0 = params[0];
+  const tupleType = params.length === 1 && ts.isIdentifier(p0.name) ? tupleElements(ts, typeOf(p0)) : null;
+  if (tupleType && ts.isIdentifier(p0.name)) {
+    if (tupleType.length < 2 || !tupleType.every((x) => numberType(x) === 'number')) return null;
+    const name = p0.name.text;
+    return { variables: tupleType.map((_, i) => `${name}${i}`), tuple: true, type: 'number' };
   }
   const variables: string[] = [];
   let type: ParamType = 'number';
