@@ -83,6 +83,14 @@ describe('TypeScript front end: the forms of a map', () => {
     assert.equal(analyzeTs('export function norm(p: number[]) { return [p[0] * 2, p[1]]; }\n').transforms.length, 0, 'number[] has no length');
   });
 
+  it('one destructured object parameter (an interface or a type literal of the file, or untyped)', () => {
+    const t = only('interface Point { x: number; y: number; label?: string }\nexport const shear = ({ x, y: v }: Point): Point => ({ x: x + 2 * v, y: v });\n');
+    assertMap(t, 'shear', ['x', 'v'], ['x + 2 v', 'v'], '1');
+    const lit = only('export function swap({ a, b }: { a: number; b: number }) { return { a: b * 3, b: -a }; }\n');
+    assertMap(lit, 'swap', ['a', 'b'], ['3 b', '-a'], '3');
+    assert.equal(analyzeTs('interface P { name: string; age: number }\nexport const f = ({ name, age }: P) => [name + "!", age * 2];\n').transforms.length, 0);
+  });
+
   it('an object return, components in key order (the keys are the outputs)', () => {
     const t = only('function toCartesian(r: number, phi: number) {\n  return { y: r * Math.sin(phi), x: r * Math.cos(phi) };\n}\n');
     assertMap(t, 'toCartesian', ['r', 'phi'], ['r sin(phi)', 'r cos(phi)'], '-r');
