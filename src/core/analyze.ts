@@ -2,7 +2,7 @@
  * Transform -> TransformReport: Jacobian, structure, determinant, simplification (checked),
  * LaTeX, numeric availability, invertibility.
  */
-import { Expr, add, equal, isNum, mul, neg, size, symbolsOf } from './math/expr';
+import { Expr, add, children, equal, isNum, mul, neg, size, symbolsOf } from './math/expr';
 import { jacobian } from './math/diff';
 import { Algebra, AlgebraError, Budget, BudgetExceeded, RF, shorter } from './math/poly';
 import { Q0, Q1 } from './math/rational';
@@ -70,7 +70,7 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   const J: Expr[][] = Jraw.map((row, i) => row.map((raw, j) => {
     if (!Jrf) return raw;
     try {
-      return pickChecked(raw, [alg.best(Jrf[i][j])], ctx);
+      return pickChecked(raw, [alg.best(Jrf[i][j]), ...termwise(alg, raw)], ctx);
     } catch (e) {
       if (e instanceof BudgetExceeded || e instanceof AlgebraError) return raw;
       throw e;
@@ -107,6 +107,9 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
     }
   }
   if (rawDet && size(rawDet) <= MAX_SHOWN_SIZE) candidates.push(rawDet);
+  // the same expansion over the simplified entries: shorter where one fraction would not be
+  const fromEntries = structuredDet(J, form, exprRing);
+  if (fromEntries && size(fromEntries) <= MAX_SHOWN_SIZE) candidates.push(fromEntries);
   // shortest first; at equal length a product reads better than a sum (the structure shows)
   const isSum = (e: Expr) => (e.k === 'add' ? 1 : 0);
   candidates.sort((a, b) => (shorter(a, b) ? -1 : shorter(b, a) ? 1 : isSum(a) - isSum(b)));
@@ -183,14 +186,27 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
 }
 
 /** The first candidate, shortest first, that is numerically equal to `raw` (or raw itself). */
+/** A sum simplified term by term: shorter where the common denominator is longer than the terms. */
+function termwise(alg: Algebra, e: Expr): Expr[] {
+  return e.k === 'add' && e.args.length > 1 ? [add(...e.args.map((a) => alg.best(alg.fromExpr(a))))] : [];
+}
+
 export function pickChecked(raw: Expr, candidates: readonly Expr[], ctx: CheckContext): Expr {
   const sorted = [...candidates].sort((a, b) => (shorter(a, b) ? -1 : 1));
   for (const c of sorted) {
-    if (!shorter(c, raw)) break;
+    if (!shorter(c, raw) && !fewerTranscendentals(c, raw)) continue;
     if (compareNumerically(c, raw, ctx) === 'equal') return c;
   }
   return raw;
 }
+
+/** Calls other than roots (sin, exp, s, …), counted with repetition. */
+const transcendentals = (e: Expr): number =>
+  (e.k === 'call' && e.fn !== 'sqrt' && e.fn !== 'cbrt' ? 1 : 0) + children(e).reduce((n, c) => n + transcendentals(c), 0);
+
+/** A form with fewer function calls at nearly the same length: sqrt(3)/2 rather than sin(pi/3). */
+const fewerTranscendentals = (c: Expr, raw: Expr): boolean =>
+  size(c) <= size(raw) + 3 && transcendentals(c) < transcendentals(raw);
 
 /**
  * Check a det J candidate against LU of the numeric Jacobian at random domain points (with

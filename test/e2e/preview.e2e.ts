@@ -5,17 +5,12 @@
  * artifacts/e2e/.
  */
 import * as assert from 'node:assert/strict';
-import { openWorkbench, Workbench } from './workbench';
+import { useWorkbench, Workbench } from './workbench';
 
 describe('the workbench on examples/', function () {
+  const workbench = useWorkbench('examples');
   let wb: Workbench;
-
-  before(async function () {
-    this.timeout(240_000); // code-server may be installed on first use
-    wb = await openWorkbench('examples');
-  });
-
-  after(async () => { await wb?.close(); });
+  beforeEach(() => { wb = workbench(); });
 
   it('hovering polar shows det J = r', async () => {
     await wb.openFile('coordinates.md', 'polar(r, theta) =');
@@ -51,5 +46,13 @@ describe('the workbench on examples/', function () {
     assert.ok(colours > 20, `the canvas shows a picture (${colours} colours sampled)`);
     await wb.screenshot('2-preview-panel');
     await wb.screenshot('3-preview-webview-only', wb.page.locator('iframe.webview.ready').first());
+  });
+
+  it('"Check Invertibility" from the palette gives its verdict in a notification', async () => {
+    await wb.clickText('square(x, y)');
+    await wb.runCommand('Jacobian Lens: Check Invertibility');
+    const messages = await wb.notifications(/square\(x, y\)/);
+    assert.ok(messages.some((m) => /^square\(x, y\) (is invertible|looks invertible)/.test(m)), messages.join('\n'));
+    await wb.screenshot('4-invertibility-notification');
   });
 });

@@ -2,11 +2,12 @@
  * The e2e helper: code-server on a scratch copy of a workspace, with the extension under
  * development loaded, and its workbench in headless Debian Chromium, driven as a person
  * would (keyboard and mouse). `close()` stops everything; it also runs when the process ends.
+ * In a test file, `useWorkbench(folder)` does the set-up and clean-up.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { CodeServer, launchBrowser, onProcessEnd, startCodeServer } from '../vscode/codeServer';
+import { BrowserSession, CodeServer, launchBrowser, onProcessEnd, startCodeServer } from '../vscode/codeServer';
 import { ARTIFACTS, ROOT, createScratch, useScratchInProcess } from '../vscode/env';
 
 export const SHOTS = path.join(ARTIFACTS, 'e2e');
@@ -42,7 +43,7 @@ export async function openWorkbench(workspace: string): Promise<Workbench> {
   fs.cpSync(path.join(ROOT, workspace), folder, { recursive: true });
   fs.mkdirSync(SHOTS, { recursive: true });
   let server: CodeServer | undefined;
-  let ui: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  let ui: BrowserSession | undefined;
   const close = async () => {
     await ui?.close();
     await server?.stop();
@@ -134,8 +135,11 @@ function actions(page: Page): Omit<Workbench, 'page' | 'server' | 'folder' | 'cl
       await page.keyboard.press('F1');
       await quickInput.waitFor({ timeout: 20_000 });
       await quickInput.fill(`>${label}`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 20_000 });
-      await page.keyboard.press('Enter');
+      // The row whose label is exactly `label` ("Check Invertibility", not "Check Invertibility in File").
+      const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+      const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+      await row.waitFor({ timeout: 20_000 });
+      await row.click();
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 20_000 });
     },
 
@@ -159,5 +163,26 @@ function actions(page: Page): Omit<Workbench, 'page' | 'server' | 'folder' | 'cl
       else await page.screenshot({ path: file });
       return file;
     },
+  };
+}
+
+/**
+ * In a mocha `describe`: open the workbench on `workspace` before its tests, screenshot the page
+ * after each failing test (artifacts/e2e/failed-<title>.png), close everything after.
+ */
+export function useWorkbench(workspace: string): () => Workbench {
+  let wb: Workbench | undefined;
+  before(async function () {
+    this.timeout(600_000); // code-server may be installed on first use
+    wb = await openWorkbench(workspace);
+  });
+  afterEach(async function () {
+    const t = this.currentTest;
+    if (wb && t?.state === 'failed') await wb.screenshot(`failed-${t.title.replace(/[^\w-]+/g, '-').slice(0, 80)}`).catch(() => undefined);
+  });
+  after(async () => { await wb?.close(); });
+  return () => {
+    if (!wb) throw new Error('the workbench did not start');
+    return wb;
   };
 }

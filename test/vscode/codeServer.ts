@@ -157,8 +157,10 @@ export const CHROMIUM_ARGS = [
   '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
 ];
 
-/** Headless Debian Chromium (never a downloaded browser), closed when this process ends. */
-export async function launchBrowser(): Promise<{ browser: Browser; context: BrowserContext; page: Page; close(): Promise<void> }> {
+export interface BrowserSession { browser: Browser; context: BrowserContext; page: Page; close(): Promise<void> }
+
+/** Headless Debian Chromium (never a downloaded browser); Playwright closes it when this process ends. */
+export async function launchBrowser(): Promise<BrowserSession> {
   const browser = await chromium.launch({ executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();

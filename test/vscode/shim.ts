@@ -13,7 +13,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { launchBrowser, onProcessEnd, startCodeServer } from './codeServer';
+import { BrowserSession, launchBrowser, onProcessEnd, startCodeServer } from './codeServer';
 import { ARTIFACTS, createScratch, useScratchInProcess } from './env';
 import { OUTPUT_MARKER } from '../integration/suite/index';
 
@@ -47,20 +47,22 @@ async function main(): Promise<number> {
     userDataDir: args.userDataDir ?? path.join(scratch.dir, 'user-data'),
     extensionsDir: args.extensionsDir ?? path.join(scratch.dir, 'extensions'),
   });
-  const ui = await launchBrowser();
+  let ui: BrowserSession | undefined;
   try {
+    ui = await launchBrowser();
+    const page = ui.page;
     let finish: (code: number | string) => void = () => undefined;
     const finished = new Promise<number | string>((r) => { finish = r; });
     // The extension host's console reaches the page console as workbench log lines
     // ("%c INFO color: #33f <text>"); the suite tags its own (see suite/index.ts).
-    ui.page.on('console', (m) => {
+    page.on('console', (m) => {
       const text = m.text().replace(/^%c\s*\w+\s+color: #\w+\s/, '');
       if (process.env.JACOBIAN_LENS_TEST_DEBUG) process.stdout.write(`[workbench ${m.type()}] ${text}\n`);
       else if (text.startsWith(OUTPUT_MARKER)) process.stdout.write(text.slice(OUTPUT_MARKER.length) + '\n');
     });
-    await ui.page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
+    await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
     const timer = setTimeout(() => finish('timeout'), timeoutS * 1000);
-    await ui.page.goto(server.url(args.folder ?? scratch.dir, { extensionDevelopmentPath: args.devPaths, extensionTestsPath: args.testsPath }));
+    await page.goto(server.url(args.folder ?? scratch.dir, { extensionDevelopmentPath: args.devPaths, extensionTestsPath: args.testsPath }));
     const code = await Promise.race([finished, server.exited.then((c) => `code-server exited (${c})`)]);
     clearTimeout(timer);
     if (code === 0) return 0;
@@ -68,12 +70,12 @@ async function main(): Promise<number> {
       process.stderr.write(`code-server shim: ${code === 'timeout' ? `no result from the extension host within ${timeoutS} s` : code}\n`);
       const shot = path.join(ARTIFACTS, 'integration', 'no-result.png');
       fs.mkdirSync(path.dirname(shot), { recursive: true });
-      await ui.page.screenshot({ path: shot }).then(() => process.stderr.write(`the workbench then: ${shot}\n`), () => undefined);
+      await page.screenshot({ path: shot }).then(() => process.stderr.write(`the workbench then: ${shot}\n`), () => undefined);
       process.stderr.write(`code-server log (last lines):\n${tail(logFile, 40)}\n`);
     }
     return 1;
   } finally {
-    await ui.close();
+    await ui?.close();
     await server.stop();
   }
 }

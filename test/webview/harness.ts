@@ -17,6 +17,7 @@ import { analyzeDocument } from '../../src/core/document';
 import { createEngineOptions } from '../../src/core/engine';
 import type { TransformReport } from '../../src/core/report';
 import type { HostToPanel, PanelSubject } from '../../src/protocol/messages';
+import { createScratch, Scratch } from '../vscode/env';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 const DIST = path.join(ROOT, 'dist', 'webview');
@@ -155,6 +156,8 @@ export class Browsers {
   private browser: Browser | null = null;
   private server: http.Server | null = null;
   private origin = '';
+  /** Chromium's XDG folders (crash reports, dconf), so that nothing is written to the home folder. */
+  private scratch: Scratch | null = null;
 
   static available(): boolean { return fs.existsSync(CHROMIUM); }
 
@@ -166,8 +169,10 @@ export class Browsers {
     const s = await serve();
     this.server = s.server;
     this.origin = s.origin;
+    this.scratch = createScratch('webview');
     this.browser = await chromium.launch({
       executablePath: CHROMIUM,
+      env: this.scratch.env,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
   }
@@ -242,6 +247,7 @@ export class Browsers {
   async stop(): Promise<void> {
     await this.browser?.close();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    this.scratch?.remove();
   }
 }
 

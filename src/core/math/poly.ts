@@ -544,9 +544,13 @@ export class Algebra {
         case 'log': return this.logOf(this.fromExpr(e.args[0]));
         case 'sqrt': return this.root(this.fromExpr(e.args[0]), 2);
         case 'cbrt': return this.root(this.fromExpr(e.args[0]), 3);
+        // hypot(a, b, …) = sqrt(a^2 + b^2 + …): the same value, so it can cancel with sqrt
+        case 'hypot': return this.root(e.args.map((a) => this.powInt(this.fromExpr(a), 2)).reduce((x, y) => this.add(x, y)), 2);
       }
     }
     const argsRF = e.args.map((a) => this.fromExpr(a));
+    const exact = e.d || argsRF.length !== 1 ? null : this.exactTrig(e.fn, argsRF[0]);
+    if (exact) return exact;
     const known = e.d ? undefined : FUNCTIONS[e.fn];
     if (known && argsRF.length === 1) {
       const c = this.isConst(argsRF[0]);
@@ -564,6 +568,29 @@ export class Algebra {
     const args = argsRF.map((a) => this.canonical(a));
     const expr: Expr = e.d ? { k: 'call', fn: e.fn, args, d: e.d } : { k: 'call', fn: e.fn, args };
     return this.atomRF({ t: 'call', fn: e.fn, args, d: e.d }, expr);
+  }
+
+  /** sin, cos, tan at multiples of pi/4 and pi/6: cos(pi/6) = sqrt(3)/2, a rotation's entries. */
+  private exactTrig(fn: string, a: RF): RF | null {
+    if ((fn !== 'sin' && fn !== 'cos' && fn !== 'tan') || a.den.length || a.num.size !== 1) return null;
+    const t = leading(a.num);
+    if (t.m.x || t.m.e.size !== 1) return null;
+    const [[id, k]] = [...t.m.e];
+    const info = this.byId[id].info;
+    if (k !== 1 || info.t !== 'sym' || info.name !== 'pi' || ![1n, 2n, 3n, 4n, 6n].includes(t.c.d)) return null;
+    const degrees = Number((t.c.n * 180n) / t.c.d);
+    const sinAt = (deg: number): RF => {
+      const d = ((deg % 360) + 360) % 360;
+      const ref = d % 180 > 90 ? 180 - (d % 180) : d % 180;
+      const half = this.const(q(1n, 2n));
+      const v = ref === 0 ? this.const(Q0) : ref === 90 ? this.const(Q1) : ref === 30 ? half
+        : this.mul(half, this.root(this.const(q(ref === 45 ? 2n : 3n)), 2));
+      return d >= 180 ? this.neg(v) : v;
+    };
+    if (fn === 'sin') return sinAt(degrees);
+    if (fn === 'cos') return sinAt(degrees + 90);
+    const c = sinAt(degrees + 90);
+    return this.isConst(c) && qIsZero(this.isConst(c)!) ? null : this.mul(sinAt(degrees), this.inv(c));
   }
 
   // --- trigonometric identities --------------------------------------------------------

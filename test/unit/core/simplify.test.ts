@@ -34,6 +34,20 @@ describe('simplification', () => {
     assert.equal(t.detChecked, true);
     assert.equal(simplify('x/(x^2 + y^2)^(3/2)', ['x', 'y']).includes('sqrt(x^2 + y^2)/'), false);
   });
+  it('a sum whose common denominator is longer is simplified term by term; hypot(x, y) is sqrt(x^2 + y^2)', () => {
+    const t = analyze('m(x, y) = (x^3 + y, sqrt(x^2 + y^2) + cbrt(x))', 'x in [0.5, 2], y in [-1, 1]');
+    const e = parsePlainExpr(t.jacobian[1][0]);
+    assert.ok(size(e) <= size(parsePlainExpr('x/sqrt(x^2 + y^2) + 1/(3*cbrt(x)^2)')), t.jacobian[1][0]);
+    assert.equal(simplify('hypot(x, y)/sqrt(x^2 + y^2)', ['x', 'y']), '1');
+    assert.equal(t.detChecked, true);
+  });
+  it('sin, cos and tan at multiples of pi/4 and pi/6 are exact: a rotation by pi/3 has J entries 1/2 and sqrt(3)/2', () => {
+    const t = analyze('a = pi/3\nR(x, y) = (cos(a) x - sin(a) y, sin(a) x + cos(a) y)');
+    assert.equal(t.jacobian.flat().some((c) => /cos|sin/.test(c)), false, JSON.stringify(t.jacobian));
+    assert.equal(t.det, '1');
+    assert.equal(simplify('sin(5*pi/4) + cos(-pi/6) - tan(pi/4)', []), simplify('sqrt(3)/2 - sqrt(2)/2 - 1', []));
+    assert.equal(simplify('tan(pi/2)', []), 'tan(pi/2)');
+  });
   it('u sign(u) = |u| and u sign(u)^2 = u: softsign has det J = 1/((|x| + 1)^2 (|y| + 1)^2)', () => {
     assert.equal(simplify('abs(x) - x*sign(x) + 1', ['x']), '1');
     assert.equal(simplify('x^2*sign(x)^2 - x^2', ['x']), '0');
