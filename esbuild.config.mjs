@@ -1,6 +1,7 @@
-// Bundles: the extension (Node, `vscode` external), its analysis worker, the CLI, the
-// benchmark, the TypeScript compiler (dist/typescript.js, loaded by the worker and the CLI on
-// the first code document only), and the webview page and its worker (browser). KaTeX's CSS and fonts are copied next to the
+// Bundles: the extension (Node, `vscode` external), its analysis and TeX workers, the web
+// extension (browser: vscode.dev), the CLI, the benchmark, the TypeScript compiler
+// (dist/typescript.js, loaded by the worker and the CLI on the first code document only), and
+// the webview page and its worker (browser). KaTeX's CSS and fonts are copied next to the
 // page so that the webview loads nothing remote.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
@@ -32,6 +33,13 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { worker: 'src/extension/worker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { texWorker: 'src/extension/tex/texWorker.ts' }, outdir: 'dist' },
+  // The web extension: the extension host is a web worker; no Node built-ins (a unit test checks).
+  {
+    // The TypeScript compiler is bundled in (a web extension is one file; it still loads on the first code document only).
+    ...node, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], plugins: [],
+    entryPoints: { extension: 'src/extension/web/extension.ts' }, outdir: 'dist/web',
+  },
   { ...node, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist' },
   { ...node, plugins: [], sourcemap: false, entryPoints: { typescript: 'node_modules/typescript/lib/typescript.js' }, outdir: 'dist' },

@@ -139,7 +139,7 @@ function setSubject(s: PanelSubject): void {
   if (same) options = reconcile(cur!.options, r);
   else {
     const saved = (persisted.views ?? []).find(([k]) => k === key);
-    options = saved ? sanitize(saved[1], r) : defaultOptions(r);
+    options = saved ? sanitize(saved[1], r) : defaultOptions(r, s.defaults?.lines);
   }
   const marks = same ? cur!.marks : [];
   cur = {
@@ -287,7 +287,7 @@ function act(a: Action): void {
       break;
     }
     case 'reset': {
-      const d = defaultOptions(cur.report);
+      const d = defaultOptions(cur.report, cur.subject.defaults?.lines);
       let next: ViewOptions = { ...d, standIns: o.standIns, symbols: o.symbols };
       if (next.projection.kind === 'orbit' && cur.model) next = { ...next, projection: orientTowardsSlice(cur.model, effectiveDomain(next), next.vary, next.base) };
       setOptions(next, { refit: true });

@@ -98,7 +98,11 @@ export interface DocumentAnalysis extends FileReport {
 export function analyzeDocument(
   text: string, kind: LanguageKind, file: string, opts: ParseOptions & AnalyzeOptions = {}, cache?: ReportCache,
 ): DocumentAnalysis {
-  const parsed = parseDocument(text, kind, { ...opts, fileName: opts.fileName ?? file });
+  return analyzeParsed(parseDocument(text, kind, { ...opts, fileName: opts.fileName ?? file }), file, opts, cache);
+}
+
+/** What a front end read -> FileReport (for callers that pick the front end, such as the Markdown preview's ```transform blocks). */
+export function analyzeParsed(parsed: ParseResult, file: string, opts: AnalyzeOptions = {}, cache?: ReportCache): DocumentAnalysis {
   const { invertibility: _inv, ...plainOptions } = opts;
   const transforms = parsed.transforms.map((t) => {
     if (!cache) return analyzeTransform(t, opts);

@@ -15,11 +15,17 @@ export interface AnalysisRequest {
   readonly config: EngineConfig;
 }
 
+/** What the document index and the commands need: Node runs analysis in a worker thread, the web in process. */
+export interface Analyzer {
+  analyze(req: AnalysisRequest, deadlineMs?: number): Promise<FileReport>;
+  dispose(): void;
+}
+
 interface Pending { resolve(r: FileReport): void; reject(e: Error): void; timer: NodeJS.Timeout }
 
 export class AnalysisTimeout extends Error {}
 
-export class AnalysisService {
+export class AnalysisService implements Analyzer {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();

@@ -1,8 +1,12 @@
 /** The extension's settings, read in one place. */
 import * as vscode from 'vscode';
 import type { EngineConfig } from '../core/engine';
+import { languageOfId } from '../core/document';
 
 export const SECTION = 'jacobianLens';
+
+/** The language ids the extension can read; `jacobianLens.languages` picks among them. */
+export const SUPPORTED_LANGUAGES = ['markdown', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
 
 export function engineConfig(scope?: vscode.ConfigurationScope): EngineConfig {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
@@ -19,3 +23,31 @@ export function engineConfig(scope?: vscode.ConfigurationScope): EngineConfig {
 export function debounceMs(): number {
   return Math.max(0, vscode.workspace.getConfiguration(SECTION).get<number>('debounceMs', 250));
 }
+
+/** The language ids to scan (`jacobianLens.languages`), restricted to those the extension reads. */
+export function scannedLanguages(): ReadonlySet<string> {
+  const v = vscode.workspace.getConfiguration(SECTION).get<unknown>('languages', [...SUPPORTED_LANGUAGES]);
+  return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && languageOfId(x) !== null) : SUPPORTED_LANGUAGES);
+}
+
+/** Grid lines per axis for new pictures in the panel and the Markdown preview. */
+export function gridDensity(): number {
+  const v = vscode.workspace.getConfiguration(SECTION).get<number>('gridDensity', 12);
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(48, Math.max(2, Math.round(v))) : 12;
+}
+
+export const codeLensEnabled = (): boolean => vscode.workspace.getConfiguration(SECTION).get<boolean>('codeLens.enabled', true) !== false;
+export const statusBarEnabled = (): boolean => vscode.workspace.getConfiguration(SECTION).get<boolean>('statusBar.enabled', true) !== false;
+
+/** Hovers: typeset math (an SVG image), plain text only, or none. */
+export type HoverMode = 'rendered' | 'plain' | 'off';
+export function hoverMode(): HoverMode {
+  const v = vscode.workspace.getConfiguration(SECTION).get<string>('hover.mode', 'rendered');
+  return v === 'plain' || v === 'off' ? v : 'rendered';
+}
+
+/** Time for typesetting one hover's math before the plain formula is shown instead. */
+export const hoverRenderBudgetMs = (): number => Math.max(50, vscode.workspace.getConfiguration(SECTION).get<number>('hover.renderBudgetMs', 600));
+
+/** The Markdown preview's ```transform rendering. */
+export const markdownPreviewEnabled = (): boolean => vscode.workspace.getConfiguration(SECTION).get<boolean>('markdownPreview.enabled', true) !== false;

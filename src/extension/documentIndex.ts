@@ -1,13 +1,13 @@
 /**
- * Keeps a FileReport for every open Markdown/TypeScript/JavaScript document: analysis is
+ * Keeps a FileReport for every open document in the languages to scan (`jacobianLens.languages`): analysis is
  * debounced on edits, runs in the worker, and is keyed by document version. Features ask
  * `get(document)` and subscribe to `onDidUpdate`.
  */
 import * as vscode from 'vscode';
 import { languageOfId } from '../core/document';
 import type { FileReport } from '../core/report';
-import { AnalysisService } from './analysisService';
-import { debounceMs, engineConfig, SECTION } from './config';
+import type { Analyzer } from './analysisService';
+import { debounceMs, engineConfig, scannedLanguages, SECTION } from './config';
 
 interface Entry {
   version: number;
@@ -22,21 +22,26 @@ export class DocumentIndex implements vscode.Disposable {
   readonly onDidUpdate = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly service: AnalysisService, private readonly log: (m: string) => void) {
+  constructor(private readonly service: Analyzer, private readonly log: (m: string) => void) {
     this.disposables.push(
       this.emitter,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.schedule(e.document, debounceMs()); }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SECTION)) for (const d of vscode.workspace.textDocuments) this.schedule(d, 0, true);
+        if (!e.affectsConfiguration(SECTION)) return;
+        for (const d of vscode.workspace.textDocuments) {
+          if (DocumentIndex.accepts(d)) this.schedule(d, 0, true);
+          else if (this.entries.has(d.uri.toString())) this.forget(d.uri);
+        }
       }),
     );
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
+  /** Whether the document is one the extension reads: a language it knows and `jacobianLens.languages` lists. */
   static accepts(d: vscode.TextDocument): boolean {
-    return languageOfId(d.languageId) !== null && (d.uri.scheme === 'file' || d.uri.scheme === 'untitled' || d.uri.scheme === 'vscode-remote' || d.uri.scheme === 'vscode-vfs');
+    return languageOfId(d.languageId) !== null && scannedLanguages().has(d.languageId) && (d.uri.scheme === 'file' || d.uri.scheme === 'untitled' || d.uri.scheme === 'vscode-remote' || d.uri.scheme === 'vscode-vfs');
   }
 
   /** The last report, even if the document has changed since (for cheap UI such as lenses). */

@@ -1,49 +1,21 @@
 /**
- * The composition root: builds the services and registers each feature.
+ * The Node entry (desktop VS Code): analysis and TeX typesetting run in worker threads,
+ * off the extension host's main thread.
  */
 import * as vscode from 'vscode';
 import { AnalysisService } from './analysisService';
-import { DocumentIndex } from './documentIndex';
-import { registerDiagnostics } from './features/diagnostics';
-import { registerHover, PREVIEW_COMMAND } from './features/hover';
-import { registerInvertibilityCommands } from './commands/invertibility';
-import { PreviewManager } from './panel/previewManager';
+import { activateWith, JacobianLensApi } from './activate';
+import { workerTexBackend } from './tex/workerBackend';
 
-export const SELECTOR: vscode.DocumentSelector = [
-  { language: 'markdown' }, { language: 'typescript' }, { language: 'typescriptreact' },
-  { language: 'javascript' }, { language: 'javascriptreact' },
-];
-
-/** What tests (and other extensions) can reach. */
-export interface JacobianLensApi {
-  readonly index: DocumentIndex;
-  readonly preview: PreviewManager;
-}
+export { SELECTOR } from './activate';
+export type { JacobianLensApi } from './activate';
 
 export function activate(context: vscode.ExtensionContext): JacobianLensApi {
-  const output = vscode.window.createOutputChannel('Jacobian Lens', { log: true });
-  const log = (m: string) => output.info(m);
-  const service = new AnalysisService(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath, log);
-  const index = new DocumentIndex(service, log);
-  const preview = new PreviewManager(context.extensionUri, index, log);
-
-  context.subscriptions.push(
-    output,
-    { dispose: () => service.dispose() },
-    index,
-    preview,
-    registerHover(index, SELECTOR),
-    registerDiagnostics(index),
-    registerInvertibilityCommands({ index, service, preview, log, showLog: () => output.show(true) }),
-    vscode.commands.registerCommand(PREVIEW_COMMAND, async (uri?: string, line?: number, character?: number) => {
-      if (typeof uri === 'string' && typeof line === 'number') {
-        await preview.show(vscode.Uri.parse(uri), new vscode.Position(line, character ?? 0));
-      } else {
-        await preview.show();
-      }
-    }),
-  );
-  return { index, preview };
+  const dist = (f: string) => vscode.Uri.joinPath(context.extensionUri, 'dist', f).fsPath;
+  return activateWith(context, {
+    analyzer: (log) => new AnalysisService(dist('worker.js'), log),
+    texBackend: (log) => workerTexBackend(dist('texWorker.js'), log),
+  });
 }
 
 export function deactivate(): void {

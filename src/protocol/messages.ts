@@ -10,6 +10,8 @@ export interface PanelSubject {
   readonly uri: string;
   readonly fileName: string;
   readonly report: TransformReport;
+  /** The user's settings for new pictures (a transform's own choices, once made, win). */
+  readonly defaults?: { readonly lines?: number };
 }
 
 /** A picture exported from the panel: PNG as base64, SVG as text. */
@@ -116,6 +118,7 @@ export function hostMessageProblem(m: unknown): string | null {
     case 'update': {
       const s = m.subject;
       if (!isObject(s) || !isString(s.uri) || !isString(s.fileName)) return 'an update without a subject reached the panel';
+      if (s.defaults !== undefined && !(isObject(s.defaults) && (s.defaults.lines === undefined || isFiniteNumber(s.defaults.lines)))) return 'an update with malformed defaults reached the panel';
       const p = reportProblem(s.report);
       return p ? `an update with a malformed report reached the panel: ${p}` : null;
     }

@@ -131,5 +131,6 @@ export function createScratch(label: string): Scratch {
 
 /** Point this process's own temp and XDG folders (Playwright, Chromium's crash reports) at the scratch folder. */
 export function useScratchInProcess(s: Scratch): void {
-  for (const k of ['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR', 'TMPDIR']) process.env[k] = s.env[k];
+  // JACOBIAN_LENS_TMP_BASE too: a second scratch in this process (the next e2e file) must not be made inside this one's TMPDIR, which is removed.
+  for (const k of ['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR', 'TMPDIR', 'JACOBIAN_LENS_TMP_BASE']) process.env[k] = s.env[k];
 }

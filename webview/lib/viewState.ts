@@ -46,11 +46,15 @@ const mid = ([a, b]: readonly [number, number]) => (a + b) / 2;
 const sameDomain = (a: ReadonlyArray<readonly [number, number]>, b: ReadonlyArray<readonly [number, number]>) =>
   a.length === b.length && a.every((d, i) => d[0] === b[i][0] && d[1] === b[i][1]);
 
-export function defaultOptions(r: Pick<TransformReport, 'variables' | 'domain'>): ViewOptions {
+/** The grid density to start from: the host's setting (jacobianLens.gridDensity) when it is in range. */
+export const clampLines = (lines: number | undefined): number =>
+  (typeof lines === 'number' && Number.isFinite(lines) ? Math.min(MAX_LINES, Math.max(MIN_LINES, Math.round(lines))) : DEFAULT_LINES);
+
+export function defaultOptions(r: Pick<TransformReport, 'variables' | 'domain'>, lines?: number): ViewOptions {
   const n = r.variables.length;
   return {
     // For n > 2 the input grid embedded in the output space says little: off unless asked for.
-    mode: 'overlay', picture: 'volume', overlays: { ...DEFAULT_OVERLAYS, inputGrid: n <= 2 }, lines: DEFAULT_LINES,
+    mode: 'overlay', picture: 'volume', overlays: { ...DEFAULT_OVERLAYS, inputGrid: n <= 2 }, lines: clampLines(lines),
     domain: null, reportDomain: r.domain.map((d) => [d[0], d[1]] as [number, number]),
     vary: n >= 2 ? [0, 1] : [0, 0],
     base: r.domain.map(mid),

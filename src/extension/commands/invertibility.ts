@@ -11,7 +11,7 @@ import { formatComponents, signature } from '../../core/format';
 import { transformAt } from '../../core/lookup';
 import type { FileReport } from '../../core/report';
 import { fromVsPosition, toVsDiagnostic, toVsRange } from '../adapters';
-import type { AnalysisService } from '../analysisService';
+import type { Analyzer } from '../analysisService';
 import { engineConfig } from '../config';
 import { DocumentIndex } from '../documentIndex';
 import type { PreviewManager } from '../panel/previewManager';
@@ -25,7 +25,7 @@ export const CHECK_INVERTIBILITY_WORKSPACE = 'jacobianLens.checkInvertibilityInW
 
 export interface InvertibilityCommandDeps {
   readonly index: DocumentIndex;
-  readonly service: AnalysisService;
+  readonly service: Analyzer;
   readonly preview: PreviewManager;
   readonly log: (message: string) => void;
   /** Reveal the output channel. */
@@ -88,28 +88,33 @@ export function registerInvertibilityCommands(deps: InvertibilityCommandDeps): v
   };
   return vscode.Disposable.from(
     diagnostics,
-    vscode.commands.registerCommand(CHECK_INVERTIBILITY, run(() => checkAtCursor(deps, diagnostics))),
+    // Arguments (uri, line, character) come from command links such as the hover's.
+    vscode.commands.registerCommand(CHECK_INVERTIBILITY, (uri?: unknown, line?: unknown, character?: unknown) =>
+      run(() => checkAtCursor(deps, diagnostics, typeof uri === 'string' && typeof line === 'number' ? { uri: vscode.Uri.parse(uri), pos: new vscode.Position(line, typeof character === 'number' ? character : 0) } : undefined))()),
     vscode.commands.registerCommand(CHECK_INVERTIBILITY_FILE, run(() => checkFile(deps, diagnostics))),
     vscode.commands.registerCommand(CHECK_INVERTIBILITY_WORKSPACE, run(() => checkWorkspace(deps, diagnostics))),
   );
 }
 
-/** The active editor's document, when it is a file the extension reads; else says so. */
-async function activeReport(deps: InvertibilityCommandDeps): Promise<{ editor: vscode.TextEditor; report: FileReport } | undefined> {
+interface Target { readonly uri: vscode.Uri; readonly pos: vscode.Position }
+
+/** The target's document (else the active editor's), when it is a file the extension reads; else says so. */
+async function activeReport(deps: InvertibilityCommandDeps, target?: Target): Promise<{ doc: vscode.TextDocument; pos: vscode.Position; report: FileReport } | undefined> {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || !DocumentIndex.accepts(editor.document)) {
+  const doc = target ? await vscode.workspace.openTextDocument(target.uri) : editor?.document;
+  if (!doc || !DocumentIndex.accepts(doc)) {
     void vscode.window.showInformationMessage('Jacobian Lens: open a Markdown, TypeScript or JavaScript file with a transform, then check its invertibility.');
     return undefined;
   }
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Jacobian Lens: checking invertibility' },
-    () => deps.index.get(editor.document),
+    () => deps.index.get(doc),
   );
   if (!report) {
-    void vscode.window.showWarningMessage(`Jacobian Lens: ${vscode.workspace.asRelativePath(editor.document.uri)} could not be analysed (see the output channel "Jacobian Lens").`);
+    void vscode.window.showWarningMessage(`Jacobian Lens: ${vscode.workspace.asRelativePath(doc.uri)} could not be analysed (see the output channel "Jacobian Lens").`);
     return undefined;
   }
-  return { editor, report };
+  return { doc, pos: target?.pos ?? editor!.selection.active, report };
 }
 
 function noTransformMessage(doc: vscode.TextDocument, report: FileReport): string {
@@ -118,13 +123,12 @@ function noTransformMessage(doc: vscode.TextDocument, report: FileReport): strin
     (errors.length ? ` that could be read (${errors.length} definition${errors.length === 1 ? '' : 's'} with errors: see the Problems panel).` : '. Define one in a ```transform block, in LaTeX display math, or as a TypeScript function.');
 }
 
-async function checkAtCursor(deps: InvertibilityCommandDeps, diagnostics: InvertibilityDiagnostics): Promise<void> {
-  const active = await activeReport(deps);
+async function checkAtCursor(deps: InvertibilityCommandDeps, diagnostics: InvertibilityDiagnostics, target?: Target): Promise<void> {
+  const active = await activeReport(deps, target);
   if (!active) return;
-  const { editor, report } = active;
-  const doc = editor.document;
+  const { doc, pos, report } = active;
   if (!report.transforms.length) { void vscode.window.showInformationMessage(noTransformMessage(doc, report)); return; }
-  let t = transformAt(report, fromVsPosition(editor.selection.active), 3);
+  let t = transformAt(report, fromVsPosition(pos), 3);
   if (!t && report.transforms.length === 1) t = report.transforms[0];
   if (!t) {
     const picked = await vscode.window.showQuickPick(report.transforms.map((x) => ({
@@ -142,8 +146,7 @@ async function checkAtCursor(deps: InvertibilityCommandDeps, diagnostics: Invert
 async function checkFile(deps: InvertibilityCommandDeps, diagnostics: InvertibilityDiagnostics): Promise<void> {
   const active = await activeReport(deps);
   if (!active) return;
-  const { editor, report } = active;
-  const doc = editor.document;
+  const { doc, report } = active;
   if (!report.transforms.length) { void vscode.window.showInformationMessage(noTransformMessage(doc, report)); return; }
   const fileName = vscode.workspace.asRelativePath(doc.uri);
   const cs = report.transforms.map((t): CheckedTransform => ({ uri: doc.uri.toString(), fileName, report: t }));

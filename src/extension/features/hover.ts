@@ -1,40 +1,63 @@
-/** Hover over a transform: det J, J, structure, invertibility, and a link to the preview. */
+/**
+ * Hover over a transform: J and det J typeset (an SVG image from MathJax, in the theme's
+ * colour, within a time budget), the plain formulas, det J at a point, invertibility, and
+ * links to "Preview" and "Check Invertibility". Over a call with numbers in the text
+ * (`polar(1, 0.5)`), det J at that point. The same for every language the index reads.
+ */
 import * as vscode from 'vscode';
 import { transformAt } from '../../core/lookup';
-import { describeInvertibility, formatMatrix, signature } from '../../core/format';
-import type { TransformReport } from '../../core/report';
-import { fromVsPosition } from '../adapters';
+import { pointCallAt, pointDet } from '../../core/pointEval';
+import { fromVsPosition, toVsRange } from '../adapters';
+import { hoverMode, hoverRenderBudgetMs } from '../config';
 import type { DocumentIndex } from '../documentIndex';
+import type { TexRenderer } from '../tex/texRenderer';
+import { svgDataUri, themeColour } from '../tex/texRenderer';
+import { CHECK_COMMAND, PREVIEW_COMMAND, hoverMarkdown, hoverTex, pointHoverMarkdown } from '../views/texts';
 
-export const PREVIEW_COMMAND = 'jacobianLens.preview';
+export { PREVIEW_COMMAND };
 
-export function hoverMarkdown(t: TransformReport, uri: vscode.Uri): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = { enabledCommands: [PREVIEW_COMMAND] };
-  md.appendMarkdown(`**Jacobian Lens** · \`${signature(t)}\` · ${t.structure}\n\n`);
-  md.appendMarkdown(`det J = `);
-  md.appendCodeblock(t.det, 'text');
-  if (t.logDet) { md.appendMarkdown('log|det J| = '); md.appendCodeblock(t.logDet, 'text'); }
-  md.appendMarkdown('J =\n');
-  md.appendCodeblock(formatMatrix(t.jacobian), 'text');
-  md.appendMarkdown(`Invertibility: ${escape(describeInvertibility(t))}\n\n`);
-  if (t.unknownFunctions.length) md.appendMarkdown(`${t.unknownFunctions.join(', ')} ${t.unknownFunctions.length === 1 ? 'is an unknown function' : 'are unknown functions'}: the result holds for any of ${t.unknownFunctions.length === 1 ? 'it' : 'them'}.\n\n`);
-  for (const n of t.notes) md.appendMarkdown(`_${escape(n)}_\n\n`);
-  const args = encodeURIComponent(JSON.stringify([uri.toString(), t.nameRange.start.line, t.nameRange.start.character]));
-  md.appendMarkdown(`[Preview](command:${PREVIEW_COMMAND}?${args} "Open the preview panel for this transform")`);
+/** Markdown with command links trusted for these two commands only. */
+function trusted(text: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(text, true);
+  md.isTrusted = { enabledCommands: [PREVIEW_COMMAND, CHECK_COMMAND] };
   return md;
 }
 
-const escape = (s: string) => s.replace(/[\\`*_{}[\]<>()#+\-.!|]/g, (c) => `\\${c}`);
+/** At most this many transforms of a file are typeset ahead of a hover. */
+const PREPARE_PER_FILE = 24;
 
-export function registerHover(index: DocumentIndex, selector: vscode.DocumentSelector): vscode.Disposable {
-  return vscode.languages.registerHoverProvider(selector, {
+export function registerHover(index: DocumentIndex, selector: vscode.DocumentSelector, tex: TexRenderer): vscode.Disposable {
+  // Typeset each analysed transform's formulas in the background (the TeX worker starts on
+  // the first file with a transform), so that the first hover already has its image.
+  const prepare = index.onDidUpdate((uri) => {
+    if (hoverMode() !== 'rendered') return;
+    const colour = themeColour(vscode.window.activeColorTheme.kind);
+    for (const t of index.peek(uri)?.transforms.slice(0, PREPARE_PER_FILE) ?? []) void tex.render(hoverTex(t), colour, 0);
+  });
+  return vscode.Disposable.from(prepare, vscode.languages.registerHoverProvider(selector, {
     async provideHover(doc, pos, token) {
+      const mode = hoverMode();
+      if (mode === 'off') return undefined;
       const report = await index.get(doc);
       if (token.isCancellationRequested || !report) return undefined;
       const t = transformAt(report, fromVsPosition(pos));
-      if (!t) return undefined;
-      return new vscode.Hover(hoverMarkdown(t, doc.uri), new vscode.Range(t.range.start.line, t.range.start.character, t.range.end.line, t.range.end.character));
+      if (!t) {
+        // A point in the text: `polar(1, 0.5)`.
+        const call = pointCallAt(doc.lineAt(pos.line).text, pos.character, report.transforms.map((x) => x.name));
+        const target = call && report.transforms.find((x) => x.name === call.name);
+        if (!call || !target) return undefined;
+        return new vscode.Hover(trusted(pointHoverMarkdown(target, { uri: doc.uri.toString(), point: pointDet(target, call) })),
+          new vscode.Range(pos.line, call.start, pos.line, call.end));
+      }
+      let image: string | null = null, imageNote: string | undefined;
+      if (mode === 'rendered') {
+        const texText = hoverTex(t), colour = themeColour(vscode.window.activeColorTheme.kind);
+        const svg = await tex.render(texText, colour, hoverRenderBudgetMs());
+        if (svg) image = svgDataUri(svg);
+        else imageNote = tex.failure(texText, colour) ? `The formulas could not be typeset (${tex.failure(texText, colour)}).` : 'The typeset formulas are still being prepared: hover again to see them.';
+      }
+      if (token.isCancellationRequested) return undefined;
+      return new vscode.Hover(trusted(hoverMarkdown(t, { uri: doc.uri.toString(), image, imageNote, point: pointDet(t, null) })), toVsRange(t.range));
     },
-  });
+  }));
 }

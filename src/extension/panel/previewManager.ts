@@ -4,13 +4,13 @@
  * comes back after a window reload.
  */
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
 import { transformAt } from '../../core/lookup';
 import type { ExportData, HostToPanel, PanelSubject } from '../../protocol/messages';
 import { isPanelToHost } from '../../protocol/messages';
 import { panelHtml } from './html';
 import { fromVsPosition, toVsRange } from '../adapters';
 import { DocumentIndex } from '../documentIndex';
+import { gridDensity, SECTION } from '../config';
 
 export const PREVIEW_VIEW_TYPE = 'jacobianLens.preview';
 
@@ -30,6 +30,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
       index.onDidUpdate((uri) => { if (this.subject && uri.toString() === this.subject.uri.toString()) void this.update(); }),
       vscode.window.onDidChangeTextEditorSelection((e) => this.followCursor(e.textEditor)),
       vscode.window.onDidChangeActiveTextEditor((e) => { if (e) this.followCursor(e); }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(`${SECTION}.gridDensity`)) void this.update(); }),
     );
   }
 
@@ -125,7 +126,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
       else await this.post({ type: 'empty', reason: report?.transforms.length ? 'Move the cursor onto one of the transforms in this file to preview it.' : `No transform in ${vscode.workspace.asRelativePath(doc.uri)}. Define one in a \`\`\`transform block, in LaTeX display math, or as a TypeScript function.` });
       return;
     }
-    this.current = { uri: doc.uri.toString(), fileName: vscode.workspace.asRelativePath(doc.uri), report: t };
+    this.current = { uri: doc.uri.toString(), fileName: vscode.workspace.asRelativePath(doc.uri), report: t, defaults: { lines: gridDensity() } };
     this.panel.title = `Jacobian Lens: ${t.name}`;
     await this.post({ type: 'update', subject: this.current });
   }
@@ -157,7 +158,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
     });
     if (!target) { void this.post({ type: 'exported', format: e.format }); return; }
     try {
-      const bytes = e.format === 'png' ? Buffer.from(e.data, 'base64') : Buffer.from(e.data, 'utf8');
+      const bytes = e.format === 'png' ? Uint8Array.from(atob(e.data), (c) => c.charCodeAt(0)) : new TextEncoder().encode(e.data);
       await vscode.workspace.fs.writeFile(target, bytes);
       void this.post({ type: 'exported', format: e.format, path: vscode.workspace.asRelativePath(target) });
     } catch (err) {
@@ -172,5 +173,5 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
   }
 }
 
-/** A fresh nonce for every page (128 random bits). */
-const makeNonce = (): string => randomBytes(16).toString('base64').replace(/[+/=]/g, '');
+/** A fresh nonce for every page (128 random bits; Web Crypto, as on the web). */
+const makeNonce = (): string => btoa(String.fromCharCode(...globalThis.crypto.getRandomValues(new Uint8Array(16)))).replace(/[+/=]/g, '');

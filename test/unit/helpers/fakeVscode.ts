@@ -15,6 +15,7 @@ export class Uri {
   private constructor(readonly scheme: string, readonly path: string) {}
   static parse(s: string): Uri { const m = /^(\w+):\/\/(.*)$/.exec(s); return new Uri(m ? m[1] : 'file', m ? m[2] : s); }
   static file(p: string): Uri { return new Uri('file', p); }
+  static joinPath(u: Uri, ...parts: string[]): Uri { return new Uri(u.scheme, [u.path, ...parts].join('/')); }
   get fsPath(): string { return this.path; }
   toString(): string { return `${this.scheme}://${this.path}`; }
 }
@@ -30,10 +31,48 @@ export class Disposable {
   dispose(): void { this.f(); }
 }
 
-export interface FakeDocument { uri: Uri; languageId: string; version: number; getText(): string }
-export const document = (path: string, text: string, languageId = 'markdown'): FakeDocument => ({ uri: Uri.file(path), languageId, version: 1, getText: () => text });
+export class MarkdownString {
+  isTrusted?: boolean | { enabledCommands: readonly string[] };
+  constructor(public value = '', readonly supportThemeIcons = false) {}
+}
+export class Hover { constructor(readonly contents: MarkdownString, readonly range?: Range) {} }
+export class CodeLens { constructor(readonly range: Range, readonly command?: { title: string; command: string; tooltip?: string; arguments?: unknown[] }) {} }
+export class EventEmitter<T> {
+  private readonly listeners: Array<(e: T) => void> = [];
+  readonly event = (l: (e: T) => void) => { this.listeners.push(l); return new Disposable(() => this.listeners.splice(this.listeners.indexOf(l), 1)); };
+  fire(e: T): void { this.listeners.slice().forEach((l) => l(e)); }
+  dispose(): void { this.listeners.length = 0; }
+}
+
+export interface FakeDocument {
+  uri: Uri; languageId: string; version: number; getText(): string;
+  readonly lineCount: number;
+  lineAt(line: number): { text: string; range: Range };
+}
+export const document = (path: string, text: string, languageId = 'markdown'): FakeDocument => {
+  const d: FakeDocument = {
+    uri: Uri.file(path), languageId, version: 1, getText: () => text,
+    get lineCount() { return d.getText().split('\n').length; },
+    lineAt: (line: number) => { const t = d.getText().split('\n')[line] ?? ''; return { text: t, range: new Range(line, 0, line, t.length) }; },
+  };
+  return d;
+};
+
+/** A status bar item that records what it shows. */
+export class StatusBarItem {
+  text = ''; tooltip: string | undefined; command: string | undefined; name: string | undefined; visible = false;
+  show(): void { this.visible = true; }
+  hide(): void { this.visible = false; }
+  dispose(): void { this.visible = false; }
+}
 
 export interface Shown { kind: 'info' | 'warning' | 'error'; message: string; actions: string[] }
+
+export interface FakeEditor {
+  document: FakeDocument;
+  selection: { active: Position };
+  edit?(f: (b: { insert(at: Position, text: string): void }) => void): Promise<boolean>;
+}
 
 /** The fake API and what happened to it. */
 export class FakeVscode {
@@ -48,12 +87,32 @@ export class FakeVscode {
   pick: (labels: string[]) => number | undefined = () => undefined;
   /** Cancel a progress task after this many `report` calls. */
   cancelAfter = Infinity;
-  activeTextEditor: { document: FakeDocument; selection: { active: Position } } | undefined;
+  activeTextEditor: FakeEditor | undefined;
   textDocuments: FakeDocument[] = [];
   files = new Map<string, string>();
+  /** Settings by full key (`jacobianLens.hover.mode`); unset keys answer their default. */
+  settings = new Map<string, unknown>();
+  readonly hoverProviders: Array<{ provideHover(d: FakeDocument, p: Position, t: { isCancellationRequested: boolean }): Promise<Hover | undefined> }> = [];
+  readonly codeLensProviders: Array<{ provideCodeLenses(d: FakeDocument, t: { isCancellationRequested: boolean }): Promise<CodeLens[]> }> = [];
+  readonly statusBarItems: StatusBarItem[] = [];
+  clipboard = '';
+  /** Lines written to output channels. */
+  readonly log: string[] = [];
+  /** Edits made through editor.edit: the position and the inserted text. */
+  readonly inserts: Array<{ uri: string; at: Position; text: string }> = [];
+  themeKind = 1;
+  readonly selectionListeners = new EventEmitter<unknown>();
+  readonly configListeners = new EventEmitter<{ affectsConfiguration(s: string): boolean }>();
+  /** Change a setting and tell the listeners, as VS Code does. */
+  set(key: string, value: unknown): void {
+    if (value === undefined) this.settings.delete(key); else this.settings.set(key, value);
+    this.configListeners.fire({ affectsConfiguration: (s: string) => key === s || key.startsWith(`${s}.`) });
+  }
 
   readonly api = {
-    Position, Range, Uri, Location, Diagnostic, DiagnosticRelatedInformation, Disposable,
+    Position, Range, Uri, Location, Diagnostic, DiagnosticRelatedInformation, Disposable, MarkdownString, Hover, CodeLens, EventEmitter,
+    StatusBarAlignment: { Left: 1, Right: 2 },
+    env: { clipboard: { writeText: async (t: string) => { this.clipboard = t; }, readText: async () => this.clipboard } },
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     ViewColumn: { Active: -1, Beside: -2, One: 1 },
@@ -66,9 +125,18 @@ export class FakeVscode {
         this.collections.set(name, m);
         return { set: (u: Uri, d: Diagnostic[]) => m.set(u.toString(), d), delete: (u: Uri) => m.delete(u.toString()), dispose: () => m.clear() };
       },
+      registerHoverProvider: (_sel: unknown, p: FakeVscode['hoverProviders'][number]) => { this.hoverProviders.push(p); return new Disposable(() => this.hoverProviders.splice(this.hoverProviders.indexOf(p), 1)); },
+      registerCodeLensProvider: (_sel: unknown, p: FakeVscode['codeLensProviders'][number]) => { this.codeLensProviders.push(p); return new Disposable(() => this.codeLensProviders.splice(this.codeLensProviders.indexOf(p), 1)); },
     },
     window: {
       get activeTextEditor() { return self().activeTextEditor; },
+      get activeColorTheme() { return { kind: self().themeKind }; },
+      createOutputChannel: (name: string) => ({ name, info: (m: string) => this.log.push(m), show: () => undefined, dispose: () => undefined }),
+      registerWebviewPanelSerializer: () => new Disposable(),
+      createStatusBarItem: () => { const i = new StatusBarItem(); this.statusBarItems.push(i); return i; },
+      setStatusBarMessage: () => new Disposable(),
+      onDidChangeTextEditorSelection: (l: (e: unknown) => void) => this.selectionListeners.event(l),
+      onDidChangeActiveTextEditor: (l: (e: unknown) => void) => this.selectionListeners.event(l),
       showInformationMessage: (message: string, ...actions: string[]) => this.show('info', message, actions),
       showWarningMessage: (message: string, ...actions: string[]) => this.show('warning', message, actions),
       showErrorMessage: (message: string, ...actions: string[]) => this.show('error', message, actions),
@@ -87,9 +155,13 @@ export class FakeVscode {
     workspace: {
       asRelativePath: (u: Uri) => u.path.split('/').pop(),
       get textDocuments() { return self().textDocuments; },
+      onDidChangeConfiguration: (l: (e: { affectsConfiguration(s: string): boolean }) => void) => this.configListeners.event(l),
+      onDidOpenTextDocument: () => new Disposable(),
+      onDidChangeTextDocument: () => new Disposable(),
+      onDidCloseTextDocument: () => new Disposable(),
       findFiles: async () => [...this.files.keys()].map((p) => Uri.file(p)),
       openTextDocument: async (u: Uri) => this.textDocuments.find((d) => d.uri.toString() === u.toString()) ?? document(u.path, this.files.get(u.path) ?? ''),
-      getConfiguration: () => ({ get: <T>(_k: string, d?: T) => d }),
+      getConfiguration: (section?: string) => ({ get: <T>(k: string, d?: T) => { const key = section ? `${section}.${k}` : k; return this.settings.has(key) ? this.settings.get(key) as T : d; } }),
       fs: {
         stat: async (u: Uri) => ({ size: (this.files.get(u.path) ?? '').length }),
         readFile: async (u: Uri) => new TextEncoder().encode(this.files.get(u.path) ?? ''),
@@ -97,11 +169,39 @@ export class FakeVscode {
     },
   };
 
+  /**
+   * Open a document in the active editor with the cursor at (line, character); its `edit`
+   * applies insertions to the document's text (new version) and records them.
+   */
+  openEditor(path: string, text: string, line = 0, languageId = 'markdown', character = 0): FakeDocument {
+    const d = document(path, text, languageId);
+    this.textDocuments.push(d);
+    this.activeTextEditor = {
+      document: d, selection: { active: new Position(line, character) },
+      edit: async (f) => {
+        const edits: Array<{ at: Position; text: string }> = [];
+        f({ insert: (at, t) => edits.push({ at, text: t }) });
+        for (const e of edits) {
+          const lines = d.getText().split('\n');
+          const offset = lines.slice(0, e.at.line).reduce((n, l) => n + l.length + 1, 0) + e.at.character;
+          const old = d.getText();
+          const next = old.slice(0, offset) + e.text + old.slice(offset);
+          d.getText = () => next;
+          d.version++;
+          this.inserts.push({ uri: d.uri.toString(), at: e.at, text: e.text });
+        }
+        return true;
+      },
+    };
+    return d;
+  }
+
   /** Forget what happened and the scripted answers (the registered commands stay). */
   reset(): void {
+    this.clipboard = ''; this.inserts.length = 0; this.themeKind = 1;
     this.shown.length = 0; this.picks.length = 0; this.revealed.length = 0; this.progress.length = 0;
     this.answer = () => undefined; this.pick = () => undefined; this.cancelAfter = Infinity;
-    this.activeTextEditor = undefined; this.textDocuments = []; this.files = new Map();
+    this.activeTextEditor = undefined; this.textDocuments = []; this.files = new Map(); this.settings = new Map();
     for (const c of this.collections.values()) c.clear();
   }
 

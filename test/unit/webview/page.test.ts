@@ -26,6 +26,17 @@ describe('panel messages', () => {
     ]) assert.equal(hostMessageProblem(m), null, JSON.stringify(m).slice(0, 80));
   });
 
+  it('update carries the host\'s grid density (jacobianLens.gridDensity) for new pictures', () => {
+    assert.equal(hostMessageProblem({ type: 'update', subject: { ...structuredClone(subject), defaults: { lines: 20 } } }), null);
+    assert.match(hostMessageProblem({ type: 'update', subject: { ...structuredClone(subject), defaults: { lines: 'many' } } })!, /defaults/);
+    const r = subject.report;
+    assert.equal(defaultOptions(r).lines, 12);
+    assert.equal(defaultOptions(r, 20).lines, 20);
+    assert.equal(defaultOptions(r, 500).lines, 48);
+    assert.equal(defaultOptions(r, 1).lines, 2);
+    assert.equal(defaultOptions(r, Number.NaN).lines, 12);
+  });
+
   it('names what is wrong with a malformed message', () => {
     const broken = structuredClone(subject) as unknown as { report: { trees: { components: unknown[] }; domain: unknown } };
     broken.report.trees.components[0] = { k: 'mystery' };

@@ -1,0 +1,56 @@
+/**
+ * det J at a point, for views: where the point comes from (a call `f(1, 2)` in the text,
+ * or the centre of the domain), whether it lies in the domain, and the value. Closures
+ * over the report's trees (no code generation), so it runs anywhere.
+ */
+import { compileClosure, luDet } from './math/numeric';
+import type { TransformReport } from './report';
+
+type Evaluable = Pick<TransformReport, 'variables' | 'trees' | 'numeric' | 'domain'>;
+
+/** det J at `z`: the closed form when there is one, else LU of the numeric J; null when f cannot be evaluated. */
+export function detAt(t: Evaluable, z: readonly number[]): number | null {
+  if (!t.numeric.available || z.length !== t.variables.length) return null;
+  try {
+    if (t.trees.det) return compileClosure(t.trees.det, t.variables)(z);
+    return luDet(t.trees.jacobian.map((row) => row.map((e) => compileClosure(e, t.variables)(z))));
+  } catch {
+    return null;
+  }
+}
+
+export const inDomain = (t: Pick<TransformReport, 'domain'>, z: readonly number[]): boolean =>
+  z.length === t.domain.length && z.every((v, i) => v >= t.domain[i][0] && v <= t.domain[i][1]);
+
+export const domainCentre = (t: Pick<TransformReport, 'domain'>): number[] => t.domain.map(([a, b]) => (a + b) / 2);
+
+/** A call of a known map with numeric arguments, `polar(1, 0.5)`, covering `character` in `line`. */
+export interface PointCall { readonly name: string; readonly point: number[]; readonly start: number; readonly end: number }
+
+const NUMBER = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
+const CALL = new RegExp(String.raw`([A-Za-z_][\w]*)\s*\(\s*(${NUMBER}(?:\s*,\s*${NUMBER})*)\s*\)`, 'g');
+
+export function pointCallAt(line: string, character: number, names: readonly string[]): PointCall | null {
+  for (const m of line.matchAll(CALL)) {
+    const start = m.index ?? 0, end = start + m[0].length;
+    if (character < start || character > end || !names.includes(m[1])) continue;
+    return { name: m[1], point: m[2].split(',').map((s) => Number(s.trim())), start, end };
+  }
+  return null;
+}
+
+/** What a view says about det J at a point. */
+export type PointDet =
+  | { readonly kind: 'value'; readonly point: number[]; readonly det: number; readonly source: 'text' | 'centre' }
+  | { readonly kind: 'outside'; readonly point: number[] }
+  | { readonly kind: 'unavailable'; readonly reason: string };
+
+/** det J at the point a call in the text names, or else at the domain's centre. */
+export function pointDet(t: Evaluable, call: PointCall | null): PointDet {
+  const point = call && call.point.length === t.variables.length ? call.point : domainCentre(t);
+  const source = call && call.point.length === t.variables.length ? 'text' : 'centre';
+  if (source === 'text' && !inDomain(t, point)) return { kind: 'outside', point };
+  if (!t.numeric.available) return { kind: 'unavailable', reason: t.numeric.reason ?? 'f cannot be evaluated at points' };
+  const det = detAt(t, point);
+  return det === null || Number.isNaN(det) ? { kind: 'unavailable', reason: `det J is not defined at (${point.join(', ')})` } : { kind: 'value', point, det, source };
+}

@@ -1,0 +1,79 @@
+/**
+ * The composition root shared by the Node and the web entries: builds the services and
+ * registers each feature. The entries differ only in how analysis and TeX run (worker
+ * threads in Node, in process on the web).
+ */
+import * as vscode from 'vscode';
+import type { Analyzer } from './analysisService';
+import { DocumentIndex } from './documentIndex';
+import { registerDiagnostics } from './features/diagnostics';
+import { registerHover, PREVIEW_COMMAND } from './features/hover';
+import { registerCodeLenses } from './features/codeLens';
+import { DetStatusBar } from './features/statusBar';
+import { registerInvertibilityCommands } from './commands/invertibility';
+import { registerLatexCommands } from './commands/latex';
+import { PreviewManager } from './panel/previewManager';
+import { TexBackend, TexRenderer } from './tex/texRenderer';
+import { transformPreviewPlugin } from './markdown/previewPlugin';
+import { engineConfig, gridDensity, markdownPreviewEnabled } from './config';
+import { SUPPORTED_LANGUAGES } from './config';
+
+export const SELECTOR: vscode.DocumentSelector = SUPPORTED_LANGUAGES.map((language) => ({ language }));
+
+/** What tests (and other extensions) can reach; `extendMarkdownIt` is VS Code's hook for the Markdown preview. */
+export interface JacobianLensApi {
+  readonly index: DocumentIndex;
+  readonly preview: PreviewManager;
+  readonly statusBar: DetStatusBar;
+  readonly tex: TexRenderer;
+  extendMarkdownIt<T>(md: T): T;
+}
+
+export interface Platform {
+  readonly analyzer: (log: (m: string) => void) => Analyzer;
+  readonly texBackend: (log: (m: string) => void) => TexBackend & { dispose?(): void };
+}
+
+/** Symbolic work for one ```transform block in the Markdown preview, which waits for it. */
+const PREVIEW_BUDGET_MS = 300;
+
+export function activateWith(context: vscode.ExtensionContext, platform: Platform): JacobianLensApi {
+  const output = vscode.window.createOutputChannel('Jacobian Lens', { log: true });
+  const log = (m: string) => output.info(m);
+  const service = platform.analyzer(log);
+  const texBackend = platform.texBackend(log);
+  const tex = new TexRenderer(texBackend);
+  const index = new DocumentIndex(service, log);
+  const preview = new PreviewManager(context.extensionUri, index, log);
+  const statusBar = new DetStatusBar(index);
+
+  context.subscriptions.push(
+    output,
+    { dispose: () => { service.dispose(); texBackend.dispose?.(); } },
+    index,
+    preview,
+    statusBar,
+    registerHover(index, SELECTOR, tex),
+    registerCodeLenses(index, SELECTOR),
+    registerDiagnostics(index),
+    registerInvertibilityCommands({ index, service, preview, log, showLog: () => output.show(true) }),
+    registerLatexCommands(index),
+    vscode.commands.registerCommand(PREVIEW_COMMAND, async (uri?: string, line?: number, character?: number) => {
+      if (typeof uri === 'string' && typeof line === 'number') {
+        await preview.show(vscode.Uri.parse(uri), new vscode.Position(line, character ?? 0));
+      } else {
+        await preview.show();
+      }
+    }),
+  );
+  return {
+    index, preview, statusBar, tex,
+    extendMarkdownIt<T>(md: T): T {
+      transformPreviewPlugin(md as never, () => {
+        const c = engineConfig();
+        return { enabled: markdownPreviewEnabled(), lines: gridDensity(), defaultDomain: c.defaultDomain ?? [-2, 2], budgetMs: Math.min(PREVIEW_BUDGET_MS, c.budgetMs ?? PREVIEW_BUDGET_MS) };
+      });
+      return md;
+    },
+  };
+}

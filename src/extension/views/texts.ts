@@ -1,0 +1,105 @@
+/**
+ * What the editor features say, as plain strings built from a TransformReport: hover
+ * Markdown, CodeLens titles, the status bar text, the LaTeX to insert, the forms of det J to
+ * copy. No `vscode`: unit-tested in Node, and every language's reports go through the same
+ * functions.
+ */
+import { describeInvertibility, formatMatrix, formatNumber, formatPoint, shortDet, signature } from '../../core/format';
+import type { PointDet } from '../../core/pointEval';
+import type { TransformReport } from '../../core/report';
+
+export const PREVIEW_COMMAND = 'jacobianLens.preview';
+export const CHECK_COMMAND = 'jacobianLens.checkInvertibility';
+
+type Latex = Pick<TransformReport, 'latex' | 'detSymbolic'>;
+
+const pmatrix = (rows: readonly (readonly string[])[]) => `\\begin{pmatrix} ${rows.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
+
+/** J as TeX: `J = \begin{pmatrix} … \end{pmatrix}`. */
+export const jacobianTex = (t: Latex): string => `J = ${pmatrix(t.latex.jacobian)}`;
+
+/** det J as TeX; a numeric-only det J is said in words. */
+export const detTex = (t: Latex): string => (t.detSymbolic ? `\\det J = ${t.latex.det}` : '\\det J \\text{: numeric only}');
+
+/** The TeX a hover typesets: J and det J, aligned at their equals signs. */
+export const hoverTex = (t: Latex): string =>
+  `\\begin{aligned} J &= ${pmatrix(t.latex.jacobian)} \\\\[6pt] ${t.detSymbolic ? `\\det J &= ${t.latex.det}` : '\\det J &\\text{: numeric only}'} \\end{aligned}`;
+
+/** The CodeLens above a transform: "Preview · det J = …", det J cut at `max` characters. */
+export const codeLensTitle = (t: Pick<TransformReport, 'det' | 'detSymbolic'>, max = 40): string =>
+  (t.detSymbolic ? `Preview · det J = ${shortDet(t, max)}` : 'Preview · det J numeric only');
+
+/** The status bar item for the transform at the cursor. */
+export const statusText = (t: Pick<TransformReport, 'name' | 'det' | 'detSymbolic'>, max = 32): string =>
+  `$(symbol-operator) ${t.name}: ${t.detSymbolic ? `det J = ${shortDet(t, max)}` : 'det J numeric only'}`;
+
+export const statusTooltip = (t: Pick<TransformReport, 'name' | 'variables' | 'det' | 'detSymbolic'>): string =>
+  `${signature(t)}: det J = ${t.det}${t.detSymbolic ? '' : ' (no closed form: evaluated numerically)'}\nClick to preview.`;
+
+/** det J to copy: LaTeX or plain (mathjs syntax). */
+export const copyForm = (t: Pick<TransformReport, 'det' | 'latex'>, form: 'latex' | 'plain'): string => (form === 'latex' ? t.latex.det : t.det);
+
+/**
+ * "Insert J and det J as LaTeX": a display block for the line below the definition. In
+ * Markdown, `$$ … $$`; in code, the same inside a block comment.
+ */
+export function latexBlock(t: Latex & Pick<TransformReport, 'name'>, kind: 'markdown' | 'code'): string {
+  const body = [`J_{${t.latex.name}} = ${pmatrix(t.latex.jacobian)}, \\qquad`, t.detSymbolic ? `\\det J_{${t.latex.name}} = ${t.latex.det}` : `\\det J_{${t.latex.name}} \\text{ has no closed form}`];
+  return kind === 'markdown' ? ['$$', ...body, '$$', ''].join('\n') : ['/*', ' * $$', ...body.map((l) => ` * ${l}`), ' * $$', ' */', ''].join('\n');
+}
+
+/** Markdown-escape text that is not code. */
+export const escapeMarkdown = (s: string): string => s.replace(/[\\`*_{}[\]<>()#+\-.!|]/g, (c) => `\\${c}`);
+
+const fence = (s: string) => { const ticks = '`'.repeat(Math.max(3, ...[...s.matchAll(/`+/g)].map((m) => m[0].length + 1))); return `${ticks}text\n${s}\n${ticks}\n`; };
+
+export interface HoverInput {
+  readonly uri: string;
+  /** The typeset J and det J (a data: URI of an SVG), or null: plain text only. */
+  readonly image: string | null;
+  /** Why there is no image although one was wanted (shown small), if known. */
+  readonly imageNote?: string;
+  readonly point: PointDet;
+}
+
+/** det J at a point, in words. */
+export function pointLine(p: PointDet): string {
+  switch (p.kind) {
+    case 'value': return p.source === 'text'
+      ? `det J at ${formatPoint(p.point)} = ${formatNumber(p.det)}`
+      : `det J at the centre of the domain ${formatPoint(p.point)} = ${formatNumber(p.det)}`;
+    case 'outside': return `${formatPoint(p.point)} is outside the domain: det J is not evaluated there`;
+    case 'unavailable': return `det J at a point: ${p.reason}`;
+  }
+}
+
+/**
+ * The hover over a transform: typeset J and det J, det J at a point and the command links
+ * first (what fits without scrolling), then the plain formulas to copy, invertibility, notes.
+ */
+export function hoverMarkdown(t: TransformReport, h: HoverInput): string {
+  const parts: string[] = [];
+  parts.push(`**Jacobian Lens** · \`${signature(t)}\` · ${t.structure}\n\n`);
+  if (h.image) parts.push(`![J and det J](${h.image})\n\n`);
+  else if (h.imageNote) parts.push(`_${escapeMarkdown(h.imageNote)}_\n\n`);
+  parts.push(`${escapeMarkdown(pointLine(h.point))}\n\n`);
+  const args = encodeURIComponent(JSON.stringify([h.uri, t.nameRange.start.line, t.nameRange.start.character]));
+  parts.push(`[Preview](command:${PREVIEW_COMMAND}?${args} "Open the preview panel for this transform") · [Check Invertibility](command:${CHECK_COMMAND}?${args} "Check whether ${signature(t)} is invertible on its domain")\n\n`);
+  // The plain formulas, each in its own block (to copy).
+  parts.push(`det J = \n${fence(t.det)}`);
+  if (t.logDet) parts.push(`log|det J| = \n${fence(t.logDet)}`);
+  parts.push(`J = \n${fence(formatMatrix(t.jacobian))}`);
+  parts.push(`Invertibility: ${escapeMarkdown(describeInvertibility(t))}\n\n`);
+  if (t.unknownFunctions.length) {
+    const one = t.unknownFunctions.length === 1;
+    parts.push(`${escapeMarkdown(t.unknownFunctions.join(', '))} ${one ? 'is an unknown function' : 'are unknown functions'}: the result holds for any of ${one ? 'it' : 'them'}.\n\n`);
+  }
+  for (const n of t.notes) parts.push(`_${escapeMarkdown(n)}_\n\n`);
+  return parts.join('').trimEnd();
+}
+
+/** The short hover over a call with numbers in the text, `polar(1, 0.5)`. */
+export function pointHoverMarkdown(t: TransformReport, h: Pick<HoverInput, 'uri' | 'point'>): string {
+  const args = encodeURIComponent(JSON.stringify([h.uri, t.nameRange.start.line, t.nameRange.start.character]));
+  return `**Jacobian Lens** · \`${signature(t)}\`\n\n${escapeMarkdown(pointLine(h.point))}\n\ndet J = \n${fence(t.det)}[Preview](command:${PREVIEW_COMMAND}?${args} "Open the preview panel for this transform")`;
+}
