@@ -8,6 +8,7 @@ declare function s(u: number): number;
 declare function t(u: number): number;
 
 type Vec2 = [number, number];
+interface Point { x: number; y: number }
 
 const TWIST = 0.8;
 
@@ -25,6 +26,9 @@ export const swirl = (x: number, y: number) => {
   const c = Math.cos(angle), sn = Math.sin(angle);
   return { u: c * x - sn * y, v: sn * x + c * y };
 };
+
+/** A shear of points: one object parameter, an object return (det J = 1). */
+export const shearPoint = ({ x, y }: Point): Point => ({ x: x + 0.5 * y, y });
 
 /** A RealNVP affine coupling layer: det J = exp(s(z1)). */
 export const coupling = ([z1, z2]: Vec2) => [z1, z2 * Math.exp(s(z1)) + t(z1)];

@@ -20,6 +20,20 @@ describe('maps in TypeScript', () => {
     assert.doesNotMatch(elsewhere, /det J/);
   });
 
+  it('a CodeLens "Preview · det J = …" above each map, and det J in the status bar at the cursor', async () => {
+    const api = await activateApi();
+    const editor = await openFixture('ts-maps.ts');
+    const uri = editor.document.uri;
+    const titles = await waitFor(async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
+      const t = lenses.map((l) => l.command?.title ?? '').filter((x) => x.startsWith('Preview'));
+      return t.length === 2 ? t : undefined;
+    }, 'two lenses on ts-maps.ts');
+    assert.deepEqual(titles, ['Preview · det J = r', 'Preview · det J = exp(s(z1))']);
+    moveCursor(editor, positionOf(editor.document, 'z2 * Math.exp', 1));
+    await waitFor(() => api.statusBar.current?.text === '$(symbol-operator) coupling: det J = exp(s(z1))', 'det J of coupling in the status bar');
+  });
+
   it('Preview Transform opens the panel on the map at the cursor', async () => {
     const api = await activateApi();
     const editor = await openFixture('ts-maps.ts');

@@ -77,6 +77,20 @@ describe('TypeScript front end: the forms of a map', () => {
     assertMap(js, 'flip', ['u', 'v'], ['2 v', 'u - v'], '-2');
   });
 
+  it('one tuple parameter used by index: variables p0, p1', () => {
+    const t = only('type Vec2 = [x: number, y: number];\nexport function rotate(p: Vec2): Vec2 {\n  const [x, y] = p;\n  return [-p[1] + 0 * x, y * 0 + p[0] * 2];\n}\n');
+    assertMap(t, 'rotate', ['p0', 'p1'], ['-p1', '2 p0'], '2');
+    assert.equal(analyzeTs('export function norm(p: number[]) { return [p[0] * 2, p[1]]; }\n').transforms.length, 0, 'number[] has no length');
+  });
+
+  it('one destructured object parameter (an interface or a type literal of the file, or untyped)', () => {
+    const t = only('interface Point { x: number; y: number; label?: string }\nexport const shear = ({ x, y: v }: Point): Point => ({ x: x + 2 * v, y: v });\n');
+    assertMap(t, 'shear', ['x', 'v'], ['x + 2 v', 'v'], '1');
+    const lit = only('export function swap({ a, b }: { a: number; b: number }) { return { a: b * 3, b: -a }; }\n');
+    assertMap(lit, 'swap', ['a', 'b'], ['3 b', '-a'], '3');
+    assert.equal(analyzeTs('interface P { name: string; age: number }\nexport const f = ({ name, age }: P) => [name + "!", age * 2];\n').transforms.length, 0);
+  });
+
   it('an object return, components in key order (the keys are the outputs)', () => {
     const t = only('function toCartesian(r: number, phi: number) {\n  return { y: r * Math.sin(phi), x: r * Math.cos(phi) };\n}\n');
     assertMap(t, 'toCartesian', ['r', 'phi'], ['r sin(phi)', 'r cos(phi)'], '-r');

@@ -3,7 +3,7 @@
  *
  * Found: function declarations, arrow functions and function expressions bound to top-level
  * consts (exported or not), methods and arrow properties of classes, and functions inside
- * top-level object literals; with n number parameters (or one destructured tuple parameter)
+ * top-level object literals; with n number parameters (or one tuple or destructured object)
  * that return an array or an object of n components. n >= 2 is found on its own; n = 1, or
  * a domain, needs a JSDoc tag `@transform` (`@transform domain x in [0, 1], y in [-1, 1]`).
  * Callbacks passed to other code are never candidates.
@@ -41,6 +41,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
   const module = moduleBindings(ts, sf);
   const translator = new Translator(ts, sf, module);
   const aliases = typeAliases(ts, sf);
+  const interfaces = new Map(sf.statements.filter(ts.isInterfaceDeclaration).map((d) => [d.name.text, d.members] as const));
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
   const rangeOf = (n: TS.Node): Range => {
@@ -51,7 +52,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
 
   for (const c of candidates(ts, sf)) {
     const tag = transformTag(ts, c.holder);
-    const sig = signatureOf(ts, c.fn, aliases);
+    const sig = signatureOf(ts, c.fn, aliases, interfaces);
     if (!sig) {
       if (tag) problems.push({ message: `${c.name} is tagged @transform but its parameters are not numbers: write f(x: number, y: number) or f([x, y]: [number, number])`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
       continue;
@@ -62,9 +63,8 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     let components: Expr[];
     let outputs: readonly string[] | undefined;
     try {
-      const args: Value[] = sig.tuple
-        ? [{ t: 'tuple', items: sig.variables.map((v) => ({ t: 'num', e: { k: 'sym', name: v } })) }]
-        : sig.variables.map((v) => ({ t: 'num', e: { k: 'sym', name: v } }));
+      const syms: Value[] = sig.variables.map((v) => ({ t: 'num', e: { k: 'sym', name: v } }));
+      const args: Value[] = sig.tuple ? [{ t: 'tuple', items: syms, ...(sig.keys ? { keys: sig.keys } : {}) }] : syms;
       const result = translator.callFunction(c.fn, args, null, c.nameNode, sig.variables);
       const items = result.t === 'tuple' ? result.items : result.t === 'num' && n === 1 ? [result] : null;
       // Functions, nested arrays (a matrix) or objects among the values: something else than a map.
@@ -253,8 +253,10 @@ function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNo
   return t && ts.isTupleTypeNode(t) ? t.elements.map((x) => (ts.isNamedTupleMember(x) ? x.type : x)) : null;
 }
 
-/** The variables: n number parameters, or one destructured tuple parameter. null: not a map's signature. */
-function signatureOf(ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>): { variables: string[]; tuple: boolean; type: ParamType } | null {
+/** The variables: n number parameters, or one tuple parameter (destructured, or typed as a tuple). null: not a map's signature. */
+function signatureOf(
+  ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, TS.NodeArray<TS.TypeElement>>,
+): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   if (params.some((p) => p.dotDotDotToken)) return null;
@@ -276,6 +278,32 @@ function signatureOf(ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<s
     else if (t && ts.isArrayTypeNode(t)) type = numberType(t.elementType);
     else if (t) type = 'other';
     return type === 'other' || !variables.length ? null : { variables, tuple: true, type };
+  }
+  const p0 = params[0];
+  // One destructured object, `({ x, y }: Point) => …`: the properties it takes are the variables.
+  if (params.length === 1 && ts.isObjectBindingPattern(p0.name)) {
+    const variables: string[] = [], keys: string[] = [];
+    for (const el of p0.name.elements) {
+      const key = el.propertyName ?? el.name;
+      if (el.dotDotDotToken || !ts.isIdentifier(el.name) || !(ts.isIdentifier(key) || ts.isStringLiteral(key))) return null;
+      variables.push(el.name.text);
+      keys.push(key.text);
+    }
+    const t = typeOf(p0);
+    const members = !t ? null : ts.isTypeLiteralNode(t) ? t.members
+      : ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? interfaces.get(t.typeName.text) ?? null : null;
+    if (t && !members) return null;
+    const memberType = (k: string) => members?.find((m): m is TS.PropertySignature => ts.isPropertySignature(m) && !!m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === k)?.type;
+    if (members && !keys.every((k) => numberType(memberType(k)) === 'number')) return null;
+    return variables.length ? { variables, tuple: true, keys, type: members ? 'number' : 'untyped' } : null;
+  }
+  // One tuple parameter used by index, `(p: [number, number]) => [p[0] * 2, p[1]]`: the
+  // variables are p0, p1, ... (the length comes from the type).
+  const tupleType = params.length === 1 && ts.isIdentifier(p0.name) ? tupleElements(ts, typeOf(p0)) : null;
+  if (tupleType && ts.isIdentifier(p0.name)) {
+    if (tupleType.length < 2 || !tupleType.every((x) => numberType(x) === 'number')) return null;
+    const name = p0.name.text;
+    return { variables: tupleType.map((_, i) => `${name}${i}`), tuple: true, type: 'number' };
   }
   const variables: string[] = [];
   let type: ParamType = 'number';
