@@ -71,7 +71,7 @@ describe('editor integration in the workbench', function () {
   it('the Markdown preview shows each ```transform block with KaTeX and the warped grid, and an error box in place', async () => {
     await wb.openFile('editor-preview.md', 'A note in the Markdown preview');
     await wb.runCommand('Markdown: Open Preview to the Side');
-    const preview = await wb.webview('[Preview] editor-preview.md');
+    const preview = await wb.webview(/Preview\]? editor-preview\.md/);
     await preview.locator('svg.jacobian-lens-grid').first().waitFor({ timeout: 60_000 });
     assert.equal(await preview.locator('svg.jacobian-lens-grid').count(), 2);
     assert.equal(await preview.locator('.jl-math .katex').count(), 6);

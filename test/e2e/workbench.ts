@@ -26,7 +26,7 @@ export interface Workbench {
   /** Run a command from the command palette (F1) by its label. */
   runCommand(label: string): Promise<void>;
   /** The content of the webview in the tab titled `title` (iframe.webview.ready -> iframe#active-frame). */
-  webview(title: string): Promise<FrameLocator>;
+  webview(title: string | RegExp): Promise<FrameLocator>;
   /** Notifications (from the Notification Center: the test driver hides toasts). */
   notifications(expect: RegExp): Promise<string[]>;
   /** A screenshot of the page (or of `target`) into artifacts/e2e/<name>.png; returns the path. */
@@ -144,7 +144,7 @@ function actions(page: Page): Omit<Workbench, 'page' | 'server' | 'folder' | 'cl
     },
 
     async webview(title) {
-      await page.locator('.tab', { hasText: title }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.tab', { hasText: title }).first().waitFor({ timeout: 60_000 });
       const content = page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
       await content.locator('body').waitFor({ timeout: 30_000 });
       return content;
