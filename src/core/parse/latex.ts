@@ -1,7 +1,7 @@
 /**
  * The LaTeX front end: maps f: R^n -> R^n written as LaTeX display math in a Markdown note.
  *
- * What is a map (docs/ARCHITECTURE.md, "LaTeX in notes", says the same in prose):
+ * What is a map (docs/latex.md says the same in prose):
  *  - `f(x, y) = (…, …)`, `f(x, y) = \begin{pmatrix} … \end{pmatrix}` (any bracket, column
  *    vectors), `f\colon (x, y) \mapsto (…, …)`: n components for n distinct variables. One
  *    variable: `f(x) = \left( x^3 \right)`, or `f(x) = x^3` in display math when the note never
