@@ -73,7 +73,8 @@ function printHuman(r: FileReport, out: string[]): void {
     out.push(`      J          [${t.jacobian.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
     out.push(`      det J      ${t.det}${t.detSymbolic ? (t.detChecked ? '' : '   (not checked numerically)') : ''}`);
     if (t.logDet) out.push(`      log|det J| ${t.logDet}`);
-    out.push(`      domain     ${t.variables.map((v, i) => `${v} in [${t.domain[i].map(fmtNum).join(', ')}]`).join(', ')}`);
+    const interval = (i: number) => `${t.domainOpen?.[i][0] ? '(' : '['}${t.domain[i].map(fmtNum).join(', ')}${t.domainOpen?.[i][1] ? ')' : ']'}`;
+    out.push(`      domain     ${t.variables.map((v, i) => `${v} in ${interval(i)}`).join(', ')}`);
     out.push(`      invertible ${describeVerdict(t)}`);
     for (const n of t.notes) out.push(`      note       ${n}`);
   }

@@ -145,6 +145,7 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
     components: t.components.map(toMathjs),
     parameters: Object.fromEntries(Object.entries(t.parameters).map(([k, v]) => [k, toMathjs(v)])),
     domain: t.domain.map(([a, b]) => [a, b] as [number, number]),
+    ...(t.domainOpen?.some(([a, b]) => a || b) ? { domainOpen: t.domainOpen.map(([a, b]) => [a, b] as [boolean, boolean]) } : {}),
     jacobian: jacobianStr,
     det: detStr,
     detLatex: det ? lx(det) : '\\det J \\text{ (numeric only)}',
@@ -170,7 +171,8 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
     trees: { components: [...t.components], jacobian: J, det },
   };
   const tI = now();
-  const result = opts.invertibility ? opts.invertibility(t, base) : {
+  // open ends ((0, 2], 0 < r): the check must not use points on them (r = 0 of polar coordinates)
+  const result = opts.invertibility ? opts.invertibility(t, { ...base, domain: withoutOpenEnds(base.domain, t.domainOpen) }) : {
     verdict: 'unknown', certainty: 'numerical', reason: 'invertibility was not analysed', locallyInvertible: null, witness: null,
   } satisfies Invertibility;
   const { invertibility, inverse } = 'verdict' in result ? { invertibility: result, inverse: null } : { invertibility: result.invertibility, inverse: result.inverse ?? null };
@@ -186,6 +188,14 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
 }
 
 /** The first candidate, shortest first, that is numerically equal to `raw` (or raw itself). */
+/** The box with its open ends moved inwards by a millionth of its width: the points the checks may use. */
+function withoutOpenEnds(box: ReadonlyArray<readonly [number, number]>, open?: ReadonlyArray<readonly [boolean, boolean]>): Array<[number, number]> {
+  return box.map(([a, b], i) => {
+    const d = (b - a) * 1e-6;
+    return [open?.[i]?.[0] ? a + d : a, open?.[i]?.[1] ? b - d : b];
+  });
+}
+
 /** A sum simplified term by term: shorter where the common denominator is longer than the terms. */
 function termwise(alg: Algebra, e: Expr): Expr[] {
   return e.k === 'add' && e.args.length > 1 ? [add(...e.args.map((a) => alg.best(alg.fromExpr(a))))] : [];

@@ -44,6 +44,8 @@ export interface Transform {
   readonly domain: ReadonlyArray<readonly [number, number]>;
   /** Which entries of `domain` the user gave (the rest are defaults). */
   readonly domainGiven: readonly boolean[];
+  /** Open ends ((a, b], a < x): [lower, upper] per variable; absent = closed. */
+  readonly domainOpen?: ReadonlyArray<readonly [boolean, boolean]>;
   /** The whole definition. */
   readonly range: Range;
   /** The name (or the first token) of the definition: where hovers and lenses anchor. */

@@ -45,6 +45,8 @@ export interface TransformReport {
   readonly components: string[];
   readonly parameters: Record<string, string>;
   readonly domain: Array<[number, number]>;
+  /** Open ends of the domain as written ((0, 2], 0 < r), [lower, upper] per variable; absent when all are closed. */
+  readonly domainOpen?: Array<[boolean, boolean]>;
   readonly jacobian: string[][];
   /** det J in mathjs syntax: simplified and checked, or the checked raw form, or det([[...]]) when only numeric. */
   readonly det: string;

@@ -647,12 +647,19 @@ class LatexFrontEnd {
     };
   }
 
-  /** x \in [a, b], a < x < b, x, y \in [a, b] in the run: the domain of its maps. */
+  /**
+   * x \in [a, b], a < x < b, x, y \in [a, b] in the run: the domain of its maps. A domain
+   * written in a formula with a map is that map's; one in a formula of its own applies to the
+   * maps of the run that have the variable.
+   */
   private domains(fs: readonly Formula[], drafts: Draft[]): void {
     if (!drafts.length) return;
     const dflt = this.opts.defaultDomain ?? DEFAULT_DOMAIN;
-    const given = new Map<string, [number, number]>();
+    type Given = Map<string, { iv: [number, number]; open: [boolean, boolean] }>;
+    const byFormula = new Map<Formula, Given>();
     for (const f of fs) {
+      const given: Given = new Map();
+      byFormula.set(f, given);
       for (const st of f.statements) {
         const where: Span = [f.seg.start + st.span[0], f.seg.start + st.span[1]];
         if (st.rels.length === 1 && st.rels[0] === '\\in') {
@@ -662,7 +669,10 @@ class LatexFrontEnd {
           const iv = this.interval(f, st.sides[1]);
           if (!iv) continue;
           if (typeof iv === 'string') { this.problem(iv, where, 'error', 'domain'); continue; }
-          for (const n of names) given.set(n, iv);
+          // (a, b], ]a, b[: open ends
+          const text = this.written(f, st.sides[1].span).trim();
+          const open: [boolean, boolean] = [/^(?:\\[A-Za-z]+\s*)?[(\]]/.test(text), /[)[]$/.test(text)];
+          for (const n of names) given.set(n, { iv, open });
           continue;
         }
         if (st.rels.length === 2 && st.rels.every((r) => LESS.has(r))) {
@@ -671,14 +681,23 @@ class LatexFrontEnd {
           const lo = this.constant(f, st.sides[0]), hi = this.constant(f, st.sides[2]);
           if (lo === null || hi === null) continue;
           if (!(lo < hi)) { this.problem(`the interval of ${this.written(f, st.sides[1].span)} is empty: ${lo} is not below ${hi}`, where, 'error', 'domain'); continue; }
-          given.set(mid.name, [lo, hi]);
+          const strict = (r: string) => r === '<' || r === '\\lt';
+          given.set(mid.name, { iv: [lo, hi], open: [strict(st.rels[0]), strict(st.rels[1])] });
         }
       }
     }
-    for (let i = 0; i < drafts.length; i++) {
-      const d = drafts[i];
-      (d as Draft & { domain?: Array<[number, number]>; domainGiven?: boolean[] }).domain = d.variables.map((v) => given.get(v) ?? [dflt[0], dflt[1]]);
-      (d as Draft & { domainGiven?: boolean[] }).domainGiven = d.variables.map((v) => given.has(v));
+    const withMaps = new Set(drafts.flatMap((d) => d.formulas));
+    const shared = fs.filter((f) => !withMaps.has(f));
+    for (const d of drafts) {
+      const find = (v: string) => {
+        for (const f of [...d.formulas, ...shared]) { const g = byFormula.get(f)?.get(v); if (g) return g; }
+        return undefined;
+      };
+      const found = d.variables.map(find);
+      const dd = d as Draft & { domain?: Array<[number, number]>; domainGiven?: boolean[]; domainOpen?: Array<[boolean, boolean]> };
+      dd.domain = found.map((g) => g?.iv ?? [dflt[0], dflt[1]]);
+      dd.domainGiven = found.map((g) => !!g);
+      dd.domainOpen = found.map((g) => g?.open ?? [false, false]);
     }
   }
 
@@ -745,7 +764,7 @@ class LatexFrontEnd {
     // vectors: written bold or with an arrow, or every variable when ⊙ is used
     const elementwise = d.formulas.some((f) => f.names.ops.has('odot'));
     const vectors = d.variables.filter((v) => elementwise || d.formulas.some((f) => f.names.vectors.has(v)));
-    const dd = d as Draft & { domain?: Array<[number, number]>; domainGiven?: boolean[] };
+    const dd = d as Draft & { domain?: Array<[number, number]>; domainGiven?: boolean[]; domainOpen?: Array<[boolean, boolean]> };
     const dflt = this.opts.defaultDomain ?? DEFAULT_DOMAIN;
     return {
       name,
@@ -757,6 +776,7 @@ class LatexFrontEnd {
       unknownFunctions: resolved.unknownFunctions,
       domain: dd.domain ?? d.variables.map(() => [dflt[0], dflt[1]] as [number, number]),
       domainGiven: dd.domainGiven ?? d.variables.map(() => false),
+      ...(dd.domainOpen ? { domainOpen: dd.domainOpen } : {}),
       range: where,
       nameRange: this.range(at[0], at[1]),
       notation: 'latex',

@@ -187,7 +187,8 @@ function buildTransform(m: MapDef, env: Environment, opts: BlockOptions, problem
   const dflt = opts.defaultDomain ?? DEFAULT_DOMAIN;
   const domain: Array<[number, number]> = m.params.map(() => [dflt[0], dflt[1]]);
   const given = m.params.map(() => false);
-  for (const d of m.domainStmts) parseDomain(d, m.params, env, domain, given, problems);
+  const open = m.params.map((): [boolean, boolean] => [false, false]);
+  for (const d of m.domainStmts) parseDomain(d, m.params, env, domain, given, problems, open);
   for (const s of resolved.freeSymbols) {
     problems.push({
       message: `${s} has no value: it is treated as a symbolic constant. Define it on a line before the map (${s} = 1) to preview the map`,
@@ -204,6 +205,7 @@ function buildTransform(m: MapDef, env: Environment, opts: BlockOptions, problem
     unknownFunctions: resolved.unknownFunctions,
     domain,
     domainGiven: given,
+    domainOpen: open,
     range: where,
     nameRange: m.nameRange,
     notation: 'transform',
@@ -216,16 +218,17 @@ const CHAIN = /^(.+?)\s*(<=|<|≤)\s*([A-Za-z_]\w*)\s*(<=|<|≤)\s*(.+)$/;
 /** `x in [a, b]`, `x ∈ (a, b)` or `a < x < b`, comma-separated. */
 export function parseDomain(
   spec: Stmt, variables: readonly string[], env: Environment | undefined,
-  domain: Array<[number, number]>, given: boolean[], problems: Problem[],
+  domain: Array<[number, number]>, given: boolean[], problems: Problem[], open?: Array<[boolean, boolean]>,
 ): void {
   const err = (message: string, s: Stmt) => problems.push({ message, range: stmtRange(s), severity: 'error', code: 'domain' });
   for (const [a, b] of splitTopLevel(spec.text)) {
     const item = trim(slice(spec, a, b));
     if (!item.text) continue;
-    let name: string, lo: Stmt, hi: Stmt;
+    let name: string, lo: Stmt, hi: Stmt, ends: [boolean, boolean];
     let m = IN_INTERVAL.exec(item.text);
     if (m) {
       name = m[1];
+      ends = [m[2] === '(', m[4] === ')'];
       const inner = slice(item, item.text.indexOf(m[2], m[1].length) + 1, item.text.length - 1);
       const parts = splitTopLevel(inner.text);
       if (parts.length !== 2) { err(`write the interval of ${name} as [lo, hi]`, item); continue; }
@@ -233,6 +236,7 @@ export function parseDomain(
       hi = trim(slice(inner, parts[1][0], parts[1][1]));
     } else if ((m = CHAIN.exec(item.text))) {
       name = m[3];
+      ends = [m[2] === '<', m[4] === '<'];
       lo = trim(slice(item, 0, m[1].length));
       const hiStart = item.text.lastIndexOf(m[5]);
       hi = trim(slice(item, hiStart));
@@ -257,5 +261,6 @@ export function parseDomain(
     if (!(l < h)) { err(`the interval of ${name} is empty: ${l} is not below ${h}`, item); continue; }
     domain[i] = [l, h];
     given[i] = true;
+    if (open) open[i] = ends;
   }
 }

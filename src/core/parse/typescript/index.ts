@@ -98,9 +98,10 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     const dflt = opts.defaultDomain ?? DEFAULT_DOMAIN;
     const domain: Array<[number, number]> = sig.variables.map(() => [dflt[0], dflt[1]]);
     const domainGiven = sig.variables.map(() => false);
+    const domainOpen = sig.variables.map((): [boolean, boolean] => [false, false]);
     if (tag?.domain) {
       const env = { parameters: moduleConstants(translator, module), functions: new Map() };
-      parseDomain(tag.domain, sig.variables, env, domain, domainGiven, problems);
+      parseDomain(tag.domain, sig.variables, env, domain, domainGiven, problems, domainOpen);
     }
     transforms.push({
       name: c.name,
@@ -111,6 +112,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       unknownFunctions: resolved.unknownFunctions,
       domain,
       domainGiven,
+      domainOpen,
       range: rangeOf(c.holder),
       nameRange: rangeOf(c.nameNode),
       notation: 'typescript',

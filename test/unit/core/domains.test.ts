@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { analyzeDocument } from '../../../src/core/document';
+import { createEngineOptions } from '../../../src/core/engine';
+import type { TransformReport } from '../../../src/core/report';
+
+const analyze = (text: string): TransformReport[] => {
+  const r = analyzeDocument(text, 'markdown', 'note.md', createEngineOptions());
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  return r.transforms;
+};
+const inside = (t: TransformReport, x: readonly number[]) =>
+  x.every((v, i) => (t.domainOpen?.[i][0] ? v > t.domain[i][0] : v >= t.domain[i][0]) && (t.domainOpen?.[i][1] ? v < t.domain[i][1] : v <= t.domain[i][1]));
+
+describe('domains: open ends and where a domain applies', () => {
+  const polarBlock = '```transform\npolar(r, theta) = (r cos(theta), r sin(theta))\ndomain: 0 < r < 2, theta in [-3, 3]\n```\n';
+  const polarLatex = '$$ P(r, \\theta) = (r\\cos\\theta, r\\sin\\theta), \\quad r \\in (0, 2], \\quad -3 \\le \\theta \\le 3 $$\n';
+
+  it('open ends are kept ((0, 2], 0 < r) and the invertibility check never uses a point on them', () => {
+    for (const [text, open] of [[polarBlock, [[true, true], [false, false]]], [polarLatex, [[true, false], [false, false]]]] as const) {
+      const [t] = analyze(text);
+      assert.deepEqual(t.domain, [[0, 2], [-3, 3]]);
+      assert.deepEqual(t.domainOpen, open);
+      // r = 0 would collapse every angle to one point: it is not in the domain, and polar is injective there
+      assert.notEqual(t.invertibility.verdict, 'not-invertible', t.invertibility.reason);
+      if (t.invertibility.witness) for (const x of [t.invertibility.witness.a, t.invertibility.witness.b]) assert.ok(inside(t, x), String(x));
+    }
+    const [closed] = analyze(polarBlock.replace('0 < r < 2', 'r in [0, 2]'));
+    assert.equal(closed.domainOpen, undefined);
+    assert.equal(closed.invertibility.verdict, 'not-invertible');
+  });
+
+  it('a domain written in a formula with a map is that map\'s only; one in a formula of its own applies to the run', () => {
+    const [polar, e, q] = analyze([
+      '$$ polar(r,\\theta) = (r \\cos\\theta, r\\sin\\theta) $$',
+      '$$ E(x, y) = (x + y, x - y), \\quad r \\in [0.1, 2], \\; 0 \\le y \\le \\pi $$',
+      '$$ Q(x, y) = (x^2, y) $$',
+    ].join('\n'));
+    assert.deepEqual(polar.domain, [[-2, 2], [-2, 2]]);
+    assert.deepEqual(e.domain[1], [0, Math.PI]);
+    assert.deepEqual(q.domain, [[-2, 2], [-2, 2]]);
+    const [f, g] = analyze('$$ f(x, y) = (x, y e^x) $$\n$$ g(x, y) = (x^3, y) $$\n$$ x \\in [0, 1] $$\n');
+    assert.deepEqual([f.domain[0], g.domain[0]], [[0, 1], [0, 1]]);
+  });
+});
