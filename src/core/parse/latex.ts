@@ -293,7 +293,7 @@ class LatexFrontEnd {
   // Definitions: parameters (constant values) and helpers
 
   private definitions(): { params: ParamDef[]; helpers: HelperDef[] } {
-    const candidates: Array<{ name: string; value: Expr; offset: number; run: number }> = [];
+    const candidates: Array<{ name: string; value: Expr; offset: number; run: number; f: Formula }> = [];
     const heads: Array<{ name: string; params: string[]; body: Expr; offset: number; run: number }> = [];
     for (const f of this.formulas) {
       for (const st of f.statements) {
@@ -313,7 +313,7 @@ class LatexFrontEnd {
         }
         const e = v.k === 'expr' ? v.e : v.k === 'tuple' && v.items.length === 1 ? v.items[0].e : null;
         if (!e || hasPrime(e)) continue;
-        if (lhs.k === 'name') candidates.push({ name: lhs.name, value: e, offset, run: f.run });
+        if (lhs.k === 'name') candidates.push({ name: lhs.name, value: e, offset, run: f.run, f });
         else heads.push({ name: lhs.name, params: lhs.params, body: e, offset, run: f.run });
       }
     }
@@ -327,11 +327,15 @@ class LatexFrontEnd {
       }
     }
     const params = candidates.filter((c) => P.has(c.name) && isConstant(c.value, P, new Set()));
+    // r = \sqrt{x^2 + y^2} beside a map: a name for an expression in the map's variables
+    this.locals = candidates.filter((c) => !P.has(c.name) && !hasPrime(c.value));
     const helpers: HelperDef[] = heads
       .filter((h) => isConstant(h.body, P, new Set(h.params), true))
       .map((h) => ({ name: h.name, def: { params: h.params, body: h.body }, offset: h.offset, run: h.run }));
     return { params, helpers };
   }
+
+  private locals: Array<{ name: string; value: Expr; run: number; f: Formula }> = [];
 
   private environment(d: Draft, params: readonly ParamDef[], helpers: readonly HelperDef[]): Environment {
     const start = Math.min(...d.parts.map((p) => docSpan(p)[0]));
@@ -341,6 +345,15 @@ class LatexFrontEnd {
     const parameters = new Map<string, Expr>();
     for (const p of params) if (visible(p) && !d.variables.includes(p.name)) parameters.set(p.name, p.value);
     for (const p of params) if (!parameters.has(p.name) && !d.variables.includes(p.name)) parameters.set(p.name, p.value);
+    // local names in the map's formulas (or its run of display blocks), in terms of its variables
+    const known = new Set([...d.variables, ...parameters.keys(), ...this.locals.map((l) => l.name)]);
+    for (const l of this.locals) {
+      const near = d.formulas.includes(l.f) || (l.run >= 0 && l.run === d.run);
+      if (!near || parameters.has(l.name) || d.variables.includes(l.name)) continue;
+      const uses = symbolsOf(l.value);
+      if (![...uses].some((u) => d.variables.includes(u)) || ![...uses].every((u) => known.has(u) || u in CONSTANTS)) continue;
+      parameters.set(l.name, l.value);
+    }
     return { parameters, functions };
   }
 

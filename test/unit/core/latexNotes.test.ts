@@ -216,6 +216,13 @@ describe('LaTeX in Markdown: definitions and their scope', () => {
     assert.deepEqual(t.unknownFunctions, []);
   });
 
+  it('a name defined beside a map in terms of its variables (r = \\sqrt{x^2 + y^2}) is substituted, not a symbolic constant', () => {
+    const t = only(md('$$ \\operatorname{radial}(x, y) = \\left( x \\, e^{-r}, \\; y \\, e^{-r} \\right), \\quad r = \\sqrt{x^2 + y^2} $$'));
+    assert.deepEqual(t.freeSymbols, []);
+    // det J of x g(r) with g = e^{-r}: g(r) (g(r) + r g'(r)) = e^{-2r} (1 - r)
+    detIs(t, (x, y) => { const r = Math.hypot(x, y); return Math.exp(-2 * r) * (1 - r); }, [[0.3, 0.4], [1.2, -0.7]]);
+  });
+
   it('a parameter defined below the map ("where a = 0.5") is used; a helper below it is not', () => {
     const r = analyze(md('$$ f(x, y) = (a x, y e^{s(x)}) $$', 'where $a = 2$ and $s(u) = \\log 3$.', '$$ g(x, y) = (x, y e^{s(x)}) $$'));
     assert.deepEqual(r.diagnostics, []);
