@@ -28,7 +28,8 @@ class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args {
   const [cmd, ...rest] = argv;
-  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') throw new UsageError('');
+  const help = (x: string) => x === '--help' || x === '-h' || x === 'help';
+  if (!cmd || help(cmd) || rest.some((x) => x === '--help' || x === '-h')) throw new UsageError('');
   if (cmd !== 'analyze' && cmd !== 'check') throw new UsageError(`unknown command "${cmd}"`);
   const a: Args = { cmd, files: [], json: false };
   for (let i = 0; i < rest.length; i++) {

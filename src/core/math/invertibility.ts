@@ -55,7 +55,8 @@ export interface InvertibilityAnswer {
 }
 
 const fmtNum = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(6)).toString());
-const fmtPoint = (p: readonly number[]) => `(${p.map(fmtNum).join(', ')})`;
+/** Six significant digits; numerical noise around 0 (-3.5e-9 from a root search) prints as 0. */
+const fmtPoint = (p: readonly number[]) => `(${p.map((v) => fmtNum(Math.abs(v) < 1e-7 ? 0 : v)).join(', ')})`;
 
 export function checkInvertibility(input: InvertibilityInput, opts: InvertibilityOptions = {}): InvertibilityAnswer {
   // The work is bounded by counts (samples, boxes, candidates), so that answers do not depend
@@ -221,7 +222,7 @@ function proven(input: InvertibilityInput, proof: InjectivityProof, detStrict: b
     const S = sampleMap(map, input.variables.length === 1 ? 1001 : 1500, rng(opts.seed ?? 20260101));
     const zero = findDetZero(map, S, deadline);
     locally = !zero;
-    if (zero) extra = `; det J = 0 at ${fmtPoint(zero)}, so f is not locally invertible there, but it is injective`;
+    if (zero) extra = `; det J = 0 at ${fmtPoint(zero)}, so the inverse is not differentiable there, but f is injective`;
   }
   const inverse = proof.steps
     ? symbolicInverse({

@@ -83,6 +83,12 @@ describe('CLI', () => {
     assert.doesNotMatch(err, /at .*\(.*:\d+:\d+\)/, 'no stack trace');
   });
 
+  it('--help after a command prints the usage and exits 0', () => {
+    const { code, out } = run(['analyze', '--help']);
+    assert.equal(code, 0);
+    assert.match(out, /jacobian-lens analyze/);
+  });
+
   it('exits 2 on wrong usage and prints the usage', () => {
     const r = run(['frobnicate']);
     assert.equal(r.code, 2);

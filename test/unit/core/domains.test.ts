@@ -42,3 +42,13 @@ describe('domains: open ends and where a domain applies', () => {
     assert.deepEqual([f.domain[0], g.domain[0]], [[0, 1], [0, 1]]);
   });
 });
+
+describe('invertibility texts', () => {
+  it('a zero of det J found by a root search prints without numerical noise; x^3 at 0 keeps f injective', () => {
+    const [sq] = analyze('```transform\nsq(x, y) = (x^2 - y^2, 2 x y)\n```\n');
+    assert.match(sq.invertibility.reason, /det J = 0 at \(0, 0\)/);
+    const [cube] = analyze('```transform\ncube(x) = x^3\n```\n');
+    assert.equal(cube.invertibility.verdict, 'invertible');
+    assert.doesNotMatch(cube.invertibility.reason, /not locally invertible/);
+  });
+});
