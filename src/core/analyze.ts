@@ -110,6 +110,11 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   // the same expansion over the simplified entries: shorter where one fraction would not be
   const fromEntries = structuredDet(J, form, exprRing);
   if (fromEntries && size(fromEntries) <= MAX_SHOWN_SIZE) candidates.push(fromEntries);
+  // and each cofactor term simplified on its own: y z (y - z) rather than y z (y + x - (x + z))
+  for (const e of [rawDet, fromEntries]) {
+    if (!e || size(e) > MAX_SHOWN_SIZE) continue;
+    try { candidates.push(...termwise(alg, e)); } catch (err) { if (!(err instanceof BudgetExceeded || err instanceof AlgebraError)) throw err; }
+  }
   // shortest first; at equal length a product reads better than a sum (the structure shows)
   const isSum = (e: Expr) => (e.k === 'add' ? 1 : 0);
   candidates.sort((a, b) => (shorter(a, b) ? -1 : shorter(b, a) ? 1 : isSum(a) - isSum(b)));
