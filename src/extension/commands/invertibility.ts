@@ -120,7 +120,7 @@ async function activeReport(deps: InvertibilityCommandDeps, target?: Target): Pr
 function noTransformMessage(doc: vscode.TextDocument, report: FileReport): string {
   const errors = report.diagnostics.filter((d) => d.severity === 'error');
   return `Jacobian Lens: there is no transform in ${vscode.workspace.asRelativePath(doc.uri)}` +
-    (errors.length ? ` that could be read (${errors.length} definition${errors.length === 1 ? '' : 's'} with errors: see the Problems panel).` : '. Define one in a ```transform block, in LaTeX display math, or as a TypeScript function.');
+    (errors.length ? ` that could be read (${errors.length} definition${errors.length === 1 ? '' : 's'} with errors: see the Problems panel).` : '. Define one in a ```transform block, in LaTeX math, or as a TypeScript function.');
 }
 
 async function checkAtCursor(deps: InvertibilityCommandDeps, diagnostics: InvertibilityDiagnostics, target?: Target): Promise<void> {

@@ -121,9 +121,12 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
     const report = await this.index.get(doc);
     const t = transformAt(report, fromVsPosition(this.subject.pos), 3) ?? (report?.transforms.length === 1 ? report.transforms[0] : undefined);
     if (!t) {
+      // nothing shown any more: the title says so, and coming back to the last transform redraws it
+      this.panel.title = 'Jacobian Lens';
+      this.current = undefined;
       const errors = report?.diagnostics.filter((d) => d.severity === 'error') ?? [];
       if (errors.length) await this.post({ type: 'error', message: errors[0].message, where: `${vscode.workspace.asRelativePath(doc.uri)}:${errors[0].range.start.line + 1}` });
-      else await this.post({ type: 'empty', reason: report?.transforms.length ? 'Move the cursor onto one of the transforms in this file to preview it.' : `No transform in ${vscode.workspace.asRelativePath(doc.uri)}. Define one in a \`\`\`transform block, in LaTeX display math, or as a TypeScript function.` });
+      else await this.post({ type: 'empty', reason: report?.transforms.length ? 'Move the cursor onto one of the transforms in this file to preview it.' : `No transform in ${vscode.workspace.asRelativePath(doc.uri)}. Define one in a \`\`\`transform block, in LaTeX math, or as a TypeScript function.` });
       return;
     }
     this.current = { uri: doc.uri.toString(), fileName: vscode.workspace.asRelativePath(doc.uri), report: t, defaults: { lines: gridDensity() } };

@@ -45,6 +45,20 @@ describe('commands', () => {
     assert.equal(api.preview.shown?.report.det, '1');
   });
 
+  it('Preview Transform on a file with no transform: the panel says so, its title drops the old name, and coming back redraws', async () => {
+    const api = await activateApi();
+    const editor = await openFixture('transforms.md');
+    moveCursor(editor, positionOf(editor.document, 'polar(r, theta)', 3));
+    await vscode.commands.executeCommand('jacobianLens.preview');
+    await waitFor(() => api.preview.shown?.report.name === 'polar', 'the panel on polar');
+    const readme = await openFixture('README.md');
+    await vscode.commands.executeCommand('jacobianLens.preview', readme.document.uri.toString(), 0, 0);
+    await waitFor(() => api.preview.shown === undefined, 'the panel to show nothing');
+    await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Jacobian Lens'), 'the panel tab titled "Jacobian Lens"');
+    await vscode.commands.executeCommand('jacobianLens.preview', editor.document.uri.toString(), positionOf(editor.document, 'polar(r, theta)', 3).line, 3);
+    await waitFor(() => api.preview.shown?.report.name === 'polar', 'the panel back on polar');
+  });
+
   it('Check Invertibility at the cursor warns on the fold, with the witness', async () => {
     const editor = await openFixture('transforms.md');
     moveCursor(editor, positionOf(editor.document, 'fold(x, y)', 1));
