@@ -224,6 +224,7 @@ describe('TypeScript front end: what is not analysed is said, what is not a map 
   it('conditionals (if and ?:)', () => {
     blocked('  if (x > 0) return [x, y];\n  return [-x, y];', /conditional \(if\/switch\)/, 'if (x > 0) return [x, y];');
     blocked('  return [x > 0 ? x : -x, y];', /conditional \(\?:\)/, 'x > 0 ? x : -x');
+    blocked('  return x > 0 ? [x, y] : [-x, y];', /conditional \(\?:\)/, 'x > 0 ? [x, y] : [-x, y]');
   });
   it('mutation: a let reassigned, ++', () => {
     blocked('  let a = x;\n  const b = (a = 2 * y);\n  return [a, b];', /a is reassigned/, 'a = 2 * y');

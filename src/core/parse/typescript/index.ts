@@ -338,9 +338,14 @@ function looksLikeMap(ts: TypeScriptApi, fn: FunctionLike, n: number, typed: boo
     };
     ts.forEachChild(fn.body, visit);
   }
-  const shaped = returned.map((e) => skipOuter(ts, e)).some((e) =>
-    (ts.isArrayLiteralExpression(e) && e.elements.length === n && !e.elements.some(ts.isSpreadElement)) ||
-    (ts.isObjectLiteralExpression(e) && e.properties.length === n && e.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p))));
+  // `c ? [x, y] : [-x, y]` has the shape too (and is then reported as a conditional)
+  const isShaped = (x: TS.Expression): boolean => {
+    const e = skipOuter(ts, x);
+    return (ts.isConditionalExpression(e) && (isShaped(e.whenTrue) || isShaped(e.whenFalse))) ||
+      (ts.isArrayLiteralExpression(e) && e.elements.length === n && !e.elements.some(ts.isSpreadElement)) ||
+      (ts.isObjectLiteralExpression(e) && e.properties.length === n && e.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)));
+  };
+  const shaped = returned.some(isShaped);
   const declared = tupleElements(ts, plainType(ts, fn.type, aliases));
   const declaredShape = !!declared && declared.length === n && declared.every((x) => plainType(ts, x, aliases)?.kind === ts.SyntaxKind.NumberKeyword);
   return (shaped || declaredShape) && computes(ts, fn.body, typed);
