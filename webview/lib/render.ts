@@ -179,9 +179,13 @@ function densityRGBA(values: Float32Array, sc: DensityScale): Uint8ClampedArray 
   return out;
 }
 
+/** det J < 0 on every cell: orientation is flipped everywhere, said once in the legend, not hatched on every cell. */
+const flippedEverywhere = (sign: Int8Array): boolean => sign.length > 0 && sign.every((x) => x < 0);
+
 function drawOutputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox): void {
   const p = r.palette, v = r.output, o = r.overlays;
   const { cells } = scene;
+  const hatch = o.flips && !flippedEverywhere(cells.sign);
   if (r.picture === 'volume' && o.cells) {
     const count = cells.nu * cells.nv;
     for (let q = 0; q < count; q++) {
@@ -193,7 +197,7 @@ function drawOutputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox):
     }
     // Hatching on top of all fills: where f folds, the flipped sheet lies under the other
     // one, and its mark must still show.
-    if (o.flips) {
+    if (hatch) {
       for (let k = 0; k < count; k++) {
         const poly = cells.polys[k];
         if (poly && cells.sign[k] < 0) s.hatch(toScreen(poly, v, box, box), { colour: p.foreground, alpha: p.highContrast ? 0.7 : 0.4, width: 1 }, 6);
@@ -273,6 +277,7 @@ function triad(s: Surface, box: Rect, p: Palette, P: ReadonlyArray<readonly numb
 function drawInputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox): void {
   const p = r.palette, v = r.input, o = r.overlays;
   const { cells, rect } = scene;
+  const hatch = o.flips && !flippedEverywhere(cells.sign);
   const du = (rect.x1 - rect.x0) / cells.nu, dv = (rect.y1 - rect.y0) / cells.nv;
   if (r.picture === 'density') {
     // p_Z on the slice, on the output's colour scale, so that the two panes compare.
@@ -293,7 +298,7 @@ function drawInputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox): 
       const sc = toScreen([x0, y0, x0 + du, y0, x0 + du, y0 + dv, x0, y0 + dv], v, box, box);
       const c = volumeColour(p, cells.logDet[k], scene.logDetScale);
       s.path(sc, { closed: true, fill: { colour: c }, stroke: { colour: c, width: 0.6 } });
-      if (o.flips && cells.sign[k] < 0) s.hatch(sc, { colour: p.foreground, alpha: p.highContrast ? 0.7 : 0.4, width: 1 }, 6);
+      if (hatch && cells.sign[k] < 0) s.hatch(sc, { colour: p.foreground, alpha: p.highContrast ? 0.7 : 0.4, width: 1 }, 6);
     }
   }
   if (o.axes) axes(s, v, box, p, r.inputAxes);
@@ -379,7 +384,7 @@ function drawStretchPane(s: Surface, scene: Scene1D, r: RenderInput, box: PaneBo
   }
 }
 
-function legend(s: Surface, r: RenderInput, box: Rect, scale: number, extra: string | null, dscale: DensityScale | null): void {
+function legend(s: Surface, r: RenderInput, box: Rect, scale: number, extra: string | null, dscale: DensityScale | null, allFlipped = false): void {
   const p = r.palette;
   const text = { colour: p.foreground, size: 11 };
   const bx = box.x + 22, by = box.y + 10, bw = Math.min(230, box.width * 0.38), bh = 12;
@@ -396,16 +401,18 @@ function legend(s: Surface, r: RenderInput, box: Rect, scale: number, extra: str
     s.text('det J: contraction ← → expansion', bx, by + bh + 18, { ...text, size: 10, baseline: 'top' });
     const x = bx + bw + 18;
     const items: Array<[string, (x: number, y: number) => void]> = [];
-    if (r.overlays.flips) items.push(['det J < 0: orientation flipped', (x, y) => {
+    if (r.overlays.flips) items.push([allFlipped ? 'det J < 0 everywhere: orientation flipped' : 'det J < 0: orientation flipped', (x, y) => {
       const pts = [x, y - 6, x + 16, y - 6, x + 16, y + 6, x, y + 6];
       s.path(pts, { closed: true, stroke: { colour: p.foreground, alpha: 0.5, width: 1 } });
       s.hatch(pts, { colour: p.foreground, alpha: 0.5, width: 1 }, 5);
     }]);
     if (r.overlays.fold) items.push(['fold: det J = 0', (x, y) => s.path([x, y, x + 16, y], { stroke: { colour: p.fold, width: 2.6 } })]);
     if (r.overlays.ellipses) items.push(['image of a small circle', (x, y) => s.path(ellipsePoints(x + 8, y, [8, 2, 0, 4]), { stroke: { colour: p.ellipse, width: 1.4 } })]);
+    // two columns when they fit beside the colour bar, else one (a narrow panel cut "fold: det J = 0")
+    const cols = box.x + box.width - x >= 2 * 200 ? 2 : 1;
     items.forEach(([label, icon], i) => {
-      const col = i % 2, row = Math.floor(i / 2);
-      const ix = x + col * 200, iy = by + 6 + row * 20;
+      const col = i % cols, row = Math.floor(i / cols);
+      const ix = x + col * 200, iy = by + (cols === 2 ? 6 + row * 20 : 2 + row * 16);
       icon(ix, iy);
       s.text(label, ix + 22, iy, { ...text, size: 10, baseline: 'middle' });
     });
@@ -426,7 +433,8 @@ function legend(s: Surface, r: RenderInput, box: Rect, scale: number, extra: str
 /** Log factors to label on the volume legend: ×1, the scale's ends, and one nice factor between. */
 export function legendTicks(L: number): number[] {
   const nice = [1.25, 1.5, 2, 3, 4, 8, 16, 32, 100, 1000, 1e6].map(Math.log).filter((x) => x < L - 0.2 * L && x > 0.35 * L);
-  const mid = nice.length ? nice[Math.floor(nice.length / 2)] : null;
+  // the one nearest the middle of the half scale, so that its label keeps clear of the end's
+  const mid = nice.length ? nice.reduce((a, b) => (Math.abs(b - L / 2) < Math.abs(a - L / 2) ? b : a)) : null;
   const out = [-L, 0, L];
   if (mid !== null) out.push(-mid, mid);
   return out.sort((a, b) => a - b);
@@ -452,7 +460,7 @@ export function renderScene(s: Surface, scene: Scene, r: RenderInput, lay: Layou
     if (scene.density) extra = `∫ p_X dx = ${scene.density.mass.toFixed(4)} (N(0, I) mass of the domain: ${scene.density.expected.toFixed(4)})`;
     else if (scene.cells.logDensity) extra = 'p_X at the image of the slice; the n-D mass is not integrated on a slice';
   }
-  legend(s, r, lay.legend, scene.logDetScale, extra, r.picture === 'density' ? sceneDensityScale(scene) : null);
+  legend(s, r, lay.legend, scene.logDetScale, extra, r.picture === 'density' ? sceneDensityScale(scene) : null, flippedEverywhere(scene.cells.sign));
 }
 
 /** Draw a whole picture for a 1-D scene. */

@@ -185,7 +185,8 @@ describe('drawing', () => {
     const c = volumeColour(palette, -Math.log(2), Math.log(2)), e = volumeColour(palette, Math.log(2), Math.log(2));
     assert.ok(c[2] > c[0] + 50, 'contraction is blue');
     assert.ok(e[0] > e[2] + 50, 'expansion is orange');
-    assert.deepEqual(legendTicks(Math.log(8)).map((x) => Math.round(Math.exp(x) * 100) / 100), [0.13, 0.25, 1, 4, 8]);
+    assert.deepEqual(legendTicks(Math.log(8)).map((x) => Math.round(Math.exp(x) * 100) / 100), [0.13, 0.33, 1, 3, 8]);
+    assert.deepEqual(legendTicks(Math.log(4)).map((x) => Math.round(Math.exp(x) * 100) / 100), [0.25, 0.5, 1, 2, 4], "the middle tick keeps clear of the ends");
   });
 
   it('clips polylines to the view and keeps their breaks', () => {
@@ -211,5 +212,22 @@ describe('drawing', () => {
     assert.ok((text.match(/<path /g) ?? []).length > 12 * 12, 'cells, lines, fold and ellipses are paths');
     assert.ok(text.includes('url(#h'), 'flipped cells are hatched');
     assert.doesNotMatch(text, /NaN|Infinity/);
+  });
+
+  it('a map that flips orientation everywhere is not hatched cell by cell; the legend says it once, in one column when narrow', () => {
+    const r = report('f(x, y) = (y, x)');
+    const m = buildModel({ variables: r.variables, trees: r.trees, freeSymbols: [] });
+    const pane = { cx: 0, cy: 0, scale: 50, width: 300, height: 300 };
+    const scene = computeScene(m, { domain: r.domain, vary: [0, 1], base: [0, 0], projection: [[1, 0], [0, 1]], lines: 6, cells: 12, ellipses: 3, input: pane, output: pane, density: false, fit: true });
+    const svg = new SvgSurface(300, 358, () => 'data:image/png;base64,AA==');
+    renderScene(svg, scene, {
+      mode: 'overlay', picture: 'volume', overlays: DEFAULT_OVERLAYS, input: scene.input, output: scene.output, palette,
+      inputAxes: ['x', 'y'], outputAxes: ['f1', 'f2'], marks: [],
+    }, layout(300, 358, 'overlay', 2));
+    const text = svg.toString();
+    assert.equal((text.match(/url\(#h/g) ?? []).length, 1, 'only the legend icon is hatched');
+    assert.ok(text.includes('det J &lt; 0 everywhere') || text.includes('det J < 0 everywhere'), 'the legend says it');
+    const labels = [...text.matchAll(/<text x="([\d.]+)"[^>]*>(fold: det J = 0|image of a small circle)<\/text>/g)].map((x) => Number(x[1]));
+    assert.equal(new Set(labels).size, 1, `one column: ${labels}`);
   });
 });
