@@ -132,7 +132,7 @@ export function proveBlockTriangular(ctx: MapContext): ProofAttempt {
         : `component ${i + 1} is strictly ${m.sign > 0 ? 'increasing' : 'decreasing'} in ${vars[j]} on ${fmtIv(box[j])} (∂/∂${vars[j]} = ${m.text})`);
       continue;
     }
-    if (!affine) return { proof: null, why: `the block (${own.join(', ')}) is not affine in its own variables` };
+    if (!affine) return { proof: null, why: `${own.join(' and ')} enter the components together nonlinearly: f is not triangular, a coupling layer or affine in them` };
     const d = laplaceDet(blockJ, blockJ.map((_, k) => k), blockJ.map((_, k) => k), exprRing);
     const s = provenSign(d, vars, box, budgetOf(ctx, d));
     if (s !== 'pos' && s !== 'neg') return { proof: null, why: `the determinant of the block (${own.join(', ')}) is not proven nonzero` };
@@ -157,8 +157,10 @@ function blockReason(ctx: MapContext, steps: readonly SolveStep[], texts: readon
   if (ctx.structure === 'coupling' && steps.every((s) => s.kind === 'affine')) {
     const A = ctx.components.map((c, i) => (c.k === 'sym' && c.name === vars[i] ? vars[i] : null)).filter((v): v is string => !!v);
     const additive = steps.every((s) => s.rows.length > 1 || isOne(ctx.jacobian[s.rows[0]][s.cols[0]]));
-    return `${additive ? 'additive (NICE)' : 'affine'} coupling layer: z_A = (${A.join(', ')}) is kept and ${said.join('; ')}; ` +
-      `so z_A, then z_B = (z_B' - t(z_A)) / slope, is determined by the image: f is injective`;
+    const B = vars.filter((v) => !A.includes(v));
+    const list = (xs: readonly string[]) => xs.join(', ');
+    return `${additive ? 'additive (NICE)' : 'affine'} coupling layer: ${list(A)} ${A.length === 1 ? 'is' : 'are'} kept and ${said.join('; ')}; ` +
+      `so ${list(A)}, then ${list(B)} = (output - shift) / slope, ${A.length + B.length === 2 ? 'are' : 'are all'} determined by the image: f is injective`;
   }
   return `triangular: solving in the order ${order}, ${said.join('; ')}; so each variable is determined by the image and the earlier ones: f is injective on the box` +
     (weak ? ' (det J vanishes at isolated points; the map is still injective)' : '');
