@@ -10,8 +10,10 @@ const P_ADD = 1, P_MUL = 2, P_NEG = 3, P_POW = 4, P_ATOM = 5;
 
 function formatNumber(v: number): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e21) return String(v);
-  const s = String(v);
-  return s.includes('e') ? v.toPrecision(15).replace(/\.?0+e/, 'e') : s;
+  // 15 significant digits: 1 - 0.9 prints 0.1, not 0.09999999999999998
+  const r = Number(v.toPrecision(15));
+  const s = String(r);
+  return s.includes('e') ? r.toPrecision(15).replace(/\.?0+e/, 'e') : s;
 }
 
 /** Split a product into coefficient, numerator factors and denominator factors. */

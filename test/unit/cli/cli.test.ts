@@ -83,6 +83,12 @@ describe('CLI', () => {
     assert.doesNotMatch(err, /at .*\(.*:\d+:\d+\)/, 'no stack trace');
   });
 
+  it('numbers print with 15 significant digits: 0.3 + 0.6 reads 0.9', () => {
+    const { out } = run(['check', file('pl.md', '```transform\nplanar(x, y) = (x + 0.3 tanh(x + y + 0.1), y + 0.6 tanh(x + y + 0.1))\n```\n')]);
+    assert.match(out, /0\.9\*tanh/);
+    assert.doesNotMatch(out, /0\.8999999|0\.0999999/);
+  });
+
   it('--help after a command prints the usage and exits 0', () => {
     const { code, out } = run(['analyze', '--help']);
     assert.equal(code, 0);
