@@ -151,7 +151,8 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
     const above = maps.filter((m) => lineOf(m.stmt) < lineOf(d));
     const target = above.length ? above[above.length - 1] : maps[0];
     if (target) target.domainStmts.push(d);
-    else error('this domain line has no map to apply to', stmtRange(d), 'domain');
+    // when a line of the block could not be read, that error is the one to fix (it may be the map)
+    else if (!problems.some((p) => p.severity === 'error')) error('this domain line has no map to apply to', stmtRange(d), 'domain');
   }
   if (maps.length === 0 && problems.length === 0 && (parameters.size || functions.size)) {
     const where = funcStmts[0]?.stmt ?? null;

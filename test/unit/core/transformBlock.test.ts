@@ -64,6 +64,14 @@ describe('```transform blocks', () => {
     assert.deepEqual(transforms[1].domain, [[-2, 2], [0, 3]]);
   });
 
+  it('a map line that cannot be read is the one error: its domain line below says nothing more', () => {
+    const r = parseDocument(md('```transform', 'henon(x, y) = (1 - 1.4 x^2 + y, 0.3 x +)', 'domain: x in [-1, 1]', '```'), 'markdown');
+    assert.equal(r.problems.filter((p) => p.severity === 'error').length, 1, JSON.stringify(r.problems));
+    assert.equal(r.problems[0].range.start.line, 1);
+    const orphan = parseDocument(md('```transform', 'domain: x in [-1, 1]', '```'), 'markdown');
+    assert.match(orphan.problems[0].message, /no map to apply to/);
+  });
+
   it('joins a definition split over lines while parentheses are open', () => {
     const { transforms, problems } = parseDocument(md('```transform', 'f(x, y) = (', '  x + y,', '  x - y', ')', '```'), 'markdown');
     assert.deepEqual(problems, []);
