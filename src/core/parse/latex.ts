@@ -581,6 +581,8 @@ class LatexFrontEnd {
   private *primedMaps(run: number, fs: readonly Formula[], paramNames: ReadonlySet<string>, last: () => Draft | null): Generator<Draft> {
     const eqs: PrimedEq[] = [];
     const failed = new Set<string>();
+    // formulas with an equation reported below: their other equations are not a map on their own
+    const failedIn = new Set<Formula>();
     for (const f of fs) {
       for (const st of f.statements) {
         if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2) continue;
@@ -594,13 +596,19 @@ class LatexFrontEnd {
         const exprs = v.k === 'expr' && bases.length === 1 ? [v.e] : v.k === 'tuple' && bases.length > 1 && v.items.length === bases.length ? v.items.map((x) => x.e) : null;
         if (!exprs) {
           bases.forEach((b) => failed.add(b));
+          failedIn.add(f);
           if (v.k === 'error') this.problem(`${lhsText} = …: ${v.err.message}${/matrix/.test(v.err.message) ? ' (matrix products are not read: write the components)' : ''}`, at(v.err.span), severityOf(v.err));
           else if (v.k === 'tuple' || v.k === 'matrix') {
             this.problem(bases.length === 1 ? `${lhsText}: write one equation per component (z_1' = …, z_2' = …)` : `${lhsText}: ${bases.length} outputs but ${v.k === 'tuple' ? v.items.length : 'a matrix of'} values`, at(rhs.span), 'error', 'arity');
           }
           continue;
         }
-        if (exprs.some(hasPrime)) { this.problem('a primed name (an output) on the right side', at(rhs.span)); continue; }
+        if (exprs.some(hasPrime)) {
+          bases.forEach((b) => failed.add(b));
+          failedIn.add(f);
+          this.problem('a primed name (an output) on the right side', at(rhs.span));
+          continue;
+        }
         bases.forEach((base, k) => {
           const dup = eqs.findIndex((x) => x.base === base);
           if (dup >= 0) {
@@ -622,7 +630,7 @@ class LatexFrontEnd {
     eqs.forEach((x, i) => { const r = find(i); groups.set(r, [...(groups.get(r) ?? []), x]); });
     for (const g of groups.values()) {
       // a system that misses an equation reported above is left alone
-      if (g.some((x) => [...symbolsOf(x.e)].some((v) => failed.has(v)))) continue;
+      if (g.some((x) => failedIn.has(x.f) || [...symbolsOf(x.e)].some((v) => failed.has(v)))) continue;
       const d = this.primedSystem(run, g, paramNames, last());
       if (d) yield d;
     }

@@ -349,6 +349,15 @@ describe('LaTeX in Markdown: diagnostics at the exact place', () => {
     assert.match(r.diagnostics[0].message, /\\nabla is not a value/);
   });
 
+  it('one bad equation in a primed system is the one problem: no spurious info, no map from the rest of its block', () => {
+    const a = analyze(md("$$ x' = x + h y, \\quad y' = y - h \\sin(x') $$"));
+    assert.deepEqual(a.transforms, []);
+    assert.deepEqual(a.diagnostics.map((d) => d.message), ['a primed name (an output) on the right side']);
+    const b = analyze(md('$$', "\\begin{aligned} u' &= u + \\frac{v}{} \\\\ v' &= v \\end{aligned}", '$$'));
+    assert.deepEqual(b.transforms, []);
+    assert.equal(b.diagnostics.filter((d) => d.severity === 'error').length, 1, JSON.stringify(b.diagnostics));
+  });
+
   it('a KaTeX error in a formula that does not look like a map is a warning', () => {
     const r = analyze(md('$$ E = mc^2 \\qty(1) $$'));
     assert.equal(r.diagnostics.length, 1);
