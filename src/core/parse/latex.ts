@@ -262,13 +262,17 @@ class LatexFrontEnd {
   private wordHead(f: Formula, p: Part): Lhs | null {
     const items = p.items.filter((x) => x.t !== 'gap');
     let k = 0, name = '';
-    while (k < items.length) {
+    // \sigma(x, y) = …: a map named like a known one-argument function (σ is the sigmoid elsewhere)
+    const first = items[0];
+    const known = !!first && first.t === 'id' && !first.primes && (first.name === 'sigma' || isKnownFunction(first.name));
+    if (known) { name = first.name; k = 1; }
+    while (!known && k < items.length) {
       const it = items[k];
       if (it.t !== 'id' || it.primes || !/^[A-Za-z]$/.test(it.name) || (k > 0 && items[k - 1].s[1] !== it.s[0])) break;
       name += it.name;
       k++;
     }
-    if (k < 2 || k >= items.length || items[k - 1].s[1] !== items[k].s[0]) return null;
+    if ((k < 2 && !known) || k >= items.length || items[k - 1].s[1] !== items[k].s[0]) return null;
     const rest = items.slice(k);
     let inner: readonly Item[] | null = null;
     const g = rest[0];
@@ -280,8 +284,8 @@ class LatexFrontEnd {
       if (q.length !== 1 || q[0].t !== 'id' || q[0].primes) return null;
       params.push(q[0].name);
     }
-    if (new Set(params).size !== params.length) return null;
-    f.names.display.set(name, `\\operatorname{${name}}`);
+    if (new Set(params).size !== params.length || (known && params.length < 2)) return null;
+    if (!known) f.names.display.set(name, `\\operatorname{${name}}`);
     return { k: 'head', name, params };
   }
 

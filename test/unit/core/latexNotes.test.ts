@@ -189,6 +189,14 @@ describe('LaTeX in Markdown: maps', () => {
     assert.equal(t.det, '1');
   });
 
+  it('a map named \\sigma(x, y) is a map; \\sigma(x) elsewhere stays the sigmoid', () => {
+    const r = analyze(md('$$ \\sigma(x, y) = \\left( \\frac{1}{1+e^{-x}}, \\frac{1}{1+e^{-y}} \\right) $$', '', '$$ g(x, y) = (\\sigma(x), y) $$'));
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(r.transforms.map((t) => t.name), ['sigma', 'g']);
+    detIs(r.transforms[0], (x, y) => { const s = (u: number) => 1 / (1 + Math.exp(-u)); return s(x) * (1 - s(x)) * s(y) * (1 - s(y)); }, [[0.3, -1.2], [1.5, 0.4]]);
+    assert.equal(r.transforms[1].components[0], 'sigmoid(x)');
+  });
+
   it('one variable: f(x) = \\left( x^3 \\right) is a map, so is a displayed f(x) = x^3 that nothing calls; a called one is a helper', () => {
     assert.equal(only(md('$$ f(x) = \\left( x^3 \\right) $$')).det, '3*x^2');
     const cube = only(md('$$ f(x) = x^{3}, \\quad x \\in [-1, 2] $$'));
