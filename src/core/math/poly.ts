@@ -589,8 +589,8 @@ export class Algebra {
     };
     if (fn === 'sin') return sinAt(degrees);
     if (fn === 'cos') return sinAt(degrees + 90);
-    const c = sinAt(degrees + 90);
-    return this.isConst(c) && qIsZero(this.isConst(c)!) ? null : this.mul(sinAt(degrees), this.inv(c));
+    if (((degrees % 180) + 180) % 180 === 90) return null; // tan(pi/2) is not defined
+    return this.mul(sinAt(degrees), this.inv(sinAt(degrees + 90)));
   }
 
   // --- trigonometric identities --------------------------------------------------------

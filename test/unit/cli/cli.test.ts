@@ -1,23 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { main } from '../../../src/cli/main';
+import { CLI, run, tempFiles } from '../helpers/cli';
 
-const CLI = path.resolve(__dirname, '../../../../dist/cli.js');
-
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '', err = '';
-  const code = main(args, (s) => { out += s; }, (s) => { err += s; });
-  return { code, out, err };
-}
 
 describe('CLI', () => {
-  let dir: string;
-  const file = (name: string, text: string) => { const p = path.join(dir, name); fs.writeFileSync(p, text); return p; };
-  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jl-cli-')); });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const tmp = tempFiles('jl-cli-');
+  const file = tmp.file;
 
   it('analyze --json prints the report schema of DESIGN.md', () => {
     const p = file('polar.md', '# polar\n\n```transform\npolar(r, theta) = (r cos(theta), r sin(theta))\ndomain: r in [0.1, 2]\n```\n');
@@ -60,7 +50,7 @@ describe('CLI', () => {
   });
 
   it('walks folders for notes and code', () => {
-    const sub = path.join(dir, 'notes');
+    const sub = path.join(tmp.dir(), 'notes');
     fs.mkdirSync(sub, { recursive: true });
     fs.writeFileSync(path.join(sub, 'a.md'), '```transform\nf(x, y) = (2 x, y)\n```\n');
     fs.writeFileSync(path.join(sub, 'ignore.txt'), 'f(x, y) = (x, y)');
@@ -77,7 +67,7 @@ describe('CLI', () => {
   });
 
   it('exits 1 with a clear message for a file that cannot be read', () => {
-    const { code, err } = run(['analyze', path.join(dir, 'missing.md')]);
+    const { code, err } = run(['analyze', path.join(tmp.dir(), 'missing.md')]);
     assert.equal(code, 1);
     assert.match(err, /missing\.md: no such file or folder/);
     assert.doesNotMatch(err, /at .*\(.*:\d+:\d+\)/, 'no stack trace');
@@ -123,7 +113,7 @@ describe('CLI', () => {
     const ok = spawnSync(process.execPath, [CLI, 'analyze', p, '--json'], { encoding: 'utf8' });
     assert.equal(ok.status, 0, ok.stderr);
     assert.equal(JSON.parse(ok.stdout)[0].transforms[0].det, '2');
-    const bad = spawnSync(process.execPath, [CLI, 'analyze', path.join(dir, 'nope.md')], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [CLI, 'analyze', path.join(tmp.dir(), 'nope.md')], { encoding: 'utf8' });
     assert.equal(bad.status, 1);
   });
 });

@@ -1,18 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { main } from '../../../src/cli/main';
+import { CLI, run, tempFiles } from '../helpers/cli';
 import { maxRelativeDifference } from '../helpers/corpus';
 
-const CLI = path.resolve(__dirname, '../../../../dist/cli.js');
-
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '', err = '';
-  const code = main(args, (s) => { out += s; }, (s) => { err += s; });
-  return { code, out, err };
-}
 
 const MAPS = [
   'import { readFile } from "node:fs/promises";',
@@ -26,10 +18,8 @@ const MAPS = [
 ].join('\n');
 
 describe('CLI on TypeScript and JavaScript files', () => {
-  let dir: string;
-  const file = (name: string, text: string) => { const p = path.join(dir, name); fs.writeFileSync(p, text); return p; };
-  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jl-cli-code-')); });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const tmp = tempFiles('jl-cli-code-');
+  const file = tmp.file;
 
   it('analyze --json: the report of each map, with ranges of the whole declaration', () => {
     const p = file('maps.ts', MAPS);
@@ -80,7 +70,7 @@ describe('CLI on TypeScript and JavaScript files', () => {
   });
 
   it('walks folders for every code extension and says which files it cannot read', () => {
-    const sub = path.join(dir, 'code');
+    const sub = path.join(tmp.dir(), 'code');
     fs.mkdirSync(sub);
     for (const ext of ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs']) fs.writeFileSync(path.join(sub, `m.${ext}`), 'export const f = (x, y) => [x - y, x + y];\n');
     fs.writeFileSync(path.join(sub, 'm.py'), 'def f(x, y): return (x - y, x + y)\n');
@@ -95,7 +85,7 @@ describe('CLI on TypeScript and JavaScript files', () => {
   });
 
   it('runs as node dist/cli.js (the compiler from dist/typescript.js), never running the file', () => {
-    const marker = path.join(dir, 'ran.txt');
+    const marker = path.join(tmp.dir(), 'ran.txt');
     const p = file('side.ts', `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "x");\nthrow new Error("ran");\n${MAPS}`);
     const res = spawnSync(process.execPath, [CLI, 'analyze', p, '--json'], { encoding: 'utf8' });
     assert.equal(res.status, 0, res.stderr);

@@ -10,7 +10,7 @@ import { buildModel } from '../../../webview/lib/model';
 import { defaultOptions, reconcile, remember, sanitize, transformKey, MAX_REMEMBERED } from '../../../webview/lib/viewState';
 import { SvgSurface, clipPolyline } from '../../../webview/lib/surface';
 import { computeScene } from '../../../webview/lib/scene';
-import { DEFAULT_OVERLAYS, layout, legendTicks, renderScene } from '../../../webview/lib/render';
+import { DEFAULT_OVERLAYS, Mark, layout, legendTicks, renderScene } from '../../../webview/lib/render';
 import type { Palette } from '../../../webview/lib/colour';
 import { volumeColour } from '../../../webview/lib/colour';
 
@@ -195,17 +195,22 @@ describe('drawing', () => {
     assert.equal(clipPolyline([5, 5, 6, 6], 0, 0, 1, 1).length, 0);
   });
 
-  it('draws the same picture into an SVG document', () => {
-    const r = report('f(x, y) = (x, y^2)');
+  /** The volume picture of a 2-D map (a 12 x 12 cell grid, 6 lines), drawn into an SVG document of 300 x 358. */
+  const svgOf = (def: string, cy: number, marks: readonly Mark[]): string => {
+    const r = report(def);
     const m = buildModel({ variables: r.variables, trees: r.trees, freeSymbols: [] });
-    const pane = { cx: 0, cy: 1, scale: 50, width: 300, height: 300 };
+    const pane = { cx: 0, cy, scale: 50, width: 300, height: 300 };
     const scene = computeScene(m, { domain: r.domain, vary: [0, 1], base: [0, 0], projection: [[1, 0], [0, 1]], lines: 6, cells: 12, ellipses: 3, input: pane, output: pane, density: false, fit: true });
     const svg = new SvgSurface(300, 358, () => 'data:image/png;base64,AA==');
     renderScene(svg, scene, {
       mode: 'overlay', picture: 'volume', overlays: DEFAULT_OVERLAYS, input: scene.input, output: scene.output, palette,
-      inputAxes: ['x', 'y'], outputAxes: ['f1', 'f2'], marks: [{ label: 'a', input: [1, 1], output: [1, 1] }],
+      inputAxes: ['x', 'y'], outputAxes: ['f1', 'f2'], marks,
     }, layout(300, 358, 'overlay', 2));
-    const text = svg.toString();
+    return svg.toString();
+  };
+
+  it('draws the same picture into an SVG document', () => {
+    const text = svgOf('f(x, y) = (x, y^2)', 1, [{ label: 'a', input: [1, 1], output: [1, 1] }]);
     assert.match(text, /^<\?xml[^]*<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="300" height="358"/);
     assert.equal((text.match(/<g/g) ?? []).length, (text.match(/<\/g>/g) ?? []).length, 'groups are balanced');
     assert.ok(text.includes('stroke="rgb(101, 45, 144)"'), 'the fold is drawn');
@@ -215,16 +220,7 @@ describe('drawing', () => {
   });
 
   it('a map that flips orientation everywhere is not hatched cell by cell; the legend says it once, in one column when narrow', () => {
-    const r = report('f(x, y) = (y, x)');
-    const m = buildModel({ variables: r.variables, trees: r.trees, freeSymbols: [] });
-    const pane = { cx: 0, cy: 0, scale: 50, width: 300, height: 300 };
-    const scene = computeScene(m, { domain: r.domain, vary: [0, 1], base: [0, 0], projection: [[1, 0], [0, 1]], lines: 6, cells: 12, ellipses: 3, input: pane, output: pane, density: false, fit: true });
-    const svg = new SvgSurface(300, 358, () => 'data:image/png;base64,AA==');
-    renderScene(svg, scene, {
-      mode: 'overlay', picture: 'volume', overlays: DEFAULT_OVERLAYS, input: scene.input, output: scene.output, palette,
-      inputAxes: ['x', 'y'], outputAxes: ['f1', 'f2'], marks: [],
-    }, layout(300, 358, 'overlay', 2));
-    const text = svg.toString();
+    const text = svgOf('f(x, y) = (y, x)', 0, []);
     assert.equal((text.match(/url\(#h/g) ?? []).length, 1, 'only the legend icon is hatched');
     assert.ok(text.includes('det J &lt; 0 everywhere') || text.includes('det J < 0 everywhere'), 'the legend says it');
     const labels = [...text.matchAll(/<text x="([\d.]+)"[^>]*>(fold: det J = 0|image of a small circle)<\/text>/g)].map((x) => Number(x[1]));
