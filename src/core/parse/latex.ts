@@ -77,6 +77,9 @@ interface Draft {
 interface PrimedEq { readonly f: Formula; readonly st: Statement; readonly base: string; readonly e: Expr }
 interface ParamDef { readonly name: string; readonly value: Expr; readonly offset: number; readonly run: number }
 interface HelperDef { readonly name: string; readonly def: FunctionDef; readonly offset: number; readonly run: number }
+/** Names defined beside a map in terms of its variables: r = \\sqrt{x^2 + y^2}. */
+interface LocalDef { readonly name: string; readonly value: Expr; readonly run: number; readonly f: Formula }
+interface Definitions { readonly params: readonly ParamDef[]; readonly helpers: readonly HelperDef[]; readonly locals: readonly LocalDef[] }
 
 const docSpan = (l: Located): Span => [l.f.seg.start + l.span[0], l.f.seg.start + l.span[1]];
 
@@ -143,7 +146,8 @@ class LatexFrontEnd {
       this.formulas.push({ seg, names, statements, run: seg.display ? run : -1 });
     }
 
-    const { params, helpers } = this.definitions();
+    const defs = this.definitions();
+    const { params } = defs;
     const drafts = this.maps(params);
     const transforms: Transform[] = [];
     // maps without a name are f, or f_1, f_2, … in order (never a name the note gives a map)
@@ -158,7 +162,7 @@ class LatexFrontEnd {
     };
     for (const d of drafts) {
       const name = d.name ?? fresh();
-      const t = this.build(d, name, params, helpers);
+      const t = this.build(d, name, defs);
       if (t) transforms.push(t);
     }
     return { transforms, problems: this.problems };
@@ -296,7 +300,7 @@ class LatexFrontEnd {
   // -------------------------------------------------------------------------------------
   // Definitions: parameters (constant values) and helpers
 
-  private definitions(): { params: ParamDef[]; helpers: HelperDef[] } {
+  private definitions(): Definitions {
     const candidates: Array<{ name: string; value: Expr; offset: number; run: number; f: Formula }> = [];
     const heads: Array<{ name: string; params: string[]; body: Expr; offset: number; run: number }> = [];
     for (const f of this.formulas) {
@@ -332,16 +336,14 @@ class LatexFrontEnd {
     }
     const params = candidates.filter((c) => P.has(c.name) && isConstant(c.value, P, new Set()));
     // r = \sqrt{x^2 + y^2} beside a map: a name for an expression in the map's variables
-    this.locals = candidates.filter((c) => !P.has(c.name) && !hasPrime(c.value));
+    const locals = candidates.filter((c) => !P.has(c.name) && !hasPrime(c.value));
     const helpers: HelperDef[] = heads
       .filter((h) => isConstant(h.body, P, new Set(h.params), true))
       .map((h) => ({ name: h.name, def: { params: h.params, body: h.body }, offset: h.offset, run: h.run }));
-    return { params, helpers };
+    return { params, helpers, locals };
   }
 
-  private locals: Array<{ name: string; value: Expr; run: number; f: Formula }> = [];
-
-  private environment(d: Draft, params: readonly ParamDef[], helpers: readonly HelperDef[]): Environment {
+  private environment(d: Draft, { params, helpers, locals }: Definitions): Environment {
     const start = Math.min(...d.parts.map((p) => docSpan(p)[0]));
     const visible = (x: { offset: number; run: number }) => x.offset < start || (x.run >= 0 && x.run === d.run);
     const functions = new Map<string, FunctionDef>();
@@ -350,8 +352,8 @@ class LatexFrontEnd {
     for (const p of params) if (visible(p) && !d.variables.includes(p.name)) parameters.set(p.name, p.value);
     for (const p of params) if (!parameters.has(p.name) && !d.variables.includes(p.name)) parameters.set(p.name, p.value);
     // local names in the map's formulas (or its run of display blocks), in terms of its variables
-    const known = new Set([...d.variables, ...parameters.keys(), ...this.locals.map((l) => l.name)]);
-    for (const l of this.locals) {
+    const known = new Set([...d.variables, ...parameters.keys(), ...locals.map((l) => l.name)]);
+    for (const l of locals) {
       const near = d.formulas.includes(l.f) || (l.run >= 0 && l.run === d.run);
       if (!near || parameters.has(l.name) || d.variables.includes(l.name)) continue;
       const uses = symbolsOf(l.value);
@@ -757,12 +759,12 @@ class LatexFrontEnd {
   // -------------------------------------------------------------------------------------
   // Transforms
 
-  private build(d: Draft, name: string, params: readonly ParamDef[], helpers: readonly HelperDef[]): Transform | null {
+  private build(d: Draft, name: string, defs: Definitions): Transform | null {
     const spans = d.parts.map(docSpan);
     const start = Math.min(...spans.map((s) => s[0])), end = Math.max(...spans.map((s) => s[1]));
     const where = this.range(start, end);
     const at = docSpan(d.nameAt);
-    const env = this.environment(d, params, helpers);
+    const env = this.environment(d, defs);
     let resolved;
     try {
       resolved = resolveComponents(d.raw, d.variables, env);
