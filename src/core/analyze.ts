@@ -145,6 +145,7 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
     name: t.name,
     range: t.range,
     nameRange: t.nameRange,
+    ...(t.cell === undefined ? {} : { cell: t.cell }),
     notation: t.notation,
     variables: [...vars],
     components: t.components.map(toMathjs),

@@ -17,6 +17,8 @@ export interface Problem {
   /** A stable code: 'parse', 'arity', 'domain', 'free-symbol', 'unsupported', 'not-invertible', ... */
   readonly code: string;
   readonly related?: ReadonlyArray<{ readonly message: string; readonly range: Range }>;
+  /** In a notebook: the cell's index among all cells; `range` is then in that cell's lines. */
+  readonly cell?: number;
 }
 
 export interface FunctionDef {
@@ -57,6 +59,8 @@ export interface Transform {
   readonly outputs?: readonly string[];
   /** Set when some variables are vectors (z_A, z_B): see BlockSpec. */
   readonly block?: BlockSpec;
+  /** In a notebook: the cell's index among all cells; `range` and `nameRange` are then in that cell's lines. */
+  readonly cell?: number;
 }
 
 /**

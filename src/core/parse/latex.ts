@@ -84,8 +84,35 @@ interface Definitions { readonly params: readonly ParamDef[]; readonly helpers: 
 const docSpan = (l: Located): Span => [l.f.seg.start + l.span[0], l.f.seg.start + l.span[1]];
 
 export function parseLatexMarkdown(text: string, opts: LatexOptions = {}): ParseResult {
-  return new LatexFrontEnd(text, opts).run();
+  return new LatexFrontEnd(text, opts).run({ regions: findMath(maskMarkdown(text)) });
 }
+
+/** Math that another reader found (a .tex document, MyST math fences, a notebook's cells), with document offsets. */
+export interface MathRegions {
+  /** In document order. */
+  readonly regions: readonly MathSegment[];
+  /** The text that tells whether two display formulas are consecutive (only white space between); default: the document. */
+  readonly gaps?: string;
+  /** Macro definitions outside the math (a .tex preamble), in document order: each applies to the formulas after it. */
+  readonly definitions?: readonly MacroDefinition[];
+}
+
+export interface MacroDefinition {
+  readonly offset: number;
+  /** The macro (\\R). */
+  readonly name: string;
+  /** What it stands for, as written. */
+  readonly body: string;
+  /** The definition as KaTeX reads it (\\gdef\\R{\\mathbb{R}}). */
+  readonly source: string;
+}
+
+export function parseLatexRegions(text: string, math: MathRegions, opts: LatexOptions = {}): ParseResult {
+  return new LatexFrontEnd(text, opts).run(math);
+}
+
+/** Formulas worth parsing: a relation, a definition, or a user macro that expands to one of them. */
+const MAYBE_DEFINES = /=|\\in\b|<|\\le|\\mapsto|\\(re)?newcommand|\\g?def|\\let/;
 
 class LatexFrontEnd {
   private readonly problems: Problem[] = [];
@@ -109,20 +136,27 @@ class LatexFrontEnd {
     this.problems.push({ message, range, severity, code });
   }
 
-  run(): ParseResult {
-    const masked = maskMarkdown(this.text);
+  run(math: MathRegions): ParseResult {
     const macros: Record<string, unknown> = {};
+    const gaps = math.gaps ?? this.text;
+    const definitions = math.definitions ?? [];
+    // user macros whose definition holds a relation (\defeq): formulas using them are worth parsing
+    const relMacros = definitions.filter((d) => MAYBE_DEFINES.test(d.body)).map((d) => d.name);
+    let nextDefinition = 0;
     let run = -1;
     let prevDisplay: MathSegment | null = null;
-    for (const seg of findMath(masked)) {
+    for (const seg of math.regions) {
+      for (; nextDefinition < definitions.length && definitions[nextDefinition].offset < seg.outerStart; nextDefinition++) {
+        try { parseLatex(definitions[nextDefinition].source, macros); } catch (e) { if (!(e instanceof LatexSyntaxError)) throw e; }
+      }
       if (seg.display) {
-        const adjacent = prevDisplay && /^\s*$/.test(this.text.slice(prevDisplay.outerEnd, seg.outerStart));
+        const adjacent = prevDisplay && /^\s*$/.test(gaps.slice(prevDisplay.outerEnd, seg.outerStart));
         if (!adjacent) run++;
         prevDisplay = seg;
       } else if (!/^\s*$/.test(seg.content)) {
         prevDisplay = null;
       }
-      if (!/=|\\in\b|<|\\le|\\mapsto|\\(re)?newcommand|\\g?def|\\let/.test(seg.content)) continue;
+      if (!MAYBE_DEFINES.test(seg.content) && !relMacros.some((n) => seg.content.includes(n))) continue;
       const names = newNames();
       // a formula may \newcommand what an earlier one defined: the later definition wins
       for (const m of seg.content.matchAll(/\\(?:re)?newcommand\s*\{?\s*(\\[A-Za-z]+)/g)) delete macros[m[1]];
