@@ -3,7 +3,7 @@ import { Position, containsPosition } from './model';
 import type { FileReport, TransformReport } from './report';
 import type { Range } from './model';
 import { scanMarkdown } from './parse/markdown';
-import { LineIndex, MathSegment } from './parse/latexDetect';
+import { LineIndex, MathSegment } from './parse/latex/detect';
 import { markdownMath } from './parse/markdownMath';
 import { scanTex } from './parse/texDocument';
 import type { LanguageKind } from './document';
@@ -31,7 +31,7 @@ export function lineAfterDefinition(text: string, kind: LanguageKind, r: Range):
   if (kind === 'markdown' || kind === 'notebook') {
     const fence = scanMarkdown(text).fences.find((f) => f.openLine <= r.end.line && (f.closeLine ?? Infinity) >= r.end.line);
     if (fence) return fence.closeLine === null ? r.end.line + 1 : fence.closeLine + 1;
-    display = markdownMath(text).regions;
+    display = markdownMath(text);
   } else if (kind === 'latex') {
     display = scanTex(text).regions;
   }

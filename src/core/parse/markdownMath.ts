@@ -12,8 +12,8 @@
  *    stay out of the formula.
  */
 import type { ParseResult } from '../model';
-import { LatexOptions, MathRegions, parseLatexRegions } from './latex';
-import { MathSegment, findMath, maskMarkdown } from './latexDetect';
+import { LatexOptions, MathSegment, parseLatexRegions } from './latex';
+import { findMath, maskMarkdown } from './latex/detect';
 import { scanMarkdown, splitLines } from './markdown';
 import { mathEnvironments } from './texDocument';
 
@@ -23,7 +23,7 @@ export function parseMarkdownMath(text: string, opts: LatexOptions = {}): ParseR
 }
 
 /** The math regions of a Markdown document, in document order. */
-export function markdownMath(text: string): MathRegions {
+export function markdownMath(text: string): MathSegment[] {
   const masked = maskMarkdown(text);
   const lines = splitLines(text);
   const starts = lineStarts(text);
@@ -38,7 +38,7 @@ export function markdownMath(text: string): MathRegions {
     out.push(seg);
     end = seg.outerEnd;
   }
-  return { regions: out };
+  return out;
 }
 
 function lineStarts(text: string): number[] {

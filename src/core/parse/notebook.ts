@@ -8,8 +8,7 @@
  * source. Code cells are not read (code is never run, nor parsed here).
  */
 import { ParseResult, Position, Problem, Range, Transform, pos, range } from '../model';
-import { MathSegment } from './latexDetect';
-import { LatexOptions, parseLatexRegions } from './latex';
+import { LatexOptions, MathSegment, parseLatexRegions } from './latex';
 import { markdownMath } from './markdownMath';
 import { splitLines } from './markdown';
 
@@ -90,10 +89,10 @@ export function parseNotebook(text: string, opts: LatexOptions, fences: (text: s
     transforms.push(...r.transforms.map((t) => ({ ...t, cell: part.cell })));
     problems.push(...r.problems.map((p) => ({ ...p, cell: part.cell })));
     const shift = (s: MathSegment): MathSegment => ({ ...s, start: s.start + part.offset, end: s.end + part.offset, outerStart: s.outerStart + part.offset, outerEnd: s.outerEnd + part.offset });
-    regions.push(...markdownMath(part.text).regions.map(shift));
+    regions.push(...markdownMath(part.text).map(shift));
   }
   // LaTeX: the cells together (definitions in one cell apply to maps in later ones)
-  const latex = parseLatexRegions(joined.text, { regions }, opts);
+  const latex = parseLatexRegions(joined.text, regions, opts);
   const place = (r: Range) => toCell(joined, r);
   for (const t of latex.transforms) {
     // a system over two cells belongs to the cell of its name; its range is the part in that cell

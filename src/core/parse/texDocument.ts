@@ -18,9 +18,8 @@
  * remembered, so the whole is linear in the document's length.
  */
 import type { ParseResult } from '../model';
-import { LatexOptions, MacroDefinition, parseLatexRegions } from './latex';
-import type { MathSegment } from './latexDetect';
-import { blank } from './latexTree';
+import { LatexOptions, MacroDefinition, MathSegment, parseLatexRegions } from './latex';
+import { blank } from './latex/tree';
 
 export interface TexScan {
   /** The document with comments and verbatim text blanked (same length). */
@@ -32,7 +31,7 @@ export interface TexScan {
 /** The maps of a .tex document. */
 export function parseTexDocument(text: string, opts: LatexOptions = {}): ParseResult {
   const scan = scanTex(text);
-  return parseLatexRegions(text, { regions: scan.regions, gaps: scan.masked, definitions: scan.definitions }, opts);
+  return parseLatexRegions(text, scan.regions, opts, { gaps: scan.masked, definitions: scan.definitions });
 }
 
 /** Environments whose text is not LaTeX to read. */

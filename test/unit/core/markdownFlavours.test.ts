@@ -90,7 +90,7 @@ describe('Markdown flavours: Quarto, R Markdown, MDX, MyST', () => {
     detAt(r.transforms[0], [0, 0], 2);
     detAt(r.transforms[1], [0, 0], 1);
     // an aligned inside $$ is that formula's, not a second region
-    assert.equal(markdownMath(text).regions.filter((g) => g.content.includes('w &= 1')).length, 1);
+    assert.equal(markdownMath(text).filter((g) => g.content.includes('w &= 1')).length, 1);
   });
 
   it('an unclosed fence, colon fence or role reads nothing and hides nothing before it', () => {
