@@ -12,7 +12,9 @@ import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericEr
 import { toLatex, toMathjs } from './math/print';
 import type { Transform } from './model';
 import { applyBlocks } from './math/block';
+import { logDetOf } from './math/logDet';
 import type { Invertibility, TransformReport } from './report';
+import { analyzePiecewise } from './piecewise';
 
 export interface AnalyzeOptions {
   /** Symbolic work per transform, in milliseconds; past it, numeric answers still come. */
@@ -23,7 +25,12 @@ export interface AnalyzeOptions {
    * The invertibility engine; analysis without it reports 'unknown'. It may also return a
    * checked closed-form inverse (in the same variable names, read as image coordinates).
    */
-  readonly invertibility?: (t: Transform, r: Omit<TransformReport, 'invertibility'>, limits: AnalysisLimits) => Invertibility | InvertibilityResult;
+  readonly invertibility?: (t: Transform, r: Omit<TransformReport, 'invertibility'>, limits?: AnalysisLimits) => Invertibility | InvertibilityResult;
+  /**
+   * det J (and log|det J|) known from elsewhere: a composition's chain rule. Checked against
+   * LU of J like any candidate; when it passes, det J is not expanded from J.
+   */
+  readonly knownDet?: { readonly det: Expr; readonly logDet: Expr | null };
 }
 
 /** What is left of the map's budget when the invertibility check starts. */
@@ -46,10 +53,14 @@ const SYMBOLIC_SHARE = 0.6;
 /** A raw (unsimplified) form larger than this is not shown; numeric det J still is. */
 const MAX_SHOWN_SIZE = 600;
 
-
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): TransformReport {
+  return t.pieces?.length ? analyzePiecewise(t, opts, analyzeMap) : analyzeMap(t, opts);
+}
+
+/** One formula per component (a piece of a piecewise map, or a whole map). */
+function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const t0 = now();
   const vars = t.variables;
   const n = vars.length;
@@ -92,14 +103,16 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   // --- determinant ---
   let det: Expr | null = null;
   let detChecked = false;
-  const candidates: Expr[] = [];
+  const luCheck = detAgainstLU(Jraw, ctx);
+  const known = opts.knownDet && luCheck(opts.knownDet.det) === 'equal' ? opts.knownDet : null;
+  const candidates: Expr[] = known ? [known.det] : [];
   let overBudget = false, explained = false;
   const spent = (e: unknown) => {
     if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
     overBudget ||= e instanceof BudgetExceeded;
     return e;
   };
-  if (Jrf) {
+  if (Jrf && !known) {
     try {
       const dets = blockDets(Jrf, form, algebraRing(alg), (b) => constantBlockDet(alg, Jrf!, b));
       if (dets) {
@@ -120,12 +133,14 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   // the same expansion over the simplified entries (Laplace only: no division of trees):
   // shorter where one fraction would not be
   let rawDet: Expr | null = null;
-  try {
-    // cheap for blocks up to MAX_DENSE_BLOCK, so it gets a little time even after the algebra's ran out
-    const grace = new Budget(Math.max(budget.deadline, Date.now() + Math.min(250, budgetMs / 4)));
-    rawDet = structuredDet(J, form, exprRingWith(() => grace.tick()));
-  } catch (e) {
-    spent(e);
+  if (!known) {
+    try {
+      // cheap for blocks up to MAX_DENSE_BLOCK, so it gets a little time even after the algebra's ran out
+      const grace = new Budget(Math.max(budget.deadline, Date.now() + Math.min(250, budgetMs / 4)));
+      rawDet = structuredDet(J, form, exprRingWith(() => grace.tick()));
+    } catch (e) {
+      spent(e);
+    }
   }
   if (rawDet && size(rawDet) <= MAX_SHOWN_SIZE) {
     candidates.push(rawDet);
@@ -135,7 +150,6 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   // shortest first; at equal length a product reads better than a sum (the structure shows)
   const isSum = (e: Expr) => (e.k === 'add' ? 1 : 0);
   candidates.sort((a, b) => (shorter(a, b) ? -1 : shorter(b, a) ? 1 : isSum(a) - isSum(b)));
-  const luCheck = detAgainstLU(Jraw, ctx);
   for (const c of candidates) {
     const v = luCheck(c);
     if (v === 'different') continue;
@@ -151,8 +165,9 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   }
   const tD = now();
 
-  // --- log|det J| for flows: det = c * exp(u) ---
-  const logDet = det ? logAbsDet(det) : null;
+  // --- log|det J| where det J keeps a sign (flows), and where the sign changes ---
+  const signed = det ? logDetOf(det, ctx, Math.max(budget.deadline, Date.now() + 50), known?.logDet ?? null) : null;
+  const logDet = signed?.logDet ?? null;
 
   // --- numeric availability ---
   let reason: string | null = null;
@@ -166,6 +181,7 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
     name: t.name,
     range: t.range,
     nameRange: t.nameRange,
+    ...(t.cell === undefined ? {} : { cell: t.cell }),
     notation: t.notation,
     variables: [...vars],
     components: t.components.map(toMathjs),
@@ -180,6 +196,7 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
     detSymbolic: det !== null,
     logDet: logDet ? toMathjs(logDet) : null,
     logDetLatex: logDet ? lx(logDet) : null,
+    ...(signed ? { detSign: signed.sign } : {}),
     inverse: null,
     blocks: form.blocks ? form.blocks.map((b) => ({ rows: [...b.rows], cols: [...b.cols] })) : null,
     freeSymbols: [...t.freeSymbols],
@@ -193,8 +210,9 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
       det: det ? lx(det) : '\\det J',
     },
     notes,
+    ...(t.assumed?.length ? { assumed: [...t.assumed] } : {}),
     timings: { jacobianMs: tJ - t0, detMs: tD - tS, simplifyMs: tS - tJ, invertibilityMs: 0, totalMs: 0 },
-    trees: { components: [...t.components], jacobian: J, det },
+    trees: { components: [...t.components], jacobian: J, det, logDet },
   };
   const tI = now();
   // open ends ((0, 2], 0 < r): the check must not use points on them (r = 0 of polar coordinates)
@@ -204,8 +222,11 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   const { invertibility, inverse } = 'verdict' in result ? { invertibility: result, inverse: null } : { invertibility: result.invertibility, inverse: result.inverse ?? null };
   const tEnd = now();
   void n;
+  // where det J changes sign: the invertibility check's fold when it located one
+  const detSign = signed?.sign.sign === 'changes' ? { ...signed.sign, at: invertibility.fold ?? signed.sign.at } : signed?.sign;
+  if (detSign?.sign === 'changes') notes.push(signChangeNote(detSign.at));
   const report: TransformReport = {
-    ...base, invertibility,
+    ...base, invertibility, ...(detSign ? { detSign } : {}),
     inverse: inverse ? { components: inverse.map(toMathjs), latex: inverse.map(lx) } : null,
     trees: { ...base.trees, inverse: inverse ? [...inverse] : null },
     timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 },
@@ -275,6 +296,11 @@ function detAgainstLU(Jraw: Expr[][], ctx: CheckContext): (candidate: Expr) => '
     }
     return ok >= 4 ? 'equal' : 'unchecked';
   };
+}
+
+function signChangeNote(at: readonly number[] | undefined): string {
+  const where = at ? ` (it vanishes near (${at.map((v) => Number((Math.abs(v) < 1e-9 ? 0 : v).toPrecision(6))).join(', ')}))` : '';
+  return `det J changes sign on the domain${where}: log|det J| has no single smooth closed form there.`;
 }
 
 /** log|c exp(u)| = u + log|c| when det J has that form. */
