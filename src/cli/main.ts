@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { analyzeDocument, languageOfFile } from '../core/document';
 import { publicReport, FileReport } from '../core/report';
 import { createEngineOptions } from '../core/engine';
-import { describeInvertibility as describeVerdict, formatNumber as fmtNum, formatComponents, signature } from '../core/format';
+import { describeInvertibility as describeVerdict, describePieces, formatNumber as fmtNum, formatComponents, signature } from '../core/format';
 
 const USAGE = `Usage:
   jacobian-lens analyze FILE|DIR... [--json] [--budget MS]
@@ -77,6 +77,8 @@ function printHuman(r: FileReport, out: string[]): void {
     const interval = (i: number) => `${t.domainOpen?.[i][0] ? '(' : '['}${t.domain[i].map(fmtNum).join(', ')}${t.domainOpen?.[i][1] ? ')' : ']'}`;
     out.push(`      domain     ${t.variables.map((v, i) => `${v} in ${interval(i)}`).join(', ')}`);
     out.push(`      invertible ${describeVerdict(t)}`);
+    for (const line of describePieces(t)) out.push(`      ${line}`);
+    for (const a of t.assumed ?? []) out.push(`      assumed    ${a}`);
     for (const n of t.notes) out.push(`      note       ${n}`);
   }
   for (const d of r.diagnostics) out.push(`  ${where(r.file, d.range)}  ${d.severity}: ${d.message}`);

@@ -14,6 +14,7 @@ import { toLatex, toMathjs } from './math/print';
 import type { Transform } from './model';
 import { applyBlocks } from './math/block';
 import type { Invertibility, TransformReport } from './report';
+import { analyzePiecewise } from './piecewise';
 
 export interface AnalyzeOptions {
   /** Symbolic work per transform, in milliseconds; past it, numeric answers still come. */
@@ -47,6 +48,11 @@ function rfRing(alg: Algebra): Ring<RF> {
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): TransformReport {
+  return t.pieces?.length ? analyzePiecewise(t, opts, analyzeMap) : analyzeMap(t, opts);
+}
+
+/** One formula per component (a piece of a piecewise map, or a whole map). */
+function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const t0 = now();
   const vars = t.variables;
   const n = vars.length;
@@ -172,6 +178,7 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
       det: det ? lx(det) : '\\det J',
     },
     notes,
+    ...(t.assumed?.length ? { assumed: [...t.assumed] } : {}),
     timings: { jacobianMs: tJ - t0, detMs: tD - tS, simplifyMs: tS - tJ, invertibilityMs: 0, totalMs: 0 },
     trees: { components: [...t.components], jacobian: J, det },
   };

@@ -3,7 +3,7 @@ import { Position, containsPosition } from './model';
 import type { FileReport, TransformReport } from './report';
 import type { Range } from './model';
 import { scanMarkdown } from './parse/markdown';
-import { findMath, LineIndex, maskMarkdown } from './parse/latexDetect';
+import { findMath, LineIndex, maskMarkdown } from './parse/latex/detect';
 
 /** The transform whose definition contains `p`; else the nearest one starting above it (within `reach` lines). */
 export function transformAt(r: FileReport | undefined, p: Position, reach = 0): TransformReport | undefined {

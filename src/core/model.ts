@@ -3,6 +3,7 @@
  * and Problems (diagnostics) with exact places. Plain data, no `vscode`.
  */
 import type { Expr } from './math/expr';
+import type { Condition } from './math/condition';
 
 /** 0-based, as in LSP. */
 export interface Position { readonly line: number; readonly character: number }
@@ -57,6 +58,25 @@ export interface Transform {
   readonly outputs?: readonly string[];
   /** Set when some variables are vectors (z_A, z_B): see BlockSpec. */
   readonly block?: BlockSpec;
+  /**
+   * A piecewise map (`c ? A : B`, `if (c) return A;` in code, `\begin{cases}` in LaTeX): the
+   * pieces in order, the first whose condition holds applies. `components` are then those
+   * of one of the pieces (front ends give the first); the analysis reports J and det J per
+   * piece, and the piece that holds on most of the domain at the top level.
+   */
+  readonly pieces?: readonly Piece[];
+  /** What the reader chose for the user, in words ("cos is taken to be Math.cos: ./math.js cannot be read"). */
+  readonly assumed?: readonly string[];
+}
+
+/** One piece of a piecewise map: where it applies, and its components there. */
+export interface Piece {
+  readonly condition: Condition;
+  /** The condition as the user wrote it (source text or LaTeX), for display. */
+  readonly written?: string;
+  readonly components: readonly Expr[];
+  /** Where the piece is written (its branch), when the front end knows. */
+  readonly range?: Range;
 }
 
 /**

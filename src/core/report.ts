@@ -3,6 +3,7 @@
  * `jacobian-lens analyze FILE --json` prints FileReports (without `trees`).
  */
 import type { Expr } from './math/expr';
+import type { Condition } from './math/condition';
 import type { StructureKind } from './math/structure';
 import type { Notation, Range, Severity } from './model';
 
@@ -33,6 +34,35 @@ export interface ReportTrees {
   /** null when det J is only available numerically. */
   readonly det: Expr | null;
   readonly inverse?: Expr[] | null;
+  /** A piecewise map: every piece, in order (the first whose condition holds applies). */
+  readonly pieces?: PieceTrees[];
+}
+
+export interface PieceTrees {
+  readonly condition: Condition;
+  readonly components: Expr[];
+  readonly jacobian: Expr[][];
+  readonly det: Expr | null;
+}
+
+/** One piece of a piecewise map: its condition, J and det J there. */
+export interface PieceReport {
+  /** The condition in mathjs syntax (`abs(x) <= 1 and y > 0`; `true` for "otherwise"). */
+  readonly condition: string;
+  readonly conditionLatex: string;
+  /** The condition as written in the source (code, LaTeX), when the front end kept it. */
+  readonly written?: string;
+  readonly range?: Range;
+  readonly components: string[];
+  readonly jacobian: string[][];
+  readonly det: string;
+  readonly detLatex: string;
+  readonly detChecked: boolean;
+  readonly detSymbolic: boolean;
+  readonly structure: StructureKind;
+  /** The fraction of random domain points where this piece applies; null when the conditions cannot be evaluated. */
+  readonly share: number | null;
+  readonly latex: { readonly components: string[]; readonly jacobian: string[][] };
 }
 
 export interface TransformReport {
@@ -79,6 +109,14 @@ export interface TransformReport {
   readonly notes: string[];
   /** Block maps (vector variables, model.ts BlockSpec): D_i with ∂f_i/∂x_i = diag(D_i), see math/block.ts. */
   readonly block?: { readonly vectors: string[]; readonly diagonal: string[] };
+  /**
+   * A piecewise map: J and det J per piece, in order. The top-level components, J and det J
+   * are those of the piece `mainPiece` (the one that holds on most of the domain).
+   */
+  readonly pieces?: PieceReport[];
+  readonly mainPiece?: number;
+  /** What the reader chose for the user, in words (a Math function taken for an unread import, ...). */
+  readonly assumed?: string[];
   readonly timings: { jacobianMs: number; detMs: number; simplifyMs: number; invertibilityMs: number; totalMs: number };
   readonly trees: ReportTrees;
 }
