@@ -151,6 +151,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     name: t.name,
     range: t.range,
     nameRange: t.nameRange,
+    ...(t.cell === undefined ? {} : { cell: t.cell }),
     notation: t.notation,
     variables: [...vars],
     components: t.components.map(toMathjs),

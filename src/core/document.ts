@@ -4,14 +4,17 @@
 import { DEFAULT_DOMAIN, ParseResult, Problem, Transform, pos, range } from './model';
 import { scanMarkdown, stripIndent } from './parse/markdown';
 import { parseTransformBlock } from './parse/transformBlock';
-import { parseLatexMarkdown } from './parse/latex';
+import { parseMarkdownMath } from './parse/markdownMath';
+import { parseTexDocument } from './parse/texDocument';
+import { parseNotebook } from './parse/notebook';
 import { parseTypeScript } from './parse/typescript';
 import { SourceLine } from './parse/statements';
 import { AnalyzeOptions, analyzeTransform } from './analyze';
 import type { FileReport, TransformReport } from './report';
 import { ReportCache } from './cache';
 
-export type LanguageKind = 'markdown' | 'typescript' | 'javascript';
+/** markdown: also Quarto, R Markdown, MDX and MyST; latex: .tex documents; notebook: Jupyter's JSON (.ipynb). */
+export type LanguageKind = 'markdown' | 'latex' | 'notebook' | 'typescript' | 'javascript';
 
 export interface ParseOptions {
   readonly defaultDomain?: readonly [number, number];
@@ -22,7 +25,8 @@ export interface ParseOptions {
 export type FrontEnd = (text: string, opts: ParseOptions) => ParseResult;
 
 const EXTENSIONS: Record<string, LanguageKind> = {
-  '.md': 'markdown', '.markdown': 'markdown', '.mdx': 'markdown',
+  '.md': 'markdown', '.markdown': 'markdown', '.mdx': 'markdown', '.qmd': 'markdown', '.rmd': 'markdown',
+  '.tex': 'latex', '.ltx': 'latex', '.ipynb': 'notebook',
   '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript',
   '.js': 'javascript', '.jsx': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript',
 };
@@ -35,7 +39,10 @@ export function languageOfFile(fileName: string): LanguageKind | null {
 /** VS Code language ids -> kinds. */
 export function languageOfId(languageId: string): LanguageKind | null {
   switch (languageId) {
-    case 'markdown': return 'markdown';
+    // Quarto, R Markdown (the R extension), MDX (the MDX extension); MyST is Markdown's own id
+    case 'markdown': case 'quarto': case 'rmd': case 'mdx': return 'markdown';
+    // VS Code's LaTeX grammar and LaTeX Workshop
+    case 'latex': return 'latex';
     case 'typescript': case 'typescriptreact': return 'typescript';
     case 'javascript': case 'javascriptreact': return 'javascript';
     default: return null;
@@ -70,7 +77,10 @@ export function parseTransformFences(text: string, opts: ParseOptions = {}): Par
 
 /** Front ends per language; each adds its transforms and problems. */
 const FRONT_ENDS: Readonly<Record<LanguageKind, readonly FrontEnd[]>> = {
-  markdown: [parseTransformFences, parseLatexMarkdown],
+  markdown: [parseTransformFences, parseMarkdownMath],
+  latex: [parseTexDocument],
+  // the markdown cells, read together; placed by cell
+  notebook: [(text, opts) => parseNotebook(text, opts, parseTransformFences)],
   // The compiler is loaded on the first code document only (parse/typescript/loader.ts).
   typescript: [parseTypeScript],
   javascript: [parseTypeScript],
@@ -84,8 +94,8 @@ export function parseDocument(text: string, kind: LanguageKind, opts: ParseOptio
     transforms.push(...r.transforms);
     problems.push(...r.problems);
   }
-  const byStart = (a: { range: { start: { line: number; character: number } } }, b: typeof a) =>
-    a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+  const byStart = (a: { cell?: number; range: { start: { line: number; character: number } } }, b: typeof a) =>
+    (a.cell ?? 0) - (b.cell ?? 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
   transforms.sort(byStart);
   problems.sort(byStart);
   return { transforms, problems };

@@ -18,6 +18,8 @@ export interface Problem {
   /** A stable code: 'parse', 'arity', 'domain', 'free-symbol', 'unsupported', 'not-invertible', ... */
   readonly code: string;
   readonly related?: ReadonlyArray<{ readonly message: string; readonly range: Range }>;
+  /** In a notebook: the cell's index among all cells; `range` is then in that cell's lines. */
+  readonly cell?: number;
 }
 
 export interface FunctionDef {
@@ -67,6 +69,8 @@ export interface Transform {
   readonly pieces?: readonly Piece[];
   /** What the reader chose for the user, in words ("cos is taken to be Math.cos: ./math.js cannot be read"). */
   readonly assumed?: readonly string[];
+  /** In a notebook: the cell's index among all cells; `range` and `nameRange` are then in that cell's lines. */
+  readonly cell?: number;
 }
 
 /** One piece of a piecewise map: where it applies, and its components there. */

@@ -69,6 +69,8 @@ export interface TransformReport {
   readonly name: string;
   readonly range: Range;
   readonly nameRange: Range;
+  /** In a notebook: the cell's index among all cells (0-based); the ranges are in that cell. */
+  readonly cell?: number;
   readonly notation: Notation;
   readonly variables: string[];
   /** Components in mathjs syntax, parameters and helpers substituted. */
@@ -127,6 +129,8 @@ export interface DiagnosticReport {
   readonly severity: Severity;
   readonly code: string;
   readonly related?: ReadonlyArray<{ readonly message: string; readonly range: Range }>;
+  /** In a notebook: the cell's index among all cells (0-based); the range is in that cell. */
+  readonly cell?: number;
 }
 
 export interface FileReport {

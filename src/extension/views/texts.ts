@@ -53,10 +53,20 @@ export const copyForm = (t: Pick<TransformReport, 'det' | 'latex'>, form: 'latex
 
 /**
  * "Insert J and det J as LaTeX": a display block for the line below the definition. In
- * Markdown, `$$ … $$`; in code, the same inside a block comment.
+ * Markdown, `$$ … $$`; in code, the same inside a block comment; in a LaTeX paper, an
+ * `align*` block aligned at the equals signs (amsmath), or `equation*` when there is one line
+ * to show (a map of one variable, or a det J with no closed form).
  */
-export function latexBlock(t: Latex & Pick<TransformReport, 'name'>, kind: 'markdown' | 'code'): string {
-  const body = [`J_{${t.latex.name}} = ${pmatrix(t.latex.jacobian)}, \\qquad`, t.detSymbolic ? `\\det J_{${t.latex.name}} = ${t.latex.det}` : `\\det J_{${t.latex.name}} \\text{ has no closed form}`];
+export function latexBlock(t: Latex & Pick<TransformReport, 'name' | 'variables'>, kind: 'markdown' | 'code' | 'paper'): string {
+  const J = `J_{${t.latex.name}}`;
+  if (kind === 'paper') {
+    if (t.detSymbolic && t.variables.length > 1) {
+      return ['\\begin{align*}', `  ${J} &= ${pmatrix(t.latex.jacobian)}, \\\\`, `  \\det ${J} &= ${t.latex.det}`, '\\end{align*}', ''].join('\n');
+    }
+    const one = t.detSymbolic ? `\\det ${J} = ${t.latex.det}` : `${J} = ${pmatrix(t.latex.jacobian)}`;
+    return ['\\begin{equation*}', `  ${one}`, '\\end{equation*}', ''].join('\n');
+  }
+  const body = [`${J} = ${pmatrix(t.latex.jacobian)}, \\qquad`, t.detSymbolic ? `\\det ${J} = ${t.latex.det}` : `\\det ${J} \\text{ has no closed form}`];
   return kind === 'markdown' ? ['$$', ...body, '$$', ''].join('\n') : ['/*', ' * $$', ...body.map((l) => ` * ${l}`), ' * $$', ' */', ''].join('\n');
 }
 
