@@ -78,6 +78,9 @@ function printHuman(r: FileReport, out: string[]): void {
     out.push(`      J          [${t.jacobian.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
     out.push(`      det J      ${t.det}${t.detSymbolic ? (t.detChecked ? '' : '   (not checked numerically)') : ''}`);
     if (t.logDet) out.push(`      log|det J| ${t.logDet}`);
+    for (const [k, l] of (t.layers ?? []).entries()) {
+      out.push(`      layer ${k + 1}    ${l.name}(${l.variables.join(', ')}): det J = ${l.det}${l.logDet ? `, log|det J| = ${l.logDet}` : ''}, at (${l.at.join(', ')}); ${l.invertibility.verdict}`);
+    }
     const interval = (i: number) => `${t.domainOpen?.[i][0] ? '(' : '['}${t.domain[i].map(fmtNum).join(', ')}${t.domainOpen?.[i][1] ? ')' : ']'}`;
     out.push(`      domain     ${t.variables.map((v, i) => `${v} in ${interval(i)}`).join(', ')}`);
     out.push(`      invertible ${describeVerdict(t)}`);

@@ -10,6 +10,7 @@ import { parseNotebook } from './parse/notebook';
 import { parseTypeScript } from './parse/typescript';
 import { SourceLine } from './parse/statements';
 import { AnalyzeOptions, analyzeTransform } from './analyze';
+import { analyzeComposition } from './compose';
 import type { FileReport, TransformReport } from './report';
 import { ReportCache } from './cache';
 
@@ -54,6 +55,7 @@ export function parseTransformFences(text: string, opts: ParseOptions = {}): Par
   const scan = scanMarkdown(text);
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
+  const blocks: SourceLine[][] = [];
   for (const f of scan.fences) {
     if (f.lang !== 'transform') continue;
     if (f.closeLine === null) {
@@ -68,7 +70,21 @@ export function parseTransformFences(text: string, opts: ParseOptions = {}): Par
       const { text: t, removed } = stripIndent(scan.lines[i], f.indent);
       lines.push({ text: t, line: i, col: removed });
     }
-    const r = parseTransformBlock(lines, { defaultDomain: opts.defaultDomain ?? DEFAULT_DOMAIN });
+    blocks.push(lines);
+  }
+  const defaultDomain = opts.defaultDomain ?? DEFAULT_DOMAIN;
+  const results = blocks.map((lines) => parseTransformBlock(lines, { defaultDomain }));
+  // compositions of maps from other blocks: those blocks again, with the document's maps
+  results.forEach((r, i) => {
+    if (!r.unresolved) return;
+    const others = results.flatMap((o, j) => (j === i ? [] : o.transforms.filter((t) => !t.composition)));
+    const outside = (name: string, line: number) => {
+      const named = others.filter((t) => t.name === name);
+      return [...named].reverse().find((t) => t.range.start.line < line) ?? named[0];
+    };
+    results[i] = parseTransformBlock(blocks[i], { defaultDomain, outside });
+  });
+  for (const r of results) {
     transforms.push(...r.transforms);
     problems.push(...r.problems);
   }
@@ -114,12 +130,13 @@ export function analyzeDocument(
 /** What a front end read -> FileReport (for callers that pick the front end, such as the Markdown preview's ```transform blocks). */
 export function analyzeParsed(parsed: ParseResult, file: string, opts: AnalyzeOptions = {}, cache?: ReportCache): DocumentAnalysis {
   const { invertibility: _inv, ...plainOptions } = opts;
+  const analyze = (t: Transform) => (t.composition ? analyzeComposition(t, opts) : analyzeTransform(t, opts));
   const transforms = parsed.transforms.map((t) => {
-    if (!cache) return analyzeTransform(t, opts);
+    if (!cache) return analyze(t);
     const key = ReportCache.key(t, plainOptions);
     const hit = cache.get(key, t);
     if (hit) return hit;
-    const r = analyzeTransform(t, opts);
+    const r = analyze(t);
     cache.set(key, r);
     return r;
   });

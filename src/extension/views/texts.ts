@@ -109,7 +109,8 @@ export function hoverMarkdown(t: TransformReport, h: HoverInput): string {
   parts.push(`[Preview](command:${PREVIEW_COMMAND}?${args} "Open the preview panel for this transform") · [Check Invertibility](command:${CHECK_COMMAND}?${args} "Check whether ${signature(t)} is invertible on its domain")\n\n`);
   // The plain formulas, each in its own block (to copy).
   parts.push(`det J = \n${fence(t.det)}`);
-  if (t.logDet) parts.push(`log|det J| = \n${fence(t.logDet)}`);
+  // log|det J| when it says more than log(det J) of a det J that is not a constant
+  if (t.logDet && t.logDet !== `log(${t.det})` && !/^-?[\d./]+$/.test(t.det)) parts.push(`log|det J| = \n${fence(t.logDet)}`);
   parts.push(`J = \n${fence(formatMatrix(t.jacobian))}`);
   if (t.pieces?.length) parts.push(`Pieces (the first whose condition holds applies): \n${fence(describePieces(t).join('\n'))}`);
   parts.push(`Invertibility: ${escapeMarkdown(describeInvertibility(t))}\n\n`);
