@@ -154,6 +154,8 @@ export class FakeVscode {
     },
     workspace: {
       asRelativePath: (u: Uri) => u.path.split('/').pop(),
+      // no workspace folders: documents read their own folder's imports
+      getWorkspaceFolder: () => undefined,
       get textDocuments() { return self().textDocuments; },
       onDidChangeConfiguration: (l: (e: { affectsConfiguration(s: string): boolean }) => void) => this.configListeners.event(l),
       onDidOpenTextDocument: () => new Disposable(),
