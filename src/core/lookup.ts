@@ -3,7 +3,7 @@ import { Position, containsPosition } from './model';
 import type { FileReport, TransformReport } from './report';
 import type { Range } from './model';
 import { scanMarkdown } from './parse/markdown';
-import { findMath, LineIndex, maskMarkdown } from './parse/latex/detect';
+import { findNoteMath, LineIndex } from './parse/latex/detect';
 
 /** The transform whose definition contains `p`; else the nearest one starting above it (within `reach` lines). */
 export function transformAt(r: FileReport | undefined, p: Position, reach = 0): TransformReport | undefined {
@@ -29,7 +29,7 @@ export function lineAfterDefinition(text: string, kind: 'markdown' | 'typescript
     const lineStarts = [0];
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
     const end = (lineStarts[r.end.line] ?? text.length) + r.end.character;
-    const math = findMath(maskMarkdown(text)).find((m) => m.display && m.outerStart <= end && end <= m.outerEnd);
+    const math = findNoteMath(text).find((m) => m.display && m.outerStart <= end && end <= m.outerEnd);
     if (math) return new LineIndex(text).position(Math.max(math.outerStart, math.outerEnd - 1)).line + 1;
   }
   return r.end.line + 1;

@@ -11,7 +11,7 @@
  */
 import { ParseResult } from '../../model';
 import { Definitions, definitionsOf } from './definitions';
-import { MathSegment, findMath, maskMarkdown } from './detect';
+import { MathSegment, findNoteMath } from './detect';
 import { SliceFindings, decide } from './decide';
 import { Declined, Finding, Recognizer, Slice } from './recognizer';
 import { Reading } from './reading';
@@ -27,7 +27,7 @@ export interface LatexOptions {
 
 /** The maps in a Markdown note. */
 export function parseLatexMarkdown(text: string, opts: LatexOptions = {}): ParseResult {
-  return parseLatexRegions(text, findMath(maskMarkdown(text)), opts);
+  return parseLatexRegions(text, findNoteMath(text), opts);
 }
 
 /**
@@ -52,7 +52,7 @@ export function recognizeRegions(text: string, regions: readonly MathSegment[], 
     ...reading.runs().map((formulas) => ({ run: formulas[0].run, formulas, inline: false })),
     // inline paragraphs: distinct negative runs, never equal to a display run
     ...reading.inlineParagraphs().map((formulas, i) => ({ run: -2 - i, formulas, inline: true })),
-  ];
+  ].sort((a, b) => a.formulas[0].seg.start - b.formulas[0].seg.start);
   return {
     reading, defs, declined,
     slices: slices.map((slice) => {
