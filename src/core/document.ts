@@ -4,14 +4,18 @@
 import { DEFAULT_DOMAIN, ParseResult, Problem, Transform, pos, range } from './model';
 import { scanMarkdown, stripIndent } from './parse/markdown';
 import { parseTransformBlock } from './parse/transformBlock';
-import { parseLatexMarkdown } from './parse/latex';
+import { parseMarkdownMath } from './parse/markdownMath';
+import { parseTexDocument } from './parse/texDocument';
+import { parseNotebook } from './parse/notebook';
 import { parseTypeScript } from './parse/typescript';
 import { SourceLine } from './parse/statements';
 import { AnalyzeOptions, analyzeTransform } from './analyze';
+import { analyzeComposition } from './compose';
 import type { FileReport, TransformReport } from './report';
 import { ReportCache } from './cache';
 
-export type LanguageKind = 'markdown' | 'typescript' | 'javascript';
+/** markdown: also Quarto, R Markdown, MDX and MyST; latex: .tex documents; notebook: Jupyter's JSON (.ipynb). */
+export type LanguageKind = 'markdown' | 'latex' | 'notebook' | 'typescript' | 'javascript';
 
 export interface ParseOptions {
   readonly defaultDomain?: readonly [number, number];
@@ -22,7 +26,8 @@ export interface ParseOptions {
 export type FrontEnd = (text: string, opts: ParseOptions) => ParseResult;
 
 const EXTENSIONS: Record<string, LanguageKind> = {
-  '.md': 'markdown', '.markdown': 'markdown', '.mdx': 'markdown',
+  '.md': 'markdown', '.markdown': 'markdown', '.mdx': 'markdown', '.qmd': 'markdown', '.rmd': 'markdown',
+  '.tex': 'latex', '.ltx': 'latex', '.ipynb': 'notebook',
   '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript',
   '.js': 'javascript', '.jsx': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript',
 };
@@ -35,7 +40,10 @@ export function languageOfFile(fileName: string): LanguageKind | null {
 /** VS Code language ids -> kinds. */
 export function languageOfId(languageId: string): LanguageKind | null {
   switch (languageId) {
-    case 'markdown': return 'markdown';
+    // Quarto, R Markdown (the R extension), MDX (the MDX extension); MyST is Markdown's own id
+    case 'markdown': case 'quarto': case 'rmd': case 'mdx': return 'markdown';
+    // VS Code's LaTeX grammar and LaTeX Workshop
+    case 'latex': return 'latex';
     case 'typescript': case 'typescriptreact': return 'typescript';
     case 'javascript': case 'javascriptreact': return 'javascript';
     default: return null;
@@ -47,6 +55,7 @@ export function parseTransformFences(text: string, opts: ParseOptions = {}): Par
   const scan = scanMarkdown(text);
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
+  const blocks: SourceLine[][] = [];
   for (const f of scan.fences) {
     if (f.lang !== 'transform') continue;
     if (f.closeLine === null) {
@@ -61,7 +70,21 @@ export function parseTransformFences(text: string, opts: ParseOptions = {}): Par
       const { text: t, removed } = stripIndent(scan.lines[i], f.indent);
       lines.push({ text: t, line: i, col: removed });
     }
-    const r = parseTransformBlock(lines, { defaultDomain: opts.defaultDomain ?? DEFAULT_DOMAIN });
+    blocks.push(lines);
+  }
+  const defaultDomain = opts.defaultDomain ?? DEFAULT_DOMAIN;
+  const results = blocks.map((lines) => parseTransformBlock(lines, { defaultDomain }));
+  // compositions of maps from other blocks: those blocks again, with the document's maps
+  results.forEach((r, i) => {
+    if (!r.unresolved) return;
+    const others = results.flatMap((o, j) => (j === i ? [] : o.transforms.filter((t) => !t.composition)));
+    const outside = (name: string, line: number) => {
+      const named = others.filter((t) => t.name === name);
+      return [...named].reverse().find((t) => t.range.start.line < line) ?? named[0];
+    };
+    results[i] = parseTransformBlock(blocks[i], { defaultDomain, outside });
+  });
+  for (const r of results) {
     transforms.push(...r.transforms);
     problems.push(...r.problems);
   }
@@ -70,7 +93,10 @@ export function parseTransformFences(text: string, opts: ParseOptions = {}): Par
 
 /** Front ends per language; each adds its transforms and problems. */
 const FRONT_ENDS: Readonly<Record<LanguageKind, readonly FrontEnd[]>> = {
-  markdown: [parseTransformFences, parseLatexMarkdown],
+  markdown: [parseTransformFences, parseMarkdownMath],
+  latex: [parseTexDocument],
+  // the markdown cells, read together; placed by cell
+  notebook: [(text, opts) => parseNotebook(text, opts, parseTransformFences)],
   // The compiler is loaded on the first code document only (parse/typescript/loader.ts).
   typescript: [parseTypeScript],
   javascript: [parseTypeScript],
@@ -84,8 +110,8 @@ export function parseDocument(text: string, kind: LanguageKind, opts: ParseOptio
     transforms.push(...r.transforms);
     problems.push(...r.problems);
   }
-  const byStart = (a: { range: { start: { line: number; character: number } } }, b: typeof a) =>
-    a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+  const byStart = (a: { cell?: number; range: { start: { line: number; character: number } } }, b: typeof a) =>
+    (a.cell ?? 0) - (b.cell ?? 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
   transforms.sort(byStart);
   problems.sort(byStart);
   return { transforms, problems };
@@ -104,12 +130,13 @@ export function analyzeDocument(
 /** What a front end read -> FileReport (for callers that pick the front end, such as the Markdown preview's ```transform blocks). */
 export function analyzeParsed(parsed: ParseResult, file: string, opts: AnalyzeOptions = {}, cache?: ReportCache): DocumentAnalysis {
   const { invertibility: _inv, ...plainOptions } = opts;
+  const analyze = (t: Transform) => (t.composition ? analyzeComposition(t, opts) : analyzeTransform(t, opts));
   const transforms = parsed.transforms.map((t) => {
-    if (!cache) return analyzeTransform(t, opts);
+    if (!cache) return analyze(t);
     const key = ReportCache.key(t, plainOptions);
     const hit = cache.get(key, t);
     if (hit) return hit;
-    const r = analyzeTransform(t, opts);
+    const r = analyze(t);
     cache.set(key, r);
     return r;
   });

@@ -36,6 +36,17 @@ export interface ReportTrees {
   readonly inverse?: Expr[] | null;
   /** A piecewise map: every piece, in order (the first whose condition holds applies). */
   readonly pieces?: PieceTrees[];
+  /** log|det J| as a tree, when the report has one. */
+  readonly logDet?: Expr | null;
+  /** A composition's layers in application order, each in its own variables (the panel steps through them). */
+  readonly layers?: ReadonlyArray<LayerTrees>;
+}
+
+export interface LayerTrees {
+  readonly variables: string[];
+  readonly components: Expr[];
+  readonly jacobian: Expr[][];
+  readonly det: Expr | null;
 }
 
 export interface PieceTrees {
@@ -43,6 +54,36 @@ export interface PieceTrees {
   readonly components: Expr[];
   readonly jacobian: Expr[][];
   readonly det: Expr | null;
+}
+
+/** One layer of a composition F = f_K ∘ … ∘ f_1 (TransformReport.layers, in application order). */
+export interface LayerReport {
+  /** The layer's name as the composition writes it. */
+  readonly name: string;
+  readonly variables: string[];
+  readonly components: string[];
+  /** det J of the layer in its own variables (mathjs syntax), checked like any det J. */
+  readonly det: string;
+  readonly detLatex: string;
+  /** log|det J| of the layer in its own variables, when its det J keeps a sign on the box it is analysed on. */
+  readonly logDet: string | null;
+  readonly logDetLatex: string | null;
+  /** The layer's input x_{k-1} as expressions of the composition's inputs (the first layer's is the inputs themselves). */
+  readonly at: string[];
+  /** The box the layer is analysed on: an enclosure of the image of the composition's domain under the layers before it. */
+  readonly domain: Array<[number, number]>;
+  /** The layer's verdict on that box. */
+  readonly invertibility: Invertibility;
+  /** Where the layer is defined, when it is a map of the same document. */
+  readonly range?: Range;
+}
+
+/** Does det J keep a sign on the domain? `at`: a point where it vanishes between opposite signs. */
+export interface DetSign {
+  readonly sign: 'positive' | 'negative' | 'nonnegative' | 'nonpositive' | 'changes' | 'unknown';
+  /** proof: interval arithmetic (or signs certified at two points); numerical: samples only. */
+  readonly certainty: 'proof' | 'numerical';
+  readonly at?: number[];
 }
 
 /** One piece of a piecewise map: its condition, J and det J there. */
@@ -69,6 +110,8 @@ export interface TransformReport {
   readonly name: string;
   readonly range: Range;
   readonly nameRange: Range;
+  /** In a notebook: the cell's index among all cells (0-based); the ranges are in that cell. */
+  readonly cell?: number;
   readonly notation: Notation;
   readonly variables: string[];
   /** Components in mathjs syntax, parameters and helpers substituted. */
@@ -88,9 +131,13 @@ export interface TransformReport {
   readonly detChecked: boolean;
   /** false when no closed form is shown (too large or over budget): numeric det only. */
   readonly detSymbolic: boolean;
-  /** log|det J| when it has a closed form that is shorter than log(abs(det)). */
+  /** log|det J|, simplified and checked, when det J keeps a sign on the domain (or is a product of exponentials). */
   readonly logDet: string | null;
   readonly logDetLatex: string | null;
+  /** Whether det J keeps a sign on the domain, and where it changes. */
+  readonly detSign?: DetSign;
+  /** A composition's layers in application order; `det` and `logDet` above are their chain rule. */
+  readonly layers?: LayerReport[];
   readonly inverse: { components: string[]; latex: string[] } | null;
   /** Diagonal blocks of the block triangular form: component and variable indices. */
   readonly blocks: Array<{ rows: number[]; cols: number[] }> | null;
@@ -127,6 +174,8 @@ export interface DiagnosticReport {
   readonly severity: Severity;
   readonly code: string;
   readonly related?: ReadonlyArray<{ readonly message: string; readonly range: Range }>;
+  /** In a notebook: the cell's index among all cells (0-based); the range is in that cell. */
+  readonly cell?: number;
 }
 
 export interface FileReport {

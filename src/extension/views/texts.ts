@@ -53,10 +53,20 @@ export const copyForm = (t: Pick<TransformReport, 'det' | 'latex'>, form: 'latex
 
 /**
  * "Insert J and det J as LaTeX": a display block for the line below the definition. In
- * Markdown, `$$ … $$`; in code, the same inside a block comment.
+ * Markdown, `$$ … $$`; in code, the same inside a block comment; in a LaTeX paper, an
+ * `align*` block aligned at the equals signs (amsmath), or `equation*` when there is one line
+ * to show (a map of one variable, or a det J with no closed form).
  */
-export function latexBlock(t: Latex & Pick<TransformReport, 'name'>, kind: 'markdown' | 'code'): string {
-  const body = [`J_{${t.latex.name}} = ${pmatrix(t.latex.jacobian)}, \\qquad`, t.detSymbolic ? `\\det J_{${t.latex.name}} = ${t.latex.det}` : `\\det J_{${t.latex.name}} \\text{ has no closed form}`];
+export function latexBlock(t: Latex & Pick<TransformReport, 'name' | 'variables'>, kind: 'markdown' | 'code' | 'paper'): string {
+  const J = `J_{${t.latex.name}}`;
+  if (kind === 'paper') {
+    if (t.detSymbolic && t.variables.length > 1) {
+      return ['\\begin{align*}', `  ${J} &= ${pmatrix(t.latex.jacobian)}, \\\\`, `  \\det ${J} &= ${t.latex.det}`, '\\end{align*}', ''].join('\n');
+    }
+    const one = t.detSymbolic ? `\\det ${J} = ${t.latex.det}` : `${J} = ${pmatrix(t.latex.jacobian)}`;
+    return ['\\begin{equation*}', `  ${one}`, '\\end{equation*}', ''].join('\n');
+  }
+  const body = [`${J} = ${pmatrix(t.latex.jacobian)}, \\qquad`, t.detSymbolic ? `\\det ${J} = ${t.latex.det}` : `\\det ${J} \\text{ has no closed form}`];
   return kind === 'markdown' ? ['$$', ...body, '$$', ''].join('\n') : ['/*', ' * $$', ...body.map((l) => ` * ${l}`), ' * $$', ' */', ''].join('\n');
 }
 
@@ -99,7 +109,8 @@ export function hoverMarkdown(t: TransformReport, h: HoverInput): string {
   parts.push(`[Preview](command:${PREVIEW_COMMAND}?${args} "Open the preview panel for this transform") · [Check Invertibility](command:${CHECK_COMMAND}?${args} "Check whether ${signature(t)} is invertible on its domain")\n\n`);
   // The plain formulas, each in its own block (to copy).
   parts.push(`det J = \n${fence(t.det)}`);
-  if (t.logDet) parts.push(`log|det J| = \n${fence(t.logDet)}`);
+  // log|det J| when it says more than log(det J) of a det J that is not a constant
+  if (t.logDet && t.logDet !== `log(${t.det})` && !/^-?[\d./]+$/.test(t.det)) parts.push(`log|det J| = \n${fence(t.logDet)}`);
   parts.push(`J = \n${fence(formatMatrix(t.jacobian))}`);
   if (t.pieces?.length) parts.push(`Pieces (the first whose condition holds applies): \n${fence(describePieces(t).join('\n'))}`);
   parts.push(`Invertibility: ${escapeMarkdown(describeInvertibility(t))}\n\n`);

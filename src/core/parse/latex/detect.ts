@@ -55,60 +55,6 @@ function rejoinCRLF(original: string, masked: string): string {
   return out;
 }
 
-/**
- * All the math of a Markdown note, in document order: `$$ … $$`, `\\[ … \\]`, `$ … $`,
- * `\\( … \\)` (findMath), fenced ```` ```math ```` and MyST ```` ```{math} ```` blocks (display math, MyST
- * options such as `:label:` left out), and LaTeX display environments written without
- * delimiters (`\\begin{align} … \\end{align}`, as notebooks allow).
- */
-export function findNoteMath(text: string): MathSegment[] {
-  const masked = maskMarkdown(text);
-  const segs = findMath(masked);
-  segs.push(...mathFences(text), ...bareEnvironments(masked, segs));
-  return segs.sort((a, b) => a.outerStart - b.outerStart);
-}
-
-/** Fenced blocks whose info string is `math` or `{math}`: display math. */
-function mathFences(text: string): MathSegment[] {
-  const scan = scanMarkdown(text);
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const lineEnd = (l: number) => (l + 1 < starts.length ? starts[l + 1] - 1 : text.length);
-  const out: MathSegment[] = [];
-  for (const f of scan.fences) {
-    if (f.lang !== 'math' || f.closeLine === null) continue;
-    let first = f.contentStart;
-    // MyST directive options (:label: eq-1) come first
-    while (first < f.contentEnd && /^\s*:[\w-]+:/.test(scan.lines[first])) first++;
-    if (first >= f.contentEnd) continue;
-    const start = starts[first], end = lineEnd(f.contentEnd - 1);
-    const content = text.slice(start, end).replace(/\r/g, ' ');
-    out.push({ display: true, start, end, outerStart: starts[f.openLine], outerEnd: lineEnd(f.closeLine), content });
-  }
-  return out;
-}
-
-/** Display environments outside any other math: \\begin{equation} … \\end{equation} and the like. */
-const BARE_ENV = /\\begin\s*\{(equation|align|alignat|gather|eqnarray|multline|flalign)(\*?)\}/g;
-
-function bareEnvironments(masked: string, found: readonly MathSegment[]): MathSegment[] {
-  const out: MathSegment[] = [];
-  let from = 0, k = 0;
-  for (const m of masked.matchAll(BARE_ENV)) {
-    const at = m.index ?? 0;
-    // found is in document order: skip the segments that end before this match
-    while (k < found.length && found[k].outerEnd <= at) k++;
-    if (at < from || (k < found.length && found[k].outerStart <= at)) continue;
-    const close = `\\end{${m[1]}${m[2]}}`;
-    const end = masked.indexOf(close, at + m[0].length);
-    if (end < 0) continue;
-    const outerEnd = end + close.length;
-    out.push({ display: true, start: at, end: outerEnd, outerStart: at, outerEnd, content: masked.slice(at, outerEnd) });
-    from = outerEnd;
-  }
-  return out;
-}
-
 /** Math segments of a (masked) note, in document order. */
 export function findMath(masked: string): MathSegment[] {
   const out: MathSegment[] = [];

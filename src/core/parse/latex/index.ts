@@ -11,13 +11,14 @@
  */
 import { ParseResult } from '../../model';
 import { Definitions, definitionsOf } from './definitions';
-import { MathSegment, findNoteMath } from './detect';
+import { MathSegment, findMath, maskMarkdown } from './detect';
 import { SliceFindings, decide } from './decide';
 import { Declined, Finding, Recognizer, Slice } from './recognizer';
-import { Reading } from './reading';
+import { Reading, RegionContext } from './reading';
 import { RECOGNIZERS } from './recognizers';
 
 export type { MathSegment } from './detect';
+export type { MacroDefinition, RegionContext } from './reading';
 
 export interface LatexOptions {
   readonly defaultDomain?: readonly [number, number];
@@ -25,9 +26,9 @@ export interface LatexOptions {
   readonly recognizers?: readonly Recognizer[];
 }
 
-/** The maps in a Markdown note. */
+/** The maps in the $ … $, $$ … $$, \\( … \\) and \\[ … \\] math of a note (parse/markdownMath.ts reads every Markdown flavour). */
 export function parseLatexMarkdown(text: string, opts: LatexOptions = {}): ParseResult {
-  return parseLatexRegions(text, findNoteMath(text), opts);
+  return parseLatexRegions(text, findMath(maskMarkdown(text)), opts);
 }
 
 /**
@@ -36,17 +37,18 @@ export function parseLatexMarkdown(text: string, opts: LatexOptions = {}): Parse
  * delimiters, `outerStart`/`outerEnd` of the whole formula, `content` = the text between, and
  * `display` for display math). Display regions with only white space between them form one run
  * of blocks (a system may be split over them). Ranges in the result are positions in `text`.
+ * `context`: what the document's reader adds (a .tex file's blanked comments and preamble macros).
  */
-export function parseLatexRegions(text: string, regions: readonly MathSegment[], opts: LatexOptions = {}): ParseResult {
-  const r = recognizeRegions(text, regions, opts.recognizers ?? RECOGNIZERS);
+export function parseLatexRegions(text: string, regions: readonly MathSegment[], opts: LatexOptions = {}, context: RegionContext = {}): ParseResult {
+  const r = recognizeRegions(text, regions, opts.recognizers ?? RECOGNIZERS, context);
   return decide(r.reading, r.defs, r.declined, r.slices, opts);
 }
 
 /** What the recognizers find in the math regions, before anything is decided (for tests). */
-export function recognizeRegions(text: string, regions: readonly MathSegment[], recognizers: readonly Recognizer[]): {
+export function recognizeRegions(text: string, regions: readonly MathSegment[], recognizers: readonly Recognizer[], context: RegionContext = {}): {
   reading: Reading; defs: Definitions; declined: Declined[]; slices: SliceFindings[];
 } {
-  const reading = new Reading(text, regions);
+  const reading = new Reading(text, regions, context);
   const { defs, declined } = definitionsOf(reading);
   const slices: Slice[] = [
     ...reading.runs().map((formulas) => ({ run: formulas[0].run, formulas, inline: false })),

@@ -45,6 +45,27 @@ export const docSpan = (l: Located): Span => [l.f.seg.start + l.span[0], l.f.seg
 /** A formula KaTeX could not parse: detection hands it on as it is. */
 export interface Unreadable { readonly seg: MathSegment; readonly error: LatexSyntaxError }
 
+/**
+ * What a document's own reader adds to its math regions (a .tex file: src/core/parse/texDocument.ts).
+ * `gaps`: the text that tells whether two display formulas are consecutive, only white space
+ * between them (default: the document; a .tex file's has its comments blanked).
+ * `definitions`: macros defined outside the math, in document order, each applying to the formulas after it.
+ */
+export interface RegionContext {
+  readonly gaps?: string;
+  readonly definitions?: readonly MacroDefinition[];
+}
+
+export interface MacroDefinition {
+  readonly offset: number;
+  /** The macro (\\R). */
+  readonly name: string;
+  /** What it stands for, as written. */
+  readonly body: string;
+  /** The definition as KaTeX reads it (\\gdef\\R{\\mathbb{R}}). */
+  readonly source: string;
+}
+
 /** Formulas worth reading: something is defined, constrained or mapped in them. */
 const READ = /=|\\in\b|<|\\le|\\mapsto|\\(re)?newcommand|\\g?def|\\let/;
 /** The first \newcommand name of each definition (bounded, linear). */
@@ -62,20 +83,28 @@ export class Reading {
    * Read the math `segments` of `text` (document offsets), in document order. Consecutive
    * display segments with only white space between them form one run.
    */
-  constructor(readonly text: string, segments: readonly MathSegment[]) {
+  constructor(readonly text: string, segments: readonly MathSegment[], context: RegionContext = {}) {
     this.lines = new LineIndex(text);
     const macros: Record<string, unknown> = {};
+    const gaps = context.gaps ?? text;
+    const definitions = context.definitions ?? [];
+    // user macros that stand for a relation (\\defeq): formulas using them are worth reading
+    const relations = definitions.filter((d) => READ.test(d.body)).map((d) => d.name);
+    let next = 0;
     let run = -1;
     let prevDisplay: MathSegment | null = null;
     for (const seg of segments) {
+      for (; next < definitions.length && definitions[next].offset < seg.outerStart; next++) {
+        try { parseLatex(definitions[next].source, macros); } catch (e) { if (!(e instanceof LatexSyntaxError)) throw e; }
+      }
       if (seg.display) {
-        const adjacent = prevDisplay && /^\s*$/.test(text.slice(prevDisplay.outerEnd, seg.outerStart));
+        const adjacent = prevDisplay && /^\s*$/.test(gaps.slice(prevDisplay.outerEnd, seg.outerStart));
         if (!adjacent) run++;
         prevDisplay = seg;
       } else if (!/^\s*$/.test(seg.content)) {
         prevDisplay = null;
       }
-      if (!READ.test(seg.content)) continue;
+      if (!READ.test(seg.content) && !relations.some((n) => seg.content.includes(n))) continue;
       const names = newNames();
       // a formula may \newcommand what an earlier one defined: the later definition wins
       for (const m of seg.content.matchAll(NEWCOMMAND)) delete macros[m[1]];

@@ -36,13 +36,11 @@ const LABELS = /\\(?:label|tag\*?|eqref|ref)\s*\{[^{}]*\}|\\(?:nonumber|notag)\b
 
 /**
  * Environments KaTeX lacks, read as one it has with the same rows (same length, so offsets
- * stay): eqnarray's `a &=& b` rows and flalign's are aligned; multline's lines are gathered.
+ * stay): eqnarray's `a &=& b` rows and flalign's are aligned (also inside $$ … $$; a .tex
+ * document's own environments are renamed by texDocument.ts before they get here).
  */
-const ENV_ALIAS: Record<string, string> = {
-  'eqnarray': 'aligned', 'eqnarray*': 'aligned', 'flalign': 'aligned', 'flalign*': 'aligned',
-  'multline': 'gathered', 'multline*': 'gathered',
-};
-const ENV_ALIASES = /\\(?:begin|end)\s*\{(eqnarray\*?|flalign\*?|multline\*?)\}/g;
+const ENV_ALIAS: Record<string, string> = { 'eqnarray': 'aligned', 'eqnarray*': 'aligned', 'flalign': 'aligned', 'flalign*': 'aligned' };
+const ENV_ALIASES = /\\(?:begin|end)\s*\{(eqnarray\*?|flalign\*?)\}/g;
 
 /** Same-length blanking, so that offsets stay those of the source. */
 export const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
