@@ -223,7 +223,7 @@ function withoutOpenEnds(box: ReadonlyArray<readonly [number, number]>, open?: R
 
 /** A sum simplified term by term: shorter where the common denominator is longer than the terms. */
 function termwise(alg: Algebra, e: Expr): Expr[] {
-  return e.k === 'add' && e.args.length > 1 ? [add(...e.args.map((a) => alg.best(alg.fromExpr(a))))] : [];
+  return e.k === 'add' && e.args.length > 1 ? [add(...e.args.map((a) => alg.best(alg.fromExpr(a), false)))] : [];
 }
 
 export function pickChecked(raw: Expr, candidates: readonly Expr[], ctx: CheckContext): Expr {
