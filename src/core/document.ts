@@ -8,8 +8,9 @@ import { parseLatexMarkdown } from './parse/latex';
 import { parseTypeScript } from './parse/typescript';
 import { SourceLine } from './parse/statements';
 import { AnalyzeOptions, analyzeTransform } from './analyze';
-import type { FileReport, TransformReport } from './report';
+import type { DiagnosticReport, FileReport, TransformReport } from './report';
 import { ReportCache } from './cache';
+import { describeFailure, failureCode } from './limits';
 
 export type LanguageKind = 'markdown' | 'typescript' | 'javascript';
 
@@ -42,6 +43,9 @@ export function languageOfId(languageId: string): LanguageKind | null {
   }
 }
 
+const byStart = (a: { range: { start: { line: number; character: number } } }, b: typeof a) =>
+  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+
 /** ```transform blocks of a Markdown document. */
 export function parseTransformFences(text: string, opts: ParseOptions = {}): ParseResult {
   const scan = scanMarkdown(text);
@@ -61,9 +65,14 @@ export function parseTransformFences(text: string, opts: ParseOptions = {}): Par
       const { text: t, removed } = stripIndent(scan.lines[i], f.indent);
       lines.push({ text: t, line: i, col: removed });
     }
-    const r = parseTransformBlock(lines, { defaultDomain: opts.defaultDomain ?? DEFAULT_DOMAIN });
-    transforms.push(...r.transforms);
-    problems.push(...r.problems);
+    try {
+      const r = parseTransformBlock(lines, { defaultDomain: opts.defaultDomain ?? DEFAULT_DOMAIN });
+      transforms.push(...r.transforms);
+      problems.push(...r.problems);
+    } catch (e) {
+      const line = scan.lines[f.openLine];
+      problems.push({ message: describeFailure('This ```transform block', e), range: range(pos(f.openLine, f.indent), pos(f.openLine, line.length)), severity: 'error', code: failureCode(e) });
+    }
   }
   return { transforms, problems };
 }
@@ -76,16 +85,24 @@ const FRONT_ENDS: Readonly<Record<LanguageKind, readonly FrontEnd[]>> = {
   javascript: [parseTypeScript],
 };
 
+const FRONT_END_NAMES = new Map<FrontEnd, string>([
+  [parseTransformFences, "note's ```transform blocks"], [parseLatexMarkdown, "note's LaTeX"], [parseTypeScript, 'code'],
+]);
+
 export function parseDocument(text: string, kind: LanguageKind, opts: ParseOptions = {}): ParseResult {
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
   for (const fe of FRONT_ENDS[kind]) {
-    const r = fe(text, opts);
-    transforms.push(...r.transforms);
-    problems.push(...r.problems);
+    // Each front end isolates its definitions; this is the last line of defence, so that one
+    // front end's failure never loses what the others read.
+    try {
+      const r = fe(text, opts);
+      transforms.push(...r.transforms);
+      problems.push(...r.problems);
+    } catch (e) {
+      problems.push({ message: describeFailure(`This ${FRONT_END_NAMES.get(fe) ?? 'file'}`, e), range: range(pos(0, 0), pos(0, 0)), severity: 'error', code: failureCode(e) });
+    }
   }
-  const byStart = (a: { range: { start: { line: number; character: number } } }, b: typeof a) =>
-    a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
   transforms.sort(byStart);
   problems.sort(byStart);
   return { transforms, problems };
@@ -103,15 +120,33 @@ export function analyzeDocument(
 
 /** What a front end read -> FileReport (for callers that pick the front end, such as the Markdown preview's ```transform blocks). */
 export function analyzeParsed(parsed: ParseResult, file: string, opts: AnalyzeOptions = {}, cache?: ReportCache): DocumentAnalysis {
-  const { invertibility: _inv, ...plainOptions } = opts;
-  const transforms = parsed.transforms.map((t) => {
-    if (!cache) return analyzeTransform(t, opts);
+  const transforms: TransformReport[] = [];
+  const diagnostics: DiagnosticReport[] = parsed.problems.map((p) => ({ ...p }));
+  for (const t of parsed.transforms) {
+    const r = analyzeOne(t, opts, cache);
+    if ('report' in r) transforms.push(r.report);
+    else diagnostics.push(r.failure);
+  }
+  if (diagnostics.length > parsed.problems.length) diagnostics.sort(byStart);
+  return { file, transforms, diagnostics };
+}
+
+/**
+ * One transform analysed on its own: whatever fails inside it (a stack overflow, a formula
+ * too large, an internal error) becomes an error at its definition, and the others are
+ * reported as usual.
+ */
+export function analyzeOne(t: Transform, opts: AnalyzeOptions = {}, cache?: ReportCache): { report: TransformReport } | { failure: DiagnosticReport } {
+  try {
+    if (!cache) return { report: analyzeTransform(t, opts) };
+    const { invertibility: _inv, ...plainOptions } = opts;
     const key = ReportCache.key(t, plainOptions);
     const hit = cache.get(key, t);
-    if (hit) return hit;
+    if (hit) return { report: hit };
     const r = analyzeTransform(t, opts);
     cache.set(key, r);
-    return r;
-  });
-  return { file, transforms, diagnostics: parsed.problems.map((p) => ({ ...p })) };
+    return { report: r };
+  } catch (e) {
+    return { failure: { message: describeFailure(t.name, e), range: t.range, severity: 'error', code: failureCode(e) } };
+  }
 }

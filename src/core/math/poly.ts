@@ -740,6 +740,7 @@ export class Algebra {
   }
 
   private coefExpr(c: Q): Expr {
+    if (!Number.isFinite(Number(c.n)) || !Number.isFinite(Number(c.d))) throw new AlgebraError('a coefficient is too large for a double');
     if (c.d === 1n) return num(Number(c.n));
     const n = num(Number(c.n));
     return mul(n, pow(num(Number(c.d)), num(-1)));

@@ -17,17 +17,19 @@ function formatNumber(v: number): string {
 }
 
 /** Split a product into coefficient, numerator factors and denominator factors. */
-function splitProduct(e: Expr): { c: number; numer: Expr[]; denom: Expr[] } {
+function splitProduct(e: Expr): { c: number; numer: Expr[]; denom: Expr[]; rest: Expr[] } {
   const factors = e.k === 'mul' ? e.args : [e];
   let c = 1;
-  const numer: Expr[] = [], denom: Expr[] = [];
+  const numer: Expr[] = [], denom: Expr[] = [], rest: Expr[] = [];
   for (const f of factors) {
-    if (f.k === 'num') c *= f.v;
-    else if (f.k === 'pow' && f.exp.k === 'num' && f.exp.v < 0) {
+    // numbers are multiplied out unless that overflows (1e308 * 1000 stays as written)
+    if (f.k === 'num' && Number.isFinite(c * f.v)) { c *= f.v; continue; }
+    rest.push(f);
+    if (f.k === 'pow' && f.exp.k === 'num' && f.exp.v < 0) {
       denom.push(f.exp.v === -1 ? f.base : { k: 'pow', base: f.base, exp: { k: 'num', v: -f.exp.v } });
     } else numer.push(f);
   }
-  return { c, numer, denom };
+  return { c, numer, denom, rest };
 }
 
 /** Is this term printed with a leading minus (so that a sum writes `a - b`)? */
@@ -67,8 +69,8 @@ function pm(e: Expr, ctx: number): string {
     }
     case 'neg': return paren(`-${pm(e.arg, P_MUL)}`, ctx > P_ADD);
     case 'mul': {
-      const { c, numer, denom } = splitProduct(e);
-      if (c < 0) return paren(`-${pm({ k: 'mul', args: [{ k: 'num', v: -c }, ...e.args.filter((a) => a.k !== 'num')] }, P_MUL)}`, ctx > P_ADD);
+      const { c, numer, denom, rest } = splitProduct(e);
+      if (c < 0) return paren(`-${pm({ k: 'mul', args: [{ k: 'num', v: -c }, ...rest] }, P_MUL)}`, ctx > P_ADD);
       const parts = numer.map((f) => pm(f, P_MUL));
       if (c !== 1 || parts.length === 0) parts.unshift(formatNumber(c));
       let s = parts.join('*');
@@ -158,9 +160,9 @@ class LatexPrinter {
   }
 
   private product(e: Expr, ctx: number): string {
-    const { c, numer, denom } = splitProduct(e);
+    const { c, numer, denom, rest } = splitProduct(e);
     if (c < 0) {
-      const s = `-${this.product({ k: 'mul', args: [{ k: 'num', v: -c }, ...(e.k === 'mul' ? e.args.filter((a) => a.k !== 'num') : [])] }, P_MUL)}`;
+      const s = `-${this.product({ k: 'mul', args: [{ k: 'num', v: -c }, ...rest] }, P_MUL)}`;
       return ctx > P_ADD ? `\\left(${s}\\right)` : s;
     }
     const top = this.juxtapose(c, numer, denom.length > 0);

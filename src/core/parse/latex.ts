@@ -27,8 +27,9 @@ import { isKnownFunction } from '../math/functions';
 import { DEFAULT_DOMAIN, FunctionDef, ParseResult, Problem, Range, Severity, Transform } from '../model';
 import { Item, ItemReader, LatexExprError, LatexExprParser, LatexNames, PRIME, newNames } from './latexExpr';
 import { DEFINE, LineIndex, MathSegment, Part, Statement, findMath, maskMarkdown, statementsOf } from './latexDetect';
-import { KNode, LatexSyntaxError, Span, parseLatex } from './latexTree';
+import { KNode, LatexSyntaxError, Span, childNodes, parseLatex } from './latexTree';
 import { Environment, ResolveError, constantValue, resolveComponents } from './resolve';
+import { LimitError, MAX_NESTING, describeFailure, failureCode, tooDeep } from '../limits';
 
 export interface LatexOptions {
   readonly defaultDomain?: readonly [number, number];
@@ -81,6 +82,18 @@ interface HelperDef { readonly name: string; readonly def: FunctionDef; readonly
 interface LocalDef { readonly name: string; readonly value: Expr; readonly run: number; readonly f: Formula }
 interface Definitions { readonly params: readonly ParamDef[]; readonly helpers: readonly HelperDef[]; readonly locals: readonly LocalDef[] }
 
+/** The depth of KaTeX's tree, without recursion (the readers below recurse on it). */
+function treeDepth(nodes: readonly KNode[]): number {
+  let max = 0;
+  const stack: Array<[KNode, number]> = nodes.map((n) => [n, 1]);
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (d > max) max = d;
+    for (const c of childNodes(n)) stack.push([c, d + 1]);
+  }
+  return max;
+}
+
 const docSpan = (l: Located): Span => [l.f.seg.start + l.span[0], l.f.seg.start + l.span[1]];
 
 export function parseLatexMarkdown(text: string, opts: LatexOptions = {}): ParseResult {
@@ -128,9 +141,15 @@ class LatexFrontEnd {
       for (const m of seg.content.matchAll(/\\(?:re)?newcommand\s*\{?\s*(\\[A-Za-z]+)/g)) delete macros[m[1]];
       let statements: Statement[];
       try {
-        statements = statementsOf(parseLatex(seg.content, macros), seg.content, names);
+        const nodes = parseLatex(seg.content, macros);
+        if (treeDepth(nodes) > 2 * MAX_NESTING) throw new LimitError(tooDeep('this formula', null));
+        statements = statementsOf(nodes, seg.content, names);
       } catch (e) {
-        if (!(e instanceof LatexSyntaxError)) throw e;
+        if (!(e instanceof LatexSyntaxError)) {
+          // one formula that cannot be read (too deep, an internal error) is said there; the others are read
+          this.problem(describeFailure('This formula', e, 'read'), [seg.start, seg.end], 'error', failureCode(e));
+          continue;
+        }
         if (seg.display && /=/.test(seg.content)) {
           // "end of input" errors point past the last character: point at the last one
           const last = seg.content.trimEnd().length - 1;
@@ -162,8 +181,12 @@ class LatexFrontEnd {
     };
     for (const d of drafts) {
       const name = d.name ?? fresh();
-      const t = this.build(d, name, defs);
-      if (t) transforms.push(t);
+      try {
+        const t = this.build(d, name, defs);
+        if (t) transforms.push(t);
+      } catch (e) {
+        this.problem(describeFailure(name, e), docSpan(d.nameAt), 'error', failureCode(e));
+      }
     }
     return { transforms, problems: this.problems };
   }

@@ -13,6 +13,7 @@ import { Expr, callsOf } from '../math/expr';
 import { DEFAULT_DOMAIN, FunctionDef, ParseResult, Problem, Range, Transform } from '../model';
 import { ExprSyntaxError, parsePlainExpr } from './plainExpr';
 import { constantValue, resolveComponents, ResolveError, Environment } from './resolve';
+import { describeFailure, failureCode } from '../limits';
 import { IDENT, SourceLine, Stmt, slice, splitTopLevel, statements, stmtRange, trim, tupleItems } from './statements';
 
 export interface BlockOptions {
@@ -130,7 +131,7 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
         'a parameter like a = 0.5, a helper like s(u) = tanh(u), or domain: x in [-1, 1]', stmtRange(stmt));
     } catch (e) {
       if (e instanceof BlockError) error(e.message, e.where);
-      else throw e;
+      else error(describeFailure('This line', e), stmtRange(stmt), failureCode(e));
     }
   }
 
@@ -162,8 +163,12 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
   const env: Environment = { parameters, functions };
   const transforms: Transform[] = [];
   for (const m of maps) {
-    const t = buildTransform(m, env, opts, problems);
-    if (t) transforms.push(t);
+    try {
+      const t = buildTransform(m, env, opts, problems);
+      if (t) transforms.push(t);
+    } catch (e) {
+      error(describeFailure(m.name, e), stmtRange(m.stmt), failureCode(e));
+    }
   }
   return { transforms, problems };
 }
@@ -253,7 +258,7 @@ export function parseDomain(
         if (v === null) err(`the bound "${s.text}" must be a finite number (pi, e and parameters are allowed)`, s);
         return v;
       } catch (e) {
-        err(e instanceof ExprSyntaxError ? `the bound "${s.text}": ${e.message}` : String(e), s);
+        err(e instanceof ExprSyntaxError ? `the bound "${s.text}": ${e.message}` : describeFailure(`The bound "${s.text.slice(0, 40)}"`, e), s);
         return null;
       }
     };

@@ -23,7 +23,8 @@ import { constantValue, resolveComponents } from '../resolve';
 import { parseDomain } from '../transformBlock';
 import { Stmt, trim } from '../statements';
 import { loadTypeScript, TypeScriptApi } from './loader';
-import { Blocked, FunctionLike, ModuleBinding, NotAMap, Translator, Value, skipOuter } from './translate';
+import { Blocked, FunctionLike, ModuleBinding, NotAMap, Translator, Value, skipOuter, walk } from './translate';
+import { MAX_BRACKET_NESTING, describeFailure, failureCode, tooDeep } from '../../limits';
 
 interface Candidate {
   readonly name: string;
@@ -37,7 +38,15 @@ type ParamType = 'number' | 'untyped' | 'other';
 
 export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseResult {
   const ts = loadTypeScript();
-  const sf = ts.createSourceFile(opts.fileName ?? 'file.ts', text, ts.ScriptTarget.Latest, true, scriptKind(ts, opts.fileName));
+  // The compiler's parser recurses per bracket: code nested deeper than the limit is blanked
+  // (same length) before parsing, and the functions that hold it are reported, not read.
+  const { text: parsedText, deep } = blankDeepNesting(text);
+  let sf: TS.SourceFile;
+  try {
+    sf = ts.createSourceFile(opts.fileName ?? 'file.ts', parsedText, ts.ScriptTarget.Latest, true, scriptKind(ts, opts.fileName));
+  } catch (e) {
+    return { transforms: [], problems: [{ message: describeFailure('This file', e, 'read'), range: range(pos(0, 0), pos(0, 0)), severity: 'error', code: failureCode(e) }] };
+  }
   const module = moduleBindings(ts, sf);
   const translator = new Translator(ts, sf, module);
   const aliases = typeAliases(ts, sf);
@@ -50,15 +59,30 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     return range(pos(a.line, a.character), pos(b.line, b.character));
   };
 
+  const lineOf = (offset: number) => sf.getLineAndCharacterOfPosition(offset);
+  for (const d of deep) {
+    const a = lineOf(d), b = lineOf(d + 1);
+    problems.push({ message: `${tooDeep('The code here', null, MAX_BRACKET_NESTING)}; the function that holds it is not read`, range: range(pos(a.line, a.character), pos(b.line, b.character)), severity: 'warning', code: 'limit' });
+  }
   for (const c of candidates(ts, sf)) {
+    if (deep.some((d) => d >= c.holder.pos && d < c.holder.end)) continue;
+    try {
+      readCandidate(c);
+    } catch (e) {
+      problems.push({ message: describeFailure(c.name, e), range: rangeOf(c.nameNode), severity: 'error', code: failureCode(e) });
+    }
+  }
+  return { transforms, problems };
+
+  function readCandidate(c: Candidate): void {
     const tag = transformTag(ts, c.holder);
     const sig = signatureOf(ts, c.fn, aliases, interfaces);
     if (!sig) {
       if (tag) problems.push({ message: `${c.name} is tagged @transform but its parameters are not numbers: write f(x: number, y: number) or f([x, y]: [number, number])`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
-      continue;
+      return;
     }
     const n = sig.variables.length;
-    if (!tag && !(n >= 2 && looksLikeMap(ts, c.fn, n, sig.type === 'number', aliases))) continue;
+    if (!tag && !(n >= 2 && looksLikeMap(ts, c.fn, n, sig.type === 'number', aliases))) return;
     const where = `${c.name}(${sig.variables.join(', ')})`;
     let components: Expr[];
     let outputs: readonly string[] | undefined;
@@ -75,7 +99,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
           message: `${where} has ${n} variable${n === 1 ? '' : 's'} but returns ${got}: a map R^n -> R^n returns one number per variable`,
           range: rangeOf(c.nameNode), severity: tag ? 'error' : 'info', code: 'arity',
         });
-        continue;
+        return;
       }
       components = items.map((v) => (v as { e: Expr }).e);
       outputs = result.t === 'tuple' ? result.keys : undefined;
@@ -83,14 +107,14 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       if (e instanceof Blocked) {
         problems.push({
           message: `${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`,
-          range: rangeOf(e.node), severity: tag ? 'error' : 'info', code: 'unsupported',
+          range: rangeOf(e.node), severity: tag ? 'error' : e.limit ? 'warning' : 'info', code: e.limit ? 'limit' : 'unsupported',
           related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }],
         });
-        continue;
+        return;
       }
       if (e instanceof NotAMap) {
         if (tag) problems.push({ message: `${c.name} is tagged @transform but does not compute numbers from its parameters (strings, this, callbacks or await)`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
-        continue;
+        return;
       }
       throw e;
     }
@@ -119,7 +143,6 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       ...(outputs ? { outputs } : {}),
     });
   }
-  return { transforms, problems };
 }
 
 function scriptKind(ts: TypeScriptApi, fileName: string | undefined): TS.ScriptKind {
@@ -220,15 +243,47 @@ function candidates(ts: TypeScriptApi, sf: TS.SourceFile): Candidate[] {
 /** A method that reads `this` depends on state: not a map of its parameters. */
 function usesThis(ts: TypeScriptApi, fn: FunctionLike): boolean {
   let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found) return;
-    if (n.kind === ts.SyntaxKind.ThisKeyword) { found = true; return; }
-    // A nested non-arrow function has its own `this`.
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return;
-    ts.forEachChild(n, visit);
-  };
-  if (fn.body) ts.forEachChild(fn.body, visit);
+  if (fn.body) {
+    walk(ts, fn.body, (n) => {
+      if (n.kind === ts.SyntaxKind.ThisKeyword) { found = true; return 'stop'; }
+      // A nested non-arrow function has its own `this`.
+      return n !== fn.body && (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) ? 'skip' : undefined;
+    });
+  }
   return found;
+}
+
+/**
+ * Code with brackets nested deeper than MAX_BRACKET_NESTING, blanked from the first bracket
+ * past the limit to its match (same length, line breaks kept), and where each such place
+ * starts. Strings, template text and comments are skipped. Linear.
+ */
+export function blankDeepNesting(text: string): { text: string; deep: number[] } {
+  const deep: number[] = [];
+  const spans: Array<[number, number]> = [];
+  let depth = 0, from = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') {
+      // to the closing quote (a template's ${ } is skipped with its text: a rough but linear cut)
+      for (i++; i < text.length && text[i] !== c && !(c !== '`' && text[i] === '\n'); i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') { const e = text.indexOf('\n', i); i = e < 0 ? text.length : e; continue; }
+    if (c === '/' && text[i + 1] === '*') { const e = text.indexOf('*/', i + 2); i = e < 0 ? text.length : e + 1; continue; }
+    if (c === '(' || c === '[' || c === '{') {
+      depth++;
+      if (depth === MAX_BRACKET_NESTING + 1 && from < 0) { from = i; deep.push(i); }
+    } else if (c === ')' || c === ']' || c === '}') {
+      if (depth > 0) depth--;
+      if (from >= 0 && depth === MAX_BRACKET_NESTING) { spans.push([from, i + 1]); from = -1; }
+    }
+  }
+  if (from >= 0) spans.push([from, text.length]);
+  if (!spans.length) return { text, deep };
+  let out = '', at = 0;
+  for (const [a, b] of spans) { out += text.slice(at, a) + text.slice(a, b).replace(/[^\r\n]/g, ' '); at = b; }
+  return { text: out + text.slice(at), deep };
 }
 
 /** `type Vec2 = [number, number]` and the like, to read parameter and return types. */
@@ -331,12 +386,11 @@ function looksLikeMap(ts: TypeScriptApi, fn: FunctionLike, n: number, typed: boo
   const returned: TS.Expression[] = [];
   if (!ts.isBlock(fn.body)) returned.push(fn.body);
   else {
-    const visit = (node: TS.Node): void => {
-      if (ts.isFunctionLike(node)) return;
+    walk(ts, fn.body, (node) => {
+      if (ts.isFunctionLike(node)) return 'skip';
       if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(fn.body, visit);
+      return undefined;
+    });
   }
   // `c ? [x, y] : [-x, y]` has the shape too (and is then reported as a conditional)
   const isShaped = (x: TS.Expression): boolean => {
@@ -356,16 +410,14 @@ const ARITHMETIC = new Set(['+', '-', '*', '/', '**', '%', '+=', '-=', '*=', '/=
 /** Arithmetic on numbers (not string concatenation), Math.*, or (typed) a call somewhere in the body. */
 function computes(ts: TypeScriptApi, body: TS.Node, calls: boolean): boolean {
   let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found) return;
+  walk(ts, body, (n) => {
     if (ts.isBinaryExpression(n) && ARITHMETIC.has(ts.tokenToString(n.operatorToken.kind) ?? '') &&
         !ts.isStringLiteralLike(n.left) && !ts.isStringLiteralLike(n.right) && !ts.isTemplateExpression(n.left) && !ts.isTemplateExpression(n.right)) found = true;
     else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && n.operator !== ts.SyntaxKind.ExclamationToken && n.operator !== ts.SyntaxKind.TildeToken) found = true;
     else if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Math') found = true;
     else if (calls && ts.isCallExpression(n)) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  visit(body);
+    return found ? 'stop' : undefined;
+  });
   return found;
 }
 

@@ -11,6 +11,8 @@
 import type * as TS from 'typescript';
 import { Expr, add, call, div, mul, neg, num, pow, sub, sym } from '../../math/expr';
 import type { TypeScriptApi } from './loader';
+import { MAX_NESTING, dict, tooDeep } from '../../limits';
+import { TOO_LARGE_NUMBER } from '../plainExpr';
 
 export type FunctionLike = TS.FunctionDeclaration | TS.ArrowFunction | TS.FunctionExpression | TS.MethodDeclaration;
 
@@ -20,7 +22,8 @@ export type Value =
   | { readonly t: 'fn'; readonly fn: FunctionLike; readonly name: string; readonly scope: Scope | null };
 
 export class Blocked extends Error {
-  constructor(message: string, readonly node: TS.Node) { super(message); }
+  /** `limit`: the input is past a stated limit (nesting, a number too large), said as a warning even where the function only looks like a map. */
+  constructor(message: string, readonly node: TS.Node, readonly limit = false) { super(message); }
 }
 
 export class NotAMap extends Error {}
@@ -48,14 +51,14 @@ export type ModuleBinding =
 const scalar = (e: Expr): Value => ({ t: 'num', e });
 
 /** Math.* functions with a known function of the same name (functions.ts), and their arities. */
-const MATH_FUNCTIONS: Readonly<Record<string, number>> = {
+const MATH_FUNCTIONS: Readonly<Record<string, number>> = dict({
   exp: 1, log: 1, log10: 1, log2: 1, log1p: 1, expm1: 1, sqrt: 1, cbrt: 1, abs: 1, sign: 1,
   sin: 1, cos: 1, tan: 1, asin: 1, acos: 1, atan: 1, sinh: 1, cosh: 1, tanh: 1, asinh: 1, acosh: 1, atanh: 1,
   atan2: 2,
-};
+});
 
 /** Math.* constants as expressions. */
-const MATH_CONSTANTS: Readonly<Record<string, () => Expr>> = {
+const MATH_CONSTANTS: Readonly<Record<string, () => Expr>> = dict({
   PI: () => sym('pi'),
   E: () => sym('e'),
   SQRT2: () => call('sqrt', num(2)),
@@ -64,10 +67,10 @@ const MATH_CONSTANTS: Readonly<Record<string, () => Expr>> = {
   LN10: () => call('log', num(10)),
   LOG2E: () => div(num(1), call('log', num(2))),
   LOG10E: () => div(num(1), call('log', num(10))),
-};
+});
 
 /** Math.* functions that are read but not analysed, with the reason. */
-const MATH_UNSUPPORTED: Readonly<Record<string, string>> = {
+const MATH_UNSUPPORTED: Readonly<Record<string, string>> = dict({
   random: 'Math.random() is random, not a function of the inputs',
   min: 'Math.min is piecewise (a conditional in disguise) and is not analysed',
   max: 'Math.max is piecewise (a conditional in disguise) and is not analysed',
@@ -78,7 +81,7 @@ const MATH_UNSUPPORTED: Readonly<Record<string, string>> = {
   fround: 'Math.fround rounds to 32 bits and is not analysed',
   imul: 'Math.imul is integer arithmetic and is not analysed',
   clz32: 'Math.clz32 is integer arithmetic and is not analysed',
-};
+});
 
 const MAX_CALL_DEPTH = 24;
 
@@ -214,21 +217,36 @@ export class Translator {
       while (ts.isParenthesizedExpression(e)) e = e.expression;
       return ts.isIdentifier(e) && names.has(e.text) ? e : undefined;
     };
-    const visit = (n: TS.Node): void => {
+    walk(ts, body, (n) => {
       let hit: TS.Identifier | undefined;
       if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) hit = target(n.left);
       else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) hit = target(n.operand);
       if (hit) throw new Blocked(`${hit.text} is reassigned: a value that changes is not analysed; bind each value once with const`, n);
-      ts.forEachChild(n, visit);
-    };
-    visit(body);
+    });
   }
+
+  /** How deep `value` is in the expression being read (chains of + - * / are read in one step). */
+  private nesting = 0;
 
   /** Any expression -> a value. */
   value(node: TS.Expression, scope: Scope | null): Value {
+    if (this.nesting >= MAX_NESTING) throw new Blocked(tooDeep('this expression', null), node, true);
+    this.nesting++;
+    try {
+      return this.read(node, scope);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private read(node: TS.Expression, scope: Scope | null): Value {
     const ts = this.ts;
     const e = skipOuter(ts, node);
-    if (ts.isNumericLiteral(e)) return scalar(num(Number(e.text.replace(/_/g, ''))));
+    if (ts.isNumericLiteral(e)) {
+      const v = Number(e.text.replace(/_/g, ''));
+      if (!Number.isFinite(v)) throw new Blocked(TOO_LARGE_NUMBER, e, true);
+      return scalar(num(v));
+    }
     if (ts.isIdentifier(e)) return this.identifier(e, scope);
     if (ts.isPropertyAccessExpression(e)) return this.property(e, scope);
     if (ts.isElementAccessExpression(e)) {
@@ -422,6 +440,28 @@ export class Translator {
     throw new Blocked(why ?? `Math.${name} is not a known function: use Math.exp, Math.log, Math.sin, ... or a function of this file`, e);
   }
 
+  /**
+   * The operands of a chain a + b - c (or a * b / c), left to right, the inverse operation
+   * applied to those after `inverseOp`: a sum of thousands of terms is a tree of thousands of
+   * levels, read here without recursion.
+   */
+  private chain(e: TS.BinaryExpression, scope: Scope | null, op: TS.SyntaxKind, inverseOp: TS.SyntaxKind, inverse: (x: Expr) => Expr): Expr[] {
+    const ts = this.ts;
+    const rights: Array<[TS.Expression, boolean]> = [];
+    let cur: TS.Expression = e;
+    while (ts.isBinaryExpression(cur) && (cur.operatorToken.kind === op || cur.operatorToken.kind === inverseOp)) {
+      rights.push([cur.right, cur.operatorToken.kind === inverseOp]);
+      cur = cur.left;
+    }
+    const out = [this.scalar(cur, scope)];
+    for (let i = rights.length - 1; i >= 0; i--) {
+      const [x, inv] = rights[i];
+      const v = this.scalar(x, scope);
+      out.push(inv ? inverse(v) : v);
+    }
+    return out;
+  }
+
   private binary(e: TS.BinaryExpression, scope: Scope | null): Value {
     const ts = this.ts;
     const op = e.operatorToken.kind;
@@ -436,6 +476,8 @@ export class Translator {
       [ts.SyntaxKind.AsteriskAsteriskToken]: (a, b) => pow(a, b),
     };
     const f = arith[op];
+    if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.MinusToken) return scalar(add(...this.chain(e, scope, ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, neg)));
+    if (op === ts.SyntaxKind.AsteriskToken || op === ts.SyntaxKind.SlashToken) return scalar(mul(...this.chain(e, scope, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, (x) => div(num(1), x))));
     if (f) return scalar(f(this.scalar(e.left, scope), this.scalar(e.right, scope)));
     if (op === ts.SyntaxKind.PercentToken) throw new Blocked('% (remainder) is not analysed: it jumps', e.operatorToken);
     if (op === ts.SyntaxKind.CommaToken) throw new Blocked('the comma operator is not analysed', e.operatorToken);
@@ -452,6 +494,25 @@ export function skipOuter(ts: TypeScriptApi, e: TS.Expression): TS.Expression {
   for (;;) {
     if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
     else return e;
+  }
+}
+
+/**
+ * Visit `root` and its descendants in source order, without recursion (code can nest
+ * thousands of levels: a long sum is a tree that deep). `visit` returns 'skip' to leave a
+ * node's children out, 'stop' to end the walk.
+ */
+export function walk(ts: TypeScriptApi, root: TS.Node, visit: (n: TS.Node) => 'skip' | 'stop' | void): void {
+  const stack: TS.Node[] = [root];
+  const kids: TS.Node[] = [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const r = visit(n);
+    if (r === 'stop') return;
+    if (r === 'skip') continue;
+    kids.length = 0;
+    ts.forEachChild(n, (c) => { kids.push(c); });
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
 }
 
