@@ -9,15 +9,17 @@ import { analyzeDocument, languageOfFile } from '../core/document';
 import { publicReport, FileReport } from '../core/report';
 import { createEngineOptions } from '../core/engine';
 import { describeFailure } from '../core/limits';
-import { describeInvertibility as describeVerdict, formatNumber as fmtNum, formatComponents, signature } from '../core/format';
+import { describeInvertibility as describeVerdict, describePieces, formatNumber as fmtNum, formatComponents, signature } from '../core/format';
 
 const USAGE = `Usage:
   jacobian-lens analyze FILE|DIR... [--json] [--budget MS]
   jacobian-lens check FILE|DIR... [--budget MS]
 
-Finds maps f: R^n -> R^n in Markdown notes (\`\`\`transform blocks, LaTeX) and in
-TypeScript/JavaScript code (functions of numbers returning n components; the code is read,
-never run), and reports J, det J, structure and invertibility.
+Finds maps f: R^n -> R^n in Markdown notes (\`\`\`transform blocks, LaTeX; also Quarto .qmd,
+R Markdown .Rmd, MDX .mdx, MyST), LaTeX documents (.tex), Jupyter notebooks (.ipynb: the
+markdown cells, placed as FILE:cell_K:LINE:COL) and TypeScript/JavaScript code (functions of
+numbers returning n components; the code is read, never run), and reports J, det J, structure
+and invertibility. Folders are searched for all of these.
   analyze   the report (--json: one JSON object per file, in an array)
   check     one line per transform: is it invertible, and why
 Exit codes: 0 fine; 1 a definition could not be parsed, a file could not be read, or
@@ -66,7 +68,7 @@ function expand(p: string, out: Input[], explicit = true): void {
       else if (languageOfFile(name)) expand(child, out, false);
     }
   } else if (!languageOfFile(p)) {
-    out.push({ file: p, error: 'not a Markdown, TypeScript or JavaScript file (.md, .ts, .tsx, .mts, .cts, .js, .jsx, .mjs, .cjs)' });
+    out.push({ file: p, error: 'not a file Jacobian Lens reads (Markdown .md .qmd .Rmd .mdx, LaTeX .tex, notebooks .ipynb, code .ts .tsx .mts .cts .js .jsx .mjs .cjs)' });
   } else out.push({ file: p });
 }
 
@@ -77,23 +79,30 @@ const unreadable = (file: string, message: string): FileReport => ({
   file, transforms: [], diagnostics: [{ message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'read' }],
 });
 
-const where = (file: string, r: { start: { line: number; character: number } }) => `${file}:${r.start.line + 1}:${r.start.character + 1}`;
+/** file:line:col, 1-based; in a notebook file:cell_K:line:col (K counts all cells from 1, the line is the cell's). */
+const where = (file: string, r: { start: { line: number; character: number } }, cell?: number) =>
+  `${file}:${cell === undefined ? '' : `cell_${cell + 1}:`}${r.start.line + 1}:${r.start.character + 1}`;
 
 function printHuman(r: FileReport, out: string[]): void {
   out.push(r.file);
   if (!r.transforms.length && !r.diagnostics.length) out.push('  no transforms found');
   for (const t of r.transforms) {
-    out.push(`  ${where(r.file, t.range)}  ${signature(t)} = ${formatComponents(t)}`);
+    out.push(`  ${where(r.file, t.range, t.cell)}  ${signature(t)} = ${formatComponents(t)}`);
     out.push(`      structure  ${t.structure}`);
     out.push(`      J          [${t.jacobian.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
     out.push(`      det J      ${t.det}${t.detSymbolic ? (t.detChecked ? '' : '   (not checked numerically)') : ''}`);
     if (t.logDet) out.push(`      log|det J| ${t.logDet}`);
+    for (const [k, l] of (t.layers ?? []).entries()) {
+      out.push(`      layer ${k + 1}    ${l.name}(${l.variables.join(', ')}): det J = ${l.det}${l.logDet ? `, log|det J| = ${l.logDet}` : ''}, at (${l.at.join(', ')}); ${l.invertibility.verdict}`);
+    }
     const interval = (i: number) => `${t.domainOpen?.[i][0] ? '(' : '['}${t.domain[i].map(fmtNum).join(', ')}${t.domainOpen?.[i][1] ? ')' : ']'}`;
     out.push(`      domain     ${t.variables.map((v, i) => `${v} in ${interval(i)}`).join(', ')}`);
     out.push(`      invertible ${describeVerdict(t)}`);
+    for (const line of describePieces(t)) out.push(`      ${line}`);
+    for (const a of t.assumed ?? []) out.push(`      assumed    ${a}`);
     for (const n of t.notes) out.push(`      note       ${n}`);
   }
-  for (const d of r.diagnostics) out.push(`  ${where(r.file, d.range)}  ${d.severity}: ${d.message}`);
+  for (const d of r.diagnostics) out.push(`  ${where(r.file, d.range, d.cell)}  ${d.severity}: ${d.message}`);
 }
 
 export function main(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s), writeErr: (s: string) => void = (s) => process.stderr.write(s)): number {
@@ -145,8 +154,8 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
   } else {
     const out: string[] = [];
     for (const r of reports) {
-      for (const t of r.transforms) out.push(`${where(r.file, t.nameRange)} ${t.name}: ${describeVerdict(t)}`);
-      for (const d of r.diagnostics.filter((x) => x.severity === 'error')) out.push(`${where(r.file, d.range)} error: ${d.message}`);
+      for (const t of r.transforms) out.push(`${where(r.file, t.nameRange, t.cell)} ${t.name}: ${describeVerdict(t)}`);
+      for (const d of r.diagnostics.filter((x) => x.severity === 'error')) out.push(`${where(r.file, d.range, d.cell)} error: ${d.message}`);
     }
     if (!reports.some((r) => r.transforms.length)) out.push('no transforms found');
     if (reports.some((r) => r.transforms.some((t) => t.invertibility.verdict === 'not-invertible'))) status = 1;

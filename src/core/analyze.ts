@@ -13,7 +13,9 @@ import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericEr
 import { toLatex, toMathjs } from './math/print';
 import type { Transform } from './model';
 import { applyBlocks } from './math/block';
+import { logDetOf } from './math/logDet';
 import type { Invertibility, TransformReport } from './report';
+import { analyzePiecewise } from './piecewise';
 
 export interface AnalyzeOptions {
   /** Symbolic work per transform, in milliseconds; past it, numeric answers still come. */
@@ -25,6 +27,11 @@ export interface AnalyzeOptions {
    * checked closed-form inverse (in the same variable names, read as image coordinates).
    */
   readonly invertibility?: (t: Transform, r: Omit<TransformReport, 'invertibility'>) => Invertibility | InvertibilityResult;
+  /**
+   * det J (and log|det J|) known from elsewhere: a composition's chain rule. Checked against
+   * LU of J like any candidate; when it passes, det J is not expanded from J.
+   */
+  readonly knownDet?: { readonly det: Expr; readonly logDet: Expr | null };
 }
 
 export interface InvertibilityResult {
@@ -47,6 +54,11 @@ function rfRing(alg: Algebra): Ring<RF> {
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): TransformReport {
+  return t.pieces?.length ? analyzePiecewise(t, opts, analyzeMap) : analyzeMap(t, opts);
+}
+
+/** One formula per component (a piece of a piecewise map, or a whole map). */
+function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const t0 = now();
   const vars = t.variables;
   const n = vars.length;
@@ -87,9 +99,11 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   // --- determinant ---
   let det: Expr | null = null;
   let detChecked = false;
-  const rawDet = structuredDet(J, form, exprRing);
-  const candidates: Expr[] = [];
-  if (Jrf) {
+  const luCheck = detAgainstLU(Jraw, ctx);
+  const known = opts.knownDet && luCheck(opts.knownDet.det) === 'equal' ? opts.knownDet : null;
+  const rawDet = known ? null : structuredDet(J, form, exprRing);
+  const candidates: Expr[] = known ? [known.det] : [];
+  if (Jrf && !known) {
     try {
       const ring = rfRing(alg);
       const d = structuredDet(Jrf, form, ring);
@@ -108,7 +122,7 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   }
   if (rawDet && size(rawDet) <= MAX_SHOWN_SIZE) candidates.push(rawDet);
   // the same expansion over the simplified entries: shorter where one fraction would not be
-  const fromEntries = structuredDet(J, form, exprRing);
+  const fromEntries = known ? null : structuredDet(J, form, exprRing);
   if (fromEntries && size(fromEntries) <= MAX_SHOWN_SIZE) candidates.push(fromEntries);
   // and each cofactor term simplified on its own: y z (y - z) rather than y z (y + x - (x + z))
   for (const e of [rawDet, fromEntries]) {
@@ -118,7 +132,6 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   // shortest first; at equal length a product reads better than a sum (the structure shows)
   const isSum = (e: Expr) => (e.k === 'add' ? 1 : 0);
   candidates.sort((a, b) => (shorter(a, b) ? -1 : shorter(b, a) ? 1 : isSum(a) - isSum(b)));
-  const luCheck = detAgainstLU(Jraw, ctx);
   for (const c of candidates) {
     const v = luCheck(c);
     if (v === 'different') continue;
@@ -130,8 +143,9 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   if (!det) notes.push(rawDet ? 'det J is too large to show in closed form; it is evaluated numerically.' : 'A dense block is too large to expand; det J is evaluated numerically.');
   const tD = now();
 
-  // --- log|det J| for flows: det = c * exp(u) ---
-  const logDet = det ? logAbsDet(det) : null;
+  // --- log|det J| where det J keeps a sign (flows), and where the sign changes ---
+  const signed = det ? logDetOf(det, ctx, Math.max(budget.deadline, Date.now() + 50), known?.logDet ?? null) : null;
+  const logDet = signed?.logDet ?? null;
 
   // --- numeric availability ---
   let reason: string | null = null;
@@ -145,6 +159,7 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
     name: t.name,
     range: t.range,
     nameRange: t.nameRange,
+    ...(t.cell === undefined ? {} : { cell: t.cell }),
     notation: t.notation,
     variables: [...vars],
     components: t.components.map(toMathjs),
@@ -159,6 +174,7 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
     detSymbolic: det !== null,
     logDet: logDet ? toMathjs(logDet) : null,
     logDetLatex: logDet ? lx(logDet) : null,
+    ...(signed ? { detSign: signed.sign } : {}),
     inverse: null,
     blocks: form.blocks ? form.blocks.map((b) => ({ rows: [...b.rows], cols: [...b.cols] })) : null,
     freeSymbols: [...t.freeSymbols],
@@ -172,8 +188,9 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
       det: det ? lx(det) : '\\det J',
     },
     notes,
+    ...(t.assumed?.length ? { assumed: [...t.assumed] } : {}),
     timings: { jacobianMs: tJ - t0, detMs: tD - tS, simplifyMs: tS - tJ, invertibilityMs: 0, totalMs: 0 },
-    trees: { components: [...t.components], jacobian: J, det },
+    trees: { components: [...t.components], jacobian: J, det, logDet },
   };
   const tI = now();
   // open ends ((0, 2], 0 < r): the check must not use points on them (r = 0 of polar coordinates)
@@ -184,8 +201,11 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   const invertibility = finitePoints(found);
   const tEnd = now();
   void n;
+  // where det J changes sign: the invertibility check's fold when it located one
+  const detSign = signed?.sign.sign === 'changes' ? { ...signed.sign, at: invertibility.fold ?? signed.sign.at } : signed?.sign;
+  if (detSign?.sign === 'changes') notes.push(signChangeNote(detSign.at));
   const report: TransformReport = {
-    ...base, invertibility,
+    ...base, invertibility, ...(detSign ? { detSign } : {}),
     inverse: inverse ? { components: inverse.map(toMathjs), latex: inverse.map(lx) } : null,
     trees: { ...base.trees, inverse: inverse ? [...inverse] : null },
     timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 },
@@ -221,7 +241,7 @@ function withoutOpenEnds(box: ReadonlyArray<readonly [number, number]>, open?: R
 
 /** A sum simplified term by term: shorter where the common denominator is longer than the terms. */
 function termwise(alg: Algebra, e: Expr): Expr[] {
-  return e.k === 'add' && e.args.length > 1 ? [add(...e.args.map((a) => alg.best(alg.fromExpr(a))))] : [];
+  return e.k === 'add' && e.args.length > 1 ? [add(...e.args.map((a) => alg.best(alg.fromExpr(a), false)))] : [];
 }
 
 /** The first candidate, shortest first, that is numerically equal to `raw` (or raw itself). */
@@ -273,6 +293,11 @@ function detAgainstLU(Jraw: Expr[][], ctx: CheckContext): (candidate: Expr) => '
     }
     return ok >= 4 ? 'equal' : 'unchecked';
   };
+}
+
+function signChangeNote(at: readonly number[] | undefined): string {
+  const where = at ? ` (it vanishes near (${at.map((v) => Number((Math.abs(v) < 1e-9 ? 0 : v).toPrecision(6))).join(', ')}))` : '';
+  return `det J changes sign on the domain${where}: log|det J| has no single smooth closed form there.`;
 }
 
 /** log|c exp(u)| = u + log|c| when det J has that form. */

@@ -11,7 +11,7 @@ export class ReportCache {
   constructor(private readonly capacity = 256) {}
 
   static key(t: Transform, options: unknown): string {
-    const { range: _r, nameRange: _n, ...rest } = t;
+    const { range: _r, nameRange: _n, cell: _c, ...rest } = t;
     return JSON.stringify([rest, options]);
   }
 
@@ -21,7 +21,8 @@ export class ReportCache {
     if (!hit) return undefined;
     this.map.delete(key);
     this.map.set(key, hit);
-    return { ...hit, range: t.range, nameRange: t.nameRange };
+    const { cell: _c, ...rest } = hit;
+    return { ...rest, range: t.range, nameRange: t.nameRange, ...(t.cell === undefined ? {} : { cell: t.cell }) };
   }
 
   set(key: string, r: TransformReport): void {

@@ -4,15 +4,19 @@
 import { DEFAULT_DOMAIN, ParseResult, Problem, Transform, pos, range } from './model';
 import { scanMarkdown, stripIndent } from './parse/markdown';
 import { parseTransformBlock } from './parse/transformBlock';
-import { parseLatexMarkdown } from './parse/latex';
+import { parseMarkdownMath } from './parse/markdownMath';
+import { parseTexDocument } from './parse/texDocument';
+import { parseNotebook } from './parse/notebook';
 import { parseTypeScript } from './parse/typescript';
 import { SourceLine } from './parse/statements';
 import { AnalyzeOptions, analyzeTransform } from './analyze';
+import { analyzeComposition } from './compose';
 import type { DiagnosticReport, FileReport, TransformReport } from './report';
 import { ReportCache } from './cache';
 import { describeFailure, failureCode } from './limits';
 
-export type LanguageKind = 'markdown' | 'typescript' | 'javascript';
+/** markdown: also Quarto, R Markdown, MDX and MyST; latex: .tex documents; notebook: Jupyter's JSON (.ipynb). */
+export type LanguageKind = 'markdown' | 'latex' | 'notebook' | 'typescript' | 'javascript';
 
 export interface ParseOptions {
   readonly defaultDomain?: readonly [number, number];
@@ -23,7 +27,8 @@ export interface ParseOptions {
 export type FrontEnd = (text: string, opts: ParseOptions) => ParseResult;
 
 const EXTENSIONS: Record<string, LanguageKind> = {
-  '.md': 'markdown', '.markdown': 'markdown', '.mdx': 'markdown',
+  '.md': 'markdown', '.markdown': 'markdown', '.mdx': 'markdown', '.qmd': 'markdown', '.rmd': 'markdown',
+  '.tex': 'latex', '.ltx': 'latex', '.ipynb': 'notebook',
   '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript',
   '.js': 'javascript', '.jsx': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript',
 };
@@ -36,21 +41,25 @@ export function languageOfFile(fileName: string): LanguageKind | null {
 /** VS Code language ids -> kinds. */
 export function languageOfId(languageId: string): LanguageKind | null {
   switch (languageId) {
-    case 'markdown': return 'markdown';
+    // Quarto, R Markdown (the R extension), MDX (the MDX extension); MyST is Markdown's own id
+    case 'markdown': case 'quarto': case 'rmd': case 'mdx': return 'markdown';
+    // VS Code's LaTeX grammar and LaTeX Workshop
+    case 'latex': return 'latex';
     case 'typescript': case 'typescriptreact': return 'typescript';
     case 'javascript': case 'javascriptreact': return 'javascript';
     default: return null;
   }
 }
 
-const byStart = (a: { range: { start: { line: number; character: number } } }, b: typeof a) =>
-  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+const byStart = (a: { cell?: number; range: { start: { line: number; character: number } } }, b: typeof a) =>
+  (a.cell ?? 0) - (b.cell ?? 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
 /** ```transform blocks of a Markdown document. */
 export function parseTransformFences(text: string, opts: ParseOptions = {}): ParseResult {
   const scan = scanMarkdown(text);
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
+  const blocks: SourceLine[][] = [];
   for (const f of scan.fences) {
     if (f.lang !== 'transform') continue;
     if (f.closeLine === null) {
@@ -65,29 +74,46 @@ export function parseTransformFences(text: string, opts: ParseOptions = {}): Par
       const { text: t, removed } = stripIndent(scan.lines[i], f.indent);
       lines.push({ text: t, line: i, col: removed });
     }
+    blocks.push(lines);
+  }
+  const defaultDomain = opts.defaultDomain ?? DEFAULT_DOMAIN;
+  // a block that fails as a whole (it should not: lines and maps are isolated inside) is an error at its fence
+  const guarded = (i: number, read: () => ParseResult & { unresolved?: boolean }): ParseResult & { unresolved?: boolean } => {
     try {
-      const r = parseTransformBlock(lines, { defaultDomain: opts.defaultDomain ?? DEFAULT_DOMAIN });
-      transforms.push(...r.transforms);
-      problems.push(...r.problems);
+      return read();
     } catch (e) {
-      const line = scan.lines[f.openLine];
-      problems.push({ message: describeFailure('This ```transform block', e), range: range(pos(f.openLine, f.indent), pos(f.openLine, line.length)), severity: 'error', code: failureCode(e) });
+      const at = blocks[i][0] ? blocks[i][0].line - 1 : 0;
+      return { transforms: [], problems: [{ message: describeFailure('This ```transform block', e), range: range(pos(at, 0), pos(at, scan.lines[at]?.length ?? 0)), severity: 'error', code: failureCode(e) }] };
     }
+  };
+  const results = blocks.map((lines, i) => guarded(i, () => parseTransformBlock(lines, { defaultDomain })));
+  // compositions of maps from other blocks: those blocks again, with the document's maps
+  results.forEach((r, i) => {
+    if (!r.unresolved) return;
+    const others = results.flatMap((o, j) => (j === i ? [] : o.transforms.filter((t) => !t.composition)));
+    const outside = (name: string, line: number) => {
+      const named = others.filter((t) => t.name === name);
+      return [...named].reverse().find((t) => t.range.start.line < line) ?? named[0];
+    };
+    results[i] = guarded(i, () => parseTransformBlock(blocks[i], { defaultDomain, outside }));
+  });
+  for (const r of results) {
+    transforms.push(...r.transforms);
+    problems.push(...r.problems);
   }
   return { transforms, problems };
 }
 
 /** Front ends per language; each adds its transforms and problems. */
 const FRONT_ENDS: Readonly<Record<LanguageKind, readonly FrontEnd[]>> = {
-  markdown: [parseTransformFences, parseLatexMarkdown],
+  markdown: [parseTransformFences, parseMarkdownMath],
+  latex: [parseTexDocument],
+  // the markdown cells, read together; placed by cell
+  notebook: [(text, opts) => parseNotebook(text, opts, parseTransformFences)],
   // The compiler is loaded on the first code document only (parse/typescript/loader.ts).
   typescript: [parseTypeScript],
   javascript: [parseTypeScript],
 };
-
-const FRONT_END_NAMES = new Map<FrontEnd, string>([
-  [parseTransformFences, "note's ```transform blocks"], [parseLatexMarkdown, "note's LaTeX"], [parseTypeScript, 'code'],
-]);
 
 export function parseDocument(text: string, kind: LanguageKind, opts: ParseOptions = {}): ParseResult {
   const transforms: Transform[] = [];
@@ -100,7 +126,7 @@ export function parseDocument(text: string, kind: LanguageKind, opts: ParseOptio
       transforms.push(...r.transforms);
       problems.push(...r.problems);
     } catch (e) {
-      problems.push({ message: describeFailure(`This ${FRONT_END_NAMES.get(fe) ?? 'file'}`, e), range: range(pos(0, 0), pos(0, 0)), severity: 'error', code: failureCode(e) });
+      problems.push({ message: describeFailure(`This ${kind === 'markdown' ? 'note' : kind === 'latex' ? 'document' : kind === 'notebook' ? 'notebook' : 'code'}`, e, 'read'), range: range(pos(0, 0), pos(0, 0)), severity: 'error', code: failureCode(e) });
     }
   }
   transforms.sort(byStart);
@@ -137,16 +163,17 @@ export function analyzeParsed(parsed: ParseResult, file: string, opts: AnalyzeOp
  * reported as usual.
  */
 export function analyzeOne(t: Transform, opts: AnalyzeOptions = {}, cache?: ReportCache): { report: TransformReport } | { failure: DiagnosticReport } {
+  const analyze = (x: Transform) => (x.composition ? analyzeComposition(x, opts) : analyzeTransform(x, opts));
   try {
-    if (!cache) return { report: analyzeTransform(t, opts) };
+    if (!cache) return { report: analyze(t) };
     const { invertibility: _inv, ...plainOptions } = opts;
     const key = ReportCache.key(t, plainOptions);
     const hit = cache.get(key, t);
     if (hit) return { report: hit };
-    const r = analyzeTransform(t, opts);
+    const r = analyze(t);
     cache.set(key, r);
     return { report: r };
   } catch (e) {
-    return { failure: { message: describeFailure(t.name, e), range: t.range, severity: 'error', code: failureCode(e) } };
+    return { failure: { message: describeFailure(t.name, e), range: t.range, severity: 'error', code: failureCode(e), ...(t.cell !== undefined ? { cell: t.cell } : {}) } };
   }
 }

@@ -1,5 +1,5 @@
 /** Plain-text formatting shared by the CLI and hovers. */
-import type { TransformReport } from './report';
+import type { PieceReport, TransformReport } from './report';
 
 /** A matrix with aligned columns, one row per line. */
 export function formatMatrix(m: readonly (readonly string[])[]): string {
@@ -30,4 +30,23 @@ export function describeInvertibility(t: Pick<TransformReport, 'invertibility'>)
 export function shortDet(t: Pick<TransformReport, 'det' | 'detSymbolic'>, max = 48): string {
   if (!t.detSymbolic) return 'numeric only';
   return t.det.length <= max ? t.det : `${t.det.slice(0, max - 1)}…`;
+}
+
+/** Where a piece applies, in words: "where x < 0 (on 40% of the domain)". */
+export function pieceWhere(p: Pick<PieceReport, 'condition' | 'share'>, isLast: boolean): string {
+  const where = p.condition === 'true' ? (isLast ? 'otherwise' : 'always') : `where ${p.condition}`;
+  return p.share === null ? where : `${where} (on ${p.share === 0 ? 'none' : `${Math.max(1, Math.round(p.share * 100))}%`} of the domain)`;
+}
+
+/** A piecewise map's pieces as plain-text lines: condition, components, J, det J per piece. */
+export function describePieces(t: Pick<TransformReport, 'pieces' | 'mainPiece'>): string[] {
+  const ps = t.pieces ?? [];
+  const out: string[] = [];
+  ps.forEach((p, i) => {
+    out.push(`piece ${i + 1} of ${ps.length}${i === t.mainPiece ? ' (shown above)' : ''}: ${pieceWhere(p, i === ps.length - 1)}`);
+    out.push(`  f     = ${formatComponents(p)}`);
+    out.push(`  J     = [${p.jacobian.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
+    out.push(`  det J = ${p.det}${p.detSymbolic && !p.detChecked ? '   (not checked numerically)' : ''}`);
+  });
+  return out;
 }

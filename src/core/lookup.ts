@@ -3,7 +3,10 @@ import { Position, containsPosition } from './model';
 import type { FileReport, TransformReport } from './report';
 import type { Range } from './model';
 import { scanMarkdown } from './parse/markdown';
-import { findMath, LineIndex, maskMarkdown } from './parse/latexDetect';
+import { LineIndex, MathSegment } from './parse/latex/detect';
+import { markdownMath } from './parse/markdownMath';
+import { scanTex } from './parse/texDocument';
+import type { LanguageKind } from './document';
 
 /** The transform whose definition contains `p`; else the nearest one starting above it (within `reach` lines). */
 export function transformAt(r: FileReport | undefined, p: Position, reach = 0): TransformReport | undefined {
@@ -20,17 +23,21 @@ export function transformAt(r: FileReport | undefined, p: Position, reach = 0): 
 
 /**
  * The first line after a definition's source: after the closing fence of the ```transform
- * block or the display math ($$ … $$, \[ … \]) that holds it, else after its last line.
+ * block or the display math ($$ … $$, \[ … \], a math environment) that holds it, else after
+ * its last line. (A notebook's text is one cell's: markdown.)
  */
-export function lineAfterDefinition(text: string, kind: 'markdown' | 'typescript' | 'javascript', r: Range): number {
-  if (kind === 'markdown') {
+export function lineAfterDefinition(text: string, kind: LanguageKind, r: Range): number {
+  let display: readonly MathSegment[] = [];
+  if (kind === 'markdown' || kind === 'notebook') {
     const fence = scanMarkdown(text).fences.find((f) => f.openLine <= r.end.line && (f.closeLine ?? Infinity) >= r.end.line);
     if (fence) return fence.closeLine === null ? r.end.line + 1 : fence.closeLine + 1;
-    const lineStarts = [0];
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-    const end = (lineStarts[r.end.line] ?? text.length) + r.end.character;
-    const math = findMath(maskMarkdown(text)).find((m) => m.display && m.outerStart <= end && end <= m.outerEnd);
-    if (math) return new LineIndex(text).position(Math.max(math.outerStart, math.outerEnd - 1)).line + 1;
+    display = markdownMath(text);
+  } else if (kind === 'latex') {
+    display = scanTex(text).regions;
   }
-  return r.end.line + 1;
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const end = (lineStarts[r.end.line] ?? text.length) + r.end.character;
+  const math = display.find((m) => m.display && m.outerStart <= end && end <= m.outerEnd);
+  return math ? new LineIndex(text).position(Math.max(math.outerStart, math.outerEnd - 1)).line + 1 : r.end.line + 1;
 }

@@ -3,6 +3,7 @@
  * and Problems (diagnostics) with exact places. Plain data, no `vscode`.
  */
 import type { Expr } from './math/expr';
+import type { Condition } from './math/condition';
 
 /** 0-based, as in LSP. */
 export interface Position { readonly line: number; readonly character: number }
@@ -17,6 +18,8 @@ export interface Problem {
   /** A stable code: 'parse', 'arity', 'domain', 'free-symbol', 'unsupported', 'not-invertible', ... */
   readonly code: string;
   readonly related?: ReadonlyArray<{ readonly message: string; readonly range: Range }>;
+  /** In a notebook: the cell's index among all cells; `range` is then in that cell's lines. */
+  readonly cell?: number;
 }
 
 export interface FunctionDef {
@@ -57,6 +60,45 @@ export interface Transform {
   readonly outputs?: readonly string[];
   /** Set when some variables are vectors (z_A, z_B): see BlockSpec. */
   readonly block?: BlockSpec;
+  /**
+   * A piecewise map (`c ? A : B`, `if (c) return A;` in code, `\begin{cases}` in LaTeX): the
+   * pieces in order, the first whose condition holds applies. `components` are then those
+   * of one of the pieces (front ends give the first); the analysis reports J and det J per
+   * piece, and the piece that holds on most of the domain at the top level.
+   */
+  readonly pieces?: readonly Piece[];
+  /** What the reader chose for the user, in words ("cos is taken to be Math.cos: ./math.js cannot be read"). */
+  readonly assumed?: readonly string[];
+  /** In a notebook: the cell's index among all cells; `range` and `nameRange` are then in that cell's lines. */
+  readonly cell?: number;
+  /** Set when the map is a composition of other maps (F = d ∘ R ∘ c): see Composition. */
+  readonly composition?: Composition;
+}
+
+/**
+ * A composition F = f_K ∘ … ∘ f_1: its layers in application order (f_1 first), each a map
+ * of its own (its variables, components, domain as written). The composition's components
+ * are the layers inlined; src/core/compose.ts builds it, the analysis reads J and det J per
+ * layer and combines them by the chain rule.
+ */
+export interface Composition {
+  readonly layers: readonly CompositionLayer[];
+}
+
+export interface CompositionLayer {
+  /** The name as the composition writes it (c, R, f_1). */
+  readonly name: string;
+  readonly transform: Transform;
+}
+
+/** One piece of a piecewise map: where it applies, and its components there. */
+export interface Piece {
+  readonly condition: Condition;
+  /** The condition as the user wrote it (source text or LaTeX), for display. */
+  readonly written?: string;
+  readonly components: readonly Expr[];
+  /** Where the piece is written (its branch), when the front end knows. */
+  readonly range?: Range;
 }
 
 /**

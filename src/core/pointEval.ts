@@ -4,6 +4,7 @@
  * over the report's trees (no code generation), so it runs anywhere.
  */
 import { compileClosure, luDet } from './math/numeric';
+import { pieceSelector } from './math/condition';
 import type { TransformReport } from './report';
 
 type Evaluable = Pick<TransformReport, 'variables' | 'trees' | 'numeric' | 'domain'>;
@@ -12,8 +13,13 @@ type Evaluable = Pick<TransformReport, 'variables' | 'trees' | 'numeric' | 'doma
 export function detAt(t: Evaluable, z: readonly number[]): number | null {
   if (!t.numeric.available || z.length !== t.variables.length) return null;
   try {
-    if (t.trees.det) return compileClosure(t.trees.det, t.variables)(z);
-    return luDet(t.trees.jacobian.map((row) => row.map((e) => compileClosure(e, t.variables)(z))));
+    // a piecewise map: the piece that applies at z (none: not defined there)
+    const pieces = t.trees.pieces;
+    const i = pieces ? pieceSelector(pieces.map((p) => p.condition), t.variables)(z) : -1;
+    if (pieces && i < 0) return NaN;
+    const { det, jacobian } = pieces ? pieces[i] : t.trees;
+    if (det) return compileClosure(det, t.variables)(z);
+    return luDet(jacobian.map((row) => row.map((e) => compileClosure(e, t.variables)(z))));
   } catch {
     return null;
   }

@@ -3,6 +3,7 @@
  * `jacobian-lens analyze FILE --json` prints FileReports (without `trees`).
  */
 import type { Expr } from './math/expr';
+import type { Condition } from './math/condition';
 import type { StructureKind } from './math/structure';
 import type { Notation, Range, Severity } from './model';
 
@@ -33,12 +34,84 @@ export interface ReportTrees {
   /** null when det J is only available numerically. */
   readonly det: Expr | null;
   readonly inverse?: Expr[] | null;
+  /** A piecewise map: every piece, in order (the first whose condition holds applies). */
+  readonly pieces?: PieceTrees[];
+  /** log|det J| as a tree, when the report has one. */
+  readonly logDet?: Expr | null;
+  /** A composition's layers in application order, each in its own variables (the panel steps through them). */
+  readonly layers?: ReadonlyArray<LayerTrees>;
+}
+
+export interface LayerTrees {
+  readonly variables: string[];
+  readonly components: Expr[];
+  readonly jacobian: Expr[][];
+  readonly det: Expr | null;
+}
+
+export interface PieceTrees {
+  readonly condition: Condition;
+  readonly components: Expr[];
+  readonly jacobian: Expr[][];
+  readonly det: Expr | null;
+}
+
+/** One layer of a composition F = f_K ∘ … ∘ f_1 (TransformReport.layers, in application order). */
+export interface LayerReport {
+  /** The layer's name as the composition writes it. */
+  readonly name: string;
+  readonly variables: string[];
+  readonly components: string[];
+  /** det J of the layer in its own variables (mathjs syntax), checked like any det J. */
+  readonly det: string;
+  readonly detLatex: string;
+  /** log|det J| of the layer in its own variables, when its det J keeps a sign on the box it is analysed on. */
+  readonly logDet: string | null;
+  readonly logDetLatex: string | null;
+  /** The layer's input x_{k-1} as expressions of the composition's inputs (the first layer's is the inputs themselves). */
+  readonly at: string[];
+  /** The box the layer is analysed on: an enclosure of the image of the composition's domain under the layers before it. */
+  readonly domain: Array<[number, number]>;
+  /** The layer's verdict on that box. */
+  readonly invertibility: Invertibility;
+  /** Where the layer is defined, when it is a map of the same document. */
+  readonly range?: Range;
+}
+
+/** Does det J keep a sign on the domain? `at`: a point where it vanishes between opposite signs. */
+export interface DetSign {
+  readonly sign: 'positive' | 'negative' | 'nonnegative' | 'nonpositive' | 'changes' | 'unknown';
+  /** proof: interval arithmetic (or signs certified at two points); numerical: samples only. */
+  readonly certainty: 'proof' | 'numerical';
+  readonly at?: number[];
+}
+
+/** One piece of a piecewise map: its condition, J and det J there. */
+export interface PieceReport {
+  /** The condition in mathjs syntax (`abs(x) <= 1 and y > 0`; `true` for "otherwise"). */
+  readonly condition: string;
+  readonly conditionLatex: string;
+  /** The condition as written in the source (code, LaTeX), when the front end kept it. */
+  readonly written?: string;
+  readonly range?: Range;
+  readonly components: string[];
+  readonly jacobian: string[][];
+  readonly det: string;
+  readonly detLatex: string;
+  readonly detChecked: boolean;
+  readonly detSymbolic: boolean;
+  readonly structure: StructureKind;
+  /** The fraction of random domain points where this piece applies; null when the conditions cannot be evaluated. */
+  readonly share: number | null;
+  readonly latex: { readonly components: string[]; readonly jacobian: string[][] };
 }
 
 export interface TransformReport {
   readonly name: string;
   readonly range: Range;
   readonly nameRange: Range;
+  /** In a notebook: the cell's index among all cells (0-based); the ranges are in that cell. */
+  readonly cell?: number;
   readonly notation: Notation;
   readonly variables: string[];
   /** Components in mathjs syntax, parameters and helpers substituted. */
@@ -58,9 +131,13 @@ export interface TransformReport {
   readonly detChecked: boolean;
   /** false when no closed form is shown (too large or over budget): numeric det only. */
   readonly detSymbolic: boolean;
-  /** log|det J| when it has a closed form that is shorter than log(abs(det)). */
+  /** log|det J|, simplified and checked, when det J keeps a sign on the domain (or is a product of exponentials). */
   readonly logDet: string | null;
   readonly logDetLatex: string | null;
+  /** Whether det J keeps a sign on the domain, and where it changes. */
+  readonly detSign?: DetSign;
+  /** A composition's layers in application order; `det` and `logDet` above are their chain rule. */
+  readonly layers?: LayerReport[];
   readonly inverse: { components: string[]; latex: string[] } | null;
   /** Diagonal blocks of the block triangular form: component and variable indices. */
   readonly blocks: Array<{ rows: number[]; cols: number[] }> | null;
@@ -79,6 +156,14 @@ export interface TransformReport {
   readonly notes: string[];
   /** Block maps (vector variables, model.ts BlockSpec): D_i with ∂f_i/∂x_i = diag(D_i), see math/block.ts. */
   readonly block?: { readonly vectors: string[]; readonly diagonal: string[] };
+  /**
+   * A piecewise map: J and det J per piece, in order. The top-level components, J and det J
+   * are those of the piece `mainPiece` (the one that holds on most of the domain).
+   */
+  readonly pieces?: PieceReport[];
+  readonly mainPiece?: number;
+  /** What the reader chose for the user, in words (a Math function taken for an unread import, ...). */
+  readonly assumed?: string[];
   readonly timings: { jacobianMs: number; detMs: number; simplifyMs: number; invertibilityMs: number; totalMs: number };
   readonly trees: ReportTrees;
 }
@@ -89,6 +174,8 @@ export interface DiagnosticReport {
   readonly severity: Severity;
   readonly code: string;
   readonly related?: ReadonlyArray<{ readonly message: string; readonly range: Range }>;
+  /** In a notebook: the cell's index among all cells (0-based); the range is in that cell. */
+  readonly cell?: number;
 }
 
 export interface FileReport {

@@ -83,6 +83,24 @@ export function exprProblem(e: unknown, depth = 0): string | null {
   }
 }
 
+const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '!=']);
+
+/** Why `c` is not a condition of a piece (src/core/math/condition.ts), or null when it is one. */
+export function conditionProblem(c: unknown, depth = 0): string | null {
+  if (depth > MAX_TREE_DEPTH) return 'a condition is nested too deeply';
+  if (!isObject(c)) return 'a condition is not an object';
+  switch (c.k) {
+    case 'bool': return typeof c.v === 'boolean' ? null : 'a constant condition is not true or false';
+    case 'cmp': return !isString(c.op) || !COMPARISONS.has(c.op) ? 'a comparison has no operator' : exprProblem(c.a, depth + 1) ?? exprProblem(c.b, depth + 1);
+    case 'not': return conditionProblem(c.arg, depth + 1);
+    case 'and': case 'or':
+      if (!Array.isArray(c.args) || c.args.length === 0) return `an ${c.k} condition has no parts`;
+      for (const a of c.args) { const p = conditionProblem(a, depth + 1); if (p) return p; }
+      return null;
+    default: return `a condition has the unknown kind ${JSON.stringify(c.k)}`;
+  }
+}
+
 /** Why `r` cannot be drawn as a transform report, or null when it can. */
 export function reportProblem(r: unknown): string | null {
   if (!isObject(r)) return 'the report is missing';
@@ -106,6 +124,19 @@ export function reportProblem(r: unknown): string | null {
   for (const e of [...t.components, ...t.jacobian.flat(), ...(t.det === null ? [] : [t.det])]) {
     const p = exprProblem(e);
     if (p) return p;
+  }
+  if (t.pieces !== undefined) {
+    if (!Array.isArray(t.pieces)) return 'the report\'s pieces are not a list';
+    for (const piece of t.pieces as unknown[]) {
+      if (!isObject(piece) || !Array.isArray(piece.components) || piece.components.length !== n) return 'a piece does not have one component per variable';
+      if (!Array.isArray(piece.jacobian) || piece.jacobian.length !== n || !piece.jacobian.every((row) => Array.isArray(row) && row.length === n)) return 'a piece\'s Jacobian tree is not n × n';
+      const p = conditionProblem(piece.condition);
+      if (p) return p;
+      for (const e of [...piece.components, ...piece.jacobian.flat(), ...(piece.det === null ? [] : [piece.det])]) {
+        const q = exprProblem(e);
+        if (q) return q;
+      }
+    }
   }
   return null;
 }

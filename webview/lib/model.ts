@@ -6,18 +6,24 @@
 import type { Expr } from '../../src/core/math/expr';
 import { unknownArities } from '../../src/core/math/check';
 import { compileClosure, luDet, NumericEnv, Scalar, UnknownImpl } from '../../src/core/math/numeric';
+import { Condition, conditionExprs, pieceSelector } from '../../src/core/math/condition';
 import { DEFAULT_SYMBOL_VALUE, FormulaError, defaultStandIn, parseFormula, standInImpl, standInParams } from './standins';
 
 /** The part of a TransformReport the model needs (what the worker receives). */
 export interface ModelSpec {
   readonly variables: readonly string[];
-  readonly trees: { readonly components: readonly Expr[]; readonly jacobian: readonly (readonly Expr[])[]; readonly det: Expr | null };
+  readonly trees: Formulas & {
+    /** A piecewise map: each point takes the first piece whose condition holds (none: NaN, a gap). */
+    readonly pieces?: ReadonlyArray<Formulas & { readonly condition: Condition }>;
+  };
   readonly freeSymbols: readonly string[];
   /** User's stand-in formulas by function name (missing: the default). */
   readonly standIns?: Readonly<Record<string, string>>;
   /** User's values by free symbol (missing: DEFAULT_SYMBOL_VALUE). */
   readonly symbolValues?: Readonly<Record<string, number>>;
 }
+
+interface Formulas { readonly components: readonly Expr[]; readonly jacobian: readonly (readonly Expr[])[]; readonly det: Expr | null }
 
 export interface StandInUse {
   readonly name: string;
@@ -46,7 +52,8 @@ export function buildModel(spec: ModelSpec): Model {
   const vars = spec.variables;
   const n = vars.length;
   const trees = spec.trees;
-  const all = [...trees.components, ...trees.jacobian.flat(), ...(trees.det ? [trees.det] : [])];
+  const formulas = (t: Formulas) => [...t.components, ...t.jacobian.flat(), ...(t.det ? [t.det] : [])];
+  const all = [...formulas(trees), ...(trees.pieces ?? []).flatMap((p) => [...formulas(p), ...conditionExprs(p.condition)])];
 
   const unknown: Record<string, UnknownImpl> = {};
   const standIns: StandInUse[] = [];
@@ -77,21 +84,31 @@ export function buildModel(spec: ModelSpec): Model {
   });
   const env: NumericEnv = { unknown, symbols: symbolValues };
 
-  const fs: Scalar[] = trees.components.map((e) => compileClosure(e, vars, env));
-  const js: Scalar[] = trees.jacobian.flat().map((e) => compileClosure(e, vars, env));
-  const closedDet = trees.det ? compileClosure(trees.det, vars, env) : null;
   const rows = Array.from({ length: n }, () => new Float64Array(n));
-
+  const compiled = (t: Formulas) => {
+    const fs: Scalar[] = t.components.map((e) => compileClosure(e, vars, env));
+    const js: Scalar[] = t.jacobian.flat().map((e) => compileClosure(e, vars, env));
+    const closedDet = t.det ? compileClosure(t.det, vars, env) : null;
+    return {
+      f(z: ArrayLike<number>, out: Float64Array) { for (let i = 0; i < n; i++) out[i] = fs[i](z); },
+      J(z: ArrayLike<number>, out: Float64Array) { for (let i = 0; i < js.length; i++) out[i] = js[i](z); },
+      det: closedDet ?? ((z: ArrayLike<number>) => {
+        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) rows[i][j] = js[i * n + j](z);
+        return luDet(rows);
+      }),
+      closed: closedDet !== null,
+    };
+  };
+  const pieces = trees.pieces?.length ? trees.pieces : null;
+  const parts = pieces ? pieces.map(compiled) : [compiled(trees)];
+  const select = pieces ? pieceSelector(pieces.map((p) => p.condition), vars, env) : () => 0;
   const model: Model = {
     n,
     variables: vars,
-    f(z, out) { for (let i = 0; i < n; i++) out[i] = fs[i](z); },
-    J(z, out) { for (let i = 0; i < js.length; i++) out[i] = js[i](z); },
-    det: closedDet ?? ((z) => {
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) rows[i][j] = js[i * n + j](z);
-      return luDet(rows);
-    }),
-    detSource: closedDet ? 'closed form' : 'LU of J',
+    f(z, out) { const i = select(z); if (i < 0) out.fill(NaN, 0, n); else parts[i].f(z, out); },
+    J(z, out) { const i = select(z); if (i < 0) out.fill(NaN, 0, n * n); else parts[i].J(z, out); },
+    det(z) { const i = select(z); return i < 0 ? NaN : parts[i].det(z); },
+    detSource: parts.every((p) => p.closed) ? 'closed form' : 'LU of J',
     standIns,
     symbols,
   };

@@ -223,10 +223,18 @@ export function callsOf(e: Expr, out = new Set<string>()): Set<string> {
 
 export const dependsOn = (e: Expr, v: string): boolean => someExpr(e, (x) => x.k === 'sym' && x.name === v);
 
-/** Substitute symbols by expressions (simultaneously). */
+/**
+ * Substitute symbols by expressions (simultaneously). Only the symbols of `e` are replaced:
+ * a node that folds to a symbol while rebuilt (x + sin(u) - sin(u) = x) is not replaced again.
+ */
 export function substitute(e: Expr, map: ReadonlyMap<string, Expr>): Expr {
   if (map.size === 0) return e;
-  return mapExpr(e, (x) => (x.k === 'sym' && map.has(x.name) ? map.get(x.name)! : x));
+  const go = (x: Expr): Expr => {
+    if (x.k === 'sym') return map.get(x.name) ?? x;
+    const kids = children(x);
+    return kids.length ? rebuild(x, kids.map(go)) : x;
+  };
+  return go(e);
 }
 
 /** Node count: the size measure used to pick the shortest of equal candidates. */

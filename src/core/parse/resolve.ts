@@ -5,7 +5,8 @@
  */
 import { Expr, CONSTANTS, mul, substitute, children, rebuild } from '../math/expr';
 import { FUNCTIONS, isKnownFunction } from '../math/functions';
-import type { FunctionDef } from '../model';
+import type { FunctionDef, Piece } from '../model';
+import { conditionExprs, mapCondition } from '../math/condition';
 import { MAX_NESTING, exprDepth, tooDeep } from '../limits';
 
 export interface Environment {
@@ -77,6 +78,22 @@ export function resolveComponents(raw: readonly Expr[], variables: readonly stri
   components.forEach(nesting);
   for (const v of vars) free.delete(v);
   return { components, freeSymbols: [...free].sort(), unknownFunctions: [...unknown].sort() };
+}
+
+/**
+ * The pieces of a piecewise map resolved like components: their components and the
+ * expressions their conditions compare (free symbols and unknown functions of all of them).
+ */
+export function resolvePieces(pieces: readonly Piece[], variables: readonly string[], env: Environment): Resolved & { readonly pieces: Piece[] } {
+  const raw = pieces.flatMap((p) => [...p.components, ...conditionExprs(p.condition)]);
+  const r = resolveComponents(raw, variables, env);
+  let i = 0;
+  const next = () => r.components[i++];
+  const out = pieces.map((p): Piece => {
+    const components = p.components.map(next);
+    return { ...p, components, condition: mapCondition(p.condition, next) };
+  });
+  return { ...r, components: out[0]?.components.slice() ?? [], pieces: out };
 }
 
 /** Evaluate a constant expression (domain bounds, parameter values) or return null. */

@@ -10,7 +10,9 @@
  *     domain: r in [0.1, 2], theta in [-pi, pi]     or 0.1 < r < 2
  */
 import { Expr, callsOf } from '../math/expr';
-import { DEFAULT_DOMAIN, FunctionDef, ParseResult, Problem, Range, Transform } from '../model';
+import { CompositionLayer, DEFAULT_DOMAIN, FunctionDef, ParseResult, Problem, Range, Transform } from '../model';
+import { ComposeError, composeTransform } from '../compose';
+import { Chain, ChainError, readCallChain, readChain } from './composition';
 import { ExprSyntaxError, parsePlainExpr } from './plainExpr';
 import { constantValue, resolveComponents, ResolveError, Environment } from './resolve';
 import { describeFailure, failureCode } from '../limits';
@@ -18,6 +20,13 @@ import { IDENT, SourceLine, Stmt, slice, splitTopLevel, statements, stmtRange, t
 
 export interface BlockOptions {
   readonly defaultDomain?: readonly [number, number];
+  /** Maps of the document's other blocks that a composition may name (the one nearest to `line`). */
+  readonly outside?: (name: string, line: number) => Transform | undefined;
+}
+
+/** A block's transforms and problems; `unresolved`: a composition names maps this block does not define. */
+export interface BlockResult extends ParseResult {
+  readonly unresolved: boolean;
 }
 
 interface MapDef {
@@ -28,7 +37,12 @@ interface MapDef {
   nameRange: Range;
   rhs: Stmt;
   domainStmts: Stmt[];
+  /** A composition's layers in application order (innermost first), with where each is named. */
+  layers?: Array<{ name: string; where: Range }>;
 }
+
+/** A composition as written, decided once every map of the block is known. */
+interface ChainDraft { name: string; params: string[] | null; chain: Chain; stmt: Stmt; nameRange: Range; rhs: Stmt }
 
 class BlockError extends Error {
   constructor(message: string, readonly where: Range) { super(message); }
@@ -36,7 +50,7 @@ class BlockError extends Error {
 
 const ARROW = /^(->|↦|→|\|->)/;
 
-export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOptions = {}): ParseResult {
+export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOptions = {}): BlockResult {
   const problems: Problem[] = [];
   const error = (message: string, where: Range, code = 'parse') => problems.push({ message, range: where, severity: 'error', code });
 
@@ -45,6 +59,7 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
   const funcStmts: Array<{ name: string; def: FunctionDef; stmt: Stmt; nameRange: Range; rhs: Stmt }> = [];
   const maps: MapDef[] = [];
   const domains: Stmt[] = [];
+  const chains: ChainDraft[] = [];
 
   const parseExpr = (s: Stmt): Expr => {
     try {
@@ -110,6 +125,8 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
         const nameRange = stmtRange(stmt, 0, name.length);
         if (!rhs.text) throw new BlockError(`${name}(${m[2]}) = needs a right-hand side`, stmtRange(stmt));
         const items = tupleItems(rhs);
+        const calls = items ? null : readCallChain(rhs.text, params);
+        if (calls && calls.length > 1) chains.push({ name, params, chain: { names: calls, op: 'o' }, stmt, nameRange, rhs });
         if (items && items.length > 1) {
           maps.push({ name, params, raw: components(rhs), stmt, nameRange, rhs, domainStmts: [] });
         } else {
@@ -123,6 +140,12 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
       if ((m = /^([A-Za-z_]\w*)\s*=(?!=)/.exec(t))) {
         const rhs = trim(slice(stmt, m[0].length));
         if (!rhs.text) throw new BlockError(`${m[1]} = needs a value`, stmtRange(stmt));
+        // F = d ∘ R ∘ c (d o R o c: decided below, when the maps are known)
+        const chain = readBlockChain(rhs);
+        if (chain) {
+          chains.push({ name: m[1], params: null, chain, stmt, nameRange: stmtRange(stmt, 0, m[1].length), rhs });
+          if (chain.op === '∘') continue;
+        }
         parameters.set(m[1], parseExpr(rhs));
         continue;
       }
@@ -135,6 +158,7 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
     }
   }
 
+  const unresolved = decideChains(chains, maps, functions, funcStmts, parameters, opts);
   // Single-valued definitions that nothing uses are maps R -> R (or an arity mistake);
   // the ones that maps or other helpers call are helpers.
   const used = new Set<string>();
@@ -162,15 +186,108 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
 
   const env: Environment = { parameters, functions };
   const transforms: Transform[] = [];
+  const built = new Map<MapDef, Transform>();
   for (const m of maps) {
+    if (m.layers) continue;
+    // each map on its own: a failure inside one is an error at it, the others are read
     try {
       const t = buildTransform(m, env, opts, problems);
-      if (t) transforms.push(t);
+      if (t) { transforms.push(t); built.set(m, t); }
     } catch (e) {
       error(describeFailure(m.name, e), stmtRange(m.stmt), failureCode(e));
     }
   }
-  return { transforms, problems };
+  // compositions, in order (a later one may compose an earlier one)
+  for (const m of maps) {
+    if (!m.layers) continue;
+    try {
+      const t = buildComposition(m, maps, built, env, opts, problems);
+      if (t) { transforms.push(t); built.set(m, t); }
+    } catch (e) {
+      error(describeFailure(m.name, e), stmtRange(m.stmt), failureCode(e));
+    }
+  }
+  return { transforms, problems, unresolved };
+}
+
+/** `F = d ∘ R ∘ c` with its ellipsis errors as BlockErrors. */
+function readBlockChain(rhs: Stmt): Chain | null {
+  try {
+    return readChain(rhs.text);
+  } catch (e) {
+    if (e instanceof ChainError) throw new BlockError(e.message, stmtRange(rhs, e.from, e.to));
+    throw e;
+  }
+}
+
+/**
+ * Which written chains are compositions: `∘` always; `d o R o c` and `F(x, y) = d(R(c(x, y)))`
+ * when every name is a map (of this block, or of another block of the document); those stay a
+ * parameter or a helper otherwise. Returns whether some name is left for the other blocks.
+ */
+function decideChains(chains: readonly ChainDraft[], maps: MapDef[], functions: Map<string, FunctionDef>,
+  funcStmts: Array<{ name: string; def: FunctionDef; stmt: Stmt }>, parameters: Map<string, Expr>, opts: BlockOptions): boolean {
+  let unresolved = false;
+  const line = (s: Stmt) => s.positions[0].line;
+  // maps of R^n (n >= 2) are known by now; with ∘, a one-variable definition is a map R -> R too
+  const isMap = (name: string, c: ChainDraft) => maps.some((m) => m.name === name) || chains.some((o) => o !== c && o.name === name) ||
+    (c.chain.op === '∘' && functions.get(name)?.params.length === 1) || !!opts.outside?.(name, line(c.stmt));
+  for (const c of chains) {
+    const unknown = c.chain.names.filter((n) => !isMap(n.name, c));
+    if (c.chain.op === 'o' && unknown.length) {
+      // not a composition (yet): a helper or a parameter as read; other blocks may define the names
+      if (!opts.outside && unknown.every((n) => !functions.has(n.name))) unresolved = true;
+      continue;
+    }
+    if (unknown.length && !opts.outside) unresolved = true;
+    if (c.params) {
+      functions.delete(c.name);
+      const i = funcStmts.findIndex((f) => f.stmt === c.stmt);
+      if (i >= 0) funcStmts.splice(i, 1);
+    } else parameters.delete(c.name);
+    maps.push({
+      name: c.name, params: c.params ?? [], raw: [], stmt: c.stmt, nameRange: c.nameRange, rhs: c.rhs, domainStmts: [],
+      layers: [...c.chain.names].reverse().map((n) => ({ name: n.name, where: stmtRange(c.rhs, n.from, n.to) })),
+    });
+  }
+  return unresolved;
+}
+
+/** A composition's Transform: its layers looked up (this block first, the nearest definition), then composed. */
+function buildComposition(m: MapDef, maps: readonly MapDef[], built: ReadonlyMap<MapDef, Transform>, env: Environment, opts: BlockOptions, problems: Problem[]): Transform | null {
+  const here = m.stmt.positions[0].line;
+  const err = (message: string, r: Range, code = 'compose') => { problems.push({ message, range: r, severity: 'error', code }); return null; };
+  const layers: CompositionLayer[] = [];
+  for (const l of m.layers!) {
+    const candidates = maps.filter((d) => d !== m && d.name === l.name && built.has(d));
+    const before = candidates.filter((d) => d.stmt.positions[0].line < here);
+    const def = before.length ? before[before.length - 1] : candidates[0];
+    const t = def ? built.get(def) : opts.outside?.(l.name, here);
+    if (!t) {
+      if (maps.some((d) => d !== m && d.name === l.name)) return null; // that map has its own error
+      return err(`${l.name} is not a map defined in this note: define it in a \`\`\`transform block, as ${l.name}(x, y) = (…, …)`, l.where);
+    }
+    // a composition as a layer: its layers
+    if (t.composition) layers.push(...t.composition.layers); else layers.push({ name: l.name, transform: t });
+  }
+  let domain: Array<[number, number]> | undefined, given: boolean[] | undefined, open: Array<[boolean, boolean]> | undefined;
+  const vars = m.params.length ? m.params : layers[0].transform.variables;
+  if (m.domainStmts.length) {
+    const first = layers[0].transform;
+    domain = first.domain.map(([a, b]) => [a, b]);
+    given = [...first.domainGiven];
+    open = first.domainOpen ? first.domainOpen.map(([a, b]) => [a, b]) : vars.map(() => [false, false]);
+    for (const d of m.domainStmts) parseDomain(d, vars, env, domain, given, problems, open);
+  }
+  try {
+    return composeTransform({
+      name: m.name, layers, variables: m.params.length ? m.params : undefined, range: stmtRange(m.stmt), nameRange: m.nameRange,
+      notation: 'transform', domain, domainGiven: given, domainOpen: open,
+    });
+  } catch (e) {
+    if (e instanceof ComposeError) return err(e.message, stmtRange(m.rhs));
+    throw e;
+  }
 }
 
 function buildTransform(m: MapDef, env: Environment, opts: BlockOptions, problems: Problem[]): Transform | null {

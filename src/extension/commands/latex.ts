@@ -36,7 +36,7 @@ export function registerLatexCommands(index: DocumentIndex): vscode.Disposable {
       const doc = editor.document;
       const kind = languageOfId(doc.languageId) ?? 'markdown';
       const line = lineAfterDefinition(doc.getText(), kind, t.range);
-      const text = latexBlock(t, kind === 'markdown' ? 'markdown' : 'code');
+      const text = latexBlock(t, kind === 'latex' ? 'paper' : kind === 'markdown' || kind === 'notebook' ? 'markdown' : 'code');
       // Past the last line (a file without a final newline): at its end, on a new line.
       const past = line >= doc.lineCount;
       const at = past ? doc.lineAt(doc.lineCount - 1).range.end : new vscode.Position(line, 0);

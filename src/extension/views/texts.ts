@@ -4,14 +4,14 @@
  * copy. No `vscode`: unit-tested in Node, and every language's reports go through the same
  * functions.
  */
-import { describeInvertibility, formatMatrix, formatNumber, formatPoint, shortDet, signature } from '../../core/format';
+import { describeInvertibility, describePieces, formatMatrix, formatNumber, formatPoint, shortDet, signature } from '../../core/format';
 import type { PointDet } from '../../core/pointEval';
-import type { TransformReport } from '../../core/report';
+import type { PieceReport, TransformReport } from '../../core/report';
 
 export const PREVIEW_COMMAND = 'jacobianLens.preview';
 export const CHECK_COMMAND = 'jacobianLens.checkInvertibility';
 
-type Latex = Pick<TransformReport, 'latex' | 'detSymbolic'>;
+type Latex = Pick<TransformReport, 'latex' | 'detSymbolic'> & { readonly pieces?: readonly PieceReport[] };
 
 const pmatrix = (rows: readonly (readonly string[])[]) => `\\begin{pmatrix} ${rows.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
 
@@ -21,13 +21,25 @@ export const jacobianTex = (t: Latex): string => `J = ${pmatrix(t.latex.jacobian
 /** det J as TeX; a numeric-only det J is said in words. */
 export const detTex = (t: Latex): string => (t.detSymbolic ? `\\det J = ${t.latex.det}` : '\\det J \\text{: numeric only}');
 
-/** The TeX a hover typesets: J and det J, aligned at their equals signs. */
-export const hoverTex = (t: Latex): string =>
-  `\\begin{aligned} J &= ${pmatrix(t.latex.jacobian)} \\\\[6pt] ${t.detSymbolic ? `\\det J &= ${t.latex.det}` : '\\det J &\\text{: numeric only}'} \\end{aligned}`;
+/** Where a piece applies, as TeX: "where x < 0", or "otherwise" for the last piece's `true`. */
+const whereTex = (p: PieceReport, last: boolean) =>
+  (p.condition === 'true' ? (last ? '\\text{otherwise}' : '\\text{always}') : `\\text{where } ${p.conditionLatex}`);
+
+/**
+ * The TeX a hover typesets: J and det J, aligned at their equals signs; for a piecewise
+ * map, each piece's condition with its J and det J.
+ */
+export const hoverTex = (t: Latex): string => {
+  const det = (symbolic: boolean, tex: string) => (symbolic ? `\\det J &= ${tex}` : '\\det J &\\text{: numeric only}');
+  if (!t.pieces?.length) return `\\begin{aligned} J &= ${pmatrix(t.latex.jacobian)} \\\\[6pt] ${det(t.detSymbolic, t.latex.det)} \\end{aligned}`;
+  const n = t.pieces.length;
+  const rows = t.pieces.map((p, i) => `&${whereTex(p, i === n - 1)}: \\\\ J &= ${pmatrix(p.latex.jacobian)}, \\\\ ${det(p.detSymbolic, p.detLatex)}`);
+  return `\\begin{aligned} ${rows.join(' \\\\[10pt] ')} \\end{aligned}`;
+};
 
 /** The CodeLens above a transform: "Preview · det J = …", det J cut at `max` characters. */
-export const codeLensTitle = (t: Pick<TransformReport, 'det' | 'detSymbolic'>, max = 40): string =>
-  (t.detSymbolic ? `Preview · det J = ${shortDet(t, max)}` : 'Preview · det J numeric only');
+export const codeLensTitle = (t: Pick<TransformReport, 'det' | 'detSymbolic'> & { readonly pieces?: readonly PieceReport[] }, max = 40): string =>
+  (t.detSymbolic ? `Preview · det J = ${shortDet(t, max)}` : 'Preview · det J numeric only') + (t.pieces && t.pieces.length > 1 ? ` · ${t.pieces.length} pieces` : '');
 
 /** The status bar item for the transform at the cursor. */
 export const statusText = (t: Pick<TransformReport, 'name' | 'det' | 'detSymbolic'>, max = 32): string =>
@@ -41,10 +53,20 @@ export const copyForm = (t: Pick<TransformReport, 'det' | 'latex'>, form: 'latex
 
 /**
  * "Insert J and det J as LaTeX": a display block for the line below the definition. In
- * Markdown, `$$ … $$`; in code, the same inside a block comment.
+ * Markdown, `$$ … $$`; in code, the same inside a block comment; in a LaTeX paper, an
+ * `align*` block aligned at the equals signs (amsmath), or `equation*` when there is one line
+ * to show (a map of one variable, or a det J with no closed form).
  */
-export function latexBlock(t: Latex & Pick<TransformReport, 'name'>, kind: 'markdown' | 'code'): string {
-  const body = [`J_{${t.latex.name}} = ${pmatrix(t.latex.jacobian)}, \\qquad`, t.detSymbolic ? `\\det J_{${t.latex.name}} = ${t.latex.det}` : `\\det J_{${t.latex.name}} \\text{ has no closed form}`];
+export function latexBlock(t: Latex & Pick<TransformReport, 'name' | 'variables'>, kind: 'markdown' | 'code' | 'paper'): string {
+  const J = `J_{${t.latex.name}}`;
+  if (kind === 'paper') {
+    if (t.detSymbolic && t.variables.length > 1) {
+      return ['\\begin{align*}', `  ${J} &= ${pmatrix(t.latex.jacobian)}, \\\\`, `  \\det ${J} &= ${t.latex.det}`, '\\end{align*}', ''].join('\n');
+    }
+    const one = t.detSymbolic ? `\\det ${J} = ${t.latex.det}` : `${J} = ${pmatrix(t.latex.jacobian)}`;
+    return ['\\begin{equation*}', `  ${one}`, '\\end{equation*}', ''].join('\n');
+  }
+  const body = [`${J} = ${pmatrix(t.latex.jacobian)}, \\qquad`, t.detSymbolic ? `\\det ${J} = ${t.latex.det}` : `\\det ${J} \\text{ has no closed form}`];
   return kind === 'markdown' ? ['$$', ...body, '$$', ''].join('\n') : ['/*', ' * $$', ...body.map((l) => ` * ${l}`), ' * $$', ' */', ''].join('\n');
 }
 
@@ -87,9 +109,12 @@ export function hoverMarkdown(t: TransformReport, h: HoverInput): string {
   parts.push(`[Preview](command:${PREVIEW_COMMAND}?${args} "Open the preview panel for this transform") · [Check Invertibility](command:${CHECK_COMMAND}?${args} "Check whether ${signature(t)} is invertible on its domain")\n\n`);
   // The plain formulas, each in its own block (to copy).
   parts.push(`det J = \n${fence(t.det)}`);
-  if (t.logDet) parts.push(`log|det J| = \n${fence(t.logDet)}`);
+  // log|det J| when it says more than log(det J) of a det J that is not a constant
+  if (t.logDet && t.logDet !== `log(${t.det})` && !/^-?[\d./]+$/.test(t.det)) parts.push(`log|det J| = \n${fence(t.logDet)}`);
   parts.push(`J = \n${fence(formatMatrix(t.jacobian))}`);
+  if (t.pieces?.length) parts.push(`Pieces (the first whose condition holds applies): \n${fence(describePieces(t).join('\n'))}`);
   parts.push(`Invertibility: ${escapeMarkdown(describeInvertibility(t))}\n\n`);
+  for (const a of t.assumed ?? []) parts.push(`_Assumed: ${escapeMarkdown(a)}_\n\n`);
   if (t.unknownFunctions.length) {
     const one = t.unknownFunctions.length === 1;
     parts.push(`${escapeMarkdown(t.unknownFunctions.join(', '))} ${one ? 'is an unknown function' : 'are unknown functions'}: the result holds for any of ${one ? 'it' : 'them'}.\n\n`);

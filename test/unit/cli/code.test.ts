@@ -81,7 +81,7 @@ describe('CLI on TypeScript and JavaScript files', () => {
     for (const r of reports) assert.ok(maxRelativeDifference(r.transforms[0].det, '2', ['x', 'y'], [[-2, 2], [-2, 2]]) < 1e-12, r.file);
     const bad = run(['analyze', path.join(sub, 'm.py')]);
     assert.equal(bad.code, 1);
-    assert.match(bad.err, /m\.py: not a Markdown, TypeScript or JavaScript file \(.*\.cjs\)/);
+    assert.match(bad.err, /m\.py: not a file Jacobian Lens reads \(Markdown .*\.cjs\)/);
   });
 
   it('runs as node dist/cli.js (the compiler from dist/typescript.js), never running the file', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseLatex, LatexSyntaxError } from '../../../src/core/parse/latexTree';
-import { LatexExprError, latexToExpr, newNames, LatexNames } from '../../../src/core/parse/latexExpr';
+import { parseLatex, LatexSyntaxError } from '../../../src/core/parse/latex/tree';
+import { LatexExprError, latexToExpr, newNames, LatexNames } from '../../../src/core/parse/latex/expr';
 import { compileClosure } from '../../../src/core/math/numeric';
 import { toMathjs } from '../../../src/core/math/print';
 import { Expr, symbolsOf } from '../../../src/core/math/expr';

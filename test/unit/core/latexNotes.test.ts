@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import katex from 'katex';
 import { analyzeDocument, parseDocument } from '../../../src/core/document';
 import { parseLatexMarkdown } from '../../../src/core/parse/latex';
-import { findMath, maskMarkdown } from '../../../src/core/parse/latexDetect';
+import { findMath, maskMarkdown } from '../../../src/core/parse/latex/detect';
 import { compileClosure } from '../../../src/core/math/numeric';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { toMathjs } from '../../../src/core/math/print';

@@ -101,6 +101,18 @@ describe('editor views: what hovers, lenses, the status bar and the LaTeX comman
     assert.deepEqual(after.diagnostics, []);
   });
 
+  it('the LaTeX block for a paper: align* at the equals signs, equation* for one line; the paper reads on as before', () => {
+    const block = latexBlock(polar, 'paper');
+    assert.equal(block, '\\begin{align*}\n  J_{\\operatorname{polar}} &= \\begin{pmatrix} \\cos \\theta & -r \\sin \\theta \\\\ \\sin \\theta & r \\cos \\theta \\end{pmatrix}, \\\\\n  \\det J_{\\operatorname{polar}} &= r\n\\end{align*}\n');
+    const cube = one(fence('g(x) = x^3'));
+    assert.equal(latexBlock(cube, 'paper'), `\\begin{equation*}\n  \\det J_{g} = ${cube.latex.det}\n\\end{equation*}\n`);
+    assert.match(latexBlock({ ...polar, detSymbolic: false }, 'paper'), /^\\begin\{equation\*\}\n  J_\{\\operatorname\{polar\}\} = \\begin\{pmatrix\}/);
+    const paper = '\\begin{equation}\n  p(r, \\theta) = \\left( r\\cos\\theta, r\\sin\\theta \\right)\n\\end{equation}\n';
+    const after = analyzeDocument(`${paper}${block}`, 'latex', 'p.tex', engine);
+    assert.deepEqual(after.transforms.map((t) => t.name), ['p']);
+    assert.deepEqual(after.diagnostics, []);
+  });
+
   it('the line after a definition: after its fence, after its display math, else the next line', () => {
     const text = ['# t', '```transform', 'polar(r, theta) = (r cos(theta), r sin(theta))', 'domain: r in [0.1, 2]', '```', 'after'].join('\n');
     const t = one(text);

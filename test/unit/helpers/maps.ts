@@ -41,3 +41,16 @@ export function assertWitness(w: Witness, f: (x: readonly number[]) => number[],
     assert.ok(Math.abs(v - w.image[i]) <= 1e-9 * scale, `${label}: image_${i} = ${w.image[i]} but f(a)_${i} = ${v}`);
   });
 }
+
+/** det J (the report's mathjs string, compiled on its own) at a point, against the expected value. */
+export function detAt(t: TransformReport, at: readonly number[], expected: number): void {
+  const v = compileClosure(parsePlainExpr(t.det), t.variables)(at);
+  assert.ok(Math.abs(v - expected) < 1e-9 * Math.max(1, Math.abs(expected)), `det J of ${t.name} = ${t.det} at ${at}: ${v}, expected ${expected}`);
+}
+
+/** The components at a point, against the expected values. */
+export function valuesAt(t: TransformReport, at: readonly number[], expected: readonly number[]): void {
+  mapFromStrings(t.components, t.variables)(at).forEach((v, i) => {
+    assert.ok(Math.abs(v - expected[i]) < 1e-9 * Math.max(1, Math.abs(expected[i])), `${t.name} component ${i} = ${t.components[i]} at ${at}: ${v}, expected ${expected[i]}`);
+  });
+}

@@ -1,5 +1,5 @@
 /**
- * LaTeX math (a KaTeX parse tree, latexTree.ts) -> Expr.
+ * LaTeX math (a KaTeX parse tree, tree.ts) -> Expr.
  *
  * The tree is flattened into items (numbers, identifiers, function operators, operators,
  * delimiters, groups), which a small precedence parser reads:
@@ -24,10 +24,10 @@
  * Errors carry the exact source span and a kind: 'syntax' (malformed) or 'unsupported'
  * (notation that is not a formula of a map: \sum, \int, \det, \partial, \mathbb{R}, ...).
  */
-import { Expr, add, call, div, mul, neg, num, pow, sym, ONE } from '../math/expr';
-import { FUNCTIONS, FUNCTION_ALIASES } from '../math/functions';
-import { ExprSyntaxError, callByName } from './plainExpr';
-import { KNode, Span, childNodes, spanOf, unwrapStyle } from './latexTree';
+import { Expr, add, call, div, mul, neg, num, pow, sym, ONE } from '../../math/expr';
+import { FUNCTIONS, FUNCTION_ALIASES } from '../../math/functions';
+import { ExprSyntaxError, callByName } from '../plainExpr';
+import { KNode, Span, childNodes, spanOf, unwrapStyle } from './tree';
 
 export interface LatexNames {
   /** identifier -> LaTeX as the user wrote it (z1 -> z_1, theta -> \theta, z_A -> \mathbf{z}_A). */

@@ -5,7 +5,7 @@
  * KaTeX puts source locations on leaf tokens only (and on brace groups); composite nodes
  * (supsub, leftright, op, font, ...) carry none. `spanOf` recovers a node's span from its
  * descendants, ignoring locations that point into macro expansions (another lexer's input).
- * Nodes are typed loosely: we read a few fields of a few node types (see latexExpr.ts).
+ * Nodes are typed loosely: we read a few fields of a few node types (see expr.ts).
  */
 import katex from 'katex';
 

@@ -10,9 +10,9 @@
  * cut into segments at top-level commas, semicolons, \quad gaps and \text{…}; a segment is
  * cut into sides at its top-level relations (=, :=, \in, <, \le, \mapsto, \to, :).
  */
-import { scanMarkdown } from './markdown';
-import { Item, ItemReader, LatexNames, newNames } from './latexExpr';
-import { KNode, Span, blank } from './latexTree';
+import { scanMarkdown } from '../markdown';
+import { Item, ItemReader, LatexNames, newNames } from './expr';
+import { KNode, Span, blank } from './tree';
 
 export interface MathSegment {
   readonly display: boolean;
@@ -164,7 +164,7 @@ function rows(reader: ItemReader, items: readonly Item[], out: Array<{ items: It
   flush(false);
 }
 
-/** The statements of a formula. `names` collects the identifiers' LaTeX (see latexExpr.ts). */
+/** The statements of a formula. `names` collects the identifiers' LaTeX (see expr.ts). */
 export function statementsOf(nodes: readonly KNode[], src: string, names: LatexNames = newNames()): Statement[] {
   const reader = new ItemReader({ src, names });
   const top = reader.items(nodes, 0);

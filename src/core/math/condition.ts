@@ -1,0 +1,187 @@
+/**
+ * Conditions of piecewise maps: comparisons of expressions joined by and / or / not, as
+ * front ends read them (`x < 0 ? … : …` in code, `\begin{cases} … & x < 0 \end{cases}` in
+ * LaTeX). Plain JSON-able data like Expr; printers to mathjs syntax and LaTeX, and closures
+ * that evaluate them at points (no code generation: the webview uses them too).
+ */
+import { Expr, exprKey } from './expr';
+import { LatexOptions, toLatex, toMathjs } from './print';
+import { NumericEnv, compileClosure } from './numeric';
+
+export type Comparison = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+export type Condition =
+  | { readonly k: 'cmp'; readonly op: Comparison; readonly a: Expr; readonly b: Expr }
+  | { readonly k: 'and'; readonly args: readonly Condition[] }
+  | { readonly k: 'or'; readonly args: readonly Condition[] }
+  | { readonly k: 'not'; readonly arg: Condition }
+  /** Always (true: "otherwise", the last piece of a chain) or never. */
+  | { readonly k: 'bool'; readonly v: boolean };
+
+export const TRUE: Condition = { k: 'bool', v: true };
+export const FALSE: Condition = { k: 'bool', v: false };
+
+const NEGATED: Readonly<Record<Comparison, Comparison>> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '==': '!=', '!=': '==' };
+const MIRRORED: Readonly<Record<Comparison, Comparison>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
+
+export const cmp = (op: Comparison, a: Expr, b: Expr): Condition => {
+  // two numbers: decided now
+  if (a.k === 'num' && b.k === 'num') return compareNumbers(op, a.v, b.v) ? TRUE : FALSE;
+  return { k: 'cmp', op, a, b };
+};
+
+function compareNumbers(op: Comparison, a: number, b: number): boolean {
+  switch (op) {
+    case '<': return a < b;
+    case '<=': return a <= b;
+    case '>': return a > b;
+    case '>=': return a >= b;
+    case '==': return a === b;
+    case '!=': return a !== b;
+  }
+}
+
+/** A structural key: equal keys mean equal conditions (a < b and b > a are the same). */
+export function conditionKey(c: Condition): string {
+  switch (c.k) {
+    case 'bool': return String(c.v);
+    case 'cmp': {
+      const [ka, kb] = [exprKey(c.a), exprKey(c.b)];
+      return ka <= kb ? `(${ka} ${c.op} ${kb})` : `(${kb} ${MIRRORED[c.op]} ${ka})`;
+    }
+    case 'not': return `!${conditionKey(c.arg)}`;
+    default: return `${c.k}(${c.args.map(conditionKey).sort().join(',')})`;
+  }
+}
+
+/** not c, with the negation moved inwards: not (x < 0) is x >= 0, not (a and b) is not a or not b. */
+export function not(c: Condition): Condition {
+  switch (c.k) {
+    case 'bool': return c.v ? FALSE : TRUE;
+    case 'cmp': return { k: 'cmp', op: NEGATED[c.op], a: c.a, b: c.b };
+    case 'not': return c.arg;
+    case 'and': return or(...c.args.map(not));
+    case 'or': return and(...c.args.map(not));
+  }
+}
+
+function junction(kind: 'and' | 'or', parts: readonly Condition[]): Condition {
+  const unit = kind === 'and';
+  const out: Condition[] = [];
+  const keys = new Set<string>();
+  for (const p of parts.flatMap((x) => (x.k === kind ? x.args : [x]))) {
+    if (p.k === 'bool') {
+      if (p.v === unit) continue;
+      return p;
+    }
+    const key = conditionKey(p);
+    if (keys.has(key)) continue;
+    // a and not a is never; a or not a is always
+    if (keys.has(conditionKey(not(p)))) return unit ? FALSE : TRUE;
+    keys.add(key);
+    out.push(p);
+  }
+  if (out.length === 0) return unit ? TRUE : FALSE;
+  return out.length === 1 ? out[0] : { k: kind, args: out };
+}
+
+export const and = (...parts: Condition[]): Condition => junction('and', parts);
+export const or = (...parts: Condition[]): Condition => junction('or', parts);
+
+/** Every expression compared in `c`. */
+export function conditionExprs(c: Condition): Expr[] {
+  switch (c.k) {
+    case 'bool': return [];
+    case 'cmp': return [c.a, c.b];
+    case 'not': return conditionExprs(c.arg);
+    default: return c.args.flatMap(conditionExprs);
+  }
+}
+
+/** `c` with every compared expression replaced by `f` of it. */
+export function mapCondition(c: Condition, f: (e: Expr) => Expr): Condition {
+  switch (c.k) {
+    case 'bool': return c;
+    case 'cmp': return cmp(c.op, f(c.a), f(c.b));
+    case 'not': return not(mapCondition(c.arg, f));
+    case 'and': return and(...c.args.map((a) => mapCondition(a, f)));
+    case 'or': return or(...c.args.map((a) => mapCondition(a, f)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Printing
+
+/** mathjs syntax: `abs(x) <= 180 and y > 0`, `true` for always. */
+export function conditionToMathjs(c: Condition): string {
+  return print(c, toMathjs, { and: ' and ', or: ' or ', not: (s) => `not (${s})`, ops: { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '==', '!=': '!=' }, bool: (v) => String(v) });
+}
+
+/** LaTeX: `\left|x\right| \le 180 \text{ and } y > 0`; always is `\text{otherwise}`. */
+export function conditionToLatex(c: Condition, opts: LatexOptions = {}): string {
+  return print(c, (e) => toLatex(e, opts), {
+    and: ' \\text{ and } ', or: ' \\text{ or } ', not: (s) => `\\lnot\\left(${s}\\right)`,
+    ops: { '<': '<', '<=': '\\le', '>': '>', '>=': '\\ge', '==': '=', '!=': '\\ne' }, bool: (v) => (v ? '\\text{otherwise}' : '\\text{never}'),
+  });
+}
+
+interface Syntax {
+  readonly and: string;
+  readonly or: string;
+  readonly not: (s: string) => string;
+  readonly ops: Readonly<Record<Comparison, string>>;
+  readonly bool: (v: boolean) => string;
+}
+
+function print(c: Condition, expr: (e: Expr) => string, s: Syntax, inner = false): string {
+  switch (c.k) {
+    case 'bool': return s.bool(c.v);
+    case 'cmp': return `${expr(c.a)} ${s.ops[c.op]} ${expr(c.b)}`;
+    case 'not': return s.not(print(c.arg, expr, s));
+    case 'and': return c.args.map((a) => print(a, expr, s, true)).join(s.and);
+    case 'or': {
+      const t = c.args.map((a) => print(a, expr, s, false)).join(s.or);
+      return inner ? `(${t})` : t;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Evaluation
+
+export type Predicate = (x: ArrayLike<number>) => boolean;
+
+/** A closure that decides `c` at a point (throws NotNumericError like compileClosure). A comparison with NaN is false. */
+export function compileCondition(c: Condition, variables: readonly string[], env: NumericEnv = {}): Predicate {
+  switch (c.k) {
+    case 'bool': { const v = c.v; return () => v; }
+    case 'cmp': {
+      const a = compileClosure(c.a, variables, env), b = compileClosure(c.b, variables, env);
+      switch (c.op) {
+        case '<': return (x) => a(x) < b(x);
+        case '<=': return (x) => a(x) <= b(x);
+        case '>': return (x) => a(x) > b(x);
+        case '>=': return (x) => a(x) >= b(x);
+        case '==': return (x) => a(x) === b(x);
+        case '!=': return (x) => { const u = a(x), v = b(x); return u === u && v === v && u !== v; };
+      }
+      break;
+    }
+    case 'not': { const p = compileCondition(c.arg, variables, env); return (x) => !p(x); }
+    case 'and': { const ps = c.args.map((a) => compileCondition(a, variables, env)); return (x) => ps.every((p) => p(x)); }
+    case 'or': { const ps = c.args.map((a) => compileCondition(a, variables, env)); return (x) => ps.some((p) => p(x)); }
+  }
+  throw new Error('unreachable');
+}
+
+/**
+ * Which piece applies at a point: the first whose condition holds, or -1 (no piece: f is
+ * not defined there). The one rule every view and check uses.
+ */
+export function pieceSelector(conditions: readonly Condition[], variables: readonly string[], env: NumericEnv = {}): (x: ArrayLike<number>) => number {
+  const ps = conditions.map((c) => compileCondition(c, variables, env));
+  return (x) => {
+    for (let i = 0; i < ps.length; i++) if (ps[i](x)) return i;
+    return -1;
+  };
+}

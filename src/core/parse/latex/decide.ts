@@ -1,0 +1,249 @@
+/**
+ * The one place that says what is a map. From every recognizer's findings and the note's
+ * definitions it makes the transforms and the problems, in this order:
+ *  1. not-a-map claims silence their statements (no map, no diagnostic there);
+ *  2. when candidates claim one statement, the earlier recognizer in RECOGNIZERS wins, the
+ *     others are dropped silently;
+ *  3. a primed system that restates some outputs of the last primed map, in its variables, is
+ *     that map with those equations replaced (the rest carries over); an incomplete one that is
+ *     not such an update is its `incomplete` finding;
+ *  4. maps without a name are f, or f_1, f_2, … in order (never a name the note gives a map);
+ *  5. parameters, helpers and locals in scope (definitions.ts), resolved; free symbols are
+ *     symbolic constants with a warning where the form allows them, else no map;
+ *  6. domains of the map's run (domains.ts).
+ * Declined findings become problems unless their statement is claimed or silenced; in inline
+ * math only where their reason says so (a wrong arity inline is a mention, not a mistake).
+ * Diagnostics come only from here.
+ */
+import { CONSTANTS, callsOf, symbolsOf } from '../../math/expr';
+import { DEFAULT_DOMAIN, ParseResult, Problem, Severity, Transform } from '../../model';
+import { ResolveError, resolveComponents } from '../resolve';
+import { Definitions, environmentOf } from './definitions';
+import { Statement } from './detect';
+import { domainsOf, DomainOf } from './domains';
+import { Candidate, Declined, Finding, Slice } from './recognizer';
+import { Reading, Unreadable, docSpan } from './reading';
+import { Span } from './tree';
+import { describeFailure, dict, failureCode } from '../../limits';
+
+/**
+ * Reason codes of declined findings -> public Problem codes (stable: users and tests see
+ * them), and whether the reason is worth saying in inline math.
+ */
+export const REASONS = {
+  /** KaTeX cannot parse a display formula with `=`. */
+  'detect.syntax': { code: 'parse', inline: false },
+  /** A definition-like statement (`a = …`, `s(u) = …`) with a malformed right side. */
+  'definition.syntax': { code: 'parse', inline: false },
+  /** `f(x, y) = (…)` with a malformed bracketed right side. */
+  'explicit.syntax': { code: 'parse', inline: true },
+  /** `f(x, y) = (…)` with a number of components other than of variables. */
+  'explicit.arity': { code: 'arity', inline: false },
+  /** `f(x, y) = (x', …)`: an output on the right side. */
+  'explicit.primed-output': { code: 'parse', inline: false },
+  /** `(x, y) \mapsto …` with a malformed right side. */
+  'mapsto.syntax': { code: 'parse', inline: true },
+  /** `(x, y) \mapsto (…)` with a number of components other than of variables. */
+  'mapsto.arity': { code: 'arity', inline: false },
+  /** A head `f(x, y)` followed by another number of named outputs. */
+  'named.arity': { code: 'arity', inline: false },
+  /** A named output whose right side cannot be read. */
+  'named.syntax': { code: 'parse', inline: false },
+  /** A primed equation whose right side cannot be read (or is not computed: a warning). */
+  'primed.syntax': { code: 'parse', inline: false },
+  /** A primed equation with a tuple or matrix where one value belongs (or the other way round). */
+  'primed.arity': { code: 'arity', inline: false },
+  /** A primed name on the right side of a primed equation. */
+  'primed.primed-output': { code: 'parse', inline: false },
+  /** The same primed output twice in one run: the last one is used. */
+  'primed.duplicate': { code: 'duplicate', inline: false },
+  /** A primed system using names that are neither inputs nor parameters. */
+  'primed.unknown-input': { code: 'incomplete', inline: false },
+  /** An empty interval or one with bounds that are not numbers. */
+  'domain.interval': { code: 'domain', inline: true },
+} as const;
+
+export type Reason = keyof typeof REASONS;
+
+/** What decide is given: the findings of every slice, in document order, each slice's in registry order. */
+export interface SliceFindings {
+  readonly slice: Slice;
+  readonly findings: readonly Finding[];
+}
+
+export interface DecideOptions {
+  readonly defaultDomain?: readonly [number, number];
+}
+
+export function decide(reading: Reading, defs: Definitions, defsDeclined: readonly Declined[], slices: readonly SliceFindings[], opts: DecideOptions = {}): ParseResult {
+  const problems: Problem[] = [];
+  const say = (message: string, span: Span, severity: Severity, code: string): void => {
+    const [a, b] = span[1] > span[0] ? span : [span[0], span[0] + 1];
+    const range = reading.range(a, b);
+    // one diagnostic per place (a named equation is both a definition and an output)
+    if (problems.some((p) => p.severity === severity && JSON.stringify(p.range) === JSON.stringify(range))) return;
+    problems.push({ message, range, severity, code });
+  };
+
+  // 1. silenced statements
+  const silenced = new Set<Statement>();
+  for (const { findings } of slices) for (const x of findings) if (x.kind === 'not-a-map') for (const st of x.statements) silenced.add(st);
+
+  // 2, 3. candidates that stand, per slice
+  const claimed = new Map<Statement, Candidate>();
+  const kept: Array<{ slice: Slice; maps: Candidate[]; declined: Declined[] }> = [];
+  let lastPrimed: Candidate | null = null;
+  for (const { slice, findings } of slices) {
+    const maps: Candidate[] = [];
+    const declined: Declined[] = [];
+    for (const x of findings) {
+      if (x.kind === 'declined') { declined.push(x); continue; }
+      if (x.kind !== 'candidate') continue;
+      if (x.claims.some((st) => silenced.has(st) || (claimed.has(st) && claimed.get(st)!.form !== x.form))) continue;
+      let c: Candidate = x;
+      if (c.form === 'primed') {
+        const update = lastPrimed && updateOf(lastPrimed, c, defs.parameterNames);
+        if (update) c = update;
+        else if (c.incomplete) { declined.push(c.incomplete); continue; }
+        lastPrimed = c;
+      }
+      for (const st of c.claims) claimed.set(st, c);
+      maps.push(c);
+    }
+    kept.push({ slice, maps, declined });
+  }
+
+  // problems: unreadable formulas, definitions, then each slice's declined findings and domains
+  for (const u of reading.unreadable) {
+    const p = unreadableProblem(u);
+    if (p) say(p.message, p.span, p.severity, u.limit ? 'limit' : REASONS['detect.syntax'].code);
+  }
+  const sayDeclined = (d: Declined, inline: boolean): void => {
+    if (d.statement && (silenced.has(d.statement) || claimed.has(d.statement))) return;
+    const reason = REASONS[d.reason];
+    if (inline && !reason.inline) return;
+    say(d.message, d.span, d.severity, reason.code);
+  };
+  for (const d of defsDeclined) sayDeclined(d, false);
+  const domains = new Map<Candidate, DomainOf>();
+  const dflt = opts.defaultDomain ?? DEFAULT_DOMAIN;
+  for (const { slice, maps, declined } of kept) {
+    for (const d of declined) sayDeclined(d, slice.inline);
+    const r = domainsOf(reading, slice.formulas, maps, dflt);
+    for (const d of r.declined) sayDeclined(d, slice.inline);
+    for (const [c, dom] of r.domains) domains.set(c, dom);
+  }
+
+  // 4, 5. names and transforms
+  const all = kept.flatMap((k) => k.maps);
+  const anonymous = all.filter((d) => !d.name).length;
+  const taken = new Set(all.map((d) => d.name));
+  let k = 0;
+  const fresh = (): string => {
+    if (anonymous === 1 && !taken.has('f')) return 'f';
+    let n: string;
+    do n = `f_${++k}`; while (taken.has(n));
+    return n;
+  };
+  const transforms: Transform[] = [];
+  for (const c of all) {
+    const name = c.name ?? fresh();
+    // each map on its own: a failure inside one is an error at its name, the others are built
+    try {
+      const t = build(reading, c, name, defs, domains.get(c), dflt, problems, say);
+      if (t) transforms.push(t);
+    } catch (e) {
+      say(describeFailure(name, e), docSpan(c.nameAt), 'error', failureCode(e));
+    }
+  }
+  return { transforms, problems };
+}
+
+/**
+ * A primed system restating a proper subset of the outputs of `last`, using only its
+ * variables, parameters and constants: `last` with those equations replaced.
+ */
+function updateOf(last: Candidate, c: Candidate, params: ReadonlySet<string>): Candidate | null {
+  if (c.variables.length >= last.variables.length || !c.variables.every((v) => last.variables.includes(v))) return null;
+  const uses = new Set<string>();
+  for (const e of c.raw) symbolsOf(e, uses);
+  if (![...uses].every((s) => last.variables.includes(s) || params.has(s) || s in CONSTANTS)) return null;
+  return {
+    ...c, incomplete: undefined, variables: [...last.variables], outputs: last.outputs,
+    raw: last.variables.map((v, i) => { const j = c.variables.indexOf(v); return j >= 0 ? c.raw[j] : last.raw[i]; }),
+    formulas: [...new Set([...c.formulas, ...last.formulas])],
+  };
+}
+
+/**
+ * A display formula with `=` that KaTeX cannot parse: an error where it looks like a
+ * definition (a prime or a head f(x, y) before =, a tuple after it), else a warning. Inline
+ * math and formulas without `=` are prose.
+ */
+function unreadableProblem({ seg, error: e, limit }: Unreadable): { message: string; span: Span; severity: Severity } | null {
+  if (limit) return { message: e.message, span: [seg.start, seg.end], severity: 'error' };
+  if (!seg.display || !/=/.test(seg.content)) return null;
+  // "end of input" errors point past the last character: point at the last one
+  const last = seg.content.trimEnd().length - 1;
+  const at = Math.max(0, Math.min(e.offset, last));
+  const maplike = /'\s*&?\s*=|[A-Za-z}]\s*(\\left\s*)?\([^()=]*\)\s*&?\s*=|=\s*(\\left\s*)?[([]|=\s*\\begin\s*\{[pbB]?matrix\}/.test(seg.content);
+  return {
+    message: `this formula cannot be read (${e.message}), so no map or definition in it is used`,
+    span: [seg.start + at, seg.start + Math.min(at + e.length, last + 1)], severity: maplike ? 'error' : 'warning',
+  };
+}
+
+function build(
+  reading: Reading, d: Candidate, name: string, defs: Definitions, dom: DomainOf | undefined, dflt: readonly [number, number],
+  problems: Problem[], say: (message: string, span: Span, severity: Severity, code: string) => void,
+): Transform | null {
+  const spans = d.parts.map(docSpan);
+  const start = Math.min(...spans.map((s) => s[0])), end = Math.max(...spans.map((s) => s[1]));
+  const where = reading.range(start, end);
+  const at = docSpan(d.nameAt);
+  const env = environmentOf(d, defs);
+  let resolved;
+  try {
+    resolved = resolveComponents(d.raw, d.variables, env);
+  } catch (e) {
+    if (e instanceof ResolveError) { say(e.message, [start, end], 'error', 'resolve'); return null; }
+    throw e;
+  }
+  if (resolved.freeSymbols.length && !d.lenient) return null;
+  for (const s of resolved.freeSymbols) {
+    problems.push({
+      message: `${s} has no value: it is treated as a symbolic constant. Define it in the note ($${s} = 1$) to preview the map`,
+      range: where, severity: 'warning', code: 'free-symbol',
+    });
+  }
+  // the user's LaTeX for every name: the map's own formulas first, then the rest of the note
+  const display = dict<string>();
+  for (const f of [...d.formulas, ...reading.formulas]) {
+    for (const [k, v] of f.names.display) if (!(k in display)) display[k] = v;
+  }
+  const used = new Set<string>([...d.variables, name, ...env.parameters.keys()]);
+  for (const c of resolved.components) { symbolsOf(c, used); callsOf(c, used); }
+  for (const k of Object.keys(display)) if (!used.has(k)) delete display[k];
+  if (!(name in display) && /^f_\d+$/.test(name)) display[name] = name.replace(/_(\d+)$/, '_{$1}');
+  // vectors: written bold or with an arrow, or every variable when ⊙ is used
+  const elementwise = d.formulas.some((f) => f.names.ops.has('odot'));
+  const vectors = d.variables.filter((v) => elementwise || d.formulas.some((f) => f.names.vectors.has(v)));
+  return {
+    name,
+    variables: d.variables,
+    components: resolved.components,
+    parameters: Object.fromEntries(env.parameters),
+    helpers: env.functions.size ? Object.fromEntries(env.functions) : undefined,
+    freeSymbols: resolved.freeSymbols,
+    unknownFunctions: resolved.unknownFunctions,
+    domain: dom?.domain ?? d.variables.map(() => [dflt[0], dflt[1]] as [number, number]),
+    domainGiven: dom?.given ?? d.variables.map(() => false),
+    ...(dom ? { domainOpen: dom.open } : {}),
+    range: where,
+    nameRange: reading.range(at[0], at[1]),
+    notation: 'latex',
+    display,
+    outputs: d.outputs.length ? d.outputs : undefined,
+    block: vectors.length ? { vectors } : undefined,
+  };
+}

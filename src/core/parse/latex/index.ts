@@ -1,0 +1,66 @@
+/**
+ * The LaTeX front end: maps f: R^n -> R^n written in LaTeX math, in Markdown notes or in the
+ * math regions of any document.
+ *
+ *     detect (detect.ts)  the math of a note: $$ … $$, \[ … \], $ … $, \( … \)
+ *     read (reading.ts)   KaTeX's tree (tree.ts) -> statements, sides read as Expr (expr.ts)
+ *     recognize           every recognizer of RECOGNIZERS on every slice (recognizers/)
+ *     decide (decide.ts)  what is a map: transforms and problems
+ *
+ * docs/latex.md describes the forms read and the rules in prose.
+ */
+import { ParseResult } from '../../model';
+import { Definitions, definitionsOf } from './definitions';
+import { MathSegment, findMath, maskMarkdown } from './detect';
+import { SliceFindings, decide } from './decide';
+import { Declined, Finding, Recognizer, Slice } from './recognizer';
+import { Reading, RegionContext } from './reading';
+import { RECOGNIZERS } from './recognizers';
+
+export type { MathSegment } from './detect';
+export type { MacroDefinition, RegionContext } from './reading';
+
+export interface LatexOptions {
+  readonly defaultDomain?: readonly [number, number];
+  /** The recognizers to run (default: all of RECOGNIZERS, in order); tests run one alone. */
+  readonly recognizers?: readonly Recognizer[];
+}
+
+/** The maps in a Markdown note. */
+export function parseLatexMarkdown(text: string, opts: LatexOptions = {}): ParseResult {
+  return parseLatexRegions(text, findMath(maskMarkdown(text)), opts);
+}
+
+/**
+ * The maps in the math regions of any document (a .tex file, a notebook's cells): `regions`
+ * are in document order, with document offsets (`start`/`end` of the content between the
+ * delimiters, `outerStart`/`outerEnd` of the whole formula, `content` = the text between, and
+ * `display` for display math). Display regions with only white space between them form one run
+ * of blocks (a system may be split over them). Ranges in the result are positions in `text`.
+ * `context`: what the document's reader adds (a .tex file's blanked comments and preamble macros).
+ */
+export function parseLatexRegions(text: string, regions: readonly MathSegment[], opts: LatexOptions = {}, context: RegionContext = {}): ParseResult {
+  const r = recognizeRegions(text, regions, opts.recognizers ?? RECOGNIZERS, context);
+  return decide(r.reading, r.defs, r.declined, r.slices, opts);
+}
+
+/** What the recognizers find in the math regions, before anything is decided (for tests). */
+export function recognizeRegions(text: string, regions: readonly MathSegment[], recognizers: readonly Recognizer[], context: RegionContext = {}): {
+  reading: Reading; defs: Definitions; declined: Declined[]; slices: SliceFindings[];
+} {
+  const reading = new Reading(text, regions, context);
+  const { defs, declined } = definitionsOf(reading);
+  const slices: Slice[] = [
+    ...reading.runs().map((formulas) => ({ run: formulas[0].run, formulas, inline: false })),
+    // inline paragraphs: distinct negative runs, never equal to a display run
+    ...reading.inlineParagraphs().map((formulas, i) => ({ run: -2 - i, formulas, inline: true })),
+  ];
+  return {
+    reading, defs, declined,
+    slices: slices.map((slice) => {
+      const findings: Finding[] = [];
+      for (const r of recognizers) if (!slice.inline || r.inline) findings.push(...r.recognize(slice, reading, defs));
+      return { slice, findings };
+    }),
+  };
+}

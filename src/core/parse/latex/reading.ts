@@ -1,0 +1,366 @@
+/**
+ * One reading of a note's math, shared by every recognizer: the formulas (statements cut at
+ * rows, commas, gaps and relations) and memoised readers of their sides (`value`, `lhs`).
+ * A recognizer asks, never stores: the reading is built once per note and only caches.
+ */
+import { CONSTANTS, Expr, callsOf, symbolsOf } from '../../math/expr';
+import { isKnownFunction } from '../../math/functions';
+import { Range } from '../../model';
+import { constantValue } from '../resolve';
+import { DEFINE, LineIndex, MathSegment, Part, Statement, statementsOf } from './detect';
+import { Item, ItemReader, LatexExprError, LatexExprParser, LatexNames, PRIME, newNames } from './expr';
+import { KNode, LatexSyntaxError, Span, childNodes, parseLatex } from './tree';
+import { LimitError, MAX_NESTING, describeFailure, tooDeep } from '../../limits';
+
+export interface Formula {
+  readonly seg: MathSegment;
+  readonly names: LatexNames;
+  readonly statements: readonly Statement[];
+  /** Index of the run of consecutive display blocks (inline formulas: -1). */
+  readonly run: number;
+}
+
+/** A side of a statement, read. */
+export type Value =
+  | { readonly k: 'expr'; readonly e: Expr }
+  | { readonly k: 'tuple'; readonly items: ReadonlyArray<{ readonly e: Expr; readonly span: Span }>; readonly bracketed: boolean }
+  | { readonly k: 'matrix' }
+  | { readonly k: 'empty' }
+  | { readonly k: 'error'; readonly err: LatexExprError; readonly bracketed: boolean };
+
+/** A left side, read as names. */
+export type Lhs =
+  | { readonly k: 'head'; readonly name: string; readonly params: string[] }
+  | { readonly k: 'primed'; readonly base: string }
+  | { readonly k: 'name'; readonly name: string }
+  | { readonly k: 'names'; readonly names: string[] }
+  /** (x', y') or a column of primed names. */
+  | { readonly k: 'primedNames'; readonly bases: string[] };
+
+/** A span inside a formula. */
+export interface Located { readonly f: Formula; readonly span: Span }
+
+/** Document offsets of a span inside a formula. */
+export const docSpan = (l: Located): Span => [l.f.seg.start + l.span[0], l.f.seg.start + l.span[1]];
+
+/**
+ * A formula KaTeX could not parse: detection hands it on as it is. `limit`: it parsed but is
+ * past a stated limit or failed inside (too deep): an error at the formula whatever it looks like.
+ */
+export interface Unreadable { readonly seg: MathSegment; readonly error: LatexSyntaxError; readonly limit?: boolean }
+
+/**
+ * What a document's own reader adds to its math regions (a .tex file: src/core/parse/texDocument.ts).
+ * `gaps`: the text that tells whether two display formulas are consecutive, only white space
+ * between them (default: the document; a .tex file's has its comments blanked).
+ * `definitions`: macros defined outside the math, in document order, each applying to the formulas after it.
+ */
+export interface RegionContext {
+  readonly gaps?: string;
+  readonly definitions?: readonly MacroDefinition[];
+}
+
+export interface MacroDefinition {
+  readonly offset: number;
+  /** The macro (\\R). */
+  readonly name: string;
+  /** What it stands for, as written. */
+  readonly body: string;
+  /** The definition as KaTeX reads it (\\gdef\\R{\\mathbb{R}}). */
+  readonly source: string;
+}
+
+/** Formulas worth reading: something is defined, constrained or mapped in them. */
+const READ = /=|\\in\b|<|\\le|\\mapsto|\\(re)?newcommand|\\g?def|\\let/;
+/** The first \newcommand name of each definition (bounded, linear). */
+const NEWCOMMAND = /\\(?:re)?newcommand\s*\{?\s*(\\[A-Za-z]+)/g;
+
+/** The depth of KaTeX's tree, without recursion. */
+function treeDepth(nodes: readonly KNode[]): number {
+  let max = 0;
+  const stack: Array<[KNode, number]> = nodes.map((n) => [n, 1]);
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (d > max) max = d;
+    for (const c of childNodes(n)) stack.push([c, d + 1]);
+  }
+  return max;
+}
+
+export class Reading {
+  readonly lines: LineIndex;
+  readonly formulas: Formula[] = [];
+  /** Formulas that do not parse (display math only matters: see decide.ts). */
+  readonly unreadable: Unreadable[] = [];
+  private readonly values = new WeakMap<Part, Value>();
+  private called: Set<string> | null = null;
+
+  /**
+   * Read the math `segments` of `text` (document offsets), in document order. Consecutive
+   * display segments with only white space between them form one run.
+   */
+  constructor(readonly text: string, segments: readonly MathSegment[], context: RegionContext = {}) {
+    this.lines = new LineIndex(text);
+    const macros: Record<string, unknown> = {};
+    const gaps = context.gaps ?? text;
+    const definitions = context.definitions ?? [];
+    // user macros that stand for a relation (\\defeq): formulas using them are worth reading
+    const relations = definitions.filter((d) => READ.test(d.body)).map((d) => d.name);
+    let next = 0;
+    let run = -1;
+    let prevDisplay: MathSegment | null = null;
+    for (const seg of segments) {
+      for (; next < definitions.length && definitions[next].offset < seg.outerStart; next++) {
+        try { parseLatex(definitions[next].source, macros); } catch (e) { if (!(e instanceof LatexSyntaxError)) throw e; }
+      }
+      if (seg.display) {
+        const adjacent = prevDisplay && /^\s*$/.test(gaps.slice(prevDisplay.outerEnd, seg.outerStart));
+        if (!adjacent) run++;
+        prevDisplay = seg;
+      } else if (!/^\s*$/.test(seg.content)) {
+        prevDisplay = null;
+      }
+      if (!READ.test(seg.content) && !relations.some((n) => seg.content.includes(n))) continue;
+      const names = newNames();
+      // a formula may \newcommand what an earlier one defined: the later definition wins
+      for (const m of seg.content.matchAll(NEWCOMMAND)) delete macros[m[1]];
+      try {
+        const nodes = parseLatex(seg.content, macros);
+        // the readers recurse on KaTeX's tree: deeper formulas are said, not read
+        if (treeDepth(nodes) > 2 * MAX_NESTING) throw new LimitError(tooDeep('this formula', null));
+        const statements = statementsOf(nodes, seg.content, names);
+        this.formulas.push({ seg, names, statements, run: seg.display ? run : -1 });
+      } catch (e) {
+        if (e instanceof LatexSyntaxError) this.unreadable.push({ seg, error: e });
+        // one formula that cannot be read (too deep, an internal error) is said there; the others are read
+        else this.unreadable.push({ seg, error: new LatexSyntaxError(describeFailure('This formula', e, 'read'), 0, seg.content.length), limit: true });
+      }
+    }
+  }
+
+  range(a: number, b: number): Range {
+    return { start: this.lines.position(a), end: this.lines.position(Math.max(a, b)) };
+  }
+
+  /** The display formulas by run, in document order. */
+  runs(): Formula[][] {
+    const runs = new Map<number, Formula[]>();
+    for (const f of this.formulas) if (f.run >= 0) { const r = runs.get(f.run) ?? []; r.push(f); runs.set(f.run, r); }
+    return [...runs.values()];
+  }
+
+  /** Inline formulas grouped by paragraph (no blank line between them). */
+  inlineParagraphs(): Formula[][] {
+    const groups: Formula[][] = [];
+    let prev: Formula | null = null;
+    for (const f of this.formulas) {
+      if (f.run >= 0) continue;
+      if (prev && !/\n[ \t>]*\n/.test(this.text.slice(prev.seg.outerEnd, f.seg.outerStart))) groups[groups.length - 1].push(f);
+      else groups.push([f]);
+      prev = f;
+    }
+    return groups;
+  }
+
+  written(f: Formula, span: Span): string {
+    return f.seg.content.slice(span[0], span[1]).trim();
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Sides
+
+  value(f: Formula, p: Part): Value {
+    const hit = this.values.get(p);
+    if (hit) return hit;
+    const v = this.computeValue(f, p);
+    this.values.set(p, v);
+    return v;
+  }
+
+  parser(f: Formula, items: readonly Item[], span: Span): LatexExprParser {
+    return new LatexExprParser({ src: f.seg.content, names: f.names }, items, { primes: true }, span);
+  }
+
+  reader(f: Formula): ItemReader {
+    return new ItemReader({ src: f.seg.content, names: f.names });
+  }
+
+  private computeValue(f: Formula, p: Part): Value {
+    let items = p.items.filter((x) => x.t !== 'gap');
+    // (…)^T, (…)^\top: a transposed row is the same tuple
+    const last = items[items.length - 1];
+    if (items.length >= 2 && last.t === 'sup' && TRANSPOSE.test(this.written(f, last.s).replace(/^\^/, ''))) items = items.slice(0, -1);
+    if (!items.length) return { k: 'empty' };
+    const only = items.length === 1 ? items[0] : null;
+    const bracketed = !!only && (only.t === 'group' && only.kind === 'paren' || only.t === 'matrix') ||
+      (items[0].t === 'open' && items[items.length - 1].t === 'close');
+    try {
+      if (only?.t === 'matrix') {
+        // a column vector (n x 1) or a row vector (1 x n); anything else is a matrix
+        const cells = only.cells;
+        const vector = cells.length >= 1 && cells.every((r) => r.length === 1) ? cells.map((r) => r[0]) : cells.length === 1 && cells[0].length > 1 ? cells[0] : null;
+        if (!vector) return { k: 'matrix' };
+        // each cell is read from where the one before it ended
+        let at = only.from ?? only.s[0];
+        return { k: 'tuple', bracketed: true, items: vector.map((c) => { const x = this.cell(f, c, at); at = x.span[1]; return x; }) };
+      }
+      if (only?.t === 'group' && only.kind === 'paren' && (only.left === '(' || only.left === '[') && only.right === (only.left === '(' ? ')' : ']')) {
+        return this.list(f, this.reader(f).items(only.body, only.from ?? only.s[0]), only.s, true);
+      }
+      if (items[0].t === 'open' && items[items.length - 1].t === 'close' && closesFirst(items)) {
+        return this.list(f, items.slice(1, -1), [items[0].s[1], items[items.length - 1].s[0]], true);
+      }
+      return this.list(f, items, p.span, false);
+    } catch (e) {
+      if (e instanceof LatexExprError) return { k: 'error', err: e, bracketed };
+      throw e;
+    }
+  }
+
+  private cell(f: Formula, nodes: readonly KNode[], at: number): { e: Expr; span: Span } {
+    const items = this.reader(f).items(nodes, at);
+    const span: Span = items.length ? [items[0].s[0], items[items.length - 1].s[1]] : [at, at];
+    return { e: this.parser(f, items, span).parseAll(), span };
+  }
+
+  private list(f: Formula, items: readonly Item[], span: Span, bracketed: boolean): Value {
+    const parts = splitTop(items);
+    if (parts.length === 1 && !bracketed) return { k: 'expr', e: this.parser(f, items, span).parseAll() };
+    const out = parts.map((q) => {
+      const s: Span = q.length ? [q[0].s[0], q[q.length - 1].s[1]] : span;
+      if (!q.length) throw new LatexExprError('an empty component between commas', s);
+      return { e: this.parser(f, q, s).parseAll(), span: s };
+    });
+    return { k: 'tuple', items: out, bracketed };
+  }
+
+  lhs(f: Formula, p: Part): Lhs | null {
+    const word = this.wordHead(f, p);
+    if (word) return word;
+    const v = this.value(f, p);
+    const asName = (e: Expr): string | null => (e.k === 'sym' && !e.name.endsWith(PRIME) ? e.name : null);
+    if (v.k === 'expr') {
+      const e = v.e;
+      if (e.k === 'sym') return e.name.endsWith(PRIME) ? { k: 'primed', base: e.name.replace(/'+$/, '') } : { k: 'name', name: e.name };
+      if (e.k === 'call' && !e.d) {
+        const params = e.args.map(asName);
+        if (params.every((x): x is string => x !== null) && new Set(params).size === params.length) return { k: 'head', name: e.fn, params };
+      }
+      return null;
+    }
+    if (v.k === 'tuple') {
+      const names = v.items.map((x) => asName(x.e));
+      if (names.every((x): x is string => x !== null) && new Set(names).size === names.length) return { k: 'names', names };
+      const primed = v.items.map((x) => (x.e.k === 'sym' && x.e.name.endsWith(PRIME) ? x.e.name.replace(/'+$/, '') : null));
+      if (primed.every((x): x is string => x !== null) && new Set(primed).size === primed.length) return { k: 'primedNames', bases: primed };
+    }
+    return null;
+  }
+
+  /**
+   * polar(r, \theta) on a left side: letters written together before parentheses name a
+   * map or a helper (LaTeX would set them as a product; nobody means p·o·l·a·r(r, θ) there).
+   */
+  private wordHead(f: Formula, p: Part): Lhs | null {
+    const items = p.items.filter((x) => x.t !== 'gap');
+    let k = 0, name = '';
+    // \sigma(x, y) = …: a map named like a known one-argument function (σ is the sigmoid elsewhere)
+    const first = items[0];
+    const known = !!first && first.t === 'id' && !first.primes && (first.name === 'sigma' || isKnownFunction(first.name));
+    if (known) { name = first.name; k = 1; }
+    while (!known && k < items.length) {
+      const it = items[k];
+      if (it.t !== 'id' || it.primes || !/^[A-Za-z]$/.test(it.name) || (k > 0 && items[k - 1].s[1] !== it.s[0])) break;
+      name += it.name;
+      k++;
+    }
+    if ((k < 2 && !known) || k >= items.length || items[k - 1].s[1] !== items[k].s[0]) return null;
+    const rest = items.slice(k);
+    let inner: readonly Item[] | null = null;
+    const g = rest[0];
+    if (rest.length === 1 && g.t === 'group' && g.kind === 'paren' && g.left === '(') inner = this.reader(f).items(g.body, g.from ?? g.s[0]);
+    else if (g.t === 'open' && g.d === '(' && rest[rest.length - 1].t === 'close' && closesFirst(rest)) inner = rest.slice(1, -1);
+    if (!inner) return null;
+    const params: string[] = [];
+    for (const q of splitTop(inner)) {
+      if (q.length !== 1 || q[0].t !== 'id' || q[0].primes) return null;
+      params.push(q[0].name);
+    }
+    if (new Set(params).size !== params.length || (known && params.length < 2)) return null;
+    if (!known) f.names.display.set(name, `\\operatorname{${name}}`);
+    return { k: 'head', name, params };
+  }
+
+  /** A tuple of distinct plain names: (u, v). */
+  isNamesTuple(v: Value): v is Extract<Value, { k: 'tuple' }> {
+    return v.k === 'tuple' && v.items.length >= 1 && v.items.every((x) => x.e.k === 'sym' && !x.e.name.endsWith(PRIME)) &&
+      new Set(v.items.map((x) => (x.e as { name: string }).name)).size === v.items.length;
+  }
+
+  /** Functions the note calls anywhere but on the left side of their own definition. */
+  calledNames(): ReadonlySet<string> {
+    if (this.called) return this.called;
+    const out = new Set<string>();
+    for (const f of this.formulas) {
+      for (const st of f.statements) {
+        const defines = DEFINE.has(st.rels[0] ?? '') && this.lhs(f, st.sides[0])?.k === 'head';
+        st.sides.forEach((side, i) => {
+          if (defines && i === 0) return;
+          const v = this.value(f, side);
+          if (v.k === 'expr') callsOf(v.e, out);
+          else if (v.k === 'tuple') for (const x of v.items) callsOf(x.e, out);
+        });
+      }
+    }
+    return (this.called = out);
+  }
+
+  constant(f: Formula, p: Part): number | null {
+    const v = this.value(f, p);
+    return v.k === 'expr' ? constantValue(v.e) : null;
+  }
+}
+
+const TRANSPOSE = /^\{?\s*(T|\\top|\\intercal|\\mathsf\{T\}|\\mathrm\{T\}|\\mathsf T|\\mathrm T)\s*\}?$/;
+
+export function hasPrime(e: Expr): boolean {
+  for (const s of symbolsOf(e)) if (s.endsWith(PRIME)) return true;
+  return false;
+}
+
+/** Symbols only constants, the given parameters and `bound` names; calls known functions (and any when `anyCalls`). */
+export function isConstant(e: Expr, params: ReadonlySet<string>, bound: ReadonlySet<string>, anyCalls = false): boolean {
+  for (const s of symbolsOf(e)) if (!(s in CONSTANTS) && !params.has(s) && !bound.has(s)) return false;
+  if (!anyCalls) for (const c of callsOf(e)) if (!isKnownFunction(c)) return false;
+  return true;
+}
+
+/** Split items at top-level commas. */
+export function splitTop(items: readonly Item[]): Item[][] {
+  const out: Item[][] = [[]];
+  let depth = 0;
+  for (const it of items) {
+    if (it.t === 'open') depth++;
+    else if (it.t === 'close') depth = Math.max(0, depth - 1);
+    if (depth === 0 && it.t === 'punct' && it.ch === ',') { out.push([]); continue; }
+    out[out.length - 1].push(it);
+  }
+  return out;
+}
+
+/** The first item is an open bracket whose match is the last item. */
+export function closesFirst(items: readonly Item[]): boolean {
+  let depth = 0;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    if (it.t === 'open') depth++;
+    else if (it.t === 'close') { depth--; if (depth === 0) return i === items.length - 1; }
+  }
+  return false;
+}
+
+/**
+ * Equations of systems may be mathematics the extension does not compute (θ' = θ - η∇L(θ)):
+ * that is a warning; a malformed formula is an error.
+ */
+export const errorSeverity = (e: LatexExprError): 'error' | 'warning' => (e.kind === 'unsupported' ? 'warning' : 'error');

@@ -1,0 +1,101 @@
+/**
+ * What a recognizer is and what it may say. A recognizer reads one form (its `name`) in a
+ * slice of the note and returns findings; it decides nothing: decide.ts turns all findings
+ * and the note's definitions into transforms and problems.
+ */
+import type { Expr } from '../../math/expr';
+import type { Severity } from '../../model';
+import type { Reason } from './decide';
+import type { Definitions } from './definitions';
+import type { Statement } from './detect';
+import type { Formula, Located, Reading } from './reading';
+import type { Span } from './tree';
+
+/**
+ * What a recognizer is handed: a run of consecutive display blocks, or (for recognizers
+ * that read inline math) the inline formulas of one paragraph.
+ */
+export interface Slice {
+  /** Index of the run (inline paragraphs: negative, distinct per paragraph). */
+  readonly run: number;
+  readonly formulas: readonly Formula[];
+  readonly inline: boolean;
+}
+
+/** A map as written, before names, parameters and helpers are applied. */
+export interface Candidate {
+  readonly kind: 'candidate';
+  /** The recognizer that found it. */
+  readonly form: string;
+  /** The name as written, or null (decide names it f, f_1, …). */
+  readonly name: string | null;
+  readonly nameAt: Located;
+  readonly variables: readonly string[];
+  readonly raw: readonly Expr[];
+  /** Output names as written (may be empty). */
+  readonly outputs: readonly string[];
+  /** Where it is written: its statements, for the range. */
+  readonly parts: readonly Located[];
+  /** The statements it claims (when two candidates claim one, the earlier recognizer wins). */
+  readonly claims: readonly Statement[];
+  readonly formulas: readonly Formula[];
+  readonly run: number;
+  /** Free symbols allowed (symbolic constants, with a warning). */
+  readonly lenient: boolean;
+  /**
+   * Set when the candidate is a map only as a restatement of part of an earlier map of its
+   * form (a primed system that uses names it does not define): otherwise this is what to say.
+   */
+  readonly incomplete?: Declined;
+}
+
+/** Kinds of mathematics that look like a map and are not one. */
+export type NotAMapKind = 'density' | 'loss' | 'signature' | 'matrix-value' | 'scalar-function';
+
+/** Statements that are mathematics of another kind: kept quiet by decide. */
+export interface NotAMap {
+  readonly kind: 'not-a-map';
+  readonly form: string;
+  readonly what: NotAMapKind;
+  readonly statements: readonly Statement[];
+}
+
+/** A near miss in a recognizer's own form: what was not understood, where. */
+export interface Declined {
+  readonly kind: 'declined';
+  /** `<form>.<reason>`: decide maps it to a public Problem code (decide.ts, REASONS). */
+  readonly reason: Reason;
+  readonly message: string;
+  /** Document offsets. */
+  readonly span: Span;
+  /** How serious the near miss is in its form: malformed (error), not computed (warning), incomplete (info). */
+  readonly severity: Severity;
+  readonly statement?: Statement;
+}
+
+export type Finding = Candidate | NotAMap | Declined;
+
+/** One example of a form: a note that it reads (`reads`) or declines (`declines`). */
+export interface RecognizerExample {
+  readonly note: string;
+  readonly reads?: { readonly variables: readonly string[]; readonly components: readonly string[] };
+  readonly declines?: string;
+}
+
+export interface Recognizer {
+  /** The form, equal to its file name in recognizers/. */
+  readonly name: string;
+  /** 'statement': reads statements one by one; 'run': statements of a run together. */
+  readonly scope: 'statement' | 'run';
+  /** Whether it reads inline math (a paragraph's inline formulas) too. */
+  readonly inline: boolean;
+  recognize(slice: Slice, reading: Reading, defs: Definitions): Iterable<Finding>;
+  /** The spec in examples: run by one shared test through this recognizer alone. */
+  readonly examples: readonly RecognizerExample[];
+}
+
+/** A declined finding at a span inside a formula. */
+export function declined(reason: Reason, message: string, at: Located, severity: Severity = 'error', statement?: Statement): Declined {
+  const s = at.span;
+  return { kind: 'declined', reason, message, span: [at.f.seg.start + s[0], at.f.seg.start + s[1]], severity, statement };
+}

@@ -1,0 +1,53 @@
+/**
+ * mapsto: `(x, y) \mapsto (…, …)`, optionally named `f\colon (x, y) \mapsto (…, …)`.
+ *
+ *     T\colon (u, v) \mapsto (u + v, u - v)     reads T with variables u, v
+ *     (u, v) \mapsto (u + v, u - v, u v)        declined: 2 variables, 3 components
+ *
+ * Free symbols are allowed (symbolic constants, with a warning).
+ */
+import { Finding, Recognizer, Slice, declined } from '../recognizer';
+import { Reading } from '../reading';
+import { PRIME } from '../expr';
+import { DEFINE } from '../detect';
+
+export const mapsto: Recognizer = {
+  name: 'mapsto',
+  scope: 'statement',
+  inline: true,
+  *recognize(slice: Slice, reading: Reading): Iterable<Finding> {
+    for (const f of slice.formulas) {
+      for (const st of f.statements) {
+        const m = st.rels.indexOf('\\mapsto');
+        // a definition f(x, y) = … is explicit's, whatever follows
+        if (m < 0 || (DEFINE.has(st.rels[0] ?? '') && st.sides.length >= 2)) continue;
+        const left = reading.value(f, st.sides[m]);
+        const right = reading.value(f, st.sides[m + 1]);
+        const vars = reading.isNamesTuple(left) ? left.items.map((x) => (x.e as { name: string }).name)
+          : left.k === 'expr' && left.e.k === 'sym' && !left.e.name.endsWith(PRIME) ? [left.e.name] : null;
+        if (!vars || new Set(vars).size !== vars.length) continue;
+        if (right.k === 'error') { yield declined('mapsto.syntax', `… \\mapsto …: ${right.err.message}`, { f, span: right.err.span }, 'error', st); continue; }
+        const comps = right.k === 'tuple' ? right.items.map((x) => x.e) : right.k === 'expr' ? [right.e] : null;
+        if (!comps) continue;
+        if (comps.length !== vars.length) {
+          yield declined('mapsto.arity', `${vars.length} variable${vars.length === 1 ? '' : 's'} but ${comps.length} component${comps.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
+            { f, span: st.sides[m + 1].span }, 'error', st);
+          continue;
+        }
+        let name: string | null = null;
+        if (m >= 1 && st.rels[m - 1] === ':') {
+          const l = reading.lhs(f, st.sides[m - 1]);
+          if (l?.k === 'name') name = l.name;
+        }
+        yield {
+          kind: 'candidate', form: 'mapsto', name, nameAt: { f, span: st.sides[Math.max(0, m - (name ? 1 : 0))].span }, variables: vars, raw: comps,
+          outputs: [], parts: [{ f, span: st.span }], claims: [st], formulas: [f], run: slice.run, lenient: true,
+        };
+      }
+    }
+  },
+  examples: [
+    { note: '$$ T\\colon (u, v) \\mapsto (u + v, u - v) $$', reads: { variables: ['u', 'v'], components: ['u + v', 'u - v'] } },
+    { note: '$$ (u, v) \\mapsto (u + v, u - v, u v) $$', declines: 'arity' },
+  ],
+};

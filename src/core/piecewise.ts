@@ -1,0 +1,126 @@
+/**
+ * Piecewise maps (model.ts `Transform.pieces`): each piece is analysed like a map of its
+ * own (J, structure, det J, every simplified form checked), the share of the domain where
+ * each applies is measured at random points, and the report carries them all: `pieces`
+ * in order, and at the top level the piece that holds on most of the domain. The same for
+ * every front end: code branches and LaTeX `cases` build the same Pieces.
+ */
+import type { AnalyzeOptions } from './analyze';
+import type { Piece, Transform } from './model';
+import type { Invertibility, PieceReport, TransformReport } from './report';
+import { conditionExprs, conditionToLatex, conditionToMathjs, pieceSelector } from './math/condition';
+import { testEnvironment } from './math/check';
+import { NotNumericError, randomPoint, rng } from './math/numeric';
+
+/** Pieces analysed at most; past this the rest are named in a note (their points are left blank). */
+export const MAX_PIECES = 12;
+const SAMPLES = 400;
+
+type Analyze = (t: Transform, opts: AnalyzeOptions) => TransformReport;
+
+export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap: Analyze): TransformReport {
+  const pieces = (t.pieces ?? []).slice(0, MAX_PIECES);
+  const notes: string[] = [];
+  if ((t.pieces?.length ?? 0) > MAX_PIECES) notes.push(`${t.pieces!.length} pieces: the first ${MAX_PIECES} are analysed, the rest are left out.`);
+  const shares = measureShares(t, pieces);
+  let main = 0;
+  if (shares) {
+    shares.share.forEach((s, i) => { if (s > shares.share[main]) main = i; });
+    const reached = shares.share.filter((s) => s > 0).length;
+    if (shares.uncovered > 0) notes.push(`On about ${percent(shares.uncovered)} of the domain no piece applies: f is not defined there.`);
+    if (pieces.length > 1) notes.push(`A piecewise map of ${pieces.length} pieces (${reached} of them on this domain): J and det J are given per piece; the top level shows the piece where ${conditionToMathjs(pieces[main].condition)}, on about ${percent(shares.share[main])} of the domain.`);
+  } else notes.push('The conditions of the pieces cannot be evaluated at points: the first piece is shown at the top level.');
+
+  const { invertibility: check, ...plain } = opts;
+  const sub = (p: Piece): Transform => ({ ...t, components: p.components, pieces: undefined });
+  const reports = pieces.map((p, i) => (i === main ? null : analyzeMap(sub(p), plain)));
+  const top = analyzeMap(sub(pieces[main]), check ? { ...plain, invertibility: check } : plain);
+  reports[main] = top;
+  const done = reports as TransformReport[];
+
+  const only = shares !== null && shares.share[main] === 1;
+  const invertibility = only ? top.invertibility : acrossPieces(t, pieces, main, top.invertibility, shares?.share ?? null);
+  const pieceReports: PieceReport[] = pieces.map((p, i) => {
+    const r = done[i];
+    return {
+      condition: conditionToMathjs(p.condition),
+      conditionLatex: conditionToLatex(p.condition, { names: t.display ?? {} }),
+      ...(p.written !== undefined ? { written: p.written } : {}),
+      ...(p.range ? { range: p.range } : {}),
+      components: r.components,
+      jacobian: r.jacobian,
+      det: r.det,
+      detLatex: r.detLatex,
+      detChecked: r.detChecked,
+      detSymbolic: r.detSymbolic,
+      structure: r.structure,
+      share: shares ? shares.share[i] : null,
+      latex: { components: r.latex.components, jacobian: r.latex.jacobian },
+    };
+  });
+  const sum = (k: keyof TransformReport['timings']) => done.reduce((s, r) => s + r.timings[k], 0);
+  return {
+    ...top,
+    invertibility,
+    // an inverse of one piece is not the inverse of the map
+    inverse: only ? top.inverse : null,
+    pieces: pieceReports,
+    mainPiece: main,
+    notes: [...notes, ...top.notes],
+    timings: { jacobianMs: sum('jacobianMs'), detMs: sum('detMs'), simplifyMs: sum('simplifyMs'), invertibilityMs: top.timings.invertibilityMs, totalMs: sum('totalMs') },
+    trees: {
+      ...top.trees,
+      inverse: only ? top.trees.inverse : null,
+      pieces: pieces.map((p, i) => ({ condition: p.condition, components: [...p.components], jacobian: done[i].trees.jacobian, det: done[i].trees.det })),
+    },
+  };
+}
+
+const percent = (x: number) => `${x >= 0.995 || x < 0.01 ? Math.round(x * 1000) / 10 : Math.round(x * 100)}%`;
+
+/**
+ * The share of random domain points where each piece applies (the first piece whose
+ * condition holds), and where none does; null when a condition cannot be evaluated.
+ * Symbolic constants and unknown functions take the checks' stand-in values.
+ */
+function measureShares(t: Transform, pieces: readonly Piece[]): { share: number[]; uncovered: number } | null {
+  const conditions = pieces.map((p) => p.condition);
+  let select: (x: ArrayLike<number>) => number;
+  try {
+    const env = testEnvironment(conditions.flatMap(conditionExprs), { variables: t.variables, domain: t.domain, freeSymbols: t.freeSymbols });
+    select = pieceSelector(conditions, t.variables, env);
+  } catch (e) {
+    if (e instanceof NotNumericError) return null;
+    throw e;
+  }
+  const counts = new Array<number>(pieces.length).fill(0);
+  let none = 0;
+  const rand = rng(4242);
+  for (let k = 0; k < SAMPLES; k++) {
+    const i = select(randomPoint(t.domain, rand));
+    if (i < 0) none++; else counts[i]++;
+  }
+  return { share: counts.map((c) => c / SAMPLES), uncovered: none / SAMPLES };
+}
+
+/**
+ * Invertibility of a map with several pieces on the domain: a counterexample of the main
+ * piece stands when both its points lie in that piece (checked with the conditions, which
+ * must then have no symbolic constants); otherwise the answer is unknown, said in words.
+ */
+function acrossPieces(t: Transform, pieces: readonly Piece[], main: number, inv: Invertibility, shares: number[] | null): Invertibility {
+  const w = inv.witness;
+  if (inv.verdict === 'not-invertible' && w) {
+    try {
+      const select = pieceSelector(pieces.map((p) => p.condition), t.variables);
+      if (select(w.a) === main && select(w.b) === main) return inv;
+    } catch (e) {
+      if (!(e instanceof NotNumericError)) throw e;
+    }
+  }
+  const reached = shares ? shares.filter((s) => s > 0).length : pieces.length;
+  return {
+    verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: null,
+    reason: `a piecewise map (${reached} pieces on the domain): J and det J are given per piece; invertibility across pieces is not analysed`,
+  };
+}

@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RECOGNIZERS } from '../../../../src/core/parse/latex/recognizers';
+import { REASONS } from '../../../../src/core/parse/latex/decide';
+import { assertReads, candidatesOf, declinedOf, findingsOf } from '../../helpers/latex';
+
+const DIR = path.join(__dirname, '..', '..', '..', '..', '..', 'src', 'core', 'parse', 'latex', 'recognizers');
+
+describe('LaTeX recognizers: the registry', () => {
+  it('registers every recognizer file once, under its own name', () => {
+    const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, ''));
+    assert.deepEqual([...RECOGNIZERS.map((r) => r.name)].sort(), files.sort());
+    assert.equal(new Set(RECOGNIZERS.map((r) => r.name)).size, RECOGNIZERS.length);
+  });
+
+  it('every reason code belongs to a form or a stage and maps to a public code', () => {
+    for (const [reason, { code }] of Object.entries(REASONS)) {
+      assert.match(reason, /^[a-z]+\.[a-z-]+$/);
+      assert.match(code, /^[a-z-]+$/);
+    }
+  });
+});
+
+describe('LaTeX recognizers: each one\'s examples, run alone', () => {
+  for (const r of RECOGNIZERS) {
+    it(`${r.name}: reads and declines its examples`, () => {
+      assert.ok(r.examples.some((x) => x.reads) && r.examples.some((x) => x.declines), 'one example read and one declined');
+      for (const x of r.examples) {
+        const found = findingsOf(x.note, r);
+        if (x.reads) {
+          const cs = candidatesOf(found);
+          assert.equal(cs.length, 1, `${x.note}: ${JSON.stringify(found.map((f) => f.kind))}`);
+          assert.equal(cs[0].form, r.name);
+          assertReads(cs[0], x.reads.variables, x.reads.components);
+        }
+        if (x.declines) {
+          assert.equal(candidatesOf(found).filter((c) => !c.incomplete).length, 0, x.note);
+          const d = declinedOf(found).concat(candidatesOf(found).flatMap((c) => (c.incomplete ? [c.incomplete] : [])));
+          assert.ok(d.some((y) => y.reason === `${r.name}.${x.declines}`), `${x.note}: ${JSON.stringify(d.map((y) => y.reason))}`);
+        }
+      }
+    });
+  }
+});

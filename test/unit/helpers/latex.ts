@@ -1,0 +1,40 @@
+/**
+ * Running LaTeX recognizers in tests: a note's findings through one recognizer alone, and
+ * candidates compared with expected components numerically (mathjs syntax).
+ */
+import * as assert from 'node:assert/strict';
+import { compileClosure } from '../../../src/core/math/numeric';
+import { findMath, maskMarkdown } from '../../../src/core/parse/latex/detect';
+import { recognizeRegions } from '../../../src/core/parse/latex';
+import type { Candidate, Declined, Finding, NotAMap, Recognizer } from '../../../src/core/parse/latex/recognizer';
+import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+
+export const md = (...lines: string[]): string => lines.join('\n');
+
+/** Every finding of `recognizer` alone in `note`, with the definitions' declined findings apart. */
+export function findingsOf(note: string, recognizer: Recognizer): Finding[] {
+  return recognizeRegions(note, findMath(maskMarkdown(note)), [recognizer]).slices.flatMap((s) => s.findings);
+}
+
+export const candidatesOf = (fs: readonly Finding[]): Candidate[] => fs.filter((x): x is Candidate => x.kind === 'candidate');
+export const declinedOf = (fs: readonly Finding[]): Declined[] => fs.filter((x): x is Declined => x.kind === 'declined');
+export const notMapsOf = (fs: readonly Finding[]): NotAMap[] => fs.filter((x): x is NotAMap => x.kind === 'not-a-map');
+
+const POINTS = [[0.3, -0.7, 1.1, 0.45], [-1.2, 0.8, 0.25, -0.6], [0.9, 1.3, -0.4, 0.7]];
+
+/**
+ * The candidate's variables are `variables` and its raw components equal `components`
+ * (mathjs syntax, in the same variables) at a few points.
+ */
+export function assertReads(c: Candidate, variables: readonly string[], components: readonly string[]): void {
+  assert.deepEqual([...c.variables], [...variables]);
+  assert.equal(c.raw.length, components.length, 'number of components');
+  c.raw.forEach((e, i) => {
+    const got = compileClosure(e, variables), want = compileClosure(parsePlainExpr(components[i]), variables);
+    for (const p of POINTS) {
+      const x = p.slice(0, variables.length);
+      const a = got(x), b = want(x);
+      assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `component ${i + 1} at ${x}: ${a}, expected ${components[i]} = ${b}`);
+    }
+  });
+}

@@ -1,0 +1,26 @@
+/** The panel's formulas as TeX (DOM-free): f, J, det J, log|det J|, the inverse where known, and each piece of a piecewise map. */
+import type { TransformReport } from '../../src/core/report';
+
+export function formulaList(t: TransformReport): Array<{ label: string; tex: string }> {
+  const L = t.latex;
+  const vec = (xs: readonly string[]) => `\\begin{pmatrix} ${xs.join(' \\\\ ')} \\end{pmatrix}`;
+  const head = `${L.name}\\left(${L.variables.join(', ')}\\right)`;
+  const out = [
+    { label: 'map', tex: `${head} = ${vec(L.components)}` },
+    { label: 'Jacobian', tex: `J = ${`\\begin{pmatrix} ${L.jacobian.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}`}` },
+    { label: 'det J', tex: `\\det J = ${L.det}` },
+  ];
+  if (t.logDetLatex) out.push({ label: 'log|det J|', tex: `\\log\\left|\\det J\\right| = ${t.logDetLatex}` });
+  if (t.inverse) out.push({ label: 'inverse', tex: `${L.name}^{-1} = ${vec(t.inverse.latex)}` });
+  // a piecewise map: each piece where it applies (the first whose condition holds), with J and det J
+  const pieces = t.pieces ?? [];
+  pieces.forEach((p, i) => {
+    const where = p.condition === 'true' ? (i === pieces.length - 1 ? '\\text{otherwise}' : '\\text{always}') : `\\text{where } ${p.conditionLatex}`;
+    const share = p.share === null ? '' : ` \\quad \\text{(${Math.round(p.share * 100)}\\% of the domain)}`;
+    out.push({
+      label: `piece ${i + 1}${i === t.mainPiece ? ' (above)' : ''}`,
+      tex: `\\begin{aligned} &${where}${share} \\\\ ${head} &= ${vec(p.latex.components)}, \\quad J = \\begin{pmatrix} ${p.latex.jacobian.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}, \\\\ \\det J &= ${p.detSymbolic ? p.detLatex : '\\text{numeric only}'} \\end{aligned}`,
+    });
+  });
+  return out;
+}
