@@ -13,6 +13,8 @@ import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericEr
 import { toLatex, toMathjs } from './math/print';
 import type { Transform } from './model';
 import { applyBlocks } from './math/block';
+import { applyVector } from './math/vector/apply';
+import { applyField } from './math/field';
 import { logDetOf } from './math/logDet';
 import type { Invertibility, TransformReport } from './report';
 import { analyzePiecewise } from './piecewise';
@@ -210,7 +212,8 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     trees: { ...base.trees, inverse: inverse ? [...inverse] : null },
     timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 },
   };
-  return t.block ? applyBlocks(t, report, logAbsDet) : report;
+  const blocks = t.block ? applyBlocks(t, report, logAbsDet) : report;
+  return applyField(t, applyVector(t, blocks, logAbsDet));
 }
 
 /**

@@ -24,14 +24,28 @@ function normalize(src: string): string {
 
 const OPERATORS: Readonly<Record<string, string>> = dict({
   add: '+', subtract: '-', multiply: '*', divide: '/', pow: '^', unaryMinus: '-', unaryPlus: '+',
-  dotMultiply: '*', dotDivide: '/', dotPow: '^',
+  dotMultiply: '*', dotDivide: '/', dotPow: '^', ctranspose: "'", transpose: "'",
 });
+
+export interface PlainOptions {
+  /** w' is the transpose of w (vector maps in ```transform blocks). */
+  readonly transpose?: boolean;
+}
 
 /** Parse one expression. */
 export function parsePlainExpr(src: string): Expr {
+  return convert(parseNode(src, {}), normalize(src));
+}
+
+/** Parse one expression of a vector map: w' is the transpose of w. */
+export function parseVectorExpr(src: string): Expr {
+  return convert(parseNode(src, { transpose: true }), normalize(src));
+}
+
+function parseNode(src: string, opts: PlainOptions): MathNode {
   const text = normalize(src);
   if (!text.trim()) throw new ExprSyntaxError('expected an expression', 0, Math.max(1, src.length));
-  const quote = /["']/.exec(text);
+  const quote = opts.transpose ? /["]|(?<![\w)\]'])'/.exec(text) : /["']/.exec(text);
   if (quote) throw new ExprSyntaxError(`unexpected ${quote[0]}: strings and primes are not part of an expression here`, quote.index);
   // mathjs's parser recurses per bracket: deeper nesting is refused before it is read
   const deep = deepBracket(text);
@@ -46,10 +60,25 @@ export function parsePlainExpr(src: string): Expr {
     const msg = String(e.message).replace(/\s*\(char \d+\)\s*$/, '');
     throw new ExprSyntaxError(humanize(msg), at);
   }
-  const e = convert(node, text);
-  const depth = exprDepth(e);
-  if (depth > MAX_NESTING) throw new ExprSyntaxError(tooDeep('this expression', depth), 0, Math.max(1, src.length));
-  return e;
+  return node;
+}
+
+/** A value: one expression, or a vector [a, b] (one column) or a matrix [[a, b], [c, d]] (rows). */
+export type PlainValue = { readonly k: 'expr'; readonly e: Expr } | { readonly k: 'array'; readonly rows: Expr[][]; readonly matrix: boolean };
+
+export function parsePlainValue(src: string, opts: PlainOptions = {}): PlainValue {
+  const node = parseNode(src, opts);
+  const text = normalize(src);
+  const n = node as MathNode & Record<string, any>;
+  if (node.type !== 'ArrayNode') return { k: 'expr', e: convert(node, text) };
+  const items = n.items as MathNode[];
+  if (!items.length) throw new ExprSyntaxError('an empty vector []', locate(text, '['));
+  if (items.every((it) => it.type === 'ArrayNode')) {
+    const rows = items.map((it) => ((it as MathNode & { items: MathNode[] }).items).map((c) => convert(c, text)));
+    if (rows.some((r) => r.length !== rows[0].length || r.length === 0)) throw new ExprSyntaxError('the rows of a matrix need the same number of entries', locate(text, '['));
+    return { k: 'array', rows, matrix: true };
+  }
+  return { k: 'array', rows: items.map((c) => [convert(c, text)]), matrix: false };
 }
 
 function humanize(msg: string): string {
@@ -88,6 +117,13 @@ const kidsOf = (n: Node): Node[] =>
  * (factors of * and /) are gathered into one list, so that the whole sum is built once.
  */
 function convert(root: MathNode, text: string): Expr {
+  const e = convertTree(root, text);
+  const depth = exprDepth(e);
+  if (depth > MAX_NESTING) throw new ExprSyntaxError(tooDeep('this expression', depth), 0, Math.max(1, text.length));
+  return e;
+}
+
+function convertTree(root: MathNode, text: string): Expr {
   const done = new Map<Node, Expr>();
   const lists = new Map<Node, Expr[]>();
   const value = (k: Node): Expr => {
@@ -139,6 +175,7 @@ function build(n: Node, args: Expr[], text: string): Expr {
       switch (n.fn) {
         case 'pow': case 'dotPow': return pow(args[0], args[1]);
         case 'unaryMinus': return neg(args[0]);
+        case 'ctranspose': case 'transpose': return { k: 'call', fn: 'transpose', args: [args[0]] };
         default: return args[0];
       }
     case 'FunctionNode': {
