@@ -1,5 +1,5 @@
 // Bundles: the extension (Node, `vscode` external), its analysis and TeX workers, the web
-// extension (browser: vscode.dev), the CLI, the benchmark, the TypeScript compiler
+// extension (browser: vscode.dev), the notebook renderer (the notebook's webview), the CLI, the benchmark, the TypeScript compiler
 // (dist/typescript.js, loaded by the worker and the CLI on the first code document only), and
 // the webview page and its worker (browser). KaTeX's CSS and fonts are copied next to the
 // page so that the webview loads nothing remote.
@@ -43,6 +43,11 @@ const builds = [
   { ...node, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist' },
   { ...node, plugins: [], sourcemap: false, entryPoints: { typescript: 'node_modules/typescript/lib/typescript.js' }, outdir: 'dist' },
+  // The notebook renderer (an ES module in the notebook's webview; the TypeScript compiler stays out: it is never loaded there).
+  {
+    ...node, platform: 'browser', target: 'es2022', format: 'esm', mainFields: ['browser', 'module', 'main'], sourcemap: false, minify: true,
+    define: { RENDERER_URL: 'import.meta.url' }, entryPoints: { renderer: 'src/extension/notebook/renderer.ts' }, outdir: 'dist/notebook',
+  },
   // The page and its worker (started from a blob of dist/webview/worker.js: see webview/computeClient.ts).
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: !production, minify: production,

@@ -15,6 +15,7 @@ import { analyzeTransform } from '../src/core/analyze';
 import { compileJS } from '../src/core/math/numeric';
 import { parsePlainExpr } from '../src/core/parse/plainExpr';
 import type { Expr } from '../src/core/math/expr';
+import { opCountTable } from './opcount';
 
 interface Case { id: string; variables: string[]; components_mathjs: string[]; jacobian_mathjs: string[][]; det_mathjs: string; domain: Array<[number, number]> }
 
@@ -126,6 +127,7 @@ function main(): void {
   for (const r of rows) console.log(r.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  '));
   console.log(`\nf, J and det J evaluated together; generated and direct JS over ${POINTS} points, mathjs over ${MATHJS_POINTS} (time per point compared).`);
   console.log('"vs direct JS" is generated time / direct time: below 1 means the generated code is faster.');
+  console.log(['', ...opCountTable(corpus)].join('\n'));
 }
 
 main();

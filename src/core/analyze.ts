@@ -13,6 +13,8 @@ import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericEr
 import { toLatex, toMathjs } from './math/print';
 import type { Transform } from './model';
 import { applyBlocks } from './math/block';
+import { applyVector } from './math/vector/apply';
+import { applyField } from './math/field';
 import { logDetOf } from './math/logDet';
 import type { Invertibility, TransformReport } from './report';
 import { analyzePiecewise } from './piecewise';
@@ -209,7 +211,8 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     trees: { ...base.trees, inverse: inverse ? [...inverse] : null },
     timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 },
   };
-  return t.block ? applyBlocks(t, report, logAbsDet) : report;
+  const blocks = t.block ? applyBlocks(t, report, logAbsDet) : report;
+  return applyField(t, applyVector(t, blocks, logAbsDet));
 }
 
 /** The first candidate, shortest first, that is numerically equal to `raw` (or raw itself). */
@@ -223,7 +226,7 @@ function withoutOpenEnds(box: ReadonlyArray<readonly [number, number]>, open?: R
 
 /** A sum simplified term by term: shorter where the common denominator is longer than the terms. */
 function termwise(alg: Algebra, e: Expr): Expr[] {
-  return e.k === 'add' && e.args.length > 1 ? [add(...e.args.map((a) => alg.best(alg.fromExpr(a))))] : [];
+  return e.k === 'add' && e.args.length > 1 ? [add(...e.args.map((a) => alg.best(alg.fromExpr(a), false)))] : [];
 }
 
 export function pickChecked(raw: Expr, candidates: readonly Expr[], ctx: CheckContext): Expr {

@@ -21,6 +21,10 @@ export interface ParseOptions {
   readonly defaultDomain?: readonly [number, number];
   /** The document's file name: decides the dialect of code (.tsx/.jsx allow JSX, .js/.mjs/.cjs are JavaScript). */
   readonly fileName?: string;
+  /** Code: how to read the workspace's files that relative imports name (none: imports are not followed). */
+  readonly readFile?: (path: string) => string | null;
+  /** Code: functions of one number are maps too (otherwise only with a `@transform` tag). */
+  readonly codeOneDimensional?: boolean;
 }
 
 export type FrontEnd = (text: string, opts: ParseOptions) => ParseResult;

@@ -60,6 +60,12 @@ export interface Transform {
   readonly outputs?: readonly string[];
   /** Set when some variables are vectors (z_A, z_B): see BlockSpec. */
   readonly block?: BlockSpec;
+  /** Set for maps written with vectors and matrices (W x + b, planar flows): see VectorSpec. */
+  readonly vector?: VectorSpec;
+  /** Set for vector fields dz/dt = f(z, t): the components are the field, not a map. */
+  readonly field?: FieldSpec;
+  /** Facts the note states about its symbols (s_i > 0, a \neq 0, w^T u >= -1): used by proofs. */
+  readonly assumptions?: readonly Assumption[];
   /**
    * A piecewise map (`c ? A : B`, `if (c) return A;` in code, `\begin{cases}` in LaTeX): the
    * pieces in order, the first whose condition holds applies. `components` are then those
@@ -73,6 +79,52 @@ export interface Transform {
   readonly cell?: number;
   /** Set when the map is a composition of other maps (F = d ∘ R ∘ c): see Composition. */
   readonly composition?: Composition;
+}
+
+/**
+ * A map written with vectors and matrices: `components` and `variables` of the Transform are
+ * its coordinates (x1 … xn) when the size is fixed by given entries, or its instance with
+ * every vector of length 1 when the size is symbolic; this spec is the map as written, which
+ * src/core/math/vector/ analyses for any n.
+ */
+export interface VectorSpec {
+  /** The map's variables (vector names) and its components (one per variable), as written. */
+  readonly variables: readonly string[];
+  readonly components: readonly Expr[];
+  /** Names written as vectors or matrices, with their sizes when stated. */
+  readonly declared?: Readonly<Record<string, { readonly k: 'scalar' } | { readonly k: 'vector'; readonly n?: number | string } | { readonly k: 'matrix'; readonly r?: number | string; readonly c?: number | string }>>;
+  /** Given entries: rows (a vector is one column). */
+  readonly values?: Readonly<Record<string, ReadonlyArray<readonly Expr[]>>>;
+  /** Matrix functions the note defines: R(θ) = (…). */
+  readonly matrixFunctions?: Readonly<Record<string, { readonly params: readonly string[]; readonly rows: ReadonlyArray<readonly Expr[]> }>>;
+  /** Names that are numbers (parameters, scalar variables). */
+  readonly scalars?: readonly string[];
+  /** What kind of matrix a name is, as the note says (a rotation, a permutation, …). */
+  readonly kinds?: Readonly<Record<string, MatrixKind>>;
+  /** A capital right before the variable is a matrix (z' = H z in a note). */
+  readonly capitalsAreMatrices?: boolean;
+  /** The input's size when fixed by given entries (the components are then coordinates). */
+  readonly size: number | null;
+}
+
+/** Kinds of matrices whose determinant the structure gives. */
+export type MatrixKind =
+  | 'rotation' | 'reflection' | 'orthogonal' | 'permutation'
+  | 'unit-lower' | 'unit-upper' | 'strict-lower' | 'strict-upper' | 'lower' | 'upper' | 'diagonal';
+
+/** A vector field dz/dt = f(z, t): J is ∂f/∂z, tr J its divergence. */
+export interface FieldSpec {
+  /** The time variable, when the field names one (a parameter of the field). */
+  readonly time?: string;
+}
+
+/** lhs rel rhs, as stated: s_i > 0 (about every entry of s), a != 0, w^T u >= -1. */
+export interface Assumption {
+  readonly lhs: Expr;
+  readonly rel: '>' | '>=' | '<' | '<=' | '!=';
+  readonly rhs: Expr;
+  /** As written, for texts. */
+  readonly text: string;
 }
 
 /**

@@ -11,6 +11,10 @@ import type { Invertibility, PieceReport, TransformReport } from './report';
 import { conditionExprs, conditionToLatex, conditionToMathjs, pieceSelector } from './math/condition';
 import { testEnvironment } from './math/check';
 import { NotNumericError, randomPoint, rng } from './math/numeric';
+import { symbolsOf } from './math/expr';
+import type { Expr } from './math/expr';
+
+const usesSymbol = (e: Expr, name: string) => symbolsOf(e).has(name);
 
 /** Pieces analysed at most; past this the rest are named in a note (their points are left blank). */
 export const MAX_PIECES = 12;
@@ -19,16 +23,30 @@ const SAMPLES = 400;
 type Analyze = (t: Transform, opts: AnalyzeOptions) => TransformReport;
 
 export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap: Analyze): TransformReport {
-  const pieces = (t.pieces ?? []).slice(0, MAX_PIECES);
+  const all = t.pieces ?? [];
   const notes: string[] = [];
-  if ((t.pieces?.length ?? 0) > MAX_PIECES) notes.push(`${t.pieces!.length} pieces: the first ${MAX_PIECES} are analysed, the rest are left out.`);
-  const shares = measureShares(t, pieces);
+  let measured = measureShares(t, all);
+  // Past the cap: the pieces that apply somewhere on the domain first, in their order.
+  let pieces = all;
+  if (all.length > MAX_PIECES) {
+    const order = all.map((_, i) => i);
+    const keep = measured ? [...order.filter((i) => measured!.share[i] > 0), ...order.filter((i) => measured!.share[i] === 0)].slice(0, MAX_PIECES).sort((a, b) => a - b) : order.slice(0, MAX_PIECES);
+    pieces = keep.map((i) => all[i]);
+    if (measured) measured = { share: keep.map((i) => measured!.share[i]), uncovered: measured.uncovered };
+    notes.push(`${all.length} pieces: ${MAX_PIECES} are analysed (those that apply on the domain first), the other ${all.length - MAX_PIECES} are left out.`);
+  }
+  const shares = measured;
+  // the main piece: the largest share, preferring pieces with no constant component (a
+  // clamp or a saturated branch is where the map stops being the map)
+  const degenerate = pieces.map((p) => p.components.some((c) => !t.variables.some((v) => usesSymbol(c, v))));
   let main = 0;
   if (shares) {
-    shares.share.forEach((s, i) => { if (s > shares.share[main]) main = i; });
+    const better = (i: number, j: number) => (degenerate[i] !== degenerate[j] && shares.share[i] > 0 && shares.share[j] > 0 ? !degenerate[i] : shares.share[i] > shares.share[j]);
+    for (let i = 1; i < pieces.length; i++) if (better(i, main)) main = i;
     const reached = shares.share.filter((s) => s > 0).length;
     if (shares.uncovered > 0) notes.push(`On about ${percent(shares.uncovered)} of the domain no piece applies: f is not defined there.`);
     if (pieces.length > 1) notes.push(`A piecewise map of ${pieces.length} pieces (${reached} of them on this domain): J and det J are given per piece; the top level shows the piece where ${conditionToMathjs(pieces[main].condition)}, on about ${percent(shares.share[main])} of the domain.`);
+    else notes.push(`f is defined where ${conditionToMathjs(pieces[0].condition)}.`);
   } else notes.push('The conditions of the pieces cannot be evaluated at points: the first piece is shown at the top level.');
 
   const { invertibility: check, ...plain } = opts;
@@ -110,6 +128,8 @@ function measureShares(t: Transform, pieces: readonly Piece[]): { share: number[
  */
 function acrossPieces(t: Transform, pieces: readonly Piece[], main: number, inv: Invertibility, shares: number[] | null): Invertibility {
   const w = inv.witness;
+  // one piece where f is defined: injective on the box is injective on part of it
+  if (pieces.length === 1 && inv.verdict === 'invertible') return { ...inv, reason: `${inv.reason} (f is defined on part of the box only)` };
   if (inv.verdict === 'not-invertible' && w) {
     try {
       const select = pieceSelector(pieces.map((p) => p.condition), t.variables);
@@ -121,6 +141,6 @@ function acrossPieces(t: Transform, pieces: readonly Piece[], main: number, inv:
   const reached = shares ? shares.filter((s) => s > 0).length : pieces.length;
   return {
     verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: null,
-    reason: `a piecewise map (${reached} pieces on the domain): J and det J are given per piece; invertibility across pieces is not analysed`,
+    reason: `a piecewise map (${reached} piece${reached === 1 ? '' : 's'} on the domain): J and det J are given per piece; invertibility across pieces is not analysed`,
   };
 }

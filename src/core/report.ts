@@ -166,6 +166,45 @@ export interface TransformReport {
   readonly assumed?: string[];
   readonly timings: { jacobianMs: number; detMs: number; simplifyMs: number; invertibilityMs: number; totalMs: number };
   readonly trees: ReportTrees;
+
+  /** 'field' for vector fields dz/dt = f(z, t): J is ∂f/∂z and `trace`, `dLogDensity` are what matter; absent for maps. */
+  readonly kind?: 'map' | 'field';
+  /** tr J (a field's divergence), simplified and checked; for vector maps too, when it has a closed form. */
+  readonly trace?: string;
+  readonly traceLatex?: string;
+  /** d log p / dt = -tr J along a field's flow (the instantaneous change of variables). */
+  readonly dLogDensity?: string;
+  readonly dLogDensityLatex?: string;
+  /** tr J = 0 everywhere: the field's flow preserves volume. */
+  readonly volumePreserving?: boolean;
+  /** Maps written with vectors and matrices: the map for any size (math/vector/). */
+  readonly vector?: VectorReport;
+}
+
+/** A vector map as written (W x + b, z + u tanh(w^T z + b)): J, det J, tr J for any n. */
+export interface VectorReport {
+  /** The input's size: a number when given entries fix it, else its name (n). */
+  readonly dimension: string;
+  /** Vectors and matrices by name: 'vector of n entries', 'n×n matrix'. */
+  readonly shapes: Record<string, string>;
+  /** The Jacobian's structure ('rank-one update', 'diagonal', 'linear', 'product', 'low-rank product', …) and how det J follows from it. */
+  readonly form: string;
+  readonly rule: string;
+  /** J in matrix notation (I + h'(w^T z + b) u w^T). */
+  readonly jacobian: string | null;
+  readonly jacobianLatex: string | null;
+  readonly det: string | null;
+  readonly detLatex: string | null;
+  readonly logDet: string | null;
+  readonly logDetLatex: string | null;
+  readonly trace: string | null;
+  readonly traceLatex: string | null;
+  /** Sizes at which det J (and tr J) matched LU of the map written out with random entries. */
+  readonly checkedAt: number[];
+  /** Shapes the reader inferred, with the reason (w is a vector: it is transposed). */
+  readonly inferred: string[];
+  /** What invertibility needs when it depends on values (w^T u ≥ -1). */
+  readonly condition?: string;
 }
 
 export interface DiagnosticReport {

@@ -5,8 +5,13 @@ import { languageOfId } from '../core/document';
 
 export const SECTION = 'jacobianLens';
 
-/** The language ids the extension can read; `jacobianLens.languages` picks among them. */
-export const SUPPORTED_LANGUAGES = ['markdown', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
+/**
+ * The language ids the extension can read; `jacobianLens.languages` picks among them. `markdown`
+ * covers MyST and notebooks' markdown cells; `latex` is VS Code's and LaTeX Workshop's id for .tex;
+ * `quarto`, `rmd` and `mdx` are those of the Quarto, R and MDX extensions (this extension also
+ * declares them for .qmd, .Rmd and .mdx, so that they are read without those).
+ */
+export const SUPPORTED_LANGUAGES = ['markdown', 'latex', 'quarto', 'rmd', 'mdx', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
 
 export function engineConfig(scope?: vscode.ConfigurationScope): EngineConfig {
   const c = vscode.workspace.getConfiguration(SECTION, scope);

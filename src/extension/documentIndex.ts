@@ -2,15 +2,21 @@
  * Keeps a FileReport for every open document in the languages to scan (`jacobianLens.languages`): analysis is
  * debounced on edits, runs in the worker, and is keyed by document version. Features ask
  * `get(document)` and subscribe to `onDidUpdate`.
+ *
+ * A notebook's markdown cells are analysed together (a parameter in one cell applies to a map
+ * in a later one): one entry per notebook, keyed by its cells' versions, sent to the worker
+ * as notebook JSON; a cell's report is the part of the notebook's in that cell (ranges in the
+ * cell document), and an update fires for every markdown cell.
  */
 import * as vscode from 'vscode';
 import { languageOfId } from '../core/document';
 import type { FileReport } from '../core/report';
-import type { Analyzer } from './analysisService';
+import type { AnalysisRequest, Analyzer } from './analysisService';
 import { debounceMs, engineConfig, scannedLanguages, SECTION } from './config';
 
 interface Entry {
-  version: number;
+  /** The document's version; a notebook's: its cells' kinds and versions. */
+  version: number | string;
   report?: FileReport;
   promise?: Promise<FileReport | undefined>;
   timer?: NodeJS.Timeout;
@@ -27,31 +33,48 @@ export class DocumentIndex implements vscode.Disposable {
       this.emitter,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.schedule(e.document, debounceMs()); }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => { if (!isCell(d)) this.forget(d.uri); }),
+      vscode.workspace.onDidOpenNotebookDocument((nb) => this.scheduleNotebook(nb, 0)),
+      vscode.workspace.onDidChangeNotebookDocument((e) => { if (e.contentChanges.length || e.cellChanges.some((c) => c.document)) this.scheduleNotebook(e.notebook, debounceMs()); }),
+      vscode.workspace.onDidCloseNotebookDocument((nb) => this.forgetNotebook(nb)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SECTION)) return;
         for (const d of vscode.workspace.textDocuments) {
+          if (isCell(d)) continue;
           if (DocumentIndex.accepts(d)) this.schedule(d, 0, true);
           else if (this.entries.has(d.uri.toString())) this.forget(d.uri);
         }
+        for (const nb of vscode.workspace.notebookDocuments) {
+          if (markdownCells(nb).some((c) => DocumentIndex.accepts(c.document))) this.scheduleNotebook(nb, 0, true);
+          else if (this.entries.has(nb.uri.toString())) this.forgetNotebook(nb);
+        }
       }),
     );
-    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+    for (const d of vscode.workspace.textDocuments) if (!isCell(d)) this.schedule(d, 0);
+    for (const nb of vscode.workspace.notebookDocuments) this.scheduleNotebook(nb, 0);
   }
 
   /** Whether the document is one the extension reads: a language it knows and `jacobianLens.languages` lists. */
   static accepts(d: vscode.TextDocument): boolean {
-    return languageOfId(d.languageId) !== null && scannedLanguages().has(d.languageId) && (d.uri.scheme === 'file' || d.uri.scheme === 'untitled' || d.uri.scheme === 'vscode-remote' || d.uri.scheme === 'vscode-vfs');
+    return languageOfId(d.languageId) !== null && scannedLanguages().has(d.languageId) && SCHEMES.has(d.uri.scheme);
   }
 
   /** The last report, even if the document has changed since (for cheap UI such as lenses). */
   peek(uri: vscode.Uri): FileReport | undefined {
+    const cell = uri.scheme === CELL_SCHEME ? cellOf(uri) : undefined;
+    if (cell) { const r = this.entries.get(cell.notebook.uri.toString())?.report; return r && cellReport(r, cell); }
     return this.entries.get(uri.toString())?.report;
   }
 
   /** The report for the document's current version. */
   async get(d: vscode.TextDocument): Promise<FileReport | undefined> {
     if (!DocumentIndex.accepts(d)) return undefined;
+    if (isCell(d)) {
+      const cell = cellOf(d.uri);
+      if (!cell) return undefined;
+      const r = await this.getNotebook(cell.notebook);
+      return r && cellReport(r, cell);
+    }
     const e = this.entries.get(d.uri.toString());
     if (e && e.version === d.version && e.report && !e.timer) return e.report;
     if (e && e.version === d.version && e.promise && !e.timer) return e.promise;
@@ -59,6 +82,7 @@ export class DocumentIndex implements vscode.Disposable {
   }
 
   private schedule(d: vscode.TextDocument, delay: number, force = false): void {
+    if (isCell(d)) { const cell = cellOf(d.uri); if (cell) this.scheduleNotebook(cell.notebook, delay, force); return; }
     if (!DocumentIndex.accepts(d)) return;
     const key = d.uri.toString();
     const e = this.entries.get(key) ?? { version: -1 };
@@ -69,28 +93,66 @@ export class DocumentIndex implements vscode.Disposable {
   }
 
   private run(d: vscode.TextDocument): Promise<FileReport | undefined> {
-    const key = d.uri.toString();
+    const file = d.uri.fsPath || d.uri.toString();
+    return this.analyze(d.uri.toString(), d.version, { text: d.getText(), kind: languageOfId(d.languageId)!, file, config: engineConfig(d.uri) }, () => this.emitter.fire(d.uri));
+  }
+
+  /** Analyse for the entry `key` at `version`; `updated` fires when that is still the entry's current version. */
+  private analyze(key: string, version: number | string, request: AnalysisRequest, updated: () => void): Promise<FileReport | undefined> {
     const e = this.entries.get(key) ?? { version: -1 };
     this.entries.set(key, e);
     if (e.timer) { clearTimeout(e.timer); e.timer = undefined; }
-    const version = d.version;
     e.version = version;
-    const kind = languageOfId(d.languageId)!;
-    const p = this.service.analyze({ text: d.getText(), kind, file: d.uri.fsPath || d.uri.toString(), config: engineConfig(d.uri) })
+    const p = this.service.analyze(request)
       .then((report) => {
         if (this.entries.get(key) === e && e.version === version) {
           e.report = report;
           e.promise = undefined;
-          this.emitter.fire(d.uri);
+          updated();
         }
         return report;
       }, (err: Error) => {
-        this.log(`analysis of ${d.uri.fsPath} failed: ${err.message}`);
+        this.log(`analysis of ${request.file} failed: ${err.message}`);
         if (e.promise === p) e.promise = undefined;
         return e.report;
       });
     e.promise = p;
     return p;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Notebooks: one entry per notebook, reports per cell
+
+  private async getNotebook(nb: vscode.NotebookDocument): Promise<FileReport | undefined> {
+    const e = this.entries.get(nb.uri.toString());
+    const version = notebookVersion(nb);
+    if (e && e.version === version && !e.timer && (e.report || e.promise)) return e.report ?? e.promise;
+    return this.runNotebook(nb);
+  }
+
+  private scheduleNotebook(nb: vscode.NotebookDocument, delay: number, force = false): void {
+    if (!markdownCells(nb).some((c) => DocumentIndex.accepts(c.document))) return;
+    const key = nb.uri.toString();
+    const e = this.entries.get(key) ?? { version: -1 };
+    if (!force && e.version === notebookVersion(nb) && (e.report || e.promise)) return;
+    this.entries.set(key, e);
+    if (e.timer) clearTimeout(e.timer);
+    e.timer = setTimeout(() => { e.timer = undefined; void this.runNotebook(nb); }, delay);
+  }
+
+  private runNotebook(nb: vscode.NotebookDocument): Promise<FileReport | undefined> {
+    const key = nb.uri.toString();
+    const text = JSON.stringify({ cells: nb.getCells().map((c) => (c.kind === vscode.NotebookCellKind.Markup && DocumentIndex.accepts(c.document)
+      ? { cell_type: 'markdown', source: c.document.getText() } : { cell_type: 'code', source: '' })) });
+    return this.analyze(key, notebookVersion(nb), { text, kind: 'notebook', file: nb.uri.fsPath || key, config: engineConfig(nb.uri) },
+      () => { for (const c of markdownCells(nb)) this.emitter.fire(c.document.uri); });
+  }
+
+  private forgetNotebook(nb: vscode.NotebookDocument): void {
+    const e = this.entries.get(nb.uri.toString());
+    if (e?.timer) clearTimeout(e.timer);
+    this.entries.delete(nb.uri.toString());
+    for (const c of markdownCells(nb)) this.emitter.fire(c.document.uri);
   }
 
   private forget(uri: vscode.Uri): void {
@@ -105,4 +167,31 @@ export class DocumentIndex implements vscode.Disposable {
     this.entries.clear();
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+/** Where the documents the extension reads live (notebook cells included). */
+const CELL_SCHEME = 'vscode-notebook-cell';
+const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', CELL_SCHEME]);
+
+const isCell = (d: vscode.TextDocument): boolean => d.uri.scheme === CELL_SCHEME;
+
+const markdownCells = (nb: vscode.NotebookDocument): vscode.NotebookCell[] => nb.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Markup);
+
+/** The notebook cell whose document has this uri. */
+function cellOf(uri: vscode.Uri): vscode.NotebookCell | undefined {
+  const key = uri.toString();
+  for (const nb of vscode.workspace.notebookDocuments) {
+    if (nb.uri.path !== uri.path) continue;
+    const cell = nb.getCells().find((c) => c.document.uri.toString() === key);
+    if (cell) return cell;
+  }
+  return undefined;
+}
+
+/** A notebook's version for the analysis: its cells' kinds and document versions. */
+const notebookVersion = (nb: vscode.NotebookDocument): string => nb.getCells().map((c) => `${c.kind}:${c.document.version}`).join(',');
+
+/** The part of a notebook's report in one cell (its ranges are already the cell's). */
+function cellReport(r: FileReport, cell: vscode.NotebookCell): FileReport {
+  return { file: r.file, transforms: r.transforms.filter((t) => t.cell === cell.index), diagnostics: r.diagnostics.filter((d) => d.cell === cell.index) };
 }

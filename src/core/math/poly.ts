@@ -61,6 +61,15 @@ export type Poly = ReadonlyMap<string, Term>;
 export interface Factor { readonly p: Poly; readonly key: string; readonly e: number }
 export interface RF { readonly num: Poly; readonly den: readonly Factor[] }
 
+/** Base angles θ_j and, per sin/cos atom, its argument as integers k with arg = k·θ. */
+interface AngleBasis {
+  readonly hyper: boolean;
+  readonly bases: readonly Expr[];
+  readonly atoms: ReadonlyMap<number, { readonly fn: string; readonly k: readonly number[] }>;
+  /** Some argument is a sum or a multiple of a base (else only products can contract). */
+  readonly compound: boolean;
+}
+
 const polyKeys = new WeakMap<Poly, string>();
 export function polyKey(p: Poly): string {
   let k = polyKeys.get(p);
@@ -70,6 +79,8 @@ export function polyKey(p: Poly): string {
   }
   return k;
 }
+
+const rfKey = (r: RF): string => `${polyKey(r.num)}/${r.den.map((f) => `${f.key}^${f.e}`).join('*')}`;
 
 function makeMono(e: Map<number, number>, x: Poly | null): Mono {
   for (const [id, k] of e) if (k === 0) e.delete(id);
@@ -182,6 +193,10 @@ export class Algebra {
   private readonly byId: Atom[] = [];
   private readonly vars: ReadonlySet<string>;
   readonly budget: Budget;
+  /** Caches: a sin/cos atom's argument; cos and sin of an integer combination of base angles; best forms. */
+  private readonly argRF = new Map<number, RF>();
+  private readonly angles = new Map<string, [RF, RF]>();
+  private readonly bests = new Map<string, Expr>();
 
   constructor(opts: AlgebraOptions) {
     this.budget = opts.budget;
@@ -605,8 +620,15 @@ export class Algebra {
     for (const t of r.num.values()) for (const [id, k] of t.m.e) if (k >= 2) present.add(id);
     const pairs: Pair[] = [];
     const find = (fn: string, args: readonly Expr[]) => this.atoms.get(toMathjs(call(fn, ...args)))?.id;
-    for (const a of this.byId) {
+    for (const a of [...this.byId]) {
       if (a.info.t !== 'call' || a.info.d) continue;
+      // tanh^2 + sech^2 = 1, as sin^2 + cos^2 = 1: (1 - tanh^2)(1 - tanh^2) = sech^2 sech^2
+      if (a.info.fn === 'tanh' && present.has(a.id)) {
+        const c = this.fromExpr(call('sech', ...a.info.args));
+        const id = c.num.size === 1 && !c.den.length ? [...(c.num.values().next().value as Term).m.e.keys()][0] : undefined;
+        if (id !== undefined) pairs.push({ s: a.id, c: id, hyper: false });
+        continue;
+      }
       const hyper = a.info.fn === 'sinh';
       if (a.info.fn !== 'sin' && !hyper) continue;
       const c = find(hyper ? 'cosh' : 'cos', a.info.args);
@@ -654,6 +676,204 @@ export class Algebra {
     return out;
   }
 
+  // --- multiple angles and sums --------------------------------------------------------
+
+  /**
+   * The sin/cos (sinh/cosh) atoms of r whose arguments are integer combinations of base
+   * angles: sin(t1 + t2), cos(2 x), sin(x/2) beside sin(x). Each base is a monomial times the
+   * gcd of its coefficients over all those arguments (x/2 and x give the base x/2). Null when
+   * no argument is a sum or a multiple, or when there are too many bases to expand.
+   */
+  private angleBasis(r: RF, hyper: boolean): AngleBasis | null {
+    const [sinFn, cosFn] = hyper ? ['sinh', 'cosh'] : ['sin', 'cos'];
+    const ids = new Set<number>();
+    const collect = (p: Poly) => { for (const t of p.values()) for (const id of t.m.e.keys()) ids.add(id); };
+    collect(r.num);
+    for (const f of r.den) collect(f.p);
+    const parts = new Map<number, { fn: string; terms: Term[] }>();
+    const coefs = new Map<string, { mono: Mono; cs: Q[] }>();
+    for (const id of ids) {
+      const info = this.byId[id].info;
+      if (info.t !== 'call' || info.d || (info.fn !== sinFn && info.fn !== cosFn)) continue;
+      let arg = this.argRF.get(id);
+      if (!arg) this.argRF.set(id, arg = this.fromExpr(info.args[0]));
+      if (arg.den.length) continue;
+      const terms = [...arg.num.values()];
+      parts.set(id, { fn: info.fn, terms });
+      for (const t of terms) {
+        const g = coefs.get(t.m.key);
+        if (g) g.cs.push(t.c); else coefs.set(t.m.key, { mono: t.m, cs: [t.c] });
+      }
+    }
+    if (coefs.size === 0 || coefs.size > 4) return null;
+    const keys = [...coefs.keys()];
+    const unit = new Map(keys.map((k) => [k, qContent(coefs.get(k)!.cs)]));
+    const atoms = new Map<number, { fn: string; k: number[] }>();
+    let compound = false;
+    for (const [id, { fn, terms }] of parts) {
+      const k = keys.map(() => 0);
+      for (const t of terms) k[keys.indexOf(t.m.key)] = Number(qDiv(t.c, unit.get(t.m.key)!).n);
+      if (k.reduce((s, x) => s + Math.abs(x), 0) > 8) return null;
+      if (terms.length > 1 || Math.abs(k.find((x) => x !== 0) ?? 1) > 1) compound = true;
+      atoms.set(id, { fn, k });
+    }
+    // products of sines and cosines may still contract: 2 sin x cos x = sin(2 x)
+    // (a square or a product in one base, or two products that may be one sum formula)
+    const products = () => {
+      let mixed = 0;
+      for (const t of r.num.values()) {
+        const perBase = keys.map(() => 0);
+        for (const [id, k] of t.m.e) { const a = atoms.get(id); if (a) perBase[a.k.findIndex((x) => x !== 0)] += Math.abs(k); }
+        if (perBase.some((d) => d >= 2)) return true;
+        if (perBase.filter((d) => d > 0).length >= 2 && ++mixed >= 2) return true;
+      }
+      return false;
+    };
+    if (!compound && !products()) return null;
+    const bases = keys.map((key) => this.canonical(this.monoRF(coefs.get(key)!.mono, unit.get(key)!)));
+    return { hyper, bases, atoms, compound };
+  }
+
+  /** e^(i k·θ) (e^(k·θ) for hyperbolic) as [cos, sin] over the sines and cosines of the bases. */
+  private angleExp(b: AngleBasis, k: readonly number[]): [RF, RF] {
+    const [sinFn, cosFn] = b.hyper ? ['sinh', 'cosh'] : ['sin', 'cos'];
+    const sigma = b.hyper ? Q1 : q(-1n);
+    const cmul = ([a, x]: [RF, RF], [c, y]: [RF, RF]): [RF, RF] =>
+      [this.add(this.mul(a, c), this.mul(this.const(sigma), this.mul(x, y))), this.add(this.mul(a, y), this.mul(x, c))];
+    let out: [RF, RF] = [this.const(Q1), this.const(Q0)];
+    k.forEach((kj, j) => {
+      const s = this.fromExpr(call(sinFn, b.bases[j])), c = this.fromExpr(call(cosFn, b.bases[j]));
+      const unitZ: [RF, RF] = [c, kj < 0 ? this.neg(s) : s];
+      for (let i = 0; i < Math.abs(kj); i++) out = cmul(out, unitZ);
+    });
+    return out;
+  }
+
+  /** Replace atoms by rational functions. */
+  private substituteAtoms(r: RF, repl: ReadonlyMap<number, RF>): RF {
+    const polyTo = (p: Poly): RF => {
+      let out = this.const(Q0);
+      for (const t of p.values()) {
+        const e = new Map([...t.m.e].filter(([id]) => !repl.has(id)));
+        let term = this.monoRF(makeMono(e, t.m.x), t.c);
+        for (const [id, k] of t.m.e) { const x = repl.get(id); if (x) term = this.mul(term, this.powInt(x, k)); }
+        out = this.add(out, term);
+      }
+      return out;
+    };
+    let res = polyTo(r.num);
+    for (const f of r.den) res = this.mul(res, this.powInt(polyTo(f.p), -f.e));
+    return res;
+  }
+
+  /** r with sin(a + b), cos(2 a), … written in the sines and cosines of the base angles. */
+  private expandAngles(r: RF, b: AngleBasis): RF {
+    const repl = new Map<number, RF>();
+    for (const [id, { fn, k }] of b.atoms) {
+      const [c, s] = this.angleExp(b, k);
+      repl.set(id, fn === 'sin' || fn === 'sinh' ? s : c);
+    }
+    return this.substituteAtoms(r, repl);
+  }
+
+  /**
+   * Products of sines and cosines of the bases turned into sums (2 sin a cos a = sin(2 a),
+   * cos^2 a - sin^2 a = cos(2 a), sin a cos b + cos a sin b = sin(a + b)): the exponential
+   * (Fourier) form, unique for a trigonometric polynomial. Null when r has a denominator, a
+   * negative power of a sine or cosine, or too high a degree.
+   */
+  private contractAngles(r: RF, b: AngleBasis): RF | null {
+    if (r.den.length) return null;
+    const [sinFn, cosFn] = b.hyper ? ['sinh', 'cosh'] : ['sin', 'cos'];
+    const idOf = (fn: string, e: Expr) => this.atoms.get(toMathjs(call(fn, e)))?.id;
+    const sinIds = b.bases.map((e) => idOf(sinFn, e)), cosIds = b.bases.map((e) => idOf(cosFn, e));
+    // exponent vector k -> complex coefficient, per rest monomial
+    type C = [Q, Q];
+    const cadd = (x: C, y: C): C => [qAdd(x[0], y[0]), qAdd(x[1], y[1])];
+    const groups = new Map<string, { rest: Mono; coef: Map<string, { k: number[]; c: C }> }>();
+    const half = q(1n, 2n);
+    for (const t of r.num.values()) {
+      const e = new Map(t.m.e);
+      // Laurent polynomial in z_j = e^(iθ_j): sin = (z - 1/z)/(2i), cos = (z + 1/z)/2
+      let lp = new Map<string, { k: number[]; c: C }>([[b.bases.map(() => 0).join(), { k: b.bases.map(() => 0), c: [t.c, Q0] }]]);
+      let degree = 0;
+      for (let j = 0; j < b.bases.length; j++) {
+        for (const [id, isSin] of [[sinIds[j], true], [cosIds[j], false]] as const) {
+          if (id === undefined) continue;
+          const p = e.get(id) ?? 0;
+          if (p < 0) return null;
+          e.delete(id);
+          degree += p;
+          for (let i = 0; i < p; i++) {
+            const next = new Map<string, { k: number[]; c: C }>();
+            for (const { k, c } of lp.values()) {
+              for (const sgn of [1, -1]) {
+                const kk = [...k];
+                kk[j] += sgn;
+                // cos: c/2 z^±1; sin (trig): c/(2i) (z - 1/z) = (-i c/2) z + (i c/2) z^-1; sinh: c/2 (z - 1/z)
+                let cc: C = [qMul(c[0], half), qMul(c[1], half)];
+                if (isSin) cc = b.hyper ? (sgn > 0 ? cc : [qNeg(cc[0]), qNeg(cc[1])]) : (sgn > 0 ? [cc[1], qNeg(cc[0])] : [qNeg(cc[1]), cc[0]]);
+                const key = kk.join();
+                const old = next.get(key);
+                next.set(key, { k: kk, c: old ? cadd(old.c, cc) : cc });
+              }
+            }
+            lp = next;
+            this.budget.terms(lp.size);
+          }
+        }
+      }
+      if (degree > 8) return null;
+      const rest = makeMono(e, t.m.x);
+      let g = groups.get(rest.key);
+      if (!g) groups.set(rest.key, g = { rest, coef: new Map() });
+      for (const [key, v] of lp) { const old = g.coef.get(key); g.coef.set(key, old ? { k: v.k, c: cadd(old.c, v.c) } : v); }
+    }
+    let out = this.const(Q0);
+    for (const { rest, coef } of groups.values()) {
+      for (const { k, c } of coef.values()) {
+        const first = k.find((x) => x !== 0);
+        if (first !== undefined && first < 0) continue;   // taken with its mirror image
+        const restRF = this.monoRF(rest, Q1);
+        if (first === undefined) { out = this.add(out, this.mul(restRF, this.const(c[0]))); continue; }
+        const mirror = coef.get(k.map((x) => -x).join())?.c ?? [Q0, Q0];
+        // a z^k + a' z^-k = (a + a') cos(k·θ) + i (a - a') sin(k·θ) (trig); (a + a') cosh + (a - a') sinh
+        const A = qAdd(c[0], mirror[0]);
+        const B = b.hyper ? qAdd(c[0], qNeg(mirror[0])) : qNeg(qAdd(c[1], qNeg(mirror[1])));
+        const angleKey = `${b.hyper}|${b.bases.map(toMathjs).join(',')}|${k.join()}`;
+        let cs = this.angles.get(angleKey);
+        if (!cs) {
+          const angle = this.canonical(k.reduce((s, kj, j) => this.add(s, this.mul(this.const(q(BigInt(kj))), this.fromExpr(b.bases[j]))), this.const(Q0)));
+          this.angles.set(angleKey, cs = [this.fromExpr(call(cosFn, angle)), this.fromExpr(call(sinFn, angle))]);
+        }
+        if (!qIsZero(A)) out = this.add(out, this.mul(restRF, this.mul(this.const(A), cs[0])));
+        if (!qIsZero(B)) out = this.add(out, this.mul(restRF, this.mul(this.const(B), cs[1])));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * r and its forms in base angles: expanded (sin(t1 + t2) = sin t1 cos t2 + cos t1 sin t2,
+   * cos(2 x) = cos^2 x - sin^2 x, so that sin^2 + cos^2 = 1 can act) and contracted again into
+   * multiple angles and sums. The caller keeps the shortest.
+   */
+  angleForms(r: RF): RF[] {
+    const out = [r];
+    for (const hyper of [false, true]) {
+      for (const v of [...out]) {
+        const b = this.angleBasis(v, hyper);
+        if (!b) continue;
+        const expanded = b.compound ? this.expandAngles(v, b) : v;
+        if (b.compound) out.push(expanded);
+        // the contracted (Fourier) form is unique: one contraction serves every variant
+        const c = this.contractAngles(expanded, b);
+        if (c) out.push(c);
+      }
+    }
+    return out;
+  }
+
   // --- to expressions ------------------------------------------------------------------
 
   /** The deterministic expanded form: used for atom arguments and keys. */
@@ -661,12 +881,26 @@ export class Algebra {
     return this.render(r, false)[0];
   }
 
-  /** The best (shortest) expression for r over its trig variants and factorings. */
-  best(r: RF): Expr {
+  /**
+   * The best (shortest) expression for r over its trig variants, its forms in other angles
+   * (unless `angles` is false: a single product rarely gains from them) and factorings.
+   */
+  best(r: RF, angles = true): Expr {
+    const rKey = `${angles}|${rfKey(r)}`;
+    const hit = this.bests.get(rKey);
+    if (hit) return hit;
     let best: Expr | null = null;
-    for (const v of this.trigVariants(r)) {
-      for (const e of this.render(v, true)) if (!best || shorter(e, best)) best = e;
-    }
+    const seen = new Set<string>();
+    (angles ? this.angleForms(r) : [r]).forEach((a, i) => {
+      for (const v of this.trigVariants(a)) {
+        const key = rfKey(v);
+        // a form in other angles is rendered only when it has no more terms than r
+        if (seen.has(key) || (i > 0 && v.num.size > r.num.size)) continue;
+        seen.add(key);
+        for (const e of this.render(v, true)) if (!best || shorter(e, best)) best = e;
+      }
+    });
+    this.bests.set(rKey, best!);
     return best!;
   }
 
@@ -722,7 +956,39 @@ export class Algebra {
     const forms = [plain, mul(this.coefExpr(unit), this.monoExpr(mono), this.sumExpr(this.ordered(prim)))];
     if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.sumExpr(this.ordered(polyNeg(prim)))));
     if (!qIsOne(unit)) forms.push(mul(this.coefExpr(unit), this.sumExpr(this.ordered(polyScale(p, qDiv(Q1, unit))))));
+    // grouping must pay for itself: x (x + 2) + 1 does not read better than x^2 + 2 x + 1
+    const g = this.grouped(p);
+    if (g && size(g) <= size(plain) - 2) forms.push(g);
     return forms;
+  }
+
+  /**
+   * Terms that share a factor grouped, the others left as they are: 720 - 10 x^2 - 10 x y
+   * - 80 z/3 = 720 - 10 x (x + y) - 80 z/3. The factor is the atom in the most terms (not in
+   * all: factoring out of all is the factored form's job).
+   */
+  private grouped(p: Poly): Expr | null {
+    if (p.size < 3) return null;
+    const terms = this.ordered(p);
+    const count = new Map<number, number>();
+    for (const t of terms) for (const [id, k] of t.m.e) if (k > 0) count.set(id, (count.get(id) ?? 0) + 1);
+    let best = -1, most = 1;
+    for (const [id, n] of count) if (n > most && n < terms.length) { best = id; most = n; }
+    if (best < 0) return null;
+    this.budget.tick();
+    const inTerms = terms.filter((t) => (t.m.e.get(best) ?? 0) > 0);
+    const factor = makeMono(new Map([[best, Math.min(...inTerms.map((t) => t.m.e.get(best)!))]]), null);
+    const inner = new Map<string, Term>();
+    for (const t of inTerms) addInto(inner, monoMul(t.m, monoInv(factor)), t.c);
+    const innerExpr = this.polyForms(inner, true).reduce((a, b) => (shorter(b, a) ? b : a));
+    const g = mul(this.monoExpr(factor), innerExpr);
+    // the group stands where its first term stood
+    const items: Expr[] = [];
+    for (const t of terms) {
+      if (t === inTerms[0]) items.push(g);
+      else if (!inTerms.includes(t)) items.push(mul(this.coefExpr(t.c), this.monoExpr(t.m)));
+    }
+    return add(...items);
   }
 
   /** Terms by total degree (highest first), ties by atom order; a positive term leads. */

@@ -23,14 +23,28 @@ function normalize(src: string): string {
 
 const OPERATORS: Record<string, string> = {
   add: '+', subtract: '-', multiply: '*', divide: '/', pow: '^', unaryMinus: '-', unaryPlus: '+',
-  dotMultiply: '*', dotDivide: '/', dotPow: '^',
+  dotMultiply: '*', dotDivide: '/', dotPow: '^', ctranspose: "'", transpose: "'",
 };
+
+export interface PlainOptions {
+  /** w' is the transpose of w (vector maps in ```transform blocks). */
+  readonly transpose?: boolean;
+}
 
 /** Parse one expression. */
 export function parsePlainExpr(src: string): Expr {
+  return convert(parseNode(src, {}), normalize(src));
+}
+
+/** Parse one expression of a vector map: w' is the transpose of w. */
+export function parseVectorExpr(src: string): Expr {
+  return convert(parseNode(src, { transpose: true }), normalize(src));
+}
+
+function parseNode(src: string, opts: PlainOptions): MathNode {
   const text = normalize(src);
   if (!text.trim()) throw new ExprSyntaxError('expected an expression', 0, Math.max(1, src.length));
-  const quote = /["']/.exec(text);
+  const quote = opts.transpose ? /["]|(?<![\w)\]'])'/.exec(text) : /["']/.exec(text);
   if (quote) throw new ExprSyntaxError(`unexpected ${quote[0]}: strings and primes are not part of an expression here`, quote.index);
   let node: MathNode;
   try {
@@ -41,7 +55,25 @@ export function parsePlainExpr(src: string): Expr {
     const msg = String(e.message).replace(/\s*\(char \d+\)\s*$/, '');
     throw new ExprSyntaxError(humanize(msg), at);
   }
-  return convert(node, text);
+  return node;
+}
+
+/** A value: one expression, or a vector [a, b] (one column) or a matrix [[a, b], [c, d]] (rows). */
+export type PlainValue = { readonly k: 'expr'; readonly e: Expr } | { readonly k: 'array'; readonly rows: Expr[][]; readonly matrix: boolean };
+
+export function parsePlainValue(src: string, opts: PlainOptions = {}): PlainValue {
+  const node = parseNode(src, opts);
+  const text = normalize(src);
+  const n = node as MathNode & Record<string, any>;
+  if (node.type !== 'ArrayNode') return { k: 'expr', e: convert(node, text) };
+  const items = n.items as MathNode[];
+  if (!items.length) throw new ExprSyntaxError('an empty vector []', locate(text, '['));
+  if (items.every((it) => it.type === 'ArrayNode')) {
+    const rows = items.map((it) => ((it as MathNode & { items: MathNode[] }).items).map((c) => convert(c, text)));
+    if (rows.some((r) => r.length !== rows[0].length || r.length === 0)) throw new ExprSyntaxError('the rows of a matrix need the same number of entries', locate(text, '['));
+    return { k: 'array', rows, matrix: true };
+  }
+  return { k: 'array', rows: items.map((c) => [convert(c, text)]), matrix: false };
 }
 
 function humanize(msg: string): string {
@@ -79,6 +111,7 @@ function convert(node: MathNode, text: string): Expr {
         case 'divide': case 'dotDivide': return div(args[0], args[1]);
         case 'pow': case 'dotPow': return pow(args[0], args[1]);
         case 'unaryMinus': return neg(args[0]);
+        case 'ctranspose': case 'transpose': return { k: 'call', fn: 'transpose', args: [args[0]] };
         default: return args[0];
       }
     }

@@ -9,11 +9,14 @@
  *     f(x) = x^3                                n = 1: the last single-valued definition
  *     domain: r in [0.1, 2], theta in [-pi, pi]     or 0.1 < r < 2
  */
-import { Expr, callsOf } from '../math/expr';
-import { CompositionLayer, DEFAULT_DOMAIN, FunctionDef, ParseResult, Problem, Range, Transform } from '../model';
+import { Expr, callsOf, someExpr } from '../math/expr';
+import { VECTOR_CALLS } from '../math/vector/typed';
+import { Assumption, CompositionLayer, DEFAULT_DOMAIN, FunctionDef, MatrixKind, ParseResult, Problem, Range, Transform, VectorSpec } from '../model';
 import { ComposeError, composeTransform } from '../compose';
 import { Chain, ChainError, readCallChain, readChain } from './composition';
-import { ExprSyntaxError, parsePlainExpr } from './plainExpr';
+import { ExprSyntaxError, parsePlainExpr, parsePlainValue, parseVectorExpr } from './plainExpr';
+import { matrixKindOf } from './matrixKinds';
+import { ElaborationError, readSpec, vectorParts } from './vectorMap';
 import { constantValue, resolveComponents, ResolveError, Environment } from './resolve';
 import { IDENT, SourceLine, Stmt, slice, splitTopLevel, statements, stmtRange, trim, tupleItems } from './statements';
 
@@ -36,8 +39,19 @@ interface MapDef {
   nameRange: Range;
   rhs: Stmt;
   domainStmts: Stmt[];
+  /** A vector field dz/dt = …: the time variable's name. */
+  field?: { time: string };
   /** A composition's layers in application order (innermost first), with where each is named. */
   layers?: Array<{ name: string; where: Range }>;
+}
+
+/** What the block says about vectors and matrices, and assumptions. */
+interface VectorFacts {
+  readonly declared: Map<string, NonNullable<VectorSpec['declared']>[string]>;
+  readonly values: Map<string, Expr[][]>;
+  readonly matrixFunctions: Map<string, { params: string[]; rows: Expr[][] }>;
+  readonly kinds: Map<string, MatrixKind>;
+  readonly assumptions: Assumption[];
 }
 
 /** A composition as written, decided once every map of the block is known. */
@@ -59,10 +73,22 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
   const maps: MapDef[] = [];
   const domains: Stmt[] = [];
   const chains: ChainDraft[] = [];
+  const facts: VectorFacts = { declared: new Map(), values: new Map(), matrixFunctions: new Map(), kinds: new Map(), assumptions: [] };
+  const fieldDefs: Array<{ v: string; time: string; e: Expr; stmt: Stmt; nameRange: Range; rhs: Stmt }> = [];
+  const arrayValue = (s: Stmt): Expr[][] | null => {
+    if (!s.text.startsWith('[')) return null;
+    try {
+      const v = parsePlainValue(s.text, { transpose: true });
+      return v.k === 'array' ? v.rows : null;
+    } catch (e) {
+      if (e instanceof ExprSyntaxError) throw new BlockError(e.message, stmtRange(s, e.offset, e.offset + e.length));
+      throw e;
+    }
+  };
 
   const parseExpr = (s: Stmt): Expr => {
     try {
-      return parsePlainExpr(s.text);
+      return parseVectorExpr(s.text);
     } catch (e) {
       if (e instanceof ExprSyntaxError) throw new BlockError(e.message, stmtRange(s, e.offset, e.offset + e.length));
       throw e;
@@ -91,6 +117,26 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
       if ((m = /^domain\s*:/i.exec(t))) {
         const spec = slice(stmt, m[0].length);
         domains.push(spec);
+        continue;
+      }
+      if ((m = /^assume\s*:/i.exec(t))) {
+        facts.assumptions.push(...parseAssumptions(slice(stmt, m[0].length), parseExpr));
+        continue;
+      }
+      if ((m = DECLARATION.exec(t))) {
+        declare(facts, m, stmt);
+        continue;
+      }
+      // L is unit lower triangular, R is a rotation
+      const kind = (m = KIND.exec(t)) ? matrixKindOf(m[2]) : null;
+      if (m && kind) {
+        for (const name of m[1].split(',').map((x) => x.trim())) facts.kinds.set(name, kind);
+        continue;
+      }
+      if ((m = FIELD.exec(t))) {
+        const rhs = trim(slice(stmt, m[0].length));
+        if (!rhs.text) throw new BlockError(`d${m[1]}/d${m[2]} = needs a right-hand side`, stmtRange(stmt));
+        fieldDefs.push({ v: m[1], time: m[2], e: parseExpr(rhs), stmt, nameRange: stmtRange(stmt, 0, m[0].length - 1), rhs });
         continue;
       }
       // Anonymous map: (x, y) -> (...), or x -> x^3
@@ -123,6 +169,8 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
         const rhs = trim(slice(stmt, m[0].length));
         const nameRange = stmtRange(stmt, 0, name.length);
         if (!rhs.text) throw new BlockError(`${name}(${m[2]}) = needs a right-hand side`, stmtRange(stmt));
+        const array = arrayValue(rhs);
+        if (array) { facts.matrixFunctions.set(name, { params, rows: array }); continue; }
         const items = tupleItems(rhs);
         const calls = items ? null : readCallChain(rhs.text, params);
         if (calls && calls.length > 1) chains.push({ name, params, chain: { names: calls, op: 'o' }, stmt, nameRange, rhs });
@@ -139,6 +187,8 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
       if ((m = /^([A-Za-z_]\w*)\s*=(?!=)/.exec(t))) {
         const rhs = trim(slice(stmt, m[0].length));
         if (!rhs.text) throw new BlockError(`${m[1]} = needs a value`, stmtRange(stmt));
+        const array = arrayValue(rhs);
+        if (array) { facts.values.set(m[1], array); continue; }
         // F = d ∘ R ∘ c (d o R o c: decided below, when the maps are known)
         const chain = readBlockChain(rhs);
         if (chain) {
@@ -150,7 +200,8 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
       }
       throw new BlockError(
         'expected a map like polar(r, theta) = (r cos(theta), r sin(theta)) or (x, y) -> (x + y, x - y), ' +
-        'a parameter like a = 0.5, a helper like s(u) = tanh(u), or domain: x in [-1, 1]', stmtRange(stmt));
+        'a parameter like a = 0.5 or W = [[2, 1], [0, 1]], a helper like s(u) = tanh(u), a field like dz/dt = A z, ' +
+        'x, u in R^n, L is unit lower triangular, assume: a > 0, or domain: x in [-1, 1]', stmtRange(stmt));
     } catch (e) {
       if (e instanceof BlockError) error(e.message, e.where);
       else throw e;
@@ -167,6 +218,16 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
   for (const f of funcStmts) if (!used.has(f.name) && f.def.params.length === 1 && ![...functions.values()].some((h) => h !== f.def && callsOf(h.body).has(f.name))) {
     functions.delete(f.name);
     maps.push({ name: f.name, params: [...f.def.params], raw: [f.def.body], stmt: f.stmt, nameRange: f.nameRange, rhs: f.rhs, domainStmts: [] });
+  }
+  if (fieldDefs.length) {
+    const f0 = fieldDefs[0];
+    const names = fieldDefs.map((f) => f.v);
+    const dup = names.find((v, i) => names.indexOf(v) !== i);
+    if (dup) error(`d${dup}/d${f0.time} is given twice`, stmtRange(fieldDefs[names.lastIndexOf(dup)].stmt));
+    else maps.push({
+      name: fieldDefs.length === 1 ? `d${f0.v}/d${f0.time}` : `d(${names.join(', ')})/d${f0.time}`, params: names, raw: fieldDefs.map((f) => f.e),
+      stmt: f0.stmt, nameRange: f0.nameRange, rhs: fieldDefs[fieldDefs.length - 1].rhs, domainStmts: [], field: { time: f0.time },
+    });
   }
   maps.sort((a, b) => a.stmt.positions[0].line - b.stmt.positions[0].line);
   // A domain line applies to the nearest map above it, or to the first map when none is above.
@@ -188,7 +249,8 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
   const built = new Map<MapDef, Transform>();
   for (const m of maps) {
     if (m.layers) continue;
-    const t = buildTransform(m, env, opts, problems);
+    const v = buildVectorTransform(m, env, facts, opts, problems);
+    const t = v === null ? buildTransform(m, env, facts, opts, problems) : v === 'failed' ? null : v;
     if (t) { transforms.push(t); built.set(m, t); }
   }
   // compositions, in order (a later one may compose an earlier one)
@@ -280,7 +342,123 @@ function buildComposition(m: MapDef, maps: readonly MapDef[], built: ReadonlyMap
   }
 }
 
-function buildTransform(m: MapDef, env: Environment, opts: BlockOptions, problems: Problem[]): Transform | null {
+/** Names of the vector vocabulary, or of names the block gives as vectors or matrices. */
+function vectorNames(facts: VectorFacts): string[] {
+  return [...facts.values.keys(), ...[...facts.declared].filter(([, d]) => d.k !== 'scalar').map(([k]) => k), ...facts.kinds.keys()];
+}
+
+/**
+ * A map written with vectors and matrices (W x + b, z + u tanh(w' z + b)): its Transform, or
+ * 'failed' (a problem was reported), or null when nothing in it is a vector.
+ */
+function buildVectorTransform(m: MapDef, env: Environment, facts: VectorFacts, opts: BlockOptions, problems: Problem[]): Transform | 'failed' | null {
+  const names = vectorNames(facts);
+  const vocabulary = m.raw.some((e) => someExpr(e, (x) => x.k === 'call' && (VECTOR_CALLS.has(x.fn) || facts.matrixFunctions.has(x.fn))));
+  if (!names.length && !vocabulary) return null;
+  const where = stmtRange(m.stmt);
+  const err = (message: string, r: Range, code = 'parse'): 'failed' => { problems.push({ message, range: r, severity: 'error', code }); return 'failed'; };
+  let resolved;
+  try {
+    // vectors and matrices are not parameters: W(x + b) is a product
+    resolved = resolveComponents(m.raw, [...m.params, ...names], env);
+  } catch (e) {
+    if (e instanceof ResolveError) return err(e.message, where, 'resolve');
+    throw e;
+  }
+  const spec: Omit<VectorSpec, 'size'> = {
+    variables: m.params, components: resolved.components,
+    declared: Object.fromEntries(facts.declared), values: Object.fromEntries(facts.values),
+    matrixFunctions: Object.fromEntries(facts.matrixFunctions), kinds: Object.fromEntries(facts.kinds),
+    scalars: [...env.parameters.keys()],
+  };
+  let el;
+  try {
+    el = readSpec(spec);
+  } catch (e) {
+    if (e instanceof ElaborationError) return err(`${m.name}: ${e.message}`, stmtRange(m.rhs));
+    throw e;
+  }
+  if (!el) return null;
+  const parts = vectorParts(el, spec);
+  const dflt = opts.defaultDomain ?? DEFAULT_DOMAIN;
+  // a domain is given per written variable (x in [-1, 1] is every entry of x)
+  const domain: Array<[number, number]> = m.params.map(() => [dflt[0], dflt[1]]);
+  const given = m.params.map(() => false);
+  const open = m.params.map((): [boolean, boolean] => [false, false]);
+  for (const d of m.domainStmts) parseDomain(d, m.params, env, domain, given, problems, open);
+  const at = (v: string) => m.params.indexOf(v);
+  // one warning for the names without values (a symbolic planar flow has several)
+  const free = parts.freeSymbols.filter((s) => s !== m.field?.time);
+  if (free.length) {
+    const shaped = (s: string) => { const sh = el.shapes.get(s); return sh && sh.k !== 'scalar'; };
+    const example = shaped(free[0]) ? `${free[0]} = ${el.shapes.get(free[0])!.k === 'matrix' ? '[[1, 0], [0, 1]]' : '[1, 0]'}` : `${free[0]} = 1`;
+    problems.push({
+      message: `${free.join(', ')} ${free.length === 1 ? 'has' : 'have'} no value: J and det J are given with ${free.length === 1 ? 'it' : 'them'} as symbols. Define ${free.length === 1 ? 'it' : 'them'} on a line before the map (${example}) to preview the map`,
+      range: where, severity: 'warning', code: 'free-symbol',
+    });
+  }
+  return {
+    name: m.name,
+    variables: parts.variables,
+    components: parts.components,
+    parameters: Object.fromEntries(env.parameters),
+    helpers: Object.fromEntries(env.functions),
+    freeSymbols: parts.freeSymbols,
+    unknownFunctions: parts.unknownFunctions,
+    domain: parts.owner.map((o) => [...domain[at(o)]] as [number, number]),
+    domainGiven: parts.owner.map((o) => given[at(o)]),
+    domainOpen: parts.owner.map((o) => [...open[at(o)]] as [boolean, boolean]),
+    range: where,
+    nameRange: m.nameRange,
+    notation: 'transform',
+    display: parts.display,
+    vector: { ...spec, size: parts.size },
+    ...(m.field ? { field: { time: m.field.time } } : {}),
+    ...(facts.assumptions.length ? { assumptions: facts.assumptions } : {}),
+  };
+}
+
+const DECLARATION = /^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*(?:in|∈)\s*(?:R|ℝ)\b\s*(?:\^\s*(.+))?$/;
+const KIND = /^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+(?:is|are)\s+(.+)$/;
+const FIELD = /^d\s*([A-Za-z_]\w*)\s*\/\s*d\s*([A-Za-z_]\w*)\s*=(?!=)/;
+
+/** x, u in R^n; W in R^(n x m); b in R^3; a in R. */
+function declare(facts: VectorFacts, m: RegExpExecArray, stmt: Stmt): void {
+  const names = m[1].split(',').map((x) => x.trim());
+  const size = (m[2] ?? '').trim().replace(/^[({]\s*|\s*[)}]$/g, '');
+  const parts = size ? size.split(/\s*(?:x|×|\*|,)\s*/) : [];
+  const dim = (p: string): number | string => {
+    if (/^\d+$/.test(p) && Number(p) > 0) return Number(p);
+    if (/^[A-Za-z_]\w*$/.test(p)) return p;
+    throw new BlockError(`"${p}" is not a size (a whole number or a name such as n)`, stmtRange(stmt));
+  };
+  if (parts.length > 2) throw new BlockError('a size is n (a vector) or n x m (a matrix)', stmtRange(stmt));
+  for (const name of names) {
+    if (parts.length === 0) facts.declared.set(name, { k: 'scalar' });
+    else if (parts.length === 1) facts.declared.set(name, { k: 'vector', n: dim(parts[0]) });
+    else facts.declared.set(name, { k: 'matrix', r: dim(parts[0]), c: dim(parts[1]) });
+  }
+}
+
+const RELATIONS: ReadonlyArray<readonly [string, Assumption['rel']]> = [
+  ['>=', '>='], ['<=', '<='], ['!=', '!='], ['≥', '>='], ['≤', '<='], ['≠', '!='], ['>', '>'], ['<', '<'],
+];
+
+/** assume: s > 0, a != 0, w' u >= -1 */
+function parseAssumptions(spec: Stmt, parseExpr: (s: Stmt) => Expr): Assumption[] {
+  const out: Assumption[] = [];
+  for (const [a, b] of splitTopLevel(spec.text)) {
+    const item = trim(slice(spec, a, b));
+    if (!item.text) continue;
+    const hit = RELATIONS.map(([op, rel]) => ({ op, rel, at: item.text.indexOf(op) })).filter((x) => x.at > 0).sort((x, y) => x.at - y.at || y.op.length - x.op.length)[0];
+    if (!hit) throw new BlockError('an assumption compares two sides: a > 0, a != 0, w\' u >= -1', stmtRange(item));
+    const lhs = trim(slice(item, 0, hit.at)), rhs = trim(slice(item, hit.at + hit.op.length));
+    out.push({ lhs: parseExpr(lhs), rel: hit.rel, rhs: parseExpr(rhs), text: item.text });
+  }
+  return out;
+}
+
+function buildTransform(m: MapDef, env: Environment, facts: VectorFacts, opts: BlockOptions, problems: Problem[]): Transform | null {
   const where = stmtRange(m.stmt);
   const n = m.params.length;
   const err = (message: string, r: Range, code = 'parse') => { problems.push({ message, range: r, severity: 'error', code }); return null; };
@@ -303,6 +481,7 @@ function buildTransform(m: MapDef, env: Environment, opts: BlockOptions, problem
   const open = m.params.map((): [boolean, boolean] => [false, false]);
   for (const d of m.domainStmts) parseDomain(d, m.params, env, domain, given, problems, open);
   for (const s of resolved.freeSymbols) {
+    if (s === m.field?.time) continue;
     problems.push({
       message: `${s} has no value: it is treated as a symbolic constant. Define it on a line before the map (${s} = 1) to preview the map`,
       range: where, severity: 'warning', code: 'free-symbol',
@@ -322,6 +501,8 @@ function buildTransform(m: MapDef, env: Environment, opts: BlockOptions, problem
     range: where,
     nameRange: m.nameRange,
     notation: 'transform',
+    ...(m.field ? { field: { time: m.field.time } } : {}),
+    ...(facts.assumptions.length ? { assumptions: facts.assumptions } : {}),
   };
 }
 

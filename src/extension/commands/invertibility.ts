@@ -32,8 +32,9 @@ export interface InvertibilityCommandDeps {
   readonly showLog: () => void;
 }
 
-/** Largest file the workspace check reads. */
+/** Largest file the workspace check reads (a notebook: its outputs count, and VS Code opens it). */
 const MAX_FILE_BYTES = 2_000_000;
+const MAX_NOTEBOOK_BYTES = 50_000_000;
 
 /**
  * Warnings for checked transforms that are not invertible. They follow the document: when
@@ -103,7 +104,7 @@ async function activeReport(deps: InvertibilityCommandDeps, target?: Target): Pr
   const editor = vscode.window.activeTextEditor;
   const doc = target ? await vscode.workspace.openTextDocument(target.uri) : editor?.document;
   if (!doc || !DocumentIndex.accepts(doc)) {
-    void vscode.window.showInformationMessage('Jacobian Lens: open a Markdown, TypeScript or JavaScript file with a transform, then check its invertibility.');
+    void vscode.window.showInformationMessage('Jacobian Lens: open a note, a LaTeX paper, a notebook or a TypeScript or JavaScript file with a transform, then check its invertibility.');
     return undefined;
   }
   const report = await vscode.window.withProgress(
@@ -166,15 +167,15 @@ async function checkWorkspace(deps: InvertibilityCommandDeps, diagnostics: Inver
     total = uris.length;
     for (const uri of uris) {
       if (token.isCancellationRequested) { cancelled = true; break; }
-      const fileName = vscode.workspace.asRelativePath(uri);
-      progress.report({ message: `${scanned + 1}/${total}: ${fileName}`, increment: 100 / Math.max(1, total) });
+      progress.report({ message: `${scanned + 1}/${total}: ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / Math.max(1, total) });
       scanned++;
-      const report = await reportOf(deps, uri);
-      if (!report || !report.transforms.length) continue;
-      const cs = report.transforms.map((t): CheckedTransform => ({ uri: uri.toString(), fileName, report: t }));
-      cs.forEach((c) => deps.log(logLine(c)));
-      results.push(...cs);
-      diagnostics.add(uri, report, report.transforms.map((t) => t.name), true);
+      for (const { uri: where, fileName, report } of await reportsOf(deps, uri)) {
+        if (!report.transforms.length) continue;
+        const cs = report.transforms.map((t): CheckedTransform => ({ uri: where.toString(), fileName, report: t }));
+        cs.forEach((c) => deps.log(logLine(c)));
+        results.push(...cs);
+        diagnostics.add(where, report, report.transforms.map((t) => t.name), true);
+      }
     }
   });
   const scope = cancelled ? `the workspace (cancelled after ${scanned} of ${total} files)` : 'the workspace';
@@ -184,20 +185,35 @@ async function checkWorkspace(deps: InvertibilityCommandDeps, diagnostics: Inver
   await notify(deps, message, !!first, first);
 }
 
-/** The report of a workspace file: the open document's (current text), else read from disk. */
-async function reportOf(deps: InvertibilityCommandDeps, uri: vscode.Uri): Promise<FileReport | undefined> {
+/**
+ * The reports of a workspace file: the open document's (current text), else read from disk.
+ * A notebook is opened (not shown) and gives one report per markdown cell, so that its
+ * diagnostics and "Show Definition" land in the cell.
+ */
+async function reportsOf(deps: InvertibilityCommandDeps, uri: vscode.Uri): Promise<Array<{ uri: vscode.Uri; fileName: string; report: FileReport }>> {
+  const fileName = vscode.workspace.asRelativePath(uri);
   try {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) return await deps.index.get(open);
     const kind = languageOfFile(uri.path);
-    if (!kind) return undefined;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open && kind !== 'notebook') { const report = await deps.index.get(open); return report ? [{ uri, fileName, report }] : []; }
+    if (!kind) return [];
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_FILE_BYTES) { deps.log(`${uri.fsPath}: skipped (larger than ${MAX_FILE_BYTES} bytes)`); return undefined; }
+    const max = kind === 'notebook' ? MAX_NOTEBOOK_BYTES : MAX_FILE_BYTES;
+    if (stat.size > max) { deps.log(`${uri.fsPath}: skipped (larger than ${max} bytes)`); return []; }
+    if (kind === 'notebook') {
+      const nb = await vscode.workspace.openNotebookDocument(uri);
+      const out: Array<{ uri: vscode.Uri; fileName: string; report: FileReport }> = [];
+      for (const cell of nb.getCells()) {
+        const report = cell.kind === vscode.NotebookCellKind.Markup ? await deps.index.get(cell.document) : undefined;
+        if (report) out.push({ uri: cell.document.uri, fileName: `${fileName}, cell ${cell.index + 1}`, report });
+      }
+      return out;
+    }
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    return await deps.service.analyze({ text, kind, file: uri.fsPath || uri.toString(), config: engineConfig(uri) });
+    return [{ uri, fileName, report: await deps.service.analyze({ text, kind, file: uri.fsPath || uri.toString(), config: engineConfig(uri) }) }];
   } catch (e) {
     deps.log(`${uri.fsPath}: not checked: ${(e as Error).message}`);
-    return undefined;
+    return [];
   }
 }
 

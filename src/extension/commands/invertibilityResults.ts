@@ -17,7 +17,7 @@ export interface CheckedTransform {
 export const NOT_INVERTIBLE = 'not-invertible';
 
 /** Markdown, TypeScript and JavaScript files, as the CLI reads them. */
-export const WORKSPACE_INCLUDE = '**/*.{md,markdown,mdx,ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+export const WORKSPACE_INCLUDE = '**/*.{md,markdown,mdx,qmd,rmd,Rmd,tex,ltx,ipynb,ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 export const WORKSPACE_EXCLUDE = '**/{node_modules,.git,dist,out,.vscode-test}/**';
 
 const verdictWords = (t: TransformReport): string => {

@@ -59,7 +59,7 @@ describe('CLI on TypeScript and JavaScript files', () => {
     assert.equal(c.code, 0, c.out);
     const a = run(['analyze', p]);
     assert.equal(a.code, 0);
-    assert.match(a.out, /ok\.js:2:30 {2}info: loop\(x, y\) cannot be analysed as a map R\^2 -> R\^2: a loop is not analysed/);
+    assert.match(a.out, /ok\.js:2:30 {2}info: loop\(x, y\) cannot be analysed as a map R\^2 -> R\^2: a loop without a condition is not analysed/);
   });
 
   it('exits 1 when a @transform definition is wrong', () => {

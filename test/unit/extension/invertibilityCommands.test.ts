@@ -84,7 +84,7 @@ describe('invertibility commands in VS Code (a fake API)', () => {
 
     fake.reset();
     await run(commands.CHECK_INVERTIBILITY);
-    assert.match(fake.shown[0].message, /open a Markdown, TypeScript or JavaScript file/);
+    assert.match(fake.shown[0].message, /open a note, a LaTeX paper, a notebook or a TypeScript or JavaScript file/);
   });
 
   it('in the file: a summary, and warnings for exactly the transforms that are not invertible', async () => {

@@ -12,12 +12,13 @@ export class Range {
   constructor(sl: number, sc: number, el: number, ec: number) { this.start = new Position(sl, sc); this.end = new Position(el, ec); }
 }
 export class Uri {
-  private constructor(readonly scheme: string, readonly path: string) {}
-  static parse(s: string): Uri { const m = /^(\w+):\/\/(.*)$/.exec(s); return new Uri(m ? m[1] : 'file', m ? m[2] : s); }
+  private constructor(readonly scheme: string, readonly path: string, readonly fragment = '') {}
+  static parse(s: string): Uri { const m = /^([\w-]+):\/\/([^#]*)(?:#(.*))?$/.exec(s); return new Uri(m ? m[1] : 'file', m ? m[2] : s, m?.[3] ?? ''); }
   static file(p: string): Uri { return new Uri('file', p); }
+  static from(c: { scheme: string; path: string; fragment?: string }): Uri { return new Uri(c.scheme, c.path, c.fragment); }
   static joinPath(u: Uri, ...parts: string[]): Uri { return new Uri(u.scheme, [u.path, ...parts].join('/')); }
   get fsPath(): string { return this.path; }
-  toString(): string { return `${this.scheme}://${this.path}`; }
+  toString(): string { return `${this.scheme}://${this.path}${this.fragment ? `#${this.fragment}` : ''}`; }
 }
 export class Location { constructor(readonly uri: Uri, readonly range: Range) {} }
 export class DiagnosticRelatedInformation { constructor(readonly location: Location, readonly message: string) {} }
@@ -58,6 +59,12 @@ export const document = (path: string, text: string, languageId = 'markdown'): F
   return d;
 };
 
+/** A notebook (NotebookCellKind: Markup = 1, Code = 2); its cells' documents have the notebook's path and a fragment per cell. */
+export interface FakeNotebook {
+  uri: Uri;
+  getCells(): Array<{ index: number; kind: number; document: FakeDocument; notebook: FakeNotebook }>;
+}
+
 /** A status bar item that records what it shows. */
 export class StatusBarItem {
   text = ''; tooltip: string | undefined; command: string | undefined; name: string | undefined; visible = false;
@@ -89,6 +96,8 @@ export class FakeVscode {
   cancelAfter = Infinity;
   activeTextEditor: FakeEditor | undefined;
   textDocuments: FakeDocument[] = [];
+  notebookDocuments: FakeNotebook[] = [];
+  readonly notebookOpened = new EventEmitter<FakeNotebook>();
   files = new Map<string, string>();
   /** Settings by full key (`jacobianLens.hover.mode`); unset keys answer their default. */
   settings = new Map<string, unknown>();
@@ -112,6 +121,7 @@ export class FakeVscode {
   readonly api = {
     Position, Range, Uri, Location, Diagnostic, DiagnosticRelatedInformation, Disposable, MarkdownString, Hover, CodeLens, EventEmitter,
     StatusBarAlignment: { Left: 1, Right: 2 },
+    NotebookCellKind: { Markup: 1, Code: 2 },
     env: { clipboard: { writeText: async (t: string) => { this.clipboard = t; }, readText: async () => this.clipboard } },
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
@@ -155,6 +165,10 @@ export class FakeVscode {
     workspace: {
       asRelativePath: (u: Uri) => u.path.split('/').pop(),
       get textDocuments() { return self().textDocuments; },
+      get notebookDocuments() { return self().notebookDocuments; },
+      onDidOpenNotebookDocument: (l: (nb: FakeNotebook) => void) => this.notebookOpened.event(l),
+      onDidChangeNotebookDocument: () => new Disposable(),
+      onDidCloseNotebookDocument: () => new Disposable(),
       onDidChangeConfiguration: (l: (e: { affectsConfiguration(s: string): boolean }) => void) => this.configListeners.event(l),
       onDidOpenTextDocument: () => new Disposable(),
       onDidChangeTextDocument: () => new Disposable(),
@@ -196,12 +210,26 @@ export class FakeVscode {
     return d;
   }
 
+  /** Open a notebook (cells as [kind, source]): its cell documents, then onDidOpenNotebookDocument. */
+  openNotebook(path: string, cells: Array<['markdown' | 'code', string]>): FakeNotebook {
+    const nb: FakeNotebook = { uri: Uri.file(path), getCells: () => list };
+    const list = cells.map(([kind, text], index) => {
+      const d = document(path, text, kind === 'markdown' ? 'markdown' : 'python');
+      d.uri = Uri.from({ scheme: 'vscode-notebook-cell', path, fragment: `W${index}sZmlsZQ==` });
+      this.textDocuments.push(d);
+      return { index, kind: kind === 'markdown' ? 1 : 2, document: d, notebook: nb };
+    });
+    this.notebookDocuments.push(nb);
+    this.notebookOpened.fire(nb);
+    return nb;
+  }
+
   /** Forget what happened and the scripted answers (the registered commands stay). */
   reset(): void {
     this.clipboard = ''; this.inserts.length = 0; this.themeKind = 1;
     this.shown.length = 0; this.picks.length = 0; this.revealed.length = 0; this.progress.length = 0;
     this.answer = () => undefined; this.pick = () => undefined; this.cancelAfter = Infinity;
-    this.activeTextEditor = undefined; this.textDocuments = []; this.files = new Map(); this.settings = new Map();
+    this.activeTextEditor = undefined; this.textDocuments = []; this.notebookDocuments = []; this.files = new Map(); this.settings = new Map();
     for (const c of this.collections.values()) c.clear();
   }
 

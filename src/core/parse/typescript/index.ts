@@ -17,13 +17,16 @@
  */
 import type * as TS from 'typescript';
 import { Expr } from '../../math/expr';
+import { conditionExprs } from '../../math/condition';
 import { DEFAULT_DOMAIN, ParseResult, Problem, Range, Transform, pos, range } from '../../model';
 import type { ParseOptions } from '../../document';
-import { constantValue, resolveComponents } from '../resolve';
+import { constantValue, resolveComponents, resolvePieces } from '../resolve';
 import { parseDomain } from '../transformBlock';
 import { Stmt, trim } from '../statements';
 import { loadTypeScript, TypeScriptApi } from './loader';
-import { Blocked, FunctionLike, ModuleBinding, NotAMap, Translator, Value, skipOuter } from './translate';
+import { ModuleInfo, Modules } from './modules';
+import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
+import { Blocked, FunctionLike, NotAMap, Translator, Value, skipOuter } from './translate';
 
 interface Candidate {
   readonly name: string;
@@ -37,9 +40,11 @@ type ParamType = 'number' | 'untyped' | 'other';
 
 export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseResult {
   const ts = loadTypeScript();
-  const sf = ts.createSourceFile(opts.fileName ?? 'file.ts', text, ts.ScriptTarget.Latest, true, scriptKind(ts, opts.fileName));
-  const module = moduleBindings(ts, sf);
-  const translator = new Translator(ts, sf, module);
+  const file = opts.fileName ?? 'file.ts';
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(ts, opts.fileName));
+  const modules = new Modules(ts, opts.readFile);
+  const module = modules.root(sf, opts.fileName ?? '');
+  const translator = new Translator(ts, modules, module);
   const aliases = typeAliases(ts, sf);
   const interfaces = new Map(sf.statements.filter(ts.isInterfaceDeclaration).map((d) => [d.name.text, d.members] as const));
   const transforms: Transform[] = [];
@@ -58,43 +63,45 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       continue;
     }
     const n = sig.variables.length;
-    if (!tag && !(n >= 2 && looksLikeMap(ts, c.fn, n, sig.type === 'number', aliases))) continue;
+    if (!tag && n === 1 && !opts.codeOneDimensional) continue;
+    const shaped = tag || looksLikeMap(ts, c.fn, n, sig.type === 'number', aliases);
+    if (!tag && !computes(ts, c.fn.body!, sig.type === 'number')) continue;
     const where = `${c.name}(${sig.variables.join(', ')})`;
-    let components: Expr[];
-    let outputs: readonly string[] | undefined;
+    const say = (message: string, node: TS.Node, code: string) => {
+      if (!shaped) return;
+      problems.push({ message, range: rangeOf(node), severity: tag ? 'error' : 'info', code, related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }] });
+    };
+    let read: ReadPieces;
     try {
+      translator.begin(sig.variables);
       const syms: Value[] = sig.variables.map((v) => ({ t: 'num', e: { k: 'sym', name: v } }));
       const args: Value[] = sig.tuple ? [{ t: 'tuple', items: syms, ...(sig.keys ? { keys: sig.keys } : {}) }] : syms;
-      const result = translator.callFunction(c.fn, args, null, c.nameNode, sig.variables);
-      const items = result.t === 'tuple' ? result.items : result.t === 'num' && n === 1 ? [result] : null;
-      // Functions, nested arrays (a matrix) or objects among the values: something else than a map.
-      if (items?.some((v) => v.t !== 'num')) throw new NotAMap();
-      if (!items || items.length !== n) {
-        const got = result.t === 'tuple' ? `${result.items.length} value${result.items.length === 1 ? '' : 's'}` : 'no array of numbers';
-        problems.push({
-          message: `${where} has ${n} variable${n === 1 ? '' : 's'} but returns ${got}: a map R^n -> R^n returns one number per variable`,
-          range: rangeOf(c.nameNode), severity: tag ? 'error' : 'info', code: 'arity',
-        });
+      const result = translator.callFunction(c.fn, args, translator.closureScope(c.fn), c.nameNode);
+      read = readPieces(result, n, translator, c.name);
+      if (read.kind === 'arity') {
+        say(`${where} has ${n} variable${n === 1 ? '' : 's'} but returns ${read.got}: a map R^n -> R^n returns one number per variable`, c.nameNode, 'arity');
         continue;
       }
-      components = items.map((v) => (v as { e: Expr }).e);
-      outputs = result.t === 'tuple' ? result.keys : undefined;
+      if (read.kind === 'not-a-map') throw new NotAMap();
     } catch (e) {
       if (e instanceof Blocked) {
-        problems.push({
-          message: `${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`,
-          range: rangeOf(e.node), severity: tag ? 'error' : 'info', code: 'unsupported',
-          related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }],
-        });
+        say(`${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`, e.node, 'unsupported');
+        continue;
+      }
+      if (e instanceof OpaqueBranches) {
+        say(`${where} cannot be analysed as a map R^${n} -> R^${n}: the test ${e.test} calls a function that is not read, and its branches give different formulas`, c.nameNode, 'unsupported');
         continue;
       }
       if (e instanceof NotAMap) {
-        if (tag) problems.push({ message: `${c.name} is tagged @transform but does not compute numbers from its parameters (strings, this, callbacks or await)`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
+        if (tag) problems.push({ message: `${c.name} is tagged @transform but does not compute numbers from its parameters (strings, callbacks or await)`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
         continue;
       }
       throw e;
     }
-    const resolved = resolveComponents(components, sig.variables, { parameters: translator.parameters, functions: new Map() });
+    const env = { parameters: translator.parameters, functions: new Map() };
+    const resolved = read.pieces ? resolvePieces(read.pieces, sig.variables, env) : { ...resolveComponents(read.components, sig.variables, env), pieces: undefined };
+    const used = [...resolved.components, ...(resolved.pieces ?? []).flatMap((p) => [...p.components, ...conditionExprs(p.condition)])];
+    const raw = [...read.components, ...(read.pieces ?? []).flatMap((p) => [...p.components, ...conditionExprs(p.condition)])];
     const dflt = opts.defaultDomain ?? DEFAULT_DOMAIN;
     const domain: Array<[number, number]> = sig.variables.map(() => [dflt[0], dflt[1]]);
     const domainGiven = sig.variables.map(() => false);
@@ -103,11 +110,13 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       const env = { parameters: moduleConstants(translator, module), functions: new Map() };
       parseDomain(tag.domain, sig.variables, env, domain, domainGiven, problems, domainOpen);
     }
+    void used;
+    const assumed = [...translator.assumed, ...read.assumed];
     transforms.push({
       name: c.name,
       variables: sig.variables,
       components: resolved.components,
-      parameters: Object.fromEntries([...translator.parameters].filter(([k]) => components.some((x) => usesSymbol(x, k)))),
+      parameters: Object.fromEntries([...translator.parameters].filter(([k]) => raw.some((x) => usesSymbol(x, k)))),
       freeSymbols: resolved.freeSymbols,
       unknownFunctions: resolved.unknownFunctions,
       domain,
@@ -116,7 +125,9 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       range: rangeOf(c.holder),
       nameRange: rangeOf(c.nameNode),
       notation: 'typescript',
-      ...(outputs ? { outputs } : {}),
+      ...(read.outputs ? { outputs: read.outputs } : {}),
+      ...(resolved.pieces ? { pieces: resolved.pieces } : {}),
+      ...(assumed.length ? { assumed } : {}),
     });
   }
   return { transforms, problems };
@@ -136,49 +147,14 @@ const usesSymbol = (e: Expr, name: string): boolean =>
   e.k === 'sym' ? e.name === name : e.k === 'num' ? false : e.k === 'neg' ? usesSymbol(e.arg, name) :
   e.k === 'pow' ? usesSymbol(e.base, name) || usesSymbol(e.exp, name) : e.args.some((a) => usesSymbol(a, name));
 
-/** What each top-level name of the file is. */
-function moduleBindings(ts: TypeScriptApi, sf: TS.SourceFile): Map<string, ModuleBinding> {
-  const out = new Map<string, ModuleBinding>();
-  const isDeclare = (n: TS.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword);
-  for (const st of sf.statements) {
-    if (ts.isFunctionDeclaration(st) && st.name) {
-      if (st.body) out.set(st.name.text, { kind: 'function', fn: st });
-      else if (isDeclare(st) && !out.has(st.name.text)) out.set(st.name.text, { kind: 'declared-function', node: st });
-    } else if (ts.isVariableStatement(st)) {
-      const flags = st.declarationList.flags;
-      const keyword = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
-      for (const d of st.declarationList.declarations) {
-        for (const name of boundNames(ts, d.name)) {
-          if (isDeclare(st)) out.set(name, { kind: 'declared-const', node: d });
-          else if (keyword !== 'const') out.set(name, { kind: 'mutable', keyword, node: d });
-          else if (d.initializer && ts.isIdentifier(d.name)) out.set(name, { kind: 'const', init: d.initializer, node: d });
-          else out.set(name, { kind: 'other', what: 'a destructured constant', node: d });
-        }
-      }
-    } else if (ts.isImportDeclaration(st) && st.importClause) {
-      const from = ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : 'another module';
-      const c = st.importClause;
-      if (c.name) out.set(c.name.text, { kind: 'import', from, node: c.name });
-      const nb = c.namedBindings;
-      if (nb && ts.isNamespaceImport(nb)) out.set(nb.name.text, { kind: 'import', from, node: nb });
-      if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) out.set(el.name.text, { kind: 'import', from, node: el });
-    } else if (ts.isImportEqualsDeclaration(st)) {
-      out.set(st.name.text, { kind: 'import', from: st.moduleReference.getText(sf), node: st });
-    } else if (ts.isClassDeclaration(st) && st.name) {
-      out.set(st.name.text, { kind: 'other', what: 'a class', node: st });
-    } else if (ts.isEnumDeclaration(st)) {
-      out.set(st.name.text, { kind: 'other', what: 'an enum', node: st });
-    }
-  }
-  return out;
-}
-
-function boundNames(ts: TypeScriptApi, n: TS.BindingName): string[] {
-  if (ts.isIdentifier(n)) return [n.text];
-  return n.elements.flatMap((el) => (ts.isOmittedExpression(el) ? [] : boundNames(ts, el.name)));
-}
-
-/** Declarations that can define a map (never callbacks passed to other code). */
+/**
+ * Functions that can define a map, wherever they are written: declarations (top level or
+ * nested, `export default` too), functions bound to variables, methods and function-valued
+ * properties of classes and object literals (also object literals passed to calls, as in
+ * `new ColorSpace({ fromBase(lab) {…} })`), functions assigned to a property
+ * (`project.invert = function (x, y) {…}`) and functions a factory returns. Never a callback
+ * passed straight to other code.
+ */
 function candidates(ts: TypeScriptApi, sf: TS.SourceFile): Candidate[] {
   const out: Candidate[] = [];
   const asFunction = (e: TS.Expression | undefined): FunctionLike | undefined => {
@@ -187,48 +163,42 @@ function candidates(ts: TypeScriptApi, sf: TS.SourceFile): Candidate[] {
     return ts.isArrowFunction(x) || ts.isFunctionExpression(x) ? x : undefined;
   };
   const propName = (n: TS.PropertyName): string | undefined =>
-    ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isPrivateIdentifier(n) ? n.text : undefined;
-  /** A method, or a property whose value is a function, of an object literal or a class. */
-  const members = (list: readonly (TS.ObjectLiteralElementLike | TS.ClassElement)[]) => {
-    for (const m of list) {
-      const name = m.name && propName(m.name);
-      if (!name || !m.name) continue;
-      const fn = ts.isMethodDeclaration(m) ? (m.body ? m : undefined)
-        : ts.isPropertyAssignment(m) || ts.isPropertyDeclaration(m) ? asFunction(m.initializer) : undefined;
-      if (fn) out.push({ name, nameNode: m.name, fn, holder: m });
+    ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isPrivateIdentifier(n) || ts.isNumericLiteral(n) ? n.text : undefined;
+  const isDefault = (n: TS.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  /** The name of the function that encloses `n` (for the map a factory returns). */
+  const enclosingName = (n: TS.Node): string | undefined => {
+    for (let p = n.parent; p; p = p.parent) {
+      if (ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) return p.name ? propName(p.name) : isDefault(p) ? 'default' : undefined;
+      if ((ts.isFunctionExpression(p) || ts.isArrowFunction(p)) && ts.isVariableDeclaration(p.parent) && ts.isIdentifier(p.parent.name)) return p.parent.name.text;
     }
+    return undefined;
   };
-  for (const st of sf.statements) {
-    if (ts.isFunctionDeclaration(st) && st.body) {
-      out.push({ name: st.name?.text ?? 'f', nameNode: st.name ?? st, fn: st, holder: st });
-    } else if (ts.isVariableStatement(st) && st.declarationList.flags & ts.NodeFlags.Const) {
-      const single = st.declarationList.declarations.length === 1;
-      for (const d of st.declarationList.declarations) {
-        if (!ts.isIdentifier(d.name) || !d.initializer) continue;
-        const fn = asFunction(d.initializer);
-        if (fn) out.push({ name: d.name.text, nameNode: d.name, fn, holder: single ? st : d });
-        const init = skipOuter(ts, d.initializer);
-        if (ts.isObjectLiteralExpression(init)) members(init.properties);
-      }
-    } else if (ts.isClassDeclaration(st)) {
-      members(st.members);
-    }
-  }
-  return out.filter((c) => !usesThis(ts, c.fn));
-}
-
-/** A method that reads `this` depends on state: not a map of its parameters. */
-function usesThis(ts: TypeScriptApi, fn: FunctionLike): boolean {
-  let found = false;
   const visit = (n: TS.Node): void => {
-    if (found) return;
-    if (n.kind === ts.SyntaxKind.ThisKeyword) { found = true; return; }
-    // A nested non-arrow function has its own `this`.
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return;
+    if (ts.isFunctionDeclaration(n) && n.body) {
+      out.push({ name: n.name?.text ?? (isDefault(n) ? 'default' : 'f'), nameNode: n.name ?? n, fn: n, holder: n });
+    } else if (ts.isVariableStatement(n)) {
+      const single = n.declarationList.declarations.length === 1;
+      for (const d of n.declarationList.declarations) {
+        const fn = asFunction(d.initializer);
+        if (fn && ts.isIdentifier(d.name)) out.push({ name: d.name.text, nameNode: d.name, fn, holder: single ? n : d });
+      }
+    } else if ((ts.isMethodDeclaration(n) && n.body) || ((ts.isPropertyAssignment(n) || ts.isPropertyDeclaration(n)) && asFunction(n.initializer))) {
+      const name = propName(n.name);
+      const fn = ts.isMethodDeclaration(n) ? n : asFunction(n.initializer)!;
+      if (name) out.push({ name, nameNode: n.name, fn, holder: n });
+    } else if (ts.isExpressionStatement(n) && ts.isBinaryExpression(n.expression) && n.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(n.expression.left) && asFunction(n.expression.right)) {
+      out.push({ name: n.expression.left.getText(sf).replace(/\s+/g, ''), nameNode: n.expression.left, fn: asFunction(n.expression.right)!, holder: n });
+    } else if (ts.isExportAssignment(n) && !n.isExportEquals && asFunction(n.expression)) {
+      out.push({ name: 'default', nameNode: n, fn: asFunction(n.expression)!, holder: n });
+    } else if (ts.isReturnStatement(n) && asFunction(n.expression)) {
+      const fn = asFunction(n.expression)!;
+      out.push({ name: enclosingName(n) ?? 'f', nameNode: fn.name ?? fn.parameters[0] ?? fn, fn, holder: fn });
+    }
     ts.forEachChild(n, visit);
   };
-  if (fn.body) ts.forEachChild(fn.body, visit);
-  return found;
+  visit(sf);
+  return out;
 }
 
 /** `type Vec2 = [number, number]` and the like, to read parameter and return types. */
@@ -307,6 +277,16 @@ function signatureOf(
     const name = p0.name.text;
     return { variables: tupleType.map((_, i) => `${name}${i}`), tuple: true, type: 'number' };
   }
+  // One array parameter used through destructuring in the body (`const [lon, lat] = p`) or by
+  // constant index (`p[0]`, `p[1]`): untyped, or number[] and the like.
+  if (params.length === 1 && ts.isIdentifier(p0.name)) {
+    const t = typeOf(p0);
+    const arrayType = !t || (ts.isArrayTypeNode(t) && numberType(t.elementType) === 'number') ||
+      (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array)$/.test(t.typeName.text) &&
+        (!t.typeArguments || (t.typeArguments.length === 1 && numberType(t.typeArguments[0]) === 'number')));
+    const used = arrayType && fn.body ? arrayUses(ts, fn.body, p0.name.text) : null;
+    if (used) return { variables: used, tuple: true, type: t ? 'number' : 'untyped' };
+  }
   const variables: string[] = [];
   let type: ParamType = 'number';
   for (const p of params) {
@@ -317,6 +297,34 @@ function signatureOf(
     variables.push(p.name.text);
   }
   return variables.length ? { variables, tuple: false, type } : null;
+}
+
+/**
+ * How a function uses its one array parameter `name`: the names of a destructuring
+ * `const [a, b] = name` in its body, or name0, name1, ... up to the largest constant index
+ * read (`name[1]`); null when it is used neither way.
+ */
+function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string): string[] | null {
+  let pattern: string[] | null = null;
+  let maxIndex = -1;
+  let other = false;
+  const visit = (n: TS.Node): void => {
+    if (ts.isIdentifier(n) && n.text === name) {
+      const p = n.parent;
+      if (ts.isElementAccessExpression(p) && p.expression === n && ts.isNumericLiteral(p.argumentExpression)) maxIndex = Math.max(maxIndex, Number(p.argumentExpression.text));
+      else if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) {
+        const names = p.name.elements.map((el) => (!ts.isOmittedExpression(el) && !el.dotDotDotToken && ts.isIdentifier(el.name) ? el.name.text : null));
+        if (names.every((x): x is string => x !== null) && (!pattern || names.length > pattern.length)) pattern = names;
+        else other = true;
+      } else if (!(ts.isPropertyAccessExpression(p) && p.name === n)) other = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  const pat = pattern as string[] | null;
+  if (pat && pat.length > maxIndex) return pat;
+  if (maxIndex >= 1 || (maxIndex === 0 && !other)) return Array.from({ length: maxIndex + 1 }, (_, i) => `${name}${i}`);
+  return null;
 }
 
 /**
@@ -339,8 +347,17 @@ function looksLikeMap(ts: TypeScriptApi, fn: FunctionLike, n: number, typed: boo
     ts.forEachChild(fn.body, visit);
   }
   // `c ? [x, y] : [-x, y]` has the shape too (and is then reported as a conditional)
-  const isShaped = (x: TS.Expression): boolean => {
+  // a local array returned by name (`const out = [0, 0]; out[0] = …; return out`)
+  const arrays = new Map<string, TS.Expression>();
+  const collect = (node: TS.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) arrays.set(node.name.text, node.initializer);
+    ts.forEachChild(node, collect);
+  };
+  ts.forEachChild(fn.body, collect);
+  const isShaped = (x: TS.Expression, depth = 0): boolean => {
     const e = skipOuter(ts, x);
+    if (ts.isIdentifier(e) && depth === 0 && arrays.has(e.text)) return isShaped(arrays.get(e.text)!, 1);
     return (ts.isConditionalExpression(e) && (isShaped(e.whenTrue) || isShaped(e.whenFalse))) ||
       (ts.isArrayLiteralExpression(e) && e.elements.length === n && !e.elements.some(ts.isSpreadElement)) ||
       (ts.isObjectLiteralExpression(e) && e.properties.length === n && e.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)));
@@ -363,6 +380,8 @@ function computes(ts: TypeScriptApi, body: TS.Node, calls: boolean): boolean {
     else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && n.operator !== ts.SyntaxKind.ExclamationToken && n.operator !== ts.SyntaxKind.TildeToken) found = true;
     else if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Math') found = true;
     else if (calls && ts.isCallExpression(n)) found = true;
+    // a constant component ([x, y, 0]): a projection, not parameters packed into an array
+    else if (ts.isNumericLiteral(n) && ts.isArrayLiteralExpression(n.parent)) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(body);
@@ -403,9 +422,9 @@ function transformTag(ts: TypeScriptApi, holder: TS.Node): { domain: Stmt | null
 }
 
 /** Every top-level const with a constant number value, for domain bounds. */
-function moduleConstants(translator: Translator, module: ReadonlyMap<string, ModuleBinding>): Map<string, Expr> {
+function moduleConstants(translator: Translator, module: ModuleInfo): Map<string, Expr> {
   const out = new Map<string, Expr>(translator.parameters);
-  for (const [name, b] of module) {
+  for (const [name, b] of module.bindings) {
     if (b.kind !== 'const' || out.has(name)) continue;
     try {
       const v = translator.value(b.init, null);

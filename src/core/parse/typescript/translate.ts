@@ -1,23 +1,25 @@
 /**
- * TypeScript/JavaScript syntax trees -> Expr, by reading the code symbolically: a function
- * is "called" with symbols for its parameters, local `const`s are bound to the expressions
- * of their initializers, and calls of functions of the same file are inlined. Nothing is
- * evaluated: the user's code is only read.
+ * TypeScript/JavaScript syntax trees -> values, by reading the code symbolically: a function
+ * is "called" with symbols for its parameters and its statements are followed in order
+ * (locals bound and reassigned, array elements written, `if` and `?:` becoming conditional
+ * values, loops with constant bounds unrolled), calls of functions of the workspace are
+ * inlined, and names of modules that cannot be read stay symbolic. Nothing is evaluated: the
+ * user's code is only read.
  *
- * Two ways out: `Blocked` (the code looks like arithmetic but uses what cannot be analysed:
- * loops, conditionals, mutation, imports, Math.random, side effects; said in words at the
- * node) and `NotAMap` (plainly something else: strings, `this`, callbacks, await).
+ * Two ways out: `Blocked` (the code looks like arithmetic but uses what cannot be analysed,
+ * said in words at the node) and `NotAMap` (plainly something else: strings, callbacks,
+ * await).
  */
 import type * as TS from 'typescript';
-import { Expr, add, call, div, mul, neg, num, pow, sub, sym } from '../../math/expr';
+import { CONSTANTS, Expr, add, call, div, mul, neg, num, pow, sub, sym } from '../../math/expr';
+import { isKnownFunction } from '../../math/functions';
+import { Comparison, Condition, FALSE, TRUE, and, cmp, conditionKey, not, or } from '../../math/condition';
 import type { TypeScriptApi } from './loader';
+import { ModuleBinding, ModuleInfo, Modules, assignedNames, boundNames } from './modules';
+import { FunctionLike, Scope, Value, branchCount, choose, conditional, lift, lift2, scalar, truthOf } from './values';
 
-export type FunctionLike = TS.FunctionDeclaration | TS.ArrowFunction | TS.FunctionExpression | TS.MethodDeclaration;
-
-export type Value =
-  | { readonly t: 'num'; readonly e: Expr }
-  | { readonly t: 'tuple'; readonly items: readonly Value[]; readonly keys?: readonly string[] }
-  | { readonly t: 'fn'; readonly fn: FunctionLike; readonly name: string; readonly scope: Scope | null };
+export type { FunctionLike, Value } from './values';
+export { Scope } from './values';
 
 export class Blocked extends Error {
   constructor(message: string, readonly node: TS.Node) { super(message); }
@@ -25,30 +27,8 @@ export class Blocked extends Error {
 
 export class NotAMap extends Error {}
 
-/** Lexical scope of a call being read: names -> values, then the enclosing scope. */
-export class Scope {
-  private readonly names = new Map<string, Value>();
-  constructor(readonly parent: Scope | null) {}
-  get(name: string): Value | undefined {
-    return this.names.get(name) ?? this.parent?.get(name);
-  }
-  set(name: string, v: Value): void { this.names.set(name, v); }
-}
-
-/** What a top-level name of the file is. */
-export type ModuleBinding =
-  | { readonly kind: 'const'; readonly init: TS.Expression; readonly node: TS.Node }
-  | { readonly kind: 'function'; readonly fn: FunctionLike }
-  | { readonly kind: 'declared-function'; readonly node: TS.Node }
-  | { readonly kind: 'declared-const'; readonly node: TS.Node }
-  | { readonly kind: 'import'; readonly from: string; readonly node: TS.Node }
-  | { readonly kind: 'mutable'; readonly keyword: string; readonly node: TS.Node }
-  | { readonly kind: 'other'; readonly what: string; readonly node: TS.Node };
-
-const scalar = (e: Expr): Value => ({ t: 'num', e });
-
 /** Math.* functions with a known function of the same name (functions.ts), and their arities. */
-const MATH_FUNCTIONS: Readonly<Record<string, number>> = {
+export const MATH_FUNCTIONS: Readonly<Record<string, number>> = {
   exp: 1, log: 1, log10: 1, log2: 1, log1p: 1, expm1: 1, sqrt: 1, cbrt: 1, abs: 1, sign: 1,
   sin: 1, cos: 1, tan: 1, asin: 1, acos: 1, atan: 1, sinh: 1, cosh: 1, tanh: 1, asinh: 1, acosh: 1, atanh: 1,
   atan2: 2,
@@ -66,11 +46,21 @@ const MATH_CONSTANTS: Readonly<Record<string, () => Expr>> = {
   LOG10E: () => div(num(1), call('log', num(10))),
 };
 
+/**
+ * Names of constants that libraries export from their own math modules, by their usual
+ * meaning (lower case, as written in words): taken as these values when the module cannot be
+ * read, and said so.
+ */
+const CONSTANT_NAMES: Readonly<Record<string, readonly [() => Expr, string]>> = {
+  pi: [() => sym('pi'), 'π'], tau: [() => mul(num(2), sym('pi')), '2π'], twopi: [() => mul(num(2), sym('pi')), '2π'],
+  halfpi: [() => div(sym('pi'), num(2)), 'π/2'], quarterpi: [() => div(sym('pi'), num(4)), 'π/4'],
+  e: [() => sym('e'), 'e'], sqrt2: [MATH_CONSTANTS.SQRT2, '√2'], sqrt1_2: [MATH_CONSTANTS.SQRT1_2, '1/√2'],
+  ln2: [MATH_CONSTANTS.LN2, 'log 2'], ln10: [MATH_CONSTANTS.LN10, 'log 10'], log2e: [MATH_CONSTANTS.LOG2E, '1/log 2'], log10e: [MATH_CONSTANTS.LOG10E, '1/log 10'],
+};
+
 /** Math.* functions that are read but not analysed, with the reason. */
 const MATH_UNSUPPORTED: Readonly<Record<string, string>> = {
   random: 'Math.random() is random, not a function of the inputs',
-  min: 'Math.min is piecewise (a conditional in disguise) and is not analysed',
-  max: 'Math.max is piecewise (a conditional in disguise) and is not analysed',
   floor: 'Math.floor is a step function (derivative 0, jumps) and is not analysed',
   ceil: 'Math.ceil is a step function (derivative 0, jumps) and is not analysed',
   round: 'Math.round is a step function (derivative 0, jumps) and is not analysed',
@@ -81,46 +71,102 @@ const MATH_UNSUPPORTED: Readonly<Record<string, string>> = {
 };
 
 const MAX_CALL_DEPTH = 24;
+/** Statements and expressions read for one map; past it the function is said to be too long. */
+const MAX_STEPS = 40000;
+/** Plain values under the conditionals of one value (pieces of a piecewise map). */
+export const MAX_BRANCHES = 64;
+const MAX_LOOP = 1000;
+
+const isMathName = (name: string) => Object.prototype.hasOwnProperty.call(MATH_FUNCTIONS, name) || name === 'pow' || name === 'hypot' || name === 'min' || name === 'max';
+
+/** The function a `this` inside `node` belongs to (arrow functions have none of their own). */
+function thisOwner(ts: TypeScriptApi, node: TS.Node): TS.Node | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isArrowFunction(n)) continue;
+    if (ts.isFunctionLike(n)) return n;
+  }
+  return undefined;
+}
 
 export class Translator {
-  /** Module constants used by the maps read so far (become the report's parameters). */
+  /** Constants of the document used by the maps read so far (the report's parameters). */
   readonly parameters = new Map<string, Expr>();
+  /** What the reader chose for the user while reading the current map, in words. */
+  assumed = new Set<string>();
+  /** Source text of the tests the current map's conditions come from, by condition key. */
+  readonly conditionText = new Map<string, string>();
   private readonly constValues = new Map<string, Value | 'pending'>();
   private readonly callStack: FunctionLike[] = [];
-  /** Variables of the map being read: a module constant of the same name is inlined, never a symbol. */
+  private readonly moduleOfFile = new Map<TS.SourceFile, ModuleInfo>();
+  /** Variables of the map being read: a constant of the same name is inlined, never a symbol. */
   private variables: ReadonlySet<string> = new Set();
+  /** The map's dimension: results of unknown functions used as arrays have this many components. */
+  private dimension = 2;
+  private steps = 0;
 
   constructor(
     private readonly ts: TypeScriptApi,
-    private readonly sf: TS.SourceFile,
-    private readonly module: ReadonlyMap<string, ModuleBinding>,
-  ) {}
+    private readonly modules: Modules,
+    private readonly root: ModuleInfo,
+  ) {
+    this.moduleOfFile.set(root.sf, root);
+  }
 
-  /** Read `fn` with its parameters bound to `args`. */
-  callFunction(fn: FunctionLike, args: readonly Value[], scope: Scope | null, site: TS.Node, variables?: readonly string[]): Value {
+  /** Start reading a map of these variables. */
+  begin(variables: readonly string[]): void {
+    this.variables = new Set(variables);
+    this.dimension = variables.length;
+    this.assumed = new Set();
+    this.steps = 0;
+  }
+
+  /** Read `fn` with its parameters bound to `args` (argument nodes: arrays the callee writes into are copied back). */
+  callFunction(fn: FunctionLike, args: readonly Value[], scope: Scope | null, site: TS.Node, argNodes?: readonly TS.Expression[], caller?: Scope | null): Value {
     const ts = this.ts;
-    if (variables) this.variables = new Set(variables);
     if (this.callStack.includes(fn)) throw new Blocked(`${this.fnName(fn)} calls itself: recursion is not analysed`, site);
     if (this.callStack.length >= MAX_CALL_DEPTH) throw new Blocked('calls nest too deeply to be inlined', site);
     if (fn.asteriskToken || fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) throw new NotAMap();
     const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
-    if (params.length !== args.length) {
-      throw new Blocked(`${this.fnName(fn)} takes ${params.length} argument${params.length === 1 ? '' : 's'} but is called with ${args.length}`, site);
-    }
     const local = new Scope(scope);
-    params.forEach((p, i) => {
-      if (p.dotDotDotToken) throw new Blocked('rest parameters (...args) are not analysed', p);
-      this.bind(p.name, args[i], local, p);
-    });
     this.callStack.push(fn);
     try {
+      params.forEach((p, i) => {
+        if (p.dotDotDotToken) throw new Blocked('rest parameters (...args) are not analysed', p);
+        let v = args[i];
+        if (v === undefined || (v.t === 'none' && v.what === 'undefined')) {
+          if (p.initializer) v = this.value(p.initializer, local);
+          else if (v === undefined) {
+            throw new Blocked(`${this.fnName(fn)} takes ${params.length} argument${params.length === 1 ? '' : 's'} but is called with ${args.length}`, site);
+          }
+        }
+        this.bind(p.name, v, local, p);
+      });
       if (!fn.body) throw new Blocked(`${this.fnName(fn)} has no body to read`, site);
-      if (!ts.isBlock(fn.body)) return this.value(fn.body, local);
-      return this.block(fn.body, local, fn);
+      const result = ts.isBlock(fn.body) ? this.exec(fn.body.statements, local) : this.value(fn.body, local);
+      // arrays the callee wrote into are the caller's too (JavaScript passes them by reference)
+      if (argNodes && caller) {
+        params.forEach((p, i) => {
+          const node = argNodes[i];
+          if (!node || !ts.isIdentifier(p.name)) return;
+          const after = local.names.get(p.name.text);
+          const e = skipOuter(ts, node);
+          if (after && args[i]?.t === 'tuple' && after.t === 'tuple' && after !== args[i] && ts.isIdentifier(e) && caller.has(e.text) && caller.names.get(e.text) === args[i] && this.wrote.has(after)) {
+            caller.set(e.text, after);
+          }
+        });
+      }
+      if (result === null) {
+        if (ts.isBlock(fn.body)) throw new Blocked(`${this.fnName(fn)} ends without a return`, fn.name ?? fn);
+        return { t: 'none', what: 'undefined' };
+      }
+      return result;
     } finally {
       this.callStack.pop();
     }
   }
+
+  /** Tuples made by writing an element (`a[0] = …`): what a callee did to an array it was given. */
+  private readonly wrote = new WeakSet<Value>();
 
   private fnName(fn: FunctionLike): string {
     const n = fn.name;
@@ -130,17 +176,30 @@ export class Translator {
     return 'this function';
   }
 
+  private tick(at: TS.Node): void {
+    if (++this.steps > MAX_STEPS) throw new Blocked('the function is too long to read (too many steps or branches)', at);
+  }
+
   /** Bind a name or a destructuring pattern to a value. */
   private bind(name: TS.BindingName, v: Value, scope: Scope, at: TS.Node): void {
     const ts = this.ts;
     if (ts.isIdentifier(name)) { scope.set(name.text, v); return; }
-    if (v.t !== 'tuple') throw new Blocked('destructuring needs an array or object of numbers on the right', at);
+    if (v.t === 'Math' && ts.isObjectBindingPattern(name)) {
+      for (const el of name.elements) {
+        const key = el.propertyName ?? el.name;
+        if (!ts.isIdentifier(key) || !ts.isIdentifier(el.name)) throw new Blocked('only plain names are destructured from Math', el);
+        this.bind(el.name, this.mathMember(key.text, el), scope, el);
+      }
+      return;
+    }
+    const t = this.asTuple(v, at);
     if (ts.isArrayBindingPattern(name)) {
       name.elements.forEach((el, i) => {
         if (ts.isOmittedExpression(el)) return;
         if (el.dotDotDotToken) throw new Blocked('rest elements (...rest) are not analysed', el);
-        if (i >= v.items.length) throw new Blocked(`there is no element ${i} to destructure (the array has ${v.items.length})`, el);
-        this.bind(el.name, v.items[i], scope, el);
+        const item = i < t.items.length ? t.items[i] : undefined;
+        if (!item && !el.initializer) throw new Blocked(`there is no element ${i} to destructure (the array has ${t.items.length})`, el);
+        this.bind(el.name, item ?? this.value(el.initializer!, scope), scope, el);
       });
       return;
     }
@@ -148,119 +207,214 @@ export class Translator {
       if (el.dotDotDotToken) throw new Blocked('rest elements (...rest) are not analysed', el);
       const keyNode = el.propertyName ?? el.name;
       const key = ts.isIdentifier(keyNode) || ts.isStringLiteral(keyNode) ? keyNode.text : null;
-      const i = key !== null && v.keys ? v.keys.indexOf(key) : -1;
+      const i = key !== null && t.keys ? t.keys.indexOf(key) : -1;
       if (i < 0) throw new Blocked(`the object has no property ${key ?? '(computed)'} to destructure`, el);
-      this.bind(el.name, v.items[i], scope, el);
+      this.bind(el.name, t.items[i], scope, el);
     }
   }
 
-  /** A function body: `const` (and never reassigned `let`) declarations, then `return`. */
-  private block(body: TS.Block, scope: Scope, fn: FunctionLike): Value {
+  // ---------------------------------------------------------------------------------------
+  // Statements
+
+  /** Run statements in order; the returned value, or null when they end without a return. */
+  private exec(stmts: readonly TS.Statement[], scope: Scope): Value | null {
     const ts = this.ts;
-    const readable = (st: TS.Statement) => ts.isReturnStatement(st) || ts.isVariableStatement(st) || (ts.isFunctionDeclaration(st) && !!st.name) ||
-      ts.isEmptyStatement(st) || ts.isTypeAliasDeclaration(st) || ts.isInterfaceDeclaration(st);
-    // The statement that blocks the reading comes first (a loop, rather than the let it updates).
-    const blocker = body.statements.find((st) => !readable(st));
-    if (blocker) throw new Blocked(this.statementReason(blocker), blocker);
-    for (const st of body.statements) {
-      if (ts.isReturnStatement(st)) {
-        if (!st.expression) throw new Blocked('return without a value', st);
-        return this.value(st.expression, scope);
-      }
+    // function declarations are hoisted
+    for (const st of stmts) if (ts.isFunctionDeclaration(st) && st.name && st.body) scope.set(st.name.text, { t: 'fn', fn: st, name: st.name.text, scope });
+    for (let i = 0; i < stmts.length; i++) {
+      const st = stmts[i];
+      this.tick(st);
+      const rest = () => stmts.slice(i + 1);
+      if (ts.isReturnStatement(st)) return st.expression ? this.value(st.expression, scope) : { t: 'none', what: 'undefined' };
       if (ts.isVariableStatement(st)) {
-        const flags = st.declarationList.flags;
-        const isConst = (flags & ts.NodeFlags.Const) !== 0;
-        for (const d of st.declarationList.declarations) {
-          if (!d.initializer) throw new Blocked(`${d.name.getText(this.sf)} is declared without a value: give it one (const ${d.name.getText(this.sf)} = ...)`, d);
-          if (!isConst) this.assertNeverAssigned(d.name, body);
-          this.bind(d.name, this.value(d.initializer, scope), scope, d);
-        }
+        for (const d of st.declarationList.declarations) this.bind(d.name, d.initializer ? this.value(d.initializer, scope) : { t: 'none', what: 'undefined' }, scope, d);
         continue;
       }
-      if (ts.isFunctionDeclaration(st) && st.name) scope.set(st.name.text, { t: 'fn', fn: st, name: st.name.text, scope });
+      if (ts.isExpressionStatement(st)) { this.statementExpression(st, scope); this.value(st.expression, scope); continue; }
+      if (ts.isBlock(st)) return this.exec([...st.statements, ...rest()], scope);
+      if (ts.isIfStatement(st)) {
+        const test = this.test(st.expression, scope);
+        const c = truthOf(test);
+        const then = this.statementsOf(st.thenStatement);
+        const otherwise = st.elseStatement ? this.statementsOf(st.elseStatement) : [];
+        if (c.k === 'bool') return this.exec([...(c.v ? then : otherwise), ...rest()], scope);
+        if (!this.leaves(st.thenStatement) && !(st.elseStatement && this.leaves(st.elseStatement))) {
+          this.branch(test, scope, (s) => this.execPlain(then, s, st), (s) => this.execPlain(otherwise, s, st));
+          continue;
+        }
+        // a branch returns: each way runs to its end
+        const before = new Map(scope.names);
+        const a = this.exec([...then, ...rest()], scope);
+        scope.names = new Map(before);
+        const b = this.exec([...otherwise, ...rest()], scope);
+        if (a === null && b === null) return null;
+        return this.checkBranches(choose(test, a ?? { t: 'none', what: 'undefined' }, b ?? { t: 'none', what: 'undefined' }), st);
+      }
+      if (ts.isForStatement(st) || ts.isWhileStatement(st) || ts.isDoStatement(st) || ts.isForOfStatement(st)) { this.loop(st, scope); continue; }
+      // `throw`: f is not defined where this runs
+      if (ts.isThrowStatement(st)) return { t: 'none', what: 'undefined' };
+      if (ts.isFunctionDeclaration(st) || ts.isEmptyStatement(st) || ts.isTypeAliasDeclaration(st) || ts.isInterfaceDeclaration(st)) continue;
+      throw new Blocked(this.statementReason(st), st);
     }
-    throw new Blocked(`${this.fnName(fn)} ends without a return`, fn.name ?? fn);
+    return null;
+  }
+
+  /** Statements of a branch or a loop body that may not return (their effects are merged). */
+  private execPlain(stmts: readonly TS.Statement[], scope: Scope, at: TS.Node): void {
+    const r = this.exec(stmts, scope);
+    if (r !== null) throw new Blocked('a return inside this statement is not analysed', at);
+  }
+
+  private statementsOf(st: TS.Statement): readonly TS.Statement[] {
+    return this.ts.isBlock(st) ? st.statements : [st];
+  }
+
+  /** Whether a statement can leave the function (return, throw) or the loop (break, continue). */
+  private leaves(st: TS.Node): boolean {
+    const ts = this.ts;
+    let found = false;
+    const visit = (n: TS.Node): void => {
+      if (found || ts.isFunctionLike(n)) return;
+      if (ts.isReturnStatement(n) || ts.isThrowStatement(n) || ts.isBreakStatement(n) || ts.isContinueStatement(n)) { found = true; return; }
+      ts.forEachChild(n, visit);
+    };
+    visit(st);
+    return found;
+  }
+
+  /** Run `a` and `b` on copies of the scope's bindings and merge them: names that differ become c ? a : b. */
+  private branch(test: Value, scope: Scope, a: (s: Scope) => void, b: (s: Scope) => void): void {
+    const before = new Map(scope.names);
+    a(scope);
+    const afterA = scope.names;
+    scope.names = new Map(before);
+    b(scope);
+    const afterB = scope.names;
+    const merged = new Map<string, Value>();
+    for (const [name, va] of afterA) {
+      const vb = afterB.get(name);
+      if (!vb) continue; // declared in one branch only: local to it
+      merged.set(name, va === vb ? va : choose(test, va, vb));
+    }
+    scope.names = merged;
+  }
+
+  private checkBranches(v: Value, at: TS.Node): Value {
+    if (branchCount(v) > MAX_BRANCHES) throw new Blocked(`too many branches to read as a piecewise map (more than ${MAX_BRANCHES} pieces)`, at);
+    return v;
+  }
+
+  /** Loops whose number of steps is known while reading (constant bounds) are unrolled. */
+  private loop(st: TS.IterationStatement, scope: Scope): void {
+    const ts = this.ts;
+    if (this.leaves(st.statement)) throw new Blocked('a loop with return, break or continue inside is not analysed', st);
+    const body = this.statementsOf(st.statement);
+    const decided = (e: TS.Expression): boolean => {
+      const c = truthOf(this.test(e, scope));
+      if (c.k !== 'bool') throw new Blocked('a loop whose number of steps depends on the inputs is not analysed: write each component as one expression', st);
+      return c.v;
+    };
+    if (ts.isForOfStatement(st)) {
+      const over = this.asTuple(this.value(st.expression, scope), st.expression);
+      const init = st.initializer;
+      const target = ts.isVariableDeclarationList(init) ? init.declarations[0]?.name : undefined;
+      if (!target) throw new Blocked('only for (const x of array) is read', init);
+      for (const item of over.items) { this.tick(st); this.bind(target, item, scope, st); this.execPlain(body, scope, st); }
+      return;
+    }
+    if (ts.isForStatement(st) && st.initializer) {
+      if (ts.isVariableDeclarationList(st.initializer)) {
+        for (const d of st.initializer.declarations) this.bind(d.name, d.initializer ? this.value(d.initializer, scope) : { t: 'none', what: 'undefined' }, scope, d);
+      } else this.value(st.initializer, scope);
+    }
+    const test = ts.isForStatement(st) ? st.condition : (st as TS.WhileStatement | TS.DoStatement).expression;
+    for (let k = 0; ; k++) {
+      if (k >= MAX_LOOP) throw new Blocked(`a loop of more than ${MAX_LOOP} steps is not analysed`, st);
+      this.tick(st);
+      if (!ts.isDoStatement(st) || k > 0) { if (test && !decided(test)) break; }
+      this.execPlain(body, scope, st);
+      if (ts.isForStatement(st) && st.incrementor) this.value(st.incrementor, scope);
+      if (!test) throw new Blocked('a loop without a condition is not analysed', st);
+    }
+  }
+
+  /** Expression statements that are effects the reader cannot follow (a call only counts for the arrays it writes into). */
+  private statementExpression(st: TS.ExpressionStatement, scope: Scope): void {
+    const ts = this.ts;
+    const e = skipOuter(ts, st.expression);
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && e.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return;
+    if ((ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) return;
+    if (ts.isCallExpression(e) && !e.questionDotToken) {
+      const callee = skipOuter(ts, e.expression);
+      // a method that changes its object (this.points.push(…)) keeps state: not a map
+      if (rootedAtThis(ts, callee)) throw new NotAMap();
+      let f: Value | null = null;
+      try {
+        f = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? this.thisMember(callee, callee.name.text) : this.value(callee, scope);
+      } catch (err) {
+        if (!(err instanceof Blocked || err instanceof NotAMap)) throw err;
+      }
+      if (f?.t === 'fn') return;
+    }
+    if (ts.isStringLiteral(e)) return; // 'use strict'
+    throw new Blocked(this.statementReason(st), st);
   }
 
   private statementReason(st: TS.Statement): string {
     const ts = this.ts;
-    const k = st.kind;
-    if (ts.isIfStatement(st) || ts.isSwitchStatement(st)) {
-      return 'a conditional (if/switch) is not analysed: only one formula per component is read. Split the cases into separate functions, or write the map without branches';
-    }
+    if (ts.isSwitchStatement(st)) return 'a switch is not analysed: write the cases with if and return';
     if (ts.isIterationStatement(st, false)) return 'a loop is not analysed: write each component as one expression (unroll the loop for a fixed n)';
-    if (ts.isExpressionStatement(st)) {
-      const e = st.expression;
-      if (ts.isBinaryExpression(e) && e.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && e.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-        return 'an assignment (mutation) is not analysed: bind each value once with const';
-      }
-      if (ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) return '++ and -- (mutation) are not analysed: bind each value once with const';
-      return `a statement with a side effect (${e.getText(this.sf).slice(0, 40)}) is not analysed: a map's body may only declare consts and return`;
-    }
-    if (k === ts.SyntaxKind.ThrowStatement || k === ts.SyntaxKind.TryStatement) return 'throw and try are not analysed: a map\'s body may only declare consts and return';
-    return 'this statement is not analysed: a map\'s body may only declare consts and return';
+    if (ts.isExpressionStatement(st)) return `a statement with a side effect (${st.expression.getText().slice(0, 40)}) is not analysed: a map's body may only compute values and return them`;
+    if (ts.isTryStatement(st)) return 'try is not analysed: a map\'s body may only compute values and return them';
+    return 'this statement is not analysed: a map\'s body may only compute values and return them';
   }
 
-  /** `let x = ...` is read like a const only if nothing assigns to x afterwards. */
-  private assertNeverAssigned(name: TS.BindingName, body: TS.Node): void {
-    const ts = this.ts;
-    const names = new Set<string>();
-    const collect = (n: TS.BindingName) => {
-      if (ts.isIdentifier(n)) names.add(n.text);
-      else for (const el of n.elements) if (!ts.isOmittedExpression(el)) collect(el.name);
-    };
-    collect(name);
-    const target = (e: TS.Expression): TS.Identifier | undefined => {
-      while (ts.isParenthesizedExpression(e)) e = e.expression;
-      return ts.isIdentifier(e) && names.has(e.text) ? e : undefined;
-    };
-    const visit = (n: TS.Node): void => {
-      let hit: TS.Identifier | undefined;
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) hit = target(n.left);
-      else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) hit = target(n.operand);
-      if (hit) throw new Blocked(`${hit.text} is reassigned: a value that changes is not analysed; bind each value once with const`, n);
-      ts.forEachChild(n, visit);
-    };
-    visit(body);
-  }
+  // ---------------------------------------------------------------------------------------
+  // Expressions
 
   /** Any expression -> a value. */
   value(node: TS.Expression, scope: Scope | null): Value {
     const ts = this.ts;
+    this.tick(node);
     const e = skipOuter(ts, node);
     if (ts.isNumericLiteral(e)) return scalar(num(Number(e.text.replace(/_/g, ''))));
     if (ts.isIdentifier(e)) return this.identifier(e, scope);
     if (ts.isPropertyAccessExpression(e)) return this.property(e, scope);
     if (ts.isElementAccessExpression(e)) {
       const obj = this.value(e.expression, scope);
-      const idx = this.value(e.argumentExpression, scope);
-      if (obj.t !== 'tuple') throw new Blocked('indexing is only read on arrays of numbers written in this file', e);
-      const i = idx.t === 'num' && idx.e.k === 'num' ? idx.e.v : NaN;
-      if (!Number.isInteger(i) || i < 0 || i >= obj.items.length) throw new Blocked('the index must be a constant within the array', e.argumentExpression);
-      return obj.items[i];
+      const i = this.index(e.argumentExpression, scope);
+      return lift(obj, (o) => {
+        const t = this.asTuple(o, e.expression);
+        if (i >= t.items.length) throw new Blocked(`the index ${i} is past the end of the array (${t.items.length} elements)`, e.argumentExpression);
+        return t.items[i];
+      });
     }
     if (ts.isBinaryExpression(e)) return this.binary(e, scope);
     if (ts.isPrefixUnaryExpression(e)) {
       switch (e.operator) {
-        case ts.SyntaxKind.MinusToken: return scalar(neg(this.scalar(e.operand, scope)));
-        case ts.SyntaxKind.PlusToken: return scalar(this.scalar(e.operand, scope));
+        case ts.SyntaxKind.MinusToken: return this.arith([e.operand], scope, ([a]) => neg(a));
+        case ts.SyntaxKind.PlusToken: return this.arith([e.operand], scope, ([a]) => a);
+        case ts.SyntaxKind.ExclamationToken: return lift(this.test(e.operand, scope), (x) => ({ t: 'bool', c: not(truthOf(x)) }));
         case ts.SyntaxKind.PlusPlusToken: case ts.SyntaxKind.MinusMinusToken:
-          throw new Blocked('++ and -- (mutation) are not analysed: bind each value once with const', e);
+          return this.update(e.operand, e.operator === ts.SyntaxKind.PlusPlusToken ? 1 : -1, scope, e, true);
         default: throw new Blocked(`the operator ${ts.tokenToString(e.operator)} is not arithmetic: only + - * / ** and Math.* are analysed`, e);
       }
     }
-    if (ts.isPostfixUnaryExpression(e)) throw new Blocked('++ and -- (mutation) are not analysed: bind each value once with const', e);
+    if (ts.isPostfixUnaryExpression(e)) return this.update(e.operand, e.operator === ts.SyntaxKind.PlusPlusToken ? 1 : -1, scope, e, false);
     if (ts.isConditionalExpression(e)) {
-      throw new Blocked('a conditional (?:) is not analysed: only one formula per component is read. Split the cases into separate functions', e);
+      const test = this.test(e.condition, scope);
+      const c = truthOf(test);
+      if (c.k === 'bool') return this.value(c.v ? e.whenTrue : e.whenFalse, scope);
+      if (!scope) return this.checkBranches(choose(test, this.value(e.whenTrue, null), this.value(e.whenFalse, null)), e);
+      let a: Value = { t: 'none', what: 'undefined' }, b: Value = a;
+      this.branch(test, scope, (s) => { a = this.value(e.whenTrue, s); }, (s) => { b = this.value(e.whenFalse, s); });
+      return this.checkBranches(choose(test, a, b), e);
     }
     if (ts.isArrayLiteralExpression(e)) {
       const items: Value[] = [];
       for (const el of e.elements) {
-        if (ts.isSpreadElement(el)) {
-          const v = this.value(el.expression, scope);
-          if (v.t !== 'tuple') throw new Blocked('only arrays of numbers can be spread', el);
-          items.push(...v.items);
-        } else if (ts.isOmittedExpression(el)) throw new Blocked('an empty array element', el);
+        if (ts.isSpreadElement(el)) items.push(...this.asTuple(this.value(el.expression, scope), el).items);
+        else if (ts.isOmittedExpression(el)) throw new Blocked('an empty array element', el);
         else items.push(this.value(el, scope));
       }
       return { t: 'tuple', items };
@@ -272,104 +426,422 @@ export class Translator {
           keys.push(p.name.text); items.push(this.value(p.initializer, scope));
         } else if (ts.isShorthandPropertyAssignment(p)) {
           keys.push(p.name.text); items.push(this.identifier(p.name, scope));
-        } else if (ts.isMethodDeclaration(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)) throw new NotAMap();
+        } else if (ts.isMethodDeclaration(p) && p.body && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
+          keys.push(p.name.text); items.push({ t: 'fn', fn: p, name: p.name.text, scope });
+        } else if (ts.isGetAccessor(p) || ts.isSetAccessor(p)) throw new NotAMap();
         else throw new Blocked('only plain properties (key: value) are read in an object of numbers', p);
       }
       return { t: 'tuple', items, keys };
     }
     if (ts.isCallExpression(e)) return this.call(e, scope);
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { t: 'fn', fn: e, name: 'an inline function', scope };
+    if (e.kind === ts.SyntaxKind.NullKeyword) return { t: 'none', what: 'null' };
+    if (e.kind === ts.SyntaxKind.TrueKeyword) return { t: 'bool', c: TRUE };
+    if (e.kind === ts.SyntaxKind.FalseKeyword) return { t: 'bool', c: FALSE };
+    if (ts.isVoidExpression(e)) return { t: 'none', what: 'undefined' };
     if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e) || ts.isBigIntLiteral(e) ||
         ts.isAwaitExpression(e) || ts.isYieldExpression(e) || ts.isJsxElement(e) || ts.isJsxSelfClosingElement(e) || ts.isJsxFragment(e) ||
-        ts.isRegularExpressionLiteral(e) || e.kind === ts.SyntaxKind.ThisKeyword || e.kind === ts.SyntaxKind.SuperKeyword ||
-        e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) {
+        ts.isRegularExpressionLiteral(e) || e.kind === ts.SyntaxKind.ThisKeyword || e.kind === ts.SyntaxKind.SuperKeyword || ts.isTypeOfExpression(e)) {
       throw new NotAMap();
     }
-    if (ts.isNewExpression(e)) throw new Blocked(`${e.getText(this.sf).slice(0, 40)} creates an object: only arithmetic on numbers is analysed`, e);
-    throw new Blocked(`${e.getText(this.sf).slice(0, 40)} is not arithmetic that can be analysed: use numbers, + - * / **, Math.* and functions of this file`, e);
+    if (ts.isNewExpression(e)) throw new Blocked(`${e.getText().slice(0, 40)} creates an object: only arithmetic on numbers is analysed`, e);
+    throw new Blocked(`${e.getText().slice(0, 40)} is not arithmetic that can be analysed: use numbers, + - * / **, Math.* and functions of the workspace`, e);
   }
 
-  /** An expression that must be a single number. */
-  scalar(node: TS.Expression, scope: Scope | null): Expr {
+  /** A constant array index. */
+  private index(node: TS.Expression, scope: Scope | null): number {
     const v = this.value(node, scope);
-    if (v.t === 'num') return v.e;
-    if (v.t === 'fn') throw new NotAMap();
-    throw new Blocked('an array or object is used where a number is expected: write each component separately', node);
+    const i = v.t === 'num' && v.e.k === 'num' ? v.e.v : NaN;
+    if (!Number.isInteger(i) || i < 0) throw new Blocked('the index must be a constant (a number known while reading)', node);
+    return i;
+  }
+
+  /** An expression that must be a single number (conditional numbers are kept). */
+  scalar(node: TS.Expression, scope: Scope | null): Value {
+    return lift(this.value(node, scope), (v) => scalar(this.numberOf(v, node)));
+  }
+
+  private numberOf(v: Value, node: TS.Node): Expr {
+    switch (v.t) {
+      case 'num': return v.e;
+      case 'free': return sym(v.name);
+      case 'fn': case 'math': case 'Math': throw new NotAMap();
+      case 'none': throw new Blocked(`${node.getText().slice(0, 40)} is ${v.what} here, not a number`, node);
+      case 'bool': throw new Blocked('a condition (true or false) is used where a number is expected', node);
+      default: throw new Blocked('an array or object is used where a number is expected: write each component separately', node);
+    }
+  }
+
+  /** Arithmetic on numbers (each may be conditional). */
+  private arith(nodes: readonly TS.Expression[], scope: Scope | null, f: (xs: Expr[]) => Expr): Value {
+    const vals = nodes.map((n) => this.scalar(n, scope));
+    return this.arithValues(vals, nodes, f);
+  }
+
+  private arithValues(vals: readonly Value[], nodes: readonly TS.Node[], f: (xs: Expr[]) => Expr): Value {
+    const go = (i: number, acc: Expr[]): Value => (i === vals.length ? scalar(f(acc)) : lift(vals[i], (v) => go(i + 1, [...acc, this.numberOf(v, nodes[Math.min(i, nodes.length - 1)])])));
+    return this.checkBranches(go(0, []), nodes[0]);
+  }
+
+  /**
+   * A test -> true/false values (numbers are true when not 0, null and undefined false,
+   * objects true), conditional where its operands are; the source text of each plain
+   * condition (and its negation) is kept for display.
+   */
+  test(node: TS.Expression, scope: Scope | null): Value {
+    const v = lift(this.value(node, scope), (x) => ({ t: 'bool', c: truthOf(x) }));
+    if (v.t === 'bool') {
+      const text = this.conditionText.get(conditionKey(v.c)) ?? skipOuter(this.ts, node).getText();
+      this.conditionText.set(conditionKey(v.c), text);
+      const n = conditionKey(not(v.c));
+      if (!this.conditionText.has(n)) this.conditionText.set(n, `!(${text})`);
+    }
+    return v;
   }
 
   private identifier(id: TS.Identifier, scope: Scope | null): Value {
     const name = id.text;
     const local = scope?.get(name);
     if (local) return local;
-    const b = this.module.get(name);
-    if (!b) {
-      if (name === 'undefined' || name === 'NaN' || name === 'Infinity') throw new NotAMap();
-      throw new Blocked(`${name} is not defined in this file: only parameters, consts and functions of this file are read`, id);
-    }
+    const m = this.moduleOf(id);
+    if (m.bindings.has(name)) return this.moduleValue(m, name, id);
+    if (name === 'Math') return { t: 'Math' };
+    if (name === 'undefined') return { t: 'none', what: 'undefined' };
+    if (name === 'NaN' || name === 'Infinity') throw new NotAMap();
+    if (name === 'arguments') throw new Blocked('arguments is not analysed: name the parameters', id);
+    throw new Blocked(`${name} is not defined in this file: only parameters, local names and the workspace's functions and constants are read`, id);
+  }
+
+  private moduleOf(node: TS.Node): ModuleInfo {
+    const m = this.moduleOfFile.get(node.getSourceFile());
+    if (!m) throw new Error('a node of a module that was not loaded');
+    return m;
+  }
+
+  /** The value of a top-level name of a module (the document's constants become parameters). */
+  private moduleValue(m: ModuleInfo, name: string, at: TS.Node): Value {
+    const b = m.bindings.get(name)!;
     switch (b.kind) {
-      case 'const': return this.moduleConst(name, b, id);
+      case 'const': case 'pattern': {
+        const v = this.moduleConst(m, name, b, at);
+        if (m === this.root && v.t === 'num' && !this.variables.has(name) && isConstantExpr(v.e, this.parameters)) {
+          this.parameters.set(name, v.e);
+          return scalar(sym(name));
+        }
+        return v;
+      }
       case 'function': return { t: 'fn', fn: b.fn, name, scope: null };
       case 'declared-const': return scalar(sym(name));
-      case 'declared-function': throw new Blocked(`${name} is a declared function: it can only be called`, id);
-      case 'import': throw new Blocked(`${name} is imported from "${b.from}": code in other modules is not read. Declare it in this file (declare function ${name}(u: number): number) to keep it as an unknown function`, id);
-      case 'mutable': throw new Blocked(`${name} is declared with ${b.keyword} at the top of the file, so its value may change: declare it with const`, id);
-      default: throw new Blocked(`${name} is ${b.what}, not a number or a function of numbers`, id);
+      case 'declared-function': return { t: 'free', name };
+      case 'import': return this.imported(m, name, b, at);
+      case 'mutable': throw new Blocked(`${name} is declared with ${b.keyword} at the top of ${m === this.root ? 'the file' : m.file} and reassigned, so its value may change: declare it with const`, at);
+      default: throw new Blocked(`${name} is ${b.what}, not a number or a function of numbers`, at);
     }
   }
 
-  /** A top-level const: a number becomes a parameter (by name), anything else is inlined. */
-  private moduleConst(name: string, b: Extract<ModuleBinding, { kind: 'const' }>, at: TS.Node): Value {
-    let v = this.constValues.get(name);
+  private moduleConst(m: ModuleInfo, name: string, b: Extract<ModuleBinding, { kind: 'const' | 'pattern' }>, at: TS.Node): Value {
+    const key = `${m.file}\u0000${name}`;
+    let v = this.constValues.get(key);
     if (v === 'pending') throw new Blocked(`${name} is defined in terms of itself`, at);
     if (!v) {
-      this.constValues.set(name, 'pending');
+      this.constValues.set(key, 'pending');
       const saved = this.callStack.splice(0);
       try {
-        v = this.value(b.init, null);
+        const init = this.value(b.init, null);
+        if (b.kind === 'pattern') {
+          const s = new Scope(null);
+          this.bind(b.pattern, init, s, b.node);
+          v = s.get(name)!;
+        } else v = init;
       } catch (err) {
-        this.constValues.delete(name);
+        this.constValues.delete(key);
         // Said at the use, in the map: the constant itself may be fine for other code.
         if (err instanceof Blocked) throw new Blocked(`${name} cannot be read: ${err.message}`, at);
         throw err;
       } finally {
         this.callStack.push(...saved);
       }
-      this.constValues.set(name, v);
-    }
-    if (v.t === 'num' && !this.variables.has(name) && isConstantExpr(v.e, this.parameters)) {
-      this.parameters.set(name, v.e);
-      return scalar(sym(name));
+      this.constValues.set(key, v);
     }
     return v;
+  }
+
+  /** An imported name: read from the workspace's module, or (not readable) taken as Math's or kept symbolic. */
+  private imported(m: ModuleInfo, local: string, b: Extract<ModuleBinding, { kind: 'import' }>, at: TS.Node): Value {
+    const target = this.modules.load(m, b.from);
+    if (!('unread' in target)) {
+      this.moduleOfFile.set(target.sf, target);
+      if (b.imported === '*') return { t: 'module', m: target };
+      return this.exported(target, b.imported, at, 0);
+    }
+    return this.unreadName(local, b.imported === '*' || b.imported === 'default' ? local : b.imported, b.from, target.unread);
+  }
+
+  /** A name from a module that is not read: Math's function or constant of that name, or a symbol. */
+  private unreadName(local: string, original: string, from: string, why: string): Value {
+    if (isMathName(original)) {
+      this.assumed.add(`${local} is taken to be Math.${original}: ${why}`);
+      return { t: 'math', name: original };
+    }
+    const c = Object.prototype.hasOwnProperty.call(CONSTANT_NAMES, original.toLowerCase()) ? CONSTANT_NAMES[original.toLowerCase()] : undefined;
+    if (c) {
+      this.assumed.add(`${local} is taken to be ${c[1]}: ${why}`);
+      return scalar(c[0]());
+    }
+    this.assumed.add(`${local} (imported from "${from}") is kept symbolic: ${why}`);
+    return { t: 'free', name: unknownName(local) };
+  }
+
+  /** What a module exports under `name`, following re-exports. */
+  private exported(m: ModuleInfo, name: string, at: TS.Node, depth: number): Value {
+    if (depth > 8) throw new Blocked(`${name} is re-exported too many times to follow`, at);
+    const x = m.exports.get(name);
+    if (x && 'local' in x) {
+      if (!m.bindings.has(x.local)) throw new Blocked(`${name} is exported by ${m.file} but not defined there`, at);
+      return this.moduleValue(m, x.local, at);
+    }
+    const tryFrom = (from: string, imported: string): Value | null => {
+      const target = this.modules.load(m, from);
+      if ('unread' in target) return null;
+      this.moduleOfFile.set(target.sf, target);
+      return this.exported(target, imported, at, depth + 1);
+    };
+    if (x) {
+      const v = tryFrom(x.from, x.imported);
+      if (v) return v;
+      const why = this.modules.load(m, x.from);
+      return this.unreadName(name, x.imported, x.from, 'unread' in why ? why.unread : 'it cannot be read');
+    }
+    for (const from of m.starExports) {
+      const target = this.modules.load(m, from);
+      if ('unread' in target || !(target.exports.has(name) || target.starExports.length)) continue;
+      try { const v = tryFrom(from, name); if (v) return v; } catch (e) { if (!(e instanceof Blocked) || !/is not exported/.test(e.message)) throw e; }
+    }
+    throw new Blocked(`${name} is not exported by ${m.file}`, at);
   }
 
   private property(e: TS.PropertyAccessExpression, scope: Scope | null): Value {
     const ts = this.ts;
     const key = e.name.text;
-    if (this.isMath(e.expression, scope)) {
-      const c = MATH_CONSTANTS[key];
-      if (c) {
-        const v = c();
-        // A variable or a top-level const named pi or e must not capture Math.PI or Math.E.
-        const shadowed = v.k === 'sym' && (this.variables.has(v.name) || this.module.has(v.name));
-        return scalar(shadowed ? num(key === 'PI' ? Math.PI : Math.E) : v);
-      }
-      throw new Blocked(`Math.${key} is not a number: call it, or use one of ${Object.keys(MATH_CONSTANTS).map((k) => `Math.${k}`).join(', ')}`, e);
-    }
-    if (e.expression.kind === ts.SyntaxKind.ThisKeyword) throw new NotAMap();
+    if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return this.thisMember(e, key);
     const obj = this.value(e.expression, scope);
-    if (obj.t === 'tuple') {
-      if (key === 'length') return scalar(num(obj.items.length));
-      const i = obj.keys ? obj.keys.indexOf(key) : -1;
-      if (i >= 0) return obj.items[i];
-      throw new Blocked(`there is no property ${key} here`, e.name);
+    return lift(obj, (o) => this.member(o, key, e));
+  }
+
+  private member(o: Value, key: string, e: TS.PropertyAccessExpression): Value {
+    switch (o.t) {
+      case 'module': return this.exported(o.m, key, e.name, 0);
+      case 'Math': return this.mathMember(key, e);
+      case 'tuple': {
+        if (key === 'length') return scalar(num(o.items.length));
+        const i = o.keys ? o.keys.indexOf(key) : -1;
+        if (i >= 0) return o.items[i];
+        throw new Blocked(`there is no property ${key} here`, e.name);
+      }
+      case 'fn': {
+        const assigned = this.functionProperty(o, key);
+        if (assigned) return assigned;
+        throw new NotAMap();
+      }
+      case 'free': return { t: 'free', name: `${o.name}_${key}` };
+      case 'num': {
+        // the result of an unknown function used as an array: its components
+        if (key === 'length') return scalar(num(this.asTuple(o, e).items.length));
+        throw new NotAMap();
+      }
+      default: throw new NotAMap();
     }
+  }
+
+  private mathMember(key: string, at: TS.Node): Value {
+    const c = MATH_CONSTANTS[key];
+    if (c) {
+      const v = c();
+      // A variable or a top-level const named pi or e must not capture Math.PI or Math.E.
+      const shadowed = v.k === 'sym' && (this.variables.has(v.name) || this.root.bindings.has(v.name));
+      return scalar(shadowed ? num(key === 'PI' ? Math.PI : Math.E) : v);
+    }
+    if (isMathName(key)) return { t: 'math', name: key };
+    throw new Blocked(MATH_UNSUPPORTED[key] ?? `Math.${key} is not a number or a known function: use Math.exp, Math.log, Math.sin, ... or a function of the workspace`, at);
+  }
+
+  /** `f.invert = function (…) {…}` next to `function f`: the value of f.invert. */
+  private functionProperty(f: Extract<Value, { t: 'fn' }>, key: string): Value | null {
+    const ts = this.ts;
+    const decl = f.fn;
+    const container = decl.parent;
+    const statements = ts.isSourceFile(container) || ts.isBlock(container) ? container.statements : null;
+    if (!statements) return null;
+    for (const st of statements) {
+      if (!ts.isExpressionStatement(st)) continue;
+      const x = st.expression;
+      if (!ts.isBinaryExpression(x) || x.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(x.left)) continue;
+      if (x.left.name.text !== key || !ts.isIdentifier(x.left.expression) || x.left.expression.text !== f.name) continue;
+      return this.value(x.right, f.scope);
+    }
+    return null;
+  }
+
+  /** `this.name` in a method: a sibling method, or a field (a symbolic constant). */
+  private thisMember(e: TS.PropertyAccessExpression, key: string): Value {
+    const ts = this.ts;
+    const owner = thisOwner(ts, e);
+    const holder = owner?.parent;
+    const members: readonly (TS.ClassElement | TS.ObjectLiteralElementLike)[] = holder && (ts.isClassLike(holder) ? holder.members : ts.isObjectLiteralExpression(holder) ? holder.properties : []) || [];
+    for (const m of members) {
+      if (!m.name || !(ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) || m.name.text !== key) continue;
+      if (ts.isMethodDeclaration(m) && m.body) return { t: 'fn', fn: m, name: key, scope: null };
+      if ((ts.isPropertyAssignment(m) || ts.isPropertyDeclaration(m)) && m.initializer) {
+        const init = skipOuter(ts, m.initializer);
+        if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return { t: 'fn', fn: init, name: key, scope: null };
+      }
+      if (ts.isGetAccessor(m)) throw new NotAMap();
+    }
+    const name = this.variables.has(key) ? `this_${key}` : key;
+    return { t: 'free', name };
+  }
+
+  /** The components of a value used as an array; an unknown function's result has the map's dimension. */
+  private asTuple(v: Value, at: TS.Node): Extract<Value, { t: 'tuple' }> {
+    if (v.t === 'tuple') return v;
+    if (v.t === 'num' && v.e.k === 'call' && !v.e.d && !isKnownFunction(v.e.fn)) {
+      const { fn, args } = v.e;
+      this.assumed.add(`${fn} returns ${this.dimension} numbers here (the dimension of the map): ${Array.from({ length: this.dimension }, (_, i) => `${fn}_${i + 1}`).join(', ')}`);
+      return { t: 'tuple', items: Array.from({ length: this.dimension }, (_, i) => scalar(call(`${fn}_${i + 1}`, ...args))) };
+    }
+    if (v.t === 'cond') throw new Blocked('an array that differs between branches is indexed: write the branches as whole arrays', at);
+    throw new Blocked('indexing and destructuring are only read on arrays of numbers', at);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Assignments
+
+  /** `target = v`: locals of the function being read (and elements and properties of their arrays and objects). */
+  private assign(target: TS.Expression, v: Value, scope: Scope | null, at: TS.Node): void {
+    const ts = this.ts;
+    const t = skipOuter(ts, target);
+    if (ts.isIdentifier(t)) {
+      if (!scope || !scope.has(t.text)) {
+        throw new Blocked(scope?.get(t.text) ? `${t.text} belongs to an enclosing function: assigning to it is a side effect, which is not analysed` : `${t.text} is not a local of this function: assigning to it is a side effect, which is not analysed`, at);
+      }
+      scope.set(t.text, v);
+      return;
+    }
+    if (ts.isElementAccessExpression(t) || (ts.isPropertyAccessExpression(t) && t.expression.kind !== ts.SyntaxKind.ThisKeyword)) {
+      const objNode = t.expression;
+      const old = this.value(objNode, scope);
+      if (old.t === 'cond') throw new Blocked('an element of an array that differs between branches is written: write the branches as whole arrays', at);
+      const tuple = this.asTuple(old, objNode);
+      let i: number;
+      if (ts.isElementAccessExpression(t)) i = this.index(t.argumentExpression, scope);
+      else {
+        i = tuple.keys ? tuple.keys.indexOf(t.name.text) : -1;
+        if (i < 0) throw new Blocked(`there is no property ${t.name.text} to write`, t.name);
+      }
+      const items = [...tuple.items];
+      if (i > items.length) throw new Blocked(`the index ${i} leaves a hole in the array`, t);
+      items[i] = v;
+      const next: Value = { t: 'tuple', items, ...(tuple.keys ? { keys: tuple.keys } : {}) };
+      this.wrote.add(next);
+      this.assign(objNode, next, scope, at);
+      // other local names of the same array see the write too
+      if (scope) for (const [name, x] of scope.names) if (x === old) scope.set(name, next);
+      return;
+    }
+    if (ts.isArrayLiteralExpression(t)) {
+      const items = this.asTuple(v, at).items;
+      t.elements.forEach((el, k) => { if (!ts.isOmittedExpression(el)) this.assign(el as TS.Expression, items[k] ?? { t: 'none', what: 'undefined' }, scope, at); });
+      return;
+    }
+    // writing this.x: the method keeps state, it is not a map of its parameters
+    if (ts.isPropertyAccessExpression(t)) throw new NotAMap();
+    throw new Blocked('this assignment is not analysed', at);
+  }
+
+  /** ++ and --: the new value, or (postfix) the old one. */
+  private update(target: TS.Expression, step: number, scope: Scope | null, at: TS.Node, prefix: boolean): Value {
+    const old = this.scalar(target, scope);
+    const next = this.arithValues([old], [target], ([a]) => add(a, num(step)));
+    this.assign(target, next, scope, at);
+    return prefix ? next : old;
+  }
+
+  private binary(e: TS.BinaryExpression, scope: Scope | null): Value {
+    const ts = this.ts;
+    const op = e.operatorToken.kind;
+    const arith: Partial<Record<TS.SyntaxKind, (a: Expr, b: Expr) => Expr>> = {
+      [ts.SyntaxKind.PlusToken]: (a, b) => add(a, b),
+      [ts.SyntaxKind.MinusToken]: (a, b) => sub(a, b),
+      [ts.SyntaxKind.AsteriskToken]: (a, b) => mul(a, b),
+      [ts.SyntaxKind.SlashToken]: (a, b) => div(a, b),
+      [ts.SyntaxKind.AsteriskAsteriskToken]: (a, b) => pow(a, b),
+    };
+    const compound: Partial<Record<TS.SyntaxKind, TS.SyntaxKind>> = {
+      [ts.SyntaxKind.PlusEqualsToken]: ts.SyntaxKind.PlusToken,
+      [ts.SyntaxKind.MinusEqualsToken]: ts.SyntaxKind.MinusToken,
+      [ts.SyntaxKind.AsteriskEqualsToken]: ts.SyntaxKind.AsteriskToken,
+      [ts.SyntaxKind.SlashEqualsToken]: ts.SyntaxKind.SlashToken,
+      [ts.SyntaxKind.AsteriskAsteriskEqualsToken]: ts.SyntaxKind.AsteriskAsteriskToken,
+    };
+    if (op === ts.SyntaxKind.EqualsToken) {
+      const v = this.value(e.right, scope);
+      this.assign(e.left, v, scope, e);
+      return v;
+    }
+    const inner = compound[op];
+    if (inner !== undefined) {
+      // x op= y: x is read before y (left to right, as JavaScript does)
+      const a = this.scalar(e.left, scope);
+      const b = this.scalar(e.right, scope);
+      const v = this.arithValues([a, b], [e.left, e.right], ([x, y]) => arith[inner]!(x, y));
+      this.assign(e.left, v, scope, e);
+      return v;
+    }
+    if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) throw new Blocked(`the assignment ${ts.tokenToString(op)} is not arithmetic that can be analysed`, e.operatorToken);
+    const f = arith[op];
+    if (f) return this.arith([e.left, e.right], scope, ([a, b]) => f(a, b));
+    const comparisons: Partial<Record<TS.SyntaxKind, Comparison>> = {
+      [ts.SyntaxKind.LessThanToken]: '<', [ts.SyntaxKind.LessThanEqualsToken]: '<=',
+      [ts.SyntaxKind.GreaterThanToken]: '>', [ts.SyntaxKind.GreaterThanEqualsToken]: '>=',
+      [ts.SyntaxKind.EqualsEqualsEqualsToken]: '==', [ts.SyntaxKind.EqualsEqualsToken]: '==',
+      [ts.SyntaxKind.ExclamationEqualsEqualsToken]: '!=', [ts.SyntaxKind.ExclamationEqualsToken]: '!=',
+    };
+    const cop = comparisons[op];
+    if (cop) {
+      const a = this.value(e.left, scope), b = this.value(e.right, scope);
+      const v = lift2(a, b, (x, y): Value => ({ t: 'bool', c: x.t === 'num' && y.t === 'num' ? cmp(cop, x.e, y.e) : this.compareOther(cop, x, y, e) }));
+      if (v.t === 'bool' && !this.conditionText.has(conditionKey(v.c))) this.conditionText.set(conditionKey(v.c), e.getText());
+      return v;
+    }
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+      const a = this.test(e.left, scope), b = this.test(e.right, scope);
+      const both = op === ts.SyntaxKind.AmpersandAmpersandToken;
+      const v = lift2(a, b, (x, y): Value => ({ t: 'bool', c: both ? and(truthOf(x), truthOf(y)) : or(truthOf(x), truthOf(y)) }));
+      if (v.t === 'bool' && !this.conditionText.has(conditionKey(v.c))) this.conditionText.set(conditionKey(v.c), e.getText());
+      return v;
+    }
+    if (op === ts.SyntaxKind.QuestionQuestionToken) {
+      const a = this.value(e.left, scope);
+      return lift(a, (x) => (x.t === 'none' ? this.value(e.right, scope) : x));
+    }
+    if (op === ts.SyntaxKind.PercentToken) throw new Blocked('% (remainder) is not analysed: it jumps', e.operatorToken);
+    if (op === ts.SyntaxKind.CommaToken) throw new Blocked('the comma operator is not analysed', e.operatorToken);
+    throw new Blocked(`the operator ${ts.tokenToString(op)} is not arithmetic: only + - * / ** and Math.* are analysed`, e.operatorToken);
+  }
+
+  /** Comparisons of values that are not both numbers: numbers are never null or undefined. */
+  private compareOther(op: Comparison, a: Value, b: Value, at: TS.Node): Condition {
+    if ((op === '==' || op === '!=') && (a.t === 'none' || b.t === 'none')) {
+      const equal = a.t === 'none' && b.t === 'none';
+      return equal === (op === '==') ? TRUE : FALSE;
+    }
+    if (a.t === 'free' || b.t === 'free') return cmp(op, this.numberOf(a, at), this.numberOf(b, at));
+    if (a.t === 'bool' || b.t === 'bool') throw new Blocked('comparisons of conditions (true or false) are not analysed', at);
     throw new NotAMap();
   }
 
-  private isMath(e: TS.Expression, scope: Scope | null): boolean {
-    return this.ts.isIdentifier(e) && e.text === 'Math' && !scope?.get('Math') && !this.module.has('Math');
-  }
+  // ---------------------------------------------------------------------------------------
+  // Calls
 
   private call(e: TS.CallExpression, scope: Scope | null): Value {
     const ts = this.ts;
@@ -379,72 +851,141 @@ export class Translator {
       if (ts.isSpreadElement(a)) throw new Blocked('spread arguments (...xs) are not analysed', a);
       return this.value(a, scope);
     });
-    const scalars = () => args().map((a, i) => {
-      if (a.t !== 'num') throw new Blocked('an argument that is not a number', e.arguments[i]);
-      return a.e;
-    });
-    if (ts.isPropertyAccessExpression(callee) && this.isMath(callee.expression, scope)) {
-      return scalar(this.mathCall(callee.name.text, scalars(), e));
-    }
+    const argNodes = e.arguments.filter((a): a is TS.Expression => !ts.isSpreadElement(a));
     if (ts.isIdentifier(callee)) {
       const name = callee.text;
-      const local = scope?.get(name);
-      if (local) {
-        if (local.t !== 'fn') throw new NotAMap();
-        return this.callFunction(local.fn, args(), local.scope, e);
-      }
-      const b = this.module.get(name);
-      if (b?.kind === 'declared-function') return scalar(call(name, ...scalars()));
-      if (!b && /^(parseFloat|parseInt|Number|isNaN|isFinite|String|Boolean)$/.test(name)) {
+      if (!scope?.get(name) && !this.moduleOf(callee).bindings.has(name) && /^(parseFloat|parseInt|Number|isNaN|isFinite|String|Boolean)$/.test(name)) {
         throw new Blocked(`${name}(...) converts values: only arithmetic on numbers is analysed`, e);
       }
     }
-    const f = this.value(callee, scope);
-    if (f.t === 'fn') return this.callFunction(f.fn, args(), f.scope, e);
-    throw new NotAMap();
+    if (ts.isPropertyAccessExpression(callee)) {
+      const key = callee.name.text;
+      if (key === 'call' || key === 'apply' || key === 'bind') throw new Blocked(`.${key} is not analysed: call the function directly`, e);
+      if (callee.expression.kind !== ts.SyntaxKind.ThisKeyword) {
+        const obj = this.value(callee.expression, scope);
+        if (obj.t === 'Math' && !isMathName(key)) this.mathMember(key, e);
+        if (obj.t === 'tuple' && (key === 'map' || key === 'reduce')) return this.arrayMethod(obj, key, args(), e, scope);
+        return this.apply(lift(obj, (o) => this.member(o, key, callee)), args(), e, scope, argNodes);
+      }
+    }
+    return this.apply(this.value(callee, scope), args(), e, scope, argNodes);
   }
 
-  private mathCall(name: string, args: Expr[], e: TS.CallExpression): Expr {
+  private apply(f: Value, args: readonly Value[], e: TS.CallExpression, scope: Scope | null, argNodes: readonly TS.Expression[]): Value {
+    switch (f.t) {
+      case 'fn': return this.callFunction(f.fn, args, f.scope, e, argNodes, scope);
+      case 'math': return this.mathCall(f.name, args, e);
+      case 'free': {
+        const flat: Expr[] = [];
+        args.forEach((a, i) => {
+          const node = e.arguments[i] ?? e;
+          if (a.t === 'tuple') for (const x of a.items) flat.push(this.numberOf(x, node));
+          else if (a.t === 'cond') throw new Blocked(`${f.name} is not read, so it cannot be called with a value that differs between branches`, node);
+          else flat.push(this.numberOf(a, node));
+        });
+        return scalar(call(f.name, ...flat));
+      }
+      case 'cond': return lift(f, (g) => this.apply(g, args, e, scope, argNodes));
+      default: throw new NotAMap();
+    }
+  }
+
+  /** array.map(f) and array.reduce(f, initial) on arrays known while reading. */
+  private arrayMethod(arr: Extract<Value, { t: 'tuple' }>, key: string, args: readonly Value[], e: TS.CallExpression, scope: Scope | null): Value {
+    const f = args[0];
+    if (!f || f.t !== 'fn') throw new Blocked(`.${key} is read with a function written here`, e);
+    const applyTo = (xs: Value[]) => this.callFunction(f.fn, xs, f.scope, e, undefined, scope);
+    if (key === 'map') return { t: 'tuple', items: arr.items.map((x, i) => applyTo([x, scalar(num(i))].slice(0, f.fn.parameters.length))) };
+    let acc = args[1];
+    let start = 0;
+    if (!acc) { if (!arr.items.length) throw new Blocked('reduce of an empty array', e); acc = arr.items[0]; start = 1; }
+    for (let i = start; i < arr.items.length; i++) acc = applyTo([acc, arr.items[i], scalar(num(i))].slice(0, Math.max(2, f.fn.parameters.length)));
+    return acc;
+  }
+
+  private mathCall(name: string, vals: readonly Value[], e: TS.CallExpression): Value {
+    const nodes = e.arguments.length ? [...e.arguments] : [e];
     const arity = (n: number) => {
-      if (args.length !== n) throw new Blocked(`Math.${name} takes ${n} argument${n === 1 ? '' : 's'}, not ${args.length}`, e);
+      if (vals.length !== n) throw new Blocked(`Math.${name} takes ${n} argument${n === 1 ? '' : 's'}, not ${vals.length}`, e);
     };
     if (MATH_FUNCTIONS[name] !== undefined) {
       arity(MATH_FUNCTIONS[name]);
-      return call(name, ...args);
+      return this.arithValues(vals, nodes, (xs) => call(name, ...xs));
     }
-    if (name === 'pow') { arity(2); return pow(args[0], args[1]); }
+    if (name === 'pow') { arity(2); return this.arithValues(vals, nodes, ([a, b]) => pow(a, b)); }
     if (name === 'hypot') {
-      if (args.length === 2) return call('hypot', args[0], args[1]);
-      if (args.length === 0) return num(0);
-      return call('sqrt', add(...args.map((a) => pow(a, num(2)))));
+      if (vals.length === 0) return scalar(num(0));
+      return this.arithValues(vals, nodes, (xs) => (xs.length === 2 ? call('hypot', xs[0], xs[1]) : call('sqrt', add(...xs.map((a) => pow(a, num(2)))))));
     }
-    const why = MATH_UNSUPPORTED[name];
-    throw new Blocked(why ?? `Math.${name} is not a known function: use Math.exp, Math.log, Math.sin, ... or a function of this file`, e);
+    if (name === 'min' || name === 'max') {
+      // piecewise: the first of the smallest (largest) arguments
+      if (vals.length === 0) throw new NotAMap();
+      const op: Comparison = name === 'min' ? '<=' : '>=';
+      let acc = lift(vals[0], (v) => scalar(this.numberOf(v, nodes[0])));
+      for (let i = 1; i < vals.length; i++) {
+        const next = lift(vals[i], (v) => scalar(this.numberOf(v, nodes[i])));
+        const prev = acc;
+        acc = this.checkBranches(lift2(prev, next, (a, b) => conditional(cmp(op, (a as { e: Expr }).e, (b as { e: Expr }).e), a, b)), e);
+      }
+      return acc;
+    }
+    throw new Blocked(MATH_UNSUPPORTED[name] ?? `Math.${name} is not a known function: use Math.exp, Math.log, Math.sin, ... or a function of the workspace`, e);
   }
 
-  private binary(e: TS.BinaryExpression, scope: Scope | null): Value {
+  // ---------------------------------------------------------------------------------------
+  // Closures
+
+  /**
+   * The scope of a function written inside other functions (a factory's returned map, a
+   * nested helper): the enclosing functions' parameters are symbols (unknown functions when
+   * called), their locals that nothing reassigns are read, the others are symbols too.
+   */
+  closureScope(fn: TS.Node): Scope | null {
     const ts = this.ts;
-    const op = e.operatorToken.kind;
-    if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) {
-      throw new Blocked('an assignment (mutation) is not analysed: bind each value once with const', e);
-    }
-    const arith: Partial<Record<TS.SyntaxKind, (a: Expr, b: Expr) => Expr>> = {
-      [ts.SyntaxKind.PlusToken]: (a, b) => add(a, b),
-      [ts.SyntaxKind.MinusToken]: (a, b) => sub(a, b),
-      [ts.SyntaxKind.AsteriskToken]: (a, b) => mul(a, b),
-      [ts.SyntaxKind.SlashToken]: (a, b) => div(a, b),
-      [ts.SyntaxKind.AsteriskAsteriskToken]: (a, b) => pow(a, b),
-    };
-    const f = arith[op];
-    if (f) return scalar(f(this.scalar(e.left, scope), this.scalar(e.right, scope)));
-    if (op === ts.SyntaxKind.PercentToken) throw new Blocked('% (remainder) is not analysed: it jumps', e.operatorToken);
-    if (op === ts.SyntaxKind.CommaToken) throw new Blocked('the comma operator is not analysed', e.operatorToken);
-    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken ||
-        (op >= ts.SyntaxKind.FirstBinaryOperator && op <= ts.SyntaxKind.LastBinaryOperator && /[<>=!]/.test(ts.tokenToString(op) ?? ''))) {
-      throw new Blocked(`${ts.tokenToString(op)} makes a conditional, which is not analysed: only one formula per component is read`, e.operatorToken);
-    }
-    throw new Blocked(`the operator ${ts.tokenToString(op)} is not arithmetic: only + - * / ** and Math.* are analysed`, e.operatorToken);
+    const outers: TS.SignatureDeclaration[] = [];
+    for (let n = fn.parent; n && !ts.isSourceFile(n); n = n.parent) if (ts.isFunctionLike(n) && (n as TS.FunctionLikeDeclaration).body) outers.unshift(n);
+    let scope: Scope | null = null;
+    for (const outer of outers) scope = this.enclosing(outer as TS.FunctionLikeDeclaration, scope);
+    return scope;
   }
+
+  private enclosing(outer: TS.FunctionLikeDeclaration, parent: Scope | null): Scope {
+    const ts = this.ts;
+    const params = new Set(outer.parameters.flatMap((p) => boundNames(ts, p.name)));
+    const decls = new Map<string, TS.VariableDeclaration | TS.FunctionDeclaration>();
+    const visit = (n: TS.Node): void => {
+      if (ts.isVariableDeclaration(n)) for (const name of boundNames(ts, n.name)) decls.set(name, n);
+      if (ts.isFunctionDeclaration(n) && n.name) { decls.set(n.name.text, n); return; }
+      if (ts.isFunctionLike(n)) return;
+      ts.forEachChild(n, visit);
+    };
+    if (outer.body) ts.forEachChild(outer.body, visit);
+    const assigned = outer.body ? assignedNames(ts, outer.body) : new Set<string>();
+    const pending = new Set<string>();
+    const scope: Scope = new Scope(parent, (name) => {
+      const d = decls.get(name);
+      if (d && ts.isFunctionDeclaration(d)) return d.body ? { t: 'fn', fn: d, name, scope } : undefined;
+      if (d && !assigned.has(name) && d.initializer && !pending.has(name)) {
+        pending.add(name);
+        try {
+          const v = this.value(d.initializer, scope);
+          if (ts.isIdentifier(d.name)) return v;
+          const s = new Scope(null);
+          this.bind(d.name, v, s, d);
+          return s.get(name);
+        } finally { pending.delete(name); }
+      }
+      if (d || params.has(name)) return { t: 'free', name: this.variables.has(name) ? `${name}_` : name };
+      return undefined;
+    });
+    return scope;
+  }
+}
+
+/** `this.a.b`: a member chain that starts at `this`. */
+function rootedAtThis(ts: TypeScriptApi, e: TS.Expression): boolean {
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = skipOuter(ts, e.expression);
+  return e.kind === ts.SyntaxKind.ThisKeyword;
 }
 
 /** Parentheses, `as`, `!`, `satisfies` and <T> casts do not change the value. */
@@ -454,6 +995,9 @@ export function skipOuter(ts: TypeScriptApi, e: TS.Expression): TS.Expression {
     else return e;
   }
 }
+
+/** A function that stays unknown must not take the name of a known one (logistic, erf, ...). */
+const unknownName = (name: string) => (isKnownFunction(name) || name in CONSTANTS ? `${name}_` : name);
 
 /** No symbols but pi, e and parameters, no unknown functions: a value. */
 function isConstantExpr(e: Expr, parameters: ReadonlyMap<string, Expr>): boolean {

@@ -1,0 +1,150 @@
+/**
+ * What the code reader computes with: symbolic values of JavaScript expressions. Numbers are
+ * expression trees; arrays and objects are tuples; a branch that cannot be decided is a
+ * conditional value `c ? a : b` (pushed into tuples component by component), which becomes
+ * the pieces of a piecewise map at the end.
+ */
+import type * as TS from 'typescript';
+import { Expr, exprKey, num, sym } from '../../math/expr';
+import { Condition, FALSE, TRUE, and, cmp, conditionKey, not, or } from '../../math/condition';
+import type { ModuleInfo } from './modules';
+
+export type FunctionLike = TS.FunctionDeclaration | TS.ArrowFunction | TS.FunctionExpression | TS.MethodDeclaration;
+
+export type Value =
+  | { readonly t: 'num'; readonly e: Expr }
+  | { readonly t: 'tuple'; readonly items: readonly Value[]; readonly keys?: readonly string[] }
+  | { readonly t: 'fn'; readonly fn: FunctionLike; readonly name: string; readonly scope: Scope | null }
+  /** A Math function as a value (`const abs = Math.abs`, or a bare import taken for one). */
+  | { readonly t: 'math'; readonly name: string }
+  /** The Math object itself (`const { cos, sin } = Math`). */
+  | { readonly t: 'Math' }
+  /**
+   * A name whose value is not known (a factory's parameter, a field, an import that cannot
+   * be read): a symbolic constant in arithmetic, an unknown function when called.
+   */
+  | { readonly t: 'free'; readonly name: string }
+  | { readonly t: 'bool'; readonly c: Condition }
+  | { readonly t: 'cond'; readonly c: Condition; readonly a: Value; readonly b: Value }
+  | { readonly t: 'none'; readonly what: 'null' | 'undefined' }
+  /** A module of the workspace imported as a namespace (`import * as m from './m'`). */
+  | { readonly t: 'module'; readonly m: ModuleInfo };
+
+export const scalar = (e: Expr): Value => ({ t: 'num', e });
+
+/** Lexical scope of a call being read: names -> values (reassignable), then the enclosing scope. */
+export class Scope {
+  names = new Map<string, Value>();
+  constructor(readonly parent: Scope | null, private readonly resolve?: (name: string) => Value | undefined) {}
+  get(name: string): Value | undefined {
+    const own = this.names.get(name);
+    if (own) return own;
+    const r = this.resolve?.(name);
+    if (r) { this.names.set(name, r); return r; }
+    return this.parent?.get(name);
+  }
+  /** Whether `name` is bound in this scope itself (not an enclosing one). */
+  has(name: string): boolean { return this.names.has(name); }
+  set(name: string, v: Value): void { this.names.set(name, v); }
+}
+
+export function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a.t !== b.t) return false;
+  switch (a.t) {
+    case 'num': return exprKey(a.e) === exprKey((b as typeof a).e);
+    case 'tuple': {
+      const y = b as typeof a;
+      return a.items.length === y.items.length && a.items.every((v, i) => sameValue(v, y.items[i])) && (a.keys ?? []).join() === (y.keys ?? []).join();
+    }
+    case 'fn': return a.fn === (b as typeof a).fn && a.scope === (b as typeof a).scope;
+    case 'math': case 'free': return a.name === (b as typeof a).name;
+    case 'Math': return true;
+    case 'bool': return conditionKey(a.c) === conditionKey((b as typeof a).c);
+    case 'cond': {
+      const y = b as typeof a;
+      return conditionKey(a.c) === conditionKey(y.c) && sameValue(a.a, y.a) && sameValue(a.b, y.b);
+    }
+    case 'none': return a.what === (b as typeof a).what;
+    case 'module': return a.m === (b as typeof a).m;
+  }
+}
+
+/** `v` where `c` is known to hold (truth) or not: conditionals on c (or not c) take their branch. */
+function assume(v: Value, key: string, negKey: string, truth: boolean): Value {
+  if (v.t === 'tuple') {
+    const items = v.items.map((x) => assume(x, key, negKey, truth));
+    return items.every((x, i) => x === v.items[i]) ? v : { ...v, items };
+  }
+  if (v.t !== 'cond') return v;
+  const k = conditionKey(v.c);
+  if (k === key) return assume(truth ? v.a : v.b, key, negKey, truth);
+  if (k === negKey) return assume(truth ? v.b : v.a, key, negKey, truth);
+  const a = assume(v.a, key, negKey, truth), b = assume(v.b, key, negKey, truth);
+  return a === v.a && b === v.b ? v : { ...v, a, b };
+}
+
+/** c ? a : b, folded: decided conditions, equal branches, tuples component by component. */
+export function conditional(c: Condition, a: Value, b: Value): Value {
+  if (c.k === 'bool') return c.v ? a : b;
+  const key = conditionKey(c), negKey = conditionKey(not(c));
+  a = assume(a, key, negKey, true);
+  b = assume(b, key, negKey, false);
+  if (sameValue(a, b)) return a;
+  if (a.t === 'tuple' && b.t === 'tuple' && a.items.length === b.items.length && (a.keys ?? []).join() === (b.keys ?? []).join()) {
+    return { t: 'tuple', items: a.items.map((x, i) => conditional(c, x, b.items[i])), ...(a.keys ? { keys: a.keys } : {}) };
+  }
+  return { t: 'cond', c, a, b };
+}
+
+/** Apply `f` to the plain values under the conditionals of `v`. */
+export function lift(v: Value, f: (x: Value) => Value): Value {
+  return v.t === 'cond' ? conditional(v.c, lift(v.a, f), lift(v.b, f)) : f(v);
+}
+
+export function lift2(a: Value, b: Value, f: (x: Value, y: Value) => Value): Value {
+  return lift(a, (x) => lift(b, (y) => f(x, y)));
+}
+
+/**
+ * Plain values under the conditionals of `v`, with the condition that leads to each. A test
+ * met again on the way (the same condition, or its negation) takes the branch already taken.
+ */
+export function leaves(v: Value, path: Condition = TRUE, known: ReadonlyMap<string, boolean> = new Map(), out: Leaf[] = []): Leaf[] {
+  if (path.k === 'bool' && !path.v) return out;
+  if (v.t !== 'cond') { out.push({ c: path, v, known }); return out; }
+  const key = conditionKey(v.c);
+  const k = known.get(key);
+  if (k !== undefined) return leaves(k ? v.a : v.b, path, known, out);
+  const neg = conditionKey(not(v.c));
+  const withTruth = (t: boolean) => new Map(known).set(key, t).set(neg, !t);
+  leaves(v.a, and(path, v.c), withTruth(true), out);
+  leaves(v.b, and(path, not(v.c)), withTruth(false), out);
+  return out;
+}
+
+export interface Leaf { readonly c: Condition; readonly v: Value; readonly known: ReadonlyMap<string, boolean> }
+
+/** The condition under which a test value (true/false, possibly conditional) is true. */
+export function truthOf(v: Value): Condition {
+  switch (v.t) {
+    case 'bool': return v.c;
+    case 'cond': return or(and(v.c, truthOf(v.a)), and(not(v.c), truthOf(v.b)));
+    case 'none': return FALSE;
+    case 'num': return v.e.k === 'num' ? (v.e.v !== 0 && !Number.isNaN(v.e.v) ? TRUE : FALSE) : cmp('!=', v.e, num(0));
+    case 'free': return cmp('!=', sym(v.name), num(0));
+    default: return TRUE;
+  }
+}
+
+/** test ? a : b for a test value that may itself be conditional: its plain conditions stay apart. */
+export function choose(test: Value, a: Value, b: Value): Value {
+  return test.t === 'cond' ? conditional(test.c, choose(test.a, a, b), choose(test.b, a, b)) : conditional(truthOf(test), a, b);
+}
+
+/** The number of plain values under the conditionals of `v` (tuples: of their components together). */
+export function branchCount(v: Value): number {
+  if (v.t === 'cond') return branchCount(v.a) + branchCount(v.b);
+  if (v.t === 'tuple') return v.items.reduce((n, x) => n * branchCount(x), 1);
+  return 1;
+}

@@ -1,0 +1,103 @@
+/**
+ * Forms a reader would write: multiple angles and sums, sech, merged exponentials and grouped
+ * terms, each no longer (in SymPy's operation count) than a bound and equal to its input at
+ * random points. The corpus: det J never longer than SymPy's simplified form, strictly
+ * shorter on at least a fifth of the maps.
+ */
+import * as assert from 'node:assert/strict';
+import { analyzeDocument } from '../../../src/core/document';
+import { Algebra, Budget } from '../../../src/core/math/poly';
+import { countOps } from '../../../src/core/math/opcount';
+import { compileClosure, randomPoint, rng } from '../../../src/core/math/numeric';
+import { toMathjs } from '../../../src/core/math/print';
+import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import { loadCorpus } from '../helpers/corpus';
+import { opCounts } from '../../../bench/opcount';
+
+const ops = (s: string) => countOps(parsePlainExpr(s));
+
+/** Equal at random points of [-2, 2]^n (where both are finite). */
+function assertSameFunction(a: string, b: string, vars: string[]): void {
+  const fa = compileClosure(parsePlainExpr(a), vars), fb = compileClosure(parsePlainExpr(b), vars);
+  const rand = rng(7);
+  for (let i = 0; i < 30; i++) {
+    const x = randomPoint(vars.map(() => [-2, 2] as [number, number]), rand);
+    const va = fa(x), vb = fb(x);
+    if (!Number.isFinite(va) || !Number.isFinite(vb)) continue;
+    assert.ok(Math.abs(va - vb) <= 1e-9 * Math.max(1, Math.abs(vb)), `${a} = ${va} but ${b} = ${vb} at ${[...x]}`);
+  }
+}
+
+const simplify = (src: string, vars: string[]) => {
+  const alg = new Algebra({ variables: vars, budget: Budget.ms(4000) });
+  return toMathjs(alg.best(alg.fromExpr(parsePlainExpr(src))));
+};
+const block = (def: string) => ['```transform', def, '```'].join('\n');
+const analyze = (def: string) => analyzeDocument(block(def), 'markdown', 't.md').transforms[0];
+
+describe('readable forms', () => {
+  describe('the simplifier: multiple angles, sums, sech, exp', () => {
+    const cases: Array<[string, string[], number]> = [
+      ['4 sin(x)^2 + 2 cos(2 x) - 1', ['x'], 0],                                  // = 1
+      ['a*b*(sin(t1 + t2) cos(t1) - sin(t1) cos(t1 + t2))', ['t1', 't2', 'a', 'b'], 3],      // a b sin(t2)
+      ['2 sin(x) cos(x)', ['x'], 2],                                               // sin(2 x)
+      ['cos(x)^2 - sin(x)^2', ['x'], 2],                                           // cos(2 x)
+      ['sin(x) cos(y) + cos(x) sin(y)', ['x', 'y'], 2],                            // sin(x + y)
+      ['cos(x) cos(y) + sin(x) sin(y)', ['x', 'y'], 2],                            // cos(x - y)
+      ['sin(x/2) cos(x/2)', ['x'], 2],                                             // sin(x)/2
+      ['sin(x + pi/2)', ['x'], 1],                                                 // cos(x)
+      ['sinh(2 x) - 2 sinh(x) cosh(x)', ['x'], 0],                                 // 0
+      ['cosh(x) cosh(y) + sinh(x) sinh(y)', ['x', 'y'], 2],                        // cosh(x + y)
+      ['(1 - tanh(x)^2) (1 - tanh(y)^2) (1 - tanh(z)^2)', ['x', 'y', 'z'], 8],     // sech^2 sech^2 sech^2
+      ['3/2 - tanh(x + 2 y + 1/2)^2/2', ['x', 'y'], 8],                            // 1 + sech(...)^2/2
+      ['exp(x)^2 exp(y)', ['x', 'y'], 3],                                          // exp(2 x + y)
+      ['720 - 10 x^2 - 10 x y - 80 z/3', ['x', 'y', 'z'], 7],                      // 720 - 10 x (x + y) - 80 z/3
+    ];
+    for (const [input, vars, most] of cases) {
+      it(`${input}: at most ${most} operations, the same function`, () => {
+        const out = simplify(input, vars);
+        assert.ok(ops(out) <= most, `${out} has ${ops(out)} operations`);
+        assertSameFunction(out, input, vars);
+      });
+    }
+    it('a product of sines of unrelated angles stays as it is (no longer sum form)', () => {
+      const out = simplify('sin(x) cos(y)', ['x', 'y']);
+      assert.ok(ops(out) <= ops('sin(x) cos(y)'), out);
+    });
+    it('x^2 + 2 x + 1 is not written x (x + 2) + 1: grouping must pay for itself', () => {
+      assert.ok(!/\(x \+ 2\)/.test(simplify('x^2 + 2 x + 1', ['x'])));
+    });
+  });
+
+  describe('the issue\'s maps', () => {
+    it('the two-link arm: det J = l1 l2 sin(t2)', () => {
+      const t = analyze('arm(t1, t2) = (l1 cos(t1) + l2 cos(t1 + t2), l1 sin(t1) + l2 sin(t1 + t2))');
+      assert.ok(ops(t.det) <= 3, t.det);
+      assertSameFunction(t.det, 'l1*l2*sin(t2)', ['t1', 't2', 'l1', 'l2']);
+    });
+    it('tanh in three coordinates: det J no longer than SymPy\'s 1/(cosh(x)^2 cosh(y)^2 cosh(z)^2)', () => {
+      const t = analyze('th(x, y, z) = (tanh(x), tanh(y), tanh(z))');
+      assert.ok(ops(t.det) <= ops('1/(cosh(x)^2*cosh(y)^2*cosh(z)^2)'), t.det);
+      assert.equal(t.detChecked, true);
+    });
+    it('sin(x)^2 beside cos(2 x): det J = 1', () => {
+      const t = analyze('g(x, y) = (x, y (4 sin(x)^2 + 2 cos(2 x) - 1))');
+      assert.equal(ops(t.det), 0, t.det);
+      assertSameFunction(t.det, '1', ['x', 'y']);
+    });
+  });
+
+  describe('the corpus against SymPy', () => {
+    const rows = opCounts(loadCorpus());
+    for (const r of rows) {
+      it(`${r.id}: det J (${r.det}) has no more operations than SymPy's (${r.sympy})`, () => {
+        assert.notEqual(r.ours, null);
+        assert.ok(r.ours! <= r.sympy, `${r.det}: ${r.ours} operations`);
+      });
+    }
+    it('strictly shorter than SymPy on at least a fifth of the maps', () => {
+      const shorter = rows.filter((r) => r.ours !== null && r.ours < r.sympy).length;
+      assert.ok(shorter * 5 >= rows.length, `${shorter} of ${rows.length}`);
+    });
+  });
+});
