@@ -8,11 +8,12 @@ import * as path from 'node:path';
 import { analyzeDocument, languageOfFile } from '../core/document';
 import { publicReport, FileReport } from '../core/report';
 import { createEngineOptions } from '../core/engine';
+import { workspaceFileReader } from '../node/workspaceFiles';
 import { chainOf, describeLayers, describeInvertibility as describeVerdict, describePieces, formatNumber as fmtNum, formatComponents, signature } from '../core/format';
 
 const USAGE = `Usage:
-  jacobian-lens analyze FILE|DIR... [--json] [--budget MS]
-  jacobian-lens check FILE|DIR... [--budget MS]
+  jacobian-lens analyze FILE|DIR... [--json] [--budget MS] [--one-dimensional]
+  jacobian-lens check FILE|DIR... [--budget MS] [--one-dimensional]
 
 Finds maps f: R^n -> R^n in Markdown notes (\`\`\`transform blocks, LaTeX; also Quarto .qmd,
 R Markdown .Rmd, MDX .mdx, MyST), LaTeX documents (.tex), Jupyter notebooks (.ipynb: the
@@ -21,10 +22,11 @@ numbers returning n components; the code is read, never run), and reports J, det
 and invertibility. Folders are searched for all of these.
   analyze   the report (--json: one JSON object per file, in an array)
   check     one line per transform: is it invertible, and why
+  --one-dimensional  in code, functions of one number are maps too (else only with @transform)
 Exit codes: 0 fine; 1 a definition could not be parsed, a file could not be read, or
 (check) a transform is not invertible; 2 wrong usage.`;
 
-interface Args { cmd: string; files: string[]; json: boolean; budgetMs?: number }
+interface Args { cmd: string; files: string[]; json: boolean; budgetMs?: number; oneDimensional?: boolean }
 
 class UsageError extends Error {}
 
@@ -37,6 +39,7 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < rest.length; i++) {
     const x = rest[i];
     if (x === '--json') a.json = true;
+    else if (x === '--one-dimensional') a.oneDimensional = true;
     else if (x === '--budget') {
       const v = Number(rest[++i]);
       if (!(v > 0)) throw new UsageError('--budget takes a number of milliseconds');
@@ -107,7 +110,9 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
   const files: string[] = [];
   const errors: string[] = [];
   for (const f of args.files) expand(f, files, errors);
-  const engine = createEngineOptions({ budgetMs: args.budgetMs });
+  const engine = createEngineOptions({ budgetMs: args.budgetMs, codeOneDimensional: args.oneDimensional });
+  // code: relative imports are read (never run), within bounds
+  const readFile = workspaceFileReader();
   const reports: FileReport[] = [];
   for (const f of files) {
     let text: string;
@@ -117,7 +122,7 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
       errors.push(`${f}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       continue;
     }
-    reports.push(analyzeDocument(text, languageOfFile(f)!, f, engine));
+    reports.push(analyzeDocument(text, languageOfFile(f)!, f, { ...engine, readFile }));
   }
   for (const e of errors) writeErr(`jacobian-lens: ${e}\n`);
   const parseErrors = reports.some((r) => r.diagnostics.some((d) => d.severity === 'error'));

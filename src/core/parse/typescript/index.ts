@@ -18,6 +18,7 @@
 import type * as TS from 'typescript';
 import { Expr } from '../../math/expr';
 import { conditionExprs } from '../../math/condition';
+import { isKnownFunction } from '../../math/functions';
 import { DEFAULT_DOMAIN, ParseResult, Problem, Range, Transform, pos, range } from '../../model';
 import type { ParseOptions } from '../../document';
 import { constantValue, resolveComponents, resolvePieces } from '../resolve';
@@ -65,10 +66,10 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     const n = sig.variables.length;
     if (!tag && n === 1 && !opts.codeOneDimensional) continue;
     const shaped = tag || looksLikeMap(ts, c.fn, n, sig.type === 'number', aliases);
-    if (!tag && !computes(ts, c.fn.body!, sig.type === 'number')) continue;
+    const computing = tag || computes(ts, c.fn.body!, sig.type === 'number');
     const where = `${c.name}(${sig.variables.join(', ')})`;
     const say = (message: string, node: TS.Node, code: string) => {
-      if (!shaped) return;
+      if (!shaped || !computing) return;
       problems.push({ message, range: rangeOf(node), severity: tag ? 'error' : 'info', code, related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }] });
     };
     let read: ReadPieces;
@@ -83,6 +84,8 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
         continue;
       }
       if (read.kind === 'not-a-map') throw new NotAMap();
+      // inputs passed through or packed ((a, b) => [a, b]), or only unknown functions of them: not a map worth a lens
+      if (!computing && !computesResult(read)) continue;
     } catch (e) {
       if (e instanceof Blocked) {
         say(`${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`, e.node, 'unsupported');
@@ -304,7 +307,7 @@ function signatureOf(
  * `const [a, b] = name` in its body, or name0, name1, ... up to the largest constant index
  * read (`name[1]`); null when it is used neither way.
  */
-function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string): string[] | null {
+function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0): string[] | null {
   let pattern: string[] | null = null;
   let maxIndex = -1;
   let other = false;
@@ -312,6 +315,15 @@ function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string): string[] | n
     if (ts.isIdentifier(n) && n.text === name) {
       const p = n.parent;
       if (ts.isElementAccessExpression(p) && p.expression === n && ts.isNumericLiteral(p.argumentExpression)) maxIndex = Math.max(maxIndex, Number(p.argumentExpression.text));
+      else if (ts.isCallExpression(p) && p.expression !== n && ts.isIdentifier(p.expression) && depth < 3) {
+        // passed whole to a helper of the file: how the helper indexes its parameter
+        const helper = functionNamed(ts, n.getSourceFile(), p.expression.text);
+        const k = p.arguments.indexOf(n);
+        const param = helper?.parameters[k];
+        const inner = param && ts.isIdentifier(param.name) && helper?.body ? arrayUses(ts, helper.body, param.name.text, depth + 1) : null;
+        if (inner) maxIndex = Math.max(maxIndex, inner.length - 1);
+        else other = true;
+      }
       else if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) {
         const names = p.name.elements.map((el) => (!ts.isOmittedExpression(el) && !el.dotDotDotToken && ts.isIdentifier(el.name) ? el.name.text : null));
         if (names.every((x): x is string => x !== null) && (!pattern || names.length > pattern.length)) pattern = names;
@@ -325,6 +337,21 @@ function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string): string[] | n
   if (pat && pat.length > maxIndex) return pat;
   if (maxIndex >= 1 || (maxIndex === 0 && !other)) return Array.from({ length: maxIndex + 1 }, (_, i) => `${name}${i}`);
   return null;
+}
+
+/** A top-level function of the file by name (a declaration, or a function bound to a const). */
+function functionNamed(ts: TypeScriptApi, sf: TS.SourceFile, name: string): FunctionLike | undefined {
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name?.text === name && st.body) return st;
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || d.name.text !== name || !d.initializer) continue;
+        const f = skipOuter(ts, d.initializer);
+        if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) return f;
+      }
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -386,6 +413,13 @@ function computes(ts: TypeScriptApi, body: TS.Node, calls: boolean): boolean {
   };
   visit(body);
   return found;
+}
+
+/** Components that compute: arithmetic, a known function or a constant somewhere (not only inputs and unknown functions of them). */
+function computesResult(read: Extract<ReadPieces, { kind: 'map' }>): boolean {
+  const computing = (e: Expr): boolean => e.k === 'num' || e.k === 'add' || e.k === 'mul' || e.k === 'pow' || e.k === 'neg' ||
+    (e.k === 'call' && (isKnownFunction(e.fn) || e.args.some(computing)));
+  return [...read.components, ...(read.pieces ?? []).flatMap((p) => p.components)].some(computing);
 }
 
 /** The JSDoc `@transform` tag of a declaration, with its domain text (positions kept). */
