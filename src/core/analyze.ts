@@ -10,7 +10,7 @@ import { blockForm, classify } from './math/structure';
 import { Ring, blockDet, exprRing, structuredDet } from './math/determinant';
 import { CheckContext, closeEnough, compareNumerically, testEnvironment } from './math/check';
 import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericError } from './math/numeric';
-import { toLatex, toMathjs } from './math/print';
+import { numberStyleOf, toLatex, toMathjs, withNumberStyle } from './math/print';
 import type { Transform } from './model';
 import { applyBlocks } from './math/block';
 import { applyVector } from './math/vector/apply';
@@ -56,7 +56,9 @@ function rfRing(alg: Algebra): Ring<RF> {
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): TransformReport {
-  return t.pieces?.length ? analyzePiecewise(t, opts, analyzeMap) : analyzeMap(t, opts);
+  // numbers read as the user wrote them: decimals stay decimals, fractions stay fractions
+  const style = numberStyleOf([...t.components, ...Object.values(t.parameters)]);
+  return withNumberStyle(style, () => (t.pieces?.length ? analyzePiecewise(t, opts, analyzeMap) : analyzeMap(t, opts)));
 }
 
 /** One formula per component (a piece of a piecewise map, or a whole map). */

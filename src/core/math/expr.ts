@@ -6,6 +6,8 @@
  * those back into `a - b` and `a / b`.
  */
 
+import { Q, qAdd, qFromNumber, qMul, qToNumber } from './rational';
+
 export type Expr =
   | { readonly k: 'num'; readonly v: number }
   | { readonly k: 'sym'; readonly name: string }
@@ -45,11 +47,11 @@ export function add(...terms: Expr[]): Expr {
   for (const t of terms) {
     const parts = t.k === 'add' ? t.args : [t];
     for (const p of parts) {
-      if (p.k === 'num') { c += p.v; if (coef.size === 0) constantFirst = true; continue; }
+      if (p.k === 'num') { c = exactSum(c, p.v); if (coef.size === 0) constantFirst = true; continue; }
       const [k, rest] = splitCoefficient(p);
       const key = exprKey(rest);
       const hit = coef.get(key);
-      if (hit) hit.c += k; else coef.set(key, { rest, c: k });
+      if (hit) hit.c = exactSum(hit.c, k); else coef.set(key, { rest, c: k });
     }
   }
   const out: Expr[] = [];
@@ -58,6 +60,18 @@ export function add(...terms: Expr[]): Expr {
   if (c !== 0 || out.length === 0) { if (constantFirst) out.unshift(num(c)); else out.push(num(c)); }
   return out.length === 1 ? out[0] : { k: 'add', args: out };
 }
+
+/**
+ * Sums and products of the numbers the user wrote, folded as the decimals they are
+ * (0.1 + 0.2 = 0.3, 3 * 0.005 = 0.015), not with the float error of doubles.
+ */
+function exact(a: number, b: number, op: (x: Q, y: Q) => Q, float: number): number {
+  if (Number.isInteger(float) && Number.isSafeInteger(a) && Number.isSafeInteger(b)) return float;
+  if (!Number.isFinite(float) || !Number.isFinite(a) || !Number.isFinite(b)) return float;
+  return qToNumber(op(qFromNumber(a), qFromNumber(b)));
+}
+const exactSum = (a: number, b: number) => exact(a, b, qAdd, a + b);
+const exactProduct = (a: number, b: number) => exact(a, b, qMul, a * b);
 
 /** c * rest, with c numeric. */
 function splitCoefficient(e: Expr): [number, Expr] {
@@ -99,13 +113,13 @@ export function mul(...factors: Expr[]): Expr {
   for (const f of factors) {
     const parts = f.k === 'mul' ? f.args : [f];
     for (const p of parts) {
-      if (p.k === 'num') c *= p.v;
+      if (p.k === 'num') c = exactProduct(c, p.v);
       else if (p.k === 'neg') {
         c = -c;
         const inner = p.arg;
-        if (inner.k === 'num') c *= inner.v;
+        if (inner.k === 'num') c = exactProduct(c, inner.v);
         else if (inner.k === 'mul') {
-          for (const q of inner.args) if (q.k === 'num') c *= q.v; else push(q);
+          for (const q of inner.args) if (q.k === 'num') c = exactProduct(c, q.v); else push(q);
         } else push(inner);
       } else push(p);
     }
