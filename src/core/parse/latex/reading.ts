@@ -142,6 +142,18 @@ export class Reading {
     return groups;
   }
 
+  /**
+   * At most one short paragraph of prose between the offsets `a` < `b` ("and", "where the
+   * second coordinate is"): no heading, rule, list of items or second paragraph.
+   */
+  sentenceBetween(a: number, b: number): boolean {
+    if (b < a) return false;
+    const gap = this.text.slice(a, b);
+    if (gap.length > 600) return false;
+    const prose = gap.trim();
+    return prose.length <= 240 && !/\n[ \t>]*\n[ \t>]*\S/.test(prose) && !/^[ \t>]*(#|---|\*\*\*|```)/m.test(prose);
+  }
+
   written(f: Formula, span: Span): string {
     return f.seg.content.slice(span[0], span[1]).trim();
   }
