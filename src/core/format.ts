@@ -38,16 +38,31 @@ export function pieceWhere(p: Pick<PieceReport, 'condition' | 'share'>, isLast: 
   return p.share === null ? where : `${where} (on ${p.share === 0 ? 'none' : `${Math.max(1, Math.round(p.share * 100))}%`} of the domain)`;
 }
 
+/**
+ * The pieces worth showing: those that apply somewhere on the domain (all when the shares
+ * are not known), with their indices, and how many others there are.
+ */
+export function shownPieces<P extends Pick<PieceReport, 'share'>>(pieces: readonly P[]): { shown: Array<{ p: P; i: number }>; hidden: number } {
+  const all = pieces.map((p, i) => ({ p, i }));
+  const shown = all.filter(({ p }) => p.share === null || p.share > 0);
+  return shown.length ? { shown, hidden: pieces.length - shown.length } : { shown: all, hidden: 0 };
+}
+
+/** A sentence for the pieces left out of a view because they apply nowhere on the domain. */
+export const hiddenPieces = (n: number): string => (n ? `${n} more piece${n === 1 ? '' : 's'} of the code appl${n === 1 ? 'ies' : 'y'} nowhere on this domain.` : '');
+
 /** A piecewise map's pieces as plain-text lines: condition, components, J, det J per piece. */
 export function describePieces(t: Pick<TransformReport, 'pieces' | 'mainPiece'>): string[] {
   const ps = t.pieces ?? [];
+  const { shown, hidden } = shownPieces(ps);
   const out: string[] = [];
-  ps.forEach((p, i) => {
+  for (const { p, i } of shown) {
     out.push(`piece ${i + 1} of ${ps.length}${i === t.mainPiece ? ' (shown above)' : ''}: ${pieceWhere(p, i === ps.length - 1)}`);
     out.push(`  f     = ${formatComponents(p)}`);
     out.push(`  J     = [${p.jacobian.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
     out.push(`  det J = ${p.det}${p.detSymbolic && !p.detChecked ? '   (not checked numerically)' : ''}`);
-  });
+  }
+  if (hidden) out.push(hiddenPieces(hidden));
   return out;
 }
 
