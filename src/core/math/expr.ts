@@ -34,7 +34,8 @@ export const call = (fn: string, ...args: Expr[]): Expr => ({ k: 'call', fn, arg
 export const isNum = (e: Expr, v?: number): e is Num => e.k === 'num' && (v === undefined || e.v === v);
 
 /** Constants understood by name when no variable or parameter shadows them. */
-export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E, PI: Math.PI, E: Math.E, tau: 2 * Math.PI };
+/** (No prototype: a name such as `constructor` or `toString` is not a constant.) */
+export const CONSTANTS: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, { pi: Math.PI, e: Math.E, PI: Math.PI, E: Math.E, tau: 2 * Math.PI });
 
 // ---------------------------------------------------------------------------------------
 // Smart constructors: light, always-valid folding (no domain assumptions).
@@ -55,6 +56,8 @@ export function add(...terms: Expr[]): Expr {
     }
   }
   const out: Expr[] = [];
+  // Folding never makes a number that is not finite (1e308 + 1e308): then the terms stay apart.
+  if (!Number.isFinite(c) || [...coef.values()].some((t) => !Number.isFinite(t.c))) return unfolded('add', terms);
   for (const { rest, c: k } of coef.values()) if (k !== 0) out.push(k === 1 ? rest : mul(num(k), rest));
   // The folded constant stays where the first constant stood: first, or last.
   if (c !== 0 || out.length === 0) { if (constantFirst) out.unshift(num(c)); else out.push(num(c)); }
@@ -81,6 +84,13 @@ function splitCoefficient(e: Expr): [number, Expr] {
     return [e.args[0].v, rest.length === 1 ? rest[0] : { k: 'mul', args: rest }];
   }
   return [1, e];
+}
+
+/** A sum or product flattened but not folded: its constants would overflow to Infinity together. */
+function unfolded(k: 'add' | 'mul', items: readonly Expr[]): Expr {
+  const unit = k === 'add' ? 0 : 1;
+  const args = items.flatMap((t) => (t.k === k ? t.args : [t])).filter((t) => !(t.k === 'num' && t.v === unit));
+  return args.length === 1 ? args[0] : { k, args };
 }
 
 export function neg(a: Expr): Expr {
@@ -125,6 +135,7 @@ export function mul(...factors: Expr[]): Expr {
     }
   }
   if (c === 0) return ZERO;
+  if (!Number.isFinite(c)) return unfolded('mul', factors);
   const out: Expr[] = [];
   for (const key of order) {
     const g = groups.get(key)!;
