@@ -1,6 +1,7 @@
 /**
  * Runs document analysis in a worker thread and hands back FileReports. No `vscode` import:
- * it is tested in plain Node. A request that outlives its deadline restarts the worker.
+ * it is tested in plain Node. A request that outlives its deadline restarts the worker; the
+ * other requests waiting then are sent to the new one, not failed.
  */
 import { Worker } from 'node:worker_threads';
 import type { LanguageKind } from '../core/document';
@@ -26,7 +27,7 @@ export interface Analyzer {
   dispose(): void;
 }
 
-interface Pending { resolve(r: AnalysisResult): void; reject(e: Error): void; timer: NodeJS.Timeout }
+interface Pending { resolve(r: AnalysisResult): void; reject(e: Error): void; timer: NodeJS.Timeout; msg: WorkerRequest }
 
 export class AnalysisTimeout extends Error {}
 
@@ -49,8 +50,8 @@ export class AnalysisService implements Analyzer {
         this.restart();
         reject(new AnalysisTimeout(`the analysis took longer than ${Math.round(deadlineMs / 1000)} s`));
       }, deadlineMs);
-      this.pending.set(id, { resolve, reject, timer });
       const msg: WorkerRequest = { id, ...req };
+      this.pending.set(id, { resolve, reject, timer, msg });
       w.postMessage(msg);
     });
   }
@@ -77,11 +78,14 @@ export class AnalysisService implements Analyzer {
     for (const [id, p] of this.pending) { clearTimeout(p.timer); p.reject(e); this.pending.delete(id); }
   }
 
+  /** A new worker; the requests that were waiting (other documents') are asked again there, with their own deadlines. */
   private restart(): void {
     const w = this.worker;
     this.worker = undefined;
-    this.failAll(new AnalysisTimeout('the analysis worker was restarted'));
     void w?.terminate();
+    if (!this.pending.size) return;
+    const fresh = this.ensureWorker();
+    for (const p of this.pending.values()) fresh.postMessage(p.msg);
   }
 
   dispose(): void {

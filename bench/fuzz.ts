@@ -1,0 +1,189 @@
+/**
+ * `npm run fuzz [-- --count N --seed S --out DIR]`: seeded fuzzing of the three front ends
+ * through the core API. Inputs are mutations of the examples and test fixtures (spans
+ * deleted, repeated, swapped; tokens that stress readers inserted: deep brackets, huge
+ * numbers, `constructor`, unclosed delimiters) and maps generated from a grammar, written
+ * as ```transform blocks, LaTeX and TypeScript. Each input runs in a child process under a
+ * watchdog; bench/fuzzChecks.ts says what is checked. Printed: inputs, escaped exceptions,
+ * inputs over 2 s of processor time (parse and analysis together: the machine's load does not
+ * count), hangs (no answer within the watchdog's wall-clock time), schema and det J
+ * problems; each failing input is written to DIR (default: fuzz-out/) to be added to
+ * test/fuzz-regressions/ once understood. Exit code 1 when anything failed.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ChildProcess, fork } from 'node:child_process';
+import { checkInput, random, Verdict } from './fuzzChecks';
+
+interface Input { readonly file: string; readonly text: string; readonly seed: number; readonly origin: string }
+
+/** Parse and analysis together past this is "over the budget" (the engine's 2 s plus a margin for the machine). */
+const OVER_MS = 2000;
+const WATCHDOG_MS = 20_000;
+
+
+// ---------------------------------------------------------------------------------------
+// Inputs
+
+const root = path.resolve(__dirname, '..');
+function seeds(): Array<{ file: string; text: string }> {
+  const out: Array<{ file: string; text: string }> = [];
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) { if (e.name !== 'corpus') walk(p); } else if (/\.(md|ts|js|tex)$/.test(e.name)) out.push({ file: e.name, text: fs.readFileSync(p, 'utf8') });
+    }
+  };
+  walk(path.join(root, 'examples'));
+  walk(path.join(root, 'test/fixtures'));
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.text.localeCompare(b.text));
+}
+
+const TOKENS = ['(', ')', '[', ']', '{', '}', '\\left(', '\\right)', '\\frac{', '^', '_', '1e308', '1e309', '-0', 'NaN', 'Infinity', 'constructor', 'toString',
+  '__proto__', 'valueOf', '$', '$$', '```', '\n', '\n\n', '\\begin{pmatrix}', '\\end{pmatrix}', '&', '\\\\', '\\exp', 'exp(', 'log(', 'sqrt(', '/', '*', '**',
+  '=', '->', '∘', '…', 'domain: x in [0, 1]', '<!--', '`', '[[', "'", '\\prime', '\\newcommand{\\f}{x}', 'return ', ';', '=>', 'Math.', '0.1', '3', 'x', 'y', 'z', ' '];
+
+function mutate(text: string, rnd: () => number): string {
+  let t = text;
+  const steps = 1 + Math.floor(rnd() * 4);
+  for (let s = 0; s < steps; s++) {
+    const a = Math.floor(rnd() * (t.length + 1)), b = Math.min(t.length, a + Math.floor(rnd() * 40));
+    switch (Math.floor(rnd() * 6)) {
+      case 0: t = t.slice(0, a) + t.slice(b); break;
+      case 1: t = t.slice(0, a) + TOKENS[Math.floor(rnd() * TOKENS.length)] + t.slice(a); break;
+      case 2: t = t.slice(0, b) + t.slice(a, b).repeat(1 + Math.floor(rnd() * (rnd() < 0.1 ? 2000 : 5))) + t.slice(b); break;
+      case 3: { const c = Math.floor(rnd() * (t.length + 1)); t = t.slice(0, c) + t.slice(a, b) + t.slice(c); break; }
+      case 4: t = t.slice(0, a) + TOKENS[Math.floor(rnd() * TOKENS.length)].repeat(1 + Math.floor(rnd() * 300)) + t.slice(a); break;
+      default: t = t.slice(0, a); break;
+    }
+  }
+  return t;
+}
+
+/** A random expression in the variables, as a tree the three writers print. */
+type G = { k: 'v'; i: number } | { k: 'n'; v: number } | { k: 'op'; op: '+' | '-' | '*' | '/' | '^'; a: G; b: G } | { k: 'fn'; f: string; a: G };
+const FNS = ['sin', 'cos', 'exp', 'log', 'sqrt', 'tanh', 'atan'];
+function expr(rnd: () => number, n: number, depth: number): G {
+  const r = rnd();
+  if (depth <= 0 || r < 0.25) return rnd() < 0.7 ? { k: 'v', i: Math.floor(rnd() * n) } : { k: 'n', v: Math.round(rnd() * 9) + 1 };
+  if (r < 0.4) return { k: 'fn', f: FNS[Math.floor(rnd() * FNS.length)], a: expr(rnd, n, depth - 1) };
+  const op = (['+', '-', '*', '/', '^'] as const)[Math.floor(rnd() * 5)];
+  return { k: 'op', op, a: expr(rnd, n, depth - 1), b: op === '^' ? { k: 'n', v: 2 + Math.floor(rnd() * 3) } : expr(rnd, n, depth - 1) };
+}
+const VARS = ['x', 'y', 'z', 'w'];
+function plain(g: G, ts = false): string {
+  switch (g.k) {
+    case 'v': return VARS[g.i];
+    case 'n': return String(g.v);
+    case 'fn': return `${ts ? 'Math.' : ''}${g.f}(${plain(g.a, ts)})`;
+    default: return `(${plain(g.a, ts)} ${g.op === '^' && ts ? '**' : g.op} ${plain(g.b, ts)})`;
+  }
+}
+function latex(g: G): string {
+  switch (g.k) {
+    case 'v': return VARS[g.i];
+    case 'n': return String(g.v);
+    case 'fn': return g.f === 'sqrt' ? `\\sqrt{${latex(g.a)}}` : `\\${g.f === 'atan' ? 'arctan' : g.f}\\left(${latex(g.a)}\\right)`;
+    default:
+      if (g.op === '/') return `\\frac{${latex(g.a)}}{${latex(g.b)}}`;
+      if (g.op === '^') return `\\left(${latex(g.a)}\\right)^{${latex(g.b)}}`;
+      return `\\left(${latex(g.a)} ${g.op === '*' ? '\\cdot' : g.op} ${latex(g.b)}\\right)`;
+  }
+}
+
+function generated(rnd: () => number, k: number): { file: string; text: string } {
+  const n = 1 + Math.floor(rnd() * 3);
+  const vs = VARS.slice(0, n);
+  const comps = vs.map(() => expr(rnd, n, 1 + Math.floor(rnd() * 4)));
+  switch (k % 3) {
+    case 0: return { file: 'gen.md', text: `\`\`\`transform\ng(${vs.join(', ')}) = (${comps.map((c) => plain(c)).join(', ')})\ndomain: ${vs.map((v) => `${v} in [0.5, 2]`).join(', ')}\n\`\`\`\n` };
+    case 1: return { file: 'gen.md', text: `A map:\n\n$$g(${vs.join(', ')}) = \\begin{pmatrix} ${comps.map(latex).join(' \\\\ ')} \\end{pmatrix}$$\n\nwith $${vs.map((v) => `0.5 < ${v} < 2`).join(', ')}$.\n` };
+    default: return { file: 'gen.ts', text: `/** @transform */\nexport function g(${vs.map((v) => `${v}: number`).join(', ')}): number[] {\n  return [${comps.map((c) => plain(c, true)).join(', ')}];\n}\n` };
+  }
+}
+
+function* inputs(count: number, seed: number): Generator<Input> {
+  const base = seeds();
+  const rnd = random(seed);
+  for (let k = 0; k < count; k++) {
+    const s = Math.floor(rnd() * 2 ** 31);
+    const r = random(s);
+    if (k % 2 === 0 && base.length) {
+      const from = base[Math.floor(r() * base.length)];
+      yield { file: from.file.replace(/^.*(\.\w+)$/, 'mutant$1'), text: mutate(from.text, r), seed: s, origin: `mutation of ${from.file}` };
+    } else {
+      const g = generated(r, k >> 1);
+      yield { ...g, text: r() < 0.3 ? mutate(g.text, r) : g.text, seed: s, origin: 'grammar' };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Driver
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const opt = (name: string, d: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : d; };
+  const count = Number(opt('count', '200')), seed = Number(opt('seed', '1')), outDir = path.resolve(opt('out', 'fuzz-out'));
+  const child = (): ChildProcess => fork(__filename, ['--child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let worker = child();
+  // the first documents of each kind load KaTeX and the TypeScript compiler: not timed
+  for (const file of ['warm.md', 'warm.ts']) {
+    await new Promise((resolve) => { worker.once('message', resolve); worker.send({ file, text: '```transform\nf(x, y) = (x, y)\n```\n$$g(x) = x^2$$\n', seed: 1, origin: 'warm-up' }); });
+  }
+  const tally = { inputs: 0, escaped: 0, over: 0, hangs: 0, problems: 0, maps: 0, slowest: 0 };
+  const failed: Array<{ input: Input; why: string }> = [];
+  const started = Date.now();
+  for (const input of inputs(count, seed)) {
+    const v = await new Promise<Verdict | 'hang'>((resolve) => {
+      const timer = setTimeout(() => resolve('hang'), WATCHDOG_MS);
+      worker.once('message', (m: Verdict) => { clearTimeout(timer); resolve(m); });
+      worker.send(input);
+    });
+    tally.inputs++;
+    let why = '';
+    if (v === 'hang') {
+      tally.hangs++;
+      why = `no answer within ${WATCHDOG_MS / 1000} s`;
+      worker.kill('SIGKILL');
+      worker = child();
+    } else {
+      tally.maps += v.maps;
+      tally.slowest = Math.max(tally.slowest, v.ms);
+      if (v.escaped) { tally.escaped++; why = `escaped: ${v.escaped}`; }
+      else if (v.ms > OVER_MS) { tally.over++; why = `took ${v.ms} ms`; }
+      else if (v.problems.length) { tally.problems++; why = v.problems.join('; '); }
+    }
+    if (why) {
+      failed.push({ input, why });
+      console.log(`#${tally.inputs} (${input.origin}, seed ${input.seed}): ${why}`);
+    }
+    if (tally.inputs % 1000 === 0) console.log(`… ${tally.inputs} inputs, ${Math.round((Date.now() - started) / 1000)} s`);
+  }
+  worker.kill();
+  if (failed.length) {
+    fs.mkdirSync(outDir, { recursive: true });
+    for (const { input, why } of failed) {
+      const name = `seed-${input.seed}${path.extname(input.file)}`;
+      fs.writeFileSync(path.join(outDir, name), input.text);
+      fs.writeFileSync(path.join(outDir, `${name}.why.txt`), `${input.origin}: ${why}\n`);
+    }
+  }
+  console.log(`fuzz seed ${seed}: ${tally.inputs} inputs (${tally.maps} maps) in ${Math.round((Date.now() - started) / 1000)} s; ` +
+    `${tally.escaped} escaped exceptions, ${tally.over} over ${OVER_MS / 1000} s, ${tally.hangs} hangs, ${tally.problems} with schema or det J problems; slowest ${tally.slowest} ms` +
+    (failed.length ? `; inputs written to ${path.relative(process.cwd(), outDir)}` : ''));
+  process.exit(failed.length ? 1 : 0);
+}
+
+if (process.argv.includes('--child')) {
+  process.on('message', (input: Input) => {
+    const cpu = process.cpuUsage();
+    let v: Verdict;
+    try { v = checkInput(input.text, input.file, input.seed); } catch (e) { v = { escaped: `checker: ${(e as Error).message}`, problems: [], ms: 0, maps: 0 }; }
+    const used = process.cpuUsage(cpu);
+    process.send!({ ...v, ms: Math.round((used.user + used.system) / 1000), wallMs: v.ms });
+  });
+} else {
+  void main();
+}
