@@ -27,6 +27,7 @@ import { Candidate, Declined, Finding, Slice } from './recognizer';
 import { Reading, Unreadable, docSpan } from './reading';
 import { Span } from './tree';
 import { describeFailure, dict, failureCode } from '../../limits';
+import { composeFound } from './recognizers/composition';
 
 /**
  * Reason codes of declined findings -> public Problem codes (stable: users and tests see
@@ -59,6 +60,8 @@ export const REASONS = {
   'primed.primed-output': { code: 'parse', inline: false },
   /** The same primed output twice in one run: the last one is used. */
   'primed.duplicate': { code: 'duplicate', inline: false },
+  /** A composition with an ellipsis that has no layer on one side. */
+  'composition.ellipsis': { code: 'compose', inline: false },
   /** An empty interval or one with bounds that are not numbers. */
   'domain.interval': { code: 'domain', inline: true },
 } as const;
@@ -164,6 +167,7 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
       say(describeFailure(name, e), docSpan(c.nameAt), 'error', failureCode(e));
     }
   }
+  composeFound(reading, defs, slices, transforms, say);
   return { transforms, problems };
 }
 
