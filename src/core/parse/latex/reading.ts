@@ -17,6 +17,11 @@ export interface Formula {
   readonly statements: readonly Statement[];
   /** Index of the run of consecutive display blocks (inline formulas: -1). */
   readonly run: number;
+  /**
+   * Index of the section: runs with at most a sentence between them ("where", "and the second
+   * coordinate is"), so a system or a definition written around prose stays together (inline: -1).
+   */
+  readonly section: number;
 }
 
 /** A side of a statement, read. */
@@ -76,6 +81,8 @@ export class Reading {
   readonly formulas: Formula[] = [];
   /** Formulas that do not parse (display math only matters: see decide.ts). */
   readonly unreadable: Unreadable[] = [];
+  /** The text that separates formulas (a .tex file's has its comments blanked). */
+  private gaps: string;
   private readonly values = new WeakMap<Part, Value>();
   private called: Set<string> | null = null;
 
@@ -93,6 +100,8 @@ export class Reading {
     let next = 0;
     let run = -1;
     let prevDisplay: MathSegment | null = null;
+    let section = -1, lastDisplayEnd = -1;
+    this.gaps = gaps;
     for (const seg of segments) {
       for (; next < definitions.length && definitions[next].offset < seg.outerStart; next++) {
         try { parseLatex(definitions[next].source, macros); } catch (e) { if (!(e instanceof LatexSyntaxError)) throw e; }
@@ -100,7 +109,9 @@ export class Reading {
       if (seg.display) {
         const adjacent = prevDisplay && /^\s*$/.test(gaps.slice(prevDisplay.outerEnd, seg.outerStart));
         if (!adjacent) run++;
+        if (!adjacent && (lastDisplayEnd < 0 || !this.sentenceBetween(lastDisplayEnd, seg.outerStart))) section++;
         prevDisplay = seg;
+        lastDisplayEnd = seg.outerEnd;
       } else if (!/^\s*$/.test(seg.content)) {
         prevDisplay = null;
       }
@@ -110,7 +121,7 @@ export class Reading {
       for (const m of seg.content.matchAll(NEWCOMMAND)) delete macros[m[1]];
       try {
         const statements = statementsOf(parseLatex(seg.content, macros), seg.content, names);
-        this.formulas.push({ seg, names, statements, run: seg.display ? run : -1 });
+        this.formulas.push({ seg, names, statements, run: seg.display ? run : -1, section: seg.display ? section : -1 });
       } catch (e) {
         if (!(e instanceof LatexSyntaxError)) throw e;
         this.unreadable.push({ seg, error: e });
@@ -148,7 +159,7 @@ export class Reading {
    */
   sentenceBetween(a: number, b: number): boolean {
     if (b < a) return false;
-    const gap = this.text.slice(a, b);
+    const gap = this.gaps.slice(a, b);
     if (gap.length > 600) return false;
     const prose = gap.trim();
     return prose.length <= 240 && !/\n[ \t>]*\n[ \t>]*\S/.test(prose) && !/^[ \t>]*(#|---|\*\*\*|```)/m.test(prose);
