@@ -1,5 +1,5 @@
 /** Plain-text formatting shared by the CLI and hovers. */
-import type { PieceReport, TransformReport } from './report';
+import type { LayerReport, PieceReport, TransformReport } from './report';
 
 /** A matrix with aligned columns, one row per line. */
 export function formatMatrix(m: readonly (readonly string[])[]): string {
@@ -38,18 +38,51 @@ export function pieceWhere(p: Pick<PieceReport, 'condition' | 'share'>, isLast: 
   return p.share === null ? where : `${where} (on ${p.share === 0 ? 'none' : `${Math.max(1, Math.round(p.share * 100))}%`} of the domain)`;
 }
 
+/**
+ * The pieces worth showing: those that apply somewhere on the domain (all when the shares
+ * are not known), with their indices, and how many others there are.
+ */
+export function shownPieces<P extends Pick<PieceReport, 'share'>>(pieces: readonly P[]): { shown: Array<{ p: P; i: number }>; hidden: number } {
+  const all = pieces.map((p, i) => ({ p, i }));
+  const shown = all.filter(({ p }) => p.share === null || p.share > 0);
+  return shown.length ? { shown, hidden: pieces.length - shown.length } : { shown: all, hidden: 0 };
+}
+
+/** A sentence for the pieces left out of a view because they apply nowhere on the domain. */
+export const hiddenPieces = (n: number): string => (n ? `${n} more piece${n === 1 ? '' : 's'} of the code appl${n === 1 ? 'ies' : 'y'} nowhere on this domain.` : '');
+
 /** A piecewise map's pieces as plain-text lines: condition, components, J, det J per piece. */
 export function describePieces(t: Pick<TransformReport, 'pieces' | 'mainPiece'>): string[] {
   const ps = t.pieces ?? [];
+  const { shown, hidden } = shownPieces(ps);
   const out: string[] = [];
-  ps.forEach((p, i) => {
+  for (const { p, i } of shown) {
     out.push(`piece ${i + 1} of ${ps.length}${i === t.mainPiece ? ' (shown above)' : ''}: ${pieceWhere(p, i === ps.length - 1)}`);
     out.push(`  f     = ${formatComponents(p)}`);
     out.push(`  J     = [${p.jacobian.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
     out.push(`  det J = ${p.det}${p.detSymbolic && !p.detChecked ? '   (not checked numerically)' : ''}`);
-  });
+  }
+  if (hidden) out.push(hiddenPieces(hidden));
   return out;
 }
+
+/**
+ * A composition's layers as aligned plain-text lines, in application order: "1  c(x, y)
+ * det J = …  log|det J| = …  invertible (proof)"; `at` adds each layer's input.
+ */
+export function describeLayers(layers: readonly LayerReport[], opts: { at?: boolean; max?: number } = {}): string[] {
+  const cut = (s: string) => (opts.max && s.length > opts.max ? `${s.slice(0, opts.max - 1)}…` : s);
+  const rows = layers.map((l, k) => [
+    `${k + 1}`, signature(l), `det J = ${cut(l.det)}`, l.logDet ? `log|det J| = ${cut(l.logDet)}` : 'log|det J|: none (det J changes sign)',
+    l.invertibility.verdict === 'unknown' ? 'unknown' : `${l.invertibility.verdict} (${l.invertibility.certainty})`,
+    ...(opts.at ? [`at (${l.at.join(', ')})`] : []),
+  ]);
+  const widths = rows[0]?.map((_, j) => Math.max(...rows.map((r) => r[j].length))) ?? [];
+  return rows.map((r) => r.map((c, j) => (j === r.length - 1 ? c : c.padEnd(widths[j]))).join('  '));
+}
+
+/** "d ∘ R ∘ c": a composition's layers as it is written (the last applied first). */
+export const chainOf = (layers: readonly Pick<LayerReport, 'name'>[]): string => layers.map((l) => l.name).reverse().join(' ∘ ');
 
 const GREEK: Record<string, string> = {
   alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', vartheta: 'ϑ',

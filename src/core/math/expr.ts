@@ -34,7 +34,8 @@ export const call = (fn: string, ...args: Expr[]): Expr => ({ k: 'call', fn, arg
 export const isNum = (e: Expr, v?: number): e is Num => e.k === 'num' && (v === undefined || e.v === v);
 
 /** Constants understood by name when no variable or parameter shadows them. */
-export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E, PI: Math.PI, E: Math.E, tau: 2 * Math.PI };
+/** (No prototype: a name such as `constructor` or `toString` is not a constant.) */
+export const CONSTANTS: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, { pi: Math.PI, e: Math.E, PI: Math.PI, E: Math.E, tau: 2 * Math.PI });
 
 // ---------------------------------------------------------------------------------------
 // Smart constructors: light, always-valid folding (no domain assumptions).
@@ -55,6 +56,8 @@ export function add(...terms: Expr[]): Expr {
     }
   }
   const out: Expr[] = [];
+  // Folding never makes a number that is not finite (1e308 + 1e308): then the terms stay apart.
+  if (!Number.isFinite(c) || [...coef.values()].some((t) => !Number.isFinite(t.c))) return unfolded('add', terms);
   for (const { rest, c: k } of coef.values()) if (k !== 0) out.push(k === 1 ? rest : mul(num(k), rest));
   // The folded constant stays where the first constant stood: first, or last.
   if (c !== 0 || out.length === 0) { if (constantFirst) out.unshift(num(c)); else out.push(num(c)); }
@@ -81,6 +84,13 @@ function splitCoefficient(e: Expr): [number, Expr] {
     return [e.args[0].v, rest.length === 1 ? rest[0] : { k: 'mul', args: rest }];
   }
   return [1, e];
+}
+
+/** A sum or product flattened but not folded: its constants would overflow to Infinity together. */
+function unfolded(k: 'add' | 'mul', items: readonly Expr[]): Expr {
+  const unit = k === 'add' ? 0 : 1;
+  const args = items.flatMap((t) => (t.k === k ? t.args : [t])).filter((t) => !(t.k === 'num' && t.v === unit));
+  return args.length === 1 ? args[0] : { k, args };
 }
 
 export function neg(a: Expr): Expr {
@@ -125,6 +135,7 @@ export function mul(...factors: Expr[]): Expr {
     }
   }
   if (c === 0) return ZERO;
+  if (!Number.isFinite(c)) return unfolded('mul', factors);
   const out: Expr[] = [];
   for (const key of order) {
     const g = groups.get(key)!;
@@ -160,6 +171,26 @@ export const div = (a: Expr, b: Expr): Expr => {
 };
 
 const keys = new WeakMap<Expr, string>();
+/**
+ * Long keys are replaced by a number given to each distinct long key, so that a key stays
+ * short however large the tree (shared subtrees would otherwise make keys exponentially
+ * long). The table is cleared when it grows large; numbers are never reused, so a key
+ * computed before never equals one computed after (a missed match, never a false one).
+ */
+const interned = new Map<string, string>();
+let internCount = 0;
+const MAX_KEY = 96, MAX_INTERNED = 200_000;
+function shortKey(k: string): string {
+  if (k.length <= MAX_KEY) return k;
+  let id = interned.get(k);
+  if (id === undefined) {
+    if (interned.size >= MAX_INTERNED) interned.clear();
+    id = `@${internCount++}`;
+    interned.set(k, id);
+  }
+  return id;
+}
+
 /** A structural key: equal keys mean equal trees. */
 export function exprKey(e: Expr): string {
   let k = keys.get(e);
@@ -167,10 +198,10 @@ export function exprKey(e: Expr): string {
   switch (e.k) {
     case 'num': k = `#${e.v}`; break;
     case 'sym': k = e.name; break;
-    case 'call': k = `${e.fn}${e.d ? `'${e.d.join('.')}` : ''}(${e.args.map(exprKey).join(',')})`; break;
-    case 'pow': k = `(${exprKey(e.base)})^(${exprKey(e.exp)})`; break;
-    case 'neg': k = `-(${exprKey(e.arg)})`; break;
-    default: k = `${e.k}(${e.args.map(exprKey).join(',')})`;
+    case 'call': k = shortKey(`${e.fn}${e.d ? `'${e.d.join('.')}` : ''}(${e.args.map(exprKey).join(',')})`); break;
+    case 'pow': k = shortKey(`(${exprKey(e.base)})^(${exprKey(e.exp)})`); break;
+    case 'neg': k = shortKey(`-(${exprKey(e.arg)})`); break;
+    default: k = shortKey(`${e.k}(${e.args.map(exprKey).join(',')})`);
   }
   keys.set(e, k);
   return k;

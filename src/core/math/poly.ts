@@ -1008,6 +1008,7 @@ export class Algebra {
   }
 
   private coefExpr(c: Q): Expr {
+    if (!Number.isFinite(Number(c.n)) || !Number.isFinite(Number(c.d))) throw new AlgebraError('a coefficient is too large for a double');
     if (c.d === 1n) return num(Number(c.n));
     // in a formula written with decimals, 0.7 rather than 7/10 (where it terminates)
     const dec = this.decimals ? terminating(c) : null;

@@ -62,7 +62,8 @@ function splitProduct(e: Expr): { c: number; numer: Expr[]; denom: Expr[] } {
   let c = 1;
   const numer: Expr[] = [], denom: Expr[] = [];
   for (const f of factors) {
-    if (f.k === 'num') c *= f.v;
+    // numbers are multiplied out unless that overflows (1e308 * 1000 stays as written, in numer)
+    if (f.k === 'num' && Number.isFinite(c * f.v)) c *= f.v;
     else if (f.k === 'pow' && f.exp.k === 'num' && f.exp.v < 0) {
       denom.push(f.exp.v === -1 ? f.base : { k: 'pow', base: f.base, exp: { k: 'num', v: -f.exp.v } });
     } else numer.push(f);
@@ -121,7 +122,7 @@ function pm(e: Expr, ctx: number): string {
     case 'neg': return paren(`-${pm(e.arg, P_MUL)}`, ctx > P_ADD);
     case 'mul': {
       const { c, numer, denom } = splitProduct(e);
-      if (c < 0) return paren(`-${pm({ k: 'mul', args: [{ k: 'num', v: -c }, ...e.args.filter((a) => a.k !== 'num')] }, P_MUL)}`, ctx > P_ADD);
+      if (c < 0) return paren(`-${pm({ k: 'mul', args: [{ k: 'num', v: -c }, ...e.args.filter((a) => a.k !== 'num' || numer.includes(a))] }, P_MUL)}`, ctx > P_ADD);
       const parts = numer.map((f) => pm(f, P_MUL));
       if (c !== 1 || parts.length === 0) parts.unshift(formatNumber(c));
       let s = parts.join('*');
@@ -213,7 +214,7 @@ class LatexPrinter {
   private product(e: Expr, ctx: number): string {
     const { c, numer, denom } = splitProduct(e);
     if (c < 0) {
-      const s = `-${this.product({ k: 'mul', args: [{ k: 'num', v: -c }, ...(e.k === 'mul' ? e.args.filter((a) => a.k !== 'num') : [])] }, P_MUL)}`;
+      const s = `-${this.product({ k: 'mul', args: [{ k: 'num', v: -c }, ...(e.k === 'mul' ? e.args.filter((a) => a.k !== 'num' || numer.includes(a)) : [])] }, P_MUL)}`;
       return ctx > P_ADD ? `\\left(${s}\\right)` : s;
     }
     const top = this.juxtapose(c, numer, denom.length > 0);

@@ -27,6 +27,7 @@ import { domainsOf, DomainOf } from './domains';
 import { Candidate, Declined, Finding, Slice } from './recognizer';
 import { Reading, Unreadable, docSpan } from './reading';
 import { Span } from './tree';
+import { describeFailure, dict, failureCode } from '../../limits';
 
 /**
  * Reason codes of declined findings -> public Problem codes (stable: users and tests see
@@ -124,7 +125,7 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
   // problems: unreadable formulas, definitions, then each slice's declined findings and domains
   for (const u of reading.unreadable) {
     const p = unreadableProblem(u);
-    if (p) say(p.message, p.span, p.severity, REASONS['detect.syntax'].code);
+    if (p) say(p.message, p.span, p.severity, u.limit ? 'limit' : REASONS['detect.syntax'].code);
   }
   const sayDeclined = (d: Declined, inline: boolean): void => {
     if (d.statement && (silenced.has(d.statement) || claimed.has(d.statement))) return;
@@ -155,8 +156,14 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
   };
   const transforms: Transform[] = [];
   for (const c of all) {
-    const t = build(reading, c, c.name ?? fresh(), defs, domains.get(c), dflt, say);
-    if (t) transforms.push(t);
+    const name = c.name ?? fresh();
+    // each map on its own: a failure inside one is an error at its name, the others are built
+    try {
+      const t = build(reading, c, name, defs, domains.get(c), dflt, say);
+      if (t) transforms.push(t);
+    } catch (e) {
+      say(describeFailure(name, e), docSpan(c.nameAt), 'error', failureCode(e));
+    }
   }
   return { transforms, problems };
 }
@@ -200,7 +207,8 @@ function joinOf(reading: Reading, last: Candidate, c: Candidate): Candidate | nu
  * definition (a prime or a head f(x, y) before =, a tuple after it), else a warning. Inline
  * math and formulas without `=` are prose.
  */
-function unreadableProblem({ seg, error: e }: Unreadable): { message: string; span: Span; severity: Severity } | null {
+function unreadableProblem({ seg, error: e, limit }: Unreadable): { message: string; span: Span; severity: Severity } | null {
+  if (limit) return { message: e.message, span: [seg.start, seg.end], severity: 'error' };
   if (!seg.display || !/=/.test(seg.content)) return null;
   // "end of input" errors point past the last character: point at the last one
   const last = seg.content.trimEnd().length - 1;
@@ -232,7 +240,7 @@ function build(
   // x \mapsto c with nothing depending on x: a constant, not a map
   if (!resolved.components.some((c) => d.variables.some((v) => symbolsOf(c).has(v)))) return null;
   // the user's LaTeX for every name: the map's own formulas first, then the rest of the note
-  const display: Record<string, string> = {};
+  const display = dict<string>();
   for (const f of [...d.formulas, ...reading.formulas]) {
     for (const [k, v] of f.names.display) if (!(k in display)) display[k] = v;
   }
