@@ -802,7 +802,7 @@ export class LatexExprParser {
       case 'id': {
         this.i++;
         // \gamma (x - v t), \beta(\alpha + r): a constant-like Greek letter before a sum is a factor
-        const args = !it.primes && CONSTANT_GREEK.has(it.name) && this.sumInParens() ? null : this.callArgs();
+        const args = !it.primes && CONSTANT_GREEK.has(it.name.replace(/(_.*|\d+)$/, '')) && this.sumInParens() ? null : this.callArgs();
         if (args) {
           const name = it.name === 'sigma' && it.primes === 0 ? 'sigmoid' : it.name;
           if (it.primes) return { k: 'call', fn: name, args, d: new Array<number>(it.primes).fill(0) };
