@@ -37,6 +37,15 @@ export class MarkdownString {
   constructor(public value = '', readonly supportThemeIcons = false) {}
 }
 export class Hover { constructor(readonly contents: MarkdownString, readonly range?: Range) {} }
+export class WorkspaceEdit {
+  readonly inserts: Array<{ uri: Uri; at: Position; text: string }> = [];
+  insert(uri: Uri, at: Position, text: string): void { this.inserts.push({ uri, at, text }); }
+}
+export class CodeAction {
+  edit?: WorkspaceEdit;
+  constructor(readonly title: string, readonly kind?: { value: string }) {}
+}
+export const CodeActionKind = { QuickFix: { value: 'quickfix' } };
 export class CodeLens { constructor(readonly range: Range, readonly command?: { title: string; command: string; tooltip?: string; arguments?: unknown[] }) {} }
 export class EventEmitter<T> {
   private readonly listeners: Array<(e: T) => void> = [];
@@ -120,6 +129,7 @@ export class FakeVscode {
 
   readonly api = {
     Position, Range, Uri, Location, Diagnostic, DiagnosticRelatedInformation, Disposable, MarkdownString, Hover, CodeLens, EventEmitter,
+    CodeAction, CodeActionKind, WorkspaceEdit,
     StatusBarAlignment: { Left: 1, Right: 2 },
     NotebookCellKind: { Markup: 1, Code: 2 },
     env: { clipboard: { writeText: async (t: string) => { this.clipboard = t; }, readText: async () => this.clipboard } },
@@ -137,6 +147,7 @@ export class FakeVscode {
       },
       registerHoverProvider: (_sel: unknown, p: FakeVscode['hoverProviders'][number]) => { this.hoverProviders.push(p); return new Disposable(() => this.hoverProviders.splice(this.hoverProviders.indexOf(p), 1)); },
       registerCodeLensProvider: (_sel: unknown, p: FakeVscode['codeLensProviders'][number]) => { this.codeLensProviders.push(p); return new Disposable(() => this.codeLensProviders.splice(this.codeLensProviders.indexOf(p), 1)); },
+      registerCodeActionsProvider: () => new Disposable(),
     },
     window: {
       get activeTextEditor() { return self().activeTextEditor; },
