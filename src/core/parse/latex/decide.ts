@@ -225,7 +225,8 @@ function unreadableProblem({ seg, error: e, limit }: Unreadable): { message: str
   // "end of input" errors point past the last character: point at the last one
   const last = seg.content.trimEnd().length - 1;
   const at = Math.max(0, Math.min(e.offset, last));
-  const maplike = /'\s*&?\s*=|[A-Za-z}]\s*(\\left\s*)?\([^()=]*\)\s*&?\s*=|=\s*(\\left\s*)?[([]|=\s*\\begin\s*\{[pbB]?matrix\}/.test(seg.content);
+  // (each \s* next to an optional & is written so that it cannot backtrack against another: linear)
+  const maplike = /'\s*(?:&\s*)?=|[A-Za-z}]\s*(\\left\s*)?\([^()=]*\)\s*(?:&\s*)?=|=\s*(\\left\s*)?[([]|=\s*\\begin\s*\{[pbB]?matrix\}/.test(seg.content);
   return {
     message: `this formula cannot be read (${e.message}), so no map or definition in it is used`,
     span: [seg.start + at, seg.start + Math.min(at + e.length, last + 1)], severity: maplike ? 'error' : 'warning',

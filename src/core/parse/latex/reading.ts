@@ -78,7 +78,7 @@ export interface MacroDefinition {
 /** Formulas worth reading: something is defined, constrained or mapped in them. */
 const READ = /=|\\in\b|<|\\le|\\mapsto|\\(re)?newcommand|\\g?def|\\let/;
 /** The first \newcommand name of each definition (bounded, linear). */
-const NEWCOMMAND = /\\(?:re)?newcommand\s*\{?\s*(\\[A-Za-z]+)/g;
+const NEWCOMMAND = /\\(?:re)?newcommand\s*(?:\{\s*)?(\\[A-Za-z]+)/g;
 
 /** The depth of KaTeX's tree, without recursion. */
 function treeDepth(nodes: readonly KNode[]): number {
