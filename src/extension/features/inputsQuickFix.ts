@@ -6,11 +6,7 @@
 import * as vscode from 'vscode';
 import { fromVsPosition } from '../adapters';
 import type { DocumentIndex } from '../documentIndex';
-import type { TransformReport } from '../../core/report';
-
-const inside = (t: TransformReport, p: { line: number; character: number }): boolean =>
-  (p.line > t.range.start.line || (p.line === t.range.start.line && p.character >= t.range.start.character)) &&
-  (p.line < t.range.end.line || (p.line === t.range.end.line && p.character <= t.range.end.character));
+import { transformAt } from '../../core/lookup';
 
 export class InputsQuickFix implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -20,18 +16,14 @@ export class InputsQuickFix implements vscode.CodeActionProvider {
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, _ctx: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
     const report = await this.index.get(doc);
     if (!report || token.isCancellationRequested) return [];
-    const at = fromVsPosition(range.start);
-    const out: vscode.CodeAction[] = [];
-    for (const t of report.transforms) {
-      const choice = t.inputChoice;
-      if (!choice || !inside(t, at)) continue;
-      const action = new vscode.CodeAction(`Say the inputs of ${t.name} in the note: ${choice.directive}`, vscode.CodeActionKind.QuickFix);
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(doc.uri, new vscode.Position(choice.at.line, choice.at.character), `${choice.directive}\n`);
-      action.edit = edit;
-      out.push(action);
-    }
-    return out;
+    const t = transformAt(report, fromVsPosition(range.start));
+    const choice = t?.inputChoice;
+    if (!t || !choice) return [];
+    const action = new vscode.CodeAction(`Say the inputs of ${t.name} in the note: ${choice.directive}`, vscode.CodeActionKind.QuickFix);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(choice.at.line, choice.at.character), `${choice.directive}\n`);
+    action.edit = edit;
+    return [action];
   }
 }
 
