@@ -131,6 +131,16 @@ describe('code as libraries write it: where maps are written', () => {
     assert.deepEqual(r.diagnostics, []);
   });
 
+  it('a class method that does not use this is a map; numbers stay as the code wrote them', () => {
+    const r = analyze('export class Warp {\n  shear(x: number, y: number): [number, number] { return [x + 0.25 * y, y * 1.5]; }\n  label(name: string) { return name + "!"; }\n}\n', 'warp.ts');
+    const t = byName(r, 'shear');
+    assertDet(t, ['x', 'y'], '1.5', ['x + y / 4', '3 y / 2']);
+    assert.equal(t.det, '1.5');
+    assert.match(t.jacobian.flat().join(' '), /0\.25/);
+    assert.deepEqual(r.transforms.map((x) => x.name), ['shear']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
   it('a lazily initialised field is read as the field (the initialisation is not a map of the inputs)', () => {
     const r = analyze('export const space = {\n  fromBase(v) {\n    if (this.eps === undefined) { this.eps = 1e-5; }\n    const [l, a] = v;\n    return [l, a * 2];\n  },\n};\n');
     assertDet(byName(r, 'fromBase'), ['l', 'a'], '2');
