@@ -153,6 +153,8 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     }
     void used;
     const assumed = [...translator.assumed, ...read.assumed];
+    const localNames = [...translator.locals].filter((l): l is [string, Expr] => l[1] !== null && !sig.variables.includes(l[0]));
+    const locals = localNames.length ? resolveComponents(localNames.map(([, v]) => v), sig.variables, env).components.map((value, i) => ({ name: localNames[i][0], value })) : [];
     transforms.push({
       name: c.name,
       variables: sig.variables,
@@ -169,6 +171,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       ...(read.outputs ? { outputs: read.outputs } : {}),
       ...(resolved.pieces ? { pieces: resolved.pieces } : {}),
       ...(assumed.length ? { assumed } : {}),
+      ...(locals.length ? { locals } : {}),
     });
   }
 }

@@ -100,6 +100,8 @@ export class Translator {
   readonly parameters = new Map<string, Expr>();
   /** What the reader chose for the user while reading the current map, in words. */
   assumed = new Set<string>();
+  /** The map function's own locals bound once (`const c = Math.cos(angle)`), in order: names for the shown forms. */
+  locals = new Map<string, Expr | null>();
   /** Source text of the tests the current map's conditions come from, by condition key. */
   readonly conditionText = new Map<string, string>();
   private readonly constValues = new Map<string, Value | 'pending'>();
@@ -124,6 +126,7 @@ export class Translator {
     this.variables = new Set(variables);
     this.dimension = variables.length;
     this.assumed = new Set();
+    this.locals = new Map();
     this.steps = 0;
   }
 
@@ -199,7 +202,11 @@ export class Translator {
   /** Bind a name or a destructuring pattern to a value. */
   private bind(name: TS.BindingName, v: Value, scope: Scope, at: TS.Node): void {
     const ts = this.ts;
-    if (ts.isIdentifier(name)) { scope.set(name.text, v); return; }
+    if (ts.isIdentifier(name)) {
+      if (this.callStack.length === 1) this.locals.set(name.text, v.t === 'num' && !this.locals.has(name.text) ? v.e : null);
+      scope.set(name.text, v);
+      return;
+    }
     if (v.t === 'Math' && ts.isObjectBindingPattern(name)) {
       for (const el of name.elements) {
         const key = el.propertyName ?? el.name;
@@ -771,6 +778,7 @@ export class Translator {
         throw new Blocked(scope?.get(t.text) ? `${t.text} belongs to an enclosing function: assigning to it is a side effect, which is not analysed` : `${t.text} is not a local of this function: assigning to it is a side effect, which is not analysed`, at);
       }
       scope.set(t.text, v);
+      if (this.locals.has(t.text)) this.locals.set(t.text, null);   // reassigned: no one value to name
       return;
     }
     if (ts.isElementAccessExpression(t) || (ts.isPropertyAccessExpression(t) && t.expression.kind !== ts.SyntaxKind.ThisKeyword)) {
