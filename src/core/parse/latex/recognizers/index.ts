@@ -9,6 +9,8 @@ import { explicit } from './explicit';
 import { mapsto } from './mapsto';
 import { named } from './named';
 import { primed } from './primed';
+import { cases } from './cases';
+import { system } from './system';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
   composition,
@@ -16,4 +18,6 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   mapsto,
   named,
   primed,
+  cases,
+  system,
 ];
