@@ -11,6 +11,9 @@ export interface Range { readonly start: Position; readonly end: Position }
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** See Transform.inputChoice. */
+export interface InputChoice { readonly directive: string; readonly at: Position }
+
 export interface Problem {
   readonly message: string;
   readonly range: Range;
@@ -58,6 +61,12 @@ export interface Transform {
   readonly display?: Readonly<Record<string, string>>;
   /** Output names as written (u, v or z_1'), when the notation has them. */
   readonly outputs?: readonly string[];
+  /**
+   * Values the definition names on the way (a code function's `const c = Math.cos(angle)`), in
+   * the order written, already in terms of the variables: names for the shown forms' parts.
+   * (A note's or block's `r = sqrt(x^2 + y^2)` is in `parameters`.)
+   */
+  readonly locals?: ReadonlyArray<{ readonly name: string; readonly value: Expr }>;
   /** Set when some variables are vectors (z_A, z_B): see BlockSpec. */
   readonly block?: BlockSpec;
   /** Set for maps written with vectors and matrices (W x + b, planar flows): see VectorSpec. */
@@ -75,6 +84,11 @@ export interface Transform {
   readonly pieces?: readonly Piece[];
   /** What the reader chose for the user, in words ("cos is taken to be Math.cos: ./math.js cannot be read"). */
   readonly assumed?: readonly string[];
+  /**
+   * The reader chose the inputs among more names than outputs (LaTeX systems): the comment
+   * that settles it in the note (`directive`) and where it goes (a line start), for a quick fix.
+   */
+  readonly inputChoice?: InputChoice;
   /** In a notebook: the cell's index among all cells; `range` and `nameRange` are then in that cell's lines. */
   readonly cell?: number;
   /** Set when the map is a composition of other maps (F = d ∘ R ∘ c): see Composition. */

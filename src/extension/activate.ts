@@ -9,9 +9,11 @@ import { DocumentIndex } from './documentIndex';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover, PREVIEW_COMMAND } from './features/hover';
 import { registerCodeLenses } from './features/codeLens';
+import { registerInputsQuickFix } from './features/inputsQuickFix';
 import { DetStatusBar } from './features/statusBar';
 import { registerInvertibilityCommands } from './commands/invertibility';
 import { registerLatexCommands } from './commands/latex';
+import { registerReadableCommands } from './commands/readable';
 import { PreviewManager } from './panel/previewManager';
 import { TexBackend, TexRenderer } from './tex/texRenderer';
 import { AsyncBlockReports, DEFAULT_PREVIEW_SETTINGS, transformPreviewPlugin } from './markdown/previewPlugin';
@@ -60,9 +62,11 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     statusBar,
     registerHover(index, SELECTOR, tex),
     registerCodeLenses(index, SELECTOR),
+    registerInputsQuickFix(index, SELECTOR),
     registerDiagnostics(index),
     registerInvertibilityCommands({ index, service, preview, log, showLog: () => output.show(true) }),
     registerLatexCommands(index),
+    registerReadableCommands({ index, log, showLog: () => output.show(true) }, SELECTOR),
     vscode.commands.registerCommand(PREVIEW_COMMAND, async (uri?: string, line?: number, character?: number) => {
       if (typeof uri === 'string' && typeof line === 'number') {
         await preview.show(vscode.Uri.parse(uri), new vscode.Position(line, character ?? 0));

@@ -131,6 +131,16 @@ describe('code as libraries write it: where maps are written', () => {
     assert.deepEqual(r.diagnostics, []);
   });
 
+  it('a class method that does not use this is a map; numbers stay as the code wrote them', () => {
+    const r = analyze('export class Warp {\n  shear(x: number, y: number): [number, number] { return [x + 0.25 * y, y * 1.5]; }\n  label(name: string) { return name + "!"; }\n}\n', 'warp.ts');
+    const t = byName(r, 'shear');
+    assertDet(t, ['x', 'y'], '1.5', ['x + y / 4', '3 y / 2']);
+    assert.equal(t.det, '1.5');
+    assert.match(t.jacobian.flat().join(' '), /0\.25/);
+    assert.deepEqual(r.transforms.map((x) => x.name), ['shear']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
   it('a lazily initialised field is read as the field (the initialisation is not a map of the inputs)', () => {
     const r = analyze('export const space = {\n  fromBase(v) {\n    if (this.eps === undefined) { this.eps = 1e-5; }\n    const [l, a] = v;\n    return [l, a * 2];\n  },\n};\n');
     assertDet(byName(r, 'fromBase'), ['l', 'a'], '2');
@@ -153,7 +163,9 @@ describe('code as libraries write it: parameters and bodies', () => {
     const r = analyze([
       'function f(x, y) { let u = x * 2; u = u + y; x *= 3; return [u, x]; }',
       'function g(a, b) { return [a * Math.cos(b) / Math.cos(b /= 3), 3 * Math.sin(b)]; }',
+      'function s(l, p) { var y; return y = Math.sin(p), [l * y, p]; }',
     ].join('\n'));
+    assertDet(byName(r, 's'), ['l', 'p'], 'sin(p)', ['l sin(p)', 'p']);
     assertDet(byName(r, 'f'), ['x', 'y'], '-3', ['2x + y', '3x']);
     assertDet(byName(r, 'g'), ['a', 'b'], 'cos(b)', ['a cos(b) / cos(b/3)', '3 sin(b/3)']);
   });
@@ -177,6 +189,38 @@ describe('code as libraries write it: parameters and bodies', () => {
     assertDet(byName(r, 'a'), ['r', 'g', 'b'], '5');
     assertDet(byName(r, 'b'), ['r', 'g', 'b'], '40');
     assertDet(byName(r, 'c'), ['r', 'g', 'b'], '5');
+  });
+
+  it('a product helper from a module that cannot be read, on constant 3x3 arrays: taken as M·v, in place updates and map, said in assumed', () => {
+    const r = analyze([
+      'import { mulMat3Vec } from "../vendor/linalg.js";',
+      'import { warp } from "../vendor/other.js";',
+      'const MIX = { forward: [[2, 0, 1], [0, 1, 0], [1, 0, 3]], back: [[1, 0, 0], [0, 2, 0], [0, 0, 1]] };',
+      'export const space = {',
+      '  fromBase(rgb) {',
+      '    let lms = mulMat3Vec(rgb, MIX.forward);',
+      '    lms[0] = Math.cbrt(lms[0]);',
+      '    lms[1] = Math.cbrt(lms[1]);',
+      '    lms[2] = Math.cbrt(lms[2]);',
+      '    return mulMat3Vec(lms, MIX.back, lms);',
+      '  },',
+      '  toBase(v) { const w = mulMat3Vec(MIX.forward, v); return w.map((c) => c ** 3); },',
+      '  viaOut(v) { const out = [0, 0, 0]; mulMat3Vec(v, MIX.back, out); return [out[0] * 2, out[1], out[2] + 1]; },',
+      '  other(v) { return warp(v, MIX.back); },',
+      '};',
+    ].join('\n'));
+    const u = ['2 rgb0 + rgb2', 'rgb1', 'rgb0 + 3 rgb2'];
+    const from = byName(r, 'fromBase');
+    assertDet(from, ['rgb0', 'rgb1', 'rgb2'], `10 / (27 * ${u.map((x) => `cbrt(${x})^2`).join(' * ')})`, [`cbrt(${u[0]})`, `2 cbrt(${u[1]})`, `cbrt(${u[2]})`]);
+    assert.match(from.assumed!.join('\n'), /mulMat3Vec \(imported from "\.\.\/vendor\/linalg\.js"\) is taken to be the product of the 3×3 matrix and the vector, M·v/);
+    assert.ok(!from.assumed!.some((a) => /kept symbolic/.test(a)), from.assumed!.join('\n'));
+    const w = ['2 v0 + v2', 'v1', 'v0 + 3 v2'];
+    assertDet(byName(r, 'toBase'), ['v0', 'v1', 'v2'], `135 * ${w.map((x) => `(${x})^2`).join(' * ')}`);
+    const out = byName(r, 'viaOut');
+    assertDet(out, ['v0', 'v1', 'v2'], '4', ['2 v0', '2 v1', 'v2 + 1']);
+    assert.match(out.assumed!.join('\n'), /write the product into its last array argument too \(out\)/);
+    // a helper whose name does not say it multiplies stays unknown: no map is made up
+    assert.ok(!r.transforms.some((t) => t.name === 'other'));
   });
 
   it('branches are piecewise maps: if/return, ?: and clamps, with J and det J per piece', () => {
@@ -298,6 +342,24 @@ describe('code as libraries write it: the workspace\'s own modules', () => {
       assert.equal(fs.existsSync(path.join(WORKSPACE, 'marker.txt')), false);
     } finally {
       if (saved === undefined) delete process.env.JACOBIAN_LENS_MARKER; else process.env.JACOBIAN_LENS_MARKER = saved;
+    }
+  });
+
+  it('what stops a helper of another file is said at the call in the document, naming the file and line', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jl-wrap-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'turns.js'), '// wrap an angle\nexport function wrap(t) {\n  return ((t % 360) + 360) % 360;\n}\n');
+      const text = 'import { wrap } from "./turns.js";\n\nexport function polar(x, y) {\n  const deg = wrap(Math.atan2(y, x) * 180 / Math.PI);\n  return [Math.hypot(x, y), deg];\n}\n';
+      const r = analyze(text, path.join(dir, 'main.js'), {}, workspaceFileReader(dir));
+      assert.deepEqual(r.transforms, []);
+      assert.equal(r.diagnostics.length, 1);
+      const d = r.diagnostics[0];
+      assert.equal(d.severity, 'info');
+      assert.match(d.message, /^polar\(x, y\) cannot be analysed as a map R\^2 -> R\^2: % \(remainder\).*\(in wrap, turns\.js line 3\)$/);
+      const call = text.split('\n')[3];
+      assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character], [3, call.indexOf('wrap('), 3, call.lastIndexOf(';')]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

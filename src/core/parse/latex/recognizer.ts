@@ -4,6 +4,7 @@
  * and the note's definitions into transforms and problems.
  */
 import type { Expr } from '../../math/expr';
+import type { Condition } from '../../math/condition';
 import type { Severity } from '../../model';
 import type { Reason } from './decide';
 import type { Definitions } from './definitions';
@@ -42,6 +43,10 @@ export interface Candidate {
   readonly run: number;
   /** Free symbols allowed (symbolic constants, with a warning). */
   readonly lenient: boolean;
+  /** How the inputs were chosen, when the form had to choose (system.ts): said in `assumed`. */
+  readonly choice?: { readonly inputs: readonly string[]; readonly constants: readonly string[]; readonly why: string };
+  /** A piecewise map (cases.ts): the pieces in order; `raw` are the first piece's components. */
+  readonly pieces?: ReadonlyArray<{ readonly condition: Condition; readonly written: string; readonly components: readonly Expr[] }>;
 }
 
 /** Kinds of mathematics that look like a map and are not one. */
@@ -68,13 +73,36 @@ export interface Declined {
   readonly statement?: Statement;
 }
 
-export type Finding = Candidate | NotAMap | Declined;
+/**
+ * A composition F = d ∘ R ∘ c as written (recognizers/composition.ts): its layers are named,
+ * not read, so it becomes a map only once the note's maps are known (decide.ts, last step).
+ */
+export interface CompositionFinding {
+  readonly kind: 'composition';
+  readonly form: string;
+  readonly name: string;
+  readonly nameAt: Located;
+  /** F's variables when written (F(x, y) = …), else null. */
+  readonly params: readonly string[] | null;
+  /** Outermost first, as written; '…' for an ellipsis. */
+  readonly layers: ReadonlyArray<{ readonly name: string; readonly at: Located }>;
+  /** `circ`: written with ∘; `call`: nested calls d(R(c(x))). */
+  readonly op: 'circ' | 'call';
+  readonly statement: Statement;
+  readonly rhs: Located;
+  readonly formula: Formula;
+  readonly run: number;
+}
+
+export type Finding = Candidate | NotAMap | Declined | CompositionFinding;
 
 /** One example of a form: a note that it reads (`reads`) or declines (`declines`). */
 export interface RecognizerExample {
   readonly note: string;
   readonly reads?: { readonly variables: readonly string[]; readonly components: readonly string[] };
   readonly declines?: string;
+  /** A composition's layer names in application order, as written ('…' for an ellipsis). */
+  readonly composes?: readonly string[];
 }
 
 export interface Recognizer {

@@ -27,8 +27,9 @@ import { Stmt, trim } from '../statements';
 import { loadTypeScript, TypeScriptApi } from './loader';
 import { ModuleInfo, Modules } from './modules';
 import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
-import { Blocked, FunctionLike, NotAMap, Translator, Value, skipOuter } from './translate';
+import { Blocked, FunctionLike, MATRIX_PRODUCT, NotAMap, Translator, Value, skipOuter } from './translate';
 import { blankDeepNesting, walk } from './walk';
+import { composeFlows } from './flows';
 import { MAX_BRACKET_NESTING, describeFailure, failureCode, tooDeep } from '../../limits';
 
 interface Candidate {
@@ -40,6 +41,9 @@ interface Candidate {
 }
 
 type ParamType = 'number' | 'untyped' | 'other';
+
+/** Time for reading the functions of one file; past it the rest are not read (said once). */
+const READ_BUDGET_MS = 5000;
 
 export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseResult {
   const ts = loadTypeScript();
@@ -60,6 +64,8 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
   const interfaces = new Map(sf.statements.filter(ts.isInterfaceDeclaration).map((d) => [d.name.text, d.members] as const));
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
+  // functions that only pass their inputs on ((u, v) => [v, u]): not shown, but layers of a flow
+  const passing: Transform[] = [];
   const rangeOf = (n: TS.Node): Range => {
     const a = sf.getLineAndCharacterOfPosition(n.getStart(sf));
     const b = sf.getLineAndCharacterOfPosition(n.getEnd());
@@ -70,7 +76,13 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     const a = sf.getLineAndCharacterOfPosition(d), b = sf.getLineAndCharacterOfPosition(d + 1);
     problems.push({ message: `${tooDeep('The code here', null, MAX_BRACKET_NESTING)}; the function that holds it is not read`, range: range(pos(a.line, a.character), pos(b.line, b.character)), severity: 'warning', code: 'limit' });
   }
-  for (const c of candidates(ts, sf)) {
+  const all = candidates(ts, sf);
+  const deadline = Date.now() + READ_BUDGET_MS;
+  for (const [k, c] of all.entries()) {
+    if (Date.now() > deadline) {
+      problems.push({ message: `Jacobian Lens stopped looking for maps in this file after ${READ_BUDGET_MS / 1000} s: ${k} of ${all.length} functions were read (the rest, from line ${rangeOf(c.holder).start.line + 1} on, were not)`, range: rangeOf(c.nameNode), severity: 'info', code: 'budget' });
+      break;
+    }
     if (deep.some((d) => d >= c.holder.pos && d < c.holder.end)) continue;
     // each function on its own: a failure inside one is said at its name, the others are read
     try {
@@ -79,6 +91,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       problems.push({ message: describeFailure(c.name, e), range: rangeOf(c.nameNode), severity: 'error', code: failureCode(e) });
     }
   }
+  composeFlows(ts, all, transforms, problems, rangeOf, passing);
   return { transforms, problems };
 
   function readCandidate(c: Candidate): void {
@@ -98,6 +111,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       problems.push({ message, range: rangeOf(node), severity: tag ? 'error' : 'info', code, related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }] });
     };
     let read: ReadPieces;
+    let passes = false;
     try {
       translator.begin(sig.variables);
       const syms: Value[] = sig.variables.map((v) => ({ t: 'num', e: { k: 'sym', name: v } }));
@@ -110,7 +124,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       }
       if (read.kind === 'not-a-map') throw new NotAMap();
       // inputs passed through or packed ((a, b) => [a, b]), or only unknown functions of them: not a map worth a lens
-      if (!computing && !computesResult(read)) return;
+      passes = !computing && !computesResult(read);
     } catch (e) {
       if (e instanceof Blocked && e.limit) {
         problems.push({ message: `${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`, range: rangeOf(e.node), severity: tag ? 'error' : 'warning', code: 'limit', related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }] });
@@ -144,7 +158,9 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     }
     void used;
     const assumed = [...translator.assumed, ...read.assumed];
-    transforms.push({
+    const localNames = [...translator.locals].filter((l): l is [string, Expr] => l[1] !== null && !sig.variables.includes(l[0]));
+    const locals = localNames.length ? resolveComponents(localNames.map(([, v]) => v), sig.variables, env).components.map((value, i) => ({ name: localNames[i][0], value })) : [];
+    (passes ? passing : transforms).push({
       name: c.name,
       variables: sig.variables,
       components: resolved.components,
@@ -160,6 +176,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       ...(read.outputs ? { outputs: read.outputs } : {}),
       ...(resolved.pieces ? { pieces: resolved.pieces } : {}),
       ...(assumed.length ? { assumed } : {}),
+      ...(locals.length ? { locals } : {}),
     });
   }
 }
@@ -341,13 +358,18 @@ function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0): s
     if (ts.isIdentifier(n) && n.text === name) {
       const p = n.parent;
       if (ts.isElementAccessExpression(p) && p.expression === n && ts.isNumericLiteral(p.argumentExpression)) maxIndex = Math.max(maxIndex, Number(p.argumentExpression.text));
-      else if (ts.isCallExpression(p) && p.expression !== n && ts.isIdentifier(p.expression) && depth < 3) {
+      else if (ts.isCallExpression(p) && p.expression !== n && ts.isIdentifier(p.expression) && depth < 3 && functionNamed(ts, n.getSourceFile(), p.expression.text)) {
         // passed whole to a helper of the file: how the helper indexes its parameter
         const helper = functionNamed(ts, n.getSourceFile(), p.expression.text);
         const k = p.arguments.indexOf(n);
         const param = helper?.parameters[k];
         const inner = param && ts.isIdentifier(param.name) && helper?.body ? arrayUses(ts, helper.body, param.name.text, depth + 1) : null;
         if (inner) maxIndex = Math.max(maxIndex, inner.length - 1);
+        else other = true;
+      } else if (ts.isCallExpression(p) && p.expression !== n && MATRIX_PRODUCT.test(p.expression.getText())) {
+        // passed with a constant k×k matrix to a product helper that is not in the file (multiply(v, M)): k entries
+        const k = p.arguments.reduce((size, a) => (a === n ? size : Math.max(size, matrixSize(ts, n.getSourceFile(), a))), 0);
+        if (k >= 2) maxIndex = Math.max(maxIndex, k - 1);
         else other = true;
       }
       else if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) {
@@ -361,6 +383,36 @@ function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0): s
   if (pat && pat.length > maxIndex) return pat;
   if (maxIndex >= 1 || (maxIndex === 0 && !other)) return Array.from({ length: maxIndex + 1 }, (_, i) => `${name}${i}`);
   return null;
+}
+
+/**
+ * The size k of a constant k×k matrix written as nested array literals, directly or through
+ * top-level consts of the file and properties of their object literals (`M.toLms`); 0 when it
+ * is not one.
+ */
+function matrixSize(ts: TypeScriptApi, sf: TS.SourceFile, e: TS.Expression, depth = 0): number {
+  if (depth > 8) return 0;
+  const x = skipOuter(ts, e);
+  if (ts.isArrayLiteralExpression(x)) {
+    const k = x.elements.length;
+    return k >= 2 && x.elements.every((row) => ts.isArrayLiteralExpression(skipOuter(ts, row)) && (skipOuter(ts, row) as TS.ArrayLiteralExpression).elements.length === k) ? k : 0;
+  }
+  const init = (name: string): TS.Expression | undefined => {
+    for (const st of sf.statements) {
+      if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d.initializer;
+    }
+    return undefined;
+  };
+  if (ts.isIdentifier(x)) { const i = init(x.text); return i ? matrixSize(ts, sf, i, depth + 1) : 0; }
+  if (ts.isPropertyAccessExpression(x) && ts.isIdentifier(x.expression)) {
+    const obj = init(x.expression.text);
+    const o = obj && skipOuter(ts, obj);
+    if (!o || !ts.isObjectLiteralExpression(o)) return 0;
+    const prop = o.properties.find((q): q is TS.PropertyAssignment => ts.isPropertyAssignment(q) && (ts.isIdentifier(q.name) || ts.isStringLiteral(q.name)) && q.name.text === x.name.text);
+    return prop ? matrixSize(ts, sf, prop.initializer, depth + 1) : 0;
+  }
+  return 0;
 }
 
 /** A top-level function of the file by name (a declaration, or a function bound to a const). */
@@ -407,6 +459,7 @@ function looksLikeMap(ts: TypeScriptApi, fn: FunctionLike, n: number, typed: boo
   const isShaped = (x: TS.Expression, depth = 0): boolean => {
     const e = skipOuter(ts, x);
     if (ts.isIdentifier(e) && depth === 0 && arrays.has(e.text)) return isShaped(arrays.get(e.text)!, 1);
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return isShaped(e.right, depth);
     return (ts.isConditionalExpression(e) && (isShaped(e.whenTrue) || isShaped(e.whenFalse))) ||
       (ts.isArrayLiteralExpression(e) && e.elements.length === n && !e.elements.some(ts.isSpreadElement)) ||
       (ts.isObjectLiteralExpression(e) && e.properties.length === n && e.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)));
