@@ -24,6 +24,7 @@ import { domainsOf, DomainOf } from './domains';
 import { Candidate, Declined, Finding, Slice } from './recognizer';
 import { Reading, Unreadable, docSpan } from './reading';
 import { Span } from './tree';
+import { buildVector } from './vectors';
 
 /**
  * Reason codes of declined findings -> public Problem codes (stable: users and tests see
@@ -60,6 +61,8 @@ export const REASONS = {
   'primed.unknown-input': { code: 'incomplete', inline: false },
   /** An empty interval or one with bounds that are not numbers. */
   'domain.interval': { code: 'domain', inline: true },
+  /** An equation of vectors and matrices with more than one vector that could be its input (y = A x + B z). */
+  'vector.input': { code: 'incomplete', inline: false },
 } as const;
 
 export type Reason = keyof typeof REASONS;
@@ -189,6 +192,7 @@ function build(
   reading: Reading, d: Candidate, name: string, defs: Definitions, dom: DomainOf | undefined, dflt: readonly [number, number],
   problems: Problem[], say: (message: string, span: Span, severity: Severity, code: string) => void,
 ): Transform | null {
+  if (d.vector) return buildVector(reading, { ...d, vector: d.vector }, name, defs, dom, dflt, say);
   const spans = d.parts.map(docSpan);
   const start = Math.min(...spans.map((s) => s[0])), end = Math.max(...spans.map((s) => s[1]));
   const where = reading.range(start, end);

@@ -10,6 +10,7 @@ import type { Definitions } from './definitions';
 import type { Statement } from './detect';
 import type { Formula, Located, Reading } from './reading';
 import type { Span } from './tree';
+import type { VectorCandidateSpec } from './vectors';
 
 /**
  * What a recognizer is handed: a run of consecutive display blocks, or (for recognizers
@@ -47,6 +48,8 @@ export interface Candidate {
    * form (a primed system that uses names it does not define): otherwise this is what to say.
    */
   readonly incomplete?: Declined;
+  /** A map of vectors and matrices (the `vector` form): what the note says about its names. */
+  readonly vector?: VectorCandidateSpec;
 }
 
 /** Kinds of mathematics that look like a map and are not one. */

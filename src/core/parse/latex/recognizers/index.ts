@@ -8,8 +8,10 @@ import { explicit } from './explicit';
 import { mapsto } from './mapsto';
 import { named } from './named';
 import { primed } from './primed';
+import { vector } from './vector';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
+  vector,
   explicit,
   mapsto,
   named,
