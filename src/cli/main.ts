@@ -8,11 +8,13 @@ import * as path from 'node:path';
 import { analyzeDocument, languageOfFile } from '../core/document';
 import { publicReport, FileReport } from '../core/report';
 import { createEngineOptions } from '../core/engine';
+import { describeFailure } from '../core/limits';
+import { workspaceFileReader } from '../node/workspaceFiles';
 import { describeInvertibility as describeVerdict, describePieces, formatNumber as fmtNum, formatComponents, signature } from '../core/format';
 
 const USAGE = `Usage:
-  jacobian-lens analyze FILE|DIR... [--json] [--budget MS]
-  jacobian-lens check FILE|DIR... [--budget MS]
+  jacobian-lens analyze FILE|DIR... [--json] [--budget MS] [--one-dimensional]
+  jacobian-lens check FILE|DIR... [--budget MS] [--one-dimensional]
 
 Finds maps f: R^n -> R^n in Markdown notes (\`\`\`transform blocks, LaTeX; also Quarto .qmd,
 R Markdown .Rmd, MDX .mdx, MyST), LaTeX documents (.tex), Jupyter notebooks (.ipynb: the
@@ -21,10 +23,11 @@ numbers returning n components; the code is read, never run), and reports J, det
 and invertibility. Folders are searched for all of these.
   analyze   the report (--json: one JSON object per file, in an array)
   check     one line per transform: is it invertible, and why
+  --one-dimensional  in code, functions of one number are maps too (else only with @transform)
 Exit codes: 0 fine; 1 a definition could not be parsed, a file could not be read, or
 (check) a transform is not invertible; 2 wrong usage.`;
 
-interface Args { cmd: string; files: string[]; json: boolean; budgetMs?: number }
+interface Args { cmd: string; files: string[]; json: boolean; budgetMs?: number; oneDimensional?: boolean }
 
 class UsageError extends Error {}
 
@@ -37,6 +40,7 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < rest.length; i++) {
     const x = rest[i];
     if (x === '--json') a.json = true;
+    else if (x === '--one-dimensional') a.oneDimensional = true;
     else if (x === '--budget') {
       const v = Number(rest[++i]);
       if (!(v > 0)) throw new UsageError('--budget takes a number of milliseconds');
@@ -48,22 +52,35 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-/** Files to read: folders are walked for notes and code (skipping node_modules and dot folders). */
-function expand(p: string, out: string[], errors: string[]): void {
+/** A file given or found, or why it cannot be read (then it is still an entry of the answer). */
+type Input = { readonly file: string; readonly error?: string };
+
+/** Files to read: folders are walked for notes and code (skipping node_modules and dot folders); a folder or file that cannot be read is an entry with its error. */
+function expand(p: string, out: Input[], explicit = true): void {
   let st: fs.Stats;
-  try { st = fs.statSync(p); } catch { errors.push(`${p}: no such file or folder`); return; }
+  try { st = fs.statSync(p); } catch (e) { out.push({ file: p, error: explicit ? 'no such file or folder' : `cannot be read (${errorCode(e)})` }); return; }
   if (st.isDirectory()) {
-    for (const name of fs.readdirSync(p).sort()) {
+    let names: string[];
+    try { names = fs.readdirSync(p).sort(); } catch (e) { out.push({ file: p, error: `this folder cannot be read (${errorCode(e)})` }); return; }
+    for (const name of names) {
       if (name.startsWith('.') || name === 'node_modules') continue;
       const child = path.join(p, name);
-      const cst = fs.statSync(child);
-      if (cst.isDirectory()) expand(child, out, errors);
-      else if (languageOfFile(name)) out.push(child);
+      let isDir = false;
+      try { isDir = fs.statSync(child).isDirectory(); } catch { /* a broken link: read below, where its error is said */ }
+      if (isDir) expand(child, out, false);
+      else if (languageOfFile(name)) expand(child, out, false);
     }
   } else if (!languageOfFile(p)) {
-    errors.push(`${p}: not a file Jacobian Lens reads (Markdown .md .qmd .Rmd .mdx, LaTeX .tex, notebooks .ipynb, code .ts .tsx .mts .cts .js .jsx .mjs .cjs)`);
-  } else out.push(p);
+    out.push({ file: p, error: 'not a file Jacobian Lens reads (Markdown .md .qmd .Rmd .mdx, LaTeX .tex, notebooks .ipynb, code .ts .tsx .mts .cts .js .jsx .mjs .cjs)' });
+  } else out.push({ file: p });
 }
+
+const errorCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+
+/** The entry of a file that could not be read: no transforms, its error at the file's start. */
+const unreadable = (file: string, message: string): FileReport => ({
+  file, transforms: [], diagnostics: [{ message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'read' }],
+});
 
 /** file:line:col, 1-based; in a notebook file:cell_K:line:col (K counts all cells from 1, the line is the cell's). */
 const where = (file: string, r: { start: { line: number; character: number } }, cell?: number) =>
@@ -103,24 +120,35 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
     }
     throw e;
   }
-  const files: string[] = [];
-  const errors: string[] = [];
-  for (const f of args.files) expand(f, files, errors);
-  const engine = createEngineOptions({ budgetMs: args.budgetMs });
+  const inputs: Input[] = [];
+  for (const f of args.files) expand(f, inputs);
+  const engine = createEngineOptions({ budgetMs: args.budgetMs, codeOneDimensional: args.oneDimensional });
+  // code: relative imports are read (never run), within bounds
+  const readFile = workspaceFileReader();
   const reports: FileReport[] = [];
-  for (const f of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(f, 'utf8');
-    } catch (e) {
-      errors.push(`${f}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  let unread = 0;
+  for (const { file, error } of inputs) {
+    let text: string | undefined;
+    let why = error;
+    if (!why) {
+      try { text = fs.readFileSync(file, 'utf8'); } catch (e) { why = `cannot be read (${errorCode(e)})`; }
+    }
+    if (text === undefined) {
+      unread++;
+      writeErr(`jacobian-lens: ${file}: ${why}\n`);
+      reports.push(unreadable(file, `${path.basename(file)}: ${why}`));
       continue;
     }
-    reports.push(analyzeDocument(text, languageOfFile(f)!, f, engine));
+    // analyzeDocument isolates each definition; this keeps one file's failure from stopping the others
+    try {
+      reports.push(analyzeDocument(text, languageOfFile(file)!, file, { ...engine, readFile }));
+    } catch (e) {
+      unread++;
+      reports.push(unreadable(file, describeFailure('This file', e, 'read')));
+    }
   }
-  for (const e of errors) writeErr(`jacobian-lens: ${e}\n`);
   const parseErrors = reports.some((r) => r.diagnostics.some((d) => d.severity === 'error'));
-  let status = errors.length || parseErrors ? 1 : 0;
+  let status = unread || parseErrors ? 1 : 0;
   if (args.cmd === 'analyze') {
     if (args.json) write(JSON.stringify(reports.map(publicReport), null, 2) + '\n');
     else {

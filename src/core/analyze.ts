@@ -10,7 +10,7 @@ import { blockForm, classify } from './math/structure';
 import { Ring, blockDet, exprRing, structuredDet } from './math/determinant';
 import { CheckContext, closeEnough, compareNumerically, testEnvironment } from './math/check';
 import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericError } from './math/numeric';
-import { toLatex, toMathjs } from './math/print';
+import { numberStyleOf, toLatex, toMathjs, withNumberStyle } from './math/print';
 import type { Transform } from './model';
 import { applyBlocks } from './math/block';
 import { applyVector } from './math/vector/apply';
@@ -56,7 +56,9 @@ function rfRing(alg: Algebra): Ring<RF> {
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): TransformReport {
-  return t.pieces?.length ? analyzePiecewise(t, opts, analyzeMap) : analyzeMap(t, opts);
+  // numbers read as the user wrote them: decimals stay decimals, fractions stay fractions
+  const style = numberStyleOf([...t.components, ...Object.values(t.parameters)]);
+  return withNumberStyle(style, () => (t.pieces?.length ? analyzePiecewise(t, opts, analyzeMap) : analyzeMap(t, opts)));
 }
 
 /** One formula per component (a piece of a piecewise map, or a whole map). */
@@ -201,7 +203,8 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const result = opts.invertibility && !anySize ? opts.invertibility(t, { ...base, domain: withoutOpenEnds(base.domain, t.domainOpen) }) : {
     verdict: 'unknown', certainty: 'numerical', reason: 'invertibility was not analysed', locallyInvertible: null, witness: null,
   } satisfies Invertibility;
-  const { invertibility, inverse } = 'verdict' in result ? { invertibility: result, inverse: null } : { invertibility: result.invertibility, inverse: result.inverse ?? null };
+  const { invertibility: found, inverse } = 'verdict' in result ? { invertibility: result, inverse: null } : { invertibility: result.invertibility, inverse: result.inverse ?? null };
+  const invertibility = finitePoints(found);
   const tEnd = now();
   void n;
   // where det J changes sign: the invertibility check's fold when it located one
@@ -217,7 +220,24 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   return applyField(t, applyVector(t, blocks, logAbsDet));
 }
 
-/** The first candidate, shortest first, that is numerically equal to `raw` (or raw itself). */
+/**
+ * Points in a verdict are finite numbers (JSON has no Infinity): two points whose images
+ * both overflow (f(a) = f(b) = Infinity) show nothing, so such a counterexample is dropped
+ * and the verdict it carried becomes unknown; a fold point that overflows is dropped.
+ */
+function finitePoints(inv: Invertibility): Invertibility {
+  const finite = (p: readonly number[] | null | undefined) => !p || p.every(Number.isFinite);
+  const w = inv.witness;
+  const witnessOk = !w || (finite(w.a) && finite(w.b) && finite(w.image));
+  if (witnessOk && finite(inv.fold)) return inv;
+  const fold = finite(inv.fold) ? inv.fold : null;
+  if (witnessOk) return { ...inv, fold };
+  const why = 'two points were found whose images overflow (too large for a double), which does not show that f takes a value twice';
+  return inv.verdict === 'not-invertible' && !fold
+    ? { ...inv, verdict: 'unknown', certainty: 'numerical', reason: why, witness: null, fold }
+    : { ...inv, witness: null, fold };
+}
+
 /** The box with its open ends moved inwards by a millionth of its width: the points the checks may use. */
 function withoutOpenEnds(box: ReadonlyArray<readonly [number, number]>, open?: ReadonlyArray<readonly [boolean, boolean]>): Array<[number, number]> {
   return box.map(([a, b], i) => {
@@ -231,6 +251,7 @@ function termwise(alg: Algebra, e: Expr): Expr[] {
   return e.k === 'add' && e.args.length > 1 ? [add(...e.args.map((a) => alg.best(alg.fromExpr(a), false)))] : [];
 }
 
+/** The first candidate, shortest first, that is numerically equal to `raw` (or raw itself). */
 export function pickChecked(raw: Expr, candidates: readonly Expr[], ctx: CheckContext): Expr {
   const sorted = [...candidates].sort((a, b) => (shorter(a, b) ? -1 : 1));
   for (const c of sorted) {
@@ -295,6 +316,8 @@ export function logAbsDet(det: Expr): Expr | null {
     if (exps.length === 1 && rest.every((a) => a.k === 'num')) {
       const c = rest.reduce((p, a) => p * (a as { v: number }).v, 1);
       const u = (exps[0] as { args: readonly Expr[] }).args[0];
+      // constants whose product overflows: the sum of their logs
+      if (!Number.isFinite(c)) return add(u, ...rest.map((a) => ({ k: 'call', fn: 'log', args: [{ k: 'num', v: Math.abs((a as { v: number }).v) }] }) as Expr));
       return Math.abs(c) === 1 ? u : add(u, { k: 'call', fn: 'log', args: [{ k: 'num', v: Math.abs(c) }] });
     }
   }

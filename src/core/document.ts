@@ -11,8 +11,9 @@ import { parseTypeScript } from './parse/typescript';
 import { SourceLine } from './parse/statements';
 import { AnalyzeOptions, analyzeTransform } from './analyze';
 import { analyzeComposition } from './compose';
-import type { FileReport, TransformReport } from './report';
+import type { DiagnosticReport, FileReport, TransformReport } from './report';
 import { ReportCache } from './cache';
+import { describeFailure, failureCode } from './limits';
 
 /** markdown: also Quarto, R Markdown, MDX and MyST; latex: .tex documents; notebook: Jupyter's JSON (.ipynb). */
 export type LanguageKind = 'markdown' | 'latex' | 'notebook' | 'typescript' | 'javascript';
@@ -54,6 +55,9 @@ export function languageOfId(languageId: string): LanguageKind | null {
   }
 }
 
+const byStart = (a: { cell?: number; range: { start: { line: number; character: number } } }, b: typeof a) =>
+  (a.cell ?? 0) - (b.cell ?? 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+
 /** ```transform blocks of a Markdown document. */
 export function parseTransformFences(text: string, opts: ParseOptions = {}): ParseResult {
   const scan = scanMarkdown(text);
@@ -77,7 +81,16 @@ export function parseTransformFences(text: string, opts: ParseOptions = {}): Par
     blocks.push(lines);
   }
   const defaultDomain = opts.defaultDomain ?? DEFAULT_DOMAIN;
-  const results = blocks.map((lines) => parseTransformBlock(lines, { defaultDomain }));
+  // a block that fails as a whole (it should not: lines and maps are isolated inside) is an error at its fence
+  const guarded = (i: number, read: () => ParseResult & { unresolved?: boolean }): ParseResult & { unresolved?: boolean } => {
+    try {
+      return read();
+    } catch (e) {
+      const at = blocks[i][0] ? blocks[i][0].line - 1 : 0;
+      return { transforms: [], problems: [{ message: describeFailure('This ```transform block', e), range: range(pos(at, 0), pos(at, scan.lines[at]?.length ?? 0)), severity: 'error', code: failureCode(e) }] };
+    }
+  };
+  const results = blocks.map((lines, i) => guarded(i, () => parseTransformBlock(lines, { defaultDomain })));
   // compositions of maps from other blocks: those blocks again, with the document's maps
   results.forEach((r, i) => {
     if (!r.unresolved) return;
@@ -86,7 +99,7 @@ export function parseTransformFences(text: string, opts: ParseOptions = {}): Par
       const named = others.filter((t) => t.name === name);
       return [...named].reverse().find((t) => t.range.start.line < line) ?? named[0];
     };
-    results[i] = parseTransformBlock(blocks[i], { defaultDomain, outside });
+    results[i] = guarded(i, () => parseTransformBlock(blocks[i], { defaultDomain, outside }));
   });
   for (const r of results) {
     transforms.push(...r.transforms);
@@ -110,12 +123,16 @@ export function parseDocument(text: string, kind: LanguageKind, opts: ParseOptio
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
   for (const fe of FRONT_ENDS[kind]) {
-    const r = fe(text, opts);
-    transforms.push(...r.transforms);
-    problems.push(...r.problems);
+    // Each front end isolates its definitions; this is the last line of defence, so that one
+    // front end's failure never loses what the others read.
+    try {
+      const r = fe(text, opts);
+      transforms.push(...r.transforms);
+      problems.push(...r.problems);
+    } catch (e) {
+      problems.push({ message: describeFailure(`This ${kind === 'markdown' ? 'note' : kind === 'latex' ? 'document' : kind === 'notebook' ? 'notebook' : 'code'}`, e, 'read'), range: range(pos(0, 0), pos(0, 0)), severity: 'error', code: failureCode(e) });
+    }
   }
-  const byStart = (a: { cell?: number; range: { start: { line: number; character: number } } }, b: typeof a) =>
-    (a.cell ?? 0) - (b.cell ?? 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
   transforms.sort(byStart);
   problems.sort(byStart);
   return { transforms, problems };
@@ -133,16 +150,34 @@ export function analyzeDocument(
 
 /** What a front end read -> FileReport (for callers that pick the front end, such as the Markdown preview's ```transform blocks). */
 export function analyzeParsed(parsed: ParseResult, file: string, opts: AnalyzeOptions = {}, cache?: ReportCache): DocumentAnalysis {
-  const { invertibility: _inv, ...plainOptions } = opts;
-  const analyze = (t: Transform) => (t.composition ? analyzeComposition(t, opts) : analyzeTransform(t, opts));
-  const transforms = parsed.transforms.map((t) => {
-    if (!cache) return analyze(t);
+  const transforms: TransformReport[] = [];
+  const diagnostics: DiagnosticReport[] = parsed.problems.map((p) => ({ ...p }));
+  for (const t of parsed.transforms) {
+    const r = analyzeOne(t, opts, cache);
+    if ('report' in r) transforms.push(r.report);
+    else diagnostics.push(r.failure);
+  }
+  if (diagnostics.length > parsed.problems.length) diagnostics.sort(byStart);
+  return { file, transforms, diagnostics };
+}
+
+/**
+ * One transform analysed on its own: whatever fails inside it (a stack overflow, a formula
+ * too large, an internal error) becomes an error at its definition, and the others are
+ * reported as usual.
+ */
+export function analyzeOne(t: Transform, opts: AnalyzeOptions = {}, cache?: ReportCache): { report: TransformReport } | { failure: DiagnosticReport } {
+  const analyze = (x: Transform) => (x.composition ? analyzeComposition(x, opts) : analyzeTransform(x, opts));
+  try {
+    if (!cache) return { report: analyze(t) };
+    const { invertibility: _inv, ...plainOptions } = opts;
     const key = ReportCache.key(t, plainOptions);
     const hit = cache.get(key, t);
-    if (hit) return hit;
+    if (hit) return { report: hit };
     const r = analyze(t);
     cache.set(key, r);
-    return r;
-  });
-  return { file, transforms, diagnostics: parsed.problems.map((p) => ({ ...p })) };
+    return { report: r };
+  } catch (e) {
+    return { failure: { message: describeFailure(t.name, e), range: t.range, severity: 'error', code: failureCode(e), ...(t.cell !== undefined ? { cell: t.cell } : {}) } };
+  }
 }

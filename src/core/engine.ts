@@ -14,6 +14,10 @@ export interface EngineConfig {
   readonly seed?: number;
   /** Time for the invertibility check of one transform, in milliseconds. */
   readonly invertibilityBudgetMs?: number;
+  /** Code: functions of one number are maps too (the setting jacobianLens.code.oneDimensional). */
+  readonly codeOneDimensional?: boolean;
+  /** The workspace folder of the document: relative imports are followed only inside it. */
+  readonly workspaceRoot?: string;
 }
 
 /** The engine's options; `invertibilityBudgetMs` is plain data so that report caches key on it. */
@@ -24,6 +28,7 @@ export function createEngineOptions(config: EngineConfig = {}): ParseOptions & A
     defaultDomain: config.defaultDomain ?? DEFAULT_DOMAIN,
     seed: config.seed,
     invertibilityBudgetMs,
+    ...(config.codeOneDimensional ? { codeOneDimensional: true } : {}),
     invertibility: createInvertibilityCheck({ budgetMs: invertibilityBudgetMs, seed: config.seed }),
   };
 }

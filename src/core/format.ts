@@ -38,15 +38,47 @@ export function pieceWhere(p: Pick<PieceReport, 'condition' | 'share'>, isLast: 
   return p.share === null ? where : `${where} (on ${p.share === 0 ? 'none' : `${Math.max(1, Math.round(p.share * 100))}%`} of the domain)`;
 }
 
+/**
+ * The pieces worth showing: those that apply somewhere on the domain (all when the shares
+ * are not known), with their indices, and how many others there are.
+ */
+export function shownPieces<P extends Pick<PieceReport, 'share'>>(pieces: readonly P[]): { shown: Array<{ p: P; i: number }>; hidden: number } {
+  const all = pieces.map((p, i) => ({ p, i }));
+  const shown = all.filter(({ p }) => p.share === null || p.share > 0);
+  return shown.length ? { shown, hidden: pieces.length - shown.length } : { shown: all, hidden: 0 };
+}
+
+/** A sentence for the pieces left out of a view because they apply nowhere on the domain. */
+export const hiddenPieces = (n: number): string => (n ? `${n} more piece${n === 1 ? '' : 's'} of the code appl${n === 1 ? 'ies' : 'y'} nowhere on this domain.` : '');
+
 /** A piecewise map's pieces as plain-text lines: condition, components, J, det J per piece. */
 export function describePieces(t: Pick<TransformReport, 'pieces' | 'mainPiece'>): string[] {
   const ps = t.pieces ?? [];
+  const { shown, hidden } = shownPieces(ps);
   const out: string[] = [];
-  ps.forEach((p, i) => {
+  for (const { p, i } of shown) {
     out.push(`piece ${i + 1} of ${ps.length}${i === t.mainPiece ? ' (shown above)' : ''}: ${pieceWhere(p, i === ps.length - 1)}`);
     out.push(`  f     = ${formatComponents(p)}`);
     out.push(`  J     = [${p.jacobian.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
     out.push(`  det J = ${p.det}${p.detSymbolic && !p.detChecked ? '   (not checked numerically)' : ''}`);
-  });
+  }
+  if (hidden) out.push(hiddenPieces(hidden));
   return out;
+}
+
+const GREEK: Record<string, string> = {
+  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', vartheta: 'ϑ',
+  iota: 'ι', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', rho: 'ρ', varrho: 'ϱ', sigma: 'σ', tau: 'τ',
+  upsilon: 'υ', phi: 'φ', varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω', Gamma: 'Γ', Delta: 'Δ', Theta: 'Θ', Lambda: 'Λ',
+  Xi: 'Ξ', Pi: 'Π', Sigma: 'Σ', Phi: 'Φ', Psi: 'Ψ', Omega: 'Ω',
+};
+
+/** A name's LaTeX as plain text for prose: \theta_1 -> θ1, \mathbf{z}_A -> z_A, \hat{x} -> x̂. */
+export function readableName(latex: string): string {
+  return latex
+    .replace(/\\(?:mathbf|boldsymbol|bm|mathrm|mathit|operatorname|vec|mathsf)\s*\{([^{}]*)\}/g, '$1')
+    .replace(/\\(hat|tilde|bar)\s*\{([^{}]*)\}/g, (_, a: string, x: string) => x + ({ hat: '\u0302', tilde: '\u0303', bar: '\u0304' } as Record<string, string>)[a])
+    .replace(/\\([A-Za-z]+)/g, (m, g: string) => GREEK[g] ?? g)
+    .replace(/_\{?(\d+)\}?/g, '$1')
+    .replace(/[{}\s]/g, '');
 }

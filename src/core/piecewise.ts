@@ -45,7 +45,7 @@ export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap:
     for (let i = 1; i < pieces.length; i++) if (better(i, main)) main = i;
     const reached = shares.share.filter((s) => s > 0).length;
     if (shares.uncovered > 0) notes.push(`On about ${percent(shares.uncovered)} of the domain no piece applies: f is not defined there.`);
-    if (pieces.length > 1) notes.push(`A piecewise map of ${pieces.length} pieces (${reached} of them on this domain): J and det J are given per piece; the top level shows the piece where ${conditionToMathjs(pieces[main].condition)}, on about ${percent(shares.share[main])} of the domain.`);
+    if (pieces.length > 1) notes.push(`A piecewise map of ${all.length} pieces (${reached} of them on this domain): J and det J are given per piece; the top level shows the piece where ${conditionToMathjs(pieces[main].condition)}, on about ${percent(shares.share[main])} of the domain.`);
     else notes.push(`f is defined where ${conditionToMathjs(pieces[0].condition)}.`);
   } else notes.push('The conditions of the pieces cannot be evaluated at points: the first piece is shown at the top level.');
 

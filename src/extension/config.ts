@@ -18,8 +18,11 @@ export function engineConfig(scope?: vscode.ConfigurationScope): EngineConfig {
   const dom = c.get<number[]>('defaultDomain', [-2, 2]);
   const domain: [number, number] = Array.isArray(dom) && dom.length === 2 && dom[0] < dom[1] ? [dom[0], dom[1]] : [-2, 2];
   const inv = c.get<number>('invertibilityBudgetMs');
+  const folder = scope instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(scope) : undefined;
   return {
     budgetMs: Math.max(100, c.get<number>('symbolicBudgetMs', 2000)), defaultDomain: domain,
+    ...(c.get<boolean>('code.oneDimensional', false) === true ? { codeOneDimensional: true } : {}),
+    ...(folder?.uri.scheme === 'file' ? { workspaceRoot: folder.uri.fsPath } : {}),
     // Unset: the engine's default.
     invertibilityBudgetMs: typeof inv === 'number' ? Math.max(50, inv) : undefined,
   };

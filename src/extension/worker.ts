@@ -6,6 +6,8 @@ import { parentPort } from 'node:worker_threads';
 import { analyzeDocument, LanguageKind } from '../core/document';
 import { createEngineOptions, EngineConfig } from '../core/engine';
 import { ReportCache } from '../core/cache';
+import { workspaceFileReader } from '../node/workspaceFiles';
+import * as path from 'node:path';
 
 export interface WorkerRequest {
   readonly id: number;
@@ -24,7 +26,9 @@ const cache = new ReportCache(512);
 parentPort?.on('message', (req: WorkerRequest) => {
   let res: WorkerResponse;
   try {
-    res = { id: req.id, ok: true, report: analyzeDocument(req.text, req.kind, req.file, createEngineOptions(req.config), cache) };
+    // relative imports of code are read inside the document's workspace folder (else its own folder)
+    const readFile = path.isAbsolute(req.file) ? workspaceFileReader(req.config.workspaceRoot ?? path.dirname(req.file)) : undefined;
+    res = { id: req.id, ok: true, report: analyzeDocument(req.text, req.kind, req.file, { ...createEngineOptions(req.config), readFile }, cache) };
   } catch (e) {
     res = { id: req.id, ok: false, error: (e as Error).stack ?? String(e) };
   }

@@ -1,5 +1,6 @@
 /** The panel's formulas as TeX (DOM-free): f, J, det J, log|det J|, the inverse where known, and each piece of a piecewise map. */
 import type { TransformReport } from '../../src/core/report';
+import { hiddenPieces, shownPieces } from '../../src/core/format';
 
 export function formulaList(t: TransformReport): Array<{ label: string; tex: string }> {
   const L = t.latex;
@@ -14,7 +15,8 @@ export function formulaList(t: TransformReport): Array<{ label: string; tex: str
   if (t.inverse) out.push({ label: 'inverse', tex: `${L.name}^{-1} = ${vec(t.inverse.latex)}` });
   // a piecewise map: each piece where it applies (the first whose condition holds), with J and det J
   const pieces = t.pieces ?? [];
-  pieces.forEach((p, i) => {
+  const { shown, hidden } = shownPieces(pieces);
+  shown.forEach(({ p, i }) => {
     const where = p.condition === 'true' ? (i === pieces.length - 1 ? '\\text{otherwise}' : '\\text{always}') : `\\text{where } ${p.conditionLatex}`;
     const share = p.share === null ? '' : ` \\quad \\text{(${Math.round(p.share * 100)}\\% of the domain)}`;
     out.push({
@@ -22,5 +24,6 @@ export function formulaList(t: TransformReport): Array<{ label: string; tex: str
       tex: `\\begin{aligned} &${where}${share} \\\\ ${head} &= ${vec(p.latex.components)}, \\quad J = \\begin{pmatrix} ${p.latex.jacobian.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}, \\\\ \\det J &= ${p.detSymbolic ? p.detLatex : '\\text{numeric only}'} \\end{aligned}`,
     });
   });
+  if (hidden) out.push({ label: 'pieces', tex: `\\text{${hiddenPieces(hidden)}}` });
   return out;
 }

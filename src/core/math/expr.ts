@@ -6,6 +6,8 @@
  * those back into `a - b` and `a / b`.
  */
 
+import { Q, qAdd, qFromNumber, qMul, qToNumber } from './rational';
+
 export type Expr =
   | { readonly k: 'num'; readonly v: number }
   | { readonly k: 'sym'; readonly name: string }
@@ -32,7 +34,8 @@ export const call = (fn: string, ...args: Expr[]): Expr => ({ k: 'call', fn, arg
 export const isNum = (e: Expr, v?: number): e is Num => e.k === 'num' && (v === undefined || e.v === v);
 
 /** Constants understood by name when no variable or parameter shadows them. */
-export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E, PI: Math.PI, E: Math.E, tau: 2 * Math.PI };
+/** (No prototype: a name such as `constructor` or `toString` is not a constant.) */
+export const CONSTANTS: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, { pi: Math.PI, e: Math.E, PI: Math.PI, E: Math.E, tau: 2 * Math.PI });
 
 // ---------------------------------------------------------------------------------------
 // Smart constructors: light, always-valid folding (no domain assumptions).
@@ -45,19 +48,33 @@ export function add(...terms: Expr[]): Expr {
   for (const t of terms) {
     const parts = t.k === 'add' ? t.args : [t];
     for (const p of parts) {
-      if (p.k === 'num') { c += p.v; if (coef.size === 0) constantFirst = true; continue; }
+      if (p.k === 'num') { c = exactSum(c, p.v); if (coef.size === 0) constantFirst = true; continue; }
       const [k, rest] = splitCoefficient(p);
       const key = exprKey(rest);
       const hit = coef.get(key);
-      if (hit) hit.c += k; else coef.set(key, { rest, c: k });
+      if (hit) hit.c = exactSum(hit.c, k); else coef.set(key, { rest, c: k });
     }
   }
   const out: Expr[] = [];
+  // Folding never makes a number that is not finite (1e308 + 1e308): then the terms stay apart.
+  if (!Number.isFinite(c) || [...coef.values()].some((t) => !Number.isFinite(t.c))) return unfolded('add', terms);
   for (const { rest, c: k } of coef.values()) if (k !== 0) out.push(k === 1 ? rest : mul(num(k), rest));
   // The folded constant stays where the first constant stood: first, or last.
   if (c !== 0 || out.length === 0) { if (constantFirst) out.unshift(num(c)); else out.push(num(c)); }
   return out.length === 1 ? out[0] : { k: 'add', args: out };
 }
+
+/**
+ * Sums and products of the numbers the user wrote, folded as the decimals they are
+ * (0.1 + 0.2 = 0.3, 3 * 0.005 = 0.015), not with the float error of doubles.
+ */
+function exact(a: number, b: number, op: (x: Q, y: Q) => Q, float: number): number {
+  if (Number.isInteger(float) && Number.isSafeInteger(a) && Number.isSafeInteger(b)) return float;
+  if (!Number.isFinite(float) || !Number.isFinite(a) || !Number.isFinite(b)) return float;
+  return qToNumber(op(qFromNumber(a), qFromNumber(b)));
+}
+const exactSum = (a: number, b: number) => exact(a, b, qAdd, a + b);
+const exactProduct = (a: number, b: number) => exact(a, b, qMul, a * b);
 
 /** c * rest, with c numeric. */
 function splitCoefficient(e: Expr): [number, Expr] {
@@ -67,6 +84,13 @@ function splitCoefficient(e: Expr): [number, Expr] {
     return [e.args[0].v, rest.length === 1 ? rest[0] : { k: 'mul', args: rest }];
   }
   return [1, e];
+}
+
+/** A sum or product flattened but not folded: its constants would overflow to Infinity together. */
+function unfolded(k: 'add' | 'mul', items: readonly Expr[]): Expr {
+  const unit = k === 'add' ? 0 : 1;
+  const args = items.flatMap((t) => (t.k === k ? t.args : [t])).filter((t) => !(t.k === 'num' && t.v === unit));
+  return args.length === 1 ? args[0] : { k, args };
 }
 
 export function neg(a: Expr): Expr {
@@ -99,18 +123,19 @@ export function mul(...factors: Expr[]): Expr {
   for (const f of factors) {
     const parts = f.k === 'mul' ? f.args : [f];
     for (const p of parts) {
-      if (p.k === 'num') c *= p.v;
+      if (p.k === 'num') c = exactProduct(c, p.v);
       else if (p.k === 'neg') {
         c = -c;
         const inner = p.arg;
-        if (inner.k === 'num') c *= inner.v;
+        if (inner.k === 'num') c = exactProduct(c, inner.v);
         else if (inner.k === 'mul') {
-          for (const q of inner.args) if (q.k === 'num') c *= q.v; else push(q);
+          for (const q of inner.args) if (q.k === 'num') c = exactProduct(c, q.v); else push(q);
         } else push(inner);
       } else push(p);
     }
   }
   if (c === 0) return ZERO;
+  if (!Number.isFinite(c)) return unfolded('mul', factors);
   const out: Expr[] = [];
   for (const key of order) {
     const g = groups.get(key)!;

@@ -4,6 +4,7 @@
  * function (s, t, ...) that stays symbolic and differentiates by the chain rule.
  */
 import { Expr, add, call, div, mul, neg, num, pow, sub, ONE, TWO } from './expr';
+import { dict } from '../limits';
 
 export interface KnownFunction {
   readonly arity: number;
@@ -23,7 +24,8 @@ const u = (a: readonly Expr[]) => a[0];
 const c = (fn: string) => (a: readonly Expr[]) => call(fn, a[0]);
 const sq = (e: Expr) => pow(e, TWO);
 
-export const FUNCTIONS: Readonly<Record<string, KnownFunction>> = {
+/** (No prototype: `constructor` or `toString` is an unknown function like any other name.) */
+export const FUNCTIONS: Readonly<Record<string, KnownFunction>> = dict({
   exp: { arity: 1, js: 'Math.exp(a)', f: (a) => Math.exp(a), d: [c('exp')], tex: '\\exp' },
   log: { arity: 1, js: 'Math.log(a)', f: (a) => Math.log(a), d: [(a) => div(ONE, u(a))], tex: '\\log' },
   log10: { arity: 1, js: 'Math.log10(a)', f: (a) => Math.log10(a), d: [(a) => div(ONE, mul(u(a), call('log', num(10))))], tex: '\\log_{10}' },
@@ -71,15 +73,15 @@ export const FUNCTIONS: Readonly<Record<string, KnownFunction>> = {
     d: [(a) => div(a[0], call('hypot', a[0], a[1])), (a) => div(a[1], call('hypot', a[0], a[1]))],
     tex: '\\operatorname{hypot}',
   },
-};
+});
 
 function sym_pi(): Expr { return { k: 'sym', name: 'pi' }; }
 
 /** Names users write that mean a known function (after parsing). */
-export const FUNCTION_ALIASES: Readonly<Record<string, string>> = {
+export const FUNCTION_ALIASES: Readonly<Record<string, string>> = dict({
   ln: 'log', arcsin: 'asin', arccos: 'acos', arctan: 'atan', arsinh: 'asinh', arcsinh: 'asinh',
   arcosh: 'acosh', arccosh: 'acosh', artanh: 'atanh', arctanh: 'atanh', logistic: 'sigmoid',
-};
+});
 
 export const isKnownFunction = (name: string): boolean => Object.prototype.hasOwnProperty.call(FUNCTIONS, name);
 

@@ -14,7 +14,7 @@
  */
 import { Expr, add, call, mul, num, pow, sym, size } from './expr';
 import { FUNCTIONS } from './functions';
-import { toMathjs } from './print';
+import { numberStyle, terminating, toMathjs } from './print';
 import {
   Q, Q0, Q1, q, qAdd, qCmp, qContent, qDiv, qFromNumber, qIsInteger, qIsOne, qIsZero, qKey, qMul,
   qNeg, qPow, qSign, qSqrt, qToNumber,
@@ -197,6 +197,8 @@ export class Algebra {
   private readonly argRF = new Map<number, RF>();
   private readonly angles = new Map<string, [RF, RF]>();
   private readonly bests = new Map<string, Expr>();
+  /** Coefficients render as decimals (the number style when the algebra was made). */
+  private readonly decimals = numberStyle() === 'decimal';
 
   constructor(opts: AlgebraOptions) {
     this.budget = opts.budget;
@@ -1006,7 +1008,11 @@ export class Algebra {
   }
 
   private coefExpr(c: Q): Expr {
+    if (!Number.isFinite(Number(c.n)) || !Number.isFinite(Number(c.d))) throw new AlgebraError('a coefficient is too large for a double');
     if (c.d === 1n) return num(Number(c.n));
+    // in a formula written with decimals, 0.7 rather than 7/10 (where it terminates)
+    const dec = this.decimals ? terminating(c) : null;
+    if (dec !== null) return num(dec);
     const n = num(Number(c.n));
     return mul(n, pow(num(Number(c.d)), num(-1)));
   }

@@ -2,18 +2,58 @@
  * Printers: mathjs syntax (the report's strings, re-parseable for known functions) and
  * LaTeX (with the user's own names: z_1, \theta).
  */
-import { Expr, Num } from './expr';
+import { Expr, Num, someExpr } from './expr';
 import { FUNCTIONS } from './functions';
+import { Q, qDiv, qFromNumber, qPow, qToNumber } from './rational';
 
 // Precedence levels: higher binds tighter.
 const P_ADD = 1, P_MUL = 2, P_NEG = 3, P_POW = 4, P_ATOM = 5;
 
-function formatNumber(v: number): string {
-  if (Number.isInteger(v) && Math.abs(v) < 1e21) return String(v);
-  // 15 significant digits: 1 - 0.9 prints 0.1, not 0.09999999999999998
-  const r = Number(v.toPrecision(15));
-  const s = String(r);
-  return s.includes('e') ? r.toPrecision(15).replace(/\.?0+e/, 'e') : s;
+/**
+ * How a formula's numbers read: as decimals (0.7 sin(t2), where the user wrote decimals) or as
+ * fractions (7/10, where they wrote fractions or integers only). One style per formula: the
+ * analysis of a transform prints everything in the style of its definition.
+ */
+export type NumberStyle = 'decimal' | 'fraction';
+let style: NumberStyle = 'fraction';
+
+/** Run `f` with every printer (and the simplifier's renderings) in `s`. */
+export function withNumberStyle<T>(s: NumberStyle, f: () => T): T {
+  const old = style;
+  style = s;
+  try { return f(); } finally { style = old; }
+}
+export const numberStyle = (): NumberStyle => style;
+
+/** 'decimal' when a number written with a decimal point occurs, else 'fraction'. */
+export const numberStyleOf = (exprs: readonly Expr[]): NumberStyle =>
+  (exprs.some((e) => someExpr(e, (x) => x.k === 'num' && Number.isFinite(x.v) && !Number.isInteger(x.v))) ? 'decimal' : 'fraction');
+
+/**
+ * The fewest significant digits that give v back, with float noise removed: 0.1 for
+ * 0.09999999999999998 and 0.015 for 0.015000000000000001 (a few units in the last place).
+ */
+export function shortNumber(v: number): string {
+  if (!Number.isFinite(v) || (Number.isInteger(v) && Math.abs(v) < 1e21)) return String(v);
+  const tol = 8 * Math.abs(v) * Number.EPSILON;
+  for (let p = 1; p < 17; p++) {
+    const r = Number(v.toPrecision(p));
+    if (Math.abs(r - v) <= tol) return String(r);
+  }
+  return String(v);
+}
+
+const formatNumber = shortNumber;
+
+/** c as a decimal with at most 15 significant digits, or null (1/3 has none). */
+export function terminating(c: Q): number | null {
+  let d = c.d, k = 0n;
+  while (d % 2n === 0n) { d /= 2n; k++; }
+  let j = 0n;
+  while (d % 5n === 0n) { d /= 5n; j++; }
+  if (d !== 1n) return null;
+  const digits = (c.n < 0n ? -c.n : c.n) * 10n ** (k > j ? k : j) / c.d;
+  return String(digits).replace(/0+$/, '').length <= 15 ? qToNumber(c) : null;
 }
 
 /** Split a product into coefficient, numerator factors and denominator factors. */
@@ -22,12 +62,26 @@ function splitProduct(e: Expr): { c: number; numer: Expr[]; denom: Expr[] } {
   let c = 1;
   const numer: Expr[] = [], denom: Expr[] = [];
   for (const f of factors) {
-    if (f.k === 'num') c *= f.v;
+    // numbers are multiplied out unless that overflows (1e308 * 1000 stays as written, in numer)
+    if (f.k === 'num' && Number.isFinite(c * f.v)) c *= f.v;
     else if (f.k === 'pow' && f.exp.k === 'num' && f.exp.v < 0) {
       denom.push(f.exp.v === -1 ? f.base : { k: 'pow', base: f.base, exp: { k: 'num', v: -f.exp.v } });
     } else numer.push(f);
   }
-  return { c, numer, denom };
+  return style === 'decimal' ? decimalCoefficient(c, numer, denom) : { c, numer, denom };
+}
+
+/** Numbers under the fraction bar folded into a decimal coefficient: 7 x/10 = 0.7 x (when it terminates). */
+function decimalCoefficient(c: number, numer: Expr[], denom: Expr[]): { c: number; numer: Expr[]; denom: Expr[] } {
+  const numeric = (f: Expr) => f.k === 'num' || (f.k === 'pow' && f.base.k === 'num' && f.exp.k === 'num' && Number.isInteger(f.exp.v));
+  if (!denom.some(numeric) || !Number.isFinite(c)) return { c, numer, denom };
+  let cq = qFromNumber(c);
+  for (const f of denom) {
+    if (f.k === 'num') cq = qDiv(cq, qFromNumber(f.v));
+    else if (f.k === 'pow' && f.base.k === 'num' && f.exp.k === 'num') cq = qDiv(cq, qPow(qFromNumber(f.base.v), f.exp.v));
+  }
+  const v = terminating(cq);
+  return v === null ? { c, numer, denom } : { c: v, numer, denom: denom.filter((f) => !numeric(f)) };
 }
 
 /** Is this term printed with a leading minus (so that a sum writes `a - b`)? */
@@ -68,7 +122,7 @@ function pm(e: Expr, ctx: number): string {
     case 'neg': return paren(`-${pm(e.arg, P_MUL)}`, ctx > P_ADD);
     case 'mul': {
       const { c, numer, denom } = splitProduct(e);
-      if (c < 0) return paren(`-${pm({ k: 'mul', args: [{ k: 'num', v: -c }, ...e.args.filter((a) => a.k !== 'num')] }, P_MUL)}`, ctx > P_ADD);
+      if (c < 0) return paren(`-${pm({ k: 'mul', args: [{ k: 'num', v: -c }, ...e.args.filter((a) => a.k !== 'num' || numer.includes(a))] }, P_MUL)}`, ctx > P_ADD);
       const parts = numer.map((f) => pm(f, P_MUL));
       if (c !== 1 || parts.length === 0) parts.unshift(formatNumber(c));
       let s = parts.join('*');
@@ -160,7 +214,7 @@ class LatexPrinter {
   private product(e: Expr, ctx: number): string {
     const { c, numer, denom } = splitProduct(e);
     if (c < 0) {
-      const s = `-${this.product({ k: 'mul', args: [{ k: 'num', v: -c }, ...(e.k === 'mul' ? e.args.filter((a) => a.k !== 'num') : [])] }, P_MUL)}`;
+      const s = `-${this.product({ k: 'mul', args: [{ k: 'num', v: -c }, ...(e.k === 'mul' ? e.args.filter((a) => a.k !== 'num' || numer.includes(a)) : [])] }, P_MUL)}`;
       return ctx > P_ADD ? `\\left(${s}\\right)` : s;
     }
     const top = this.juxtapose(c, numer, denom.length > 0);

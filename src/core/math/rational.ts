@@ -17,11 +17,18 @@ export function q(n: bigint, d: bigint = 1n): Q {
 
 export const Q0 = q(0n), Q1 = q(1n), QM1 = q(-1n);
 
-/** Exact value of a finite double written in decimal (0.3 -> 3/10, as the user typed it). */
+/**
+ * Exact value of a finite double written in decimal (0.3 -> 3/10, as the user typed it).
+ * A double that needs 16 or 17 digits is float noise from arithmetic on what the user wrote
+ * (0.1 + 0.2 = 0.30000000000000004, 1/3 = 0.3333333333333333): it is read as the simple
+ * rational a few units in the last place away (a small denominator, else at most 15 digits).
+ */
 export function qFromNumber(v: number): Q {
   if (!Number.isFinite(v)) throw new RangeError(`${v} is not finite`);
   if (Number.isInteger(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER) return q(BigInt(v));
-  const s = String(v);
+  const s = denoised(v);
+  const frac = /^(-?\d+)\/(\d+)$/.exec(s);
+  if (frac) return q(BigInt(frac[1]), BigInt(frac[2]));
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(s);
   if (!m) throw new RangeError(`cannot read ${s}`);
   const digits = BigInt(m[2] + (m[3] ?? ''));
@@ -30,6 +37,31 @@ export function qFromNumber(v: number): Q {
   if (exp >= 0) n *= 10n ** BigInt(exp); else d = 10n ** BigInt(-exp);
   exp = 0;
   return q(n, d);
+}
+
+/** Within a few units in the last place of v. */
+const near = (a: number, v: number) => Math.abs(a - v) <= 8 * Math.abs(v) * Number.EPSILON;
+
+/** v's decimal, or p/q with q <= 1000 as "p/q", when v is that up to float noise. */
+function denoised(v: number): string {
+  const s = String(v);
+  if (s.replace(/e.*$/, '').replace(/^[-0.]+/, '').replace('.', '').length < 16) return s;
+  // continued fraction convergents: 1/3, 2/7
+  let h0 = 1, h1 = 0, k0 = 0, k1 = 1, x = Math.abs(v);
+  for (let i = 0; i < 20 && k0 <= 1000; i++) {
+    const a = Math.floor(x);
+    [h0, h1] = [a * h0 + h1, h0];
+    [k0, k1] = [a * k0 + k1, k0];
+    if (!Number.isSafeInteger(h0)) break;
+    if (k0 <= 1000 && near(Math.sign(v) * h0 / k0, v)) return `${Math.sign(v) * h0}/${k0}`;
+    if (x === a) break;
+    x = 1 / (x - a);
+  }
+  for (let p = 1; p <= 15; p++) {
+    const r = Number(v.toPrecision(p));
+    if (near(r, v)) return String(r);
+  }
+  return s;
 }
 
 export const qAdd = (a: Q, b: Q): Q => (a.d === b.d ? q(a.n + b.n, a.d) : q(a.n * b.d + b.n * a.d, a.d * b.d));

@@ -59,6 +59,7 @@ function fenceBody(text: string, lines: readonly string[], starts: readonly numb
     if (close < end) k = close + 1;
   }
   while (k < end && OPTION.test(lines[k])) k++;
+  const from = out.length;
   while (k < end) {
     while (k < end && !lines[k].trim()) k++;
     if (k >= end) break;
@@ -67,6 +68,12 @@ function fenceBody(text: string, lines: readonly string[], starts: readonly numb
     const start = starts[k], stop = starts[last] + lines[last].length;
     out.push({ display: true, start, end: stop, outerStart: start, outerEnd: stop, content: text.slice(start, stop) });
     k = last + 1;
+  }
+  // the fence lines belong to the formula: two fences with only white space between are consecutive blocks
+  if (out.length > from && first > 0) {
+    out[from] = { ...out[from], outerStart: starts[first - 1] };
+    const closeEnd = end < lines.length ? starts[end] + lines[end].length : text.length;
+    out[out.length - 1] = { ...out[out.length - 1], outerEnd: closeEnd };
   }
 }
 

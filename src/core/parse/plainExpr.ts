@@ -5,6 +5,7 @@
 import { parse as mathParse, MathNode } from 'mathjs';
 import { Expr, add, div, mul, neg, num, pow, sym, ONE } from '../math/expr';
 import { FUNCTIONS, FUNCTION_ALIASES } from '../math/functions';
+import { MAX_BRACKET_NESTING, MAX_NESTING, deepBracket, dict, exprDepth, isStackOverflow, own, tooDeep } from '../limits';
 
 export class ExprSyntaxError extends Error {
   constructor(message: string, readonly offset: number, readonly length = 1) {
@@ -21,10 +22,10 @@ function normalize(src: string): string {
     .replace(/÷/g, '/');
 }
 
-const OPERATORS: Record<string, string> = {
+const OPERATORS: Readonly<Record<string, string>> = dict({
   add: '+', subtract: '-', multiply: '*', divide: '/', pow: '^', unaryMinus: '-', unaryPlus: '+',
   dotMultiply: '*', dotDivide: '/', dotPow: '^', ctranspose: "'", transpose: "'",
-};
+});
 
 export interface PlainOptions {
   /** w' is the transpose of w (vector maps in ```transform blocks). */
@@ -46,10 +47,14 @@ function parseNode(src: string, opts: PlainOptions): MathNode {
   if (!text.trim()) throw new ExprSyntaxError('expected an expression', 0, Math.max(1, src.length));
   const quote = opts.transpose ? /["]|(?<![\w)\]'])'/.exec(text) : /["']/.exec(text);
   if (quote) throw new ExprSyntaxError(`unexpected ${quote[0]}: strings and primes are not part of an expression here`, quote.index);
+  // mathjs's parser recurses per bracket: deeper nesting is refused before it is read
+  const deep = deepBracket(text);
+  if (deep >= 0) throw new ExprSyntaxError(tooDeep('this expression', null, MAX_BRACKET_NESTING), deep);
   let node: MathNode;
   try {
     node = mathParse(text);
   } catch (err) {
+    if (isStackOverflow(err)) throw new ExprSyntaxError(tooDeep('this expression', null), 0, Math.max(1, src.length));
     const e = err as Error & { char?: number };
     const at = typeof e.char === 'number' ? Math.max(0, Math.min(text.length - 1, e.char - 1)) : 0;
     const msg = String(e.message).replace(/\s*\(char \d+\)\s*$/, '');
@@ -89,50 +94,106 @@ function locate(text: string, token: string): number {
   return i < 0 ? 0 : i;
 }
 
-function convert(node: MathNode, text: string): Expr {
-  const n = node as MathNode & Record<string, any>;
-  switch (node.type) {
-    case 'ParenthesisNode': return convert(n.content, text);
+export const TOO_LARGE_NUMBER = 'this number is too large for a double (the largest is about 1.8e308): rescale the map, or give the factor a name and a smaller unit';
+
+/** Where the first number literal too large for a double is ([offset, length]). */
+function hugeLiteral(text: string): [number, number] {
+  for (const m of text.matchAll(/(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g)) if (!Number.isFinite(Number(m[0]))) return [m.index!, m[0].length];
+  return [0, 1];
+}
+
+type Node = MathNode & Record<string, any>;
+
+/** Sums and products chain: a + b - c and a * b / c are read as one list of terms or factors. */
+const chainOf = (n: Node): 'add' | 'mul' | null =>
+  n.type === 'OperatorNode' ? (n.fn === 'add' || n.fn === 'subtract' ? 'add' : n.fn === 'multiply' || n.fn === 'divide' || n.fn === 'dotMultiply' || n.fn === 'dotDivide' ? 'mul' : null) : null;
+
+const kidsOf = (n: Node): Node[] =>
+  n.type === 'ParenthesisNode' ? [n.content] : n.type === 'OperatorNode' || n.type === 'FunctionNode' ? n.args : [];
+
+/**
+ * mathjs nodes -> Expr, without recursion (a sum of thousands of terms is a left-deep tree of
+ * thousands of levels): children first, from an explicit stack; the terms of a chain of + and -
+ * (factors of * and /) are gathered into one list, so that the whole sum is built once.
+ */
+function convert(root: MathNode, text: string): Expr {
+  const e = convertTree(root, text);
+  const depth = exprDepth(e);
+  if (depth > MAX_NESTING) throw new ExprSyntaxError(tooDeep('this expression', depth), 0, Math.max(1, text.length));
+  return e;
+}
+
+function convertTree(root: MathNode, text: string): Expr {
+  const done = new Map<Node, Expr>();
+  const lists = new Map<Node, Expr[]>();
+  const value = (k: Node): Expr => {
+    const list = lists.get(k);
+    if (!list) return done.get(k)!;
+    lists.delete(k);
+    return chainOf(k) === 'add' ? add(...list) : mul(...list);
+  };
+  const stack: Array<[Node, boolean]> = [[root as Node, false]];
+  while (stack.length) {
+    const [node, expanded] = stack.pop()!;
+    const kids = kidsOf(node);
+    if (!expanded) {
+      if (node.type === 'OperatorNode' && !OPERATORS[node.fn as string]) {
+        throw new ExprSyntaxError(`the operator ${node.op} is not supported in a map (use + - * / ^ and functions)`, locate(text, node.op), String(node.op).length);
+      }
+      stack.push([node, true]);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], false]);
+      continue;
+    }
+    const chain = chainOf(node);
+    if (chain) {
+      const [left, right] = node.args as Node[];
+      const list = chainOf(left) === chain && lists.has(left) ? lists.get(left)! : [value(left)];
+      lists.delete(left);
+      const r = value(right);
+      list.push(node.fn === 'subtract' ? neg(r) : node.fn === 'divide' || node.fn === 'dotDivide' ? pow(r, num(-1)) : r);
+      lists.set(node, list);
+      continue;
+    }
+    done.set(node, build(node, kids.map(value), text));
+  }
+  return value(root as Node);
+}
+
+function build(n: Node, args: Expr[], text: string): Expr {
+  switch (n.type) {
+    case 'ParenthesisNode': return args[0];
     case 'ConstantNode': {
       if (typeof n.value === 'number' && Number.isFinite(n.value)) return num(n.value);
-      throw new ExprSyntaxError(`${JSON.stringify(n.value)} is not a number`, locate(text, String(n.value)));
+      if (typeof n.value === 'number') {
+        const [at, length] = hugeLiteral(text);
+        throw new ExprSyntaxError(TOO_LARGE_NUMBER, at, length);
+      }
+      throw new ExprSyntaxError(`${String(n.value).slice(0, 40)} is not a number`, locate(text, String(n.value)));
     }
     case 'SymbolNode': return sym(n.name);
-    case 'OperatorNode': {
-      const op = OPERATORS[n.fn as string];
-      if (!op) {
-        throw new ExprSyntaxError(`the operator ${n.op} is not supported in a map (use + - * / ^ and functions)`, locate(text, n.op), String(n.op).length);
-      }
-      const args: Expr[] = n.args.map((a: MathNode) => convert(a, text));
+    case 'OperatorNode':
       switch (n.fn) {
-        case 'add': return add(args[0], args[1]);
-        case 'subtract': return add(args[0], neg(args[1]));
-        case 'multiply': case 'dotMultiply': return mul(args[0], args[1]);
-        case 'divide': case 'dotDivide': return div(args[0], args[1]);
         case 'pow': case 'dotPow': return pow(args[0], args[1]);
         case 'unaryMinus': return neg(args[0]);
         case 'ctranspose': case 'transpose': return { k: 'call', fn: 'transpose', args: [args[0]] };
         default: return args[0];
       }
-    }
     case 'FunctionNode': {
       if (n.fn.type !== 'SymbolNode') throw new ExprSyntaxError('only named functions can be called', 0);
-      const name: string = n.fn.name;
-      const args: Expr[] = n.args.map((a: MathNode) => convert(a, text));
-      return callByName(name, args, text);
+      return callByName(n.fn.name, args, text);
     }
     case 'ArrayNode': throw new ExprSyntaxError('a vector [ ... ] cannot appear inside a component', locate(text, '['));
     case 'AssignmentNode': case 'FunctionAssignmentNode': throw new ExprSyntaxError('unexpected =', locate(text, '='));
     case 'ConditionalNode': throw new ExprSyntaxError('conditionals (a ? b : c) are not supported in a map', locate(text, '?'));
     case 'RangeNode': throw new ExprSyntaxError('ranges (a:b) are not supported in a map', locate(text, ':'));
     case 'IndexNode': case 'AccessorNode': throw new ExprSyntaxError('indexing (x[i] or x.y) is not supported: name each variable (x1, x2, ...)', locate(text, '['));
-    default: throw new ExprSyntaxError(`unsupported syntax (${node.type})`, 0);
+    default: throw new ExprSyntaxError(`unsupported syntax (${n.type})`, 0);
   }
 }
 
 /** Build a call, mapping aliases and the few mathjs functions that are really operators. */
 export function callByName(rawName: string, args: Expr[], text = ''): Expr {
-  const name = FUNCTION_ALIASES[rawName] ?? rawName;
+  const name = own(FUNCTION_ALIASES, rawName) ?? rawName;
   const at = () => locate(text, rawName);
   const arity = (k: number) => {
     if (args.length !== k) throw new ExprSyntaxError(`${rawName} takes ${k} argument${k === 1 ? '' : 's'}, got ${args.length}`, at(), rawName.length);
@@ -152,7 +213,7 @@ export function callByName(rawName: string, args: Expr[], text = ''): Expr {
       if (args.length === 2) return div({ k: 'call', fn: 'log', args: [args[0]] }, { k: 'call', fn: 'log', args: [args[1]] });
       break;
   }
-  const known = FUNCTIONS[name];
+  const known = own(FUNCTIONS, name);
   if (known && args.length !== known.arity) arity(known.arity);
   if (args.length === 0) throw new ExprSyntaxError(`${rawName}() needs an argument`, at(), rawName.length);
   return { k: 'call', fn: name, args };

@@ -4,9 +4,10 @@
  * a product, and what stays symbolic (free symbols, unknown functions) is listed.
  */
 import { Expr, CONSTANTS, mul, substitute, children, rebuild } from '../math/expr';
-import { isKnownFunction } from '../math/functions';
+import { FUNCTIONS, isKnownFunction } from '../math/functions';
 import type { FunctionDef, Piece } from '../model';
 import { conditionExprs, mapCondition } from '../math/condition';
+import { MAX_NESTING, exprDepth, tooDeep } from '../limits';
 
 export interface Environment {
   readonly parameters: ReadonlyMap<string, Expr>;
@@ -67,7 +68,14 @@ export function resolveComponents(raw: readonly Expr[], variables: readonly stri
     }
   };
 
+  // Front ends refuse deeper input at its place; this holds for all of them, before and after inlining.
+  const nesting = (e: Expr) => {
+    const d = exprDepth(e);
+    if (d > MAX_NESTING) throw new ResolveError(tooDeep('a component', d));
+  };
+  raw.forEach(nesting);
   const components = raw.map((c) => resolve(c, 0, vars, []));
+  components.forEach(nesting);
   for (const v of vars) free.delete(v);
   return { components, freeSymbols: [...free].sort(), unknownFunctions: [...unknown].sort() };
 }
@@ -109,8 +117,8 @@ function evalConst(e: Expr): number {
     case 'neg': return -evalConst(e.arg);
     case 'pow': return Math.pow(evalConst(e.base), evalConst(e.exp));
     case 'call': {
-      const fn = (Math as unknown as Record<string, (...a: number[]) => number>)[e.fn];
-      return typeof fn === 'function' && !e.d ? fn(...e.args.map(evalConst)) : NaN;
+      const fn = e.d ? undefined : FUNCTIONS[e.fn];
+      return fn && fn.arity === e.args.length ? fn.f(evalConst(e.args[0]), e.args.length > 1 ? evalConst(e.args[1]) : 0) : NaN;
     }
   }
 }

@@ -18,6 +18,7 @@ import { ExprSyntaxError, parsePlainExpr, parsePlainValue, parseVectorExpr } fro
 import { matrixKindOf } from './matrixKinds';
 import { ElaborationError, readSpec, vectorParts } from './vectorMap';
 import { constantValue, resolveComponents, ResolveError, Environment } from './resolve';
+import { describeFailure, failureCode } from '../limits';
 import { IDENT, SourceLine, Stmt, slice, splitTopLevel, statements, stmtRange, trim, tupleItems } from './statements';
 
 export interface BlockOptions {
@@ -204,7 +205,7 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
         'x, u in R^n, L is unit lower triangular, assume: a > 0, or domain: x in [-1, 1]', stmtRange(stmt));
     } catch (e) {
       if (e instanceof BlockError) error(e.message, e.where);
-      else throw e;
+      else error(describeFailure('This line', e), stmtRange(stmt), failureCode(e));
     }
   }
 
@@ -249,15 +250,24 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
   const built = new Map<MapDef, Transform>();
   for (const m of maps) {
     if (m.layers) continue;
-    const v = buildVectorTransform(m, env, facts, opts, problems);
-    const t = v === null ? buildTransform(m, env, facts, opts, problems) : v === 'failed' ? null : v;
-    if (t) { transforms.push(t); built.set(m, t); }
+    // each map on its own: a failure inside one is an error at it, the others are read
+    try {
+      const v = buildVectorTransform(m, env, facts, opts, problems);
+      const t = v === null ? buildTransform(m, env, facts, opts, problems) : v === 'failed' ? null : v;
+      if (t) { transforms.push(t); built.set(m, t); }
+    } catch (e) {
+      error(describeFailure(m.name, e), stmtRange(m.stmt), failureCode(e));
+    }
   }
   // compositions, in order (a later one may compose an earlier one)
   for (const m of maps) {
     if (!m.layers) continue;
-    const t = buildComposition(m, maps, built, env, opts, problems);
-    if (t) { transforms.push(t); built.set(m, t); }
+    try {
+      const t = buildComposition(m, maps, built, env, opts, problems);
+      if (t) { transforms.push(t); built.set(m, t); }
+    } catch (e) {
+      error(describeFailure(m.name, e), stmtRange(m.stmt), failureCode(e));
+    }
   }
   return { transforms, problems, unresolved };
 }
@@ -546,7 +556,7 @@ export function parseDomain(
         if (v === null) err(`the bound "${s.text}" must be a finite number (pi, e and parameters are allowed)`, s);
         return v;
       } catch (e) {
-        err(e instanceof ExprSyntaxError ? `the bound "${s.text}": ${e.message}` : String(e), s);
+        err(e instanceof ExprSyntaxError ? `the bound "${s.text}": ${e.message}` : describeFailure(`The bound "${s.text.slice(0, 40)}"`, e), s);
         return null;
       }
     };

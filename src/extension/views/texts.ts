@@ -4,7 +4,7 @@
  * copy. No `vscode`: unit-tested in Node, and every language's reports go through the same
  * functions.
  */
-import { describeInvertibility, describePieces, formatMatrix, formatNumber, formatPoint, shortDet, signature } from '../../core/format';
+import { describeInvertibility, describePieces, hiddenPieces, shownPieces, formatMatrix, formatNumber, formatPoint, shortDet, signature } from '../../core/format';
 import type { PointDet } from '../../core/pointEval';
 import type { PieceReport, TransformReport } from '../../core/report';
 
@@ -33,7 +33,9 @@ export const hoverTex = (t: Latex): string => {
   const det = (symbolic: boolean, tex: string) => (symbolic ? `\\det J &= ${tex}` : '\\det J &\\text{: numeric only}');
   if (!t.pieces?.length) return `\\begin{aligned} J &= ${pmatrix(t.latex.jacobian)} \\\\[6pt] ${det(t.detSymbolic, t.latex.det)} \\end{aligned}`;
   const n = t.pieces.length;
-  const rows = t.pieces.map((p, i) => `&${whereTex(p, i === n - 1)}: \\\\ J &= ${pmatrix(p.latex.jacobian)}, \\\\ ${det(p.detSymbolic, p.detLatex)}`);
+  const { shown, hidden } = shownPieces(t.pieces);
+  const rows = shown.map(({ p, i }) => `&${whereTex(p, i === n - 1)}: \\\\ J &= ${pmatrix(p.latex.jacobian)}, \\\\ ${det(p.detSymbolic, p.detLatex)}`);
+  if (hidden) rows.push(`&\\text{${hiddenPieces(hidden)}}`);
   return `\\begin{aligned} ${rows.join(' \\\\[10pt] ')} \\end{aligned}`;
 };
 

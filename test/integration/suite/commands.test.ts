@@ -1,16 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateApi, closeAllEditors, fixtureUri, moveCursor, openFixture, positionOf, waitFor } from './util';
+import { activateApi, closeAllEditors, fixtureUri, moveCursor, openFixture, positionOf, runDismissing, waitFor } from './util';
 
 interface ContributedCommand { command: string; title: string }
-
-/** Run a command that ends by showing a notification and waiting for the user's choice: dismiss the notifications until it returns. */
-async function runDismissing(command: string): Promise<void> {
-  let settled = false;
-  const done = Promise.resolve(vscode.commands.executeCommand(command)).finally(() => { settled = true; });
-  await waitFor(async () => { await vscode.commands.executeCommand('notifications.clearAll'); return settled; }, `${command} to finish`);
-  await done;
-}
 
 const invertibilityWarnings = (uri: vscode.Uri) =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Jacobian Lens' && d.code === 'not-invertible');
@@ -88,5 +80,12 @@ describe('commands', () => {
     const warnings = await waitFor(() => invertibilityWarnings(square).length ? invertibilityWarnings(square) : undefined, 'a warning on square.md');
     assert.equal(warnings.length, 1);
     assert.match(warnings[0].message, /square\(x, y\)/);
+    // a LaTeX paper is read too; a notebook is opened and its warnings land in the cell
+    const paper = await waitFor(() => invertibilityWarnings(fixtureUri('formats-paper.tex')).length ? invertibilityWarnings(fixtureUri('formats-paper.tex')) : undefined, 'warnings on the .tex paper');
+    assert.equal(paper.length, 2);
+    const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.path.endsWith('/formats-notebook.ipynb'));
+    assert.ok(nb, 'the notebook was opened');
+    const fold = nb.cellAt(4).document;
+    assert.deepEqual(invertibilityWarnings(fold.uri).map((w) => fold.getText(w.range)), ['K(x, y)']);
   });
 });

@@ -55,10 +55,22 @@ describe('maps in TypeScript', () => {
     }, 'a Jacobian Lens diagnostic on ts-maps.ts');
     assert.equal(rest.length, 0);
     assert.equal(w.severity, vscode.DiagnosticSeverity.Information);
-    assert.match(w.message, /^looped\(x, y\) cannot be analysed as a map R\^2 -> R\^2: a loop is not analysed/);
+    assert.match(w.message, /^looped\(x, y\) cannot be analysed as a map R\^2 -> R\^2: a loop whose number of steps depends on the inputs/);
     const at = positionOf(doc, 'for (let i');
     assert.deepEqual([w.range.start.line, w.range.start.character], [at.line, at.character]);
     const hover = await hoverText(doc.uri, at.translate(0, 2));
     assert.doesNotMatch(hover, /det J/, 'no transform is shown for looped');
   });
+
+  it('a map whose helpers are imported from another file of the workspace: the helpers are read (never run)', async () => {
+    const editor = await openFixture('projection-map.ts');
+    const doc = editor.document;
+    const hover = await waitFor(async () => {
+      const h = await hoverText(doc.uri, positionOf(doc, 'sinusoid(lambda', 2));
+      return /det J/.test(h) ? h : undefined;
+    }, 'a hover with det J on sinusoid');
+    assert.match(hover, /det J = \s*```text\s*cos\(phi\)\/2\s*```/, 'HALF = 0.5 and cos = Math.cos come from projection-helpers.ts');
+    assert.doesNotMatch(hover, /Assumed/, 'nothing had to be assumed');
+  });
 });
+

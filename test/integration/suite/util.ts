@@ -68,3 +68,11 @@ export function moveCursor(editor: vscode.TextEditor, pos: vscode.Position): voi
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** Run a command that ends by showing a notification and waiting for the user's choice: dismiss the notifications until it returns. */
+export async function runDismissing(command: string, ...args: unknown[]): Promise<void> {
+  let settled = false;
+  const done = Promise.resolve(vscode.commands.executeCommand(command, ...args)).finally(() => { settled = true; });
+  await waitFor(async () => { await vscode.commands.executeCommand('notifications.clearAll'); return settled; }, `${command} to finish`);
+  await done;
+}

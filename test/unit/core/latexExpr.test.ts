@@ -171,3 +171,24 @@ describe('LaTeX expressions', () => {
     fails('\\foo x', /\\foo is not a command/, '\\foo');
   });
 });
+
+describe('LaTeX -> Expr: names and factors as readers expect', () => {
+  it('index expressions in subscripts name coordinates: x_{k+1}, x_{i-1}; F_{\\theta_3}(x) is a function', () => {
+    assert.deepEqual([...symbolsOf(parse('x_{k+1} - x_{i-1} + x_k'))].sort(), ['x_im1', 'x_k', 'x_k1']);
+    const e = parse('F_{\\theta_3}(x)');
+    assert.equal(e.k === 'call' && e.fn, 'F_theta3');
+    fails('x_{k+} + 1', /subscript/, '{k+}');
+  });
+
+  it('a transpose is not a power: w^T z and w^\\top z are not read', () => {
+    fails('w^T z', /transpose/, 'T', 'unsupported');
+    fails('w^{\\top} z', /transpose/, '{\\top}', 'unsupported');
+  });
+
+  it('a constant-like Greek letter before a sum in parentheses is a factor; before a name, a function', () => {
+    close('\\gamma (x - v t)', { gamma: 2, t: 0.5, v: 3, x: 1 }, 2 * (1 - 1.5));
+    close('\\beta(\\alpha + r)^{-1}', { alpha: 1, beta: 3, r: 1 }, 1.5);
+    const g = parse('\\gamma(t)'), p = parse('\\phi(x + y)');
+    assert.deepEqual([g.k === 'call' && g.fn, p.k === 'call' && p.fn], ['gamma', 'phi']);
+  });
+});

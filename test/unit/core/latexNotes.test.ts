@@ -247,11 +247,12 @@ describe('LaTeX in Markdown: definitions and their scope', () => {
     assert.equal(t.latex.det, '\\exp\\left(s\\left(z_1\\right)\\right)');
   });
 
-  it('an explicit map with an undefined constant warns and keeps it symbolic', () => {
+  it('an explicit map with an undefined constant keeps it symbolic and says so (no diagnostic)', () => {
     const r = analyze(md('$$ f(x, y) = (k x, y) $$'));
     assert.equal(r.transforms.length, 1);
     assert.deepEqual(r.transforms[0].freeSymbols, ['k']);
-    assert.equal(r.diagnostics[0].severity, 'warning');
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(r.transforms[0].assumed, ['k taken as symbolic constant (no value in the note)']);
   });
 });
 
@@ -310,12 +311,13 @@ describe('LaTeX in Markdown: what is not a map', () => {
     assert.deepEqual(r.diagnostics, []);
   });
 
-  it('a primed system that uses a name with no equation is not a map (an info diagnostic says why)', () => {
-    const r = analyze(md('$$ y\' = x y $$'));
-    assert.deepEqual(r.transforms, []);
-    assert.equal(r.diagnostics.length, 1);
-    assert.equal(r.diagnostics[0].severity, 'info');
-    assert.match(r.diagnostics[0].message, /x is neither an input/);
+  it('a primed system that uses a name with no equation keeps it as a symbolic constant; one that uses no input is a value', () => {
+    const t = only(md('$$ y\' = x y $$'));
+    assert.deepEqual(t.variables, ['y']);
+    assert.deepEqual(t.freeSymbols, ['x']);
+    assert.deepEqual(t.assumed, ['x taken as symbolic constant (no value in the note)']);
+    const r = analyze(md("$$ q' = \\frac{a - b}{c} $$"));
+    assert.deepEqual([r.transforms, r.diagnostics], [[], []]);
   });
 });
 

@@ -43,7 +43,7 @@ describe('```transform blocks', () => {
     assert.deepEqual(r.diagnostics, []);
     const t = r.transforms[0];
     assert.deepEqual(t.components, ['x', 'y*exp(tanh(0.5*x)) + x^2 - 1']);
-    assert.equal(t.det, 'exp(tanh(x/2))');
+    assert.equal(t.det, 'exp(tanh(0.5*x))');   // a = 0.5 was written as a decimal
     assert.deepEqual(t.parameters, { a: '0.5', b: '2*a' });
   });
 

@@ -164,6 +164,8 @@ export class FakeVscode {
     },
     workspace: {
       asRelativePath: (u: Uri) => u.path.split('/').pop(),
+      // no workspace folders: documents read their own folder's imports
+      getWorkspaceFolder: () => undefined,
       get textDocuments() { return self().textDocuments; },
       get notebookDocuments() { return self().notebookDocuments; },
       onDidOpenNotebookDocument: (l: (nb: FakeNotebook) => void) => this.notebookOpened.event(l),

@@ -8,6 +8,8 @@ import { findMath, maskMarkdown } from '../../../src/core/parse/latex/detect';
 import { recognizeRegions } from '../../../src/core/parse/latex';
 import type { Candidate, Declined, Finding, NotAMap, Recognizer } from '../../../src/core/parse/latex/recognizer';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import { analyzeDocument } from '../../../src/core/document';
+import type { TransformReport } from '../../../src/core/report';
 
 export const md = (...lines: string[]): string => lines.join('\n');
 
@@ -35,6 +37,36 @@ export function assertReads(c: Candidate, variables: readonly string[], componen
       const x = p.slice(0, variables.length);
       const a = got(x), b = want(x);
       assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `component ${i + 1} at ${x}: ${a}, expected ${components[i]} = ${b}`);
+    }
+  });
+}
+
+/** A note analysed end to end (as the CLI and the editor do). */
+export const analyzeNote = (text: string) => analyzeDocument(text, 'markdown', 'note.md');
+
+/**
+ * det J (mathjs syntax) against a reference at a few points; `symbols` gives values to the
+ * symbolic constants.
+ */
+export function detIs(t: TransformReport, ref: (...x: number[]) => number, points: number[][], symbols: Record<string, number> = {}): void {
+  const names = [...t.variables, ...Object.keys(symbols)];
+  const f = compileClosure(parsePlainExpr(t.det), names);
+  for (const p of points) {
+    const v = f([...p, ...Object.values(symbols)]), r = ref(...p);
+    assert.ok(Math.abs(v - r) <= 1e-9 * Math.max(1, Math.abs(r)), `det ${t.det} at ${p}: ${v}, expected ${r}`);
+  }
+}
+
+/** The components (mathjs syntax) equal `expected` at a few points, with `symbols` for the symbolic constants. */
+export function componentsAre(t: TransformReport, expected: readonly string[], symbols: Record<string, number> = {}): void {
+  const names = [...t.variables, ...Object.keys(symbols)];
+  assert.equal(t.components.length, expected.length, `components ${t.components.join(', ')}`);
+  t.components.forEach((c, i) => {
+    const got = compileClosure(parsePlainExpr(c), names), want = compileClosure(parsePlainExpr(expected[i]), names);
+    for (const p of POINTS) {
+      const x = [...p.slice(0, t.variables.length), ...Object.values(symbols)];
+      const a = got(x), b = want(x);
+      assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `component ${i + 1} ${c} at ${x}: ${a}, expected ${expected[i]} = ${b}`);
     }
   });
 }

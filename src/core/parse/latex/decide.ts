@@ -5,8 +5,9 @@
  *  2. when candidates claim one statement, the earlier recognizer in RECOGNIZERS wins, the
  *     others are dropped silently;
  *  3. a primed system that restates some outputs of the last primed map, in its variables, is
- *     that map with those equations replaced (the rest carries over); an incomplete one that is
- *     not such an update is its `incomplete` finding;
+ *     that map with those equations replaced (the rest carries over); one with other outputs
+ *     that uses its variables (or is used by it), a sentence or less away, joins it: a system
+ *     split over blocks (z_1' = z_1, then "and", then z_2' = z_2 e^{s(z_1)});
  *  4. maps without a name are f, or f_1, f_2, … in order (never a name the note gives a map);
  *  5. parameters, helpers and locals in scope (definitions.ts), resolved; free symbols are
  *     symbolic constants with a warning where the form allows them, else no map;
@@ -17,6 +18,7 @@
  */
 import { CONSTANTS, callsOf, symbolsOf } from '../../math/expr';
 import { DEFAULT_DOMAIN, ParseResult, Problem, Severity, Transform } from '../../model';
+import { readableName } from '../../format';
 import { ResolveError, resolveComponents } from '../resolve';
 import { Definitions, environmentOf } from './definitions';
 import { Statement } from './detect';
@@ -24,6 +26,7 @@ import { domainsOf, DomainOf } from './domains';
 import { Candidate, Declined, Finding, Slice } from './recognizer';
 import { Reading, Unreadable, docSpan } from './reading';
 import { Span } from './tree';
+import { describeFailure, dict, failureCode } from '../../limits';
 import { buildVector } from './vectors';
 
 /**
@@ -57,8 +60,6 @@ export const REASONS = {
   'primed.primed-output': { code: 'parse', inline: false },
   /** The same primed output twice in one run: the last one is used. */
   'primed.duplicate': { code: 'duplicate', inline: false },
-  /** A primed system using names that are neither inputs nor parameters. */
-  'primed.unknown-input': { code: 'incomplete', inline: false },
   /** An empty interval or one with bounds that are not numbers. */
   'domain.interval': { code: 'domain', inline: true },
   /** An equation of vectors and matrices with more than one vector that could be its input (y = A x + B z). */
@@ -93,7 +94,7 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
 
   // 2, 3. candidates that stand, per slice
   const claimed = new Map<Statement, Candidate>();
-  const kept: Array<{ slice: Slice; maps: Candidate[]; declined: Declined[] }> = [];
+  const kept: Array<{ slice: Slice; maps: Candidate[]; readonly declined: Declined[] }> = [];
   let lastPrimed: Candidate | null = null;
   for (const { slice, findings } of slices) {
     const maps: Candidate[] = [];
@@ -104,9 +105,17 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
       if (x.claims.some((st) => silenced.has(st) || (claimed.has(st) && claimed.get(st)!.form !== x.form))) continue;
       let c: Candidate = x;
       if (c.form === 'primed') {
-        const update = lastPrimed && updateOf(lastPrimed, c, defs.parameterNames);
+        const last: Candidate | null = lastPrimed;
+        const update = last && updateOf(last, c, defs.parameterNames);
+        const joined = !update && last && joinOf(reading, last, c);
         if (update) c = update;
-        else if (c.incomplete) { declined.push(c.incomplete); continue; }
+        else if (joined) {
+          // the earlier part leaves the slice it was kept in
+          for (const k of kept) k.maps = k.maps.filter((m) => m !== last);
+          const i = maps.indexOf(last!);
+          if (i >= 0) maps.splice(i, 1);
+          c = joined;
+        }
         lastPrimed = c;
       }
       for (const st of c.claims) claimed.set(st, c);
@@ -118,7 +127,7 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
   // problems: unreadable formulas, definitions, then each slice's declined findings and domains
   for (const u of reading.unreadable) {
     const p = unreadableProblem(u);
-    if (p) say(p.message, p.span, p.severity, REASONS['detect.syntax'].code);
+    if (p) say(p.message, p.span, p.severity, u.limit ? 'limit' : REASONS['detect.syntax'].code);
   }
   const sayDeclined = (d: Declined, inline: boolean): void => {
     if (d.statement && (silenced.has(d.statement) || claimed.has(d.statement))) return;
@@ -149,8 +158,14 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
   };
   const transforms: Transform[] = [];
   for (const c of all) {
-    const t = build(reading, c, c.name ?? fresh(), defs, domains.get(c), dflt, problems, say);
-    if (t) transforms.push(t);
+    const name = c.name ?? fresh();
+    // each map on its own: a failure inside one is an error at its name, the others are built
+    try {
+      const t = build(reading, c, name, defs, domains.get(c), dflt, say);
+      if (t) transforms.push(t);
+    } catch (e) {
+      say(describeFailure(name, e), docSpan(c.nameAt), 'error', failureCode(e));
+    }
   }
   return { transforms, problems };
 }
@@ -165,9 +180,27 @@ function updateOf(last: Candidate, c: Candidate, params: ReadonlySet<string>): C
   for (const e of c.raw) symbolsOf(e, uses);
   if (![...uses].every((s) => last.variables.includes(s) || params.has(s) || s in CONSTANTS)) return null;
   return {
-    ...c, incomplete: undefined, variables: [...last.variables], outputs: last.outputs,
+    ...c, variables: [...last.variables], outputs: last.outputs,
     raw: last.variables.map((v, i) => { const j = c.variables.indexOf(v); return j >= 0 ? c.raw[j] : last.raw[i]; }),
     formulas: [...new Set([...c.formulas, ...last.formulas])],
+  };
+}
+
+/**
+ * `c` and the earlier `last` as one system, when they have distinct variables, one uses the
+ * other's, and at most a sentence stands between them.
+ */
+function joinOf(reading: Reading, last: Candidate, c: Candidate): Candidate | null {
+  if (c.variables.some((v) => last.variables.includes(v))) return null;
+  const uses = (a: Candidate, b: Candidate) => a.raw.some((e) => b.variables.some((v) => symbolsOf(e).has(v)));
+  if (!uses(c, last) && !uses(last, c)) return null;
+  const end = Math.max(...last.formulas.map((f) => f.seg.outerEnd));
+  const start = Math.min(...c.formulas.map((f) => f.seg.outerStart));
+  if (!reading.sentenceBetween(end, start)) return null;
+  return {
+    ...c, variables: [...last.variables, ...c.variables], raw: [...last.raw, ...c.raw], outputs: [...last.outputs, ...c.outputs],
+    nameAt: last.nameAt, parts: [...last.parts, ...c.parts], claims: [...last.claims, ...c.claims],
+    formulas: [...new Set([...last.formulas, ...c.formulas])],
   };
 }
 
@@ -176,7 +209,8 @@ function updateOf(last: Candidate, c: Candidate, params: ReadonlySet<string>): C
  * definition (a prime or a head f(x, y) before =, a tuple after it), else a warning. Inline
  * math and formulas without `=` are prose.
  */
-function unreadableProblem({ seg, error: e }: Unreadable): { message: string; span: Span; severity: Severity } | null {
+function unreadableProblem({ seg, error: e, limit }: Unreadable): { message: string; span: Span; severity: Severity } | null {
+  if (limit) return { message: e.message, span: [seg.start, seg.end], severity: 'error' };
   if (!seg.display || !/=/.test(seg.content)) return null;
   // "end of input" errors point past the last character: point at the last one
   const last = seg.content.trimEnd().length - 1;
@@ -190,7 +224,7 @@ function unreadableProblem({ seg, error: e }: Unreadable): { message: string; sp
 
 function build(
   reading: Reading, d: Candidate, name: string, defs: Definitions, dom: DomainOf | undefined, dflt: readonly [number, number],
-  problems: Problem[], say: (message: string, span: Span, severity: Severity, code: string) => void,
+  say: (message: string, span: Span, severity: Severity, code: string) => void,
 ): Transform | null {
   if (d.vector) return buildVector(reading, { ...d, vector: d.vector }, name, defs, dom, dflt, say);
   const spans = d.parts.map(docSpan);
@@ -206,16 +240,16 @@ function build(
     throw e;
   }
   if (resolved.freeSymbols.length && !d.lenient) return null;
-  for (const s of resolved.freeSymbols) {
-    problems.push({
-      message: `${s} has no value: it is treated as a symbolic constant. Define it in the note ($${s} = 1$) to preview the map`,
-      range: where, severity: 'warning', code: 'free-symbol',
-    });
-  }
   // the user's LaTeX for every name: the map's own formulas first, then the rest of the note
-  const display: Record<string, string> = {};
+  const display = dict<string>();
   for (const f of [...d.formulas, ...reading.formulas]) {
     for (const [k, v] of f.names.display) if (!(k in display)) display[k] = v;
+  }
+  const assumed: string[] = [];
+  // a name the note never gives a value is a symbolic constant: det J keeps it, the preview asks for it
+  if (resolved.freeSymbols.length) {
+    const names = resolved.freeSymbols.map((s) => readableName(display[s] ?? s));
+    assumed.push(`${names.join(', ')} taken as symbolic constant${names.length === 1 ? '' : 's'} (no value in the note)`);
   }
   const used = new Set<string>([...d.variables, name, ...env.parameters.keys()]);
   for (const c of resolved.components) { symbolsOf(c, used); callsOf(c, used); }
@@ -241,5 +275,6 @@ function build(
     display,
     outputs: d.outputs.length ? d.outputs : undefined,
     block: vectors.length ? { vectors } : undefined,
+    ...(assumed.length ? { assumed } : {}),
   };
 }

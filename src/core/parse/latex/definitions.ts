@@ -17,7 +17,7 @@ import { Formula, Reading, docSpan, hasPrime, isConstant } from './reading';
 export interface ParamDef { readonly name: string; readonly value: Expr; readonly offset: number; readonly run: number }
 export interface HelperDef { readonly name: string; readonly def: FunctionDef; readonly offset: number; readonly run: number }
 /** Names defined beside a map in terms of its variables: r = \\sqrt{x^2 + y^2}. */
-export interface LocalDef { readonly name: string; readonly value: Expr; readonly run: number; readonly f: Formula }
+export interface LocalDef { readonly name: string; readonly value: Expr; readonly offset: number; readonly run: number; readonly f: Formula }
 
 export interface Definitions {
   readonly params: readonly ParamDef[];
@@ -70,23 +70,47 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
   return { defs: { params, helpers, locals, parameterNames: new Set(params.map((p) => p.name)) }, declined: out };
 }
 
-/** The parameters, helpers and local names a candidate sees. */
+/**
+ * The parameters, helpers and local names a candidate sees:
+ *  - parameters with a value (`a = 0.5`): the latest above the map (or in its run), else the first below;
+ *  - local names in terms of its variables (`r = \\sqrt{x^2 + y^2}`) in its formulas or run;
+ *  - other definitions that do not involve its variables (`\\gamma = 1/\\sqrt{1 - v^2/c^2}` with v, c
+ *    never given): symbolic parameters, scoped like parameters.
+ */
 export function environmentOf(d: Candidate, { params, helpers, locals }: Definitions): Environment {
   const start = Math.min(...d.parts.map((p) => docSpan(p)[0]));
   const visible = (x: { offset: number; run: number }) => x.offset < start || (x.run >= 0 && x.run === d.run);
+  const isVar = (n: string) => d.variables.includes(n);
   const functions = new Map<string, FunctionDef>();
-  for (const h of helpers) if (visible(h) && !d.variables.includes(h.name)) functions.set(h.name, h.def);
+  for (const h of helpers) if (visible(h) && !isVar(h.name)) functions.set(h.name, h.def);
   const parameters = new Map<string, Expr>();
-  for (const p of params) if (visible(p) && !d.variables.includes(p.name)) parameters.set(p.name, p.value);
-  for (const p of params) if (!parameters.has(p.name) && !d.variables.includes(p.name)) parameters.set(p.name, p.value);
+  for (const p of params) if (visible(p) && !isVar(p.name)) parameters.set(p.name, p.value);
+  for (const p of params) if (!parameters.has(p.name) && !isVar(p.name)) parameters.set(p.name, p.value);
   // local names in the map's formulas (or its run of display blocks), in terms of its variables
   const known = new Set([...d.variables, ...parameters.keys(), ...locals.map((l) => l.name)]);
+  const near = new Set<string>();
   for (const l of locals) {
-    const near = d.formulas.includes(l.f) || (l.run >= 0 && l.run === d.run);
-    if (!near || parameters.has(l.name) || d.variables.includes(l.name)) continue;
+    if (!(d.formulas.includes(l.f) || (l.run >= 0 && l.run === d.run)) || parameters.has(l.name) || isVar(l.name)) continue;
     const uses = symbolsOf(l.value);
-    if (![...uses].some((u) => d.variables.includes(u)) || ![...uses].every((u) => known.has(u) || u in CONSTANTS)) continue;
+    if (![...uses].some(isVar) || ![...uses].every((u) => known.has(u) || u in CONSTANTS)) continue;
     parameters.set(l.name, l.value);
+    near.add(l.name);
   }
+  // symbolic parameters: definitions that reach none of the map's variables
+  const firstDef = new Map<string, Expr>();
+  for (const x of [...params, ...locals]) if (!firstDef.has(x.name)) firstDef.set(x.name, x.value);
+  const reachesVars = (e: Expr, seen: Set<string>): boolean => {
+    for (const u of symbolsOf(e)) {
+      if (isVar(u)) return true;
+      const v = firstDef.get(u);
+      if (v && !seen.has(u) && seen.size < 64) { seen.add(u); if (reachesVars(v, seen)) return true; }
+    }
+    return false;
+  };
+  const symbolic = locals.filter((l) => !parameters.has(l.name) && !isVar(l.name) && !near.has(l.name) && !reachesVars(l.value, new Set([l.name])));
+  const chosen = new Map<string, Expr>();
+  for (const l of symbolic) if (visible({ offset: l.offset, run: l.run })) chosen.set(l.name, l.value);
+  for (const l of symbolic) if (!chosen.has(l.name)) chosen.set(l.name, l.value);
+  for (const [k, v] of chosen) parameters.set(k, v);
   return { parameters, functions };
 }

@@ -57,6 +57,12 @@ export interface ExprContext {
 /** Suffix of primed names (z_1' -> "z1'"): only left-hand sides allow them. */
 export const PRIME = "'";
 
+/** Greek letters that name constants far more often than functions (φ, ψ, σ, μ, ξ name functions too). */
+const CONSTANT_GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'eta', 'kappa', 'lambda', 'nu', 'omega', 'tau']);
+
+/** A superscript that transposes: T, \\top, \\intercal, \\mathsf{T}. */
+const TRANSPOSED = /^\{?\s*(T|\\top|\\intercal|\\mathsf\s*\{?T\}?|\\mathrm\s*\{?T\}?)\s*\}?$/;
+
 // ---------------------------------------------------------------------------------------
 // Items
 
@@ -96,8 +102,6 @@ type ItemBody =
 const OPEN: Record<string, string> = { '(': '(', '[': '[', '\\{': '{', '\\lbrace': '{', '\\lbrack': '[', '\\lparen': '(' };
 const CLOSE: Record<string, string> = { ')': ')', ']': ']', '\\}': '}', '\\rbrace': '}', '\\rbrack': ']', '\\rparen': ')' };
 const BARS = new Set(['|', '\\vert', '\\lvert', '\\rvert', '\\mid']);
-/** A superscript that transposes: T, \\top, \\intercal, \\mathsf{T}. */
-const TRANSPOSED = /^\{?\s*(T|\\top|\\intercal|\\mathsf\s*\{?T\}?|\\mathrm\s*\{?T\}?|\\mathsf\s*T|\\mathrm\s*T)\s*\}?$/;
 /** Norm delimiters: ‖v‖. */
 const DBARS = new Set(['\\|', '\\Vert', '\\lVert', '\\rVert', '‖']);
 const BIN: Record<string, Op> = {
@@ -577,7 +581,13 @@ function plainName(nodes: readonly KNode[]): string | null {
 /** A subscript usable in an identifier: digits, letters, Greek, \text{...}. */
 function subscriptName(n: KNode): string | null {
   const parts: string[] = [];
+  let dangling = false; // after + or -, an operand must follow
   const visit = (x: KNode): boolean => {
+    const ok = visitOne(x);
+    if (ok && x.type !== 'atom' && x.type !== 'ordgroup' && x.type !== 'spacing') dangling = false;
+    return ok;
+  };
+  const visitOne = (x: KNode): boolean => {
     switch (x.type) {
       case 'ordgroup': case 'font': case 'mclass': case 'styling': return body(x).every(visit);
       case 'text': { const t = textOf(x).trim(); if (!/^[A-Za-z0-9]+$/.test(t)) return false; parts.push(t); return true; }
@@ -588,10 +598,26 @@ function subscriptName(n: KNode): string | null {
         return false;
       }
       case 'spacing': return text(x) === ' ';
+      // x_{k+1} -> x_k1, x_{i-1} -> x_im1: an index expression names a coordinate
+      case 'atom': {
+        const t = text(x);
+        if (x.family !== 'bin' || !parts.length || dangling || (t !== '+' && t !== '-')) return false;
+        if (t === '-') parts.push('m');
+        dangling = true;
+        return true;
+      }
+      // F_{\theta_3}: a subscripted name in a subscript
+      case 'supsub': {
+        if (x.sup || !x.base || !x.sub || !visit(x.base as KNode)) return false;
+        const inner = subscriptName(x.sub as KNode);
+        if (inner === null) return false;
+        parts.push(inner);
+        return true;
+      }
       default: return false;
     }
   };
-  if (!visit(n) || !parts.length) return null;
+  if (!visit(n) || !parts.length || dangling) return null;
   return parts.join('');
 }
 
@@ -776,10 +802,10 @@ export class LatexExprParser {
     let base = this.parsePrimary();
     while (this.peek()?.t === 'sup') {
       const sup = this.next() as Extract<Item, { t: 'sup' }>;
-      // w^T, w^\top in a vector map: a transpose
-      if (this.opts.literal && TRANSPOSED.test(this.ctx.src.slice(sup.s[0], sup.s[1]).trim().replace(/^\^/, ''))) {
-        base = call('transpose', base);
-        continue;
+      // w^T z, w^\top z: a transpose, a product of vectors, not a power (a vector map reads it)
+      if (TRANSPOSED.test(this.ctx.src.slice(sup.s[0], sup.s[1]).replace(/^\s*\^/, '').trim())) {
+        if (this.opts.literal) { base = call('transpose', base); continue; }
+        this.fail(`^${this.ctx.src.slice(sup.s[0], sup.s[1]).trim()}: a transpose is a vector or matrix operation, not a power`, sup.s, 'unsupported');
       }
       const exponent = this.supExpr(sup.node, sup);
       // e^{u} is exp(u) (and prints as e^{u} again)
@@ -804,7 +830,8 @@ export class LatexExprParser {
       }
       case 'id': {
         this.i++;
-        const args = this.callArgs();
+        // \gamma (x - v t), \beta(\alpha + r): a constant-like Greek letter before a sum is a factor
+        const args = !it.primes && CONSTANT_GREEK.has(it.name) && this.sumInParens() ? null : this.callArgs();
         if (args) {
           const name = it.name === 'sigma' && it.primes === 0 ? 'sigmoid' : it.name;
           if (it.primes) return { k: 'call', fn: name, args, d: new Array<number>(it.primes).fill(0) };
@@ -908,6 +935,22 @@ export class LatexExprParser {
       else if (it.t === 'close') { depth--; if (depth === 0) return j; }
     }
     return this.items.length;
+  }
+
+  /** The next item is a parenthesis holding a sum or difference at its top level. */
+  private sumInParens(): boolean {
+    const it = this.peek();
+    let inner: readonly Item[];
+    if (it?.t === 'group' && it.kind === 'paren' && it.left === '(') inner = this.reader.items(it.body, it.s[0]);
+    else if (it?.t === 'open' && it.d === '(') inner = this.items.slice(this.i + 1, this.findClose(this.i));
+    else return false;
+    let depth = 0;
+    for (const x of inner) {
+      if (x.t === 'open') depth++;
+      else if (x.t === 'close') depth--;
+      else if (depth === 0 && x.t === 'op' && (x.op === '-' || x.op === '+')) return true;
+    }
+    return false;
   }
 
   /** Parenthesized arguments right after a name or function operator: (a, b), \left( … \right), {(a)}. */

@@ -26,7 +26,7 @@ export interface LatexOptions {
   readonly recognizers?: readonly Recognizer[];
 }
 
-/** The maps in a Markdown note. */
+/** The maps in the $ … $, $$ … $$, \\( … \\) and \\[ … \\] math of a note (parse/markdownMath.ts reads every Markdown flavour). */
 export function parseLatexMarkdown(text: string, opts: LatexOptions = {}): ParseResult {
   return parseLatexRegions(text, findMath(maskMarkdown(text)), opts);
 }
@@ -54,7 +54,7 @@ export function recognizeRegions(text: string, regions: readonly MathSegment[], 
     ...reading.runs().map((formulas) => ({ run: formulas[0].run, formulas, inline: false })),
     // inline paragraphs: distinct negative runs, never equal to a display run
     ...reading.inlineParagraphs().map((formulas, i) => ({ run: -2 - i, formulas, inline: true })),
-  ];
+  ].sort((a, b) => a.formulas[0].seg.start - b.formulas[0].seg.start);
   return {
     reading, defs, declined,
     slices: slices.map((slice) => {

@@ -9,7 +9,8 @@ import { Range } from '../../model';
 import { constantValue } from '../resolve';
 import { DEFINE, LineIndex, MathSegment, Part, Statement, statementsOf } from './detect';
 import { Item, ItemReader, LatexExprError, LatexExprParser, LatexNames, PRIME, newNames } from './expr';
-import { KNode, LatexSyntaxError, Span, parseLatex } from './tree';
+import { KNode, LatexSyntaxError, Span, childNodes, parseLatex } from './tree';
+import { LimitError, MAX_NESTING, describeFailure, tooDeep } from '../../limits';
 
 export interface Formula {
   readonly seg: MathSegment;
@@ -42,8 +43,11 @@ export interface Located { readonly f: Formula; readonly span: Span }
 /** Document offsets of a span inside a formula. */
 export const docSpan = (l: Located): Span => [l.f.seg.start + l.span[0], l.f.seg.start + l.span[1]];
 
-/** A formula KaTeX could not parse: detection hands it on as it is. */
-export interface Unreadable { readonly seg: MathSegment; readonly error: LatexSyntaxError }
+/**
+ * A formula KaTeX could not parse: detection hands it on as it is. `limit`: it parsed but is
+ * past a stated limit or failed inside (too deep): an error at the formula whatever it looks like.
+ */
+export interface Unreadable { readonly seg: MathSegment; readonly error: LatexSyntaxError; readonly limit?: boolean }
 
 /**
  * What a document's own reader adds to its math regions (a .tex file: src/core/parse/texDocument.ts).
@@ -70,6 +74,18 @@ export interface MacroDefinition {
 const READ = /=|\\in\b|<|\\le|\\mapsto|\\(re)?newcommand|\\g?def|\\let/;
 /** The first \newcommand name of each definition (bounded, linear). */
 const NEWCOMMAND = /\\(?:re)?newcommand\s*\{?\s*(\\[A-Za-z]+)/g;
+
+/** The depth of KaTeX's tree, without recursion. */
+function treeDepth(nodes: readonly KNode[]): number {
+  let max = 0;
+  const stack: Array<[KNode, number]> = nodes.map((n) => [n, 1]);
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (d > max) max = d;
+    for (const c of childNodes(n)) stack.push([c, d + 1]);
+  }
+  return max;
+}
 
 export class Reading {
   readonly lines: LineIndex;
@@ -109,11 +125,15 @@ export class Reading {
       // a formula may \newcommand what an earlier one defined: the later definition wins
       for (const m of seg.content.matchAll(NEWCOMMAND)) delete macros[m[1]];
       try {
-        const statements = statementsOf(parseLatex(seg.content, macros), seg.content, names);
+        const nodes = parseLatex(seg.content, macros);
+        // the readers recurse on KaTeX's tree: deeper formulas are said, not read
+        if (treeDepth(nodes) > 2 * MAX_NESTING) throw new LimitError(tooDeep('this formula', null));
+        const statements = statementsOf(nodes, seg.content, names);
         this.formulas.push({ seg, names, statements, run: seg.display ? run : -1 });
       } catch (e) {
-        if (!(e instanceof LatexSyntaxError)) throw e;
-        this.unreadable.push({ seg, error: e });
+        if (e instanceof LatexSyntaxError) this.unreadable.push({ seg, error: e });
+        // one formula that cannot be read (too deep, an internal error) is said there; the others are read
+        else this.unreadable.push({ seg, error: new LatexSyntaxError(describeFailure('This formula', e, 'read'), 0, seg.content.length), limit: true });
       }
     }
   }
@@ -140,6 +160,18 @@ export class Reading {
       prev = f;
     }
     return groups;
+  }
+
+  /**
+   * At most one short paragraph of prose between the offsets `a` < `b` ("and", "where the
+   * second coordinate is"): no heading, rule, list of items or second paragraph.
+   */
+  sentenceBetween(a: number, b: number): boolean {
+    if (b < a) return false;
+    const gap = this.text.slice(a, b);
+    if (gap.length > 600) return false;
+    const prose = gap.trim();
+    return prose.length <= 240 && !/\n[ \t>]*\n[ \t>]*\S/.test(prose) && !/^[ \t>]*(#|---|\*\*\*|```)/m.test(prose);
   }
 
   written(f: Formula, span: Span): string {

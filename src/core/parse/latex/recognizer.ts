@@ -43,11 +43,6 @@ export interface Candidate {
   readonly run: number;
   /** Free symbols allowed (symbolic constants, with a warning). */
   readonly lenient: boolean;
-  /**
-   * Set when the candidate is a map only as a restatement of part of an earlier map of its
-   * form (a primed system that uses names it does not define): otherwise this is what to say.
-   */
-  readonly incomplete?: Declined;
   /** A map of vectors and matrices (the `vector` form): what the note says about its names. */
   readonly vector?: VectorCandidateSpec;
 }

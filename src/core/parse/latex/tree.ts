@@ -34,6 +34,14 @@ const katexParse = (katex as unknown as { __parse: ParseFn }).__parse;
 /** Commands that only number or label equations: blanked (same length) before parsing. */
 const LABELS = /\\(?:label|tag\*?|eqref|ref)\s*\{[^{}]*\}|\\(?:nonumber|notag)\b/g;
 
+/**
+ * Environments KaTeX lacks, read as one it has with the same rows (same length, so offsets
+ * stay): eqnarray's `a &=& b` rows and flalign's are aligned (also inside $$ … $$; a .tex
+ * document's own environments are renamed by texDocument.ts before they get here).
+ */
+const ENV_ALIAS: Record<string, string> = { 'eqnarray': 'aligned', 'eqnarray*': 'aligned', 'flalign': 'aligned', 'flalign*': 'aligned' };
+const ENV_ALIASES = /\\(?:begin|end)\s*\{(eqnarray\*?|flalign\*?)\}/g;
+
 /** Same-length blanking, so that offsets stay those of the source. */
 export const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
 
@@ -42,7 +50,7 @@ export const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
  * \def in one formula apply to the later ones, as in the preview). Throws LatexSyntaxError.
  */
 export function parseLatex(src: string, macros: Record<string, unknown> = {}): KNode[] {
-  const text = src.replace(LABELS, blank);
+  const text = src.replace(LABELS, blank).replace(ENV_ALIASES, (m, name: string) => m.replace(`{${name}}`, `{${ENV_ALIAS[name]}}`.padEnd(name.length + 2)));
   try {
     return katexParse(text, {
       displayMode: true, throwOnError: true, strict: 'ignore', trust: false, globalGroup: true,

@@ -18,6 +18,7 @@
 import type * as TS from 'typescript';
 import { Expr } from '../../math/expr';
 import { conditionExprs } from '../../math/condition';
+import { isKnownFunction } from '../../math/functions';
 import { DEFAULT_DOMAIN, ParseResult, Problem, Range, Transform, pos, range } from '../../model';
 import type { ParseOptions } from '../../document';
 import { constantValue, resolveComponents, resolvePieces } from '../resolve';
@@ -27,6 +28,8 @@ import { loadTypeScript, TypeScriptApi } from './loader';
 import { ModuleInfo, Modules } from './modules';
 import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
 import { Blocked, FunctionLike, NotAMap, Translator, Value, skipOuter } from './translate';
+import { blankDeepNesting, walk } from './walk';
+import { MAX_BRACKET_NESTING, describeFailure, failureCode, tooDeep } from '../../limits';
 
 interface Candidate {
   readonly name: string;
@@ -41,7 +44,15 @@ type ParamType = 'number' | 'untyped' | 'other';
 export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseResult {
   const ts = loadTypeScript();
   const file = opts.fileName ?? 'file.ts';
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(ts, opts.fileName));
+  // The compiler's parser recurses per bracket: code nested deeper than the limit is blanked
+  // (same length) before parsing, and the functions that hold it are reported, not read.
+  const { text: parsedText, deep } = blankDeepNesting(text);
+  let sf: TS.SourceFile;
+  try {
+    sf = ts.createSourceFile(file, parsedText, ts.ScriptTarget.Latest, true, scriptKind(ts, opts.fileName));
+  } catch (e) {
+    return { transforms: [], problems: [{ message: describeFailure('This file', e, 'read'), range: range(pos(0, 0), pos(0, 0)), severity: 'error', code: failureCode(e) }] };
+  }
   const modules = new Modules(ts, opts.readFile);
   const module = modules.root(sf, opts.fileName ?? '');
   const translator = new Translator(ts, modules, module);
@@ -55,20 +66,35 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     return range(pos(a.line, a.character), pos(b.line, b.character));
   };
 
+  for (const d of deep) {
+    const a = sf.getLineAndCharacterOfPosition(d), b = sf.getLineAndCharacterOfPosition(d + 1);
+    problems.push({ message: `${tooDeep('The code here', null, MAX_BRACKET_NESTING)}; the function that holds it is not read`, range: range(pos(a.line, a.character), pos(b.line, b.character)), severity: 'warning', code: 'limit' });
+  }
   for (const c of candidates(ts, sf)) {
+    if (deep.some((d) => d >= c.holder.pos && d < c.holder.end)) continue;
+    // each function on its own: a failure inside one is said at its name, the others are read
+    try {
+      readCandidate(c);
+    } catch (e) {
+      problems.push({ message: describeFailure(c.name, e), range: rangeOf(c.nameNode), severity: 'error', code: failureCode(e) });
+    }
+  }
+  return { transforms, problems };
+
+  function readCandidate(c: Candidate): void {
     const tag = transformTag(ts, c.holder);
     const sig = signatureOf(ts, c.fn, aliases, interfaces);
     if (!sig) {
       if (tag) problems.push({ message: `${c.name} is tagged @transform but its parameters are not numbers: write f(x: number, y: number) or f([x, y]: [number, number])`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
-      continue;
+      return;
     }
     const n = sig.variables.length;
-    if (!tag && n === 1 && !opts.codeOneDimensional) continue;
+    if (!tag && n === 1 && !opts.codeOneDimensional) return;
     const shaped = tag || looksLikeMap(ts, c.fn, n, sig.type === 'number', aliases);
-    if (!tag && !computes(ts, c.fn.body!, sig.type === 'number')) continue;
+    const computing = tag || computes(ts, c.fn.body!, sig.type === 'number');
     const where = `${c.name}(${sig.variables.join(', ')})`;
     const say = (message: string, node: TS.Node, code: string) => {
-      if (!shaped) return;
+      if (!shaped || !computing) return;
       problems.push({ message, range: rangeOf(node), severity: tag ? 'error' : 'info', code, related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }] });
     };
     let read: ReadPieces;
@@ -80,21 +106,27 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       read = readPieces(result, n, translator, c.name);
       if (read.kind === 'arity') {
         say(`${where} has ${n} variable${n === 1 ? '' : 's'} but returns ${read.got}: a map R^n -> R^n returns one number per variable`, c.nameNode, 'arity');
-        continue;
+        return;
       }
       if (read.kind === 'not-a-map') throw new NotAMap();
+      // inputs passed through or packed ((a, b) => [a, b]), or only unknown functions of them: not a map worth a lens
+      if (!computing && !computesResult(read)) return;
     } catch (e) {
+      if (e instanceof Blocked && e.limit) {
+        problems.push({ message: `${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`, range: rangeOf(e.node), severity: tag ? 'error' : 'warning', code: 'limit', related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }] });
+        return;
+      }
       if (e instanceof Blocked) {
         say(`${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`, e.node, 'unsupported');
-        continue;
+        return;
       }
       if (e instanceof OpaqueBranches) {
         say(`${where} cannot be analysed as a map R^${n} -> R^${n}: the test ${e.test} calls a function that is not read, and its branches give different formulas`, c.nameNode, 'unsupported');
-        continue;
+        return;
       }
       if (e instanceof NotAMap) {
         if (tag) problems.push({ message: `${c.name} is tagged @transform but does not compute numbers from its parameters (strings, callbacks or await)`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
-        continue;
+        return;
       }
       throw e;
     }
@@ -130,7 +162,6 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       ...(assumed.length ? { assumed } : {}),
     });
   }
-  return { transforms, problems };
 }
 
 function scriptKind(ts: TypeScriptApi, fileName: string | undefined): TS.ScriptKind {
@@ -173,7 +204,7 @@ function candidates(ts: TypeScriptApi, sf: TS.SourceFile): Candidate[] {
     }
     return undefined;
   };
-  const visit = (n: TS.Node): void => {
+  walk(ts, sf, (n) => {
     if (ts.isFunctionDeclaration(n) && n.body) {
       out.push({ name: n.name?.text ?? (isDefault(n) ? 'default' : 'f'), nameNode: n.name ?? n, fn: n, holder: n });
     } else if (ts.isVariableStatement(n)) {
@@ -195,9 +226,7 @@ function candidates(ts: TypeScriptApi, sf: TS.SourceFile): Candidate[] {
       const fn = asFunction(n.expression)!;
       out.push({ name: enclosingName(n) ?? 'f', nameNode: fn.name ?? fn.parameters[0] ?? fn, fn, holder: fn });
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  });
   return out;
 }
 
@@ -304,27 +333,49 @@ function signatureOf(
  * `const [a, b] = name` in its body, or name0, name1, ... up to the largest constant index
  * read (`name[1]`); null when it is used neither way.
  */
-function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string): string[] | null {
+function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0): string[] | null {
   let pattern: string[] | null = null;
   let maxIndex = -1;
   let other = false;
-  const visit = (n: TS.Node): void => {
+  walk(ts, body, (n) => {
     if (ts.isIdentifier(n) && n.text === name) {
       const p = n.parent;
       if (ts.isElementAccessExpression(p) && p.expression === n && ts.isNumericLiteral(p.argumentExpression)) maxIndex = Math.max(maxIndex, Number(p.argumentExpression.text));
+      else if (ts.isCallExpression(p) && p.expression !== n && ts.isIdentifier(p.expression) && depth < 3) {
+        // passed whole to a helper of the file: how the helper indexes its parameter
+        const helper = functionNamed(ts, n.getSourceFile(), p.expression.text);
+        const k = p.arguments.indexOf(n);
+        const param = helper?.parameters[k];
+        const inner = param && ts.isIdentifier(param.name) && helper?.body ? arrayUses(ts, helper.body, param.name.text, depth + 1) : null;
+        if (inner) maxIndex = Math.max(maxIndex, inner.length - 1);
+        else other = true;
+      }
       else if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) {
         const names = p.name.elements.map((el) => (!ts.isOmittedExpression(el) && !el.dotDotDotToken && ts.isIdentifier(el.name) ? el.name.text : null));
         if (names.every((x): x is string => x !== null) && (!pattern || names.length > pattern.length)) pattern = names;
         else other = true;
       } else if (!(ts.isPropertyAccessExpression(p) && p.name === n)) other = true;
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(body);
+  });
   const pat = pattern as string[] | null;
   if (pat && pat.length > maxIndex) return pat;
   if (maxIndex >= 1 || (maxIndex === 0 && !other)) return Array.from({ length: maxIndex + 1 }, (_, i) => `${name}${i}`);
   return null;
+}
+
+/** A top-level function of the file by name (a declaration, or a function bound to a const). */
+function functionNamed(ts: TypeScriptApi, sf: TS.SourceFile, name: string): FunctionLike | undefined {
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name?.text === name && st.body) return st;
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || d.name.text !== name || !d.initializer) continue;
+        const f = skipOuter(ts, d.initializer);
+        if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) return f;
+      }
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -339,22 +390,20 @@ function looksLikeMap(ts: TypeScriptApi, fn: FunctionLike, n: number, typed: boo
   const returned: TS.Expression[] = [];
   if (!ts.isBlock(fn.body)) returned.push(fn.body);
   else {
-    const visit = (node: TS.Node): void => {
-      if (ts.isFunctionLike(node)) return;
+    walk(ts, fn.body, (node) => {
+      if (ts.isFunctionLike(node)) return 'skip';
       if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(fn.body, visit);
+      return undefined;
+    });
   }
   // `c ? [x, y] : [-x, y]` has the shape too (and is then reported as a conditional)
   // a local array returned by name (`const out = [0, 0]; out[0] = …; return out`)
   const arrays = new Map<string, TS.Expression>();
-  const collect = (node: TS.Node): void => {
-    if (ts.isFunctionLike(node)) return;
+  walk(ts, fn.body, (node) => {
+    if (node !== fn.body && ts.isFunctionLike(node)) return 'skip';
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) arrays.set(node.name.text, node.initializer);
-    ts.forEachChild(node, collect);
-  };
-  ts.forEachChild(fn.body, collect);
+    return undefined;
+  });
   const isShaped = (x: TS.Expression, depth = 0): boolean => {
     const e = skipOuter(ts, x);
     if (ts.isIdentifier(e) && depth === 0 && arrays.has(e.text)) return isShaped(arrays.get(e.text)!, 1);
@@ -373,8 +422,7 @@ const ARITHMETIC = new Set(['+', '-', '*', '/', '**', '%', '+=', '-=', '*=', '/=
 /** Arithmetic on numbers (not string concatenation), Math.*, or (typed) a call somewhere in the body. */
 function computes(ts: TypeScriptApi, body: TS.Node, calls: boolean): boolean {
   let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found) return;
+  walk(ts, body, (n) => {
     if (ts.isBinaryExpression(n) && ARITHMETIC.has(ts.tokenToString(n.operatorToken.kind) ?? '') &&
         !ts.isStringLiteralLike(n.left) && !ts.isStringLiteralLike(n.right) && !ts.isTemplateExpression(n.left) && !ts.isTemplateExpression(n.right)) found = true;
     else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && n.operator !== ts.SyntaxKind.ExclamationToken && n.operator !== ts.SyntaxKind.TildeToken) found = true;
@@ -382,10 +430,16 @@ function computes(ts: TypeScriptApi, body: TS.Node, calls: boolean): boolean {
     else if (calls && ts.isCallExpression(n)) found = true;
     // a constant component ([x, y, 0]): a projection, not parameters packed into an array
     else if (ts.isNumericLiteral(n) && ts.isArrayLiteralExpression(n.parent)) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  visit(body);
+    return found ? 'stop' : undefined;
+  });
   return found;
+}
+
+/** Components that compute: arithmetic, a known function or a constant somewhere (not only inputs and unknown functions of them). */
+function computesResult(read: Extract<ReadPieces, { kind: 'map' }>): boolean {
+  const computing = (e: Expr): boolean => e.k === 'num' || e.k === 'add' || e.k === 'mul' || e.k === 'pow' || e.k === 'neg' ||
+    (e.k === 'call' && (isKnownFunction(e.fn) || e.args.some(computing)));
+  return [...read.components, ...(read.pieces ?? []).flatMap((p) => p.components)].some(computing);
 }
 
 /** The JSDoc `@transform` tag of a declaration, with its domain text (positions kept). */

@@ -7,6 +7,7 @@
  */
 import type * as TS from 'typescript';
 import type { TypeScriptApi } from './loader';
+import { blankDeepNesting, walk } from './walk';
 import type { FunctionLike } from './values';
 
 /** Reads a file of the workspace: its text, or null when it does not exist or must not be read. Never throws. */
@@ -124,7 +125,8 @@ export class Modules {
       this.bytes += text.length;
       const ts = this.ts;
       const kind = /\.(jsx?|mjs|cjs)$/i.test(path) ? (path.toLowerCase().endsWith('x') ? ts.ScriptKind.JSX : ts.ScriptKind.JS) : path.toLowerCase().endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-      const info = describeModule(ts, ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind), path, from.depth + 1);
+      // an imported module is parsed like the document: deep nesting blanked first (its functions are then not read)
+      const info = describeModule(ts, ts.createSourceFile(path, blankDeepNesting(text).text, ts.ScriptTarget.Latest, true, kind), path, from.depth + 1);
       this.byPath.set(path, info);
       return info;
     }
@@ -146,12 +148,10 @@ export function assignedNames(ts: TypeScriptApi, root: TS.Node): Set<string> {
     if (ts.isIdentifier(e)) out.add(e.text);
     else if (ts.isArrayLiteralExpression(e)) e.elements.forEach(target);
   };
-  const visit = (n: TS.Node): void => {
+  walk(ts, root, (n) => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) target(n.left);
     else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) target(n.operand);
-    ts.forEachChild(n, visit);
-  };
-  visit(root);
+  });
   return out;
 }
 

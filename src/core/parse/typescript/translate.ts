@@ -15,6 +15,9 @@ import { CONSTANTS, Expr, add, call, div, mul, neg, num, pow, sub, sym } from '.
 import { isKnownFunction } from '../../math/functions';
 import { Comparison, Condition, FALSE, TRUE, and, cmp, conditionKey, not, or } from '../../math/condition';
 import type { TypeScriptApi } from './loader';
+import { MAX_NESTING, dict, tooDeep } from '../../limits';
+import { TOO_LARGE_NUMBER } from '../plainExpr';
+import { walk } from './walk';
 import { ModuleBinding, ModuleInfo, Modules, assignedNames, boundNames } from './modules';
 import { FunctionLike, Scope, Value, branchCount, choose, conditional, lift, lift2, scalar, truthOf } from './values';
 
@@ -22,20 +25,21 @@ export type { FunctionLike, Value } from './values';
 export { Scope } from './values';
 
 export class Blocked extends Error {
-  constructor(message: string, readonly node: TS.Node) { super(message); }
+  /** `limit`: the input is past a stated limit (nesting, a number too large), said as a warning even where the function only looks like a map. */
+  constructor(message: string, readonly node: TS.Node, readonly limit = false) { super(message); }
 }
 
 export class NotAMap extends Error {}
 
 /** Math.* functions with a known function of the same name (functions.ts), and their arities. */
-export const MATH_FUNCTIONS: Readonly<Record<string, number>> = {
+export const MATH_FUNCTIONS: Readonly<Record<string, number>> = dict({
   exp: 1, log: 1, log10: 1, log2: 1, log1p: 1, expm1: 1, sqrt: 1, cbrt: 1, abs: 1, sign: 1,
   sin: 1, cos: 1, tan: 1, asin: 1, acos: 1, atan: 1, sinh: 1, cosh: 1, tanh: 1, asinh: 1, acosh: 1, atanh: 1,
   atan2: 2,
-};
+});
 
 /** Math.* constants as expressions. */
-const MATH_CONSTANTS: Readonly<Record<string, () => Expr>> = {
+const MATH_CONSTANTS: Readonly<Record<string, () => Expr>> = dict({
   PI: () => sym('pi'),
   E: () => sym('e'),
   SQRT2: () => call('sqrt', num(2)),
@@ -44,22 +48,22 @@ const MATH_CONSTANTS: Readonly<Record<string, () => Expr>> = {
   LN10: () => call('log', num(10)),
   LOG2E: () => div(num(1), call('log', num(2))),
   LOG10E: () => div(num(1), call('log', num(10))),
-};
+});
 
 /**
  * Names of constants that libraries export from their own math modules, by their usual
  * meaning (lower case, as written in words): taken as these values when the module cannot be
  * read, and said so.
  */
-const CONSTANT_NAMES: Readonly<Record<string, readonly [() => Expr, string]>> = {
+const CONSTANT_NAMES: Readonly<Record<string, readonly [() => Expr, string]>> = dict({
   pi: [() => sym('pi'), 'π'], tau: [() => mul(num(2), sym('pi')), '2π'], twopi: [() => mul(num(2), sym('pi')), '2π'],
   halfpi: [() => div(sym('pi'), num(2)), 'π/2'], quarterpi: [() => div(sym('pi'), num(4)), 'π/4'],
   e: [() => sym('e'), 'e'], sqrt2: [MATH_CONSTANTS.SQRT2, '√2'], sqrt1_2: [MATH_CONSTANTS.SQRT1_2, '1/√2'],
   ln2: [MATH_CONSTANTS.LN2, 'log 2'], ln10: [MATH_CONSTANTS.LN10, 'log 10'], log2e: [MATH_CONSTANTS.LOG2E, '1/log 2'], log10e: [MATH_CONSTANTS.LOG10E, '1/log 10'],
-};
+});
 
 /** Math.* functions that are read but not analysed, with the reason. */
-const MATH_UNSUPPORTED: Readonly<Record<string, string>> = {
+const MATH_UNSUPPORTED: Readonly<Record<string, string>> = dict({
   random: 'Math.random() is random, not a function of the inputs',
   floor: 'Math.floor is a step function (derivative 0, jumps) and is not analysed',
   ceil: 'Math.ceil is a step function (derivative 0, jumps) and is not analysed',
@@ -68,7 +72,7 @@ const MATH_UNSUPPORTED: Readonly<Record<string, string>> = {
   fround: 'Math.fround rounds to 32 bits and is not analysed',
   imul: 'Math.imul is integer arithmetic and is not analysed',
   clz32: 'Math.clz32 is integer arithmetic and is not analysed',
-};
+});
 
 const MAX_CALL_DEPTH = 24;
 /** Statements and expressions read for one map; past it the function is said to be too long. */
@@ -273,12 +277,11 @@ export class Translator {
   private leaves(st: TS.Node): boolean {
     const ts = this.ts;
     let found = false;
-    const visit = (n: TS.Node): void => {
-      if (found || ts.isFunctionLike(n)) return;
-      if (ts.isReturnStatement(n) || ts.isThrowStatement(n) || ts.isBreakStatement(n) || ts.isContinueStatement(n)) { found = true; return; }
-      ts.forEachChild(n, visit);
-    };
-    visit(st);
+    walk(ts, st, (n) => {
+      if (ts.isFunctionLike(n)) return 'skip';
+      if (ts.isReturnStatement(n) || ts.isThrowStatement(n) || ts.isBreakStatement(n) || ts.isContinueStatement(n)) { found = true; return 'stop'; }
+      return undefined;
+    });
     return found;
   }
 
@@ -372,12 +375,29 @@ export class Translator {
   // ---------------------------------------------------------------------------------------
   // Expressions
 
+  /** How deep `value` is in the expression being read (chains of + - * / are read in one step). */
+  private nesting = 0;
+
   /** Any expression -> a value. */
   value(node: TS.Expression, scope: Scope | null): Value {
+    if (this.nesting >= MAX_NESTING) throw new Blocked(tooDeep('this expression', null), node, true);
+    this.nesting++;
+    try {
+      return this.read(node, scope);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private read(node: TS.Expression, scope: Scope | null): Value {
     const ts = this.ts;
     this.tick(node);
     const e = skipOuter(ts, node);
-    if (ts.isNumericLiteral(e)) return scalar(num(Number(e.text.replace(/_/g, ''))));
+    if (ts.isNumericLiteral(e)) {
+      const v = Number(e.text.replace(/_/g, ''));
+      if (!Number.isFinite(v)) throw new Blocked(TOO_LARGE_NUMBER, e, true);
+      return scalar(num(v));
+    }
     if (ts.isIdentifier(e)) return this.identifier(e, scope);
     if (ts.isPropertyAccessExpression(e)) return this.property(e, scope);
     if (ts.isElementAccessExpression(e)) {
@@ -479,6 +499,8 @@ export class Translator {
   }
 
   private arithValues(vals: readonly Value[], nodes: readonly TS.Node[], f: (xs: Expr[]) => Expr): Value {
+    // plain numbers (no conditional among them): one step, however many operands
+    if (vals.every((v) => v.t === 'num' || v.t === 'free')) return scalar(f(vals.map((v, i) => this.numberOf(v, nodes[Math.min(i, nodes.length - 1)]))));
     const go = (i: number, acc: Expr[]): Value => (i === vals.length ? scalar(f(acc)) : lift(vals[i], (v) => go(i + 1, [...acc, this.numberOf(v, nodes[Math.min(i, nodes.length - 1)])])));
     return this.checkBranches(go(0, []), nodes[0]);
   }
@@ -766,6 +788,24 @@ export class Translator {
     return prefix ? next : old;
   }
 
+  /** The operands of a chain a + b - c (or a * b / c), left to right, combined by `join`, with `inverse` applied to those after `inverseOp`. */
+  private chain(e: TS.BinaryExpression, scope: Scope | null, op: TS.SyntaxKind, inverseOp: TS.SyntaxKind, inverse: (x: Expr) => Expr, join: (...xs: Expr[]) => Expr): Value {
+    const ts = this.ts;
+    const nodes: TS.Expression[] = [];
+    const inverted: boolean[] = [];
+    let cur: TS.Expression = e;
+    while (ts.isBinaryExpression(cur) && (cur.operatorToken.kind === op || cur.operatorToken.kind === inverseOp)) {
+      nodes.push(cur.right);
+      inverted.push(cur.operatorToken.kind === inverseOp);
+      cur = cur.left;
+    }
+    nodes.push(cur);
+    inverted.push(false);
+    nodes.reverse();
+    inverted.reverse();
+    return this.arith(nodes, scope, (xs) => join(...xs.map((x, i) => (inverted[i] ? inverse(x) : x))));
+  }
+
   private binary(e: TS.BinaryExpression, scope: Scope | null): Value {
     const ts = this.ts;
     const op = e.operatorToken.kind;
@@ -799,6 +839,9 @@ export class Translator {
     }
     if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) throw new Blocked(`the assignment ${ts.tokenToString(op)} is not arithmetic that can be analysed`, e.operatorToken);
     const f = arith[op];
+    // a + b - c and a * b / c as one list: a sum of thousands of terms is a tree that deep, read here without recursion
+    if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.MinusToken) return this.chain(e, scope, ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, neg, add);
+    if (op === ts.SyntaxKind.AsteriskToken || op === ts.SyntaxKind.SlashToken) return this.chain(e, scope, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, (x) => div(num(1), x), mul);
     if (f) return this.arith([e.left, e.right], scope, ([a, b]) => f(a, b));
     const comparisons: Partial<Record<TS.SyntaxKind, Comparison>> = {
       [ts.SyntaxKind.LessThanToken]: '<', [ts.SyntaxKind.LessThanEqualsToken]: '<=',
@@ -953,13 +996,13 @@ export class Translator {
     const ts = this.ts;
     const params = new Set(outer.parameters.flatMap((p) => boundNames(ts, p.name)));
     const decls = new Map<string, TS.VariableDeclaration | TS.FunctionDeclaration>();
-    const visit = (n: TS.Node): void => {
-      if (ts.isVariableDeclaration(n)) for (const name of boundNames(ts, n.name)) decls.set(name, n);
-      if (ts.isFunctionDeclaration(n) && n.name) { decls.set(n.name.text, n); return; }
-      if (ts.isFunctionLike(n)) return;
-      ts.forEachChild(n, visit);
-    };
-    if (outer.body) ts.forEachChild(outer.body, visit);
+    if (outer.body) {
+      walk(ts, outer.body, (n) => {
+        if (ts.isVariableDeclaration(n)) for (const name of boundNames(ts, n.name)) decls.set(name, n);
+        if (ts.isFunctionDeclaration(n) && n.name) { decls.set(n.name.text, n); return 'skip'; }
+        return n !== outer.body && ts.isFunctionLike(n) ? 'skip' : undefined;
+      });
+    }
     const assigned = outer.body ? assignedNames(ts, outer.body) : new Set<string>();
     const pending = new Set<string>();
     const scope: Scope = new Scope(parent, (name) => {

@@ -2,7 +2,9 @@
  * mapsto: `(x, y) \mapsto (…, …)`, optionally named `f\colon (x, y) \mapsto (…, …)`.
  *
  *     T\colon (u, v) \mapsto (u + v, u - v)     reads T with variables u, v
+ *     f_k : [a, b) \to \mathbb{R}, \; x \mapsto x^3    named by the signature before it
  *     (u, v) \mapsto (u + v, u - v, u v)        declined: 2 variables, 3 components
+ *     f\colon \mathbf{x} \mapsto \mathbf{y}       not a map: a signature (no formula)
  *
  * Free symbols are allowed (symbolic constants, with a warning).
  */
@@ -10,6 +12,10 @@ import { Finding, Recognizer, Slice, declined } from '../recognizer';
 import { Reading } from '../reading';
 import { PRIME } from '../expr';
 import { DEFINE } from '../detect';
+import { symbolsOf } from '../../../math/expr';
+
+/** Arrows of a signature f: X \\to Y. */
+const ARROWS = new Set(['\\to', '\\rightarrow', '\\longrightarrow']);
 
 export const mapsto: Recognizer = {
   name: 'mapsto',
@@ -17,7 +23,7 @@ export const mapsto: Recognizer = {
   inline: true,
   *recognize(slice: Slice, reading: Reading): Iterable<Finding> {
     for (const f of slice.formulas) {
-      for (const st of f.statements) {
+      for (const [i, st] of f.statements.entries()) {
         const m = st.rels.indexOf('\\mapsto');
         // a definition f(x, y) = … is explicit's, whatever follows
         if (m < 0 || (DEFINE.has(st.rels[0] ?? '') && st.sides.length >= 2)) continue;
@@ -29,19 +35,32 @@ export const mapsto: Recognizer = {
         if (right.k === 'error') { yield declined('mapsto.syntax', `… \\mapsto …: ${right.err.message}`, { f, span: right.err.span }, 'error', st); continue; }
         const comps = right.k === 'tuple' ? right.items.map((x) => x.e) : right.k === 'expr' ? [right.e] : null;
         if (!comps) continue;
+        // f: \mathbf{x} \mapsto \mathbf{y}, (x, y) \mapsto (u, v): which names go where, not a formula
+        if (!comps.some((c) => vars.some((v) => symbolsOf(c).has(v)))) {
+          yield { kind: 'not-a-map', form: 'mapsto', what: 'signature', statements: [st] };
+          continue;
+        }
         if (comps.length !== vars.length) {
           yield declined('mapsto.arity', `${vars.length} variable${vars.length === 1 ? '' : 's'} but ${comps.length} component${comps.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
             { f, span: st.sides[m + 1].span }, 'error', st);
           continue;
         }
         let name: string | null = null;
+        let nameAt = st.sides[m].span;
+        const claims = [st];
+        const parts = [{ f, span: st.span }];
         if (m >= 1 && st.rels[m - 1] === ':') {
           const l = reading.lhs(f, st.sides[m - 1]);
-          if (l?.k === 'name') name = l.name;
+          if (l?.k === 'name') { name = l.name; nameAt = st.sides[m - 1].span; }
+        } else if (m === 0 && i > 0) {
+          // f_k : [a, b) \to \mathbb{R}, \; x \mapsto …: the signature before names the map
+          const sig = f.statements[i - 1];
+          const l = sig.rels[0] === ':' && sig.rels.slice(1).some((r) => ARROWS.has(r)) ? reading.lhs(f, sig.sides[0]) : null;
+          if (l?.k === 'name') { name = l.name; nameAt = sig.sides[0].span; claims.unshift(sig); parts.unshift({ f, span: sig.span }); }
         }
         yield {
-          kind: 'candidate', form: 'mapsto', name, nameAt: { f, span: st.sides[Math.max(0, m - (name ? 1 : 0))].span }, variables: vars, raw: comps,
-          outputs: [], parts: [{ f, span: st.span }], claims: [st], formulas: [f], run: slice.run, lenient: true,
+          kind: 'candidate', form: 'mapsto', name, nameAt: { f, span: nameAt }, variables: vars, raw: comps,
+          outputs: [], parts, claims, formulas: [f], run: slice.run, lenient: true,
         };
       }
     }

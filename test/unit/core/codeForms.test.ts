@@ -1,0 +1,317 @@
+/** Maps in code as libraries write them: each form with a small example of our own, and a workspace of several files. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyzeDocument, languageOfFile } from '../../../src/core/document';
+import { createEngineOptions, EngineConfig } from '../../../src/core/engine';
+import type { FileReport, TransformReport } from '../../../src/core/report';
+import { workspaceFileReader } from '../../../src/node/workspaceFiles';
+import { compileClosure, randomPoint, rng } from '../../../src/core/math/numeric';
+import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+
+/** Largest relative difference of two formulas at random domain points, symbolic constants set to fixed values. */
+function maxRelativeDifference(a: string, b: string, variables: string[], domain: Array<[number, number]>, symbols: Record<string, number> = { k: 1.7 }): number {
+  const fa = compileClosure(parsePlainExpr(a), variables, { symbols });
+  const fb = compileClosure(parsePlainExpr(b), variables, { symbols });
+  const rand = rng(99);
+  let worst = 0, used = 0;
+  for (let i = 0; i < 100 && used < 25; i++) {
+    const x = randomPoint(domain, rand);
+    const va = fa(x), vb = fb(x);
+    if (!Number.isFinite(vb)) continue;
+    used++;
+    worst = Math.max(worst, Math.abs(va - vb) / Math.max(1, Math.abs(vb)));
+  }
+  assert.ok(used >= 12, `too few points where ${b} is defined`);
+  return worst;
+}
+
+const WORKSPACE = path.resolve(__dirname, '../../../../test/fixtures/code/workspace');
+
+function analyze(text: string, file = 'lib.js', config: EngineConfig = {}, readFile?: (p: string) => string | null): FileReport {
+  return analyzeDocument(text, languageOfFile(file)!, file, { ...createEngineOptions(config), ...(readFile ? { readFile } : {}) });
+}
+
+function byName(r: FileReport, name: string): TransformReport {
+  const t = r.transforms.find((x) => x.name === name);
+  assert.ok(t, `${name} among ${r.transforms.map((x) => x.name).join(', ')}; diagnostics: ${r.diagnostics.map((d) => d.message).join(' | ')}`);
+  return t;
+}
+
+/** det J (and the components, when given) equal the expected forms at random points (never by string). */
+function assertDet(t: TransformReport, variables: string[], det: string, components?: string[]): void {
+  assert.deepEqual(t.variables, variables);
+  if (components) t.components.forEach((c, i) => assert.ok(maxRelativeDifference(c, components[i], variables, t.domain) < 1e-9, `component ${i}: ${c} vs ${components[i]}`));
+  assert.ok(t.detSymbolic, `det J has a closed form: ${t.det}`);
+  assert.ok(maxRelativeDifference(t.det, det, variables, t.domain) < 1e-9, `det J = ${t.det}, expected ${det}`);
+}
+
+describe('code as libraries write it: math helpers', () => {
+  it('Math aliases: const { cos, sin } = Math, const abs = Math.abs, var pi = Math.PI', () => {
+    const r = analyze([
+      'const { cos, sin } = Math;',
+      'const abs = Math.abs;',
+      'var pi = Math.PI;',
+      'export function wave(r, t) { return [r * cos(t) + abs(pi) * 0, r * sin(t)]; }',
+    ].join('\n'));
+    assertDet(byName(r, 'wave'), ['r', 't'], 'r');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('names imported from a module that cannot be read: Math functions and the usual constants, said in assumed', () => {
+    const r = analyze('import { cos, sin, halfPi } from "./missing.js";\nexport function tilt(a, b) { return [a * cos(b - halfPi), sin(b)]; }\n');
+    const t = byName(r, 'tilt');
+    assertDet(t, ['a', 'b'], 'sin(b) cos(b)', ['a sin(b)', 'sin(b)']);
+    assert.equal(t.assumed?.length, 3);
+    assert.match(t.assumed!.join('\n'), /cos is taken to be Math\.cos/);
+    assert.match(t.assumed!.join('\n'), /halfPi is taken to be π\/2/);
+    // a name that is not Math's stays an unknown function
+    const u = byName(analyze('import { warp } from "./missing.js";\nexport function g(a, b) { return [warp(a) * 2, b]; }\n'), 'g');
+    assert.deepEqual(u.unknownFunctions, ['warp']);
+  });
+});
+
+describe('code as libraries write it: where maps are written', () => {
+  it('a factory returning a map: its parameters are symbolic constants', () => {
+    const r = analyze('export function mercatorish(k) {\n  return function (x, y) {\n    return [k * x, k * Math.log(Math.tan(Math.PI / 4 + y / 2))];\n  };\n}\n');
+    const t = byName(r, 'mercatorish');
+    assertDet(t, ['x', 'y'], 'k^2 / cos(y)');
+    assert.deepEqual(t.freeSymbols, ['k']);
+    assert.equal(t.range.start.line, 1, 'the returned function');
+  });
+
+  it('a factory parameter called as a function is an unknown function; a nested raw map reads the closure', () => {
+    const r = analyze([
+      'export function azimuthal(scale) {',
+      '  const c = 2;',
+      '  function raw(x, y) {',
+      '    var k = scale(x * x + y * y);',
+      '    return [c * k * x, c * k * y];',
+      '  }',
+      '  return raw;',
+      '}',
+    ].join('\n'));
+    const t = byName(r, 'raw');
+    assert.deepEqual(t.unknownFunctions, ['scale']);
+    assert.ok(t.detChecked);
+  });
+
+  it('f.invert = function (…) next to f, and export default (function and arrow)', () => {
+    const r = analyze([
+      'export function squeeze(x, y) { return [2 * x, y / 2 + x]; }',
+      'squeeze.invert = function (u, v) { return [u / 2, 2 * (v - u / 2)]; };',
+      'export default (p, q) => [p + q, p - q];',
+    ].join('\n'));
+    assertDet(byName(r, 'squeeze'), ['x', 'y'], '1');
+    assertDet(byName(r, 'squeeze.invert'), ['u', 'v'], '1');
+    assertDet(byName(r, 'default'), ['p', 'q'], '-2');
+    assert.equal(byName(r, 'squeeze.invert').nameRange.start.line, 1);
+    const d = analyze('export default function (x, y) { return [x * y, y]; }\n');
+    assertDet(byName(d, 'default'), ['x', 'y'], 'y');
+  });
+
+  it('methods of an object literal passed to a call; a class method reading this.field (a symbolic constant)', () => {
+    const r = analyze([
+      'register({',
+      '  id: "polar",',
+      '  toPolar(v) { const [x, y] = v; return [Math.hypot(x, y), Math.atan2(y, x)]; },',
+      '});',
+      'class Spiral {',
+      '  constructor() { this.turns = 2; }',
+      '  apply(r, t) { return [r, t + this.turns * r]; }',
+      '  grow(r, t) { this.turns += 1; return [r * 2, t]; }',
+      '}',
+    ].join('\n'));
+    assertDet(byName(r, 'toPolar'), ['x', 'y'], '1 / sqrt(x^2 + y^2)');
+    const s = byName(r, 'apply');
+    assertDet(s, ['r', 't'], '1');
+    assert.deepEqual(s.freeSymbols, ['turns']);
+    assert.ok(!r.transforms.some((t) => t.name === 'grow'), 'a method that changes its object is not a map');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a lazily initialised field is read as the field (the initialisation is not a map of the inputs)', () => {
+    const r = analyze('export const space = {\n  fromBase(v) {\n    if (this.eps === undefined) { this.eps = 1e-5; }\n    const [l, a] = v;\n    return [l, a * 2];\n  },\n};\n');
+    assertDet(byName(r, 'fromBase'), ['l', 'a'], '2');
+  });
+});
+
+describe('code as libraries write it: parameters and bodies', () => {
+  it('one array parameter: destructured in the body, read by index, or typed number[]', () => {
+    const r = analyze([
+      'function lab(v) { let [L, a, b] = v; return [L, a + b, a - b]; }',
+      'function idx(p) { return [p[0] * 3, p[1] + p[0]]; }',
+    ].join('\n'));
+    assertDet(byName(r, 'lab'), ['L', 'a', 'b'], '-2');
+    assertDet(byName(r, 'idx'), ['p0', 'p1'], '3');
+    const ts = analyze('export function web(lonLat: number[]) { const k = 2; return [k * lonLat[0], Math.sinh(lonLat[1])]; }\n', 'web.ts');
+    assertDet(byName(ts, 'web'), ['lonLat0', 'lonLat1'], '2 cosh(lonLat1)');
+  });
+
+  it('straight-line reassignment: let y = …; y = …, x *= k, and an assignment inside a call (left to right)', () => {
+    const r = analyze([
+      'function f(x, y) { let u = x * 2; u = u + y; x *= 3; return [u, x]; }',
+      'function g(a, b) { return [a * Math.cos(b) / Math.cos(b /= 3), 3 * Math.sin(b)]; }',
+    ].join('\n'));
+    assertDet(byName(r, 'f'), ['x', 'y'], '-3', ['2x + y', '3x']);
+    assertDet(byName(r, 'g'), ['a', 'b'], 'cos(b)', ['a cos(b) / cos(b/3)', '3 sin(b/3)']);
+  });
+
+  it('outputs written into a fresh local array: out[0] = …; return out', () => {
+    const r = analyze('function h(x, y) { const out = [0, 0]; out[0] = x + y; out[1] = x * y; return out; }\n');
+    assertDet(byName(r, 'h'), ['x', 'y'], 'x - y');
+  });
+
+  it('matrix helpers on constant 3x3 arrays: straight-line, a loop with constant bounds, and map', () => {
+    const M = 'const M = [[2, 0, 1], [0, 1, 0], [1, 0, 3]];';
+    const r = analyze([
+      M,
+      'function mul(m, v) { return [m[0][0] * v[0] + m[0][1] * v[1] + m[0][2] * v[2], m[1][0] * v[0] + m[1][1] * v[1] + m[1][2] * v[2], m[2][0] * v[0] + m[2][1] * v[1] + m[2][2] * v[2]]; }',
+      'function mulLoop(m, v, out = [0, 0, 0]) { for (let i = 0; i < 3; i++) { out[i] = m[i][0] * v[0] + m[i][1] * v[1] + m[i][2] * v[2]; } return out; }',
+      'function mulMap(m, v) { return m.map((row) => row.reduce((s, c, j) => s + c * v[j], 0)); }',
+      'export function a(r, g, b) { return mul(M, [r, g, b]); }',
+      'export function b(r, g, b) { const out = [0, 0, 0]; mulLoop(M, [r, g, b], out); return out.map((u) => u * 2); }',
+      'export function c(r, g, b) { return mulMap(M, [r, g, b]); }',
+    ].join('\n'));
+    assertDet(byName(r, 'a'), ['r', 'g', 'b'], '5');
+    assertDet(byName(r, 'b'), ['r', 'g', 'b'], '40');
+    assertDet(byName(r, 'c'), ['r', 'g', 'b'], '5');
+  });
+
+  it('branches are piecewise maps: if/return, ?: and clamps, with J and det J per piece', () => {
+    const r = analyze([
+      'export function fold(x, y) { if (x < 0) return [-x, y]; return [x, 2 * y]; }',
+      'export function soft(x, y) { return [x > 1 ? 2 * x - 1 : x * x, y]; }',
+      'export function clamp(x, y) { return [Math.max(-1, Math.min(1, x)), y * 3]; }',
+    ].join('\n'));
+    const fold = byName(r, 'fold');
+    assert.equal(fold.pieces?.length, 2);
+    assert.ok(maxRelativeDifference(fold.pieces![0].det, '-1', ['x', 'y'], fold.domain) < 1e-12);
+    assert.ok(maxRelativeDifference(fold.pieces![1].det, '2', ['x', 'y'], fold.domain) < 1e-12);
+    assert.equal(fold.pieces![0].condition, 'x < 0');
+    assert.equal(fold.pieces![0].written, 'x < 0');
+    assert.equal(fold.pieces![1].written, '!(x < 0)');
+    const soft = byName(r, 'soft');
+    assert.deepEqual(soft.pieces?.map((p) => p.condition), ['x > 1', 'x <= 1']);
+    const clamp = byName(r, 'clamp');
+    assert.equal(clamp.pieces?.length, 3);
+    assertDet(clamp, ['x', 'y'], '3', ['x', '3 y']);
+    assert.equal(clamp.pieces!.filter((p) => p.det === '0').length, 2, 'the saturated pieces have det J = 0');
+  });
+
+  it('a branch that returns null is not part of the map; a test on a function that is not read is assumed', () => {
+    const r = analyze([
+      'import { isMissing } from "./gone.js";',
+      'export function toRect(v) {',
+      '  let [l, c, h] = v;',
+      '  let a = null, b = null;',
+      '  if (!isMissing(h)) {',
+      '    a = c * Math.cos(h);',
+      '    b = c * Math.sin(h);',
+      '  }',
+      '  return [l, a, b];',
+      '}',
+    ].join('\n'));
+    const t = byName(r, 'toRect');
+    assertDet(t, ['l', 'c', 'h'], 'c');
+    assert.match(t.assumed!.join('\n'), /isMissing\(h\) is taken to be false \(otherwise toRect returns no numbers\)/);
+  });
+
+  it('a constant component ([x, y, 0]) is a map with det J = 0', () => {
+    assertDet(byName(analyze('export function flatten(x, y, z) { return [x, y, 0]; }\n'), 'flatten'), ['x', 'y', 'z'], '0');
+  });
+
+  it('functions of one number: only with the setting (or @transform)', () => {
+    const text = 'export function cubic(x) { return x ** 3 + x; }\nexport function g(x: number): number { return Math.exp(x); }\n';
+    assert.deepEqual(analyze(text, 'one.ts').transforms, []);
+    const r = analyze(text, 'one.ts', { codeOneDimensional: true });
+    assertDet(byName(r, 'cubic'), ['x'], '3 x^2 + 1');
+    assertDet(byName(r, 'g'), ['x'], 'exp(x)');
+  });
+
+  it('one information diagnostic at the construct that stops a map-looking function; code that is not a map gets nothing', () => {
+    const r = analyze([
+      'export function steps(x, y) {',
+      '  const k = Math.floor(x);',
+      '  return [k + y, y * 2];',
+      '}',
+      'export function label(name, n) { return [name + ":", n]; }',
+      'export function pack(a, b) { return { a, b }; }',
+    ].join('\n'));
+    assert.deepEqual(r.transforms, []);
+    assert.equal(r.diagnostics.length, 1);
+    const d = r.diagnostics[0];
+    assert.equal(d.severity, 'info');
+    assert.match(d.message, /^steps\(x, y\) cannot be analysed as a map R\^2 -> R\^2: Math\.floor is a step function/);
+    assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.character], [1, 12, 25]);
+  });
+});
+
+describe('code as libraries write it: the workspace\'s own modules', () => {
+  const read = (f: string) => fs.readFileSync(path.join(WORKSPACE, f), 'utf8');
+
+  it('helpers and constants imported from workspace files are inlined like local ones (re-exports followed)', () => {
+    const file = path.join(WORKSPACE, 'projection.js');
+    const r = analyze(read('projection.js'), file, {}, workspaceFileReader(WORKSPACE));
+    const sin = byName(r, 'sinusoidalRaw');
+    assertDet(sin, ['lambda', 'phi'], 'cos(phi)');
+    assert.equal(sin.assumed, undefined, 'nothing assumed: ./trig.js was read');
+    assertDet(byName(r, 'sinusoidalRaw.invert'), ['x', 'y'], '1 / cos(y)');
+    const stretched = byName(r, 'stretchedRaw');
+    assertDet(stretched, ['x', 'y'], '3 k cos(y)');
+    // asin of trig.js is piecewise: the map is too, and its main piece is the arcsine
+    const eq = byName(r, 'equalAreaRaw');
+    assert.ok(eq.pieces && eq.pieces.length >= 2, 'the clamped asin makes pieces');
+    assertDet(eq, ['lambda', 'phi'], 'cos(phi) / sqrt(1 - sin(phi)^2 / 4)');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('without access to the files, the same names are taken as Math\'s or kept symbolic, and said', () => {
+    const r = analyze(read('projection.js'), path.join(WORKSPACE, 'projection.js'));
+    const sin = byName(r, 'sinusoidalRaw');
+    assertDet(sin, ['lambda', 'phi'], 'cos(phi)');
+    assert.match(sin.assumed!.join('\n'), /cos is taken to be Math\.cos: "\.\/trig\.js" is not read here/);
+  });
+
+  it('imports outside the workspace folder are not read', () => {
+    const r = analyze(read('projection.js'), path.join(WORKSPACE, 'projection.js'), {}, workspaceFileReader(path.join(WORKSPACE, 'nowhere')));
+    assert.match(byName(r, 'sinusoidalRaw').assumed!.join('\n'), /cannot be read/);
+  });
+
+  it('a TypeScript colour space: an object literal passed to a constructor, a matrix helper with a loop, in-place cube roots', () => {
+    const r = analyze(read('colour.ts'), path.join(WORKSPACE, 'colour.ts'), {}, workspaceFileReader(WORKSPACE));
+    const t = byName(r, 'fromBase');
+    // det = det(M) / (27 cbrt(l)^2 cbrt(m)^2 cbrt(s)^2) with (l, m, s) = M rgb
+    const lms = ['0.4 rgb0 + 0.2 rgb1 + 0.1 rgb2', '0.1 rgb0 + 0.5 rgb1 + 0.2 rgb2', '0.1 rgb1 + 0.6 rgb2'];
+    assertDet(t, ['rgb0', 'rgb1', 'rgb2'], `0.101 / (27 * ${lms.map((x) => `cbrt(${x})^2`).join(' * ')})`);
+  });
+
+  it('reading a workspace never runs it: a module whose top level writes a file is only read', () => {
+    const marker = path.join(os.tmpdir(), `jacobian-lens-marker-${process.pid}.txt`);
+    const saved = process.env.JACOBIAN_LENS_MARKER;
+    process.env.JACOBIAN_LENS_MARKER = marker;
+    try {
+      const r = analyze(read('projection.js'), path.join(WORKSPACE, 'projection.js'), {}, workspaceFileReader(WORKSPACE));
+      assertDet(byName(r, 'stretchedRaw'), ['x', 'y'], '3 k cos(y)');
+      assert.equal(fs.existsSync(marker), false, 'the imported module\'s top level did not run');
+      assert.equal(fs.existsSync(path.join(WORKSPACE, 'marker.txt')), false);
+    } finally {
+      if (saved === undefined) delete process.env.JACOBIAN_LENS_MARKER; else process.env.JACOBIAN_LENS_MARKER = saved;
+    }
+  });
+
+  it('imports are bounded: a chain deeper than the limit is not followed, and said', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jl-chain-'));
+    try {
+      for (let i = 0; i < 8; i++) fs.writeFileSync(path.join(dir, `m${i}.js`), `export { k } from './m${i + 1}.js';\n`);
+      fs.writeFileSync(path.join(dir, 'm8.js'), 'export const k = 5;\n');
+      const text = 'import { k } from "./m0.js";\nexport function f(x, y) { return [k * x, y + x]; }\n';
+      const t = byName(analyze(text, path.join(dir, 'main.js'), {}, workspaceFileReader(dir)), 'f');
+      assert.deepEqual(t.freeSymbols, ['k']);
+      assert.match(t.assumed!.join('\n'), /imports away/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Numbers as the user wrote them: decimals stay decimals, fractions stay fractions, one style
+ * per formula, and never float noise.
+ */
+import * as assert from 'node:assert/strict';
+import { analyzeDocument } from '../../../src/core/document';
+import { add, mul, num } from '../../../src/core/math/expr';
+import { compileClosure } from '../../../src/core/math/numeric';
+import { shortNumber } from '../../../src/core/math/print';
+import { qFromNumber, qToNumber } from '../../../src/core/math/rational';
+import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import type { TransformReport } from '../../../src/core/report';
+
+/** 16 or more significant digits in a row: float noise in a printed formula. */
+const NOISE = /\d{12,}|\d\.\d{12,}/;
+const transform = (def: string) => analyzeDocument(['```transform', def, '```'].join('\n'), 'markdown', 't.md').transforms[0];
+const code = (src: string) => analyzeDocument(src, 'typescript', 't.ts').transforms[0];
+const forms = (t: TransformReport) => [t.det, ...t.jacobian.flat(), ...t.components, t.detLatex, ...t.latex.jacobian.flat()];
+const equalAt = (a: string, b: string, vars: string[], x: number[]) =>
+  Math.abs(compileClosure(parsePlainExpr(a), vars)(x) - compileClosure(parsePlainExpr(b), vars)(x)) < 1e-12;
+
+describe('numbers', () => {
+  it('float noise is read as the number meant: 0.1 + 0.2 is 3/10, 1/3 is 1/3', () => {
+    assert.deepEqual(qFromNumber(0.1 + 0.2), { n: 3n, d: 10n });
+    assert.deepEqual(qFromNumber(1 / 3), { n: 1n, d: 3n });
+    assert.deepEqual(qFromNumber(0.015000000000000001), { n: 3n, d: 200n });
+    assert.ok(Math.abs(qToNumber(qFromNumber(1.7079468445347116e+29)) / 1.7079468445347116e+29 - 1) < 1e-14);
+    assert.deepEqual(qFromNumber(0.123456789), { n: 123456789n, d: 1000000000n });
+  });
+  it('prints the fewest digits, without noise', () => {
+    assert.equal(shortNumber(0.09999999999999998), '0.1');
+    assert.equal(shortNumber(0.015000000000000001), '0.015');
+    assert.equal(shortNumber(1 / 3).length <= 17, true);
+    assert.equal(shortNumber(2.5e-8), '2.5e-8');
+  });
+  it('numbers the user wrote fold exactly: 3 * 0.005 = 0.015 and 0.1 + 0.2 = 0.3', () => {
+    assert.deepEqual(mul(num(3), num(0.005)), num(0.015));
+    assert.deepEqual(add(num(0.1), num(0.2)), num(0.3));
+  });
+  it('q - 0.005 q^3 in code: det J reads 1 - 0.015 q^2, not a fraction over 10^18', () => {
+    const t = code('export function warp(p: number, q: number): [number, number] {\n  const k = 0.1 * 0.15;\n  return [p, q - k * q ** 3 / 3 - 0.005 * q ** 3];\n}\n');
+    for (const f of forms(t)) assert.doesNotMatch(f, NOISE, f);
+    assert.ok(t.det.length <= '1 - 0.03*q^2'.length, t.det);
+    assert.ok(equalAt(t.det, '1 - 0.03*q^2', ['p', 'q'], [0.3, 1.7]), t.det);
+  });
+  it('decimals stay decimals in the whole formula: tanh(0.8 z1) has J entry 0.8 sech(0.8 z1)^2, no 4/5', () => {
+    const t = transform('f(z1, z2) = (z1, tanh(0.8 z1) + z2 + z1/10)');
+    for (const f of forms(t)) assert.doesNotMatch(f, /\d\/\d|\\frac\{\d+\}\{\d+\}/, f);
+    assert.ok(equalAt(t.jacobian[1][0], '0.8*(1 - tanh(0.8*z1)^2) + 0.1', ['z1', 'z2'], [0.4, 1]));
+  });
+  it('the two-link arm with l2 = 0.7: det J reads 0.7 sin(t2)', () => {
+    const t = transform('arm(t1, t2) = (cos(t1) + 0.7 cos(t1 + t2), sin(t1) + 0.7 sin(t1 + t2))');
+    assert.doesNotMatch(t.det, /\//, t.det);
+    assert.ok(equalAt(t.det, '0.7*sin(t2)', ['t1', 't2'], [0.3, 1.1]));
+    assert.doesNotMatch(t.detLatex, /frac/, t.detLatex);
+  });
+  it('fractions stay fractions: x/3 + y/2 has J entries 1/3 and 1/2', () => {
+    const t = transform('h(x, y) = (x/3 + y/2, y)');
+    assert.doesNotMatch([...t.jacobian.flat(), t.det].join(' '), /\d\.\d/);
+    assert.ok(equalAt(t.det, '1/3', ['x', 'y'], [0, 0]));
+  });
+});
