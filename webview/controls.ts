@@ -53,6 +53,12 @@ export function toolbar(o: ViewOptions, n: number, ev: ControlEvents): HTMLEleme
     ['volume', 'Volume', 'Cells coloured by how much f scales volume: log|det J|'],
     ['density', 'Density', 'N(0, I) pushed through f: p_X = p_Z / |det J|'],
   ], (picture) => ev.change({ ...o, picture, ...(n === 1 ? { output: null, aspect: null } : {}) }, { recompute: true, refit: n === 1 })));
+  if (o.picture === 'density' && n >= 2) {
+    bar.append(segmented('Base density', o.baseDensity, [
+      ['normal', 'N(0, I)', 'Push the standard normal density (restricted to the domain) through f'],
+      ['uniform', 'Uniform', 'Push the uniform density on the domain through f'],
+    ], (baseDensity) => ev.change({ ...o, baseDensity }, { recompute: true })));
+  }
   const zoom = h('div', { class: 'group' },
     button('−', 'Zoom out', () => ev.action('zoom-out'), 'zoom-out'),
     button('+', 'Zoom in', () => ev.action('zoom-in'), 'zoom-in'),
@@ -97,6 +103,35 @@ export function sliceRow(o: ViewOptions, variables: readonly string[], ev: Contr
     });
     row.append(h('label', { class: 'slider' }, `${v} =`, slider, out));
   });
+  return row;
+}
+
+/**
+ * The flow row (a composition F = f_K ∘ … ∘ f_1): a slider over the steps (0: the base, k: after
+ * the first k layers), back and forward buttons, and what the cells' colours show.
+ */
+export function flowRow(o: ViewOptions, layers: readonly string[], ev: ControlEvents, summary: string): HTMLElement | null {
+  const K = layers.length;
+  if (K === 0) return null;
+  const step = Math.min(K, o.step ?? K);
+  const row = h('div', { class: 'flow', role: 'group', 'aria-label': 'Layers of the flow' });
+  const go = (k: number) => ev.change({ ...o, step: k === K ? null : k }, { recompute: true, refit: o.output === null });
+  const label = (k: number) => (k === 0 ? 'the base density' : `after ${layers.slice(0, k).reverse().join(' ∘ ')}`);
+  const slider = h('input', { type: 'range', min: '0', max: String(K), step: '1', value: String(step), 'aria-label': 'Layers applied', 'data-flow': 'step' });
+  const out = h('output', { text: label(step), 'data-flow': 'label' });
+  slider.addEventListener('input', () => { out.textContent = label(Number(slider.value)); });
+  slider.addEventListener('change', () => go(Number(slider.value)));
+  const back = button('◀', 'One layer back', () => go(Math.max(0, step - 1)), 'flow-back');
+  const next = button('▶', 'One layer further', () => go(Math.min(K, step + 1)), 'flow-next');
+  back.disabled = step === 0;
+  next.disabled = step === K;
+  const ticks = h('div', { class: 'flow-ticks', 'aria-hidden': 'true' }, ...['base', ...layers].map((name, k) => h('span', { class: k === step ? 'on' : '', text: name })));
+  row.append(h('span', { text: 'Layers:' }), back, h('div', { class: 'flow-slider' }, slider, ticks), next, out,
+    segmented('Colours', o.colourBy, [
+      ['layer', 'This layer', 'Cells coloured by log|det J| of the last applied layer alone'],
+      ['total', 'Running total', 'Cells coloured by log|det J| of the layers applied so far (their sum)'],
+    ], (colourBy) => ev.change({ ...o, colourBy }, { recompute: true })),
+    h('p', { class: 'flow-summary', 'data-flow': 'summary', text: summary }));
   return row;
 }
 

@@ -11,10 +11,11 @@ import type { TransformReport } from '../src/core/report';
 import { formulaList, renderTex } from './formulas';
 import { CanvasSurface, rasterToPngUrl } from './canvasSurface';
 import { ComputeClient } from './computeClient';
-import { Action, h, optionsPanel, sliceRow, toolbar } from './controls';
+import { Action, flowRow, h, optionsPanel, sliceRow, toolbar } from './controls';
 import { readPalette, watchTheme } from './theme';
 import type { ComputeResponse, ModelInfo, PictureRequest } from './lib/compute';
-import { Model, buildModel } from './lib/model';
+import type { FlowSpec, Model, ModelSpec } from './lib/model';
+import { describeFlowPoint, flowSummary, modelOf } from './lib/flow';
 import { Layout, Mark, PaneBox, RenderInput, layout, renderScene, renderScene1D } from './lib/render';
 import type { Scene } from './lib/scene';
 import type { Scene1D } from './lib/scene1d';
@@ -39,12 +40,13 @@ const info = h('section', { class: 'info' });
 const standInBox = h('section', { class: 'standins' });
 const toolbarSlot = h('div');
 const sliceSlot = h('div');
+const flowSlot = h('div');
 const canvas = h('canvas', { class: 'picture', tabindex: '0', role: 'img', 'aria-label': 'The picture of the map' });
 const pictureWrap = h('div', { class: 'picture-wrap' }, canvas);
 const readout = h('pre', { class: 'readout', 'aria-live': 'polite' });
 const status = h('p', { class: 'status' });
 const optionsSlot = h('div');
-const main = h('div', { class: 'subject' }, banner, info, standInBox, toolbarSlot, sliceSlot, pictureWrap, readout, status, optionsSlot);
+const main = h('div', { class: 'subject' }, banner, info, standInBox, toolbarSlot, sliceSlot, flowSlot, pictureWrap, readout, status, optionsSlot);
 
 interface Current {
   subject: PanelSubject;
@@ -159,11 +161,22 @@ function setSubject(s: PanelSubject): void {
   compute(cur.options.output === null);
 }
 
+/** A composition's layers as the model steps through them, at the options' step; undefined for other maps. */
+function flowOf(r: TransformReport, o: ViewOptions): FlowSpec | undefined {
+  const layers = r.trees.layers;
+  if (!layers?.length || !r.layers) return undefined;
+  return { layers, upTo: Math.min(layers.length, o.step ?? layers.length), colour: o.colourBy };
+}
+
+function modelSpec(r: TransformReport, o: ViewOptions): ModelSpec {
+  return { variables: r.variables, trees: r.trees, freeSymbols: r.freeSymbols, standIns: o.standIns, symbolValues: o.symbols, flow: flowOf(r, o) };
+}
+
 function rebuildModel(): void {
   if (!cur) return;
   const r = cur.report, o = cur.options;
   try {
-    cur.model = buildModel({ variables: r.variables, trees: r.trees, freeSymbols: r.freeSymbols, standIns: o.standIns, symbolValues: o.symbols });
+    cur.model = modelOf(modelSpec(r, o));
     cur.modelError = null;
   } catch (e) {
     cur.model = null;
@@ -251,9 +264,25 @@ function renderControls(): void {
   const sig = JSON.stringify([o.vary, effectiveDomain(o)]);
   if (!slice) sliceSlot.replaceChildren();
   else if (sliceSlot.dataset.sig !== sig || !sliceSlot.firstChild) { sliceSlot.replaceChildren(slice); sliceSlot.dataset.sig = sig; }
+  renderFlowRow();
   const open = persisted.optionsOpen === true;
   optionsSlot.replaceChildren(optionsPanel(o, r.variables, ev, open, (v) => { persisted = { ...persisted, optionsOpen: v }; vscode.setState(persisted); }));
   renderStandIns();
+}
+
+/** The flow row of a composition, with the summary of the picture on screen. */
+function renderFlowRow(): void {
+  if (!cur) return;
+  const c = cur;
+  const names = c.report.layers?.map((l) => l.name) ?? [];
+  const step = Math.min(names.length, c.options.step ?? names.length);
+  const summary = c.scene && c.scene.kind === 'nd' ? flowSummary(c.scene, names, step) : 'Computing…';
+  const ev = {
+    change: (next: ViewOptions, how: { refit?: boolean; recompute?: boolean }) => setOptions(next, { refit: how.refit, recompute: how.recompute || how.refit, model: true }),
+    action: (a: Action) => act(a),
+  };
+  const row = c.report.variables.length >= 2 ? flowRow(c.options, names, ev, summary) : null;
+  if (row) flowSlot.replaceChildren(row); else flowSlot.replaceChildren();
 }
 
 function setOptions(next: ViewOptions, how: { refit?: boolean; recompute?: boolean; model?: boolean }): void {
@@ -333,7 +362,9 @@ function compute(fit: boolean, delay = 0): void {
     const b = lay.panes.find((p) => p.kind === kind) ?? lay.panes[0];
     return { ...(v ?? { cx: 0, cy: 0, scale: 1 }), width: b.width, height: b.height };
   };
-  const density = o.picture === 'density';
+  const flow = flowOf(c.report, o);
+  // a flow's mass after each step is shown in any picture, so its density is always computed
+  const density = o.picture === 'density' || (!!flow && n >= 2);
   let picture: PictureRequest;
   if (n === 1) {
     picture = { n: 1, domain: dom[0], lines: o.lines, graph: pane('graph', o.output), aspect: o.aspect ?? 1, fit: fit || o.output === null, density };
@@ -341,7 +372,7 @@ function compute(fit: boolean, delay = 0): void {
     picture = {
       n: 2, domain: dom, vary: o.vary, base: o.base, projection: projectionMatrix(o.projection, n), lines: o.lines,
       cells: Math.min(48, Math.max(12, 2 * o.lines)), ellipses: Math.min(9, Math.max(3, Math.round(o.lines / 2))),
-      input: pane('input', o.input), output: pane('output', o.output), density, fit: fit || o.output === null, linkScales: o.linkScales && o.mode === 'side',
+      input: pane('input', o.input), output: pane('output', o.output), density, baseDensity: o.baseDensity, fit: fit || o.output === null, linkScales: o.linkScales && o.mode === 'side',
       fitInputToo: o.mode === 'overlay' && o.overlays.inputGrid,
     };
   }
@@ -349,8 +380,8 @@ function compute(fit: boolean, delay = 0): void {
   const started = performance.now();
   status.dataset.busy = 'true';
   void computer.request({
-    modelKey: `${c.key}#${version}`,
-    spec: { variables: c.report.variables, trees: c.report.trees, freeSymbols: c.report.freeSymbols, standIns: o.standIns, symbolValues: o.symbols },
+    modelKey: `${c.key}#${version}${flow ? `#${flow.upTo}#${flow.colour}` : ''}`,
+    spec: modelSpec(c.report, o),
     picture,
   }).then((r) => { if (r) received(c, version, r, fit || o.output === null, performance.now() - started); })
     .catch((e: unknown) => reportFailure('drawing the picture', e));
@@ -377,6 +408,7 @@ function received(c: Current, version: number, r: ComputeResponse, fitted: boole
   lastCompute = { ms, worker: r.ok ? r.scene.stats.ms : 0 };
   draw();
   updateStatus();
+  renderFlowRow();
   document.body.dataset.pictureVersion = String(Number(document.body.dataset.pictureVersion ?? 0) + 1);
 }
 
@@ -409,7 +441,15 @@ function renderInput(c: Current, views: { input: View; output: View }): RenderIn
     outputNames: outNames,
     aspect: c.scene && c.scene.kind === '1d' ? c.scene.aspect : undefined,
     baseNormSq: o.base.reduce((a, x, i) => (i === o.vary[0] || i === o.vary[1] ? a : a + x * x), 0),
+    mapName: stepName(r, o),
   };
+}
+
+/** A flow's step as a map: 'R ∘ c' after two layers, 'the identity' before any; undefined for other maps. */
+function stepName(r: TransformReport, o: ViewOptions): string | undefined {
+  const flow = flowOf(r, o);
+  if (!flow || !r.layers || flow.upTo === r.layers.length) return undefined;
+  return flow.upTo === 0 ? 'the identity' : r.layers.slice(0, flow.upTo).map((l) => l.name).reverse().join(' ∘ ');
 }
 
 function fontFamily(): string {
@@ -452,7 +492,11 @@ function updateStatus(): void {
   const s = cur.scene;
   if (s) {
     if (s.detRange) parts.push(`det J on the ${s.kind === '1d' ? 'intervals' : 'cells'}: ${formatNumber(s.detRange[0], 3)} … ${formatNumber(s.detRange[1], 3)}`);
-    if (cur.options.picture === 'density' && s.density) parts.push(`∫ p_X dx = ${s.density.mass.toFixed(4)}, N(0, I) mass of the domain ${s.density.expected.toFixed(4)}`);
+    if (cur.options.picture === 'density' && s.density) {
+      const d = s.density;
+      const base = 'base' in d && d.base === 'uniform' ? 'uniform density: mass 1' : `N(0, I) mass of the domain ${d.expected.toFixed(4)}`;
+      parts.push(`∫ p_X dx = ${d.mass.toFixed(4)}, ${base}${'error' in d ? ` (quadrature error ±${d.error.toExponential(1)})` : ''}`);
+    }
     if (cur.modelInfo) parts.push(`det J from ${cur.modelInfo.detSource}`);
     if (lastCompute) parts.push(`computed in ${Math.round(lastCompute.worker)} ms`);
   }
@@ -582,7 +626,7 @@ function hover(x: number, y: number): void {
       const z = [...o.base];
       z[o.vary[0]] = u; z[o.vary[1]] = v;
       const p = pointInfo(model, z);
-      lines.push(...describePoint(p, r.variables, r.name));
+      lines.push(...describePoint(p, r.variables, r.name), ...describeFlowPoint(model, z, r.layers?.map((l) => l.name) ?? []));
       c.pointer = { input: [u, v], outputs: [project(p.fz)] };
     } else {
       const wx = toWorldX(views.output, size, x - box.x), wy = toWorldY(views.output, size, y - box.y);

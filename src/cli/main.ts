@@ -10,7 +10,7 @@ import { publicReport, FileReport } from '../core/report';
 import { createEngineOptions } from '../core/engine';
 import { describeFailure } from '../core/limits';
 import { workspaceFileReader } from '../node/workspaceFiles';
-import { describeInvertibility as describeVerdict, describePieces, formatNumber as fmtNum, formatComponents, signature } from '../core/format';
+import { chainOf, describeLayers, describeInvertibility as describeVerdict, describePieces, formatNumber as fmtNum, formatComponents, signature } from '../core/format';
 
 const USAGE = `Usage:
   jacobian-lens analyze FILE|DIR... [--json] [--budget MS] [--one-dimensional]
@@ -95,8 +95,9 @@ function printHuman(r: FileReport, out: string[]): void {
     out.push(`      J          [${t.jacobian.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
     out.push(`      det J      ${t.det}${t.detSymbolic ? (t.detChecked ? '' : '   (not checked numerically)') : ''}`);
     if (t.logDet) out.push(`      log|det J| ${t.logDet}`);
-    for (const [k, l] of (t.layers ?? []).entries()) {
-      out.push(`      layer ${k + 1}    ${l.name}(${l.variables.join(', ')}): det J = ${l.det}${l.logDet ? `, log|det J| = ${l.logDet}` : ''}, at (${l.at.join(', ')}); ${l.invertibility.verdict}`);
+    if (t.layers?.length) {
+      out.push(`      layers     ${t.name} = ${chainOf(t.layers)}, in application order:`);
+      for (const line of describeLayers(t.layers, { at: true })) out.push(`        ${line}`);
     }
     const interval = (i: number) => `${t.domainOpen?.[i][0] ? '(' : '['}${t.domain[i].map(fmtNum).join(', ')}${t.domainOpen?.[i][1] ? ')' : ']'}`;
     out.push(`      domain     ${t.variables.map((v, i) => `${v} in ${interval(i)}`).join(', ')}`);

@@ -5,9 +5,8 @@
 import { Expr, add, children, equal, isNum, mul, neg, size, symbolsOf } from './math/expr';
 import { jacobian } from './math/diff';
 import { Algebra, AlgebraError, Budget, BudgetExceeded, RF, shorter } from './math/poly';
-import { Q0, Q1 } from './math/rational';
 import { blockForm, classify } from './math/structure';
-import { Ring, blockDet, exprRing, structuredDet } from './math/determinant';
+import { MAX_DENSE_BLOCK, algebraRing, blockDets, constantBlockDet, exprRingWith, productDet, structuredDet } from './math/determinant';
 import { CheckContext, closeEnough, compareNumerically, testEnvironment } from './math/check';
 import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericError } from './math/numeric';
 import { numberStyleOf, toLatex, toMathjs, withNumberStyle } from './math/print';
@@ -28,7 +27,7 @@ export interface AnalyzeOptions {
    * The invertibility engine; analysis without it reports 'unknown'. It may also return a
    * checked closed-form inverse (in the same variable names, read as image coordinates).
    */
-  readonly invertibility?: (t: Transform, r: Omit<TransformReport, 'invertibility'>) => Invertibility | InvertibilityResult;
+  readonly invertibility?: (t: Transform, r: Omit<TransformReport, 'invertibility'>, limits?: AnalysisLimits) => Invertibility | InvertibilityResult;
   /**
    * det J (and log|det J|) known from elsewhere: a composition's chain rule. Checked against
    * LU of J like any candidate; when it passes, det J is not expanded from J.
@@ -36,22 +35,25 @@ export interface AnalyzeOptions {
   readonly knownDet?: { readonly det: Expr; readonly logDet: Expr | null };
 }
 
+/** What is left of the map's budget when the invertibility check starts. */
+export interface AnalysisLimits {
+  /** Date.now() by which the whole analysis of the map should be done. */
+  readonly deadline: number;
+}
+
 export interface InvertibilityResult {
   readonly invertibility: Invertibility;
   readonly inverse?: readonly Expr[] | null;
 }
 
+/** Time for the whole analysis of one map (symbolic work, checks and invertibility), in milliseconds. */
 export const DEFAULT_BUDGET_MS = 2000;
+
+/** The share of the budget for exact (symbolic) work; the rest is kept for the invertibility check. */
+const SYMBOLIC_SHARE = 0.6;
 
 /** A raw (unsimplified) form larger than this is not shown; numeric det J still is. */
 const MAX_SHOWN_SIZE = 600;
-
-function rfRing(alg: Algebra): Ring<RF> {
-  return {
-    zero: () => alg.const(Q0), one: () => alg.const(Q1), add: (a, b) => alg.add(a, b), neg: (a) => alg.neg(a),
-    mul: (a, b) => alg.mul(a, b), isZero: (a) => a.num.size === 0,
-  };
-}
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -66,7 +68,9 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const t0 = now();
   const vars = t.variables;
   const n = vars.length;
-  const budget = Budget.ms(opts.budgetMs ?? DEFAULT_BUDGET_MS);
+  const budgetMs = opts.budgetMs ?? DEFAULT_BUDGET_MS;
+  const startedAt = Date.now();
+  const budget = new Budget(startedAt + SYMBOLIC_SHARE * budgetMs);
   const notes: string[] = [];
   const ctx: CheckContext = { variables: vars, domain: t.domain, freeSymbols: t.freeSymbols, seed: opts.seed ?? 20260101 };
 
@@ -105,33 +109,47 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   let detChecked = false;
   const luCheck = detAgainstLU(Jraw, ctx);
   const known = opts.knownDet && luCheck(opts.knownDet.det) === 'equal' ? opts.knownDet : null;
-  const rawDet = known ? null : structuredDet(J, form, exprRing);
   const candidates: Expr[] = known ? [known.det] : [];
+  let overBudget = false, explained = false;
+  const spent = (e: unknown) => {
+    if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
+    overBudget ||= e instanceof BudgetExceeded;
+    return e;
+  };
   if (Jrf && !known) {
     try {
-      const ring = rfRing(alg);
-      const d = structuredDet(Jrf, form, ring);
-      if (d) candidates.push(alg.best(d));
-      // several diagonal blocks: their simplified determinants, multiplied but not expanded
-      // (a triangular map's det reads as the product of its diagonal: cosh(x) (3 y^2 + 1))
-      const blocks = form.blocks ?? [];
-      if (d && blocks.length > 1) {
-        const factored = mul(...blocks.map((b) => alg.best(blockDet(Jrf, b, ring))));
-        candidates.push(form.sign > 0 ? factored : neg(factored));
+      const dets = blockDets(Jrf, form, algebraRing(alg), (b) => constantBlockDet(alg, Jrf!, b));
+      if (dets) {
+        candidates.push(alg.best(productDet(dets, form, algebraRing(alg))));
+        // several diagonal blocks: their simplified determinants, multiplied but not expanded
+        // (a triangular map's det reads as the product of its diagonal: cosh(x) (3 y^2 + 1))
+        if (dets.length > 1) {
+          const factored = mul(...dets.map((d) => alg.best(d)));
+          candidates.push(form.sign > 0 ? factored : neg(factored));
+        }
       }
     } catch (e) {
-      if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
-      notes.push(`det J was not simplified: ${e.message}; the unsimplified form is shown.`);
+      const large = form.blocks?.some((b) => b.rows.length > MAX_DENSE_BLOCK);
+      notes.push(`det J was not simplified: ${spent(e).message}; ${large ? 'it is evaluated numerically' : 'the unsimplified form is shown'}.`);
+      explained = !!large;
     }
   }
-  if (rawDet && size(rawDet) <= MAX_SHOWN_SIZE) candidates.push(rawDet);
-  // the same expansion over the simplified entries: shorter where one fraction would not be
-  const fromEntries = known ? null : structuredDet(J, form, exprRing);
-  if (fromEntries && size(fromEntries) <= MAX_SHOWN_SIZE) candidates.push(fromEntries);
-  // and each cofactor term simplified on its own: y z (y - z) rather than y z (y + x - (x + z))
-  for (const e of [rawDet, fromEntries]) {
-    if (!e || size(e) > MAX_SHOWN_SIZE) continue;
-    try { candidates.push(...termwise(alg, e)); } catch (err) { if (!(err instanceof BudgetExceeded || err instanceof AlgebraError)) throw err; }
+  // the same expansion over the simplified entries (Laplace only: no division of trees):
+  // shorter where one fraction would not be
+  let rawDet: Expr | null = null;
+  if (!known) {
+    try {
+      // cheap for blocks up to MAX_DENSE_BLOCK, so it gets a little time even after the algebra's ran out
+      const grace = new Budget(Math.max(budget.deadline, Date.now() + Math.min(250, budgetMs / 4)));
+      rawDet = structuredDet(J, form, exprRingWith(() => grace.tick()));
+    } catch (e) {
+      spent(e);
+    }
+  }
+  if (rawDet && size(rawDet) <= MAX_SHOWN_SIZE) {
+    candidates.push(rawDet);
+    // and each cofactor term simplified on its own: y z (y - z) rather than y z (y + x - (x + z))
+    try { candidates.push(...termwise(alg, rawDet)); } catch (err) { spent(err); }
   }
   // shortest first; at equal length a product reads better than a sum (the structure shows)
   const isSum = (e: Expr) => (e.k === 'add' ? 1 : 0);
@@ -144,7 +162,11 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     detChecked = v === 'equal';
     break;
   }
-  if (!det) notes.push(rawDet ? 'det J is too large to show in closed form; it is evaluated numerically.' : 'A dense block is too large to expand; det J is evaluated numerically.');
+  if (!det && !explained) {
+    notes.push(candidates.length ? 'det J is too large to show in closed form; it is evaluated numerically.'
+      : overBudget ? 'det J did not finish within the symbolic time budget; it is evaluated numerically.'
+        : 'A dense block is too large to expand without the simplifier; det J is evaluated numerically.');
+  }
   const tD = now();
 
   // --- log|det J| where det J keeps a sign (flows), and where the sign changes ---
@@ -200,7 +222,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   };
   const tI = now();
   // open ends ((0, 2], 0 < r): the check must not use points on them (r = 0 of polar coordinates)
-  const result = opts.invertibility && !anySize ? opts.invertibility(t, { ...base, domain: withoutOpenEnds(base.domain, t.domainOpen) }) : {
+  const result = opts.invertibility && !anySize ? opts.invertibility(t, { ...base, domain: withoutOpenEnds(base.domain, t.domainOpen) }, { deadline: startedAt + budgetMs }) : {
     verdict: 'unknown', certainty: 'numerical', reason: 'invertibility was not analysed', locallyInvertible: null, witness: null,
   } satisfies Invertibility;
   const { invertibility: found, inverse } = 'verdict' in result ? { invertibility: result, inverse: null } : { invertibility: result.invertibility, inverse: result.inverse ?? null };

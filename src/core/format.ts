@@ -1,5 +1,5 @@
 /** Plain-text formatting shared by the CLI and hovers. */
-import type { PieceReport, TransformReport } from './report';
+import type { LayerReport, PieceReport, TransformReport } from './report';
 
 /** A matrix with aligned columns, one row per line. */
 export function formatMatrix(m: readonly (readonly string[])[]): string {
@@ -65,6 +65,24 @@ export function describePieces(t: Pick<TransformReport, 'pieces' | 'mainPiece'>)
   if (hidden) out.push(hiddenPieces(hidden));
   return out;
 }
+
+/**
+ * A composition's layers as aligned plain-text lines, in application order: "1  c(x, y)
+ * det J = …  log|det J| = …  invertible (proof)"; `at` adds each layer's input.
+ */
+export function describeLayers(layers: readonly LayerReport[], opts: { at?: boolean; max?: number } = {}): string[] {
+  const cut = (s: string) => (opts.max && s.length > opts.max ? `${s.slice(0, opts.max - 1)}…` : s);
+  const rows = layers.map((l, k) => [
+    `${k + 1}`, signature(l), `det J = ${cut(l.det)}`, l.logDet ? `log|det J| = ${cut(l.logDet)}` : 'log|det J|: none (det J changes sign)',
+    l.invertibility.verdict === 'unknown' ? 'unknown' : `${l.invertibility.verdict} (${l.invertibility.certainty})`,
+    ...(opts.at ? [`at (${l.at.join(', ')})`] : []),
+  ]);
+  const widths = rows[0]?.map((_, j) => Math.max(...rows.map((r) => r[j].length))) ?? [];
+  return rows.map((r) => r.map((c, j) => (j === r.length - 1 ? c : c.padEnd(widths[j]))).join('  '));
+}
+
+/** "d ∘ R ∘ c": a composition's layers as it is written (the last applied first). */
+export const chainOf = (layers: readonly Pick<LayerReport, 'name'>[]): string => layers.map((l) => l.name).reverse().join(' ∘ ');
 
 const GREEK: Record<string, string> = {
   alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', vartheta: 'ϑ',

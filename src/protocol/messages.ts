@@ -138,6 +138,22 @@ export function reportProblem(r: unknown): string | null {
       }
     }
   }
+  return layersProblem(r, t, n);
+}
+
+/** A composition's layers (report.layers and trees.layers), when it has them: one name and one map of R^n per layer. */
+function layersProblem(r: Record<string, unknown>, t: Record<string, unknown>, n: number): string | null {
+  if (t.layers === undefined && r.layers === undefined) return null;
+  if (!Array.isArray(t.layers) || !Array.isArray(r.layers) || t.layers.length !== r.layers.length) return 'the report\'s layers do not match their trees';
+  if (!r.layers.every((l) => isObject(l) && isString(l.name))) return 'a layer has no name';
+  for (const l of t.layers as unknown[]) {
+    if (!isObject(l) || !isStringArray(l.variables) || l.variables.length !== n || !Array.isArray(l.components) || l.components.length !== n) return 'a layer does not map R^n to R^n';
+    if (!Array.isArray(l.jacobian) || l.jacobian.length !== n || !l.jacobian.every((row) => Array.isArray(row) && row.length === n)) return 'a layer\'s Jacobian tree is not n × n';
+    for (const e of [...l.components, ...l.jacobian.flat(), ...(l.det === null ? [] : [l.det])]) {
+      const p = exprProblem(e);
+      if (p) return p;
+    }
+  }
   return null;
 }
 

@@ -4,7 +4,8 @@
  * stand-ins) and a picture to compute; models are compiled once and kept by key.
  */
 import { NotNumericError } from '../../src/core/math/numeric';
-import { Model, ModelSpec, StandInUse, buildModel } from './model';
+import type { Model, ModelSpec, StandInUse } from './model';
+import { modelOf } from './flow';
 import { Scene, SceneRequest, computeScene } from './scene';
 import { Scene1D, Scene1DRequest, computeScene1D } from './scene1d';
 
@@ -35,7 +36,7 @@ export class Computer {
     try {
       let model = this.models.get(req.modelKey);
       if (!model) {
-        model = buildModel(req.spec);
+        model = modelOf(req.spec);
         if (this.models.size >= 8) this.models.delete(this.models.keys().next().value!);
         this.models.set(req.modelKey, model);
       }

@@ -13,6 +13,16 @@ export function formulaList(t: TransformReport): Array<{ label: string; tex: str
   ];
   if (t.logDetLatex) out.push({ label: 'log|det J|', tex: `\\log\\left|\\det J\\right| = ${t.logDetLatex}` });
   if (t.inverse) out.push({ label: 'inverse', tex: `${L.name}^{-1} = ${vec(t.inverse.latex)}` });
+  // a composition: its layers in application order, each one's det J and log|det J| in its own variables
+  if (t.layers?.length) {
+    const name = (n: string) => {
+      const m = /^([A-Za-z]+)_?(\d+)$/.exec(n);
+      if (m) return `${m[1].length === 1 ? m[1] : `\\operatorname{${m[1]}}`}_{${m[2]}}`;
+      return /^[A-Za-z]$/.test(n) ? n : `\\operatorname{${n.replace(/_/g, '\\_')}}`;
+    };
+    const rows = t.layers.map((l, k) => `${k + 1} & ${name(l.name)} & \\det J = ${l.detLatex} & ${l.logDetLatex ? `\\log\\left|\\det J\\right| = ${l.logDetLatex}` : ''}`);
+    out.push({ label: 'layers', tex: `${L.name} = ${t.layers.map((l) => name(l.name)).reverse().join(' \\circ ')}: \\quad \\begin{array}{llll} ${rows.join(' \\\\ ')} \\end{array}` });
+  }
   // a piecewise map: each piece where it applies (the first whose condition holds), with J and det J
   const pieces = t.pieces ?? [];
   const { shown, hidden } = shownPieces(pieces);

@@ -21,9 +21,20 @@ export interface ModelSpec {
   readonly standIns?: Readonly<Record<string, string>>;
   /** User's values by free symbol (missing: DEFAULT_SYMBOL_VALUE). */
   readonly symbolValues?: Readonly<Record<string, number>>;
+  /** A composition stepped through: the first `upTo` of its layers (built by flow.ts's modelOf). */
+  readonly flow?: FlowSpec;
 }
 
-interface Formulas { readonly components: readonly Expr[]; readonly jacobian: readonly (readonly Expr[])[]; readonly det: Expr | null }
+export interface FlowSpec {
+  /** The layers in application order, each in its own variables (the report's trees.layers). */
+  readonly layers: ReadonlyArray<Formulas & { readonly variables: readonly string[] }>;
+  /** How many layers are applied (0: none, the identity). */
+  readonly upTo: number;
+  /** Cells coloured by the last applied layer's det J ('layer') or by the running total's ('total'). */
+  readonly colour: 'layer' | 'total';
+}
+
+export interface Formulas { readonly components: readonly Expr[]; readonly jacobian: readonly (readonly Expr[])[]; readonly det: Expr | null }
 
 export interface StandInUse {
   readonly name: string;
@@ -46,15 +57,42 @@ export interface Model {
   readonly detSource: 'closed form' | 'LU of J';
   readonly standIns: readonly StandInUse[];
   readonly symbols: ReadonlyArray<{ readonly name: string; readonly value: number }>;
+  /** A flow's step: det J of the last applied layer alone, at its input. */
+  lastLayerDet?(z: ArrayLike<number>): number;
+  /** A flow's step: colour the cells by lastLayerDet instead of det. */
+  readonly colourByLayer?: boolean;
+  /** A flow's layers: the det J of each applied layer at its own input (application order). */
+  layerDets?(z: ArrayLike<number>): number[];
 }
+
+export const formulas = (t: Formulas): Expr[] => [...t.components, ...t.jacobian.flat(), ...(t.det ? [t.det] : [])];
 
 export function buildModel(spec: ModelSpec): Model {
   const vars = spec.variables;
   const n = vars.length;
   const trees = spec.trees;
-  const formulas = (t: Formulas) => [...t.components, ...t.jacobian.flat(), ...(t.det ? [t.det] : [])];
   const all = [...formulas(trees), ...(trees.pieces ?? []).flatMap((p) => [...formulas(p), ...conditionExprs(p.condition)])];
+  const { env, standIns, symbols } = environmentOf(spec, all);
+  const pieces = trees.pieces?.length ? trees.pieces : null;
+  const parts = pieces ? pieces.map((p) => compileFormulas(p, vars, env)) : [compileFormulas(trees, vars, env)];
+  const select = pieces ? pieceSelector(pieces.map((p) => p.condition), vars, env) : () => 0;
+  const model: Model = {
+    n,
+    variables: vars,
+    f(z, out) { const i = select(z); if (i < 0) out.fill(NaN, 0, n); else parts[i].f(z, out); },
+    J(z, out) { const i = select(z); if (i < 0) out.fill(NaN, 0, n * n); else parts[i].J(z, out); },
+    det(z) { const i = select(z); return i < 0 ? NaN : parts[i].det(z); },
+    detSource: parts.every((p) => p.closed) ? 'closed form' : 'LU of J',
+    standIns,
+    symbols,
+  };
+  return model;
+}
 
+/** Stand-ins for the unknown functions of `all` and values for the free symbols, as the user chose them. */
+export function environmentOf(spec: Pick<ModelSpec, 'standIns' | 'symbolValues' | 'freeSymbols'>, all: readonly Expr[]): {
+  env: NumericEnv; standIns: StandInUse[]; symbols: Array<{ name: string; value: number }>;
+} {
   const unknown: Record<string, UnknownImpl> = {};
   const standIns: StandInUse[] = [];
   for (const [name, arity] of [...unknownArities(all)].sort((a, b) => a[0].localeCompare(b[0]))) {
@@ -82,35 +120,31 @@ export function buildModel(spec: ModelSpec): Model {
     symbolValues[name] = value;
     return { name, value };
   });
-  const env: NumericEnv = { unknown, symbols: symbolValues };
+  return { env: { unknown, symbols: symbolValues }, standIns, symbols };
+}
 
+export interface CompiledFormulas {
+  f(z: ArrayLike<number>, out: Float64Array): void;
+  J(z: ArrayLike<number>, out: Float64Array): void;
+  det(z: ArrayLike<number>): number;
+  /** det J has a closed form (else LU of J). */
+  readonly closed: boolean;
+}
+
+/** f, J and det J (the closed form, or LU of J) of one set of formulas as closures. */
+export function compileFormulas(t: Formulas, vars: readonly string[], env: NumericEnv): CompiledFormulas {
+  const n = vars.length;
   const rows = Array.from({ length: n }, () => new Float64Array(n));
-  const compiled = (t: Formulas) => {
-    const fs: Scalar[] = t.components.map((e) => compileClosure(e, vars, env));
-    const js: Scalar[] = t.jacobian.flat().map((e) => compileClosure(e, vars, env));
-    const closedDet = t.det ? compileClosure(t.det, vars, env) : null;
-    return {
-      f(z: ArrayLike<number>, out: Float64Array) { for (let i = 0; i < n; i++) out[i] = fs[i](z); },
-      J(z: ArrayLike<number>, out: Float64Array) { for (let i = 0; i < js.length; i++) out[i] = js[i](z); },
-      det: closedDet ?? ((z: ArrayLike<number>) => {
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) rows[i][j] = js[i * n + j](z);
-        return luDet(rows);
-      }),
-      closed: closedDet !== null,
-    };
+  const fs: Scalar[] = t.components.map((e) => compileClosure(e, vars, env));
+  const js: Scalar[] = t.jacobian.flat().map((e) => compileClosure(e, vars, env));
+  const closedDet = t.det ? compileClosure(t.det, vars, env) : null;
+  return {
+    f(z, out) { for (let i = 0; i < n; i++) out[i] = fs[i](z); },
+    J(z, out) { for (let i = 0; i < js.length; i++) out[i] = js[i](z); },
+    det: closedDet ?? ((z) => {
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) rows[i][j] = js[i * n + j](z);
+      return luDet(rows);
+    }),
+    closed: closedDet !== null,
   };
-  const pieces = trees.pieces?.length ? trees.pieces : null;
-  const parts = pieces ? pieces.map(compiled) : [compiled(trees)];
-  const select = pieces ? pieceSelector(pieces.map((p) => p.condition), vars, env) : () => 0;
-  const model: Model = {
-    n,
-    variables: vars,
-    f(z, out) { const i = select(z); if (i < 0) out.fill(NaN, 0, n); else parts[i].f(z, out); },
-    J(z, out) { const i = select(z); if (i < 0) out.fill(NaN, 0, n * n); else parts[i].J(z, out); },
-    det(z) { const i = select(z); return i < 0 ? NaN : parts[i].det(z); },
-    detSource: parts.every((p) => p.closed) ? 'closed form' : 'LU of J',
-    standIns,
-    symbols,
-  };
-  return model;
 }

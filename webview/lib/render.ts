@@ -68,6 +68,8 @@ export interface RenderInput {
   readonly aspect?: number;
   /** The squared norm of the slice's fixed coordinates (for p_Z on a slice). */
   readonly baseNormSq?: number;
+  /** What the output pane shows the image under ('f'; a flow's step: 'R ∘ c'). */
+  readonly mapName?: string;
 }
 
 const lineWidth = (p: Palette, w: number) => (p.highContrast ? w * 1.5 : w);
@@ -257,7 +259,7 @@ function drawOutputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox):
   for (const q of placed) marker(s, q.x, q.y, p, q.labels.length === 1 ? q.labels[0] : q.labels.map((l) => `f(${l.split(':')[0].trim()})`).join(' = '), p.mark);
   for (const q of r.pointer?.outputs ?? []) crosshair(s, box.x + toScreenX(v, box, q[0]), box.y + toScreenY(v, box, q[1]), p);
   if (r.orbit) triad(s, box, p, r.orbit, r.outputNames ?? ['x', 'y', 'z']);
-  title(s, box, p, r.mode === 'overlay' ? `image under f${r.sliceNote ? ` · ${r.sliceNote}` : ''} (input grid dashed)` : `output${r.sliceNote ? ` · ${r.sliceNote}` : ''}`);
+  title(s, box, p, r.mode === 'overlay' ? `image under ${r.mapName ?? 'f'}${r.sliceNote ? ` · ${r.sliceNote}` : ''} (input grid dashed)` : `output${r.sliceNote ? ` · ${r.sliceNote}` : ''}`);
 }
 
 function crosshair(s: Surface, x: number, y: number, p: Palette): void {
@@ -284,9 +286,10 @@ function drawInputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox): 
     const sc = sceneDensityScale(scene);
     const R = 128, vals = new Float32Array(R * R);
     const fixed = r.baseNormSq ?? 0, n = scene.n;
+    const uniform = scene.density?.base === 'uniform' ? 1 / ((rect.x1 - rect.x0) * (rect.y1 - rect.y0)) : null;
     for (let j = 0; j < R; j++) for (let i = 0; i < R; i++) {
       const u = rect.x0 + ((i + 0.5) / R) * (rect.x1 - rect.x0), w = rect.y1 - ((j + 0.5) / R) * (rect.y1 - rect.y0);
-      vals[j * R + i] = Math.exp(-0.5 * (u * u + w * w + fixed)) / (2 * Math.PI) ** (n / 2);
+      vals[j * R + i] = uniform ?? Math.exp(-0.5 * (u * u + w * w + fixed)) / (2 * Math.PI) ** (n / 2);
     }
     const x0 = box.x + toScreenX(v, box, rect.x0), x1 = box.x + toScreenX(v, box, rect.x1);
     const y0 = box.y + toScreenY(v, box, rect.y1), y1 = box.y + toScreenY(v, box, rect.y0);
@@ -321,7 +324,7 @@ function drawInputPane(s: Surface, scene: Scene, r: RenderInput, box: PaneBox): 
   for (const m of r.marks) marker(s, box.x + toScreenX(v, box, m.input[0]), box.y + toScreenY(v, box, m.input[1]), p, m.label, p.mark);
   if (r.pointer?.input) crosshair(s, box.x + toScreenX(v, box, r.pointer.input[0]), box.y + toScreenY(v, box, r.pointer.input[1]), p);
   const scaleNote = Math.abs(r.input.scale / r.output.scale - 1) > 1e-9 ? ` (scale ×${formatNumber(r.input.scale / r.output.scale, 3)} of the output's)` : '';
-  title(s, box, p, `${r.picture === 'density' ? 'input · p_Z = N(0, I), same colours' : 'input'}${scaleNote}`);
+  title(s, box, p, `${r.picture === 'density' ? `input · p_Z = ${scene.density?.base === 'uniform' ? 'uniform' : 'N(0, I)'}, same colours` : 'input'}${scaleNote}`);
 }
 
 function drawGraphPane(s: Surface, scene: Scene1D, r: RenderInput, box: PaneBox): void {
@@ -457,7 +460,7 @@ export function renderScene(s: Surface, scene: Scene, r: RenderInput, lay: Layou
   drawPanes(s, r.palette, lay, (box) => (box.kind === 'input' ? drawInputPane(s, scene, r, box) : drawOutputPane(s, scene, r, box)));
   let extra: string | null = null;
   if (r.picture === 'density') {
-    if (scene.density) extra = `∫ p_X dx = ${scene.density.mass.toFixed(4)} (N(0, I) mass of the domain: ${scene.density.expected.toFixed(4)})`;
+    if (scene.density) extra = `∫ p_X dx = ${scene.density.mass.toFixed(4)} (${scene.density.base === 'uniform' ? 'uniform' : 'N(0, I)'} mass of the domain: ${scene.density.expected.toFixed(4)})`;
     else if (scene.cells.logDensity) extra = 'p_X at the image of the slice; the n-D mass is not integrated on a slice';
   }
   legend(s, r, lay.legend, scene.logDetScale, extra, r.picture === 'density' ? sceneDensityScale(scene) : null, flippedEverywhere(scene.cells.sign));

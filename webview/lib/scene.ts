@@ -34,6 +34,8 @@ export interface SceneRequest {
   readonly output: Pane;
   /** Compute the density picture. */
   readonly density: boolean;
+  /** The base density pushed through f: N(0, I) (default) or uniform on the domain. */
+  readonly baseDensity?: BaseDensity;
   /**
    * Fit the views first (the views in `input` and `output` are then ignored): the input
    * pane to the domain, the output pane to the image; with `linkScales`, both at the
@@ -79,7 +81,13 @@ export interface Ellipse {
   readonly m: readonly [number, number, number, number];
 }
 
+export type BaseDensity = 'normal' | 'uniform';
+
 export interface Density {
+  /** The base density that was pushed forward. */
+  readonly base: BaseDensity;
+  /** An estimate of the quadrature error of `mass`: its difference from the same sum on a mesh twice as coarse. */
+  readonly error: number;
   /** The view and pane size the raster was computed for. */
   readonly pane: Pane;
   readonly width: number;
@@ -88,7 +96,7 @@ export interface Density {
   readonly data: Float32Array;
   /** ∫ p_X dx over the image of the domain, numerically (each preimage counted). */
   readonly mass: number;
-  /** The N(0, I) mass of the domain: what `mass` should be. */
+  /** The base density's mass on the domain (N(0, I): of the box; uniform: 1): what `mass` should be. */
   readonly expected: number;
   /** A high percentile of p_X on screen: the top of the colour scale. */
   readonly top: number;
@@ -113,8 +121,10 @@ export interface Scene {
   readonly bounds: Rect | null;
   /** The diverging scale's half range L: log|det J| in [-L, L]. */
   readonly logDetScale: number;
-  /** Smallest and largest det J seen on the cells (finite ones). */
+  /** Smallest and largest det J seen on the cells (finite ones): the det J the colours show. */
   readonly detRange: readonly [number, number] | null;
+  /** A flow's step (flow.ts): det J on the cells of the last applied layer alone and of the layers so far. */
+  readonly flowRanges?: { readonly layer: readonly [number, number] | null; readonly total: readonly [number, number] | null };
   readonly density: Density | null;
   /** The views the scene was computed for (the fitted ones when asked to fit). */
   readonly input: Pane;
@@ -122,6 +132,8 @@ export interface Scene {
   readonly warnings: string[];
   readonly stats: { readonly ms: number; readonly evaluations: number };
 }
+
+const rangeOf = ([a, b]: number[]): readonly [number, number] | null => (a <= b ? [a, b] : null);
 
 /** Scale half-ranges: det J factors 1.25, 1.5, 2, 3, 4, 8, 16, ... as logs. */
 const NICE_FACTORS = [1.25, 1.5, 2, 3, 4, 8, 16, 32, 100, 1000, 1e6];
@@ -161,6 +173,7 @@ export function computeScene(model: Model, req: SceneRequest): Scene {
     out[0] = x; out[1] = y;
   };
   const detAt = (u: number, v: number) => { setZ(u, v); evaluations++; return model.det(z); };
+  const layerDet = model.lastLayerDet ? model.lastLayerDet.bind(model) : null;
   /** P · J[:, vary] at (u, v): the 2 × 2 linear map of the slice plane to the screen plane. */
   const planeJ = (u: number, v: number): [number, number, number, number] => {
     setZ(u, v);
@@ -254,6 +267,8 @@ export function computeScene(model: Model, req: SceneRequest): Scene {
   const SIDE = 4;
   const absLogs: number[] = [];
   let dmin = Infinity, dmax = -Infinity, broken = 0;
+  const ranges = { layer: [Infinity, -Infinity], total: [Infinity, -Infinity] };
+  const widen = (r: number[], v: number) => { if (Number.isFinite(v)) { r[0] = Math.min(r[0], v); r[1] = Math.max(r[1], v); } };
   for (let j = 0; j < nv; j++) {
     for (let i = 0; i < nu; i++) {
       const k = j * nu + i;
@@ -270,9 +285,13 @@ export function computeScene(model: Model, req: SceneRequest): Scene {
         for (let q = 0; q < n; q++) r2 += z[q] * z[q];
         logDensity[k] = -0.5 * r2 - 0.5 * n * Math.log(2 * Math.PI) - Math.log(Math.abs(d));
       }
-      logDet[k] = Number.isFinite(d) && d !== 0 ? Math.log(Math.abs(d)) : d === 0 ? -Infinity : NaN;
-      sign[k] = Number.isFinite(d) ? (Math.sign(d) as -1 | 0 | 1) : 0;
-      if (Number.isFinite(d) && d !== 0) { absLogs.push(Math.abs(logDet[k])); dmin = Math.min(dmin, d); dmax = Math.max(dmax, d); }
+      // the colours: f's det J, or a flow's last layer's alone when the model says so
+      const ld = layerDet ? (evaluations++, layerDet(z)) : NaN;
+      if (layerDet) { widen(ranges.layer, ld); widen(ranges.total, d); }
+      const dc = layerDet && model.colourByLayer ? ld : d;
+      logDet[k] = Number.isFinite(dc) && dc !== 0 ? Math.log(Math.abs(dc)) : dc === 0 ? -Infinity : NaN;
+      sign[k] = Number.isFinite(dc) ? (Math.sign(dc) as -1 | 0 | 1) : 0;
+      if (Number.isFinite(dc) && dc !== 0) { absLogs.push(Math.abs(logDet[k])); dmin = Math.min(dmin, dc); dmax = Math.max(dmax, dc); }
       // The image of the boundary, counter-clockwise from (ua, va).
       const poly = new Float64Array(8 * SIDE);
       const [a, b, c, e] = planeJ(uc, vc);
@@ -334,7 +353,7 @@ export function computeScene(model: Model, req: SceneRequest): Scene {
   // --- density: N(0, I) pushed through f (n = 2) ---
   let density: Density | null = null;
   if (req.density && n === 2) {
-    const r = pushForward(image, detAt, [u0, u1], [v0, v1], out);
+    const r = pushForward(image, detAt, [u0, u1], [v0, v1], out, req.baseDensity ?? 'normal');
     evaluations += r.evaluations;
     density = r.density;
   }
@@ -346,6 +365,7 @@ export function computeScene(model: Model, req: SceneRequest): Scene {
     fold: { input: foldIn, output: foldOut }, ellipses, bounds,
     logDetScale: niceLogScale(absLogs),
     detRange: Number.isFinite(dmin) ? [dmin, dmax] : null,
+    ...(layerDet ? { flowRanges: { layer: rangeOf(ranges.layer), total: rangeOf(ranges.total) } } : {}),
     density, input: inp, output: out, warnings,
     stats: { ms: now() - t0, evaluations },
   };
@@ -353,14 +373,15 @@ export function computeScene(model: Model, req: SceneRequest): Scene {
 
 /**
  * p_X = p_Z / |det J| on a raster of the output pane, for Z ~ N(0, I) restricted to the
- * domain [u0, u1] × [v0, v1]: each small input cell's image (two triangles through the
- * images of its corners) is filled with p_Z(z) / |det J(z)| at the cell's centre; images
- * that overlap (a fold) add up, as preimages do. The mass is the sum over all triangles of
- * p_X × area, wherever they fall, so it checks det J against the areas f actually makes.
+ * domain [u0, u1] × [v0, v1] (or uniform on it): each small input cell's image (two triangles
+ * through the images of its corners) is filled with p_Z(z) / |det J(z)| at the cell's centre;
+ * images that overlap (a fold) add up, as preimages do. The mass is the sum over all triangles
+ * of p_X × area, wherever they fall, so it checks det J against the areas f actually makes;
+ * the same sum on a mesh twice as coarse estimates its quadrature error.
  */
 function pushForward(
   image: (u: number, v: number, out: Float64Array) => void, detAt: (u: number, v: number) => number,
-  [u0, u1]: readonly [number, number], [v0, v1]: readonly [number, number], pane: Pane,
+  [u0, u1]: readonly [number, number], [v0, v1]: readonly [number, number], pane: Pane, base: BaseDensity,
 ): { density: Density; evaluations: number } {
   const M = 160;
   const RS = 1; // raster pixels per screen pixel
@@ -381,27 +402,46 @@ function pushForward(
   const pixelArea = 1 / (sx * sx);
   let mass = 0, skipped = 0;
   const norm = 1 / (2 * Math.PI);
-  for (let j = 0; j < M; j++) for (let i = 0; i < M; i++) {
-    const uc = u0 + (i + 0.5) * du, vc = v0 + (j + 0.5) * dv;
+  const pZ = base === 'uniform' ? () => 1 / ((u1 - u0) * (v1 - v0)) : (u: number, v: number) => norm * Math.exp(-0.5 * (u * u + v * v));
+  const triangleArea = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) => Math.abs((bx - ax) * (cy - ay) - (by - ay) * (cx - ax)) / 2;
+  /** The cell [i, i + s) × [j, j + s) of the mesh: p_X and its corners' images, or null when it is skipped. */
+  const cell = (i: number, j: number, s: number) => {
+    const uc = u0 + (i + s / 2) * du, vc = v0 + (j + s / 2) * dv;
     const d = detAt(uc, vc);
     evaluations++;
-    const k00 = j * (M + 1) + i, k10 = k00 + 1, k01 = k00 + M + 1, k11 = k01 + 1;
+    const k00 = j * (M + 1) + i, k10 = k00 + s, k01 = k00 + s * (M + 1), k11 = k01 + s;
     const X = [xs[k00], xs[k10], xs[k11], xs[k01]], Y = [ys[k00], ys[k10], ys[k11], ys[k01]];
-    if (!(Number.isFinite(d) && d !== 0) || !X.every(Number.isFinite) || !Y.every(Number.isFinite)) { skipped++; continue; }
-    const p = (norm * Math.exp(-0.5 * (uc * uc + vc * vc))) / Math.abs(d);
+    if (!(Number.isFinite(d) && d !== 0) || !X.every(Number.isFinite) || !Y.every(Number.isFinite)) return null;
     // A cell whose image is far larger than |det J| says is broken by a jump: skip it.
     const area = Math.abs(0.5 * ((X[2] - X[0]) * (Y[3] - Y[1]) - (X[3] - X[1]) * (Y[2] - Y[0])));
-    if (area > 25 * Math.abs(d) * du * dv + 4 * pixelArea) { skipped++; continue; }
-    for (const [a, b, c] of [[0, 1, 2], [0, 2, 3]]) {
-      mass += p * rasterizeTriangle(data, W, H, ox + X[a] * sx, oy - Y[a] * sx, ox + X[b] * sx, oy - Y[b] * sx, ox + X[c] * sx, oy - Y[c] * sx, p) * pixelArea;
+    if (area > 25 * Math.abs(d) * s * s * du * dv + 4 * pixelArea) return null;
+    return { p: pZ(uc, vc) / Math.abs(d), X, Y };
+  };
+  for (let j = 0; j < M; j++) for (let i = 0; i < M; i++) {
+    const c = cell(i, j, 1);
+    if (!c) { skipped++; continue; }
+    const { p, X, Y } = c;
+    for (const [a, b, k] of [[0, 1, 2], [0, 2, 3]]) {
+      mass += p * rasterizeTriangle(data, W, H, ox + X[a] * sx, oy - Y[a] * sx, ox + X[b] * sx, oy - Y[b] * sx, ox + X[k] * sx, oy - Y[k] * sx, p) * pixelArea;
     }
+  }
+  // the same sum on the mesh twice as coarse (its corners are every other point of this one)
+  let coarse = 0;
+  for (let j = 0; j < M; j += 2) for (let i = 0; i < M; i += 2) {
+    const c = cell(i, j, 2);
+    if (!c) continue;
+    const { p, X, Y } = c;
+    coarse += p * (triangleArea(X[0], Y[0], X[1], Y[1], X[2], Y[2]) + triangleArea(X[0], Y[0], X[2], Y[2], X[3], Y[3]));
   }
   const vals: number[] = [];
   for (let k = 0; k < data.length; k++) if (data[k] > 0) vals.push(data[k]);
   vals.sort((a, b) => a - b);
   const top = vals.length ? vals[Math.floor(0.99 * (vals.length - 1))] : 0;
   return {
-    density: { pane, width: W, height: H, data, mass, expected: normalMassOfBox([[u0, u1], [v0, v1]]), top, skipped, total: M * M },
+    density: {
+      base, error: Math.abs(mass - coarse), pane, width: W, height: H, data, mass,
+      expected: base === 'uniform' ? 1 : normalMassOfBox([[u0, u1], [v0, v1]]), top, skipped, total: M * M,
+    },
     evaluations,
   };
 }

@@ -10,6 +10,7 @@ import type { TransformReport } from '../../src/core/report';
 import type { Model } from './model';
 import { DEFAULT_OVERLAYS, Mode, Overlays, PictureKind } from './render';
 import type { View } from './view';
+import type { BaseDensity } from './scene';
 
 export type Projection =
   | { readonly kind: 'orbit'; readonly yaw: number; readonly pitch: number }
@@ -36,6 +37,12 @@ export interface ViewOptions {
   readonly output: View | null;
   readonly aspect: number | null;
   readonly linkScales: boolean;
+  /** The density pushed through f: N(0, I) or uniform on the domain. */
+  readonly baseDensity: BaseDensity;
+  /** A composition: how many of its layers are applied (null: all of them). */
+  readonly step: number | null;
+  /** A composition's colours: the last applied layer's log|det J| or the running total. */
+  readonly colourBy: 'layer' | 'total';
 }
 
 export const MIN_LINES = 2, MAX_LINES = 48, DEFAULT_LINES = 12;
@@ -62,6 +69,7 @@ export function defaultOptions(r: Pick<TransformReport, 'variables' | 'domain'>,
     standIns: {}, symbols: {},
     input: null, output: null, aspect: null,
     linkScales: true,
+    baseDensity: 'normal', step: null, colourBy: 'total',
   };
 }
 
@@ -176,6 +184,9 @@ export function sanitize(o: unknown, r: Pick<TransformReport, 'variables' | 'dom
     output: isView(x.output) ? x.output : null,
     aspect: Number.isFinite(x.aspect) && x.aspect! > 0 ? x.aspect! : null,
     linkScales: x.linkScales !== false,
+    baseDensity: x.baseDensity === 'uniform' ? 'uniform' : 'normal',
+    step: Number.isInteger(x.step) && x.step! >= 0 ? x.step! : null,
+    colourBy: x.colourBy === 'layer' ? 'layer' : 'total',
   };
   return reconcile(out, r);
 }

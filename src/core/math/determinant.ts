@@ -1,9 +1,14 @@
 /**
  * Determinants over any ring (expression trees for the raw form, rational functions for the
- * simplified one): block structure first, memoized Laplace expansion for small dense blocks.
+ * simplified one, exact rationals for constant blocks): block structure first, memoized
+ * Laplace expansion for small dense blocks, fraction-free elimination (Bareiss) for larger
+ * ones where the ring divides exactly. Every loop calls the ring's `tick`, which throws when
+ * the budget is spent.
  */
 import type { Block, BlockForm } from './structure';
 import { Expr, ONE, ZERO, add, isNum, mul, neg } from './expr';
+import { Q, Q0, Q1, qAdd, qDiv, qIsZero, qMul, qNeg } from './rational';
+import type { Algebra, RF } from './poly';
 
 export interface Ring<T> {
   zero(): T;
@@ -12,20 +17,31 @@ export interface Ring<T> {
   neg(a: T): T;
   mul(a: T, b: T): T;
   isZero(a: T): boolean;
+  /** The exact quotient a / b, where b divides a; rings without it get no elimination. */
+  div?(a: T, b: T): T;
+  /** Called once per inner step: throws when the budget is spent. */
+  tick?(): void;
 }
 
-/** Expression trees as a ring (raw, unsimplified determinants). */
-export const exprRing: Ring<Expr> = {
-  zero: () => ZERO, one: () => ONE, add: (a, b) => add(a, b), neg, mul: (a, b) => mul(a, b),
-  isZero: (a) => isNum(a, 0),
-};
+/** Expression trees as a ring (raw, unsimplified determinants); `tick` bounds the work. */
+export function exprRingWith(tick?: () => void): Ring<Expr> {
+  return { zero: () => ZERO, one: () => ONE, add: (a, b) => add(a, b), neg, mul: (a, b) => mul(a, b), isZero: (a) => isNum(a, 0), tick };
+}
 
-/** Largest dense block expanded symbolically (n * 2^n products with memoized minors). */
+export const exprRing: Ring<Expr> = exprRingWith();
+
+/** Exact rationals: constant blocks (integer and rational matrices), any size. */
+export function rationalRing(tick?: () => void): Ring<Q> {
+  return { zero: () => Q0, one: () => Q1, add: qAdd, neg: qNeg, mul: qMul, isZero: qIsZero, div: qDiv, tick };
+}
+
+/** Largest dense block expanded by Laplace (n * 2^n products with memoized minors). */
 export const MAX_DENSE_BLOCK = 8;
 
 /** det of m[rows][cols] by Laplace expansion along rows, memoized on the column subset. */
 export function laplaceDet<T>(m: readonly (readonly T[])[], rows: readonly number[], cols: readonly number[], ring: Ring<T>): T {
   const n = rows.length;
+  if (n > 30) throw new RangeError('laplaceDet: block too large');
   const memo = new Map<number, T>();
   const minor = (r: number, mask: number): T => {
     if (r === n) return ring.one();
@@ -35,6 +51,7 @@ export function laplaceDet<T>(m: readonly (readonly T[])[], rows: readonly numbe
     let sign = 1;
     for (let k = 0; k < n; k++) {
       if (mask & (1 << k)) continue;
+      ring.tick?.();
       const a = m[rows[r]][cols[k]];
       if (!ring.isZero(a)) {
         const sub = minor(r + 1, mask | (1 << k));
@@ -51,16 +68,93 @@ export function laplaceDet<T>(m: readonly (readonly T[])[], rows: readonly numbe
   return minor(0, 0);
 }
 
-export function blockDet<T>(m: readonly (readonly T[])[], b: Block, ring: Ring<T>): T {
-  if (b.rows.length === 1) return m[b.rows[0]][b.cols[0]];
-  return laplaceDet(m, b.rows, b.cols, ring);
+/**
+ * det of m[rows][cols] by Bareiss's fraction-free elimination: n^3 ring operations, every
+ * intermediate entry a minor of the matrix (so entries stay the size of minors and each
+ * division is exact). Needs `ring.div`.
+ */
+export function bareissDet<T>(m: readonly (readonly T[])[], rows: readonly number[], cols: readonly number[], ring: Ring<T>): T {
+  const div = ring.div;
+  if (!div) throw new Error('bareissDet needs a ring with exact division');
+  const n = rows.length;
+  const a = rows.map((r) => cols.map((c) => m[r][c]));
+  let sign = 1;
+  let prev = ring.one();
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    while (p < n && ring.isZero(a[p][k])) p++;
+    if (p === n) return ring.zero();
+    if (p !== k) { [a[p], a[k]] = [a[k], a[p]]; sign = -sign; }
+    const pivot = a[k][k];
+    for (let i = k + 1; i < n; i++) {
+      const aik = a[i][k];
+      for (let j = k + 1; j < n; j++) {
+        ring.tick?.();
+        const t = ring.mul(pivot, a[i][j]);
+        const u = ring.isZero(aik) || ring.isZero(a[k][j]) ? t : ring.add(t, ring.neg(ring.mul(aik, a[k][j])));
+        a[i][j] = k === 0 || ring.isZero(u) ? u : div(u, prev);
+      }
+    }
+    prev = pivot;
+  }
+  const d = a[n - 1][n - 1];
+  return sign > 0 ? d : ring.neg(d);
 }
 
-/** det from the block form, or null when a dense block is too large to expand. */
-export function structuredDet<T>(m: readonly (readonly T[])[], form: BlockForm, ring: Ring<T>): T | null {
+/** det of one diagonal block: the entry, Laplace up to MAX_DENSE_BLOCK, else Bareiss (null when the ring cannot divide). */
+export function blockDet<T>(m: readonly (readonly T[])[], b: Block, ring: Ring<T>): T | null {
+  if (b.rows.length === 1) return m[b.rows[0]][b.cols[0]];
+  if (b.rows.length <= MAX_DENSE_BLOCK) return laplaceDet(m, b.rows, b.cols, ring);
+  return ring.div ? bareissDet(m, b.rows, b.cols, ring) : null;
+}
+
+/** The determinants of the diagonal blocks, or null when one cannot be computed in this ring. */
+export function blockDets<T>(m: readonly (readonly T[])[], form: BlockForm, ring: Ring<T>, special?: (b: Block) => T | null): T[] | null {
+  if (!form.blocks) return [ring.zero()];
+  const out: T[] = [];
+  for (const b of form.blocks) {
+    const d = special?.(b) ?? blockDet(m, b, ring);
+    if (d === null) return null;
+    out.push(d);
+  }
+  return out;
+}
+
+/** det from the block form and the blocks' determinants. */
+export function productDet<T>(dets: readonly T[], form: BlockForm, ring: Ring<T>): T {
   if (!form.blocks) return ring.zero();
-  if (form.blocks.some((b) => b.rows.length > MAX_DENSE_BLOCK)) return null;
   let d = ring.one();
-  for (const b of form.blocks) d = ring.mul(d, blockDet(m, b, ring));
+  for (const b of dets) d = ring.mul(d, b);
   return form.sign > 0 ? d : ring.neg(d);
+}
+
+/** det from the block form, or null when a dense block is too large for this ring. */
+export function structuredDet<T>(m: readonly (readonly T[])[], form: BlockForm, ring: Ring<T>): T | null {
+  const dets = blockDets(m, form, ring);
+  return dets && productDet(dets, form, ring);
+}
+
+/** Rational functions of the exact algebra as a ring, bounded by the algebra's budget. */
+export function algebraRing(alg: Algebra): Ring<RF> {
+  return {
+    zero: () => alg.const(Q0), one: () => alg.const(Q1), add: (a, b) => alg.add(a, b), neg: (a) => alg.neg(a),
+    mul: (a, b) => alg.mul(a, b), isZero: (a) => a.num.size === 0, div: (a, b) => alg.mul(a, alg.inv(b)), tick: () => alg.budget.tick(),
+  };
+}
+
+/** det of a block of constants by exact rational elimination (fast for large integer matrices), or null when an entry is not constant. */
+export function constantBlockDet(alg: Algebra, m: readonly (readonly RF[])[], b: Block): RF | null {
+  if (b.rows.length <= 2) return null;
+  const q: Q[][] = [];
+  for (const i of b.rows) {
+    const row: Q[] = [];
+    for (const j of b.cols) {
+      const c = alg.isConst(m[i][j]);
+      if (!c) return null;
+      row.push(c);
+    }
+    q.push(row);
+  }
+  const idx = b.rows.map((_, k) => k);
+  return alg.const(bareissDet(q, idx, idx, rationalRing(() => alg.budget.tick())));
 }

@@ -171,6 +171,26 @@ export const div = (a: Expr, b: Expr): Expr => {
 };
 
 const keys = new WeakMap<Expr, string>();
+/**
+ * Long keys are replaced by a number given to each distinct long key, so that a key stays
+ * short however large the tree (shared subtrees would otherwise make keys exponentially
+ * long). The table is cleared when it grows large; numbers are never reused, so a key
+ * computed before never equals one computed after (a missed match, never a false one).
+ */
+const interned = new Map<string, string>();
+let internCount = 0;
+const MAX_KEY = 96, MAX_INTERNED = 200_000;
+function shortKey(k: string): string {
+  if (k.length <= MAX_KEY) return k;
+  let id = interned.get(k);
+  if (id === undefined) {
+    if (interned.size >= MAX_INTERNED) interned.clear();
+    id = `@${internCount++}`;
+    interned.set(k, id);
+  }
+  return id;
+}
+
 /** A structural key: equal keys mean equal trees. */
 export function exprKey(e: Expr): string {
   let k = keys.get(e);
@@ -178,10 +198,10 @@ export function exprKey(e: Expr): string {
   switch (e.k) {
     case 'num': k = `#${e.v}`; break;
     case 'sym': k = e.name; break;
-    case 'call': k = `${e.fn}${e.d ? `'${e.d.join('.')}` : ''}(${e.args.map(exprKey).join(',')})`; break;
-    case 'pow': k = `(${exprKey(e.base)})^(${exprKey(e.exp)})`; break;
-    case 'neg': k = `-(${exprKey(e.arg)})`; break;
-    default: k = `${e.k}(${e.args.map(exprKey).join(',')})`;
+    case 'call': k = shortKey(`${e.fn}${e.d ? `'${e.d.join('.')}` : ''}(${e.args.map(exprKey).join(',')})`); break;
+    case 'pow': k = shortKey(`(${exprKey(e.base)})^(${exprKey(e.exp)})`); break;
+    case 'neg': k = shortKey(`-(${exprKey(e.arg)})`); break;
+    default: k = shortKey(`${e.k}(${e.args.map(exprKey).join(',')})`);
   }
   keys.set(e, k);
   return k;

@@ -17,10 +17,10 @@
 import { Expr, add, children, num, dependsOn, isConstant, mul, rebuild, sub, sym, equal, symbolsOf } from './expr';
 import { diff } from './diff';
 import { Box, SplitBudget, budgetFor, certainSignAt, clampedCentre, evalInterval, provenAnalytic, provenContinuous, provenSign } from './interval';
-import { exprRing, laplaceDet } from './determinant';
+import { algebraRing, blockDet, constantBlockDet, exprRingWith, laplaceDet } from './determinant';
 import { compareNumerically } from './check';
 import { toMathjs } from './print';
-import { Algebra, Budget } from './poly';
+import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
 import type { StructureKind } from './structure';
 
 /** A map with its analysis: what the invertibility check reads. */
@@ -133,13 +133,35 @@ export function proveBlockTriangular(ctx: MapContext): ProofAttempt {
       continue;
     }
     if (!affine) return { proof: null, why: `${own.join(' and ')} enter the components together nonlinearly: f is not triangular, a coupling layer or affine in them` };
-    const d = laplaceDet(blockJ, blockJ.map((_, k) => k), blockJ.map((_, k) => k), exprRing);
+    const d = blockDeterminant(blockJ, vars, ctx.deadline);
+    if (!d) return { proof: null, why: `the determinant of the block (${own.join(', ')}) did not finish within the time budget` };
     const s = provenSign(d, vars, box, budgetOf(ctx, d));
     if (s !== 'pos' && s !== 'neg') return { proof: null, why: `the determinant of the block (${own.join(', ')}) is not proven nonzero` };
     steps.push({ rows: b.rows, cols: b.cols, kind: 'affine' });
     texts.push(`components ${b.rows.map((r) => r + 1).join(', ')} are affine in (${own.join(', ')}) with a block determinant ${s === 'pos' ? '> 0' : '< 0'}`);
   }
   return { proof: { rule: 'block-triangular', reason: blockReason(ctx, steps, texts, weak), steps, weak } };
+}
+
+/**
+ * The determinant of a block as an expression: Laplace on the trees for small blocks, the
+ * exact algebra (fraction-free elimination) for larger ones; null when it does not finish
+ * by the deadline.
+ */
+function blockDeterminant(blockJ: readonly (readonly Expr[])[], vars: readonly string[], deadline: number): Expr | null {
+  const idx = blockJ.map((_, k) => k);
+  const budget = new Budget(deadline);
+  try {
+    if (blockJ.length <= 4) return laplaceDet(blockJ, idx, idx, exprRingWith(() => budget.tick()));
+    const alg = new Algebra({ variables: vars, budget });
+    const m = blockJ.map((r) => r.map((e) => alg.fromExpr(e)));
+    const whole = { rows: idx, cols: idx };
+    const d = constantBlockDet(alg, m, whole) ?? blockDet(m, whole, algebraRing(alg));
+    return d && alg.canonical(d);
+  } catch (e) {
+    if (e instanceof BudgetExceeded || e instanceof AlgebraError) return null;
+    throw e;
+  }
 }
 
 function blockReason(ctx: MapContext, steps: readonly SolveStep[], texts: readonly string[], weak: boolean): string {

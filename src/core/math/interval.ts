@@ -369,9 +369,9 @@ export function evalInterval(e: Expr, variables: readonly string[], box: Box, en
       case 'sym': {
         const i = variables.indexOf(x.name);
         if (i >= 0) return enc(box[i][0], box[i][1], { analytic: true });
-        const s = env.symbols?.[x.name];
+        const s = env.symbols && Object.hasOwn(env.symbols, x.name) ? env.symbols[x.name] : undefined;
         if (s) return enc(s.lo, s.hi, { analytic: true });
-        if (x.name in CONSTANTS) return point(CONSTANTS[x.name], false);
+        if (Object.hasOwn(CONSTANTS, x.name)) return point(CONSTANTS[x.name], false);
         return enc(-Infinity, Infinity, { analytic: true });
       }
       case 'neg': return iNeg(ev(x.arg));

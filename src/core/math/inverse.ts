@@ -28,6 +28,7 @@ export interface InverseInput {
   readonly steps: readonly SolveStep[];
   readonly freeSymbols?: readonly string[];
   readonly seed?: number;
+  /** Time for the simplification of the whole inverse, in milliseconds (default 200). */
   readonly budgetMs?: number;
 }
 
@@ -123,6 +124,9 @@ export function unwind(e: Expr, v: string, y: Expr, vars: readonly string[], box
 /** The symbolic inverse, checked, or null. */
 export function symbolicInverse(input: InverseInput): Expr[] | null {
   const { variables: vars, domain: box, components: f, jacobian: J } = input;
+  // One deadline for every simplification below (each is bounded by it, not by its own share).
+  const deadline = Date.now() + (input.budgetMs ?? 200);
+  const shortest = (e: Expr, names: readonly string[]) => shortestBy(e, names, deadline);
   const solved = new Map<string, Expr>();
   for (const step of input.steps) {
     const own = step.cols.map((j) => vars[j]);
@@ -142,8 +146,13 @@ export function symbolicInverse(input: InverseInput): Expr[] | null {
         ? affineSolve(g, step.cols, step.rows.map((i) => step.cols.map((j) => substitute(J[i][j], freeze))).flat(), step.rows, vars, box)
         : null;
     }
-    if (!sol) return null;
-    sol.forEach((e, k) => solved.set(own[k], shortest(substitute(e, solved), [...vars, ...vars.map((_, i) => `__y${i}`)], input.budgetMs)));
+    if (!sol || Date.now() > deadline) return null;
+    for (const [k, e] of sol.entries()) {
+      const s = shortest(substitute(e, solved), [...vars, ...vars.map((_, i) => `__y${i}`)]);
+      // earlier solutions substituted into later ones can grow without bound: no closed form then
+      if (!sizeAtMost(s, MAX_INVERSE_SIZE)) return null;
+      solved.set(own[k], s);
+    }
   }
   const rename = new Map(vars.map((v, i) => [`__y${i}`, sym(v)] as const));
   const raw = vars.map((v) => substitute(solved.get(v)!, rename));
@@ -152,10 +161,27 @@ export function symbolicInverse(input: InverseInput): Expr[] | null {
   const check = inverseChecker(f, ctx);
   if (!check(raw)) return null;
   return raw.map((e, k) => {
-    const s = shortest(e, vars, input.budgetMs);
+    const s = shortest(e, vars);
     const best = s !== e && check(raw.map((r, m) => (m === k ? s : r))) ? s : e;
     return negativeExponentials(best);
   });
+}
+
+/** Largest inverse component (in nodes) that is worth showing. */
+const MAX_INVERSE_SIZE = 400;
+
+/** Does e have at most `limit` nodes (counted as a tree; stops counting past the limit)? */
+export function sizeAtMost(e: Expr, limit: number): boolean {
+  let count = 0;
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (++count > limit) return false;
+    if (x.k === 'neg') stack.push(x.arg);
+    else if (x.k === 'pow') stack.push(x.base, x.exp);
+    else if (x.k === 'add' || x.k === 'mul' || x.k === 'call') stack.push(...x.args);
+  }
+  return true;
 }
 
 /** 1/exp(u)^k as exp(-k u): (z_B' - t(z_A)) exp(-s(z_A)), as coupling layers are written. */
@@ -169,9 +195,10 @@ function negativeExponentials(e: Expr): Expr {
 }
 
 /** The exact algebra's shortest form of e, when it is shorter (callers check the result). */
-function shortest(e: Expr, vars: readonly string[], budgetMs = 100): Expr {
+function shortestBy(e: Expr, vars: readonly string[], deadline: number): Expr {
+  if (Date.now() > deadline) return e;
   try {
-    const alg = new Algebra({ variables: vars, budget: Budget.ms(budgetMs) });
+    const alg = new Algebra({ variables: vars, budget: new Budget(deadline) });
     const s = alg.best(alg.fromExpr(e));
     return shorter(s, e) ? s : e;
   } catch {

@@ -41,6 +41,12 @@ export interface InvertibilityOptions {
   readonly seed?: number;
   /** Number of sample points for the numeric search (default by dimension). */
   readonly samples?: number;
+  /**
+   * Date.now() by which the map's whole analysis should end: the check then stops at the
+   * later of this and its own budget (so it always gets its budget), and never past its
+   * emergency stop.
+   */
+  readonly deadline?: number;
 }
 
 export const DEFAULT_INVERTIBILITY_BUDGET_MS = 400;
@@ -64,7 +70,8 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   // deadline stops interval bisection on pathological expressions.
   const budget = opts.budgetMs ?? DEFAULT_INVERTIBILITY_BUDGET_MS;
   const deadline = Date.now() + budget;
-  const hardDeadline = Date.now() + Math.max(2000, 5 * budget);
+  const start = Date.now();
+  const hardDeadline = Math.min(start + Math.max(2000, 5 * budget), Math.max(opts.deadline ?? Infinity, start + budget));
   const vars = input.variables, box = input.domain;
   const ctx: MapContext = { ...input, deadline: hardDeadline };
   const notNumeric = [...input.components, ...input.jacobian.flat()].map((e) => notNumericReason(e, vars)).find((r) => r) ?? null;
@@ -357,9 +364,9 @@ function numericKernel(J: readonly (readonly Expr[])[], vars: readonly string[])
 }
 
 /** The check of an analysed transform: the hook for analyzeTransform (engine.ts puts it in). */
-export function createInvertibilityCheck(opts: InvertibilityOptions = {}): (t: unknown, r: Omit<TransformReport, 'invertibility'>) => InvertibilityAnswer {
-  return (_t, r) => checkInvertibility({
+export function createInvertibilityCheck(opts: InvertibilityOptions = {}): (t: unknown, r: Omit<TransformReport, 'invertibility'>, limits?: { deadline: number }) => InvertibilityAnswer {
+  return (_t, r, limits) => checkInvertibility({
     variables: r.variables, domain: r.domain, components: r.trees.components, jacobian: r.trees.jacobian, det: r.trees.det,
     blocks: r.blocks, structure: r.structure, freeSymbols: r.freeSymbols, unknownFunctions: r.unknownFunctions,
-  }, opts);
+  }, limits ? { ...opts, deadline: limits.deadline } : opts);
 }

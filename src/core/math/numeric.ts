@@ -10,7 +10,6 @@
  */
 import { Expr, CONSTANTS, children } from './expr';
 import { FUNCTIONS, erf } from './functions';
-import { toMathjs } from './print';
 
 /** A stand-in for an unknown function: value of the derivative given by `d` at `args`. */
 export type UnknownImpl = (args: readonly number[], d: readonly number[]) => number;
@@ -24,22 +23,27 @@ export interface NumericEnv {
 
 export class NotNumericError extends Error {}
 
-/** Why a tree cannot be evaluated numerically, or null when it can. */
+/** Why a tree cannot be evaluated numerically, or null when it can (each shared subtree visited once). */
 export function notNumericReason(e: Expr, variables: readonly string[], env: NumericEnv = {}): string | null {
-  switch (e.k) {
-    case 'num': return Number.isFinite(e.v) ? null : `the number ${e.v} is not finite`;
-    case 'sym':
-      if (variables.includes(e.name) || e.name in CONSTANTS || (env.symbols && e.name in env.symbols)) return null;
-      return `${e.name} has no value`;
-    case 'call':
-      if (e.d || !FUNCTIONS[e.fn]) {
-        if (!env.unknown?.[e.fn]) return `${e.fn} is an unknown function`;
-      } else if (FUNCTIONS[e.fn].arity !== e.args.length) return `${e.fn} takes ${FUNCTIONS[e.fn].arity} arguments`;
-      break;
-  }
-  for (const c of children(e)) {
-    const r = notNumericReason(c, variables, env);
-    if (r) return r;
+  const seen = new Set<Expr>();
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    switch (x.k) {
+      case 'num': if (!Number.isFinite(x.v)) return `the number ${x.v} is not finite`; break;
+      case 'sym':
+        if (!(variables.includes(x.name) || Object.hasOwn(CONSTANTS, x.name) || (env.symbols && Object.hasOwn(env.symbols, x.name)))) return `${x.name} has no value`;
+        break;
+      case 'call':
+        if (x.d || !Object.hasOwn(FUNCTIONS, x.fn)) {
+          if (!env.unknown || !Object.hasOwn(env.unknown, x.fn)) return `${x.fn} is an unknown function`;
+        } else if (FUNCTIONS[x.fn].arity !== x.args.length) return `${x.fn} takes ${FUNCTIONS[x.fn].arity} arguments`;
+        break;
+    }
+    const kids = children(x);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
   return null;
 }
@@ -61,7 +65,7 @@ function build(e: Expr, vars: readonly string[], env: NumericEnv): Scalar {
     case 'sym': {
       const i = vars.indexOf(e.name);
       if (i >= 0) return (x) => x[i];
-      const v = env.symbols && e.name in env.symbols ? env.symbols[e.name] : CONSTANTS[e.name];
+      const v = env.symbols && Object.hasOwn(env.symbols, e.name) ? env.symbols[e.name] : CONSTANTS[e.name];
       return () => v;
     }
     case 'neg': { const a = build(e.arg, vars, env); return (x) => -a(x); }
@@ -89,7 +93,7 @@ function build(e: Expr, vars: readonly string[], env: NumericEnv): Scalar {
     }
     case 'call': {
       const args = e.args.map((a) => build(a, vars, env));
-      const known = e.d ? undefined : FUNCTIONS[e.fn];
+      const known = e.d || !Object.hasOwn(FUNCTIONS, e.fn) ? undefined : FUNCTIONS[e.fn];
       if (known) {
         const f = known.f;
         if (args.length === 1) { const a = args[0]; return (x) => f(a(x), 0); }
@@ -124,64 +128,92 @@ export function compileJS(exprs: readonly Expr[], variables: readonly string[], 
 }
 
 export function generateSource(exprs: readonly Expr[], variables: readonly string[], symbols: Readonly<Record<string, number>>): string {
-  // Count repeated subtrees by their printed form.
-  const counts = new Map<string, number>();
-  const keyOf = new Map<Expr, string>();
-  const visit = (e: Expr) => {
-    const k = toMathjs(e);
-    keyOf.set(e, k);
-    if (e.k !== 'num' && e.k !== 'sym') counts.set(k, (counts.get(k) ?? 0) + 1);
-    for (const c of children(e)) visit(c);
-  };
-  exprs.forEach(visit);
-  const temps = new Map<string, string>();
-  const lines: string[] = [];
   const lit = (v: number) => {
     if (!Number.isFinite(v)) throw new NotNumericError(`the number ${v} is not finite`);
     return v < 0 ? `(${String(v)})` : String(v);
   };
-  const usedFns = new Set<string>();
-  const emit = (e: Expr): string => {
-    const key = keyOf.get(e)!;
-    const t = temps.get(key);
-    if (t) return t;
-    let code: string;
-    switch (e.k) {
-      case 'num': return lit(e.v);
-      case 'sym': {
-        const i = variables.indexOf(e.name);
-        if (i >= 0) return `x${i}`;
-        return lit(e.name in symbols ? symbols[e.name] : CONSTANTS[e.name]);
+  const varIndex = new Map(variables.map((v, i) => [v, i] as const));
+  // Equal subtrees get one id (a key of the node's kind and its children's ids, so the work
+  // is linear in the number of distinct nodes, shared subtrees included); ids are given in
+  // post-order, children first, without recursion.
+  const idOf = new Map<Expr, number>();
+  const idByKey = new Map<string, number>();
+  const nodes: Expr[] = [];
+  const kidIds: number[][] = [];
+  const intern = (root: Expr) => {
+    const stack: Array<{ e: Expr; open: boolean }> = [{ e: root, open: false }];
+    while (stack.length) {
+      const top = stack.pop()!;
+      if (idOf.has(top.e)) continue;
+      const kids = children(top.e);
+      if (!top.open) {
+        stack.push({ e: top.e, open: true });
+        for (let i = kids.length - 1; i >= 0; i--) if (!idOf.has(kids[i])) stack.push({ e: kids[i], open: false });
+        continue;
       }
-      case 'neg': code = `(-${emit(e.arg)})`; break;
-      case 'add': code = `(${e.args.map(emit).join(' + ')})`; break;
-      case 'mul': code = `(${e.args.map(emit).join(' * ')})`; break;
+      const ids = kids.map((c) => idOf.get(c)!);
+      const e = top.e;
+      const head = e.k === 'num' ? `n${Object.is(e.v, -0) ? 0 : e.v}` : e.k === 'sym' ? `s${e.name}` : e.k === 'call' ? `c${e.fn}:${e.d?.join('.') ?? ''}` : e.k;
+      const key = `${head}(${ids.join(',')})`;
+      let id = idByKey.get(key);
+      if (id === undefined) {
+        id = nodes.length;
+        idByKey.set(key, id);
+        nodes.push(e);
+        kidIds.push(ids);
+      }
+      idOf.set(e, id);
+    }
+  };
+  exprs.forEach(intern);
+  // How often each distinct node is used by distinct parents and outputs.
+  const uses = new Array<number>(nodes.length).fill(0);
+  for (const ids of kidIds) for (const c of ids) uses[c]++;
+  for (const e of exprs) uses[idOf.get(e)!]++;
+  // The base of a short power product (b * b * b) is read more than once.
+  nodes.forEach((e, id) => { if (e.k === 'pow' && e.exp.k === 'num' && Number.isInteger(e.exp.v) && Math.abs(e.exp.v) >= 2 && Math.abs(e.exp.v) <= 4) uses[kidIds[id][0]]++; });
+  const usedFns = new Set<string>();
+  const lines: string[] = [];
+  const code: string[] = new Array(nodes.length);
+  let temps = 0;
+  for (let id = 0; id < nodes.length; id++) {
+    const e = nodes[id], k = kidIds[id].map((c) => code[c]);
+    let c: string;
+    switch (e.k) {
+      case 'num': c = lit(e.v); break;
+      case 'sym': {
+        const i = varIndex.get(e.name);
+        c = i !== undefined ? `x${i}` : lit(Object.hasOwn(symbols, e.name) ? symbols[e.name] : CONSTANTS[e.name]);
+        break;
+      }
+      case 'neg': c = `(-${k[0]})`; break;
+      case 'add': c = `(${k.join(' + ')})`; break;
+      case 'mul': c = `(${k.join(' * ')})`; break;
       case 'pow': {
-        const b = emit(e.base);
+        const b = k[0];
         if (e.exp.k === 'num' && Number.isInteger(e.exp.v) && Math.abs(e.exp.v) <= 4 && e.exp.v !== 0) {
           const p = Math.abs(e.exp.v);
           const prod = Array(p).fill(b).join(' * ');
-          code = e.exp.v > 0 ? `(${prod})` : `(1 / (${prod}))`;
-        } else if (e.exp.k === 'num' && e.exp.v === 0.5) code = `Math.sqrt(${b})`;
-        else code = `Math.pow(${b}, ${emit(e.exp)})`;
+          c = e.exp.v > 0 ? `(${prod})` : `(1 / (${prod}))`;
+        } else if (e.exp.k === 'num' && e.exp.v === 0.5) c = `Math.sqrt(${b})`;
+        else c = `Math.pow(${b}, ${k[1]})`;
         break;
       }
       case 'call': {
-        if (!FUNCTIONS[e.fn] || e.d) throw new NotNumericError(`${e.fn} is an unknown function`);
+        if (!Object.hasOwn(FUNCTIONS, e.fn) || e.d) throw new NotNumericError(`${e.fn} is an unknown function`);
         usedFns.add(e.fn);
-        code = `F_${e.fn}(${e.args.map(emit).join(', ')})`;
+        c = `F_${e.fn}(${k.join(', ')})`;
         break;
       }
     }
-    if ((counts.get(key) ?? 0) > 1 && e.k !== 'neg') {
-      const name = `t${temps.size}`;
-      lines.push(`const ${name} = ${code};`);
-      temps.set(key, name);
-      return name;
+    if (uses[id] > 1 && e.k !== 'num' && e.k !== 'sym' && e.k !== 'neg') {
+      const name = `t${temps++}`;
+      lines.push(`const ${name} = ${c};`);
+      c = name;
     }
-    return code;
-  };
-  const outs = exprs.map((e, i) => `out[${i}] = ${emit(e)};`);
+    code[id] = c;
+  }
+  const outs = exprs.map((e, i) => `out[${i}] = ${code[idOf.get(e)!]};`);
   const pre = [...usedFns].map((f) => `const F_${f} = (a, b) => ${FUNCTIONS[f].js};`);
   const load = variables.map((_, i) => `const x${i} = +x[${i}];`);
   return `"use strict";\n${pre.join('\n')}\nreturn function generated(x, out) {\n` +

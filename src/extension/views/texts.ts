@@ -4,9 +4,9 @@
  * copy. No `vscode`: unit-tested in Node, and every language's reports go through the same
  * functions.
  */
-import { describeInvertibility, describePieces, hiddenPieces, shownPieces, formatMatrix, formatNumber, formatPoint, shortDet, signature } from '../../core/format';
+import { chainOf, describeInvertibility, describeLayers, describePieces, hiddenPieces, shownPieces, formatMatrix, formatNumber, formatPoint, shortDet, signature } from '../../core/format';
 import type { PointDet } from '../../core/pointEval';
-import type { PieceReport, TransformReport } from '../../core/report';
+import type { LayerReport, PieceReport, TransformReport } from '../../core/report';
 
 export const PREVIEW_COMMAND = 'jacobianLens.preview';
 export const CHECK_COMMAND = 'jacobianLens.checkInvertibility';
@@ -39,9 +39,18 @@ export const hoverTex = (t: Latex): string => {
   return `\\begin{aligned} ${rows.join(' \\\\[10pt] ')} \\end{aligned}`;
 };
 
-/** The CodeLens above a transform: "Preview · det J = …", det J cut at `max` characters. */
-export const codeLensTitle = (t: Pick<TransformReport, 'det' | 'detSymbolic'> & { readonly pieces?: readonly PieceReport[] }, max = 40): string =>
-  (t.detSymbolic ? `Preview · det J = ${shortDet(t, max)}` : 'Preview · det J numeric only') + (t.pieces && t.pieces.length > 1 ? ` · ${t.pieces.length} pieces` : '');
+/**
+ * The CodeLens above a transform: "Preview · det J = …", det J cut at `max` characters; a
+ * composition's "Preview · 3 layers · log|det J| = …" (its det J when there is no log|det J|).
+ */
+export const codeLensTitle = (t: Pick<TransformReport, 'det' | 'detSymbolic'> & { readonly pieces?: readonly PieceReport[]; readonly layers?: readonly LayerReport[]; readonly logDet?: string | null }, max = 40): string => {
+  if (t.layers?.length) {
+    const k = `${t.layers.length} layer${t.layers.length === 1 ? '' : 's'}`;
+    if (t.logDet) return `Preview · ${k} · log|det J| = ${t.logDet.length <= max ? t.logDet : `${t.logDet.slice(0, max - 1)}…`}`;
+    return `Preview · ${k} · ${t.detSymbolic ? `det J = ${shortDet(t, max)}` : 'det J numeric only'}`;
+  }
+  return (t.detSymbolic ? `Preview · det J = ${shortDet(t, max)}` : 'Preview · det J numeric only') + (t.pieces && t.pieces.length > 1 ? ` · ${t.pieces.length} pieces` : '');
+};
 
 /** The status bar item for the transform at the cursor. */
 export const statusText = (t: Pick<TransformReport, 'name' | 'det' | 'detSymbolic'>, max = 32): string =>
@@ -109,6 +118,8 @@ export function hoverMarkdown(t: TransformReport, h: HoverInput): string {
   parts.push(`${escapeMarkdown(pointLine(h.point))}\n\n`);
   const args = encodeURIComponent(JSON.stringify([h.uri, t.nameRange.start.line, t.nameRange.start.character]));
   parts.push(`[Preview](command:${PREVIEW_COMMAND}?${args} "Open the preview panel for this transform") · [Check Invertibility](command:${CHECK_COMMAND}?${args} "Check whether ${signature(t)} is invertible on its domain")\n\n`);
+  // A composition: its layers, compactly, before the formulas of the whole.
+  if (t.layers?.length) parts.push(`${t.layers.length} layers, ${escapeMarkdown(`${t.name} = ${chainOf(t.layers)}`)} (the chain rule gives det J and log|det J| below):\n${fence(describeLayers(t.layers, { max: 36 }).join('\n'))}`);
   // The plain formulas, each in its own block (to copy).
   parts.push(`det J = \n${fence(t.det)}`);
   // log|det J| when it says more than log(det J) of a det J that is not a constant

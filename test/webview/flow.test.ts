@@ -1,0 +1,54 @@
+/**
+ * Stepping through a flow in the panel's page (headless Chromium): the layer slider and its
+ * buttons, the picture after each layer, the colours of one layer or of the running total,
+ * the mass after each step, the base density. Screenshots go to artifacts/webview/.
+ */
+import * as assert from 'node:assert/strict';
+import { Browsers, Panel, subjectOf } from './harness';
+import { FLOW_NOTE } from '../unit/helpers/flows';
+
+
+const text = (p: Panel, sel: string) => p.page.locator(sel).first().innerText();
+
+describe('stepping through a flow in the panel (Chromium)', function () {
+  this.timeout(120000);
+  const b = new Browsers();
+  before(async function () { if (!Browsers.available()) this.skip(); await b.start(); });
+  after(() => b.stop());
+
+  it('steps layer by layer: the label, the picture, the mass after each step stays 1; colours by one layer or the running total', async () => {
+    const p = await b.open({ theme: 'light' });
+    await p.show(subjectOf(FLOW_NOTE, 3));
+    assert.equal(await p.page.locator('.flow input[data-flow=step]').inputValue(), '3');
+    assert.equal(await text(p, '.flow output[data-flow=label]'), 'after d ∘ R ∘ c');
+    const pictures: string[] = [];
+    for (const [k, label] of [[2, 'after R ∘ c'], [1, 'after c'], [0, 'the base density']] as const) {
+      await p.click('.flow button[data-action=flow-back]');
+      assert.equal(await p.page.locator('.flow input[data-flow=step]').inputValue(), String(k));
+      assert.equal(await text(p, '.flow output[data-flow=label]'), label);
+      const summary = await text(p, '.flow [data-flow=summary]');
+      assert.match(summary, /mass 1\.0000\d = 1 within the quadrature error ±\d\.\de-\d/, `step ${k}: ${summary}`);
+      pictures.push(Buffer.from((await p.pixels()).data).toString('base64'));
+    }
+    assert.equal(new Set(pictures).size, 3, 'each step draws another picture');
+    assert.match(await text(p, '.flow [data-flow=summary]'), /^no layer applied/);
+    await p.click('.flow button[data-action=flow-next]');
+    await p.click('.flow button[data-action=flow-next]');
+    assert.match(await text(p, '.flow [data-flow=summary]'), /^R: log\|det J\| 0 · running total \(c \+ R\): -0\.\d+ … 0\.\d+/);
+    await p.click('.flow button[data-value=layer]');
+    await p.screenshot('flow-step-2-layer');
+    await p.click('.flow button[data-value=total]');
+    await p.screenshot('flow-step-2-total');
+    await p.click('button[data-value=density]');
+    await p.click('button[data-value=uniform]');
+    const summary = await text(p, '.flow [data-flow=summary]');
+    assert.match(summary, /mass 1\.0000\d = 1 within the quadrature error/, summary);
+    assert.match(await text(p, '.status'), /uniform density: mass 1/);
+    await p.screenshot('flow-step-2-density-uniform');
+    // the choices persist with the transform's view
+    const s = await p.state() as { current: string; views: Array<[string, Record<string, unknown>]> };
+    const o = s.views.find(([k]) => k === s.current)![1];
+    assert.deepEqual([o.step, o.colourBy, o.baseDensity], [2, 'total', 'uniform']);
+    assert.deepEqual(p.errors, []);
+  });
+});
