@@ -139,9 +139,9 @@ describe('analysis of large and deep maps answers (budgets inside the loops)', f
     });
   }
 
-  it('a component nested 300 deep (exp(exp(...))) answers', () => {
+  it('a component nested 95 deep (exp(exp(...)), just inside the reading limit) answers', () => {
     let e = 'x';
-    for (let i = 0; i < 300; i++) e = `exp(${e})`;
+    for (let i = 0; i < 95; i++) e = `exp(${e})`;
     const t = analyzeMap(`f(x, y) = (${e}, y)`, 'x in [-2, -1], y in [-1, 1]');
     assert.ok(['invertible', 'unknown'].includes(t.invertibility.verdict));
     assert.ok(t.det.length > 0);
