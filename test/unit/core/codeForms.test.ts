@@ -153,7 +153,9 @@ describe('code as libraries write it: parameters and bodies', () => {
     const r = analyze([
       'function f(x, y) { let u = x * 2; u = u + y; x *= 3; return [u, x]; }',
       'function g(a, b) { return [a * Math.cos(b) / Math.cos(b /= 3), 3 * Math.sin(b)]; }',
+      'function s(l, p) { var y; return y = Math.sin(p), [l * y, p]; }',
     ].join('\n'));
+    assertDet(byName(r, 's'), ['l', 'p'], 'sin(p)', ['l sin(p)', 'p']);
     assertDet(byName(r, 'f'), ['x', 'y'], '-3', ['2x + y', '3x']);
     assertDet(byName(r, 'g'), ['a', 'b'], 'cos(b)', ['a cos(b) / cos(b/3)', '3 sin(b/3)']);
   });

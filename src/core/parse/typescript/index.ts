@@ -41,6 +41,9 @@ interface Candidate {
 
 type ParamType = 'number' | 'untyped' | 'other';
 
+/** Time for reading the functions of one file; past it the rest are not read (said once). */
+const READ_BUDGET_MS = 5000;
+
 export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseResult {
   const ts = loadTypeScript();
   const file = opts.fileName ?? 'file.ts';
@@ -70,7 +73,13 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     const a = sf.getLineAndCharacterOfPosition(d), b = sf.getLineAndCharacterOfPosition(d + 1);
     problems.push({ message: `${tooDeep('The code here', null, MAX_BRACKET_NESTING)}; the function that holds it is not read`, range: range(pos(a.line, a.character), pos(b.line, b.character)), severity: 'warning', code: 'limit' });
   }
-  for (const c of candidates(ts, sf)) {
+  const all = candidates(ts, sf);
+  const deadline = Date.now() + READ_BUDGET_MS;
+  for (const [k, c] of all.entries()) {
+    if (Date.now() > deadline) {
+      problems.push({ message: `Jacobian Lens stopped looking for maps in this file after ${READ_BUDGET_MS / 1000} s: ${k} of ${all.length} functions were read (the rest, from line ${rangeOf(c.holder).start.line + 1} on, were not)`, range: rangeOf(c.nameNode), severity: 'info', code: 'budget' });
+      break;
+    }
     if (deep.some((d) => d >= c.holder.pos && d < c.holder.end)) continue;
     // each function on its own: a failure inside one is said at its name, the others are read
     try {
@@ -407,6 +416,7 @@ function looksLikeMap(ts: TypeScriptApi, fn: FunctionLike, n: number, typed: boo
   const isShaped = (x: TS.Expression, depth = 0): boolean => {
     const e = skipOuter(ts, x);
     if (ts.isIdentifier(e) && depth === 0 && arrays.has(e.text)) return isShaped(arrays.get(e.text)!, 1);
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return isShaped(e.right, depth);
     return (ts.isConditionalExpression(e) && (isShaped(e.whenTrue) || isShaped(e.whenFalse))) ||
       (ts.isArrayLiteralExpression(e) && e.elements.length === n && !e.elements.some(ts.isSpreadElement)) ||
       (ts.isObjectLiteralExpression(e) && e.properties.length === n && e.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)));

@@ -868,7 +868,8 @@ export class Translator {
       return lift(a, (x) => (x.t === 'none' ? this.value(e.right, scope) : x));
     }
     if (op === ts.SyntaxKind.PercentToken) throw new Blocked('% (remainder) is not analysed: it jumps', e.operatorToken);
-    if (op === ts.SyntaxKind.CommaToken) throw new Blocked('the comma operator is not analysed', e.operatorToken);
+    // a, b: a is read for its effects (y = cotPhi0 - y), b is the value
+    if (op === ts.SyntaxKind.CommaToken) { this.value(e.left, scope); return this.value(e.right, scope); }
     throw new Blocked(`the operator ${ts.tokenToString(op)} is not arithmetic: only + - * / ** and Math.* are analysed`, e.operatorToken);
   }
 
@@ -992,18 +993,25 @@ export class Translator {
     return scope;
   }
 
+  /** What an enclosing function declares and reassigns (once per function: a bundle nests everything in one). */
+  private readonly outerInfo = new WeakMap<TS.Node, { params: Set<string>; decls: Map<string, TS.VariableDeclaration | TS.FunctionDeclaration>; assigned: Set<string> }>();
+
   private enclosing(outer: TS.FunctionLikeDeclaration, parent: Scope | null): Scope {
     const ts = this.ts;
-    const params = new Set(outer.parameters.flatMap((p) => boundNames(ts, p.name)));
-    const decls = new Map<string, TS.VariableDeclaration | TS.FunctionDeclaration>();
-    if (outer.body) {
-      walk(ts, outer.body, (n) => {
-        if (ts.isVariableDeclaration(n)) for (const name of boundNames(ts, n.name)) decls.set(name, n);
-        if (ts.isFunctionDeclaration(n) && n.name) { decls.set(n.name.text, n); return 'skip'; }
-        return n !== outer.body && ts.isFunctionLike(n) ? 'skip' : undefined;
-      });
+    let info = this.outerInfo.get(outer);
+    if (!info) {
+      const decls = new Map<string, TS.VariableDeclaration | TS.FunctionDeclaration>();
+      if (outer.body) {
+        walk(ts, outer.body, (n) => {
+          if (ts.isVariableDeclaration(n)) for (const name of boundNames(ts, n.name)) decls.set(name, n);
+          if (ts.isFunctionDeclaration(n) && n.name) { decls.set(n.name.text, n); return 'skip'; }
+          return n !== outer.body && ts.isFunctionLike(n) ? 'skip' : undefined;
+        });
+      }
+      info = { params: new Set(outer.parameters.flatMap((p) => boundNames(ts, p.name))), decls, assigned: outer.body ? assignedNames(ts, outer.body) : new Set<string>() };
+      this.outerInfo.set(outer, info);
     }
-    const assigned = outer.body ? assignedNames(ts, outer.body) : new Set<string>();
+    const { params, decls, assigned } = info;
     const pending = new Set<string>();
     const scope: Scope = new Scope(parent, (name) => {
       const d = decls.get(name);
