@@ -64,6 +64,8 @@ export const REASONS = {
   'domain.interval': { code: 'domain', inline: true },
   /** An equation of vectors and matrices with more than one vector that could be its input (y = A x + B z). */
   'vector.input': { code: 'incomplete', inline: false },
+  /** A vector field dz/dt = … whose sizes do not fit (a 2×2 matrix times a vector of 3 entries). */
+  'vectorfield.sizes': { code: 'incomplete', inline: false },
 } as const;
 
 export type Reason = keyof typeof REASONS;
@@ -247,8 +249,9 @@ function build(
   }
   const assumed: string[] = [];
   // a name the note never gives a value is a symbolic constant: det J keeps it, the preview asks for it
-  if (resolved.freeSymbols.length) {
-    const names = resolved.freeSymbols.map((s) => readableName(display[s] ?? s));
+  const constants = resolved.freeSymbols.filter((s) => s !== d.field?.time);
+  if (constants.length) {
+    const names = constants.map((s) => readableName(display[s] ?? s));
     assumed.push(`${names.join(', ')} taken as symbolic constant${names.length === 1 ? '' : 's'} (no value in the note)`);
   }
   const used = new Set<string>([...d.variables, name, ...env.parameters.keys()]);
@@ -276,5 +279,6 @@ function build(
     outputs: d.outputs.length ? d.outputs : undefined,
     block: vectors.length ? { vectors } : undefined,
     ...(assumed.length ? { assumed } : {}),
+    ...(d.field ? { field: d.field } : {}),
   };
 }

@@ -4,7 +4,7 @@
  * and the note's definitions into transforms and problems.
  */
 import type { Expr } from '../../math/expr';
-import type { Severity } from '../../model';
+import type { FieldSpec, Severity } from '../../model';
 import type { Reason } from './decide';
 import type { Definitions } from './definitions';
 import type { Statement } from './detect';
@@ -45,10 +45,12 @@ export interface Candidate {
   readonly lenient: boolean;
   /** A map of vectors and matrices (the `vector` form): what the note says about its names. */
   readonly vector?: VectorCandidateSpec;
+  /** A vector field dz/dt = f(z, t) (the `vectorfield` form): the components are the field. */
+  readonly field?: FieldSpec;
 }
 
 /** Kinds of mathematics that look like a map and are not one. */
-export type NotAMapKind = 'density' | 'loss' | 'signature' | 'matrix-value' | 'scalar-function';
+export type NotAMapKind = 'density' | 'loss' | 'signature' | 'matrix-value' | 'scalar-function' | 'ode';
 
 /** Statements that are mathematics of another kind: kept quiet by decide. */
 export interface NotAMap {

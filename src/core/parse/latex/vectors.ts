@@ -195,7 +195,7 @@ export function buildVector(
   for (const c of resolved.components) { symbolsOf(c, used); callsOf(c, used); }
   for (const k of Object.keys(display)) if (!used.has(k)) delete display[k];
   Object.assign(display, parts.display);
-  const symbolic = parts.freeSymbols.filter((s) => !s.startsWith('__'));
+  const symbolic = parts.freeSymbols.filter((s) => !s.startsWith('__') && s !== d.field?.time);
   return {
     name,
     variables: parts.variables,
@@ -213,6 +213,7 @@ export function buildVector(
     display,
     outputs: d.outputs.length ? [...d.outputs] : undefined,
     vector: { ...spec, size: parts.size },
+    ...(d.field ? { field: d.field } : {}),
     ...(symbolic.length ? { assumed: [`${symbolic.join(', ')} ${symbolic.length === 1 ? 'has' : 'have'} no value in the note: J and det J hold for any value`] } : {}),
   };
 }

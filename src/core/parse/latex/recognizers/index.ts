@@ -9,8 +9,10 @@ import { mapsto } from './mapsto';
 import { named } from './named';
 import { primed } from './primed';
 import { vector } from './vector';
+import { vectorfield } from './vectorfield';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
+  vectorfield,
   vector,
   explicit,
   mapsto,

@@ -79,7 +79,7 @@ export const vector: Recognizer = {
 const GREEK = /^(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|rho|varrho|sigma|tau|upsilon|phi|varphi|chi|psi|omega)$/;
 
 /** \beta (\alpha + r)^{-1}: a Greek letter before parentheses is a number times them, not a function. */
-function greekProducts(e: Expr, defs: Definitions): Expr {
+export function greekProducts(e: Expr, defs: Definitions): Expr {
   const helpers = new Set(defs.helpers.map((h) => h.name));
   const greek = (x: Expr): x is Extract<Expr, { k: 'call' }> => x.k === 'call' && !x.d && x.args.length === 1 && GREEK.test(x.fn) && !helpers.has(x.fn);
   const go = (x: Expr): Expr => {
@@ -105,7 +105,8 @@ function leftOf(reading: Reading, f: Formula, p: Part): Left | null {
   const l = reading.lhs(f, p);
   if (l?.k === 'head' && l.params.length === 1) return { k: 'head', name: l.name, variable: l.params[0] };
   if (l?.k === 'primed') return { k: 'primed', base: l.base };
-  if (l?.k === 'name') return { k: 'output', name: l.name };
+  // \dot{z} = …: a time derivative (vectorfield's), never a map's output
+  if (l?.k === 'name' && !/._dot$/.test(l.name)) return { k: 'output', name: l.name };
   // (x', y', 1): homogeneous coordinates
   const v = reading.value(f, p);
   if (v.k === 'tuple' && v.items.length >= 3) {
@@ -138,7 +139,7 @@ function primedStatements(slice: Slice, reading: Reading): Array<{ st: Statement
 }
 
 /** What the note says about the names of `e`: shapes (bold), given entries, matrix functions, kinds. */
-function factsFor(reading: Reading, defs: Definitions, f: Formula, e: Expr, at: number, literals: ReadonlyMap<string, Expr[][]>) {
+export function factsFor(reading: Reading, defs: Definitions, f: Formula, e: Expr, at: number, literals: ReadonlyMap<string, Expr[][]>) {
   const facts = vectorFacts(reading, defs);
   const declared: Record<string, Declared> = {};
   const values: Record<string, Expr[][]> = Object.fromEntries(literals);
@@ -199,13 +200,7 @@ function layer(slice: Slice, reading: Reading, defs: Definitions, f: Formula, st
     if (!others.length && !vocabulary && !Object.keys(matrixFunctions).length) return null;
     if (left.k === 'output' && !matrices.length && !vocabulary && !Object.keys(matrixFunctions).length) return null;
   }
-  // kinds: stated in the note, or named beside the formula for its one matrix without entries
-  const kinds: Record<string, MatrixKind> = {};
-  const stated = statedKinds(reading);
-  for (const m of matrices) { const k = stated.get(m); if (k) kinds[m] = k; }
-  const bare = matrices.filter((m) => !(m in values) && !(m in kinds));
-  const near = bare.length === 1 ? kindNear(reading, f) : null;
-  if (near) kinds[bare[0]] = near;
+  const kinds = kindsOf(reading, f, matrices, values);
   const display = (n: string) => f.names.display.get(n) ?? n;
   return {
     kind: 'candidate', form: 'vector', name: left.k === 'head' ? left.name : null, nameAt: { f, span: st.sides[0].span },
@@ -214,6 +209,17 @@ function layer(slice: Slice, reading: Reading, defs: Definitions, f: Formula, st
     parts: [{ f, span: st.span }], claims: [st], formulas: [f], run: slice.run, lenient: true,
     vector: { declared, values, matrixFunctions, kinds, shaped: [...others, variable] },
   };
+}
+
+/** Kinds of a formula's matrices: stated in the note, or named beside the formula for its one matrix without entries. */
+export function kindsOf(reading: Reading, f: Formula, matrices: readonly string[], values: Readonly<Record<string, unknown>>): Record<string, MatrixKind> {
+  const kinds: Record<string, MatrixKind> = {};
+  const stated = statedKinds(reading);
+  for (const m of matrices) { const k = stated.get(m); if (k) kinds[m] = k; }
+  const bare = matrices.filter((m) => !(m in values) && !(m in kinds));
+  const near = bare.length === 1 ? kindNear(reading, f) : null;
+  if (near) kinds[bare[0]] = near;
+  return kinds;
 }
 
 /** The input of `z = W x`: the vector without entries right after a matrix, or the only one (several: the candidates). */
