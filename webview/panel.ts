@@ -8,6 +8,7 @@
 import type { HostToPanel, PanelSubject, PanelToHost } from '../src/protocol/messages';
 import { hostMessageProblem } from '../src/protocol/messages';
 import type { TransformReport } from '../src/core/report';
+import { domainNote, reasonDetail, reasonLine } from '../src/core/format';
 import { formulaList, renderTex } from './formulas';
 import { CanvasSurface, rasterToPngUrl } from './canvasSurface';
 import { ComputeClient } from './computeClient';
@@ -192,7 +193,18 @@ function renderInfo(s: PanelSubject): void {
   link.addEventListener('click', () => send({ type: 'reveal' }));
   header.append(link);
   const inv = t.invertibility;
-  const facts = h('p', { class: 'facts', text: `structure: ${t.structure} · invertibility: ${inv.verdict}${inv.verdict === 'unknown' ? '' : ` (${inv.certainty})`} — ${inv.reason}` });
+  // the verdict in one line; the whole argument one click away
+  const facts = h('p', { class: 'facts', text: `structure: ${t.structure} · invertibility: ${inv.verdict}${inv.verdict === 'unknown' ? '' : ` (${inv.certainty})`} — ${reasonLine(inv)}` });
+  const detail = reasonDetail(inv);
+  const argument = detail ? h('details', { class: 'argument' }, h('summary', { text: 'Full argument' }), h('p', { text: detail })) : null;
+  // a domain nobody chose: say so, and offer to write it into the definition
+  const assumed = domainNote(t);
+  let domain: HTMLElement | null = null;
+  if (assumed) {
+    const add = h('button', { class: 'link', type: 'button', title: 'Write the assumed domain into the definition, to edit', text: 'Add a domain' });
+    add.addEventListener('click', () => send({ type: 'addDomain' }));
+    domain = h('p', { class: 'domain-note', text: `${assumed} ` }, add);
+  }
   const formulas = h('details', { class: 'formulas' });
   formulas.open = persisted.formulasOpen !== false;
   formulas.addEventListener('toggle', () => { persisted = { ...persisted, formulasOpen: formulas.open }; vscode.setState(persisted); });
@@ -206,7 +218,20 @@ function renderInfo(s: PanelSubject): void {
   }
   const notes = t.notes.map((n) => h('p', { class: 'note', text: n }));
   // Built off-document, swapped in at once: no blank frame between two reports.
-  info.replaceChildren(header, facts, formulas, ...notes);
+  info.replaceChildren(header, facts, ...(argument ? [argument] : []), ...(domain ? [domain] : []), formulas, ...notes);
+  // measured once laid out, again when opened or resized
+  requestAnimationFrame(() => fitFormulas(formulas));
+  formulas.addEventListener('toggle', () => fitFormulas(formulas));
+}
+window.addEventListener('resize', () => { const f = info.querySelector<HTMLElement>('details.formulas'); if (f) fitFormulas(f); });
+
+/** Formulas wider than the panel are scaled down to fit (to at most 60%; beyond that they scroll). */
+function fitFormulas(root: HTMLElement): void {
+  for (const tex of root.querySelectorAll<HTMLElement>('.formula .tex')) {
+    tex.style.fontSize = '';
+    const over = tex.scrollWidth / Math.max(1, tex.clientWidth);
+    if (over > 1.01) tex.style.fontSize = `${Math.max(0.6, 1 / over).toFixed(3)}em`;
+  }
 }
 
 function renderStandIns(): void {

@@ -10,10 +10,10 @@ import { publicReport, FileReport } from '../core/report';
 import { createEngineOptions } from '../core/engine';
 import { describeFailure } from '../core/limits';
 import { workspaceFileReader } from '../node/workspaceFiles';
-import { chainOf, describeLayers, describeInvertibility as describeVerdict, describePieces, formatNumber as fmtNum, formatComponents, signature } from '../core/format';
+import { chainOf, describeLayers, describeInvertibility as describeVerdict, describePieces, formatNumber as fmtNum, formatComponents, reasonDetail, signature, witnessLine } from '../core/format';
 
 const USAGE = `Usage:
-  jacobian-lens analyze FILE|DIR... [--json] [--budget MS] [--one-dimensional]
+  jacobian-lens analyze FILE|DIR... [--json] [--detail] [--budget MS] [--one-dimensional]
   jacobian-lens check FILE|DIR... [--budget MS] [--one-dimensional]
 
 Finds maps f: R^n -> R^n in Markdown notes (\`\`\`transform blocks, LaTeX; also Quarto .qmd,
@@ -21,13 +21,14 @@ R Markdown .Rmd, MDX .mdx, MyST), LaTeX documents (.tex), Jupyter notebooks (.ip
 markdown cells, placed as FILE:cell_K:LINE:COL) and TypeScript/JavaScript code (functions of
 numbers returning n components; the code is read, never run), and reports J, det J, structure
 and invertibility. Folders are searched for all of these.
-  analyze   the report (--json: one JSON object per file, in an array)
+  analyze   the report (--json: one JSON object per file, in an array; --detail: the
+            full invertibility argument under its one-line reason)
   check     one line per transform: is it invertible, and why
   --one-dimensional  in code, functions of one number are maps too (else only with @transform)
 Exit codes: 0 fine; 1 a definition could not be parsed, a file could not be read, or
 (check) a transform is not invertible; 2 wrong usage.`;
 
-interface Args { cmd: string; files: string[]; json: boolean; budgetMs?: number; oneDimensional?: boolean }
+interface Args { cmd: string; files: string[]; json: boolean; budgetMs?: number; oneDimensional?: boolean; detail?: boolean }
 
 class UsageError extends Error {}
 
@@ -41,6 +42,7 @@ function parseArgs(argv: string[]): Args {
     const x = rest[i];
     if (x === '--json') a.json = true;
     else if (x === '--one-dimensional') a.oneDimensional = true;
+    else if (x === '--detail') a.detail = true;
     else if (x === '--budget') {
       const v = Number(rest[++i]);
       if (!(v > 0)) throw new UsageError('--budget takes a number of milliseconds');
@@ -86,22 +88,28 @@ const unreadable = (file: string, message: string): FileReport => ({
 const where = (file: string, r: { start: { line: number; character: number } }, cell?: number) =>
   `${file}:${cell === undefined ? '' : `cell_${cell + 1}:`}${r.start.line + 1}:${r.start.character + 1}`;
 
-function printHuman(r: FileReport, out: string[]): void {
+function printHuman(r: FileReport, out: string[], detailed: boolean): void {
   out.push(r.file);
   if (!r.transforms.length && !r.diagnostics.length) out.push('  no transforms found');
   for (const t of r.transforms) {
     out.push(`  ${where(r.file, t.range, t.cell)}  ${signature(t)} = ${formatComponents(t)}`);
     out.push(`      structure  ${t.structure}`);
-    out.push(`      J          [${t.jacobian.map((row) => `[${row.join(', ')}]`).join(', ')}]`);
-    out.push(`      det J      ${t.det}${t.detSymbolic ? (t.detChecked ? '' : '   (not checked numerically)') : ''}`);
+    // the readable forms (shared parts named, "where" lines) when the report has them
+    const w = t.where;
+    out.push(`      J          [${(w?.jacobian ?? t.jacobian).map((row) => `[${row.join(', ')}]`).join(', ')}]`);
+    out.push(`      det J      ${w?.det ?? t.det}${t.detSymbolic ? (t.detChecked ? '' : '   (not checked numerically)') : ''}`);
+    (w?.defs ?? []).forEach((d, i) => out.push(`      ${i === 0 ? 'where' : '     '}      ${d.name} = ${d.value}`));
     if (t.logDet) out.push(`      log|det J| ${t.logDet}`);
     if (t.layers?.length) {
       out.push(`      layers     ${t.name} = ${chainOf(t.layers)}, in application order:`);
       for (const line of describeLayers(t.layers, { at: true })) out.push(`        ${line}`);
     }
     const interval = (i: number) => `${t.domainOpen?.[i][0] ? '(' : '['}${t.domain[i].map(fmtNum).join(', ')}${t.domainOpen?.[i][1] ? ')' : ']'}`;
-    out.push(`      domain     ${t.variables.map((v, i) => `${v} in ${interval(i)}`).join(', ')}`);
+    out.push(`      domain     ${t.variables.map((v, i) => `${v} in ${interval(i)}`).join(', ')}${t.domainDefault?.length ? `   (assumed: no domain given for ${t.domainDefault.join(', ')})` : ''}`);
     out.push(`      invertible ${describeVerdict(t)}`);
+    if (t.invertibility.witness) out.push(`      witness    ${witnessLine(t.invertibility.witness)}`);
+    const detail = reasonDetail(t.invertibility);
+    if (detail && detailed) out.push(`      argument   ${detail}`);
     for (const line of describePieces(t)) out.push(`      ${line}`);
     for (const a of t.assumed ?? []) out.push(`      assumed    ${a}`);
     for (const n of t.notes) out.push(`      note       ${n}`);
@@ -154,13 +162,14 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
     if (args.json) write(JSON.stringify(reports.map(publicReport), null, 2) + '\n');
     else {
       const out: string[] = [];
-      reports.forEach((r, i) => { if (i) out.push(''); printHuman(r, out); });
+      reports.forEach((r, i) => { if (i) out.push(''); printHuman(r, out, args.detail === true); });
       write(out.join('\n') + '\n');
     }
   } else {
     const out: string[] = [];
     for (const r of reports) {
-      for (const t of r.transforms) out.push(`${where(r.file, t.nameRange, t.cell)} ${t.name}: ${describeVerdict(t)}`);
+      // one line each: the verdict, its reason in one line, and the two points of a counterexample
+      for (const t of r.transforms) out.push(`${where(r.file, t.nameRange, t.cell)} ${t.name}: ${describeVerdict(t)}${t.invertibility.witness ? `; ${witnessLine(t.invertibility.witness)}` : ''}`);
       for (const d of r.diagnostics.filter((x) => x.severity === 'error')) out.push(`${where(r.file, d.range, d.cell)} error: ${d.message}`);
     }
     if (!reports.some((r) => r.transforms.length)) out.push('no transforms found');

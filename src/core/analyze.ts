@@ -15,7 +15,9 @@ import { applyBlocks } from './math/block';
 import { applyVector } from './math/vector/apply';
 import { applyField } from './math/field';
 import { logDetOf } from './math/logDet';
-import type { Invertibility, TransformReport } from './report';
+import type { Invertibility, TransformReport, Where } from './report';
+import { NamedValue, ShownForms, whereOf } from './abbreviate';
+import { ResolveError, resolveComponents } from './parse/resolve';
 import { analyzePiecewise } from './piecewise';
 
 export interface AnalyzeOptions {
@@ -194,6 +196,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     parameters: Object.fromEntries(Object.entries(t.parameters).map(([k, v]) => [k, toMathjs(v)])),
     domain: t.domain.map(([a, b]) => [a, b] as [number, number]),
     ...(t.domainOpen?.some(([a, b]) => a || b) ? { domainOpen: t.domainOpen.map(([a, b]) => [a, b] as [boolean, boolean]) } : {}),
+    ...(t.domainGiven.some((g) => !g) ? { domainDefault: vars.filter((_, i) => !t.domainGiven[i]) } : {}),
     jacobian: jacobianStr,
     det: detStr,
     detLatex: det ? lx(det) : '\\det J \\text{ (numeric only)}',
@@ -232,9 +235,11 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   // where det J changes sign: the invertibility check's fold when it located one
   const detSign = signed?.sign.sign === 'changes' ? { ...signed.sign, at: invertibility.fold ?? signed.sign.at } : signed?.sign;
   if (detSign?.sign === 'changes') notes.push(signChangeNote(detSign.at));
+  const where = readableForms(t, alg, { jacobian: J, det, inverse }, ctx);
   const report: TransformReport = {
     ...base, invertibility, ...(detSign ? { detSign } : {}),
     inverse: inverse ? { components: inverse.map(toMathjs), latex: inverse.map(lx) } : null,
+    ...(where ? { where } : {}),
     trees: { ...base.trees, inverse: inverse ? [...inverse] : null },
     timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 },
   };
@@ -258,6 +263,30 @@ function finitePoints(inv: Invertibility): Invertibility {
   return inv.verdict === 'not-invertible' && !fold
     ? { ...inv, verdict: 'unknown', certainty: 'numerical', reason: why, witness: null, fold }
     : { ...inv, witness: null, fold };
+}
+
+/**
+ * The shown forms with long shared parts named (abbreviate.ts): the definition's own names
+ * first (code locals; parameters in terms of the variables), in the simplifier's canonical form.
+ */
+function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: CheckContext): Where | null {
+  const varSet = new Set(t.variables);
+  const params = Object.entries(t.parameters);
+  let named: NamedValue[] = [...(t.locals ?? [])];
+  if (params.length) {
+    const env = { parameters: new Map(params), functions: new Map(Object.entries(t.helpers ?? {})) };
+    try {
+      const values = resolveComponents(params.map(([, v]) => v), t.variables, env).components;
+      const dependent = params.map(([name], i) => ({ name, value: values[i] })).filter((d) => [...symbolsOf(d.value)].some((x) => varSet.has(x)));
+      named = [...named, ...dependent];
+    } catch (e) {
+      if (!(e instanceof ResolveError)) throw e;
+    }
+  }
+  const canonical = (e: Expr) => {
+    try { return alg.canonical(alg.fromExpr(e)); } catch (err) { if (err instanceof BudgetExceeded || err instanceof AlgebraError) return e; throw err; }
+  };
+  return whereOf(shown, named, ctx, t.display ?? {}, canonical);
 }
 
 /** The box with its open ends moved inwards by a millionth of its width: the points the checks may use. */

@@ -1,5 +1,5 @@
 /** Plain-text formatting shared by the CLI and hovers. */
-import type { LayerReport, PieceReport, TransformReport } from './report';
+import type { Invertibility, LayerReport, PieceReport, TransformReport, Witness } from './report';
 
 /** A matrix with aligned columns, one row per line. */
 export function formatMatrix(m: readonly (readonly string[])[]): string {
@@ -17,14 +17,93 @@ export const signature = (t: Pick<TransformReport, 'name' | 'variables'>): strin
 export const formatComponents = (t: Pick<TransformReport, 'components'>): string =>
   (t.components.length === 1 ? t.components[0] : `(${t.components.join(', ')})`);
 
-/** One line about invertibility: verdict, certainty, reason, witness. */
+/** About this long, a reason reads in one line (panel header, hover, CLI, notifications). */
+export const REASON_LINE = 100;
+
+/**
+ * The reason in one line: the engine's `reason` as it is when short; else without its
+ * explanatory asides (parentheses of several words; points and formulas stay), then its first
+ * clause (up to "; " outside parentheses), then cut at a word, with "…" where something was
+ * left for `reasonDetail`.
+ */
+export function reasonLine(inv: Pick<Invertibility, 'reason'>): string {
+  const r = inv.reason.trim();
+  const fits = (s: string) => s.length <= REASON_LINE + 10;
+  if (fits(r)) return r;
+  const stripped = withoutAsides(r);
+  if (fits(stripped)) return `${stripped}…`;
+  const first = firstClause(stripped);
+  if (fits(first)) return `${first}…`;
+  return `${first.slice(0, REASON_LINE).replace(/\s+\S*$/, '')}…`;
+}
+
+/** Parenthesised asides of four or more words removed (a point "(0.5, 1)" or "(∂/∂x = u > 0)" stays). */
+function withoutAsides(s: string): string {
+  let out = '', depth = 0, group = '';
+  for (const c of s) {
+    if (c === '(') { if (depth++ === 0) { group = c; continue; } }
+    if (depth > 0) {
+      group += c;
+      if (c === ')' && --depth === 0) {
+        const words = group.match(/[A-Za-z]{2,}/g) ?? [];
+        if (words.length < 4) out += group; else out = out.replace(/\s+$/, '');
+      }
+      continue;
+    }
+    out += c;
+  }
+  return (out + (depth > 0 ? group : '')).replace(/\s+([,;:])/g, '$1');
+}
+
+/** Up to the first "; " outside parentheses. */
+function firstClause(s: string): string {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && s.startsWith('; ', i)) return s.slice(0, i);
+  }
+  return s;
+}
+
+/** The full argument behind the one-line reason, or null when the line says it all. */
+export function reasonDetail(inv: Pick<Invertibility, 'reason' | 'reasonDetail'>): string | null {
+  if (inv.reasonDetail && inv.reasonDetail.trim() !== inv.reason.trim()) return inv.reasonDetail;
+  return reasonLine(inv) === inv.reason.trim() ? null : inv.reason;
+}
+
+/** "f(a) = f(b) = image": the two points of a counterexample. */
+export const witnessLine = (w: Witness): string => `f${formatPoint(w.a)} = f${formatPoint(w.b)} = ${formatPoint(w.image)}`;
+
+/** One line about invertibility: verdict, certainty and the reason in one line. */
 export function describeInvertibility(t: Pick<TransformReport, 'invertibility'>): string {
   const inv = t.invertibility;
   const v = inv.verdict === 'unknown' ? 'unknown' : `${inv.verdict} (${inv.certainty})`;
-  let s = `${v}: ${inv.reason}`;
-  if (inv.witness) s += `; f${formatPoint(inv.witness.a)} = f${formatPoint(inv.witness.b)} = ${formatPoint(inv.witness.image)}`;
-  return s;
+  return `${v}: ${reasonLine(inv)}`;
 }
+
+/** When the domain was not given: what was assumed instead, in words (null when it was given). */
+export function domainNote(t: Pick<TransformReport, 'domainDefault' | 'variables' | 'domain'>): string | null {
+  const vs = t.domainDefault ?? [];
+  if (!vs.length) return null;
+  const boxes = new Map<string, string[]>();
+  for (const v of vs) {
+    const [a, b] = t.domain[t.variables.indexOf(v)];
+    const k = `[${formatNumber(a)}, ${formatNumber(b)}]`;
+    boxes.set(k, [...(boxes.get(k) ?? []), v]);
+  }
+  const what = [...boxes].map(([box, names]) => `${names.join(', ')} in ${box}`).join(', ');
+  return `No domain given: ${what} assumed. The verdict and the values at points are about this box.`;
+}
+
+/** "where" rows of the readable forms for an aligned TeX block: `\\text{where } \\varphi_{1} &= …`. */
+export const whereRowsTex = (defs: ReadonlyArray<{ readonly nameLatex: string; readonly latex: string }>): string[] =>
+  defs.map((d, i) => `${i === 0 ? '\\text{where } ' : ''}${d.nameLatex} &= ${d.latex}`);
+
+/** "where" lines of the readable forms, plain: "where φ_1 = exp(-x^2 - y^2)". */
+export const whereLines = (t: Pick<TransformReport, 'where'>): string[] =>
+  (t.where?.defs ?? []).map((d, i) => `${i === 0 ? 'where' : '     '} ${d.name} = ${d.value}`);
 
 /** Short det J for lenses and status bars. */
 export function shortDet(t: Pick<TransformReport, 'det' | 'detSymbolic'>, max = 48): string {

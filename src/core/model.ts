@@ -58,6 +58,12 @@ export interface Transform {
   readonly display?: Readonly<Record<string, string>>;
   /** Output names as written (u, v or z_1'), when the notation has them. */
   readonly outputs?: readonly string[];
+  /**
+   * Values the definition names on the way (a code function's `const c = Math.cos(angle)`), in
+   * the order written, already in terms of the variables: names for the shown forms' parts.
+   * (A note's or block's `r = sqrt(x^2 + y^2)` is in `parameters`.)
+   */
+  readonly locals?: ReadonlyArray<{ readonly name: string; readonly value: Expr }>;
   /** Set when some variables are vectors (z_A, z_B): see BlockSpec. */
   readonly block?: BlockSpec;
   /** Set for maps written with vectors and matrices (W x + b, planar flows): see VectorSpec. */

@@ -19,12 +19,37 @@ export interface Witness {
 export interface Invertibility {
   readonly verdict: Verdict;
   readonly certainty: 'proof' | 'numerical';
+  /** One line, the key fact (views show it everywhere). */
   readonly reason: string;
+  /** The full argument, when there is more to it than `reason` (views keep it one click away). */
+  readonly reasonDetail?: string;
   /** det J != 0 on the whole domain (true), vanishes somewhere (false), or not known (null). */
   readonly locallyInvertible: boolean | null;
   readonly witness: Witness | null;
   /** Where det J changes sign (a point on the fold), when one was located. */
   readonly fold?: number[] | null;
+}
+
+/**
+ * Readable forms: J, det J and the inverse with shared subexpressions named (the user's own
+ * names where they match, else φ_1, φ_2, …), for views to show with "where" lines. Each form
+ * here was checked to expand back to the full one beside it in the report.
+ */
+export interface Where {
+  /** In order: each value uses only the names before it. */
+  readonly defs: Array<{
+    readonly name: string;
+    readonly nameLatex: string;
+    /** mathjs syntax, and LaTeX. */
+    readonly value: string;
+    readonly latex: string;
+    /** 'user': a name from the definition (a local, a parameter in terms of the variables). */
+    readonly origin: 'user' | 'generated';
+  }>;
+  readonly jacobian: string[][];
+  readonly det: string | null;
+  readonly inverse: string[] | null;
+  readonly latex: { readonly jacobian: string[][]; readonly det: string | null; readonly inverse: string[] | null };
 }
 
 export interface ReportTrees {
@@ -120,6 +145,8 @@ export interface TransformReport {
   readonly domain: Array<[number, number]>;
   /** Open ends of the domain as written ((0, 2], 0 < r), [lower, upper] per variable; absent when all are closed. */
   readonly domainOpen?: Array<[boolean, boolean]>;
+  /** Variables for which no domain was given: their interval is the default, so the verdict and values are about a box nobody chose. */
+  readonly domainDefault?: string[];
   readonly jacobian: string[][];
   /** det J in mathjs syntax: simplified and checked, or the checked raw form, or det([[...]]) when only numeric. */
   readonly det: string;
@@ -139,6 +166,8 @@ export interface TransformReport {
   /** A composition's layers in application order; `det` and `logDet` above are their chain rule. */
   readonly layers?: LayerReport[];
   readonly inverse: { components: string[]; latex: string[] } | null;
+  /** The same J, det J and inverse with long shared parts named; absent when they read well as they are. */
+  readonly where?: Where;
   /** Diagonal blocks of the block triangular form: component and variable indices. */
   readonly blocks: Array<{ rows: number[]; cols: number[] }> | null;
   readonly freeSymbols: string[];

@@ -12,6 +12,7 @@ import { registerCodeLenses } from './features/codeLens';
 import { DetStatusBar } from './features/statusBar';
 import { registerInvertibilityCommands } from './commands/invertibility';
 import { registerLatexCommands } from './commands/latex';
+import { registerReadableCommands } from './commands/readable';
 import { PreviewManager } from './panel/previewManager';
 import { TexBackend, TexRenderer } from './tex/texRenderer';
 import { transformPreviewPlugin } from './markdown/previewPlugin';
@@ -58,6 +59,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     registerDiagnostics(index),
     registerInvertibilityCommands({ index, service, preview, log, showLog: () => output.show(true) }),
     registerLatexCommands(index),
+    registerReadableCommands({ index, log, showLog: () => output.show(true) }, SELECTOR),
     vscode.commands.registerCommand(PREVIEW_COMMAND, async (uri?: string, line?: number, character?: number) => {
       if (typeof uri === 'string' && typeof line === 'number') {
         await preview.show(vscode.Uri.parse(uri), new vscode.Position(line, character ?? 0));

@@ -35,6 +35,8 @@ export type HostToPanel =
 export type PanelToHost =
   | { readonly type: 'ready' }
   | { readonly type: 'reveal' }
+  /** Write the assumed (default) domain into the definition shown, for the user to edit. */
+  | { readonly type: 'addDomain' }
   | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string }
   /** Save a picture: the host asks where (save dialog) and writes the file. */
   | ({ readonly type: 'export' } & ExportData);
@@ -46,7 +48,7 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 export function isPanelToHost(m: unknown): m is PanelToHost {
   if (!isObject(m) || !isString(m.type)) return false;
   switch (m.type) {
-    case 'ready': case 'reveal': return true;
+    case 'ready': case 'reveal': case 'addDomain': return true;
     case 'log': return (m.level === 'info' || m.level === 'error') && isString(m.message);
     case 'export':
       return (m.format === 'png' || m.format === 'svg') && isString(m.data) && isString(m.suggestedName) && m.data.length > 0;

@@ -12,7 +12,7 @@ import { createScratch, ensureVsCode, ROOT } from '../vscode/env';
 
 async function main(): Promise<number> {
   const desktop = process.env.VSCODE_EXECUTABLE;
-  if (!desktop) ensureVsCode(); // install before the run, with its own messages
+  if (!desktop) await ensureVsCode(); // install before the run, with its own messages
   const scratch = createScratch('integration');
   try {
     const workspace = path.join(scratch.dir, 'workspace');

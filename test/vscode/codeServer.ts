@@ -101,7 +101,7 @@ export function killGroupNow(pid: number | undefined): void {
 }
 
 export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer> {
-  const install = ensureVsCode();
+  const install = await ensureVsCode();
   const port = o.port ?? await freePort();
   fs.mkdirSync(path.join(o.userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(o.extensionsDir, { recursive: true });

@@ -1,18 +1,23 @@
 /** The panel's formulas as TeX (DOM-free): f, J, det J, log|det J|, the inverse where known, and each piece of a piecewise map. */
 import type { TransformReport } from '../../src/core/report';
-import { hiddenPieces, shownPieces } from '../../src/core/format';
+import { hiddenPieces, shownPieces, whereRowsTex } from '../../src/core/format';
 
 export function formulaList(t: TransformReport): Array<{ label: string; tex: string }> {
   const L = t.latex;
   const vec = (xs: readonly string[]) => `\\begin{pmatrix} ${xs.join(' \\\\ ')} \\end{pmatrix}`;
   const head = `${L.name}\\left(${L.variables.join(', ')}\\right)`;
+  // the readable forms (shared parts named) when the report has them, with their "where" lines
+  const w = t.where?.latex;
   const out = [
     { label: 'map', tex: `${head} = ${vec(L.components)}` },
-    { label: 'Jacobian', tex: `J = ${`\\begin{pmatrix} ${L.jacobian.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}`}` },
-    { label: 'det J', tex: `\\det J = ${L.det}` },
+    { label: 'Jacobian', tex: `J = ${`\\begin{pmatrix} ${(w?.jacobian ?? L.jacobian).map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}`}` },
+    { label: 'det J', tex: `\\det J = ${w?.det ?? L.det}` },
   ];
   if (t.logDetLatex) out.push({ label: 'log|det J|', tex: `\\log\\left|\\det J\\right| = ${t.logDetLatex}` });
-  if (t.inverse) out.push({ label: 'inverse', tex: `${L.name}^{-1} = ${vec(t.inverse.latex)}` });
+  if (t.inverse) out.push({ label: 'inverse', tex: `${L.name}^{-1} = ${vec(w?.inverse ?? t.inverse.latex)}` });
+  if (t.where?.defs.length) {
+    out.push({ label: 'where', tex: `\\begin{aligned} ${whereRowsTex(t.where.defs).join(' \\\\ ')} \\end{aligned}` });
+  }
   // a composition: its layers in application order, each one's det J and log|det J| in its own variables
   if (t.layers?.length) {
     const name = (n: string) => {

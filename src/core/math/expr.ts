@@ -219,6 +219,25 @@ export function children(e: Expr): readonly Expr[] {
   }
 }
 
+/**
+ * Visit every node of root not yet `done`, children before parents, without recursion;
+ * visit must make done(x) true for the node it is given (so shared subtrees are seen once).
+ */
+export function postOrder(root: Expr, done: (x: Expr) => boolean, visit: (x: Expr, kids: readonly Expr[]) => void): void {
+  const stack: Array<{ x: Expr; open: boolean }> = [{ x: root, open: false }];
+  while (stack.length) {
+    const top = stack.pop()!;
+    if (done(top.x)) continue;
+    const kids = children(top.x);
+    if (!top.open) {
+      stack.push({ x: top.x, open: true });
+      for (let i = kids.length - 1; i >= 0; i--) if (!done(kids[i])) stack.push({ x: kids[i], open: false });
+      continue;
+    }
+    visit(top.x, kids);
+  }
+}
+
 /** Rebuild a node with new children (same kind), folding through the smart constructors. */
 export function rebuild(e: Expr, kids: Expr[]): Expr {
   switch (e.k) {

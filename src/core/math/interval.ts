@@ -9,8 +9,9 @@
  * number), squares are >= 0, the expression is defined everywhere on the box (no division
  * by an interval containing 0, no log of a non-positive number, ...) and analytic there.
  */
-import { Expr, CONSTANTS, children, dependsOn, size } from './expr';
+import { Expr, CONSTANTS, dependsOn, postOrder, size } from './expr';
 import { erf } from './functions';
+import { diff } from './diff';
 
 export interface Interval { readonly lo: number; readonly hi: number }
 
@@ -339,54 +340,85 @@ export interface IntervalEnv {
   readonly symbols?: Readonly<Record<string, Interval>>;
 }
 
+/** A compiled evaluation order: every distinct node once, children before parents. */
+interface Program {
+  readonly nodes: readonly Expr[];
+  readonly kids: readonly (readonly number[])[];
+  /** For symbols: the variable's index, or -1. */
+  readonly varIndex: Int32Array;
+}
+
+const programs = new WeakMap<Expr, Map<string, Program>>();
+
+function programFor(e: Expr, variables: readonly string[]): Program {
+  const vkey = variables.join('\u0000');
+  let byVars = programs.get(e);
+  const hit = byVars?.get(vkey);
+  if (hit) return hit;
+  const index = new Map<Expr, number>();
+  const nodes: Expr[] = [], kids: number[][] = [];
+  postOrder(e, (x) => index.has(x), (x, cs) => {
+    index.set(x, nodes.length);
+    nodes.push(x);
+    kids.push(cs.map((c) => index.get(c)!));
+  });
+  const varIndex = new Int32Array(nodes.length).fill(-1);
+  nodes.forEach((x, i) => { if (x.k === 'sym') varIndex[i] = variables.indexOf(x.name); });
+  const p: Program = { nodes, kids, varIndex };
+  if (!byVars) { byVars = new Map(); programs.set(e, byVars); }
+  if (byVars.size < 8) byVars.set(vkey, p);
+  return p;
+}
+
 /**
  * An enclosure of e over the box (variables[i] ranges over box[i]). Shared subtrees are
- * evaluated once per call.
+ * evaluated once; the evaluation order is computed once per expression and reused.
  */
 export function evalInterval(e: Expr, variables: readonly string[], box: Box, env: IntervalEnv = {}): Enclosure {
-  const memo = new Map<Expr, Enclosure>();
-  const ev = (x: Expr): Enclosure => {
-    let r = memo.get(x);
-    if (r) return r;
-    r = evalNode(x);
-    memo.set(x, r);
-    return r;
-  };
-  const evalNode = (x: Expr): Enclosure => {
-    const r = evalOp(x);
-    if (!r.defined) return r;
-    const kids = children(x).map(ev);
-    let continuous = kids.every((k) => k.continuous !== false);
-    if (continuous && x.k === 'call' && !x.d) {
-      if (x.fn === 'sign') continuous = kids[0].pos || kids[0].neg;
-      if (x.fn === 'atan2') continuous = kids[1].pos || kids[0].pos || kids[0].neg;
-    }
-    return { ...r, continuous };
-  };
-  const evalOp = (x: Expr): Enclosure => {
+  const p = programFor(e, variables);
+  const { nodes, kids, varIndex } = p;
+  const vals: Enclosure[] = new Array(nodes.length);
+  const eIsConstant = !variables.includes('e') && !env.symbols?.e;
+  for (let i = 0; i < nodes.length; i++) {
+    const x = nodes[i], ks = kids[i];
+    let r: Enclosure;
     switch (x.k) {
-      case 'num': return Number.isFinite(x.v) ? point(x.v, Number.isInteger(x.v)) : UNDEFINED;
+      case 'num': r = Number.isFinite(x.v) ? point(x.v, Number.isInteger(x.v)) : UNDEFINED; break;
       case 'sym': {
-        const i = variables.indexOf(x.name);
-        if (i >= 0) return enc(box[i][0], box[i][1], { analytic: true });
+        const vi = varIndex[i];
+        if (vi >= 0) { r = enc(box[vi][0], box[vi][1], { analytic: true }); break; }
         const s = env.symbols && Object.hasOwn(env.symbols, x.name) ? env.symbols[x.name] : undefined;
-        if (s) return enc(s.lo, s.hi, { analytic: true });
-        if (Object.hasOwn(CONSTANTS, x.name)) return point(CONSTANTS[x.name], false);
-        return enc(-Infinity, Infinity, { analytic: true });
+        r = s ? enc(s.lo, s.hi, { analytic: true }) : Object.hasOwn(CONSTANTS, x.name) ? point(CONSTANTS[x.name], false) : enc(-Infinity, Infinity, { analytic: true });
+        break;
       }
-      case 'neg': return iNeg(ev(x.arg));
-      case 'add': return iAdd(x.args.map(ev));
-      case 'mul': return x.args.map(ev).reduce(iMul2);
+      case 'neg': r = iNeg(vals[ks[0]]); break;
+      case 'add': r = iAdd(ks.map((k) => vals[k])); break;
+      case 'mul': {
+        r = vals[ks[0]];
+        for (let j = 1; j < ks.length; j++) r = iMul2(r, vals[ks[j]]);
+        break;
+      }
       case 'pow':
-        if (x.base.k === 'sym' && x.base.name === 'e' && !variables.includes('e') && !env.symbols?.e) return callEnclosure('exp', [ev(x.exp)], true);
-        return powEnclosure(ev(x.base), x.exp, ev);
-      case 'call': {
-        const known = !x.d && KNOWN.has(x.fn);
-        return callEnclosure(x.fn, x.args.map(ev), known);
-      }
+        r = x.base.k === 'sym' && x.base.name === 'e' && eIsConstant
+          ? callEnclosure('exp', [vals[ks[1]]], true)
+          : powEnclosure(vals[ks[0]], x.exp, () => vals[ks[1]]);
+        break;
+      case 'call': r = callEnclosure(x.fn, ks.map((k) => vals[k]), !x.d && KNOWN.has(x.fn)); break;
     }
-  };
-  return ev(e);
+    if (r.defined && ks.length) {
+      let continuous = true;
+      for (const k of ks) if (vals[k].continuous === false) { continuous = false; break; }
+      if (continuous && x.k === 'call' && !x.d) {
+        if (x.fn === 'sign') continuous = vals[ks[0]].pos || vals[ks[0]].neg;
+        if (x.fn === 'atan2') continuous = vals[ks[1]].pos || vals[ks[0]].pos || vals[ks[0]].neg;
+      }
+      if (!continuous) r = { ...r, continuous: false };
+    }
+    vals[i] = r;
+  }
+  // Inner nodes mark only what is not continuous; the result says it either way.
+  const root = vals[nodes.length - 1];
+  return root.defined && root.continuous === undefined ? { ...root, continuous: true } : root;
 }
 
 const KNOWN = new Set([...Object.keys(MONOTONE), 'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'cosh', 'sech', 'csch', 'coth', 'abs', 'sign', 'erf', 'hypot', 'atan2']);
@@ -411,10 +443,13 @@ export interface SplitBudget {
 export function onEveryPoint(box: Box, test: (b: Box) => Outcome, budget: SplitBudget, dims?: readonly number[]): Outcome {
   const ds = dims ?? box.map((_, i) => i);
   const widths = box.map(([a, b]) => Math.max(b - a, 1e-300));
+  // Boxes narrower than this (relative to the whole box) are not split further: a property
+  // still undecided there is not decided by bisection (a zero of a sign test, say).
+  const floor = widths.map((w) => (Number.isFinite(w) ? w * MIN_SPLIT : 0));
   // Relative width, unbounded intervals first.
   const rel = (iv: readonly [number, number], d: number) => (Number.isFinite(iv[1] - iv[0]) ? (iv[1] - iv[0]) / (Number.isFinite(widths[d]) ? widths[d] : 1) : Infinity);
   const stack: Box[] = [box];
-  let count = 0, undecided = false;
+  let count = 0;
   while (stack.length) {
     const b = stack.pop()!;
     if (++count > budget.maxBoxes || (budget.deadline !== undefined && count % 32 === 0 && Date.now() > budget.deadline)) return 'maybe';
@@ -426,15 +461,19 @@ export function onEveryPoint(box: Box, test: (b: Box) => Outcome, budget: SplitB
       const w = rel(b[d], d);
       if (w > best) { best = w; k = d; }
     }
-    if (k < 0) { undecided = true; continue; }
+    // One undecidable box is enough: the answer can no longer be 'yes'.
+    if (k < 0 || b[k][1] - b[k][0] < floor[k]) return 'maybe';
     const mid = splitPoint(b[k][0], b[k][1]);
-    if (!(mid > b[k][0] && mid < b[k][1])) { undecided = true; continue; }
+    if (!(mid > b[k][0] && mid < b[k][1])) return 'maybe';
     const left = b.map((iv, i) => (i === k ? [iv[0], mid] as const : iv));
     const right = b.map((iv, i) => (i === k ? [mid, iv[1]] as const : iv));
     stack.push(right, left);
   }
-  return undecided ? 'maybe' : 'yes';
+  return 'yes';
 }
+
+/** Smallest box side, relative to the domain, that bisection still splits. */
+const MIN_SPLIT = 1e-12;
 
 /** Where to bisect [lo, hi]; unbounded intervals are cut at 0 or at a point further out. */
 function splitPoint(lo: number, hi: number): number {
@@ -464,19 +503,58 @@ export function provenSign(e: Expr, variables: readonly string[], box: Box, budg
   // Which sign to try: the one at the centre.
   const centre = evalInterval(e, variables, box.map(([a, b]) => { const c = clampedCentre(a, b); return [c, c] as const; }), env);
   const candidates: Sign[] = centre.defined && centre.neg ? ['neg', 'nonpos'] : centre.defined && centre.pos ? ['pos', 'nonneg'] : ['nonneg', 'nonpos'];
+  const centred = centredForm(e, variables, dims, env);
   for (const s of candidates) {
+    const holds = (y: Enclosure) => (s === 'pos' ? y.pos : s === 'neg' ? y.neg : s === 'nonneg' ? y.nonneg : y.nonpos);
+    const fails = (y: Enclosure) => (s === 'pos' ? y.hi <= 0 : s === 'nonneg' ? y.hi < 0 : s === 'neg' ? y.lo >= 0 : y.lo > 0);
     const r = onEveryPoint(box, (b) => {
       const x = at(b);
       if (!x.defined) return 'maybe';
-      const holds = s === 'pos' ? x.pos : s === 'neg' ? x.neg : s === 'nonneg' ? x.nonneg : x.nonpos;
-      if (holds) return 'yes';
-      const fails = s === 'pos' ? x.hi <= 0 : s === 'nonneg' ? x.hi < 0 : s === 'neg' ? x.lo >= 0 : x.lo > 0;
-      return fails ? 'no' : 'maybe';
+      if (holds(x)) return 'yes';
+      if (fails(x)) return 'no';
+      // The mean value form is tighter on small boxes (x^2 - 2x + 1 near 1, where the
+      // natural enclosure keeps both signs however small the box).
+      const m = x.analytic ? centred(b) : null;
+      if (m && holds(m)) return 'yes';
+      if (m && fails(m)) return 'no';
+      // A point of the box where the sign certainly fails ends the search at once (a zero
+      // crossing would otherwise be chased down to the smallest boxes).
+      const c = evalInterval(e, variables, b.map(([lo, hi]) => { const v = clampedCentre(lo, hi); return [v, v] as const; }), env);
+      return c.defined && fails(c) ? 'no' : 'maybe';
     }, budget, dims);
     if (r === 'yes') return s;
   }
   return null;
 }
+
+/**
+ * The mean value form of e over a bounded box where e is analytic: e(x) = e(c) + grad e(xi)
+ * (x - c) for some xi in the box, so e(box) is within e(c) + sum_i G_i (X_i - c_i), with G_i
+ * an enclosure of the partial derivative over the box. The gradient is computed once, when
+ * first needed; null where the form does not apply.
+ */
+function centredForm(e: Expr, variables: readonly string[], dims: readonly number[], env: IntervalEnv): (b: Box) => Enclosure | null {
+  let grads: Expr[] | null | undefined;
+  return (b) => {
+    if (!b.every(([lo, hi]) => Number.isFinite(lo) && Number.isFinite(hi))) return null;
+    if (grads === undefined) grads = size(e) <= MAX_CENTRED_SIZE ? dims.map((i) => diff(e, variables[i])) : null;
+    if (!grads) return null;
+    const c = b.map(([lo, hi]) => lo + (hi - lo) / 2);
+    const fc = evalInterval(e, variables, c.map((v) => [v, v] as const), env);
+    if (!fc.defined) return null;
+    const terms: Enclosure[] = [fc];
+    for (let k = 0; k < dims.length; k++) {
+      const i = dims[k];
+      const g = evalInterval(grads[k], variables, b, env);
+      if (!g.defined) return null;
+      terms.push(iMul2(g, enc(down(b[i][0] - c[i]), up(b[i][1] - c[i]), { analytic: true })));
+    }
+    return iAdd(terms);
+  };
+}
+
+/** Largest expression (in nodes) whose gradient the mean value form computes. */
+const MAX_CENTRED_SIZE = 2000;
 
 /** The middle of [lo, hi], or a finite point of it when it is unbounded. */
 export function clampedCentre(lo: number, hi: number): number {

@@ -111,16 +111,19 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   // arithmetic on the closed form at a few representatives of each sign.
   const certify = (x: number[], s: number) => input.det !== null && certainSignAt(input.det, vars, x) === s;
   let pos = -1, neg = -1, finite = 0, posTries = 0, negTries = 0, posNum = -1, negNum = -1;
+  const interior = (i: number) => {
+    for (let k = 0; k < n; k++) { const v = S.X[i * n + k]; if (!(v > map.domain[k][0] && v < map.domain[k][1])) return false; }
+    return true;
+  };
   for (let i = 0; i < S.count; i++) {
     if (!Number.isFinite(S.det[i])) continue;
     finite++;
-    const x = Array.from(row(S.X, i, n));
-    if (!x.every((v, k) => v > map.domain[k][0] && v < map.domain[k][1])) continue;
-    const s = numericSign(map, x, S.det[i]);
+    if (!interior(i)) continue;
+    const s = numericSign(S, i, n);
     if (s > 0 && posNum < 0) posNum = i;
     if (s < 0 && negNum < 0) negNum = i;
-    if (s > 0 && pos < 0 && posTries++ < 8 && certify(x, 1)) pos = i;
-    if (s < 0 && neg < 0 && negTries++ < 8 && certify(x, -1)) neg = i;
+    if (s > 0 && pos < 0 && posTries++ < 8 && certify(Array.from(row(S.X, i, n)), 1)) pos = i;
+    if (s < 0 && neg < 0 && negTries++ < 8 && certify(Array.from(row(S.X, i, n)), -1)) neg = i;
   }
   const signsCertified = (pos >= 0 || posNum < 0) && (neg >= 0 || negNum < 0);
   if (pos < 0) pos = posNum;
@@ -174,10 +177,16 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
 
 const answer = (invertibility: Invertibility, inverse: Expr[] | null = null): InvertibilityAnswer => ({ invertibility, inverse });
 
-/** The sign of det J at a sample, when it is clear of rounding (relative to Hadamard's bound). */
-function numericSign(map: NumericMap, x: number[], d: number): number {
-  const J = map.J(x);
-  const hadamard = J.reduce((s, r) => s * Math.hypot(...r), 1);
+/** The sign of det J at sample i, when it is clear of rounding (relative to Hadamard's bound). */
+function numericSign(S: Samples, i: number, n: number): number {
+  const d = S.det[i], J = S.J, base = i * n * n;
+  let hadamard = 1;
+  for (let r = 0; r < n; r++) {
+    let m = 0, sq = 0;
+    for (let k = 0; k < n; k++) m = Math.max(m, Math.abs(J[base + r * n + k]));
+    if (m > 0 && Number.isFinite(m)) for (let k = 0; k < n; k++) { const v = J[base + r * n + k] / m; sq += v * v; }
+    hadamard *= m * Math.sqrt(sq);   // the row's length, without overflow
+  }
   return Math.abs(d) > 1e-10 * hadamard ? Math.sign(d) : 0;
 }
 

@@ -8,7 +8,7 @@
  * - compileClosure: nested closures, no code generation; used where eval is forbidden (the
  *   webview's CSP) and for checks with test functions standing in for unknown ones.
  */
-import { Expr, CONSTANTS, children } from './expr';
+import { Expr, CONSTANTS, children, postOrder } from './expr';
 import { FUNCTIONS, erf } from './functions';
 
 /** A stand-in for an unknown function: value of the derivative given by `d` at `args`. */
@@ -140,31 +140,19 @@ export function generateSource(exprs: readonly Expr[], variables: readonly strin
   const idByKey = new Map<string, number>();
   const nodes: Expr[] = [];
   const kidIds: number[][] = [];
-  const intern = (root: Expr) => {
-    const stack: Array<{ e: Expr; open: boolean }> = [{ e: root, open: false }];
-    while (stack.length) {
-      const top = stack.pop()!;
-      if (idOf.has(top.e)) continue;
-      const kids = children(top.e);
-      if (!top.open) {
-        stack.push({ e: top.e, open: true });
-        for (let i = kids.length - 1; i >= 0; i--) if (!idOf.has(kids[i])) stack.push({ e: kids[i], open: false });
-        continue;
-      }
-      const ids = kids.map((c) => idOf.get(c)!);
-      const e = top.e;
-      const head = e.k === 'num' ? `n${Object.is(e.v, -0) ? 0 : e.v}` : e.k === 'sym' ? `s${e.name}` : e.k === 'call' ? `c${e.fn}:${e.d?.join('.') ?? ''}` : e.k;
-      const key = `${head}(${ids.join(',')})`;
-      let id = idByKey.get(key);
-      if (id === undefined) {
-        id = nodes.length;
-        idByKey.set(key, id);
-        nodes.push(e);
-        kidIds.push(ids);
-      }
-      idOf.set(e, id);
+  const intern = (root: Expr) => postOrder(root, (x) => idOf.has(x), (e, kids) => {
+    const ids = kids.map((c) => idOf.get(c)!);
+    const head = e.k === 'num' ? `n${Object.is(e.v, -0) ? 0 : e.v}` : e.k === 'sym' ? `s${e.name}` : e.k === 'call' ? `c${e.fn}:${e.d?.join('.') ?? ''}` : e.k;
+    const key = `${head}(${ids.join(',')})`;
+    let id = idByKey.get(key);
+    if (id === undefined) {
+      id = nodes.length;
+      idByKey.set(key, id);
+      nodes.push(e);
+      kidIds.push(ids);
     }
-  };
+    idOf.set(e, id);
+  });
   exprs.forEach(intern);
   // How often each distinct node is used by distinct parents and outputs.
   const uses = new Array<number>(nodes.length).fill(0);

@@ -6,15 +6,21 @@
  */
 import type { Expr } from './expr';
 import { Box, Interval, down, evalInterval, up } from './interval';
-import { NotNumericError, compileClosure, compileJS, luDet, randomPoint, solve } from './numeric';
+import { NotNumericError, compileClosure, compileJS, solve } from './numeric';
 
 /** f, J and det J at points, compiled once. */
 export interface NumericMap {
   readonly n: number;
   readonly domain: Box;
-  f(x: ArrayLike<number>): Float64Array;
+  /** f at x (into `out` when given). */
+  f(x: ArrayLike<number>, out?: Float64Array): Float64Array;
   J(x: ArrayLike<number>): number[][];
   det(x: ArrayLike<number>): number;
+  /**
+   * f, J (row-major) and det J at x, written into out ([f..., J..., det], n + n^2 + 1
+   * numbers) without allocating: what the searches call in their loops.
+   */
+  all(x: ArrayLike<number>, out: Float64Array): void;
   /** How far the computed f(x) may be from the true one, per component (interval widths). */
   uncertainty(x: readonly number[]): number[];
 }
@@ -25,28 +31,59 @@ export interface NumericMap {
  */
 export function numericMap(components: readonly Expr[], jacobian: readonly (readonly Expr[])[], det: Expr | null,
   variables: readonly string[], domain: Box): NumericMap {
-  const n = variables.length;
+  const n = variables.length, nn = n * n;
   const flatJ = jacobian.flat();
-  let fv: (x: ArrayLike<number>) => Float64Array, jv: (x: ArrayLike<number>) => Float64Array, dv: ((x: ArrayLike<number>) => number) | null;
+  const exprs = det ? [...components, ...flatJ, det] : [...components, ...flatJ];
+  let fv: (x: ArrayLike<number>, out?: Float64Array) => Float64Array, allv: (x: ArrayLike<number>, out: Float64Array) => void;
   try {
-    const f = compileJS(components, variables), j = compileJS(flatJ, variables), d = det ? compileJS([det], variables) : null;
-    fv = (x) => f(x); jv = (x) => j(x); dv = d ? (x) => d(x)[0] : null;
+    const f = compileJS(components, variables), every = compileJS(exprs, variables);
+    fv = f; allv = (x, out) => { every(x, out); };
   } catch (e) {
     if (e instanceof NotNumericError) throw e;
     // Code generation not allowed here: closures.
-    const fs = components.map((c) => compileClosure(c, variables)), js = flatJ.map((c) => compileClosure(c, variables));
-    const d = det ? compileClosure(det, variables) : null;
-    fv = (x) => Float64Array.from(fs, (g) => g(x)); jv = (x) => Float64Array.from(js, (g) => g(x)); dv = d;
+    const fs = components.map((c) => compileClosure(c, variables)), es = exprs.map((c) => compileClosure(c, variables));
+    fv = (x, out) => { const o = out ?? new Float64Array(n); for (let i = 0; i < n; i++) o[i] = fs[i](x); return o; };
+    allv = (x, out) => { for (let i = 0; i < es.length; i++) out[i] = es[i](x); };
   }
+  const lu = new Float64Array(nn);
+  const all = (x: ArrayLike<number>, out: Float64Array) => {
+    allv(x, out);
+    if (!det) out[n + nn] = luDetFlat(out, n, n, lu);
+  };
+  const buf = new Float64Array(n + nn + 1);
   const J = (x: ArrayLike<number>) => {
-    const flat = jv(x);
-    return Array.from({ length: n }, (_, i) => Array.from(flat.subarray(i * n, (i + 1) * n)));
+    all(x, buf);
+    return Array.from({ length: n }, (_, i) => Array.from(buf.subarray(n + i * n, n + (i + 1) * n)));
   };
   const uncertainty = (x: readonly number[]) => components.map((c) => {
     const e = evalInterval(c, variables, x.map((v) => [v, v] as const));
     return e.defined ? e.hi - e.lo : Infinity;
   });
-  return { n, domain, f: fv, J, det: dv ?? ((x) => luDet(J(x))), uncertainty };
+  return { n, domain, f: (x, out) => fv(x, out), J, det: (x) => { all(x, buf); return buf[n + nn]; }, all, uncertainty };
+}
+
+/** det of the n x n matrix stored row-major at a[offset..], by LU with partial pivoting in `scratch`. */
+export function luDetFlat(a: ArrayLike<number>, offset: number, n: number, scratch: Float64Array): number {
+  for (let i = 0; i < n * n; i++) scratch[i] = a[offset + i];
+  let det = 1;
+  for (let k = 0; k < n; k++) {
+    let p = k, best = Math.abs(scratch[k * n + k]);
+    for (let i = k + 1; i < n; i++) { const v = Math.abs(scratch[i * n + k]); if (v > best) { best = v; p = i; } }
+    const pivot = scratch[p * n + k];
+    if (pivot === 0) return 0;
+    if (!Number.isFinite(pivot)) return NaN;
+    if (p !== k) {
+      for (let j = 0; j < n; j++) { const t = scratch[k * n + j]; scratch[k * n + j] = scratch[p * n + j]; scratch[p * n + j] = t; }
+      det = -det;
+    }
+    det *= pivot;
+    for (let i = k + 1; i < n; i++) {
+      const f = scratch[i * n + k] / pivot;
+      if (f === 0) continue;
+      for (let j = k; j < n; j++) scratch[i * n + j] -= f * scratch[k * n + j];
+    }
+  }
+  return det;
 }
 
 /** Largest |coordinate| sampled in an unbounded domain. */
@@ -82,30 +119,38 @@ export interface SolveResult { readonly x: number[]; readonly residual: number }
  * kept inside the box. The residual is the max-norm of f(x) - target over max(1, |target|).
  */
 export function solveFor(map: NumericMap, target: ArrayLike<number>, start: ArrayLike<number>, maxIter = 40): SolveResult | null {
-  const n = map.n;
+  const n = map.n, nn = n * n;
   const scale = Math.max(1, maxAbs(target));
   let x = clampTo(map.domain, start);
-  const resid = (y: Float64Array) => { let m = 0; for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(y[i] - target[i])); return m / scale; };
-  let fx = map.f(x);
-  if (!allFinite(fx)) return null;
-  let r = resid(fx);
+  const buf = new Float64Array(n + nn + 1), trial = new Float64Array(n);
+  const resid = (y: ArrayLike<number>) => { let m = 0; for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(y[i] - target[i])); return m / scale; };
+  map.all(x, buf);
+  if (!allFinite(buf.subarray(0, n))) return null;
+  let r = resid(buf);
+  const F = new Array<number>(n);
+  const J: number[][] = Array.from({ length: n }, () => new Array<number>(n));
+  const xn = new Array<number>(n);
   for (let it = 0; it < maxIter && r > 1e-15; it++) {
-    const J = map.J(x);
-    if (!J.every(allFinite)) break;
-    const F = Array.from(fx, (v, i) => v - target[i]);
+    let finite = true;
+    for (let i = 0; i < n; i++) {
+      F[i] = buf[i] - target[i];
+      for (let k = 0; k < n; k++) { const v = buf[n + i * n + k]; J[i][k] = v; if (!Number.isFinite(v)) finite = false; }
+    }
+    if (!finite) break;
     const step = solve(J, F) ?? leastSquaresStep(J, F);
     if (!step || !allFinite(step)) break;
     let t = 1, moved = false;
     while (t > 1e-4) {
-      const xn = clampTo(map.domain, x.map((v, i) => v - t * step[i]));
-      const fn = map.f(xn);
-      if (allFinite(fn)) {
-        const rn = resid(fn);
-        if (rn < r) { x = xn; fx = fn; r = rn; moved = true; break; }
+      for (let i = 0; i < n; i++) xn[i] = Math.min(map.domain[i][1], Math.max(map.domain[i][0], x[i] - t * step[i]));
+      map.f(xn, trial);
+      if (allFinite(trial)) {
+        const rn = resid(trial);
+        if (rn < r) { x = xn.slice(); r = rn; moved = true; break; }
       }
       t /= 2;
     }
     if (!moved) break;
+    map.all(x, buf);
   }
   return { x, residual: r };
 }
@@ -146,24 +191,31 @@ export interface Samples {
   /** count * n coordinates; images likewise (NaN rows for points where f is not finite). */
   readonly X: Float64Array;
   readonly Y: Float64Array;
+  /** count * n^2: J at each sample, row-major. */
+  readonly J: Float64Array;
   readonly det: Float64Array;
 }
 
 export function sampleMap(map: NumericMap, count: number, rand: () => number): Samples {
-  const n = map.n;
-  const X = new Float64Array(count * n), Y = new Float64Array(count * n), D = new Float64Array(count);
+  const n = map.n, nn = n * n;
+  const X = new Float64Array(count * n), Y = new Float64Array(count * n), JJ = new Float64Array(count * nn), D = new Float64Array(count);
   const box = map.domain;
+  const out = new Float64Array(n + nn + 1);
   for (let s = 0; s < count; s++) {
     // n = 1: an even grid (endpoints included); otherwise uniform random points, a quarter
     // of them on a face of the box (maps often collapse a face: polar coordinates at r = 0).
-    const x = n === 1 ? [box[0][0] + (box[0][1] - box[0][0]) * (s / Math.max(1, count - 1))] : randomPoint(box, rand);
+    const x = X.subarray(s * n, (s + 1) * n);
+    if (n === 1) x[0] = box[0][0] + (box[0][1] - box[0][0]) * (s / Math.max(1, count - 1));
+    else for (let k = 0; k < n; k++) x[k] = box[k][0] + (box[k][1] - box[k][0]) * rand();
     if (n > 1 && s % 4 === 3) { const k = Math.floor(rand() * n); x[k] = rand() < 0.5 ? box[k][0] : box[k][1]; }
-    X.set(x, s * n);
-    const y = map.f(x);
-    Y.set(allFinite(y) ? y : new Float64Array(n).fill(NaN), s * n);
-    D[s] = map.det(x);
+    map.all(x, out);
+    let finite = true;
+    for (let k = 0; k < n; k++) if (!Number.isFinite(out[k])) { finite = false; break; }
+    for (let k = 0; k < n; k++) Y[s * n + k] = finite ? out[k] : NaN;
+    JJ.set(out.subarray(n, n + nn), s * nn);
+    D[s] = out[n + nn];
   }
-  return { count, X, Y, det: D };
+  return { count, X, Y, J: JJ, det: D };
 }
 
 export const row = (A: Float64Array, i: number, n: number): Float64Array => A.subarray(i * n, (i + 1) * n);

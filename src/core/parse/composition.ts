@@ -60,7 +60,12 @@ export function readChain(text: string): Chain | null {
   return { names, op };
 }
 
-const INDEXED = /^(.*?_?)(\d+)$/;
+/** A stem and its index, f_3 -> [f_3, f_, 3] (as a match: the digits at the end, found from the end: linear). */
+const INDEXED = { exec(name: string): [string, string, string] | null {
+  let i = name.length;
+  while (i > 0 && name.charCodeAt(i - 1) >= 48 && name.charCodeAt(i - 1) <= 57) i--;
+  return i < name.length ? [name, name.slice(0, i), name.slice(i)] : null;
+} };
 
 /** The names strictly between f_3 and f_1 (f_2), at the ellipsis' place. */
 function between(a: NameSpan, b: NameSpan, at: NameSpan): NameSpan[] {

@@ -27,7 +27,27 @@ export interface MarkdownScan {
 
 export const splitLines = (text: string): string[] => text.split(/\r?\n/);
 
-const FENCE = /^(\s*)(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/;
+const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+
+/**
+ * An opening fence: indentation, three or more backticks or tildes, an info string without
+ * backticks; its first word is the language. (As /^(\s*)(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/
+ * would read it, in one pass: that expression backtracks on a long info string.)
+ */
+function fenceOpen(line: string): { indent: string; marker: string; lang: string } | null {
+  let i = 0;
+  while (isSpace(line[i])) i++;
+  const ch = line[i];
+  if (ch !== '`' && ch !== '~') return null;
+  let j = i;
+  while (line[j] === ch) j++;
+  if (j - i < 3 || line.indexOf('`', j) >= 0) return null;
+  let a = j;
+  while (isSpace(line[a])) a++;
+  let b = a;
+  while (b < line.length && !isSpace(line[b])) b++;
+  return { indent: line.slice(0, i), marker: line.slice(i, j), lang: line.slice(a, b) };
+}
 
 export function scanMarkdown(text: string): MarkdownScan {
   const lines = splitLines(text);
@@ -42,17 +62,17 @@ export function scanMarkdown(text: string): MarkdownScan {
   }
   const fences: Fence[] = [];
   for (let i = frontMatterEnd + 1; i < lines.length; i++) {
-    const m = FENCE.exec(lines[i]);
+    const m = fenceOpen(lines[i]);
     if (!m) continue;
-    const indent = m[1].replace(/\t/g, '    ').length;
-    const marker = m[2];
+    const indent = m.indent.replace(/\t/g, '    ').length;
+    const marker = m.marker;
     let close: number | null = null;
     for (let j = i + 1; j < lines.length; j++) {
       const t = lines[j].trim();
       if (t.length >= marker.length && t[0] === marker[0] && /^(`+|~+)$/.test(t)) { close = j; break; }
     }
     const end = close ?? lines.length;
-    fences.push({ lang: m[3].toLowerCase().replace(/^\{\.?|\}$/g, ''), openLine: i, closeLine: close, indent, contentStart: i + 1, contentEnd: end });
+    fences.push({ lang: m.lang.toLowerCase().replace(/^\{\.?|\}$/g, ''), openLine: i, closeLine: close, indent, contentStart: i + 1, contentEnd: end });
     for (let j = i; j <= Math.min(end, lines.length - 1); j++) inCode[j] = true;
     i = end;
   }

@@ -45,6 +45,9 @@ export function resolveComponents(raw: readonly Expr[], variables: readonly stri
       }
       case 'call': {
         const args = e.args.map((a) => resolve(a, depth, bound, stack));
+        // s_k'(u) where the note defines the value s_k' (LaTeX: s_k' = s_k'(y) = …): a product, as written
+        const primed = e.d && args.length === 1 ? e.fn + "'".repeat(e.d.length) : null;
+        if (primed && env.parameters.has(primed) && !bound.has(primed)) return mul(resolve({ k: 'sym', name: primed }, depth, bound, stack), args[0]);
         if (e.d) return { ...e, args };
         const isValue = bound.has(e.fn) || env.parameters.has(e.fn) || e.fn in CONSTANTS;
         if (isValue) {
@@ -64,9 +67,24 @@ export function resolveComponents(raw: readonly Expr[], variables: readonly stri
         if (!isKnownFunction(e.fn)) unknown.add(e.fn);
         return { k: 'call', fn: e.fn, args };
       }
+      case 'pow': {
+        // a(u)^2 where a is a value, not a function: a · u^2, as written (\xi(1 - \xi)^2)
+        const b = e.base;
+        if (b.k === 'call' && b.args.length === 1 && !bound.has(b.fn) && isValueCall(b)) {
+          const value: Expr = { k: 'sym', name: b.d ? b.fn + "'".repeat(b.d.length) : b.fn };
+          return resolve(mul(value, { k: 'pow', base: b.args[0], exp: e.exp }), depth, bound, stack);
+        }
+        return rebuild(e, children(e).map((c) => resolve(c, depth, bound, stack)));
+      }
       default: return rebuild(e, children(e).map((c) => resolve(c, depth, bound, stack)));
     }
   };
+
+  /** A call of a name that is a value here (a parameter, or a primed value s_k'): a product. */
+  function isValueCall(c: Extract<Expr, { k: 'call' }>): boolean {
+    if (c.d) return env.parameters.has(c.fn + "'".repeat(c.d.length));
+    return vars.has(c.fn) || env.parameters.has(c.fn) || c.fn in CONSTANTS;
+  }
 
   // Front ends refuse deeper input at its place; this holds for all of them, before and after inlining.
   const nesting = (e: Expr) => {

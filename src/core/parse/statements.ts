@@ -58,20 +58,32 @@ export function statements(lines: readonly SourceLine[], comment = '#'): Stmt[] 
   const out: Stmt[] = [];
   let text = '';
   let positions: Position[] = [];
+  // kept as lines are added, so that a statement over many lines is read in linear time
+  let depth = 0, tail = '', lastChars = '';
   const flush = () => {
     const s = trim({ text, positions: [...positions, positions.length ? pos(positions[positions.length - 1].line, positions[positions.length - 1].character + 1) : pos(0, 0)] });
     if (s.text) out.push(s);
     text = '';
     positions = [];
+    depth = 0;
+    tail = '';
+    lastChars = '';
   };
   for (const l of lines) {
     let body = l.text;
     const c = comment ? body.indexOf(comment) : -1;
     if (c >= 0) body = body.slice(0, c);
-    if (text) { text += ' '; positions.push(pos(l.line, l.col)); }
-    for (let i = 0; i < body.length; i++) { text += body[i]; positions.push(pos(l.line, l.col + i)); }
-    const t = text.trimEnd();
-    const continues = bracketDepth(text) > 0 || /[,+\-*/^=(\[]$/.test(t) || /(->|↦|→)$/.test(t);
+    const added = text ? ' ' + body : body;
+    if (text) positions.push(pos(l.line, l.col));
+    text += added;
+    for (let i = 0; i < body.length; i++) positions.push(pos(l.line, l.col + i));
+    depth += bracketDepth(body);
+    // the last two characters of the statement so far without its trailing white space (for ->
+    // and the operators a line may end with), from the last two characters before this line
+    const t = added.trimEnd();
+    if (t) lastChars = (tail + t).slice(-2);
+    tail = (tail + added).slice(-2);
+    const continues = depth > 0 || /[,+\-*/^=(\[]$/.test(lastChars) || /(->|↦|→)$/.test(lastChars);
     if (!continues) flush();
   }
   if (text.trim()) flush();

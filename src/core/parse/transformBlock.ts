@@ -435,8 +435,11 @@ const FIELD = /^d\s*([A-Za-z_]\w*)\s*\/\s*d\s*([A-Za-z_]\w*)\s*=(?!=)/;
 /** x, u in R^n; W in R^(n x m); b in R^3; a in R. */
 function declare(facts: VectorFacts, m: RegExpExecArray, stmt: Stmt): void {
   const names = m[1].split(',').map((x) => x.trim());
-  const size = (m[2] ?? '').trim().replace(/^[({]\s*|\s*[)}]$/g, '');
-  const parts = size ? size.split(/\s*(?:x|×|\*|,)\s*/) : [];
+  // the brackets around the size and the spaces around its separators taken off (by hand: linear)
+  let size = (m[2] ?? '').trim();
+  if (/^[({]/.test(size)) size = size.slice(1).trimStart();
+  if (/[)}]$/.test(size)) size = size.slice(0, -1).trimEnd();
+  const parts = size ? size.split(/x|×|\*|,/).map((p) => p.trim()) : [];
   const dim = (p: string): number | string => {
     if (/^\d+$/.test(p) && Number(p) > 0) return Number(p);
     if (/^[A-Za-z_]\w*$/.test(p)) return p;
@@ -517,7 +520,39 @@ function buildTransform(m: MapDef, env: Environment, facts: VectorFacts, opts: B
 }
 
 const IN_INTERVAL = /^([A-Za-z_]\w*)\s*(?:in|∈|\\in)\s*([[(])(.*)([\])])$/;
-const CHAIN = /^(.+?)\s*(<=|<|≤)\s*([A-Za-z_]\w*)\s*(<=|<|≤)\s*(.+)$/;
+/**
+ * `lo < x <= hi` as the match of /^(.+?)\s*(<=|<|≤)\s*([A-Za-z_]\w*)\s*(<=|<|≤)\s*(.+)$/ would
+ * give it ([whole, lo, rel, x, rel, hi]), found in one pass (that expression backtracks on
+ * long runs of spaces).
+ */
+const CHAIN = { exec(t: string): string[] | null {
+  const ws = (i: number) => /\s/.test(t[i] ?? '');
+  const rel = (i: number) => (t.startsWith('<=', i) ? '<=' : t[i] === '<' || t[i] === '≤' ? t[i] : null);
+  for (let r = 0; r < t.length; r++) {
+    const r1 = rel(r);
+    if (!r1) continue;
+    let k = r;
+    while (k > 0 && ws(k - 1)) k--;
+    k = Math.max(1, k);
+    if (k > r) continue;
+    let i = r + r1.length;
+    while (ws(i)) i++;
+    if (!/[A-Za-z_]/.test(t[i] ?? '')) continue;
+    const a = i;
+    while (/\w/.test(t[i] ?? '')) i++;
+    const name = t.slice(a, i);
+    while (ws(i)) i++;
+    let r2 = rel(i);
+    if (!r2) continue;
+    if (r2 === '<=' && i + 2 >= t.length) r2 = '<';
+    let h = i + r2.length;
+    if (h >= t.length) continue;
+    while (h < t.length && ws(h)) h++;
+    if (h === t.length) h = t.length - 1;
+    return [t, t.slice(0, k), r1, name, r2, t.slice(h)];
+  }
+  return null;
+} };
 
 /** `x in [a, b]`, `x ∈ (a, b)` or `a < x < b`, comma-separated. */
 export function parseDomain(
@@ -529,7 +564,7 @@ export function parseDomain(
     const item = trim(slice(spec, a, b));
     if (!item.text) continue;
     let name: string, lo: Stmt, hi: Stmt, ends: [boolean, boolean];
-    let m = IN_INTERVAL.exec(item.text);
+    let m: string[] | null = IN_INTERVAL.exec(item.text);
     if (m) {
       name = m[1];
       ends = [m[2] === '(', m[4] === ')'];

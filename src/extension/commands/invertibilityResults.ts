@@ -3,7 +3,7 @@
  * transform that is not invertible (its witness in the related information), log lines,
  * the points to mark in the preview. Plain data, no `vscode`: tested in Node.
  */
-import { describeInvertibility, formatPoint, signature } from '../../core/format';
+import { describeInvertibility, formatPoint, reasonDetail, reasonLine, signature, witnessLine } from '../../core/format';
 import type { DiagnosticReport, TransformReport } from '../../core/report';
 
 /** A checked transform and the document it comes from. */
@@ -43,7 +43,7 @@ export function invertibilityDiagnostic(t: TransformReport): DiagnosticReport | 
   }
   if (inv.fold) related.push({ message: `det J changes sign at the fold near ${formatPoint(inv.fold)}`, range: t.nameRange });
   return {
-    message: `${signature(t)} ${verdictWords(t)} on its domain: ${inv.reason}`,
+    message: `${signature(t)} ${verdictWords(t)} on its domain: ${reasonLine(inv)}`,
     range: t.nameRange, severity: 'warning', code: NOT_INVERTIBLE, related,
   };
 }
@@ -52,9 +52,11 @@ export function invertibilityDiagnostic(t: TransformReport): DiagnosticReport | 
 export function singleMessage(c: CheckedTransform): string {
   const t = c.report;
   const w = t.invertibility.witness;
-  const witness = w ? ` Witness: f${formatPoint(w.a)} = f${formatPoint(w.b)} = ${formatPoint(w.image)}.` : '';
+  const witness = w ? ` Witness: ${witnessLine(w)}.` : '';
   const local = t.invertibility.locallyInvertible === null ? '' : ` Locally invertible: ${t.invertibility.locallyInvertible ? 'yes' : 'no'} (det J ${t.invertibility.locallyInvertible ? '!= 0 on the domain' : 'vanishes somewhere'}).`;
-  return `${signature(t)} ${verdictWords(t)}. ${capitalize(t.invertibility.reason)}.${witness}${local}`;
+  const line = capitalize(reasonLine(t.invertibility));
+  const more = reasonDetail(t.invertibility) ? ' (the full argument is in the log)' : '';
+  return `${signature(t)} ${verdictWords(t)}. ${line}${/[.…]$/.test(line) ? '' : '.'}${more}${witness}${local}`;
 }
 
 export interface Tally {
@@ -94,10 +96,19 @@ export function summaryMessage(cs: readonly CheckedTransform[], scope: string, s
   return `Invertibility in ${scope}: ${t.transforms} transform${t.transforms === 1 ? '' : 's'}${where}: ${parts.join(', ')}.${tail}`;
 }
 
-/** One line per transform for the output channel. */
+/** One line per transform for the output channel, then its full argument (and witness) when there is more to say. */
 export function logLine(c: CheckedTransform): string {
   const r = c.report.nameRange.start;
-  return `${c.fileName}:${r.line + 1}:${r.character + 1} ${c.report.name}: ${describeInvertibility(c.report)}`;
+  return [`${c.fileName}:${r.line + 1}:${r.character + 1} ${c.report.name}: ${describeInvertibility(c.report)}`, ...argumentLines(c.report).slice(1)].join('\n');
+}
+
+/** A verdict for the output channel: the one line, then the whole argument and the witness. */
+export function argumentLines(t: TransformReport): string[] {
+  const out = [`${signature(t)}: ${describeInvertibility(t)}`];
+  const detail = reasonDetail(t.invertibility);
+  if (detail) out.push(`  argument: ${detail}`);
+  if (t.invertibility.witness) out.push(`  witness: ${witnessLine(t.invertibility.witness)}`);
+  return out;
 }
 
 /** Points to mark in the preview: the witness pair (a and b, same image) and the fold. */

@@ -11,17 +11,20 @@ import { fromVsPosition, toVsRange } from '../adapters';
 import { hoverMode, hoverRenderBudgetMs } from '../config';
 import type { DocumentIndex } from '../documentIndex';
 import type { TexRenderer } from '../tex/texRenderer';
-import { svgDataUri, themeColour } from '../tex/texRenderer';
-import { CHECK_COMMAND, PREVIEW_COMMAND, hoverMarkdown, hoverTex, pointHoverMarkdown } from '../views/texts';
+import { fitSvg, svgDataUri, themeColour } from '../tex/texRenderer';
+import { ARGUMENT_COMMAND, CHECK_COMMAND, DOMAIN_COMMAND, PREVIEW_COMMAND, hoverMarkdown, hoverTex, pointHoverMarkdown } from '../views/texts';
 
 export { PREVIEW_COMMAND };
 
-/** Markdown with command links trusted for these two commands only. */
+/** Markdown with command links trusted for these commands only. */
 function trusted(text: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(text, true);
-  md.isTrusted = { enabledCommands: [PREVIEW_COMMAND, CHECK_COMMAND] };
+  md.isTrusted = { enabledCommands: [PREVIEW_COMMAND, CHECK_COMMAND, ARGUMENT_COMMAND, DOMAIN_COMMAND] };
   return md;
 }
+
+/** Typeset formulas wider than this are scaled down to fit the hover (VS Code's hover is about 500 px wide). */
+const HOVER_WIDTH_PX = 480;
 
 /** At most this many transforms of a file are typeset ahead of a hover. */
 const PREPARE_PER_FILE = 24;
@@ -53,7 +56,7 @@ export function registerHover(index: DocumentIndex, selector: vscode.DocumentSel
       if (mode === 'rendered') {
         const texText = hoverTex(t), colour = themeColour(vscode.window.activeColorTheme.kind);
         const svg = await tex.render(texText, colour, hoverRenderBudgetMs());
-        if (svg) image = svgDataUri(svg);
+        if (svg) image = svgDataUri(fitSvg(svg, HOVER_WIDTH_PX));
         else imageNote = tex.failure(texText, colour) ? `The formulas could not be typeset (${tex.failure(texText, colour)}).` : 'The typeset formulas are still being prepared: hover again to see them.';
       }
       if (token.isCancellationRequested) return undefined;

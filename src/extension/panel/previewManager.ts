@@ -3,6 +3,7 @@
  * cursor and redraws as the user types. It is also the WebviewPanelSerializer, so the panel
  * comes back after a window reload.
  */
+import { DOMAIN_COMMAND } from '../views/texts';
 import * as vscode from 'vscode';
 import { transformAt } from '../../core/lookup';
 import type { ExportData, HostToPanel, PanelSubject } from '../../protocol/messages';
@@ -79,6 +80,10 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
         if (!isPanelToHost(m)) return;
         if (m.type === 'ready') { void this.update(); if (this.pendingMarks) void this.post(this.pendingMarks); }
         else if (m.type === 'reveal') void this.revealDefinition();
+        else if (m.type === 'addDomain' && this.current) {
+          const at = this.current.report.nameRange.start;
+          void vscode.commands.executeCommand(DOMAIN_COMMAND, this.current.uri, at.line, at.character);
+        }
         else if (m.type === 'log') this.log(`[panel] ${m.message}`);
         else if (m.type === 'export') void this.saveExport(m);
       }),

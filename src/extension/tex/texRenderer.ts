@@ -60,6 +60,23 @@ export function themeColour(kind: number): string {
   }
 }
 
+/**
+ * A typeset SVG no wider than `maxPx` (sizes in px, or in ex of about `exPx` pixels): a wide
+ * matrix is scaled down to fit the hover rather than cut off.
+ */
+export function fitSvg(svg: string, maxPx: number, exPx = 8): string {
+  const head = /<svg\b[^>]*>/.exec(svg);
+  if (!head) return svg;
+  const w = /\swidth="([\d.]+)(px|ex)"/.exec(head[0]), h = /\sheight="([\d.]+)(px|ex)"/.exec(head[0]);
+  if (!w || !h) return svg;
+  const px = (v: string, unit: string) => Number(v) * (unit === 'ex' ? exPx : 1);
+  const width = px(w[1], w[2]);
+  if (!(width > maxPx)) return svg;
+  const height = px(h[1], h[2]) * (maxPx / width);
+  const tag = head[0].replace(w[0], ` width="${maxPx}px"`).replace(h[0], ` height="${height.toFixed(1)}px"`);
+  return tag + svg.slice(head.index + head[0].length);
+}
+
 /** An SVG document as a data: URI for a Markdown image. */
 export const svgDataUri = (svg: string): string => `data:image/svg+xml;base64,${base64(svg)}`;
 

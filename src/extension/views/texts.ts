@@ -4,16 +4,27 @@
  * copy. No `vscode`: unit-tested in Node, and every language's reports go through the same
  * functions.
  */
-import { chainOf, describeInvertibility, describeLayers, describePieces, hiddenPieces, shownPieces, formatMatrix, formatNumber, formatPoint, shortDet, signature } from '../../core/format';
+import { chainOf, describeInvertibility, describeLayers, describePieces, domainNote, hiddenPieces, shownPieces, whereRowsTex, formatMatrix, formatNumber, formatPoint, reasonDetail, shortDet, signature, whereLines } from '../../core/format';
 import type { PointDet } from '../../core/pointEval';
 import type { LayerReport, PieceReport, TransformReport } from '../../core/report';
 
 export const PREVIEW_COMMAND = 'jacobianLens.preview';
 export const CHECK_COMMAND = 'jacobianLens.checkInvertibility';
+/** The full invertibility argument, shown in the output channel. */
+export const ARGUMENT_COMMAND = 'jacobianLens.showInvertibilityArgument';
+/** Write the assumed (default) domain into the definition, where the user can edit it. */
+export const DOMAIN_COMMAND = 'jacobianLens.addDomain';
 
-type Latex = Pick<TransformReport, 'latex' | 'detSymbolic'> & { readonly pieces?: readonly PieceReport[] };
+type Latex = Pick<TransformReport, 'latex' | 'detSymbolic' | 'where'> & { readonly pieces?: readonly PieceReport[] };
 
 const pmatrix = (rows: readonly (readonly string[])[]) => `\\begin{pmatrix} ${rows.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
+
+/** J and det J in the readable forms (shared parts named) when the report has them, else as they are. */
+const readableLatex = (t: Latex): { jacobian: string[][]; det: string; where: Array<{ nameLatex: string; latex: string }> } => {
+  const w = t.where;
+  if (!w) return { jacobian: t.latex.jacobian, det: t.latex.det, where: [] };
+  return { jacobian: w.latex.jacobian, det: w.latex.det ?? t.latex.det, where: w.defs };
+};
 
 /** J as TeX: `J = \begin{pmatrix} … \end{pmatrix}`. */
 export const jacobianTex = (t: Latex): string => `J = ${pmatrix(t.latex.jacobian)}`;
@@ -31,7 +42,11 @@ const whereTex = (p: PieceReport, last: boolean) =>
  */
 export const hoverTex = (t: Latex): string => {
   const det = (symbolic: boolean, tex: string) => (symbolic ? `\\det J &= ${tex}` : '\\det J &\\text{: numeric only}');
-  if (!t.pieces?.length) return `\\begin{aligned} J &= ${pmatrix(t.latex.jacobian)} \\\\[6pt] ${det(t.detSymbolic, t.latex.det)} \\end{aligned}`;
+  if (!t.pieces?.length) {
+    const r = readableLatex(t);
+    const rows = [`J &= ${pmatrix(r.jacobian)}`, det(t.detSymbolic, r.det), ...whereRowsTex(r.where)];
+    return `\\begin{aligned} ${rows.join(' \\\\[6pt] ')} \\end{aligned}`;
+  }
   const n = t.pieces.length;
   const { shown, hidden } = shownPieces(t.pieces);
   const rows = shown.map(({ p, i }) => `&${whereTex(p, i === n - 1)}: \\\\ J &= ${pmatrix(p.latex.jacobian)}, \\\\ ${det(p.detSymbolic, p.detLatex)}`);
@@ -70,14 +85,20 @@ export const copyForm = (t: Pick<TransformReport, 'det' | 'latex'>, form: 'latex
  */
 export function latexBlock(t: Latex & Pick<TransformReport, 'name' | 'variables'>, kind: 'markdown' | 'code' | 'paper'): string {
   const J = `J_{${t.latex.name}}`;
+  const r = readableLatex(t);
+  const rows = [`${J} &= ${pmatrix(r.jacobian)}`, `\\det ${J} &= ${r.det}`, ...whereRowsTex(r.where)];
+  const aligned = (env: string, xs: readonly string[]) => [`\\begin{${env}}`, ...xs.map((row, i) => `  ${row}${i < xs.length - 1 ? ', \\\\' : ''}`), `\\end{${env}}`];
   if (kind === 'paper') {
-    if (t.detSymbolic && t.variables.length > 1) {
-      return ['\\begin{align*}', `  ${J} &= ${pmatrix(t.latex.jacobian)}, \\\\`, `  \\det ${J} &= ${t.latex.det}`, '\\end{align*}', ''].join('\n');
+    if (t.detSymbolic && (t.variables.length > 1 || r.where.length)) {
+      return [...aligned('align*', rows), ''].join('\n');
     }
     const one = t.detSymbolic ? `\\det ${J} = ${t.latex.det}` : `${J} = ${pmatrix(t.latex.jacobian)}`;
     return ['\\begin{equation*}', `  ${one}`, '\\end{equation*}', ''].join('\n');
   }
-  const body = [`${J} = ${pmatrix(t.latex.jacobian)}, \\qquad`, t.detSymbolic ? `\\det ${J} = ${t.latex.det}` : `\\det ${J} \\text{ has no closed form}`];
+  // with names, aligned rows: J, det J, then "where φ_1 = …" one per line
+  const body = r.where.length && t.detSymbolic
+    ? aligned('aligned', rows)
+    : [`${J} = ${pmatrix(t.latex.jacobian)}, \\qquad`, t.detSymbolic ? `\\det ${J} = ${t.latex.det}` : `\\det ${J} \\text{ has no closed form}`];
   return kind === 'markdown' ? ['$$', ...body, '$$', ''].join('\n') : ['/*', ' * $$', ...body.map((l) => ` * ${l}`), ' * $$', ' */', ''].join('\n');
 }
 
@@ -107,26 +128,28 @@ export function pointLine(p: PointDet): string {
 }
 
 /**
- * The hover over a transform: typeset J and det J, det J at a point and the command links
- * first (what fits without scrolling), then the plain formulas to copy, invertibility, notes.
+ * The hover over a transform, what matters first: typeset J and det J (with "where" lines),
+ * the verdict in one line (the full argument a click away), det J at a point, what was
+ * assumed for a missing domain (with a link that adds one), the command links; then one
+ * block of plain formulas to copy, pieces, assumptions and notes.
  */
 export function hoverMarkdown(t: TransformReport, h: HoverInput): string {
   const parts: string[] = [];
   parts.push(`**Jacobian Lens** · \`${signature(t)}\` · ${t.structure}\n\n`);
   if (h.image) parts.push(`![J and det J](${h.image})\n\n`);
   else if (h.imageNote) parts.push(`_${escapeMarkdown(h.imageNote)}_\n\n`);
-  parts.push(`${escapeMarkdown(pointLine(h.point))}\n\n`);
   const args = encodeURIComponent(JSON.stringify([h.uri, t.nameRange.start.line, t.nameRange.start.character]));
+  const full = reasonDetail(t.invertibility) ? ` · [full argument](command:${ARGUMENT_COMMAND}?${args} "Show the whole argument in the output channel")` : '';
+  parts.push(`**Invertibility:** ${escapeMarkdown(describeInvertibility(t))}${full}\n\n`);
+  parts.push(`${escapeMarkdown(pointLine(h.point))}\n\n`);
+  const domain = domainNote(t);
+  if (domain) parts.push(`_${escapeMarkdown(domain)}_ [Add a domain](command:${DOMAIN_COMMAND}?${args} "Write the assumed domain into the definition, to edit")\n\n`);
   parts.push(`[Preview](command:${PREVIEW_COMMAND}?${args} "Open the preview panel for this transform") · [Check Invertibility](command:${CHECK_COMMAND}?${args} "Check whether ${signature(t)} is invertible on its domain")\n\n`);
   // A composition: its layers, compactly, before the formulas of the whole.
   if (t.layers?.length) parts.push(`${t.layers.length} layers, ${escapeMarkdown(`${t.name} = ${chainOf(t.layers)}`)} (the chain rule gives det J and log|det J| below):\n${fence(describeLayers(t.layers, { max: 36 }).join('\n'))}`);
-  // The plain formulas, each in its own block (to copy).
-  parts.push(`det J = \n${fence(t.det)}`);
-  // log|det J| when it says more than log(det J) of a det J that is not a constant
-  if (t.logDet && t.logDet !== `log(${t.det})` && !/^-?[\d./]+$/.test(t.det)) parts.push(`log|det J| = \n${fence(t.logDet)}`);
-  parts.push(`J = \n${fence(formatMatrix(t.jacobian))}`);
+  // The plain formulas, all in one block (to copy).
+  parts.push(fence(plainForms(t).join('\n')));
   if (t.pieces?.length) parts.push(`Pieces (the first whose condition holds applies): \n${fence(describePieces(t).join('\n'))}`);
-  parts.push(`Invertibility: ${escapeMarkdown(describeInvertibility(t))}\n\n`);
   for (const a of t.assumed ?? []) parts.push(`_Assumed: ${escapeMarkdown(a)}_\n\n`);
   if (t.unknownFunctions.length) {
     const one = t.unknownFunctions.length === 1;
@@ -134,6 +157,22 @@ export function hoverMarkdown(t: TransformReport, h: HoverInput): string {
   }
   for (const n of t.notes) parts.push(`_${escapeMarkdown(n)}_\n\n`);
   return parts.join('').trimEnd();
+}
+
+/**
+ * det J, log|det J|, J and the "where" lines as plain text (mathjs syntax), in the readable
+ * forms when the report has them: the hover's one block to copy.
+ */
+export function plainForms(t: TransformReport): string[] {
+  const w = t.where;
+  const det = w?.det ?? t.det;
+  const out = [`det J = ${det}`];
+  // log|det J| when it says more than log(det J) of a det J that is not a constant
+  if (t.logDet && t.logDet !== `log(${t.det})` && !/^-?[\d./]+$/.test(t.det)) out.push(`log|det J| = ${t.logDet}`);
+  const J = formatMatrix(w?.jacobian ?? t.jacobian).split('\n');
+  out.push(...J.map((row, i) => `${i === 0 ? 'J = ' : '    '}${row}`));
+  out.push(...whereLines(t));
+  return out;
 }
 
 /** The short hover over a call with numbers in the text, `polar(1, 0.5)`. */

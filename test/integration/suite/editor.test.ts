@@ -51,11 +51,11 @@ describe('editor integration', function () {
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     const colour = { [vscode.ColorThemeKind.Light]: '#3b3b3b', [vscode.ColorThemeKind.Dark]: '#cccccc', [vscode.ColorThemeKind.HighContrast]: '#ffffff', [vscode.ColorThemeKind.HighContrastLight]: '#000000' }[vscode.window.activeColorTheme.kind];
     assert.ok(svg.includes(colour), `the SVG is drawn in ${colour}`);
-    assert.match(md.value, /det J = \n```text\nr\n```/);
+    assert.match(md.value, /```text\ndet J = r\n/);
     assert.match(md.value, /det J at the centre of the domain \\\(1\\\.05, 0\\\) = 1\\\.05/);
     const links = [...md.value.matchAll(/\]\(command:([\w.]+)\?([^ )]+)/g)];
     assert.deepEqual(links.map((l) => l[1]), ['jacobianLens.preview', 'jacobianLens.checkInvertibility']);
-    assert.deepEqual(md.isTrusted, { enabledCommands: ['jacobianLens.preview', 'jacobianLens.checkInvertibility'] });
+    assert.deepEqual(md.isTrusted, { enabledCommands: ['jacobianLens.preview', 'jacobianLens.checkInvertibility', 'jacobianLens.showInvertibilityArgument', 'jacobianLens.addDomain'] });
     // The Preview link opens the panel on polar.
     const api = await activateApi();
     await vscode.commands.executeCommand(links[0][1], ...JSON.parse(decodeURIComponent(links[0][2])));
@@ -165,7 +165,7 @@ describe('editor integration', function () {
     const doc = editor.document;
     const md = await waitFor(async () => { const m = await ourHover(doc.uri, positionOf(doc, 'x + 2 * y')); return m && m.value.includes('data:image/svg+xml') ? m : undefined; }, 'a hover with an image over shear');
     assert.match(md.value, /`shear\(x, y\)`/);
-    assert.match(md.value, /det J = \n```text\n1\n```/);
+    assert.match(md.value, /```text\ndet J = 1\n/);
     const titles = await waitFor(async () => { const t = await lensTitles(doc.uri); return t.length === 2 ? t : undefined; }, 'two lenses in the .ts file');
     assert.deepEqual(titles, ['Preview · det J = r', 'Preview · det J = 1']);
     moveCursor(editor, positionOf(doc, 'x + 2 * y'));

@@ -181,6 +181,38 @@ describe('code as libraries write it: parameters and bodies', () => {
     assertDet(byName(r, 'c'), ['r', 'g', 'b'], '5');
   });
 
+  it('a product helper from a module that cannot be read, on constant 3x3 arrays: taken as M·v, in place updates and map, said in assumed', () => {
+    const r = analyze([
+      'import { mulMat3Vec } from "../vendor/linalg.js";',
+      'import { warp } from "../vendor/other.js";',
+      'const MIX = { forward: [[2, 0, 1], [0, 1, 0], [1, 0, 3]], back: [[1, 0, 0], [0, 2, 0], [0, 0, 1]] };',
+      'export const space = {',
+      '  fromBase(rgb) {',
+      '    let lms = mulMat3Vec(rgb, MIX.forward);',
+      '    lms[0] = Math.cbrt(lms[0]);',
+      '    lms[1] = Math.cbrt(lms[1]);',
+      '    lms[2] = Math.cbrt(lms[2]);',
+      '    return mulMat3Vec(lms, MIX.back, lms);',
+      '  },',
+      '  toBase(v) { const w = mulMat3Vec(MIX.forward, v); return w.map((c) => c ** 3); },',
+      '  viaOut(v) { const out = [0, 0, 0]; mulMat3Vec(v, MIX.back, out); return [out[0] * 2, out[1], out[2] + 1]; },',
+      '  other(v) { return warp(v, MIX.back); },',
+      '};',
+    ].join('\n'));
+    const u = ['2 rgb0 + rgb2', 'rgb1', 'rgb0 + 3 rgb2'];
+    const from = byName(r, 'fromBase');
+    assertDet(from, ['rgb0', 'rgb1', 'rgb2'], `10 / (27 * ${u.map((x) => `cbrt(${x})^2`).join(' * ')})`, [`cbrt(${u[0]})`, `2 cbrt(${u[1]})`, `cbrt(${u[2]})`]);
+    assert.match(from.assumed!.join('\n'), /mulMat3Vec \(imported from "\.\.\/vendor\/linalg\.js"\) is taken to be the product of the 3×3 matrix and the vector, M·v/);
+    assert.ok(!from.assumed!.some((a) => /kept symbolic/.test(a)), from.assumed!.join('\n'));
+    const w = ['2 v0 + v2', 'v1', 'v0 + 3 v2'];
+    assertDet(byName(r, 'toBase'), ['v0', 'v1', 'v2'], `135 * ${w.map((x) => `(${x})^2`).join(' * ')}`);
+    const out = byName(r, 'viaOut');
+    assertDet(out, ['v0', 'v1', 'v2'], '4', ['2 v0', '2 v1', 'v2 + 1']);
+    assert.match(out.assumed!.join('\n'), /write the product into its last array argument too \(out\)/);
+    // a helper whose name does not say it multiplies stays unknown: no map is made up
+    assert.ok(!r.transforms.some((t) => t.name === 'other'));
+  });
+
   it('branches are piecewise maps: if/return, ?: and clamps, with J and det J per piece', () => {
     const r = analyze([
       'export function fold(x, y) { if (x < 0) return [-x, y]; return [x, 2 * y]; }',

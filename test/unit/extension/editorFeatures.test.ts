@@ -48,17 +48,17 @@ describe('editor features in VS Code (a fake API)', () => {
 
   const hoverAt = async (d: FakeDocument, line: number, character: number) => fake.hoverProviders[0].provideHover(d, new Position(line, character), token);
 
-  it('hover over a transform: an SVG image, the plain formula, det J at the centre, and links trusted for two commands only', async () => {
+  it('hover over a transform: an SVG image, the plain formula, det J at the centre, and links trusted for its own commands only', async () => {
     const d = fake.openEditor('/w/polar.md', POLAR, 3);
     const h = await hoverAt(d, 3, 2);
     assert.ok(h);
     const md = h!.contents as MarkdownString;
     assert.match(md.value, /!\[J and det J\]\(data:image\/svg\+xml;base64,/);
-    assert.match(md.value, /det J = \n```text\nr\n```/);
+    assert.match(md.value, /```text\ndet J = r\n/);
     assert.match(md.value, /det J at the centre of the domain/);
     assert.match(md.value, /\(command:jacobianLens\.preview\?/);
     assert.match(md.value, /\(command:jacobianLens\.checkInvertibility\?/);
-    assert.deepEqual(md.isTrusted, { enabledCommands: ['jacobianLens.preview', 'jacobianLens.checkInvertibility'] });
+    assert.deepEqual(md.isTrusted, { enabledCommands: ['jacobianLens.preview', 'jacobianLens.checkInvertibility', 'jacobianLens.showInvertibilityArgument', 'jacobianLens.addDomain'] });
     assert.deepEqual(texCalls, ['#3b3b3b']);
   });
 

@@ -24,18 +24,20 @@ describe('editor views: what hovers, lenses, the status bar and the LaTeX comman
     assert.equal(detTex({ ...polar, detSymbolic: false }), '\\det J \\text{: numeric only}');
   });
 
-  it('the hover: image, plain formulas, det J at the centre, and links to exactly two commands with the definition as arguments', () => {
+  it('the hover: image, the verdict in one line, det J at the centre, links with the definition as arguments, then one plain block', () => {
     const md = hoverMarkdown(polar, { uri: 'file:///w/n.md', image: 'data:image/svg+xml;base64,AAAA', point: pointDet(polar, null) });
     assert.match(md, /!\[J and det J\]\(data:image\/svg\+xml;base64,AAAA\)/);
-    assert.match(md, /det J = \n```text\nr\n```\nJ = \n```text\n\[ cos\(theta\)/);
+    // the plain formulas once, in one block to copy
+    assert.match(md, /```text\ndet J = r\nJ = \[ cos\(theta\)/);
+    assert.equal(md.match(/```text/g)?.length, 1);
     // Centre of [0.1, 2] × [-3, 3] is (1.05, 0): det J = r = 1.05.
     assert.match(md, /det J at the centre of the domain \\\(1\\\.05, 0\\\) = 1\\\.05/);
     const links = [...md.matchAll(/\]\(command:([\w.]+)\?([^ )]+)/g)];
-    assert.deepEqual(links.map((l) => l[1]), ['jacobianLens.preview', 'jacobianLens.checkInvertibility']);
+    assert.deepEqual(links.map((l) => l[1]).filter((c) => c !== 'jacobianLens.showInvertibilityArgument'), ['jacobianLens.preview', 'jacobianLens.checkInvertibility']);
     for (const l of links) assert.deepEqual(JSON.parse(decodeURIComponent(l[2])), ['file:///w/n.md', 1, 0]);
-    // What fits without scrolling comes first: the image, det J at a point, the links; then the plain formulas.
+    // What fits without scrolling comes first: the image, the verdict, det J at a point, the links; then the plain formulas.
     const at = (x: string) => md.indexOf(x);
-    assert.ok(at('![J and det J]') < at('det J at the centre') && at('det J at the centre') < at('[Preview]') && at('[Preview]') < at('det J = \n```text'), md);
+    assert.ok(at('![J and det J]') < at('**Invertibility:**') && at('**Invertibility:**') < at('det J at the centre') && at('det J at the centre') < at('[Preview]') && at('[Preview]') < at('```text'), md);
   });
 
   it('the hover without an image says why, and escapes notes', () => {
@@ -47,7 +49,7 @@ describe('editor views: what hovers, lenses, the status bar and the LaTeX comman
 
   it('a fence inside a formula cannot close the plain code block', () => {
     const md = hoverMarkdown({ ...polar, det: 'a ``` b' }, { uri: 'u', image: null, point: { kind: 'unavailable', reason: 'x' } });
-    assert.match(md, /det J = \n````text\na ``` b\n````\n/);
+    assert.match(md, /````text\ndet J = a ``` b\n/);
   });
 
   it('det J at a point in the text, outside the domain, or not evaluable', () => {

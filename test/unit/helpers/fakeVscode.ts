@@ -20,6 +20,18 @@ export class Uri {
   get fsPath(): string { return this.path; }
   toString(): string { return `${this.scheme}://${this.path}${this.fragment ? `#${this.fragment}` : ''}`; }
 }
+export class Selection extends Range {
+  constructor(readonly anchor: Position, readonly active: Position) { super(anchor.line, anchor.character, active.line, active.character); }
+}
+/** Insertions only, as the extension makes them. */
+export class WorkspaceEdit {
+  readonly inserts: Array<{ uri: Uri; at: Position; text: string }> = [];
+  insert(uri: Uri, at: Position, text: string): void { this.inserts.push({ uri, at, text }); }
+}
+export class CodeAction {
+  command?: { command: string; title: string; arguments?: unknown[] };
+  constructor(readonly title: string, readonly kind?: string) {}
+}
 export class Location { constructor(readonly uri: Uri, readonly range: Range) {} }
 export class DiagnosticRelatedInformation { constructor(readonly location: Location, readonly message: string) {} }
 export class Diagnostic {
@@ -49,12 +61,19 @@ export interface FakeDocument {
   uri: Uri; languageId: string; version: number; getText(): string;
   readonly lineCount: number;
   lineAt(line: number): { text: string; range: Range };
+  offsetAt(p: Position): number;
+  positionAt(offset: number): Position;
 }
 export const document = (path: string, text: string, languageId = 'markdown'): FakeDocument => {
   const d: FakeDocument = {
     uri: Uri.file(path), languageId, version: 1, getText: () => text,
     get lineCount() { return d.getText().split('\n').length; },
     lineAt: (line: number) => { const t = d.getText().split('\n')[line] ?? ''; return { text: t, range: new Range(line, 0, line, t.length) }; },
+    offsetAt: (p: Position) => d.getText().split('\n').slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character,
+    positionAt: (offset: number) => {
+      const before = d.getText().slice(0, offset).split('\n');
+      return new Position(before.length - 1, before[before.length - 1].length);
+    },
   };
   return d;
 };
@@ -102,6 +121,9 @@ export class FakeVscode {
   /** Settings by full key (`jacobianLens.hover.mode`); unset keys answer their default. */
   settings = new Map<string, unknown>();
   readonly hoverProviders: Array<{ provideHover(d: FakeDocument, p: Position, t: { isCancellationRequested: boolean }): Promise<Hover | undefined> }> = [];
+  readonly codeActionProviders: Array<{ provideCodeActions(d: FakeDocument, r: Range): Promise<CodeAction[]> }> = [];
+  /** The selection last set on an editor shown by showTextDocument. */
+  lastSelection: Selection | undefined;
   readonly codeLensProviders: Array<{ provideCodeLenses(d: FakeDocument, t: { isCancellationRequested: boolean }): Promise<CodeLens[]> }> = [];
   readonly statusBarItems: StatusBarItem[] = [];
   clipboard = '';
@@ -119,7 +141,7 @@ export class FakeVscode {
   }
 
   readonly api = {
-    Position, Range, Uri, Location, Diagnostic, DiagnosticRelatedInformation, Disposable, MarkdownString, Hover, CodeLens, EventEmitter,
+    Position, Range, Selection, WorkspaceEdit, CodeAction, CodeActionKind: { QuickFix: 'quickfix' }, Uri, Location, Diagnostic, DiagnosticRelatedInformation, Disposable, MarkdownString, Hover, CodeLens, EventEmitter,
     StatusBarAlignment: { Left: 1, Right: 2 },
     NotebookCellKind: { Markup: 1, Code: 2 },
     env: { clipboard: { writeText: async (t: string) => { this.clipboard = t; }, readText: async () => this.clipboard } },
@@ -136,6 +158,7 @@ export class FakeVscode {
         return { set: (u: Uri, d: Diagnostic[]) => m.set(u.toString(), d), delete: (u: Uri) => m.delete(u.toString()), dispose: () => m.clear() };
       },
       registerHoverProvider: (_sel: unknown, p: FakeVscode['hoverProviders'][number]) => { this.hoverProviders.push(p); return new Disposable(() => this.hoverProviders.splice(this.hoverProviders.indexOf(p), 1)); },
+      registerCodeActionsProvider: (_sel: unknown, p: FakeVscode['codeActionProviders'][number]) => { this.codeActionProviders.push(p); return new Disposable(() => this.codeActionProviders.splice(this.codeActionProviders.indexOf(p), 1)); },
       registerCodeLensProvider: (_sel: unknown, p: FakeVscode['codeLensProviders'][number]) => { this.codeLensProviders.push(p); return new Disposable(() => this.codeLensProviders.splice(this.codeLensProviders.indexOf(p), 1)); },
     },
     window: {
@@ -160,7 +183,16 @@ export class FakeVscode {
         let reports = 0;
         return task({ report: (v) => { this.progress.push(v.message ?? ''); if (++reports >= this.cancelAfter) token.isCancellationRequested = true; } }, token);
       },
-      showTextDocument: async (doc: FakeDocument, opts?: { selection?: Range }) => { this.revealed.push({ uri: doc.uri.toString(), selection: opts?.selection }); },
+      showTextDocument: async (doc: FakeDocument, opts?: { selection?: Range }) => {
+        this.revealed.push({ uri: doc.uri.toString(), selection: opts?.selection });
+        const fake = this;
+        return {
+          document: doc,
+          get selection() { return fake.lastSelection; },
+          set selection(s: Selection | undefined) { fake.lastSelection = s; },
+          revealRange: () => undefined,
+        };
+      },
     },
     workspace: {
       asRelativePath: (u: Uri) => u.path.split('/').pop(),
@@ -175,6 +207,14 @@ export class FakeVscode {
       onDidOpenTextDocument: () => new Disposable(),
       onDidChangeTextDocument: () => new Disposable(),
       onDidCloseTextDocument: () => new Disposable(),
+      applyEdit: async (e: WorkspaceEdit) => {
+        for (const x of e.inserts) {
+          const d = this.textDocuments.find((t) => t.uri.toString() === x.uri.toString());
+          if (!d) return false;
+          this.insertText(d, x.at, x.text);
+        }
+        return true;
+      },
       findFiles: async () => [...this.files.keys()].map((p) => Uri.file(p)),
       openTextDocument: async (u: Uri) => this.textDocuments.find((d) => d.uri.toString() === u.toString()) ?? document(u.path, this.files.get(u.path) ?? ''),
       getConfiguration: (section?: string) => ({ get: <T>(k: string, d?: T) => { const key = section ? `${section}.${k}` : k; return this.settings.has(key) ? this.settings.get(key) as T : d; } }),
@@ -197,19 +237,21 @@ export class FakeVscode {
       edit: async (f) => {
         const edits: Array<{ at: Position; text: string }> = [];
         f({ insert: (at, t) => edits.push({ at, text: t }) });
-        for (const e of edits) {
-          const lines = d.getText().split('\n');
-          const offset = lines.slice(0, e.at.line).reduce((n, l) => n + l.length + 1, 0) + e.at.character;
-          const old = d.getText();
-          const next = old.slice(0, offset) + e.text + old.slice(offset);
-          d.getText = () => next;
-          d.version++;
-          this.inserts.push({ uri: d.uri.toString(), at: e.at, text: e.text });
-        }
+        for (const e of edits) this.insertText(d, e.at, e.text);
         return true;
       },
     };
     return d;
+  }
+
+  /** Insert text into a document (a new version) and record it. */
+  insertText(d: FakeDocument, at: Position, text: string): void {
+    const old = d.getText();
+    const offset = d.offsetAt(at);
+    const next = old.slice(0, offset) + text + old.slice(offset);
+    d.getText = () => next;
+    d.version++;
+    this.inserts.push({ uri: d.uri.toString(), at, text });
   }
 
   /** Open a notebook (cells as [kind, source]): its cell documents, then onDidOpenNotebookDocument. */
@@ -228,7 +270,7 @@ export class FakeVscode {
 
   /** Forget what happened and the scripted answers (the registered commands stay). */
   reset(): void {
-    this.clipboard = ''; this.inserts.length = 0; this.themeKind = 1;
+    this.clipboard = ''; this.inserts.length = 0; this.lastSelection = undefined; this.themeKind = 1;
     this.shown.length = 0; this.picks.length = 0; this.revealed.length = 0; this.progress.length = 0;
     this.answer = () => undefined; this.pick = () => undefined; this.cancelAfter = Infinity;
     this.activeTextEditor = undefined; this.textDocuments = []; this.notebookDocuments = []; this.files = new Map(); this.settings = new Map();

@@ -10,7 +10,8 @@
  *     split over blocks (z_1' = z_1, then "and", then z_2' = z_2 e^{s(z_1)});
  *  4. maps without a name are f, or f_1, f_2, … in order (never a name the note gives a map);
  *  5. parameters, helpers and locals in scope (definitions.ts), resolved; free symbols are
- *     symbolic constants with a warning where the form allows them, else no map;
+ *     symbolic constants (said in `assumed`) where the form allows them, else no map; a map
+ *     whose components depend on none of its variables is a constant, no map;
  *  6. domains of the map's run (domains.ts).
  * Declined findings become problems unless their statement is claimed or silenced; in inline
  * math only where their reason says so (a wrong arity inline is a mention, not a mistake).
@@ -217,7 +218,8 @@ function unreadableProblem({ seg, error: e, limit }: Unreadable): { message: str
   // "end of input" errors point past the last character: point at the last one
   const last = seg.content.trimEnd().length - 1;
   const at = Math.max(0, Math.min(e.offset, last));
-  const maplike = /'\s*&?\s*=|[A-Za-z}]\s*(\\left\s*)?\([^()=]*\)\s*&?\s*=|=\s*(\\left\s*)?[([]|=\s*\\begin\s*\{[pbB]?matrix\}/.test(seg.content);
+  // (each \s* next to an optional & is written so that it cannot backtrack against another: linear)
+  const maplike = /'\s*(?:&\s*)?=|[A-Za-z}]\s*(\\left\s*)?\([^()=]*\)\s*(?:&\s*)?=|=\s*(\\left\s*)?[([]|=\s*\\begin\s*\{[pbB]?matrix\}/.test(seg.content);
   return {
     message: `this formula cannot be read (${e.message}), so no map or definition in it is used`,
     span: [seg.start + at, seg.start + Math.min(at + e.length, last + 1)], severity: maplike ? 'error' : 'warning',
@@ -242,6 +244,8 @@ function build(
     throw e;
   }
   if (resolved.freeSymbols.length && !d.lenient) return null;
+  // x \mapsto c with nothing depending on x: a constant, not a map
+  if (!resolved.components.some((c) => d.variables.some((v) => symbolsOf(c).has(v)))) return null;
   // the user's LaTeX for every name: the map's own formulas first, then the rest of the note
   const display = dict<string>();
   for (const f of [...d.formulas, ...reading.formulas]) {

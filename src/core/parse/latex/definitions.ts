@@ -4,20 +4,24 @@
  * beside a map (`r = \sqrt{x^2 + y^2}`), and the environment each map sees.
  *
  * Scope: a parameter takes its latest value above the map, else the first one below it
- * ("where a = 0.5"); a helper applies to the maps after it and in the same run of display
- * blocks (before it, the function stays symbolic); a local applies in its own formula or run.
+ * ("where a = 0.5"); a helper applies to the maps after it and in the same section (runs of display
+ * blocks with at most a sentence between; before it, the function stays symbolic); a local applies
+ * in its own formula or section.
  */
-import { CONSTANTS, Expr, symbolsOf } from '../../math/expr';
+import { Expr, symbolsOf } from '../../math/expr';
 import type { FunctionDef } from '../../model';
 import type { Environment } from '../resolve';
-import { DEFINE } from './detect';
+import { DEFINE, Part } from './detect';
+import { PRIME } from './expr';
 import { Candidate, Declined, declined } from './recognizer';
 import { Formula, Reading, docSpan, hasPrime, isConstant } from './reading';
 
-export interface ParamDef { readonly name: string; readonly value: Expr; readonly offset: number; readonly run: number }
-export interface HelperDef { readonly name: string; readonly def: FunctionDef; readonly offset: number; readonly run: number }
+/** Where a definition is: document offset and section (reading.ts: runs with at most a sentence between; inline -1). */
+interface Placed { readonly offset: number; readonly section: number }
+export interface ParamDef extends Placed { readonly name: string; readonly value: Expr }
+export interface HelperDef extends Placed { readonly name: string; readonly def: FunctionDef }
 /** Names defined beside a map in terms of its variables: r = \\sqrt{x^2 + y^2}. */
-export interface LocalDef { readonly name: string; readonly value: Expr; readonly offset: number; readonly run: number; readonly f: Formula }
+export interface LocalDef extends Placed { readonly name: string; readonly value: Expr; readonly f: Formula }
 
 export interface Definitions {
   readonly params: readonly ParamDef[];
@@ -30,12 +34,15 @@ export interface Definitions {
 /** The definitions of a note, and the definition-like statements that cannot be read. */
 export function definitionsOf(reading: Reading): { defs: Definitions; declined: Declined[] } {
   const out: Declined[] = [];
-  const candidates: Array<{ name: string; value: Expr; offset: number; run: number; f: Formula }> = [];
-  const heads: Array<{ name: string; params: string[]; body: Expr; offset: number; run: number }> = [];
+  const candidates: LocalDef[] = [];
+  const heads: Array<Placed & { name: string; params: string[]; body: Expr }> = [];
   for (const f of reading.formulas) {
     for (const st of f.statements) {
       if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2) continue;
-      const lhs = reading.lhs(f, st.sides[0]);
+      let lhs = reading.lhs(f, st.sides[0]);
+      // \xi' = \xi'(y) = …: a name given as a value of y, primes and all
+      const chained = lhs?.k === 'primed' && st.sides.length >= 3 && isChainOf(reading, f, st.sides[1], lhs.base, primesOf(reading, f, st.sides[0]));
+      if (chained && lhs?.k === 'primed') lhs = { k: 'name', name: lhs.base + PRIME.repeat(primesOf(reading, f, st.sides[0])) };
       if (!lhs || (lhs.k !== 'name' && lhs.k !== 'head')) continue;
       const v = reading.value(f, st.sides[st.sides.length - 1]);
       const offset = f.seg.start + st.span[0];
@@ -48,9 +55,11 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
         continue;
       }
       const e = v.k === 'expr' ? v.e : v.k === 'tuple' && v.items.length === 1 ? v.items[0].e : null;
-      if (!e || hasPrime(e)) continue;
-      if (lhs.k === 'name') candidates.push({ name: lhs.name, value: e, offset, run: f.run, f });
-      else heads.push({ name: lhs.name, params: lhs.params, body: e, offset, run: f.run });
+      // primes on a right side are outputs, except in a chain a = a(y) = … (s_k' there is a name)
+      const isChain = chained || (lhs.k === 'name' && st.sides.length >= 3 && isChainOf(reading, f, st.sides[1], lhs.name, 0));
+      if (!e || (hasPrime(e) && !isChain)) continue;
+      if (lhs.k === 'name') candidates.push({ name: lhs.name, value: e, offset, section: f.section, f });
+      else heads.push({ name: lhs.name, params: lhs.params, body: e, offset, section: f.section });
     }
   }
   // parameters: constant values, possibly in terms of other parameters (to a fixed point)
@@ -63,40 +72,33 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
     }
   }
   const params = candidates.filter((c) => P.has(c.name) && isConstant(c.value, P, new Set()));
-  const locals = candidates.filter((c) => !P.has(c.name) && !hasPrime(c.value));
+  const locals = candidates.filter((c) => !P.has(c.name));
   const helpers: HelperDef[] = heads
     .filter((h) => isConstant(h.body, P, new Set(h.params), true))
-    .map((h) => ({ name: h.name, def: { params: h.params, body: h.body }, offset: h.offset, run: h.run }));
+    .map((h) => ({ name: h.name, def: { params: h.params, body: h.body }, offset: h.offset, section: h.section }));
   return { defs: { params, helpers, locals, parameterNames: new Set(params.map((p) => p.name)) }, declined: out };
 }
 
 /**
  * The parameters, helpers and local names a candidate sees:
- *  - parameters with a value (`a = 0.5`): the latest above the map (or in its run), else the first below;
- *  - local names in terms of its variables (`r = \\sqrt{x^2 + y^2}`) in its formulas or run;
+ *  - parameters with a value (`a = 0.5`): the latest above the map (or in its section), else the first below;
+ *  - local names in terms of its variables (`r = \\sqrt{x^2 + y^2}`, `\\xi = \\xi(x) = …`) in its section;
  *  - other definitions that do not involve its variables (`\\gamma = 1/\\sqrt{1 - v^2/c^2}` with v, c
  *    never given): symbolic parameters, scoped like parameters.
  */
 export function environmentOf(d: Candidate, { params, helpers, locals }: Definitions): Environment {
   const start = Math.min(...d.parts.map((p) => docSpan(p)[0]));
-  const visible = (x: { offset: number; run: number }) => x.offset < start || (x.run >= 0 && x.run === d.run);
+  const section = d.formulas[0]?.section ?? -1;
+  const visible = (x: Placed) => x.offset < start || (x.section >= 0 && x.section === section);
   const isVar = (n: string) => d.variables.includes(n);
   const functions = new Map<string, FunctionDef>();
   for (const h of helpers) if (visible(h) && !isVar(h.name)) functions.set(h.name, h.def);
   const parameters = new Map<string, Expr>();
   for (const p of params) if (visible(p) && !isVar(p.name)) parameters.set(p.name, p.value);
   for (const p of params) if (!parameters.has(p.name) && !isVar(p.name)) parameters.set(p.name, p.value);
-  // local names in the map's formulas (or its run of display blocks), in terms of its variables
-  const known = new Set([...d.variables, ...parameters.keys(), ...locals.map((l) => l.name)]);
-  const near = new Set<string>();
-  for (const l of locals) {
-    if (!(d.formulas.includes(l.f) || (l.run >= 0 && l.run === d.run)) || parameters.has(l.name) || isVar(l.name)) continue;
-    const uses = symbolsOf(l.value);
-    if (![...uses].some(isVar) || ![...uses].every((u) => known.has(u) || u in CONSTANTS)) continue;
-    parameters.set(l.name, l.value);
-    near.add(l.name);
-  }
-  // symbolic parameters: definitions that reach none of the map's variables
+  // local names in the map's formulas (or its section), in terms of its variables
+  // (directly or through one another, \xi' in terms of a, b, c in terms of y; other names in
+  // them are parameters or symbolic constants)
   const firstDef = new Map<string, Expr>();
   for (const x of [...params, ...locals]) if (!firstDef.has(x.name)) firstDef.set(x.name, x.value);
   const reachesVars = (e: Expr, seen: Set<string>): boolean => {
@@ -107,10 +109,31 @@ export function environmentOf(d: Candidate, { params, helpers, locals }: Definit
     }
     return false;
   };
+  const near = new Set<string>();
+  for (const l of locals) {
+    if (!(d.formulas.includes(l.f) || (l.section >= 0 && l.section === section)) || parameters.has(l.name) || isVar(l.name)) continue;
+    if (!reachesVars(l.value, new Set([l.name]))) continue;
+    parameters.set(l.name, l.value);
+    near.add(l.name);
+  }
+  // symbolic parameters: definitions that reach none of the map's variables
   const symbolic = locals.filter((l) => !parameters.has(l.name) && !isVar(l.name) && !near.has(l.name) && !reachesVars(l.value, new Set([l.name])));
   const chosen = new Map<string, Expr>();
-  for (const l of symbolic) if (visible({ offset: l.offset, run: l.run })) chosen.set(l.name, l.value);
+  for (const l of symbolic) if (visible(l)) chosen.set(l.name, l.value);
   for (const l of symbolic) if (!chosen.has(l.name)) chosen.set(l.name, l.value);
   for (const [k, v] of chosen) parameters.set(k, v);
   return { parameters, functions };
+}
+
+/** The side is `name(args)` (with `primes` primes): the middle of a chain `a = a(y) = …`. */
+function isChainOf(reading: Reading, f: Formula, side: Part, name: string, primes: number): boolean {
+  const v = reading.value(f, side);
+  if (v.k !== 'expr' || v.e.k !== 'call' || v.e.fn !== name || !v.e.args.every((a) => a.k === 'sym')) return false;
+  return (v.e.d?.length ?? 0) === primes;
+}
+
+/** The number of primes of a primed left side (s_k'' -> 2). */
+function primesOf(reading: Reading, f: Formula, side: Part): number {
+  const v = reading.value(f, side);
+  return v.k === 'expr' && v.e.k === 'sym' ? (/'+$/.exec(v.e.name)?.[0].length ?? 0) : 0;
 }

@@ -130,6 +130,9 @@ const VECTOR_FONTS = new Set(['mathbf', 'boldsymbol', 'bm', 'textbf', 'mathbfit'
 /** Names written in notes for known functions, beyond functions.ts's aliases. */
 const LATEX_ALIASES: Readonly<Record<string, string>> = { sgn: 'sign', signum: 'sign', expit: 'sigmoid', tg: 'tan', ctg: 'cot', arctg: 'atan' };
 
+/** The longest name a known function is written with: a run of letters is searched no further for one. */
+const LONGEST_FUNCTION_NAME = Math.max(...[FUNCTIONS, FUNCTION_ALIASES, LATEX_ALIASES].flatMap((r) => Object.keys(r).map((k) => k.length)));
+
 /** A known function for a name as written (\ln -> log, arctan -> atan), or null. */
 export function knownFunction(name: string): string | null {
   const n = FUNCTION_ALIASES[name] ?? LATEX_ALIASES[name] ?? name;
@@ -389,7 +392,7 @@ export class ItemReader {
       let sp = spanOf([...(base ? [base] : []), ...(sub ? [sub] : [])], this.ctx.src) ?? [cursor, cursor];
       if (id.primes) {
         // the primes have no location: take them from the source
-        const m = /^\s*('+|\^\s*\{?\s*(\\prime\s*)+\}?)/.exec(this.ctx.src.slice(sp[1]));
+        const m = /^\s*('+|\^\s*(?:\{\s*)?(\\prime\s*)+\}?)/.exec(this.ctx.src.slice(sp[1]));
         if (m) sp = [sp[0], sp[1] + m[0].length];
       }
       out.push(this.idItem(id, sp));
@@ -525,7 +528,8 @@ function mergeItems(items: Item[], src: string): Item[] {
     if (it.t === 'id' && /^[A-Za-z]$/.test(it.name) && !it.primes) {
       let word = it.name, j = i;
       const run: string[] = [word];
-      while (j + 1 < items.length) {
+      // (no further than the longest function name: a long word is read in linear time)
+      while (j + 1 < items.length && word.length < LONGEST_FUNCTION_NAME) {
         const nx = items[j + 1];
         if (nx.t !== 'id' || !/^[A-Za-z]$/.test(nx.name) || nx.primes || !touching(items[j], nx)) break;
         word += nx.name;
@@ -831,7 +835,7 @@ export class LatexExprParser {
       case 'id': {
         this.i++;
         // \gamma (x - v t), \beta(\alpha + r): a constant-like Greek letter before a sum is a factor
-        const args = !it.primes && CONSTANT_GREEK.has(it.name) && this.sumInParens() ? null : this.callArgs();
+        const args = !it.primes && CONSTANT_GREEK.has(it.name.replace(/(_.*|\d+)$/, '')) && this.sumInParens() ? null : this.callArgs();
         if (args) {
           const name = it.name === 'sigma' && it.primes === 0 ? 'sigmoid' : it.name;
           if (it.primes) return { k: 'call', fn: name, args, d: new Array<number>(it.primes).fill(0) };

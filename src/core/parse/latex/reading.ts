@@ -18,6 +18,11 @@ export interface Formula {
   readonly statements: readonly Statement[];
   /** Index of the run of consecutive display blocks (inline formulas: -1). */
   readonly run: number;
+  /**
+   * Index of the section: runs with at most a sentence between them ("where", "and the second
+   * coordinate is"), so a system or a definition written around prose stays together (inline: -1).
+   */
+  readonly section: number;
 }
 
 /** A side of a statement, read. */
@@ -73,7 +78,7 @@ export interface MacroDefinition {
 /** Formulas worth reading: something is defined, constrained or mapped in them. */
 const READ = /=|\\in\b|<|\\le|\\mapsto|\\(re)?newcommand|\\g?def|\\let/;
 /** The first \newcommand name of each definition (bounded, linear). */
-const NEWCOMMAND = /\\(?:re)?newcommand\s*\{?\s*(\\[A-Za-z]+)/g;
+const NEWCOMMAND = /\\(?:re)?newcommand\s*(?:\{\s*)?(\\[A-Za-z]+)/g;
 
 /** The depth of KaTeX's tree, without recursion. */
 function treeDepth(nodes: readonly KNode[]): number {
@@ -92,6 +97,8 @@ export class Reading {
   readonly formulas: Formula[] = [];
   /** Formulas that do not parse (display math only matters: see decide.ts). */
   readonly unreadable: Unreadable[] = [];
+  /** The text that separates formulas (a .tex file's has its comments blanked). */
+  private gaps: string;
   private readonly values = new WeakMap<Part, Value>();
   private called: Set<string> | null = null;
 
@@ -109,6 +116,8 @@ export class Reading {
     let next = 0;
     let run = -1;
     let prevDisplay: MathSegment | null = null;
+    let section = -1, lastDisplayEnd = -1;
+    this.gaps = gaps;
     for (const seg of segments) {
       for (; next < definitions.length && definitions[next].offset < seg.outerStart; next++) {
         try { parseLatex(definitions[next].source, macros); } catch (e) { if (!(e instanceof LatexSyntaxError)) throw e; }
@@ -116,7 +125,9 @@ export class Reading {
       if (seg.display) {
         const adjacent = prevDisplay && /^\s*$/.test(gaps.slice(prevDisplay.outerEnd, seg.outerStart));
         if (!adjacent) run++;
+        if (!adjacent && (lastDisplayEnd < 0 || !this.sentenceBetween(lastDisplayEnd, seg.outerStart))) section++;
         prevDisplay = seg;
+        lastDisplayEnd = seg.outerEnd;
       } else if (!/^\s*$/.test(seg.content)) {
         prevDisplay = null;
       }
@@ -129,7 +140,7 @@ export class Reading {
         // the readers recurse on KaTeX's tree: deeper formulas are said, not read
         if (treeDepth(nodes) > 2 * MAX_NESTING) throw new LimitError(tooDeep('this formula', null));
         const statements = statementsOf(nodes, seg.content, names);
-        this.formulas.push({ seg, names, statements, run: seg.display ? run : -1 });
+        this.formulas.push({ seg, names, statements, run: seg.display ? run : -1, section: seg.display ? section : -1 });
       } catch (e) {
         if (e instanceof LatexSyntaxError) this.unreadable.push({ seg, error: e });
         // one formula that cannot be read (too deep, an internal error) is said there; the others are read
@@ -168,7 +179,7 @@ export class Reading {
    */
   sentenceBetween(a: number, b: number): boolean {
     if (b < a) return false;
-    const gap = this.text.slice(a, b);
+    const gap = this.gaps.slice(a, b);
     if (gap.length > 600) return false;
     const prose = gap.trim();
     return prose.length <= 240 && !/\n[ \t>]*\n[ \t>]*\S/.test(prose) && !/^[ \t>]*(#|---|\*\*\*|```)/m.test(prose);

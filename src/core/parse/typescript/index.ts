@@ -27,7 +27,7 @@ import { Stmt, trim } from '../statements';
 import { loadTypeScript, TypeScriptApi } from './loader';
 import { ModuleInfo, Modules } from './modules';
 import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
-import { Blocked, FunctionLike, NotAMap, Translator, Value, skipOuter } from './translate';
+import { Blocked, FunctionLike, MATRIX_PRODUCT, NotAMap, Translator, Value, skipOuter } from './translate';
 import { blankDeepNesting, walk } from './walk';
 import { MAX_BRACKET_NESTING, describeFailure, failureCode, tooDeep } from '../../limits';
 
@@ -153,6 +153,8 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     }
     void used;
     const assumed = [...translator.assumed, ...read.assumed];
+    const localNames = [...translator.locals].filter((l): l is [string, Expr] => l[1] !== null && !sig.variables.includes(l[0]));
+    const locals = localNames.length ? resolveComponents(localNames.map(([, v]) => v), sig.variables, env).components.map((value, i) => ({ name: localNames[i][0], value })) : [];
     transforms.push({
       name: c.name,
       variables: sig.variables,
@@ -169,6 +171,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       ...(read.outputs ? { outputs: read.outputs } : {}),
       ...(resolved.pieces ? { pieces: resolved.pieces } : {}),
       ...(assumed.length ? { assumed } : {}),
+      ...(locals.length ? { locals } : {}),
     });
   }
 }
@@ -350,13 +353,18 @@ function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0): s
     if (ts.isIdentifier(n) && n.text === name) {
       const p = n.parent;
       if (ts.isElementAccessExpression(p) && p.expression === n && ts.isNumericLiteral(p.argumentExpression)) maxIndex = Math.max(maxIndex, Number(p.argumentExpression.text));
-      else if (ts.isCallExpression(p) && p.expression !== n && ts.isIdentifier(p.expression) && depth < 3) {
+      else if (ts.isCallExpression(p) && p.expression !== n && ts.isIdentifier(p.expression) && depth < 3 && functionNamed(ts, n.getSourceFile(), p.expression.text)) {
         // passed whole to a helper of the file: how the helper indexes its parameter
         const helper = functionNamed(ts, n.getSourceFile(), p.expression.text);
         const k = p.arguments.indexOf(n);
         const param = helper?.parameters[k];
         const inner = param && ts.isIdentifier(param.name) && helper?.body ? arrayUses(ts, helper.body, param.name.text, depth + 1) : null;
         if (inner) maxIndex = Math.max(maxIndex, inner.length - 1);
+        else other = true;
+      } else if (ts.isCallExpression(p) && p.expression !== n && MATRIX_PRODUCT.test(p.expression.getText())) {
+        // passed with a constant k×k matrix to a product helper that is not in the file (multiply(v, M)): k entries
+        const k = p.arguments.reduce((size, a) => (a === n ? size : Math.max(size, matrixSize(ts, n.getSourceFile(), a))), 0);
+        if (k >= 2) maxIndex = Math.max(maxIndex, k - 1);
         else other = true;
       }
       else if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) {
@@ -370,6 +378,36 @@ function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0): s
   if (pat && pat.length > maxIndex) return pat;
   if (maxIndex >= 1 || (maxIndex === 0 && !other)) return Array.from({ length: maxIndex + 1 }, (_, i) => `${name}${i}`);
   return null;
+}
+
+/**
+ * The size k of a constant k×k matrix written as nested array literals, directly or through
+ * top-level consts of the file and properties of their object literals (`M.toLms`); 0 when it
+ * is not one.
+ */
+function matrixSize(ts: TypeScriptApi, sf: TS.SourceFile, e: TS.Expression, depth = 0): number {
+  if (depth > 8) return 0;
+  const x = skipOuter(ts, e);
+  if (ts.isArrayLiteralExpression(x)) {
+    const k = x.elements.length;
+    return k >= 2 && x.elements.every((row) => ts.isArrayLiteralExpression(skipOuter(ts, row)) && (skipOuter(ts, row) as TS.ArrayLiteralExpression).elements.length === k) ? k : 0;
+  }
+  const init = (name: string): TS.Expression | undefined => {
+    for (const st of sf.statements) {
+      if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d.initializer;
+    }
+    return undefined;
+  };
+  if (ts.isIdentifier(x)) { const i = init(x.text); return i ? matrixSize(ts, sf, i, depth + 1) : 0; }
+  if (ts.isPropertyAccessExpression(x) && ts.isIdentifier(x.expression)) {
+    const obj = init(x.expression.text);
+    const o = obj && skipOuter(ts, obj);
+    if (!o || !ts.isObjectLiteralExpression(o)) return 0;
+    const prop = o.properties.find((q): q is TS.PropertyAssignment => ts.isPropertyAssignment(q) && (ts.isIdentifier(q.name) || ts.isStringLiteral(q.name)) && q.name.text === x.name.text);
+    return prop ? matrixSize(ts, sf, prop.initializer, depth + 1) : 0;
+  }
+  return 0;
 }
 
 /** A top-level function of the file by name (a declaration, or a function bound to a const). */

@@ -74,6 +74,9 @@ const MATH_UNSUPPORTED: Readonly<Record<string, string>> = dict({
   clz32: 'Math.clz32 is integer arithmetic and is not analysed',
 });
 
+/** Names of helpers that multiply (matrix times vector) when their module cannot be read. */
+export const MATRIX_PRODUCT = /mul|dot|product|transform/i;
+
 const MAX_CALL_DEPTH = 24;
 /** Statements and expressions read for one map; past it the function is said to be too long. */
 const MAX_STEPS = 40000;
@@ -97,6 +100,8 @@ export class Translator {
   readonly parameters = new Map<string, Expr>();
   /** What the reader chose for the user while reading the current map, in words. */
   assumed = new Set<string>();
+  /** The map function's own locals bound once (`const c = Math.cos(angle)`), in order: names for the shown forms. */
+  locals = new Map<string, Expr | null>();
   /** Source text of the tests the current map's conditions come from, by condition key. */
   readonly conditionText = new Map<string, string>();
   private readonly constValues = new Map<string, Value | 'pending'>();
@@ -121,6 +126,7 @@ export class Translator {
     this.variables = new Set(variables);
     this.dimension = variables.length;
     this.assumed = new Set();
+    this.locals = new Map();
     this.steps = 0;
   }
 
@@ -187,7 +193,11 @@ export class Translator {
   /** Bind a name or a destructuring pattern to a value. */
   private bind(name: TS.BindingName, v: Value, scope: Scope, at: TS.Node): void {
     const ts = this.ts;
-    if (ts.isIdentifier(name)) { scope.set(name.text, v); return; }
+    if (ts.isIdentifier(name)) {
+      if (this.callStack.length === 1) this.locals.set(name.text, v.t === 'num' && !this.locals.has(name.text) ? v.e : null);
+      scope.set(name.text, v);
+      return;
+    }
     if (v.t === 'Math' && ts.isObjectBindingPattern(name)) {
       for (const el of name.elements) {
         const key = el.propertyName ?? el.name;
@@ -234,7 +244,7 @@ export class Translator {
         for (const d of st.declarationList.declarations) this.bind(d.name, d.initializer ? this.value(d.initializer, scope) : { t: 'none', what: 'undefined' }, scope, d);
         continue;
       }
-      if (ts.isExpressionStatement(st)) { this.statementExpression(st, scope); this.value(st.expression, scope); continue; }
+      if (ts.isExpressionStatement(st)) { if (!this.statementExpression(st, scope)) this.value(st.expression, scope); continue; }
       if (ts.isBlock(st)) return this.exec([...st.statements, ...rest()], scope);
       if (ts.isIfStatement(st)) {
         const test = this.test(st.expression, scope);
@@ -341,12 +351,15 @@ export class Translator {
     }
   }
 
-  /** Expression statements that are effects the reader cannot follow (a call only counts for the arrays it writes into). */
-  private statementExpression(st: TS.ExpressionStatement, scope: Scope): void {
+  /**
+   * Expression statements that are effects the reader cannot follow (a call only counts for
+   * the arrays it writes into). True when the statement was read here already.
+   */
+  private statementExpression(st: TS.ExpressionStatement, scope: Scope): boolean {
     const ts = this.ts;
     const e = skipOuter(ts, st.expression);
-    if (ts.isBinaryExpression(e) && e.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && e.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return;
-    if ((ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) return;
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && e.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return false;
+    if ((ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) return false;
     if (ts.isCallExpression(e) && !e.questionDotToken) {
       const callee = skipOuter(ts, e.expression);
       // a method that changes its object (this.points.push(…)) keeps state: not a map
@@ -357,9 +370,17 @@ export class Translator {
       } catch (err) {
         if (!(err instanceof Blocked || err instanceof NotAMap)) throw err;
       }
-      if (f?.t === 'fn') return;
+      if (f?.t === 'fn') return false;
+      // a product helper that is not read, writing into an array it is given (multiply(v, M, out))
+      if (f?.t === 'free' && f.unread && MATRIX_PRODUCT.test(f.name)) {
+        const args = e.arguments.map((a) => {
+          if (ts.isSpreadElement(a)) throw new Blocked('spread arguments (...xs) are not analysed', a);
+          return this.value(a, scope);
+        });
+        if (this.matrixProduct(f, args, scope, e.arguments)) return true;
+      }
     }
-    if (ts.isStringLiteral(e)) return; // 'use strict'
+    if (ts.isStringLiteral(e)) return false; // 'use strict'
     throw new Blocked(this.statementReason(st), st);
   }
 
@@ -610,8 +631,9 @@ export class Translator {
       this.assumed.add(`${local} is taken to be ${c[1]}: ${why}`);
       return scalar(c[0]());
     }
-    this.assumed.add(`${local} (imported from "${from}") is kept symbolic: ${why}`);
-    return { t: 'free', name: unknownName(local) };
+    const said = `${local} (imported from "${from}") is kept symbolic: ${why}`;
+    this.assumed.add(said);
+    return { t: 'free', name: unknownName(local), unread: { from, why, said } };
   }
 
   /** What a module exports under `name`, following re-exports. */
@@ -665,7 +687,7 @@ export class Translator {
         if (assigned) return assigned;
         throw new NotAMap();
       }
-      case 'free': return { t: 'free', name: `${o.name}_${key}` };
+      case 'free': return { t: 'free', name: `${o.name}_${key}`, ...(o.unread ? { unread: o.unread } : {}) };
       case 'num': {
         // the result of an unknown function used as an array: its components
         if (key === 'length') return scalar(num(this.asTuple(o, e).items.length));
@@ -747,6 +769,7 @@ export class Translator {
         throw new Blocked(scope?.get(t.text) ? `${t.text} belongs to an enclosing function: assigning to it is a side effect, which is not analysed` : `${t.text} is not a local of this function: assigning to it is a side effect, which is not analysed`, at);
       }
       scope.set(t.text, v);
+      if (this.locals.has(t.text)) this.locals.set(t.text, null);   // reassigned: no one value to name
       return;
     }
     if (ts.isElementAccessExpression(t) || (ts.isPropertyAccessExpression(t) && t.expression.kind !== ts.SyntaxKind.ThisKeyword)) {
@@ -920,6 +943,8 @@ export class Translator {
       case 'fn': return this.callFunction(f.fn, args, f.scope, e, argNodes, scope);
       case 'math': return this.mathCall(f.name, args, e);
       case 'free': {
+        const product = f.unread && MATRIX_PRODUCT.test(f.name) ? this.matrixProduct(f, args, scope, argNodes) : null;
+        if (product) return product;
         const flat: Expr[] = [];
         args.forEach((a, i) => {
           const node = e.arguments[i] ?? e;
@@ -932,6 +957,40 @@ export class Translator {
       case 'cond': return lift(f, (g) => this.apply(g, args, e, scope, argNodes));
       default: throw new NotAMap();
     }
+  }
+
+  /**
+   * A helper named as a product (`multiply_v3_m3x3(v, M)`, `mulMatVec(M, v)`) from a module
+   * that cannot be read, called with one k×k matrix and a vector of k numbers: taken to be
+   * the product M·v (the matrix acts on the vector, rows times the vector, in either argument
+   * order), said in `assumed`. A later vector argument that is a local array (an `out`
+   * parameter) receives the product too. Anything else: null (the helper stays unknown).
+   */
+  private matrixProduct(f: Extract<Value, { t: 'free' }>, args: readonly Value[], scope: Scope | null, argNodes: readonly TS.Expression[]): Value | null {
+    const numbers = (v: Value): Expr[] | null => (v.t === 'tuple' && !v.keys && v.items.every((x) => x.t === 'num') ? v.items.map((x) => (x as { e: Expr }).e) : null);
+    const matrices: number[] = [], vectors: number[] = [];
+    const rows = args.map((a) => (a.t === 'tuple' && !a.keys && a.items.length ? a.items.map(numbers) : null));
+    args.forEach((a, i) => {
+      const r = rows[i];
+      if (r && r.every((row) => row && row.length === r.length)) matrices.push(i);
+      else if (numbers(a)) vectors.push(i);
+    });
+    if (matrices.length !== 1 || !vectors.length || matrices.length + vectors.length !== args.length) return null;
+    const m = rows[matrices[0]] as Expr[][];
+    const k = m.length;
+    const v = numbers(args[vectors[0]])!;
+    if (v.length !== k || vectors.some((i) => numbers(args[i])!.length !== k)) return null;
+    const result: Value = { t: 'tuple', items: m.map((row) => scalar(add(...row.map((x, j) => mul(x, v[j]))))) };
+    const outs: string[] = [];
+    for (const i of vectors.slice(1)) {
+      const node = argNodes[i] && skipOuter(this.ts, argNodes[i]);
+      if (node && this.ts.isIdentifier(node) && scope?.has(node.text)) { scope.set(node.text, result); outs.push(node.text); }
+    }
+    const u = f.unread!;
+    this.assumed.delete(u.said);
+    this.assumed.add(`${f.name} (imported from "${u.from}") is taken to be the product of the ${k}×${k} matrix and the vector, M·v: ${u.why}`);
+    if (outs.length) this.assumed.add(`${f.name} is taken to write the product into its last array argument too (${outs.join(', ')})`);
+    return result;
   }
 
   /** array.map(f) and array.reduce(f, initial) on arrays known while reading. */

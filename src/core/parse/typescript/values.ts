@@ -23,12 +23,15 @@ export type Value =
    * A name whose value is not known (a factory's parameter, a field, an import that cannot
    * be read): a symbolic constant in arithmetic, an unknown function when called.
    */
-  | { readonly t: 'free'; readonly name: string }
+  | { readonly t: 'free'; readonly name: string; readonly unread?: Unread }
   | { readonly t: 'bool'; readonly c: Condition }
   | { readonly t: 'cond'; readonly c: Condition; readonly a: Value; readonly b: Value }
   | { readonly t: 'none'; readonly what: 'null' | 'undefined' }
   /** A module of the workspace imported as a namespace (`import * as m from './m'`). */
   | { readonly t: 'module'; readonly m: ModuleInfo };
+
+/** Why a name from a module is not read, and the `assumed` line that says it is kept symbolic. */
+export interface Unread { readonly from: string; readonly why: string; readonly said: string }
 
 export const scalar = (e: Expr): Value => ({ t: 'num', e });
 

@@ -9,10 +9,9 @@
  * Free symbols are allowed (symbolic constants, with a warning).
  */
 import { Finding, Recognizer, Slice, declined } from '../recognizer';
-import { Reading } from '../reading';
+import { Formula, Reading } from '../reading';
 import { PRIME } from '../expr';
-import { DEFINE } from '../detect';
-import { symbolsOf } from '../../../math/expr';
+import { DEFINE, Part } from '../detect';
 
 /** Arrows of a signature f: X \\to Y. */
 const ARROWS = new Set(['\\to', '\\rightarrow', '\\longrightarrow']);
@@ -36,7 +35,7 @@ export const mapsto: Recognizer = {
         const comps = right.k === 'tuple' ? right.items.map((x) => x.e) : right.k === 'expr' ? [right.e] : null;
         if (!comps) continue;
         // f: \mathbf{x} \mapsto \mathbf{y}, (x, y) \mapsto (u, v): which names go where, not a formula
-        if (!comps.some((c) => vars.some((v) => symbolsOf(c).has(v)))) {
+        if (comps.every((c) => c.k === 'sym' && !vars.includes(c.name))) {
           yield { kind: 'not-a-map', form: 'mapsto', what: 'signature', statements: [st] };
           continue;
         }
@@ -55,8 +54,8 @@ export const mapsto: Recognizer = {
         } else if (m === 0 && i > 0) {
           // f_k : [a, b) \to \mathbb{R}, \; x \mapsto …: the signature before names the map
           const sig = f.statements[i - 1];
-          const l = sig.rels[0] === ':' && sig.rels.slice(1).some((r) => ARROWS.has(r)) ? reading.lhs(f, sig.sides[0]) : null;
-          if (l?.k === 'name') { name = l.name; nameAt = sig.sides[0].span; claims.unshift(sig); parts.unshift({ f, span: sig.span }); }
+          const named = sig.rels[0] === ':' && sig.rels.slice(1).some((r) => ARROWS.has(r)) ? signatureName(reading, f, sig.sides[0]) : null;
+          if (named) { name = named; nameAt = sig.sides[0].span; claims.unshift(sig); parts.unshift({ f, span: sig.span }); }
         }
         yield {
           kind: 'candidate', form: 'mapsto', name, nameAt: { f, span: nameAt }, variables: vars, raw: comps,
@@ -70,3 +69,14 @@ export const mapsto: Recognizer = {
     { note: '$$ (u, v) \\mapsto (u + v, u - v, u v) $$', declines: 'arity' },
   ],
 };
+
+/** The name a signature gives: f_k, or f_k^{-1} (an inverse: f_k_inv, shown as written). */
+function signatureName(reading: Reading, f: Formula, side: Part): string | null {
+  const l = reading.lhs(f, side);
+  if (l?.k === 'name') return l.name;
+  const v = reading.value(f, side);
+  if (v.k !== 'expr' || v.e.k !== 'pow' || v.e.base.k !== 'sym' || v.e.exp.k !== 'num' || v.e.exp.v !== -1) return null;
+  const name = `${v.e.base.name}_inv`;
+  f.names.display.set(name, reading.written(f, side.span));
+  return name;
+}

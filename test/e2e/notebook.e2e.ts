@@ -1,0 +1,39 @@
+/**
+ * A Jupyter notebook in the workbench: its rendered markdown cells show a ```transform block
+ * as the Markdown preview does (KaTeX and the warped grid), through the notebook renderer
+ * that extends VS Code's markdown-it renderer. Screenshot: artifacts/e2e/notebook-transform.png.
+ */
+import * as assert from 'node:assert/strict';
+import { useWorkbench } from './workbench';
+
+describe('a notebook in the workbench', function () {
+  const workbench = useWorkbench('test/fixtures/workspace');
+
+  it('a rendered markdown cell shows its ```transform block with KaTeX and the warped grid', async () => {
+    const { page, screenshot } = workbench();
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget .quick-input-box input').first();
+    await input.waitFor({ timeout: 20_000 });
+    await input.fill('formats-notebook.ipynb');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'formats-notebook.ipynb' }).first().waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    const notebook = page.locator('.notebook-editor').first();
+    await notebook.waitFor({ timeout: 60_000 });
+    // markdown cells are rendered in the notebook's webview, each in a shadow root (CSS locators pierce it)
+    const cells = page.frameLocator('.notebook-editor iframe.webview.ready').first().frameLocator('iframe#active-frame');
+    const block = cells.locator('.jacobian-lens-block').first();
+    await block.waitFor({ timeout: 90_000 });
+    assert.equal(await cells.locator('.jacobian-lens-block').count(), 1);
+    assert.equal(await block.locator('.jl-math .katex').count(), 3, 'the definition, J and det J, typeset');
+    assert.match(await block.locator('.jl-math annotation').nth(2).innerText(), /\\det J = 1/);
+    assert.equal(await block.locator('svg.jacobian-lens-grid path.jl-line').count(), 2 * 13);
+    // KaTeX's stylesheet reached the shadow root: the formula is laid out, not raw MathML text
+    const katexFont = await block.locator('.katex .mord').first().evaluate((el) => getComputedStyle(el).fontFamily);
+    assert.match(katexFont, /KaTeX/);
+    // the cell's other markdown stays as it was
+    await cells.locator('text=and a block:').first().waitFor({ timeout: 10_000 });
+    await block.scrollIntoViewIfNeeded();
+    await screenshot('notebook-transform', notebook);
+    await screenshot('notebook-transform-block', block);
+  });
+});

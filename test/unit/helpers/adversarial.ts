@@ -1,0 +1,38 @@
+/**
+ * Inputs that made reading slower than linear: each pattern repeated to n characters, with
+ * what it defeated (a regular expression that backtracks, a search from every opener, a
+ * statement re-read at every line), and a plain note of the same size to compare with.
+ */
+import type { LanguageKind } from '../../../src/core/document';
+
+const fill = (unit: string, n: number): string => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+const block = (...lines: string[]): string => ['```transform', ...lines, '```', ''].join('\n');
+
+/** A note as people write them: paragraphs of prose with inline and display formulas. */
+export const plainNote = (n: number): string => fill(
+  'The polar map sends a radius and an angle to the plane, and its Jacobian determinant is $r$. ' +
+  'A circle of radius $r$ satisfies $x^2 + y^2 = r^2$, and so\n\n$$f(r, t) = (r \\cos t, r \\sin t)$$\n\n', n);
+
+export interface Adversarial { readonly name: string; readonly text: string; readonly kind: LanguageKind }
+
+export function adversarialInputs(n: number): Adversarial[] {
+  const md = (name: string, text: string): Adversarial => ({ name, text, kind: 'markdown' });
+  return [
+    md('code spans that never close', fill('``a', n) + '`'),
+    md('unclosed wiki links', fill('[[', n)),
+    md('unclosed HTML comments', fill('<!--', n)),
+    md('inline $ that never closes', fill('$a ', n)),
+    md('\\( that never closes', fill('\\(a ', n)),
+    md('\\[ that never closes', fill('\\[a ', n)),
+    md('$$ pairs', fill('$$a ', n)),
+    md('a fence whose info string ends in a backtick', '```' + fill('a', n) + '`\n'),
+    md('a formula of one long word', '$$f(x) = ' + fill('a', n) + '$$'),
+    md('\\newcommand followed by spaces', '$$\\newcommand' + fill(' ', n) + 'x$$'),
+    md('a prime followed by spaces in a formula that cannot be read', "$$f'" + fill(' ', n) + 'x = \\frac{$$'),
+    md('a call followed by spaces in a formula that cannot be read', '$$f(x)' + fill(' ', n) + 'x = \\frac{$$'),
+    md('a statement continued over many lines', block('f(x, y) = (x +', fill('x +\n', n) + 'y, y)')),
+    md('a domain bound with a long run of spaces', block('f(x, y) = (x, y)', 'domain: x' + fill(' ', n) + 'y')),
+    md('an indexed composition with a long index', block('F = f' + fill('1', n) + 'x ∘ … ∘ f_1')),
+    md('empty lines', fill('\n', n)),
+  ];
+}
