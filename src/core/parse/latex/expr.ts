@@ -139,6 +139,14 @@ export function knownFunction(name: string): string | null {
   return Object.prototype.hasOwnProperty.call(FUNCTIONS, n) ? n : null;
 }
 
+/** The one relation symbol of a node drawn two ways (\neq: ≠), or null. */
+function mathmlRelation(n: KNode): string | null {
+  const m = n.mathml as KNode[] | undefined;
+  const only = Array.isArray(m) && m.length === 1 ? m[0] : null;
+  const b = only?.type === 'mclass' && only.mclass === 'mrel' && Array.isArray(only.body) && only.body.length === 1 ? (only.body[0] as KNode) : null;
+  return b && typeof b.text === 'string' && b.text.length === 1 ? b.text : null;
+}
+
 /** Upright capital Greek letters, which KaTeX reads as textord. */
 const UPPER_GREEK = /^\\(var)?(Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega)$/;
 const isLetter = (t: string) => /^[A-Za-z]$/.test(t);
@@ -188,6 +196,9 @@ export class ItemReader {
 
   private item(n: KNode, cursor: number, out: Item[]): void {
     const s = (fallback?: Span): Span => this.span(n, fallback ?? [cursor, cursor]);
+    // \neq, \ne (KaTeX builds them from \not=): the relation their MathML names
+    const rel = n.type === 'htmlmathml' ? mathmlRelation(n) : null;
+    if (rel) { out.push({ t: 'rel', rel, s: s() }); return; }
     const inner = unwrapStyle(n);
     if (inner) {
       if (n.type === 'mclass' && inner.length === 0) return;

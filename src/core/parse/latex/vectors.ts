@@ -12,7 +12,7 @@
  */
 import { CONSTANTS, Expr, callsOf, symbolsOf } from '../../math/expr';
 import { isKnownFunction } from '../../math/functions';
-import type { MatrixKind, Severity, Transform, VectorSpec } from '../../model';
+import type { Assumption, MatrixKind, Severity, Transform, VectorSpec } from '../../model';
 import { resolveComponents, ResolveError } from '../resolve';
 import { ElaborationError, readSpec, vectorParts } from '../vectorMap';
 import { matrixKindOf } from '../matrixKinds';
@@ -117,6 +117,48 @@ export function givenValue(facts: VectorFacts, name: string, bold: boolean, at: 
 }
 
 // ---------------------------------------------------------------------------------------
+// Assumptions stated in the note
+
+/** Comparisons as KaTeX names them -> the relation of an Assumption. */
+const COMPARE: Readonly<Record<string, Assumption['rel']>> = {
+  '>': '>', '<': '<', '\\gt': '>', '\\lt': '<', '\\geq': '>=', '\\ge': '>=', '\\geqslant': '>=', '\\leq': '<=', '\\le': '<=', '\\leqslant': '<=',
+  '\\neq': '!=', '\\ne': '!=', '≥': '>=', '≤': '<=', '≠': '!=',
+};
+const SHOWN: Readonly<Record<Assumption['rel'], string>> = { '>': '>', '<': '<', '>=': '≥', '<=': '≤', '!=': '≠' };
+
+/** A side as plain text for a reason: \\mathbf{w}^\\top \\mathbf{u} -> w^T u. */
+const plainTex = (t: string): string => t
+  .replace(/\\(?:mathbf|boldsymbol|bm|vec|mathrm|operatorname)\s*\{([^{}]*)\}/g, '$1')
+  .replace(/\^\s*(?:\{\s*)?\\(?:top|intercal|mathsf\s*\{T\})(?:\s*\})?/g, '^T ')
+  .replace(/\\[,;:! ]|\\q?quad\b/g, ' ').replace(/\s+/g, ' ').trim();
+
+const assumptionMemo = new WeakMap<Reading, Assumption[]>();
+
+/**
+ * Facts the note states anywhere (`s_i > 0`, `a \neq 0`, `\mathbf{w}^\top\mathbf{u} \geq -1`,
+ * each side of a chain `0 < a < 1`): the proofs of vector maps use them (math/vector/invertibility.ts).
+ */
+export function noteAssumptions(reading: Reading): Assumption[] {
+  const hit = assumptionMemo.get(reading);
+  if (hit) return hit;
+  const out: Assumption[] = [];
+  for (const f of reading.formulas) {
+    for (const st of f.statements) {
+      st.rels.forEach((r, i) => {
+        const rel = COMPARE[r];
+        if (!rel) return;
+        const lits = new Map<string, Expr[][]>();
+        const lhs = readVectorSide(reading, f, st.sides[i], lits), rhs = readVectorSide(reading, f, st.sides[i + 1], lits);
+        if (!lhs || !rhs || lits.size) return;
+        out.push({ lhs, rel, rhs, text: `${plainTex(reading.written(f, st.sides[i].span))} ${SHOWN[rel]} ${plainTex(reading.written(f, st.sides[i + 1].span))}` });
+      });
+    }
+  }
+  assumptionMemo.set(reading, out);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
 // Kinds named in the prose
 
 /** The text of the list item or paragraph around a formula, without its math. */
@@ -195,6 +237,7 @@ export function buildVector(
   for (const c of resolved.components) { symbolsOf(c, used); callsOf(c, used); }
   for (const k of Object.keys(display)) if (!used.has(k)) delete display[k];
   Object.assign(display, parts.display);
+  const assumptions = noteAssumptions(reading);
   const symbolic = parts.freeSymbols.filter((s) => !s.startsWith('__') && s !== d.field?.time);
   return {
     name,
@@ -213,6 +256,7 @@ export function buildVector(
     display,
     outputs: d.outputs.length ? [...d.outputs] : undefined,
     vector: { ...spec, size: parts.size },
+    ...(assumptions.length ? { assumptions } : {}),
     ...(d.field ? { field: d.field } : {}),
     ...(symbolic.length ? { assumed: [`${symbolic.join(', ')} ${symbolic.length === 1 ? 'has' : 'have'} no value in the note: J and det J hold for any value`] } : {}),
   };

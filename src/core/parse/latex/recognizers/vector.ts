@@ -52,7 +52,7 @@ export const vector: Recognizer = {
         const literals = new Map<string, Expr[][]>();
         const read = readVectorSide(reading, f, st.sides[1], literals);
         if (!read) continue;
-        const e = greekProducts(read, defs);
+        const e = greekProducts(read, defs, { f, reading });
         // a tuple or column of components is an explicit map, not a vector layer
         if (left.k !== 'homogeneous' && e.k === 'sym' && literals.has(e.name)) continue;
         if (left.k === 'homogeneous') {
@@ -78,10 +78,16 @@ export const vector: Recognizer = {
 
 const GREEK = /^(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|rho|varrho|sigma|tau|upsilon|phi|varphi|chi|psi|omega)$/;
 
-/** \beta (\alpha + r)^{-1}: a Greek letter before parentheses is a number times them, not a function. */
-export function greekProducts(e: Expr, defs: Definitions): Expr {
+/**
+ * \beta (\alpha + r)^{-1}: a Greek letter before parentheses is a number times them, not a
+ * function; so is a bold capital (\mathbf{L}(\mathbf{U} + …) is L times the sum) unless the
+ * note defines it as a matrix function by its entries.
+ */
+export function greekProducts(e: Expr, defs: Definitions, ctx?: { f: Formula; reading: Reading }): Expr {
   const helpers = new Set(defs.helpers.map((h) => h.name));
-  const greek = (x: Expr): x is Extract<Expr, { k: 'call' }> => x.k === 'call' && !x.d && x.args.length === 1 && GREEK.test(x.fn) && !helpers.has(x.fn);
+  const functions = ctx ? new Set(vectorFacts(ctx.reading, defs).functions.map((x) => x.name)) : new Set<string>();
+  const matrix = (fn: string) => !!ctx && isCapital(fn) && ctx.f.names.vectors.has(fn) && !functions.has(fn);
+  const greek = (x: Expr): x is Extract<Expr, { k: 'call' }> => x.k === 'call' && !x.d && x.args.length === 1 && (GREEK.test(x.fn) || matrix(x.fn)) && !helpers.has(x.fn);
   const go = (x: Expr): Expr => {
     // \beta (\alpha + r)^{-1}: the power is the parenthesis's
     if (x.k === 'pow' && greek(x.base)) return mul(sym(x.base.fn), pow(go(x.base.args[0]), go(x.exp)));

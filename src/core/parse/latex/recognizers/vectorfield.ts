@@ -146,7 +146,7 @@ function read(slice: Slice, reading: Reading, defs: Definitions, eqs: readonly D
     const literals = new Map<string, Expr[][]>();
     const read = readVectorSide(reading, f, st.sides[1], literals);
     if (!read) return null;
-    const e = statesIn(greekProducts(read, defs), new Set([state]), time);
+    const e = statesIn(greekProducts(read, defs, { f, reading }), new Set([state]), time);
     if (opaque(e) || !symbolsOf(e).has(state)) return null;
     const { declared, values, matrixFunctions } = factsFor(reading, defs, f, e, f.seg.start + st.span[0], literals);
     const vocabulary = someExpr(e, (x) => x.k === 'call' && VECTOR_CALLS.has(x.fn)) || literals.size > 0;
