@@ -50,11 +50,11 @@ export interface FieldScene {
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/** The smallest of 1, 2, 5 × 10^k at or above x (x > 0). */
+/** The smallest of 1, 1.5, 2, 3, 4, 6, 8 × 10^k at or above x (x > 0). */
 export function niceAbove(x: number): number {
   if (!(x > 0) || !Number.isFinite(x)) return 1;
   const p = 10 ** Math.floor(Math.log10(x));
-  for (const m of [1, 2, 5, 10]) if (m * p >= x * (1 - 1e-12)) return m * p;
+  for (const m of [1, 1.5, 2, 3, 4, 6, 8, 10]) if (m * p >= x * (1 - 1e-12)) return m * p;
   return 10 * p;
 }
 

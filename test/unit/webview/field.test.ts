@@ -10,6 +10,7 @@ import { computeField, divergenceColour, niceAbove, renderField } from '../../..
 import { DEFAULT_OVERLAYS, RenderInput, layout } from '../../../webview/lib/render';
 import { SvgSurface } from '../../../webview/lib/surface';
 import type { Palette } from '../../../webview/lib/colour';
+import { formulaList } from '../../../webview/lib/formulas';
 
 const field = (block: string): TransformReport => {
   const t = analyzeDocument(['```transform', block, '```'].join('\n'), 'markdown', 'field.md').transforms[0];
@@ -55,11 +56,20 @@ describe('the panel\'s picture of a vector field', () => {
     assert.ok((text.match(/<path/g) ?? []).length >= s.divergence.length, 'one path per arrow');
   });
 
+  it('the formulas of a field: dz/dt, J and tr J with d log p/dt, no det J', () => {
+    const r = field('dx/dt = -y + x\ndy/dt = x + x y');
+    const labels = formulaList(r).map((x) => x.label);
+    assert.deepEqual(labels, ['field', 'Jacobian', 'tr J']);
+    assert.match(formulaList(r)[2].tex, /\\frac\{d \\log p\}\{dt\}/);
+    assert.ok(!r.notes.some((n) => /det J/.test(n)), JSON.stringify(r.notes));
+  });
+
   it('colours: contraction and expansion hues at the ends of the scale; nice scale values', () => {
     assert.deepEqual(divergenceColour(PALETTE, -2, 2), PALETTE.contraction);
     assert.deepEqual(divergenceColour(PALETTE, 5, 2), PALETTE.expansion);
-    assert.equal(niceAbove(0.3), 0.5);
-    assert.equal(niceAbove(3), 5);
+    assert.equal(niceAbove(0.35), 0.4);
+    assert.equal(niceAbove(3), 3);
+    assert.equal(niceAbove(5.5), 6);
     assert.equal(niceAbove(10), 10);
   });
 });
