@@ -5,7 +5,9 @@
  *   - mathjs compile().evaluate on the same expressions;
  *   - direct JS: the corpus's own strings translated textually into a JS function (what a
  *     person would write by hand, without common subexpressions shared).
- * Ratios, not pass/fail timings. Options: --points N (default 1e6), --only ID.
+ * Then the full analysis (invertibility included) beside SymPy's reference times (speed.ts)
+ * and det J's operation count beside SymPy's (opcount.ts).
+ * Ratios, not pass/fail timings. Options: --points N (default 1e6), --only ID, --reps N (default 5).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,6 +18,8 @@ import { compileJS } from '../src/core/math/numeric';
 import { parsePlainExpr } from '../src/core/parse/plainExpr';
 import type { Expr } from '../src/core/math/expr';
 import { opCountTable } from './opcount';
+import { speedTable } from './speed';
+import { blockOf } from './corpus';
 
 interface Case { id: string; variables: string[]; components_mathjs: string[]; jacobian_mathjs: string[][]; det_mathjs: string; domain: Array<[number, number]> }
 
@@ -86,10 +90,8 @@ function main(): void {
   let totalAnalysis = 0, totalGen = 0, totalMathjs = 0, totalDirect = 0;
   for (const c of corpus) {
     // Analysis: parse + J + det + simplify (+ checks), through the same path as the extension.
-    const block = ['```transform', `f(${c.variables.join(', ')}) = (${c.components_mathjs.join(', ')})`,
-      `domain: ${c.variables.map((v, i) => `${v} in [${c.domain[i][0]}, ${c.domain[i][1]}]`).join(', ')}`, '```'].join('\n');
     const a0 = performance.now();
-    const t = parseDocument(block, 'markdown').transforms[0];
+    const t = parseDocument(blockOf(c), 'markdown').transforms[0];
     const report = analyzeTransform(t);
     const analysisMs = performance.now() - a0;
 
@@ -127,6 +129,7 @@ function main(): void {
   for (const r of rows) console.log(r.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  '));
   console.log(`\nf, J and det J evaluated together; generated and direct JS over ${POINTS} points, mathjs over ${MATHJS_POINTS} (time per point compared).`);
   console.log('"vs direct JS" is generated time / direct time: below 1 means the generated code is faster.');
+  console.log(['', ...speedTable(corpus, Number(opt('reps') ?? 5))].join('\n'));
   console.log(['', ...opCountTable(corpus)].join('\n'));
 }
 

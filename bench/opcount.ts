@@ -6,12 +6,9 @@
 import { analyzeDocument } from '../src/core/document';
 import { countOps } from '../src/core/math/opcount';
 import { parsePlainExpr } from '../src/core/parse/plainExpr';
+import { CorpusMap, blockOf } from './corpus';
 
-export interface OpCountCase {
-  readonly id: string;
-  readonly variables: readonly string[];
-  readonly components_mathjs: readonly string[];
-  readonly domain: ReadonlyArray<readonly [number, number]>;
+export interface OpCountCase extends CorpusMap {
   readonly det_simplified_mathjs: string;
   readonly det_simplified_count_ops: number;
 }
@@ -21,9 +18,7 @@ export interface OpCountRow { readonly id: string; readonly ours: number | null;
 /** Our det J per case, as the extension computes it from a ```transform block. */
 export function opCounts(cases: readonly OpCountCase[]): OpCountRow[] {
   return cases.map((c) => {
-    const dom = c.variables.map((v, i) => `${v} in [${c.domain[i][0]}, ${c.domain[i][1]}]`).join(', ');
-    const block = ['```transform', `f(${c.variables.join(', ')}) = (${c.components_mathjs.join(', ')})`, `domain: ${dom}`, '```'].join('\n');
-    const t = analyzeDocument(block, 'markdown', `${c.id}.md`).transforms[0];
+    const t = analyzeDocument(blockOf(c), 'markdown', `${c.id}.md`).transforms[0];
     const ours = t?.detSymbolic ? countOps(parsePlainExpr(t.det)) : null;
     return { id: c.id, ours, sympy: c.det_simplified_count_ops, det: t?.det ?? '(no transform)' };
   });

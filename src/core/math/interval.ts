@@ -496,6 +496,23 @@ export type Sign = 'pos' | 'neg' | 'nonneg' | 'nonpos';
  * 'pos' / 'neg' (strict), else 'nonneg' / 'nonpos', else null. `defined` is required too.
  */
 export function provenSign(e: Expr, variables: readonly string[], box: Box, budget: SplitBudget, env: IntervalEnv = {}): Sign | null {
+  // The same question is asked more than once per map (the invertibility check, log|det J|):
+  // answers are kept per expression, except a failure that may be the deadline's.
+  const key = env.symbols ? null : `${variables.join('\u0000')}|${box.map(([a, b]) => `${a},${b}`).join(';')}|${budget.maxBoxes}`;
+  const known = key === null ? undefined : signMemo.get(e)?.get(key);
+  if (known !== undefined) return known;
+  const s = provenSignUncached(e, variables, box, budget, env);
+  if (key !== null && (s !== null || budget.deadline === undefined || Date.now() <= budget.deadline)) {
+    let m = signMemo.get(e);
+    if (!m) { m = new Map(); signMemo.set(e, m); }
+    if (m.size < 8) m.set(key, s);
+  }
+  return s;
+}
+
+const signMemo = new WeakMap<Expr, Map<string, Sign | null>>();
+
+function provenSignUncached(e: Expr, variables: readonly string[], box: Box, budget: SplitBudget, env: IntervalEnv): Sign | null {
   const dims = variables.map((_, i) => i).filter((i) => dependsOn(e, variables[i]));
   const at = (b: Box) => evalInterval(e, variables, b, env);
   const whole = at(box);

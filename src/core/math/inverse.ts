@@ -160,11 +160,8 @@ export function symbolicInverse(input: InverseInput): Expr[] | null {
   const ctx: CheckContext = { variables: vars, domain: samplingBox(box), freeSymbols: input.freeSymbols, seed: input.seed ?? 7 };
   const check = inverseChecker(f, ctx);
   if (!check(raw)) return null;
-  return raw.map((e, k) => {
-    const s = shortest(e, vars);
-    const best = s !== e && check(raw.map((r, m) => (m === k ? s : r))) ? s : e;
-    return negativeExponentials(best);
-  });
+  // Each solution was simplified as it was found (the names changed since, not the form).
+  return raw.map(negativeExponentials);
 }
 
 /** Largest inverse component (in nodes) that is worth showing. */

@@ -4,6 +4,7 @@
  * and the note's definitions into transforms and problems.
  */
 import type { Expr } from '../../math/expr';
+import type { Condition } from '../../math/condition';
 import type { FieldSpec, Severity } from '../../model';
 import type { Reason } from './decide';
 import type { Definitions } from './definitions';
@@ -47,6 +48,10 @@ export interface Candidate {
   readonly vector?: VectorCandidateSpec;
   /** A vector field dz/dt = f(z, t) (the `vectorfield` form): the components are the field. */
   readonly field?: FieldSpec;
+  /** How the inputs were chosen, when the form had to choose (system.ts): said in `assumed`. */
+  readonly choice?: { readonly inputs: readonly string[]; readonly constants: readonly string[]; readonly why: string };
+  /** A piecewise map (cases.ts): the pieces in order; `raw` are the first piece's components. */
+  readonly pieces?: ReadonlyArray<{ readonly condition: Condition; readonly written: string; readonly components: readonly Expr[] }>;
 }
 
 /** Kinds of mathematics that look like a map and are not one. */

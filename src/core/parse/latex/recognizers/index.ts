@@ -10,6 +10,8 @@ import { named } from './named';
 import { primed } from './primed';
 import { vector } from './vector';
 import { vectorfield } from './vectorfield';
+import { cases } from './cases';
+import { system } from './system';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
   vectorfield,
@@ -18,4 +20,6 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   mapsto,
   named,
   primed,
+  cases,
+  system,
 ];
