@@ -42,6 +42,7 @@ const builds = [
   },
   { ...node, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: { bench: 'bench/bench.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { benchPreview: 'bench/preview.ts' }, outdir: 'dist' },
   { ...node, plugins: [], sourcemap: false, entryPoints: { typescript: 'node_modules/typescript/lib/typescript.js' }, outdir: 'dist' },
   // The notebook renderer (an ES module in the notebook's webview; the TypeScript compiler stays out: it is never loaded there).
   {

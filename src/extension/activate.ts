@@ -16,7 +16,7 @@ import { registerLatexCommands } from './commands/latex';
 import { registerReadableCommands } from './commands/readable';
 import { PreviewManager } from './panel/previewManager';
 import { TexBackend, TexRenderer } from './tex/texRenderer';
-import { transformPreviewPlugin } from './markdown/previewPlugin';
+import { AsyncBlockReports, DEFAULT_PREVIEW_SETTINGS, transformPreviewPlugin } from './markdown/previewPlugin';
 import { engineConfig, gridDensity, markdownPreviewEnabled } from './config';
 import { SUPPORTED_LANGUAGES } from './config';
 
@@ -36,9 +36,6 @@ export interface Platform {
   readonly texBackend: (log: (m: string) => void) => TexBackend & { dispose?(): void };
 }
 
-/** Symbolic work for one ```transform block in the Markdown preview, which waits for it. */
-const PREVIEW_BUDGET_MS = 300;
-
 export function activateWith(context: vscode.ExtensionContext, platform: Platform): JacobianLensApi {
   const output = vscode.window.createOutputChannel('Jacobian Lens', { log: true });
   const log = (m: string) => output.info(m);
@@ -48,10 +45,18 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   const index = new DocumentIndex(service, log);
   const preview = new PreviewManager(context.extensionUri, index, log);
   const statusBar = new DetStatusBar(index);
+  // The Markdown preview's blocks are analysed (and typeset and drawn) by the same worker as
+  // the editor's documents, sharing its cache of transform reports, one at a time; the preview
+  // is refreshed as they arrive. The host only looks them up.
+  const previewReports = new AsyncBlockReports(
+    (text, s) => service.analyze({ text, kind: 'markdown', file: 'preview.md', config: engineConfig(), previewLines: s.lines }),
+    () => { void vscode.commands.executeCommand('markdown.preview.refresh'); },
+    () => JSON.stringify(engineConfig()),
+  );
 
   context.subscriptions.push(
     output,
-    { dispose: () => { service.dispose(); texBackend.dispose?.(); } },
+    { dispose: () => { previewReports.dispose(); service.dispose(); texBackend.dispose?.(); } },
     index,
     preview,
     statusBar,
@@ -75,8 +80,8 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     extendMarkdownIt<T>(md: T): T {
       transformPreviewPlugin(md as never, () => {
         const c = engineConfig();
-        return { enabled: markdownPreviewEnabled(), lines: gridDensity(), defaultDomain: c.defaultDomain ?? [-2, 2], budgetMs: Math.min(PREVIEW_BUDGET_MS, c.budgetMs ?? PREVIEW_BUDGET_MS) };
-      });
+        return { enabled: markdownPreviewEnabled(), lines: gridDensity(), defaultDomain: c.defaultDomain ?? [-2, 2], budgetMs: c.budgetMs ?? DEFAULT_PREVIEW_SETTINGS.budgetMs };
+      }, { reports: previewReports, refresh: () => { void vscode.commands.executeCommand('markdown.preview.refresh'); } });
       return md;
     },
   };

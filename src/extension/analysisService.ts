@@ -13,15 +13,20 @@ export interface AnalysisRequest {
   readonly kind: LanguageKind;
   readonly file: string;
   readonly config: EngineConfig;
+  /** The Markdown preview's block: also typeset and draw its maps, with this many grid lines (`drawn`). */
+  readonly previewLines?: number;
 }
+
+/** A report, and for a preview request the maps' HTML. */
+export type AnalysisResult = FileReport & { readonly drawn?: string };
 
 /** What the document index and the commands need: Node runs analysis in a worker thread, the web in process. */
 export interface Analyzer {
-  analyze(req: AnalysisRequest, deadlineMs?: number): Promise<FileReport>;
+  analyze(req: AnalysisRequest, deadlineMs?: number): Promise<AnalysisResult>;
   dispose(): void;
 }
 
-interface Pending { resolve(r: FileReport): void; reject(e: Error): void; timer: NodeJS.Timeout }
+interface Pending { resolve(r: AnalysisResult): void; reject(e: Error): void; timer: NodeJS.Timeout }
 
 export class AnalysisTimeout extends Error {}
 
@@ -33,11 +38,11 @@ export class AnalysisService implements Analyzer {
 
   constructor(private readonly workerPath: string, private readonly log: (message: string) => void = () => undefined) {}
 
-  analyze(req: AnalysisRequest, deadlineMs = 30000): Promise<FileReport> {
+  analyze(req: AnalysisRequest, deadlineMs = 30000): Promise<AnalysisResult> {
     if (this.disposed) return Promise.reject(new Error('the analysis service is stopped'));
     const w = this.ensureWorker();
     const id = this.nextId++;
-    return new Promise<FileReport>((resolve, reject) => {
+    return new Promise<AnalysisResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         this.log(`analysis of ${req.file} took longer than ${deadlineMs} ms: restarting the worker`);
@@ -59,7 +64,7 @@ export class AnalysisService implements Analyzer {
       if (!p) return;
       this.pending.delete(res.id);
       clearTimeout(p.timer);
-      if (res.ok) p.resolve(res.report);
+      if (res.ok) p.resolve(res.drawn === undefined ? res.report : { ...res.report, drawn: res.drawn });
       else { this.log(`analysis failed: ${res.error}`); p.reject(new Error(res.error.split('\n')[0])); }
     });
     w.on('error', (e) => { this.log(`analysis worker error: ${e.stack ?? e.message}`); this.failAll(e); this.worker = undefined; });

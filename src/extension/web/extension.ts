@@ -10,6 +10,7 @@ import { ReportCache } from '../../core/cache';
 import type { Analyzer } from '../analysisService';
 import { activateWith, JacobianLensApi } from '../activate';
 import { texToSvg } from '../tex/mathjaxSvg';
+import { mapsHtml } from '../markdown/previewPlugin';
 
 /** Analysis in process, one document at a time, yielding to the event loop before each. */
 export function inProcessAnalyzer(): Analyzer {
@@ -19,7 +20,8 @@ export function inProcessAnalyzer(): Analyzer {
     async analyze(req) {
       await new Promise((r) => setTimeout(r, 0));
       if (disposed) throw new Error('the analysis service is stopped');
-      return analyzeDocument(req.text, req.kind, req.file, createEngineOptions(req.config), cache);
+      const report = analyzeDocument(req.text, req.kind, req.file, createEngineOptions(req.config), cache);
+      return req.previewLines === undefined ? report : { ...report, drawn: mapsHtml(report.transforms, { lines: req.previewLines }) };
     },
     dispose() { disposed = true; },
   };

@@ -184,14 +184,19 @@ describe('editor integration', function () {
 
   it('the Markdown preview: markdown.api.render runs the plugin (KaTeX, the grid SVG, an error box); the setting turns it off', async () => {
     const text = Buffer.from(await vscode.workspace.fs.readFile(fixtureUri(PREVIEW))).toString('utf8');
-    const html = await vscode.commands.executeCommand<string>('markdown.api.render', text);
+    // blocks are analysed in the worker: a render shows them pending until their reports are there
+    const render = () => waitFor(async () => {
+      const h = await vscode.commands.executeCommand<string>('markdown.api.render', text);
+      return h.includes('jl-pending') ? undefined : h;
+    }, 'a render with every block analysed');
+    const html = await render();
     assert.equal((html.match(/class="jacobian-lens-grid"/g) ?? []).length, 2);
     assert.equal((html.match(/class="jl-line"/g) ?? []).length, 2 * 2 * 13);
     assert.match(html, /<annotation encoding="application\/x-tex">\\det J = r<\/annotation>/);
     assert.match(html, /<div class="jl-error" role="note"><strong>Jacobian Lens:<\/strong> line 19: /);
     assert.match(html, /<p[^>]*>The end\.<\/p>/);
     await setting('gridDensity', 4);
-    const sparse = await vscode.commands.executeCommand<string>('markdown.api.render', text);
+    const sparse = await render();
     assert.equal((sparse.match(/class="jl-line"/g) ?? []).length, 2 * 2 * 5);
     await setting('markdownPreview.enabled', false);
     const off = await vscode.commands.executeCommand<string>('markdown.api.render', text);

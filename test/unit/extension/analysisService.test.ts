@@ -20,6 +20,14 @@ describe('analysis in a worker thread', () => {
     assert.deepEqual(dets.map((r) => r.transforms[0].det), ['2', '3', '-2']);
   });
 
+  it('a Markdown preview request also gets its block typeset and drawn in the worker', async () => {
+    const text = '```transform\np(r, theta) = (r cos(theta), r sin(theta))\n```\n';
+    const r = await service.analyze({ text, kind: 'markdown', file: 'preview.md', config: {}, previewLines: 4 });
+    assert.match(r.drawn ?? '', /<annotation encoding="application\/x-tex">\\det J = r<\/annotation>/);
+    assert.equal((r.drawn?.match(/class="jl-line"/g) ?? []).length, 2 * 5);
+    assert.equal((await service.analyze({ text, kind: 'markdown', file: 'a.md', config: {} })).drawn, undefined, 'an editor request is not drawn');
+  });
+
   it('restarts the worker when a request outlives its deadline, and keeps working', async () => {
     const heavy = '```transform\n' + Array.from({ length: 30 }, (_, i) => `f${i}(x, y) = ((x + y)^30 + sin(x)^${i}, (x - y)^30 + cos(y))`).join('\n') + '\n```\n';
     await assert.rejects(service.analyze({ text: heavy, kind: 'markdown', file: 'h.md', config: { budgetMs: 5000 } }, 1), AnalysisTimeout);

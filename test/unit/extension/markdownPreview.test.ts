@@ -3,7 +3,7 @@ import MarkdownIt = require('markdown-it');
 import { analyzeDocument } from '../../../src/core/document';
 import { createEngineOptions } from '../../../src/core/engine';
 import { gridSvg } from '../../../src/extension/markdown/gridSvg';
-import { DEFAULT_PREVIEW_SETTINGS, PreviewSettings, katexHtml, renderTransformBlock, transformPreviewPlugin } from '../../../src/extension/markdown/previewPlugin';
+import { AsyncBlockReports, BlockReport, DEFAULT_PREVIEW_SETTINGS, PreviewSettings, analyzeBlock, inProcessReports, katexHtml, transformPreviewPlugin } from '../../../src/extension/markdown/previewPlugin';
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 const block = (...lines: string[]) => ['```transform', ...lines, '```', ''].join('\n');
@@ -56,8 +56,7 @@ describe('the Markdown preview plugin (```transform blocks)', () => {
     assert.match(html, /<div class="jl-error" role="note"><strong>Jacobian Lens:<\/strong> line 4: /);
     assert.doesNotMatch(html, /<b>y/);
     assert.match(html, /<p>after<\/p>/);
-    const none = renderTransformBlock('# only a comment\n', DEFAULT_PREVIEW_SETTINGS);
-    assert.match(none, /defines no map/);
+    assert.match(md().render(block('# only a comment')), /defines no map/);
   });
 
   it('KaTeX trust is off: \\href and \\url are not links', () => {
@@ -73,14 +72,93 @@ describe('the Markdown preview plugin (```transform blocks)', () => {
     assert.doesNotMatch(html, /jacobian-lens-grid/);
   });
 
-  it('renders a block once per content and settings (cache)', () => {
-    const m = md();
-    const t0 = Date.now();
+  it('analyses a block once per content and settings, also when lines are inserted above it (cache)', () => {
+    let analyses = 0;
+    const reports = inProcessReports((c, x) => { analyses++; return analyzeBlock(c, x); });
+    let settings: PreviewSettings = DEFAULT_PREVIEW_SETTINGS;
+    const m = transformPreviewPlugin(new MarkdownIt(), () => settings, { reports });
     const a = m.render(polar);
-    const first = Date.now() - t0;
-    const t1 = Date.now();
-    const b = m.render(polar);
-    assert.equal(a, b);
-    assert.ok(Date.now() - t1 <= Math.max(5, first / 5), `cached render took ${Date.now() - t1} ms, first ${first} ms`);
+    assert.equal(analyses, 1);
+    assert.equal(m.render(polar), a);
+    const moved = m.render(`# Title\n\nA paragraph.\n\n${polar}`);
+    assert.equal(analyses, 1, 'the same content further down is not analysed again');
+    assert.match(moved, /<div class="jacobian-lens-block code-line" data-line="4">/, 'but placed at its new line');
+    settings = { ...settings, lines: 4 };
+    assert.equal(count(m.render(polar), /class="jl-line"/g), 2 * 5, 'drawn again for the new grid setting');
+    assert.equal(analyses, 1, 'the picture changed, the analysis did not');
+    settings = { ...settings, defaultDomain: [-1, 1] };
+    m.render(polar);
+    assert.equal(analyses, 2, 'a setting the analysis reads analyses again');
+  });
+});
+
+describe('the Markdown preview never analyses on the host: reports from the worker', () => {
+  const polar = block('polar(r, theta) = (r cos(theta), r sin(theta))', 'domain: r in [0.1, 2], theta in [-3, 3]');
+  const shear = block('shear(x, y) = (x + 2 y, y)');
+  /** An analyzer whose answers the test releases, and a count of refresh requests. */
+  function worker() {
+    const asked: Array<{ text: string; answer: (r: BlockReport) => void; fail: (e: Error) => void }> = [];
+    let refreshed = 0;
+    const reports = new AsyncBlockReports(
+      (text) => new Promise<BlockReport>((answer, fail) => asked.push({ text, answer, fail })),
+      () => { refreshed++; }, () => 'config', 64, 0);
+    const answer = async (i: number) => {
+      asked[i].answer(analyzeBlock(asked[i].text.replace(/^```transform\n|```\n$/g, ''), DEFAULT_PREVIEW_SETTINGS));
+      await new Promise((r) => setTimeout(r, 5));
+    };
+    return { asked, reports, answer, refreshed: () => refreshed };
+  }
+
+  it('shows a short placeholder with the source, asks one block at a time in document order, and refreshes when reports arrive', async () => {
+    const w = worker();
+    const m = transformPreviewPlugin(new MarkdownIt(), () => DEFAULT_PREVIEW_SETTINGS, { reports: w.reports, refresh: () => undefined });
+    const note = `${polar}\ntext\n\n${shear}`;
+    const first = m.render(note);
+    assert.equal(count(first, /jl-pending/g), 2);
+    assert.doesNotMatch(first, /katex/);
+    assert.match(first, /<div class="jacobian-lens-block jl-pending code-line" data-line="0">.*analysing/);
+    assert.match(first, /polar\(r, theta\) = \(r cos\(theta\)/, 'the source is shown meanwhile');
+    assert.equal(w.asked.length, 1, 'one request at a time');
+    assert.match(w.asked[0].text, /polar/, 'the top of the note first');
+    m.render(note);
+    assert.equal(w.asked.length, 1, 'a block already asked for is not asked again');
+    await w.answer(0);
+    assert.equal(w.refreshed(), 1);
+    assert.equal(w.asked.length, 2);
+    const second = m.render(note);
+    assert.equal(count(second, /jl-pending/g), 1);
+    assert.match(second, /\\det J = r<\/annotation>/);
+    await w.answer(1);
+    const third = m.render(note);
+    assert.equal(count(third, /jl-pending/g), 0);
+    assert.match(third, /\\det J = 1<\/annotation>/);
+    assert.equal(w.asked.length, 2);
+  });
+
+  it('a failed request is an error box at the block, not asked again', async () => {
+    const w = worker();
+    const m = transformPreviewPlugin(new MarkdownIt(), () => DEFAULT_PREVIEW_SETTINGS, { reports: w.reports, refresh: () => undefined });
+    m.render(`text\n\n${shear}`);
+    w.asked[0].fail(new Error('the analysis took longer than 30 s'));
+    await new Promise((r) => setTimeout(r, 5));
+    const html = m.render(`text\n\n${shear}`);
+    assert.match(html, /Jacobian Lens:<\/strong> line 3: this block could not be analysed: the analysis took longer than 30 s/);
+    assert.equal(w.asked.length, 1);
+  });
+
+  it('one render draws new blocks for a bounded time and leaves the rest pending, asking for a refresh', () => {
+    let clock = 0, refreshes = 0;
+    const ready = inProcessReports();
+    // every report is ready; a block not drawn before takes 10 ms of the (fake) clock
+    const seen = new Set<string>();
+    const reports = { get: (c: string, s: PreviewSettings) => { if (!seen.has(c)) { seen.add(c); clock += 10; } return ready.get(c, s); } };
+    const m = transformPreviewPlugin(new MarkdownIt(), () => DEFAULT_PREVIEW_SETTINGS, { reports, refresh: () => { refreshes++; }, renderBudgetMs: 30, now: () => clock });
+    const note = [polar, shear, block('s(x, y) = (2 x, y)'), block('t(x, y) = (x, 3 y)')].join('\n');
+    const first = m.render(note);
+    assert.equal(count(first, /jl-pending/g), 2);
+    assert.equal(refreshes, 1);
+    const second = m.render(note);
+    assert.equal(count(second, /jl-pending/g), 0, 'drawn blocks are kept; the next render draws the rest');
+    assert.equal(refreshes, 1);
   });
 });

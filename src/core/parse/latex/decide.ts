@@ -31,6 +31,7 @@ import { Reading, Unreadable, docSpan } from './reading';
 import { Span } from './tree';
 import { describeFailure, dict, failureCode } from '../../limits';
 import { buildVector } from './vectors';
+import { composeFound } from './recognizers/composition';
 
 /**
  * Reason codes of declined findings -> public Problem codes (stable: users and tests see
@@ -63,6 +64,8 @@ export const REASONS = {
   'primed.primed-output': { code: 'parse', inline: false },
   /** The same primed output twice in one run: the last one is used. */
   'primed.duplicate': { code: 'duplicate', inline: false },
+  /** A composition with an ellipsis that has no layer on one side. */
+  'composition.ellipsis': { code: 'compose', inline: false },
   /** A system of named outputs with more candidate inputs than outputs that no rule settles. */
   'system.inputs': { code: 'inputs', inline: false },
   /** A piece of a cases map whose value cannot be read. */
@@ -182,6 +185,7 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
       say(describeFailure(name, e), docSpan(c.nameAt), 'error', failureCode(e));
     }
   }
+  composeFound(reading, defs, slices, transforms, say);
   return { transforms, problems };
 }
 

@@ -78,13 +78,36 @@ export interface Declined {
   readonly statement?: Statement;
 }
 
-export type Finding = Candidate | NotAMap | Declined;
+/**
+ * A composition F = d ∘ R ∘ c as written (recognizers/composition.ts): its layers are named,
+ * not read, so it becomes a map only once the note's maps are known (decide.ts, last step).
+ */
+export interface CompositionFinding {
+  readonly kind: 'composition';
+  readonly form: string;
+  readonly name: string;
+  readonly nameAt: Located;
+  /** F's variables when written (F(x, y) = …), else null. */
+  readonly params: readonly string[] | null;
+  /** Outermost first, as written; '…' for an ellipsis. */
+  readonly layers: ReadonlyArray<{ readonly name: string; readonly at: Located }>;
+  /** `circ`: written with ∘; `call`: nested calls d(R(c(x))). */
+  readonly op: 'circ' | 'call';
+  readonly statement: Statement;
+  readonly rhs: Located;
+  readonly formula: Formula;
+  readonly run: number;
+}
+
+export type Finding = Candidate | NotAMap | Declined | CompositionFinding;
 
 /** One example of a form: a note that it reads (`reads`) or declines (`declines`). */
 export interface RecognizerExample {
   readonly note: string;
   readonly reads?: { readonly variables: readonly string[]; readonly components: readonly string[] };
   readonly declines?: string;
+  /** A composition's layer names in application order, as written ('…' for an ellipsis). */
+  readonly composes?: readonly string[];
 }
 
 export interface Recognizer {

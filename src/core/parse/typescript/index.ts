@@ -29,6 +29,7 @@ import { ModuleInfo, Modules } from './modules';
 import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
 import { Blocked, FunctionLike, MATRIX_PRODUCT, NotAMap, Translator, Value, skipOuter } from './translate';
 import { blankDeepNesting, walk } from './walk';
+import { composeFlows } from './flows';
 import { MAX_BRACKET_NESTING, describeFailure, failureCode, tooDeep } from '../../limits';
 
 interface Candidate {
@@ -63,6 +64,8 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
   const interfaces = new Map(sf.statements.filter(ts.isInterfaceDeclaration).map((d) => [d.name.text, d.members] as const));
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
+  // functions that only pass their inputs on ((u, v) => [v, u]): not shown, but layers of a flow
+  const passing: Transform[] = [];
   const rangeOf = (n: TS.Node): Range => {
     const a = sf.getLineAndCharacterOfPosition(n.getStart(sf));
     const b = sf.getLineAndCharacterOfPosition(n.getEnd());
@@ -88,6 +91,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       problems.push({ message: describeFailure(c.name, e), range: rangeOf(c.nameNode), severity: 'error', code: failureCode(e) });
     }
   }
+  composeFlows(ts, all, transforms, problems, rangeOf, passing);
   return { transforms, problems };
 
   function readCandidate(c: Candidate): void {
@@ -107,6 +111,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       problems.push({ message, range: rangeOf(node), severity: tag ? 'error' : 'info', code, related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }] });
     };
     let read: ReadPieces;
+    let passes = false;
     try {
       translator.begin(sig.variables);
       const syms: Value[] = sig.variables.map((v) => ({ t: 'num', e: { k: 'sym', name: v } }));
@@ -119,7 +124,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       }
       if (read.kind === 'not-a-map') throw new NotAMap();
       // inputs passed through or packed ((a, b) => [a, b]), or only unknown functions of them: not a map worth a lens
-      if (!computing && !computesResult(read)) return;
+      passes = !computing && !computesResult(read);
     } catch (e) {
       if (e instanceof Blocked && e.limit) {
         problems.push({ message: `${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`, range: rangeOf(e.node), severity: tag ? 'error' : 'warning', code: 'limit', related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }] });
@@ -155,7 +160,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     const assumed = [...translator.assumed, ...read.assumed];
     const localNames = [...translator.locals].filter((l): l is [string, Expr] => l[1] !== null && !sig.variables.includes(l[0]));
     const locals = localNames.length ? resolveComponents(localNames.map(([, v]) => v), sig.variables, env).components.map((value, i) => ({ name: localNames[i][0], value })) : [];
-    transforms.push({
+    (passes ? passing : transforms).push({
       name: c.name,
       variables: sig.variables,
       components: resolved.components,

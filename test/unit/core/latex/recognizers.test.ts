@@ -25,7 +25,7 @@ describe('LaTeX recognizers: the registry', () => {
 describe('LaTeX recognizers: each one\'s examples, run alone', () => {
   for (const r of RECOGNIZERS) {
     it(`${r.name}: reads and declines its examples`, () => {
-      assert.ok(r.examples.some((x) => x.reads) && r.examples.some((x) => x.declines), 'one example read and one declined');
+      assert.ok(r.examples.some((x) => x.reads || x.composes) && r.examples.some((x) => x.declines), 'one example read and one declined');
       for (const x of r.examples) {
         const found = findingsOf(x.note, r);
         if (x.reads) {
@@ -33,6 +33,12 @@ describe('LaTeX recognizers: each one\'s examples, run alone', () => {
           assert.equal(cs.length, 1, `${x.note}: ${JSON.stringify(found.map((f) => f.kind))}`);
           assert.equal(cs[0].form, r.name);
           assertReads(cs[0], x.reads.variables, x.reads.components);
+        }
+        if (x.composes) {
+          // a composition names its layers: which of them are maps is decided later (decide.ts)
+          const cs = found.filter((f) => f.kind === 'composition');
+          assert.equal(cs.length, 1, `${x.note}: ${JSON.stringify(found.map((f) => f.kind))}`);
+          assert.deepEqual([...cs[0].layers].reverse().map((l) => l.name), x.composes);
         }
         if (x.declines) {
           assert.equal(candidatesOf(found).length, 0, x.note);

@@ -4,6 +4,7 @@
  * test/unit/core/latex/<form>.test.ts and a line in docs/latex.md.
  */
 import type { Recognizer } from '../recognizer';
+import { composition } from './composition';
 import { explicit } from './explicit';
 import { mapsto } from './mapsto';
 import { named } from './named';
@@ -14,6 +15,7 @@ import { cases } from './cases';
 import { system } from './system';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
+  composition,
   vectorfield,
   vector,
   explicit,

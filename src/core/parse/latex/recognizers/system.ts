@@ -28,7 +28,13 @@ import { Candidate, Finding, Recognizer, RecognizerExample, Slice, declined } fr
 import { Formula, Reading, hasPrime } from '../reading';
 import { Definitions } from '../definitions';
 
-interface Eq { readonly f: Formula; readonly st: Statement; readonly name: string; readonly e: Expr; readonly stated: readonly string[] }
+interface Eq { readonly f: Formula; readonly st: Statement; readonly name: string; readonly e: Expr; readonly syms: ReadonlySet<string>; readonly stated: readonly string[] }
+
+/** Equations in one system at most, and names to choose the inputs among (a note's systems are small). */
+const MAX_EQUATIONS = 32, MAX_NAMES = 64;
+
+/** The note's local definitions by name, with the names in their values (computed once per run). */
+type Locals = ReadonlyMap<string, ReadonlyArray<{ readonly f: Formula; readonly syms: ReadonlySet<string> }>>;
 
 const EXAMPLES: RecognizerExample[] = [
   { note: '$$ u = r\\cos t, \\quad v = r\\sin t $$', reads: { variables: ['r', 't'], components: ['r * cos(t)', 'r * sin(t)'] } },
@@ -44,15 +50,18 @@ export const system: Recognizer = {
   inline: false,
   *recognize(slice: Slice, reading: Reading, defs: Definitions): Iterable<Finding> {
     let group: Eq[] = [];
-    const flush = function* (): Iterable<Finding> { if (group.length) yield* systemOf(slice, group, defs); group = []; };
+    const locals = new Map<string, Array<{ f: Formula; syms: ReadonlySet<string> }>>();
+    for (const l of defs.locals) locals.set(l.name, [...(locals.get(l.name) ?? []), { f: l.f, syms: symbolsOf(l.value) }]);
+    const flush = function* (): Iterable<Finding> { if (group.length) yield* systemOf(slice, group, defs, locals); group = []; };
     for (const f of slice.formulas) {
       const eqs = equationsOf(f, reading, defs);
       if (defs.directives.get(f)?.ignore) { yield* flush(); continue; }
       if (!eqs) { yield* flush(); continue; }
       // a formula that is a system on its own stands alone; single equations in consecutive blocks gather
-      const own = [...systemOf(slice, eqs, defs)];
+      const own = [...systemOf(slice, eqs, defs, locals)];
       if (own.some((x) => x.kind === 'candidate')) { yield* flush(); yield* own; continue; }
-      if (group.some((g) => eqs.some((e) => e.name === g.name))) yield* flush();
+      const names = new Set(group.map((g) => g.name));
+      if (eqs.some((e) => names.has(e.name)) || group.length + eqs.length > MAX_EQUATIONS) yield* flush();
       group.push(...eqs);
     }
     yield* flush();
@@ -79,24 +88,33 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
       if (!args) return null;
       stated.push(...args);
     }
-    out.push({ f, st, name: lhs.name, e: v.e, stated });
+    out.push({ f, st, name: lhs.name, e: v.e, syms: symbolsOf(v.e), stated });
   }
   return out.length ? out : null;
 }
 
-function* systemOf(slice: Slice, eqs: readonly Eq[], defs: Definitions): Iterable<Finding> {
+function* systemOf(slice: Slice, eqs: readonly Eq[], defs: Definitions, locals: Locals): Iterable<Finding> {
+  if (eqs.length > MAX_EQUATIONS) return;
   const outputs = eqs.map((x) => x.name);
-  if (new Set(outputs).size !== outputs.length) return;
-  // an output used by another equation: a derivation (u = x + y, v = 2u), not a system
-  if (eqs.some((a) => eqs.some((b) => a !== b && symbolsOf(b.e).has(a.name)))) return;
   const own = new Set(outputs);
+  if (own.size !== outputs.length) return;
+  // an output used by another equation: a derivation (u = x + y, v = 2u), not a system
+  if (eqs.some((x) => [...x.syms].some((s) => s !== x.name && own.has(s)))) return;
   // names given a value elsewhere: constants, and definitions that do not use these outputs
   // (gamma = 1/sqrt(1 - v^2/c^2) is one; r = sqrt(x^2 + y^2) beside x = r cos t is the inverse)
   const formulas = new Set(eqs.map((x) => x.f));
-  const defined = new Set<string>(defs.parameterNames);
-  for (const l of defs.locals) if (!formulas.has(l.f) && ![...symbolsOf(l.value)].some((s) => own.has(s))) defined.add(l.name);
+  const defined = (s: string) => defs.parameterNames.has(s) ||
+    (locals.get(s) ?? []).some((l) => !formulas.has(l.f) && ![...l.syms].some((u) => own.has(u)));
+  const seen = new Set<string>();
   const names: string[] = [];
-  for (const x of eqs) for (const s of symbolsOf(x.e)) if (!(s in CONSTANTS) && !names.includes(s) && !((defined.has(s) || own.has(s)) && s !== x.name)) names.push(s);
+  for (const x of eqs) {
+    for (const s of x.syms) {
+      if (s in CONSTANTS || seen.has(s) || ((own.has(s) || defined(s)) && s !== x.name)) continue;
+      seen.add(s);
+      names.push(s);
+    }
+  }
+  if (names.length > MAX_NAMES) return;
   const n = outputs.length;
   const directive = mergedDirective(eqs.map((x) => defs.directives.get(x.f)));
   const show = (s: string) => eqs[0].f.names.display.get(s) ?? s;
@@ -111,7 +129,7 @@ function* systemOf(slice: Slice, eqs: readonly Eq[], defs: Definitions): Iterabl
     else if (n === 1 && !directive) return; // one equation: a map only when its input is stated
     else if (pool.length === n) inputs = pool;
     else if (pool.length > n) {
-      const coefficientsOnly = pool.filter((s) => eqs.every((x) => onlyCoefficient(x.e, s)));
+      const coefficientsOnly = pool.filter((s) => eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
       const rest = pool.filter((s) => !coefficientsOnly.includes(s));
       const angles = pool.filter((s) => ANGLES.test(s));
       const indexed = indexedLike(outputs, pool);
@@ -128,7 +146,7 @@ function* systemOf(slice: Slice, eqs: readonly Eq[], defs: Definitions): Iterabl
       return;
     }
   }
-  if (inputs.length !== n || !eqs.some((x) => inputs!.some((v) => symbolsOf(x.e).has(v)))) return;
+  if (inputs.length !== n || !eqs.some((x) => inputs!.some((v) => x.syms.has(v)))) return;
   // z_A = z_1, z_B = z_2: names given to the inputs, not a map
   if (eqs.every((x) => x.e.k === 'sym')) return;
   const constants = names.filter((s) => !inputs!.includes(s));

@@ -1,0 +1,124 @@
+/**
+ * Flows in code: a function that applies maps of the file in sequence is a composition of
+ * them, read from its statements (never run):
+ *
+ *     function flow(x: number, y: number) {
+ *       const [u, v] = coupling(x, y);        // each layer takes what the one before gave,
+ *       const z = rotate(u, v);               // as names in order or as one array
+ *       return shear(...swap(...z));          // spread calls nest, innermost first
+ *     }
+ *
+ * Anything else in the body (arithmetic between layers, reordered arguments, constants)
+ * makes it an ordinary map: the symbolic reader inlines it as before.
+ */
+import type * as TS from 'typescript';
+import { ComposeError, composeTransform } from '../../compose';
+import type { CompositionLayer, Problem, Range, Transform } from '../../model';
+import type { TypeScriptApi } from './loader';
+import { FunctionLike, skipOuter } from './translate';
+
+/** What flows only pass along: names in order, or one array. */
+type State = { readonly names: readonly string[] } | { readonly array: string };
+
+/**
+ * The callees of `fn`'s body in application order when it only applies functions in
+ * sequence to its parameters (at least two calls); null otherwise.
+ */
+export function layerCalls(ts: TypeScriptApi, fn: FunctionLike, params: readonly string[]): TS.Identifier[] | null {
+  if (!fn.body) return null;
+  const stmts: readonly TS.Statement[] = ts.isBlock(fn.body) ? fn.body.statements : [];
+  const last = ts.isBlock(fn.body) ? stmts[stmts.length - 1] : null;
+  const result = last ? (ts.isReturnStatement(last) && last.expression ? last.expression : null) : (fn.body as TS.Expression);
+  if (!result) return null;
+  let state: State = { names: params };
+  const calls: TS.Identifier[] = [];
+  for (const st of stmts.slice(0, -1)) {
+    if (!ts.isVariableStatement(st) || st.declarationList.declarations.length !== 1) return null;
+    const d = st.declarationList.declarations[0];
+    if (!d.initializer) return null;
+    const inner = chain(ts, skipOuter(ts, d.initializer), state);
+    if (!inner) return null;
+    calls.push(...inner);
+    if (ts.isIdentifier(d.name)) state = { array: d.name.text };
+    else if (ts.isArrayBindingPattern(d.name) && d.name.elements.every((el) => ts.isBindingElement(el) && !el.dotDotDotToken && ts.isIdentifier(el.name))) {
+      state = { names: d.name.elements.map((el) => ((el as TS.BindingElement).name as TS.Identifier).text) };
+    } else return null;
+  }
+  const e = skipOuter(ts, result);
+  // return [u, v]: the state as it is
+  const tail = ts.isArrayLiteralExpression(e) && passes(ts, e.elements, state) ? [] : chain(ts, e, state);
+  if (!tail) return null;
+  calls.push(...tail);
+  return calls.length >= 2 ? calls : null;
+}
+
+/** `g(…)` whose arguments pass `state` on, or `g(...h(…))`: the callees innermost first. */
+function chain(ts: TypeScriptApi, e: TS.Expression, state: State): TS.Identifier[] | null {
+  if (!ts.isCallExpression(e) || e.questionDotToken) return null;
+  const callee = skipOuter(ts, e.expression);
+  if (!ts.isIdentifier(callee)) return null;
+  if (passes(ts, e.arguments, state)) return [callee];
+  // g(...h(…)), or g(h(…)) for a g of one array
+  const a = e.arguments.length === 1 ? e.arguments[0] : null;
+  if (!a) return null;
+  const inner = chain(ts, skipOuter(ts, ts.isSpreadElement(a) ? a.expression : a), state);
+  return inner ? [...inner, callee] : null;
+}
+
+/** Arguments that are exactly the state: its names in order, `...z` for an array z, or `[u, v]` for a function of one array. */
+function passes(ts: TypeScriptApi, args: readonly TS.Expression[], state: State): boolean {
+  const id = (x: TS.Expression, name: string) => { const y = skipOuter(ts, x); return ts.isIdentifier(y) && y.text === name; };
+  if ('array' in state) return args.length === 1 && ts.isSpreadElement(args[0]) && id(args[0].expression, state.array);
+  if (args.length === state.names.length && args.every((a, i) => !ts.isSpreadElement(a) && id(a, state.names[i]))) return true;
+  return args.length === 1 && ts.isArrayLiteralExpression(skipOuter(ts, args[0])) && passes(ts, (skipOuter(ts, args[0]) as TS.ArrayLiteralExpression).elements, state);
+}
+
+export interface FlowCandidate {
+  readonly name: string;
+  readonly nameNode: TS.Node;
+  readonly fn: FunctionLike;
+  readonly holder: TS.Node;
+}
+
+const sameRange = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+/**
+ * The file's functions that apply its maps in sequence, as compositions: each replaces the
+ * inlined map of the same function (and what was said about reading it), or stands where the
+ * function could not be inlined. Layers are the file's maps read so far, by name, and the
+ * functions that only pass their inputs on (`passing`: a permutation (u, v) => [v, u]).
+ */
+export function composeFlows(ts: TypeScriptApi, candidates: readonly FlowCandidate[], transforms: Transform[], problems: Problem[], rangeOf: (n: TS.Node) => Range,
+  passing: readonly Transform[] = []): void {
+  // a flow may apply another flow written after it: a second pass finds it
+  for (let pass = 0; pass < 2; pass++) {
+    for (const c of candidates) {
+      const params = c.fn.parameters.map((p) => (ts.isIdentifier(p.name) && p.name.text !== 'this' ? p.name.text : null));
+      if (params.length < 1 || params.some((p) => p === null)) continue;
+      const calls = layerCalls(ts, c.fn, params as string[]);
+      if (!calls) continue;
+      const where = rangeOf(c.holder);
+      const own = transforms.findIndex((t) => t.name === c.name && sameRange(t.range, where));
+      if (own >= 0 && transforms[own].composition) continue;
+      const found = calls.map((id) => transforms.find((t, i) => i !== own && t.name === id.text) ?? passing.find((t) => t.name === id.text));
+      if (found.some((t) => !t)) continue;
+      const layers: CompositionLayer[] = [];
+      found.forEach((t, i) => { if (t!.composition) layers.push(...t!.composition.layers); else layers.push({ name: calls[i].text, transform: t! }); });
+      const inlined = own >= 0 ? transforms[own] : null;
+      const nameRange = rangeOf(c.nameNode);
+      // what was said about inlining this function (a spread it could not read) no longer applies
+      const aboutIt = (p: Problem) => p.related?.some((r) => r.message === `the map ${c.name}` && sameRange(r.range, nameRange));
+      try {
+        const t = composeTransform({
+          name: c.name, layers, variables: params as string[], range: where, nameRange, notation: 'typescript',
+          ...(inlined ? { domain: inlined.domain, domainGiven: inlined.domainGiven, domainOpen: inlined.domainOpen } : {}),
+        });
+        if (own >= 0) transforms[own] = t; else transforms.push(t);
+        for (let i = problems.length - 1; i >= 0; i--) if (aboutIt(problems[i])) problems.splice(i, 1);
+      } catch (e) {
+        if (!(e instanceof ComposeError)) throw e;
+        if (!problems.some(aboutIt)) problems.push({ message: `${c.name} applies ${calls.map((x) => x.text).join(', ')} in sequence, but not as a composition: ${e.message}`, range: nameRange, severity: 'warning', code: 'compose', related: [{ message: `the map ${c.name}`, range: nameRange }] });
+      }
+    }
+  }
+}
