@@ -54,11 +54,14 @@ describe('editor integration', function () {
     assert.match(md.value, /```text\ndet J = r\n/);
     assert.match(md.value, /det J at the centre of the domain \\\(1\\\.05, 0\\\) = 1\\\.05/);
     const links = [...md.value.matchAll(/\]\(command:([\w.]+)\?([^ )]+)/g)];
-    assert.deepEqual(links.map((l) => l[1]), ['jacobianLens.preview', 'jacobianLens.checkInvertibility']);
+    // Preview and Check always; the full-argument and add-domain links where they apply, all of them trusted
+    assert.deepEqual(links.map((l) => l[1]).filter((c) => c === 'jacobianLens.preview' || c === 'jacobianLens.checkInvertibility'), ['jacobianLens.preview', 'jacobianLens.checkInvertibility']);
+    for (const l of links) assert.ok((md.isTrusted as { enabledCommands: string[] }).enabledCommands.includes(l[1]), l[1]);
     assert.deepEqual(md.isTrusted, { enabledCommands: ['jacobianLens.preview', 'jacobianLens.checkInvertibility', 'jacobianLens.showInvertibilityArgument', 'jacobianLens.addDomain'] });
     // The Preview link opens the panel on polar.
     const api = await activateApi();
-    await vscode.commands.executeCommand(links[0][1], ...JSON.parse(decodeURIComponent(links[0][2])));
+    const preview = links.find((l) => l[1] === 'jacobianLens.preview')!;
+    await vscode.commands.executeCommand(preview[1], ...JSON.parse(decodeURIComponent(preview[2])));
     await waitFor(() => api.preview.shown?.report.name === 'polar', 'the panel on polar');
   });
 

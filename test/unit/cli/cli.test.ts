@@ -108,7 +108,9 @@ describe('CLI', () => {
     assert.equal(run(['check', p]).code, 1);
   });
 
-  it('runs as node dist/cli.js, with the same exit codes', () => {
+  it('runs as node dist/cli.js, with the same exit codes', function () {
+    // two node processes that load the whole bundle: slow on a loaded machine
+    this.timeout(60_000);
     const p = file('ok.md', '```transform\nf(x, y) = (2 x, y)\n```\n');
     const ok = spawnSync(process.execPath, [CLI, 'analyze', p, '--json'], { encoding: 'utf8' });
     assert.equal(ok.status, 0, ok.stderr);
