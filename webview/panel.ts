@@ -20,6 +20,7 @@ import { describeFlowPoint, flowSummary, modelOf } from './lib/flow';
 import { Layout, Mark, PaneBox, RenderInput, layout, renderScene, renderScene1D } from './lib/render';
 import type { Scene } from './lib/scene';
 import type { Scene1D } from './lib/scene1d';
+import { FieldScene, renderField } from './lib/field';
 import { describePoint, pointInfo, preimages } from './lib/readout';
 import { SvgSurface } from './lib/surface';
 import { View, panBy, toWorldX, toWorldY, zoomAbout, formatNumber } from './lib/view';
@@ -59,7 +60,7 @@ interface Current {
   model: Model | null;
   modelError: string | null;
   modelInfo: ModelInfo | null;
-  scene: Scene | Scene1D | null;
+  scene: Scene | Scene1D | FieldScene | null;
   sceneError: string | null;
   marks: Array<{ at: number[]; label: string }>;
   pointer: RenderInput['pointer'];
@@ -362,6 +363,13 @@ function canvasSize(): { width: number; height: number } {
   return { width, height };
 }
 
+/** The layout of the current picture: a field is drawn in one plane whatever the mode. */
+function layoutOf(c: Current, width: number, height: number): Layout {
+  return layout(width, height, isField(c.report) ? 'overlay' : c.options.mode, c.report.variables.length);
+}
+
+const isField = (r: TransformReport): boolean => r.kind === 'field' && r.variables.length >= 2;
+
 function paneOf(kind: string): PaneBox | undefined { return lastLayout?.panes.find((p) => p.kind === kind); }
 
 /** The views in use: the options' own, or the scene's fitted ones. */
@@ -380,7 +388,7 @@ function compute(fit: boolean, delay = 0): void {
   const c = cur;
   const { width, height } = canvasSize();
   const n = c.report.variables.length;
-  const lay = layout(width, height, c.options.mode, n);
+  const lay = layoutOf(c, width, height);
   const o = c.options;
   const dom = effectiveDomain(o);
   const pane = (kind: string, v: View | null) => {
@@ -391,7 +399,9 @@ function compute(fit: boolean, delay = 0): void {
   // a flow's mass after each step is shown in any picture, so its density is always computed
   const density = o.picture === 'density' || (!!flow && n >= 2);
   let picture: PictureRequest;
-  if (n === 1) {
+  if (isField(c.report)) {
+    picture = { n: 'field', domain: dom, vary: o.vary, base: o.base, arrows: Math.min(40, Math.max(8, 2 * o.lines)), pane: pane('output', o.output), fit: fit || o.output === null };
+  } else if (n === 1) {
     picture = { n: 1, domain: dom[0], lines: o.lines, graph: pane('graph', o.output), aspect: o.aspect ?? 1, fit: fit || o.output === null, density };
   } else {
     picture = {
@@ -486,8 +496,7 @@ function draw(): void {
   const { width, height } = canvasSize();
   canvas.style.width = `${width}px`;
   canvas.style.height = `${height}px`;
-  const n = cur.report.variables.length;
-  const lay = layout(width, height, cur.options.mode, n);
+  const lay = layoutOf(cur, width, height);
   lastLayout = lay;
   const surface = new CanvasSurface(canvas, width, height, window.devicePixelRatio || 1, fontFamily());
   const views = currentViews();
@@ -501,12 +510,17 @@ function draw(): void {
   }
   const ri = renderInput(cur, views);
   if (cur.scene.kind === '1d') renderScene1D(surface, cur.scene, ri, lay);
+  else if (cur.scene.kind === 'field') renderField(surface, cur.scene, ri, lay);
   else renderScene(surface, cur.scene, ri, lay);
   canvas.setAttribute('aria-label', describePicture(cur));
 }
 
 function describePicture(c: Current): string {
   const s = c.scene!;
+  if (s.kind === 'field') {
+    const d = s.divRange;
+    return `The vector field ${c.report.name}: arrows along f coloured by the divergence tr J; ${d ? `tr J from ${formatNumber(d[0], 3)} to ${formatNumber(d[1], 3)}` : 'tr J undefined'}.`;
+  }
   const range = s.detRange ? `det J from ${formatNumber(s.detRange[0], 3)} to ${formatNumber(s.detRange[1], 3)}` : 'det J undefined';
   return `The picture of ${c.report.name}: ${c.options.picture === 'density' ? 'the density pushed through f' : 'the image of a grid, cells coloured by log|det J|'}; ${range}.`;
 }
@@ -522,7 +536,8 @@ function updateStatus(): void {
       const base = 'base' in d && d.base === 'uniform' ? 'uniform density: mass 1' : `N(0, I) mass of the domain ${d.expected.toFixed(4)}`;
       parts.push(`∫ p_X dx = ${d.mass.toFixed(4)}, ${base}${'error' in d ? ` (quadrature error ±${d.error.toExponential(1)})` : ''}`);
     }
-    if (cur.modelInfo) parts.push(`det J from ${cur.modelInfo.detSource}`);
+    if (s.kind === 'field' && s.divRange) parts.push(`tr J on the arrows: ${formatNumber(s.divRange[0], 3)} … ${formatNumber(s.divRange[1], 3)}`);
+    else if (cur.modelInfo) parts.push(`det J from ${cur.modelInfo.detSource}`);
     if (lastCompute) parts.push(`computed in ${Math.round(lastCompute.worker)} ms`);
   }
   if (fallbackNote) parts.push(fallbackNote);
@@ -629,7 +644,19 @@ function hover(x: number, y: number): void {
   const c = cur, model = cur.model, r = cur.report, o = cur.options, n = r.variables.length;
   const size = { width: box.width, height: box.height };
   const lines: string[] = [];
-  if (c.scene!.kind === '1d') {
+  if (c.scene!.kind === 'field') {
+    const u = toWorldX(views.output, size, x - box.x), v = toWorldY(views.output, size, y - box.y);
+    const z = [...o.base];
+    z[o.vary[0]] = u; z[o.vary[1]] = v;
+    const fz = new Float64Array(n), J = new Float64Array(n * n);
+    model.f(z, fz);
+    model.J(z, J);
+    let tr = 0;
+    for (let i = 0; i < n; i++) tr += J[i * n + i];
+    lines.push(`${r.variables.join(', ')} = ${z.map((a) => formatNumber(a)).join(', ')}`, `f = (${[...fz].map((a) => formatNumber(a)).join(', ')})`,
+      `tr J = ${formatNumber(tr)}, d log p/dt = ${formatNumber(-tr)}`);
+    c.pointer = undefined;
+  } else if (c.scene!.kind === '1d') {
     if (box.kind !== 'graph') return;
     const s = c.scene as Scene1D;
     const wx = toWorldX(views.output, size, x - box.x);
@@ -691,10 +718,13 @@ function exportPicture(format: 'png' | 'svg'): void {
   if (!cur || !cur.scene) { exportNote = 'Nothing to export yet.'; updateStatus(); return; }
   const views = currentViews()!;
   const { width, height } = canvasSize();
-  const lay = layout(width, height, cur.options.mode, cur.report.variables.length);
+  const lay = layoutOf(cur, width, height);
   const ri = { ...renderInput(cur, views), pointer: undefined };
   const name = `${cur.report.name}-${cur.options.picture}`;
-  const draw = (s: CanvasSurface | SvgSurface) => { if (cur!.scene!.kind === '1d') renderScene1D(s, cur!.scene as Scene1D, ri, lay); else renderScene(s, cur!.scene as Scene, ri, lay); };
+  const draw = (s: CanvasSurface | SvgSurface) => {
+    const sc = cur!.scene!;
+    if (sc.kind === '1d') renderScene1D(s, sc, ri, lay); else if (sc.kind === 'field') renderField(s, sc, ri, lay); else renderScene(s, sc, ri, lay);
+  };
   if (format === 'png') {
     const off = document.createElement('canvas');
     draw(new CanvasSurface(off, width, height, 2, fontFamily()));

@@ -172,7 +172,9 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const tD = now();
 
   // --- log|det J| where det J keeps a sign (flows), and where the sign changes ---
-  const signed = det ? logDetOf(det, ctx, Math.max(budget.deadline, Date.now() + 50), known?.logDet ?? null) : null;
+  // a vector map of any size: its size-1 instance's sign and verdict say nothing of every n (math/vector/apply.ts decides)
+  const anySize = t.vector?.size === null;
+  const signed = det && !anySize ? logDetOf(det, ctx, Math.max(budget.deadline, Date.now() + 50), known?.logDet ?? null) : null;
   const logDet = signed?.logDet ?? null;
 
   // --- numeric availability ---
@@ -224,7 +226,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   };
   const tI = now();
   // open ends ((0, 2], 0 < r): the check must not use points on them (r = 0 of polar coordinates)
-  const result = opts.invertibility ? opts.invertibility(t, { ...base, domain: withoutOpenEnds(base.domain, t.domainOpen) }, { deadline: startedAt + budgetMs }) : {
+  const result = opts.invertibility && !anySize ? opts.invertibility(t, { ...base, domain: withoutOpenEnds(base.domain, t.domainOpen) }, { deadline: startedAt + budgetMs }) : {
     verdict: 'unknown', certainty: 'numerical', reason: 'invertibility was not analysed', locallyInvertible: null, witness: null,
   } satisfies Invertibility;
   const { invertibility: found, inverse } = 'verdict' in result ? { invertibility: result, inverse: null } : { invertibility: result.invertibility, inverse: result.inverse ?? null };

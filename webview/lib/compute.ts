@@ -8,8 +8,9 @@ import type { Model, ModelSpec, StandInUse } from './model';
 import { modelOf } from './flow';
 import { Scene, SceneRequest, computeScene } from './scene';
 import { Scene1D, Scene1DRequest, computeScene1D } from './scene1d';
+import { FieldRequest, FieldScene, computeField } from './field';
 
-export type PictureRequest = ({ readonly n: 1 } & Scene1DRequest) | ({ readonly n: 2 } & SceneRequest);
+export type PictureRequest = ({ readonly n: 1 } & Scene1DRequest) | ({ readonly n: 2 } & SceneRequest) | ({ readonly n: 'field' } & FieldRequest);
 
 export interface ComputeRequest {
   readonly id: number;
@@ -26,7 +27,7 @@ export interface ModelInfo {
 }
 
 export type ComputeResponse =
-  | { readonly id: number; readonly ok: true; readonly scene: Scene | Scene1D; readonly model: ModelInfo }
+  | { readonly id: number; readonly ok: true; readonly scene: Scene | Scene1D | FieldScene; readonly model: ModelInfo }
   | { readonly id: number; readonly ok: false; readonly error: string };
 
 export class Computer {
@@ -40,7 +41,8 @@ export class Computer {
         if (this.models.size >= 8) this.models.delete(this.models.keys().next().value!);
         this.models.set(req.modelKey, model);
       }
-      const scene = req.picture.n === 1 ? computeScene1D(model, req.picture) : computeScene(model, req.picture);
+      const pic = req.picture;
+      const scene = pic.n === 1 ? computeScene1D(model, pic) : pic.n === 'field' ? computeField(model, pic) : computeScene(model, pic);
       return { id: req.id, ok: true, scene, model: { standIns: model.standIns, symbols: model.symbols, detSource: model.detSource } };
     } catch (e) {
       const msg = e instanceof NotNumericError ? `f cannot be evaluated: ${e.message}` : `the picture could not be computed: ${(e as Error).message}`;

@@ -1,4 +1,4 @@
-/** The panel's formulas as TeX (DOM-free): f, J, det J, log|det J|, the inverse where known, and each piece of a piecewise map. */
+/** The panel's formulas as TeX (DOM-free): f, J, det J, log|det J|, the inverse where known, and each piece of a piecewise map; for a field, tr J. */
 import type { TransformReport } from '../../src/core/report';
 import { hiddenPieces, shownPieces, whereRowsTex } from '../../src/core/format';
 
@@ -8,6 +8,14 @@ export function formulaList(t: TransformReport): Array<{ label: string; tex: str
   const head = `${L.name}\\left(${L.variables.join(', ')}\\right)`;
   // the readable forms (shared parts named) when the report has them, with their "where" lines
   const w = t.where?.latex;
+  // a vector field: dz/dt = f(z), its J, and tr J with d log p/dt in place of det J
+  if (t.kind === 'field') {
+    return [
+      { label: 'field', tex: `\\frac{d}{dt}${vec(L.variables)} = ${vec(L.components)}` },
+      { label: 'Jacobian', tex: `J = \\begin{pmatrix} ${L.jacobian.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}` },
+      { label: 'tr J', tex: `\\operatorname{tr} J = ${t.traceLatex ?? t.trace ?? '\\operatorname{tr} J'}, \\quad \\frac{d \\log p}{dt} = -\\operatorname{tr} J${t.volumePreserving ? ' = 0' : ''}` },
+    ];
+  }
   const out = [
     { label: 'map', tex: `${head} = ${vec(L.components)}` },
     { label: 'Jacobian', tex: `J = ${`\\begin{pmatrix} ${(w?.jacobian ?? L.jacobian).map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}`}` },

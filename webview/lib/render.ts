@@ -90,7 +90,7 @@ function worldPath(surface: Surface, pts: ArrayLike<number>, v: View, box: Rect,
   surface.path(clipPolyline(sc, box.x - 4, box.y - 4, box.x + box.width + 4, box.y + box.height + 4), opts);
 }
 
-function axes(surface: Surface, v: View, box: Rect, p: Palette, names: readonly [string, string], yScale = 1): void {
+export function axes(surface: Surface, v: View, box: Rect, p: Palette, names: readonly [string, string], yScale = 1): void {
   const r = visibleRect(v, box);
   const faint = { colour: p.foreground, alpha: p.highContrast ? 0.5 : 0.14, width: 1 };
   const xs = niceTicks(r.x0, r.x1, Math.max(2, Math.round(box.width / 90)));
@@ -114,7 +114,7 @@ function axes(surface: Surface, v: View, box: Rect, p: Palette, names: readonly 
   if (names[1]) surface.text(`${names[1]} ↑`, box.x + 40, box.y + 22, { ...text, align: 'left', baseline: 'top', size: 11, bold: true });
 }
 
-function title(surface: Surface, box: Rect, p: Palette, s: string): void {
+export function title(surface: Surface, box: Rect, p: Palette, s: string): void {
   surface.text(s, box.x + 6, box.y + 5, { colour: p.foreground, size: 11, bold: true, baseline: 'top', halo: p.background });
 }
 
@@ -444,7 +444,7 @@ export function legendTicks(L: number): number[] {
 }
 
 /** The background, and each pane clipped to its box and framed. */
-function drawPanes(s: Surface, p: Palette, lay: Layout, pane: (box: PaneBox) => void): void {
+export function drawPanes(s: Surface, p: Palette, lay: Layout, pane: (box: PaneBox) => void): void {
   s.rect(0, 0, lay.width, lay.height, { colour: p.background });
   for (const box of lay.panes) {
     s.push(box);

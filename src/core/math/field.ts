@@ -45,6 +45,7 @@ export function applyField(t: Transform, r: TransformReport): TransformReport {
       reason: `a vector field${time}, not a map: its flow over a time is invertible where solutions exist (run it backwards); ` +
         (zero ? 'tr J = 0, so the flow preserves volume' : `log density changes at the rate -tr J = ${dLog}`),
     },
-    notes: [...r.notes, zero ? 'A vector field whose divergence tr J is 0: its flow preserves volume (and density along paths).' : `A vector field: d log p/dt = -tr J along its flow (instantaneous change of variables).`],
+    // what the map analysis says of det J (signs, folds) is not about a field
+    notes: [...r.notes.filter((n) => !/det J/.test(n)), zero ? 'A vector field whose divergence tr J is 0: its flow preserves volume (and density along paths).' : `A vector field: d log p/dt = -tr J along its flow (instantaneous change of variables).`],
   };
 }

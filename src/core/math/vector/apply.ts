@@ -13,11 +13,10 @@ import type { Invertibility, TransformReport, VectorReport } from '../../report'
 import { Elaborated, ElaborationError, VectorEnv, elaborate, specEnv } from './elaborate';
 import { VectorAnalysis, analyzeVector, reread } from './index';
 import { coordinates } from './coords';
-import { linLatex, linMathjs, vectorLatex, vectorMathjs, vectorText, VectorNames } from './print';
+import { linLatex, linMathjs, tLatex, tMathjs, vectorLatex, vectorMathjs, vectorText, VectorNames } from './print';
 import { vectorInvertibility } from './invertibility';
 import { shapeText } from './shape';
 import type { Form } from './det';
-import { toExpr } from './typed';
 
 const STRUCTURE: Partial<Record<Form, TransformReport['structure']>> = { diagonal: 'diagonal', 'scaled identity': 'diagonal' };
 
@@ -98,7 +97,7 @@ function symbolic(t: Transform, r: TransformReport, el: Elaborated, a: VectorAna
   const detStr = a.det ? vectorMathjs(a.det, names) : 'det(J)';
   return {
     ...r,
-    components: el.components.map((c) => vectorMathjs(toExpr(c), names)),
+    components: el.components.map((c) => tMathjs(c, names)),
     jacobian: [[vector.jacobian ?? 'J']],
     det: detStr,
     detLatex: vector.detLatex ?? '\\det J',
@@ -112,7 +111,7 @@ function symbolic(t: Transform, r: TransformReport, el: Elaborated, a: VectorAna
     latex: {
       ...r.latex,
       variables: el.variables.map((v) => toLatex(sym(v.name), { names: names.names })),
-      components: el.components.map((c) => vectorLatex(toExpr(c), names)),
+      components: el.components.map((c) => tLatex(c, names)),
       jacobian: [[vector.jacobianLatex ?? 'J']],
       det: vector.detLatex ?? '\\det J',
     },

@@ -71,20 +71,26 @@ function affine(el: Elaborated, det: Expr, ctx: Context): VectorVerdict {
     return { verdict: 'not-invertible', certainty: 'proof', reason: 'affine with det J = 0: points that differ by a kernel vector of J have one image', locallyInvertible: false, witness: null };
   }
   const condition = `${detText} ≠ 0`;
-  const why = nonzeroBy(det, ctx);
+  // factors with given entries (det W with W given) are numbers
+  const valueOf = (e: Expr): number | null => { const t = reread(e, el); return t ? numericValue(t, el, ctx) : null; };
+  const why = nonzeroBy(det, ctx, valueOf);
   if (why) return proved(`affine with det J = ${detText}, which is not 0 since ${why}`);
   return unknown(`affine with det J = ${detText}: invertible exactly when ${condition}`, condition);
 }
 
 /** Why a determinant is not 0, from the assumptions (s_i > 0 for Π s_i, det W != 0, a != 0 for a^n). */
-function nonzeroBy(e: Expr, ctx: Context): string | null {
+function nonzeroBy(e: Expr, ctx: Context, valueOf: (e: Expr) => number | null = () => null): string | null {
+  if (e.k !== 'num' && e.k !== 'mul' && e.k !== 'pow') {
+    const v = valueOf(e);
+    if (v !== null && Number.isFinite(v)) return v !== 0 ? `${ctx.text(e)} = ${fmt(v)} ≠ 0` : null;
+  }
   switch (e.k) {
     case 'num': return e.v !== 0 ? `${e.v} ≠ 0` : null;
     case 'mul': {
-      const parts = e.args.map((f) => nonzeroBy(f, ctx));
+      const parts = e.args.map((f) => nonzeroBy(f, ctx, valueOf));
       return parts.every((p): p is string => p !== null) ? [...new Set(parts)].join(' and ') : null;
     }
-    case 'pow': return nonzeroBy(e.base, ctx);
+    case 'pow': return nonzeroBy(e.base, ctx, valueOf);
     case 'call':
       if (e.fn === 'exp' && !e.d) return 'exp is positive';
       if (e.fn === 'prod' && !e.d) return assumedNonzero(e.args[0], ctx, true);

@@ -6,7 +6,7 @@
 import { Expr, call, mapExpr, someExpr, sym } from '../expr';
 import { blockLatex, blockMathjs } from '../block';
 import { toLatex, toMathjs } from '../print';
-import type { Factor, Lin } from './jacobian';
+import { Factor, Lin, factorMatrix } from './jacobian';
 import { T, VECTOR_CALLS, toExpr } from './typed';
 
 export interface VectorNames {
@@ -85,33 +85,28 @@ export function linLatex(lin: Lin, p: VectorNames): string {
 export function linMathjs(lin: Lin, p: Pick<VectorNames, 'vectors'>): string {
   if (!lin.length) return '0';
   return lin.map((t) => {
-    const fs = t.f.map((f) => factorExpr(f));
     const c = toExpr(t.c);
-    const body = fs.length ? fs.map((x) => vectorMathjs(x, p)).map((s, i) => (fs[i].k === 'sym' || fs[i].k === 'call' ? s : `(${s})`)).join(' * ') : 'I';
+    const body = t.f.length ? t.f.map((f) => factorMathjs(f, p)).join(' * ') : 'I';
     if (c.k === 'num' && c.v === 1) return body;
     const cs = vectorMathjs(c, p);
     return `${c.k === 'add' ? `(${cs})` : cs} * ${body}`;
-  }).join(' + ');
-}
-
-function factorExpr(f: Factor): Expr {
-  switch (f.k) {
-    case 'diag': return call('diag', toExpr(f.v));
-    case 'mat': return toExpr(f.m);
-    case 'col': return toExpr(f.v);
-    case 'row': return call('transpose', toExpr(f.v));
-    case 'opaque': return { k: 'call', fn: `jacobian_${f.fn}`, args: f.args.map(toExpr) };
-  }
+  }).join(' + ').replace(/\+ -/g, '- ');
 }
 
 function factorLatex(f: Factor, p: VectorNames): string {
-  if (f.k === 'opaque') return `\\frac{\\partial ${toLatex(sym(f.fn), { names: p.names })}}{\\partial ${vectorLatex(toExpr(f.args[f.i]), p)}}`;
-  const e = factorExpr(f);
-  const s = vectorLatex(e, p);
-  return e.k === 'add' || e.k === 'neg' ? `\\left(${s}\\right)` : s;
+  if (f.k === 'opaque') return `\\frac{\\partial ${toLatex(sym(f.fn), { names: p.names })}}{\\partial ${tLatex(f.args[f.i], p)}}`;
+  const t = factorMatrix(f);
+  const s = tLatex(t, p);
+  return t.op === 'add' || t.op === 'neg' ? `\\left(${s}\\right)` : s;
 }
 
-export const latexOfT = (t: T, p: VectorNames): string => vectorLatex(toExpr(t), p);
+function factorMathjs(f: Factor, p: Pick<VectorNames, 'vectors'>): string {
+  if (f.k === 'opaque') return `jacobian_${f.fn}(${f.args.map((a) => tMathjs(a, p)).join(', ')})`;
+  const t = factorMatrix(f);
+  const s = tMathjs(t, p);
+  return t.op === 'add' || t.op === 'neg' || t.op === 'mul' ? `(${s})` : s;
+}
+
 
 /** Plain text for reasons and conditions: w^T u, ‖v‖, det(W), Π s. */
 export function vectorText(e: Expr): string {
@@ -132,4 +127,75 @@ export function vectorText(e: Expr): string {
   let s = toMathjs(prepared);
   for (const [id, t] of [...names].sort((a, b) => b[0].length - a[0].length || (b[0] < a[0] ? -1 : 1))) s = s.split(id).join(t);
   return s;
+}
+
+// ---------------------------------------------------------------------------------------
+// Values that are vectors or matrices, printed from the typed tree (shapes known): a matrix
+// times a vector is juxtaposed, ⊙ only where the tree says elementwise.
+
+interface TStyle {
+  readonly scalar: (e: Expr) => string;
+  readonly sym: (name: string) => string;
+  readonly times: string;
+  readonly had: string;
+  readonly wrap: (s: string) => string;
+  readonly transpose: (s: string) => string;
+  readonly call: (fn: string, args: string[]) => string;
+  readonly power: (base: string, exp: string, elementwise: boolean) => string;
+}
+
+const P_ADD = 1, P_MUL = 2, P_ATOM = 4;
+
+function tPrint(t: T, st: TStyle, ctx: number): string {
+  if (t.s.k === 'scalar') {
+    const s = st.scalar(toExpr(t));
+    return ctx > P_ADD && /[+-]/.test(s.replace(/^-/, '')) && !/^[\\\w]*\(.*\)$/.test(s) ? st.wrap(s) : s;
+  }
+  const go = (x: T, c: number) => tPrint(x, st, c);
+  switch (t.op) {
+    case 'sym': case 'eye': return st.sym(t.name);
+    case 'add': {
+      let s = go(t.args[0], P_ADD);
+      for (const a of t.args.slice(1)) {
+        const term = a.op === 'neg' ? null : go(a, P_ADD);
+        s += term === null ? ` - ${go((a as { a: T }).a, P_MUL)}` : term.startsWith('-') ? ` - ${term.slice(1)}` : ` + ${term}`;
+      }
+      return ctx > P_ADD ? st.wrap(s) : s;
+    }
+    case 'neg': { const s = `-${go(t.a, P_MUL)}`; return ctx > P_ADD ? st.wrap(s) : s; }
+    case 'mul': {
+      const scalars = t.args.filter((a) => a.s.k === 'scalar');
+      const chain = t.args.filter((a) => a.s.k !== 'scalar');
+      const parts = [...(scalars.length ? [go({ op: 'mul', args: scalars, s: scalars[0].s }, P_MUL)] : []), ...chain.map((a) => go(a, P_MUL))];
+      const s = parts.join(st.times);
+      return ctx > P_MUL ? st.wrap(s) : s;
+    }
+    case 'had': { const s = t.args.map((a) => go(a, P_MUL)).join(st.had); return ctx >= P_MUL ? st.wrap(s) : s; }
+    case 'pow': return st.power(go(t.base, P_ATOM), st.scalar(toExpr(t.exp)), t.base.s.k === 'vector');
+    case 'call': return st.call(t.fn, t.args.map((a) => go(a, 0)));
+    case 'tr': return st.transpose(go(t.a, P_ATOM));
+    case 'diag': return st.call('diag', [go(t.a, 0)]);
+    default: return st.scalar(toExpr(t));
+  }
+}
+
+/** LaTeX of a typed value (a component, a factor of J). */
+export function tLatex(t: T, p: VectorNames): string {
+  return tPrint(t, {
+    scalar: (e) => vectorLatex(e, p),
+    sym: (n) => toLatex(sym(n), { names: p.names }),
+    times: ' ', had: ' \\odot ', wrap: (s) => `\\left(${s}\\right)`,
+    transpose: (s) => `${s}^\\top`,
+    call: (fn, args) => (fn === 'diag' ? `\\operatorname{diag}\\left(${args[0]}\\right)` : `${toLatex(call(fn, sym('__a')), { names: { ...p.names, __a: args.join(', ') } })}`),
+    power: (b, e, ew) => (e === '-1' && !ew ? `${b}^{-1}` : `${b}^{${e}}`),
+  }, 0);
+}
+
+/** mathjs syntax of a typed value: * between matrix and vector, .* and .^ elementwise. */
+export function tMathjs(t: T, p: Pick<VectorNames, 'vectors'>): string {
+  return tPrint(t, {
+    scalar: (e) => vectorMathjs(e, p), sym: (n) => n, times: ' * ', had: ' .* ', wrap: (s) => `(${s})`,
+    transpose: (s) => `transpose(${s})`, call: (fn, args) => `${fn}(${args.join(', ')})`,
+    power: (b, e, ew) => `${b}${ew ? '.^' : '^'}${/^[\w.]+$/.test(e) ? e : `(${e})`}`,
+  }, 0);
 }

@@ -30,6 +30,7 @@ import { Candidate, Declined, Finding, Slice } from './recognizer';
 import { Reading, Unreadable, docSpan } from './reading';
 import { Span } from './tree';
 import { describeFailure, dict, failureCode } from '../../limits';
+import { buildVector } from './vectors';
 import { composeFound } from './recognizers/composition';
 
 /**
@@ -75,6 +76,10 @@ export const REASONS = {
   'directive.syntax': { code: 'directive', inline: true },
   /** An empty interval or one with bounds that are not numbers. */
   'domain.interval': { code: 'domain', inline: true },
+  /** An equation of vectors and matrices with more than one vector that could be its input (y = A x + B z). */
+  'vector.input': { code: 'incomplete', inline: false },
+  /** A vector field dz/dt = … whose sizes do not fit (a 2×2 matrix times a vector of 3 entries). */
+  'vectorfield.sizes': { code: 'incomplete', inline: false },
 } as const;
 
 export type Reason = keyof typeof REASONS;
@@ -241,6 +246,7 @@ function build(
   reading: Reading, d: Candidate, name: string, defs: Definitions, dom: DomainOf | undefined, dflt: readonly [number, number],
   say: (message: string, span: Span, severity: Severity, code: string) => void,
 ): Transform | null {
+  if (d.vector) return buildVector(reading, { ...d, vector: d.vector }, name, defs, dom, dflt, say);
   const spans = d.parts.map(docSpan);
   const start = Math.min(...spans.map((s) => s[0])), end = Math.max(...spans.map((s) => s[1]));
   const where = reading.range(start, end);
@@ -278,7 +284,7 @@ function build(
     const show = (xs: readonly string[]) => xs.map((s) => readableName(display[s] ?? s)).join(', ');
     assumed.push(`inputs ${show(d.choice.inputs)}${d.choice.constants.length ? `; ${show(d.choice.constants)} taken as constant${d.choice.constants.length === 1 ? '' : 's'}` : ''} (${d.choice.why})`);
   }
-  const unsaid = resolved.freeSymbols.filter((s) => !said.has(s));
+  const unsaid = resolved.freeSymbols.filter((s) => !said.has(s) && s !== d.field?.time);
   if (unsaid.length) {
     const names = unsaid.map((s) => readableName(display[s] ?? s));
     assumed.push(`${names.join(', ')} taken as symbolic constant${names.length === 1 ? '' : 's'} (no value in the note)`);
@@ -308,6 +314,7 @@ function build(
     outputs: d.outputs.length ? d.outputs : undefined,
     block: vectors.length ? { vectors } : undefined,
     ...(assumed.length ? { assumed } : {}),
+    ...(d.field ? { field: d.field } : {}),
     ...(pieces ? { pieces } : {}),
     ...(d.choice ? { inputChoice: inputChoiceOf(reading, d, display) } : {}),
   };

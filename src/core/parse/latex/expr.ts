@@ -81,7 +81,9 @@ type ItemBody =
   | { readonly t: 'open'; readonly d: string; readonly s: Span }
   | { readonly t: 'close'; readonly d: string; readonly s: Span }
   | { readonly t: 'bar'; readonly s: Span }
-  | { readonly t: 'group'; readonly kind: 'paren' | 'abs' | 'brace'; readonly left: string; readonly right: string; readonly body: readonly KNode[]; readonly s: Span }
+  /** ‖ (\|, \Vert, \lVert, \rVert): a norm's delimiter. */
+  | { readonly t: 'dbar'; readonly s: Span }
+  | { readonly t: 'group'; readonly kind: 'paren' | 'abs' | 'brace' | 'norm'; readonly left: string; readonly right: string; readonly body: readonly KNode[]; readonly s: Span }
   | { readonly t: 'frac'; readonly num: KNode; readonly den: KNode; readonly s: Span }
   | { readonly t: 'sqrt'; readonly body: KNode; readonly index: KNode | null; readonly s: Span }
   | { readonly t: 'sup'; readonly node: KNode; readonly s: Span }
@@ -100,6 +102,8 @@ type ItemBody =
 const OPEN: Record<string, string> = { '(': '(', '[': '[', '\\{': '{', '\\lbrace': '{', '\\lbrack': '[', '\\lparen': '(' };
 const CLOSE: Record<string, string> = { ')': ')', ']': ']', '\\}': '}', '\\rbrace': '}', '\\rbrack': ']', '\\rparen': ')' };
 const BARS = new Set(['|', '\\vert', '\\lvert', '\\rvert', '\\mid']);
+/** Norm delimiters: ‖v‖. */
+const DBARS = new Set(['\\|', '\\Vert', '\\lVert', '\\rVert', '‖']);
 const BIN: Record<string, Op> = {
   '+': '+', '-': '-', '\\cdot': '*', '\\times': '*', '*': '*', '\\ast': '*', '\\odot': 'odot', '\\div': '/', '/': '/', '\\bullet': '*',
   '−': '-', '×': '*', '·': '*', '⋅': '*', '∗': '*', '⊙': 'odot', '÷': '/',
@@ -135,6 +139,14 @@ export function knownFunction(name: string): string | null {
   return Object.prototype.hasOwnProperty.call(FUNCTIONS, n) ? n : null;
 }
 
+/** The one relation symbol of a node drawn two ways (\neq: ≠), or null. */
+function mathmlRelation(n: KNode): string | null {
+  const m = n.mathml as KNode[] | undefined;
+  const only = Array.isArray(m) && m.length === 1 ? m[0] : null;
+  const b = only?.type === 'mclass' && only.mclass === 'mrel' && Array.isArray(only.body) && only.body.length === 1 ? (only.body[0] as KNode) : null;
+  return b && typeof b.text === 'string' && b.text.length === 1 ? b.text : null;
+}
+
 /** Upright capital Greek letters, which KaTeX reads as textord. */
 const UPPER_GREEK = /^\\(var)?(Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega)$/;
 const isLetter = (t: string) => /^[A-Za-z]$/.test(t);
@@ -145,6 +157,9 @@ const body = (n: KNode): KNode[] => (Array.isArray(n.body) ? (n.body as KNode[])
 interface Ident { name: string; display: string; vector: boolean; primes: number }
 
 export class ItemReader {
+  /** Inside \mathbf{…} of a formula (not a name): its names are bold. */
+  private bold = 0;
+
   constructor(private readonly ctx: ExprContext) {}
 
   private span(n: KNode | readonly KNode[], fallback: Span): Span {
@@ -181,6 +196,9 @@ export class ItemReader {
 
   private item(n: KNode, cursor: number, out: Item[]): void {
     const s = (fallback?: Span): Span => this.span(n, fallback ?? [cursor, cursor]);
+    // \neq, \ne (KaTeX builds them from \not=): the relation their MathML names
+    const rel = n.type === 'htmlmathml' ? mathmlRelation(n) : null;
+    if (rel) { out.push({ t: 'rel', rel, s: s() }); return; }
     const inner = unwrapStyle(n);
     if (inner) {
       if (n.type === 'mclass' && inner.length === 0) return;
@@ -203,6 +221,7 @@ export class ItemReader {
         const t = text(n);
         if (isDigitOrDot(t)) { out.push({ t: 'num', v: t, s: s() }); return; }
         if (BARS.has(t)) { out.push({ t: 'bar', s: s() }); return; }
+        if (DBARS.has(t)) { out.push({ t: 'dbar', s: s() }); return; }
         if (t === '/') { out.push({ t: 'op', op: '/', label: '/', s: s() }); return; }
         if (t === '\\prime') { out.push({ t: 'bad', msg: 'a prime must follow a name, as in z_1\'', kind: 'syntax', s: s() }); return; }
         const id = this.ident(n);
@@ -228,11 +247,13 @@ export class ItemReader {
           case 'open':
             if (OPEN[t]) out.push({ t: 'open', d: OPEN[t], s: s() });
             else if (BARS.has(t)) out.push({ t: 'bar', s: s() });
+            else if (DBARS.has(t)) out.push({ t: 'dbar', s: s() });
             else out.push({ t: 'bad', msg: `the delimiter ${t} is not supported in a map`, kind: 'unsupported', s: s() });
             return;
           case 'close':
             if (CLOSE[t]) out.push({ t: 'close', d: CLOSE[t], s: s() });
             else if (BARS.has(t)) out.push({ t: 'bar', s: s() });
+            else if (DBARS.has(t)) out.push({ t: 'dbar', s: s() });
             else out.push({ t: 'bad', msg: `the delimiter ${t} is not supported in a map`, kind: 'unsupported', s: s() });
             return;
           default:
@@ -271,6 +292,7 @@ export class ItemReader {
           return;
         }
         if (BARS.has(left) && BARS.has(right)) { out.push({ t: 'group', kind: 'abs', left, right, body: kids, s: sp }); return; }
+        if (DBARS.has(left) && DBARS.has(right)) { out.push({ t: 'group', kind: 'norm', left, right, body: kids, s: sp }); return; }
         if ((OPEN[left] || left === '.') && (CLOSE[right] || right === '.') && !(left === '.' && right === '.')) {
           out.push({ t: 'group', kind: 'paren', left: OPEN[left] ?? '.', right: CLOSE[right] ?? '.', body: kids, s: sp });
           return;
@@ -304,8 +326,15 @@ export class ItemReader {
           return;
         }
         if (n.type === 'font' && NAME_FONTS.has(font)) {
-          // a styled formula (\mathrm{d}x, \mathbf{2}): its content
-          for (const c of body(n)) this.item(c, cursor, out);
+          // a styled formula (\mathrm{d}x, \mathbf{2}): its content; bold around a whole
+          // equation (\mathbf{z = W x}) makes each name in it bold
+          const bold = VECTOR_FONTS.has(font);
+          if (bold) this.bold++;
+          try {
+            for (const c of body(n).flatMap((k) => (k.type === 'ordgroup' ? body(k) : [k]))) this.item(c, cursor, out);
+          } finally {
+            if (bold) this.bold--;
+          }
           return;
         }
         out.push({ t: 'bad', msg: `${this.src(s()) || 'this accent'} is not supported in a map`, kind: 'unsupported', s: s() });
@@ -326,7 +355,8 @@ export class ItemReader {
     }
   }
 
-  private idItem(id: Ident, s: Span): Item {
+  private idItem(given: Ident, s: Span): Item {
+    const id = this.bold > 0 && !given.vector && /^[A-Za-z]/.test(given.display) ? { ...given, vector: true, display: `\\mathbf{${given.display}}` } : given;
     const names = this.ctx.names;
     const had = names.display.get(id.name);
     if (had === undefined || (id.vector && !names.vectors.has(id.name))) names.display.set(id.name, id.display);
@@ -345,6 +375,8 @@ export class ItemReader {
     }
     const sp = spanOf(n, this.ctx.src) ?? this.locate(label, cursor);
     const s: Span = [sp[0], Math.max(sp[1], spanOf([...(power ? [power] : []), ...(base ? [base] : [])], this.ctx.src)?.[1] ?? sp[1])];
+    // \operatorname{diag}(s): the diagonal matrix of a vector (the vector reader knows it)
+    if (name === 'diag') { this.ctx.names.display.set(name, '\\operatorname{diag}'); return { t: 'id', name, primes: 0, s }; }
     if (n.symbol || PROSE_OPS.has(name)) return { t: 'bad', msg: `${label} is not a formula a map can be computed from`, kind: 'unsupported', s };
     const fn = knownFunction(name);
     if (fn) return { t: 'fn', fn, label, power, base, s };
@@ -648,11 +680,17 @@ export function matrixCells(arr: KNode): KNode[][][] {
 export interface ParseOptions {
   /** Allow primed names (left-hand sides): z_1' becomes the symbol "z1'". */
   readonly primes?: boolean;
+  /**
+   * Vector maps: a matrix or column written inside a formula (T \begin{pmatrix} x \\ y \\ 1
+   * \end{pmatrix}, a list (1, 0, -1) as a row) is a value with given entries: the callback names it.
+   */
+  readonly literal?: (rows: Expr[][], span: Span) => Expr;
 }
 
 export class LatexExprParser {
   private i = 0;
   private absDepth = 0;
+  private normDepth = 0;
   private readonly reader: ItemReader;
   private readonly items: readonly Item[];
 
@@ -758,6 +796,7 @@ export class LatexExprParser {
       case 'num': case 'id': case 'fn': case 'group': case 'frac': case 'sqrt': case 'bad': case 'matrix': return true;
       case 'open': return true;
       case 'bar': return this.absDepth === 0;
+      case 'dbar': return this.normDepth === 0;
       default: return false;
     }
   }
@@ -780,8 +819,9 @@ export class LatexExprParser {
     let base = this.parsePrimary();
     while (this.peek()?.t === 'sup') {
       const sup = this.next() as Extract<Item, { t: 'sup' }>;
-      // w^T z, w^\top z: a transpose, a product of vectors, not a power
+      // w^T z, w^\top z: a transpose, a product of vectors, not a power (a vector map reads it)
       if (TRANSPOSED.test(this.ctx.src.slice(sup.s[0], sup.s[1]).replace(/^\s*\^/, '').trim())) {
+        if (this.opts.literal) { base = call('transpose', base); continue; }
         this.fail(`^${this.ctx.src.slice(sup.s[0], sup.s[1]).trim()}: a transpose is a vector or matrix operation, not a power`, sup.s, 'unsupported');
       }
       const exponent = this.supExpr(sup.node, sup);
@@ -825,10 +865,12 @@ export class LatexExprParser {
         this.i++;
         const inner = this.nodesParser(it.body, it);
         if (it.kind === 'abs') return call('abs', inner.parseAll());
+        if (it.kind === 'norm') return call('norm', inner.parseAll());
         if (it.kind === 'paren' && (it.left !== '(' && it.left !== '[' && it.left !== '{' || !matches(it.left, it.right))) {
           this.fail(`\\left${it.left} … \\right${it.right}: mismatched delimiters`, it.s);
         }
         const list = inner.parseList();
+        if (list.length !== 1 && this.opts.literal) return this.opts.literal([list], it.s);
         if (list.length !== 1) this.fail('a list (a, b) where one value is expected', it.s);
         return list[0];
       }
@@ -841,10 +883,23 @@ export class LatexExprParser {
         if (c.t === 'close' && !matches(it.d, c.d)) this.fail(`${it.d} is closed by ${c.t === 'close' ? c.d : '?'}`, c.s);
         this.i = close + 1;
         const list = inner.parseList();
+        if (list.length !== 1 && this.opts.literal) return this.opts.literal([list], [it.s[0], c.s[1]]);
         if (list.length !== 1) this.fail('a list (a, b) where one value is expected', [it.s[0], c.s[1]]);
         return list[0];
       }
       case 'bar': {
+        // ||v||: a norm written with two bars
+        const second = this.items[this.i + 1];
+        if (this.absDepth === 0 && second?.t === 'bar' && second.s[0] === it.s[1]) {
+          this.i += 2;
+          this.absDepth++;
+          const e = this.parseSum();
+          this.absDepth--;
+          const c1 = this.peek(), c2 = this.items[this.i + 1];
+          if (c1?.t !== 'bar' || c2?.t !== 'bar') this.fail('this || is never closed', [it.s[0], second.s[1]]);
+          this.i += 2;
+          return call('norm', e);
+        }
         this.i++;
         this.absDepth++;
         const e = this.parseSum();
@@ -853,6 +908,15 @@ export class LatexExprParser {
         if (c?.t !== 'bar') this.fail('this | is never closed', it.s);
         this.i++;
         return call('abs', e);
+      }
+      case 'dbar': {
+        this.i++;
+        this.normDepth++;
+        const e = this.parseSum();
+        this.normDepth--;
+        if (this.peek()?.t !== 'dbar') this.fail('this ‖ is never closed', it.s);
+        this.i++;
+        return call('norm', e);
       }
       case 'frac': {
         this.i++;
@@ -870,7 +934,11 @@ export class LatexExprParser {
         return pow(b, div(ONE, k));
       }
       case 'bad': return this.fail(it.msg, it.s, it.kind);
-      case 'matrix': return this.fail('a matrix or vector where one value is expected', it.s, 'unsupported');
+      case 'matrix': {
+        if (!this.opts.literal) return this.fail('a matrix or vector where one value is expected', it.s, 'unsupported');
+        this.i++;
+        return this.opts.literal(it.cells.map((row) => row.map((cell) => this.nodesParser(cell, it).parseAll())), it.s);
+      }
       default: return this.fail(unexpected(it, this.ctx.src), it.s, 'syntax');
     }
   }
@@ -979,6 +1047,7 @@ function unexpected(it: Item, src: string): string {
     case 'punct': return `unexpected ${s || it.ch}: to list components, put them in parentheses (a, b)`;
     case 'close': return `${s || it.d} closes nothing`;
     case 'bar': return 'this | closes nothing';
+    case 'dbar': return 'this ‖ closes nothing';
     case 'text': return `text (${it.text.trim()}) inside a formula`;
     case 'op': return `the operator ${s || it.label} needs a value on both sides`;
     case 'sup': return 'a superscript needs something to raise';

@@ -75,8 +75,8 @@ export interface MacroDefinition {
   readonly source: string;
 }
 
-/** Formulas worth reading: something is defined, constrained or mapped in them. */
-const READ = /=|\\in\b|<|\\le|\\mapsto|\\(re)?newcommand|\\g?def|\\let/;
+/** Formulas worth reading: something is defined, constrained (a > 0, a \\neq 0: assumptions) or mapped in them. */
+const READ = /=|\\in\b|<|>|\\[lg]e|\\[lg]t\b|\\ne|[≤≥≠]|\\mapsto|\\(re)?newcommand|\\g?def|\\let/;
 /** The first \newcommand name of each definition (bounded, linear). */
 const NEWCOMMAND = /\\(?:re)?newcommand\s*(?:\{\s*)?(\\[A-Za-z]+)/g;
 

@@ -5,12 +5,13 @@
  */
 import type { Expr } from '../../math/expr';
 import type { Condition } from '../../math/condition';
-import type { Severity } from '../../model';
+import type { FieldSpec, Severity } from '../../model';
 import type { Reason } from './decide';
 import type { Definitions } from './definitions';
 import type { Statement } from './detect';
 import type { Formula, Located, Reading } from './reading';
 import type { Span } from './tree';
+import type { VectorCandidateSpec } from './vectors';
 
 /**
  * What a recognizer is handed: a run of consecutive display blocks, or (for recognizers
@@ -43,6 +44,10 @@ export interface Candidate {
   readonly run: number;
   /** Free symbols allowed (symbolic constants, with a warning). */
   readonly lenient: boolean;
+  /** A map of vectors and matrices (the `vector` form): what the note says about its names. */
+  readonly vector?: VectorCandidateSpec;
+  /** A vector field dz/dt = f(z, t) (the `vectorfield` form): the components are the field. */
+  readonly field?: FieldSpec;
   /** How the inputs were chosen, when the form had to choose (system.ts): said in `assumed`. */
   readonly choice?: { readonly inputs: readonly string[]; readonly constants: readonly string[]; readonly why: string };
   /** A piecewise map (cases.ts): the pieces in order; `raw` are the first piece's components. */
@@ -50,7 +55,7 @@ export interface Candidate {
 }
 
 /** Kinds of mathematics that look like a map and are not one. */
-export type NotAMapKind = 'density' | 'loss' | 'signature' | 'matrix-value' | 'scalar-function';
+export type NotAMapKind = 'density' | 'loss' | 'signature' | 'matrix-value' | 'scalar-function' | 'ode';
 
 /** Statements that are mathematics of another kind: kept quiet by decide. */
 export interface NotAMap {

@@ -9,11 +9,15 @@ import { explicit } from './explicit';
 import { mapsto } from './mapsto';
 import { named } from './named';
 import { primed } from './primed';
+import { vector } from './vector';
+import { vectorfield } from './vectorfield';
 import { cases } from './cases';
 import { system } from './system';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
   composition,
+  vectorfield,
+  vector,
   explicit,
   mapsto,
   named,
