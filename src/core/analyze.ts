@@ -61,7 +61,8 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 
 export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): TransformReport {
   // numbers read as the user wrote them: decimals stay decimals, fractions stay fractions
-  const style = numberStyleOf([...t.components, ...Object.values(t.parameters)]);
+  // (a piecewise map is one formula: a decimal in any piece sets the style of all of them)
+  const style = numberStyleOf([...t.components, ...(t.pieces ?? []).flatMap((p) => p.components), ...Object.values(t.parameters)]);
   return withNumberStyle(style, () => (t.pieces?.length ? analyzePiecewise(t, opts, analyzeMap) : analyzeMap(t, opts)));
 }
 

@@ -184,7 +184,9 @@ export function analyzeComposition(t: Transform, opts: AnalyzeOptions = {}): Tra
     logDet: r.logDet,
     logDetLatex: r.logDetLatex,
     at: inputs[k].map(toMathjs),
-    domain: box.map(([a, b]) => [a, b] as [number, number]),
+    // JSON has no Infinity: a coordinate whose enclosure is unbounded shows the layer's own interval
+    domain: boxes[k].finite.map(([a, b]) => [a, b] as [number, number]),
+    ...(box.some(([a, b]) => !Number.isFinite(a) || !Number.isFinite(b)) ? { domainUnbounded: box.map(([a, b]) => !Number.isFinite(a) || !Number.isFinite(b)) } : {}),
     invertibility: r.invertibility,
     range: layer.transform.range,
   }));

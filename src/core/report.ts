@@ -97,6 +97,8 @@ export interface LayerReport {
   readonly at: string[];
   /** The box the layer is analysed on: an enclosure of the image of the composition's domain under the layers before it. */
   readonly domain: Array<[number, number]>;
+  /** Coordinates whose enclosure of the image is unbounded (their `domain` entry is then the layer's own interval, used for the numeric checks); absent when all are bounded. */
+  readonly domainUnbounded?: boolean[];
   /** The layer's verdict on that box. */
   readonly invertibility: Invertibility;
   /** Where the layer is defined, when it is a map of the same document. */

@@ -59,4 +59,10 @@ describe('numbers', () => {
     assert.doesNotMatch([...t.jacobian.flat(), t.det].join(' '), /\d\.\d/);
     assert.ok(equalAt(t.det, '1/3', ['x', 'y'], [0, 0]));
   });
+  it('a piecewise map is one formula: the leaky ReLU with slope 0.1 reads det J = 0.1, in every piece', () => {
+    const t = analyzeDocument('$$f(x) = \\begin{cases} x & x \\ge 0 \\\\ 0.1 x & x < 0 \\end{cases}$$\n', 'markdown', 'n.md').transforms[0];
+    assert.ok(t.pieces && t.pieces.length === 2, 'read as two pieces');
+    for (const d of [t.det, ...t.pieces.map((p) => p.det)]) assert.doesNotMatch(d, /\d\/\d/, `det ${d} in the note's decimal style`);
+    assert.ok(equalAt(t.pieces[1].det, '0.1', ['x'], [-1]));
+  });
 });
