@@ -15,7 +15,8 @@ describe('commands', () => {
     const ext = vscode.extensions.getExtension('jacobian-lens.jacobian-lens');
     const contributed = (ext?.packageJSON as { contributes: { commands: ContributedCommand[] } }).contributes.commands.map((c) => c.command);
     assert.deepEqual(contributed.sort(), [
-      'jacobianLens.checkInvertibility', 'jacobianLens.checkInvertibilityInFile', 'jacobianLens.checkInvertibilityInWorkspace', 'jacobianLens.copyDet', 'jacobianLens.insertLatex', 'jacobianLens.preview',
+      'jacobianLens.addDomain', 'jacobianLens.checkInvertibility', 'jacobianLens.checkInvertibilityInFile', 'jacobianLens.checkInvertibilityInWorkspace', 'jacobianLens.copyDet', 'jacobianLens.insertLatex', 'jacobianLens.preview',
+      'jacobianLens.showInvertibilityArgument',
     ]);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
