@@ -1,0 +1,40 @@
+/**
+ * Densities and distribution functions of one variable are not 1-D maps: p(x), q(z),
+ * p_\theta(x), f_Y(y), F_X(x) get no transform and no diagnostic, while a 1-D map with
+ * another name, and a map of two variables named p, are still read.
+ */
+import * as assert from 'node:assert/strict';
+import { analyzeDocument } from '../../../../src/core/document';
+import { densityHead } from '../../../../src/core/parse/latex/recognizers/explicit';
+
+const read = (body: string) => analyzeDocument(`# A note\n\n${body}\n`, 'markdown', 'densities.md');
+
+describe('LaTeX notes: densities are not maps', () => {
+  it('p(x), q(z), p_\\theta(x), f_Y(y) and F_X(x) in display math stay quiet', () => {
+    for (const d of [
+      '$$p(x) = \\frac{1}{\\sqrt{2\\pi}} e^{-x^2/2}$$',
+      '$$q(z) = \\frac{1}{2} e^{-|z|}$$',
+      '$$p_\\theta(x) = \\theta e^{-\\theta x}$$',
+      'The waiting time has density\n\n$$f_Y(y) = \\lambda e^{-\\lambda y}$$',
+      '$$F_X(x) = 1 - e^{-x^2}$$',
+    ]) {
+      const a = read(d);
+      assert.deepEqual(a.transforms.map((t) => t.name), [], d);
+      assert.deepEqual(a.diagnostics, [], d);
+    }
+  });
+
+  it('a 1-D map by another name, and a two-variable map named p, are still maps', () => {
+    const a = read('$$g(x) = x^3 + x$$\n\nand\n\n$$p(x, y) = (x + y, y)$$');
+    assert.deepEqual(a.transforms.map((t) => t.name).sort(), ['g', 'p']);
+  });
+
+  it('the rule: the usual density letters, or a capital subscript naming the argument', () => {
+    assert.equal(densityHead('p', 'x'), true);
+    assert.equal(densityHead('q_phi', 'z'), true);
+    assert.equal(densityHead('f_Y', 'y'), true);
+    assert.equal(densityHead('f_Y', 'x'), false, 'f_Y(x): the subscript does not name the argument');
+    assert.equal(densityHead('g', 'x'), false);
+    assert.equal(densityHead('T_1', 'x'), false);
+  });
+});
