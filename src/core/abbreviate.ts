@@ -10,7 +10,7 @@
  * form, structurally or at random domain points; one that does not match drops them all.
  */
 import { CheckContext, compareNumerically } from './math/check';
-import { Expr, children, exprKey, neg, pow, rebuild, size, substitute, sym, symbolsOf, num, callsOf } from './math/expr';
+import { Expr, children, div, exprKey, neg, pow, rebuild, size, substitute, sym, symbolsOf, num, callsOf } from './math/expr';
 import { symbolLatex, toLatex, toMathjs } from './math/print';
 import type { Where } from './report';
 
@@ -24,7 +24,7 @@ const MAX_GENERATED = 6;
 /** Below this length nothing is abbreviated: a short form reads best as it is. */
 const LONG = 48;
 
-/** One target of a name: the value itself, its negation, a root's radicand (as name^q). */
+/** One target of a name: the value itself, its negation, a root's radicand (as name^q), a scaled value's rest (as name/k). */
 interface Target { readonly e: Expr; readonly as: Expr }
 
 /** Replace every occurrence of the targets in e (top-down; sums and products also by a subset of their terms). */
@@ -58,13 +58,21 @@ function targetsOf(name: string, value: Expr, canonical: (e: Expr) => Expr): Tar
     const q = value.fn === 'sqrt' ? 2 : 3;
     out.push({ e: value.args[0], as: pow(s, num(q)) }, { e: canonical(neg(value.args[0])), as: neg(pow(s, num(q))) });
   }
+  // angle = 0.5 exp(-r2): where exp(-r2) stands alone (a derivative of angle), it is angle/0.5
+  if (value.k === 'mul' && value.args.length === 2 && value.args[0].k === 'num' && value.args[0].v !== 0 && size(value.args[1]) >= 3) {
+    const k = value.args[0], rest = value.args[1];
+    out.push({ e: rest, as: canonical(div(s, k)) }, { e: canonical(neg(rest)), as: canonical(neg(div(s, k))) });
+  }
   return out;
 }
 
 const uses = (e: Expr, name: string) => symbolsOf(e).has(name);
 
-/** Subtrees that occur more than once, with the saving of naming each. */
-function bestRepeated(exprs: readonly Expr[]): Expr | null {
+/**
+ * The subtree that occurs more than once with the largest saving when named; never a whole
+ * shown form (J = (φ_1 φ_2; …) would name the entries, not what they share).
+ */
+function bestRepeated(exprs: readonly Expr[], whole: ReadonlySet<string>): Expr | null {
   const seen = new Map<string, { e: Expr; n: number }>();
   const visit = (e: Expr) => {
     if (e.k === 'num' || e.k === 'sym') return;
@@ -77,7 +85,7 @@ function bestRepeated(exprs: readonly Expr[]): Expr | null {
   let best: Expr | null = null, gain = 6;
   for (const { e, n } of seen.values()) {
     const s = size(e);
-    if (n < 2 || s < 5) continue;
+    if (n < 2 || s < 5 || whole.has(exprKey(e))) continue;
     const g = (n - 1) * s - n - 2;
     if (g > gain) { best = e; gain = g; }
   }
@@ -124,7 +132,7 @@ export function abbreviate(forms: readonly Expr[], named: readonly NamedValue[],
   // then what repeats
   const letter = generatedLetter(new Set([...reserved, ...defs.map((d) => d.name)]));
   for (let k = 1; k <= MAX_GENERATED; k++) {
-    const e = bestRepeated([...out, ...defs.map((d) => d.value)]);
+    const e = bestRepeated([...out, ...defs.map((d) => d.value)], new Set(out.map(exprKey)));
     if (!e) break;
     const name = `${letter.mathjs}_${k}`;
     const targets = [{ e, as: sym(name) }];

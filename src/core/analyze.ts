@@ -218,6 +218,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     },
     notes,
     ...(t.assumed?.length ? { assumed: [...t.assumed] } : {}),
+    ...(t.inputChoice ? { inputChoice: t.inputChoice } : {}),
     timings: { jacobianMs: tJ - t0, detMs: tD - tS, simplifyMs: tS - tJ, invertibilityMs: 0, totalMs: 0 },
     trees: { components: [...t.components], jacobian: J, det, logDet },
   };

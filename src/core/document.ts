@@ -13,6 +13,7 @@ import { AnalyzeOptions, analyzeTransform } from './analyze';
 import { analyzeComposition } from './compose';
 import type { DiagnosticReport, FileReport, TransformReport } from './report';
 import { ReportCache } from './cache';
+import { oneLineReasons } from './format';
 import { describeFailure, failureCode } from './limits';
 
 /** markdown: also Quarto, R Markdown, MDX and MyST; latex: .tex documents; notebook: Jupyter's JSON (.ipynb). */
@@ -167,7 +168,8 @@ export function analyzeParsed(parsed: ParseResult, file: string, opts: AnalyzeOp
  * reported as usual.
  */
 export function analyzeOne(t: Transform, opts: AnalyzeOptions = {}, cache?: ReportCache): { report: TransformReport } | { failure: DiagnosticReport } {
-  const analyze = (x: Transform) => (x.composition ? analyzeComposition(x, opts) : analyzeTransform(x, opts));
+  // every verdict's reason in one line, the whole argument beside it (reasonDetail)
+  const analyze = (x: Transform) => oneLineReasons(x.composition ? analyzeComposition(x, opts) : analyzeTransform(x, opts));
   try {
     if (!cache) return { report: analyze(t) };
     const { invertibility: _inv, ...plainOptions } = opts;

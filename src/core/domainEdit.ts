@@ -40,8 +40,8 @@ export function domainInsertion(text: string, kind: LanguageKind, t: Report): Do
   const at = (line: number, character: number, before: string, body: string, after: string): DomainInsertion =>
     ({ line, character, text: before + body + after, select: { from: before.length, to: before.length + body.length } });
   if (t.notation === 'transform') {
-    const body = `domain: ${groups(t, (i) => t.variables[i]).map(([v, k]) => v.split(', ').map((x) => `${x} in ${k}`).join(', ')).join(', ')}`;
-    return at(t.range.end.line + 1, 0, '', body, '\n');
+    const body = groups(t, (i) => t.variables[i]).map(([v, k]) => v.split(', ').map((x) => `${x} in ${k}`).join(', ')).join(', ');
+    return at(t.range.end.line + 1, 0, 'domain: ', body, '\n');
   }
   if (t.notation === 'latex') {
     const body = groups(t, (i) => t.latex.variables[i]).map(([v, k]) => `${v} \\in ${k}`).join(', \\quad ');

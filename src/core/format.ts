@@ -73,6 +73,19 @@ export function reasonDetail(inv: Pick<Invertibility, 'reason' | 'reasonDetail'>
   return reasonLine(inv) === inv.reason.trim() ? null : inv.reason;
 }
 
+/** A verdict whose `reason` is one line, the whole argument (when longer) in `reasonDetail`. */
+export function withReasonLine(inv: Invertibility): Invertibility {
+  if (inv.reasonDetail) return inv;
+  const line = reasonLine(inv);
+  return line === inv.reason.trim() ? inv : { ...inv, reason: line, reasonDetail: inv.reason };
+}
+
+/** The report as the views and the JSON get it: every verdict's reason in one line (the map's and each layer's). */
+export function oneLineReasons(t: TransformReport): TransformReport {
+  const layers = t.layers?.map((l) => ({ ...l, invertibility: withReasonLine(l.invertibility) }));
+  return { ...t, invertibility: withReasonLine(t.invertibility), ...(layers ? { layers } : {}) };
+}
+
 /** "f(a) = f(b) = image": the two points of a counterexample. */
 export const witnessLine = (w: Witness): string => `f${formatPoint(w.a)} = f${formatPoint(w.b)} = ${formatPoint(w.image)}`;
 
@@ -95,6 +108,45 @@ export function domainNote(t: Pick<TransformReport, 'domainDefault' | 'variables
   }
   const what = [...boxes].map(([box, names]) => `${names.join(', ')} in ${box}`).join(', ');
   return `No domain given: ${what} assumed. The verdict and the values at points are about this box.`;
+}
+
+/**
+ * About how many characters wide a TeX formula shows: a command is one character, a binary
+ * operator three (its spaces), a script character 0.6; braces, alignment and spacing none.
+ */
+export function texWidth(tex: string): number {
+  const s = tex.replace(/\\(?:left|right|[,;:! ]|quad|qquad)/g, '').replace(/\\[A-Za-z]+/g, 'x');
+  // one entry per open brace: does it open a script?
+  const braces: boolean[] = [];
+  let w = 0, script = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '^' || c === '_') {
+      if (s[i + 1] === '{') { braces.push(true); script++; i++; } else if (i + 1 < s.length) { w += 0.6; i++; }
+      continue;
+    }
+    if (c === '{') { braces.push(false); continue; }
+    if (c === '}') { if (braces.pop()) script--; continue; }
+    if (c === '&' || /\s/.test(c)) continue;
+    w += script ? 0.6 : c === '+' || c === '-' || c === '=' ? 3 : 1;
+  }
+  return w;
+}
+
+/**
+ * A matrix as TeX that fits a narrow column: the matrix itself when its widest row fits
+ * `maxWidth`, else a matrix of entry names (J_{11} …) with each entry on its own line below it
+ * (short entries such as 0 or 1 stay in place).
+ */
+export function matrixTexFit(name: string, rows: readonly (readonly string[])[], maxWidth = 60): string {
+  const pm = (m: readonly (readonly string[])[]) => `\\begin{pmatrix} ${m.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
+  const widest = Math.max(0, ...rows.map((r) => r.reduce((w, e) => w + texWidth(e) + 3, 0)));
+  if (widest <= maxWidth) return `${name} = ${pm(rows)}`;
+  const sep = rows.length > 9 ? ',' : '';
+  const entry = (i: number, j: number) => `${name}_{${i + 1}${sep}${j + 1}}`;
+  const inPlace = (e: string) => texWidth(e) <= 3;
+  const lines = rows.flatMap((r, i) => r.flatMap((e, j) => (inPlace(e) ? [] : [`${entry(i, j)} &= ${e}`])));
+  return `\\begin{aligned} ${name} &= ${pm(rows.map((r, i) => r.map((e, j) => (inPlace(e) ? e : entry(i, j)))))} \\\\ ${lines.join(' \\\\ ')} \\end{aligned}`;
 }
 
 /** "where" rows of the readable forms for an aligned TeX block: `\\text{where } \\varphi_{1} &= …`. */

@@ -11,6 +11,9 @@ export interface Range { readonly start: Position; readonly end: Position }
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** See Transform.inputChoice. */
+export interface InputChoice { readonly directive: string; readonly at: Position }
+
 export interface Problem {
   readonly message: string;
   readonly range: Range;
@@ -81,6 +84,11 @@ export interface Transform {
   readonly pieces?: readonly Piece[];
   /** What the reader chose for the user, in words ("cos is taken to be Math.cos: ./math.js cannot be read"). */
   readonly assumed?: readonly string[];
+  /**
+   * The reader chose the inputs among more names than outputs (LaTeX systems): the comment
+   * that settles it in the note (`directive`) and where it goes (a line start), for a quick fix.
+   */
+  readonly inputChoice?: InputChoice;
   /** In a notebook: the cell's index among all cells; `range` and `nameRange` are then in that cell's lines. */
   readonly cell?: number;
   /** Set when the map is a composition of other maps (F = d ∘ R ∘ c): see Composition. */

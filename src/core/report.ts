@@ -5,7 +5,7 @@
 import type { Expr } from './math/expr';
 import type { Condition } from './math/condition';
 import type { StructureKind } from './math/structure';
-import type { Notation, Range, Severity } from './model';
+import type { InputChoice, Notation, Range, Severity } from './model';
 
 export type Verdict = 'invertible' | 'not-invertible' | 'unknown';
 
@@ -193,6 +193,8 @@ export interface TransformReport {
   readonly mainPiece?: number;
   /** What the reader chose for the user, in words (a Math function taken for an unread import, ...). */
   readonly assumed?: string[];
+  /** The inputs were chosen by the reader: the comment that says them in the note, and where (model.ts). */
+  readonly inputChoice?: InputChoice;
   readonly timings: { jacobianMs: number; detMs: number; simplifyMs: number; invertibilityMs: number; totalMs: number };
   readonly trees: ReportTrees;
 

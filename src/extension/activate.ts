@@ -9,6 +9,7 @@ import { DocumentIndex } from './documentIndex';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover, PREVIEW_COMMAND } from './features/hover';
 import { registerCodeLenses } from './features/codeLens';
+import { registerInputsQuickFix } from './features/inputsQuickFix';
 import { DetStatusBar } from './features/statusBar';
 import { registerInvertibilityCommands } from './commands/invertibility';
 import { registerLatexCommands } from './commands/latex';
@@ -56,6 +57,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     statusBar,
     registerHover(index, SELECTOR, tex),
     registerCodeLenses(index, SELECTOR),
+    registerInputsQuickFix(index, SELECTOR),
     registerDiagnostics(index),
     registerInvertibilityCommands({ index, service, preview, log, showLog: () => output.show(true) }),
     registerLatexCommands(index),

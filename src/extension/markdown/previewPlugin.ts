@@ -6,7 +6,7 @@
  * and rendered blocks are cached by their text and the settings. Errors show as a box in
  * place; nothing here can break the preview. No `vscode`: the settings come in as a function.
  */
-import { whereRowsTex } from '../../core/format';
+import { matrixTexFit, whereRowsTex } from '../../core/format';
 import katex from 'katex';
 import { analyzeParsed, parseTransformFences } from '../../core/document';
 import { ReportCache } from '../../core/cache';
@@ -39,8 +39,8 @@ function transformHtml(t: TransformReport, s: PreviewSettings): string {
   const head = `${L.name}(${L.variables.join(', ')})`;
   const parts = [
     `<div class="jl-math">${katexHtml(`${head} = ${L.components.length === 1 ? `\\left( ${L.components[0]} \\right)` : pmatrix(L.components.map((c) => [c]))}`)}</div>`,
-    // the readable forms, shared parts named in "where" lines, when the report has them
-    `<div class="jl-math">${katexHtml(`J = ${pmatrix(t.where?.latex.jacobian ?? L.jacobian)}`)}</div>`,
+    // the readable forms, shared parts named in "where" lines, when the report has them; a wide J one entry a line
+    `<div class="jl-math">${katexHtml(matrixTexFit('J', t.where?.latex.jacobian ?? L.jacobian))}</div>`,
     `<div class="jl-math">${katexHtml(t.detSymbolic ? `\\det J = ${t.where?.latex.det ?? L.det}` : '\\det J \\text{ has no closed form (numeric only)}')}</div>`,
     ...(t.where?.defs.length ? [`<div class="jl-math">${katexHtml(`\\begin{aligned} ${whereRowsTex(t.where.defs).join(' \\\\ ')} \\end{aligned}`)}</div>`] : []),
   ];

@@ -131,6 +131,16 @@ describe('code as libraries write it: where maps are written', () => {
     assert.deepEqual(r.diagnostics, []);
   });
 
+  it('a class method that does not use this is a map; numbers stay as the code wrote them', () => {
+    const r = analyze('export class Warp {\n  shear(x: number, y: number): [number, number] { return [x + 0.25 * y, y * 1.5]; }\n  label(name: string) { return name + "!"; }\n}\n', 'warp.ts');
+    const t = byName(r, 'shear');
+    assertDet(t, ['x', 'y'], '1.5', ['x + y / 4', '3 y / 2']);
+    assert.equal(t.det, '1.5');
+    assert.match(t.jacobian.flat().join(' '), /0\.25/);
+    assert.deepEqual(r.transforms.map((x) => x.name), ['shear']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
   it('a lazily initialised field is read as the field (the initialisation is not a map of the inputs)', () => {
     const r = analyze('export const space = {\n  fromBase(v) {\n    if (this.eps === undefined) { this.eps = 1e-5; }\n    const [l, a] = v;\n    return [l, a * 2];\n  },\n};\n');
     assertDet(byName(r, 'fromBase'), ['l', 'a'], '2');
@@ -332,6 +342,24 @@ describe('code as libraries write it: the workspace\'s own modules', () => {
       assert.equal(fs.existsSync(path.join(WORKSPACE, 'marker.txt')), false);
     } finally {
       if (saved === undefined) delete process.env.JACOBIAN_LENS_MARKER; else process.env.JACOBIAN_LENS_MARKER = saved;
+    }
+  });
+
+  it('what stops a helper of another file is said at the call in the document, naming the file and line', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jl-wrap-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'turns.js'), '// wrap an angle\nexport function wrap(t) {\n  return ((t % 360) + 360) % 360;\n}\n');
+      const text = 'import { wrap } from "./turns.js";\n\nexport function polar(x, y) {\n  const deg = wrap(Math.atan2(y, x) * 180 / Math.PI);\n  return [Math.hypot(x, y), deg];\n}\n';
+      const r = analyze(text, path.join(dir, 'main.js'), {}, workspaceFileReader(dir));
+      assert.deepEqual(r.transforms, []);
+      assert.equal(r.diagnostics.length, 1);
+      const d = r.diagnostics[0];
+      assert.equal(d.severity, 'info');
+      assert.match(d.message, /^polar\(x, y\) cannot be analysed as a map R\^2 -> R\^2: % \(remainder\).*\(in wrap, turns\.js line 3\)$/);
+      const call = text.split('\n')[3];
+      assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character], [3, call.indexOf('wrap('), 3, call.lastIndexOf(';')]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

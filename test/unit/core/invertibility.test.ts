@@ -33,6 +33,9 @@ function assertRoundTrip(t: TransformReport, inverse: readonly string[], env = {
   assert.ok(checked >= 20, `${t.name}: too few points to check the inverse`);
 }
 
+
+/** The whole argument of a verdict (its `reason` is one line). */
+const argument = (t: { invertibility: { reason: string; reasonDetail?: string } }) => t.invertibility.reasonDetail ?? t.invertibility.reason;
 describe('invertibility: the reference corpus', () => {
   for (const c of corpus) {
     it(`${c.id}: ${c.invertibility.verdict}, locally ${c.invertibility.locallyInvertible}, as the reference`, () => {
@@ -58,7 +61,7 @@ describe('invertibility: the reference corpus', () => {
     assert.deepEqual(byId.get('rosenbrock')!.inverse!.components, ['x', 'y + x^2']);
     assert.ok(byId.get('realnvp-2d')!.trees.inverse, 'trees.inverse');
     assert.equal(byId.get('singular-linear-3d')!.invertibility.certainty, 'proof');
-    assert.match(byId.get('singular-linear-3d')!.invertibility.reason, /\(1, 1, -2\)/);
+    assert.match(argument(byId.get('singular-linear-3d')!), /\(1, 1, -2\)/);
   });
 });
 
@@ -111,7 +114,7 @@ describe('invertibility: maps that are not injective are never proven invertible
     assert.equal(t.invertibility.certainty, 'proof');
     assert.equal(t.invertibility.locallyInvertible, false);
     assert.ok(t.invertibility.fold && Math.abs(t.invertibility.fold[1]) < 1e-9, `fold at ${t.invertibility.fold}`);
-    assert.match(t.invertibility.reason, /both signs/);
+    assert.match(argument(t), /both signs/);
   });
 
   it('e^z on a wide strip: locally invertible, not injective, with a certified witness', () => {
@@ -119,7 +122,7 @@ describe('invertibility: maps that are not injective are never proven invertible
     assert.equal(t.invertibility.verdict, 'not-invertible');
     assert.equal(t.invertibility.locallyInvertible, true);
     assert.equal(t.invertibility.certainty, 'proof');
-    assert.match(t.invertibility.reason, /Krawczyk/);
+    assert.match(argument(t), /Krawczyk/);
     const narrow = analyzeMap('expz(x, y) = (exp(x) cos(y), exp(x) sin(y))', 'x in [-1, 1], y in [-3, 3]');
     assert.equal(narrow.invertibility.verdict, 'invertible');
     assert.equal(narrow.invertibility.certainty, 'numerical', 'no proof claimed from samples');
@@ -161,7 +164,7 @@ describe('invertibility: proofs', () => {
     assert.equal(onR.invertibility.verdict, 'invertible');
     assert.equal(onR.invertibility.certainty, 'proof');
     assert.equal(onR.invertibility.locallyInvertible, false);
-    assert.match(onR.invertibility.reason, /isolated/);
+    assert.match(argument(onR), /isolated/);
   });
 
   it('x^2 on R is not proven invertible', () => {
@@ -209,7 +212,7 @@ describe('invertibility: proofs', () => {
     assert.equal(t.invertibility.verdict, 'invertible', t.invertibility.reason);
     assert.equal(t.invertibility.certainty, 'proof');
     assert.equal(t.invertibility.locallyInvertible, true);
-    assert.match(t.invertibility.reason, /coupling|triangular/);
+    assert.match(argument(t), /coupling|triangular/);
     assert.ok(t.inverse, 'a closed-form inverse');
     const s: UnknownImpl = (a) => Math.sin(a[0]) + 0.3 * a[0];
     const tt: UnknownImpl = (a) => a[0] * a[0] - 1;
@@ -222,10 +225,10 @@ describe('invertibility: proofs', () => {
   it('says unknown, with the reason, when a proof needs what is not known', () => {
     const bad = analyzeMap('layer(x, y) = (x, y s(x) + t(x))');
     assert.equal(bad.invertibility.verdict, 'unknown');
-    assert.match(bad.invertibility.reason, /s\(x\)/);
+    assert.match(argument(bad), /s\(x\)/);
     const free = analyzeMap('lin(x, y) = (k x + y, x - y)');
     assert.equal(free.invertibility.verdict, 'unknown');
-    assert.match(free.invertibility.reason, /symbolic constant k/);
+    assert.match(argument(free), /symbolic constant k/);
   });
 });
 

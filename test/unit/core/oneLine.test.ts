@@ -23,12 +23,18 @@ function inserted(text: string, line: number, character: number, add: string): s
 describe('one-line reasons', () => {
   it('a long argument reads in one line, the whole of it stays one call away', () => {
     const t = first(['```transform', 'polar(r, theta) = (r cos(theta), r sin(theta))', '```'].join('\n'), 'markdown', 'p.md');
-    assert.ok(t.invertibility.reason.length > 2 * REASON_LINE, 'the engine\'s argument is long here');
-    const line = reasonLine(t.invertibility);
+    // the report: `reason` in one line, the whole argument in `reasonDetail`
+    const full = t.invertibility.reasonDetail!;
+    assert.ok(full.length > 2 * REASON_LINE, 'the engine\'s argument is long here');
+    assert.match(full, /Krawczyk/);
+    const line = t.invertibility.reason;
+    assert.equal(reasonLine({ reason: full }), line);
     assert.ok(line.length <= REASON_LINE + 10, line);
     assert.ok(line.endsWith('…'), line);
     assert.match(line, /det J > 0 at .* and < 0 at/);
-    assert.equal(reasonDetail(t.invertibility), t.invertibility.reason);
+    assert.equal(reasonDetail(t.invertibility), full);
+    // shortening an already short reason changes nothing
+    assert.equal(reasonLine(t.invertibility), line);
     assert.ok(describeInvertibility(t).length <= REASON_LINE + 40, describeInvertibility(t));
   });
   it('a short reason is shown as it is, with nothing more to show', () => {

@@ -30,6 +30,7 @@ export class WorkspaceEdit {
 }
 export class CodeAction {
   command?: { command: string; title: string; arguments?: unknown[] };
+  edit?: WorkspaceEdit;
   constructor(readonly title: string, readonly kind?: string) {}
 }
 export class Location { constructor(readonly uri: Uri, readonly range: Range) {} }

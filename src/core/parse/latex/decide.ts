@@ -18,7 +18,9 @@
  * Diagnostics come only from here.
  */
 import { CONSTANTS, callsOf, symbolsOf } from '../../math/expr';
-import { DEFAULT_DOMAIN, ParseResult, Problem, Severity, Transform } from '../../model';
+import { DEFAULT_DOMAIN, InputChoice, ParseResult, Piece, Problem, Severity, Transform } from '../../model';
+import { conditionExprs, mapCondition } from '../../math/condition';
+import { directiveText } from './directive';
 import { readableName } from '../../format';
 import { ResolveError, resolveComponents } from '../resolve';
 import { Definitions, environmentOf } from './definitions';
@@ -60,6 +62,14 @@ export const REASONS = {
   'primed.primed-output': { code: 'parse', inline: false },
   /** The same primed output twice in one run: the last one is used. */
   'primed.duplicate': { code: 'duplicate', inline: false },
+  /** A system of named outputs with more candidate inputs than outputs that no rule settles. */
+  'system.inputs': { code: 'inputs', inline: false },
+  /** A piece of a cases map whose value cannot be read. */
+  'cases.syntax': { code: 'parse', inline: false },
+  /** A condition of a cases map that is not read. */
+  'cases.condition': { code: 'condition', inline: false },
+  /** A `<!-- jacobian: … -->` comment that cannot be read. */
+  'directive.syntax': { code: 'directive', inline: true },
   /** An empty interval or one with bounds that are not numbers. */
   'domain.interval': { code: 'domain', inline: true },
 } as const;
@@ -89,6 +99,8 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
   // 1. silenced statements
   const silenced = new Set<Statement>();
   for (const { findings } of slices) for (const x of findings) if (x.kind === 'not-a-map') for (const st of x.statements) silenced.add(st);
+  // <!-- jacobian: not a map --> before a formula
+  for (const [f, d] of defs.directives) if (d.ignore) for (const st of f.statements) silenced.add(st);
 
   // 2, 3. candidates that stand, per slice
   const claimed = new Map<Statement, Candidate>();
@@ -230,13 +242,23 @@ function build(
   const where = reading.range(start, end);
   const at = docSpan(d.nameAt);
   const env = environmentOf(d, defs);
-  let resolved;
+  let resolved: ReturnType<typeof resolveComponents>;
+  // a piecewise map: every piece's components and conditions resolved together
+  const pieceExprs = (d.pieces ?? []).map((p) => [...p.components, ...conditionExprs(p.condition)]);
   try {
-    resolved = resolveComponents(d.raw, d.variables, env);
+    resolved = resolveComponents([...d.raw, ...pieceExprs.flat()], d.variables, env);
   } catch (e) {
     if (e instanceof ResolveError) { say(e.message, [start, end], 'error', 'resolve'); return null; }
     throw e;
   }
+  let at0 = d.raw.length;
+  const pieces: Piece[] | undefined = d.pieces?.map((p, i) => {
+    const all = resolved.components.slice(at0, at0 + pieceExprs[i].length);
+    at0 += pieceExprs[i].length;
+    let k = p.components.length;
+    return { condition: mapCondition(p.condition, () => all[k++]), written: p.written, components: all.slice(0, p.components.length) };
+  });
+  resolved = { ...resolved, components: resolved.components.slice(0, d.raw.length) };
   if (resolved.freeSymbols.length && !d.lenient) return null;
   // x \mapsto c with nothing depending on x: a constant, not a map
   if (!resolved.components.some((c) => d.variables.some((v) => symbolsOf(c).has(v)))) return null;
@@ -247,8 +269,14 @@ function build(
   }
   const assumed: string[] = [];
   // a name the note never gives a value is a symbolic constant: det J keeps it, the preview asks for it
-  if (resolved.freeSymbols.length) {
-    const names = resolved.freeSymbols.map((s) => readableName(display[s] ?? s));
+  const said = new Set(d.choice?.constants ?? []);
+  if (d.choice) {
+    const show = (xs: readonly string[]) => xs.map((s) => readableName(display[s] ?? s)).join(', ');
+    assumed.push(`inputs ${show(d.choice.inputs)}${d.choice.constants.length ? `; ${show(d.choice.constants)} taken as constant${d.choice.constants.length === 1 ? '' : 's'}` : ''} (${d.choice.why})`);
+  }
+  const unsaid = resolved.freeSymbols.filter((s) => !said.has(s));
+  if (unsaid.length) {
+    const names = unsaid.map((s) => readableName(display[s] ?? s));
     assumed.push(`${names.join(', ')} taken as symbolic constant${names.length === 1 ? '' : 's'} (no value in the note)`);
   }
   const used = new Set<string>([...d.variables, name, ...env.parameters.keys()]);
@@ -276,5 +304,15 @@ function build(
     outputs: d.outputs.length ? d.outputs : undefined,
     block: vectors.length ? { vectors } : undefined,
     ...(assumed.length ? { assumed } : {}),
+    ...(pieces ? { pieces } : {}),
+    ...(d.choice ? { inputChoice: inputChoiceOf(reading, d, display) } : {}),
   };
+}
+
+/** The comment that states the chosen inputs, and the start of the line of the map's first formula. */
+function inputChoiceOf(reading: Reading, d: Candidate, display: Readonly<Record<string, string>>): InputChoice {
+  const first = d.formulas.reduce((a, b) => (b.seg.outerStart < a.seg.outerStart ? b : a));
+  const latex = (xs: readonly string[]) => xs.map((s) => display[s] ?? s);
+  const at = reading.range(first.seg.outerStart, first.seg.outerStart).start;
+  return { directive: directiveText(latex(d.choice!.inputs), latex(d.choice!.constants)), at: { line: at.line, character: 0 } };
 }

@@ -15,6 +15,7 @@ import { DEFINE, Part } from './detect';
 import { PRIME } from './expr';
 import { Candidate, Declined, declined } from './recognizer';
 import { Formula, Reading, docSpan, hasPrime, isConstant } from './reading';
+import { Directive, directiveBefore } from './directive';
 
 /** Where a definition is: document offset and section (reading.ts: runs with at most a sentence between; inline -1). */
 interface Placed { readonly offset: number; readonly section: number }
@@ -29,6 +30,8 @@ export interface Definitions {
   readonly locals: readonly LocalDef[];
   /** The names of the parameters. */
   readonly parameterNames: ReadonlySet<string>;
+  /** What the note says about a formula in a comment right before it (directive.ts). */
+  readonly directives: ReadonlyMap<Formula, Directive>;
 }
 
 /** The definitions of a note, and the definition-like statements that cannot be read. */
@@ -36,7 +39,11 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
   const out: Declined[] = [];
   const candidates: LocalDef[] = [];
   const heads: Array<Placed & { name: string; params: string[]; body: Expr }> = [];
+  const directives = new Map<Formula, Directive>();
   for (const f of reading.formulas) {
+    const d = directiveBefore(reading, f);
+    if (d.directive) directives.set(f, d.directive);
+    if (d.problem) out.push({ kind: 'declined', reason: 'directive.syntax', message: d.problem.message, span: d.problem.span, severity: 'warning' });
     for (const st of f.statements) {
       if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2) continue;
       let lhs = reading.lhs(f, st.sides[0]);
@@ -76,7 +83,7 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
   const helpers: HelperDef[] = heads
     .filter((h) => isConstant(h.body, P, new Set(h.params), true))
     .map((h) => ({ name: h.name, def: { params: h.params, body: h.body }, offset: h.offset, section: h.section }));
-  return { defs: { params, helpers, locals, parameterNames: new Set(params.map((p) => p.name)) }, declined: out };
+  return { defs: { params, helpers, locals, parameterNames: new Set(params.map((p) => p.name)), directives }, declined: out };
 }
 
 /**

@@ -26,10 +26,13 @@ export function domainsOf(reading: Reading, fs: readonly Formula[], maps: readon
   const domains = new Map<Candidate, DomainOf>();
   if (!maps.length) return { domains, declined: out };
   const byFormula = new Map<Formula, Given>();
+  // the conditions of a piecewise map's pieces (x \in [1, 2]) are not its domain
+  const conditions = new Set(maps.filter((m) => m.pieces).flatMap((m) => m.claims));
   for (const f of fs) {
     const given: Given = new Map();
     byFormula.set(f, given);
     for (const st of f.statements) {
+      if (conditions.has(st)) continue;
       const where = { f, span: st.span };
       if (st.rels.length === 1 && st.rels[0] === '\\in') {
         const l = reading.lhs(f, st.sides[0]);

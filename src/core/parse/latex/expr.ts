@@ -440,7 +440,7 @@ export class ItemReader {
         }
         const primes = n.sup ? primeCount(n.sup as KNode) : 0;
         if (n.sup && primes === 0 && !n.sub) return null;
-        return { name, display, vector: base.vector, primes };
+        return { name, display, vector: base.vector || (!!n.sub && /^[^:]+:[^:]+$/.test(display.slice(base.display.length))), primes };
       }
       default: return null;
     }
@@ -581,9 +581,11 @@ function subscriptName(n: KNode): string | null {
         return false;
       }
       case 'spacing': return text(x) === ' ';
-      // x_{k+1} -> x_k1, x_{i-1} -> x_im1: an index expression names a coordinate
+      // x_{k+1} -> x_k1, x_{i-1} -> x_im1: an index expression names a coordinate;
+      // x_{1:d} -> x_1tod: an index range names a block (a vector)
       case 'atom': {
         const t = text(x);
+        if (t === ':' && x.family === 'rel' && parts.length && !dangling) { parts.push('to'); dangling = true; return true; }
         if (x.family !== 'bin' || !parts.length || dangling || (t !== '+' && t !== '-')) return false;
         if (t === '-') parts.push('m');
         dangling = true;

@@ -4,6 +4,7 @@
  * and the note's definitions into transforms and problems.
  */
 import type { Expr } from '../../math/expr';
+import type { Condition } from '../../math/condition';
 import type { Severity } from '../../model';
 import type { Reason } from './decide';
 import type { Definitions } from './definitions';
@@ -42,6 +43,10 @@ export interface Candidate {
   readonly run: number;
   /** Free symbols allowed (symbolic constants, with a warning). */
   readonly lenient: boolean;
+  /** How the inputs were chosen, when the form had to choose (system.ts): said in `assumed`. */
+  readonly choice?: { readonly inputs: readonly string[]; readonly constants: readonly string[]; readonly why: string };
+  /** A piecewise map (cases.ts): the pieces in order; `raw` are the first piece's components. */
+  readonly pieces?: ReadonlyArray<{ readonly condition: Condition; readonly written: string; readonly components: readonly Expr[] }>;
 }
 
 /** Kinds of mathematics that look like a map and are not one. */

@@ -170,6 +170,15 @@ export class Translator {
         return { t: 'none', what: 'undefined' };
       }
       return result;
+    } catch (err) {
+      // what stops a helper of another file is said at the call in the document, naming the place
+      const inner = err instanceof Blocked ? err.node.getSourceFile() : null;
+      if (err instanceof Blocked && inner !== this.root.sf && site.getSourceFile() === this.root.sf) {
+        const at = inner!.getLineAndCharacterOfPosition(err.node.getStart(inner!));
+        const file = inner!.fileName.split(/[\\/]/).pop();
+        throw new Blocked(`${err.message} (in ${this.fnName(fn)}, ${file} line ${at.line + 1})`, site, err.limit);
+      }
+      throw err;
     } finally {
       this.callStack.pop();
     }

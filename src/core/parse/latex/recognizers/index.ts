@@ -8,10 +8,14 @@ import { explicit } from './explicit';
 import { mapsto } from './mapsto';
 import { named } from './named';
 import { primed } from './primed';
+import { cases } from './cases';
+import { system } from './system';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
   explicit,
   mapsto,
   named,
   primed,
+  cases,
+  system,
 ];

@@ -1,0 +1,217 @@
+/**
+ * system: named outputs without a head or primes, the inputs inferred from the right sides.
+ *
+ *     x = \rho\cos\phi, \quad y = \rho\sin\phi, \quad z = z    reads variables rho, phi, z
+ *     $$u = p + q$$ $$v = p - q$$                               one system over consecutive blocks
+ *     w = g(w_0) = m + k w_0                                    the call says the input: w_0
+ *     u = a\cos\alpha, \quad v = b\sin\alpha                    declined (info): which are the inputs?
+ *
+ * The outputs are the left sides (plain names, distinct, none defined as a constant); the
+ * candidates for inputs are the names on the right sides that are not outputs (an output may
+ * use its own name: z = z), not given a value anywhere in the note, not functions. When
+ * there are as many as outputs, they are the inputs (in order of appearance). Otherwise the
+ * inputs are chosen by these rules, the first that gives as many inputs as outputs, and the
+ * choice is said in the report (`assumed`) and can be settled with a directive (directive.ts):
+ *  1. a directive before the formula (`<!-- jacobian: inputs …; constants … -->`);
+ *  2. the arguments of a call in a chain `w = g(w_0) = …` (the map's own name and arguments);
+ *  3. names indexed like the outputs (w_1, w_2 = … r_1 … r_2 …: r_1, r_2) are the inputs;
+ *  4. names that occur only as coefficients (l_1 in l_1\cos\theta_1) are constants;
+ *  5. angles (θ, φ, ψ, ϑ) are inputs, other names constants.
+ * One equation is a map only when its inputs are stated (rules 1 and 2): `E = m c^2` is not.
+ * An output used by another equation makes the equations a derivation, not a system; outputs
+ * that are only inputs renamed (z_A = z_1, z_B = z_2: a split) are not a map.
+ */
+import { CONSTANTS, Expr, symbolsOf } from '../../../math/expr';
+import { DEFINE, Statement } from '../detect';
+import { Directive, namesIn } from '../directive';
+import { Candidate, Finding, Recognizer, RecognizerExample, Slice, declined } from '../recognizer';
+import { Formula, Reading, hasPrime } from '../reading';
+import { Definitions } from '../definitions';
+
+interface Eq { readonly f: Formula; readonly st: Statement; readonly name: string; readonly e: Expr; readonly syms: ReadonlySet<string>; readonly stated: readonly string[] }
+
+/** Equations in one system at most, and names to choose the inputs among (a note's systems are small). */
+const MAX_EQUATIONS = 32, MAX_NAMES = 64;
+
+/** The note's local definitions by name, with the names in their values (computed once per run). */
+type Locals = ReadonlyMap<string, ReadonlyArray<{ readonly f: Formula; readonly syms: ReadonlySet<string> }>>;
+
+const EXAMPLES: RecognizerExample[] = [
+  { note: '$$ u = r\\cos t, \\quad v = r\\sin t $$', reads: { variables: ['r', 't'], components: ['r * cos(t)', 'r * sin(t)'] } },
+  { note: '$$ u = p + k q^2, \\quad v = m p - q $$', declines: 'inputs' },
+];
+
+/** Names read as angles (typical inputs). */
+const ANGLES = /^(theta|vartheta|phi|varphi|psi)(_?\w*)?$/;
+
+export const system: Recognizer = {
+  name: 'system',
+  scope: 'run',
+  inline: false,
+  *recognize(slice: Slice, reading: Reading, defs: Definitions): Iterable<Finding> {
+    let group: Eq[] = [];
+    const locals = new Map<string, Array<{ f: Formula; syms: ReadonlySet<string> }>>();
+    for (const l of defs.locals) locals.set(l.name, [...(locals.get(l.name) ?? []), { f: l.f, syms: symbolsOf(l.value) }]);
+    const flush = function* (): Iterable<Finding> { if (group.length) yield* systemOf(slice, group, defs, locals); group = []; };
+    for (const f of slice.formulas) {
+      const eqs = equationsOf(f, reading, defs);
+      if (defs.directives.get(f)?.ignore) { yield* flush(); continue; }
+      if (!eqs) { yield* flush(); continue; }
+      // a formula that is a system on its own stands alone; single equations in consecutive blocks gather
+      const own = [...systemOf(slice, eqs, defs, locals)];
+      if (own.some((x) => x.kind === 'candidate')) { yield* flush(); yield* own; continue; }
+      const names = new Set(group.map((g) => g.name));
+      if (eqs.some((e) => names.has(e.name)) || group.length + eqs.length > MAX_EQUATIONS) yield* flush();
+      group.push(...eqs);
+    }
+    yield* flush();
+  },
+  examples: EXAMPLES,
+};
+
+/** The equations `name = …` of a formula when every statement of it is one (else null). */
+function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | null {
+  const out: Eq[] = [];
+  for (const st of f.statements) {
+    if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2 || !st.rels.every((r) => DEFINE.has(r))) return null;
+    const lhs = reading.lhs(f, st.sides[0]);
+    if (lhs?.k !== 'name') return null;
+    if (defs.parameterNames.has(lhs.name)) continue; // a constant's value beside the system
+    const v = reading.value(f, st.sides[st.sides.length - 1]);
+    if (v.k !== 'expr' || hasPrime(v.e)) return null;
+    // a chain: w = g(w_0) = … states the inputs; a = a(y) = … is a name given as a value of y (definitions.ts)
+    const stated: string[] = [];
+    for (const mid of st.sides.slice(1, -1)) {
+      const head = reading.lhs(f, mid);
+      if (head?.k === 'head' && head.name === lhs.name) return null;
+      const args = head?.k === 'head' ? head.params : callArguments(f, reading.written(f, mid.span));
+      if (!args) return null;
+      stated.push(...args);
+    }
+    out.push({ f, st, name: lhs.name, e: v.e, syms: symbolsOf(v.e), stated });
+  }
+  return out.length ? out : null;
+}
+
+function* systemOf(slice: Slice, eqs: readonly Eq[], defs: Definitions, locals: Locals): Iterable<Finding> {
+  if (eqs.length > MAX_EQUATIONS) return;
+  const outputs = eqs.map((x) => x.name);
+  const own = new Set(outputs);
+  if (own.size !== outputs.length) return;
+  // an output used by another equation: a derivation (u = x + y, v = 2u), not a system
+  if (eqs.some((x) => [...x.syms].some((s) => s !== x.name && own.has(s)))) return;
+  // names given a value elsewhere: constants, and definitions that do not use these outputs
+  // (gamma = 1/sqrt(1 - v^2/c^2) is one; r = sqrt(x^2 + y^2) beside x = r cos t is the inverse)
+  const formulas = new Set(eqs.map((x) => x.f));
+  const defined = (s: string) => defs.parameterNames.has(s) ||
+    (locals.get(s) ?? []).some((l) => !formulas.has(l.f) && ![...l.syms].some((u) => own.has(u)));
+  const seen = new Set<string>();
+  const names: string[] = [];
+  for (const x of eqs) {
+    for (const s of x.syms) {
+      if (s in CONSTANTS || seen.has(s) || ((own.has(s) || defined(s)) && s !== x.name)) continue;
+      seen.add(s);
+      names.push(s);
+    }
+  }
+  if (names.length > MAX_NAMES) return;
+  const n = outputs.length;
+  const directive = mergedDirective(eqs.map((x) => defs.directives.get(x.f)));
+  const show = (s: string) => eqs[0].f.names.display.get(s) ?? s;
+  let inputs: string[] | null = null;
+  let why = '';
+  if (directive?.inputs) {
+    inputs = [...directive.inputs];
+  } else {
+    const pool = names.filter((s) => !directive?.constants.includes(s));
+    const stated = [...new Set(eqs.flatMap((x) => x.stated))].filter((s) => pool.includes(s));
+    if (stated.length === n) { inputs = stated; why = 'the arguments written in the formula'; }
+    else if (n === 1 && !directive) return; // one equation: a map only when its input is stated
+    else if (pool.length === n) inputs = pool;
+    else if (pool.length > n) {
+      const coefficientsOnly = pool.filter((s) => eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
+      const rest = pool.filter((s) => !coefficientsOnly.includes(s));
+      const angles = pool.filter((s) => ANGLES.test(s));
+      const indexed = indexedLike(outputs, pool);
+      if (indexed) { inputs = indexed; why = 'indexed like the outputs'; }
+      else if (rest.length === n) { inputs = rest; why = 'the others occur only as coefficients'; }
+      else if (angles.length === n) { inputs = angles; why = 'angles are taken as inputs'; }
+    }
+    if (!inputs) {
+      if (pool.length > n) {
+        const f = eqs[0].f;
+        yield declined('system.inputs', `${n} equation${n === 1 ? '' : 's'} in ${pool.map(show).join(', ')}: which ${n === 1 ? 'is the input' : `${n} are the inputs`} is not clear; say it before the formula with <!-- jacobian: inputs … -->`,
+          { f, span: f.statements[0].span }, 'info');
+      }
+      return;
+    }
+  }
+  if (inputs.length !== n || !eqs.some((x) => inputs!.some((v) => x.syms.has(v)))) return;
+  // z_A = z_1, z_B = z_2: names given to the inputs, not a map
+  if (eqs.every((x) => x.e.k === 'sym')) return;
+  const constants = names.filter((s) => !inputs!.includes(s));
+  const c: Candidate = {
+    kind: 'candidate', form: 'system', name: null, nameAt: { f: eqs[0].f, span: eqs[0].st.sides[0].span }, variables: inputs, raw: eqs.map((x) => x.e),
+    outputs: eqs.map((x) => x.f.names.display.get(x.name) ?? x.name),
+    parts: eqs.map((x) => ({ f: x.f, span: x.st.span })), claims: eqs.map((x) => x.st),
+    formulas: [...new Set(eqs.map((x) => x.f))], run: slice.run, lenient: true,
+    ...(why ? { choice: { inputs, constants, why } } : {}),
+  };
+  yield c;
+}
+
+/**
+ * The names inside nested calls written as words: loc(scale(w_0)) -> [w_0], g(a, b) -> [a, b];
+ * null when the side is not such a call.
+ */
+function callArguments(f: Formula, written: string): string[] | null {
+  let s = written.trim();
+  const word = /^(?:\\operatorname\{[A-Za-z]+\}|\\math[a-z]+\{[A-Za-z]+\}|\\?[A-Za-z]+)(?:_\{[^{}]*\}|_[A-Za-z0-9])?\s*(?:\\left\s*)?\(/;
+  let depth = 0;
+  for (let m = word.exec(s); m && depth < 8; m = word.exec(s)) {
+    const close = s.endsWith('\\right)') ? '\\right)' : s.endsWith(')') ? ')' : null;
+    if (!close) return null;
+    s = s.slice(m[0].length, s.length - close.length).trim();
+    depth++;
+  }
+  if (!depth) return null;
+  const names = namesIn(f, s);
+  return typeof names === 'string' ? null : names;
+}
+
+/** The directives of the formulas of one system, merged (the first that says inputs wins). */
+function mergedDirective(ds: ReadonlyArray<Directive | undefined>): Directive | null {
+  const given = ds.filter((d): d is Directive => !!d);
+  if (!given.length) return null;
+  return { inputs: given.find((d) => d.inputs)?.inputs ?? null, constants: given.flatMap((d) => d.constants), ignore: false };
+}
+
+/**
+ * `s` occurs in `e` only as a factor of a product at the top (through sums, negations and
+ * products): never inside a function, a power or a denominator.
+ */
+function onlyCoefficient(e: Expr, s: string): boolean {
+  switch (e.k) {
+    case 'sym': case 'num': return true;
+    case 'add': case 'mul': return e.args.every((a) => onlyCoefficient(a, s));
+    case 'neg': return onlyCoefficient(e.arg, s);
+    default: return !symbolsOf(e).has(s);
+  }
+}
+
+/** Names of the pool with one base and the outputs' indices (w1, w2 -> r1, r2), in the outputs' order; else null. */
+function indexedLike(outputs: readonly string[], pool: readonly string[]): string[] | null {
+  const index = (s: string) => /^(.*?[^\d_])_?(\d+)$/.exec(s);
+  const idx = outputs.map((o) => index(o)?.[2]);
+  if (idx.some((k) => k === undefined) || new Set(idx).size !== idx.length) return null;
+  const bases = new Map<string, Map<string, string>>();
+  for (const s of pool) {
+    const m = index(s);
+    if (!m) continue;
+    const b = bases.get(m[1]) ?? new Map<string, string>();
+    b.set(m[2], s);
+    bases.set(m[1], b);
+  }
+  const fits = [...bases.values()].filter((b) => idx.every((k) => b.has(k!)));
+  return fits.length === 1 ? idx.map((k) => fits[0].get(k!)!) : null;
+}

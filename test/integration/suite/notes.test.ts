@@ -1,0 +1,28 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { hoverText, openFixture, positionOf, waitFor } from './util';
+
+describe('notes: an unprimed system in a real-style note', function () {
+  this.timeout(120_000);
+
+  it('gets a hover that says the chosen inputs, a CodeLens with det J, and the quick fix that writes the choice', async () => {
+    const editor = await openFixture('notes-arm.md');
+    const doc = editor.document;
+    const at = positionOf(doc, 'x &= l_1', 0);
+    const hover = await waitFor(async () => { const h = await hoverText(doc.uri, at); return /det J/.test(h) ? h : undefined; }, 'a hover on the arm');
+    assert.match(hover, /Jacobian Lens/);
+    assert.match(hover, /inputs θ1, θ2; l1, l2 taken as constants/);
+    assert.match(hover, /det J = \s*```text\s*[^`]*sin\(theta2\)/);
+    const lenses = await waitFor(async () => {
+      const ls = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
+      const t = ls.map((l) => l.command?.title ?? '').filter((x) => x.startsWith('Preview'));
+      return t.length ? t : undefined;
+    }, 'a CodeLens on the arm');
+    assert.equal(lenses.length, 1);
+    assert.match(lenses[0], /^Preview · det J = .*sin\(theta2\)/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(at, at));
+    const fix = actions.find((a) => a.title.startsWith('Say the inputs'));
+    assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(fix.edit.get(doc.uri).some((e) => e.newText.includes('<!-- jacobian: inputs \\theta_1, \\theta_2; constants l_1, l_2 -->')));
+  });
+});

@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import { cases } from '../../../../src/core/parse/latex/recognizers/cases';
+import { analyzeNote, candidatesOf, declinedOf, findingsOf } from '../../helpers/latex';
+import { compileClosure } from '../../../../src/core/math/numeric';
+import { parsePlainExpr } from '../../../../src/core/parse/plainExpr';
+import { evaluate } from 'mathjs';
+
+const at = (src: string, names: string[], x: number[], env: Record<string, number> = {}) =>
+  compileClosure(parsePlainExpr(src), [...names, ...Object.keys(env)])([...x, ...Object.values(env)]);
+/** A condition (mathjs syntax) at a point: 1 or 0. */
+const holds = (cond: string, names: string[], x: number[]) => (evaluate(cond, Object.fromEntries(names.map((n, i) => [n, x[i]]))) ? 1 : 0);
+
+describe('LaTeX cases with conditions (cases): piecewise maps', () => {
+  it('a leaky ReLU: two pieces, J and det J per piece, the conditions shown', () => {
+    const r = analyzeNote('$$ \\operatorname{act}(u) = \\begin{cases} u, & \\text{if } u \\ge 0, \\\\ \\kappa u, & \\text{otherwise.} \\end{cases} $$');
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.transforms.length, 1);
+    const t = r.transforms[0];
+    assert.deepEqual(t.variables, ['u']);
+    assert.equal(t.pieces?.length, 2);
+    assert.equal(at(t.pieces![0].det, ['u'], [0.5], { kappa: 0.1 }), 1);
+    assert.equal(at(t.pieces![1].det, ['u'], [-0.5], { kappa: 0.1 }), 0.1);
+    assert.equal(holds(t.pieces![0].condition, ['u'], [0.5]), 1);
+    assert.equal(holds(t.pieces![0].condition, ['u'], [-0.5]), 0);
+    assert.equal(t.pieces![1].condition, 'true');
+  });
+
+  it('a spline bin: chained and interval conditions with symbolic knots; the conditions are not the domain', () => {
+    const r = analyzeNote('$$ g(v) = \\begin{cases} v^3 & 0 \\le v < 1 \\\\ 3v - 2 & v \\in [1, 2] \\end{cases} $$');
+    const t = r.transforms[0];
+    assert.deepEqual(t.domain, [[-2, 2]]);
+    assert.equal(t.pieces?.length, 2);
+    assert.ok(Math.abs(at(t.pieces![0].det, ['v'], [0.5]) - 0.75) < 1e-12);
+    assert.equal(at(t.pieces![1].det, ['v'], [1.5]), 3);
+    assert.equal(holds(t.pieces![1].condition, ['v'], [2]), 1);
+    assert.equal(holds(t.pieces![1].condition, ['v'], [2.1]), 0);
+    assert.equal(holds(t.pieces![0].condition, ['v'], [1]), 0);
+  });
+
+  it('pieces of a 2-D map, and a parameter in a condition resolved', () => {
+    const r = analyzeNote('$$ b = 0.5 $$\n\n$$ h(p, q) = \\begin{cases} (p, q) & p < b \\\\ (2p - b, q + p) & p \\ge b \\end{cases} $$');
+    const t = r.transforms[0];
+    assert.deepEqual(t.variables, ['p', 'q']);
+    assert.equal(at(t.pieces![1].det, ['p', 'q'], [1, 0]), 2);
+    assert.equal(holds(t.pieces![0].condition, ['p', 'q'], [0.4, 0]), 1);
+    assert.equal(holds(t.pieces![0].condition, ['p', 'q'], [0.6, 0]), 0);
+  });
+
+  it('a condition it cannot read is said (info), and no map is made', () => {
+    const found = findingsOf('$$ g(u) = \\begin{cases} u & u \\succ 0 \\\\ -u & \\text{otherwise} \\end{cases} $$', cases);
+    assert.equal(candidatesOf(found).length, 0);
+    assert.deepEqual(declinedOf(found).map((d) => [d.reason, d.severity]), [['cases.condition', 'info']]);
+  });
+});

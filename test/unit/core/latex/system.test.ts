@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import { system } from '../../../../src/core/parse/latex/recognizers/system';
+import { analyzeNote, candidatesOf, componentsAre, declinedOf, detIs, findingsOf, md } from '../../helpers/latex';
+
+describe('LaTeX systems of named outputs without a head (system)', () => {
+  it('reads unprimed equations in one display, inputs in order of appearance, an output that keeps its own name', () => {
+    const r = analyzeNote('$$ p = s\\cos\\beta, \\quad q = s\\sin\\beta, \\quad h = h $$');
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.transforms.length, 1);
+    const t = r.transforms[0];
+    assert.deepEqual(t.variables, ['s', 'beta', 'h']);
+    detIs(t, (s) => s, [[0.7, 0.2, 1.1], [1.3, -0.4, 0.2]]);
+    assert.equal(t.inputChoice, undefined);
+  });
+
+  it('splits at \\\\ in aligned, and joins single equations of consecutive displays', () => {
+    for (const note of [
+      '$$ \\begin{aligned} m &= a + b^3 \\\\ n &= a - b \\end{aligned} $$',
+      md('$$ m = a + b^3 $$', '$$ n = a - b. $$'),
+      '$$ \\begin{cases} m = a + b^3 \\\\ n = a - b \\end{cases} $$',
+    ]) {
+      const r = analyzeNote(note);
+      assert.equal(r.transforms.length, 1, note);
+      assert.deepEqual(r.transforms[0].variables, ['a', 'b'], note);
+      detIs(r.transforms[0], (_a, b) => -3 * b * b - 1, [[0.5, 0.9]]);
+    }
+  });
+
+  it('chooses the inputs by stated rules and says the choice', () => {
+    // coefficients only: c_1, c_2 are constants
+    const arm = analyzeNote('$$ u = c_1\\cos\\psi_1 + c_2\\cos(\\psi_1 + \\psi_2), \\quad v = c_1\\sin\\psi_1 + c_2\\sin(\\psi_1 + \\psi_2) $$').transforms[0];
+    assert.deepEqual(arm.variables, ['psi1', 'psi2']);
+    assert.deepEqual(arm.freeSymbols, ['c1', 'c2']);
+    detIs(arm, (_a, b) => 0.5 * 2 * Math.sin(b), [[0.3, 0.8], [1.1, -0.6]], { c1: 0.5, c2: 2 });
+    assert.equal(arm.assumed?.length, 1);
+    assert.match(arm.assumed![0], /inputs ψ1, ψ2; c1, c2 taken as constants/);
+    assert.equal(arm.inputChoice?.directive, '<!-- jacobian: inputs \\psi_1, \\psi_2; constants c_1, c_2 -->');
+    assert.deepEqual(arm.inputChoice?.at, { line: 0, character: 0 });
+    // indexed like the outputs: g is inside a function and still a constant
+    const flow = analyzeNote('$$ w_1 = r_1, \\quad w_2 = r_2 e^{g \\tanh r_1} $$').transforms[0];
+    assert.deepEqual(flow.variables, ['r1', 'r2']);
+    detIs(flow, (r1) => Math.exp(0.4 * Math.tanh(r1)), [[0.3, 0.8]], { g: 0.4 });
+    // a value defined in the note is not an input
+    const given = analyzeNote(md('$$ k = 3 $$', '', 'and', '', '$$ m = a + k b, \\quad n = a - b $$')).transforms[0];
+    assert.deepEqual(given.variables, ['a', 'b']);
+    detIs(given, () => -1 - 3, [[0.2, 0.4]]);
+  });
+
+  it('a chain out = g(in) = … states the input of a single equation', () => {
+    const t = analyzeNote('$$ w = shift(stretch(w_0)) = m + k \\cdot w_0 $$').transforms;
+    assert.equal(t.length, 1);
+    assert.deepEqual(t[0].variables, ['w0']);
+    detIs(t[0], () => 1.5, [[0.3]], { m: 0.2, k: 1.5 });
+  });
+
+  it('declines with an info diagnostic when no rule settles the inputs, and reads nothing', () => {
+    const found = findingsOf('$$ m = a + k b^2, \\quad n = c\\,a - b $$', system);
+    assert.equal(candidatesOf(found).length, 0);
+    const d = declinedOf(found);
+    assert.equal(d.length, 1);
+    assert.equal(d[0].severity, 'info');
+    assert.match(d[0].message, /jacobian: inputs/);
+  });
+
+  it('leaves alone what is not a system: one equation, derivations, renamings, constants, densities', () => {
+    for (const note of [
+      '$$ E = m c^2 $$',
+      '$$ u = a + b, \\quad v = 2 u $$',
+      '$$ \\mathbf{z}_A = z_1, \\quad \\mathbf{z}_B = z_2 $$',
+      '$$ a = 2, \\quad b = 3 $$',
+      '$$ m = \\frac{1}{N}\\sum_i x_i, \\quad v = \\frac{1}{N}\\sum_i (x_i - m)^2 $$',
+      '$$ L = \\sum_i (y_i - w x_i)^2, \\quad R = \\lambda w^2 $$',
+      '$$ s_k = \\frac{y_1 - y_0}{x_1 - x_0} \\quad \\text{and} \\quad \\xi = \\xi(x) = \\frac{x - x_0}{x_1 - x_0} $$',
+    ]) {
+      const r = analyzeNote(note);
+      assert.deepEqual([r.transforms.map((t) => t.name), r.diagnostics.filter((x) => x.severity !== 'info')], [[], []], note);
+    }
+  });
+
+  it('a system beside its inverse: both maps, neither direction taken as the other\'s constants', () => {
+    const r = analyzeNote(md(
+      '$$ p = s\\cos\\beta, \\quad q = s\\sin\\beta $$',
+      '',
+      'and back:',
+      '',
+      '$$ s = \\sqrt{p^2 + q^2}, \\quad \\beta = \\operatorname{atan2}(q, p) $$',
+    ));
+    assert.deepEqual(r.transforms.map((t) => t.variables), [['s', 'beta'], ['p', 'q']]);
+    componentsAre(r.transforms[1], ['sqrt(p^2 + q^2)', 'atan2(q, p)']);
+  });
+});
