@@ -17,19 +17,19 @@
  * math only where their reason says so (a wrong arity inline is a mention, not a mistake).
  * Diagnostics come only from here.
  */
-import { CONSTANTS, callsOf, symbolsOf } from '../../math/expr';
+import { CONSTANTS, symbolsOf } from '../../math/expr';
 import { DEFAULT_DOMAIN, InputChoice, ParseResult, Piece, Problem, Severity, Transform } from '../../model';
 import { conditionExprs, mapCondition } from '../../math/condition';
 import { directiveText } from './directive';
 import { readableName } from '../../format';
 import { ResolveError, resolveComponents } from '../resolve';
-import { Definitions, environmentOf } from './definitions';
+import { Definitions, displayNamesOf, environmentOf, keepUsedNames } from './definitions';
 import { Statement } from './detect';
 import { domainsOf, DomainOf } from './domains';
 import { Candidate, Declined, Finding, Slice } from './recognizer';
 import { Reading, Unreadable, docSpan } from './reading';
 import { Span } from './tree';
-import { describeFailure, dict, failureCode } from '../../limits';
+import { describeFailure, failureCode } from '../../limits';
 import { buildVector } from './vectors';
 import { composeFound } from './recognizers/composition';
 
@@ -272,11 +272,7 @@ function build(
   if (resolved.freeSymbols.length && !d.lenient) return null;
   // x \mapsto c with nothing depending on x: a constant, not a map
   if (!resolved.components.some((c) => d.variables.some((v) => symbolsOf(c).has(v)))) return null;
-  // the user's LaTeX for every name: the map's own formulas first, then the rest of the note
-  const display = dict<string>();
-  for (const f of [...d.formulas, ...reading.formulas]) {
-    for (const [k, v] of f.names.display) if (!(k in display)) display[k] = v;
-  }
+  const display = displayNamesOf(d, reading);
   const assumed: string[] = [];
   // a name the note never gives a value is a symbolic constant: det J keeps it, the preview asks for it
   const said = new Set(d.choice?.constants ?? []);
@@ -289,9 +285,7 @@ function build(
     const names = unsaid.map((s) => readableName(display[s] ?? s));
     assumed.push(`${names.join(', ')} taken as symbolic constant${names.length === 1 ? '' : 's'} (no value in the note)`);
   }
-  const used = new Set<string>([...d.variables, name, ...env.parameters.keys()]);
-  for (const c of resolved.components) { symbolsOf(c, used); callsOf(c, used); }
-  for (const k of Object.keys(display)) if (!used.has(k)) delete display[k];
+  keepUsedNames(display, [...d.variables, name, ...env.parameters.keys()], resolved.components);
   if (!(name in display) && /^f_\d+$/.test(name)) display[name] = name.replace(/_(\d+)$/, '_{$1}');
   // vectors: written bold or with an arrow, or every variable when ⊙ is used
   const elementwise = d.formulas.some((f) => f.names.ops.has('odot'));

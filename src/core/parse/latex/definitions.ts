@@ -8,7 +8,8 @@
  * blocks with at most a sentence between; before it, the function stays symbolic); a local applies
  * in its own formula or section.
  */
-import { Expr, symbolsOf } from '../../math/expr';
+import { Expr, callsOf, symbolsOf } from '../../math/expr';
+import { dict } from '../../limits';
 import type { FunctionDef } from '../../model';
 import type { Environment } from '../resolve';
 import { DEFINE, Part } from './detect';
@@ -143,4 +144,20 @@ function isChainOf(reading: Reading, f: Formula, side: Part, name: string, prime
 function primesOf(reading: Reading, f: Formula, side: Part): number {
   const v = reading.value(f, side);
   return v.k === 'expr' && v.e.k === 'sym' ? (/'+$/.exec(v.e.name)?.[0].length ?? 0) : 0;
+}
+
+/** The user's LaTeX for every name: the map's own formulas first, then the rest of the note. */
+export function displayNamesOf(d: Candidate, reading: Reading): Record<string, string> {
+  const display = dict<string>();
+  for (const f of [...d.formulas, ...reading.formulas]) {
+    for (const [k, v] of f.names.display) if (!(k in display)) display[k] = v;
+  }
+  return display;
+}
+
+/** Drops the display names that neither `names` nor the components use. */
+export function keepUsedNames(display: Record<string, string>, names: Iterable<string>, components: readonly Expr[]): void {
+  const used = new Set<string>(names);
+  for (const c of components) { symbolsOf(c, used); callsOf(c, used); }
+  for (const k of Object.keys(display)) if (!used.has(k)) delete display[k];
 }

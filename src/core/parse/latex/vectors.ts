@@ -16,7 +16,7 @@ import type { Assumption, MatrixKind, Severity, Transform, VectorSpec } from '..
 import { resolveComponents, ResolveError } from '../resolve';
 import { ElaborationError, readSpec, vectorParts } from '../vectorMap';
 import { matrixKindOf } from '../matrixKinds';
-import { Definitions, environmentOf } from './definitions';
+import { Definitions, displayNamesOf, environmentOf, keepUsedNames } from './definitions';
 import { DEFINE, Part } from './detect';
 import { LatexExprError, LatexExprParser } from './expr';
 import type { DomainOf } from './domains';
@@ -220,8 +220,7 @@ export function buildVector(
     throw e;
   }
   const spec: Omit<VectorSpec, 'size'> = { ...facts, variables: d.variables, components: resolved.components, scalars: [...env.parameters.keys()], capitalsAreMatrices: true };
-  const display: Record<string, string> = {};
-  for (const f of [...d.formulas, ...reading.formulas]) for (const [k, v] of f.names.display) if (!(k in display)) display[k] = v;
+  const display = displayNamesOf(d, reading);
   let el;
   try {
     el = readSpec(spec);
@@ -233,9 +232,7 @@ export function buildVector(
   const parts = vectorParts(el, spec, (n) => display[n] ?? n);
   const owner = (i: number) => d.variables.indexOf(parts.owner[i]);
   const domain = parts.owner.map((_, i) => (dom?.domain[owner(i)] ?? [dflt[0], dflt[1]]) as [number, number]);
-  const used = new Set<string>([...d.variables, name, ...parts.variables, ...parts.freeSymbols, ...shaped]);
-  for (const c of resolved.components) { symbolsOf(c, used); callsOf(c, used); }
-  for (const k of Object.keys(display)) if (!used.has(k)) delete display[k];
+  keepUsedNames(display, [...d.variables, name, ...parts.variables, ...parts.freeSymbols, ...shaped], resolved.components);
   Object.assign(display, parts.display);
   const assumptions = noteAssumptions(reading);
   const symbolic = parts.freeSymbols.filter((s) => !s.startsWith('__') && s !== d.field?.time);
