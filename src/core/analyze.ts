@@ -70,7 +70,6 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
 function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const t0 = now();
   const vars = t.variables;
-  const n = vars.length;
   const budgetMs = opts.budgetMs ?? DEFAULT_BUDGET_MS;
   const startedAt = Date.now();
   const budget = new Budget(startedAt + SYMBOLIC_SHARE * budgetMs);
@@ -121,9 +120,10 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   };
   if (Jrf && !known) {
     try {
-      const dets = blockDets(Jrf, form, algebraRing(alg), (b) => constantBlockDet(alg, Jrf!, b));
+      const ring = algebraRing(alg);
+      const dets = blockDets(Jrf, form, ring, (b) => constantBlockDet(alg, Jrf!, b));
       if (dets) {
-        candidates.push(alg.best(productDet(dets, form, algebraRing(alg))));
+        candidates.push(alg.best(productDet(dets, form, ring)));
         // several diagonal blocks: their simplified determinants, multiplied but not expanded
         // (a triangular map's det reads as the product of its diagonal: cosh(x) (3 y^2 + 1))
         if (dets.length > 1) {
@@ -233,7 +233,6 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const { invertibility: found, inverse } = 'verdict' in result ? { invertibility: result, inverse: null } : { invertibility: result.invertibility, inverse: result.inverse ?? null };
   const invertibility = finitePoints(found);
   const tEnd = now();
-  void n;
   // where det J changes sign: the invertibility check's fold when it located one
   const detSign = signed?.sign.sign === 'changes' ? { ...signed.sign, at: invertibility.fold ?? signed.sign.at } : signed?.sign;
   if (detSign?.sign === 'changes') notes.push(signChangeNote(detSign.at));
