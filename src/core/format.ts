@@ -133,20 +133,22 @@ export function texWidth(tex: string): number {
   return w;
 }
 
+/** Rows of TeX entries as a pmatrix. */
+export const pmatrixTex = (rows: readonly (readonly string[])[]): string => `\\begin{pmatrix} ${rows.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
+
 /**
  * A matrix as TeX that fits a narrow column: the matrix itself when its widest row fits
  * `maxWidth`, else a matrix of entry names (J_{11} …) with each entry on its own line below it
  * (short entries such as 0 or 1 stay in place).
  */
 export function matrixTexFit(name: string, rows: readonly (readonly string[])[], maxWidth = 60): string {
-  const pm = (m: readonly (readonly string[])[]) => `\\begin{pmatrix} ${m.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
   const widest = Math.max(0, ...rows.map((r) => r.reduce((w, e) => w + texWidth(e) + 3, 0)));
-  if (widest <= maxWidth) return `${name} = ${pm(rows)}`;
+  if (widest <= maxWidth) return `${name} = ${pmatrixTex(rows)}`;
   const sep = rows.length > 9 ? ',' : '';
   const entry = (i: number, j: number) => `${name}_{${i + 1}${sep}${j + 1}}`;
   const inPlace = (e: string) => texWidth(e) <= 3;
   const lines = rows.flatMap((r, i) => r.flatMap((e, j) => (inPlace(e) ? [] : [`${entry(i, j)} &= ${e}`])));
-  return `\\begin{aligned} ${name} &= ${pm(rows.map((r, i) => r.map((e, j) => (inPlace(e) ? e : entry(i, j)))))} \\\\ ${lines.join(' \\\\ ')} \\end{aligned}`;
+  return `\\begin{aligned} ${name} &= ${pmatrixTex(rows.map((r, i) => r.map((e, j) => (inPlace(e) ? e : entry(i, j)))))} \\\\ ${lines.join(' \\\\ ')} \\end{aligned}`;
 }
 
 /** "where" rows of the readable forms for an aligned TeX block: `\\text{where } \\varphi_{1} &= …`. */

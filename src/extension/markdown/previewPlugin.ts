@@ -10,7 +10,7 @@
  * Errors show as a box in place; nothing here can break the preview. No `vscode`: the
  * settings and the refresh come in as functions.
  */
-import { matrixTexFit, whereRowsTex } from '../../core/format';
+import { matrixTexFit, pmatrixTex as pmatrix, whereRowsTex } from '../../core/format';
 import katex from 'katex';
 import { analyzeParsed, parseTransformFences } from '../../core/document';
 import { ReportCache } from '../../core/cache';
@@ -36,7 +36,6 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&
 
 /** KaTeX HTML of display math; trust off (no \href, \url, \includegraphics, \htmlClass …), errors shown in place. */
 export const katexHtml = (s: string): string => katex.renderToString(s, { displayMode: true, throwOnError: false, trust: false, strict: 'ignore', output: 'htmlAndMathml' });
-const pmatrix = (rows: readonly (readonly string[])[]) => `\\begin{pmatrix} ${rows.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
 
 function transformHtml(t: TransformReport, s: Pick<PreviewSettings, 'lines'>): string {
   const L = t.latex;

@@ -4,7 +4,7 @@
  * copy. No `vscode`: unit-tested in Node, and every language's reports go through the same
  * functions.
  */
-import { chainOf, describeInvertibility, describeLayers, describePieces, domainNote, hiddenPieces, shownPieces, whereRowsTex, formatMatrix, formatNumber, formatPoint, reasonDetail, shortDet, signature, whereLines } from '../../core/format';
+import { pmatrixTex as pmatrix, chainOf, describeInvertibility, describeLayers, describePieces, domainNote, hiddenPieces, shownPieces, whereRowsTex, formatMatrix, formatNumber, formatPoint, reasonDetail, shortDet, signature, whereLines } from '../../core/format';
 import type { PointDet } from '../../core/pointEval';
 import type { LayerReport, PieceReport, TransformReport } from '../../core/report';
 
@@ -17,7 +17,6 @@ export const DOMAIN_COMMAND = 'jacobianLens.addDomain';
 
 type Latex = Pick<TransformReport, 'latex' | 'detSymbolic' | 'where'> & { readonly pieces?: readonly PieceReport[] };
 
-const pmatrix = (rows: readonly (readonly string[])[]) => `\\begin{pmatrix} ${rows.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
 
 /** J and det J in the readable forms (shared parts named) when the report has them, else as they are. */
 const readableLatex = (t: Latex): { jacobian: string[][]; det: string; where: Array<{ nameLatex: string; latex: string }> } => {
