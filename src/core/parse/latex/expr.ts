@@ -143,8 +143,33 @@ export function knownFunction(name: string): string | null {
 function mathmlRelation(n: KNode): string | null {
   const m = n.mathml as KNode[] | undefined;
   const only = Array.isArray(m) && m.length === 1 ? m[0] : null;
+  // \coloneqq (≔) and \coloneq (:−): :=
+  if (only?.type === 'op' && /^(≔|:−)$/.test(lettersOf(only))) return ':=';
   const b = only?.type === 'mclass' && only.mclass === 'mrel' && Array.isArray(only.body) && only.body.length === 1 ? (only.body[0] as KNode) : null;
   return b && typeof b.text === 'string' && b.text.length === 1 ? b.text : null;
+}
+
+/** The letters of a subtree (`\\text{def}` -> def), bounded. */
+function lettersOf(n: KNode, out: string[] = []): string {
+  const stack: KNode[] = [n];
+  while (stack.length && out.length < 16) {
+    const x = stack.pop()!;
+    if (typeof x.text === 'string') out.push(x.text);
+    stack.push(...childNodes(x).reverse());
+  }
+  return out.join('');
+}
+
+/**
+ * Relations that say "is defined as", read as := : \\coloneqq (≔), \\coloneq (KaTeX draws :−),
+ * \\stackrel{\\text{def}}{=} and \\overset{\\mathrm{def}}{=} (also with Δ or \\triangle on top).
+ */
+function definedAs(n: KNode): string | null {
+  const b = Array.isArray(n.body) && n.body.length === 1 ? (n.body[0] as KNode) : null;
+  if (n.mclass !== 'mrel' || b?.type !== 'supsub' || !b.sup) return null;
+  const base = b.base as KNode | undefined;
+  if (base?.type !== 'op' || lettersOf(base) !== '=') return null;
+  return /^(def|Δ|\\triangle|\\Delta|\\bigtriangleup)$/.test(lettersOf(b.sup as KNode)) ? ':=' : null;
 }
 
 /** Upright capital Greek letters, which KaTeX reads as textord. */
@@ -197,7 +222,7 @@ export class ItemReader {
   private item(n: KNode, cursor: number, out: Item[]): void {
     const s = (fallback?: Span): Span => this.span(n, fallback ?? [cursor, cursor]);
     // \neq, \ne (KaTeX builds them from \not=): the relation their MathML names
-    const rel = n.type === 'htmlmathml' ? mathmlRelation(n) : null;
+    const rel = n.type === 'htmlmathml' ? mathmlRelation(n) : n.type === 'mclass' ? definedAs(n) : null;
     if (rel) { out.push({ t: 'rel', rel, s: s() }); return; }
     const inner = unwrapStyle(n);
     if (inner) {
