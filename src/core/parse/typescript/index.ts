@@ -60,15 +60,21 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
   const modules = new Modules(ts, opts.readFile);
   const module = modules.root(sf, opts.fileName ?? '');
   const translator = new Translator(ts, modules, module);
-  const aliases = typeAliases(ts, sf);
-  const interfaces = new Map(sf.statements.filter(ts.isInterfaceDeclaration).map((d) => [d.name.text, d.members] as const));
+  // type aliases and interfaces per file (a layer imported from another file reads that file's)
+  const typesOf = new Map<TS.SourceFile, { aliases: Map<string, TS.TypeNode>; interfaces: Map<string, TS.NodeArray<TS.TypeElement>> }>();
+  const types = (f: TS.SourceFile) => {
+    let t = typesOf.get(f);
+    if (!t) typesOf.set(f, t = { aliases: typeAliases(ts, f), interfaces: new Map(f.statements.filter(ts.isInterfaceDeclaration).map((d) => [d.name.text, d.members] as const)) });
+    return t;
+  };
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
   // functions that only pass their inputs on ((u, v) => [v, u]): not shown, but layers of a flow
   const passing: Transform[] = [];
   const rangeOf = (n: TS.Node): Range => {
-    const a = sf.getLineAndCharacterOfPosition(n.getStart(sf));
-    const b = sf.getLineAndCharacterOfPosition(n.getEnd());
+    const f = n.getSourceFile();
+    const a = f.getLineAndCharacterOfPosition(n.getStart(f));
+    const b = f.getLineAndCharacterOfPosition(n.getEnd());
     return range(pos(a.line, a.character), pos(b.line, b.character));
   };
 
@@ -86,23 +92,49 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     if (deep.some((d) => d >= c.holder.pos && d < c.holder.end)) continue;
     // each function on its own: a failure inside one is said at its name, the others are read
     try {
-      readCandidate(c);
+      const read = readCandidate(c, problems);
+      if (read) (read.passes ? passing : transforms).push(read.transform);
     } catch (e) {
       problems.push({ message: describeFailure(c.name, e), range: rangeOf(c.nameNode), severity: 'error', code: failureCode(e) });
     }
   }
-  composeFlows(ts, all, transforms, problems, rangeOf, passing);
+  composeFlows(ts, all, transforms, problems, rangeOf, passing, importedLayer);
   return { transforms, problems };
 
-  function readCandidate(c: Candidate): void {
+  /**
+   * A layer the document imports from another file of the workspace (`import { coupling }
+   * from "./layers"`): that file's function read as a map, quietly (what stops it is not the
+   * document's problem: the flow is then inlined as before); its range is the import.
+   */
+  function importedLayer(id: TS.Identifier): Transform | undefined {
+    const b = module.bindings.get(id.text);
+    if (b?.kind !== 'import') return undefined;
+    translator.begin([]);
+    const f = translator.importedFunction(id.text, id);
+    if (!f || f.scope) return undefined;
+    const decl = f.fn.parent;
+    // the JSDoc of `export const c = (…) => …` is on its statement
+    const holder = ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && decl.parent.declarations.length === 1 ? decl.parent.parent : f.fn;
+    try {
+      const read = readCandidate({ name: id.text, nameNode: f.fn.name ?? f.fn, fn: f.fn, holder }, []);
+      if (!read) return undefined;
+      const where = rangeOf(b.node);
+      return { ...read.transform, range: where, nameRange: where };
+    } catch {
+      return undefined;
+    }
+  }
+
+  function readCandidate(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
     const tag = transformTag(ts, c.holder);
+    const { aliases, interfaces } = types(c.fn.getSourceFile());
     const sig = signatureOf(ts, c.fn, aliases, interfaces);
     if (!sig) {
       if (tag) problems.push({ message: `${c.name} is tagged @transform but its parameters are not numbers: write f(x: number, y: number) or f([x, y]: [number, number])`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
-      return;
+      return null;
     }
     const n = sig.variables.length;
-    if (!tag && n === 1 && !opts.codeOneDimensional) return;
+    if (!tag && n === 1 && !opts.codeOneDimensional) return null;
     const shaped = tag || looksLikeMap(ts, c.fn, n, sig.type === 'number', aliases);
     const computing = tag || computes(ts, c.fn.body!, sig.type === 'number');
     const where = `${c.name}(${sig.variables.join(', ')})`;
@@ -120,7 +152,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       read = readPieces(result, n, translator, c.name);
       if (read.kind === 'arity') {
         say(`${where} has ${n} variable${n === 1 ? '' : 's'} but returns ${read.got}: a map R^n -> R^n returns one number per variable`, c.nameNode, 'arity');
-        return;
+        return null;
       }
       if (read.kind === 'not-a-map') throw new NotAMap();
       // inputs passed through or packed ((a, b) => [a, b]), or only unknown functions of them: not a map worth a lens
@@ -128,19 +160,19 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     } catch (e) {
       if (e instanceof Blocked && e.limit) {
         problems.push({ message: `${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`, range: rangeOf(e.node), severity: tag ? 'error' : 'warning', code: 'limit', related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }] });
-        return;
+        return null;
       }
       if (e instanceof Blocked) {
         say(`${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`, e.node, 'unsupported');
-        return;
+        return null;
       }
       if (e instanceof OpaqueBranches) {
         say(`${where} cannot be analysed as a map R^${n} -> R^${n}: the test ${e.test} calls a function that is not read, and its branches give different formulas`, c.nameNode, 'unsupported');
-        return;
+        return null;
       }
       if (e instanceof NotAMap) {
         if (tag) problems.push({ message: `${c.name} is tagged @transform but does not compute numbers from its parameters (strings, callbacks or await)`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
-        return;
+        return null;
       }
       throw e;
     }
@@ -160,7 +192,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     const assumed = [...translator.assumed, ...read.assumed];
     const localNames = [...translator.locals].filter((l): l is [string, Expr] => l[1] !== null && !sig.variables.includes(l[0]));
     const locals = localNames.length ? resolveComponents(localNames.map(([, v]) => v), sig.variables, env).components.map((value, i) => ({ name: localNames[i][0], value })) : [];
-    (passes ? passing : transforms).push({
+    return { passes, transform: {
       name: c.name,
       variables: sig.variables,
       components: resolved.components,
@@ -177,7 +209,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       ...(resolved.pieces ? { pieces: resolved.pieces } : {}),
       ...(assumed.length ? { assumed } : {}),
       ...(locals.length ? { locals } : {}),
-    });
+    } };
   }
 }
 

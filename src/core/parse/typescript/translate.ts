@@ -629,6 +629,23 @@ export class Translator {
     return this.unreadName(local, b.imported === '*' || b.imported === 'default' ? local : b.imported, b.from, target.unread);
   }
 
+  /**
+   * The function of another workspace file that a name the document imports stands for
+   * (`import { coupling } from "./layers"`), read through the same bounded module reader;
+   * null when the name is not imported, its module is not read, or it is not a function.
+   */
+  importedFunction(name: string, at: TS.Node): Extract<Value, { t: 'fn' }> | null {
+    const b = this.root.bindings.get(name);
+    if (b?.kind !== 'import' || b.imported === '*') return null;
+    try {
+      const v = this.imported(this.root, name, b, at);
+      return v.t === 'fn' ? v : null;
+    } catch (e) {
+      if (e instanceof Blocked || e instanceof NotAMap) return null;
+      throw e;
+    }
+  }
+
   /** A name from a module that is not read: Math's function or constant of that name, or a symbol. */
   private unreadName(local: string, original: string, from: string, why: string): Value {
     if (isMathName(original)) {
