@@ -16,7 +16,7 @@ import { registerLatexCommands } from './commands/latex';
 import { registerReadableCommands } from './commands/readable';
 import { PreviewManager } from './panel/previewManager';
 import { TexBackend, TexRenderer } from './tex/texRenderer';
-import { AsyncBlockReports, DEFAULT_PREVIEW_SETTINGS, transformPreviewPlugin } from './markdown/previewPlugin';
+import { AsyncBlockReports, DEFAULT_PREVIEW_SETTINGS, blockPreviewPlugin } from './markdown/previewBlocks';
 import { engineConfig, gridDensity, markdownPreviewEnabled } from './config';
 import { SUPPORTED_LANGUAGES } from './config';
 
@@ -78,7 +78,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   return {
     index, preview, statusBar, tex,
     extendMarkdownIt<T>(md: T): T {
-      transformPreviewPlugin(md as never, () => {
+      blockPreviewPlugin(md as never, () => {
         const c = engineConfig();
         return { enabled: markdownPreviewEnabled(), lines: gridDensity(), defaultDomain: c.defaultDomain ?? [-2, 2], budgetMs: c.budgetMs ?? DEFAULT_PREVIEW_SETTINGS.budgetMs };
       }, { reports: previewReports, refresh: () => { void vscode.commands.executeCommand('markdown.preview.refresh'); } });

@@ -4,7 +4,7 @@
  * other requests waiting then are sent to the new one, not failed.
  */
 import { Worker } from 'node:worker_threads';
-import type { LanguageKind } from '../core/document';
+import type { LanguageKind } from '../core/languages';
 import type { EngineConfig } from '../core/engine';
 import type { FileReport } from '../core/report';
 import type { WorkerRequest, WorkerResponse } from './worker';

@@ -362,7 +362,14 @@ function signatureOf(
     const arrayType = !t || (ts.isArrayTypeNode(t) && numberType(t.elementType) === 'number') ||
       (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array)$/.test(t.typeName.text) &&
         (!t.typeArguments || (t.typeArguments.length === 1 && numberType(t.typeArguments[0]) === 'number')));
-    const used = arrayType && fn.body ? arrayUses(ts, fn.body, p0.name.text) : null;
+    const name = p0.name.text;
+    let used = arrayType && fn.body ? arrayUses(ts, fn.body, name) : null;
+    // used whole with the file's constant vectors and matrices (matVec(W, x), dot(w, z), x.map((xi, i) => s[i] * xi)): their size
+    if (!used && arrayType && fn.body) {
+      const sizes = constantSizes(ts, fn.getSourceFile(), fn.body, new Set());
+      const k = sizes.size === 1 ? [...sizes][0] : 0;
+      if (k >= 2) used = Array.from({ length: k }, (_, i) => `${name}${i}`);
+    }
     if (used) return { variables: used, tuple: true, type: t ? 'number' : 'untyped' };
   }
   const variables: string[] = [];
@@ -418,6 +425,43 @@ function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0): s
 }
 
 /**
+ * The sizes of the constant vectors and matrices of the file that `body` (or a helper of the
+ * file it calls, three calls deep) reads by name: a top-level const holding an array literal
+ * of k numbers (a vector: k) or of rows of c entries (a matrix: c, what it multiplies).
+ */
+function constantSizes(ts: TypeScriptApi, sf: TS.SourceFile, body: TS.Node, seen: Set<TS.Node>, depth = 0): Set<number> {
+  const out = new Set<number>();
+  walk(ts, body, (n) => {
+    if (!ts.isIdentifier(n) || (ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) return;
+    const init = constInit(ts, sf, n.text);
+    const a = init && skipOuter(ts, init);
+    if (a && ts.isArrayLiteralExpression(a) && a.elements.length) {
+      const rows = a.elements.map((r) => skipOuter(ts, r));
+      if (rows.every((r) => ts.isArrayLiteralExpression(r))) {
+        const c = (rows[0] as TS.ArrayLiteralExpression).elements.length;
+        if (rows.every((r) => (r as TS.ArrayLiteralExpression).elements.length === c)) out.add(c);
+      } else if (!rows.some((r) => ts.isArrayLiteralExpression(r) || ts.isSpreadElement(r))) out.add(rows.length);
+      return;
+    }
+    const helper = depth < 3 && ts.isCallExpression(n.parent) && n.parent.expression === n ? functionNamed(ts, sf, n.text) : undefined;
+    if (helper?.body && !seen.has(helper)) {
+      seen.add(helper);
+      for (const k of constantSizes(ts, sf, helper.body, seen, depth + 1)) out.add(k);
+    }
+  });
+  return out;
+}
+
+/** The initializer of a top-level const of the file. */
+function constInit(ts: TypeScriptApi, sf: TS.SourceFile, name: string): TS.Expression | undefined {
+  for (const st of sf.statements) {
+    if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d.initializer;
+  }
+  return undefined;
+}
+
+/**
  * The size k of a constant k×k matrix written as nested array literals, directly or through
  * top-level consts of the file and properties of their object literals (`M.toLms`); 0 when it
  * is not one.
@@ -429,13 +473,7 @@ function matrixSize(ts: TypeScriptApi, sf: TS.SourceFile, e: TS.Expression, dept
     const k = x.elements.length;
     return k >= 2 && x.elements.every((row) => ts.isArrayLiteralExpression(skipOuter(ts, row)) && (skipOuter(ts, row) as TS.ArrayLiteralExpression).elements.length === k) ? k : 0;
   }
-  const init = (name: string): TS.Expression | undefined => {
-    for (const st of sf.statements) {
-      if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
-      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d.initializer;
-    }
-    return undefined;
-  };
+  const init = (name: string) => constInit(ts, sf, name);
   if (ts.isIdentifier(x)) { const i = init(x.text); return i ? matrixSize(ts, sf, i, depth + 1) : 0; }
   if (ts.isPropertyAccessExpression(x) && ts.isIdentifier(x.expression)) {
     const obj = init(x.expression.text);
