@@ -32,6 +32,7 @@ import { Span } from './tree';
 import { describeFailure, failureCode } from '../../limits';
 import { buildVector } from './vectors';
 import { composeFound } from './recognizers/composition';
+import { readSigma, sigmaInNote } from './sigma';
 
 /**
  * Reason codes of declined findings -> public Problem codes (stable: users and tests see
@@ -274,8 +275,10 @@ function build(
   let resolved: ReturnType<typeof resolveComponents>;
   // a piecewise map: every piece's components and conditions resolved together
   const pieceExprs = (d.pieces ?? []).map((p) => [...p.components, ...conditionExprs(p.condition)]);
+  // \sigma(y - x): the sigmoid or σ times (y - x), as the note says, else by the form (sigma.ts)
+  const sigma = readSigma([...d.raw, ...pieceExprs.flat()], d.formulas, sigmaInNote(reading, defs), !!d.field || d.form === 'system');
   try {
-    resolved = resolveComponents([...d.raw, ...pieceExprs.flat()], d.variables, env);
+    resolved = resolveComponents(sigma.raw, d.variables, env);
   } catch (e) {
     if (e instanceof ResolveError) { say(e.message, [start, end], 'error', 'resolve'); return null; }
     throw e;
@@ -292,7 +295,7 @@ function build(
   // x \mapsto c with nothing depending on x: a constant, not a map
   if (!resolved.components.some((c) => d.variables.some((v) => symbolsOf(c).has(v)))) return null;
   const display = displayNamesOf(d, reading);
-  const assumed: string[] = [];
+  const assumed: string[] = sigma.assumed ? [sigma.assumed] : [];
   // a name the note never gives a value is a symbolic constant: det J keeps it, the preview asks for it
   const said = new Set(d.choice?.constants ?? []);
   if (d.choice) {

@@ -14,7 +14,7 @@
  * A function operator without parentheses takes the juxtaposed product that follows, up to
  * the next function operator: r\cos\theta\sin\phi = r cos(theta) sin(phi), \sin 2x = sin(2x).
  * \sin^2 x = (sin x)^2, \sin^{-1} x = asin x, \log_b x = log x / log b. \sigma(x) is the
- * sigmoid; a name applied to parentheses is a call, which resolve.ts turns into a product
+ * sigmoid here, marked in `names.ops` (sigma.ts may make it σ times (x)); a name applied to parentheses is a call, which resolve.ts turns into a product
  * when the name is a variable or a parameter (x(y + 1)).
  *
  * Identifiers: z_1 -> z1, x_{10} -> x10, \theta -> theta, \mathbf{z}_A -> z_A, p_X -> p_X,
@@ -28,6 +28,7 @@ import { Expr, add, call, div, mul, neg, num, pow, sym, ONE } from '../../math/e
 import { FUNCTIONS, FUNCTION_ALIASES } from '../../math/functions';
 import { ExprSyntaxError, callByName } from '../plainExpr';
 import { KNode, Span, childNodes, spanOf, unwrapStyle } from './tree';
+import { SIGMA_CALL } from './sigma';
 
 export interface LatexNames {
   /** identifier -> LaTeX as the user wrote it (z1 -> z_1, theta -> \theta, z_A -> \mathbf{z}_A). */
@@ -875,6 +876,9 @@ export class LatexExprParser {
         // \gamma (x - v t), \beta(\alpha + r): a constant-like Greek letter before a sum is a factor
         const args = !it.primes && CONSTANT_GREEK.has(it.name.replace(/(_.*|\d+)$/, '')) && this.sumInParens() ? null : this.callArgs();
         if (args) {
+          // the sigmoid, marked: decide.ts may read it as the constant σ times the parenthesis (sigma.ts)
+          const sigmoid = it.name === 'sigma' && it.primes === 0 && args.length === 1;
+          if (sigmoid) this.ctx.names.ops.add(SIGMA_CALL);
           const name = it.name === 'sigma' && it.primes === 0 ? 'sigmoid' : it.name;
           if (it.primes) return { k: 'call', fn: name, args, d: new Array<number>(it.primes).fill(0) };
           return this.callKnown(name, args, it.s);
