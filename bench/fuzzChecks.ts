@@ -16,7 +16,12 @@ export interface Verdict {
   readonly escaped?: string;
   /** Schema and det J problems. */
   readonly problems: string[];
+  /** det J disagreeing with finite differences of f beyond their error (a wrong answer, or a bug of the check to examine). */
+  readonly detMismatches: string[];
+  /** Processor time of parse and analysis (the checks after it not counted), ms. */
   readonly ms: number;
+  /** Wall-clock time of the same, ms. */
+  readonly wallMs: number;
   readonly maps: number;
 }
 
@@ -25,16 +30,19 @@ export const FUZZ_OPTIONS = { budgetMs: 2000, invertibilityBudgetMs: 400 };
 
 export function checkInput(text: string, file: string, seed = 1): Verdict {
   const kind: LanguageKind = languageOfFile(file) ?? 'markdown';
-  const start = Date.now();
+  const start = Date.now(), cpu = process.cpuUsage();
+  const elapsed = () => { const used = process.cpuUsage(cpu); return { ms: Math.round((used.user + used.system) / 1000), wallMs: Date.now() - start }; };
   let report: FileReport;
   try {
     report = analyzeDocument(text, kind, file, createEngineOptions(FUZZ_OPTIONS));
   } catch (e) {
-    return { escaped: e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 300) : String(e), problems: [], ms: Date.now() - start, maps: 0 };
+    return { escaped: e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 300) : String(e), problems: [], detMismatches: [], ...elapsed(), maps: 0 };
   }
-  const ms = Date.now() - start;
-  const problems = [...schemaProblems(report), ...report.transforms.flatMap((t) => detProblems(t as TransformReport, seed))];
-  return { problems, ms, maps: report.transforms.length };
+  const time = elapsed();
+  return {
+    problems: schemaProblems(report), detMismatches: report.transforms.flatMap((t) => detMismatches(t as TransformReport, seed)),
+    ...time, maps: report.transforms.length,
+  };
 }
 
 function schemaProblems(r: FileReport): string[] {
@@ -68,35 +76,124 @@ function schemaProblems(r: FileReport): string[] {
 /** A seeded generator of numbers in [0, 1) (the engine's own). */
 export const random = rng;
 
-/** det J at a few points of the domain against det of central differences of f (the report's own numeric f). */
-function detProblems(t: TransformReport, seed: number): string[] {
+// ---------------------------------------------------------------------------------------
+// det J against finite differences
+
+/**
+ * How much evaluating f wobbles near z along variable j: the rounding of its intermediate
+ * quantities, which can be far above eps |f| (cos(u) with u about 400 is off by about
+ * 400 eps). Estimated as Moré and Wild do, from fourth differences of f on a grid of tiny
+ * steps, where the smooth part of f contributes nothing measurable.
+ */
+function evaluationNoise(f: ReadonlyArray<(z: readonly number[]) => number>, z: readonly number[], j: number): number[] {
+  const step = 1e-9 * Math.max(1, Math.abs(z[j]));
+  const values = [0, 1, 2, 3, 4, 5, 6, 7].map((m) => { const p = [...z]; p[j] += m * step; return f.map((fi) => fi(p)); });
+  return f.map((_, i) => {
+    let worst = 0;
+    for (let m = 0; m + 4 < values.length; m++) {
+      const v = values.slice(m, m + 5).map((row) => row[i]);
+      worst = Math.max(worst, Math.abs(v[0] - 4 * v[1] + 6 * v[2] - 4 * v[3] + v[4]) / 4);
+    }
+    return worst + 2.2e-16 * Math.abs(values[0][i]);
+  });
+}
+
+/**
+ * The central difference of each component along variable j at z, by Ridders-style
+ * extrapolation over a ladder of steps: at each step h the central difference D(h) and its
+ * Richardson extrapolation with D(h/4); the step kept per component is the one whose
+ * error bound is smallest. The bound adds the truncation estimate (how far the extrapolated
+ * value moves from D(h/4) and from the next step's extrapolation) and the rounding of the
+ * differences (the evaluation noise over h: cancellation against a huge constant such as
+ * x^2 - 4^32 makes every step's difference noise, and the bound says so).
+ */
+function derivativeColumn(f: ReadonlyArray<(z: readonly number[]) => number>, z: readonly number[], j: number, hMax: number): { d: number[]; err: number[] } | null {
+  const LEVELS = 16, RATIO = 4;
+  const noise = evaluationNoise(f, z, j);
+  const central: number[][] = [], steps: number[] = [];
+  for (let k = 0, h = hMax; k < LEVELS; k++, h /= RATIO) {
+    const up = [...z], down = [...z];
+    up[j] += h; down[j] -= h;
+    const hh = up[j] - down[j]; // the step as represented
+    if (!(hh > 0)) break;
+    central.push(f.map((fi) => (fi(up) - fi(down)) / hh));
+    steps.push(hh);
+  }
+  if (central.length < 3) return null;
+  const d: number[] = [], err: number[] = [];
+  for (let i = 0; i < f.length; i++) {
+    let best = Infinity, value = NaN;
+    const R = (k: number) => (RATIO ** 2 * central[k + 1][i] - central[k][i]) / (RATIO ** 2 - 1);
+    for (let k = 0; k + 2 < central.length; k++) {
+      const r = R(k);
+      const e = Math.max(Math.abs(r - central[k + 1][i]), Math.abs(r - R(k + 1))) + 4 * noise[i] * (1 / steps[k] + 1 / steps[k + 1]);
+      if (Number.isFinite(r) && e < best) { best = e; value = r; }
+    }
+    if (!Number.isFinite(best)) return null;
+    d.push(value); err.push(best);
+  }
+  return { d, err };
+}
+
+/** The cofactors of a square matrix (minors by LU; the matrices here are small). */
+function cofactors(m: number[][]): number[][] {
+  const n = m.length;
+  if (n === 1) return [[1]];
+  return m.map((_, i) => m[0].map((_, j) => {
+    const minor = m.filter((_, r) => r !== i).map((row) => row.filter((_, c) => c !== j));
+    return ((i + j) % 2 ? -1 : 1) * luDet(minor);
+  }));
+}
+
+/**
+ * det J at seeded points of the domain against the determinant of the finite-difference
+ * Jacobian of the report's own numeric f. A point is judged only when the comparison can be
+ * made: the allowed gap is the first-order effect of the differences' error bounds on the
+ * determinant (sum of |cofactor| times the entry's bound), plus the rounding of det J
+ * itself (how much it moves when z moves by a few units in the last place, and a small part
+ * of the Hadamard bound, the product of the rows' lengths). A point where that gap is more
+ * than a tenth of det J is not judged. Ill-conditioned but right maps thus pass; a det J
+ * that is wrong by more than the differences' error is flagged.
+ */
+export function detMismatches(t: TransformReport, seed: number): string[] {
   if (t.kind === 'field' || !t.numeric?.available || t.trees.pieces || !t.trees.components?.length) return [];
-  const vars = t.variables;
-  let f: Array<(z: readonly number[]) => number>;
-  try { f = t.trees.components.map((c) => compileClosure(c, vars)); } catch { return []; }
+  const vars = t.variables, n = vars.length;
+  let f: Array<(z: readonly number[]) => number>, Ja: Array<Array<(z: readonly number[]) => number>>;
+  try {
+    f = t.trees.components.map((c) => compileClosure(c, vars));
+    Ja = t.trees.jacobian.map((row) => row.map((e) => compileClosure(e, vars)));
+  } catch { return []; }
   const rnd = random(seed);
   for (let k = 0; k < 3; k++) {
     // inside the domain, away from its ends
-    const z = t.domain.map(([a, b]) => { const lo = Math.max(a, -1e3), hi = Math.min(b, 1e3); return lo + (hi - lo) * (0.1 + 0.8 * rnd()); });
+    const box = t.domain.map(([a, b]) => [Math.max(a, -1e3), Math.min(b, 1e3)] as const);
+    const z = box.map(([lo, hi]) => lo + (hi - lo) * (0.1 + 0.8 * rnd()));
     const det = detAt(t, z);
     if (det === null || !Number.isFinite(det)) continue;
-    const J: number[][] = vars.map(() => vars.map(() => 0));
+    const J = Ja.map((row) => row.map((e) => e(z)));
+    if (!J.flat().every(Number.isFinite)) continue;
+    const fd: number[][] = vars.map(() => new Array<number>(n).fill(0)), err: number[][] = vars.map(() => new Array<number>(n).fill(0));
     let ok = true;
-    for (let j = 0; j < vars.length && ok; j++) {
-      const h = 1e-5 * Math.max(1, Math.abs(z[j]));
-      const up = [...z], down = [...z];
-      up[j] += h; down[j] -= h;
-      for (let i = 0; i < vars.length; i++) {
-        const d = (f[i](up) - f[i](down)) / (2 * h);
-        if (!Number.isFinite(d)) { ok = false; break; }
-        J[i][j] = d;
-      }
+    for (let j = 0; j < n && ok; j++) {
+      // the largest step stays inside the domain
+      const hMax = Math.min(0.1 * Math.max(1, Math.abs(z[j])), 0.5 * (z[j] - box[j][0]), 0.5 * (box[j][1] - z[j]));
+      const col = hMax > 0 ? derivativeColumn(f, z, j, hMax) : null;
+      if (!col) { ok = false; break; }
+      for (let i = 0; i < n; i++) { fd[i][j] = col.d[i]; err[i][j] = col.err[i]; }
     }
     if (!ok) continue;
-    const fd = luDet(J);
-    if (!Number.isFinite(fd)) continue;
-    const scale = Math.max(1, Math.abs(fd), Math.abs(det), ...J.flat().map(Math.abs)) ** vars.length;
-    if (Math.abs(fd - det) > 1e-4 * scale) return [`${t.name}: det J = ${det} at (${z.map((x) => x.toPrecision(4)).join(', ')}), finite differences give ${fd}`];
+    const fdDet = luDet(fd);
+    if (!Number.isFinite(fdDet)) continue;
+    // cofactors of both Jacobians: where the differences are noise, theirs are large and the point is not judged
+    const C = cofactors(J), Cfd = cofactors(fd);
+    let allowed = 0;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) allowed += Math.max(Math.abs(C[i][j]), Math.abs(Cfd[i][j])) * err[i][j];
+    const nudged = detAt(t, z.map((x) => x * (1 + 8 * 2.2e-16)));
+    const hadamard = J.reduce((p, row) => p * Math.hypot(...row), 1);
+    allowed = 4 * allowed + (nudged !== null && Number.isFinite(nudged) ? 4 * Math.abs(nudged - det) : 0) + 1e-9 * Math.max(hadamard, Math.abs(det));
+    // not judged where the differences do not pin det J down to a tenth of its size
+    if (!Number.isFinite(allowed) || allowed > 0.1 * Math.max(Math.abs(det), Math.abs(fdDet))) continue;
+    if (Math.abs(fdDet - det) > allowed) return [`${t.name}: det J = ${det} at (${z.map((x) => x.toPrecision(4)).join(', ')}), finite differences give ${fdDet} (allowed gap ${allowed.toPrecision(2)})`];
   }
   return [];
 }

@@ -7,7 +7,7 @@ import { jacobian } from './math/diff';
 import { Algebra, AlgebraError, Budget, BudgetExceeded, RF, shorter } from './math/poly';
 import { blockForm, classify } from './math/structure';
 import { MAX_DENSE_BLOCK, algebraRing, blockDets, constantBlockDet, exprRingWith, productDet, structuredDet } from './math/determinant';
-import { CheckContext, closeEnough, compareNumerically, testEnvironment } from './math/check';
+import { CheckContext, closeEnough, compareNumerically, acrossEnvironments } from './math/check';
 import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericError } from './math/numeric';
 import { numberStyleOf, toLatex, toMathjs, withNumberStyle } from './math/print';
 import type { Transform } from './model';
@@ -327,14 +327,13 @@ const fewerTranscendentals = (c: Expr, raw: Expr): boolean =>
  * stand-ins for unknown functions): this checks the structure analysis and the algebra.
  */
 function detAgainstLU(Jraw: Expr[][], ctx: CheckContext): (candidate: Expr) => 'equal' | 'different' | 'unchecked' {
-  return (candidate) => {
-    const env = testEnvironment([...Jraw.flat(), candidate], ctx);
+  return (candidate) => acrossEnvironments([...Jraw.flat(), candidate], ctx, (env) => {
     let entries: Array<Array<(x: ArrayLike<number>) => number>>, d: (x: ArrayLike<number>) => number;
     try {
       entries = Jraw.map((row) => row.map((e) => compileClosure(e, ctx.variables, env)));
       d = compileClosure(candidate, ctx.variables, env);
     } catch (e) {
-      if (e instanceof NotNumericError) return 'unchecked';
+      if (e instanceof NotNumericError) return null;
       throw e;
     }
     const rand = rng((ctx.seed ?? 1) + 99);
@@ -352,7 +351,7 @@ function detAgainstLU(Jraw: Expr[][], ctx: CheckContext): (candidate: Expr) => '
       ok++;
     }
     return ok >= 4 ? 'equal' : 'unchecked';
-  };
+  });
 }
 
 function signChangeNote(at: readonly number[] | undefined): string {

@@ -4,8 +4,7 @@
 import { DEFAULT_DOMAIN, ParseResult, Problem, Transform, pos, range } from './model';
 import { scanMarkdown, stripIndent } from './parse/markdown';
 import { parseTransformBlock } from './parse/transformBlock';
-import { parseMarkdownMath } from './parse/markdownMath';
-import { parseTexDocument } from './parse/texDocument';
+import { parseMarkdownMath, parseTexDocument } from './parse/latex';
 import { parseNotebook } from './parse/notebook';
 import { parseTypeScript } from './parse/typescript';
 import { SourceLine } from './parse/statements';
@@ -15,9 +14,10 @@ import type { DiagnosticReport, FileReport, TransformReport } from './report';
 import { ReportCache } from './cache';
 import { oneLineReasons } from './format';
 import { describeFailure, failureCode } from './limits';
+import type { LanguageKind } from './languages';
 
-/** markdown: also Quarto, R Markdown, MDX and MyST; latex: .tex documents; notebook: Jupyter's JSON (.ipynb). */
-export type LanguageKind = 'markdown' | 'latex' | 'notebook' | 'typescript' | 'javascript';
+export { languageOfFile, languageOfId } from './languages';
+export type { LanguageKind } from './languages';
 
 export interface ParseOptions {
   readonly defaultDomain?: readonly [number, number];
@@ -30,31 +30,6 @@ export interface ParseOptions {
 }
 
 export type FrontEnd = (text: string, opts: ParseOptions) => ParseResult;
-
-const EXTENSIONS: Record<string, LanguageKind> = {
-  '.md': 'markdown', '.markdown': 'markdown', '.mdx': 'markdown', '.qmd': 'markdown', '.rmd': 'markdown',
-  '.tex': 'latex', '.ltx': 'latex', '.ipynb': 'notebook',
-  '.ts': 'typescript', '.tsx': 'typescript', '.mts': 'typescript', '.cts': 'typescript',
-  '.js': 'javascript', '.jsx': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript',
-};
-
-export function languageOfFile(fileName: string): LanguageKind | null {
-  const m = /\.[^./\\]+$/.exec(fileName.toLowerCase());
-  return m ? EXTENSIONS[m[0]] ?? null : null;
-}
-
-/** VS Code language ids -> kinds. */
-export function languageOfId(languageId: string): LanguageKind | null {
-  switch (languageId) {
-    // Quarto, R Markdown (the R extension), MDX (the MDX extension); MyST is Markdown's own id
-    case 'markdown': case 'quarto': case 'rmd': case 'mdx': return 'markdown';
-    // VS Code's LaTeX grammar and LaTeX Workshop
-    case 'latex': return 'latex';
-    case 'typescript': case 'typescriptreact': return 'typescript';
-    case 'javascript': case 'javascriptreact': return 'javascript';
-    default: return null;
-  }
-}
 
 const byStart = (a: { cell?: number; range: { start: { line: number; character: number } } }, b: typeof a) =>
   (a.cell ?? 0) - (b.cell ?? 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;

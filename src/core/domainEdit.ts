@@ -4,9 +4,9 @@
  * after the map (or beside an inline map), the `@transform domain` tag of a code function.
  * Each is the form the front end reads back as that map's domain.
  */
-import type { LanguageKind } from './document';
+import type { LanguageKind } from './languages';
 import { formatNumber } from './format';
-import { LineIndex } from './parse/latex/detect';
+import { LineIndex } from './parse/latex/regions';
 import { markdownMath } from './parse/markdownMath';
 import { scanTex } from './parse/texDocument';
 import type { TransformReport } from './report';

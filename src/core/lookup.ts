@@ -3,10 +3,10 @@ import { Position, containsPosition } from './model';
 import type { FileReport, TransformReport } from './report';
 import type { Range } from './model';
 import { scanMarkdown } from './parse/markdown';
-import { LineIndex, MathSegment } from './parse/latex/detect';
+import { LineIndex, MathSegment } from './parse/latex/regions';
 import { markdownMath } from './parse/markdownMath';
 import { scanTex } from './parse/texDocument';
-import type { LanguageKind } from './document';
+import type { LanguageKind } from './languages';
 
 /** The transform whose definition contains `p`; else the nearest one starting above it (within `reach` lines). */
 export function transformAt(r: FileReport | undefined, p: Position, reach = 0): TransformReport | undefined {

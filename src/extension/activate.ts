@@ -16,8 +16,8 @@ import { registerLatexCommands } from './commands/latex';
 import { registerReadableCommands } from './commands/readable';
 import { PreviewManager } from './panel/previewManager';
 import { TexBackend, TexRenderer } from './tex/texRenderer';
-import { AsyncBlockReports, DEFAULT_PREVIEW_SETTINGS, transformPreviewPlugin } from './markdown/previewPlugin';
-import { engineConfig, gridDensity, markdownPreviewEnabled } from './config';
+import { AsyncBlockReports, DEFAULT_PREVIEW_SETTINGS, blockPreviewPlugin } from './markdown/previewBlocks';
+import { engineConfig, gridDensity, hoverMode, markdownPreviewEnabled } from './config';
 import { SUPPORTED_LANGUAGES } from './config';
 
 export const SELECTOR: vscode.DocumentSelector = SUPPORTED_LANGUAGES.map((language) => ({ language }));
@@ -33,7 +33,7 @@ export interface JacobianLensApi {
 
 export interface Platform {
   readonly analyzer: (log: (m: string) => void) => Analyzer;
-  readonly texBackend: (log: (m: string) => void) => TexBackend & { dispose?(): void };
+  readonly texBackend: (log: (m: string) => void) => TexBackend & { dispose?(): void; warm?(): void };
 }
 
 export function activateWith(context: vscode.ExtensionContext, platform: Platform): JacobianLensApi {
@@ -41,6 +41,9 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   const log = (m: string) => output.info(m);
   const service = platform.analyzer(log);
   const texBackend = platform.texBackend(log);
+  // the workers load their heavy parts (mathjs, KaTeX, MathJax) now, while the editor opens the file
+  service.warm?.();
+  if (hoverMode() === 'rendered') texBackend.warm?.();
   const tex = new TexRenderer(texBackend);
   const index = new DocumentIndex(service, log);
   const preview = new PreviewManager(context.extensionUri, index, log);
@@ -78,7 +81,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   return {
     index, preview, statusBar, tex,
     extendMarkdownIt<T>(md: T): T {
-      transformPreviewPlugin(md as never, () => {
+      blockPreviewPlugin(md as never, () => {
         const c = engineConfig();
         return { enabled: markdownPreviewEnabled(), lines: gridDensity(), defaultDomain: c.defaultDomain ?? [-2, 2], budgetMs: c.budgetMs ?? DEFAULT_PREVIEW_SETTINGS.budgetMs };
       }, { reports: previewReports, refresh: () => { void vscode.commands.executeCommand('markdown.preview.refresh'); } });

@@ -4,7 +4,7 @@
  * other requests waiting then are sent to the new one, not failed.
  */
 import { Worker } from 'node:worker_threads';
-import type { LanguageKind } from '../core/document';
+import type { LanguageKind } from '../core/languages';
 import type { EngineConfig } from '../core/engine';
 import type { FileReport } from '../core/report';
 import type { WorkerRequest, WorkerResponse } from './worker';
@@ -24,6 +24,8 @@ export type AnalysisResult = FileReport & { readonly drawn?: string };
 /** What the document index and the commands need: Node runs analysis in a worker thread, the web in process. */
 export interface Analyzer {
   analyze(req: AnalysisRequest, deadlineMs?: number): Promise<AnalysisResult>;
+  /** Start loading now (activation), so that the first request does not wait for it. */
+  warm?(): void;
   dispose(): void;
 }
 
@@ -54,6 +56,11 @@ export class AnalysisService implements Analyzer {
       this.pending.set(id, { resolve, reject, timer, msg });
       w.postMessage(msg);
     });
+  }
+
+  /** Starts the worker (it loads the analysis: mathjs's parser, KaTeX's) before the first request. */
+  warm(): void {
+    if (!this.disposed) this.ensureWorker();
   }
 
   private ensureWorker(): Worker {

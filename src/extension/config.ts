@@ -1,7 +1,7 @@
 /** The extension's settings, read in one place. */
 import * as vscode from 'vscode';
 import type { EngineConfig } from '../core/engine';
-import { languageOfId } from '../core/document';
+import { languageOfId } from '../core/languages';
 
 export const SECTION = 'jacobianLens';
 

@@ -9,7 +9,7 @@
  * cell document), and an update fires for every markdown cell.
  */
 import * as vscode from 'vscode';
-import { languageOfId } from '../core/document';
+import { languageOfId } from '../core/languages';
 import type { FileReport } from '../core/report';
 import type { AnalysisRequest, Analyzer } from './analysisService';
 import { debounceMs, engineConfig, scannedLanguages, SECTION } from './config';

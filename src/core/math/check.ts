@@ -42,30 +42,48 @@ export const closeEnough = (a: number, b: number, rel = 1e-7): boolean =>
   Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b)) + 1e-9;
 
 /**
+ * Runs `pass` in one environment and, while it answers 'unchecked' (too few points where the
+ * reference is finite), in up to ENV_DRAWS - 1 more with the symbolic constants drawn again:
+ * 1/sqrt(1 - v^2/c^2) is undefined at every point of a draw with v > c. `pass` returns null when
+ * the trees cannot be evaluated at all (no new draw helps then).
+ */
+export const ENV_DRAWS = 6;
+export function acrossEnvironments(exprs: readonly Expr[], ctx: CheckContext, pass: (env: NumericEnv) => Verdict | null): Verdict {
+  const draws = ctx.freeSymbols?.length ? ENV_DRAWS : 1;
+  for (let d = 0; d < draws; d++) {
+    const v = pass(testEnvironment(exprs, ctx, (ctx.seed ?? 1) + d * 104729));
+    if (v === null) return 'unchecked';
+    if (v !== 'unchecked') return v;
+  }
+  return 'unchecked';
+}
+
+/**
  * Compare `candidate` with `reference` at random domain points. Points where the reference
  * is not finite are skipped; the candidate must be finite wherever the reference is.
  */
 export function compareNumerically(candidate: Expr, reference: Expr, ctx: CheckContext, want = 8): Verdict {
-  const env = testEnvironment([candidate, reference], ctx);
-  let f, g;
-  try {
-    f = compileClosure(candidate, ctx.variables, env);
-    g = compileClosure(reference, ctx.variables, env);
-  } catch (e) {
-    if (e instanceof NotNumericError) return 'unchecked';
-    throw e;
-  }
-  const rand = rng(ctx.seed ?? 12345);
-  let ok = 0;
-  for (let tries = 0; tries < want * 6 && ok < want; tries++) {
-    const x = randomPoint(ctx.domain, rand);
-    const r = g(x);
-    if (!Number.isFinite(r)) continue;
-    const c = f(x);
-    if (!Number.isFinite(c) || !closeEnough(c, r)) return 'different';
-    ok++;
-  }
-  return ok >= Math.min(4, want) ? 'equal' : 'unchecked';
+  return acrossEnvironments([candidate, reference], ctx, (env) => {
+    let f, g;
+    try {
+      f = compileClosure(candidate, ctx.variables, env);
+      g = compileClosure(reference, ctx.variables, env);
+    } catch (e) {
+      if (e instanceof NotNumericError) return null;
+      throw e;
+    }
+    const rand = rng(ctx.seed ?? 12345);
+    let ok = 0;
+    for (let tries = 0; tries < want * 6 && ok < want; tries++) {
+      const x = randomPoint(ctx.domain, rand);
+      const r = g(x);
+      if (!Number.isFinite(r)) continue;
+      const c = f(x);
+      if (!Number.isFinite(c) || !closeEnough(c, r)) return 'different';
+      ok++;
+    }
+    return ok >= Math.min(4, want) ? 'equal' : 'unchecked';
+  });
 }
 
 /** Unknown functions of an expression (for messages). */

@@ -89,8 +89,11 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
 
   // 3. numeric search
   if (notNumeric) {
-    const affine = input.structure === 'linear' && input.det && input.freeSymbols?.length
-      ? `f is affine with det J = ${toMathjs(input.det)}: it is invertible exactly when det J != 0, which depends on the symbolic constant${input.freeSymbols.length > 1 ? 's' : ''} ${input.freeSymbols.join(', ')}`
+    const consts = input.freeSymbols?.length ? `the symbolic constant${input.freeSymbols.length > 1 ? 's' : ''} ${input.freeSymbols.join(', ')}` : '';
+    const affine = input.structure === 'linear' && input.det && consts
+      ? input.det.k === 'num' && input.det.v !== 0
+        ? `f is affine with det J = ${toMathjs(input.det)} != 0: invertible for every value of ${consts} where f is defined`
+        : `f is affine with det J = ${toMathjs(input.det)}: it is invertible exactly when det J != 0, which depends on ${consts}`
       : null;
     return answer({
       verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: detStrict ? true : null,

@@ -10,17 +10,13 @@
  *    MyST (amsmath), R Markdown and Quarto render as display math;
  *  - labels after the math ($$ … $$ (label) in MyST, {#eq-label} in Quarto) are prose and
  *    stay out of the formula.
+ * Only where the math is (no LaTeX parser is loaded here); `parseMarkdownMath` (latex/index.ts)
+ * reads the maps in it.
  */
-import type { ParseResult } from '../model';
-import { LatexOptions, MathSegment, parseLatexRegions } from './latex';
-import { findMath, maskMarkdown } from './latex/detect';
+import type { MathSegment } from './latex';
+import { findMath, maskMarkdown } from './latex/regions';
 import { scanMarkdown, splitLines } from './markdown';
 import { mathEnvironments } from './texDocument';
-
-/** The LaTeX maps of a Markdown document (any of the flavours above). */
-export function parseMarkdownMath(text: string, opts: LatexOptions = {}): ParseResult {
-  return parseLatexRegions(text, markdownMath(text), opts);
-}
 
 /** The math regions of a Markdown document, in document order. */
 export function markdownMath(text: string): MathSegment[] {

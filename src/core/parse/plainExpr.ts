@@ -2,10 +2,17 @@
  * Plain math syntax (mathjs's grammar, implicit multiplication allowed) -> Expr.
  * Errors carry an offset into the source string so that callers can place a diagnostic.
  */
-import { parse as mathParse, MathNode } from 'mathjs';
+import { create, parseDependencies, MathNode } from 'mathjs';
 import { Expr, add, div, mul, neg, num, pow, sym, ONE } from '../math/expr';
 import { FUNCTIONS, FUNCTION_ALIASES } from '../math/functions';
 import { MAX_BRACKET_NESTING, MAX_NESTING, deepBracket, dict, exprDepth, isStackOverflow, own, tooDeep } from '../limits';
+
+/**
+ * mathjs's parser alone, made on first use: the full instance (`import { parse }`) sets up
+ * every typed function at load, seconds on a busy machine, before the first report.
+ */
+let parser: ((expr: string) => MathNode) | undefined;
+const mathParse = (text: string): MathNode => (parser ??= create({ parseDependencies }).parse)(text);
 
 export class ExprSyntaxError extends Error {
   constructor(message: string, readonly offset: number, readonly length = 1) {

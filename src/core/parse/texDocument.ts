@@ -15,23 +15,17 @@
  * expansion (maxExpand). Definitions inside a formula are KaTeX's own business, as in notes.
  *
  * Every scan here moves forward only, and each search for a closing delimiter that fails is
- * remembered, so the whole is linear in the document's length.
+ * remembered, so the whole is linear in the document's length. The scan loads no LaTeX
+ * parser (the extension host uses it); `parseTexDocument` (latex/index.ts) reads the maps.
  */
-import type { ParseResult } from '../model';
-import { LatexOptions, MacroDefinition, MathSegment, parseLatexRegions } from './latex';
-import { blank } from './latex/tree';
+import type { MacroDefinition, MathSegment } from './latex';
+import { blank } from './latex/regions';
 
 export interface TexScan {
   /** The document with comments and verbatim text blanked (same length). */
   readonly masked: string;
   readonly regions: MathSegment[];
   readonly definitions: MacroDefinition[];
-}
-
-/** The maps of a .tex document. */
-export function parseTexDocument(text: string, opts: LatexOptions = {}): ParseResult {
-  const scan = scanTex(text);
-  return parseLatexRegions(text, scan.regions, opts, { gaps: scan.masked, definitions: scan.definitions });
 }
 
 /** Environments whose text is not LaTeX to read. */

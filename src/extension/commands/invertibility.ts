@@ -6,7 +6,7 @@
  * invertible (the witness in its related information), and a log line per transform.
  */
 import * as vscode from 'vscode';
-import { languageOfFile } from '../../core/document';
+import { languageOfFile } from '../../core/languages';
 import { formatComponents, signature } from '../../core/format';
 import { transformAt } from '../../core/lookup';
 import type { FileReport } from '../../core/report';

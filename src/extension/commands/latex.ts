@@ -4,7 +4,7 @@
  * arguments (uri, line, character), as command links and tests do.
  */
 import * as vscode from 'vscode';
-import { languageOfId } from '../../core/document';
+import { languageOfId } from '../../core/languages';
 import { signature } from '../../core/format';
 import { lineAfterDefinition, transformAt } from '../../core/lookup';
 import type { TransformReport } from '../../core/report';

@@ -6,7 +6,7 @@
  * links pass them, or act on the transform at the cursor.
  */
 import * as vscode from 'vscode';
-import { languageOfId } from '../../core/document';
+import { languageOfId } from '../../core/languages';
 import { domainInsertion } from '../../core/domainEdit';
 import { signature } from '../../core/format';
 import { argumentLines } from './invertibilityResults';

@@ -90,3 +90,73 @@ function reordered(x: number, y: number) {
     }
   });
 });
+
+describe('flows in code: layers imported from another file of the workspace', () => {
+  // two files of our own, held in memory: the reader gets them only through readFile
+  const files: Record<string, string> = {
+    '/ws/layers.ts': `
+import { squash } from './act';
+/** an affine coupling: y scaled by exp(s(x)), shifted by t(x) */
+export function coupling(x: number, y: number): [number, number] {
+  return [x, y * Math.exp(squash(x)) + x / 3];
+}
+export const permute = (u: number, v: number): [number, number] => [v, u];
+export function fold(p: number, q: number) { return [p * p, q]; }
+export function sideEffect(p: number, q: number) { console.log(p); return [p, q]; }
+`,
+    '/ws/act.ts': 'export const squash = (a: number) => Math.tanh(a) / 2;\n',
+  };
+  const read = (p: string) => (Object.prototype.hasOwnProperty.call(files, p) ? files[p] : null);
+  const analyseIn = (code: string, readFile: ((p: string) => string | null) | null = read): FileReport =>
+    analyzeDocument(code, 'typescript', '/ws/flow.ts', { ...engine, ...(readFile ? { readFile } : {}) });
+
+  it('import { coupling, permute } then const [u, v] = coupling(x, y); return permute(u, v): a composition with its layers table', () => {
+    const r = analyseIn(`import { coupling, permute } from "./layers";
+export function flow(x: number, y: number) {
+  const [u, v] = coupling(x, y);
+  return permute(u, v);
+}`);
+    const F = named(r, 'flow');
+    assert.deepEqual(F.layers!.map((l) => l.name), ['coupling', 'permute']);
+    assertChainRule(F);
+    // the layers' det J: exp(tanh(x)/2) and -1
+    const c = mapFromStrings([F.layers![0].det], F.layers![0].variables), p = mapFromStrings([F.layers![1].det], F.layers![1].variables);
+    for (const x of [[0.3, -0.7], [-1.2, 0.4]]) {
+      assert.ok(Math.abs(c(x)[0] - Math.exp(Math.tanh(x[0]) / 2)) < 1e-12);
+      assert.equal(p(x)[0], -1);
+    }
+    assert.equal(F.invertibility.verdict, 'invertible');
+    assert.equal(F.invertibility.certainty, 'proof');
+    assertInverse(F);
+    // where a layer comes from: its import in the document
+    assert.equal(F.layers![0].range!.start.line, 0);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a non-injective imported layer is named as the reason; a layer that cannot be read leaves the inlined map', () => {
+    const r = analyseIn(`import { coupling, fold, sideEffect } from "./layers";
+function squashed(x: number, y: number) {
+  const [a, b] = coupling(x, y);
+  return fold(a, b);
+}
+function noisy(x: number, y: number) {
+  const [a, b] = coupling(x, y);
+  return sideEffect(a, b);
+}`);
+    const N = named(r, 'squashed');
+    assert.deepEqual(N.layers!.map((l) => l.name), ['coupling', 'fold']);
+    assert.equal(N.invertibility.verdict, 'not-invertible');
+    assert.match(N.invertibility.reason, /^fold is not injective/);
+    assertWitness(N.invertibility.witness!, mapFromStrings(N.components, N.variables), N.domain, 'squashed');
+    assert.equal(r.transforms.find((t) => t.name === 'noisy')?.layers, undefined);
+  });
+
+  it('without access to the files (the web extension) the imported layers are not read and nothing is made up', () => {
+    const r = analyseIn(`import { coupling, permute } from "./layers";
+export function flow(x: number, y: number) {
+  const [u, v] = coupling(x, y);
+  return permute(u, v);
+}`, null);
+    assert.equal(r.transforms.find((t) => t.name === 'flow')?.layers, undefined);
+  });
+});

@@ -19,6 +19,7 @@ describe('fuzz regressions: each crasher found so far is answered with a sound r
       const v = checkInput(fs.readFileSync(path.join(DIR, f), 'utf8'), f);
       assert.equal(v.escaped, undefined, `${f}: ${v.escaped}`);
       assert.deepEqual(v.problems, []);
+      assert.deepEqual(v.detMismatches, []);
     });
   }
 });

@@ -16,6 +16,8 @@ import { SliceFindings, decide } from './decide';
 import { Declined, Finding, Recognizer, Slice } from './recognizer';
 import { Reading, RegionContext } from './reading';
 import { RECOGNIZERS } from './recognizers';
+import { markdownMath } from '../markdownMath';
+import { scanTex } from '../texDocument';
 
 export type { MathSegment } from './detect';
 export type { MacroDefinition, RegionContext } from './reading';
@@ -29,6 +31,17 @@ export interface LatexOptions {
 /** The maps in the $ … $, $$ … $$, \\( … \\) and \\[ … \\] math of a note (parse/markdownMath.ts reads every Markdown flavour). */
 export function parseLatexMarkdown(text: string, opts: LatexOptions = {}): ParseResult {
   return parseLatexRegions(text, findMath(maskMarkdown(text)), opts);
+}
+
+/** The LaTeX maps of a Markdown document (any of the flavours markdownMath.ts finds). */
+export function parseMarkdownMath(text: string, opts: LatexOptions = {}): ParseResult {
+  return parseLatexRegions(text, markdownMath(text), opts);
+}
+
+/** The maps of a .tex document (where its math and macros are: texDocument.ts). */
+export function parseTexDocument(text: string, opts: LatexOptions = {}): ParseResult {
+  const scan = scanTex(text);
+  return parseLatexRegions(text, scan.regions, opts, { gaps: scan.masked, definitions: scan.definitions });
 }
 
 /**

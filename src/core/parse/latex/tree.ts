@@ -8,6 +8,10 @@
  * Nodes are typed loosely: we read a few fields of a few node types (see expr.ts).
  */
 import katex from 'katex';
+import { blank } from './regions';
+
+/** Same-length blanking (`regions.ts`). */
+export { blank };
 
 export interface KLoc { readonly start: number; readonly end: number; readonly lexer?: { readonly input?: string } }
 
@@ -41,9 +45,6 @@ const LABELS = /\\(?:label|tag\*?|eqref|ref)\s*\{[^{}]*\}|\\(?:nonumber|notag)\b
  */
 const ENV_ALIAS: Record<string, string> = { 'eqnarray': 'aligned', 'eqnarray*': 'aligned', 'flalign': 'aligned', 'flalign*': 'aligned' };
 const ENV_ALIASES = /\\(?:begin|end)\s*\{(eqnarray\*?|flalign\*?)\}/g;
-
-/** Same-length blanking, so that offsets stay those of the source. */
-export const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
 
 /**
  * Parse LaTeX math. `macros` is shared by the formulas of one document (\newcommand and

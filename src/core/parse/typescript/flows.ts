@@ -8,6 +8,9 @@
  *       return shear(...swap(...z));          // spread calls nest, innermost first
  *     }
  *
+ * The layers may be imported from another file of the workspace (`import { coupling } from
+ * "./layers"`): read there by the same bounded, read-only module reader.
+ *
  * Anything else in the body (arithmetic between layers, reordered arguments, constants)
  * makes it an ordinary map: the symbolic reader inlines it as before.
  */
@@ -85,11 +88,17 @@ const sameRange = (a: Range, b: Range) => a.start.line === b.start.line && a.sta
 /**
  * The file's functions that apply its maps in sequence, as compositions: each replaces the
  * inlined map of the same function (and what was said about reading it), or stands where the
- * function could not be inlined. Layers are the file's maps read so far, by name, and the
- * functions that only pass their inputs on (`passing`: a permutation (u, v) => [v, u]).
+ * function could not be inlined. Layers are the file's maps read so far, by name, the
+ * functions that only pass their inputs on (`passing`: a permutation (u, v) => [v, u]), and
+ * maps the file imports from another file of the workspace (`imported`, read on demand).
  */
 export function composeFlows(ts: TypeScriptApi, candidates: readonly FlowCandidate[], transforms: Transform[], problems: Problem[], rangeOf: (n: TS.Node) => Range,
-  passing: readonly Transform[] = []): void {
+  passing: readonly Transform[] = [], imported: (id: TS.Identifier) => Transform | undefined = () => undefined): void {
+  const importedLayers = new Map<string, Transform | undefined>();
+  const fromImport = (id: TS.Identifier) => {
+    if (!importedLayers.has(id.text)) importedLayers.set(id.text, imported(id));
+    return importedLayers.get(id.text);
+  };
   // a flow may apply another flow written after it: a second pass finds it
   for (let pass = 0; pass < 2; pass++) {
     for (const c of candidates) {
@@ -100,7 +109,7 @@ export function composeFlows(ts: TypeScriptApi, candidates: readonly FlowCandida
       const where = rangeOf(c.holder);
       const own = transforms.findIndex((t) => t.name === c.name && sameRange(t.range, where));
       if (own >= 0 && transforms[own].composition) continue;
-      const found = calls.map((id) => transforms.find((t, i) => i !== own && t.name === id.text) ?? passing.find((t) => t.name === id.text));
+      const found = calls.map((id) => transforms.find((t, i) => i !== own && t.name === id.text) ?? passing.find((t) => t.name === id.text) ?? fromImport(id));
       if (found.some((t) => !t)) continue;
       const layers: CompositionLayer[] = [];
       found.forEach((t, i) => { if (t!.composition) layers.push(...t!.composition.layers); else layers.push({ name: calls[i].text, transform: t! }); });

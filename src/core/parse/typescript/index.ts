@@ -27,7 +27,8 @@ import { Stmt, trim } from '../statements';
 import { loadTypeScript, TypeScriptApi } from './loader';
 import { ModuleInfo, Modules } from './modules';
 import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
-import { Blocked, FunctionLike, MATRIX_PRODUCT, NotAMap, Translator, Value, skipOuter } from './translate';
+import { Blocked, FunctionLike, MATRIX_PRODUCT, NotAMap, Translator, Value, isConstantExpr, skipOuter } from './translate';
+import { toMathjs } from '../../math/print';
 import { blankDeepNesting, walk } from './walk';
 import { composeFlows } from './flows';
 import { MAX_BRACKET_NESTING, describeFailure, failureCode, tooDeep } from '../../limits';
@@ -38,6 +39,12 @@ interface Candidate {
   readonly fn: FunctionLike;
   /** The whole declaration: the transform's range, and where its JSDoc is. */
   readonly holder: TS.Node;
+  /**
+   * Read with only the first `keep` parameters as variables: the others have default values
+   * (`function arm(q1, q2, l1 = 1, l2 = 0.8)` returns two numbers), which become the map's
+   * parameters with those values.
+   */
+  readonly keep?: number;
 }
 
 type ParamType = 'number' | 'untyped' | 'other';
@@ -60,15 +67,21 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
   const modules = new Modules(ts, opts.readFile);
   const module = modules.root(sf, opts.fileName ?? '');
   const translator = new Translator(ts, modules, module);
-  const aliases = typeAliases(ts, sf);
-  const interfaces = new Map(sf.statements.filter(ts.isInterfaceDeclaration).map((d) => [d.name.text, d.members] as const));
+  // type aliases and interfaces per file (a layer imported from another file reads that file's)
+  const typesOf = new Map<TS.SourceFile, { aliases: Map<string, TS.TypeNode>; interfaces: Map<string, TS.NodeArray<TS.TypeElement>> }>();
+  const types = (f: TS.SourceFile) => {
+    let t = typesOf.get(f);
+    if (!t) typesOf.set(f, t = { aliases: typeAliases(ts, f), interfaces: new Map(f.statements.filter(ts.isInterfaceDeclaration).map((d) => [d.name.text, d.members] as const)) });
+    return t;
+  };
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
   // functions that only pass their inputs on ((u, v) => [v, u]): not shown, but layers of a flow
   const passing: Transform[] = [];
   const rangeOf = (n: TS.Node): Range => {
-    const a = sf.getLineAndCharacterOfPosition(n.getStart(sf));
-    const b = sf.getLineAndCharacterOfPosition(n.getEnd());
+    const f = n.getSourceFile();
+    const a = f.getLineAndCharacterOfPosition(n.getStart(f));
+    const b = f.getLineAndCharacterOfPosition(n.getEnd());
     return range(pos(a.line, a.character), pos(b.line, b.character));
   };
 
@@ -86,23 +99,71 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     if (deep.some((d) => d >= c.holder.pos && d < c.holder.end)) continue;
     // each function on its own: a failure inside one is said at its name, the others are read
     try {
-      readCandidate(c);
+      const read = readCandidate(c, problems);
+      if (read) (read.passes ? passing : transforms).push(read.transform);
     } catch (e) {
       problems.push({ message: describeFailure(c.name, e), range: rangeOf(c.nameNode), severity: 'error', code: failureCode(e) });
     }
   }
-  composeFlows(ts, all, transforms, problems, rangeOf, passing);
+  composeFlows(ts, all, transforms, problems, rangeOf, passing, importedLayer);
   return { transforms, problems };
 
-  function readCandidate(c: Candidate): void {
+  /**
+   * A layer the document imports from another file of the workspace (`import { coupling }
+   * from "./layers"`): that file's function read as a map, quietly (what stops it is not the
+   * document's problem: the flow is then inlined as before); its range is the import.
+   */
+  function importedLayer(id: TS.Identifier): Transform | undefined {
+    const b = module.bindings.get(id.text);
+    if (b?.kind !== 'import') return undefined;
+    translator.begin([]);
+    const f = translator.importedFunction(id.text, id);
+    if (!f || f.scope) return undefined;
+    const decl = f.fn.parent;
+    // the JSDoc of `export const c = (…) => …` is on its statement
+    const holder = ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && decl.parent.declarations.length === 1 ? decl.parent.parent : f.fn;
+    try {
+      const read = readCandidate({ name: id.text, nameNode: f.fn.name ?? f.fn, fn: f.fn, holder }, []);
+      if (!read) return undefined;
+      const where = rangeOf(b.node);
+      return { ...read.transform, range: where, nameRange: where };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The parameters of `fn` after the first `keep`, as symbols whose values (their default
+   * values, constants of the file) become the map's parameters; null when one has no default,
+   * a default that is not a constant number, or a name the file already uses for another value.
+   */
+  function defaultedParameters(fn: FunctionLike, keep: number): Value[] | null {
+    const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this')).slice(keep);
+    const out: Value[] = [];
+    for (const p of params) {
+      if (!ts.isIdentifier(p.name) || !p.initializer || p.dotDotDotToken) return null;
+      let v: Value;
+      try { v = translator.value(p.initializer, translator.closureScope(fn)); } catch { return null; }
+      if (v.t !== 'num' || !isConstantExpr(v.e, translator.parameters)) return null;
+      const name = p.name.text, had = translator.parameters.get(name);
+      if (had && toMathjs(had) !== toMathjs(v.e)) return null;
+      translator.parameters.set(name, v.e);
+      out.push({ t: 'num', e: { k: 'sym', name } });
+    }
+    return out;
+  }
+
+  function readCandidate(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
     const tag = transformTag(ts, c.holder);
-    const sig = signatureOf(ts, c.fn, aliases, interfaces);
+    const { aliases, interfaces } = types(c.fn.getSourceFile());
+    const full = signatureOf(ts, c.fn, aliases, interfaces);
+    const sig = full && c.keep !== undefined ? { ...full, variables: full.variables.slice(0, c.keep) } : full;
     if (!sig) {
       if (tag) problems.push({ message: `${c.name} is tagged @transform but its parameters are not numbers: write f(x: number, y: number) or f([x, y]: [number, number])`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
-      return;
+      return null;
     }
     const n = sig.variables.length;
-    if (!tag && n === 1 && !opts.codeOneDimensional) return;
+    if (!tag && n === 1 && !opts.codeOneDimensional) return null;
     const shaped = tag || looksLikeMap(ts, c.fn, n, sig.type === 'number', aliases);
     const computing = tag || computes(ts, c.fn.body!, sig.type === 'number');
     const where = `${c.name}(${sig.variables.join(', ')})`;
@@ -115,12 +176,19 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     try {
       translator.begin(sig.variables);
       const syms: Value[] = sig.variables.map((v) => ({ t: 'num', e: { k: 'sym', name: v } }));
-      const args: Value[] = sig.tuple ? [{ t: 'tuple', items: syms, ...(sig.keys ? { keys: sig.keys } : {}) }] : syms;
+      const defaults = c.keep !== undefined ? defaultedParameters(c.fn, c.keep) : sig.settings ? defaultedParameters(c.fn, 1) : [];
+      if (defaults === null) return null;
+      const args: Value[] = sig.tuple ? [{ t: 'tuple', items: syms, ...(sig.keys ? { keys: sig.keys } : {}) }, ...defaults] : [...syms, ...defaults];
       const result = translator.callFunction(c.fn, args, translator.closureScope(c.fn), c.nameNode);
       read = readPieces(result, n, translator, c.name);
+      if (read.kind === 'arity' && !sig.tuple && c.keep === undefined && read.count && read.count < n) {
+        // fewer outputs than parameters: the trailing ones may be settings with default values
+        const again = readCandidate({ ...c, keep: read.count }, []);
+        if (again) return again;
+      }
       if (read.kind === 'arity') {
         say(`${where} has ${n} variable${n === 1 ? '' : 's'} but returns ${read.got}: a map R^n -> R^n returns one number per variable`, c.nameNode, 'arity');
-        return;
+        return null;
       }
       if (read.kind === 'not-a-map') throw new NotAMap();
       // inputs passed through or packed ((a, b) => [a, b]), or only unknown functions of them: not a map worth a lens
@@ -128,19 +196,19 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     } catch (e) {
       if (e instanceof Blocked && e.limit) {
         problems.push({ message: `${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`, range: rangeOf(e.node), severity: tag ? 'error' : 'warning', code: 'limit', related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }] });
-        return;
+        return null;
       }
       if (e instanceof Blocked) {
         say(`${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`, e.node, 'unsupported');
-        return;
+        return null;
       }
       if (e instanceof OpaqueBranches) {
         say(`${where} cannot be analysed as a map R^${n} -> R^${n}: the test ${e.test} calls a function that is not read, and its branches give different formulas`, c.nameNode, 'unsupported');
-        return;
+        return null;
       }
       if (e instanceof NotAMap) {
         if (tag) problems.push({ message: `${c.name} is tagged @transform but does not compute numbers from its parameters (strings, callbacks or await)`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
-        return;
+        return null;
       }
       throw e;
     }
@@ -157,10 +225,12 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       parseDomain(tag.domain, sig.variables, env, domain, domainGiven, problems, domainOpen);
     }
     void used;
-    const assumed = [...translator.assumed, ...read.assumed];
+    const settingNames = c.keep !== undefined ? full!.variables.slice(c.keep) : sig.settings ? c.fn.parameters.slice(-sig.settings).map((p) => p.name.getText()) : [];
+    const defaultNote = settingNames.length ? [`${settingNames.map((v) => `${v} = ${toMathjs(translator.parameters.get(v) ?? { k: 'sym', name: v })}`).join(', ')}: the default values of the parameters after the variables`] : [];
+    const assumed = [...translator.assumed, ...read.assumed, ...defaultNote];
     const localNames = [...translator.locals].filter((l): l is [string, Expr] => l[1] !== null && !sig.variables.includes(l[0]));
     const locals = localNames.length ? resolveComponents(localNames.map(([, v]) => v), sig.variables, env).components.map((value, i) => ({ name: localNames[i][0], value })) : [];
-    (passes ? passing : transforms).push({
+    return { passes, transform: {
       name: c.name,
       variables: sig.variables,
       components: resolved.components,
@@ -177,7 +247,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       ...(resolved.pieces ? { pieces: resolved.pieces } : {}),
       ...(assumed.length ? { assumed } : {}),
       ...(locals.length ? { locals } : {}),
-    });
+    } };
   }
 }
 
@@ -274,16 +344,20 @@ function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNo
 /** The variables: n number parameters, or one tuple parameter (destructured, or typed as a tuple). null: not a map's signature. */
 function signatureOf(
   ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, TS.NodeArray<TS.TypeElement>>,
-): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType } | null {
+): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   if (params.some((p) => p.dotDotDotToken)) return null;
+  // one point parameter followed by settings with default values, `(p, k = 0.1) => …`: the
+  // point's coordinates are the variables, the settings the map's parameters
+  const single = params.length === 1 || (params.length > 1 && params.slice(1).every((p) => !!p.initializer && ts.isIdentifier(p.name)));
+  const settings = params.length > 1 ? { settings: params.length - 1 } : {};
   const typeOf = (p: TS.ParameterDeclaration): TS.TypeNode | undefined => plainType(ts, p.type ?? ts.getJSDocType(p), aliases);
   const numberType = (t: TS.TypeNode | undefined, p?: TS.ParameterDeclaration): ParamType => {
     if (!t) return p?.initializer && ts.isNumericLiteral(skipOuter(ts, p.initializer)) ? 'number' : 'untyped';
     return plainType(ts, t, aliases)?.kind === ts.SyntaxKind.NumberKeyword ? 'number' : 'other';
   };
-  if (params.length === 1 && ts.isArrayBindingPattern(params[0].name)) {
+  if (single && ts.isArrayBindingPattern(params[0].name)) {
     const variables: string[] = [];
     for (const el of params[0].name.elements) {
       if (ts.isOmittedExpression(el) || el.dotDotDotToken || !ts.isIdentifier(el.name)) return null;
@@ -295,11 +369,11 @@ function signatureOf(
     if (tuple) type = tuple.every((x) => numberType(x) === 'number') ? 'number' : 'other';
     else if (t && ts.isArrayTypeNode(t)) type = numberType(t.elementType);
     else if (t) type = 'other';
-    return type === 'other' || !variables.length ? null : { variables, tuple: true, type };
+    return type === 'other' || !variables.length ? null : { variables, tuple: true, type, ...settings };
   }
   const p0 = params[0];
   // One destructured object, `({ x, y }: Point) => …`: the properties it takes are the variables.
-  if (params.length === 1 && ts.isObjectBindingPattern(p0.name)) {
+  if (single && ts.isObjectBindingPattern(p0.name)) {
     const variables: string[] = [], keys: string[] = [];
     for (const el of p0.name.elements) {
       const key = el.propertyName ?? el.name;
@@ -313,25 +387,32 @@ function signatureOf(
     if (t && !members) return null;
     const memberType = (k: string) => members?.find((m): m is TS.PropertySignature => ts.isPropertySignature(m) && !!m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === k)?.type;
     if (members && !keys.every((k) => numberType(memberType(k)) === 'number')) return null;
-    return variables.length ? { variables, tuple: true, keys, type: members ? 'number' : 'untyped' } : null;
+    return variables.length ? { variables, tuple: true, keys, type: members ? 'number' : 'untyped', ...settings } : null;
   }
   // One tuple parameter used by index, `(p: [number, number]) => [p[0] * 2, p[1]]`: the
   // variables are p0, p1, ... (the length comes from the type).
-  const tupleType = params.length === 1 && ts.isIdentifier(p0.name) ? tupleElements(ts, typeOf(p0)) : null;
+  const tupleType = single && ts.isIdentifier(p0.name) ? tupleElements(ts, typeOf(p0)) : null;
   if (tupleType && ts.isIdentifier(p0.name)) {
     if (tupleType.length < 2 || !tupleType.every((x) => numberType(x) === 'number')) return null;
     const name = p0.name.text;
-    return { variables: tupleType.map((_, i) => `${name}${i}`), tuple: true, type: 'number' };
+    return { variables: tupleType.map((_, i) => `${name}${i}`), tuple: true, type: 'number', ...settings };
   }
   // One array parameter used through destructuring in the body (`const [lon, lat] = p`) or by
   // constant index (`p[0]`, `p[1]`): untyped, or number[] and the like.
-  if (params.length === 1 && ts.isIdentifier(p0.name)) {
+  if (single && ts.isIdentifier(p0.name)) {
     const t = typeOf(p0);
     const arrayType = !t || (ts.isArrayTypeNode(t) && numberType(t.elementType) === 'number') ||
       (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array)$/.test(t.typeName.text) &&
         (!t.typeArguments || (t.typeArguments.length === 1 && numberType(t.typeArguments[0]) === 'number')));
-    const used = arrayType && fn.body ? arrayUses(ts, fn.body, p0.name.text) : null;
-    if (used) return { variables: used, tuple: true, type: t ? 'number' : 'untyped' };
+    const name = p0.name.text;
+    let used = arrayType && fn.body ? arrayUses(ts, fn.body, name) : null;
+    // used whole with the file's constant vectors and matrices (matVec(W, x), dot(w, z), x.map((xi, i) => s[i] * xi)): their size
+    if (!used && arrayType && fn.body) {
+      const sizes = constantSizes(ts, fn.getSourceFile(), fn.body, new Set());
+      const k = sizes.size === 1 ? [...sizes][0] : 0;
+      if (k >= 2) used = Array.from({ length: k }, (_, i) => `${name}${i}`);
+    }
+    if (used) return { variables: used, tuple: true, type: t ? 'number' : 'untyped', ...settings };
   }
   const variables: string[] = [];
   let type: ParamType = 'number';
@@ -386,6 +467,43 @@ function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0): s
 }
 
 /**
+ * The sizes of the constant vectors and matrices of the file that `body` (or a helper of the
+ * file it calls, three calls deep) reads by name: a top-level const holding an array literal
+ * of k numbers (a vector: k) or of rows of c entries (a matrix: c, what it multiplies).
+ */
+function constantSizes(ts: TypeScriptApi, sf: TS.SourceFile, body: TS.Node, seen: Set<TS.Node>, depth = 0): Set<number> {
+  const out = new Set<number>();
+  walk(ts, body, (n) => {
+    if (!ts.isIdentifier(n) || (ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) return;
+    const init = constInit(ts, sf, n.text);
+    const a = init && skipOuter(ts, init);
+    if (a && ts.isArrayLiteralExpression(a) && a.elements.length) {
+      const rows = a.elements.map((r) => skipOuter(ts, r));
+      if (rows.every((r) => ts.isArrayLiteralExpression(r))) {
+        const c = (rows[0] as TS.ArrayLiteralExpression).elements.length;
+        if (rows.every((r) => (r as TS.ArrayLiteralExpression).elements.length === c)) out.add(c);
+      } else if (!rows.some((r) => ts.isArrayLiteralExpression(r) || ts.isSpreadElement(r))) out.add(rows.length);
+      return;
+    }
+    const helper = depth < 3 && ts.isCallExpression(n.parent) && n.parent.expression === n ? functionNamed(ts, sf, n.text) : undefined;
+    if (helper?.body && !seen.has(helper)) {
+      seen.add(helper);
+      for (const k of constantSizes(ts, sf, helper.body, seen, depth + 1)) out.add(k);
+    }
+  });
+  return out;
+}
+
+/** The initializer of a top-level const of the file. */
+function constInit(ts: TypeScriptApi, sf: TS.SourceFile, name: string): TS.Expression | undefined {
+  for (const st of sf.statements) {
+    if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d.initializer;
+  }
+  return undefined;
+}
+
+/**
  * The size k of a constant k×k matrix written as nested array literals, directly or through
  * top-level consts of the file and properties of their object literals (`M.toLms`); 0 when it
  * is not one.
@@ -397,13 +515,7 @@ function matrixSize(ts: TypeScriptApi, sf: TS.SourceFile, e: TS.Expression, dept
     const k = x.elements.length;
     return k >= 2 && x.elements.every((row) => ts.isArrayLiteralExpression(skipOuter(ts, row)) && (skipOuter(ts, row) as TS.ArrayLiteralExpression).elements.length === k) ? k : 0;
   }
-  const init = (name: string): TS.Expression | undefined => {
-    for (const st of sf.statements) {
-      if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
-      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d.initializer;
-    }
-    return undefined;
-  };
+  const init = (name: string) => constInit(ts, sf, name);
   if (ts.isIdentifier(x)) { const i = init(x.text); return i ? matrixSize(ts, sf, i, depth + 1) : 0; }
   if (ts.isPropertyAccessExpression(x) && ts.isIdentifier(x.expression)) {
     const obj = init(x.expression.text);

@@ -17,6 +17,7 @@ import { Comparison, Condition, FALSE, TRUE, and, cmp, conditionKey, not, or } f
 import type { TypeScriptApi } from './loader';
 import { MAX_NESTING, dict, tooDeep } from '../../limits';
 import { TOO_LARGE_NUMBER } from '../plainExpr';
+import { constantValue } from '../resolve';
 import { walk } from './walk';
 import { ModuleBinding, ModuleInfo, Modules, assignedNames, boundNames } from './modules';
 import { FunctionLike, Scope, Value, branchCount, choose, conditional, lift, lift2, scalar, truthOf } from './values';
@@ -83,6 +84,8 @@ const MAX_STEPS = 40000;
 /** Plain values under the conditionals of one value (pieces of a piecewise map). */
 export const MAX_BRANCHES = 64;
 const MAX_LOOP = 1000;
+/** Entries of an array made while reading (new Array(k), push). */
+const MAX_ARRAY = 1000;
 
 const isMathName = (name: string) => Object.prototype.hasOwnProperty.call(MATH_FUNCTIONS, name) || name === 'pow' || name === 'hypot' || name === 'min' || name === 'max';
 
@@ -373,6 +376,22 @@ export class Translator {
       const callee = skipOuter(ts, e.expression);
       // a method that changes its object (this.points.push(…)) keeps state: not a map
       if (rootedAtThis(ts, callee)) throw new NotAMap();
+      // out.push(v, …) on a local array: the array with the values appended
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'push' && ts.isIdentifier(callee.expression) && scope.has(callee.expression.text)) {
+        const old = scope.names.get(callee.expression.text)!;
+        if (old.t === 'tuple' && !old.keys) {
+          const added = e.arguments.map((a) => {
+            if (ts.isSpreadElement(a)) throw new Blocked('spread arguments (...xs) are not analysed', a);
+            return this.value(a, scope);
+          });
+          if (old.items.length + added.length > MAX_ARRAY) throw new Blocked(`the array grows past ${MAX_ARRAY} entries`, e);
+          this.assign(callee.expression, { t: 'tuple', items: [...old.items, ...added] }, scope, e);
+          const next = scope.names.get(callee.expression.text)!;
+          this.wrote.add(next);
+          for (const [name, x] of scope.names) if (x === old) scope.set(name, next);
+          return true;
+        }
+      }
       let f: Value | null = null;
       try {
         f = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? this.thisMember(callee, callee.name.text) : this.value(callee, scope);
@@ -391,6 +410,49 @@ export class Translator {
     }
     if (ts.isStringLiteral(e)) return false; // 'use strict'
     throw new Blocked(this.statementReason(st), st);
+  }
+
+  /** Is `name` the global (not a parameter, local or top-level name of the file)? */
+  private isGlobal(id: TS.Identifier, scope: Scope | null): boolean {
+    return !scope?.get(id.text) && !this.moduleOf(id).bindings.has(id.text);
+  }
+
+  /**
+   * Arrays made with a size known while reading: `new Array(k)` (k holes, written before they
+   * are read), `new Float64Array(k)` / `Float32Array` (k zeros), a typed array of an array
+   * known while reading; `Array(k)` without `new` too. null: not one of these.
+   */
+  private newArray(e: TS.NewExpression | TS.CallExpression, scope: Scope | null): Value | null {
+    const ts = this.ts;
+    const callee = skipOuter(ts, e.expression);
+    if (!ts.isIdentifier(callee) || !/^(Array|Float64Array|Float32Array)$/.test(callee.text) || !this.isGlobal(callee, scope)) return null;
+    const args = e.arguments ?? [];
+    if (args.length !== 1 || ts.isSpreadElement(args[0])) return null;
+    const v = this.value(args[0], scope);
+    if (v.t === 'tuple' && callee.text !== 'Array') return { t: 'tuple', items: [...v.items] };
+    if (v.t !== 'num') return null;
+    const k = constantValue(v.e);
+    if (k === null || !Number.isInteger(k) || k < 0 || k > MAX_ARRAY) throw new Blocked(`${e.getText().slice(0, 40)}: the size of the array must be a whole number known while reading (at most ${MAX_ARRAY})`, e);
+    const fill: Value = callee.text === 'Array' ? { t: 'none', what: 'undefined' } : scalar(num(0));
+    return { t: 'tuple', items: Array.from({ length: k }, () => fill) };
+  }
+
+  /** `Array.from(a)`, `Array.from(a, f)`, `Array.from({ length: k }, f)` with sizes known while reading; null: not one of these. */
+  private arrayFrom(e: TS.CallExpression, scope: Scope | null): Value | null {
+    const ts = this.ts;
+    const callee = skipOuter(ts, e.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'from' || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'Array' || !this.isGlobal(callee.expression, scope)) return null;
+    if (!e.arguments.length || e.arguments.length > 2 || e.arguments.some(ts.isSpreadElement)) return null;
+    const src = this.value(e.arguments[0], scope);
+    let items: Value[];
+    if (src.t === 'tuple' && !src.keys) items = [...src.items];
+    else if (src.t === 'tuple' && src.keys?.length === 1 && src.keys[0] === 'length' && src.items[0].t === 'num') {
+      const k = constantValue(src.items[0].e);
+      if (k === null || !Number.isInteger(k) || k < 0 || k > MAX_ARRAY) return null;
+      items = Array.from({ length: k }, (): Value => ({ t: 'none', what: 'undefined' }));
+    } else return null;
+    const arr: Extract<Value, { t: 'tuple' }> = { t: 'tuple', items };
+    return e.arguments.length === 2 ? this.arrayMethod(arr, 'map', [this.value(e.arguments[1], scope)], e, scope) : arr;
   }
 
   private statementReason(st: TS.Statement): string {
@@ -494,7 +556,11 @@ export class Translator {
         ts.isRegularExpressionLiteral(e) || e.kind === ts.SyntaxKind.ThisKeyword || e.kind === ts.SyntaxKind.SuperKeyword || ts.isTypeOfExpression(e)) {
       throw new NotAMap();
     }
-    if (ts.isNewExpression(e)) throw new Blocked(`${e.getText().slice(0, 40)} creates an object: only arithmetic on numbers is analysed`, e);
+    if (ts.isNewExpression(e)) {
+      const made = this.newArray(e, scope);
+      if (made) return made;
+      throw new Blocked(`${e.getText().slice(0, 40)} creates an object: only arithmetic on numbers is analysed`, e);
+    }
     throw new Blocked(`${e.getText().slice(0, 40)} is not arithmetic that can be analysed: use numbers, + - * / **, Math.* and functions of the workspace`, e);
   }
 
@@ -627,6 +693,23 @@ export class Translator {
       return this.exported(target, b.imported, at, 0);
     }
     return this.unreadName(local, b.imported === '*' || b.imported === 'default' ? local : b.imported, b.from, target.unread);
+  }
+
+  /**
+   * The function of another workspace file that a name the document imports stands for
+   * (`import { coupling } from "./layers"`), read through the same bounded module reader;
+   * null when the name is not imported, its module is not read, or it is not a function.
+   */
+  importedFunction(name: string, at: TS.Node): Extract<Value, { t: 'fn' }> | null {
+    const b = this.root.bindings.get(name);
+    if (b?.kind !== 'import' || b.imported === '*') return null;
+    try {
+      const v = this.imported(this.root, name, b, at);
+      return v.t === 'fn' ? v : null;
+    } catch (e) {
+      if (e instanceof Blocked || e instanceof NotAMap) return null;
+      throw e;
+    }
   }
 
   /** A name from a module that is not read: Math's function or constant of that name, or a symbol. */
@@ -934,6 +1017,8 @@ export class Translator {
         throw new Blocked(`${name}(...) converts values: only arithmetic on numbers is analysed`, e);
       }
     }
+    const made = this.arrayFrom(e, scope) ?? this.newArray(e, scope);
+    if (made) return made;
     if (ts.isPropertyAccessExpression(callee)) {
       const key = callee.name.text;
       if (key === 'call' || key === 'apply' || key === 'bind') throw new Blocked(`.${key} is not analysed: call the function directly`, e);
@@ -941,6 +1026,11 @@ export class Translator {
         const obj = this.value(callee.expression, scope);
         if (obj.t === 'Math' && !isMathName(key)) this.mathMember(key, e);
         if (obj.t === 'tuple' && (key === 'map' || key === 'reduce')) return this.arrayMethod(obj, key, args(), e, scope);
+        // new Array(k).fill(c): a fresh array of k copies of c (as a value; filling a named array in place is a statement)
+        if (obj.t === 'tuple' && key === 'fill' && e.arguments.length === 1 && !ts.isIdentifier(skipOuter(ts, callee.expression))) {
+          const c = args()[0];
+          return { t: 'tuple', items: obj.items.map(() => c) };
+        }
         return this.apply(lift(obj, (o) => this.member(o, key, callee)), args(), e, scope, argNodes);
       }
     }
@@ -1119,7 +1209,7 @@ export function skipOuter(ts: TypeScriptApi, e: TS.Expression): TS.Expression {
 const unknownName = (name: string) => (isKnownFunction(name) || name in CONSTANTS ? `${name}_` : name);
 
 /** No symbols but pi, e and parameters, no unknown functions: a value. */
-function isConstantExpr(e: Expr, parameters: ReadonlyMap<string, Expr>): boolean {
+export function isConstantExpr(e: Expr, parameters: ReadonlyMap<string, Expr>): boolean {
   const constant = (x: Expr): boolean => {
     switch (x.k) {
       case 'num': return true;

@@ -1,0 +1,49 @@
+/**
+ * The fuzzer's det J check (bench/fuzzChecks.ts detMismatches): finite differences with a
+ * step chosen per point and an error bound, so that right but ill-conditioned maps are not
+ * flagged while a wrong det J still is.
+ */
+import * as assert from 'node:assert/strict';
+import { detMismatches } from '../../../bench/fuzzChecks';
+import { analyzeDocument } from '../../../src/core/document';
+import { createEngineOptions } from '../../../src/core/engine';
+import { mul, num, sym, add } from '../../../src/core/math/expr';
+import type { TransformReport } from '../../../src/core/report';
+
+const reportOf = (block: string): TransformReport => {
+  const r = analyzeDocument(`\`\`\`transform\n${block}\n\`\`\`\n`, 'markdown', 'check.md', createEngineOptions({ budgetMs: 2000 }));
+  assert.equal(r.transforms.length, 1, JSON.stringify(r.diagnostics));
+  return r.transforms[0] as TransformReport;
+};
+const withDet = (t: TransformReport, det: TransformReport['trees']['det']): TransformReport => ({ ...t, trees: { ...t.trees, det } });
+const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+
+describe('fuzz det J check: adaptive finite differences', () => {
+  it('passes right det J of ordinary maps', () => {
+    for (const block of ['f(x, y) = (x * y, x + y)', 'p(r, t) = (r cos(t), r sin(t))\ndomain: r in [0.5, 2], t in [0, 3]', 'g(x, y, z) = (exp(x) * y, sin(y) + z^3, x*z)']) {
+      const t = reportOf(block);
+      for (const s of SEEDS) assert.deepEqual(detMismatches(t, s), [], block);
+    }
+  });
+
+  it('passes right det J where differences cancel against a huge constant or the map oscillates steeply', () => {
+    for (const block of ['f(x, y) = (x^2 - 4^32, y)', 'f(x, y) = (x, y - e^49 + x y)', 'f(x, y) = (cos((2402 - x)/x^4), y)\ndomain: x in [0.5, 2], y in [0, 1]',
+      'f(x, y) = (sin(1000 x) + 1e12 y, y)\ndomain: x in [0, 1], y in [0, 1]', 'f(x, y) = (cos((2402 - x)/x^4), y)\ndomain: x in [0.2, 1], y in [0, 1]']) {
+      const t = reportOf(block);
+      assert.ok(t.trees.det, block);
+      for (const s of SEEDS) assert.deepEqual(detMismatches(t, s), [], block);
+    }
+  });
+
+  it('flags a det J that is wrong, even by a small factor or only in a constant', () => {
+    const t = reportOf('f(x, y) = (x * y, x + y^2)\ndomain: x in [1, 2], y in [1, 2]');
+    const det = t.trees.det!;
+    const wrong = [mul(det, num(1.001)), add(det, num(0.01)), mul(sym('x'), sym('y'))];
+    for (const d of wrong) for (const s of SEEDS) assert.equal(detMismatches(withDet(t, d), s).length, 1, `seed ${s}`);
+  });
+
+  it('flags a wrong det J of an ill-conditioned map when the error exceeds what the differences allow', () => {
+    const t = reportOf('f(x, y) = (cos((2402 - x)/x^4), y)\ndomain: x in [0.5, 2], y in [0, 1]');
+    for (const s of SEEDS) assert.equal(detMismatches(withDet(t, mul(t.trees.det!, num(1.05))), s).length, 1, `seed ${s}`);
+  });
+});
