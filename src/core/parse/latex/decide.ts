@@ -23,7 +23,7 @@ import { conditionExprs, mapCondition } from '../../math/condition';
 import { directiveText } from './directive';
 import { readableName } from '../../format';
 import { ResolveError, resolveComponents } from '../resolve';
-import { Definitions, displayNamesOf, environmentOf, keepUsedNames } from './definitions';
+import { Definitions, displayNamesOf, environmentOf, keepUsedNames, symbolicConstantsSaid } from './definitions';
 import { Statement } from './detect';
 import { domainsOf, DomainOf } from './domains';
 import { Candidate, Declined, Finding, Slice } from './recognizer';
@@ -31,7 +31,9 @@ import { Reading, Unreadable, docSpan } from './reading';
 import { Span } from './tree';
 import { describeFailure, failureCode } from '../../limits';
 import { buildVector } from './vectors';
+import { buildAutoregressive } from './autoregressive';
 import { composeFound } from './recognizers/composition';
+import { readSigma, sigmaInNote } from './sigma';
 
 /**
  * Reason codes of declined findings -> public Problem codes (stable: users and tests see
@@ -72,6 +74,10 @@ export const REASONS = {
   'cases.syntax': { code: 'parse', inline: false },
   /** A condition of a cases map that is not read. */
   'cases.condition': { code: 'condition', inline: false },
+  /** An indexed family x_i = … with more than one name that could be its input. */
+  'autoregressive.input': { code: 'incomplete', inline: false },
+  /** An indexed family whose coefficients do not all depend on one side of the index: J is not triangular. */
+  'autoregressive.order': { code: 'incomplete', inline: false },
   /** A `<!-- jacobian: … -->` comment that cannot be read. */
   'directive.syntax': { code: 'directive', inline: true },
   /** An empty interval or one with bounds that are not numbers. */
@@ -156,9 +162,11 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
   for (const d of defsDeclined) sayDeclined(d, false);
   const domains = new Map<Candidate, DomainOf>();
   const dflt = opts.defaultDomain ?? DEFAULT_DOMAIN;
+  // a domain written with a composition is the composition's (composition.ts)
+  const composed = new Set(slices.flatMap((x) => x.findings).flatMap((x) => (x.kind === 'composition' ? [x.formula] : [])));
   for (const { slice, maps, declined } of kept) {
     for (const d of declined) sayDeclined(d, slice.inline);
-    const r = domainsOf(reading, slice.formulas, maps, dflt);
+    const r = domainsOf(reading, slice.formulas.filter((f) => !composed.has(f) || maps.some((m) => m.formulas.includes(f))), maps, dflt);
     for (const d of r.declined) sayDeclined(d, slice.inline);
     for (const [c, dom] of r.domains) domains.set(c, dom);
   }
@@ -185,7 +193,24 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
       say(describeFailure(name, e), docSpan(c.nameAt), 'error', failureCode(e));
     }
   }
-  composeFound(reading, defs, slices, transforms, say);
+  const oneVariable = (name: string, offset: number): Transform | undefined => {
+    const all = defs.helpers.filter((h) => h.name === name && h.def.params.length === 1);
+    const before = all.filter((h) => h.offset < offset);
+    const h = before.length ? before[before.length - 1] : all[0];
+    if (!h) return undefined;
+    const at = { f: h.f, span: h.statement.span };
+    const c: Candidate = {
+      kind: 'candidate', form: 'helper', name, nameAt: { f: h.f, span: h.statement.sides[0].span }, variables: h.def.params, raw: [h.def.body],
+      outputs: [], parts: [at], claims: [], formulas: [h.f], run: h.f.run, lenient: true,
+    };
+    try {
+      return build(reading, c, name, defs, undefined, dflt, say) ?? undefined;
+    } catch (e) {
+      say(describeFailure(name, e), docSpan(c.nameAt), 'error', failureCode(e));
+      return undefined;
+    }
+  };
+  composeFound(reading, defs, slices, transforms, say, { oneVariable, defaultDomain: dflt });
   return { transforms, problems };
 }
 
@@ -247,6 +272,7 @@ function build(
   say: (message: string, span: Span, severity: Severity, code: string) => void,
 ): Transform | null {
   if (d.vector) return buildVector(reading, { ...d, vector: d.vector }, name, defs, dom, dflt, say);
+  if (d.autoregressive) return buildAutoregressive(reading, { ...d, autoregressive: d.autoregressive }, name, defs, dflt, say);
   const spans = d.parts.map(docSpan);
   const start = Math.min(...spans.map((s) => s[0])), end = Math.max(...spans.map((s) => s[1]));
   const where = reading.range(start, end);
@@ -255,8 +281,10 @@ function build(
   let resolved: ReturnType<typeof resolveComponents>;
   // a piecewise map: every piece's components and conditions resolved together
   const pieceExprs = (d.pieces ?? []).map((p) => [...p.components, ...conditionExprs(p.condition)]);
+  // \sigma(y - x): the sigmoid or σ times (y - x), as the note says, else by the form (sigma.ts)
+  const sigma = readSigma([...d.raw, ...pieceExprs.flat()], d.formulas, sigmaInNote(reading, defs), !!d.field || d.form === 'system');
   try {
-    resolved = resolveComponents([...d.raw, ...pieceExprs.flat()], d.variables, env);
+    resolved = resolveComponents(sigma.raw, d.variables, env);
   } catch (e) {
     if (e instanceof ResolveError) { say(e.message, [start, end], 'error', 'resolve'); return null; }
     throw e;
@@ -273,7 +301,7 @@ function build(
   // x \mapsto c with nothing depending on x: a constant, not a map
   if (!resolved.components.some((c) => d.variables.some((v) => symbolsOf(c).has(v)))) return null;
   const display = displayNamesOf(d, reading);
-  const assumed: string[] = [];
+  const assumed: string[] = sigma.assumed ? [sigma.assumed] : [];
   // a name the note never gives a value is a symbolic constant: det J keeps it, the preview asks for it
   const said = new Set(d.choice?.constants ?? []);
   if (d.choice) {
@@ -283,7 +311,7 @@ function build(
   const unsaid = resolved.freeSymbols.filter((s) => !said.has(s) && s !== d.field?.time);
   if (unsaid.length) {
     const names = unsaid.map((s) => readableName(display[s] ?? s));
-    assumed.push(`${names.join(', ')} taken as symbolic constant${names.length === 1 ? '' : 's'} (no value in the note)`);
+    assumed.push(symbolicConstantsSaid(names));
   }
   keepUsedNames(display, [...d.variables, name, ...env.parameters.keys()], resolved.components);
   if (!(name in display) && /^f_\d+$/.test(name)) display[name] = name.replace(/_(\d+)$/, '_{$1}');
