@@ -12,6 +12,7 @@ import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericEr
 import { numberStyleOf, toLatex, toMathjs, withNumberStyle } from './math/print';
 import type { Transform } from './model';
 import { applyBlocks } from './math/block';
+import { applyAutoregressive } from './math/autoregressive';
 import { applyVector } from './math/vector/apply';
 import { applyField } from './math/field';
 import { logDetOf } from './math/logDet';
@@ -19,6 +20,7 @@ import type { Invertibility, TransformReport, Where } from './report';
 import { NamedValue, ShownForms, whereOf } from './abbreviate';
 import { ResolveError, resolveComponents } from './parse/resolve';
 import { analyzePiecewise } from './piecewise';
+import { domainMatters } from './domainMatters';
 
 export interface AnalyzeOptions {
   /** Symbolic work per transform, in milliseconds; past it, numeric answers still come. */
@@ -239,14 +241,16 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     : signed?.sign;
   if (detSign?.sign === 'changes') notes.push(signChangeNote(detSign.at, detSign.pole));
   const where = readableForms(t, alg, { jacobian: J, det, inverse }, ctx);
+  // (block, vector and field maps get their verdicts elsewhere: not decided, the views say the box)
+  const matters = base.domainDefault && !t.block && !t.vector && !t.field ? domainMatters({ variables: vars, structure, jacobian: J, form, det, detSign, invertibility, deadline: Date.now() + 50 }) : null;
   const report: TransformReport = {
-    ...base, invertibility, ...(detSign ? { detSign } : {}),
+    ...base, invertibility, ...(detSign ? { detSign } : {}), ...(matters ? { domainMatters: matters } : {}),
     inverse: inverse ? { components: inverse.map(toMathjs), latex: inverse.map(lx) } : null,
     ...(where ? { where } : {}),
     trees: { ...base.trees, inverse: inverse ? [...inverse] : null },
     timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 },
   };
-  const blocks = t.block ? applyBlocks(t, report, logAbsDet) : report;
+  const blocks = t.block ? applyBlocks(t, report, logAbsDet) : t.autoregressive ? applyAutoregressive(t, t.autoregressive, report, logAbsDet) : report;
   return applyField(t, applyVector(t, blocks, logAbsDet));
 }
 
