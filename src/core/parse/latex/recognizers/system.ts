@@ -50,25 +50,79 @@ export const system: Recognizer = {
   scope: 'run',
   inline: false,
   *recognize(slice: Slice, reading: Reading, defs: Definitions): Iterable<Finding> {
-    let group: Eq[] = [];
     const locals = new Map<string, Array<{ f: Formula; syms: ReadonlySet<string> }>>();
     for (const l of defs.locals) locals.set(l.name, [...(locals.get(l.name) ?? []), { f: l.f, syms: symbolsOf(l.value) }]);
-    const flush = function* (): Iterable<Finding> { if (group.length) yield* systemOf(slice, group, defs, locals); group = []; };
-    for (const f of slice.formulas) {
-      const eqs = equationsOf(f, reading, defs);
-      if (defs.directives.get(f)?.ignore) { yield* flush(); continue; }
-      if (!eqs) { yield* flush(); continue; }
-      // a formula that is a system on its own stands alone; single equations in consecutive blocks gather
-      const own = [...systemOf(slice, eqs, defs, locals)];
-      if (own.some((x) => x.kind === 'candidate')) { yield* flush(); yield* own; continue; }
-      const names = new Set(group.map((g) => g.name));
-      if (eqs.some((e) => names.has(e.name)) || group.length + eqs.length > MAX_EQUATIONS) yield* flush();
-      group.push(...eqs);
+    // the runs of display blocks with at most a sentence between them (the section): a system
+    // split over them is joined (joinRuns); this slice reads the parts that start in it
+    const section = slice.formulas[0].section;
+    const all = section < 0 ? slice.formulas : reading.formulas.filter((f) => f.section === section && f.seg.display);
+    const byRun = new Map<number, Formula[]>();
+    for (const f of all) byRun.set(f.run, [...(byRun.get(f.run) ?? []), f]);
+    const parts = joinRuns(slice, [...byRun.values()].map((fs) => partsOf(slice, fs, reading, defs, locals)), defs, locals);
+    const here = new Set(slice.formulas);
+    for (const p of parts) {
+      if (!here.has(p.first)) continue;
+      if (p.k === 'own') yield* p.findings;
+      else if (p.k === 'group') yield* systemOf(slice, p.eqs, defs, locals);
     }
-    yield* flush();
   },
   examples: EXAMPLES,
 };
+
+/**
+ * A run's formulas in parts: a formula that is a system on its own, equations of consecutive
+ * blocks gathered (single equations: $$x = …$$ then $$y = …$$), and breaks (a formula that
+ * is not a system's, a directive `not a map`).
+ */
+type Part = { readonly k: 'own'; readonly first: Formula; readonly findings: readonly Finding[] }
+  | { readonly k: 'group'; readonly first: Formula; readonly eqs: readonly Eq[] }
+  | { readonly k: 'break'; readonly first: Formula };
+
+function partsOf(slice: Slice, formulas: readonly Formula[], reading: Reading, defs: Definitions, locals: Locals): Part[] {
+  const out: Part[] = [];
+  let group: Eq[] = [];
+  const flush = () => { if (group.length) out.push({ k: 'group', first: group[0].f, eqs: group }); group = []; };
+  for (const f of formulas) {
+    const eqs = equationsOf(f, reading, defs);
+    if (defs.directives.get(f)?.ignore || !eqs) { flush(); out.push({ k: 'break', first: f }); continue; }
+    // a formula that is a system on its own stands alone; single equations in consecutive blocks gather
+    const own = [...systemOf(slice, eqs, defs, locals)];
+    if (own.some((x) => x.kind === 'candidate')) { flush(); out.push({ k: 'own', first: f, findings: own }); continue; }
+    const names = new Set(group.map((g) => g.name));
+    if (eqs.some((e) => names.has(e.name)) || group.length + eqs.length > MAX_EQUATIONS) flush();
+    group.push(...eqs);
+  }
+  flush();
+  return out;
+}
+
+/**
+ * The parts of consecutive runs of one section (a sentence or less between them) in order,
+ * the last group of a run joined with the first group of the next when neither is a system
+ * alone and together they are one: distinct outputs, as many names as outputs (no choice to
+ * make), every equation using the inputs (`$$x = r\cos\theta$$` and `$$y = r\sin\theta$$`).
+ */
+function joinRuns(slice: Slice, runs: readonly Part[][], defs: Definitions, locals: Locals): Part[] {
+  const out: Part[] = [];
+  for (const parts of runs) {
+    const last = out[out.length - 1], next = parts[0];
+    if (last?.k === 'group' && next?.k === 'group' && !alone(slice, last.eqs, defs, locals) && !alone(slice, next.eqs, defs, locals)) {
+      const eqs = [...last.eqs, ...next.eqs];
+      const c = [...systemOf(slice, eqs, defs, locals)].find((x): x is Candidate => x.kind === 'candidate');
+      if (c && !c.choice && eqs.every((x) => c.variables.some((v) => x.syms.has(v)))) {
+        out[out.length - 1] = { k: 'group', first: last.first, eqs };
+        out.push(...parts.slice(1));
+        continue;
+      }
+    }
+    out.push(...parts);
+  }
+  return out;
+}
+
+/** The equations make a map on their own. */
+const alone = (slice: Slice, eqs: readonly Eq[], defs: Definitions, locals: Locals): boolean =>
+  [...systemOf(slice, eqs, defs, locals)].some((x) => x.kind === 'candidate');
 
 /** The equations `name = …` of a formula when every statement of it is one (else null). */
 function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | null {
