@@ -29,7 +29,10 @@ export interface Analyzer {
   dispose(): void;
 }
 
-interface Pending { resolve(r: AnalysisResult): void; reject(e: Error): void; timer: NodeJS.Timeout; msg: WorkerRequest }
+interface Pending { resolve(r: AnalysisResult): void; reject(e: Error): void; timer: NodeJS.Timeout; msg: WorkerRequest; sent: number }
+
+/** An analysis that takes longer than this (from the request) is logged with where its time went. */
+const SLOW_MS = 500;
 
 export class AnalysisTimeout extends Error {}
 
@@ -53,7 +56,7 @@ export class AnalysisService implements Analyzer {
         reject(new AnalysisTimeout(`the analysis took longer than ${Math.round(deadlineMs / 1000)} s`));
       }, deadlineMs);
       const msg: WorkerRequest = { id, ...req };
-      this.pending.set(id, { resolve, reject, timer, msg });
+      this.pending.set(id, { resolve, reject, timer, msg, sent: Date.now() });
       w.postMessage(msg);
     });
   }
@@ -72,6 +75,8 @@ export class AnalysisService implements Analyzer {
       if (!p) return;
       this.pending.delete(res.id);
       clearTimeout(p.timer);
+      const waited = Date.now() - p.sent;
+      if (waited > SLOW_MS) this.log(`analysis of ${p.msg.file}: ${waited} ms from the request, ${res.ms} ms of it in the worker (the rest: the worker's start and other requests)`);
       if (res.ok) p.resolve(res.drawn === undefined ? res.report : { ...res.report, drawn: res.drawn });
       else { this.log(`analysis failed: ${res.error}`); p.reject(new Error(res.error.split('\n')[0])); }
     });
