@@ -72,6 +72,8 @@ export interface LayerTrees {
   readonly components: Expr[];
   readonly jacobian: Expr[][];
   readonly det: Expr | null;
+  /** A piecewise layer (a leaky ReLU): its pieces, the first whose condition holds applies. */
+  readonly pieces?: PieceTrees[];
 }
 
 export interface PieceTrees {
