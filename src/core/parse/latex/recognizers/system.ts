@@ -206,7 +206,7 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
   // (gamma = 1/sqrt(1 - v^2/c^2) is one; r = sqrt(x^2 + y^2) beside x = r cos t is the inverse)
   const formulas = new Set(eqs.map((x) => x.f));
   const defined = (s: string) => defs.parameterNames.has(s) ||
-    (locals.get(s) ?? []).some((l) => !formulas.has(l.f) && ![...l.syms].some((u) => own.has(u)));
+    (locals.get(s) ?? []).some((l) => !formulas.has(l.f) && ![...l.syms].some((u) => own.has(u)) && !isMapFormula(l.f, locals, defs));
   const seen = new Set<string>();
   const names: string[] = [];
   for (const x of eqs) {
@@ -263,6 +263,27 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
     ...(why ? { choice: { inputs, constants, why } } : {}),
   };
   yield c;
+}
+
+/**
+ * A formula whose definitions are themselves a map: two or more equations, none using another's
+ * name, in as many free names as equations (x = \sigma\tau, y = (\tau^2 - \sigma^2)/2). Its
+ * names are that map's outputs, not values for other formulas: a later system in x, y has x
+ * and y as inputs. (\gamma = 1/\sqrt{1 - \beta^2}, \beta = v/c is a derivation, so values.)
+ */
+function isMapFormula(f: Formula, locals: Locals, defs: Definitions): boolean {
+  const mine: Array<ReadonlySet<string>> = [];
+  const names = new Set<string>();
+  for (const [name, ls] of locals) for (const l of ls) if (l.f === f) { names.add(name); mine.push(l.syms); }
+  if (names.size < 2) return false;
+  const free = new Set<string>();
+  for (const syms of mine) {
+    for (const u of syms) {
+      if (names.has(u)) return false;
+      if (!(u in CONSTANTS) && !defs.parameterNames.has(u)) free.add(u);
+    }
+  }
+  return free.size === names.size;
 }
 
 /**
