@@ -248,14 +248,17 @@ function candidates(ts: TypeScriptApi, sf: TS.SourceFile): Candidate[] {
   /** The name of the function that encloses `n` (for the map a factory returns). */
   const enclosingName = (n: TS.Node): string | undefined => {
     for (let p = n.parent; p; p = p.parent) {
-      if (ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) return p.name ? propName(p.name) : isDefault(p) ? 'default' : undefined;
+      if (ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) return p.name && propName(p.name) ? propName(p.name) : isDefault(p) ? 'default' : undefined;
       if ((ts.isFunctionExpression(p) || ts.isArrowFunction(p)) && ts.isVariableDeclaration(p.parent) && ts.isIdentifier(p.parent.name)) return p.parent.name.text;
     }
     return undefined;
   };
   walk(ts, sf, (n) => {
     if (ts.isFunctionDeclaration(n) && n.body) {
-      out.push({ name: n.name?.text ?? (isDefault(n) ? 'default' : 'f'), nameNode: n.name ?? n, fn: n, holder: n });
+      // a declaration whose name is missing (while typing, `function (x, y) {…}` as a statement)
+      // is named like a returned function expression, and its lens sits on its first parameter
+      if (n.name?.text) out.push({ name: n.name.text, nameNode: n.name, fn: n, holder: n });
+      else out.push({ name: isDefault(n) ? 'default' : enclosingName(n) ?? 'f', nameNode: n.parameters[0] ?? n, fn: n, holder: n });
     } else if (ts.isVariableStatement(n)) {
       const single = n.declarationList.declarations.length === 1;
       for (const d of n.declarationList.declarations) {
@@ -276,7 +279,8 @@ function candidates(ts: TypeScriptApi, sf: TS.SourceFile): Candidate[] {
       out.push({ name: enclosingName(n) ?? 'f', nameNode: fn.name ?? fn.parameters[0] ?? fn, fn, holder: fn });
     }
   });
-  return out;
+  // a binding whose name the parser found missing (`const = (x, y) => …` while typing) names no map
+  return out.filter((c) => c.name);
 }
 
 /** `type Vec2 = [number, number]` and the like, to read parameter and return types. */
