@@ -41,19 +41,24 @@ function button(text: string, title: string, onClick: () => void, action?: strin
   return b;
 }
 
-export function toolbar(o: ViewOptions, n: number, ev: ControlEvents): HTMLElement {
+/**
+ * A field (dz/dt = f(z)) has one picture, arrows coloured by tr J in one plane: no view,
+ * picture or base density to choose.
+ */
+export function toolbar(o: ViewOptions, n: number, ev: ControlEvents, field = false): HTMLElement {
   const bar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Picture' });
-  if (n >= 2) {
+  if (field) bar.append(h('span', { class: 'picture-name', text: 'Arrows coloured by tr J' }));
+  if (n >= 2 && !field) {
     bar.append(segmented('View', o.mode, [
       ['overlay', 'Image + grid', 'The image of the grid, with the input grid dashed underneath'],
       ['side', 'Input | output', 'The input and its image side by side'],
     ], (mode) => ev.change({ ...o, mode, input: null, output: null }, { refit: true })));
   }
-  bar.append(segmented('Picture', o.picture, [
+  if (!field) bar.append(segmented('Picture', o.picture, [
     ['volume', 'Volume', 'Cells coloured by how much f scales volume: log|det J|'],
     ['density', 'Density', 'N(0, I) pushed through f: p_X = p_Z / |det J|'],
   ], (picture) => ev.change({ ...o, picture, ...(n === 1 ? { output: null, aspect: null } : {}) }, { recompute: true, refit: n === 1 })));
-  if (o.picture === 'density' && n >= 2) {
+  if (o.picture === 'density' && n >= 2 && !field) {
     bar.append(segmented('Base density', o.baseDensity, [
       ['normal', 'N(0, I)', 'Push the standard normal density (restricted to the domain) through f'],
       ['uniform', 'Uniform', 'Push the uniform density on the domain through f'],
@@ -135,8 +140,8 @@ export function flowRow(o: ViewOptions, layers: readonly string[], ev: ControlEv
   return row;
 }
 
-/** The options: overlays, grid lines, domain, projection, linked scales. */
-export function optionsPanel(o: ViewOptions, variables: readonly string[], ev: ControlEvents, open: boolean, onToggle: (open: boolean) => void): HTMLElement {
+/** The options: overlays, grid lines, domain, projection, linked scales (a field: axes, arrows, domain). */
+export function optionsPanel(o: ViewOptions, variables: readonly string[], ev: ControlEvents, open: boolean, onToggle: (open: boolean) => void, field = false): HTMLElement {
   const n = variables.length;
   const det = h('details', { class: 'options' });
   det.open = open;
@@ -150,6 +155,7 @@ export function optionsPanel(o: ViewOptions, variables: readonly string[], ev: C
   const ov = h('fieldset', {}, h('legend', { text: 'Show' }));
   for (const [k, label] of names) {
     if (n === 1 && (k === 'inputGrid' || k === 'ellipses' || k === 'cells' || k === 'grid')) continue;
+    if (field && k !== 'axes') continue;
     const cb = h('input', { type: 'checkbox', 'data-overlay': k });
     cb.checked = o.overlays[k];
     cb.addEventListener('change', () => ev.change({ ...o, overlays: { ...o.overlays, [k]: cb.checked } }, {}));
@@ -161,7 +167,8 @@ export function optionsPanel(o: ViewOptions, variables: readonly string[], ev: C
   const lineOut = h('output', { text: String(o.lines) });
   lines.addEventListener('input', () => { lineOut.textContent = lines.value; });
   lines.addEventListener('change', () => ev.change({ ...o, lines: Number(lines.value) }, { recompute: true }));
-  det.append(h('fieldset', {}, h('legend', { text: n === 1 ? 'Intervals' : 'Grid density' }), h('label', { class: 'slider' }, `${n === 1 ? 'intervals' : 'lines per axis'}`, lines, lineOut)));
+  const [legend, unit] = field ? ['Arrows', 'density'] : n === 1 ? ['Intervals', 'intervals'] : ['Grid density', 'lines per axis'];
+  det.append(h('fieldset', {}, h('legend', { text: legend }), h('label', { class: 'slider' }, unit, lines, lineOut)));
 
   const dom = effectiveDomain(o);
   const df = h('fieldset', { class: 'domain' }, h('legend', { text: 'Domain' }));
@@ -186,7 +193,7 @@ export function optionsPanel(o: ViewOptions, variables: readonly string[], ev: C
   df.append(useDef, err);
   det.append(df);
 
-  if (n >= 3) {
+  if (n >= 3 && !field) {
     const pf = h('fieldset', {}, h('legend', { text: 'Projection of the output' }));
     const sel = h('select', { 'aria-label': 'Projection' });
     const choices: Array<[string, Projection]> = [];
@@ -209,7 +216,7 @@ export function optionsPanel(o: ViewOptions, variables: readonly string[], ev: C
     }
     det.append(pf);
   }
-  if (n >= 2) {
+  if (n >= 2 && !field) {
     const cb = h('input', { type: 'checkbox' });
     cb.checked = o.linkScales;
     cb.addEventListener('change', () => ev.change({ ...o, linkScales: cb.checked, input: null, output: null }, { refit: true }));

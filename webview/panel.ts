@@ -284,7 +284,7 @@ function renderControls(): void {
     change: (next: ViewOptions, how: { refit?: boolean; recompute?: boolean }) => setOptions(next, { refit: how.refit, recompute: how.recompute || how.refit }),
     action: (a: Action) => act(a),
   };
-  toolbarSlot.replaceChildren(toolbar(o, r.variables.length, ev));
+  toolbarSlot.replaceChildren(toolbar(o, r.variables.length, ev, isField(r)));
   const slice = sliceRow(o, r.variables, ev);
   // Keep a slider that is being dragged: replace the row only when its layout changes.
   const sig = JSON.stringify([o.vary, effectiveDomain(o)]);
@@ -292,7 +292,7 @@ function renderControls(): void {
   else if (sliceSlot.dataset.sig !== sig || !sliceSlot.firstChild) { sliceSlot.replaceChildren(slice); sliceSlot.dataset.sig = sig; }
   renderFlowRow();
   const open = persisted.optionsOpen === true;
-  optionsSlot.replaceChildren(optionsPanel(o, r.variables, ev, open, (v) => { persisted = { ...persisted, optionsOpen: v }; vscode.setState(persisted); }));
+  optionsSlot.replaceChildren(optionsPanel(o, r.variables, ev, open, (v) => { persisted = { ...persisted, optionsOpen: v }; vscode.setState(persisted); }, isField(r)));
   renderStandIns();
 }
 

@@ -42,17 +42,20 @@ export interface ComposeInput {
 
 /** F = f_K ∘ … ∘ f_1 as one Transform (the layers inlined) that keeps its layers. */
 export function composeTransform(c: ComposeInput): Transform {
-  const { layers } = c;
-  if (!layers.length) throw new ComposeError(`${c.name} composes no maps`);
+  if (!c.layers.length) throw new ComposeError(`${c.name} composes no maps`);
+  // a map of one variable in a flow of n >= 2 (h(t) = t + tanh(t)/2) acts on each coordinate
+  const n = Math.max(...c.layers.map((l) => l.transform.variables.length));
+  const layers = n > 1 ? c.layers.map((l) => (l.transform.variables.length === 1 ? { name: l.name, transform: elementwise(l.name, l.transform, n) } : l)) : c.layers;
+  const each = c.layers.filter((l) => n > 1 && l.transform.variables.length === 1).map((l) => l.name);
   const first = layers[0].transform;
-  const n = first.variables.length;
   for (let k = 1; k < layers.length; k++) {
-    const m = layers[k].transform.variables.length;
-    if (m !== n) {
-      throw new ComposeError(`${layers[k].name} takes ${m} variable${m === 1 ? '' : 's'}, but ${layers[k - 1].name} gives ${n} component${n === 1 ? '' : 's'}: the layers of a composition map R^n to R^n with one n`);
+    const m = layers[k].transform.variables.length, before = layers[k - 1].transform.variables.length;
+    if (m !== before) {
+      throw new ComposeError(`${layers[k].name} takes ${m} variable${m === 1 ? '' : 's'}, but ${layers[k - 1].name} gives ${before} component${before === 1 ? '' : 's'}: the layers of a composition map R^n to R^n with one n`);
     }
   }
-  const vars = c.variables ?? first.variables;
+  // F's variables: as written, else the first layer's (the first that is not spread when that one is)
+  const vars = c.variables ?? (layers.find((l, k) => l === c.layers[k]) ?? layers[0]).transform.variables;
   if (vars.length !== n) throw new ComposeError(`${c.name} has ${vars.length} variable${vars.length === 1 ? '' : 's'}, but ${layers[0].name} takes ${n}`);
   for (const l of layers) {
     const captured = l.transform.freeSymbols.filter((s) => vars.includes(s));
@@ -79,7 +82,33 @@ export function composeTransform(c: ComposeInput): Transform {
     nameRange: c.nameRange,
     notation: c.notation,
     ...(Object.keys(display).length ? { display } : {}),
+    ...(each.length ? { assumed: [`${list([...new Set(each)])} applied to each coordinate (a map of one variable in a flow in R^${n})`] } : {}),
     composition: { layers: [...layers] },
+  };
+}
+
+/**
+ * A map of one variable h(t) as a layer of a flow in R^n: (t_1, …, t_n) ↦ (h(t_1), …, h(t_n)),
+ * its domain the interval of t in every coordinate. A piecewise h is not spread (its pieces
+ * would multiply): a ComposeError says so.
+ */
+export function elementwise(name: string, t: Transform, n: number): Transform {
+  if (t.pieces) throw new ComposeError(`${name} is piecewise: a piecewise map of one variable is not applied to each coordinate of a flow in R^${n}; write it as ${name}(x, y) = (…, …)`);
+  const [v] = t.variables;
+  const vars = Array.from({ length: n }, (_, i) => `${v}${i + 1}`);
+  const taken = vars.find((x) => t.freeSymbols.includes(x) || x in t.parameters);
+  if (taken) throw new ComposeError(`${name} uses ${taken}, the name its coordinates would have in a flow in R^${n}: rename it`);
+  const base = t.display?.[v] ?? v;
+  return {
+    ...t,
+    variables: vars,
+    components: vars.map((x) => substitute(t.components[0], new Map([[v, sym(x)]]))),
+    domain: vars.map(() => [t.domain[0][0], t.domain[0][1]] as const),
+    domainGiven: vars.map(() => t.domainGiven[0]),
+    ...(t.domainOpen ? { domainOpen: vars.map(() => t.domainOpen![0]) } : {}),
+    display: { ...t.display, ...Object.fromEntries(vars.map((x, i) => [x, `${base}_{${i + 1}}`])) },
+    outputs: undefined,
+    block: undefined,
   };
 }
 

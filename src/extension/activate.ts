@@ -17,7 +17,7 @@ import { registerReadableCommands } from './commands/readable';
 import { PreviewManager } from './panel/previewManager';
 import { TexBackend, TexRenderer } from './tex/texRenderer';
 import { AsyncBlockReports, DEFAULT_PREVIEW_SETTINGS, blockPreviewPlugin } from './markdown/previewBlocks';
-import { engineConfig, gridDensity, markdownPreviewEnabled } from './config';
+import { engineConfig, gridDensity, hoverMode, markdownPreviewEnabled } from './config';
 import { SUPPORTED_LANGUAGES } from './config';
 
 export const SELECTOR: vscode.DocumentSelector = SUPPORTED_LANGUAGES.map((language) => ({ language }));
@@ -33,7 +33,7 @@ export interface JacobianLensApi {
 
 export interface Platform {
   readonly analyzer: (log: (m: string) => void) => Analyzer;
-  readonly texBackend: (log: (m: string) => void) => TexBackend & { dispose?(): void };
+  readonly texBackend: (log: (m: string) => void) => TexBackend & { dispose?(): void; warm?(): void };
 }
 
 export function activateWith(context: vscode.ExtensionContext, platform: Platform): JacobianLensApi {
@@ -41,6 +41,9 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   const log = (m: string) => output.info(m);
   const service = platform.analyzer(log);
   const texBackend = platform.texBackend(log);
+  // the workers load their heavy parts (mathjs, KaTeX, MathJax) now, while the editor opens the file
+  service.warm?.();
+  if (hoverMode() === 'rendered') texBackend.warm?.();
   const tex = new TexRenderer(texBackend);
   const index = new DocumentIndex(service, log);
   const preview = new PreviewManager(context.extensionUri, index, log);

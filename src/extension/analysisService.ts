@@ -37,6 +37,8 @@ export type AnalysisResult = FileReport & { readonly drawn?: string };
 /** What the document index and the commands need: Node runs analysis in a worker thread, the web in process. */
 export interface Analyzer {
   analyze(req: AnalysisRequest, deadlineMs?: number): Promise<AnalysisResult>;
+  /** Start loading now (activation), so that the first request does not wait for it. */
+  warm?(): void;
   dispose(): void;
 }
 
@@ -83,6 +85,11 @@ export class AnalysisService implements Analyzer {
       this.pending.set(id, { resolve, reject, timer, msg, req });
       w.postMessage(msg);
     });
+  }
+
+  /** Starts the worker (it loads the analysis: mathjs's parser, KaTeX's) before the first request. */
+  warm(): void {
+    if (!this.disposed) this.ensureWorker();
   }
 
   /** Take request `id` out of the waiting ones (telling the worker to stop it) and settle it. */

@@ -58,6 +58,29 @@ describe('vector fields in the panel (Chromium)', function () {
     assert.deepEqual(p.errors, []);
   });
 
+  it('shows only what applies to a field: no view, picture or base density to choose, no grid overlays or projection; a map keeps them', async () => {
+    const p = await b.open({ theme: 'light' });
+    const controls = async () => ({
+      groups: await p.page.locator('.toolbar [role=radiogroup]').evaluateAll((es) => es.map((e) => e.getAttribute('aria-label'))),
+      overlays: await p.page.locator('.options [data-overlay]').evaluateAll((es) => es.map((e) => e.getAttribute('data-overlay'))),
+      legends: await p.page.locator('.options legend').allTextContents(),
+      toolbar: (await p.page.textContent('.toolbar'))!,
+    });
+    await p.show(subjectOf(block('dx/dt = -y + x\ndy/dt = x + x y\ndz/dt = -z\ndomain: x in [-3, 3], y in [-3, 3]')));
+    const field = await controls();
+    assert.deepEqual(field.groups, [], JSON.stringify(field));
+    assert.deepEqual(field.overlays, ['axes']);
+    assert.deepEqual(field.legends, ['Show', 'Arrows', 'Domain']);
+    assert.match(field.toolbar, /Arrows coloured by tr J/);
+    assert.match(field.toolbar, /Fit/);
+    await p.show(subjectOf(block('f(x, y, z) = (x + y^2, y, z)')));
+    const map = await controls();
+    assert.deepEqual(map.groups, ['View', 'Picture']);
+    assert.ok(map.overlays.includes('grid') && map.overlays.includes('cells'), JSON.stringify(map));
+    assert.ok(map.legends.includes('Projection of the output') && map.legends.includes('Grid density'), JSON.stringify(map));
+    assert.deepEqual(p.errors, []);
+  });
+
   it('a rotation field keeps volume: tr J = 0 on every arrow, none coloured', async () => {
     const p = await b.open({ theme: 'light' });
     await p.show(subjectOf(block('A = [[0, -1], [1, 0]]\ndz/dt = A z')));

@@ -7,7 +7,7 @@
  */
 import type { Block, BlockForm } from './structure';
 import { Expr, ONE, ZERO, add, isNum, mul, neg } from './expr';
-import { Q, Q0, Q1, qAdd, qDiv, qIsZero, qMul, qNeg } from './rational';
+import { Q, Q0, Q1, bgcd, q, qAdd, qDiv, qIsZero, qMul, qNeg } from './rational';
 import type { Algebra, RF } from './poly';
 
 export interface Ring<T> {
@@ -33,6 +33,27 @@ export const exprRing: Ring<Expr> = exprRingWith();
 /** Exact rationals: constant blocks (integer and rational matrices), any size. */
 export function rationalRing(tick?: () => void): Ring<Q> {
   return { zero: () => Q0, one: () => Q1, add: qAdd, neg: qNeg, mul: qMul, isZero: qIsZero, div: qDiv, tick };
+}
+
+/** Integers (BigInt) with exact division: fraction-free elimination without a gcd per step. */
+export function integerRing(tick?: () => void): Ring<bigint> {
+  return { zero: () => 0n, one: () => 1n, add: (a, b) => a + b, neg: (a) => -a, mul: (a, b) => a * b, isZero: (a) => a === 0n, div: (a, b) => a / b, tick };
+}
+
+/**
+ * det of a rational matrix, exact at any size: each row is scaled to integers by the lcm of
+ * its denominators, eliminated over the integers (Bareiss: every entry a minor, every
+ * division exact), and the product of the scales divided out once at the end.
+ */
+export function rationalDet(m: readonly (readonly Q[])[], tick?: () => void): Q {
+  let scale = 1n;
+  const ints = m.map((row) => {
+    const l = row.reduce((acc, x) => (acc / bgcd(acc, x.d)) * x.d, 1n);
+    scale *= l;
+    return row.map((x) => x.n * (l / x.d));
+  });
+  const idx = ints.map((_, k) => k);
+  return q(bareissDet(ints, idx, idx, integerRing(tick)), scale);
 }
 
 /** Largest dense block expanded by Laplace (n * 2^n products with memoized minors). */
@@ -145,7 +166,7 @@ export function algebraRing(alg: Algebra): Ring<RF> {
 /** det of a block of constants by exact rational elimination (fast for large integer matrices), or null when an entry is not constant. */
 export function constantBlockDet(alg: Algebra, m: readonly (readonly RF[])[], b: Block): RF | null {
   if (b.rows.length <= 2) return null;
-  const q: Q[][] = [];
+  const rows: Q[][] = [];
   for (const i of b.rows) {
     const row: Q[] = [];
     for (const j of b.cols) {
@@ -153,8 +174,7 @@ export function constantBlockDet(alg: Algebra, m: readonly (readonly RF[])[], b:
       if (!c) return null;
       row.push(c);
     }
-    q.push(row);
+    rows.push(row);
   }
-  const idx = b.rows.map((_, k) => k);
-  return alg.const(bareissDet(q, idx, idx, rationalRing(() => alg.budget.tick())));
+  return alg.const(rationalDet(rows, () => alg.budget.tick()));
 }

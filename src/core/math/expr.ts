@@ -6,10 +6,15 @@
  * those back into `a - b` and `a / b`.
  */
 
-import { Q, qAdd, qFromNumber, qMul, qToNumber } from './rational';
+import { Q, qAdd, qFromKey, qFromNumber, qKey, qMul, qNeg, qToNumber } from './rational';
 
 export type Expr =
-  | { readonly k: 'num'; readonly v: number }
+  /**
+   * A number. `exact` ("n" or "n/d", in decimal digits) is there only when the double `v` is
+   * near the value but not it: an exact result beyond 2^53 (the determinant of a 30 x 30
+   * integer matrix). Numeric code reads `v`; the printers and the simplifier read `exact`.
+   */
+  | { readonly k: 'num'; readonly v: number; readonly exact?: string }
   | { readonly k: 'sym'; readonly name: string }
   | { readonly k: 'add'; readonly args: readonly Expr[] }
   | { readonly k: 'mul'; readonly args: readonly Expr[] }
@@ -31,7 +36,22 @@ export const ONE = num(1);
 export const TWO = num(2);
 export const call = (fn: string, ...args: Expr[]): Expr => ({ k: 'call', fn, args });
 
-export const isNum = (e: Expr, v?: number): e is Num => e.k === 'num' && (v === undefined || e.v === v);
+export const isNum = (e: Expr, v?: number): e is Num => e.k === 'num' && (v === undefined || (e.v === v && !e.exact));
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const safe = (n: bigint) => n <= SAFE && n >= -SAFE;
+
+/** An exact rational as a number: a plain double where its parts fit in one exactly, else with `exact`. */
+export function numOf(c: Q): Num {
+  if (safe(c.n) && safe(c.d)) return num(qToNumber(c)) as Num;
+  return { k: 'num', v: qToNumber(c), exact: qKey(c) };
+}
+
+/** The exact value of a number node (a double reads as the decimal it prints as). */
+export const numQ = (e: Num): Q => (e.exact ? qFromKey(e.exact) : qFromNumber(e.v));
+
+/** -e for a number node, exact part included. */
+export const negNum = (e: Num): Num => (e.exact ? { k: 'num', v: -e.v, exact: qKey(qNeg(qFromKey(e.exact))) } : num(-e.v) as Num);
 
 /** Constants understood by name when no variable or parameter shadows them. */
 /** (No prototype: a name such as `constructor` or `toString` is not a constant.) */
@@ -42,25 +62,38 @@ export const CONSTANTS: Readonly<Record<string, number>> = Object.assign(Object.
 
 export function add(...terms: Expr[]): Expr {
   // Flatten, fold constants, and collect like terms (2 T + 3 T = 5 T).
-  const coef = new Map<string, { rest: Expr; c: number }>();
-  let c = 0;
+  // (q: the exact sum, kept once an exact number takes part)
+  const coef = new Map<string, { rest: Expr; c: number; q: Q | null }>();
+  let c = 0, cq: Q | null = null;
   let constantFirst = false;
   for (const t of terms) {
     const parts = t.k === 'add' ? t.args : [t];
     for (const p of parts) {
-      if (p.k === 'num') { c = exactSum(c, p.v); if (coef.size === 0) constantFirst = true; continue; }
-      const [k, rest] = splitCoefficient(p);
+      if (p.k === 'num') {
+        if (p.exact || cq) cq = qAdd(cq ?? qFromNumber(c), numQ(p));
+        c = exactSum(c, p.v);
+        if (coef.size === 0) constantFirst = true;
+        continue;
+      }
+      const [k, rest, kNode] = splitCoefficient(p);
       const key = exprKey(rest);
       const hit = coef.get(key);
-      if (hit) hit.c = exactSum(hit.c, k); else coef.set(key, { rest, c: k });
+      const kq = kNode?.exact ? numQ(kNode) : null;
+      if (hit) {
+        if (kq || hit.q) hit.q = qAdd(hit.q ?? qFromNumber(hit.c), kq ?? qFromNumber(k));
+        hit.c = exactSum(hit.c, k);
+      } else coef.set(key, { rest, c: k, q: kq });
     }
   }
   const out: Expr[] = [];
   // Folding never makes a number that is not finite (1e308 + 1e308): then the terms stay apart.
   if (!Number.isFinite(c) || [...coef.values()].some((t) => !Number.isFinite(t.c))) return unfolded('add', terms);
-  for (const { rest, c: k } of coef.values()) if (k !== 0) out.push(k === 1 ? rest : mul(num(k), rest));
+  for (const { rest, c: k, q } of coef.values()) {
+    if (q) { if (q.n !== 0n) out.push(mul(numOf(q), rest)); } else if (k !== 0) out.push(k === 1 ? rest : mul(num(k), rest));
+  }
   // The folded constant stays where the first constant stood: first, or last.
-  if (c !== 0 || out.length === 0) { if (constantFirst) out.unshift(num(c)); else out.push(num(c)); }
+  const constant = cq ? numOf(cq) : num(c);
+  if (!isNum(constant, 0) || out.length === 0) { if (constantFirst) out.unshift(constant); else out.push(constant); }
   return out.length === 1 ? out[0] : { k: 'add', args: out };
 }
 
@@ -76,31 +109,31 @@ function exact(a: number, b: number, op: (x: Q, y: Q) => Q, float: number): numb
 const exactSum = (a: number, b: number) => exact(a, b, qAdd, a + b);
 const exactProduct = (a: number, b: number) => exact(a, b, qMul, a * b);
 
-/** c * rest, with c numeric. */
-function splitCoefficient(e: Expr): [number, Expr] {
-  if (e.k === 'neg') { const [c, r] = splitCoefficient(e.arg); return [-c, r]; }
+/** c * rest, with c numeric (and the number node c came from, for its exact value). */
+function splitCoefficient(e: Expr): [number, Expr, Num | null] {
+  if (e.k === 'neg') { const [c, r, n] = splitCoefficient(e.arg); return [-c, r, n && negNum(n)]; }
   if (e.k === 'mul' && e.args[0].k === 'num') {
     const rest = e.args.slice(1);
-    return [e.args[0].v, rest.length === 1 ? rest[0] : { k: 'mul', args: rest }];
+    return [e.args[0].v, rest.length === 1 ? rest[0] : { k: 'mul', args: rest }, e.args[0]];
   }
-  return [1, e];
+  return [1, e, null];
 }
 
 /** A sum or product flattened but not folded: its constants would overflow to Infinity together. */
 function unfolded(k: 'add' | 'mul', items: readonly Expr[]): Expr {
   const unit = k === 'add' ? 0 : 1;
-  const args = items.flatMap((t) => (t.k === k ? t.args : [t])).filter((t) => !(t.k === 'num' && t.v === unit));
+  const args = items.flatMap((t) => (t.k === k ? t.args : [t])).filter((t) => !(t.k === 'num' && t.v === unit && !t.exact));
   return args.length === 1 ? args[0] : { k, args };
 }
 
 export function neg(a: Expr): Expr {
-  if (a.k === 'num') return num(-a.v);
+  if (a.k === 'num') return negNum(a);
   if (a.k === 'neg') return a.arg;
   // -(-A - B) = A + B
   if (a.k === 'add' && a.args.every((t) => splitCoefficient(t)[0] < 0 || (t.k === 'num' && t.v < 0))) return add(...a.args.map(neg));
   if (a.k === 'mul' && a.args[0].k === 'num') {
-    const c = -a.args[0].v;
-    return c === 1 ? mul(...a.args.slice(1)) : { k: 'mul', args: [num(c), ...a.args.slice(1)] };
+    const c = negNum(a.args[0]);
+    return isNum(c, 1) ? mul(...a.args.slice(1)) : { k: 'mul', args: [c, ...a.args.slice(1)] };
   }
   return { k: 'neg', arg: a };
 }
@@ -111,7 +144,12 @@ export function mul(...factors: Expr[]): Expr {
   // Flatten, fold constants and signs, and collect like factors (x x^2 = x^3, integer powers).
   const groups = new Map<string, { base: Expr; k: number; exact: boolean }>();
   const order: string[] = [];
-  let c = 1;
+  let c = 1, cq: Q | null = null;
+  // (cq: the exact product, kept once an exact number takes part)
+  const times = (n: Num) => {
+    if (n.exact || cq) cq = qMul(cq ?? qFromNumber(c), numQ(n));
+    c = exactProduct(c, n.v);
+  };
   const push = (p: Expr) => {
     const [base, k] = p.k === 'pow' && p.exp.k === 'num' && Number.isInteger(p.exp.v) ? [p.base, p.exp.v] : [p, 1];
     const key = exprKey(base);
@@ -123,17 +161,19 @@ export function mul(...factors: Expr[]): Expr {
   for (const f of factors) {
     const parts = f.k === 'mul' ? f.args : [f];
     for (const p of parts) {
-      if (p.k === 'num') c = exactProduct(c, p.v);
+      if (p.k === 'num') times(p);
       else if (p.k === 'neg') {
         c = -c;
+        if (cq) cq = qNeg(cq);
         const inner = p.arg;
-        if (inner.k === 'num') c = exactProduct(c, inner.v);
+        if (inner.k === 'num') times(inner);
         else if (inner.k === 'mul') {
-          for (const q of inner.args) if (q.k === 'num') c = exactProduct(c, q.v); else push(q);
+          for (const q of inner.args) if (q.k === 'num') times(q); else push(q);
         } else push(inner);
       } else push(p);
     }
   }
+  if (cq) { const n = numOf(cq); if (!n.exact) { c = n.v; cq = null; } }
   if (c === 0) return ZERO;
   if (!Number.isFinite(c)) return unfolded('mul', factors);
   const out: Expr[] = [];
@@ -142,6 +182,7 @@ export function mul(...factors: Expr[]): Expr {
     if (g.k === 0) continue;
     out.push(g.k === 1 ? g.base : pow(g.base, num(g.k)));
   }
+  if (cq) return out.length === 0 ? numOf(cq) : { k: 'mul', args: [numOf(cq), ...out] };
   if (out.length === 0) return num(c);
   if (c === 1) return out.length === 1 ? out[0] : { k: 'mul', args: out };
   if (c === -1) return neg(out.length === 1 ? out[0] : { k: 'mul', args: out });
@@ -196,7 +237,7 @@ export function exprKey(e: Expr): string {
   let k = keys.get(e);
   if (k !== undefined) return k;
   switch (e.k) {
-    case 'num': k = `#${e.v}`; break;
+    case 'num': k = `#${e.exact ?? e.v}`; break;
     case 'sym': k = e.name; break;
     case 'call': k = shortKey(`${e.fn}${e.d ? `'${e.d.join('.')}` : ''}(${e.args.map(exprKey).join(',')})`); break;
     case 'pow': k = shortKey(`(${exprKey(e.base)})^(${exprKey(e.exp)})`); break;
@@ -309,7 +350,7 @@ export function equal(a: Expr, b: Expr): boolean {
   if (a === b) return true;
   if (a.k !== b.k) return false;
   switch (a.k) {
-    case 'num': return a.v === (b as Num).v;
+    case 'num': return a.v === (b as Num).v && a.exact === (b as Num).exact;
     case 'sym': return a.name === (b as typeof a).name;
     case 'call': {
       const c = b as Call;

@@ -9,7 +9,7 @@
  * log|u^p| = p log|u|, log|exp(u)| = u, and log|u| = log(u) or log(-u) for a factor whose sign
  * is proven (log(abs(u)) otherwise). The caller checks the result against log(abs(det J)).
  */
-import { Expr, add, call, isConstant, isNum, mul, neg, num, size, someExpr } from './expr';
+import { Expr, add, call, isConstant, isNum, mul, neg, negNum, num, size, someExpr } from './expr';
 import { compareNumerically } from './check';
 import { budgetFor, certainSignAt, provenSign, Sign } from './interval';
 import { NotNumericError, compileClosure, randomPoint, rng } from './numeric';
@@ -74,8 +74,8 @@ export function logAbsForm(e: Expr, vars: readonly string[], box: ReadonlyArray<
     switch (u.k) {
       case 'num': {
         gained = true;
-        const a = Math.abs(u.v);
-        return a === 1 ? num(0) : call('log', num(a));
+        const a = u.v < 0 ? negNum(u) : u;
+        return isNum(a, 1) ? num(0) : call('log', a);
       }
       case 'neg': return log(u.arg);
       // constant factors last: log(3 - u) - log(2)

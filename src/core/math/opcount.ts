@@ -11,7 +11,7 @@
  * POW per power, one per function call. Numbers written as decimals count as the rational
  * they stand for, so a number's style never changes the count.
  */
-import { Expr } from './expr';
+import { Expr, numQ } from './expr';
 import { Q, Q1, q, qFromNumber, qMul, qNeg, qPow, qSign } from './rational';
 
 type S =
@@ -68,7 +68,7 @@ function makePow(b: S, e: S): S {
 
 function toS(e: Expr): S {
   switch (e.k) {
-    case 'num': return rat(Number.isFinite(e.v) ? qFromNumber(e.v) : q(0n));
+    case 'num': return rat(e.exact ? numQ(e) : Number.isFinite(e.v) ? qFromNumber(e.v) : q(0n));
     case 'sym': return e.name === 'e' ? { t: 'E' } : { t: 'sym', name: e.name };
     case 'add': return makeAdd(e.args.map(toS));
     case 'mul': return makeMul(e.args.map(toS));

@@ -12,11 +12,11 @@
  *
  * Everything is bounded by a Budget (time and term count): BudgetExceeded ends the attempt.
  */
-import { Expr, add, call, mul, num, pow, sym, size } from './expr';
+import { Expr, add, call, mul, num, numOf, numQ, pow, sym, size } from './expr';
 import { FUNCTIONS } from './functions';
 import { numberStyle, terminating, toMathjs } from './print';
 import {
-  Q, Q0, Q1, q, qAdd, qCmp, qContent, qDiv, qFromNumber, qIsInteger, qIsOne, qIsZero, qKey, qMul,
+  Q, Q0, Q1, q, qAdd, qCmp, qContent, qDiv, qIsInteger, qIsOne, qIsZero, qKey, qMul,
   qNeg, qPow, qSign, qSqrt, qToNumber,
 } from './rational';
 
@@ -382,7 +382,7 @@ export class Algebra {
   fromExpr(e: Expr): RF {
     this.budget.tick();
     switch (e.k) {
-      case 'num': return this.const(qFromNumber(e.v));
+      case 'num': return this.const(numQ(e));
       case 'sym':
         if (e.name === 'e' && !this.vars.has('e')) return this.monoRF(makeMono(new Map(), polyConst(Q1)), Q1);
         return this.atomRF({ t: 'sym', name: e.name }, e);
@@ -1008,7 +1008,10 @@ export class Algebra {
   }
 
   private coefExpr(c: Q): Expr {
-    if (!Number.isFinite(Number(c.n)) || !Number.isFinite(Number(c.d))) throw new AlgebraError('a coefficient is too large for a double');
+    // beyond 2^53 (a large integer determinant): the exact value, beside its double
+    const big = numOf(c);
+    if (!Number.isFinite(big.v) || (big.v === 0 && c.n !== 0n)) throw new AlgebraError('a coefficient is beyond the range of doubles');
+    if (big.exact) return big;
     if (c.d === 1n) return num(Number(c.n));
     // in a formula written with decimals, 0.7 rather than 7/10 (where it terminates)
     const dec = this.decimals ? terminating(c) : null;

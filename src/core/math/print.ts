@@ -2,9 +2,9 @@
  * Printers: mathjs syntax (the report's strings, re-parseable for known functions) and
  * LaTeX (with the user's own names: z_1, \theta).
  */
-import { Expr, Num, someExpr } from './expr';
+import { Expr, Num, negNum, someExpr } from './expr';
 import { FUNCTIONS } from './functions';
-import { Q, qDiv, qFromNumber, qPow, qToNumber } from './rational';
+import { Q, qDiv, qFromKey, qFromNumber, qPow, qToNumber } from './rational';
 
 // Precedence levels: higher binds tighter.
 const P_ADD = 1, P_MUL = 2, P_NEG = 3, P_POW = 4, P_ATOM = 5;
@@ -45,15 +45,35 @@ export function shortNumber(v: number): string {
 
 const formatNumber = shortNumber;
 
-/** c as a decimal with at most 15 significant digits, or null (1/3 has none). */
-export function terminating(c: Q): number | null {
+/** c's terminating decimal, digit for digit ("-0.0125"), or null (1/3 has none). */
+function exactDecimal(c: Q): string | null {
   let d = c.d, k = 0n;
   while (d % 2n === 0n) { d /= 2n; k++; }
   let j = 0n;
   while (d % 5n === 0n) { d /= 5n; j++; }
   if (d !== 1n) return null;
-  const digits = (c.n < 0n ? -c.n : c.n) * 10n ** (k > j ? k : j) / c.d;
-  return String(digits).replace(/0+$/, '').length <= 15 ? qToNumber(c) : null;
+  const places = Number(k > j ? k : j);
+  const digits = String((c.n < 0n ? -c.n : c.n) * 10n ** BigInt(places) / c.d).padStart(places + 1, '0');
+  const text = places ? `${digits.slice(0, -places)}.${digits.slice(-places)}` : digits;
+  return (c.n < 0n ? '-' : '') + text;
+}
+
+/** c as a decimal with at most 15 significant digits, or null (1/3 has none). */
+export function terminating(c: Q): number | null {
+  const s = exactDecimal(c);
+  return s !== null && s.replace(/[-.]/g, '').replace(/^0+/, '').replace(/0+$/, '').length <= 15 ? qToNumber(c) : null;
+}
+
+/**
+ * An exact number beyond a double (num.exact) in the formula's style: the integer, the
+ * decimal where it terminates in a decimal formula, else numerator and denominator.
+ */
+function exactText(key: string): { sign: string; n: string; d: string | null } {
+  const c = qFromKey(key);
+  const sign = c.n < 0n ? '-' : '';
+  const abs = { n: c.n < 0n ? -c.n : c.n, d: c.d };
+  const dec = abs.d !== 1n && style === 'decimal' ? exactDecimal(abs) : null;
+  return { sign, n: dec ?? String(abs.n), d: dec !== null || abs.d === 1n ? null : String(abs.d) };
 }
 
 /** Split a product into coefficient, numerator factors and denominator factors. */
@@ -63,7 +83,8 @@ function splitProduct(e: Expr): { c: number; numer: Expr[]; denom: Expr[] } {
   const numer: Expr[] = [], denom: Expr[] = [];
   for (const f of factors) {
     // numbers are multiplied out unless that overflows (1e308 * 1000 stays as written, in numer)
-    if (f.k === 'num' && Number.isFinite(c * f.v)) c *= f.v;
+    // an exact number beyond a double stays a factor of its own, its sign in c
+    if (f.k === 'num' && f.exact) { numer.push(f.v < 0 ? negNum(f) : f); if (f.v < 0) c = -c; } else if (f.k === 'num' && Number.isFinite(c * f.v)) c *= f.v;
     else if (f.k === 'pow' && f.exp.k === 'num' && f.exp.v < 0) {
       denom.push(f.exp.v === -1 ? f.base : { k: 'pow', base: f.base, exp: { k: 'num', v: -f.exp.v } });
     } else numer.push(f);
@@ -84,14 +105,22 @@ function decimalCoefficient(c: number, numer: Expr[], denom: Expr[]): { c: numbe
   return v === null ? { c, numer, denom } : { c: v, numer, denom: denom.filter((f) => !numeric(f)) };
 }
 
+/** -e for a product e whose coefficient c < 0 (numer: its numerator factors, exact numbers made positive). */
+function negatedProduct(e: Expr, c: number, numer: readonly Expr[]): Expr {
+  const args = e.k === 'mul' ? e.args : [];
+  // an exact number was made positive in numer: take it from there, not from e
+  const exact = numer.filter((f) => f.k === 'num' && f.exact && !args.includes(f));
+  return { k: 'mul', args: [{ k: 'num', v: -c }, ...exact, ...args.filter((a) => a.k !== 'num' || numer.includes(a))] };
+}
+
 /** Is this term printed with a leading minus (so that a sum writes `a - b`)? */
 function negativeTerm(e: Expr): Expr | null {
   if (e.k === 'neg') return e.arg;
-  if (e.k === 'num' && e.v < 0) return { k: 'num', v: -e.v };
+  if (e.k === 'num' && e.v < 0) return negNum(e);
   if (e.k === 'mul' && e.args[0].k === 'num' && e.args[0].v < 0) {
-    const c = -(e.args[0] as Num).v;
+    const c = negNum(e.args[0] as Num);
     const rest = e.args.slice(1);
-    return c === 1 ? (rest.length === 1 ? rest[0] : { k: 'mul', args: rest }) : { k: 'mul', args: [{ k: 'num', v: c }, ...rest] };
+    return c.v === 1 && !c.exact ? (rest.length === 1 ? rest[0] : { k: 'mul', args: rest }) : { k: 'mul', args: [c, ...rest] };
   }
   return null;
 }
@@ -109,7 +138,11 @@ function paren(s: string, need: boolean): string {
 
 function pm(e: Expr, ctx: number): string {
   switch (e.k) {
-    case 'num': return paren(formatNumber(e.v), e.v < 0 && ctx > P_ADD);
+    case 'num': {
+      if (!e.exact) return paren(formatNumber(e.v), e.v < 0 && ctx > P_ADD);
+      const { sign, n, d } = exactText(e.exact);
+      return paren(`${sign}${n}${d ? `/${d}` : ''}`, (!!sign && ctx > P_ADD) || (!!d && ctx >= P_MUL));
+    }
     case 'sym': return e.name;
     case 'add': {
       let s = pm(e.args[0], P_ADD);
@@ -122,7 +155,7 @@ function pm(e: Expr, ctx: number): string {
     case 'neg': return paren(`-${pm(e.arg, P_MUL)}`, ctx > P_ADD);
     case 'mul': {
       const { c, numer, denom } = splitProduct(e);
-      if (c < 0) return paren(`-${pm({ k: 'mul', args: [{ k: 'num', v: -c }, ...e.args.filter((a) => a.k !== 'num' || numer.includes(a))] }, P_MUL)}`, ctx > P_ADD);
+      if (c < 0) return paren(`-${pm(negatedProduct(e, c, numer), P_MUL)}`, ctx > P_ADD);
       const parts = numer.map((f) => pm(f, P_MUL));
       if (c !== 1 || parts.length === 0) parts.unshift(formatNumber(c));
       let s = parts.join('*');
@@ -189,6 +222,11 @@ class LatexPrinter {
   print(e: Expr, ctx: number): string {
     switch (e.k) {
       case 'num': {
+        if (e.exact) {
+          const { sign, n, d } = exactText(e.exact);
+          const s = `${sign}${d ? `\\frac{${n}}{${d}}` : n}`;
+          return sign && ctx > P_ADD ? `\\left(${s}\\right)` : s;
+        }
         const s = formatNumber(e.v).replace(/e([+-]?\d+)$/, (_m, x) => ` \\cdot 10^{${Number(x)}}`);
         return e.v < 0 && ctx > P_ADD ? `\\left(${s}\\right)` : s;
       }
@@ -214,7 +252,7 @@ class LatexPrinter {
   private product(e: Expr, ctx: number): string {
     const { c, numer, denom } = splitProduct(e);
     if (c < 0) {
-      const s = `-${this.product({ k: 'mul', args: [{ k: 'num', v: -c }, ...(e.k === 'mul' ? e.args.filter((a) => a.k !== 'num' || numer.includes(a)) : [])] }, P_MUL)}`;
+      const s = `-${this.product(negatedProduct(e, c, numer), P_MUL)}`;
       return ctx > P_ADD ? `\\left(${s}\\right)` : s;
     }
     const top = this.juxtapose(c, numer, denom.length > 0);

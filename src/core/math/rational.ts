@@ -74,9 +74,24 @@ export const qIsOne = (a: Q): boolean => a.n === 1n && a.d === 1n;
 export const qEq = (a: Q, b: Q): boolean => a.n === b.n && a.d === b.d;
 export const qCmp = (a: Q, b: Q): number => { const x = a.n * b.d - b.n * a.d; return x < 0n ? -1 : x > 0n ? 1 : 0; };
 export const qSign = (a: Q): number => (a.n < 0n ? -1 : a.n > 0n ? 1 : 0);
-export const qToNumber = (a: Q): number => Number(a.n) / Number(a.d);
+/** The nearest double (within an ulp or two), also where numerator and denominator are beyond doubles' range. */
+export function qToNumber(a: Q): number {
+  const x = Number(a.n), y = Number(a.d);
+  if (Number.isFinite(x) && Number.isFinite(y)) return x / y;
+  // a quotient with about 64 significant bits, then the power of two back
+  const bits = (v: bigint) => (v < 0n ? -v : v).toString(16).length * 4;
+  const shift = bits(a.d) - bits(a.n) + 64;
+  const quotient = shift >= 0 ? (a.n << BigInt(shift)) / a.d : a.n / (a.d << BigInt(-shift));
+  return Number(quotient) * 2 ** -shift;
+}
 export const qIsInteger = (a: Q): boolean => a.d === 1n;
 export const qKey = (a: Q): string => (a.d === 1n ? String(a.n) : `${a.n}/${a.d}`);
+/** The rational a qKey names ("-12", "3/4"). */
+export function qFromKey(s: string): Q {
+  const m = /^(-?\d+)(?:\/(\d+))?$/.exec(s);
+  if (!m) throw new RangeError(`not a rational: ${s}`);
+  return q(BigInt(m[1]), BigInt(m[2] ?? '1'));
+}
 
 /** Integer power. */
 export function qPow(a: Q, k: number): Q {

@@ -6,8 +6,8 @@
  * same TeX is not tried again. No `vscode` and no Node imports.
  */
 
-/** TeX and a colour -> an SVG document. */
-export type TexBackend = (tex: string, colour: string) => Promise<string>;
+/** TeX and a colour -> an SVG document; `ready` (when the backend can say): whether it has loaded. */
+export type TexBackend = ((tex: string, colour: string) => Promise<string>) & { ready?(): boolean };
 
 type Entry = { readonly svg: string } | { readonly error: string };
 
@@ -19,7 +19,11 @@ export class TexRenderer {
 
   constructor(private readonly backend: TexBackend, private readonly capacity = 256) {}
 
-  /** The SVG, or null when it failed or did not arrive within `budgetMs`. */
+  /**
+   * The SVG, or null when it failed or did not arrive within `budgetMs`. While the backend is
+   * still loading (a fresh window) nothing new can arrive in time: null at once, and the
+   * render goes on for the next hover.
+   */
   async render(tex: string, colour: string, budgetMs: number): Promise<string | null> {
     const key = `${colour}\u0000${tex}`;
     const hit = this.cache.get(key);
@@ -32,7 +36,8 @@ export class TexRenderer {
       this.pending.set(key, p);
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), Math.max(0, budgetMs)); });
+    const wait = this.backend.ready?.() === false ? 0 : Math.max(0, budgetMs);
+    const late = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), wait); });
     const entry = await Promise.race([p, late]);
     clearTimeout(timer);
     return entry && 'svg' in entry ? entry.svg : null;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { evaluate } from 'mathjs';
-import { bareissDet, laplaceDet, rationalRing, Ring } from '../../../src/core/math/determinant';
-import { Q, q, qToNumber } from '../../../src/core/math/rational';
+import { bareissDet, laplaceDet, rationalDet, rationalRing, Ring } from '../../../src/core/math/determinant';
+import { Q, q, qAdd, qKey, qMul, qToNumber } from '../../../src/core/math/rational';
 import { Algebra, Budget, BudgetExceeded } from '../../../src/core/math/poly';
 import { algebraRing } from '../../../src/core/math/determinant';
 import { compileClosure, compileJS, luDet } from '../../../src/core/math/numeric';
@@ -154,5 +154,82 @@ describe('analysis of large and deep maps answers (budgets inside the loops)', f
     let want = 0.3;
     for (let i = 0; i < 60; i++) want = Math.sin(want) + Math.cos(want);
     assert.equal(f([0.3])[0], want);
+  });
+});
+
+describe('exact determinants beyond doubles (n = 9, 15, 30)', function () {
+  this.timeout(60_000);
+  const vars = (n: number) => Array.from({ length: n }, (_, i) => `x${i + 1}`);
+  const diag = (i: number) => q(BigInt(i % 3 === 0 ? -7 : i % 3 === 1 ? 5 : 11), 2n ** BigInt(i % 4));
+
+  /** L U with L unit lower and U upper triangular: det = the product of U's diagonal (known without elimination). */
+  function knownDet(n: number, rational: boolean, seed: number): { A: Q[][]; det: Q } {
+    const r = smallInts(seed, 4);
+    const entry = () => (rational ? q(BigInt(r()), BigInt(Math.abs(r()) + 1)) : q(BigInt(r())));
+    const L = idx(n).map((i) => idx(n).map((j) => (i === j ? q(1n) : j < i ? entry() : q(0n))));
+    const U = idx(n).map((i) => idx(n).map((j) => (i === j ? (rational ? diag(i) : q(diag(i).n)) : j > i ? entry() : q(0n))));
+    const A = L.map((row) => idx(n).map((j) => row.reduce((s, v, k) => qAdd(s, qMul(v, U[k][j])), q(0n))));
+    return { A, det: idx(n).reduce((p, i) => qMul(p, U[i][i]), q(1n)) };
+  }
+
+  /** The value a printed exact number stands for ("-12", "3/4", "-0.0125"). */
+  function readExact(s: string): Q {
+    const frac = /^(-?\d+)(?:\/(\d+))?$/.exec(s);
+    if (frac) return q(BigInt(frac[1]), BigInt(frac[2] ?? '1'));
+    const dec = /^(-?)(\d+)\.(\d+)$/.exec(s);
+    assert.ok(dec, `not an exact number: ${s}`);
+    return q(BigInt(dec[1] + dec[2] + dec[3]), 10n ** BigInt(dec[3].length));
+  }
+
+  for (const n of [9, 15, 30]) {
+    for (const rational of [false, true]) {
+      it(`a ${rational ? 'rational' : 'integer'} ${n} x ${n} linear map: det J exact in the report, its LaTeX and the proof, and equal to the double of LU`, () => {
+        const { A, det } = knownDet(n, rational, 7 + n);
+        const v = vars(n);
+        const t = analyzeMap(`f(${v.join(', ')}) = (${A.map((row) => row.map((c, j) => `${qKey(c)} ${v[j]}`).join(' + ')).join(', ')})`);
+        assert.ok(t.detSymbolic && t.detChecked, t.notes.join(' '));
+        assert.deepEqual(readExact(t.det), det);
+        const tex = /^(-?)(?:\\frac\{(\d+)\}\{(\d+)\}|(\d+))$/.exec(t.latex.det);
+        assert.ok(tex, t.latex.det);
+        assert.deepEqual(q(BigInt(tex[1] + (tex[2] ?? tex[4])), BigInt(tex[3] ?? '1')), det);
+        // LU in doubles loses digits on such matrices: compared at the precision of the matrix's scale
+        const M = A.map((row) => row.map(qToNumber)), lu = luDet(M);
+        const scale = M.reduce((p, row) => p * Math.max(...row.map(Math.abs)), 1);
+        assert.ok(Math.abs(lu - qToNumber(det)) <= 1e-9 * scale, `LU ${lu} for ${qToNumber(det)}`);
+        if (n === 30) assert.ok(det.n > 2n ** 53n || -det.n > 2n ** 53n || det.d > 2n ** 53n, 'beyond doubles');
+        assert.ok(t.invertibility.reason.includes(t.det) || t.invertibility.reasonDetail?.includes(t.det), 'the proof names the exact value');
+      });
+    }
+  }
+
+  it('a decimal 30 x 30 matrix: det J as the exact decimal, in the style the user wrote', () => {
+    const n = 30, r = smallInts(5, 99);
+    const v = vars(n);
+    const M = idx(n).map(() => idx(n).map(() => q(BigInt(r()), 100n)));
+    const text = (c: Q) => qToNumber(c).toFixed(2);
+    const t = analyzeMap(`f(${v.join(', ')}) = (${M.map((row) => row.map((c, j) => `${text(c)} ${v[j]}`).join(' + ')).join(', ')})`);
+    // an independent exact determinant: Gaussian elimination over fractions
+    const a = M.map((row) => [...row]);
+    let want = q(1n);
+    for (let k = 0; k < n; k++) {
+      const p = a.findIndex((row, i) => i >= k && row[k].n !== 0n);
+      if (p !== k) { [a[p], a[k]] = [a[k], a[p]]; want = qMul(want, q(-1n)); }
+      want = qMul(want, a[k][k]);
+      for (let i = k + 1; i < n; i++) {
+        const f = qMul(a[i][k], q(a[k][k].d, a[k][k].n));
+        a[i] = a[i].map((x, j) => qAdd(x, qMul(q(-f.n, f.d), a[k][j])));
+      }
+    }
+    assert.ok(t.detChecked);
+    assert.match(t.det, /^-?\d+\.\d+$/);
+    assert.deepEqual(readExact(t.det), want);
+  });
+
+  it('rationalDet agrees with elimination over the rationals', () => {
+    for (const n of [3, 9, 15]) {
+      const { A, det } = knownDet(n, true, n);
+      assert.deepEqual(rationalDet(A), det);
+      assert.deepEqual(rationalDet(A), bareissDet(A, idx(n), idx(n), rationalRing()));
+    }
   });
 });

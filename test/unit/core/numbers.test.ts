@@ -4,10 +4,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { analyzeDocument } from '../../../src/core/document';
-import { add, mul, num } from '../../../src/core/math/expr';
+import { add, mul, neg, num, numOf, sym } from '../../../src/core/math/expr';
 import { compileClosure } from '../../../src/core/math/numeric';
-import { shortNumber } from '../../../src/core/math/print';
-import { qFromNumber, qToNumber } from '../../../src/core/math/rational';
+import { shortNumber, toLatex, toMathjs, withNumberStyle } from '../../../src/core/math/print';
+import { q, qFromNumber, qToNumber } from '../../../src/core/math/rational';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import type { TransformReport } from '../../../src/core/report';
 
@@ -32,6 +32,26 @@ describe('numbers', () => {
     assert.equal(shortNumber(0.015000000000000001), '0.015');
     assert.equal(shortNumber(1 / 3).length <= 17, true);
     assert.equal(shortNumber(2.5e-8), '2.5e-8');
+  });
+  it('numbers beyond 2^53 stay exact through sums, products, signs and both printers', () => {
+    const big = 3n ** 40n; // 12157665459056928801 > 2^53
+    const digits = (s: string) => [...s.matchAll(/\d{10,}/g)].map((m) => BigInt(m[0]));
+    const x = sym('x');
+    // 3^40 x + 1 - 1, times -1: still exactly 3^40 (a double would end in ...8800)
+    const e = neg(add(mul(numOf(q(big)), x), num(1), num(-1)));
+    assert.deepEqual(digits(toMathjs(e)), [big]);
+    assert.deepEqual(digits(toLatex(e)), [big]);
+    assert.ok(Math.abs(compileClosure(parsePlainExpr(toMathjs(e)), ['x'])([2]) + 2 * Number(big)) <= 1e-15 * 2 * Number(big));
+    // folding two exact numbers: 3^40 + 3^40 and 3^40 * 2
+    assert.deepEqual(digits(toMathjs(add(numOf(q(big)), numOf(q(big))))), [2n * big]);
+    assert.deepEqual(digits(toMathjs(mul(num(2), numOf(q(big)), x))), [2n * big]);
+    // an exact fraction: n/d in plain text, \frac in LaTeX, and the decimal where it terminates in a decimal formula
+    const third = numOf(q(-big, 3n ** 41n * 2n ** 60n)); // = -1 / (3 2^60)
+    assert.equal(toMathjs(third).startsWith('-1/'), true);
+    assert.deepEqual(digits(toMathjs(third)), [3n * 2n ** 60n]);
+    assert.match(toLatex(numOf(q(-(2n ** 60n) - 1n, 7n))), /^-\\frac\{\d+\}\{7\}$/);
+    const tenth = numOf(q(2n ** 60n + 1n, 10n));
+    assert.equal(withNumberStyle('decimal', () => toMathjs(tenth)), `${(2n ** 60n + 1n) / 10n}.${(2n ** 60n + 1n) % 10n}`);
   });
   it('numbers the user wrote fold exactly: 3 * 0.005 = 0.015 and 0.1 + 0.2 = 0.3', () => {
     assert.deepEqual(mul(num(3), num(0.005)), num(0.015));

@@ -53,6 +53,20 @@ describe('typeset math for hovers (MathJax SVG, budget, cache)', () => {
     assert.equal(r.started, 1);
   });
 
+  it('while the backend is still loading, a render answers null at once (not after the budget), and the image comes for the next hover', async () => {
+    let loaded = false;
+    const backend = Object.assign(async (tex: string) => { await sleep(80); return `<svg>${tex}</svg>`; }, { ready: () => loaded });
+    const r = new TexRenderer(backend);
+    const t0 = Date.now();
+    assert.equal(await r.render('first', '#000', 5_000), null);
+    assert.ok(Date.now() - t0 < 1_000, 'the hover did not wait out its budget');
+    loaded = true;
+    // loaded: the budget is waited for as before
+    assert.equal(await r.render('second', '#000', 5_000), '<svg>second</svg>');
+    assert.equal(await r.render('first', '#000', 0), '<svg>first</svg>', 'the first render finished into the cache');
+    assert.equal(r.started, 2);
+  });
+
   it('a failure answers null, is remembered with its reason, and is not retried', async () => {
     let n = 0;
     const r = new TexRenderer(async () => { n++; throw new Error('bad TeX'); });
@@ -70,6 +84,21 @@ describe('typeset math for hovers (MathJax SVG, budget, cache)', () => {
     assert.equal(r.started, 3);
     await r.render('b', 'c', 50); // evicted
     assert.equal(r.started, 4);
+  });
+
+  it('the worker backend: warm starts the worker, ready turns true once MathJax has loaded', async function () {
+    this.timeout(30000);
+    const backend = workerTexBackend(path.join(__dirname, '../../../src/extension/tex/texWorker.js'));
+    try {
+      assert.equal(backend.ready(), false);
+      backend.warm();
+      for (const until = Date.now() + 25_000; !backend.ready() && Date.now() < until;) await sleep(20);
+      assert.equal(backend.ready(), true);
+      assert.match(await backend('x^2', '#000000'), /^<svg/);
+    } finally {
+      backend.dispose();
+    }
+    assert.equal(backend.ready(), false, 'stopped');
   });
 
   it('the worker backend typesets in a worker thread and reports TeX errors', async function () {

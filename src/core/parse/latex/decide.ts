@@ -32,6 +32,7 @@ import { Span } from './tree';
 import { describeFailure, failureCode } from '../../limits';
 import { buildVector } from './vectors';
 import { composeFound } from './recognizers/composition';
+import { readSigma, sigmaInNote } from './sigma';
 
 /**
  * Reason codes of declined findings -> public Problem codes (stable: users and tests see
@@ -156,9 +157,11 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
   for (const d of defsDeclined) sayDeclined(d, false);
   const domains = new Map<Candidate, DomainOf>();
   const dflt = opts.defaultDomain ?? DEFAULT_DOMAIN;
+  // a domain written with a composition is the composition's (composition.ts)
+  const composed = new Set(slices.flatMap((x) => x.findings).flatMap((x) => (x.kind === 'composition' ? [x.formula] : [])));
   for (const { slice, maps, declined } of kept) {
     for (const d of declined) sayDeclined(d, slice.inline);
-    const r = domainsOf(reading, slice.formulas, maps, dflt);
+    const r = domainsOf(reading, slice.formulas.filter((f) => !composed.has(f) || maps.some((m) => m.formulas.includes(f))), maps, dflt);
     for (const d of r.declined) sayDeclined(d, slice.inline);
     for (const [c, dom] of r.domains) domains.set(c, dom);
   }
@@ -185,7 +188,24 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
       say(describeFailure(name, e), docSpan(c.nameAt), 'error', failureCode(e));
     }
   }
-  composeFound(reading, defs, slices, transforms, say);
+  const oneVariable = (name: string, offset: number): Transform | undefined => {
+    const all = defs.helpers.filter((h) => h.name === name && h.def.params.length === 1);
+    const before = all.filter((h) => h.offset < offset);
+    const h = before.length ? before[before.length - 1] : all[0];
+    if (!h) return undefined;
+    const at = { f: h.f, span: h.statement.span };
+    const c: Candidate = {
+      kind: 'candidate', form: 'helper', name, nameAt: { f: h.f, span: h.statement.sides[0].span }, variables: h.def.params, raw: [h.def.body],
+      outputs: [], parts: [at], claims: [], formulas: [h.f], run: h.f.run, lenient: true,
+    };
+    try {
+      return build(reading, c, name, defs, undefined, dflt, say) ?? undefined;
+    } catch (e) {
+      say(describeFailure(name, e), docSpan(c.nameAt), 'error', failureCode(e));
+      return undefined;
+    }
+  };
+  composeFound(reading, defs, slices, transforms, say, { oneVariable, defaultDomain: dflt });
   return { transforms, problems };
 }
 
@@ -255,8 +275,10 @@ function build(
   let resolved: ReturnType<typeof resolveComponents>;
   // a piecewise map: every piece's components and conditions resolved together
   const pieceExprs = (d.pieces ?? []).map((p) => [...p.components, ...conditionExprs(p.condition)]);
+  // \sigma(y - x): the sigmoid or σ times (y - x), as the note says, else by the form (sigma.ts)
+  const sigma = readSigma([...d.raw, ...pieceExprs.flat()], d.formulas, sigmaInNote(reading, defs), !!d.field || d.form === 'system');
   try {
-    resolved = resolveComponents([...d.raw, ...pieceExprs.flat()], d.variables, env);
+    resolved = resolveComponents(sigma.raw, d.variables, env);
   } catch (e) {
     if (e instanceof ResolveError) { say(e.message, [start, end], 'error', 'resolve'); return null; }
     throw e;
@@ -273,7 +295,7 @@ function build(
   // x \mapsto c with nothing depending on x: a constant, not a map
   if (!resolved.components.some((c) => d.variables.some((v) => symbolsOf(c).has(v)))) return null;
   const display = displayNamesOf(d, reading);
-  const assumed: string[] = [];
+  const assumed: string[] = sigma.assumed ? [sigma.assumed] : [];
   // a name the note never gives a value is a symbolic constant: det J keeps it, the preview asks for it
   const said = new Set(d.choice?.constants ?? []);
   if (d.choice) {

@@ -12,7 +12,7 @@ import { Expr, callsOf, symbolsOf } from '../../math/expr';
 import { dict } from '../../limits';
 import type { FunctionDef } from '../../model';
 import type { Environment } from '../resolve';
-import { DEFINE, Part } from './detect';
+import { DEFINE, Part, Statement } from './detect';
 import { PRIME } from './expr';
 import { Candidate, Declined, declined } from './recognizer';
 import { Formula, Reading, docSpan, hasPrime, isConstant } from './reading';
@@ -21,7 +21,13 @@ import { Directive, directiveBefore } from './directive';
 /** Where a definition is: document offset and section (reading.ts: runs with at most a sentence between; inline -1). */
 interface Placed { readonly offset: number; readonly section: number }
 export interface ParamDef extends Placed { readonly name: string; readonly value: Expr }
-export interface HelperDef extends Placed { readonly name: string; readonly def: FunctionDef }
+export interface HelperDef extends Placed {
+  readonly name: string;
+  readonly def: FunctionDef;
+  /** Where it is written: its formula and statement (a helper of one variable may be a layer of a flow). */
+  readonly f: Formula;
+  readonly statement: Statement;
+}
 /** Names defined beside a map in terms of its variables: r = \\sqrt{x^2 + y^2}. */
 export interface LocalDef extends Placed { readonly name: string; readonly value: Expr; readonly f: Formula }
 
@@ -39,7 +45,7 @@ export interface Definitions {
 export function definitionsOf(reading: Reading): { defs: Definitions; declined: Declined[] } {
   const out: Declined[] = [];
   const candidates: LocalDef[] = [];
-  const heads: Array<Placed & { name: string; params: string[]; body: Expr }> = [];
+  const heads: Array<Placed & { name: string; params: string[]; body: Expr; f: Formula; statement: Statement }> = [];
   const directives = new Map<Formula, Directive>();
   for (const f of reading.formulas) {
     const d = directiveBefore(reading, f);
@@ -67,7 +73,7 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
       const isChain = chained || (lhs.k === 'name' && st.sides.length >= 3 && isChainOf(reading, f, st.sides[1], lhs.name, 0));
       if (!e || (hasPrime(e) && !isChain)) continue;
       if (lhs.k === 'name') candidates.push({ name: lhs.name, value: e, offset, section: f.section, f });
-      else heads.push({ name: lhs.name, params: lhs.params, body: e, offset, section: f.section });
+      else heads.push({ name: lhs.name, params: lhs.params, body: e, offset, section: f.section, f, statement: st });
     }
   }
   // parameters: constant values, possibly in terms of other parameters (to a fixed point)
@@ -83,7 +89,7 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
   const locals = candidates.filter((c) => !P.has(c.name));
   const helpers: HelperDef[] = heads
     .filter((h) => isConstant(h.body, P, new Set(h.params), true))
-    .map((h) => ({ name: h.name, def: { params: h.params, body: h.body }, offset: h.offset, section: h.section }));
+    .map((h) => ({ name: h.name, def: { params: h.params, body: h.body }, offset: h.offset, section: h.section, f: h.f, statement: h.statement }));
   return { defs: { params, helpers, locals, parameterNames: new Set(params.map((p) => p.name)), directives }, declined: out };
 }
 

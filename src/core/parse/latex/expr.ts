@@ -14,7 +14,7 @@
  * A function operator without parentheses takes the juxtaposed product that follows, up to
  * the next function operator: r\cos\theta\sin\phi = r cos(theta) sin(phi), \sin 2x = sin(2x).
  * \sin^2 x = (sin x)^2, \sin^{-1} x = asin x, \log_b x = log x / log b. \sigma(x) is the
- * sigmoid; a name applied to parentheses is a call, which resolve.ts turns into a product
+ * sigmoid here, marked in `names.ops` (sigma.ts may make it σ times (x)); a name applied to parentheses is a call, which resolve.ts turns into a product
  * when the name is a variable or a parameter (x(y + 1)).
  *
  * Identifiers: z_1 -> z1, x_{10} -> x10, \theta -> theta, \mathbf{z}_A -> z_A, p_X -> p_X,
@@ -28,6 +28,7 @@ import { Expr, add, call, div, mul, neg, num, pow, sym, ONE } from '../../math/e
 import { FUNCTIONS, FUNCTION_ALIASES } from '../../math/functions';
 import { ExprSyntaxError, callByName } from '../plainExpr';
 import { KNode, Span, childNodes, spanOf, unwrapStyle } from './tree';
+import { SIGMA_CALL } from './sigma';
 
 export interface LatexNames {
   /** identifier -> LaTeX as the user wrote it (z1 -> z_1, theta -> \theta, z_A -> \mathbf{z}_A). */
@@ -143,8 +144,33 @@ export function knownFunction(name: string): string | null {
 function mathmlRelation(n: KNode): string | null {
   const m = n.mathml as KNode[] | undefined;
   const only = Array.isArray(m) && m.length === 1 ? m[0] : null;
+  // \coloneqq (≔) and \coloneq (:−): :=
+  if (only?.type === 'op' && /^(≔|:−)$/.test(lettersOf(only))) return ':=';
   const b = only?.type === 'mclass' && only.mclass === 'mrel' && Array.isArray(only.body) && only.body.length === 1 ? (only.body[0] as KNode) : null;
   return b && typeof b.text === 'string' && b.text.length === 1 ? b.text : null;
+}
+
+/** The letters of a subtree (`\\text{def}` -> def), bounded. */
+function lettersOf(n: KNode, out: string[] = []): string {
+  const stack: KNode[] = [n];
+  while (stack.length && out.length < 16) {
+    const x = stack.pop()!;
+    if (typeof x.text === 'string') out.push(x.text);
+    stack.push(...childNodes(x).reverse());
+  }
+  return out.join('');
+}
+
+/**
+ * Relations that say "is defined as", read as := : \\coloneqq (≔), \\coloneq (KaTeX draws :−),
+ * \\stackrel{\\text{def}}{=} and \\overset{\\mathrm{def}}{=} (also with Δ or \\triangle on top).
+ */
+function definedAs(n: KNode): string | null {
+  const b = Array.isArray(n.body) && n.body.length === 1 ? (n.body[0] as KNode) : null;
+  if (n.mclass !== 'mrel' || b?.type !== 'supsub' || !b.sup) return null;
+  const base = b.base as KNode | undefined;
+  if (base?.type !== 'op' || lettersOf(base) !== '=') return null;
+  return /^(def|Δ|\\triangle|\\Delta|\\bigtriangleup)$/.test(lettersOf(b.sup as KNode)) ? ':=' : null;
 }
 
 /** Upright capital Greek letters, which KaTeX reads as textord. */
@@ -197,7 +223,7 @@ export class ItemReader {
   private item(n: KNode, cursor: number, out: Item[]): void {
     const s = (fallback?: Span): Span => this.span(n, fallback ?? [cursor, cursor]);
     // \neq, \ne (KaTeX builds them from \not=): the relation their MathML names
-    const rel = n.type === 'htmlmathml' ? mathmlRelation(n) : null;
+    const rel = n.type === 'htmlmathml' ? mathmlRelation(n) : n.type === 'mclass' ? definedAs(n) : null;
     if (rel) { out.push({ t: 'rel', rel, s: s() }); return; }
     const inner = unwrapStyle(n);
     if (inner) {
@@ -850,6 +876,9 @@ export class LatexExprParser {
         // \gamma (x - v t), \beta(\alpha + r): a constant-like Greek letter before a sum is a factor
         const args = !it.primes && CONSTANT_GREEK.has(it.name.replace(/(_.*|\d+)$/, '')) && this.sumInParens() ? null : this.callArgs();
         if (args) {
+          // the sigmoid, marked: decide.ts may read it as the constant σ times the parenthesis (sigma.ts)
+          const sigmoid = it.name === 'sigma' && it.primes === 0 && args.length === 1;
+          if (sigmoid) this.ctx.names.ops.add(SIGMA_CALL);
           const name = it.name === 'sigma' && it.primes === 0 ? 'sigmoid' : it.name;
           if (it.primes) return { k: 'call', fn: name, args, d: new Array<number>(it.primes).fill(0) };
           return this.callKnown(name, args, it.s);

@@ -76,7 +76,7 @@ export interface MacroDefinition {
 }
 
 /** Formulas worth reading: something is defined, constrained (a > 0, a \\neq 0: assumptions) or mapped in them. */
-const READ = /=|\\in\b|<|>|\\[lg]e|\\[lg]t\b|\\ne|[≤≥≠]|\\mapsto|\\(re)?newcommand|\\g?def|\\let/;
+const READ = /=|\\coloneqq?|\\equiv|\\triangleq|\\doteq|≔|\\in\b|<|>|\\[lg]e|\\[lg]t\b|\\ne|[≤≥≠]|\\mapsto|\\(re)?newcommand|\\g?def|\\let/;
 /** The first \newcommand name of each definition (bounded, linear). */
 const NEWCOMMAND = /\\(?:re)?newcommand\s*(?:\{\s*)?(\\[A-Za-z]+)/g;
 

@@ -27,7 +27,8 @@ import { Stmt, trim } from '../statements';
 import { loadTypeScript, TypeScriptApi } from './loader';
 import { ModuleInfo, Modules } from './modules';
 import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
-import { Blocked, FunctionLike, MATRIX_PRODUCT, NotAMap, Translator, Value, skipOuter } from './translate';
+import { Blocked, FunctionLike, MATRIX_PRODUCT, NotAMap, Translator, Value, isConstantExpr, skipOuter } from './translate';
+import { toMathjs } from '../../math/print';
 import { blankDeepNesting, walk } from './walk';
 import { composeFlows } from './flows';
 import { MAX_BRACKET_NESTING, describeFailure, failureCode, tooDeep } from '../../limits';
@@ -38,6 +39,12 @@ interface Candidate {
   readonly fn: FunctionLike;
   /** The whole declaration: the transform's range, and where its JSDoc is. */
   readonly holder: TS.Node;
+  /**
+   * Read with only the first `keep` parameters as variables: the others have default values
+   * (`function arm(q1, q2, l1 = 1, l2 = 0.8)` returns two numbers), which become the map's
+   * parameters with those values.
+   */
+  readonly keep?: number;
 }
 
 type ParamType = 'number' | 'untyped' | 'other';
@@ -125,10 +132,32 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     }
   }
 
+  /**
+   * The parameters of `fn` after the first `keep`, as symbols whose values (their default
+   * values, constants of the file) become the map's parameters; null when one has no default,
+   * a default that is not a constant number, or a name the file already uses for another value.
+   */
+  function defaultedParameters(fn: FunctionLike, keep: number): Value[] | null {
+    const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this')).slice(keep);
+    const out: Value[] = [];
+    for (const p of params) {
+      if (!ts.isIdentifier(p.name) || !p.initializer || p.dotDotDotToken) return null;
+      let v: Value;
+      try { v = translator.value(p.initializer, translator.closureScope(fn)); } catch { return null; }
+      if (v.t !== 'num' || !isConstantExpr(v.e, translator.parameters)) return null;
+      const name = p.name.text, had = translator.parameters.get(name);
+      if (had && toMathjs(had) !== toMathjs(v.e)) return null;
+      translator.parameters.set(name, v.e);
+      out.push({ t: 'num', e: { k: 'sym', name } });
+    }
+    return out;
+  }
+
   function readCandidate(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
     const tag = transformTag(ts, c.holder);
     const { aliases, interfaces } = types(c.fn.getSourceFile());
-    const sig = signatureOf(ts, c.fn, aliases, interfaces);
+    const full = signatureOf(ts, c.fn, aliases, interfaces);
+    const sig = full && c.keep !== undefined ? { ...full, variables: full.variables.slice(0, c.keep) } : full;
     if (!sig) {
       if (tag) problems.push({ message: `${c.name} is tagged @transform but its parameters are not numbers: write f(x: number, y: number) or f([x, y]: [number, number])`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
       return null;
@@ -147,9 +176,16 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     try {
       translator.begin(sig.variables);
       const syms: Value[] = sig.variables.map((v) => ({ t: 'num', e: { k: 'sym', name: v } }));
-      const args: Value[] = sig.tuple ? [{ t: 'tuple', items: syms, ...(sig.keys ? { keys: sig.keys } : {}) }] : syms;
+      const defaults = c.keep !== undefined ? defaultedParameters(c.fn, c.keep) : sig.settings ? defaultedParameters(c.fn, 1) : [];
+      if (defaults === null) return null;
+      const args: Value[] = sig.tuple ? [{ t: 'tuple', items: syms, ...(sig.keys ? { keys: sig.keys } : {}) }, ...defaults] : [...syms, ...defaults];
       const result = translator.callFunction(c.fn, args, translator.closureScope(c.fn), c.nameNode);
       read = readPieces(result, n, translator, c.name);
+      if (read.kind === 'arity' && !sig.tuple && c.keep === undefined && read.count && read.count < n) {
+        // fewer outputs than parameters: the trailing ones may be settings with default values
+        const again = readCandidate({ ...c, keep: read.count }, []);
+        if (again) return again;
+      }
       if (read.kind === 'arity') {
         say(`${where} has ${n} variable${n === 1 ? '' : 's'} but returns ${read.got}: a map R^n -> R^n returns one number per variable`, c.nameNode, 'arity');
         return null;
@@ -189,7 +225,9 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       parseDomain(tag.domain, sig.variables, env, domain, domainGiven, problems, domainOpen);
     }
     void used;
-    const assumed = [...translator.assumed, ...read.assumed];
+    const settingNames = c.keep !== undefined ? full!.variables.slice(c.keep) : sig.settings ? c.fn.parameters.slice(-sig.settings).map((p) => p.name.getText()) : [];
+    const defaultNote = settingNames.length ? [`${settingNames.map((v) => `${v} = ${toMathjs(translator.parameters.get(v) ?? { k: 'sym', name: v })}`).join(', ')}: the default values of the parameters after the variables`] : [];
+    const assumed = [...translator.assumed, ...read.assumed, ...defaultNote];
     const localNames = [...translator.locals].filter((l): l is [string, Expr] => l[1] !== null && !sig.variables.includes(l[0]));
     const locals = localNames.length ? resolveComponents(localNames.map(([, v]) => v), sig.variables, env).components.map((value, i) => ({ name: localNames[i][0], value })) : [];
     return { passes, transform: {
@@ -310,16 +348,20 @@ function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNo
 /** The variables: n number parameters, or one tuple parameter (destructured, or typed as a tuple). null: not a map's signature. */
 function signatureOf(
   ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, TS.NodeArray<TS.TypeElement>>,
-): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType } | null {
+): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   if (params.some((p) => p.dotDotDotToken)) return null;
+  // one point parameter followed by settings with default values, `(p, k = 0.1) => …`: the
+  // point's coordinates are the variables, the settings the map's parameters
+  const single = params.length === 1 || (params.length > 1 && params.slice(1).every((p) => !!p.initializer && ts.isIdentifier(p.name)));
+  const settings = params.length > 1 ? { settings: params.length - 1 } : {};
   const typeOf = (p: TS.ParameterDeclaration): TS.TypeNode | undefined => plainType(ts, p.type ?? ts.getJSDocType(p), aliases);
   const numberType = (t: TS.TypeNode | undefined, p?: TS.ParameterDeclaration): ParamType => {
     if (!t) return p?.initializer && ts.isNumericLiteral(skipOuter(ts, p.initializer)) ? 'number' : 'untyped';
     return plainType(ts, t, aliases)?.kind === ts.SyntaxKind.NumberKeyword ? 'number' : 'other';
   };
-  if (params.length === 1 && ts.isArrayBindingPattern(params[0].name)) {
+  if (single && ts.isArrayBindingPattern(params[0].name)) {
     const variables: string[] = [];
     for (const el of params[0].name.elements) {
       if (ts.isOmittedExpression(el) || el.dotDotDotToken || !ts.isIdentifier(el.name)) return null;
@@ -331,11 +373,11 @@ function signatureOf(
     if (tuple) type = tuple.every((x) => numberType(x) === 'number') ? 'number' : 'other';
     else if (t && ts.isArrayTypeNode(t)) type = numberType(t.elementType);
     else if (t) type = 'other';
-    return type === 'other' || !variables.length ? null : { variables, tuple: true, type };
+    return type === 'other' || !variables.length ? null : { variables, tuple: true, type, ...settings };
   }
   const p0 = params[0];
   // One destructured object, `({ x, y }: Point) => …`: the properties it takes are the variables.
-  if (params.length === 1 && ts.isObjectBindingPattern(p0.name)) {
+  if (single && ts.isObjectBindingPattern(p0.name)) {
     const variables: string[] = [], keys: string[] = [];
     for (const el of p0.name.elements) {
       const key = el.propertyName ?? el.name;
@@ -349,19 +391,19 @@ function signatureOf(
     if (t && !members) return null;
     const memberType = (k: string) => members?.find((m): m is TS.PropertySignature => ts.isPropertySignature(m) && !!m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === k)?.type;
     if (members && !keys.every((k) => numberType(memberType(k)) === 'number')) return null;
-    return variables.length ? { variables, tuple: true, keys, type: members ? 'number' : 'untyped' } : null;
+    return variables.length ? { variables, tuple: true, keys, type: members ? 'number' : 'untyped', ...settings } : null;
   }
   // One tuple parameter used by index, `(p: [number, number]) => [p[0] * 2, p[1]]`: the
   // variables are p0, p1, ... (the length comes from the type).
-  const tupleType = params.length === 1 && ts.isIdentifier(p0.name) ? tupleElements(ts, typeOf(p0)) : null;
+  const tupleType = single && ts.isIdentifier(p0.name) ? tupleElements(ts, typeOf(p0)) : null;
   if (tupleType && ts.isIdentifier(p0.name)) {
     if (tupleType.length < 2 || !tupleType.every((x) => numberType(x) === 'number')) return null;
     const name = p0.name.text;
-    return { variables: tupleType.map((_, i) => `${name}${i}`), tuple: true, type: 'number' };
+    return { variables: tupleType.map((_, i) => `${name}${i}`), tuple: true, type: 'number', ...settings };
   }
   // One array parameter used through destructuring in the body (`const [lon, lat] = p`) or by
   // constant index (`p[0]`, `p[1]`): untyped, or number[] and the like.
-  if (params.length === 1 && ts.isIdentifier(p0.name)) {
+  if (single && ts.isIdentifier(p0.name)) {
     const t = typeOf(p0);
     const arrayType = !t || (ts.isArrayTypeNode(t) && numberType(t.elementType) === 'number') ||
       (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array)$/.test(t.typeName.text) &&
@@ -374,7 +416,7 @@ function signatureOf(
       const k = sizes.size === 1 ? [...sizes][0] : 0;
       if (k >= 2) used = Array.from({ length: k }, (_, i) => `${name}${i}`);
     }
-    if (used) return { variables: used, tuple: true, type: t ? 'number' : 'untyped' };
+    if (used) return { variables: used, tuple: true, type: t ? 'number' : 'untyped', ...settings };
   }
   const variables: string[] = [];
   let type: ParamType = 'number';

@@ -14,7 +14,7 @@ import { MAX_BRANCHES, NotAMap, Translator } from './translate';
 
 export type ReadPieces =
   | { readonly kind: 'map'; readonly components: Expr[]; readonly pieces?: Piece[]; readonly outputs?: readonly string[]; readonly assumed: string[] }
-  | { readonly kind: 'arity'; readonly got: string }
+  | { readonly kind: 'arity'; readonly got: string; /** how many numbers it returns, when it returns an array */ readonly count?: number }
   | { readonly kind: 'not-a-map' };
 
 interface Leaf { readonly c: Condition; readonly items: readonly Value[]; readonly known: ReadonlyMap<string, boolean> }
@@ -60,7 +60,7 @@ export function readPieces(result: Value, n: number, translator: Translator, nam
   const numeric: Array<{ c: Condition; e: Expr[] }> = [];
   let undefinedSomewhere = false;
   for (const l of all) {
-    if (l.items.length !== n) return { kind: 'arity', got: `${l.items.length} value${l.items.length === 1 ? '' : 's'}` };
+    if (l.items.length !== n) return { kind: 'arity', got: `${l.items.length} value${l.items.length === 1 ? '' : 's'}`, count: l.items.length };
     if (l.items.some((x) => x.t === 'none')) { undefinedSomewhere = true; continue; }
     const es: Expr[] = [];
     for (const x of l.items) {

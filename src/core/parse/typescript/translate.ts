@@ -1209,7 +1209,7 @@ export function skipOuter(ts: TypeScriptApi, e: TS.Expression): TS.Expression {
 const unknownName = (name: string) => (isKnownFunction(name) || name in CONSTANTS ? `${name}_` : name);
 
 /** No symbols but pi, e and parameters, no unknown functions: a value. */
-function isConstantExpr(e: Expr, parameters: ReadonlyMap<string, Expr>): boolean {
+export function isConstantExpr(e: Expr, parameters: ReadonlyMap<string, Expr>): boolean {
   const constant = (x: Expr): boolean => {
     switch (x.k) {
       case 'num': return true;

@@ -24,7 +24,8 @@ import { ChainError, readChain } from '../../composition';
 import { DEFINE, Statement } from '../detect';
 import type { Item } from '../expr';
 import type { Definitions } from '../definitions';
-import { CompositionFinding, Finding, Recognizer, Slice, declined } from '../recognizer';
+import { CompositionFinding, Declined, Finding, Recognizer, Slice, declined } from '../recognizer';
+import { domainIn } from '../domains';
 import { Formula, Located, Reading, docSpan } from '../reading';
 import type { Span } from '../tree';
 import type { SliceFindings } from '../decide';
@@ -139,12 +140,22 @@ function callChain(reading: Reading, f: Formula, st: Statement, items: readonly 
 
 type Say = (message: string, span: Span, severity: Severity, code: string) => void;
 
+/** What decide.ts lends the compositions. */
+export interface ComposeContext {
+  /** A helper of one variable as a map R -> R (the nearest before `offset`, else the first), or undefined. */
+  readonly oneVariable: (name: string, offset: number) => Transform | undefined;
+  readonly defaultDomain: readonly [number, number];
+}
+
 /**
  * decide.ts's last step: the compositions among the findings, built from the maps decided
  * (`transforms`, which it extends in place; a later composition may compose an earlier one).
  */
-export function composeFound(reading: Reading, defs: Definitions, slices: readonly SliceFindings[], transforms: Transform[], say: Say): void {
-  for (const { findings } of slices) {
+export function composeFound(reading: Reading, defs: Definitions, slices: readonly SliceFindings[], transforms: Transform[], say: Say, ctx: ComposeContext): void {
+  for (const { slice, findings } of slices) {
+    // formulas that hold no map: their intervals may be the composition's domain
+    const busy = new Set(findings.flatMap((x) => (x.kind === 'candidate' ? x.formulas : x.kind === 'composition' ? [x.formula] : [])));
+    const free = slice.formulas.filter((f) => !busy.has(f));
     for (const c of findings) {
       if (c.kind !== 'composition') continue;
       const where = docSpan({ f: c.formula, span: c.statement.span });
@@ -161,8 +172,14 @@ export function composeFound(reading: Reading, defs: Definitions, slices: readon
         if (c.layers.some((l) => maps.some((t) => t.name === l.name))) say(e.message, docSpan(c.rhs), 'warning', 'compose');
         continue;
       }
-      const found = names.map((l) => ({ l, t: nearest(maps, l.name, where[0]) }));
+      // a layer: a map of the note, else a helper of one variable (h(t) = t + \tanh(t)/2)
+      const found = names.map((l) => {
+        const t = nearest(maps, l.name, where[0]);
+        return t ? { l, t, helper: false } : { l, t: ctx.oneVariable(l.name, where[0]), helper: true };
+      });
       const missing = found.filter((x) => !x.t);
+      // nested calls of helpers alone (K(x) = h(h(x))) stay a helper's value unless F is a map already
+      if (!missing.length && c.op === 'call' && found.every((x) => x.helper || x.t!.variables.length === 1) && !transforms.some(sameStatement)) continue;
       if (missing.length) {
         // some layers are maps: say which are not; none: mathematics about flows
         if (c.op === 'circ' && missing.length < found.length) {
@@ -175,14 +192,26 @@ export function composeFound(reading: Reading, defs: Definitions, slices: readon
       for (const { l, t } of found.reverse()) {
         if (t!.composition) layers.push(...t!.composition.layers); else layers.push({ name: l.name, transform: t! });
       }
-      const n = layers[0].transform.variables.length;
+      const n = Math.max(...layers.map((l) => l.transform.variables.length));
       try {
         const t = composeTransform({
-          name: c.name, layers, variables: c.params && c.params.length === n && n > 1 ? c.params : undefined,
+          name: c.name, layers, variables: c.params && c.params.length === n ? c.params : undefined,
           range, nameRange: reading.range(...docSpan(c.nameAt)), notation: 'latex',
         });
         const display = c.formula.names.display.get(c.name);
-        const out: Transform = display && !(t.display && c.name in t.display) ? { ...t, display: { ...t.display, [c.name]: display } } : t;
+        let out: Transform = display && !(t.display && c.name in t.display) ? { ...t, display: { ...t.display, [c.name]: display } } : t;
+        // its own domain: intervals in its formula, or in a formula of its run that holds no map
+        const declined: Declined[] = [];
+        const own = domainIn(reading, [c.formula, ...free], out.variables, ctx.defaultDomain, declined);
+        for (const d of declined) say(d.message, d.span, d.severity, 'domain');
+        if (own.given.some((g) => g)) {
+          out = {
+            ...out,
+            domain: own.domain.map((iv, i) => (own.given[i] ? iv : out.domain[i])),
+            domainGiven: own.given.map((g, i) => g || out.domainGiven[i]),
+            domainOpen: own.open.map((o, i) => (own.given[i] ? o : out.domainOpen?.[i] ?? [false, false])),
+          };
+        }
         for (let i = transforms.length - 1; i >= 0; i--) if (sameStatement(transforms[i])) transforms.splice(i, 1);
         transforms.push(out);
       } catch (e) {

@@ -75,7 +75,8 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
   for (const st of f.statements) {
     if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2 || !st.rels.every((r) => DEFINE.has(r))) return null;
     const lhs = reading.lhs(f, st.sides[0]);
-    if (lhs?.k !== 'name') return null;
+    // \dot x = …: a time derivative, vectorfield's
+    if (lhs?.k !== 'name' || /._dot$/.test(lhs.name)) return null;
     if (defs.parameterNames.has(lhs.name)) continue; // a constant's value beside the system
     const v = reading.value(f, st.sides[st.sides.length - 1]);
     if (v.k !== 'expr' || hasPrime(v.e)) return null;

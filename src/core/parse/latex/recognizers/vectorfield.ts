@@ -70,17 +70,15 @@ export const vectorfield: Recognizer = {
   scope: 'run',
   inline: true,
   *recognize(slice: Slice, reading: Reading, defs: Definitions): Iterable<Finding> {
-    const eqs: Derivative[] = [];
-    for (const f of slice.formulas) {
-      for (const st of f.statements) {
-        if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length !== 2) continue;
-        const d = derivativeOf(reading, f, st.sides[0]);
-        if (d) eqs.push({ f, st, ...d });
-      }
-    }
-    if (!eqs.length) return;
+    if (!derivativesIn(reading, slice.formulas).length) return;
+    // the runs of display blocks with at most a sentence between them (the section): a field
+    // split over them is joined; this slice reads the groups that start in it
+    const section = slice.inline ? -1 : slice.formulas[0].section;
+    const all = section < 0 ? slice.formulas : reading.formulas.filter((f) => f.section === section && f.seg.display);
+    const here = new Set(slice.formulas);
+    const mine = joinRuns(reading, groups(derivativesIn(reading, all))).filter((g) => here.has(g[0].f));
     const claimed = new Set<Statement>();
-    for (const group of groups(eqs)) {
+    for (const group of mine) {
       const found = read(slice, reading, defs, group);
       if (!found) continue;
       yield found;
@@ -88,7 +86,7 @@ export const vectorfield: Recognizer = {
       else if (found.statement) claimed.add(found.statement);
     }
     // an ODE that is not read as a field is still no map
-    const quiet = eqs.map((e) => e.st).filter((st) => !claimed.has(st));
+    const quiet = mine.flat().map((e) => e.st).filter((st) => !claimed.has(st));
     if (quiet.length) yield { kind: 'not-a-map', form: 'vectorfield', what: 'ode', statements: quiet };
   },
   examples: [
@@ -105,16 +103,53 @@ export const vectorfield: Recognizer = {
 
 const isBold = (e: Derivative) => e.f.names.vectors.has(e.state) || e.f.names.vectors.has(`${e.state}_dot`);
 
+/** The time derivatives on the left of the formulas' statements, in order. */
+function derivativesIn(reading: Reading, fs: readonly Formula[]): Derivative[] {
+  const eqs: Derivative[] = [];
+  for (const f of fs) {
+    for (const st of f.statements) {
+      if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length !== 2) continue;
+      const d = derivativeOf(reading, f, st.sides[0]);
+      if (d) eqs.push({ f, st, ...d });
+    }
+  }
+  return eqs;
+}
+
 /**
- * The systems of a slice: the equations of each formula, and those of consecutive formulas
+ * The systems of a run: the equations of each formula, and those of consecutive formulas
  * joined while they are in coordinates with new states (\dot x = …, then \dot y = …).
  */
 function groups(eqs: readonly Derivative[]): Derivative[][] {
   const out: Derivative[][] = [];
   for (const e of eqs) {
     const last = out[out.length - 1];
-    const joins = last && (last[last.length - 1].f === e.f || (!last.some(isBold) && !isBold(e) && !last.some((x) => x.state === e.state)));
+    const sameRun = last && last[last.length - 1].f.run === e.f.run;
+    const joins = sameRun && (last[last.length - 1].f === e.f || (!last.some(isBold) && !isBold(e) && !last.some((x) => x.state === e.state)));
     if (joins) last.push(e); else out.push([e]);
+  }
+  return out;
+}
+
+/**
+ * Groups of consecutive runs (a sentence or less between them: one section) joined when
+ * together they form one field, as systems are (decide.ts): in coordinates, with distinct
+ * states, one group's right sides using the other's states (\dot x = \sigma(y - x), then
+ * "and", then \dot y = …, \dot z = …).
+ */
+function joinRuns(reading: Reading, gs: readonly Derivative[][]): Derivative[][] {
+  const out: Derivative[][] = [];
+  const uses = (a: readonly Derivative[], b: readonly Derivative[]) => a.some((e) => {
+    const v = reading.value(e.f, e.st.sides[1]);
+    if (v.k !== 'expr') return false;
+    const names = symbolsOf(v.e);
+    callsOf(v.e, names);
+    return b.some((x) => names.has(x.state));
+  });
+  for (const g of gs) {
+    const last = out[out.length - 1];
+    const joins = last && !last.some(isBold) && !g.some(isBold) && !g.some((e) => last.some((x) => x.state === e.state)) && (uses(last, g) || uses(g, last));
+    if (joins) out[out.length - 1] = [...last, ...g]; else out.push([...g]);
   }
   return out;
 }
