@@ -12,6 +12,7 @@ import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericEr
 import { numberStyleOf, toLatex, toMathjs, withNumberStyle } from './math/print';
 import type { Transform } from './model';
 import { applyBlocks } from './math/block';
+import { applyAutoregressive } from './math/autoregressive';
 import { applyVector } from './math/vector/apply';
 import { applyField } from './math/field';
 import { logDetOf } from './math/logDet';
@@ -244,7 +245,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     trees: { ...base.trees, inverse: inverse ? [...inverse] : null },
     timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 },
   };
-  const blocks = t.block ? applyBlocks(t, report, logAbsDet) : report;
+  const blocks = t.block ? applyBlocks(t, report, logAbsDet) : t.autoregressive ? applyAutoregressive(t, t.autoregressive, report, logAbsDet) : report;
   return applyField(t, applyVector(t, blocks, logAbsDet));
 }
 

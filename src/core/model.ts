@@ -4,6 +4,7 @@
  */
 import type { Expr } from './math/expr';
 import type { Condition } from './math/condition';
+import type { AutoregressiveSpec } from './math/autoregressive';
 
 /** 0-based, as in LSP. */
 export interface Position { readonly line: number; readonly character: number }
@@ -71,6 +72,12 @@ export interface Transform {
   readonly block?: BlockSpec;
   /** Set for maps written with vectors and matrices (W x + b, planar flows): see VectorSpec. */
   readonly vector?: VectorSpec;
+  /**
+   * Set for a family written with an index (x_i = z_i exp(α_i) + μ_i, α_i and μ_i functions of
+   * x_{1:i-1}): the family as written; `variables` and `components` are its instance at D = 3,
+   * and the report gives det J for any D (math/autoregressive.ts).
+   */
+  readonly autoregressive?: AutoregressiveSpec;
   /** Set for vector fields dz/dt = f(z, t): the components are the field, not a map. */
   readonly field?: FieldSpec;
   /** Facts the note states about its symbols (s_i > 0, a \neq 0, w^T u >= -1): used by proofs. */

@@ -188,6 +188,12 @@ export interface TransformReport {
   /** Block maps (vector variables, model.ts BlockSpec): D_i with ∂f_i/∂x_i = diag(D_i), see math/block.ts. */
   readonly block?: { readonly vectors: string[]; readonly diagonal: string[] };
   /**
+   * A family written with an index (x_i = z_i exp(α_i) + μ_i for every i): the equation as
+   * written, the index, D_i = ∂y_i/∂u_i, what the coefficients depend on, and the sizes D at
+   * which det J was checked against LU; components and J are its instance, det J holds for any D.
+   */
+  readonly autoregressive?: { readonly index: string; readonly family: string; readonly inverse?: string; readonly diagonal: string; readonly dependsOn: string; readonly sizesChecked: number[] };
+  /**
    * A piecewise map: J and det J per piece, in order. The top-level components, J and det J
    * are those of the piece `mainPiece` (the one that holds on most of the domain).
    */

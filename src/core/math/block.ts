@@ -90,7 +90,7 @@ export function analyzeBlocks(t: Transform, J: readonly (readonly Expr[])[]): Bl
 }
 
 /** Π_i D_i over the coordinates of block x. */
-function prodOver(D: Expr, x: string, V: ReadonlySet<string>): Expr {
+export function prodOver(D: Expr, x: string, V: ReadonlySet<string>): Expr {
   if (isNum(D, 1)) return ONE;
   if (!isVector(D, V)) return pow(D, call(DIM, sym(x)));
   if (D.k === 'mul') return mul(...D.args.map((a) => prodOver(a, x, V)));
@@ -123,13 +123,13 @@ function mergeExp(e: Expr): Expr {
   return mul(...rest, call('exp', add(...exps.map((x) => x.args[0]))));
 }
 
-function reciprocal(g: Expr): Expr {
+export function reciprocal(g: Expr): Expr {
   if (g.k === 'call' && g.fn === 'exp' && !g.d) return call('exp', neg(g.args[0]));
   if (g.k === 'num') return num(1 / g.v);
   return pow(g, num(-1));
 }
 
-function nonvanishing(g: Expr): boolean {
+export function nonvanishing(g: Expr): boolean {
   if (g.k === 'num') return g.v !== 0;
   if (g.k === 'call' && g.fn === 'exp' && !g.d) return true;
   if (g.k === 'mul') return g.args.every(nonvanishing);

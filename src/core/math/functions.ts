@@ -68,6 +68,13 @@ export const FUNCTIONS: Readonly<Record<string, KnownFunction>> = dict({
     ],
     tex: '\\operatorname{atan2}',
   },
+  // x % c as JavaScript computes it (the sign of x): a sawtooth, derivative 1 in x wherever it
+  // has one, jumps at the nonzero multiples of c (interval.ts knows them); ∂/∂c = -trunc(x/c)
+  rem: {
+    arity: 2, js: '(a%b)', f: (a, b) => a % b,
+    d: [() => ONE, (a) => neg(div(sub(a[0], call('rem', a[0], a[1])), a[1]))],
+    tex: '\\operatorname{rem}',
+  },
   hypot: {
     arity: 2, js: 'Math.hypot(a,b)', f: (a, b) => Math.hypot(a,b),
     d: [(a) => div(a[0], call('hypot', a[0], a[1])), (a) => div(a[1], call('hypot', a[0], a[1]))],

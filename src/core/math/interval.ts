@@ -262,6 +262,32 @@ function iAbs(x: Enclosure): Enclosure {
   return enc(0, Math.max(-x.lo, x.hi), { nonneg: true, analytic: false });
 }
 
+/**
+ * x % c (JavaScript's remainder, the sign of x): on a box where x crosses no nonzero multiple
+ * of c (a positive number) it is x - k c with one integer k, continuous; elsewhere only
+ * |x % c| < |c| with the sign of x is known, and it jumps (continuous: false), so no proof
+ * that needs continuity goes through a jump.
+ */
+function iRem(x: Enclosure, c: Enclosure): Enclosure {
+  if (!(c.pos || c.neg)) return UNDEFINED;
+  const m = Math.max(Math.abs(c.lo), Math.abs(c.hi));
+  const jumps: Enclosure = { ...enc(x.nonneg ? 0 : -m, x.nonpos ? 0 : m, { nonneg: x.nonneg, nonpos: x.nonpos, analytic: false }), continuous: false };
+  if (!c.pos || !Number.isFinite(c.hi) || !Number.isFinite(x.lo) || !Number.isFinite(x.hi)) return jumps;
+  // x / c over the box (c > 0), widened: the nonzero integers in it are the jumps
+  const slack = (v: number) => 1e-9 * Math.max(1, Math.abs(v));
+  const qs = [x.lo / c.lo, x.lo / c.hi, x.hi / c.lo, x.hi / c.hi];
+  const qlo = Math.min(...qs), qhi = Math.max(...qs);
+  const first = Math.ceil(qlo - slack(qlo)), last = Math.floor(qhi + slack(qhi));
+  if (first <= last && !(first === 0 && last === 0)) return jumps;
+  // one integer k on the whole box: x - k c, with k c in [k c.lo, k c.hi] (k c.hi, k c.lo for k < 0), rounded outward
+  const k = Math.trunc((qlo + qhi) / 2);
+  const s1 = k * c.lo, s2 = k * c.hi;
+  const sLo = Math.min(s1, s2), sHi = Math.max(s1, s2);
+  return enc(down(down(x.lo - up(sHi))), up(up(x.hi - down(sLo))), {
+    pos: x.pos, neg: x.neg, nonneg: x.nonneg, nonpos: x.nonpos, analytic: x.analytic,
+  });
+}
+
 function callEnclosure(fn: string, args: readonly Enclosure[], known: boolean): Enclosure {
   if (args.some((a) => !a.defined)) return UNDEFINED;
   // An unknown function: some finite real number, of unknown smoothness.
@@ -309,6 +335,7 @@ function callEnclosure(fn: string, args: readonly Enclosure[], known: boolean): 
       const r = callEnclosure('sqrt', [s], true);
       return { ...r, analytic: args[0].analytic && args[1].analytic && s.pos };
     }
+    case 'rem': return iRem(args[0], args[1]);
     case 'atan2': {
       const [y, xx] = args;
       return enc(-Math.PI - 1e-15, Math.PI + 1e-15, { analytic: y.analytic && xx.analytic && (xx.pos || y.pos || y.neg) });
@@ -421,7 +448,7 @@ export function evalInterval(e: Expr, variables: readonly string[], box: Box, en
   return root.defined && root.continuous === undefined ? { ...root, continuous: true } : root;
 }
 
-const KNOWN = new Set([...Object.keys(MONOTONE), 'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'cosh', 'sech', 'csch', 'coth', 'abs', 'sign', 'erf', 'hypot', 'atan2']);
+const KNOWN = new Set([...Object.keys(MONOTONE), 'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'cosh', 'sech', 'csch', 'coth', 'abs', 'sign', 'erf', 'hypot', 'atan2', 'rem']);
 
 // ---------------------------------------------------------------------------------------
 // Branch and bound

@@ -281,6 +281,14 @@ function credible(map: NumericMap, c: Collision): boolean {
   return far <= 1e-6;
 }
 
+/** The neighbour offsets (-1, 0, 1)^m of a cell, flat, for m = 0 … 3, in lexicographic order; CENTRE[m] is (0, …, 0)'s index. */
+const OFFSETS: readonly Int32Array[] = [0, 1, 2, 3].map((m) => {
+  const out = new Int32Array(Math.pow(3, m) * m);
+  for (let o = 0; o < Math.pow(3, m); o++) for (let d = 0, r = o; d < m; d++) { out[o * m + m - 1 - d] = (r % 3) - 1; r = Math.floor(r / 3); }
+  return out;
+});
+const CENTRE = [0, 1, 4, 13];
+
 /**
  * Near-equal images of far-apart samples (a grid of cells over the normalised images),
  * best candidates refined by Newton.
@@ -296,7 +304,7 @@ export function findCollision(map: NumericMap, S: Samples, opts: SearchOptions):
   // Robust scale per image coordinate: the 2%..98% spread.
   const lo: number[] = [], sc: number[] = [];
   for (let k = 0; k < n; k++) {
-    const vs = valid.map((i) => S.Y[i * n + k]).sort((p, q) => p - q);
+    const vs = Float64Array.from(valid, (i) => S.Y[i * n + k]).sort();
     const a = vs[Math.floor(0.02 * (vs.length - 1))], b = vs[Math.ceil(0.98 * (vs.length - 1))];
     lo.push(vs[0]);
     sc.push(b > a ? b - a : Math.max(1e-12, Math.abs(a)));
@@ -304,42 +312,53 @@ export function findCollision(map: NumericMap, S: Samples, opts: SearchOptions):
   const m = Math.min(n, 3);
   const h = 1.5 / Math.pow(valid.length, 1 / n);
   // Cells of side h over the first (up to) three normalised image coordinates, keyed by a
-  // hash of their integer coordinates (a shared key only adds comparisons).
+  // hash of their integer coordinates (a shared key only adds comparisons). Flat arrays, each
+  // cell's samples in index order: this loop is the check's hot path.
   const cell = new Int32Array(N * m);
-  const keyOf = (c: ArrayLike<number>, o: readonly number[]) => {
+  const keyOf = (i: number, o: number) => {
     let k = 0;
-    for (let d = 0; d < m; d++) k = (Math.imul(k, 0x9e3779b1) + (c[d] + o[d]) * 0x85ebca6b) | 0;
+    for (let d = 0; d < m; d++) k = (Math.imul(k, 0x9e3779b1) + (cell[i * m + d] + OFFSETS[m][o * m + d]) * 0x85ebca6b) | 0;
     return k;
   };
-  const zero = new Array<number>(m).fill(0);
-  const cells = new Map<number, number[]>();
-  for (const i of valid) {
+  const slotOf = new Map<number, number>();
+  const slot = new Int32Array(valid.length);
+  for (let v = 0; v < valid.length; v++) {
+    const i = valid[v];
     for (let d = 0; d < m; d++) cell[i * m + d] = Math.max(-1e6, Math.min(1e6, Math.floor((S.Y[i * n + d] - lo[d]) / sc[d] / h)));
-    const key = keyOf(cell.subarray(i * m, (i + 1) * m), zero);
-    const list = cells.get(key);
-    if (list) list.push(i); else cells.set(key, [i]);
+    const key = keyOf(i, CENTRE[m]);
+    let c = slotOf.get(key);
+    if (c === undefined) { c = slotOf.size; slotOf.set(key, c); }
+    slot[v] = c;
   }
+  // start[c] .. start[c + 1]: the samples of cell c, in index order
+  const start = new Int32Array(slotOf.size + 1);
+  for (let v = 0; v < valid.length; v++) start[slot[v] + 1]++;
+  for (let c = 0; c < slotOf.size; c++) start[c + 1] += start[c];
+  const members = new Int32Array(valid.length);
+  const fill = start.slice(0, slotOf.size);
+  for (let v = 0; v < valid.length; v++) members[fill[slot[v]]++] = valid[v];
   const K = opts.candidates ?? 24;
   const best: Array<{ i: number; j: number; d: number }> = [];
   let worst = Infinity;
-  const offsets: number[][] = [[]];
-  for (let k = 0; k < m; k++) offsets.splice(0, offsets.length, ...offsets.flatMap((o) => [-1, 0, 1].map((d) => [...o, d])));
+  const Y = S.Y, X = S.X;
+  const offsets = Math.pow(3, m);
   // The work is bounded by counts (reproducible answers); the deadline only cuts extras.
   let comparisons = 0;
-  for (const i of valid) {
+  for (let v = 0; v < valid.length; v++) {
     if (comparisons > 1e6) break;
-    const base = cell.subarray(i * m, (i + 1) * m);
-    for (const o of offsets) {
-      const list = cells.get(keyOf(base, o));
-      if (!list) continue;
-      for (const j of list) {
+    const i = valid[v];
+    for (let o = 0; o < offsets; o++) {
+      const c = slotOf.get(keyOf(i, o));
+      if (c === undefined) continue;
+      for (let t = start[c], end = start[c + 1]; t < end; t++) {
+        const j = members[t];
         if (j <= i) continue;
         comparisons++;
         let dy = 0;
-        for (let k = 0; k < n; k++) dy = Math.max(dy, Math.abs(S.Y[i * n + k] - S.Y[j * n + k]) / sc[k]);
+        for (let k = 0; k < n; k++) dy = Math.max(dy, Math.abs(Y[i * n + k] - Y[j * n + k]) / sc[k]);
         if (dy > h || dy >= worst) continue;
         let dx = 0;
-        for (let k = 0; k < n; k++) dx = Math.max(dx, Math.abs(S.X[i * n + k] - S.X[j * n + k]) / w[k]);
+        for (let k = 0; k < n; k++) dx = Math.max(dx, Math.abs(X[i * n + k] - X[j * n + k]) / w[k]);
         if (dx < sep) continue;
         let at = best.length;
         while (at > 0 && best[at - 1].d > dy) at--;

@@ -250,7 +250,8 @@ describe('TypeScript front end: what is not analysed is said, what is not a map 
   it('Math.random, Math.floor and %', () => {
     blocked('  return [x + Math.random(), y];', /Math\.random\(\) is random/, 'Math.random()');
     blocked('  return [Math.floor(x), y];', /Math\.floor is a step function/, 'Math.floor(x)');
-    blocked('  return [x % 2, y];', /% \(remainder\)/, '%');
+    blocked('  return [x % y, y];', /% \(remainder\) is analysed only by a positive number/, '%');
+    blocked('  return [x % -2, y];', /% \(remainder\) is analysed only by a positive number/, '%');
   });
   it('unknown globals; a name of another module that cannot be read stays symbolic, and the report says so', () => {
     const t = only('import { net } from "./nets";\nexport function m(x: number, y: number) { return [net(x), y * 2]; }\n');

@@ -4,6 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { compileClosure } from '../../../src/core/math/numeric';
+import { testEnvironment } from '../../../src/core/math/check';
+import { symbolsOf } from '../../../src/core/math/expr';
 import { findMath, maskMarkdown } from '../../../src/core/parse/latex/detect';
 import { recognizeRegions } from '../../../src/core/parse/latex';
 import type { Candidate, Declined, Finding, NotAMap, Recognizer } from '../../../src/core/parse/latex/recognizer';
@@ -32,7 +34,11 @@ export function assertReads(c: Candidate, variables: readonly string[], componen
   assert.deepEqual([...c.variables], [...variables]);
   assert.equal(c.raw.length, components.length, 'number of components');
   c.raw.forEach((e, i) => {
-    const got = compileClosure(e, variables), want = compileClosure(parsePlainExpr(components[i]), variables);
+    // names that are not variables (a family's coefficients a_k) get the same values on both sides
+    const ref = parsePlainExpr(components[i]);
+    const others = [...new Set([...symbolsOf(e), ...symbolsOf(ref)])].filter((s) => !variables.includes(s));
+    const env = testEnvironment([e, ref], { variables, domain: [], freeSymbols: others });
+    const got = compileClosure(e, variables, env), want = compileClosure(ref, variables, env);
     for (const p of POINTS) {
       const x = p.slice(0, variables.length);
       const a = got(x), b = want(x);

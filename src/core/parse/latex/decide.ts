@@ -23,7 +23,7 @@ import { conditionExprs, mapCondition } from '../../math/condition';
 import { directiveText } from './directive';
 import { readableName } from '../../format';
 import { ResolveError, resolveComponents } from '../resolve';
-import { Definitions, displayNamesOf, environmentOf, keepUsedNames } from './definitions';
+import { Definitions, displayNamesOf, environmentOf, keepUsedNames, symbolicConstantsSaid } from './definitions';
 import { Statement } from './detect';
 import { domainsOf, DomainOf } from './domains';
 import { Candidate, Declined, Finding, Slice } from './recognizer';
@@ -31,6 +31,7 @@ import { Reading, Unreadable, docSpan } from './reading';
 import { Span } from './tree';
 import { describeFailure, failureCode } from '../../limits';
 import { buildVector } from './vectors';
+import { buildAutoregressive } from './autoregressive';
 import { composeFound } from './recognizers/composition';
 import { readSigma, sigmaInNote } from './sigma';
 
@@ -73,6 +74,10 @@ export const REASONS = {
   'cases.syntax': { code: 'parse', inline: false },
   /** A condition of a cases map that is not read. */
   'cases.condition': { code: 'condition', inline: false },
+  /** An indexed family x_i = … with more than one name that could be its input. */
+  'autoregressive.input': { code: 'incomplete', inline: false },
+  /** An indexed family whose coefficients do not all depend on one side of the index: J is not triangular. */
+  'autoregressive.order': { code: 'incomplete', inline: false },
   /** A `<!-- jacobian: … -->` comment that cannot be read. */
   'directive.syntax': { code: 'directive', inline: true },
   /** An empty interval or one with bounds that are not numbers. */
@@ -267,6 +272,7 @@ function build(
   say: (message: string, span: Span, severity: Severity, code: string) => void,
 ): Transform | null {
   if (d.vector) return buildVector(reading, { ...d, vector: d.vector }, name, defs, dom, dflt, say);
+  if (d.autoregressive) return buildAutoregressive(reading, { ...d, autoregressive: d.autoregressive }, name, defs, dflt, say);
   const spans = d.parts.map(docSpan);
   const start = Math.min(...spans.map((s) => s[0])), end = Math.max(...spans.map((s) => s[1]));
   const where = reading.range(start, end);
@@ -305,7 +311,7 @@ function build(
   const unsaid = resolved.freeSymbols.filter((s) => !said.has(s) && s !== d.field?.time);
   if (unsaid.length) {
     const names = unsaid.map((s) => readableName(display[s] ?? s));
-    assumed.push(`${names.join(', ')} taken as symbolic constant${names.length === 1 ? '' : 's'} (no value in the note)`);
+    assumed.push(symbolicConstantsSaid(names));
   }
   keepUsedNames(display, [...d.variables, name, ...env.parameters.keys()], resolved.components);
   if (!(name in display) && /^f_\d+$/.test(name)) display[name] = name.replace(/_(\d+)$/, '_{$1}');

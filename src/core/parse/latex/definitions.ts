@@ -167,3 +167,7 @@ export function keepUsedNames(display: Record<string, string>, names: Iterable<s
   for (const c of components) { symbolsOf(c, used); callsOf(c, used); }
   for (const k of Object.keys(display)) if (!used.has(k)) delete display[k];
 }
+
+/** What `assumed` says of names the note never gives a value (readable names). */
+export const symbolicConstantsSaid = (names: readonly string[]): string =>
+  `${names.join(', ')} taken as symbolic constant${names.length === 1 ? '' : 's'} (no value in the note)`;

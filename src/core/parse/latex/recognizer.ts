@@ -12,6 +12,7 @@ import type { Statement } from './detect';
 import type { Formula, Located, Reading } from './reading';
 import type { Span } from './tree';
 import type { VectorCandidateSpec } from './vectors';
+import type { AutoregressiveSpec } from '../../math/autoregressive';
 
 /**
  * What a recognizer is handed: a run of consecutive display blocks, or (for recognizers
@@ -50,6 +51,8 @@ export interface Candidate {
   readonly field?: FieldSpec;
   /** How the inputs were chosen, when the form had to choose (system.ts): said in `assumed`. */
   readonly choice?: { readonly inputs: readonly string[]; readonly constants: readonly string[]; readonly why: string };
+  /** A family written with an index (autoregressive.ts): `raw` is its one generic component, `variables` its input; `display` has the inline coefficients' LaTeX. */
+  readonly autoregressive?: AutoregressiveSpec & { readonly display: Readonly<Record<string, string>> };
   /** A piecewise map (cases.ts): the pieces in order; `raw` are the first piece's components. */
   readonly pieces?: ReadonlyArray<{ readonly condition: Condition; readonly written: string; readonly components: readonly Expr[] }>;
 }

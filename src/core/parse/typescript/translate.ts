@@ -943,6 +943,11 @@ export class Translator {
       this.assign(e.left, v, scope, e);
       return v;
     }
+    if (op === ts.SyntaxKind.PercentEqualsToken) {
+      const v = this.remainder(e.left, e.right, e, scope);
+      this.assign(e.left, v, scope, e);
+      return v;
+    }
     const inner = compound[op];
     if (inner !== undefined) {
       // x op= y: x is read before y (left to right, as JavaScript does)
@@ -982,10 +987,23 @@ export class Translator {
       const a = this.value(e.left, scope);
       return lift(a, (x) => (x.t === 'none' ? this.value(e.right, scope) : x));
     }
-    if (op === ts.SyntaxKind.PercentToken) throw new Blocked('% (remainder) is not analysed: it jumps', e.operatorToken);
+    if (op === ts.SyntaxKind.PercentToken) return this.remainder(e.left, e.right, e, scope);
     // a, b: a is read for its effects (y = cotPhi0 - y), b is the value
     if (op === ts.SyntaxKind.CommaToken) { this.value(e.left, scope); return this.value(e.right, scope); }
     throw new Blocked(`the operator ${ts.tokenToString(op)} is not arithmetic: only + - * / ** and Math.* are analysed`, e.operatorToken);
+  }
+
+  /**
+   * x % c with c a positive number known while reading (360, 2 * Math.PI, a constant of the
+   * file): the sawtooth rem(x, c), derivative 1 in x wherever it has one, jumping at the
+   * nonzero multiples of c (the analysis knows where). Any other divisor stops the reading.
+   */
+  private remainder(left: TS.Expression, right: TS.Expression, at: TS.BinaryExpression, scope: Scope | null): Value {
+    const a = this.scalar(left, scope);
+    const b = this.scalar(right, scope);
+    const c = b.t === 'num' && isConstantExpr(b.e, this.parameters) ? constantValue(b.e, { parameters: this.parameters, functions: new Map() }) : null;
+    if (c === null || !(c > 0)) throw new Blocked('% (remainder) is analysed only by a positive number known while reading (x % 360, x % (2 * Math.PI)): by anything else it jumps where the divisor changes too', at.operatorToken);
+    return this.arithValues([a, b], [left, right], ([x, y]) => call('rem', x, y));
   }
 
   /** Comparisons of values that are not both numbers: numbers are never null or undefined. */

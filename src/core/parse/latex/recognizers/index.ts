@@ -13,10 +13,12 @@ import { vector } from './vector';
 import { vectorfield } from './vectorfield';
 import { cases } from './cases';
 import { system } from './system';
+import { autoregressive } from './autoregressive';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
   composition,
   vectorfield,
+  autoregressive,
   vector,
   explicit,
   mapsto,

@@ -1,0 +1,70 @@
+/**
+ * A family written with an index (recognizers/autoregressive.ts) as a Transform: the generic
+ * component with the note's parameters and helpers resolved, written out at D = 3 for the
+ * engine (J, hover, checks), with the family itself on `Transform.autoregressive` so that the
+ * report gives det J, log|det J| and the inverse for any D (math/autoregressive.ts).
+ */
+import { symbolsOf } from '../../math/expr';
+import { AutoregressiveSpec, coefficientAt, coordinate, instanceAt } from '../../math/autoregressive';
+import { readableName } from '../../format';
+import { Severity, Transform } from '../../model';
+import { ResolveError, resolveComponents } from '../resolve';
+import { Definitions, displayNamesOf, environmentOf, keepUsedNames, symbolicConstantsSaid } from './definitions';
+import { Candidate } from './recognizer';
+import { Reading, docSpan } from './reading';
+import { Span } from './tree';
+
+/** The size the family is written out at for the engine: large enough to show the triangle. */
+export const INSTANCE_SIZE = 3;
+
+export function buildAutoregressive(
+  reading: Reading, d: Candidate & { autoregressive: AutoregressiveSpec & { display: Readonly<Record<string, string>> } }, name: string, defs: Definitions,
+  dflt: readonly [number, number], say: (message: string, span: Span, severity: Severity, code: string) => void,
+): Transform | null {
+  const { display: written, ...family } = d.autoregressive;
+  const spans = d.parts.map(docSpan);
+  const start = Math.min(...spans.map((s) => s[0])), end = Math.max(...spans.map((s) => s[1]));
+  const at = docSpan(d.nameAt);
+  // the family's own names are not parameters (a note that defines \mu_i = f(x_{1:i-1}) gives its dependence, not a value)
+  const own = new Set([family.input, family.output, ...family.coefficients.map((c) => c.name)]);
+  const near = environmentOf(d, defs);
+  const env = { parameters: new Map([...near.parameters].filter(([k]) => !own.has(k) && ![...symbolsOf(near.parameters.get(k)!)].some((s) => own.has(s)))), functions: near.functions };
+  let resolved;
+  try {
+    resolved = resolveComponents(d.raw, [...own], env);
+  } catch (e) {
+    if (e instanceof ResolveError) { say(e.message, [start, end], 'error', 'resolve'); return null; }
+    throw e;
+  }
+  const spec: AutoregressiveSpec = { ...family, component: resolved.components[0] };
+  const inst = instanceAt(spec, INSTANCE_SIZE);
+  const display = { ...displayNamesOf(d, reading), ...written };
+  const baseTex = (id: string) => (display[id] ?? id).replace(/\s*_\s*\{?[a-z]\}?\s*$/, '');
+  const outputs = inst.variables.map((_, k) => `${baseTex(family.output)}_{${k + 1}}`);
+  keepUsedNames(display, [family.input, family.output, ...family.coefficients.map((c) => c.name), ...env.parameters.keys()], [spec.component]);
+  for (let k = 1; k <= INSTANCE_SIZE; k++) {
+    display[coordinate(family.inputBase, k)] = `${baseTex(family.input)}_{${k}}`;
+    for (const c of family.coefficients) display[coefficientAt(c, k)] = `${baseTex(c.name)}_{${k}}`;
+  }
+  const unknown = new Set(resolved.unknownFunctions);
+  for (const c of family.coefficients) for (let k = 1; k <= INSTANCE_SIZE; k++) unknown.add(coefficientAt(c, k));
+  const free = resolved.freeSymbols.filter((s) => !own.has(s));
+  return {
+    name,
+    variables: inst.variables,
+    components: inst.components,
+    parameters: Object.fromEntries(env.parameters),
+    helpers: env.functions.size ? Object.fromEntries(env.functions) : undefined,
+    freeSymbols: free,
+    unknownFunctions: [...unknown],
+    domain: inst.variables.map(() => [dflt[0], dflt[1]] as [number, number]),
+    domainGiven: inst.variables.map(() => false),
+    range: reading.range(start, end),
+    nameRange: reading.range(at[0], at[1]),
+    notation: 'latex',
+    display,
+    outputs,
+    autoregressive: spec,
+    ...(free.length ? { assumed: [symbolicConstantsSaid(free.map((s) => readableName(display[s] ?? s)))] } : {}),
+  };
+}
