@@ -96,7 +96,7 @@ export class DocumentIndex implements vscode.Disposable {
   private run(d: vscode.TextDocument): Promise<FileReport | undefined> {
     const file = d.uri.fsPath || d.uri.toString();
     // the definitions on screen first (the active editor's, then the other editors' of the document)
-    const editors = vscode.window.visibleTextEditors.filter((ed) => ed.document === d)
+    const editors = (vscode.window.visibleTextEditors ?? []).filter((ed) => ed.document === d)
       .sort((a, b) => Number(b === vscode.window.activeTextEditor) - Number(a === vscode.window.activeTextEditor));
     const visible = editors.flatMap((ed) => ed.visibleRanges.map((r) => ({ start: r.start.line, end: r.end.line })));
     return this.analyze(d.uri.toString(), d.version, { text: d.getText(), kind: languageOfId(d.languageId)!, file, config: engineConfig(d.uri), visible }, () => this.emitter.fire(d.uri));
