@@ -435,7 +435,17 @@ function signatureOf(
  * `const [a, b] = name` in its body, or name0, name1, ... up to the largest constant index
  * read (`name[1]`); null when it is used neither way.
  */
-function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0): string[] | null {
+function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0, memo = new Map<string, string[] | null>()): string[] | null {
+  // each helper's use of a parameter is read once per depth (a helper that calls itself on its
+  // parameter many times was read again at every call, three levels deep: hours on a 10 kB file)
+  const key = `${body.pos}:${body.end}:${name}:${depth}`;
+  if (memo.has(key)) return memo.get(key)!;
+  const found = arrayUsesOnce(ts, body, name, depth, memo);
+  memo.set(key, found);
+  return found;
+}
+
+function arrayUsesOnce(ts: TypeScriptApi, body: TS.Node, name: string, depth: number, memo: Map<string, string[] | null>): string[] | null {
   let pattern: string[] | null = null;
   let maxIndex = -1;
   let other = false;
@@ -448,7 +458,7 @@ function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0): s
         const helper = functionNamed(ts, n.getSourceFile(), p.expression.text);
         const k = p.arguments.indexOf(n);
         const param = helper?.parameters[k];
-        const inner = param && ts.isIdentifier(param.name) && helper?.body ? arrayUses(ts, helper.body, param.name.text, depth + 1) : null;
+        const inner = param && ts.isIdentifier(param.name) && helper?.body ? arrayUses(ts, helper.body, param.name.text, depth + 1, memo) : null;
         if (inner) maxIndex = Math.max(maxIndex, inner.length - 1);
         else other = true;
       } else if (ts.isCallExpression(p) && p.expression !== n && MATRIX_PRODUCT.test(p.expression.getText())) {
