@@ -132,7 +132,9 @@ export function abbreviate(forms: readonly Expr[], named: readonly NamedValue[],
   // then what repeats
   const letter = generatedLetter(new Set([...reserved, ...defs.map((d) => d.name)]));
   for (let k = 1; k <= MAX_GENERATED; k++) {
-    const e = bestRepeated([...out, ...defs.map((d) => d.value)], new Set(out.map(exprKey)));
+    // a form shown twice (det J of a 1 x 1 or diagonal J is its entry) counts once: a part of it does not repeat
+    const distinct = [...new Map(out.map((x) => [exprKey(x), x])).values()];
+    const e = bestRepeated([...distinct, ...defs.map((d) => d.value)], new Set(out.map(exprKey)));
     if (!e) break;
     const name = `${letter.mathjs}_${k}`;
     const targets = [{ e, as: sym(name) }];

@@ -20,6 +20,7 @@ import type { Invertibility, TransformReport, Where } from './report';
 import { NamedValue, ShownForms, whereOf } from './abbreviate';
 import { ResolveError, resolveComponents } from './parse/resolve';
 import { analyzePiecewise } from './piecewise';
+import { domainMatters } from './domainMatters';
 
 export interface AnalyzeOptions {
   /** Symbolic work per transform, in milliseconds; past it, numeric answers still come. */
@@ -238,8 +239,10 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const detSign = signed?.sign.sign === 'changes' ? { ...signed.sign, at: invertibility.fold ?? signed.sign.at } : signed?.sign;
   if (detSign?.sign === 'changes') notes.push(signChangeNote(detSign.at));
   const where = readableForms(t, alg, { jacobian: J, det, inverse }, ctx);
+  // (block, vector and field maps get their verdicts elsewhere: not decided, the views say the box)
+  const matters = base.domainDefault && !t.block && !t.vector && !t.field ? domainMatters({ variables: vars, structure, jacobian: J, form, det, detSign, invertibility, deadline: Date.now() + 50 }) : null;
   const report: TransformReport = {
-    ...base, invertibility, ...(detSign ? { detSign } : {}),
+    ...base, invertibility, ...(detSign ? { detSign } : {}), ...(matters ? { domainMatters: matters } : {}),
     inverse: inverse ? { components: inverse.map(toMathjs), latex: inverse.map(lx) } : null,
     ...(where ? { where } : {}),
     trees: { ...base.trees, inverse: inverse ? [...inverse] : null },

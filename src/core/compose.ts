@@ -20,7 +20,8 @@ import { createNumericInverse } from './math/inverse';
 import { toMathjs } from './math/print';
 import { AnalyzeOptions, InvertibilityResult, analyzeTransform, pickChecked } from './analyze';
 import { Algebra, AlgebraError, Budget, BudgetExceeded } from './math/poly';
-import type { CompositionLayer, FunctionDef, Notation, Range, Transform } from './model';
+import type { CompositionLayer, FunctionDef, Notation, Piece, Range, Transform } from './model';
+import { and, mapCondition } from './math/condition';
 import type { Invertibility, LayerReport, TransformReport, Witness } from './report';
 
 export class ComposeError extends Error {}
@@ -61,6 +62,7 @@ export function composeTransform(c: ComposeInput): Transform {
     const captured = l.transform.freeSymbols.filter((s) => vars.includes(s));
     if (captured.length) throw new ComposeError(`the symbolic constant ${captured.join(', ')} of ${l.name} is also a variable of ${c.name}: rename one of them`);
   }
+  const pieces = piecesOf(c.name, layers, vars);
   const parameters: Record<string, Expr> = {};
   const helpers: Record<string, FunctionDef> = {};
   const union = (key: 'freeSymbols' | 'unknownFunctions') => [...new Set(layers.flatMap((l) => l.transform[key]))];
@@ -70,7 +72,8 @@ export function composeTransform(c: ComposeInput): Transform {
   return {
     name: c.name,
     variables: [...vars],
-    components: layerInputs(layers, vars)[layers.length],
+    components: pieces ? pieces[0].components : layerInputs(layers, vars)[layers.length],
+    ...(pieces ? { pieces } : {}),
     parameters,
     helpers,
     freeSymbols: union('freeSymbols'),
@@ -87,22 +90,60 @@ export function composeTransform(c: ComposeInput): Transform {
   };
 }
 
+/** At most this many pieces in a composition (or a piecewise map spread over coordinates). */
+const MAX_PIECES = 16;
+
+/** Every choice of one piece per piecewise item, in order (the first item's choice varies slowest). */
+function choices(counts: readonly number[]): number[][] {
+  let out: number[][] = [[]];
+  for (const m of counts) out = out.flatMap((c) => Array.from({ length: m }, (_, j) => [...c, j]));
+  return out;
+}
+
+/**
+ * F's pieces when some layers are piecewise (a leaky ReLU): one per choice of a piece in each
+ * such layer, in order, the layers' conditions taken at their inputs under that choice. The
+ * first piece whose condition holds applies, as in each layer: at a point, the choices in order
+ * meet the first piece of the first piecewise layer that holds there, and so on.
+ */
+function piecesOf(name: string, layers: readonly CompositionLayer[], vars: readonly string[]): Piece[] | undefined {
+  const pw = layers.map((l, k) => (l.transform.pieces ? k : -1)).filter((k) => k >= 0);
+  if (!pw.length) return undefined;
+  const counts = pw.map((k) => layers[k].transform.pieces!.length);
+  if (counts.reduce((a, b) => a * b, 1) > MAX_PIECES) throw new ComposeError(`${name} would have more than ${MAX_PIECES} pieces (its piecewise layers: ${pw.map((k) => layers[k].name).join(', ')})`);
+  return choices(counts).map((choice) => {
+    const chosen = layers.map((l, k) => {
+      const i = pw.indexOf(k);
+      return i < 0 ? l : { name: l.name, transform: { ...l.transform, components: l.transform.pieces![choice[i]].components } };
+    });
+    const inputs = layerInputs(chosen, vars);
+    const condition = and(...pw.map((k, i) => mapCondition(layers[k].transform.pieces![choice[i]].condition, (e) => at(e, layers[k].transform.variables, inputs[k]))));
+    return { condition, components: inputs[layers.length] };
+  });
+}
+
 /**
  * A map of one variable h(t) as a layer of a flow in R^n: (t_1, …, t_n) ↦ (h(t_1), …, h(t_n)),
- * its domain the interval of t in every coordinate. A piecewise h is not spread (its pieces
- * would multiply): a ComposeError says so.
+ * its domain the interval of t in every coordinate; a piecewise h (a leaky ReLU) has one piece
+ * per choice of h's piece in each coordinate.
  */
 export function elementwise(name: string, t: Transform, n: number): Transform {
-  if (t.pieces) throw new ComposeError(`${name} is piecewise: a piecewise map of one variable is not applied to each coordinate of a flow in R^${n}; write it as ${name}(x, y) = (…, …)`);
+  if (t.pieces && t.pieces.length ** n > MAX_PIECES) throw new ComposeError(`${name} is piecewise: applied to each of ${n} coordinates it would have more than ${MAX_PIECES} pieces; write it as ${name}(x, y) = (…, …)`);
   const [v] = t.variables;
   const vars = Array.from({ length: n }, (_, i) => `${v}${i + 1}`);
   const taken = vars.find((x) => t.freeSymbols.includes(x) || x in t.parameters);
   if (taken) throw new ComposeError(`${name} uses ${taken}, the name its coordinates would have in a flow in R^${n}: rename it`);
   const base = t.display?.[v] ?? v;
+  const each = (e: Expr, x: string) => substitute(e, new Map([[v, sym(x)]]));
+  const pieces = t.pieces && choices(vars.map(() => t.pieces!.length)).map((choice) => ({
+    condition: and(...choice.map((j, i) => mapCondition(t.pieces![j].condition, (e) => each(e, vars[i])))),
+    components: choice.map((j, i) => each(t.pieces![j].components[0], vars[i])),
+  }));
   return {
     ...t,
     variables: vars,
-    components: vars.map((x) => substitute(t.components[0], new Map([[v, sym(x)]]))),
+    components: pieces ? pieces[0].components : vars.map((x) => each(t.components[0], x)),
+    pieces,
     domain: vars.map(() => [t.domain[0][0], t.domain[0][1]] as const),
     domainGiven: vars.map(() => t.domainGiven[0]),
     ...(t.domainOpen ? { domainOpen: vars.map(() => t.domainOpen![0]) } : {}),
@@ -195,7 +236,8 @@ export function analyzeComposition(t: Transform, opts: AnalyzeOptions = {}): Tra
 
   const dets = analysed.map((a, k) => (a.report.trees.det ? at(a.report.trees.det, a.layer.transform.variables, inputs[k]) : null));
   const logs = analysed.map((a, k) => (a.report.trees.logDet ? at(a.report.trees.logDet, a.layer.transform.variables, inputs[k]) : null));
-  const knownDet = dets.every((d) => d) ? {
+  // a piecewise F: det J per piece from its own analysis (a layer's det J is one piece's)
+  const knownDet = !t.pieces && dets.every((d) => d) ? {
     det: simplified(mul(...(dets as Expr[])), t, opts),
     logDet: logs.every((l) => l) ? simplified(add(...(logs as Expr[])), t, opts) : null,
   } : undefined;
@@ -221,7 +263,8 @@ export function analyzeComposition(t: Transform, opts: AnalyzeOptions = {}): Tra
   }));
   const chain = knownDet && report.trees.det === knownDet.det;
   const notes = [...report.notes];
-  if (!knownDet) notes.push(`det J of ${analysed.filter((a) => !a.report.trees.det).map((a) => a.layer.name).join(', ')} has no closed form, so det J of ${t.name} is not taken from the chain rule.`);
+  if (t.pieces) notes.push(`${t.name} is piecewise through its layers ${layers.filter((l) => l.transform.pieces).map((l) => l.name).join(', ')}: J and det J are given per piece of ${t.name}; a layer's input (\`at\`) takes the first piece of any piecewise layer before it.`);
+  else if (!knownDet) notes.push(`det J of ${analysed.filter((a) => !a.report.trees.det).map((a) => a.layer.name).join(', ')} has no closed form, so det J of ${t.name} is not taken from the chain rule.`);
   else if (!chain) notes.push(`the chain rule's det J of ${t.name} did not pass the check against LU of J; det J is computed from the inlined map.`);
   if (layers.some((l) => l.transform.block)) notes.push(`the block layers (${layers.filter((l) => l.transform.block).map((l) => l.name).join(', ')}) enter ${t.name} with blocks of length 1.`);
   return {
@@ -230,7 +273,9 @@ export function analyzeComposition(t: Transform, opts: AnalyzeOptions = {}): Tra
     layers: layerReports,
     trees: {
       ...report.trees,
-      layers: analysed.map(({ report: r }) => ({ variables: r.variables, components: r.trees.components, jacobian: r.trees.jacobian, det: r.trees.det })),
+      layers: analysed.map(({ report: r }) => ({
+        variables: r.variables, components: r.trees.components, jacobian: r.trees.jacobian, det: r.trees.det, ...(r.trees.pieces ? { pieces: r.trees.pieces } : {}),
+      })),
     },
   };
 }

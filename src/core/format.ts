@@ -96,10 +96,14 @@ export function describeInvertibility(t: Pick<TransformReport, 'invertibility'>)
   return `${v}: ${reasonLine(inv)}`;
 }
 
-/** When the domain was not given: what was assumed instead, in words (null when it was given). */
-export function domainNote(t: Pick<TransformReport, 'domainDefault' | 'variables' | 'domain'>): string | null {
+/**
+ * When the domain was not given and the verdict or det J's values depend on it: what was
+ * assumed instead, in words (null when the domain was given, or when nothing shown depends on it).
+ */
+export function domainNote(t: Pick<TransformReport, 'domainDefault' | 'variables' | 'domain' | 'domainMatters'>): string | null {
   const vs = t.domainDefault ?? [];
-  if (!vs.length) return null;
+  const matters = t.domainMatters ?? { verdict: true, values: true };
+  if (!vs.length || !(matters.verdict || matters.values)) return null;
   const boxes = new Map<string, string[]>();
   for (const v of vs) {
     const [a, b] = t.domain[t.variables.indexOf(v)];
@@ -107,7 +111,9 @@ export function domainNote(t: Pick<TransformReport, 'domainDefault' | 'variables
     boxes.set(k, [...(boxes.get(k) ?? []), v]);
   }
   const what = [...boxes].map(([box, names]) => `${names.join(', ')} in ${box}`).join(', ');
-  return `No domain given: ${what} assumed. The verdict and the values at points are about this box.`;
+  const about = matters.verdict && matters.values ? 'The verdict and the values at points are about this box.'
+    : matters.verdict ? 'The verdict is about this box.' : 'The values at points are about this box (det J vanishes or changes sign in it).';
+  return `No domain given: ${what} assumed. ${about}`;
 }
 
 /**

@@ -72,6 +72,8 @@ export interface LayerTrees {
   readonly components: Expr[];
   readonly jacobian: Expr[][];
   readonly det: Expr | null;
+  /** A piecewise layer (a leaky ReLU): its pieces, the first whose condition holds applies. */
+  readonly pieces?: PieceTrees[];
 }
 
 export interface PieceTrees {
@@ -149,6 +151,12 @@ export interface TransformReport {
   readonly domainOpen?: Array<[boolean, boolean]>;
   /** Variables for which no domain was given: their interval is the default, so the verdict and values are about a box nobody chose. */
   readonly domainDefault?: string[];
+  /**
+   * With domainDefault: whether the verdict and det J's values shown could differ on another
+   * domain (core/domainMatters.ts); the views mention the assumed box only where one does.
+   * Absent: not decided (the views mention it).
+   */
+  readonly domainMatters?: { readonly verdict: boolean; readonly values: boolean };
   readonly jacobian: string[][];
   /** det J in mathjs syntax: simplified and checked, or the checked raw form, or det([[...]]) when only numeric. */
   readonly det: string;

@@ -37,6 +37,7 @@ export interface Platform {
 }
 
 export function activateWith(context: vscode.ExtensionContext, platform: Platform): JacobianLensApi {
+  const activating = Date.now();
   const output = vscode.window.createOutputChannel('Jacobian Lens', { log: true });
   const log = (m: string) => output.info(m);
   const service = platform.analyzer(log);
@@ -78,6 +79,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
       }
     }),
   );
+  log(`activated in ${Date.now() - activating} ms`);
   return {
     index, preview, statusBar, tex,
     extendMarkdownIt<T>(md: T): T {

@@ -42,7 +42,10 @@ export interface Analyzer {
   dispose(): void;
 }
 
-interface Pending { resolve(r: AnalysisResult): void; reject(e: Error): void; timer: NodeJS.Timeout; msg: WorkerRequest; req: AnalysisRequest }
+interface Pending { resolve(r: AnalysisResult): void; reject(e: Error): void; timer: NodeJS.Timeout; msg: WorkerRequest; req: AnalysisRequest; sent: number }
+
+/** An analysis that takes longer than this (from the request) is logged with where its time went. */
+const SLOW_MS = 500;
 
 export { AnalysisTimeout, AnalysisCancelled, AnalysisResourceLimit };
 
@@ -82,7 +85,7 @@ export class AnalysisService implements Analyzer {
         ...(req.previewLines === undefined ? {} : { previewLines: req.previewLines }),
         ...(req.visible ? { visible: req.visible } : {}), ...(req.onPartial ? { partial: true } : {}), ...(cancel ? { cancel } : {}),
       };
-      this.pending.set(id, { resolve, reject, timer, msg, req });
+      this.pending.set(id, { resolve, reject, timer, msg, req, sent: Date.now() });
       w.postMessage(msg);
     });
   }
@@ -116,6 +119,8 @@ export class AnalysisService implements Analyzer {
       if (!p) return;
       this.pending.delete(res.id);
       clearTimeout(p.timer);
+      const waited = Date.now() - p.sent;
+      if (waited > SLOW_MS) this.log(`analysis of ${p.msg.file}: ${waited} ms from the request, ${res.ms} ms of it in the worker (the rest: the worker's start and other requests)`);
       if (res.ok) p.resolve(res.drawn === undefined ? res.report : { ...res.report, drawn: res.drawn });
       else if ('cancelled' in res) p.reject(new AnalysisCancelled(`cancelled after ${res.analysed} definitions`));
       else { this.log(`analysis failed: ${res.error}`); p.reject(new Error(res.error.split('\n')[0])); }

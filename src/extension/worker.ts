@@ -30,11 +30,12 @@ export interface WorkerRequest {
   readonly cancel?: Int32Array;
 }
 
+/** `ms`: the time the worker spent on the request. */
 export type WorkerResponse =
-  | { readonly id: number; readonly ok: true; readonly report: DocumentAnalysis; readonly drawn?: string }
-  | { readonly id: number; readonly ok: false; readonly error: string }
+  | { readonly id: number; readonly ok: true; readonly report: DocumentAnalysis; readonly drawn?: string; readonly ms: number }
+  | { readonly id: number; readonly ok: false; readonly error: string; readonly ms: number }
   /** The request was cancelled after `analysed` definitions. */
-  | { readonly id: number; readonly ok: false; readonly cancelled: true; readonly analysed: number; readonly total: number }
+  | { readonly id: number; readonly ok: false; readonly cancelled: true; readonly analysed: number; readonly total: number; readonly ms: number }
   /** The worker took the request up (so that a crash is charged to it, not to the ones waiting). */
   | { readonly id: number; readonly started: true }
   | { readonly id: number; readonly partial: true; readonly report: DocumentAnalysis; readonly remaining: number };
@@ -45,8 +46,9 @@ parentPort?.on('message', (req: WorkerRequest) => {
   let res: WorkerResponse;
   const post = (m: WorkerResponse) => parentPort!.postMessage(m);
   const cancelled = () => !!req.cancel && Atomics.load(req.cancel, 0) !== 0;
+  const started = Date.now();
   try {
-    if (cancelled()) { post({ id: req.id, ok: false, cancelled: true, analysed: 0, total: 0 }); return; }
+    if (cancelled()) { post({ id: req.id, ok: false, cancelled: true, analysed: 0, total: 0, ms: 0 }); return; }
     post({ id: req.id, started: true });
     // relative imports of code are read inside the document's workspace folder (else its own folder)
     const readFile = path.isAbsolute(req.file) ? workspaceFileReader(req.config.workspaceRoot ?? path.dirname(req.file)) : undefined;
@@ -56,13 +58,13 @@ parentPort?.on('message', (req: WorkerRequest) => {
       visible: req.visible, cancelled,
       ...(req.partial ? { partial: (report: DocumentAnalysis, remaining: number) => post({ id: req.id, partial: true, report, remaining }) } : {}),
     });
-    if ('cancelled' in done) { post({ id: req.id, ok: false, cancelled: true, analysed: done.analysed, total: parsed.transforms.length }); return; }
+    if ('cancelled' in done) { post({ id: req.id, ok: false, cancelled: true, analysed: done.analysed, total: parsed.transforms.length, ms: Date.now() - started }); return; }
     const report = done.report;
     // the Markdown preview's block: typeset and drawn here too, so that the extension host only shows it
     const drawn = req.previewLines === undefined ? undefined : mapsHtml(report.transforms, { lines: req.previewLines });
-    res = { id: req.id, ok: true, report, ...(drawn === undefined ? {} : { drawn }) };
+    res = { id: req.id, ok: true, report, ...(drawn === undefined ? {} : { drawn }), ms: Date.now() - started };
   } catch (e) {
-    res = { id: req.id, ok: false, error: (e as Error).stack ?? String(e) };
+    res = { id: req.id, ok: false, error: (e as Error).stack ?? String(e), ms: Date.now() - started };
   }
   post(res);
 });

@@ -2,7 +2,8 @@
  * First-use latency as a person meets it, in a fresh workbench on examples/: the time from
  * opening a note to the first hover that shows det J (and to the typeset image in it), and
  * from "Preview Transform" to the panel's formulas and first picture. The figures, with the
- * machine's load, go to artifacts/latency.json; the test asserts what was shown, never how
+ * machine's load, go to artifacts/latency.json (and the extension's log, which says where the
+ * time went, to artifacts/latency-extension.log); the test asserts what was shown, never how
  * fast (timings depend on the machine).
  */
 import * as assert from 'node:assert/strict';
@@ -72,5 +73,12 @@ describe('latency of the first hover and the first picture (fresh window)', func
     assert.match((await panel.locator('canvas.picture').getAttribute('aria-label')) ?? '', /The picture of polar/);
     figures.commandToPanelFormulasMs = formulas - started;
     figures.commandToFirstPictureMs = picture - started;
+    // The extension's own log beside the figures: activation, the workers' start, slow analyses.
+    const logs = path.join(path.dirname(wb.folder), 'user-data', 'logs');
+    const own = fs.existsSync(logs) ? (fs.readdirSync(logs, { recursive: true }) as string[]).filter((f) => f.endsWith('Jacobian Lens.log')) : [];
+    if (own.length) {
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      fs.writeFileSync(path.join(ARTIFACTS, 'latency-extension.log'), own.map((f) => fs.readFileSync(path.join(logs, f), 'utf8')).join('\n'));
+    }
   });
 });

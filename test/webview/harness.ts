@@ -244,6 +244,14 @@ export class Browsers {
     return panel;
   }
 
+  /** A page of given HTML (no panel), with KaTeX's stylesheet from dist/webview and `css` inline, `width` pixels wide. */
+  async page(body: string, opts: { css?: string; width?: number } = {}): Promise<Page> {
+    const context = await this.browser!.newContext({ viewport: { width: opts.width ?? 760, height: 900 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.setContent(`<!doctype html><html><head><link rel="stylesheet" href="${this.origin}/webview/katex/katex.min.css"><style>${opts.css ?? ''}</style></head><body>${body}</body></html>`, { waitUntil: 'load' });
+    return page;
+  }
+
   async stop(): Promise<void> {
     await this.browser?.close();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));

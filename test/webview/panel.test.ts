@@ -70,6 +70,17 @@ describe('the preview panel in Chromium', function () {
     await p.screenshot('polar-light');
   });
 
+  it('says the assumed domain where the verdict depends on it (polar), not for a linear map', async () => {
+    const p = await open();
+    await p.show(subjectOf(block('polar(r, theta) = (r cos(theta), r sin(theta))')));
+    const note = await p.page.textContent('.domain-note');
+    assert.match(note!, /No domain given: r, theta in \[-2, 2\] assumed\. The verdict/);
+    assert.equal(await p.page.locator('.domain-note button').count(), 1, 'the Add a domain button');
+    await p.show(subjectOf(block('f(x, y) = (2 x + y, x - 3 y)')));
+    await p.page.waitForFunction(() => document.querySelector('header h1')?.textContent?.startsWith('f('));
+    assert.equal(await p.page.locator('.domain-note').count(), 0);
+  });
+
   it('(2x, y): vertical lines are twice as far apart in the output as in the input', async () => {
     const p = await open();
     await p.show(subjectOf(block('f(x, y) = (2 x, y)')));

@@ -8,7 +8,7 @@
  */
 import type { FlowSpec, Model, ModelSpec } from './model';
 import type { Scene } from './scene';
-import { buildModel, compileFormulas, environmentOf, formulas } from './model';
+import { buildModel, compilePiecewise, environmentOf, formulas } from './model';
 
 /** The model of a spec: a flow's first layers when it names them, else the map itself. */
 export const modelOf = (spec: ModelSpec): Model => (spec.flow ? buildFlowModel(spec, spec.flow) : buildModel(spec));
@@ -18,7 +18,7 @@ export function buildFlowModel(spec: ModelSpec, flow: FlowSpec): Model {
   const K = Math.max(0, Math.min(Math.round(flow.upTo), flow.layers.length));
   // stand-ins for every layer, so that the list the user edits stays the same from step to step
   const { env, standIns, symbols } = environmentOf(spec, flow.layers.flatMap(formulas));
-  const parts = flow.layers.slice(0, K).map((l) => compileFormulas(l, l.variables, env));
+  const parts = flow.layers.slice(0, K).map((l) => compilePiecewise(l, l.variables, env));
   const xs = Array.from({ length: K + 1 }, () => new Float64Array(n));
   const Jk = new Float64Array(n * n), acc = new Float64Array(n * n), tmp = new Float64Array(n * n);
   /** x_0 = z, x_k = f_k(x_{k-1}), into xs. */

@@ -10,12 +10,12 @@ import { Condition, conditionExprs, pieceSelector } from '../../src/core/math/co
 import { DEFAULT_SYMBOL_VALUE, FormulaError, defaultStandIn, parseFormula, standInImpl, standInParams } from './standins';
 
 /** The part of a TransformReport the model needs (what the worker receives). */
+/** Formulas, or pieces of them: each point takes the first piece whose condition holds (none: NaN, a gap). */
+export type PiecewiseFormulas = Formulas & { readonly pieces?: ReadonlyArray<Formulas & { readonly condition: Condition }> };
+
 export interface ModelSpec {
   readonly variables: readonly string[];
-  readonly trees: Formulas & {
-    /** A piecewise map: each point takes the first piece whose condition holds (none: NaN, a gap). */
-    readonly pieces?: ReadonlyArray<Formulas & { readonly condition: Condition }>;
-  };
+  readonly trees: PiecewiseFormulas;
   readonly freeSymbols: readonly string[];
   /** User's stand-in formulas by function name (missing: the default). */
   readonly standIns?: Readonly<Record<string, string>>;
@@ -27,7 +27,7 @@ export interface ModelSpec {
 
 export interface FlowSpec {
   /** The layers in application order, each in its own variables (the report's trees.layers). */
-  readonly layers: ReadonlyArray<Formulas & { readonly variables: readonly string[] }>;
+  readonly layers: ReadonlyArray<PiecewiseFormulas & { readonly variables: readonly string[] }>;
   /** How many layers are applied (0: none, the identity). */
   readonly upTo: number;
   /** Cells coloured by the last applied layer's det J ('layer') or by the running total's ('total'). */
@@ -65,28 +65,31 @@ export interface Model {
   layerDets?(z: ArrayLike<number>): number[];
 }
 
-export const formulas = (t: Formulas): Expr[] => [...t.components, ...t.jacobian.flat(), ...(t.det ? [t.det] : [])];
+/** The expressions of some formulas (with their pieces' and conditions'). */
+export const formulas = (t: PiecewiseFormulas): Expr[] => [
+  ...t.components, ...t.jacobian.flat(), ...(t.det ? [t.det] : []),
+  ...(t.pieces ?? []).flatMap((p) => [...formulas(p), ...conditionExprs(p.condition)]),
+];
 
 export function buildModel(spec: ModelSpec): Model {
-  const vars = spec.variables;
+  const { env, standIns, symbols } = environmentOf(spec, formulas(spec.trees));
+  const c = compilePiecewise(spec.trees, spec.variables, env);
+  return { n: spec.variables.length, variables: spec.variables, f: c.f, J: c.J, det: c.det, detSource: c.closed ? 'closed form' : 'LU of J', standIns, symbols };
+}
+
+/** f, J and det J of formulas or of their pieces (each point takes the first piece whose condition holds; none: NaN). */
+export function compilePiecewise(t: PiecewiseFormulas, vars: readonly string[], env: NumericEnv): CompiledFormulas {
   const n = vars.length;
-  const trees = spec.trees;
-  const all = [...formulas(trees), ...(trees.pieces ?? []).flatMap((p) => [...formulas(p), ...conditionExprs(p.condition)])];
-  const { env, standIns, symbols } = environmentOf(spec, all);
-  const pieces = trees.pieces?.length ? trees.pieces : null;
-  const parts = pieces ? pieces.map((p) => compileFormulas(p, vars, env)) : [compileFormulas(trees, vars, env)];
-  const select = pieces ? pieceSelector(pieces.map((p) => p.condition), vars, env) : () => 0;
-  const model: Model = {
-    n,
-    variables: vars,
+  const pieces = t.pieces?.length ? t.pieces : null;
+  if (!pieces) return compileFormulas(t, vars, env);
+  const parts = pieces.map((p) => compileFormulas(p, vars, env));
+  const select = pieceSelector(pieces.map((p) => p.condition), vars, env);
+  return {
     f(z, out) { const i = select(z); if (i < 0) out.fill(NaN, 0, n); else parts[i].f(z, out); },
     J(z, out) { const i = select(z); if (i < 0) out.fill(NaN, 0, n * n); else parts[i].J(z, out); },
     det(z) { const i = select(z); return i < 0 ? NaN : parts[i].det(z); },
-    detSource: parts.every((p) => p.closed) ? 'closed form' : 'LU of J',
-    standIns,
-    symbols,
+    closed: parts.every((p) => p.closed),
   };
-  return model;
 }
 
 /** Stand-ins for the unknown functions of `all` and values for the free symbols, as the user chose them. */

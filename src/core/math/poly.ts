@@ -1008,10 +1008,12 @@ export class Algebra {
   }
 
   private coefExpr(c: Q): Expr {
-    // beyond 2^53 (a large integer determinant): the exact value, beside its double
+    // beyond 2^53 (a large integer determinant): the exact value, beside its double; in a
+    // formula written with decimals, a fraction is the decimal the user's numbers make, as a
+    // double (fifty exact digits of a product of decimals read worse than fifteen)
     const big = numOf(c);
     if (!Number.isFinite(big.v) || (big.v === 0 && c.n !== 0n)) throw new AlgebraError('a coefficient is beyond the range of doubles');
-    if (big.exact) return big;
+    if (big.exact) return this.decimals && c.d !== 1n ? num(big.v) : big;
     if (c.d === 1n) return num(Number(c.n));
     // in a formula written with decimals, 0.7 rather than 7/10 (where it terminates)
     const dec = this.decimals ? terminating(c) : null;

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { languageOfId } from '../../core/languages';
 import { domainInsertion } from '../../core/domainEdit';
-import { signature } from '../../core/format';
+import { domainNote, signature } from '../../core/format';
 import { argumentLines } from './invertibilityResults';
 import { transformAt } from '../../core/lookup';
 import type { TransformReport } from '../../core/report';
@@ -73,7 +73,8 @@ export function registerReadableCommands(deps: ReadableCommandDeps, selector: vs
       async provideCodeActions(doc, range) {
         const report = await deps.index.get(doc);
         const t = report && transformAt(report, fromVsPosition(range.start));
-        if (!t?.domainDefault?.length || !(kind(doc) && domainInsertion(doc.getText(), kind(doc)!, t))) return [];
+        // offered where the hover and panel say the assumed box matters
+        if (!t?.domainDefault?.length || !domainNote(t) || !(kind(doc) && domainInsertion(doc.getText(), kind(doc)!, t))) return [];
         const action = new vscode.CodeAction(`Add a domain for ${signature(t)} (the assumed ${t.domainDefault.join(', ')} intervals, to edit)`, vscode.CodeActionKind.QuickFix);
         action.command = { command: DOMAIN_COMMAND, title: action.title, arguments: [doc.uri.toString(), t.nameRange.start.line, t.nameRange.start.character] };
         return [action];

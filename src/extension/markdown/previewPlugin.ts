@@ -23,6 +23,12 @@ type MarkdownIt = InstanceType<typeof import('markdown-it')>;
 /** KaTeX HTML of display math; trust off (no \href, \url, \includegraphics, \htmlClass …), errors shown in place. */
 export const katexHtml = (s: string): string => katex.renderToString(s, { displayMode: true, throwOnError: false, trust: false, strict: 'ignore', output: 'htmlAndMathml' });
 
+/**
+ * KaTeX HTML of a formula that may be wider than the column: inline math in display style,
+ * which KaTeX lets the browser break after top-level relations and binary operators.
+ */
+export const katexWrapping = (s: string): string => katex.renderToString(`\\displaystyle ${s}`, { displayMode: false, throwOnError: false, trust: false, strict: 'ignore', output: 'htmlAndMathml' });
+
 function transformHtml(t: TransformReport, s: Pick<PreviewSettings, 'lines'>): string {
   const L = t.latex;
   const head = `${L.name}(${L.variables.join(', ')})`;
@@ -30,7 +36,8 @@ function transformHtml(t: TransformReport, s: Pick<PreviewSettings, 'lines'>): s
     `<div class="jl-math">${katexHtml(`${head} = ${L.components.length === 1 ? `\\left( ${L.components[0]} \\right)` : pmatrix(L.components.map((c) => [c]))}`)}</div>`,
     // the readable forms, shared parts named in "where" lines, when the report has them; a wide J one entry a line
     `<div class="jl-math">${katexHtml(matrixTexFit('J', t.where?.latex.jacobian ?? L.jacobian))}</div>`,
-    `<div class="jl-math">${katexHtml(t.detSymbolic ? `\\det J = ${t.where?.latex.det ?? L.det}` : '\\det J \\text{ has no closed form (numeric only)}')}</div>`,
+    // det J as inline math in display style: KaTeX breaks it after its top-level + and -, so a long one wraps to the column
+    `<div class="jl-math jl-wrap">${katexWrapping(t.detSymbolic ? `\\det J = ${t.where?.latex.det ?? L.det}` : '\\det J \\text{ has no closed form (numeric only)}')}</div>`,
     ...(t.where?.defs.length ? [`<div class="jl-math">${katexHtml(`\\begin{aligned} ${whereRowsTex(t.where.defs).join(' \\\\ ')} \\end{aligned}`)}</div>`] : []),
   ];
   if (t.variables.length >= 2) {

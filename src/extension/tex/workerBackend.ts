@@ -17,10 +17,11 @@ export function workerTexBackend(workerPath: string, log: (m: string) => void = 
   const ensure = (): Worker => {
     if (worker) return worker;
     const w = new Worker(workerPath);
+    const starting = Date.now();
     w.unref();
     loaded = false;
     w.on('message', (res: TexResponse | TexReady) => {
-      if ('ready' in res) { if (worker === w) loaded = true; return; }
+      if ('ready' in res) { if (worker === w) loaded = true; log(`TeX worker ready (MathJax loaded) in ${Date.now() - starting} ms`); return; }
       const p = pending.get(res.id);
       if (!p) return;
       pending.delete(res.id);

@@ -195,7 +195,7 @@ describe('editor integration', function () {
     const html = await render();
     assert.equal((html.match(/class="jacobian-lens-grid"/g) ?? []).length, 2);
     assert.equal((html.match(/class="jl-line"/g) ?? []).length, 2 * 2 * 13);
-    assert.match(html, /<annotation encoding="application\/x-tex">\\det J = r<\/annotation>/);
+    assert.match(html, /<annotation encoding="application\/x-tex">(\\displaystyle )?\\det J = r<\/annotation>/);
     assert.match(html, /<div class="jl-error" role="note"><strong>Jacobian Lens:<\/strong> line 19: /);
     assert.match(html, /<p[^>]*>The end\.<\/p>/);
     await setting('gridDensity', 4);

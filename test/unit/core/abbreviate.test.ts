@@ -85,3 +85,33 @@ describe('readable forms: where', () => {
     assertExpandsBack(t);
   });
 });
+
+describe('where names only for what repeats', () => {
+  /** How often a name occurs in the distinct shown forms and the other names' values. */
+  function occurrences(t: TransformReport, name: string): number {
+    const w = t.where!;
+    const forms = new Set([...w.jacobian.flat(), ...(w.det ? [w.det] : []), ...(w.inverse ?? [])]);
+    const texts = [...forms, ...w.defs.filter((d) => d.name !== name).map((d) => d.value)];
+    const re = new RegExp(`(?<![\\w'])${name}(?![\\w'])`, 'g');
+    return texts.reduce((n, s) => n + (s.match(re)?.length ?? 0), 0);
+  }
+
+  it('det J equal to a J entry (a triangular map with one long diagonal entry) does not make its halves repeat', () => {
+    const t = analyzeDocument(['```transform', 'f(x, y) = (atan(x^3 + exp(x) sin(x)) / (2 + cos(x)^2), y + x^2)', '```'].join('\n'), 'markdown', 's.md').transforms[0];
+    assert.equal(t.det, t.jacobian[0][0]);
+    for (const d of t.where?.defs.filter((x) => x.origin === 'generated') ?? []) assert.ok(occurrences(t, d.name) >= 2, `${d.name} = ${d.value} occurs once`);
+    if (t.where) assertExpandsBack(t);
+  });
+
+  for (const def of [
+    'sph(r, theta, phi) = (r sin(theta) cos(phi), r sin(theta) sin(phi), r cos(theta))',
+    'arm(t1, t2) = (cos(t1) + cos(t1 + t2), sin(t1) + sin(t1 + t2))',
+    'henon(x, y) = (1 - 1.4 x^2 + y, 0.3 x)',
+    'g(x, y, z) = (x + y z, y + sin(x z), z + x^2 y^2)',
+  ]) {
+    it(`a small map has no where lines: ${def.slice(0, def.indexOf('('))}`, () => {
+      const t = analyzeDocument(['```transform', def, '```'].join('\n'), 'markdown', 'm.md').transforms[0];
+      assert.equal(t.where, undefined, JSON.stringify(t.where?.defs));
+    });
+  }
+});

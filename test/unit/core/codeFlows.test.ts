@@ -151,6 +151,18 @@ function noisy(x: number, y: number) {
     assert.equal(r.transforms.find((t) => t.name === 'noisy')?.layers, undefined);
   });
 
+  it('import * as L: L.coupling and L.permute are the layers, named as the flow writes them', () => {
+    const r = analyseIn(`import * as L from "./layers";
+export function flow(x: number, y: number) {
+  const z = L.coupling(x, y);
+  return L.permute(...z);
+}`);
+    const F = named(r, 'flow');
+    assert.deepEqual(F.layers!.map((l) => l.name), ['L.coupling', 'L.permute']);
+    assertChainRule(F);
+    assert.equal(F.invertibility.certainty, 'proof');
+  });
+
   it('without access to the files (the web extension) the imported layers are not read and nothing is made up', () => {
     const r = analyseIn(`import { coupling, permute } from "./layers";
 export function flow(x: number, y: number) {

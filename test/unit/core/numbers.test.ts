@@ -74,6 +74,17 @@ describe('numbers', () => {
     assert.ok(equalAt(t.det, '0.7*sin(t2)', ['t1', 't2'], [0.3, 1.1]));
     assert.doesNotMatch(t.detLatex, /frac/, t.detLatex);
   });
+  it('code keeps its decimals: 0.5 * r * Math.cos(phi) reads 0.5 in the map, J, det J 0.25 r, in both printers', () => {
+    const [t, s] = analyzeDocument('export function halfPolar(r: number, phi: number) {\n  return [0.5 * r * Math.cos(phi), 0.5 * r * Math.sin(phi)];\n}\nexport function shear(x: number, y: number) {\n  return [x / 0.4, 2.5 * y + 0.2 * x];\n}\n', 'typescript', 't.ts').transforms;
+    for (const u of [t, s]) {
+      const all = [...forms(u), ...u.latex.components, ...(u.inverse ? [...u.inverse.components, ...u.inverse.latex] : []), ...(u.where?.defs ?? []).map((w) => w.value)];
+      for (const f of all) assert.doesNotMatch(f, /\d\/\d|\\frac\{\d+\}\{\d+\}/, f);
+    }
+    assert.match(t.components[0], /0\.5/);
+    assert.ok(equalAt(t.det, '0.25*r', ['r', 'phi'], [1.3, 0.4]), t.det);
+    assert.match(t.det, /0\.25/);
+    assert.match(s.det, /^6\.25$/);
+  });
   it('fractions stay fractions: x/3 + y/2 has J entries 1/3 and 1/2', () => {
     const t = transform('h(x, y) = (x/3 + y/2, y)');
     assert.doesNotMatch([...t.jacobian.flat(), t.det].join(' '), /\d\.\d/);

@@ -24,7 +24,7 @@ describe('analysis in a worker thread', () => {
   it('a Markdown preview request also gets its block typeset and drawn in the worker', async () => {
     const text = '```transform\np(r, theta) = (r cos(theta), r sin(theta))\n```\n';
     const r = await service.analyze({ text, kind: 'markdown', file: 'preview.md', config: {}, previewLines: 4 });
-    assert.match(r.drawn ?? '', /<annotation encoding="application\/x-tex">\\det J = r<\/annotation>/);
+    assert.match(r.drawn ?? '', /<annotation encoding="application\/x-tex">(\\displaystyle )?\\det J = r<\/annotation>/);
     assert.equal((r.drawn?.match(/class="jl-line"/g) ?? []).length, 2 * 5);
     assert.equal((await service.analyze({ text, kind: 'markdown', file: 'a.md', config: {} })).drawn, undefined, 'an editor request is not drawn');
   });

@@ -14,9 +14,11 @@ describe('the Markdown preview plugin (```transform blocks)', () => {
 
   it('shows the definition, J and det J in KaTeX, and an SVG grid with one path per grid line', () => {
     const html = md({ lines: 12 }).render(`# Note\n\n${polar}`);
-    assert.equal(count(html, /<div class="jl-math"><span class="katex-display">/g), 3);
+    // the definition and J as display math; det J as inline math in display style (it wraps)
+    assert.equal(count(html, /<div class="jl-math"><span class="katex-display">/g), 2);
+    assert.equal(count(html, /<div class="jl-math jl-wrap"><span class="katex">/g), 1);
     assert.match(html, /<annotation encoding="application\/x-tex">\\operatorname\{polar\}\(r, \\theta\) = \\begin\{pmatrix\}/);
-    assert.match(html, /<annotation encoding="application\/x-tex">\\det J = r<\/annotation>/);
+    assert.match(html, /<annotation encoding="application\/x-tex">\\displaystyle \\det J = r<\/annotation>/);
     assert.equal(count(html, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="jacobian-lens-grid"/g), 1);
     assert.equal(count(html, /class="jl-line"/g), 2 * 13);
     assert.ok(count(html, /class="jl-cell"/g) > 100);
@@ -68,7 +70,7 @@ describe('the Markdown preview plugin (```transform blocks)', () => {
 
   it('a one-variable map gets formulas but no grid', () => {
     const html = md().render(block('g(x) = x^3'));
-    assert.equal(count(html, /katex-display/g), 3);
+    assert.equal(count(html, /<div class="jl-math[^"]*"><span class="katex/g), 3);
     assert.doesNotMatch(html, /jacobian-lens-grid/);
   });
 

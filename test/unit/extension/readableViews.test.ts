@@ -144,6 +144,18 @@ describe('Add a Domain and Show the Invertibility Argument (a fake API)', () => 
     assert.match(fake.shown.at(-1)!.message, /has a domain for every variable/);
   });
 
+  it('a linear map without a domain: its verdict and det J do not depend on the box, so neither the hover nor a quick fix mentions it', async () => {
+    const text = ['```transform', 'f(x, y) = (2 x + y, x - 3 y)', '```', ''].join('\n');
+    const d = fake.openEditor('/w/linear.md', text, 1);
+    assert.equal((await fake.codeActionProviders[0].provideCodeActions(d, new Range(1, 2, 1, 2))).length, 0);
+    const t = analyzeDocument(text, 'markdown', 'linear.md', engine).transforms[0];
+    assert.deepEqual(t.domainDefault, ['x', 'y']);
+    const md = hoverMarkdown(t, { uri: 'file:///w/linear.md', image: null, point: { kind: 'unavailable', reason: 'x' } });
+    assert.doesNotMatch(md, /No domain given|Add a domain/);
+    // the command itself still writes the box when asked
+    assert.equal(await call('jacobianLens.addDomain', 'file:///w/linear.md', 1, 0), true);
+  });
+
   it('the argument command logs the one line, then the whole argument and the witness', async () => {
     fake.openEditor('/w/polar.md', POLAR, 3);
     await call('jacobianLens.showInvertibilityArgument', 'file:///w/polar.md', 3, 0);

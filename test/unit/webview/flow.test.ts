@@ -46,6 +46,27 @@ describe('stepping through a flow in the panel', () => {
     }
   });
 
+  it('a piecewise layer (a leaky ReLU on each coordinate) is stepped through piece by piece: the whole flow is the inlined piecewise map', () => {
+    const note = [
+      '$$ g(t) = \\begin{cases} t & t > 0 \\\\ t/10 & \\text{otherwise} \\end{cases} $$', 'then',
+      '$$ c(x, y) = (x + y/2, y) $$', 'and', '$$ R(u, v) = (v, u) $$', 'so', '$$ F = g \\circ R \\circ c $$',
+    ].join('\n');
+    const t = analyzeDocument(note, 'markdown', 'leaky.md', createEngineOptions()).transforms.find((x) => x.name === 'F');
+    assert.ok(t?.trees.layers && t.trees.pieces?.length === 4, JSON.stringify(t?.notes));
+    assert.ok(t.trees.layers[2].pieces, 'the leaky ReLU layer keeps its pieces');
+    const whole = buildModel({ variables: t.variables, trees: t.trees, freeSymbols: t.freeSymbols });
+    const chain = modelOf(spec(t, 3));
+    const leaky = (v: number) => (v > 0 ? v : v / 10);
+    const a = new Float64Array(2), b = new Float64Array(2);
+    for (const z of [[0.3, -0.7], [-1.2, 1.1], [1.4, 0.2], [-0.5, -1.5]]) {
+      whole.f(z, a); chain.f(z, b);
+      const byHand = [leaky(z[1]), leaky(z[0] + z[1] / 2)];
+      b.forEach((v, i) => assert.ok(Math.abs(v - byHand[i]) < 1e-12 && Math.abs(v - a[i]) < 1e-12, `f at ${z}: ${[...b]} vs ${byHand}`));
+      const det = -(z[1] > 0 ? 1 : 0.1) * (z[0] + z[1] / 2 > 0 ? 1 : 0.1);
+      assert.ok(Math.abs(chain.det(z) - det) < 1e-12 && Math.abs(whole.det(z) - det) < 1e-12, `det J at ${z}`);
+    }
+  });
+
   it('step 0 is the identity; step k is the first k layers', () => {
     const id = modelOf(spec(r, 0));
     const out = new Float64Array(2);

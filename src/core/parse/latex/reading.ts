@@ -185,6 +185,22 @@ export class Reading {
     return prose.length <= 240 && !/\n[ \t>]*\n[ \t>]*\S/.test(prose) && !/^[ \t>]*(#|---|\*\*\*|```)/m.test(prose);
   }
 
+  /**
+   * The prose next to the formulas from `first` to `last` (document offsets, at most 400
+   * characters each way): the paragraph after the last one (up to a heading, a display or a
+   * second paragraph), and the paragraph before the first one. Where a note says what its
+   * formula's names are: "for $r > 0$", "where $\mu_i$ is a function of $x_{1:i-1}$".
+   */
+  proseAround(first: Formula, last: Formula = first): { readonly before: Span; readonly after: Span } {
+    const a = last.seg.outerEnd;
+    const after = this.text.slice(a, Math.min(this.text.length, a + 400));
+    const stop = /\n[ \t>]*\n[ \t>]*(?:#|\$\$|\\\[|```)|\$\$|\\\[/.exec(after);
+    const b = first.seg.outerStart, from = Math.max(0, b - 400);
+    const before = this.text.slice(from, b).trimEnd();
+    const cut = Math.max(before.lastIndexOf('\n\n'), before.lastIndexOf('$$'), before.lastIndexOf('\\]'), before.lastIndexOf('#'));
+    return { before: [cut >= 0 ? from + cut + 2 : from, from + before.length], after: [a, a + (stop ? stop.index : after.length)] };
+  }
+
   written(f: Formula, span: Span): string {
     return f.seg.content.slice(span[0], span[1]).trim();
   }

@@ -27,14 +27,14 @@ type State = { readonly names: readonly string[] } | { readonly array: string };
  * The callees of `fn`'s body in application order when it only applies functions in
  * sequence to its parameters (at least two calls); null otherwise.
  */
-export function layerCalls(ts: TypeScriptApi, fn: FunctionLike, params: readonly string[]): TS.Identifier[] | null {
+export function layerCalls(ts: TypeScriptApi, fn: FunctionLike, params: readonly string[]): Callee[] | null {
   if (!fn.body) return null;
   const stmts: readonly TS.Statement[] = ts.isBlock(fn.body) ? fn.body.statements : [];
   const last = ts.isBlock(fn.body) ? stmts[stmts.length - 1] : null;
   const result = last ? (ts.isReturnStatement(last) && last.expression ? last.expression : null) : (fn.body as TS.Expression);
   if (!result) return null;
   let state: State = { names: params };
-  const calls: TS.Identifier[] = [];
+  const calls: Callee[] = [];
   for (const st of stmts.slice(0, -1)) {
     if (!ts.isVariableStatement(st) || st.declarationList.declarations.length !== 1) return null;
     const d = st.declarationList.declarations[0];
@@ -55,17 +55,23 @@ export function layerCalls(ts: TypeScriptApi, fn: FunctionLike, params: readonly
   return calls.length >= 2 ? calls : null;
 }
 
+/** A layer as the flow calls it: `coupling`, or `L.coupling` (a namespace import, or a function property such as `forward.invert`). */
+export type Callee = TS.Identifier | (TS.PropertyAccessExpression & { readonly expression: TS.Identifier; readonly name: TS.Identifier });
+
+/** The layer's name as the flow writes it. */
+export const calleeName = (ts: TypeScriptApi, c: Callee): string => (ts.isIdentifier(c) ? c.text : `${c.expression.text}.${c.name.text}`);
+
 /** `g(…)` whose arguments pass `state` on, or `g(...h(…))`: the callees innermost first. */
-function chain(ts: TypeScriptApi, e: TS.Expression, state: State): TS.Identifier[] | null {
+function chain(ts: TypeScriptApi, e: TS.Expression, state: State): Callee[] | null {
   if (!ts.isCallExpression(e) || e.questionDotToken) return null;
   const callee = skipOuter(ts, e.expression);
-  if (!ts.isIdentifier(callee)) return null;
-  if (passes(ts, e.arguments, state)) return [callee];
+  if (!ts.isIdentifier(callee) && !(ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && ts.isIdentifier(callee.name))) return null;
+  if (passes(ts, e.arguments, state)) return [callee as Callee];
   // g(...h(…)), or g(h(…)) for a g of one array
   const a = e.arguments.length === 1 ? e.arguments[0] : null;
   if (!a) return null;
   const inner = chain(ts, skipOuter(ts, ts.isSpreadElement(a) ? a.expression : a), state);
-  return inner ? [...inner, callee] : null;
+  return inner ? [...inner, callee as Callee] : null;
 }
 
 /** Arguments that are exactly the state: its names in order, `...z` for an array z, or `[u, v]` for a function of one array. */
@@ -93,11 +99,12 @@ const sameRange = (a: Range, b: Range) => a.start.line === b.start.line && a.sta
  * maps the file imports from another file of the workspace (`imported`, read on demand).
  */
 export function composeFlows(ts: TypeScriptApi, candidates: readonly FlowCandidate[], transforms: Transform[], problems: Problem[], rangeOf: (n: TS.Node) => Range,
-  passing: readonly Transform[] = [], imported: (id: TS.Identifier) => Transform | undefined = () => undefined): void {
+  passing: readonly Transform[] = [], imported: (c: Callee) => Transform | undefined = () => undefined): void {
   const importedLayers = new Map<string, Transform | undefined>();
-  const fromImport = (id: TS.Identifier) => {
-    if (!importedLayers.has(id.text)) importedLayers.set(id.text, imported(id));
-    return importedLayers.get(id.text);
+  const fromImport = (c: Callee) => {
+    const key = calleeName(ts, c);
+    if (!importedLayers.has(key)) importedLayers.set(key, imported(c));
+    return importedLayers.get(key);
   };
   // a flow may apply another flow written after it: a second pass finds it
   for (let pass = 0; pass < 2; pass++) {
@@ -109,10 +116,11 @@ export function composeFlows(ts: TypeScriptApi, candidates: readonly FlowCandida
       const where = rangeOf(c.holder);
       const own = transforms.findIndex((t) => t.name === c.name && sameRange(t.range, where));
       if (own >= 0 && transforms[own].composition) continue;
-      const found = calls.map((id) => transforms.find((t, i) => i !== own && t.name === id.text) ?? passing.find((t) => t.name === id.text) ?? fromImport(id));
+      const names = calls.map((id) => calleeName(ts, id));
+      const found = calls.map((id, k) => transforms.find((t, i) => i !== own && t.name === names[k]) ?? passing.find((t) => t.name === names[k]) ?? fromImport(id));
       if (found.some((t) => !t)) continue;
       const layers: CompositionLayer[] = [];
-      found.forEach((t, i) => { if (t!.composition) layers.push(...t!.composition.layers); else layers.push({ name: calls[i].text, transform: t! }); });
+      found.forEach((t, i) => { if (t!.composition) layers.push(...t!.composition.layers); else layers.push({ name: names[i], transform: t! }); });
       const inlined = own >= 0 ? transforms[own] : null;
       const nameRange = rangeOf(c.nameNode);
       // what was said about inlining this function (a spread it could not read) no longer applies
@@ -126,7 +134,7 @@ export function composeFlows(ts: TypeScriptApi, candidates: readonly FlowCandida
         for (let i = problems.length - 1; i >= 0; i--) if (aboutIt(problems[i])) problems.splice(i, 1);
       } catch (e) {
         if (!(e instanceof ComposeError)) throw e;
-        if (!problems.some(aboutIt)) problems.push({ message: `${c.name} applies ${calls.map((x) => x.text).join(', ')} in sequence, but not as a composition: ${e.message}`, range: nameRange, severity: 'warning', code: 'compose', related: [{ message: `the map ${c.name}`, range: nameRange }] });
+        if (!problems.some(aboutIt)) problems.push({ message: `${c.name} applies ${names.join(', ')} in sequence, but not as a composition: ${e.message}`, range: nameRange, severity: 'warning', code: 'compose', related: [{ message: `the map ${c.name}`, range: nameRange }] });
       }
     }
   }

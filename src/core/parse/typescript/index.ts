@@ -30,7 +30,7 @@ import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
 import { Blocked, FunctionLike, MATRIX_PRODUCT, NotAMap, Translator, Value, isConstantExpr, skipOuter } from './translate';
 import { toMathjs } from '../../math/print';
 import { blankDeepNesting, walk } from './walk';
-import { composeFlows } from './flows';
+import { Callee, calleeName, composeFlows } from './flows';
 import { MAX_BRACKET_NESTING, describeFailure, failureCode, tooDeep } from '../../limits';
 
 interface Candidate {
@@ -111,19 +111,21 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
   /**
    * A layer the document imports from another file of the workspace (`import { coupling }
    * from "./layers"`): that file's function read as a map, quietly (what stops it is not the
-   * document's problem: the flow is then inlined as before); its range is the import.
+   * document's problem: the flow is then inlined as before); its range is the import. Also
+   * `L.coupling` for `import * as L from "./layers"`.
    */
-  function importedLayer(id: TS.Identifier): Transform | undefined {
-    const b = module.bindings.get(id.text);
-    if (b?.kind !== 'import') return undefined;
+  function importedLayer(c: Callee): Transform | undefined {
+    const local = ts.isIdentifier(c) ? c.text : c.expression.text;
+    const b = module.bindings.get(local);
+    if (b?.kind !== 'import' || (b.imported === '*') === ts.isIdentifier(c)) return undefined;
     translator.begin([]);
-    const f = translator.importedFunction(id.text, id);
+    const f = translator.importedFunction(local, c, ts.isIdentifier(c) ? undefined : c.name.text);
     if (!f || f.scope) return undefined;
     const decl = f.fn.parent;
     // the JSDoc of `export const c = (…) => …` is on its statement
     const holder = ts.isVariableDeclaration(decl) && ts.isVariableDeclarationList(decl.parent) && decl.parent.declarations.length === 1 ? decl.parent.parent : f.fn;
     try {
-      const read = readCandidate({ name: id.text, nameNode: f.fn.name ?? f.fn, fn: f.fn, holder }, []);
+      const read = readCandidate({ name: calleeName(ts, c), nameNode: f.fn.name ?? f.fn, fn: f.fn, holder }, []);
       if (!read) return undefined;
       const where = rangeOf(b.node);
       return { ...read.transform, range: where, nameRange: where };

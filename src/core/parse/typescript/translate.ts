@@ -697,14 +697,17 @@ export class Translator {
 
   /**
    * The function of another workspace file that a name the document imports stands for
-   * (`import { coupling } from "./layers"`), read through the same bounded module reader;
-   * null when the name is not imported, its module is not read, or it is not a function.
+   * (`import { coupling } from "./layers"`, or `member` of a namespace import: `L.coupling`),
+   * read through the same bounded module reader; null when the name is not imported, its
+   * module is not read, or it is not a function.
    */
-  importedFunction(name: string, at: TS.Node): Extract<Value, { t: 'fn' }> | null {
+  importedFunction(name: string, at: TS.Node, member?: string): Extract<Value, { t: 'fn' }> | null {
     const b = this.root.bindings.get(name);
-    if (b?.kind !== 'import' || b.imported === '*') return null;
+    if (b?.kind !== 'import' || (b.imported === '*') !== (member !== undefined)) return null;
     try {
-      const v = this.imported(this.root, name, b, at);
+      const ns = this.imported(this.root, name, b, at);
+      const v = member === undefined ? ns : ns.t === 'module' ? this.exported(ns.m, member, at, 0) : null;
+      if (!v) return null;
       return v.t === 'fn' ? v : null;
     } catch (e) {
       if (e instanceof Blocked || e instanceof NotAMap) return null;

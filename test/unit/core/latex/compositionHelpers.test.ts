@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import { analyzeDocument } from '../../../../src/core/document';
 import { createEngineOptions } from '../../../../src/core/engine';
 import { md } from '../../helpers/latex';
-import { assertChainRule, named } from '../../helpers/flows';
+import { evaluate } from 'mathjs';
+import { randomPoint, rng } from '../../../../src/core/math/numeric';
+import { assertChainRule, close, fdDet, named } from '../../helpers/flows';
+import { mapFromStrings } from '../../helpers/maps';
 
 const engine = createEngineOptions();
 const analyzeNote = (text: string) => analyzeDocument(text, 'markdown', 'note.md', engine);
@@ -96,15 +99,33 @@ describe('LaTeX compositions: helpers of one variable as layers, own domains, de
     assertChainRule(F);
   });
 
-  it('a piecewise map of one variable in a flow of two is an error at the chain, not a silent guess', () => {
-    const r = analyzeNote(md(
-      ...PARTS,
-      '$$ g(t) = \\begin{cases} t & t > 0 \\\\ t/10 & \\text{otherwise} \\end{cases} $$',
-      'and', '$$ F = g \\circ c $$',
-    ));
-    assert.ok(!r.transforms.some((t) => t.name === 'F'));
-    const e = r.diagnostics.find((d) => d.code === 'compose');
-    assert.ok(e && e.severity === 'error', JSON.stringify(r.diagnostics));
-    assert.match(e.message, /^g is piecewise/);
+  it('piecewise layers (a leaky ReLU on each coordinate; a piecewise map of the plane): F is piecewise, each piece F and its det J where it applies, against the layers applied by hand', () => {
+    const leaky = (t: number) => (t > 0 ? t : t / 10);
+    const shear = (x: readonly number[]) => [x[0] + x[1] / 2, x[1]];
+    const cases: Array<[string, (x: readonly number[]) => number[], number]> = [
+      [md('A leaky ReLU', '$$ g(t) = \\begin{cases} t & t > 0 \\\\ t/10 & \\text{otherwise} \\end{cases} $$', 'and a shear', '$$ c(x, y) = (x + y/2, y) $$', '$$ F = g \\circ c $$'),
+        (x) => shear(x).map(leaky), 4],
+      [md('$$ g(u, v) = \\begin{cases} (u, v) & u > 0 \\\\ (u/10, v) & \\text{otherwise} \\end{cases} $$', 'and', '$$ c(x, y) = (x + y/2, y) $$', '$$ F = g \\circ c $$'),
+        (x) => { const [u, v] = shear(x); return [leaky(u), v]; }, 2],
+    ];
+    for (const [note, byHand, count] of cases) {
+      const r = analyzeNote(note);
+      const F = named(r, 'F');
+      assert.equal(F.pieces?.length, count, note);
+      assert.deepEqual(F.layers!.map((l) => l.name), ['c', 'g']);
+      const rand = rng(11);
+      let seen = 0;
+      for (let k = 0; k < 40; k++) {
+        const x = randomPoint(F.domain, rand);
+        if (shear(x).some((v) => Math.abs(v) < 1e-3)) continue;
+        const scope = Object.fromEntries(F.variables.map((v, i) => [v, x[i]]));
+        const piece = F.pieces!.find((p) => evaluate(p.condition, scope) === true);
+        assert.ok(piece, `a piece applies at ${x}`);
+        mapFromStrings(piece.components, F.variables)(x).forEach((v, i) => assert.ok(close(v, byHand(x)[i]), `F at ${x}: ${piece.components}`));
+        assert.ok(close(mapFromStrings([piece.det], F.variables)(x)[0], fdDet(byHand, x)), `det J at ${x}: ${piece.det}`);
+        seen++;
+      }
+      assert.ok(seen > 30);
+    }
   });
 });

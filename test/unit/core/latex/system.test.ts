@@ -26,6 +26,62 @@ describe('LaTeX systems of named outputs without a head (system)', () => {
     }
   });
 
+  it('joins single equations of displays with a short sentence between them when together they are a system', () => {
+    for (const note of [
+      md('$$ p = s\\cos\\beta $$', 'and', '$$ q = s\\sin\\beta $$'),
+      md('The first coordinate is', '', '$$ p = s\\cos\\beta, $$', '', 'while the second is', '', '$$ q = s\\sin\\beta. $$'),
+      md('$$ p = s\\cos\\beta $$', ',', '$$ q = s\\sin\\beta $$'),
+    ]) {
+      const r = analyzeNote(note);
+      assert.deepEqual(r.diagnostics, [], note);
+      assert.equal(r.transforms.length, 1, note);
+      assert.deepEqual(r.transforms[0].variables, ['s', 'beta'], note);
+      detIs(r.transforms[0], (s) => s, [[0.7, 0.2], [1.3, -0.4]]);
+    }
+  });
+
+  it('does not join formulas across a heading, across paragraphs, or when the parts are not one system', () => {
+    for (const note of [
+      // a heading between
+      md('$$ p = s\\cos\\beta $$', '', '## Second part', '', '$$ q = s\\sin\\beta $$'),
+      // two paragraphs of prose between
+      md('$$ p = s\\cos\\beta $$', '', 'A first paragraph about something else.', '', 'And a second one.', '', '$$ q = s\\sin\\beta $$'),
+      // unrelated formulas: no shared input, and more names than outputs
+      md('$$ E = m c^2 $$', 'and', '$$ F = m a $$'),
+      // the same output twice
+      md('$$ p = s\\cos\\beta $$', 'or', '$$ p = s\\sin\\beta $$'),
+    ]) {
+      const r = analyzeNote(note);
+      assert.equal(r.transforms.length, 0, note);
+      assert.deepEqual(r.diagnostics, [], note);
+    }
+  });
+
+  it('takes the inputs from a domain stated next to the math, and says so', () => {
+    for (const note of [
+      md('$$ u = a r \\cos\\theta, \\quad v = b r \\sin\\theta $$', '', 'for $r > 0$, $0 \\le \\theta < 2\\pi$.'),
+      md('With $(r, \\theta) \\in (0, \\infty) \\times [0, 2\\pi)$ the ellipse coordinates are', '', '$$ u = a r \\cos\\theta, \\quad v = b r \\sin\\theta $$'),
+      '$$ u = a r \\cos\\theta, \\quad v = b r \\sin\\theta, \\quad r > 0, \\quad 0 \\le \\theta < 2\\pi $$',
+    ]) {
+      const r = analyzeNote(note);
+      assert.deepEqual(r.diagnostics, [], note);
+      assert.equal(r.transforms.length, 1, note);
+      const t = r.transforms[0];
+      assert.deepEqual(t.variables, ['r', 'theta'], note);
+      assert.match(t.assumed?.[0] ?? '', /inputs r, θ; a, b taken as constants \(a domain is stated for them next to the formula\)/);
+      detIs(t, (rr) => 0.5 * 2 * rr, [[0.7, 0.2], [1.3, -0.4]], { a: 0.5, b: 2 });
+    }
+    const where = analyzeNote(md('$$ s = k p + m q^2, \\quad t = p - c q $$', '', 'where $p, q \\in \\mathbb{R}$.')).transforms[0];
+    assert.deepEqual(where?.variables, ['p', 'q']);
+  });
+
+  it('a domain far from the formula (after a heading) does not choose its inputs', () => {
+    const r = analyzeNote(md('$$ u = a r \\cos\\theta, \\quad v = b r \\sin\\theta $$', '', '## Elsewhere', '', 'for $r > 0$, $0 \\le \\theta < 2\\pi$.'));
+    assert.equal(r.transforms.length, 0);
+    assert.equal(r.diagnostics.length, 1);
+    assert.equal(r.diagnostics[0].severity, 'info');
+  });
+
   it('chooses the inputs by stated rules and says the choice', () => {
     // coefficients only: c_1, c_2 are constants
     const arm = analyzeNote('$$ u = c_1\\cos\\psi_1 + c_2\\cos(\\psi_1 + \\psi_2), \\quad v = c_1\\sin\\psi_1 + c_2\\sin(\\psi_1 + \\psi_2) $$').transforms[0];

@@ -234,12 +234,11 @@ function definedDependence(reading: Reading, name: string, i: string): Dependenc
  * on $x_{<i}$") is about every coefficient, and the caller tells the input apart.
  */
 function proseDependence(reading: Reading, f: Formula, tex: string, i: string): { deps: Dependence[]; named: boolean } | null {
-  const text = reading.text;
-  const after = text.slice(f.seg.outerEnd, Math.min(text.length, f.seg.outerEnd + 400));
-  const before = text.slice(Math.max(0, f.seg.outerStart - 400), f.seg.outerStart);
+  const around = reading.proseAround(f);
+  const windows = [around.after, around.before].map(([a, b]) => reading.text.slice(a, b));
   const norm = (s: string) => s.replace(/[\s{}]/g, '');
   const me = norm(tex);
-  for (const window of [firstParagraph(after), lastParagraph(before)]) {
+  for (const window of windows) {
     for (const sentence of window.split(/[.;!?](?=\s|$)/)) {
       const m = DEPENDS.exec(sentence);
       if (!m) continue;
@@ -254,17 +253,3 @@ function proseDependence(reading: Reading, f: Formula, tex: string, i: string): 
   }
   return null;
 }
-
-/** The text up to the first blank line followed by a heading or a display, at most one paragraph past a blank line. */
-function firstParagraph(s: string): string {
-  const stop = /\n[ \t>]*\n[ \t>]*(?:#|\$\$|\\\[|```)|\$\$|\\\[/.exec(s);
-  return stop ? s.slice(0, stop.index) : s;
-}
-
-/** The last paragraph of the text before a formula. */
-function lastParagraph(text: string): string {
-  const s = text.trimEnd();
-  const cut = Math.max(s.lastIndexOf('\n\n'), s.lastIndexOf('$$'), s.lastIndexOf('\\]'));
-  return cut >= 0 ? s.slice(cut + 2) : s;
-}
-

@@ -14,9 +14,10 @@
  * choice is said in the report (`assumed`) and can be settled with a directive (directive.ts):
  *  1. a directive before the formula (`<!-- jacobian: inputs …; constants … -->`);
  *  2. the arguments of a call in a chain `w = g(w_0) = …` (the map's own name and arguments);
- *  3. names indexed like the outputs (w_1, w_2 = … r_1 … r_2 …: r_1, r_2) are the inputs;
- *  4. names that occur only as coefficients (l_1 in l_1\cos\theta_1) are constants;
- *  5. angles (θ, φ, ψ, ϑ) are inputs, other names constants.
+ *  3. names a domain is stated for next to the formula (`for $r > 0$, $0 \le \theta < 2\pi$`);
+ *  4. names indexed like the outputs (w_1, w_2 = … r_1 … r_2 …: r_1, r_2) are the inputs;
+ *  5. names that occur only as coefficients (l_1 in l_1\cos\theta_1) are constants;
+ *  6. angles (θ, φ, ψ, ϑ) are inputs, other names constants.
  * One equation is a map only when its inputs are stated (rules 1 and 2): `E = m c^2` is not.
  * An output used by another equation makes the equations a derivation, not a system; outputs
  * that are only inputs renamed (z_A = z_1, z_B = z_2: a split) are not a map.
@@ -36,6 +37,9 @@ const MAX_EQUATIONS = 32, MAX_NAMES = 64;
 /** The note's local definitions by name, with the names in their values (computed once per run). */
 type Locals = ReadonlyMap<string, ReadonlyArray<{ readonly f: Formula; readonly syms: ReadonlySet<string> }>>;
 
+/** What every step reads. */
+interface Context { readonly slice: Slice; readonly reading: Reading; readonly defs: Definitions; readonly locals: Locals }
+
 const EXAMPLES: RecognizerExample[] = [
   { note: '$$ u = r\\cos t, \\quad v = r\\sin t $$', reads: { variables: ['r', 't'], components: ['r * cos(t)', 'r * sin(t)'] } },
   { note: '$$ u = p + k q^2, \\quad v = m p - q $$', declines: 'inputs' },
@@ -49,30 +53,116 @@ export const system: Recognizer = {
   scope: 'run',
   inline: false,
   *recognize(slice: Slice, reading: Reading, defs: Definitions): Iterable<Finding> {
-    let group: Eq[] = [];
     const locals = new Map<string, Array<{ f: Formula; syms: ReadonlySet<string> }>>();
     for (const l of defs.locals) locals.set(l.name, [...(locals.get(l.name) ?? []), { f: l.f, syms: symbolsOf(l.value) }]);
-    const flush = function* (): Iterable<Finding> { if (group.length) yield* systemOf(slice, group, defs, locals); group = []; };
-    for (const f of slice.formulas) {
-      const eqs = equationsOf(f, reading, defs);
-      if (defs.directives.get(f)?.ignore) { yield* flush(); continue; }
-      if (!eqs) { yield* flush(); continue; }
-      // a formula that is a system on its own stands alone; single equations in consecutive blocks gather
-      const own = [...systemOf(slice, eqs, defs, locals)];
-      if (own.some((x) => x.kind === 'candidate')) { yield* flush(); yield* own; continue; }
-      const names = new Set(group.map((g) => g.name));
-      if (eqs.some((e) => names.has(e.name)) || group.length + eqs.length > MAX_EQUATIONS) yield* flush();
-      group.push(...eqs);
+    // the runs of display blocks with at most a sentence between them (the section): a system
+    // split over them is joined (joinRuns); this slice reads the parts that start in it
+    const section = slice.formulas[0].section;
+    const all = section < 0 ? slice.formulas : reading.formulas.filter((f) => f.section === section && f.seg.display);
+    const byRun = new Map<number, Formula[]>();
+    for (const f of all) byRun.set(f.run, [...(byRun.get(f.run) ?? []), f]);
+    const cx: Context = { slice, reading, defs, locals };
+    const parts = joinRuns(cx, [...byRun.values()].map((fs) => partsOf(cx, fs)));
+    const here = new Set(slice.formulas);
+    for (const p of parts) {
+      if (!here.has(p.first)) continue;
+      if (p.k === 'own') yield* p.findings;
+      else if (p.k === 'group') yield* systemOf(cx, p.eqs);
     }
-    yield* flush();
   },
   examples: EXAMPLES,
 };
+
+/**
+ * A run's formulas in parts: a formula that is a system on its own, equations of consecutive
+ * blocks gathered (single equations: $$x = …$$ then $$y = …$$), and breaks (a formula that
+ * is not a system's, a directive `not a map`).
+ */
+type Part = { readonly k: 'own'; readonly first: Formula; readonly findings: readonly Finding[] }
+  | { readonly k: 'group'; readonly first: Formula; readonly eqs: readonly Eq[] }
+  | { readonly k: 'break'; readonly first: Formula };
+
+function partsOf(cx: Context, formulas: readonly Formula[]): Part[] {
+  const { reading, defs } = cx;
+  const out: Part[] = [];
+  let group: Eq[] = [];
+  const flush = () => { if (group.length) out.push({ k: 'group', first: group[0].f, eqs: group }); group = []; };
+  for (const f of formulas) {
+    const eqs = equationsOf(f, reading, defs);
+    if (defs.directives.get(f)?.ignore || !eqs) { flush(); out.push({ k: 'break', first: f }); continue; }
+    // a formula that is a system on its own stands alone; single equations in consecutive blocks gather
+    const own = [...systemOf(cx, eqs)];
+    if (own.some((x) => x.kind === 'candidate')) { flush(); out.push({ k: 'own', first: f, findings: own }); continue; }
+    const names = new Set(group.map((g) => g.name));
+    if (eqs.some((e) => names.has(e.name)) || group.length + eqs.length > MAX_EQUATIONS) flush();
+    group.push(...eqs);
+  }
+  flush();
+  return out;
+}
+
+/**
+ * The parts of consecutive runs of one section (a sentence or less between them) in order,
+ * the last group of a run joined with the first group of the next when neither is a system
+ * alone and together they are one: distinct outputs, as many names as outputs (no choice to
+ * make), every equation using the inputs (`$$x = r\cos\theta$$` and `$$y = r\sin\theta$$`).
+ */
+function joinRuns(cx: Context, runs: readonly Part[][]): Part[] {
+  const out: Part[] = [];
+  for (const parts of runs) {
+    const last = out[out.length - 1], next = parts[0];
+    if (last?.k === 'group' && next?.k === 'group' && !alone(cx, last.eqs) && !alone(cx, next.eqs)) {
+      const eqs = [...last.eqs, ...next.eqs];
+      const c = [...systemOf(cx, eqs)].find((x): x is Candidate => x.kind === 'candidate');
+      if (c && !c.choice && eqs.every((x) => c.variables.some((v) => x.syms.has(v)))) {
+        out[out.length - 1] = { k: 'group', first: last.first, eqs };
+        out.push(...parts.slice(1));
+        continue;
+      }
+    }
+    out.push(...parts);
+  }
+  return out;
+}
+
+/** The equations make a map on their own. */
+const alone = (cx: Context, eqs: readonly Eq[]): boolean =>
+  [...systemOf(cx, eqs)].some((x) => x.kind === 'candidate');
+
+/** Relations of a domain: `r > 0`, `0 \le \theta < 2\pi`, `(r, \theta) \in (0, \infty) \times [0, 2\pi)`. */
+const BOUNDS = new Set(['<', '>', '\\le', '\\leq', '\\ge', '\\geq', '\\lt', '\\gt', '\\leqslant', '\\geqslant', '\\in', '≤', '≥']);
+
+/**
+ * The names a domain is stated for next to the system: in its formulas (`r > 0` beside the
+ * equations), in the inline math of the paragraph after it or the one before ("for $r > 0$,
+ * $0 \le \theta < 2\pi$", "$(r, \theta) \in (0, \infty) \times [0, 2\pi)$", "where $x, y \in \mathbb{R}$").
+ */
+function domainNamesNear({ reading }: Context, eqs: readonly Eq[]): Set<string> {
+  const fs = eqs.map((x) => x.f);
+  const first = fs.reduce((a, b) => (b.seg.outerStart < a.seg.outerStart ? b : a)), last = fs.reduce((a, b) => (b.seg.outerEnd > a.seg.outerEnd ? b : a));
+  const { before, after } = reading.proseAround(first, last);
+  const inside = (f: Formula, [a, b]: readonly [number, number]) => !f.seg.display && f.seg.outerStart >= a && f.seg.outerEnd <= b;
+  const near = reading.formulas.filter((f) => fs.includes(f) || inside(f, before) || inside(f, after));
+  const out = new Set<string>();
+  for (const f of near) {
+    for (const st of f.statements) {
+      if (!st.rels.length || !st.rels.every((r) => BOUNDS.has(r))) continue;
+      for (const side of st.sides) {
+        const l = reading.lhs(f, side);
+        if (l?.k === 'name') out.add(l.name);
+        else if (l?.k === 'names') l.names.forEach((x) => out.add(x));
+      }
+    }
+  }
+  return out;
+}
 
 /** The equations `name = …` of a formula when every statement of it is one (else null). */
 function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | null {
   const out: Eq[] = [];
   for (const st of f.statements) {
+    // x = r\cos\theta, \quad y = r\sin\theta, \quad r > 0: a domain beside the equations (domains.ts)
+    if (st.rels.length && st.rels.every((r) => BOUNDS.has(r))) continue;
     if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2 || !st.rels.every((r) => DEFINE.has(r))) return null;
     const lhs = reading.lhs(f, st.sides[0]);
     // \dot x = …: a time derivative, vectorfield's
@@ -94,7 +184,8 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
   return out.length ? out : null;
 }
 
-function* systemOf(slice: Slice, eqs: readonly Eq[], defs: Definitions, locals: Locals): Iterable<Finding> {
+function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
+  const { slice, defs, locals } = cx;
   if (eqs.length > MAX_EQUATIONS) return;
   const outputs = eqs.map((x) => x.name);
   const own = new Set(outputs);
@@ -134,7 +225,10 @@ function* systemOf(slice: Slice, eqs: readonly Eq[], defs: Definitions, locals: 
       const rest = pool.filter((s) => !coefficientsOnly.includes(s));
       const angles = pool.filter((s) => ANGLES.test(s));
       const indexed = indexedLike(outputs, pool);
-      if (indexed) { inputs = indexed; why = 'indexed like the outputs'; }
+      const ranged = domainNamesNear(cx, eqs);
+      const bounded = pool.filter((s) => ranged.has(s));
+      if (bounded.length === n) { inputs = bounded; why = 'a domain is stated for them next to the formula'; }
+      else if (indexed) { inputs = indexed; why = 'indexed like the outputs'; }
       else if (rest.length === n) { inputs = rest; why = 'the others occur only as coefficients'; }
       else if (angles.length === n) { inputs = angles; why = 'angles are taken as inputs'; }
     }
