@@ -236,8 +236,10 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const invertibility = finitePoints(found);
   const tEnd = now();
   // where det J changes sign: the invertibility check's fold when it located one
-  const detSign = signed?.sign.sign === 'changes' ? { ...signed.sign, at: invertibility.fold ?? signed.sign.at } : signed?.sign;
-  if (detSign?.sign === 'changes') notes.push(signChangeNote(detSign.at));
+  const detSign = signed?.sign.sign === 'changes'
+    ? (invertibility.fold && !signed.sign.pole ? { ...signed.sign, at: invertibility.fold } : signed.sign)
+    : signed?.sign;
+  if (detSign?.sign === 'changes') notes.push(signChangeNote(detSign.at, detSign.pole));
   const where = readableForms(t, alg, { jacobian: J, det, inverse }, ctx);
   // (block, vector and field maps get their verdicts elsewhere: not decided, the views say the box)
   const matters = base.domainDefault && !t.block && !t.vector && !t.field ? domainMatters({ variables: vars, structure, jacobian: J, form, det, detSign, invertibility, deadline: Date.now() + 50 }) : null;
@@ -357,8 +359,9 @@ function detAgainstLU(Jraw: Expr[][], ctx: CheckContext): (candidate: Expr) => '
   });
 }
 
-function signChangeNote(at: readonly number[] | undefined): string {
-  const where = at ? ` (it vanishes near (${at.map((v) => Number((Math.abs(v) < 1e-9 ? 0 : v).toPrecision(6))).join(', ')}))` : '';
+function signChangeNote(at: readonly number[] | undefined, pole = false): string {
+  const point = at && `(${at.map((v) => Number((Math.abs(v) < 1e-9 ? 0 : v).toPrecision(6))).join(', ')})`;
+  const where = point ? pole ? ` (through a pole near ${point}, where |det J| grows without bound)` : ` (it vanishes near ${point})` : '';
   return `det J changes sign on the domain${where}: log|det J| has no single smooth closed form there.`;
 }
 

@@ -113,6 +113,8 @@ export interface DetSign {
   /** proof: interval arithmetic (or signs certified at two points); numerical: samples only. */
   readonly certainty: 'proof' | 'numerical';
   readonly at?: number[];
+  /** The sign changes through a pole at `at` (det J = -2π/u at u = 0), not through a zero. */
+  readonly pole?: boolean;
 }
 
 /** One piece of a piecewise map: its condition, J and det J there. */

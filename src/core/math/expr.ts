@@ -55,7 +55,9 @@ export const negNum = (e: Num): Num => (e.exact ? { k: 'num', v: -e.v, exact: qK
 
 /** Constants understood by name when no variable or parameter shadows them. */
 /** (No prototype: a name such as `constructor` or `toString` is not a constant.) */
-export const CONSTANTS: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, { pi: Math.PI, e: Math.E, PI: Math.PI, E: Math.E, tau: 2 * Math.PI });
+export const CONSTANTS: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, { pi: Math.PI, e: Math.E, PI: Math.PI, E: Math.E });
+// tau is an ordinary name, not 2π (mathjs's constant): τ names a time, a parameter or a coordinate far more often
+// (parabolic coordinates x = στ); code that imports a constant named tau reads it as 2π (parse/typescript).
 
 // ---------------------------------------------------------------------------------------
 // Smart constructors: light, always-valid folding (no domain assumptions).

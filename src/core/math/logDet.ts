@@ -44,7 +44,11 @@ export function detSignOf(det: Expr, ctx: CheckContext, deadline: number): DetSi
   if (p < 0 && q < 0) return { sign: 'unknown', certainty: 'numerical' };
   if (p < 0 || q < 0) return { sign: p >= 0 ? 'positive' : 'negative', certainty: 'numerical' };
   const certain = certainSignAt(det, vars, points[p]) === 1 && certainSignAt(det, vars, points[q]) === -1;
-  return { sign: 'changes', certainty: certain ? 'proof' : 'numerical', at: zeroBetween(f, points[p], points[q]) };
+  const at = zeroBetween(f, points[p], points[q]);
+  // bisection finds where the sign flips: a zero, or a pole where |det J| grows past both ends
+  const there = Math.abs(f(at));
+  const pole = !(there <= Math.max(Math.abs(values[p]), Math.abs(values[q])));
+  return { sign: 'changes', certainty: certain ? 'proof' : 'numerical', at, ...(pole ? { pole } : {}) };
 }
 
 const SIGN_WORDS: Record<Sign, DetSign['sign']> = { pos: 'positive', neg: 'negative', nonneg: 'nonnegative', nonpos: 'nonpositive' };

@@ -3,7 +3,7 @@
  * rows, commas, gaps and relations) and memoised readers of their sides (`value`, `lhs`).
  * A recognizer asks, never stores: the reading is built once per note and only caches.
  */
-import { CONSTANTS, Expr, callsOf, symbolsOf } from '../../math/expr';
+import { CONSTANTS, Expr, add, callsOf, mul, neg, symbolsOf } from '../../math/expr';
 import { isKnownFunction } from '../../math/functions';
 import { Range } from '../../model';
 import { constantValue } from '../resolve';
@@ -234,6 +234,8 @@ export class Reading {
     const bracketed = !!only && (only.t === 'group' && only.kind === 'paren' || only.t === 'matrix') ||
       (items[0].t === 'open' && items[items.length - 1].t === 'close');
     try {
+      const product = !only && items.some((x) => x.t === 'matrix') ? this.matrixProduct(f, items) : null;
+      if (product) return product;
       if (only?.t === 'matrix') {
         // a column vector (n x 1) or a row vector (1 x n); anything else is a matrix
         const cells = only.cells;
@@ -254,6 +256,67 @@ export class Reading {
       if (e instanceof LatexExprError) return { k: 'error', err: e, bracketed };
       throw e;
     }
+  }
+
+  /**
+   * A side written with matrices and columns: `R \begin{pmatrix} x \\ y \end{pmatrix}`,
+   * `\begin{bmatrix} a & b \\ c & d \end{bmatrix}\begin{bmatrix} x \\ y \end{bmatrix} + \begin{bmatrix} 1 \\ 0 \end{bmatrix}`,
+   * `r \begin{pmatrix} \cos\theta \\ \sin\theta \end{pmatrix}`: terms joined by + and -, each
+   * a scalar factor (before the matrices) times a product of matrices with every entry written.
+   * A column (or row) as the result is a tuple of its entries; a matrix, or sizes that do not
+   * match, is a matrix value (not a map); null when the side is not of this form.
+   */
+  private matrixProduct(f: Formula, items: readonly Item[]): Value | null {
+    const body = items[items.length - 1].t === 'punct' ? items.slice(0, -1) : items;
+    const terms: Array<{ sign: 1 | -1; items: Item[] }> = [];
+    let cur: Item[] = [], sign: 1 | -1 = 1;
+    for (const it of body) {
+      if (it.t === 'op' && (it.op === '+' || it.op === '-')) {
+        if (cur.length) terms.push({ sign, items: cur });
+        else if (terms.length) return null; // `+ -`
+        cur = [];
+        sign = it.op === '-' ? -1 : 1;
+        continue;
+      }
+      cur.push(it);
+    }
+    if (!cur.length) return null;
+    terms.push({ sign, items: cur });
+    let total = null as Expr[][] | null;
+    for (const t of terms) {
+      const first = t.items.findIndex((x) => x.t === 'matrix');
+      if (first < 0) return null;
+      const tail = t.items.slice(first);
+      // after the first matrix: matrices only (a \cdot between them is the same product)
+      if (!tail.every((x) => x.t === 'matrix' || (x.t === 'op' && x.op === '*'))) return null;
+      const scalarItems = t.items.slice(0, first).filter((x, k, all) => !(k === all.length - 1 && x.t === 'op' && x.op === '*'));
+      let m: Expr[][] | null = null;
+      for (const it of tail) {
+        if (it.t !== 'matrix') continue;
+        let at = it.from ?? it.s[0];
+        const next: Expr[][] = it.cells.map((row) => row.map((c) => { const x = this.cell(f, c, at); at = x.span[1]; return x.e; }));
+        if (!next.length || next.some((r) => r.length !== next[0].length)) return { k: 'matrix' };
+        if (!m) { m = next; continue; }
+        if (m[0].length !== next.length) return { k: 'matrix' };
+        const left: Expr[][] = m;
+        m = left.map((row) => next[0].map((_, j) => add(...row.map((a, k) => mul(a, next[k][j])))));
+      }
+      if (!m) return null;
+      const span: Span = scalarItems.length ? [scalarItems[0].s[0], scalarItems[scalarItems.length - 1].s[1]] : [0, 0];
+      const scalar = scalarItems.length ? this.parser(f, scalarItems, span).parseAll() : null;
+      const scaled = m.map((row) => row.map((e) => {
+        const v = scalar ? mul(scalar, e) : e;
+        return t.sign < 0 ? neg(v) : v;
+      }));
+      if (total && (total.length !== scaled.length || total[0].length !== scaled[0].length)) return { k: 'matrix' };
+      const sum: Expr[][] | null = total;
+      total = sum ? sum.map((row, i) => row.map((e, j) => add(e, scaled[i][j]))) : scaled;
+    }
+    if (!total) return null;
+    const vector = total.every((r) => r.length === 1) ? total.map((r) => r[0]) : total.length === 1 ? total[0] : null;
+    if (!vector) return { k: 'matrix' };
+    const span: Span = [body[0].s[0], body[body.length - 1].s[1]];
+    return { k: 'tuple', bracketed: true, items: vector.map((e) => ({ e, span })) };
   }
 
   private cell(f: Formula, nodes: readonly KNode[], at: number): { e: Expr; span: Span } {

@@ -58,7 +58,7 @@ export interface Candidate {
 }
 
 /** Kinds of mathematics that look like a map and are not one. */
-export type NotAMapKind = 'density' | 'loss' | 'signature' | 'matrix-value' | 'scalar-function' | 'ode';
+export type NotAMapKind = 'density' | 'signature' | 'ode';
 
 /** Statements that are mathematics of another kind: kept quiet by decide. */
 export interface NotAMap {
@@ -109,6 +109,10 @@ export interface RecognizerExample {
   readonly note: string;
   readonly reads?: { readonly variables: readonly string[]; readonly components: readonly string[] };
   readonly declines?: string;
+  /** The note is mathematics of this kind, not a map (a not-a-map finding). */
+  readonly silences?: NotAMapKind;
+  /** Nothing in the note is this form: no finding at all. */
+  readonly ignores?: boolean;
   /** A composition's layer names in application order, as written ('…' for an ellipsis). */
   readonly composes?: readonly string[];
 }

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { analyzeDocument } from '../../../../src/core/document';
-import { densityHead } from '../../../../src/core/parse/latex/recognizers/explicit';
+import { densityHead } from '../../../../src/core/parse/latex/recognizers/density';
 
 const read = (body: string) => analyzeDocument(`# A note\n\n${body}\n`, 'markdown', 'densities.md');
 

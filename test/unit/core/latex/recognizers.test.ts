@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RECOGNIZERS } from '../../../../src/core/parse/latex/recognizers';
 import { REASONS } from '../../../../src/core/parse/latex/decide';
-import { assertReads, candidatesOf, declinedOf, findingsOf } from '../../helpers/latex';
+import { assertReads, candidatesOf, declinedOf, findingsOf, notMapsOf } from '../../helpers/latex';
 
 const DIR = path.join(__dirname, '..', '..', '..', '..', '..', 'src', 'core', 'parse', 'latex', 'recognizers');
 
@@ -25,7 +25,7 @@ describe('LaTeX recognizers: the registry', () => {
 describe('LaTeX recognizers: each one\'s examples, run alone', () => {
   for (const r of RECOGNIZERS) {
     it(`${r.name}: reads and declines its examples`, () => {
-      assert.ok(r.examples.some((x) => x.reads || x.composes) && r.examples.some((x) => x.declines), 'one example read and one declined');
+      assert.ok(r.examples.some((x) => x.reads || x.composes || x.silences) && r.examples.some((x) => x.declines || x.ignores), 'one example read (or silenced) and one declined (or ignored)');
       for (const x of r.examples) {
         const found = findingsOf(x.note, r);
         if (x.reads) {
@@ -40,6 +40,11 @@ describe('LaTeX recognizers: each one\'s examples, run alone', () => {
           assert.equal(cs.length, 1, `${x.note}: ${JSON.stringify(found.map((f) => f.kind))}`);
           assert.deepEqual([...cs[0].layers].reverse().map((l) => l.name), x.composes);
         }
+        if (x.silences) {
+          assert.equal(candidatesOf(found).length, 0, x.note);
+          assert.ok(notMapsOf(found).some((y) => y.what === x.silences && y.form === r.name), x.note);
+        }
+        if (x.ignores) assert.deepEqual(found, [], x.note);
         if (x.declines) {
           assert.equal(candidatesOf(found).length, 0, x.note);
           const d = declinedOf(found);

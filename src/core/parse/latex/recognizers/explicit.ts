@@ -32,8 +32,9 @@ export const explicit: Recognizer = {
         let v = reading.value(f, rhs);
         const n = lhs.params.length;
         // f(x) = x^3 in display math is a 1-D map when nothing in the note calls f (as in
-        // ```transform blocks); a function the note uses is a helper
-        if (v.k === 'expr' && n === 1 && !slice.inline && symbolsOf(v.e).has(lhs.params[0]) && !reading.calledNames().has(lhs.name) && !densityHead(lhs.name, lhs.params[0])) {
+        // ```transform blocks); a function the note uses is a helper, a density (p(x), f_Y(y))
+        // is not a map (density.ts says so, and decide.ts drops this reading)
+        if (v.k === 'expr' && n === 1 && !slice.inline && symbolsOf(v.e).has(lhs.params[0]) && !reading.calledNames().has(lhs.name)) {
           v = { k: 'tuple', items: [{ e: v.e, span: rhs.span }], bracketed: true };
         }
         const written = reading.written(f, st.sides[0].span);
@@ -96,18 +97,3 @@ function coordinates(x: string, comps: readonly Expr[]): string[] | null {
   if (indexed.some((k) => k < base || k >= base + n)) return null;
   return Array.from({ length: n }, (_, k) => `${x}${k + base}`);
 }
-
-/**
- * A one-variable head written as a density or a distribution function is not a 1-D map:
- * p(x), q(z), p_\theta(x) (densities by their usual letters), and f_Y(y), F_X(x), p_Z(z)
- * (a capital subscript naming the random variable whose lower case is the argument).
- */
-export function densityHead(name: string, param: string): boolean {
-  const cut = name.indexOf('_');
-  const base = cut < 0 ? name : name.slice(0, cut);
-  const sub = cut < 0 ? '' : name.slice(cut + 1);
-  if (base === 'p' || base === 'q') return true;
-  const arg = param.split('_')[0];
-  return /^[A-Z]$/.test(sub) && arg === sub.toLowerCase();
-}
-

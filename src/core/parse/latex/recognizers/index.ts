@@ -14,8 +14,10 @@ import { vectorfield } from './vectorfield';
 import { cases } from './cases';
 import { system } from './system';
 import { autoregressive } from './autoregressive';
+import { density } from './density';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
+  density,
   composition,
   vectorfield,
   autoregressive,

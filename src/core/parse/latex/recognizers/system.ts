@@ -4,6 +4,7 @@
  *     x = \rho\cos\phi, \quad y = \rho\sin\phi, \quad z = z    reads variables rho, phi, z
  *     $$u = p + q$$ $$v = p - q$$                               one system over consecutive blocks
  *     w = g(w_0) = m + k w_0                                    the call says the input: w_0
+ *     (u, v) = (p + q, p - q), or columns (a matrix times a column)  one equation per entry
  *     u = a\cos\alpha, \quad v = b\sin\alpha                    declined (info): which are the inputs?
  *
  * The outputs are the left sides (plain names, distinct, none defined as a constant); the
@@ -165,6 +166,15 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
     if (st.rels.length && st.rels.every((r) => BOUNDS.has(r))) continue;
     if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2 || !st.rels.every((r) => DEFINE.has(r))) return null;
     const lhs = reading.lhs(f, st.sides[0]);
+    // (u, v) = (x + y, x - y), a column of names = a column (or a matrix times a column): one equation per entry
+    if (lhs?.k === 'names') {
+      const v = st.sides.length === 2 ? reading.value(f, st.sides[1]) : null;
+      if (v?.k !== 'tuple' || v.items.length !== lhs.names.length || v.items.some((x) => hasPrime(x.e))) return null;
+      lhs.names.forEach((name, k) => {
+        if (!defs.parameterNames.has(name)) out.push({ f, st, name, e: v.items[k].e, syms: symbolsOf(v.items[k].e), stated: [] });
+      });
+      continue;
+    }
     // \dot x = …: a time derivative, vectorfield's
     if (lhs?.k !== 'name' || /._dot$/.test(lhs.name)) return null;
     if (defs.parameterNames.has(lhs.name)) continue; // a constant's value beside the system
@@ -248,7 +258,7 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
   const c: Candidate = {
     kind: 'candidate', form: 'system', name: null, nameAt: { f: eqs[0].f, span: eqs[0].st.sides[0].span }, variables: inputs, raw: eqs.map((x) => x.e),
     outputs: eqs.map((x) => x.f.names.display.get(x.name) ?? x.name),
-    parts: eqs.map((x) => ({ f: x.f, span: x.st.span })), claims: eqs.map((x) => x.st),
+    parts: [...new Set(eqs.map((x) => x.st))].map((st) => ({ f: eqs.find((x) => x.st === st)!.f, span: st.span })), claims: [...new Set(eqs.map((x) => x.st))],
     formulas: [...new Set(eqs.map((x) => x.f))], run: slice.run, lenient: true,
     ...(why ? { choice: { inputs, constants, why } } : {}),
   };

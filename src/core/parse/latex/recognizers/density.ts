@@ -1,0 +1,50 @@
+/**
+ * density: a one-variable function written as a density or a distribution function is not a
+ * map, and says so (a not-a-map finding: decide.ts keeps its statement quiet, so no other
+ * form reads it as a 1-D map and nothing is said about it).
+ *
+ *     p(x) = \frac{1}{\sqrt{2\pi}} e^{-x^2/2}     a density by its usual letter: quiet
+ *     f_Y(y) = \lambda e^{-\lambda y}            a capital subscript naming the argument: quiet
+ *     g(x) = x^3 + x                             not a density (explicit reads it)
+ *
+ * Only a scalar right side: `p(x) = \left(x^3\right)` (a bracketed component) and
+ * `p(x, y) = (…)` are maps as written.
+ */
+import { DEFINE } from '../detect';
+import { Finding, Recognizer, Slice } from '../recognizer';
+import { Reading } from '../reading';
+
+export const density: Recognizer = {
+  name: 'density',
+  scope: 'statement',
+  inline: true,
+  *recognize(slice: Slice, reading: Reading): Iterable<Finding> {
+    for (const f of slice.formulas) {
+      for (const st of f.statements) {
+        if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2) continue;
+        const lhs = reading.lhs(f, st.sides[0]);
+        if (lhs?.k !== 'head' || lhs.params.length !== 1 || !densityHead(lhs.name, lhs.params[0])) continue;
+        if (reading.value(f, st.sides[st.sides.length - 1]).k !== 'expr') continue;
+        yield { kind: 'not-a-map', form: 'density', what: 'density', statements: [st] };
+      }
+    }
+  },
+  examples: [
+    { note: '$$ q_\\phi(z) = \\tfrac12 e^{-|z|} $$', silences: 'density' },
+    { note: '$$ h(z) = z^3 + z $$', ignores: true },
+  ],
+};
+
+/**
+ * A one-variable head written as a density or a distribution function: p(x), q(z),
+ * p_\theta(x) (densities by their usual letters), and f_Y(y), F_X(x), p_Z(z) (a capital
+ * subscript naming the random variable whose lower case is the argument).
+ */
+export function densityHead(name: string, param: string): boolean {
+  const cut = name.indexOf('_');
+  const base = cut < 0 ? name : name.slice(0, cut);
+  const sub = cut < 0 ? '' : name.slice(cut + 1);
+  if (base === 'p' || base === 'q') return true;
+  const arg = param.split('_')[0];
+  return /^[A-Z]$/.test(sub) && arg === sub.toLowerCase();
+}
