@@ -8,6 +8,7 @@
 import { analyzeDocument, LanguageKind, languageOfFile } from '../src/core/document';
 import { createEngineOptions } from '../src/core/engine';
 import { compileClosure, luDet, rng } from '../src/core/math/numeric';
+import { num, rebuild, type Expr } from '../src/core/math/expr';
 import { detAt } from '../src/core/pointEval';
 import type { FileReport, TransformReport } from '../src/core/report';
 
@@ -45,7 +46,7 @@ export function checkInput(text: string, file: string, seed = 1): Verdict {
   };
 }
 
-function schemaProblems(r: FileReport): string[] {
+export function schemaProblems(r: FileReport): string[] {
   const out: string[] = [];
   // numbers: finite everywhere (JSON would turn Infinity and NaN into null)
   const walk = (v: unknown, at: string, depth: number): void => {
@@ -66,7 +67,8 @@ function schemaProblems(r: FileReport): string[] {
   }
   for (const d of r.diagnostics) {
     if (typeof d.message !== 'string' || !d.message) out.push('a diagnostic without a message');
-    else if (/\b(null|undefined|NaN|Infinity) is not\b|is not finite|\$shift|\bat \S+ \(.*:\d+:\d+\)/.test(d.message)) out.push(`a diagnostic leaks an internal: ${d.message.slice(0, 120)}`);
+    // (a command the user wrote, such as \NaN, is quoted, not leaked)
+    else if (/(?<!\\)\b(null|undefined|NaN|Infinity) is not\b|is not finite|\$shift|\bat \S+ \(.*:\d+:\d+\)/.test(d.message)) out.push(`a diagnostic leaks an internal: ${d.message.slice(0, 120)}`);
     const { start, end } = d.range;
     if (![start.line, start.character, end.line, end.character].every((x) => Number.isInteger(x) && x >= 0)) out.push('a diagnostic range is not positions');
   }
@@ -82,20 +84,77 @@ export const random = rng;
 /**
  * How much evaluating f wobbles near z along variable j: the rounding of its intermediate
  * quantities, which can be far above eps |f| (cos(u) with u about 400 is off by about
- * 400 eps). Estimated as Moré and Wild do, from fourth differences of f on a grid of tiny
- * steps, where the smooth part of f contributes nothing measurable.
+ * 400 eps; log(cos(x^4)) for small x moves in steps of eps, the spacing of cos near 1).
+ * The larger of two estimates: fourth differences of f on a grid of tiny steps, where the
+ * smooth part of f contributes nothing measurable (as Moré and Wild do; where f takes too few
+ * distinct values on the grid the grid is widened), and a running error bound of f's tree
+ * (`roundingBound`), which sees rounding that moves f in regular steps.
  */
-function evaluationNoise(f: ReadonlyArray<(z: readonly number[]) => number>, z: readonly number[], j: number): number[] {
-  const step = 1e-9 * Math.max(1, Math.abs(z[j]));
-  const values = [0, 1, 2, 3, 4, 5, 6, 7].map((m) => { const p = [...z]; p[j] += m * step; return f.map((fi) => fi(p)); });
-  return f.map((_, i) => {
-    let worst = 0;
-    for (let m = 0; m + 4 < values.length; m++) {
-      const v = values.slice(m, m + 5).map((row) => row[i]);
-      worst = Math.max(worst, Math.abs(v[0] - 4 * v[1] + 6 * v[2] - 4 * v[3] + v[4]) / 4);
+function evaluationNoise(f: ReadonlyArray<(z: readonly number[]) => number>, bounds: ReadonlyArray<(z: readonly number[]) => number>, z: readonly number[], j: number): number[] {
+  const noise = f.map(() => NaN);
+  for (let step = 1e-9 * Math.max(1, Math.abs(z[j])), tries = 0; tries < 6 && noise.some(Number.isNaN); step *= 10, tries++) {
+    const values = [0, 1, 2, 3, 4, 5, 6, 7].map((m) => { const p = [...z]; p[j] += m * step; return f.map((fi) => fi(p)); });
+    f.forEach((_, i) => {
+      if (!Number.isNaN(noise[i])) return;
+      const v = values.map((row) => row[i]);
+      if (new Set(v).size < 6 && tries < 5) return;
+      let worst = 0;
+      for (let m = 0; m + 4 < v.length; m++) worst = Math.max(worst, Math.abs(v[m] - 4 * v[m + 1] + 6 * v[m + 2] - 4 * v[m + 3] + v[m + 4]) / 4);
+      noise[i] = Math.max(worst, bounds[i](z)) + 2.2e-16 * Math.abs(v[0]);
+    });
+  }
+  return noise;
+}
+
+/**
+ * A first-order bound on the rounding error of evaluating `e` at z: each operation adds
+ * eps times its result, and a function passes on its argument's error as it moves its
+ * value (measured by evaluating it at the argument plus and minus the error).
+ */
+function roundingBound(e: Expr, vars: readonly string[]): (z: readonly number[]) => number {
+  const EPS = 2.2e-16;
+  const walk = (x: Expr): ((z: readonly number[]) => { v: number; err: number }) => {
+    switch (x.k) {
+      case 'num': return () => ({ v: x.v, err: EPS * Math.abs(x.v) });
+      case 'sym': {
+        const i = vars.indexOf(x.name);
+        const c = compileClosure(x, vars);
+        return i >= 0 ? (z) => ({ v: z[i], err: 0 }) : (z) => { const v = c(z); return { v, err: EPS * Math.abs(v) }; };
+      }
+      case 'neg': { const a = walk(x.arg); return (z) => { const r = a(z); return { v: -r.v, err: r.err }; }; }
+      case 'add': case 'mul': {
+        const parts = x.args.map(walk);
+        return (z) => {
+          let v = x.k === 'add' ? 0 : 1, err = 0;
+          for (const p of parts) {
+            const r = p(z);
+            if (x.k === 'add') { v += r.v; err += r.err + EPS * Math.abs(v); } else { err = Math.abs(v) * r.err + Math.abs(r.v) * err + EPS * Math.abs(v * r.v); v *= r.v; }
+          }
+          return { v, err };
+        };
+      }
+      default: {
+        // pow and calls: the value's own rounding, plus how far the arguments' errors move it
+        const args = (x.k === 'pow' ? [x.base, x.exp] : x.args).map(walk);
+        const at = (vals: number[]) => compileClosure(rebuild(x, vals.map(num)), vars)([]);
+        return (z) => {
+          const rs = args.map((a) => a(z));
+          const v = at(rs.map((r) => r.v));
+          let err = EPS * Math.abs(v);
+          rs.forEach((r, k) => {
+            if (!(r.err > 0)) return;
+            for (const sgn of [1, -1]) {
+              const moved = at(rs.map((q, m) => (m === k ? q.v + sgn * r.err : q.v)));
+              if (Number.isFinite(moved)) err += Math.abs(moved - v) / 2;
+            }
+          });
+          return { v, err };
+        };
+      }
     }
-    return worst + 2.2e-16 * Math.abs(values[0][i]);
-  });
+  };
+  const f = walk(e);
+  return (z) => { const r = f(z); return Number.isFinite(r.err) ? r.err : 0; };
 }
 
 /**
@@ -107,9 +166,9 @@ function evaluationNoise(f: ReadonlyArray<(z: readonly number[]) => number>, z: 
  * differences (the evaluation noise over h: cancellation against a huge constant such as
  * x^2 - 4^32 makes every step's difference noise, and the bound says so).
  */
-function derivativeColumn(f: ReadonlyArray<(z: readonly number[]) => number>, z: readonly number[], j: number, hMax: number): { d: number[]; err: number[] } | null {
+function derivativeColumn(f: ReadonlyArray<(z: readonly number[]) => number>, bounds: ReadonlyArray<(z: readonly number[]) => number>, z: readonly number[], j: number, hMax: number): { d: number[]; err: number[] } | null {
   const LEVELS = 16, RATIO = 4;
-  const noise = evaluationNoise(f, z, j);
+  const noise = evaluationNoise(f, bounds, z, j);
   const central: number[][] = [], steps: number[] = [];
   for (let k = 0, h = hMax; k < LEVELS; k++, h /= RATIO) {
     const up = [...z], down = [...z];
@@ -158,9 +217,10 @@ function cofactors(m: number[][]): number[][] {
 export function detMismatches(t: TransformReport, seed: number): string[] {
   if (t.kind === 'field' || !t.numeric?.available || t.trees.pieces || !t.trees.components?.length) return [];
   const vars = t.variables, n = vars.length;
-  let f: Array<(z: readonly number[]) => number>, Ja: Array<Array<(z: readonly number[]) => number>>;
+  let f: Array<(z: readonly number[]) => number>, Ja: Array<Array<(z: readonly number[]) => number>>, bounds: Array<(z: readonly number[]) => number>;
   try {
     f = t.trees.components.map((c) => compileClosure(c, vars));
+    bounds = t.trees.components.map((c) => roundingBound(c, vars));
     Ja = t.trees.jacobian.map((row) => row.map((e) => compileClosure(e, vars)));
   } catch { return []; }
   const rnd = random(seed);
@@ -177,7 +237,7 @@ export function detMismatches(t: TransformReport, seed: number): string[] {
     for (let j = 0; j < n && ok; j++) {
       // the largest step stays inside the domain
       const hMax = Math.min(0.1 * Math.max(1, Math.abs(z[j])), 0.5 * (z[j] - box[j][0]), 0.5 * (box[j][1] - z[j]));
-      const col = hMax > 0 ? derivativeColumn(f, z, j, hMax) : null;
+      const col = hMax > 0 ? derivativeColumn(f, bounds, z, j, hMax) : null;
       if (!col) { ok = false; break; }
       for (let i = 0; i < n; i++) { fd[i][j] = col.d[i]; err[i][j] = col.err[i]; }
     }

@@ -31,7 +31,7 @@ export interface ParseOptions {
 
 export type FrontEnd = (text: string, opts: ParseOptions) => ParseResult;
 
-const byStart = (a: { cell?: number; range: { start: { line: number; character: number } } }, b: typeof a) =>
+export const byStart = (a: { cell?: number; range: { start: { line: number; character: number } } }, b: typeof a) =>
   (a.cell ?? 0) - (b.cell ?? 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
 /** ```transform blocks of a Markdown document. */

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { languageOfId } from '../core/languages';
 import type { FileReport } from '../core/report';
 import type { AnalysisRequest, Analyzer } from './analysisService';
+import { AnalysisCancelled, AnalysisResourceLimit } from './analysisErrors';
 import { debounceMs, engineConfig, scannedLanguages, SECTION } from './config';
 
 interface Entry {
@@ -94,7 +95,11 @@ export class DocumentIndex implements vscode.Disposable {
 
   private run(d: vscode.TextDocument): Promise<FileReport | undefined> {
     const file = d.uri.fsPath || d.uri.toString();
-    return this.analyze(d.uri.toString(), d.version, { text: d.getText(), kind: languageOfId(d.languageId)!, file, config: engineConfig(d.uri) }, () => this.emitter.fire(d.uri));
+    // the definitions on screen first (the active editor's, then the other editors' of the document)
+    const editors = (vscode.window.visibleTextEditors ?? []).filter((ed) => ed.document === d)
+      .sort((a, b) => Number(b === vscode.window.activeTextEditor) - Number(a === vscode.window.activeTextEditor));
+    const visible = editors.flatMap((ed) => ed.visibleRanges.map((r) => ({ start: r.start.line, end: r.end.line })));
+    return this.analyze(d.uri.toString(), d.version, { text: d.getText(), kind: languageOfId(d.languageId)!, file, config: engineConfig(d.uri), visible }, () => this.emitter.fire(d.uri));
   }
 
   /** Analyse for the entry `key` at `version`; `updated` fires when that is still the entry's current version. */
@@ -103,17 +108,26 @@ export class DocumentIndex implements vscode.Disposable {
     this.entries.set(key, e);
     if (e.timer) { clearTimeout(e.timer); e.timer = undefined; }
     e.version = version;
-    const p = this.service.analyze(request)
+    const current = () => this.entries.get(key) === e && e.version === version;
+    // partial reports (a long note filling in) are shown as they come; a newer version cancels this one
+    const onPartial = (report: FileReport) => { if (current()) { e.report = report; updated(); } };
+    const p = this.service.analyze({ ...request, key, onPartial })
       .then((report) => {
-        if (this.entries.get(key) === e && e.version === version) {
+        if (current()) {
           e.report = report;
           e.promise = undefined;
           updated();
         }
         return report;
       }, (err: Error) => {
+        if (err instanceof AnalysisCancelled) return e.report;
         this.log(`analysis of ${request.file} failed: ${err.message}`);
         if (e.promise === p) e.promise = undefined;
+        if (err instanceof AnalysisResourceLimit && current()) {
+          // said at the top of the document, the definitions already known kept
+          e.report = { file: request.file, transforms: e.report?.transforms ?? [], diagnostics: [{ message: err.message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'limit' }] };
+          updated();
+        }
         return e.report;
       });
     e.promise = p;

@@ -4,7 +4,7 @@
  * flagged while a wrong det J still is.
  */
 import * as assert from 'node:assert/strict';
-import { detMismatches } from '../../../bench/fuzzChecks';
+import { detMismatches, schemaProblems } from '../../../bench/fuzzChecks';
 import { analyzeDocument } from '../../../src/core/document';
 import { createEngineOptions } from '../../../src/core/engine';
 import { mul, num, sym, add } from '../../../src/core/math/expr';
@@ -28,7 +28,9 @@ describe('fuzz det J check: adaptive finite differences', () => {
 
   it('passes right det J where differences cancel against a huge constant or the map oscillates steeply', () => {
     for (const block of ['f(x, y) = (x^2 - 4^32, y)', 'f(x, y) = (x, y - e^49 + x y)', 'f(x, y) = (cos((2402 - x)/x^4), y)\ndomain: x in [0.5, 2], y in [0, 1]',
-      'f(x, y) = (sin(1000 x) + 1e12 y, y)\ndomain: x in [0, 1], y in [0, 1]', 'f(x, y) = (cos((2402 - x)/x^4), y)\ndomain: x in [0.2, 1], y in [0, 1]']) {
+      'f(x, y) = (sin(1000 x) + 1e12 y, y)\ndomain: x in [0, 1], y in [0, 1]', 'f(x, y) = (cos((2402 - x)/x^4), y)\ndomain: x in [0.2, 1], y in [0, 1]',
+      // log(cos(x^4)) for small x: cos near 1 moves in steps of eps, so f does too
+      'f(x, y) = (log(cos(x^4)), y)\ndomain: x in [0.02, 0.08], y in [0, 1]']) {
       const t = reportOf(block);
       assert.ok(t.trees.det, block);
       for (const s of SEEDS) assert.deepEqual(detMismatches(t, s), [], block);
@@ -47,3 +49,14 @@ describe('fuzz det J check: adaptive finite differences', () => {
     for (const s of SEEDS) assert.equal(detMismatches(withDet(t, mul(t.trees.det!, num(1.05))), s).length, 1, `seed ${s}`);
   });
 });
+
+describe('fuzz schema check: internals in messages', () => {
+  const withMessage = (message: string) => schemaProblems({ file: 'a.md', transforms: [], diagnostics: [{ message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 'error', code: 'parse' }] });
+  it('flags a message that leaks an internal value or a stack frame', () => {
+    for (const m of ['undefined is not a number', 'Infinity is not finite', 'cannot read \\operatorname{$shift}', 'failed at parse (dist/cli.js:12:5)']) assert.equal(withMessage(m).length, 1, m);
+  });
+  it('does not flag a command the user wrote, quoted in the message', () => {
+    assert.deepEqual(withMessage('this formula cannot be read (\\NaN is not a command KaTeX knows), so no map or definition in it is used'), []);
+  });
+});
+

@@ -40,6 +40,17 @@ describe('TypeScript front end: the forms of a map', () => {
     assert.deepEqual(t.nameRange, { start: { line: 0, character: 16 }, end: { line: 0, character: 21 } }, 'the name');
   });
 
+  it('a function whose name is missing while typing is named after its enclosing function or f, its lens on the first parameter', () => {
+    const inside = analyzeTs('export function stretched(k: number) {\n  oops function (x: number, y: number) {\n    return [k * x, y];\n  };\n}\n');
+    const t = inside.transforms.find((m) => m.variables.join() === 'x,y');
+    assert.ok(t, JSON.stringify(inside.transforms.map((m) => m.name)));
+    assert.equal(t.name, 'stretched');
+    assert.deepEqual(t.nameRange, { start: { line: 1, character: 17 }, end: { line: 1, character: 26 } }, 'the first parameter');
+    const top = analyzeTs('function (x: number, y: number) {\n  return [x + y, x - y];\n}\nconst = (u: number, v: number) => [u, v];\n');
+    assert.deepEqual(top.transforms.map((m) => m.name), ['f'], 'a const without a name names no map');
+    for (const r of [inside, top]) assert.ok(r.transforms.every((m) => m.name && m.nameRange.end.character > m.nameRange.start.character));
+  });
+
   it('an arrow function bound to an exported const, expression body', () => {
     const line = 'export const shear = (x: number, y: number) => [x + 2 * y, y] as const;';
     const t = only(`${line}\n`);

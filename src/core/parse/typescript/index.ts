@@ -288,14 +288,17 @@ function candidates(ts: TypeScriptApi, sf: TS.SourceFile): Candidate[] {
   /** The name of the function that encloses `n` (for the map a factory returns). */
   const enclosingName = (n: TS.Node): string | undefined => {
     for (let p = n.parent; p; p = p.parent) {
-      if (ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) return p.name ? propName(p.name) : isDefault(p) ? 'default' : undefined;
+      if (ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) return p.name && propName(p.name) ? propName(p.name) : isDefault(p) ? 'default' : undefined;
       if ((ts.isFunctionExpression(p) || ts.isArrowFunction(p)) && ts.isVariableDeclaration(p.parent) && ts.isIdentifier(p.parent.name)) return p.parent.name.text;
     }
     return undefined;
   };
   walk(ts, sf, (n) => {
     if (ts.isFunctionDeclaration(n) && n.body) {
-      out.push({ name: n.name?.text ?? (isDefault(n) ? 'default' : 'f'), nameNode: n.name ?? n, fn: n, holder: n });
+      // a declaration whose name is missing (while typing, `function (x, y) {…}` as a statement)
+      // is named like a returned function expression, and its lens sits on its first parameter
+      if (n.name?.text) out.push({ name: n.name.text, nameNode: n.name, fn: n, holder: n });
+      else out.push({ name: isDefault(n) ? 'default' : enclosingName(n) ?? 'f', nameNode: n.parameters[0] ?? n, fn: n, holder: n });
     } else if (ts.isVariableStatement(n)) {
       const single = n.declarationList.declarations.length === 1;
       for (const d of n.declarationList.declarations) {
@@ -316,7 +319,8 @@ function candidates(ts: TypeScriptApi, sf: TS.SourceFile): Candidate[] {
       out.push({ name: enclosingName(n) ?? 'f', nameNode: fn.name ?? fn.parameters[0] ?? fn, fn, holder: fn });
     }
   });
-  return out;
+  // a binding whose name the parser found missing (`const = (x, y) => …` while typing) names no map
+  return out.filter((c) => c.name);
 }
 
 /** `type Vec2 = [number, number]` and the like, to read parameter and return types. */
@@ -433,7 +437,17 @@ function signatureOf(
  * `const [a, b] = name` in its body, or name0, name1, ... up to the largest constant index
  * read (`name[1]`); null when it is used neither way.
  */
-function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0): string[] | null {
+function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0, memo = new Map<string, string[] | null>()): string[] | null {
+  // each helper's use of a parameter is read once per depth (a helper that calls itself on its
+  // parameter many times was read again at every call, three levels deep: hours on a 10 kB file)
+  const key = `${body.pos}:${body.end}:${name}:${depth}`;
+  if (memo.has(key)) return memo.get(key)!;
+  const found = arrayUsesOnce(ts, body, name, depth, memo);
+  memo.set(key, found);
+  return found;
+}
+
+function arrayUsesOnce(ts: TypeScriptApi, body: TS.Node, name: string, depth: number, memo: Map<string, string[] | null>): string[] | null {
   let pattern: string[] | null = null;
   let maxIndex = -1;
   let other = false;
@@ -446,7 +460,7 @@ function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0): s
         const helper = functionNamed(ts, n.getSourceFile(), p.expression.text);
         const k = p.arguments.indexOf(n);
         const param = helper?.parameters[k];
-        const inner = param && ts.isIdentifier(param.name) && helper?.body ? arrayUses(ts, helper.body, param.name.text, depth + 1) : null;
+        const inner = param && ts.isIdentifier(param.name) && helper?.body ? arrayUses(ts, helper.body, param.name.text, depth + 1, memo) : null;
         if (inner) maxIndex = Math.max(maxIndex, inner.length - 1);
         else other = true;
       } else if (ts.isCallExpression(p) && p.expression !== n && MATRIX_PRODUCT.test(p.expression.getText())) {
