@@ -75,8 +75,9 @@ describe('readable results in the views', () => {
     assert.doesNotMatch(short, /full argument|Add a domain|No domain given/);
   });
 
+  // made at the suite's level: its before/after hooks only run there (inside a test, files went to the working directory)
+  const tmp = tempFiles('jl-readable-');
   it('CLI: the readable J with where lines; the argument only with --detail; check keeps one line per map', () => {
-    const tmp = tempFiles('jl-readable-');
     const f = tmp.file('swirl.ts', SWIRL);
     const p = tmp.file('polar.md', POLAR);
     const plain = run(['analyze', f, p]).out;

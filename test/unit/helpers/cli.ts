@@ -17,5 +17,14 @@ export function tempFiles(prefix: string): { dir: () => string; file: (name: str
   let dir = '';
   before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix)); });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return { dir: () => dir, file: (name, text) => { const p = path.join(dir, name); fs.writeFileSync(p, text); return p; } };
+  return {
+    dir: () => dir,
+    file: (name, text) => {
+      // called before the suite's `before` (tempFiles inside a test): never write into the working directory
+      if (!dir) throw new Error('tempFiles: call it in a describe block, not inside a test');
+      const p = path.join(dir, name);
+      fs.writeFileSync(p, text);
+      return p;
+    },
+  };
 }
