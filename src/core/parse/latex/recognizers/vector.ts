@@ -222,7 +222,8 @@ export function kindsOf(reading: Reading, f: Formula, matrices: readonly string[
   const kinds: Record<string, MatrixKind> = {};
   const stated = statedKinds(reading);
   for (const m of matrices) { const k = stated.get(m); if (k) kinds[m] = k; }
-  const bare = matrices.filter((m) => !(m in values) && !(m in kinds));
+  // the identity \mathbf{I} (no entries given) is never the matrix the prose names: "Householder: (I - 2vv^T/‖v‖²) x"
+  const bare = matrices.filter((m) => !(m in values) && !(m in kinds) && m !== 'I');
   const near = bare.length === 1 ? kindNear(reading, f) : null;
   if (near) kinds[bare[0]] = near;
   return kinds;
