@@ -105,8 +105,11 @@ describe('the Markdown preview never analyses on the host: reports from the work
       (text) => new Promise<BlockReport>((answer, fail) => asked.push({ text, answer, fail })),
       () => { refreshed++; }, () => 'config', 64, 0);
     const answer = async (i: number) => {
+      const before = refreshed;
       asked[i].answer(analyzeBlock(asked[i].text.replace(/^```transform\n|```\n$/g, ''), DEFAULT_PREVIEW_SETTINGS));
-      await new Promise((r) => setTimeout(r, 5));
+      // the refresh is a 0 ms timer set once the answer's callbacks ran: wait for it rather than a fixed
+      // few ms, which a pause of the machine (GC, load) can outlast
+      for (let k = 0; k < 200 && refreshed === before; k++) await new Promise((r) => setTimeout(r, 5));
     };
     return { asked, reports, answer, refreshed: () => refreshed };
   }
