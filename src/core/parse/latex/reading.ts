@@ -309,8 +309,7 @@ export class Reading {
         return t.sign < 0 ? neg(v) : v;
       }));
       if (total && (total.length !== scaled.length || total[0].length !== scaled[0].length)) return { k: 'matrix' };
-      const sum: Expr[][] | null = total;
-      total = sum ? sum.map((row, i) => row.map((e, j) => add(e, scaled[i][j]))) : scaled;
+      total = total ? total.map((row, i) => row.map((e, j) => add(e, scaled[i][j]))) : scaled;
     }
     if (!total) return null;
     const vector = total.every((r) => r.length === 1) ? total.map((r) => r[0]) : total.length === 1 ? total[0] : null;

@@ -16,7 +16,7 @@
  * never executed, imported or evaluated.
  */
 import type * as TS from 'typescript';
-import { Expr } from '../../math/expr';
+import { Expr, equal } from '../../math/expr';
 import { conditionExprs } from '../../math/condition';
 import { isKnownFunction } from '../../math/functions';
 import { DEFAULT_DOMAIN, ParseResult, Problem, Range, Transform, pos, range } from '../../model';
@@ -139,20 +139,21 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
    * values, constants of the file) become the map's parameters; null when one has no default,
    * a default that is not a constant number, or a name the file already uses for another value.
    */
-  function defaultedParameters(fn: FunctionLike, keep: number): Value[] | null {
+  function defaultedParameters(fn: FunctionLike, keep: number): { names: string[]; values: Value[] } | null {
     const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this')).slice(keep);
-    const out: Value[] = [];
+    const names: string[] = [], values: Value[] = [];
     for (const p of params) {
       if (!ts.isIdentifier(p.name) || !p.initializer || p.dotDotDotToken) return null;
       let v: Value;
       try { v = translator.value(p.initializer, translator.closureScope(fn)); } catch { return null; }
       if (v.t !== 'num' || !isConstantExpr(v.e, translator.parameters)) return null;
       const name = p.name.text, had = translator.parameters.get(name);
-      if (had && toMathjs(had) !== toMathjs(v.e)) return null;
+      if (had && !equal(had, v.e)) return null;
       translator.parameters.set(name, v.e);
-      out.push({ t: 'num', e: { k: 'sym', name } });
+      names.push(name);
+      values.push({ t: 'num', e: { k: 'sym', name } });
     }
-    return out;
+    return { names, values };
   }
 
   function readCandidate(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
@@ -175,11 +176,15 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     };
     let read: ReadPieces;
     let passes = false;
+    /** Parameters after the variables read as settings with their default values. */
+    let settingNames: string[] = [];
     try {
       translator.begin(sig.variables);
       const syms: Value[] = sig.variables.map((v) => ({ t: 'num', e: { k: 'sym', name: v } }));
-      const defaults = c.keep !== undefined ? defaultedParameters(c.fn, c.keep) : sig.settings ? defaultedParameters(c.fn, 1) : [];
-      if (defaults === null) return null;
+      const settings = c.keep !== undefined ? defaultedParameters(c.fn, c.keep) : sig.settings ? defaultedParameters(c.fn, 1) : { names: [], values: [] };
+      if (settings === null) return null;
+      settingNames = settings.names;
+      const defaults = settings.values;
       const args: Value[] = sig.tuple ? [{ t: 'tuple', items: syms, ...(sig.keys ? { keys: sig.keys } : {}) }, ...defaults] : [...syms, ...defaults];
       const result = translator.callFunction(c.fn, args, translator.closureScope(c.fn), c.nameNode);
       read = readPieces(result, n, translator, c.name);
@@ -227,7 +232,6 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       parseDomain(tag.domain, sig.variables, env, domain, domainGiven, problems, domainOpen);
     }
     void used;
-    const settingNames = c.keep !== undefined ? full!.variables.slice(c.keep) : sig.settings ? c.fn.parameters.slice(-sig.settings).map((p) => p.name.getText()) : [];
     const defaultNote = settingNames.length ? [`${settingNames.map((v) => `${v} = ${toMathjs(translator.parameters.get(v) ?? { k: 'sym', name: v })}`).join(', ')}: the default values of the parameters after the variables`] : [];
     const assumed = [...translator.assumed, ...read.assumed, ...defaultNote];
     const localNames = [...translator.locals].filter((l): l is [string, Expr] => l[1] !== null && !sig.variables.includes(l[0]));

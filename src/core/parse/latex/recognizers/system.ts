@@ -272,6 +272,14 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
  * and y as inputs. (\gamma = 1/\sqrt{1 - \beta^2}, \beta = v/c is a derivation, so values.)
  */
 function isMapFormula(f: Formula, locals: Locals, defs: Definitions): boolean {
+  // asked once per name and system: the answer is the formula's own (one note's formulas, one reading)
+  let known = mapFormulas.get(f);
+  if (known === undefined) mapFormulas.set(f, known = mapFormula(f, locals, defs));
+  return known;
+}
+const mapFormulas = new WeakMap<Formula, boolean>();
+
+function mapFormula(f: Formula, locals: Locals, defs: Definitions): boolean {
   const mine: Array<ReadonlySet<string>> = [];
   const names = new Set<string>();
   for (const [name, ls] of locals) for (const l of ls) if (l.f === f) { names.add(name); mine.push(l.syms); }
