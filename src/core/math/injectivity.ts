@@ -50,7 +50,7 @@ export interface SolveStep {
 }
 
 export interface InjectivityProof {
-  readonly rule: 'block-triangular' | 'ridge';
+  readonly rule: 'block-triangular' | 'ridge' | 'interval-pairs';
   readonly reason: string;
   /** For block-triangular proofs: the blocks in solving order. */
   readonly steps: readonly SolveStep[] | null;

@@ -26,6 +26,7 @@ import { Q, Q0, qDiv, qIsZero, qMul, qSub, qToNumber, bgcd } from './rational';
 import { budgetFor, certainSignAt, provenAnalytic, provenSign } from './interval';
 import { InjectivityProof, MapContext, MapInput, proveInjective } from './injectivity';
 import { symbolicInverse } from './inverse';
+import { provePairExclusion } from './pairExclusion';
 import { NotNumericError, notNumericReason, rng } from './numeric';
 import {
   Collision, NumericMap, Samples, certifyPartner, exactCollision, findCollision, findDetZero, foldCollision, locateFold, nullVector,
@@ -170,6 +171,12 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   if (pos < 0 && neg < 0) {
     return answer({ verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: false, reason: `no structural proof (${attempt.why}); ${detWords}, and no collision was found` });
   }
+  // No collision among the samples: try to prove it. With f continuous and det J of one strict
+  // sign on the box (a local homeomorphism), injectivity on the boundary is enough.
+  const pairProof = detStrict && !attempt.why.startsWith('f is not proven')
+    ? provePairExclusion(ctx, { maxPairs: n === 2 ? 2000 : 300, deadline: Math.min(deadline, hardDeadline) }).proof
+    : null;
+  if (pairProof) return proven(input, pairProof, detStrict, notNumeric, opts, deadline);
   const undefinedAt = S.count - finite;
   return answer({
     verdict: 'invertible', certainty: 'numerical', witness: null, locallyInvertible: locally,

@@ -125,7 +125,9 @@ describe('invertibility: maps that are not injective are never proven invertible
     assert.match(argument(t), /Krawczyk/);
     const narrow = analyzeMap('expz(x, y) = (exp(x) cos(y), exp(x) sin(y))', 'x in [-1, 1], y in [-3, 3]');
     assert.equal(narrow.invertibility.verdict, 'invertible');
-    assert.equal(narrow.invertibility.certainty, 'numerical', 'no proof claimed from samples');
+    // narrower than 2π: proven from det J > 0 and injectivity on the boundary (interval pairs)
+    assert.equal(narrow.invertibility.certainty, 'proof', narrow.invertibility.reason);
+    assert.match(argument(narrow), /injective on the boundary of the domain/);
   });
 });
 
