@@ -4,7 +4,7 @@
  */
 import { Expr, add, children, equal, isNum, mul, neg, size, symbolsOf } from './math/expr';
 import { jacobian } from './math/diff';
-import { Algebra, AlgebraError, Budget, BudgetExceeded, RF, shorter } from './math/poly';
+import { Algebra, AlgebraError, Budget, BudgetExceeded, RF, inversePairCount, shorter } from './math/poly';
 import { blockForm, classify } from './math/structure';
 import { MAX_DENSE_BLOCK, algebraRing, blockDets, constantBlockDet, exprRingWith, productDet, structuredDet } from './math/determinant';
 import { CheckContext, closeEnough, compareNumerically, acrossEnvironments } from './math/check';
@@ -337,11 +337,17 @@ function termwise(alg: Algebra, e: Expr): Expr[] {
 export function pickChecked(raw: Expr, candidates: readonly Expr[], ctx: CheckContext): Expr {
   const sorted = [...candidates].sort((a, b) => (shorter(a, b) ? -1 : 1));
   for (const c of sorted) {
-    if (!shorter(c, raw) && !fewerTranscendentals(c, raw)) continue;
+    if (!shorter(c, raw) && !fewerTranscendentals(c, raw) && !fewerInversePairs(c, raw)) continue;
     if (compareNumerically(c, raw, ctx) === 'equal') return c;
   }
   return raw;
 }
+
+/** cos(asin(u)) reads better as sqrt(1 - u^2) though it is longer: no function of its own inverse. */
+const fewerInversePairs = (c: Expr, raw: Expr): boolean => {
+  const k = inversePairCount(raw);
+  return k > 0 && size(c) <= size(raw) + 8 * k && inversePairCount(c) < k;
+};
 
 /** Calls other than roots (sin, exp, s, …), counted with repetition. */
 const transcendentals = (e: Expr): number =>
