@@ -119,16 +119,19 @@ export function abbreviate(forms: readonly Expr[], named: readonly NamedValue[],
     defs.push({ name, value: v, origin: 'user', targets });
     out = next;
   }
-  // keep the user's names that are used
-  for (let changed = true; changed;) {
-    changed = false;
-    for (let i = defs.length - 1; i >= 0; i--) {
-      const d = defs[i];
-      if (out.some((e) => uses(e, d.name)) || defs.some((o) => o !== d && uses(o.value, d.name))) continue;
-      defs.splice(i, 1);
-      changed = true;
+  // keep the names that are used
+  const prune = () => {
+    for (let changed = true; changed;) {
+      changed = false;
+      for (let i = defs.length - 1; i >= 0; i--) {
+        const d = defs[i];
+        if (out.some((e) => uses(e, d.name)) || defs.some((o) => o !== d && uses(o.value, d.name))) continue;
+        defs.splice(i, 1);
+        changed = true;
+      }
     }
-  }
+  };
+  prune();
   // then what repeats
   const letter = generatedLetter(new Set([...reserved, ...defs.map((d) => d.name)]));
   for (let k = 1; k <= MAX_GENERATED; k++) {
@@ -151,6 +154,11 @@ export function abbreviate(forms: readonly Expr[], named: readonly NamedValue[],
       for (const o of defs) o.value = substitute(o.value, inline);
     }
   }
+  // a form short in full reads best in full (det J = 2/sqrt(4 - y^2), not 2 φ_1 beside a long J)
+  // (the user's own names stay: they read better than what they stand for)
+  const generated = defs.filter((d) => d.origin === 'generated').map((d) => d.name);
+  out = out.map((e, i) => (toMathjs(forms[i]).length < LONG && generated.some((g) => uses(e, g)) ? forms[i] : e));
+  prune();
   if (!defs.length) return null;
   // generated names numbered 1, 2, … in the order the lines are read
   const final = ordered(defs);

@@ -4,7 +4,7 @@
  */
 import { Expr, add, children, equal, isNum, mul, neg, size, symbolsOf } from './math/expr';
 import { jacobian } from './math/diff';
-import { Algebra, AlgebraError, Budget, BudgetExceeded, RF, shorter } from './math/poly';
+import { Algebra, AlgebraError, Budget, BudgetExceeded, RF, inversePairCount, shorter } from './math/poly';
 import { blockForm, classify } from './math/structure';
 import { MAX_DENSE_BLOCK, algebraRing, blockDets, constantBlockDet, exprRingWith, productDet, structuredDet } from './math/determinant';
 import { CheckContext, closeEnough, compareNumerically, acrossEnvironments } from './math/check';
@@ -21,6 +21,7 @@ import { NamedValue, ShownForms, whereOf } from './abbreviate';
 import { ResolveError, resolveComponents } from './parse/resolve';
 import { analyzePiecewise } from './piecewise';
 import { domainMatters } from './domainMatters';
+import { Elementwise, elementwiseForm } from './math/elementwise';
 
 export interface AnalyzeOptions {
   /** Symbolic work per transform, in milliseconds; past it, numeric answers still come. */
@@ -89,12 +90,16 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     notes.push(`The Jacobian was not simplified: ${e.message}.`);
   }
   const tJ = now();
+  // linear, a function per component, linear: J = A diag(g'(u)) B, det J = det A det B Π g'(u_k)
+  const ew = elementwiseOf(t, alg);
 
   // --- simplified entries, each checked against the raw derivative ---
   const J: Expr[][] = Jraw.map((row, i) => row.map((raw, j) => {
+    // (the factored entry, where u_k mixes variables: an expanded one is a long polynomial)
+    if (ew?.mixing && compareNumerically(ew.jacobian[i][j], raw, ctx) === 'equal') return ew.jacobian[i][j];
     if (!Jrf) return raw;
     try {
-      return pickChecked(raw, [alg.best(Jrf[i][j]), ...termwise(alg, raw)], ctx);
+      return pickChecked(raw, [alg.best(Jrf[i][j]), ...termwise(alg, raw), ...(ew ? [ew.jacobian[i][j]] : [])], ctx);
     } catch (e) {
       if (e instanceof BudgetExceeded || e instanceof AlgebraError) return raw;
       throw e;
@@ -112,7 +117,8 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   let det: Expr | null = null;
   let detChecked = false;
   const luCheck = detAgainstLU(Jraw, ctx);
-  const known = opts.knownDet && luCheck(opts.knownDet.det) === 'equal' ? opts.knownDet : null;
+  const known = opts.knownDet && luCheck(opts.knownDet.det) === 'equal' ? opts.knownDet
+    : ew?.mixing && luCheck(ew.det) === 'equal' ? { det: ew.det, logDet: null } : null;
   const candidates: Expr[] = known ? [known.det] : [];
   let overBudget = false, explained = false;
   const spent = (e: unknown) => {
@@ -156,6 +162,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     // and each cofactor term simplified on its own: y z (y - z) rather than y z (y + x - (x + z))
     try { candidates.push(...termwise(alg, rawDet)); } catch (err) { spent(err); }
   }
+  if (ew && !known) candidates.push(ew.det);
   // shortest first; at equal length a product reads better than a sum (the structure shows)
   const isSum = (e: Expr) => (e.k === 'add' ? 1 : 0);
   candidates.sort((a, b) => (shorter(a, b) ? -1 : shorter(b, a) ? 1 : isSum(a) - isSum(b)));
@@ -240,7 +247,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     ? (invertibility.fold && !signed.sign.pole ? { ...signed.sign, at: invertibility.fold } : signed.sign)
     : signed?.sign;
   if (detSign?.sign === 'changes') notes.push(signChangeNote(detSign.at, detSign.pole));
-  const where = readableForms(t, alg, { jacobian: J, det, inverse }, ctx);
+  const where = readableForms(t, alg, { jacobian: J, det, inverse }, ctx, ew);
   // (block, vector and field maps get their verdicts elsewhere: not decided, the views say the box)
   const matters = base.domainDefault && !t.block && !t.vector && !t.field ? domainMatters({ variables: vars, structure, jacobian: J, form, det, detSign, invertibility, deadline: Date.now() + 50 }) : null;
   const report: TransformReport = {
@@ -276,10 +283,10 @@ function finitePoints(inv: Invertibility): Invertibility {
  * The shown forms with long shared parts named (abbreviate.ts): the definition's own names
  * first (code locals; parameters in terms of the variables), in the simplifier's canonical form.
  */
-function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: CheckContext): Where | null {
+function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: CheckContext, ew: Elementwise | null): Where | null {
   const varSet = new Set(t.variables);
   const params = Object.entries(t.parameters);
-  let named: NamedValue[] = [...(t.locals ?? [])];
+  let named: NamedValue[] = [...(t.locals ?? []), ...(ew ? innerNames(ew, t, ctx) : [])];
   if (params.length) {
     const env = { parameters: new Map(params), functions: new Map(Object.entries(t.helpers ?? {})) };
     try {
@@ -294,6 +301,23 @@ function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: Check
     try { return alg.canonical(alg.fromExpr(e)); } catch (err) { if (err instanceof BudgetExceeded || err instanceof AlgebraError) return e; throw err; }
   };
   return whereOf(shown, named, ctx, t.display ?? {}, canonical);
+}
+
+/** The elementwise form of the map's components, its inner forms in the simplifier's canonical form. */
+function elementwiseOf(t: Transform, alg: Algebra): Elementwise | null {
+  try {
+    return elementwiseForm(t.components, t.variables, (e) => alg.canonical(alg.fromExpr(e)));
+  } catch (e) {
+    if (e instanceof BudgetExceeded || e instanceof AlgebraError) return null;
+    throw e;
+  }
+}
+
+/** Names for the inner forms u_k of an elementwise map: u_1, u_2, … (another letter when u is taken). */
+function innerNames(ew: Elementwise, t: Transform, ctx: CheckContext): NamedValue[] {
+  const taken = [...ctx.variables, ...t.freeSymbols, ...Object.keys(t.parameters), ...(t.locals ?? []).map((l) => l.name)];
+  const letter = ['u', 'w', 's', 'ξ'].find((l) => !taken.some((x) => x === l || x.startsWith(`${l}_`))) ?? 'ξξ';
+  return ew.inner.map((value, k) => ({ name: `${letter}_${k + 1}`, value }));
 }
 
 /** The box with its open ends moved inwards by a millionth of its width: the points the checks may use. */
@@ -313,11 +337,17 @@ function termwise(alg: Algebra, e: Expr): Expr[] {
 export function pickChecked(raw: Expr, candidates: readonly Expr[], ctx: CheckContext): Expr {
   const sorted = [...candidates].sort((a, b) => (shorter(a, b) ? -1 : 1));
   for (const c of sorted) {
-    if (!shorter(c, raw) && !fewerTranscendentals(c, raw)) continue;
+    if (!shorter(c, raw) && !fewerTranscendentals(c, raw) && !fewerInversePairs(c, raw)) continue;
     if (compareNumerically(c, raw, ctx) === 'equal') return c;
   }
   return raw;
 }
+
+/** cos(asin(u)) reads better as sqrt(1 - u^2) though it is longer: no function of its own inverse. */
+const fewerInversePairs = (c: Expr, raw: Expr): boolean => {
+  const k = inversePairCount(raw);
+  return k > 0 && size(c) <= size(raw) + 8 * k && inversePairCount(c) < k;
+};
 
 /** Calls other than roots (sin, exp, s, …), counted with repetition. */
 const transcendentals = (e: Expr): number =>

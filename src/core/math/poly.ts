@@ -12,13 +12,59 @@
  *
  * Everything is bounded by a Budget (time and term count): BudgetExceeded ends the attempt.
  */
-import { Expr, add, call, mul, num, numOf, numQ, pow, sym, size } from './expr';
+import { Expr, add, call, div, mul, num, numOf, numQ, pow, sub, sym, size, ONE, TWO } from './expr';
 import { FUNCTIONS } from './functions';
 import { numberStyle, terminating, toMathjs } from './print';
 import {
   Q, Q0, Q1, q, qAdd, qCmp, qContent, qDiv, qIsInteger, qIsOne, qIsZero, qKey, qMul,
   qNeg, qPow, qSign, qSqrt, qToNumber,
 } from './rational';
+
+/**
+ * f(g(u)) for a function f of an inverse function g, in u alone. Each holds wherever the
+ * left side is defined (real): g's own domain is all the simplifier may assume (|u| <= 1 under
+ * asin and acos, u >= 1 under acosh, |u| < 1 under atanh), and there every square root below
+ * is of a number >= 0 and has the sign of the left side (cos(asin u) >= 0, sinh(acosh u) >= 0).
+ * The other order, asin(sin u) = u, holds only for |u| <= pi/2 and is never used.
+ */
+const sqrt = (e: Expr) => call('sqrt', e);
+const sq = (e: Expr) => pow(e, TWO);
+const oneMinus = (u: Expr) => sqrt(sub(ONE, sq(u)));
+const onePlus = (u: Expr) => sqrt(add(ONE, sq(u)));
+const minusOne = (u: Expr) => sqrt(sub(sq(u), ONE));
+const INVERSE_PAIRS: Readonly<Record<string, (u: Expr) => Expr>> = Object.assign(Object.create(null) as Record<string, (u: Expr) => Expr>, {
+  'sin(asin)': (u: Expr) => u, 'cos(asin)': oneMinus, 'tan(asin)': (u: Expr) => div(u, oneMinus(u)),
+  'sin(acos)': oneMinus, 'cos(acos)': (u: Expr) => u, 'tan(acos)': (u: Expr) => div(oneMinus(u), u),
+  'sin(atan)': (u: Expr) => div(u, onePlus(u)), 'cos(atan)': (u: Expr) => div(ONE, onePlus(u)), 'tan(atan)': (u: Expr) => u,
+  'sinh(asinh)': (u: Expr) => u, 'cosh(asinh)': onePlus, 'tanh(asinh)': (u: Expr) => div(u, onePlus(u)),
+  'sinh(acosh)': minusOne, 'cosh(acosh)': (u: Expr) => u, 'tanh(acosh)': (u: Expr) => div(minusOne(u), u),
+  'sinh(atanh)': (u: Expr) => div(u, oneMinus(u)), 'cosh(atanh)': (u: Expr) => div(ONE, oneMinus(u)), 'tanh(atanh)': (u: Expr) => u,
+});
+const RECIPROCALS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
+  sec: 'cos', csc: 'sin', cot: 'tan', sech: 'cosh', csch: 'sinh', coth: 'tanh',
+});
+
+/** f(g(u)) in u (sec(atan u) = 1/cos(atan u) …), or null when f ∘ g is not such a pair. */
+export function inversePair(fn: string, arg: Expr): Expr | null {
+  if (arg.k !== 'call' || arg.d || arg.args.length !== 1) return null;
+  const base = RECIPROCALS[fn] ?? fn;
+  const rule = INVERSE_PAIRS[`${base}(${arg.fn})`];
+  if (!rule) return null;
+  const v = rule(arg.args[0]);
+  return base === fn ? v : div(ONE, v);
+}
+
+/** How many f(g(u)) pairs above e has (cos(asin(u)) is one): forms read better without them. */
+export function inversePairCount(e: Expr): number {
+  let n = e.k === 'call' && !e.d && e.args.length === 1 && inversePair(e.fn, e.args[0]) ? 1 : 0;
+  switch (e.k) {
+    case 'add': case 'mul': for (const a of e.args) n += inversePairCount(a); break;
+    case 'call': for (const a of e.args) n += inversePairCount(a); break;
+    case 'pow': n += inversePairCount(e.base) + inversePairCount(e.exp); break;
+    case 'neg': n += inversePairCount(e.arg); break;
+  }
+  return n;
+}
 
 export class BudgetExceeded extends Error {
   constructor(message = 'the symbolic time budget ran out') { super(message); }
@@ -35,6 +81,10 @@ export class Budget {
   terms(k: number): void {
     if (k > this.maxTerms) throw new BudgetExceeded(`an intermediate result has more than ${this.maxTerms} terms`);
     this.tick();
+  }
+  /** The deadline checked now: for steps that each cost much more than reading the clock. */
+  check(): void {
+    if (Date.now() > this.deadline) throw new BudgetExceeded();
   }
   get expired(): boolean { return Date.now() > this.deadline; }
 }
@@ -78,6 +128,16 @@ export function polyKey(p: Poly): string {
     polyKeys.set(p, k);
   }
   return k;
+}
+
+/** The denominator of a product: each factor once, exponents added (add() reads one entry per factor). */
+function mergeDen(a: readonly Factor[], b: readonly Factor[]): Factor[] {
+  const m = new Map<string, Factor>();
+  for (const f of [...a, ...b]) {
+    const g = m.get(f.key);
+    m.set(f.key, g ? { ...g, e: g.e + f.e } : f);
+  }
+  return [...m.values()];
 }
 
 const rfKey = (r: RF): string => `${polyKey(r.num)}/${r.den.map((f) => `${f.key}^${f.e}`).join('*')}`;
@@ -326,12 +386,7 @@ export class Algebra {
   mul(a: RF, b: RF): RF {
     const num = this.polyMul(a.num, b.num);
     if (!a.den.length && !b.den.length) return this.reduceRoots({ num, den: [] });
-    const m = new Map<string, Factor>();
-    for (const f of [...a.den, ...b.den]) {
-      const g = m.get(f.key);
-      m.set(f.key, g ? { ...g, e: g.e + f.e } : f);
-    }
-    return this.reduceRoots(this.cancel(num, [...m.values()]));
+    return this.reduceRoots(this.cancel(num, mergeDen(a.den, b.den)));
   }
 
   add(a: RF, b: RF): RF {
@@ -437,7 +492,47 @@ export class Algebra {
         return this.monoRF(makeMono(e, null), Q1);
       }
     }
+    if (qd === 2 && !b.den.length && b.num.size >= 1) {
+      // a square of positive factors: sqrt(1 - tanh(y)^2) = sqrt(sech(y)^2) = sech(y)
+      let square: RF | null | undefined = null;
+      if (b.num.size <= 3) {
+        // cosh beside sinh, so that 1 + sinh^2 can become cosh^2
+        for (const t of b.num.values()) {
+          for (const id of t.m.e.keys()) {
+            const info = this.byId[id].info;
+            if (info.t === 'call' && info.fn === 'sinh' && !info.d) this.fromExpr(call('cosh', ...info.args));
+          }
+        }
+        square = this.trigVariants(b).map((v) => this.positiveSqrt(v)).find((v) => v);
+      }
+      if (square) return square;
+      // a square factor out of a sum: sqrt(1 - x^2/4) = sqrt(4 - x^2)/2, so that 4 - x^2 can cancel
+      const c = qContent([...b.num.values()].map((t) => t.c));
+      const s = qIsOne(c) ? null : qSqrt(c);
+      if (s && b.num.size > 1) return this.mul(this.const(s), this.rootAtom({ num: polyScale(b.num, qDiv(Q1, c)), den: [] }, 2));
+    }
     return this.rootAtom(b, qd);
+  }
+
+  /** Atoms whose values are positive wherever they are defined. */
+  private positiveAtom(id: number): boolean {
+    const info = this.byId[id].info;
+    return info.t === 'call' && !info.d && (info.fn === 'cosh' || info.fn === 'sech' || info.fn === 'exp')
+      || (info.t === 'sym' && (info.name === 'pi' || info.name === 'PI') && !this.vars.has(info.name));
+  }
+
+  /** sqrt(r) for r = c m^2, c a rational square and m a monomial in positive atoms; else null. */
+  private positiveSqrt(r: RF): RF | null {
+    if (r.den.length || r.num.size !== 1) return null;
+    const t = r.num.values().next().value as Term;
+    const c = qSqrt(t.c);
+    if (!c) return null;
+    const e = new Map<number, number>();
+    for (const [id, k] of t.m.e) {
+      if (k % 2 !== 0 || !this.positiveAtom(id)) return null;
+      e.set(id, k / 2);
+    }
+    return this.monoRF(makeMono(e, t.m.x ? polyScale(t.m.x, q(1n, 2n)) : null), c);
   }
 
   private rootAtom(b: RF, qd: number): RF {
@@ -485,7 +580,7 @@ export class Algebra {
         const u = this.byId[uid].expr;
         term = this.mul(this.monoRF(makeMono(e, t.m.x), t.c), this.fromExpr(call('abs', u)));
       }
-      out = this.add(out, { num: term.num, den: [...term.den, ...r.den] });
+      out = this.add(out, { num: term.num, den: mergeDen(term.den, r.den) });
     }
     return out;
   }
@@ -510,7 +605,7 @@ export class Algebra {
         factor = this.mul(factor, this.powInt(this.fromExpr(info.base), whole));
       }
       const term = this.mul(factor, this.monoRF(makeMono(e, t.m.x), Q1));
-      out = this.add(out, { num: term.num, den: [...term.den, ...r.den] });
+      out = this.add(out, { num: term.num, den: mergeDen(term.den, r.den) });
     }
     return out;
   }
@@ -556,6 +651,8 @@ export class Algebra {
 
   private callRF(e: Extract<Expr, { k: 'call' }>): RF {
     if (!e.d) {
+      const pair = e.args.length === 1 ? inversePair(e.fn, e.args[0]) : null;
+      if (pair) return this.fromExpr(pair);
       switch (e.fn) {
         case 'exp': return this.expOf(this.fromExpr(e.args[0]));
         case 'log': return this.logOf(this.fromExpr(e.args[0]));
@@ -566,7 +663,7 @@ export class Algebra {
       }
     }
     const argsRF = e.args.map((a) => this.fromExpr(a));
-    const exact = e.d || argsRF.length !== 1 ? null : this.exactTrig(e.fn, argsRF[0]);
+    const exact = e.d || argsRF.length !== 1 ? null : this.exactTrig(e.fn, argsRF[0]) ?? this.multipleOfInverse(e.fn, argsRF[0]);
     if (exact) return exact;
     const known = e.d ? undefined : FUNCTIONS[e.fn];
     if (known && argsRF.length === 1) {
@@ -585,6 +682,31 @@ export class Algebra {
     const args = argsRF.map((a) => this.canonical(a));
     const expr: Expr = e.d ? { k: 'call', fn: e.fn, args, d: e.d } : { k: 'call', fn: e.fn, args };
     return this.atomRF({ t: 'call', fn: e.fn, args, d: e.d }, expr);
+  }
+
+  /**
+   * sin(k g(u)), cos(k g(u)), … for g an inverse function and k = 2, 3, 4, in u alone:
+   * sin(2 asin u) = 2 u sqrt(1 - u^2), cos(2 atan u) = (1 - u^2)/(1 + u^2). The double-angle
+   * formulas and the pairs above, so valid wherever the left side is defined.
+   */
+  private multipleOfInverse(fn: string, a: RF): RF | null {
+    const base = RECIPROCALS[fn] ?? fn;
+    const hyper = base === 'sinh' || base === 'cosh' || base === 'tanh';
+    if (!hyper && base !== 'sin' && base !== 'cos' && base !== 'tan') return null;
+    if (a.den.length || a.num.size !== 1) return null;
+    const t = a.num.values().next().value as Term;
+    const k = Number(t.c.n);
+    if (t.c.d !== 1n || k < 2 || k > 4 || t.m.x || t.m.e.size !== 1) return null;
+    const [[id, p]] = [...t.m.e];
+    const g = this.byId[id].expr;
+    if (p !== 1 || g.k !== 'call' || !inversePair(base, g)) return null;
+    const [sinFn, cosFn] = hyper ? ['sinh', 'cosh'] : ['sin', 'cos'];
+    const s = this.fromExpr(call(sinFn, g)), c = this.fromExpr(call(cosFn, g));
+    const sigma = this.const(hyper ? Q1 : q(-1n));
+    let [C, S] = [c, s];
+    for (let i = 1; i < k; i++) [C, S] = [this.add(this.mul(C, c), this.mul(sigma, this.mul(S, s))), this.add(this.mul(C, s), this.mul(S, c))];
+    const v = base === sinFn ? S : base === cosFn ? C : this.mul(S, this.inv(C));
+    return base === fn ? v : this.inv(v);
   }
 
   /** sin, cos, tan at multiples of pi/4 and pi/6: cos(pi/6) = sqrt(3)/2, a rotation's entries. */
@@ -936,13 +1058,21 @@ export class Algebra {
       const info = this.byId[id].info;
       if (info.t !== 'root' || j <= 0 || j >= info.q || !terms.every((t) => t.m.e.get(id) === j)) continue;
       const key = toMathjs(info.base);
-      const i = den.findIndex((f) => f.e >= 1 && toMathjs(this.canonical({ num: f.p, den: [] })) === key);
+      // the factor is u, or -u (1 - x^2 under the root, x^2 - 1 below: sqrt(u)/(-u) = -1/sqrt(u))
+      let flip = false;
+      const i = den.findIndex((f) => {
+        if (f.e < 1) return false;
+        if (toMathjs(this.canonical({ num: f.p, den: [] })) === key) return true;
+        if (toMathjs(this.canonical({ num: polyNeg(f.p), den: [] })) !== key) return false;
+        flip = f.e % 2 === 1;   // (-u)^e = u^e for even e
+        return true;
+      });
       if (i < 0) continue;
       top = new Map([...top.values()].map((t) => {
         const e = new Map(t.m.e);
         e.delete(id);
         const m = makeMono(e, t.m.x);
-        return [m.key, { m, c: t.c }] as const;
+        return [m.key, { m, c: flip ? qNeg(t.c) : t.c }] as const;
       }));
       // u^(j/q) / u^e = 1 / (u^(e-1) u^((q-j)/q))
       if (den[i].e === 1) den.splice(i, 1); else den[i] = { ...den[i], e: den[i].e - 1 };
@@ -954,6 +1084,8 @@ export class Algebra {
   private polyForms(p: Poly, factored: boolean): Expr[] {
     const plain = this.sumExpr(this.ordered(p));
     if (!factored || p.size < 2) return [plain];
+    // each factored form is a pass over p and its atoms' trees: the clock is read at each, not every 128th tick
+    this.budget.check();
     const { unit, mono, prim } = this.normalizeFactor(p);
     const forms = [plain, mul(this.coefExpr(unit), this.monoExpr(mono), this.sumExpr(this.ordered(prim)))];
     if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.sumExpr(this.ordered(polyNeg(prim)))));
@@ -977,7 +1109,7 @@ export class Algebra {
     let best = -1, most = 1;
     for (const [id, n] of count) if (n > most && n < terms.length) { best = id; most = n; }
     if (best < 0) return null;
-    this.budget.tick();
+    this.budget.check();
     const inTerms = terms.filter((t) => (t.m.e.get(best) ?? 0) > 0);
     const factor = makeMono(new Map([[best, Math.min(...inTerms.map((t) => t.m.e.get(best)!))]]), null);
     const inner = new Map<string, Term>();
