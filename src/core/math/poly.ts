@@ -82,6 +82,10 @@ export class Budget {
     if (k > this.maxTerms) throw new BudgetExceeded(`an intermediate result has more than ${this.maxTerms} terms`);
     this.tick();
   }
+  /** The deadline checked now: for steps that each cost much more than reading the clock. */
+  check(): void {
+    if (Date.now() > this.deadline) throw new BudgetExceeded();
+  }
   get expired(): boolean { return Date.now() > this.deadline; }
 }
 
@@ -1104,6 +1108,8 @@ export class Algebra {
   private polyForms(p: Poly, factored: boolean): Expr[] {
     const plain = this.sumExpr(this.ordered(p));
     if (!factored || p.size < 2) return [plain];
+    // each factored form is a pass over p and its atoms' trees: the clock is read at each, not every 128th tick
+    this.budget.check();
     const { unit, mono, prim } = this.normalizeFactor(p);
     const forms = [plain, mul(this.coefExpr(unit), this.monoExpr(mono), this.sumExpr(this.ordered(prim)))];
     if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.sumExpr(this.ordered(polyNeg(prim)))));
@@ -1134,7 +1140,7 @@ export class Algebra {
     let best = -1, most = 1;
     for (const [id, n] of count) if (n > most && n < terms.length) { best = id; most = n; }
     if (best < 0) return null;
-    this.budget.tick();
+    this.budget.check();
     const inTerms = terms.filter((t) => (t.m.e.get(best) ?? 0) > 0);
     const factor = makeMono(new Map([[best, Math.min(...inTerms.map((t) => t.m.e.get(best)!))]]), null);
     const inner = new Map<string, Term>();

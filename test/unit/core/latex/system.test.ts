@@ -110,7 +110,7 @@ describe('LaTeX systems of named outputs without a head (system)', () => {
   });
 
   it('declines with an info diagnostic when no rule settles the inputs, and reads nothing', () => {
-    const found = findingsOf('$$ m = a + k b^2, \\quad n = c\\,a - b $$', system);
+    const found = findingsOf('$$ u = a + k\\cos b, \\quad v = c\\,a - b $$', system);
     assert.equal(candidatesOf(found).length, 0);
     const d = declinedOf(found);
     assert.equal(d.length, 1);

@@ -6,6 +6,7 @@
  *     w = g(w_0) = m + k w_0                                    the call says the input: w_0
  *     (u, v) = (p + q, p - q), or columns (a matrix times a column)  one equation per entry
  *     u = a\cos\alpha, \quad v = b\sin\alpha                    declined (info): which are the inputs?
+ *     F = m a, \quad p = m v                                      ordinary math: quiet (see mapLike)
  *
  * The outputs are the left sides (plain names, distinct, none defined as a constant); the
  * candidates for inputs are the names on the right sides that are not outputs (an output may
@@ -23,10 +24,10 @@
  * An output used by another equation makes the equations a derivation, not a system; outputs
  * that are only inputs renamed (z_A = z_1, z_B = z_2: a split) are not a map.
  */
-import { CONSTANTS, Expr, symbolsOf } from '../../../math/expr';
+import { CONSTANTS, Expr, children, symbolsOf } from '../../../math/expr';
 import { DEFINE, Statement } from '../detect';
 import { Directive, namesIn } from '../directive';
-import { Candidate, Finding, Recognizer, RecognizerExample, Slice, declined } from '../recognizer';
+import { Candidate, Declined, Finding, Recognizer, RecognizerExample, Slice } from '../recognizer';
 import { Formula, Reading, hasPrime } from '../reading';
 import { Definitions } from '../definitions';
 
@@ -36,14 +37,18 @@ interface Eq { readonly f: Formula; readonly st: Statement; readonly name: strin
 const MAX_EQUATIONS = 32, MAX_NAMES = 64;
 
 /** The note's local definitions by name, with the names in their values (computed once per run). */
-type Locals = ReadonlyMap<string, ReadonlyArray<{ readonly f: Formula; readonly syms: ReadonlySet<string> }>>;
+type Locals = ReadonlyMap<string, ReadonlyArray<{ readonly f: Formula; readonly syms: ReadonlySet<string>; readonly offset: number; readonly section: number }>>;
 
 /** What every step reads. */
-interface Context { readonly slice: Slice; readonly reading: Reading; readonly defs: Definitions; readonly locals: Locals }
+interface Context {
+  readonly slice: Slice; readonly reading: Reading; readonly defs: Definitions; readonly locals: Locals;
+  /** How many local names each formula defines. */
+  readonly definedIn: ReadonlyMap<Formula, number>;
+}
 
 const EXAMPLES: RecognizerExample[] = [
   { note: '$$ u = r\\cos t, \\quad v = r\\sin t $$', reads: { variables: ['r', 't'], components: ['r * cos(t)', 'r * sin(t)'] } },
-  { note: '$$ u = p + k q^2, \\quad v = m p - q $$', declines: 'inputs' },
+  { note: '$$ u = p + k\\cos q, \\quad v = m p - q $$', declines: 'inputs' },
 ];
 
 /** Names read as angles (typical inputs). */
@@ -54,15 +59,17 @@ export const system: Recognizer = {
   scope: 'run',
   inline: false,
   *recognize(slice: Slice, reading: Reading, defs: Definitions): Iterable<Finding> {
-    const locals = new Map<string, Array<{ f: Formula; syms: ReadonlySet<string> }>>();
-    for (const l of defs.locals) locals.set(l.name, [...(locals.get(l.name) ?? []), { f: l.f, syms: symbolsOf(l.value) }]);
+    const locals = new Map<string, Array<{ f: Formula; syms: ReadonlySet<string>; offset: number; section: number }>>();
+    for (const l of defs.locals) locals.set(l.name, [...(locals.get(l.name) ?? []), { f: l.f, syms: symbolsOf(l.value), offset: l.offset, section: l.section }]);
     // the runs of display blocks with at most a sentence between them (the section): a system
     // split over them is joined (joinRuns); this slice reads the parts that start in it
     const section = slice.formulas[0].section;
     const all = section < 0 ? slice.formulas : reading.formulas.filter((f) => f.section === section && f.seg.display);
     const byRun = new Map<number, Formula[]>();
     for (const f of all) byRun.set(f.run, [...(byRun.get(f.run) ?? []), f]);
-    const cx: Context = { slice, reading, defs, locals };
+    const definedIn = new Map<Formula, number>();
+    for (const l of defs.locals) definedIn.set(l.f, (definedIn.get(l.f) ?? 0) + 1);
+    const cx: Context = { slice, reading, defs, locals, definedIn };
     const parts = joinRuns(cx, [...byRun.values()].map((fs) => partsOf(cx, fs)));
     const here = new Set(slice.formulas);
     for (const p of parts) {
@@ -93,7 +100,8 @@ function partsOf(cx: Context, formulas: readonly Formula[]): Part[] {
     if (defs.directives.get(f)?.ignore || !eqs) { flush(); out.push({ k: 'break', first: f }); continue; }
     // a formula that is a system on its own stands alone; single equations in consecutive blocks gather
     const own = [...systemOf(cx, eqs)];
-    if (own.some((x) => x.kind === 'candidate')) { flush(); out.push({ k: 'own', first: f, findings: own }); continue; }
+    // a system on its own, or one that looks like a map and says why it is none (one information)
+    if (own.length) { flush(); out.push({ k: 'own', first: f, findings: own }); continue; }
     const names = new Set(group.map((g) => g.name));
     if (eqs.some((e) => names.has(e.name)) || group.length + eqs.length > MAX_EQUATIONS) flush();
     group.push(...eqs);
@@ -105,17 +113,25 @@ function partsOf(cx: Context, formulas: readonly Formula[]): Part[] {
 /**
  * The parts of consecutive runs of one section (a sentence or less between them) in order,
  * the last group of a run joined with the first group of the next when neither is a system
- * alone and together they are one: distinct outputs, as many names as outputs (no choice to
- * make), every equation using the inputs (`$$x = r\cos\theta$$` and `$$y = r\sin\theta$$`).
+ * alone and together they are one: distinct outputs, every equation using the inputs, and
+ * as many names as outputs (no choice to make: `$$x = r\cos\theta$$` and `$$y = r\sin\theta$$`)
+ * or equations that look like a map (`mapLike`), whose inputs are chosen or asked for once.
  */
 function joinRuns(cx: Context, runs: readonly Part[][]): Part[] {
   const out: Part[] = [];
   for (const parts of runs) {
     const last = out[out.length - 1], next = parts[0];
-    if (last?.k === 'group' && next?.k === 'group' && !alone(cx, last.eqs) && !alone(cx, next.eqs)) {
+    // a formula of several equations is a system of its own or none: it joins nothing across prose
+    const single = (p: Part | undefined): p is Extract<Part, { k: 'group' }> => p?.k === 'group' && new Set(p.eqs.map((x) => x.f)).size === p.eqs.length;
+    if (single(last) && single(next) && !alone(cx, last.eqs) && !alone(cx, next.eqs)) {
       const eqs = [...last.eqs, ...next.eqs];
-      const c = [...systemOf(cx, eqs)].find((x): x is Candidate => x.kind === 'candidate');
-      if (c && !c.choice && eqs.every((x) => c.variables.some((v) => x.syms.has(v)))) {
+      const found = [...systemOf(cx, eqs)];
+      const c = found.find((x): x is Candidate => x.kind === 'candidate');
+      // one system: no choice to make, or a choice (or a question: one information) about equations that look like a map
+      const one = c
+        ? eqs.every((x) => c.variables.some((v) => x.syms.has(v))) && (!c.choice || mapLike(eqs, [...c.variables, ...c.choice.constants]))
+        : found.some((x) => x.kind === 'declined');
+      if (one) {
         out[out.length - 1] = { k: 'group', first: last.first, eqs };
         out.push(...parts.slice(1));
         continue;
@@ -195,7 +211,7 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
 }
 
 function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
-  const { slice, defs, locals } = cx;
+  const { slice, defs, locals, definedIn } = cx;
   if (eqs.length > MAX_EQUATIONS) return;
   const outputs = eqs.map((x) => x.name);
   const own = new Set(outputs);
@@ -204,9 +220,14 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
   if (eqs.some((x) => [...x.syms].some((s) => s !== x.name && own.has(s)))) return;
   // names given a value elsewhere: constants, and definitions that do not use these outputs
   // (gamma = 1/sqrt(1 - v^2/c^2) is one; r = sqrt(x^2 + y^2) beside x = r cos t is the inverse)
+  // (below the system only a single definition of its section, "where \gamma = …", gives a value:
+  // a later system v = v_0 + a t, x = … is the note's next step, not a value of p = m v)
   const formulas = new Set(eqs.map((x) => x.f));
+  const start = Math.min(...eqs.map((x) => x.f.seg.start + x.st.span[0])), section = eqs[0].f.section;
+  const before = (l: { f: Formula; offset: number; section: number }) => l.offset < start ||
+    (section >= 0 && l.section === section && definedIn.get(l.f) === 1);
   const defined = (s: string) => defs.parameterNames.has(s) ||
-    (locals.get(s) ?? []).some((l) => !formulas.has(l.f) && ![...l.syms].some((u) => own.has(u)) && !isMapFormula(l.f, locals, defs));
+    (locals.get(s) ?? []).some((l) => !formulas.has(l.f) && before(l) && ![...l.syms].some((u) => own.has(u)) && !isMapFormula(l.f, locals, defs));
   const seen = new Set<string>();
   const names: string[] = [];
   for (const x of eqs) {
@@ -226,14 +247,14 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
     inputs = [...directive.inputs];
   } else {
     const pool = names.filter((s) => !directive?.constants.includes(s));
+    const coefficientsOnly = pool.filter((s) => eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
+    const rest = pool.filter((s) => !coefficientsOnly.includes(s));
+    const angles = pool.filter((s) => ANGLES.test(s));
     const stated = [...new Set(eqs.flatMap((x) => x.stated))].filter((s) => pool.includes(s));
     if (stated.length === n) { inputs = stated; why = 'the arguments written in the formula'; }
     else if (n === 1 && !directive) return; // one equation: a map only when its input is stated
     else if (pool.length === n) inputs = pool;
     else if (pool.length > n) {
-      const coefficientsOnly = pool.filter((s) => eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
-      const rest = pool.filter((s) => !coefficientsOnly.includes(s));
-      const angles = pool.filter((s) => ANGLES.test(s));
       const indexed = indexedLike(outputs, pool);
       const ranged = domainNamesNear(cx, eqs);
       const bounded = pool.filter((s) => ranged.has(s));
@@ -243,10 +264,12 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
       else if (angles.length === n) { inputs = angles; why = 'angles are taken as inputs'; }
     }
     if (!inputs) {
-      if (pool.length > n) {
-        const f = eqs[0].f;
-        yield declined('system.inputs', `${n} equation${n === 1 ? '' : 's'} in ${pool.map(show).join(', ')}: which ${n === 1 ? 'is the input' : `${n} are the inputs`} is not clear; say it before the formula with <!-- jacobian: inputs … -->`,
-          { f, span: f.statements[0].span }, 'info');
+      if (pool.length > n && (directive || mapLike(eqs, pool))) {
+        // a guess to start from: angles, names that are not only coefficients, names in every equation, the others in order
+        const everywhere = pool.filter((s) => eqs.every((x) => x.syms.has(s)));
+        const guess = [...new Set([...angles, ...rest, ...everywhere, ...pool])].slice(0, n);
+        const which = n === 1 ? 'which is the input' : `which ${n} are the inputs`;
+        yield undecided(eqs, `${n} equation${n === 1 ? '' : 's'} (${outputs.map(show).join(', ')}) in ${pool.map(show).join(', ')}: ${which} is not clear, so no map is made; say it in the note right before the formula, for example <!-- jacobian: inputs ${guess.map(show).join(', ')} -->`);
       }
       return;
     }
@@ -263,6 +286,50 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
     ...(why ? { choice: { inputs, constants, why } } : {}),
   };
   yield c;
+}
+
+/** Output names that coordinates usually have (u, v; x, y, z; ρ, φ; ξ, η …), with indices or decorations. */
+const COORDINATE = /^(?:[xyzuvwstrpqXYZUVWRST]|rho|theta|vartheta|phi|varphi|psi|xi|eta|zeta|tau|sigma|mu|nu|chi)(?:_?\d+|_[A-Za-z0-9]+)?$/;
+
+/**
+ * Equations whose inputs no rule settles look like a map, worth saying so (else they are
+ * ordinary mathematics and stay quiet: F = m a, p = m v; v = v_0 + a t, x = x_0 + v_0 t):
+ * two or more equations, tied together by the names they share, with outputs named like
+ * coordinates (or one name with indices: y_1, y_2), and a name of the pool inside a function
+ * (u = a r\cos\theta: a change of coordinates, not arithmetic between quantities).
+ */
+function mapLike(eqs: readonly Eq[], pool: readonly string[]): boolean {
+  if (eqs.length < 2) return false;
+  const outputs = eqs.map((x) => x.name);
+  const base = (s: string) => /^(.*?[^\d_])(?:_?\d+|_[A-Za-z0-9]+)$/.exec(s)?.[1];
+  const oneBase = outputs.every((o) => base(o) !== undefined && base(o) === base(outputs[0]));
+  if (!oneBase && !outputs.every((o) => COORDINATE.test(o))) return false;
+  if (!eqs.some((x) => insideFunction(x.e, pool))) return false;
+  // tied together: every equation reaches every other through shared names of the pool
+  const reached = new Set([0]);
+  for (let grew = true; grew;) {
+    grew = false;
+    eqs.forEach((x, i) => {
+      if (reached.has(i)) return;
+      if ([...reached].some((j) => pool.some((s) => x.syms.has(s) && eqs[j].syms.has(s)))) { reached.add(i); grew = true; }
+    });
+  }
+  return reached.size === eqs.length;
+}
+
+/** A name of `pool` inside a function call of `e` (\cos\theta, e^{s t} is a call of exp). */
+function insideFunction(e: Expr, pool: readonly string[]): boolean {
+  if (e.k === 'call') return e.args.some((a) => pool.some((s) => symbolsOf(a).has(s)));
+  return children(e).some((c) => insideFunction(c, pool));
+}
+
+/**
+ * One information for a system whose inputs are not clear, at the whole system (every
+ * formula it spans), so a system split over displays is said once.
+ */
+function undecided(eqs: readonly Eq[], message: string): Declined {
+  const starts = eqs.map((x) => x.f.seg.start + x.st.span[0]), ends = eqs.map((x) => x.f.seg.start + x.st.span[1]);
+  return { kind: 'declined', reason: 'system.inputs', message, span: [Math.min(...starts), Math.max(...ends)], severity: 'info' };
 }
 
 /**
