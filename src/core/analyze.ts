@@ -21,6 +21,11 @@ import { NamedValue, ShownForms, whereOf } from './abbreviate';
 import { ResolveError, resolveComponents } from './parse/resolve';
 import { analyzePiecewise } from './piecewise';
 import { domainMatters } from './domainMatters';
+import { Elementwise, elementwiseForm } from './math/elementwise';
+import { inUserNames } from './inNames';
+
+/** Forms at least this large (in nodes) are tried in the definition's own names. */
+const REWRITE_SIZE = 40;
 
 export interface AnalyzeOptions {
   /** Symbolic work per transform, in milliseconds; past it, numeric answers still come. */
@@ -89,12 +94,16 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     notes.push(`The Jacobian was not simplified: ${e.message}.`);
   }
   const tJ = now();
+  // linear, a function per component, linear: J = A diag(g'(u)) B, det J = det A det B Π g'(u_k)
+  const ew = elementwiseOf(t, alg);
 
   // --- simplified entries, each checked against the raw derivative ---
   const J: Expr[][] = Jraw.map((row, i) => row.map((raw, j) => {
+    // (the factored entry, where u_k mixes variables: an expanded one is a long polynomial)
+    if (ew?.mixing && compareNumerically(ew.jacobian[i][j], raw, ctx) === 'equal') return ew.jacobian[i][j];
     if (!Jrf) return raw;
     try {
-      return pickChecked(raw, [alg.best(Jrf[i][j]), ...termwise(alg, raw)], ctx);
+      return pickChecked(raw, [alg.best(Jrf[i][j]), ...termwise(alg, raw), ...(ew ? [ew.jacobian[i][j]] : [])], ctx);
     } catch (e) {
       if (e instanceof BudgetExceeded || e instanceof AlgebraError) return raw;
       throw e;
@@ -112,7 +121,8 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   let det: Expr | null = null;
   let detChecked = false;
   const luCheck = detAgainstLU(Jraw, ctx);
-  const known = opts.knownDet && luCheck(opts.knownDet.det) === 'equal' ? opts.knownDet : null;
+  const known = opts.knownDet && luCheck(opts.knownDet.det) === 'equal' ? opts.knownDet
+    : ew?.mixing && luCheck(ew.det) === 'equal' ? { det: ew.det, logDet: null } : null;
   const candidates: Expr[] = known ? [known.det] : [];
   let overBudget = false, explained = false;
   const spent = (e: unknown) => {
@@ -156,6 +166,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     // and each cofactor term simplified on its own: y z (y - z) rather than y z (y + x - (x + z))
     try { candidates.push(...termwise(alg, rawDet)); } catch (err) { spent(err); }
   }
+  if (ew && !known) candidates.push(ew.det);
   // shortest first; at equal length a product reads better than a sum (the structure shows)
   const isSum = (e: Expr) => (e.k === 'add' ? 1 : 0);
   candidates.sort((a, b) => (shorter(a, b) ? -1 : shorter(b, a) ? 1 : isSum(a) - isSum(b)));
@@ -240,7 +251,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     ? (invertibility.fold && !signed.sign.pole ? { ...signed.sign, at: invertibility.fold } : signed.sign)
     : signed?.sign;
   if (detSign?.sign === 'changes') notes.push(signChangeNote(detSign.at, detSign.pole));
-  const where = readableForms(t, alg, { jacobian: J, det, inverse }, ctx);
+  const where = readableForms(t, alg, { jacobian: J, det, inverse }, ctx, ew);
   // (block, vector and field maps get their verdicts elsewhere: not decided, the views say the box)
   const matters = base.domainDefault && !t.block && !t.vector && !t.field ? domainMatters({ variables: vars, structure, jacobian: J, form, det, detSign, invertibility, deadline: Date.now() + 50 }) : null;
   const report: TransformReport = {
@@ -276,16 +287,20 @@ function finitePoints(inv: Invertibility): Invertibility {
  * The shown forms with long shared parts named (abbreviate.ts): the definition's own names
  * first (code locals; parameters in terms of the variables), in the simplifier's canonical form.
  */
-function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: CheckContext): Where | null {
+function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: CheckContext, ew: Elementwise | null): Where | null {
   const varSet = new Set(t.variables);
   const params = Object.entries(t.parameters);
-  let named: NamedValue[] = [...(t.locals ?? [])];
+  let named: NamedValue[] = [...(t.locals ?? []), ...(ew ? innerNames(ew, t, ctx) : [])];
+  // names of constants only (s_k = (y_k+1 - y_k)/(x_k+1 - x_k)): for forms written in the names
+  let constants: NamedValue[] = [];
   if (params.length) {
     const env = { parameters: new Map(params), functions: new Map(Object.entries(t.helpers ?? {})) };
     try {
       const values = resolveComponents(params.map(([, v]) => v), t.variables, env).components;
-      const dependent = params.map(([name], i) => ({ name, value: values[i] })).filter((d) => [...symbolsOf(d.value)].some((x) => varSet.has(x)));
+      const all = params.map(([name], i) => ({ name, value: values[i] }));
+      const dependent = all.filter((d) => [...symbolsOf(d.value)].some((x) => varSet.has(x)));
       named = [...named, ...dependent];
+      constants = all.filter((d) => !dependent.includes(d) && size(d.value) >= 3 && symbolsOf(d.value).size > 1);
     } catch (e) {
       if (!(e instanceof ResolveError)) throw e;
     }
@@ -293,7 +308,29 @@ function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: Check
   const canonical = (e: Expr) => {
     try { return alg.canonical(alg.fromExpr(e)); } catch (err) { if (err instanceof BudgetExceeded || err instanceof AlgebraError) return e; throw err; }
   };
-  return whereOf(shown, named, ctx, t.display ?? {}, canonical);
+  // long forms in the definition's own names, where that is shorter (a spline's slope in s_k and ξ)
+  const forms = [...shown.jacobian.flat(), ...(shown.det ? [shown.det] : []), ...(shown.inverse ?? [])];
+  const usable = [...named, ...constants].filter((d) => !varSet.has(d.name));
+  const rewritten = usable.length && forms.some((e) => size(e) >= REWRITE_SIZE) ? inUserNames(forms, usable, t.variables) : null;
+  const start = rewritten ? forms.map((e, i) => rewritten[i] ?? e) : undefined;
+  return whereOf(shown, rewritten ? usable : named, ctx, t.display ?? {}, canonical, start);
+}
+
+/** The elementwise form of the map's components, its inner forms in the simplifier's canonical form. */
+function elementwiseOf(t: Transform, alg: Algebra): Elementwise | null {
+  try {
+    return elementwiseForm(t.components, t.variables, (e) => alg.canonical(alg.fromExpr(e)));
+  } catch (e) {
+    if (e instanceof BudgetExceeded || e instanceof AlgebraError) return null;
+    throw e;
+  }
+}
+
+/** Names for the inner forms u_k of an elementwise map: u_1, u_2, … (another letter when u is taken). */
+function innerNames(ew: Elementwise, t: Transform, ctx: CheckContext): NamedValue[] {
+  const taken = [...ctx.variables, ...t.freeSymbols, ...Object.keys(t.parameters), ...(t.locals ?? []).map((l) => l.name)];
+  const letter = ['u', 'w', 's', 'ξ'].find((l) => !taken.some((x) => x === l || x.startsWith(`${l}_`))) ?? 'ξξ';
+  return ew.inner.map((value, k) => ({ name: `${letter}_${k + 1}`, value }));
 }
 
 /** The box with its open ends moved inwards by a millionth of its width: the points the checks may use. */

@@ -4,7 +4,7 @@
  */
 import { Expr, Num, negNum, someExpr } from './expr';
 import { FUNCTIONS } from './functions';
-import { Q, qDiv, qFromKey, qFromNumber, qPow, qToNumber } from './rational';
+import { Q, qDiv, qEq, qFromKey, qFromNumber, qPow, qToNumber } from './rational';
 
 // Precedence levels: higher binds tighter.
 const P_ADD = 1, P_MUL = 2, P_NEG = 3, P_POW = 4, P_ATOM = 5;
@@ -101,8 +101,15 @@ function decimalCoefficient(c: number, numer: Expr[], denom: Expr[]): { c: numbe
     if (f.k === 'num') cq = qDiv(cq, qFromNumber(f.v));
     else if (f.k === 'pow' && f.base.k === 'num' && f.exp.k === 'num') cq = qDiv(cq, qPow(qFromNumber(f.base.v), f.exp.v));
   }
-  const v = terminating(cq);
+  const v = terminating(cq) ?? printedAs(cq);
   return v === null ? { c, numer, denom } : { c: v, numer, denom: denom.filter((f) => !numeric(f)) };
+}
+
+/** c, a terminating decimal, as the double whose printed digits it is exactly (a 16-digit product of decimals), or null. */
+function printedAs(c: Q): number | null {
+  if (exactDecimal(c) === null) return null;
+  const v = qToNumber(c);
+  return Number.isFinite(v) && qEq(qFromNumber(v), c) ? v : null;
 }
 
 /** -e for a product e whose coefficient c < 0 (numer: its numerator factors, exact numbers made positive). */

@@ -53,6 +53,13 @@ describe('numbers', () => {
     const tenth = numOf(q(2n ** 60n + 1n, 10n));
     assert.equal(withNumberStyle('decimal', () => toMathjs(tenth)), `${(2n ** 60n + 1n) / 10n}.${(2n ** 60n + 1n) % 10n}`);
   });
+  it('a 16-digit decimal that a double prints as stays that decimal under a fraction bar (the simplifier\'s n x / 10^k)', () => {
+    // 0.2158037573099136 = 16859668539837 / 78125000000000, a product of the decimals of two colour matrices
+    const e = mul(num(16859668539837), sym('x'), { k: 'pow', base: num(78125000000000), exp: num(-1) });
+    assert.equal(withNumberStyle('decimal', () => toMathjs(e)), '0.2158037573099136*x');
+    // a fraction with no such decimal stays a fraction
+    assert.equal(withNumberStyle('decimal', () => toMathjs(mul(num(2), sym('x'), { k: 'pow', base: num(3), exp: num(-1) }))), '2*x/3');
+  });
   it('numbers the user wrote fold exactly: 3 * 0.005 = 0.015 and 0.1 + 0.2 = 0.3', () => {
     assert.deepEqual(mul(num(3), num(0.005)), num(0.015));
     assert.deepEqual(add(num(0.1), num(0.2)), num(0.3));

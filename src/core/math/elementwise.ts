@@ -1,0 +1,176 @@
+/**
+ * Maps that are linear, then a function per component, then linear again:
+ * f(x) = A · g(B x + b) + c with constant n × n matrices A, B and g_k of one argument each
+ * (a colour space's cube roots between two 3 × 3 matrices, a layer W2 tanh(W1 x + b)).
+ * Their Jacobian factors as J = A · diag(g_k'(u_k)) · B with u = B x + b, so
+ * det J = det A · det B · Π g_k'(u_k): short and readable where the expanded determinant is a
+ * polynomial of hundreds of characters, or does not finish in the budget. Read from the
+ * components' structure (a sum of constant multiples of g_k(affine form)); the caller checks
+ * every form it gives against the raw J and LU, as it does every simplified form.
+ */
+import { Expr, add, exprKey, mul, num, pow, substitute, sym } from './expr';
+import { diff } from './diff';
+import { type Q, Q0, q, qAdd, qFromNumber, qIsZero, qKey, qMul, qNeg, qPow, qToNumber } from './rational';
+import { rationalDet } from './determinant';
+
+/** An affine form Σ c_j x_j + k over the map's variables, with exact coefficients. */
+interface Affine { readonly c: Q[]; readonly k: Q }
+
+export interface Elementwise {
+  /** u_k = B_k · x + b_k, the inner linear forms (as trees in the map's variables). */
+  readonly inner: Expr[];
+  /** J in the factored form: J_ij = Σ_k A_ik B_kj g_k'(u_k). */
+  readonly jacobian: Expr[][];
+  /** det A · det B · Π g_k'(u_k). */
+  readonly det: Expr;
+  /** Some u_k mixes several variables (else J is plain enough to simplify as usual). */
+  readonly mixing: boolean;
+}
+
+const PLACEHOLDER = '\u0000t';
+
+/** An affine form of e in the variables, or null (a parameter, a product of variables, a function). */
+function affine(e: Expr, index: ReadonlyMap<string, number>, n: number): Affine | null {
+  switch (e.k) {
+    case 'num': return { c: new Array<Q>(n).fill(Q0), k: qFromNumber(e.v) };
+    case 'sym': {
+      const i = index.get(e.name);
+      if (i === undefined) return null;
+      const c = new Array<Q>(n).fill(Q0);
+      c[i] = q(1n);
+      return { c, k: Q0 };
+    }
+    case 'neg': {
+      const a = affine(e.arg, index, n);
+      return a && scale(a, q(-1n));
+    }
+    case 'add': {
+      let out: Affine = { c: new Array<Q>(n).fill(Q0), k: Q0 };
+      for (const t of e.args) {
+        const a = affine(t, index, n);
+        if (!a) return null;
+        out = { c: out.c.map((x, j) => qAdd(x, a.c[j])), k: qAdd(out.k, a.k) };
+      }
+      return out;
+    }
+    case 'mul': {
+      let out: Affine | null = null, factor = q(1n);
+      for (const f of e.args) {
+        const a = affine(f, index, n);
+        if (!a) return null;
+        if (a.c.every(qIsZero)) factor = qMul(factor, a.k);
+        else if (out) return null;   // a product of two forms is not affine
+        else out = a;
+      }
+      return out ? scale(out, factor) : { c: new Array<Q>(n).fill(Q0), k: factor };
+    }
+    case 'pow': {
+      // 1/k as a number; any other power of a variable is not affine
+      if (e.exp.k !== 'num' || e.base.k !== 'num' || e.exp.v !== -1 || e.base.v === 0) return null;
+      const d = qFromNumber(e.base.v);
+      return { c: new Array<Q>(n).fill(Q0), k: q(d.d, d.n) };
+    }
+    default: return null;
+  }
+}
+
+const scale = (a: Affine, f: Q): Affine => ({ c: a.c.map((x) => qMul(x, f)), k: qMul(a.k, f) });
+const isConstant = (a: Affine) => a.c.every(qIsZero);
+
+/** An exact number as a node: a double, which the printers write as the fraction or decimal it is. */
+const numOfQ = (c: Q): Expr => num(qToNumber(c));
+
+/** e = c · rest with c an exact number (also out of a reciprocal: 1/(3 u^2) = 1/3 · u^-2). */
+function splitConstant(e: Expr): [Q, Expr] {
+  if (e.k === 'num') return [qFromNumber(e.v), num(1)];
+  if (e.k === 'neg') { const [c, r] = splitConstant(e.arg); return [qNeg(c), r]; }
+  if (e.k === 'mul') {
+    let c = q(1n);
+    const rest: Expr[] = [];
+    for (const f of e.args) { const [k, r] = splitConstant(f); c = qMul(c, k); rest.push(r); }
+    return [c, mul(...rest)];
+  }
+  if (e.k === 'pow' && e.exp.k === 'num' && Number.isInteger(e.exp.v)) {
+    const [c, r] = splitConstant(e.base);
+    if (!qIsZero(c)) return [qPow(c, e.exp.v), pow(r, e.exp)];
+  }
+  return [q(1n), e];
+}
+
+/** The tree of an affine form, in the order of the variables. */
+function tree(a: Affine, vars: readonly string[]): Expr {
+  return add(...a.c.map((c, j) => mul(num(qToNumber(c)), sym(vars[j]))), num(qToNumber(a.k)));
+}
+
+/** One term of a component: coefficient × g(affine form), or a constant (atom null). */
+interface Term { readonly coef: Q; readonly atom: { readonly g: Expr; readonly arg: Affine; readonly key: string } | null }
+
+/** g(u) with u affine and not constant, g a function of one argument or a constant power. */
+function atomOf(e: Expr, index: ReadonlyMap<string, number>, n: number): Term['atom'] {
+  let arg: Expr, g: Expr;
+  if (e.k === 'call' && e.args.length === 1) { arg = e.args[0]; g = { ...e, args: [sym(PLACEHOLDER)] }; }
+  else if (e.k === 'pow' && e.exp.k === 'num' && e.exp.v !== 1) { arg = e.base; g = pow(sym(PLACEHOLDER), e.exp); }
+  else return null;
+  const a = affine(arg, index, n);
+  if (!a || isConstant(a)) return null;
+  return { g, arg: a, key: `${exprKey(g)}|${a.c.map(qKey).join(',')}|${qKey(a.k)}` };
+}
+
+function termOf(e: Expr, index: ReadonlyMap<string, number>, n: number): Term | null {
+  if (e.k === 'neg') { const t = termOf(e.arg, index, n); return t && { ...t, coef: qNeg(t.coef) }; }
+  const constant = affine(e, index, n);
+  if (constant) return isConstant(constant) ? { coef: constant.k, atom: null } : null;   // a linear term: J is not A D B
+  const factors = e.k === 'mul' ? e.args : [e];
+  let coef = q(1n);
+  const rest: Expr[] = [];
+  for (const f of factors) {
+    const a = affine(f, index, n);
+    if (a && isConstant(a)) coef = qMul(coef, a.k);
+    else rest.push(f);
+  }
+  if (rest.length !== 1) return null;
+  const atom = atomOf(rest[0], index, n);
+  return atom && { coef, atom };
+}
+
+/**
+ * The factored form of a map A · g(B x + b) + c, or null when the components are not of that
+ * form (a term that is not a constant multiple of a function of one affine form, or another
+ * number of such functions than of variables).
+ */
+export function elementwiseForm(components: readonly Expr[], vars: readonly string[], canonical: (e: Expr) => Expr = (e) => e): Elementwise | null {
+  const n = vars.length;
+  if (n < 2 || components.length !== n) return null;
+  const index = new Map(vars.map((v, i) => [v, i]));
+  const atoms = new Map<string, { g: Expr; arg: Affine; k: number }>();
+  const rows: Array<Map<number, Q>> = [];
+  for (const c of components) {
+    const row = new Map<number, Q>();
+    for (const t of c.k === 'add' ? c.args : [c]) {
+      const term = termOf(t, index, n);
+      if (!term) return null;
+      if (!term.atom) continue;
+      let a = atoms.get(term.atom.key);
+      if (!a) {
+        if (atoms.size === n) return null;
+        a = { g: term.atom.g, arg: term.atom.arg, k: atoms.size };
+        atoms.set(term.atom.key, a);
+      }
+      row.set(a.k, qAdd(row.get(a.k) ?? Q0, term.coef));
+    }
+    rows.push(row);
+  }
+  if (atoms.size !== n) return null;
+  const list = [...atoms.values()];
+  const A: Q[][] = rows.map((row) => list.map((_, k) => row.get(k) ?? Q0));
+  const B: Q[][] = list.map((a) => a.arg.c);
+  const inner = list.map((a) => canonical(tree(a.arg, vars)));
+  // g_k'(u_k) = c_k s_k(u_k): its constant factor apart, so that the products fold into one number
+  const slopes = list.map((a, k) => splitConstant(substitute(diff(a.g, PLACEHOLDER), new Map([[PLACEHOLDER, inner[k]]]))));
+  const jacobian = A.map((row) => vars.map((_, j) => add(...slopes.map(([c, s], k) => mul(numOfQ(qMul(qMul(row[k], B[k][j]), c)), s)))));
+  const d = slopes.reduce((p, [c]) => qMul(p, c), qMul(rationalDet(A), rationalDet(B)));
+  const det = mul(numOfQ(d), ...slopes.map(([, s]) => s));
+  const mixing = B.some((r) => r.filter((x) => !qIsZero(x)).length > 1);
+  return { inner, jacobian, det, mixing };
+}
+
