@@ -49,7 +49,9 @@ export function resolveComponents(raw: readonly Expr[], variables: readonly stri
         const primed = e.d && args.length === 1 ? e.fn + "'".repeat(e.d.length) : null;
         if (primed && env.parameters.has(primed) && !bound.has(primed)) return mul(resolve({ k: 'sym', name: primed }, depth, bound, stack), args[0]);
         if (e.d) return { ...e, args };
-        const isValue = bound.has(e.fn) || env.parameters.has(e.fn) || e.fn in CONSTANTS;
+        // R(λ - λ_0) beside R sin φ: R is a quantity of the map (written without a call elsewhere), a product
+        const isValue = bound.has(e.fn) || env.parameters.has(e.fn) || e.fn in CONSTANTS ||
+          (args.length === 1 && plain.has(e.fn) && !env.functions.has(e.fn) && !isKnownFunction(e.fn));
         if (isValue) {
           if (args.length !== 1) throw new ResolveError(`${e.fn} is a variable or a parameter, not a function: it cannot take ${args.length} arguments`);
           return mul(resolve({ k: 'sym', name: e.fn }, depth, bound, stack), args[0]);
@@ -92,6 +94,14 @@ export function resolveComponents(raw: readonly Expr[], variables: readonly stri
     if (d > MAX_NESTING) throw new ResolveError(tooDeep('a component', d));
   };
   raw.forEach(nesting);
+  // names written as plain values somewhere in the map (not only applied to arguments)
+  const plain = new Set<string>();
+  const stack: Expr[] = [...raw];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.k === 'sym') plain.add(e.name);
+    else stack.push(...children(e));
+  }
   const components = raw.map((c) => resolve(c, 0, vars, []));
   components.forEach(nesting);
   for (const v of vars) free.delete(v);

@@ -19,7 +19,9 @@
  *  3. names a domain is stated for next to the formula (`for $r > 0$, $0 \le \theta < 2\pi$`);
  *  4. names indexed like the outputs (w_1, w_2 = … r_1 … r_2 …: r_1, r_2) are the inputs;
  *  5. names that occur only as coefficients (l_1 in l_1\cos\theta_1) are constants;
- *  6. angles (θ, φ, ψ, ϑ) are inputs, other names constants.
+ *  6. angles (θ, φ, ψ, ϑ; λ beside a latitude φ) are inputs, other names constants;
+ *  7. the rules together, when the equations look like a map: names with a sign of being an
+ *     input (3, 4, 6) are inputs, reference values (λ_0) and coefficient-only names constants.
  * One equation is a map only when its inputs are stated (rules 1 and 2): `E = m c^2` is not.
  * An output used by another equation makes the equations a derivation, not a system; outputs
  * that are only inputs renamed (z_A = z_1, z_B = z_2: a split) are not a map.
@@ -53,6 +55,8 @@ const EXAMPLES: RecognizerExample[] = [
 
 /** Names read as angles (typical inputs). */
 const ANGLES = /^(theta|vartheta|phi|varphi|psi)(_?\w*)?$/;
+/** Reference values, by the usual subscript 0 (x_0, λ_0, t_0): constants of a map. */
+const REFERENCE = /^[A-Za-z]+_?0$/;
 
 export const system: Recognizer = {
   name: 'system',
@@ -246,7 +250,8 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
     const pool = names.filter((s) => !directive?.constants.includes(s));
     const coefficientsOnly = pool.filter((s) => eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
     const rest = pool.filter((s) => !coefficientsOnly.includes(s));
-    const angles = pool.filter((s) => ANGLES.test(s));
+    // λ is an angle (longitude) beside a latitude φ
+    const angles = pool.filter((s) => ANGLES.test(s) || (/^lambda$/.test(s) && pool.some((t) => /^(var)?phi$/.test(t))));
     const stated = [...new Set(eqs.flatMap((x) => x.stated))].filter((s) => pool.includes(s));
     if (stated.length === n) { inputs = stated; why = 'the arguments written in the formula'; }
     else if (n === 1 && !directive) return; // one equation: a map only when its input is stated
@@ -259,6 +264,20 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
       else if (indexed) { inputs = indexed; why = 'indexed like the outputs'; }
       else if (rest.length === n) { inputs = rest; why = 'the others occur only as coefficients'; }
       else if (angles.length === n) { inputs = angles; why = 'angles are taken as inputs'; }
+      else if (mapLike(eqs, pool)) {
+        // 7. the rules together: names with a sign of being an input (a domain, an angle, indexed
+        // like the outputs) are inputs; of the others, reference values (λ_0, t_0) and names that
+        // occur only as coefficients are constants. A map when that leaves exactly n names.
+        const signs = new Set([...bounded, ...angles, ...(indexed ?? [])]);
+        const reference = (x: string) => !signs.has(x) && REFERENCE.test(x);
+        const coefficient = (x: string) => !signs.has(x) && coefficientsOnly.includes(x);
+        const first = pool.filter((x) => !reference(x));
+        const left = first.length === n ? first : first.filter((x) => !coefficient(x));
+        if (left.length === n && left.some((x) => signs.has(x))) {
+          inputs = left;
+          why = left === first ? 'subscript 0 marks a reference value' : 'subscript 0 marks a reference value; the others occur only as coefficients';
+        }
+      }
     }
     if (!inputs) {
       if (pool.length > n && (directive || mapLike(eqs, pool))) {
