@@ -128,8 +128,10 @@ export function analyzeDocument(
 export function analyzeParsed(parsed: ParseResult, file: string, opts: AnalyzeOptions = {}, cache?: ReportCache): DocumentAnalysis {
   const transforms: TransformReport[] = [];
   const diagnostics: DiagnosticReport[] = parsed.problems.map((p) => ({ ...p }));
+  // without the caller's cache, one for this document: a map written twice is analysed once
+  const reports = cache ?? new ReportCache(Math.max(1, parsed.transforms.length));
   for (const t of parsed.transforms) {
-    const r = analyzeOne(t, opts, cache);
+    const r = analyzeOne(t, opts, reports);
     if ('report' in r) transforms.push(r.report);
     else diagnostics.push(r.failure);
   }

@@ -379,14 +379,7 @@ class Pass {
   }
 
   private power(baseE: Expr, expE: Expr): T {
-    if (expE.k === 'sym' && TRANSPOSE_MARKS.has(expE.name) && !this.isScalarName(expE.name)) {
-      const b = this.infer(baseE);
-      if (this.free(b)) {
-        this.guess(b.name, isCapital(b.name) ? matrixOf(this.dims.fresh(), this.dims.fresh()) : vectorOf(this.dims.fresh()), 'it is transposed');
-        return b;
-      }
-      return tr(b, transposeShape(b.s));
-    }
+    if (expE.k === 'sym' && TRANSPOSE_MARKS.has(expE.name) && !this.isScalarName(expE.name)) return this.transposed(this.infer(baseE));
     const base = this.infer(baseE), exp = this.infer(expE);
     if (exp.s.k !== 'scalar') { this.errors.push(`an exponent is ${shapeText(this.dims.shape(exp.s))}`); return base; }
     if (base.s.k === 'matrix') {
@@ -395,6 +388,15 @@ class Pass {
     }
     if (base.s.k === 'row') this.errors.push('a power of a row vector');
     return { op: 'pow', base, exp, s: base.s };
+  }
+
+  /** `b` transposed (a free name becomes a vector, or a matrix if a capital). */
+  private transposed(b: T): T {
+    if (this.free(b)) {
+      this.guess(b.name, isCapital(b.name) ? matrixOf(this.dims.fresh(), this.dims.fresh()) : vectorOf(this.dims.fresh()), 'it is transposed');
+      return b;
+    }
+    return tr(b, transposeShape(b.s));
   }
 
   private vectorArg(t: T, fn: string): T {
@@ -423,7 +425,8 @@ class Pass {
     const one = (k: number) => { if (args.length !== k) this.errors.push(`${e.fn} takes ${k} argument${k === 1 ? '' : 's'}`); };
     if (!e.d) {
       switch (e.fn) {
-        case 'transpose': one(1); return this.power(e.args[0], { k: 'sym', name: 'T' });
+        // (its argument inferred once: inferring it again at each level took 2^depth)
+        case 'transpose': one(1); return args.length ? this.transposed(args[0]) : { op: 'num', v: 0, s: SCALAR };
         case 'dot': {
           one(2);
           const [a, b] = [this.vectorArg(args[0], 'a dot product'), this.vectorArg(args[1], 'a dot product')];

@@ -1,0 +1,36 @@
+/**
+ * Inputs of a 10^5 fuzz run that took far longer than the budget: a run of primes after a
+ * formula (each a transpose, inferred twice per level: 2^n), a power whose expansion has
+ * many terms (the readable forms rendered long after the deadline), and one map written
+ * 1,928 times (analysed 1,928 times).
+ */
+import * as assert from 'node:assert/strict';
+import { analyzeDocument } from '../../../src/core/document';
+import { createEngineOptions } from '../../../src/core/engine';
+import { Algebra, Budget, BudgetExceeded } from '../../../src/core/math/poly';
+import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+
+describe('fuzz budgets: no step grows exponentially or runs past its deadline', () => {
+  it('sixty primes after a formula are sixty transposes, read in one pass each', () => {
+    const r = analyzeDocument(['```transform', `g(x) = (sqrt((x - x)${"'".repeat(60)}))`, '```'].join('\n'), 'markdown', 'n.md');
+    assert.deepEqual(r.transforms.map((t) => t.det), ['0']);
+  });
+
+  it('the readable forms of a polynomial are not rendered once the deadline has passed', () => {
+    const budget = Budget.ms(60_000);
+    const alg = new Algebra({ variables: ['x', 'y'], budget });
+    const p = alg.fromExpr(parsePlainExpr('(x^2 - y^2)^6 + x y'));
+    (budget as { deadline: number }).deadline = 0;
+    assert.throws(() => alg.best(p), BudgetExceeded);
+  });
+
+  it('a map written several times in one document is analysed once, and reported at each place', () => {
+    const base = createEngineOptions({ budgetMs: 2000, invertibilityBudgetMs: 300 });
+    let analysed = 0;
+    const opts = { ...base, invertibility: (...a: Parameters<NonNullable<typeof base.invertibility>>) => { analysed++; return base.invertibility!(...a); } };
+    const block = '```transform\ng(x, y) = (x y, x + y)\n```\n\n';
+    const r = analyzeDocument(block.repeat(3) + '```transform\nh(x, y) = (x, y^3)\n```\n', 'markdown', 'n.md', opts);
+    assert.deepEqual(r.transforms.map((t) => [t.name, t.range.start.line, t.det]), [['g', 1, 'y - x'], ['g', 5, 'y - x'], ['g', 9, 'y - x'], ['h', 13, '3*y^2']]);
+    assert.equal(analysed, 2);
+  });
+});
