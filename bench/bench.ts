@@ -7,9 +7,11 @@
  *     person would write by hand, without common subexpressions shared).
  * Then the full analysis (invertibility included) beside SymPy's reference times (speed.ts)
  * and det J's operation count beside SymPy's (opcount.ts).
- * Ratios, not pass/fail timings. Options: --points N (default 1e6), --only ID, --reps N (default 5).
+ * Ratios, not pass/fail timings. Options: --points N (default 1e6), --only ID, --reps N (default 5), --speed (the speed table
+ * alone).
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { compile, parse, MathNode } from 'mathjs';
 import { parseDocument } from '../src/core/document';
@@ -86,6 +88,10 @@ function directJS(c: Case, exprs: string[]): (x: Float64Array, out: Float64Array
 
 function main(): void {
   const corpus = loadCorpus().filter((c) => !only || c.id === only);
+  if (argv.includes('--speed')) {   // the speed table alone (the full analysis beside SymPy)
+    console.log([`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`, ...speedTable(corpus, Number(opt('reps') ?? 5))].join('\n'));
+    return;
+  }
   const rows: string[][] = [['transform', 'analysis ms', 'generated ns/pt', 'vs mathjs', 'vs direct JS']];
   let totalAnalysis = 0, totalGen = 0, totalMathjs = 0, totalDirect = 0;
   for (const c of corpus) {

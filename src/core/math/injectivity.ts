@@ -22,6 +22,7 @@ import { compareNumerically } from './check';
 import { toMathjs } from './print';
 import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
 import type { StructureKind } from './structure';
+import { MAX_REDUCTIONS, proveInvolution, provePMatrix, provePolarPair, proveRowElimination } from './reductions';
 
 /** A map with its analysis: what the invertibility check reads. */
 export interface MapInput {
@@ -50,12 +51,14 @@ export interface SolveStep {
 }
 
 export interface InjectivityProof {
-  readonly rule: 'block-triangular' | 'ridge';
+  readonly rule: 'block-triangular' | 'ridge' | 'p-matrix' | 'involution' | 'reduction';
   readonly reason: string;
   /** For block-triangular proofs: the blocks in solving order. */
   readonly steps: readonly SolveStep[] | null;
   /** A derivative used in the proof may vanish (at isolated points): det J may be 0 somewhere. */
   readonly weak: boolean;
+  /** f^-1 when the proof gives it exactly (an involution is its own inverse). */
+  readonly inverse?: readonly Expr[];
 }
 
 export type ProofAttempt = { readonly proof: InjectivityProof } | { readonly proof: null; readonly why: string };
@@ -274,8 +277,8 @@ function simplified(e: Expr, v: string): Expr {
   }
 }
 
-/** Try the structural proofs in turn. */
-export function proveInjective(ctx: MapContext): ProofAttempt {
+/** Try the structural proofs in turn (then the cheap proofs of reductions.ts; `depth` counts their reductions). */
+export function proveInjective(ctx: MapContext, depth = 0): ProofAttempt {
   // Every argument below needs f defined and continuous on the whole box (x - 2 sign(x) has
   // derivative 1 wherever it has one, and is not injective).
   if (!provenContinuous(ctx.components, ctx.variables, ctx.domain, budgetOf(ctx))) {
@@ -285,5 +288,12 @@ export function proveInjective(ctx: MapContext): ProofAttempt {
   if (a.proof) return a;
   const b = proveRidge(ctx);
   if (b.proof) return b;
+  const next = (c: MapContext) => proveInjective(c, depth + 1);
+  const more = [() => provePMatrix(ctx), () => proveInvolution(ctx),
+    ...(depth < MAX_REDUCTIONS ? [() => provePolarPair(ctx, next), () => proveRowElimination(ctx, next)] : [])];
+  for (const attempt of more) {
+    const m = attempt();
+    if (m.proof) return m;
+  }
   return { proof: null, why: ctx.structure === 'general' && b.why !== 'not a ridge map' ? b.why : a.why };
 }

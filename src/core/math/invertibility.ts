@@ -243,7 +243,7 @@ function proven(input: InvertibilityInput, proof: InjectivityProof, detStrict: b
     locally = !zero;
     if (zero) extra = `; det J = 0 at ${fmtPoint(zero)}, so the inverse is not differentiable there, but f is injective`;
   }
-  const inverse = proof.steps
+  const inverse = proof.inverse ? [...proof.inverse] : proof.steps
     ? symbolicInverse({
       variables: input.variables, domain: input.domain, components: input.components, jacobian: input.jacobian,
       steps: proof.steps, freeSymbols: input.freeSymbols, seed: opts.seed, budgetMs: 200,

@@ -21,11 +21,11 @@ const block = (def: string, domain?: string) => ['```transform', def, ...(domain
 
 describe('CLI: jacobian-lens check', () => {
   it('exits 0 when every transform is invertible (proof or numerical), one line each', () => {
-    const r = run({ 'ok.md': block('rot(x, y) = (x - y, x + y)') + block('polar(r, t) = (r cos(t), r sin(t))', 'r in [0.1, 2], t in [-3, 3]') });
+    const r = run({ 'ok.md': block('rot(x, y) = (x - y, x + y)') + block('le(x, y) = (x + y, y + log(x^2 + 1))', 'x in [-2, 3], y in [-2, 2]') });
     assert.equal(r.code, 0, r.lines.join('\n'));
     assert.equal(r.lines.length, 2);
     assert.match(r.lines[0], /ok\.md:2:1 rot: invertible \(proof\): f is affine/);
-    assert.match(r.lines[1], /polar: invertible \(numerical\)/);
+    assert.match(r.lines[1], /le: invertible \(numerical\)/);
   });
 
   it('exits 1 when a transform is not invertible, and prints the witness', () => {

@@ -125,7 +125,9 @@ describe('invertibility: maps that are not injective are never proven invertible
     assert.match(argument(t), /Krawczyk/);
     const narrow = analyzeMap('expz(x, y) = (exp(x) cos(y), exp(x) sin(y))', 'x in [-1, 1], y in [-3, 3]');
     assert.equal(narrow.invertibility.verdict, 'invertible');
-    assert.equal(narrow.invertibility.certainty, 'numerical', 'no proof claimed from samples');
+    // a strip narrower than 2π: exp(x) > 0 and y determine the image (a polar pair), a proof
+    assert.equal(narrow.invertibility.certainty, 'proof');
+    assert.match(argument(narrow), /R cos Θ, R sin Θ with R = exp\(x\) > 0/);
   });
 });
 

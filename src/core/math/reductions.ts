@@ -1,0 +1,192 @@
+/**
+ * Cheap proofs of injectivity on the domain box for maps that are not block triangular,
+ * tried before any numeric search (injectivity.ts calls them in turn). Each is a theorem,
+ * decided soundly (exact algebra, interval arithmetic), never by sampling:
+ *
+ * - P-matrix (Gale–Nikaido): on a box, a C^1 map whose Jacobian is a P-matrix at every point
+ *   (all principal minors > 0) is injective. Signs of rows and columns may be flipped and
+ *   rows permuted first (g = S1 P f(S2 x) is injective iff f is, and S2 maps boxes to boxes).
+ *   For n = 2 that reads: det J and one diagonal product J_{σ1,1} J_{σ2,2} keep strict signs
+ *   with sign(σ) J_{σ1,1} J_{σ2,2} of det J's sign ((x^2 - y^2, 2xy) on x > 0; (xy, x/y)).
+ * - Involution: f(f(x)) = x exactly (rational functions over the map's atoms) and f(f(x))
+ *   defined on the whole box: f(a) = f(b) gives a = f(f(a)) = f(f(b)) = b, and f^-1 = f (1/z).
+ * - Polar pair: components i, j are R cos Θ and R sin Θ (or sin, cos) with R of one strict
+ *   sign and Θ's range inside an interval shorter than 2π: they determine R and Θ, so f is
+ *   injective when the map with (R, Θ) in their place is (polar, spherical coordinates).
+ * - Row elimination: a component minus a constant multiple of another whose gradient is
+ *   constant, chosen so that one entry of J vanishes (g = A f with A constant, det A = 1):
+ *   f is injective when g is ((x + y, y + log(x^2 + 1)): the difference depends on x alone).
+ * The last two reduce to another map, proved by the same chain (a bounded depth).
+ */
+import { Expr, equal, isConstant, isNum, mul, num, size, sub, substitute, symbolsOf } from './expr';
+import { diff } from './diff';
+import { budgetFor, evalInterval, provenContinuous, provenSign } from './interval';
+import { compareNumerically } from './check';
+import { blockForm, classify } from './structure';
+import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
+import { qIsZero } from './rational';
+import { toMathjs } from './print';
+import type { MapContext, ProofAttempt } from './injectivity';
+
+/** How deep reductions may nest (spherical coordinates need two polar pairs). */
+export const MAX_REDUCTIONS = 3;
+
+const fmt = (e: Expr) => toMathjs(e);
+const fmtNum = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(4)).toString());
+const strict = (ctx: MapContext, e: Expr): 1 | -1 | 0 => {
+  const s = provenSign(e, ctx.variables, ctx.domain, budgetFor([e], ctx.deadline));
+  return s === 'pos' ? 1 : s === 'neg' ? -1 : 0;
+};
+const none = (why: string): ProofAttempt => ({ proof: null, why });
+const numericOnly = (ctx: MapContext) => !ctx.freeSymbols?.length && !ctx.unknownFunctions?.length;
+
+// ---------------------------------------------------------------------------------------
+// P-matrix (Gale–Nikaido), n = 2
+
+export function provePMatrix(ctx: MapContext): ProofAttempt {
+  const J = ctx.jacobian;
+  if (ctx.variables.length !== 2 || !ctx.det) return none('not a P-matrix');
+  const d = strict(ctx, ctx.det);
+  if (!d) return none('not a P-matrix');
+  for (const [sigma, parity] of [[[0, 1], 1], [[1, 0], -1]] as const) {
+    const a = J[sigma[0]][0], b = J[sigma[1]][1];
+    if (isNum(a, 0) || isNum(b, 0)) continue;
+    const sa = strict(ctx, a);
+    if (!sa) continue;
+    const sb = strict(ctx, b);
+    if (!sb || parity * sa * sb !== d) continue;
+    const rel = (e: Expr, s: number) => `${fmt(e)} ${s > 0 ? '>' : '<'} 0`;
+    return {
+      proof: {
+        rule: 'p-matrix', steps: null, weak: false,
+        reason: `${rel(a, sa)}, ${rel(b, sb)} and det J = ${rel(ctx.det, d)} on the box: with rows ${parity > 0 ? '' : 'swapped and '}signed to make that diagonal positive, ` +
+          'J is a P-matrix at every point, so f is injective on the box (Gale–Nikaido)',
+      },
+    };
+  }
+  return none('not a P-matrix');
+}
+
+// ---------------------------------------------------------------------------------------
+// Involutions
+
+export function proveInvolution(ctx: MapContext): ProofAttempt {
+  const vars = ctx.variables;
+  if (!numericOnly(ctx) || ctx.components.some((c) => size(c) > 60)) return none('not an involution');
+  const at = new Map(vars.map((v, i) => [v, ctx.components[i]] as const));
+  const twice = ctx.components.map((c) => substitute(c, at));
+  try {
+    const alg = new Algebra({ variables: vars, budget: new Budget(Math.min(ctx.deadline, Date.now() + 50)) });
+    for (let i = 0; i < vars.length; i++) {
+      const c = alg.isConst(alg.fromExpr(sub(twice[i], { k: 'sym', name: vars[i] })));
+      if (!c || !qIsZero(c)) return none('not an involution');
+    }
+  } catch (e) {
+    if (e instanceof BudgetExceeded || e instanceof AlgebraError) return none('not an involution');
+    throw e;
+  }
+  // the identity holds where f(f(x)) is defined: everywhere on the box
+  if (!provenContinuous(twice, vars, ctx.domain, budgetFor(twice, ctx.deadline))) return none('not an involution');
+  return {
+    proof: {
+      rule: 'involution', steps: null, weak: false, inverse: [...ctx.components],
+      reason: 'f(f(x)) = x exactly and f(f(x)) is defined on the whole box, so f(a) = f(b) gives a = b: f is injective and is its own inverse',
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Reductions to another map
+
+/** A reduction of f to g: g's components, proved by `prove` at the next depth. */
+type Prove = (ctx: MapContext) => ProofAttempt;
+
+/** The map with new components (and their Jacobian, else derived and tidied), its structure recomputed. */
+function reducedMap(ctx: MapContext, components: readonly Expr[], jacobian?: readonly (readonly Expr[])[]): MapContext {
+  const vars = ctx.variables, varSet = new Set(vars);
+  const J = (jacobian ?? components.map((c) => vars.map((v) => diff(c, v)))).map((row) => row.map((e) => tidy(ctx, e)));
+  const nz = J.map((row) => row.map((e) => !isNum(e, 0)));
+  const deps = J.map((row) => row.map((e) => [...symbolsOf(e)].filter((s) => varSet.has(s)).map((s) => vars.indexOf(s))));
+  const form = blockForm(nz);
+  const identity = components.map((c, i) => c.k === 'sym' && c.name === vars[i]);
+  return { ...ctx, components, jacobian: J, det: null, blocks: form.blocks, structure: classify({ nz, deps, identity }, form) };
+}
+
+/** A shorter equal form (exact algebra, then checked at random points of the box), else e. */
+function tidy(ctx: MapContext, e: Expr): Expr {
+  if (e.k === 'num' || e.k === 'sym') return e;
+  try {
+    const alg = new Algebra({ variables: ctx.variables, budget: new Budget(Math.min(ctx.deadline, Date.now() + 30)) });
+    const s = alg.best(alg.fromExpr(e));
+    return size(s) < size(e) && compareNumerically(s, e, { variables: ctx.variables, domain: ctx.domain }) === 'equal' ? s : e;
+  } catch (err) {
+    if (err instanceof BudgetExceeded || err instanceof AlgebraError) return e;
+    throw err;
+  }
+}
+
+const factorsOf = (e: Expr): readonly Expr[] => (e.k === 'mul' ? e.args : e.k === 'neg' ? [num(-1), ...factorsOf(e.arg)] : [e]);
+
+/** e as R * fn(Θ): the first factor fn(Θ) (a plain sin or cos) and the product of the rest. */
+function trigSplit(e: Expr, fn: 'sin' | 'cos'): Array<{ angle: Expr; radius: Expr }> {
+  const fs = factorsOf(e);
+  return fs.flatMap((f, k) => (f.k === 'call' && f.fn === fn && !f.d && f.args.length === 1
+    ? [{ angle: f.args[0], radius: mul(...fs.filter((_, m) => m !== k)) }] : []));
+}
+
+export function provePolarPair(ctx: MapContext, prove: Prove): ProofAttempt {
+  const vars = ctx.variables, f = ctx.components;
+  if (vars.length < 2) return none('no polar pair');
+  for (let i = 0; i < f.length; i++) {
+    for (const c of trigSplit(f[i], 'cos')) {
+      for (let j = 0; j < f.length; j++) {
+        if (j === i) continue;
+        const s = trigSplit(f[j], 'sin').find((t) => equal(t.angle, c.angle) && equal(t.radius, c.radius));
+        if (!s) continue;
+        const R = c.radius, T = c.angle;
+        const sign = strict(ctx, R);
+        if (!sign) continue;
+        const range = evalInterval(T, vars, ctx.domain);
+        if (!range.defined || !(range.hi - range.lo < 2 * Math.PI)) continue;
+        const next = f.map((e, k) => (k === i ? R : k === j ? T : e));
+        const sub = prove(reducedMap(ctx, next));
+        if (!sub.proof) continue;
+        const reason = `components ${i + 1}, ${j + 1} are R cos Θ, R sin Θ with R = ${fmt(R)} ${sign > 0 ? '> 0' : '< 0'} and Θ = ${fmt(T)} in ` +
+          `[${fmtNum(range.lo)}, ${fmtNum(range.hi)}] (shorter than 2π), so they determine R and Θ; with those in their place: ${sub.proof.reason}`;
+        return { proof: { rule: 'reduction', reason, steps: null, weak: sub.proof.weak } };
+      }
+    }
+  }
+  return none('no polar pair');
+}
+
+export function proveRowElimination(ctx: MapContext, prove: Prove): ProofAttempt {
+  const vars = ctx.variables, J = ctx.jacobian, varSet = new Set(vars);
+  const n = vars.length;
+  if (n < 2 || !ctx.blocks) return none('no row elimination');
+  const constant = (e: Expr) => isConstant(e, varSet);
+  for (let i = 0; i < n; i++) {
+    if (!J[i].every(constant) || J[i].every((e) => isNum(e, 0))) continue;
+    for (let k = 0; k < n; k++) {
+      if (k === i || J[k].every(constant)) continue;
+      for (let c = 0; c < n; c++) {
+        const p = J[i][c], q = J[k][c];
+        // a constant entry of row k over a nonzero number of row i: row k - (q/p) row i vanishes in column c
+        if (p.k !== 'num' || p.v === 0 || q.k !== 'num' || q.v === 0) continue;
+        const lambda = q.v / p.v;
+        if (!Number.isFinite(lambda)) continue;
+        const l = num(lambda);
+        const g = sub(ctx.components[k], mul(l, ctx.components[i]));
+        const row = J[k].map((e, m) => (m === c ? num(0) : sub(e, mul(l, J[i][m]))));
+        if (row.every((e) => isNum(e, 0))) continue;
+        const sub2 = prove(reducedMap(ctx, ctx.components.map((e, m) => (m === k ? g : e)), J.map((r, m) => (m === k ? row : r))));
+        if (!sub2.proof) continue;
+        const reason = `g = f${k + 1} - ${fmtNum(lambda)} f${i + 1} = ${fmt(tidy(ctx, g))} (f${i + 1} has a constant gradient), and f is injective when ` +
+          `f with g in place of f${k + 1} is: ${sub2.proof.reason}`;
+        return { proof: { rule: 'reduction', reason, steps: null, weak: sub2.proof.weak } };
+      }
+    }
+  }
+  return none('no row elimination');
+}
+

@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import { checkInvertibility } from '../../../src/core/math/invertibility';
+import { provePMatrix, proveInvolution } from '../../../src/core/math/reductions';
+import type { TransformReport } from '../../../src/core/report';
+import { analyzeMap, assertWitness, mapFromStrings } from '../helpers/maps';
+
+const argument = (t: TransformReport) => t.invertibility.reasonDetail ?? t.invertibility.reason;
+const contextOf = (t: TransformReport) => ({
+  variables: t.variables, domain: t.domain, components: t.trees.components, jacobian: t.trees.jacobian, det: t.trees.det,
+  blocks: t.blocks, structure: t.structure, freeSymbols: t.freeSymbols, unknownFunctions: t.unknownFunctions, deadline: Date.now() + 2000,
+});
+
+/** The verdict is a proof of injectivity by the named argument. */
+function assertProof(def: string, domain: string, argumentWords: RegExp): TransformReport {
+  const t = analyzeMap(def, domain);
+  assert.equal(t.invertibility.verdict, 'invertible', argument(t));
+  assert.equal(t.invertibility.certainty, 'proof', argument(t));
+  assert.match(argument(t), argumentWords);
+  return t;
+}
+
+/** The map is not injective (the test's own pair shows it): no proof may be claimed. */
+function assertNoProof(def: string, domain: string, a: number[], b: number[]): void {
+  const t = analyzeMap(def, domain);
+  const f = mapFromStrings(t.components, t.variables);
+  assertWitness({ a, b, image: f(a) }, f, t.domain, `${t.name} (test pair)`);
+  assert.equal(t.invertibility.verdict, 'not-invertible', argument(t));
+}
+
+describe('cheap proofs: P-matrix (Gale–Nikaido)', () => {
+  it('z^2 on a right half-plane and (xy, x/y) on a positive box are proven injective', () => {
+    assertProof('sq(x, y) = (x^2 - y^2, 2*x*y)', 'x in [0.25, 2], y in [-2, 2]', /P-matrix/);
+    assertProof('ratio(x, y) = (x*y, x/y)', 'x in [0.5, 2], y in [0.5, 2]', /P-matrix/);
+  });
+  it('does not apply where a diagonal entry or det J changes sign', () => {
+    assert.equal(provePMatrix(contextOf(analyzeMap('sq(x, y) = (x^2 - y^2, 2*x*y)', 'x in [-2, 2], y in [-2, 2]'))).proof, null);
+    // diagonal entries 2x, 2y > 0, but det J = 4xy - 1 changes sign: a fold
+    const fold = analyzeMap('fold2(x, y) = (x^2 + y, y^2 + x)', 'x in [0.1, 2], y in [0.1, 2]');
+    assert.equal(provePMatrix(contextOf(fold)).proof, null);
+    assertNoProof('fold2(x, y) = (x^2 + y, y^2 + x)', 'x in [0.1, 2], y in [0.1, 2]', [0.2, 0.8], [0.8, 0.2]);
+  });
+});
+
+describe('cheap proofs: involutions', () => {
+  it('1/z is its own inverse: proven, with the inverse', () => {
+    const t = assertProof('inv(x, y) = (x/(x^2 + y^2), -y/(x^2 + y^2))', 'x in [0.5, 2], y in [-1.5, 1.5]', /own inverse/);
+    assert.deepEqual(t.inverse?.components, t.components);
+  });
+  it('does not apply to a map that is not its own inverse', () => {
+    assert.equal(proveInvolution(contextOf(analyzeMap('p(r, t) = (r cos(t), r sin(t))', 'r in [0.5, 2], t in [-1, 1]'))).proof, null);
+    assert.equal(proveInvolution(contextOf(analyzeMap('half(x, y) = (x/(x^2 + y^2), y/(x^2 + y^2))', 'x in [0.5, 2], y in [-1.5, 1.5]'))).proof?.rule, 'involution');
+    const twice = checkInvertibility({ ...contextOf(analyzeMap('g(x, y) = (x/(x^2 + y^2), 2*y/(x^2 + y^2))', 'x in [0.5, 2], y in [-1.5, 1.5]')) });
+    assert.doesNotMatch(twice.invertibility.reason, /own inverse/);
+  });
+});
+
+describe('cheap proofs: polar pairs', () => {
+  it('polar and spherical coordinates on boxes with angles shorter than 2π', () => {
+    assertProof('p(r, t) = (r cos(t), r sin(t))', 'r in [0.1, 3], t in [-3, 3]', /R cos Θ, R sin Θ/);
+    assertProof('s(r, th, ph) = (r sin(th) cos(ph), r sin(th) sin(ph), r cos(th))', 'r in [0.1, 2], th in [0.1, 3], ph in [-3, 3]', /R cos Θ, R sin Θ.*R cos Θ, R sin Θ/);
+  });
+  it('does not apply when the angle spans 2π or the radius reaches 0', () => {
+    assertNoProof('wide(r, t) = (r cos(t), r sin(t))', 'r in [1, 2], t in [-4, 4]', [1.5, -3.5], [1.5, -3.5 + 2 * Math.PI]);
+    assertNoProof('zero(r, t) = (r cos(t), r sin(t))', 'r in [0, 2], t in [-3, 3]', [0, -1], [0, 2]);
+    assertNoProof('pole(r, th, ph) = (r sin(th) cos(ph), r sin(th) sin(ph), r cos(th))', 'r in [0.5, 2], th in [0, 3], ph in [-3, 3]', [1, 0, -1], [1, 0, 2]);
+  });
+});
+
+describe('cheap proofs: row elimination', () => {
+  it('f2 - 2 f1 depends on x alone and is strictly increasing: proven (det J = -3x^2 vanishes at 0: no P-matrix)', () => {
+    assertProof('e(x, y) = (x + y, 2*y + 2*x + x^3)', 'x in [-2, 2], y in [-2, 2]', /g = f2 - 2 f1 = x\^3/);
+  });
+  it('does not apply when the difference is not monotone', () => {
+    assertNoProof('e(x, y) = (x + y, y + x^3 - 3*x)', 'x in [-2, 2], y in [-2, 2]', [0, 0], [2, -2]);
+  });
+});
