@@ -9,7 +9,7 @@ import { blockForm, classify } from './math/structure';
 import { MAX_DENSE_BLOCK, algebraRing, blockDets, constantBlockDet, exprRingWith, productDet, structuredDet } from './math/determinant';
 import { CheckContext, closeEnough, compareNumerically, acrossEnvironments } from './math/check';
 import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericError } from './math/numeric';
-import { numberStyleOf, toLatex, toMathjs, withNumberStyle } from './math/print';
+import { decimalsOf, numberStyleOf, toLatex, toMathjs, withNumberStyle } from './math/print';
 import type { Transform } from './model';
 import { applyBlocks } from './math/block';
 import { applyAutoregressive } from './math/autoregressive';
@@ -69,8 +69,9 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): TransformReport {
   // numbers read as the user wrote them: decimals stay decimals, fractions stay fractions
   // (a piecewise map is one formula: a decimal in any piece sets the style of all of them)
-  const style = numberStyleOf([...t.components, ...(t.pieces ?? []).flatMap((p) => p.components), ...Object.values(t.parameters)]);
-  return withNumberStyle(style, () => (t.pieces?.length ? analyzePiecewise(t, opts, analyzeMap) : analyzeMap(t, opts)));
+  const written = [...t.components, ...(t.pieces ?? []).flatMap((p) => p.components), ...Object.values(t.parameters)];
+  const style = numberStyleOf(written);
+  return withNumberStyle(style, () => (t.pieces?.length ? analyzePiecewise(t, opts, analyzeMap) : analyzeMap(t, opts)), decimalsOf(written));
 }
 
 /** One formula per component (a piece of a piecewise map, or a whole map). */
