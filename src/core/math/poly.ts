@@ -14,7 +14,7 @@
  */
 import { Expr, add, call, div, mul, num, numOf, numQ, pow, sub, sym, size, symbolsOf, ONE, TWO } from './expr';
 import { FUNCTIONS } from './functions';
-import { numberStyle, terminating, toMathjs } from './print';
+import { inWrittenNumbers, numberStyle, terminating, toMathjs } from './print';
 import {
   Q, Q0, Q1, q, qAdd, qCmp, qContent, qDiv, qIsInteger, qIsOne, qIsZero, qKey, qMul,
   qNeg, qPow, qSign, qSqrt, qToNumber,
@@ -1181,6 +1181,9 @@ export class Algebra {
     // in a formula written with decimals, 0.7 rather than 7/10 (where it terminates)
     const dec = this.decimals ? terminating(c) : null;
     if (dec !== null) return num(dec);
+    // one that does not terminate, in the user's own numbers: 1/12.92^3, not 15625/33698267
+    const own = this.decimals ? inWrittenNumbers(c) : null;
+    if (own) return mul(num(qToNumber(own.k)), pow(num(qToNumber(own.d)), num(own.e)));
     const n = num(Number(c.n));
     return mul(n, pow(num(Number(c.d)), num(-1)));
   }
