@@ -104,8 +104,8 @@ function generatedLetter(reserved: ReadonlySet<string>): { mathjs: string; latex
  * The forms with names, or null when naming does not make them shorter. `canonical` puts a
  * user's value into the simplifier's canonical form (the form the shown trees use inside).
  */
-export function abbreviate(forms: readonly Expr[], named: readonly NamedValue[], reserved: ReadonlySet<string>, canonical: (e: Expr) => Expr): { defs: Def[]; forms: Expr[] } | null {
-  let out = [...forms];
+export function abbreviate(forms: readonly Expr[], named: readonly NamedValue[], reserved: ReadonlySet<string>, canonical: (e: Expr) => Expr, start: readonly Expr[] = forms): { defs: Def[]; forms: Expr[] } | null {
+  let out = [...start];
   const defs: Def[] = [];
   // the user's names, in the order they were defined (later ones may use earlier ones)
   for (const { name, value } of named) {
@@ -201,14 +201,15 @@ export interface ShownForms {
  * The report's `where`: the shown J, det J and inverse with names, when some form is long and
  * the names make the whole shorter; each form checked to expand back to the full one.
  */
-export function whereOf(shown: ShownForms, named: readonly NamedValue[], ctx: CheckContext, names: Readonly<Record<string, string>>, canonical: (e: Expr) => Expr): Where | null {
+export function whereOf(shown: ShownForms, named: readonly NamedValue[], ctx: CheckContext, names: Readonly<Record<string, string>>, canonical: (e: Expr) => Expr, start?: readonly Expr[]): Where | null {
   const n = shown.jacobian.length;
   const forms = [...shown.jacobian.flat(), ...(shown.det ? [shown.det] : []), ...(shown.inverse ?? [])];
   const lengths = forms.map((e) => toMathjs(e).length);
   if (!forms.length || Math.max(...lengths) < LONG) return null;
   const reserved = new Set<string>([...ctx.variables, ...(ctx.freeSymbols ?? [])]);
   for (const e of forms) { symbolsOf(e, reserved); callsOf(e, reserved); }
-  const a = abbreviate(forms, named, reserved, canonical);
+  // `start`: the forms already written in some of the user's names (inNames.ts), checked below like the rest
+  const a = abbreviate(forms, named, reserved, canonical, start);
   if (!a) return null;
   const total = (xs: readonly Expr[]) => xs.reduce((s, e) => s + toMathjs(e).length, 0);
   const before = total(forms), after = total(a.forms) + total(a.defs.map((d) => d.value));

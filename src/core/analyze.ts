@@ -9,7 +9,7 @@ import { blockForm, classify } from './math/structure';
 import { MAX_DENSE_BLOCK, algebraRing, blockDets, constantBlockDet, exprRingWith, productDet, structuredDet } from './math/determinant';
 import { CheckContext, closeEnough, compareNumerically, acrossEnvironments } from './math/check';
 import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericError } from './math/numeric';
-import { numberStyleOf, toLatex, toMathjs, withNumberStyle } from './math/print';
+import { decimalsOf, numberStyleOf, toLatex, toMathjs, withNumberStyle } from './math/print';
 import type { Transform } from './model';
 import { applyBlocks } from './math/block';
 import { applyAutoregressive } from './math/autoregressive';
@@ -22,6 +22,10 @@ import { ResolveError, resolveComponents } from './parse/resolve';
 import { analyzePiecewise } from './piecewise';
 import { domainMatters } from './domainMatters';
 import { Elementwise, elementwiseForm } from './math/elementwise';
+import { inUserNames } from './inNames';
+
+/** Forms at least this large (in nodes) are tried in the definition's own names. */
+const REWRITE_SIZE = 40;
 
 export interface AnalyzeOptions {
   /** Symbolic work per transform, in milliseconds; past it, numeric answers still come. */
@@ -65,8 +69,9 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): TransformReport {
   // numbers read as the user wrote them: decimals stay decimals, fractions stay fractions
   // (a piecewise map is one formula: a decimal in any piece sets the style of all of them)
-  const style = numberStyleOf([...t.components, ...(t.pieces ?? []).flatMap((p) => p.components), ...Object.values(t.parameters)]);
-  return withNumberStyle(style, () => (t.pieces?.length ? analyzePiecewise(t, opts, analyzeMap) : analyzeMap(t, opts)));
+  const written = [...t.components, ...(t.pieces ?? []).flatMap((p) => p.components), ...Object.values(t.parameters)];
+  const style = numberStyleOf(written);
+  return withNumberStyle(style, () => (t.pieces?.length ? analyzePiecewise(t, opts, analyzeMap) : analyzeMap(t, opts)), decimalsOf(written));
 }
 
 /** One formula per component (a piece of a piecewise map, or a whole map). */
@@ -287,12 +292,16 @@ function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: Check
   const varSet = new Set(t.variables);
   const params = Object.entries(t.parameters);
   let named: NamedValue[] = [...(t.locals ?? []), ...(ew ? innerNames(ew, t, ctx) : [])];
+  // names of constants only (s_k = (y_k+1 - y_k)/(x_k+1 - x_k)): for forms written in the names
+  let constants: NamedValue[] = [];
   if (params.length) {
     const env = { parameters: new Map(params), functions: new Map(Object.entries(t.helpers ?? {})) };
     try {
       const values = resolveComponents(params.map(([, v]) => v), t.variables, env).components;
-      const dependent = params.map(([name], i) => ({ name, value: values[i] })).filter((d) => [...symbolsOf(d.value)].some((x) => varSet.has(x)));
+      const all = params.map(([name], i) => ({ name, value: values[i] }));
+      const dependent = all.filter((d) => [...symbolsOf(d.value)].some((x) => varSet.has(x)));
       named = [...named, ...dependent];
+      constants = all.filter((d) => !dependent.includes(d) && size(d.value) >= 3 && symbolsOf(d.value).size > 1);
     } catch (e) {
       if (!(e instanceof ResolveError)) throw e;
     }
@@ -300,7 +309,12 @@ function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: Check
   const canonical = (e: Expr) => {
     try { return alg.canonical(alg.fromExpr(e)); } catch (err) { if (err instanceof BudgetExceeded || err instanceof AlgebraError) return e; throw err; }
   };
-  return whereOf(shown, named, ctx, t.display ?? {}, canonical);
+  // long forms in the definition's own names, where that is shorter (a spline's slope in s_k and ξ)
+  const forms = [...shown.jacobian.flat(), ...(shown.det ? [shown.det] : []), ...(shown.inverse ?? [])];
+  const usable = [...named, ...constants].filter((d) => !varSet.has(d.name));
+  const rewritten = usable.length && forms.some((e) => size(e) >= REWRITE_SIZE) ? inUserNames(forms, usable, t.variables) : null;
+  const start = rewritten ? forms.map((e, i) => rewritten[i] ?? e) : undefined;
+  return whereOf(shown, rewritten ? usable : named, ctx, t.display ?? {}, canonical, start);
 }
 
 /** The elementwise form of the map's components, its inner forms in the simplifier's canonical form. */

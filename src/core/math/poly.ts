@@ -12,9 +12,9 @@
  *
  * Everything is bounded by a Budget (time and term count): BudgetExceeded ends the attempt.
  */
-import { Expr, add, call, div, mul, num, numOf, numQ, pow, sub, sym, size, ONE, TWO } from './expr';
+import { Expr, add, call, div, mul, num, numOf, numQ, pow, sub, sym, size, symbolsOf, ONE, TWO } from './expr';
 import { FUNCTIONS } from './functions';
-import { numberStyle, terminating, toMathjs } from './print';
+import { inWrittenNumbers, numberStyle, terminating, toMathjs } from './print';
 import {
   Q, Q0, Q1, q, qAdd, qCmp, qContent, qDiv, qIsInteger, qIsOne, qIsZero, qKey, qMul,
   qNeg, qPow, qSign, qSqrt, qToNumber,
@@ -732,6 +732,30 @@ export class Algebra {
     return this.mul(sinAt(degrees), this.inv(sinAt(degrees + 90)));
   }
 
+  /**
+   * r = a + b·name with a and b free of the symbol name (not even inside a function, a root or
+   * a denominator), or null. (xi = (x - x_k)/(x_k1 - x_k) is linear in x: a = -x_k/(x_k1 - x_k).)
+   */
+  linearIn(r: RF, name: string): { a: RF; b: RF } | null {
+    const id = this.atoms.get(name)?.id;
+    if (id === undefined || this.byId[id].info.t !== 'sym') return null;
+    const hides = (m: Mono) => [...m.e.keys()].some((j) => j !== id && symbolsOf(this.byId[j].expr).has(name))
+      || (m.x !== null && symbolsOf(this.canonical({ num: m.x, den: [] })).has(name));
+    if (r.den.some((f) => [...f.p.values()].some((t) => t.m.e.has(id) || hides(t.m)))) return null;
+    const a = new Map<string, Term>(), b = new Map<string, Term>();
+    for (const t of r.num.values()) {
+      const k = t.m.e.get(id) ?? 0;
+      if ((k !== 0 && k !== 1) || hides(t.m)) return null;
+      if (k === 0) { a.set(t.m.key, t); continue; }
+      const e = new Map(t.m.e);
+      e.delete(id);
+      const m = makeMono(e, t.m.x);
+      b.set(m.key, { m, c: t.c });
+    }
+    if (!b.size) return null;
+    return { a: { num: a, den: r.den }, b: { num: b, den: r.den } };
+  }
+
   // --- trigonometric identities --------------------------------------------------------
 
   /**
@@ -1093,6 +1117,13 @@ export class Algebra {
     // grouping must pay for itself: x (x + 2) + 1 does not read better than x^2 + 2 x + 1
     const g = this.grouped(p);
     if (g && size(g) <= size(plain) - 2) forms.push(g);
+    // and inside the factored form: s^2 (xi (xi d - 2 xi s + 2 s) + d)
+    if (prim.size > 2 && (mono.e.size > 0 || !qIsOne(unit))) {
+      for (const [u, inner] of [[unit, prim], [qNeg(unit), polyNeg(prim)]] as const) {
+        const gp = this.grouped(inner);
+        if (gp) forms.push(mul(this.coefExpr(u), this.monoExpr(mono), gp));
+      }
+    }
     return forms;
   }
 
@@ -1150,6 +1181,9 @@ export class Algebra {
     // in a formula written with decimals, 0.7 rather than 7/10 (where it terminates)
     const dec = this.decimals ? terminating(c) : null;
     if (dec !== null) return num(dec);
+    // one that does not terminate, in the user's own numbers: 1/12.92^3, not 15625/33698267
+    const own = this.decimals ? inWrittenNumbers(c) : null;
+    if (own) return mul(num(qToNumber(own.k)), pow(num(qToNumber(own.d)), num(own.e)));
     const n = num(Number(c.n));
     return mul(n, pow(num(Number(c.d)), num(-1)));
   }

@@ -16,14 +16,50 @@ const P_ADD = 1, P_MUL = 2, P_NEG = 3, P_POW = 4, P_ATOM = 5;
  */
 export type NumberStyle = 'decimal' | 'fraction';
 let style: NumberStyle = 'fraction';
+/** The decimals the formula's definition is written with (12.92, 0.055), as exact rationals. */
+let written: readonly Q[] = [];
 
-/** Run `f` with every printer (and the simplifier's renderings) in `s`. */
-export function withNumberStyle<T>(s: NumberStyle, f: () => T): T {
-  const old = style;
+/**
+ * Run `f` with every printer (and the simplifier's renderings) in `s`; `decimals` are the
+ * numbers the definition is written with, for constants that do not terminate (1/12.92^3).
+ */
+export function withNumberStyle<T>(s: NumberStyle, f: () => T, decimals: readonly number[] = []): T {
+  const old = style, oldWritten = written;
   style = s;
-  try { return f(); } finally { style = old; }
+  written = decimals.map(qFromNumber);
+  try { return f(); } finally { style = old; written = oldWritten; }
 }
 export const numberStyle = (): NumberStyle => style;
+
+/** The numbers with a decimal point in the definition (at most a few, each once). */
+export function decimalsOf(exprs: readonly Expr[]): number[] {
+  const out = new Set<number>();
+  for (const e of exprs) {
+    someExpr(e, (x) => {
+      if (x.k === 'num' && Number.isFinite(x.v) && !Number.isInteger(x.v)) out.add(Math.abs(x.v));
+      return out.size >= 8;
+    });
+  }
+  return [...out];
+}
+
+/**
+ * A constant that has no terminating decimal, written with one of the user's decimals d as
+ * k d^e (k a short decimal, e = ±1 … ±6): 15625/33698267 = 1/12.92^3. Null when none fits.
+ */
+export function inWrittenNumbers(c: Q): { k: Q; d: Q; e: number } | null {
+  if (exactDecimal(c) !== null) return null;
+  for (const d of written) {
+    for (let e = 1; e <= 6; e++) {
+      for (const sgn of [-1, 1]) {
+        const k = qDiv(c, qPow(d, sgn * e));
+        const text = exactDecimal(k);
+        if (text !== null && text.replace(/[-.]/g, '').replace(/^0+/, '').replace(/0+$/, '').length <= 6) return { k, d, e: sgn * e };
+      }
+    }
+  }
+  return null;
+}
 
 /** 'decimal' when a number written with a decimal point occurs, else 'fraction'. */
 export const numberStyleOf = (exprs: readonly Expr[]): NumberStyle =>

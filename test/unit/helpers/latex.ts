@@ -11,6 +11,7 @@ import { recognizeRegions } from '../../../src/core/parse/latex';
 import type { Candidate, Declined, Finding, NotAMap, Recognizer } from '../../../src/core/parse/latex/recognizer';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { analyzeDocument } from '../../../src/core/document';
+import { createEngineOptions } from '../../../src/core/engine';
 import type { TransformReport } from '../../../src/core/report';
 
 export const md = (...lines: string[]): string => lines.join('\n');
@@ -49,6 +50,9 @@ export function assertReads(c: Candidate, variables: readonly string[], componen
 
 /** A note analysed end to end (as the CLI and the editor do). */
 export const analyzeNote = (text: string) => analyzeDocument(text, 'markdown', 'note.md');
+
+/** A note analysed with the engine the CLI uses: invertibility checked too. */
+export const checkNote = (text: string) => analyzeDocument(text, 'markdown', 'note.md', createEngineOptions());
 
 /**
  * det J (mathjs syntax) against a reference at a few points; `symbols` gives values to the

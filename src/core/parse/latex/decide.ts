@@ -308,6 +308,7 @@ function build(
     const show = (xs: readonly string[]) => xs.map((s) => readableName(display[s] ?? s)).join(', ');
     assumed.push(`inputs ${show(d.choice.inputs)}${d.choice.constants.length ? `; ${show(d.choice.constants)} taken as constant${d.choice.constants.length === 1 ? '' : 's'}` : ''} (${d.choice.why})`);
   }
+  if (dom?.said) assumed.push(dom.said);
   const unsaid = resolved.freeSymbols.filter((s) => !said.has(s) && s !== d.field?.time);
   if (unsaid.length) {
     const names = unsaid.map((s) => readableName(display[s] ?? s));

@@ -3,22 +3,29 @@
  * `x, y \in (a, b]` and `a < x \le b`. A domain written in a formula with a map is that
  * map's; one in a formula of its own applies to the maps of the run that have the variable.
  */
-import { Item } from './expr';
 import { Candidate, Declined, declined } from './recognizer';
 import { Formula, Reading, splitTop } from './reading';
-import { Part, Statement } from './detect';
-import { LatexExprError } from './expr';
+import { Span } from './tree';
+import { formatNumber } from '../../format';
+import { Statement } from './detect';
+import { Item, LatexExprError, splitItems } from './expr';
 import { constantValue } from '../resolve';
 
 export interface DomainOf {
   readonly domain: Array<[number, number]>;
   readonly given: boolean[];
   readonly open: Array<[boolean, boolean]>;
+  /** Where the domain was read when not from the map's own run, and windows shown of unbounded ends: said in `assumed`. */
+  readonly said?: string;
 }
 
 const LESS = new Set(['<', '\\le', '\\leq', '\\leqslant', '\\lt']);
+const MORE = new Set(['>', '\\ge', '\\geq', '\\geqslant', '\\gt']);
+const STRICT = new Set(['<', '>', '\\lt', '\\gt']);
 
-type Given = Map<string, { iv: [number, number]; open: [boolean, boolean] }>;
+/** An interval as written; `unbounded`: the ends the note leaves open to infinity (r > 0, (0, \infty)), shown as a window. */
+interface Iv { iv: [number, number]; open: [boolean, boolean]; unbounded: [boolean, boolean]; written: string }
+type Given = Map<string, Iv>;
 
 /** The domain of each candidate of a slice (defaults where none is written). */
 export function domainsOf(reading: Reading, fs: readonly Formula[], maps: readonly Candidate[], dflt: readonly [number, number]): { domains: Map<Candidate, DomainOf>; declined: Declined[] } {
@@ -28,10 +35,16 @@ export function domainsOf(reading: Reading, fs: readonly Formula[], maps: readon
   const byFormula = new Map<Formula, Given>();
   // the conditions of a piecewise map's pieces (x \in [1, 2]) are not its domain
   const conditions = new Set(maps.filter((m) => m.pieces).flatMap((m) => m.claims));
-  for (const f of fs) byFormula.set(f, givenIn(reading, f, conditions, out));
+  for (const f of fs) byFormula.set(f, givenIn(reading, f, conditions, out, dflt));
   const withMaps = new Set(maps.flatMap((d) => d.formulas));
   const shared = fs.filter((f) => !withMaps.has(f));
-  for (const d of maps) domains.set(d, domainOf(d.variables, [...d.formulas, ...shared], byFormula, dflt));
+  for (const d of maps) {
+    // a display map: then the inline math of the prose next to it ("for $r > 0$, $0 \le \theta < 2\pi$");
+    // what is wrong there is said where that paragraph is read
+    const prose = d.formulas.every((f) => f.seg.display) ? reading.inlineAround(d.formulas) : [];
+    for (const f of prose) if (!byFormula.has(f)) byFormula.set(f, givenIn(reading, f, conditions, [], dflt));
+    domains.set(d, domainOf(d.variables, [...d.formulas, ...shared, ...prose], byFormula, dflt, new Set(prose)));
+  }
   return { domains, declined: out };
 }
 
@@ -40,39 +53,69 @@ export function domainsOf(reading: Reading, fs: readonly Formula[], maps: readon
  * a variable's wins), defaults elsewhere: a composition's (F = d \circ R \circ c, x \in [-2, 2]).
  */
 export function domainIn(reading: Reading, fs: readonly Formula[], variables: readonly string[], dflt: readonly [number, number], out: Declined[]): DomainOf {
-  return domainOf(variables, fs, new Map(fs.map((f) => [f, givenIn(reading, f, new Set(), out)])), dflt);
+  return domainOf(variables, fs, new Map(fs.map((f) => [f, givenIn(reading, f, new Set(), out, dflt)])), dflt);
 }
 
-function domainOf(variables: readonly string[], fs: readonly Formula[], byFormula: ReadonlyMap<Formula, Given>, dflt: readonly [number, number]): DomainOf {
+function domainOf(variables: readonly string[], fs: readonly Formula[], byFormula: ReadonlyMap<Formula, Given>, dflt: readonly [number, number], prose: ReadonlySet<Formula> = new Set()): DomainOf {
+  const fromProse = new Set<string>();
   const find = (v: string) => {
-    for (const f of fs) { const g = byFormula.get(f)?.get(v); if (g) return g; }
+    for (const f of fs) {
+      const g = byFormula.get(f)?.get(v);
+      if (g) { if (prose.has(f)) fromProse.add(g.written); return g; }
+    }
     return undefined;
   };
   const found = variables.map(find);
+  const said: string[] = [];
+  if (fromProse.size) said.push(`domain ${[...fromProse].join(', ')} read from the text next to the formula`);
+  const windows = variables.flatMap((v, i) => {
+    const g = found[i];
+    if (!g || !(g.unbounded[0] || g.unbounded[1])) return [];
+    return [`${v} on ${g.open[0] ? '(' : '['}${formatNumber(g.iv[0])}, ${formatNumber(g.iv[1])}${g.open[1] ? ')' : ']'}`];
+  });
+  if (windows.length) said.push(`unbounded, shown (and checked) ${windows.join(', ')}`);
   return {
     domain: found.map((g) => g?.iv ?? [dflt[0], dflt[1]]),
     given: found.map((g) => !!g),
     open: found.map((g) => g?.open ?? [false, false]),
+    ...(said.length ? { said: said.join('; ') } : {}),
   };
 }
 
-/** The intervals a formula gives its names (`x \in [a, b]`, `a < x \le b`); bad ones are declined into `out`. */
-function givenIn(reading: Reading, f: Formula, conditions: ReadonlySet<Statement>, out: Declined[]): Given {
+/**
+ * The bounds of an interval with ends that may be unbounded: a window as wide as the default
+ * domain from the bounded end (r > 0: [0, 2] with the default [-2, 2]; r > 5: [5, 9]).
+ */
+function windowOf(lo: number | null, hi: number | null, dflt: readonly [number, number]): [number, number] {
+  const w = dflt[1] - dflt[0];
+  if (lo !== null && hi !== null) return [lo, hi];
+  if (lo !== null) return [lo, lo < dflt[1] ? dflt[1] : lo + w];
+  if (hi !== null) return [hi > dflt[0] ? dflt[0] : hi - w, hi];
+  return [dflt[0], dflt[1]];
+}
+
+/**
+ * The intervals a formula gives its names (`x \\in [a, b]`, `(r, \\theta) \\in (0, \\infty) \\times [0, 2\\pi)`,
+ * `a < x \\le b`, `r > 0`); bad ones are declined into `out`.
+ */
+function givenIn(reading: Reading, f: Formula, conditions: ReadonlySet<Statement>, out: Declined[], dflt: readonly [number, number]): Given {
   const given: Given = new Map();
   for (const st of f.statements) {
     if (conditions.has(st)) continue;
     const where = { f, span: st.span };
+    const written = reading.written(f, st.span);
     if (st.rels.length === 1 && st.rels[0] === '\\in') {
       const l = reading.lhs(f, st.sides[0]);
       const names = l?.k === 'name' ? [l.name] : l?.k === 'names' ? l.names : null;
       if (!names) continue;
-      const iv = interval(reading, f, st.sides[1]);
-      if (!iv) continue;
-      if (typeof iv === 'string') { out.push(declined('domain.interval', iv, where, 'error', st)); continue; }
-      // (a, b], ]a, b[: open ends
-      const text = reading.written(f, st.sides[1].span).trim();
-      const open: [boolean, boolean] = [/^(?:\\[A-Za-z]+\s*)?[(\]]/.test(text), /[)[]$/.test(text)];
-      for (const n of names) given.set(n, { iv, open });
+      // one interval for every name, or a product of one per name
+      const factors = splitItems(st.sides[1].items.filter((x) => x.t !== 'gap'), (x) => x.t === 'op' && x.label === '\\times');
+      if (factors.length !== 1 && factors.length !== names.length) continue;
+      const ivs = factors.map((items) => interval(reading, f, items, st.sides[1].span, dflt));
+      const bad = ivs.find((x): x is string => typeof x === 'string');
+      if (bad) { out.push(declined('domain.interval', bad, where, 'error', st)); continue; }
+      if (ivs.some((x) => !x)) continue;
+      names.forEach((n, i) => given.set(n, { ...(ivs[factors.length === 1 ? 0 : i] as Omit<Iv, 'written'>), written }));
       continue;
     }
     if (st.rels.length === 2 && st.rels.every((r) => LESS.has(r))) {
@@ -81,16 +124,33 @@ function givenIn(reading: Reading, f: Formula, conditions: ReadonlySet<Statement
       const lo = reading.constant(f, st.sides[0]), hi = reading.constant(f, st.sides[2]);
       if (lo === null || hi === null) continue;
       if (!(lo < hi)) { out.push(declined('domain.interval', `the interval of ${reading.written(f, st.sides[1].span)} is empty: ${lo} is not below ${hi}`, where, 'error', st)); continue; }
-      const strict = (r: string) => r === '<' || r === '\\lt';
-      given.set(mid.name, { iv: [lo, hi], open: [strict(st.rels[0]), strict(st.rels[1])] });
+      given.set(mid.name, { iv: [lo, hi], open: [STRICT.has(st.rels[0]), STRICT.has(st.rels[1])], unbounded: [false, false], written });
+      continue;
+    }
+    // one bound: r > 0, 0 < r, \\rho \\ge 1, t < 5 (the other end unbounded, shown as a window)
+    if (st.rels.length === 1 && (LESS.has(st.rels[0]) || MORE.has(st.rels[0]))) {
+      const l = reading.lhs(f, st.sides[0]), r = reading.lhs(f, st.sides[1]);
+      const nameFirst = l?.k === 'name';
+      const name = nameFirst ? l : r?.k === 'name' ? r : null;
+      const c = reading.constant(f, st.sides[nameFirst ? 1 : 0]);
+      if (!name || name.k !== 'name' || c === null) continue;
+      // x > c or c < x: a lower bound
+      const lower = MORE.has(st.rels[0]) === nameFirst;
+      const strict = STRICT.has(st.rels[0]);
+      given.set(name.name, {
+        iv: windowOf(lower ? c : null, lower ? null : c, dflt), open: lower ? [strict, false] : [false, strict],
+        unbounded: lower ? [false, true] : [true, false], written,
+      });
     }
   }
   return given;
 }
 
-/** [a, b], (a, b), [a, b) …: the bounds, an error message, or null when it is not an interval. */
-function interval(reading: Reading, f: Formula, p: Part): [number, number] | string | null {
-  const items = p.items.filter((x) => x.t !== 'gap');
+/**
+ * [a, b], (a, b), [a, b), (0, \\infty) …: the bounds (an unbounded end shown as a window of
+ * the default's width), an error message, or null when it is not an interval.
+ */
+function interval(reading: Reading, f: Formula, items: readonly Item[], span: Span, dflt: readonly [number, number]): Omit<Iv, 'written'> | string | null {
   let inner: readonly Item[] | null = null;
   const g = items[0];
   if (items.length === 1 && g.t === 'group' && g.kind === 'paren') inner = reading.reader(f).items(g.body, g.from ?? g.s[0]);
@@ -98,15 +158,27 @@ function interval(reading: Reading, f: Formula, p: Part): [number, number] | str
   if (!inner) return null;
   const parts = splitTop(inner);
   if (parts.length !== 2) return null;
-  const vals = parts.map((q) => {
+  // \\infty, +\\infty, -\\infty: an unbounded end
+  const infinite = (q: readonly Item[]) => {
+    const text = q.length ? f.seg.content.slice(q[0].s[0], q[q.length - 1].s[1]).replace(/\s+/g, '') : '';
+    return /^[+-]?\\infty$/.test(text) ? (text.startsWith('-') ? -1 : 1) : 0;
+  };
+  const ends = parts.map(infinite);
+  const vals = parts.map((q, i) => {
+    if (ends[i]) return null;
     try {
-      return constantValue(reading.parser(f, q, q.length ? [q[0].s[0], q[q.length - 1].s[1]] : p.span).parseAll());
+      return constantValue(reading.parser(f, q, q.length ? [q[0].s[0], q[q.length - 1].s[1]] : span).parseAll());
     } catch (e) {
       if (e instanceof LatexExprError) return null;
       throw e;
     }
   });
-  if (vals[0] === null || vals[1] === null) return 'the bounds of an interval must be numbers (\\pi and e are allowed)';
-  if (!(vals[0] < vals[1])) return `the interval is empty: ${vals[0]} is not below ${vals[1]}`;
-  return [vals[0], vals[1]];
+  if ((vals[0] === null && ends[0] !== -1) || (vals[1] === null && ends[1] !== 1)) return 'the bounds of an interval must be numbers (\\pi and e are allowed, and \\infty at an open end)';
+  // \\mathbb{R} written as (-\\infty, \\infty) says nothing about where to look
+  if (vals[0] === null && vals[1] === null) return null;
+  if (vals[0] !== null && vals[1] !== null && !(vals[0] < vals[1])) return `the interval is empty: ${vals[0]} is not below ${vals[1]}`;
+  // (a, b], ]a, b[: open ends
+  const text = f.seg.content.slice(items[0].s[0], items[items.length - 1].s[1]).trim();
+  const open: [boolean, boolean] = [/^(?:\\[A-Za-z]+\s*)?[(\]]/.test(text) && vals[0] !== null, /[)[]$/.test(text) && vals[1] !== null];
+  return { iv: windowOf(vals[0], vals[1], dflt), open, unbounded: [vals[0] === null, vals[1] === null] };
 }

@@ -8,7 +8,7 @@ import { isKnownFunction } from '../../math/functions';
 import { Range } from '../../model';
 import { constantValue } from '../resolve';
 import { DEFINE, LineIndex, MathSegment, Part, Statement, statementsOf } from './detect';
-import { Item, ItemReader, LatexExprError, LatexExprParser, LatexNames, PRIME, newNames } from './expr';
+import { Item, ItemReader, LatexExprError, LatexExprParser, LatexNames, PRIME, newNames, splitItems } from './expr';
 import { KNode, LatexSyntaxError, Span, childNodes, parseLatex } from './tree';
 import { LimitError, MAX_NESTING, describeFailure, tooDeep } from '../../limits';
 
@@ -199,6 +199,14 @@ export class Reading {
     const before = this.text.slice(from, b).trimEnd();
     const cut = Math.max(before.lastIndexOf('\n\n'), before.lastIndexOf('$$'), before.lastIndexOf('\\]'), before.lastIndexOf('#'));
     return { before: [cut >= 0 ? from + cut + 2 : from, from + before.length], after: [a, a + (stop ? stop.index : after.length)] };
+  }
+
+  /** The inline formulas in the prose next to the display formulas `fs` (proseAround). */
+  inlineAround(fs: readonly Formula[]): Formula[] {
+    const first = fs.reduce((a, b) => (b.seg.outerStart < a.seg.outerStart ? b : a)), last = fs.reduce((a, b) => (b.seg.outerEnd > a.seg.outerEnd ? b : a));
+    const { before, after } = this.proseAround(first, last);
+    const inside = (f: Formula, [a, b]: Span) => f.seg.outerStart >= a && f.seg.outerEnd <= b;
+    return this.formulas.filter((f) => !f.seg.display && (inside(f, after) || inside(f, before)));
   }
 
   written(f: Formula, span: Span): string {
@@ -438,15 +446,7 @@ export function isConstant(e: Expr, params: ReadonlySet<string>, bound: Readonly
 
 /** Split items at top-level commas. */
 export function splitTop(items: readonly Item[]): Item[][] {
-  const out: Item[][] = [[]];
-  let depth = 0;
-  for (const it of items) {
-    if (it.t === 'open') depth++;
-    else if (it.t === 'close') depth = Math.max(0, depth - 1);
-    if (depth === 0 && it.t === 'punct' && it.ch === ',') { out.push([]); continue; }
-    out[out.length - 1].push(it);
-  }
-  return out;
+  return splitItems(items, (it) => it.t === 'punct' && it.ch === ',');
 }
 
 /** The first item is an open bracket whose match is the last item. */

@@ -155,11 +155,8 @@ const BOUNDS = new Set(['<', '>', '\\le', '\\leq', '\\ge', '\\geq', '\\lt', '\\g
  * $0 \le \theta < 2\pi$", "$(r, \theta) \in (0, \infty) \times [0, 2\pi)$", "where $x, y \in \mathbb{R}$").
  */
 function domainNamesNear({ reading }: Context, eqs: readonly Eq[]): Set<string> {
-  const fs = eqs.map((x) => x.f);
-  const first = fs.reduce((a, b) => (b.seg.outerStart < a.seg.outerStart ? b : a)), last = fs.reduce((a, b) => (b.seg.outerEnd > a.seg.outerEnd ? b : a));
-  const { before, after } = reading.proseAround(first, last);
-  const inside = (f: Formula, [a, b]: readonly [number, number]) => !f.seg.display && f.seg.outerStart >= a && f.seg.outerEnd <= b;
-  const near = reading.formulas.filter((f) => fs.includes(f) || inside(f, before) || inside(f, after));
+  const fs = [...new Set(eqs.map((x) => x.f))];
+  const near = [...fs, ...reading.inlineAround(fs)];
   const out = new Set<string>();
   for (const f of near) {
     for (const st of f.statements) {
