@@ -412,3 +412,59 @@ describe('code as libraries write it: the workspace\'s own modules', () => {
     }
   });
 });
+
+describe('code as vector libraries write it: out parameters', () => {
+  const VEC = [
+    'type vec2 = [number, number] | Float32Array;',
+    'type ReadonlyVec2 = readonly [number, number] | Float32Array;',
+    'type ReadonlyMat2 = readonly [number, number, number, number] | Float32Array;',
+    'export function transformMat2(out: vec2, a: ReadonlyVec2, m: ReadonlyMat2): vec2 {',
+    '  const x = a[0], y = a[1];',
+    '  out[0] = m[0] * x + m[2] * y;',
+    '  out[1] = m[1] * x + m[3] * y;',
+    '  return out;',
+    '}',
+    'export function turn(out, a, origin, rad) {',
+    '  const p = [];',
+    '  p[0] = a[0] - origin[0];',
+    '  p[1] = a[1] - origin[1];',
+    '  out[0] = p[0] * Math.cos(rad) - p[1] * Math.sin(rad) + origin[0];',
+    '  out[1] = p[0] * Math.sin(rad) + p[1] * Math.cos(rad) + origin[1];',
+    '  return out;',
+    '}',
+    'export function bend(out, a) {',
+    '  out[0] = a[0] + 0.25 * a[1] ** 3;',
+    '  out[1] = a[1];',
+    '  return out;',
+    '}',
+    // ordinary vector code: copies, setters, numbers, strings, steps
+    'export function copy(out, a) { out[0] = a[0]; out[1] = a[1]; return out; }',
+    'export function set(out, x, y) { out[0] = x; out[1] = y; return out; }',
+    'export function dot(a, b) { return a[0] * b[0] + a[1] * b[1]; }',
+    'export function floor(out, a) { out[0] = Math.floor(a[0]); out[1] = Math.floor(a[1]); return out; }',
+    'export function str(a) { return "vec2(" + a[0] + ", " + a[1] + ")"; }',
+    'export function zero(out) { out[0] = 0; out[1] = 0; return out; }',
+  ].join('\n');
+
+  it('(out, a, m): out written and returned, a the vector, the other arrays and numbers symbolic parameters (said in assumed)', () => {
+    const r = analyze(VEC, 'vec2.ts');
+    const t = byName(r, 'transformMat2');
+    const m = { m0: 0.7, m1: -1.3, m2: 0.4, m3: 2.1 };
+    assert.deepEqual(t.variables, ['a0', 'a1']);
+    assert.ok(maxRelativeDifference(t.det, 'm0 m3 - m1 m2', t.variables, t.domain, m) < 1e-12, t.det);
+    assert.ok(maxRelativeDifference(t.components[1], 'm1 a0 + m3 a1', t.variables, t.domain, m) < 1e-12, t.components[1]);
+    assert.deepEqual([...t.freeSymbols].sort(), ['m0', 'm1', 'm2', 'm3']);
+    assert.match(t.assumed!.join('\n'), /map of a, written into out.*m \(m0, m1, m2, m3\) is kept as symbolic/);
+    const turn = byName(r, 'turn');
+    assert.ok(maxRelativeDifference(turn.det, '1', turn.variables, turn.domain, { origin0: 0.3, origin1: -1, rad: 0.8 }) < 1e-12, turn.det);
+    assert.deepEqual([...turn.freeSymbols].sort(), ['origin0', 'origin1', 'rad']);
+    assert.match(turn.assumed!.join('\n'), /origin \(origin0, origin1\), rad are kept as symbolic/);
+    assertDet(byName(r, 'bend'), ['a0', 'a1'], '1');
+  });
+
+  it('ordinary vector code stays quiet: copies, setters, dot products, strings and steps are not maps', () => {
+    const r = analyze(VEC, 'vec2.ts');
+    assert.deepEqual(r.transforms.map((t) => t.name).sort(), ['bend', 'transformMat2', 'turn']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+});
