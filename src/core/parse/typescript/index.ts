@@ -297,7 +297,8 @@ function outLayoutNote(name: string, layout: OutLayout, fn: FunctionLike): strin
   const param = (i: number) => (fn.parameters[i].name as TS.Identifier).text;
   const vector = param(layout.findIndex((l) => l.kind === 'vector'));
   const kept = layout.flatMap((l) => (l.kind === 'array' ? [`${l.name} (${l.entries.join(', ')})`] : l.kind === 'number' ? [l.name] : []));
-  return `${name} is read as a map of ${vector}, written into ${param(0)} and returned${kept.length ? `; ${kept.join(', ')} ${kept.length === 1 ? 'is' : 'are'} kept as symbolic parameters` : ''}`;
+  const into = layout[0].kind === 'out' ? `, written into ${param(0)} and returned` : '';
+  return `${name} is read as a map of ${vector}${into}${kept.length ? `; symbolic parameters: ${kept.join(', ')}` : ''}`;
 }
 
 const usesSymbol = (e: Expr, name: string): boolean =>
@@ -433,6 +434,15 @@ function signatureOf(
     if (members && !keys.every((k) => numberType(memberType(k)) === 'number')) return null;
     return variables.length ? { variables, tuple: true, keys, type: members ? 'number' : 'untyped', ...settings } : null;
   }
+  // One object parameter whose type has number fields, read by property (`(p: Point) => ({ x: p.x + p.y, … })`):
+  // the fields it reads are the variables, named as the fields
+  if (single && ts.isIdentifier(p0.name) && fn.body) {
+    const t = typeOf(p0);
+    const members = t && ts.isTypeLiteralNode(t) ? t.members : t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? interfaces.get(t.typeName.text) ?? null : null;
+    const keys = members && propertyReads(ts, fn.body, p0.name.text);
+    const numeric = (k: string) => members?.some((m) => ts.isPropertySignature(m) && !!m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === k && numberType(m.type) === 'number');
+    if (keys && keys.length && keys.every(numeric)) return { variables: keys, tuple: true, keys, type: 'number', ...settings };
+  }
   // One tuple parameter used by index, `(p: [number, number]) => [p[0] * 2, p[1]]`: the
   // variables are p0, p1, ... (the length comes from the type).
   const tupleType = single && ts.isIdentifier(p0.name) ? tupleElements(ts, typeOf(p0)) : null;
@@ -460,6 +470,17 @@ function signatureOf(
   }
   const out = outParameterLayout(ts, fn, params, aliases, typeOf, numberType, count);
   if (out) return out;
+  // one array parameter read by index, then numbers (`step(state, dt)`): a map of the array, the numbers symbolic parameters
+  if (params.length >= 2 && ts.isIdentifier(p0.name) && fn.body && params.slice(1).every((p) => ts.isIdentifier(p.name) && !p.initializer && numberType(typeOf(p), p) !== 'other')) {
+    const t = typeOf(p0);
+    const arrayType = !t || (ts.isArrayTypeNode(t) && numberType(t.elementType) === 'number') ||
+      (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array)$/.test(t.typeName.text));
+    const entries = arrayType && !onlyWritten(ts, fn.body, p0.name.text) ? arrayUses(ts, fn.body, p0.name.text, count) : null;
+    const numbers = params.slice(1).map((p) => (p.name as TS.Identifier).text);
+    if (entries && entries.length >= 2 && numbers.every((n) => !arrayUses(ts, fn.body!, n, count) && !propertyReads(ts, fn.body!, n))) {
+      return { variables: entries, tuple: true, type: t ? 'number' : 'untyped', layout: [{ kind: 'vector' }, ...numbers.map((name) => ({ kind: 'number' as const, name }))] };
+    }
+  }
   const variables: string[] = [];
   let type: ParamType = 'number';
   for (const p of params) {
@@ -470,6 +491,20 @@ function signatureOf(
     variables.push(p.name.text);
   }
   return variables.length ? { variables, tuple: false, type } : null;
+}
+
+/** The properties read from `name` (`name.x`, in order of first use) when it is used only that way, else null. */
+function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string): string[] | null {
+  const keys: string[] = [];
+  let other = false;
+  walk(ts, body, (n) => {
+    if (!ts.isIdentifier(n) || n.text !== name) return;
+    const p = n.parent;
+    if (ts.isPropertyAccessExpression(p) && p.name === n) return;
+    const written = ts.isBinaryExpression(p.parent) && p.parent.left === p && p.parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+    if (ts.isPropertyAccessExpression(p) && p.expression === n && !written) { if (!keys.includes(p.name.text)) keys.push(p.name.text); } else other = true;
+  });
+  return other || !keys.length ? null : keys;
 }
 
 /** Every use of `name` writes an element of it (`name[0] = 0`) or returns it: it is where a result goes, not an input. */
