@@ -89,6 +89,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const alg = new Algebra({ variables: vars, budget });
   let Jrf: RF[][] | null = null;
   try {
+    alg.noteSums(t.components);
     Jrf = Jraw.map((row) => row.map((e) => alg.fromExpr(e)));
   } catch (e) {
     if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
