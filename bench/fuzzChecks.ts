@@ -136,7 +136,8 @@ function roundingBound(e: Expr, vars: readonly string[]): (z: readonly number[])
       default: {
         // pow and calls: the value's own rounding, plus how far the arguments' errors move it
         const args = (x.k === 'pow' ? [x.base, x.exp] : x.args).map(walk);
-        const at = (vals: number[]) => compileClosure(rebuild(x, vals.map(num)), vars)([]);
+        // (an argument that is not finite, sqrt(x y) at x y < 0 under log, has no bound: NaN, then 0 below)
+        const at = (vals: number[]) => (vals.every(Number.isFinite) ? compileClosure(rebuild(x, vals.map(num)), vars)([]) : NaN);
         return (z) => {
           const rs = args.map((a) => a(z));
           const v = at(rs.map((r) => r.v));

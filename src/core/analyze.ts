@@ -292,7 +292,9 @@ function finitePoints(inv: Invertibility): Invertibility {
 function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: CheckContext, ew: Elementwise | null): Where | null {
   const varSet = new Set(t.variables);
   const params = Object.entries(t.parameters);
-  let named: NamedValue[] = [...(t.locals ?? []), ...(ew ? innerNames(ew, t, ctx) : [])];
+  // (the inner forms u_k of an elementwise map are names for the where lines only: not solved for a variable below)
+  const inner = ew ? innerNames(ew, t, ctx) : [];
+  let named: NamedValue[] = [...(t.locals ?? []), ...inner];
   // names of constants only (s_k = (y_k+1 - y_k)/(x_k+1 - x_k)): for forms written in the names
   let constants: NamedValue[] = [];
   if (params.length) {
@@ -312,10 +314,10 @@ function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: Check
   };
   // long forms in the definition's own names, where that is shorter (a spline's slope in s_k and ξ)
   const forms = [...shown.jacobian.flat(), ...(shown.det ? [shown.det] : []), ...(shown.inverse ?? [])];
-  const usable = [...named, ...constants].filter((d) => !varSet.has(d.name));
+  const usable = [...named, ...constants].filter((d) => !varSet.has(d.name) && !inner.includes(d));
   const rewritten = usable.length && forms.some((e) => size(e) >= REWRITE_SIZE) ? inUserNames(forms, usable, t.variables) : null;
   const start = rewritten ? forms.map((e, i) => rewritten[i] ?? e) : undefined;
-  return whereOf(shown, rewritten ? usable : named, ctx, t.display ?? {}, canonical, start);
+  return whereOf(shown, rewritten ? [...usable, ...inner] : named, ctx, t.display ?? {}, canonical, start);
 }
 
 /** The elementwise form of the map's components, its inner forms in the simplifier's canonical form. */

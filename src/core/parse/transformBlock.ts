@@ -6,10 +6,11 @@
  *     s(u) = tanh(a u)                          helper functions
  *     polar(r, theta) = (r cos(theta), r sin(theta))     named maps
  *     (x, y) -> (x + y, x - y)                  anonymous maps
+ *     x' = x + y, y' = y  (one a line)          a primed system: a map f of (x, y)
  *     f(x) = x^3                                n = 1: the last single-valued definition
  *     domain: r in [0.1, 2], theta in [-pi, pi]     or 0.1 < r < 2
  */
-import { Expr, callsOf, someExpr } from '../math/expr';
+import { Expr, callsOf, mapExpr, someExpr } from '../math/expr';
 import { VECTOR_CALLS } from '../math/vector/typed';
 import { Assumption, CompositionLayer, DEFAULT_DOMAIN, FunctionDef, MatrixKind, ParseResult, Problem, Range, Transform, VectorSpec } from '../model';
 import { ComposeError, composeTransform } from '../compose';
@@ -76,6 +77,7 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
   const chains: ChainDraft[] = [];
   const facts: VectorFacts = { declared: new Map(), values: new Map(), matrixFunctions: new Map(), kinds: new Map(), assumptions: [] };
   const fieldDefs: Array<{ v: string; time: string; e: Expr; stmt: Stmt; nameRange: Range; rhs: Stmt }> = [];
+  const primedDefs: Array<{ v: string; e: Expr; stmt: Stmt; nameRange: Range; rhs: Stmt }> = [];
   const arrayValue = (s: Stmt): Expr[][] | null => {
     if (!s.text.startsWith('[')) return null;
     try {
@@ -140,6 +142,13 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
         fieldDefs.push({ v: m[1], time: m[2], e: parseExpr(rhs), stmt, nameRange: stmtRange(stmt, 0, m[0].length - 1), rhs });
         continue;
       }
+      // x' = …, y' = …: the outputs of a primed system (as in LaTeX), one a line
+      if ((m = PRIMED.exec(t))) {
+        const rhs = trim(slice(stmt, m[0].length));
+        if (!rhs.text) throw new BlockError(`${m[1]}' = needs a right-hand side`, stmtRange(stmt));
+        primedDefs.push({ v: m[1], e: parseExpr(rhs), stmt, nameRange: stmtRange(stmt, 0, m[1].length + 1), rhs });
+        continue;
+      }
       // Anonymous map: (x, y) -> (...), or x -> x^3
       if (t.startsWith('(') || /^[A-Za-z_]\w*\s*(->|↦|→|\|->)/.test(t)) {
         let paramsStmt: Stmt, after: number;
@@ -201,7 +210,7 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
       }
       throw new BlockError(
         'expected a map like polar(r, theta) = (r cos(theta), r sin(theta)) or (x, y) -> (x + y, x - y), ' +
-        'a parameter like a = 0.5 or W = [[2, 1], [0, 1]], a helper like s(u) = tanh(u), a field like dz/dt = A z, ' +
+        "a parameter like a = 0.5 or W = [[2, 1], [0, 1]], a helper like s(u) = tanh(u), a system like x' = x + y, y' = y (a line each), a field like dz/dt = A z, " +
         'x, u in R^n, L is unit lower triangular, assume: a > 0, or domain: x in [-1, 1]', stmtRange(stmt));
     } catch (e) {
       if (e instanceof BlockError) error(e.message, e.where);
@@ -230,6 +239,12 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
       stmt: f0.stmt, nameRange: f0.nameRange, rhs: fieldDefs[fieldDefs.length - 1].rhs, domainStmts: [], field: { time: f0.time },
     });
   }
+  if (primedDefs.length) {
+    const names = primedDefs.map((f) => f.v);
+    const dup = names.find((v, i) => names.indexOf(v) !== i);
+    if (dup) error(`${dup}' is given twice: a primed system gives each output once`, stmtRange(primedDefs[names.lastIndexOf(dup)].stmt), 'duplicate');
+    else maps.push({ name: 'f', params: names, raw: primedDefs.map((f) => f.e), stmt: primedDefs[0].stmt, nameRange: primedDefs[0].nameRange, rhs: primedDefs[primedDefs.length - 1].rhs, domainStmts: [] });
+  }
   maps.sort((a, b) => a.stmt.positions[0].line - b.stmt.positions[0].line);
   // A domain line applies to the nearest map above it, or to the first map when none is above.
   const lineOf = (x: Stmt) => x.positions[0].line;
@@ -252,6 +267,8 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
     if (m.layers) continue;
     // each map on its own: a failure inside one is an error at it, the others are read
     try {
+      // in a map of coordinates, x' is a name (as in LaTeX); a transpose needs a vector or a matrix
+      if (m.raw.length > 1) m.raw = m.raw.map((e) => primesAsNames(e, facts));
       const v = buildVectorTransform(m, env, facts, opts, problems);
       const t = v === null ? buildTransform(m, env, facts, opts, problems) : v === 'failed' ? null : v;
       if (t) { transforms.push(t); built.set(m, t); }
@@ -431,6 +448,18 @@ function buildVectorTransform(m: MapDef, env: Environment, facts: VectorFacts, o
 const DECLARATION = /^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*(?:in|∈)\s*(?:R|ℝ)\b\s*(?:\^\s*(.+))?$/;
 const KIND = /^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+(?:is|are)\s+(.+)$/;
 const FIELD = /^d\s*([A-Za-z_]\w*)\s*\/\s*d\s*([A-Za-z_]\w*)\s*=(?!=)/;
+const PRIMED = /^([A-Za-z_]\w*)'\s*=(?!=)/;
+
+/**
+ * `x'` of a name the block does not make a vector or a matrix (declared in R^n, or given
+ * entries) is the name x' (a map of coordinates has numbers for components: their primes are
+ * names, as in LaTeX); a transpose of a bracket or of a vector stays one.
+ */
+function primesAsNames(e: Expr, facts: VectorFacts): Expr {
+  const shaped = (name: string) => facts.declared.has(name) || facts.values.has(name) || facts.matrixFunctions.has(name);
+  return mapExpr(e, (x) => (x.k === 'call' && x.fn === 'transpose' && !x.d && x.args.length === 1 && x.args[0].k === 'sym' && !shaped(x.args[0].name)
+    ? { k: 'sym', name: `${x.args[0].name}'` } : x));
+}
 
 /** x, u in R^n; W in R^(n x m); b in R^3; a in R. */
 function declare(facts: VectorFacts, m: RegExpExecArray, stmt: Stmt): void {
@@ -496,7 +525,9 @@ function buildTransform(m: MapDef, env: Environment, facts: VectorFacts, opts: B
   for (const s of resolved.freeSymbols) {
     if (s === m.field?.time) continue;
     problems.push({
-      message: `${s} has no value: it is treated as a symbolic constant. Define it on a line before the map (${s} = 1) to preview the map`,
+      message: s.endsWith("'")
+        ? `${s} has no value: it is treated as a symbolic constant (in a map of coordinates a prime is part of a name; for a transpose, declare ${s.replace(/'+$/, '')} a vector: ${s.replace(/'+$/, '')} in R^n)`
+        : `${s} has no value: it is treated as a symbolic constant. Define it on a line before the map (${s} = 1) to preview the map`,
       range: where, severity: 'warning', code: 'free-symbol',
     });
   }

@@ -363,6 +363,41 @@ describe('code as libraries write it: the workspace\'s own modules', () => {
     }
   });
 
+  it('an array\'s size from a constant imported from another file: new Float64Array(N), for (i < N), a[(i + 1) % N]', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jl-dims-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'dims.ts'), 'export const N = 3;\nexport const GAIN = [2, 0.5, 1.5];\n');
+      const text = [
+        'import { N, GAIN } from "./dims";',
+        'export function squash(x: Float64Array): Float64Array {',
+        '  const out = new Float64Array(N);',
+        '  for (let i = 0; i < N; i++) out[i] = Math.tanh(x[i]) * GAIN[i] + x[(i + 1) % N];',
+        '  return out;',
+        '}',
+        'export function cube(v: number[]) {',
+        '  const out = new Array(N).fill(0);',
+        '  for (let i = 0; i < N; i++) out[i] = v[i] ** 3 + v[i];',
+        '  return out;',
+        '}',
+        // ordinary code with the same loop: one number out, quiet
+        'export function total(v: number[]) { let s = 0; for (let i = 0; i < N; i++) s += v[i]; return s; }',
+      ].join('\n');
+      const r = analyze(text, path.join(dir, 'warp.ts'), {}, workspaceFileReader(dir));
+      const sech2 = (x: string) => `(1 - tanh(${x})^2)`;
+      assertDet(byName(r, 'squash'), ['x0', 'x1', 'x2'], `2 * 0.5 * 1.5 * ${sech2('x0')} * ${sech2('x1')} * ${sech2('x2')} + 1`,
+        ['2 tanh(x0) + x1', '0.5 tanh(x1) + x2', '1.5 tanh(x2) + x0']);
+      assertDet(byName(r, 'cube'), ['v0', 'v1', 'v2'], '(3 v0^2 + 1) (3 v1^2 + 1) (3 v2^2 + 1)');
+      assert.deepEqual(r.transforms.map((t) => t.name).sort(), ['cube', 'squash']);
+      assert.deepEqual(r.diagnostics, []);
+      // the same with the constant in the file itself
+      const local = analyze(text.replace('import { N, GAIN } from "./dims";', 'const N = 3;\nconst GAIN = [2, 0.5, 1.5];'), path.join(dir, 'local.ts'));
+      assertDet(byName(local, 'cube'), ['v0', 'v1', 'v2'], '(3 v0^2 + 1) (3 v1^2 + 1) (3 v2^2 + 1)');
+      assert.ok(byName(local, 'squash'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('imports are bounded: a chain deeper than the limit is not followed, and said', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jl-chain-'));
     try {

@@ -37,6 +37,11 @@ describe('fuzz det J check: adaptive finite differences', () => {
     }
   });
 
+  it('judges maps whose parts are not finite at some points (sqrt of a negative under a square) without throwing', () => {
+    const t = analyzeDocument('/** @transform */\nexport function g(x: number, y: number): number[] {\n  return [Math.sqrt(x * y) ** 2, 8 + y];\n}\n', 'typescript', 'g.ts', createEngineOptions({ budgetMs: 2000 })).transforms[0] as TransformReport;
+    for (const s of SEEDS) assert.deepEqual(detMismatches(t, s), []);
+  });
+
   it('flags a det J that is wrong, even by a small factor or only in a constant', () => {
     const t = reportOf('f(x, y) = (x * y, x + y^2)\ndomain: x in [1, 2], y in [1, 2]');
     const det = t.trees.det!;

@@ -29,6 +29,36 @@ describe('```transform blocks', () => {
     }
   });
 
+  describe("primes: x' is a name in a map of coordinates, a transpose of a vector", () => {
+    it("a primed system x' = …, y' = … is a map of (x, y) with a 2 x 2 J", () => {
+      const r = analyzeDocument(md('```transform', "x' = x cos(a) - y sin(a)", "y' = x sin(a) + y cos(a)", 'a = pi / 6', 'domain: x in [0, 1]', '```'), 'markdown', 'p.md');
+      assert.deepEqual(r.diagnostics, []);
+      const t = r.transforms[0];
+      assert.deepEqual([t.name, t.variables, t.jacobian.length, t.domain[0]], ['f', ['x', 'y'], 2, [0, 1]]);
+      assert.ok(Math.abs(Number(t.det) - 1) < 1e-12 || t.det === '1', t.det);
+    });
+    it("an output given twice is an error at the second", () => {
+      const p = parseDocument(md('```transform', "x' = y", "y' = x", "x' = 2 y", '```'), 'markdown').problems;
+      assert.equal(p.length, 1);
+      assert.match(p[0].message, /x' is given twice/);
+      assert.equal(p[0].range.start.line, 3);
+    });
+    it("x' in a map of coordinates is a name (a symbolic constant, said so), not a transpose that makes x a vector", () => {
+      const r = analyzeDocument(md('```transform', "nice(x, y) = (x', y + x^3)", '```'), 'markdown', 'p.md');
+      const t = r.transforms[0];
+      assert.deepEqual([t.variables, t.jacobian.map((row) => row.length), t.det, t.freeSymbols], [['x', 'y'], [2, 2], '0', ["x'"]]);
+      assert.match(r.diagnostics[0].message, /x' has no value.*prime is part of a name.*x in R\^n/);
+    });
+    it("a transpose stays one of a declared or given vector, of a bracket, and in a vector layer", () => {
+      const given = analyzeDocument(md('```transform', 'u = [1, 2]', "g(x, y) = (x + u' u, y)", '```'), 'markdown', 'p.md');
+      assert.deepEqual([given.transforms[0].components, given.diagnostics], [['x + 5', 'y'], []]);
+      const layer = analyzeDocument(md('```transform', 'z, u, w in R^n', "planar(z) = z + u tanh(w' z + 1)", '```'), 'markdown', 'p.md').transforms[0];
+      assert.match(layer.det, /dot\(w, u\)/);
+      const bracket = analyzeDocument(md('```transform', "g(x, y) = ((x y)', y)", '```'), 'markdown', 'p.md').transforms[0];
+      assert.deepEqual(bracket.jacobian.map((row) => row.length), [2, 2]);
+    });
+  });
+
   it('reads n = 1 as f(x) = x^3, and uses the default domain', () => {
     const { transforms } = parseDocument(md('```transform', 'f(x) = x^3', '```'), 'markdown');
     assert.equal(transforms.length, 1);

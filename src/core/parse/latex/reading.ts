@@ -160,13 +160,13 @@ export class Reading {
     return [...runs.values()];
   }
 
-  /** Inline formulas grouped by paragraph (no blank line between them). */
+  /** Inline formulas grouped by paragraph (no blank line and no heading between them). */
   inlineParagraphs(): Formula[][] {
     const groups: Formula[][] = [];
     let prev: Formula | null = null;
     for (const f of this.formulas) {
       if (f.run >= 0) continue;
-      if (prev && !/\n[ \t>]*\n/.test(this.text.slice(prev.seg.outerEnd, f.seg.outerStart))) groups[groups.length - 1].push(f);
+      if (prev && !/\n[ \t>]*(?:\n|#{1,6}[ \t])/.test(this.text.slice(prev.seg.outerEnd, f.seg.outerStart))) groups[groups.length - 1].push(f);
       else groups.push([f]);
       prev = f;
     }

@@ -156,10 +156,22 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     return { names, values };
   }
 
+  /** The number an expression of the file stands for when it is known while reading (`N`, imported or not), or null. */
+  function knownCount(e: TS.Expression): number | null {
+    try {
+      translator.begin([]);
+      const v = translator.value(e, null);
+      return v.t === 'num' ? translator.known(v.e) : null;
+    } catch (err) {
+      if (err instanceof Blocked || err instanceof NotAMap) return null;
+      throw err;
+    }
+  }
+
   function readCandidate(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
     const tag = transformTag(ts, c.holder);
     const { aliases, interfaces } = types(c.fn.getSourceFile());
-    const full = signatureOf(ts, c.fn, aliases, interfaces);
+    const full = signatureOf(ts, c.fn, aliases, interfaces, knownCount);
     const sig = full && c.keep !== undefined ? { ...full, variables: full.variables.slice(0, c.keep) } : full;
     if (!sig) {
       if (tag) problems.push({ message: `${c.name} is tagged @transform but its parameters are not numbers: write f(x: number, y: number) or f([x, y]: [number, number])`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
@@ -354,6 +366,7 @@ function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNo
 /** The variables: n number parameters, or one tuple parameter (destructured, or typed as a tuple). null: not a map's signature. */
 function signatureOf(
   ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, TS.NodeArray<TS.TypeElement>>,
+  count: (e: TS.Expression) => number | null = () => null,
 ): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
@@ -415,7 +428,7 @@ function signatureOf(
       (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array)$/.test(t.typeName.text) &&
         (!t.typeArguments || (t.typeArguments.length === 1 && numberType(t.typeArguments[0]) === 'number')));
     const name = p0.name.text;
-    let used = arrayType && fn.body ? arrayUses(ts, fn.body, name) : null;
+    let used = arrayType && fn.body ? arrayUses(ts, fn.body, name, count) : null;
     // used whole with the file's constant vectors and matrices (matVec(W, x), dot(w, z), x.map((xi, i) => s[i] * xi)): their size
     if (!used && arrayType && fn.body) {
       const sizes = constantSizes(ts, fn.getSourceFile(), fn.body, new Set());
@@ -441,17 +454,17 @@ function signatureOf(
  * `const [a, b] = name` in its body, or name0, name1, ... up to the largest constant index
  * read (`name[1]`); null when it is used neither way.
  */
-function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, depth = 0, memo = new Map<string, string[] | null>()): string[] | null {
+function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, count: (e: TS.Expression) => number | null, depth = 0, memo = new Map<string, string[] | null>()): string[] | null {
   // each helper's use of a parameter is read once per depth (a helper that calls itself on its
   // parameter many times was read again at every call, three levels deep: hours on a 10 kB file)
   const key = `${body.pos}:${body.end}:${name}:${depth}`;
   if (memo.has(key)) return memo.get(key)!;
-  const found = arrayUsesOnce(ts, body, name, depth, memo);
+  const found = arrayUsesOnce(ts, body, name, count, depth, memo);
   memo.set(key, found);
   return found;
 }
 
-function arrayUsesOnce(ts: TypeScriptApi, body: TS.Node, name: string, depth: number, memo: Map<string, string[] | null>): string[] | null {
+function arrayUsesOnce(ts: TypeScriptApi, body: TS.Node, name: string, count: (e: TS.Expression) => number | null, depth: number, memo: Map<string, string[] | null>): string[] | null {
   let pattern: string[] | null = null;
   let maxIndex = -1;
   let other = false;
@@ -459,12 +472,13 @@ function arrayUsesOnce(ts: TypeScriptApi, body: TS.Node, name: string, depth: nu
     if (ts.isIdentifier(n) && n.text === name) {
       const p = n.parent;
       if (ts.isElementAccessExpression(p) && p.expression === n && ts.isNumericLiteral(p.argumentExpression)) maxIndex = Math.max(maxIndex, Number(p.argumentExpression.text));
+      else if (ts.isElementAccessExpression(p) && p.expression === n && loopCount(ts, p, count) >= 1) maxIndex = Math.max(maxIndex, loopCount(ts, p, count) - 1);
       else if (ts.isCallExpression(p) && p.expression !== n && ts.isIdentifier(p.expression) && depth < 3 && functionNamed(ts, n.getSourceFile(), p.expression.text)) {
         // passed whole to a helper of the file: how the helper indexes its parameter
         const helper = functionNamed(ts, n.getSourceFile(), p.expression.text);
         const k = p.arguments.indexOf(n);
         const param = helper?.parameters[k];
-        const inner = param && ts.isIdentifier(param.name) && helper?.body ? arrayUses(ts, helper.body, param.name.text, depth + 1, memo) : null;
+        const inner = param && ts.isIdentifier(param.name) && helper?.body ? arrayUses(ts, helper.body, param.name.text, count, depth + 1, memo) : null;
         if (inner) maxIndex = Math.max(maxIndex, inner.length - 1);
         else other = true;
       } else if (ts.isCallExpression(p) && p.expression !== n && MATRIX_PRODUCT.test(p.expression.getText())) {
@@ -484,6 +498,29 @@ function arrayUsesOnce(ts: TypeScriptApi, body: TS.Node, name: string, depth: nu
   if (pat && pat.length > maxIndex) return pat;
   if (maxIndex >= 1 || (maxIndex === 0 && !other)) return Array.from({ length: maxIndex + 1 }, (_, i) => `${name}${i}`);
   return null;
+}
+
+/**
+ * `a[…i…]` inside `for (let i = 0; i < N; i++)` with N known while reading (a constant of the
+ * file or one it imports): a has N entries. 0 when the index uses no such loop's variable.
+ */
+function loopCount(ts: TypeScriptApi, access: TS.ElementAccessExpression, count: (e: TS.Expression) => number | null): number {
+  const used = new Set<string>();
+  walk(ts, access.argumentExpression, (x) => { if (ts.isIdentifier(x)) used.add(x.text); });
+  for (let up: TS.Node | undefined = access.parent; up && !ts.isFunctionLike(up); up = up.parent) {
+    if (!ts.isForStatement(up) || !up.initializer || !ts.isVariableDeclarationList(up.initializer) || !up.condition) continue;
+    const d = up.initializer.declarations[0];
+    const start = d?.initializer && skipOuter(ts, d.initializer);
+    const cond = skipOuter(ts, up.condition);
+    if (!d || !ts.isIdentifier(d.name) || !used.has(d.name.text) || !start || !ts.isNumericLiteral(start) || start.text !== '0') continue;
+    if (!ts.isBinaryExpression(cond) || !ts.isIdentifier(cond.left) || cond.left.text !== d.name.text) continue;
+    const op = cond.operatorToken.kind;
+    if (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken) continue;
+    const k = count(cond.right);
+    if (k === null || !Number.isInteger(k) || k < 1 || k > 1000) continue;
+    return op === ts.SyntaxKind.LessThanToken ? k : k + 1;
+  }
+  return 0;
 }
 
 /**

@@ -335,7 +335,7 @@ export class Translator {
     if (this.leaves(st.statement)) throw new Blocked('a loop with return, break or continue inside is not analysed', st);
     const body = this.statementsOf(st.statement);
     const decided = (e: TS.Expression): boolean => {
-      const c = truthOf(this.test(e, scope));
+      const c = this.decideKnown(truthOf(this.test(e, scope)));
       if (c.k !== 'bool') throw new Blocked('a loop whose number of steps depends on the inputs is not analysed: write each component as one expression', st);
       return c.v;
     };
@@ -431,7 +431,7 @@ export class Translator {
     const v = this.value(args[0], scope);
     if (v.t === 'tuple' && callee.text !== 'Array') return { t: 'tuple', items: [...v.items] };
     if (v.t !== 'num') return null;
-    const k = constantValue(v.e);
+    const k = this.known(v.e);
     if (k === null || !Number.isInteger(k) || k < 0 || k > MAX_ARRAY) throw new Blocked(`${e.getText().slice(0, 40)}: the size of the array must be a whole number known while reading (at most ${MAX_ARRAY})`, e);
     const fill: Value = callee.text === 'Array' ? { t: 'none', what: 'undefined' } : scalar(num(0));
     return { t: 'tuple', items: Array.from({ length: k }, () => fill) };
@@ -447,7 +447,7 @@ export class Translator {
     let items: Value[];
     if (src.t === 'tuple' && !src.keys) items = [...src.items];
     else if (src.t === 'tuple' && src.keys?.length === 1 && src.keys[0] === 'length' && src.items[0].t === 'num') {
-      const k = constantValue(src.items[0].e);
+      const k = this.known(src.items[0].e);
       if (k === null || !Number.isInteger(k) || k < 0 || k > MAX_ARRAY) return null;
       items = Array.from({ length: k }, (): Value => ({ t: 'none', what: 'undefined' }));
     } else return null;
@@ -567,7 +567,7 @@ export class Translator {
   /** A constant array index. */
   private index(node: TS.Expression, scope: Scope | null): number {
     const v = this.value(node, scope);
-    const i = v.t === 'num' && v.e.k === 'num' ? v.e.v : NaN;
+    const i = v.t === 'num' ? this.known(v.e) ?? NaN : NaN;
     if (!Number.isInteger(i) || i < 0) throw new Blocked('the index must be a constant (a number known while reading)', node);
     return i;
   }
@@ -1004,9 +1004,32 @@ export class Translator {
   private remainder(left: TS.Expression, right: TS.Expression, at: TS.BinaryExpression, scope: Scope | null): Value {
     const a = this.scalar(left, scope);
     const b = this.scalar(right, scope);
-    const c = b.t === 'num' && isConstantExpr(b.e, this.parameters) ? constantValue(b.e, { parameters: this.parameters, functions: new Map() }) : null;
+    const c = b.t === 'num' ? this.known(b.e) : null;
     if (c === null || !(c > 0)) throw new Blocked('% (remainder) is analysed only by a positive number known while reading (x % 360, x % (2 * Math.PI)): by anything else it jumps where the divisor changes too', at.operatorToken);
+    // an index such as (i + 1) % N: a number
+    const k = a.t === 'num' && a.e.k === 'num' ? a.e.v : null;
+    if (k !== null) return scalar(num(k % c));
     return this.arithValues([a, b], [left, right], ([x, y]) => call('rem', x, y));
+  }
+
+  /** The number e stands for when it is known while reading (constants of the file are parameters, with values), or null. */
+  known(e: Expr): number | null {
+    if (e.k === 'num') return e.v;
+    return isConstantExpr(e, this.parameters) ? constantValue(e, { parameters: this.parameters, functions: new Map() }) : null;
+  }
+
+  /** A condition with the file's constants put in: a loop's `i < N` is decided. */
+  private decideKnown(c: Condition): Condition {
+    switch (c.k) {
+      case 'cmp': {
+        const a = this.known(c.a), b = this.known(c.b);
+        return a === null || b === null ? c : cmp(c.op, num(a), num(b));
+      }
+      case 'and': return and(...c.args.map((x) => this.decideKnown(x)));
+      case 'or': return or(...c.args.map((x) => this.decideKnown(x)));
+      case 'not': return not(this.decideKnown(c.arg));
+      default: return c;
+    }
   }
 
   /** Comparisons of values that are not both numbers: numbers are never null or undefined. */

@@ -57,19 +57,16 @@ const ANGLES = /^(theta|vartheta|phi|varphi|psi)(_?\w*)?$/;
 export const system: Recognizer = {
   name: 'system',
   scope: 'run',
-  inline: false,
+  inline: true,
   *recognize(slice: Slice, reading: Reading, defs: Definitions): Iterable<Finding> {
-    const locals = new Map<string, Array<{ f: Formula; syms: ReadonlySet<string>; offset: number; section: number }>>();
-    for (const l of defs.locals) locals.set(l.name, [...(locals.get(l.name) ?? []), { f: l.f, syms: symbolsOf(l.value), offset: l.offset, section: l.section }]);
+    const cx = contextOf(slice, reading, defs);
+    if (slice.inline) { yield* inlineSystems(cx); return; }
     // the runs of display blocks with at most a sentence between them (the section): a system
     // split over them is joined (joinRuns); this slice reads the parts that start in it
     const section = slice.formulas[0].section;
     const all = section < 0 ? slice.formulas : reading.formulas.filter((f) => f.section === section && f.seg.display);
     const byRun = new Map<number, Formula[]>();
     for (const f of all) byRun.set(f.run, [...(byRun.get(f.run) ?? []), f]);
-    const definedIn = new Map<Formula, number>();
-    for (const l of defs.locals) definedIn.set(l.f, (definedIn.get(l.f) ?? 0) + 1);
-    const cx: Context = { slice, reading, defs, locals, definedIn };
     const parts = joinRuns(cx, [...byRun.values()].map((fs) => partsOf(cx, fs)));
     const here = new Set(slice.formulas);
     for (const p of parts) {
@@ -80,6 +77,22 @@ export const system: Recognizer = {
   },
   examples: EXAMPLES,
 };
+
+/** What every slice of one note reads, computed once per note (its definitions). */
+function contextOf(slice: Slice, reading: Reading, defs: Definitions): Context {
+  let known = indexed.get(defs);
+  if (!known) {
+    const locals = new Map<string, Array<{ f: Formula; syms: ReadonlySet<string>; offset: number; section: number }>>();
+    const definedIn = new Map<Formula, number>();
+    for (const l of defs.locals) {
+      locals.set(l.name, [...(locals.get(l.name) ?? []), { f: l.f, syms: symbolsOf(l.value), offset: l.offset, section: l.section }]);
+      definedIn.set(l.f, (definedIn.get(l.f) ?? 0) + 1);
+    }
+    indexed.set(defs, known = { locals, definedIn });
+  }
+  return { slice, reading, defs, ...known };
+}
+const indexed = new WeakMap<Definitions, Pick<Context, 'locals' | 'definedIn'>>();
 
 /**
  * A run's formulas in parts: a formula that is a system on its own, equations of consecutive
@@ -140,6 +153,32 @@ function joinRuns(cx: Context, runs: readonly Part[][]): Part[] {
     out.push(...parts);
   }
   return out;
+}
+
+/**
+ * Inline equations of one sentence (of one paragraph) that together are a square system: `the change $u = x + y$ and $v = x - y$`, `with $x = r\cos\theta$, $y = r\sin\theta$`.
+ * Only as many names as outputs (no choice, no question: inline math is prose, and a paragraph
+ * that does not make such a system is left alone); `$x = 2$` is a value, not an equation of one.
+ */
+function* inlineSystems(cx: Context): Iterable<Finding> {
+  const { slice, reading, defs } = cx;
+  const withEquations = slice.formulas.filter((f) => !defs.directives.get(f)?.ignore && equationsOf(f, reading, defs));
+  const square = (fs: readonly Formula[]): Candidate | null => {
+    const eqs = fs.flatMap((f) => equationsOf(f, reading, defs) ?? []);
+    if (eqs.length < 2) return null;
+    const c = [...systemOf(cx, eqs)].find((x): x is Candidate => x.kind === 'candidate');
+    return c && !c.choice && eqs.every((x) => c.variables.some((v) => x.syms.has(v))) ? c : null;
+  };
+  // sentence by sentence (a full stop between two formulas ends one; e.g., i.e. do not)
+  let sentence: Formula[] = [];
+  const flush = function* () { const c = sentence.length ? square(sentence) : null; if (c) yield c; sentence = []; };
+  for (const f of withEquations) {
+    const prev = sentence[sentence.length - 1];
+    const between = prev ? reading.text.slice(prev.seg.outerEnd, f.seg.outerStart).replace(/\b(?:e\.g|i\.e|cf|resp|etc)\./gi, '') : '';
+    if (/[.!?](?:\s|$)/.test(between)) yield* flush();
+    sentence.push(f);
+  }
+  yield* flush();
 }
 
 /** The equations make a map on their own. */
