@@ -184,9 +184,20 @@ function derivativeColumn(f: ReadonlyArray<(z: readonly number[]) => number>, bo
   for (let i = 0; i < f.length; i++) {
     let best = Infinity, value = NaN;
     const R = (k: number) => (RATIO ** 2 * central[k + 1][i] - central[k][i]) / (RATIO ** 2 - 1);
+    const rounding = (m: number) => 4 * noise[i] * (1 / steps[m] + 1 / steps[m + 1]);
+    // Richardson's model holds at level k only if the differences converge as it says from k
+    // down to the finest step (each change a sixteenth of the one before; a quarter allowed,
+    // plus rounding): a map that oscillates faster than the step (cos(u^4) with u near 80)
+    // has differences that agree by chance at coarse steps, far from the derivative
+    const converges: boolean[] = new Array<boolean>(central.length).fill(true);
+    for (let k = central.length - 3; k >= 0; k--) {
+      const change = Math.abs(central[k][i] - central[k + 1][i]), next = Math.abs(central[k + 1][i] - central[k + 2][i]);
+      converges[k] = converges[k + 1] && next <= change / 4 + rounding(k + 1);
+    }
     for (let k = 0; k + 2 < central.length; k++) {
       const r = R(k);
-      const e = Math.max(Math.abs(r - central[k + 1][i]), Math.abs(r - R(k + 1))) + 4 * noise[i] * (1 / steps[k] + 1 / steps[k + 1]);
+      if (!converges[k]) continue;
+      const e = Math.max(Math.abs(r - central[k + 1][i]), Math.abs(r - R(k + 1))) + rounding(k);
       if (Number.isFinite(r) && e < best) { best = e; value = r; }
     }
     if (!Number.isFinite(best)) return null;

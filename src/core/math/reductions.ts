@@ -18,7 +18,7 @@
  *   f is injective when g is ((x + y, y + log(x^2 + 1)): the difference depends on x alone).
  * The last two reduce to another map, proved by the same chain (a bounded depth).
  */
-import { Expr, equal, isConstant, isNum, mul, num, size, sub, substitute, symbolsOf } from './expr';
+import { Expr, dependsOn, equal, isConstant, isNum, mul, num, size, sub, substitute, symbolsOf } from './expr';
 import { diff } from './diff';
 import { budgetFor, evalInterval, provenContinuous, provenSign } from './interval';
 import { compareNumerically } from './check';
@@ -26,6 +26,7 @@ import { blockForm, classify } from './structure';
 import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
 import { qIsZero } from './rational';
 import { toMathjs } from './print';
+import { squareFactored } from './squareFactor';
 import type { MapContext, ProofAttempt } from './injectivity';
 
 /** How deep reductions may nest (spherical coordinates need two polar pairs). */
@@ -112,17 +113,24 @@ function reducedMap(ctx: MapContext, components: readonly Expr[], jacobian?: rea
   return { ...ctx, components, jacobian: J, det: null, blocks: form.blocks, structure: classify({ nz, deps, identity }, form) };
 }
 
-/** A shorter equal form (exact algebra, then checked at random points of the box), else e. */
+/**
+ * A shorter equal form (exact algebra, then checked at random points of the box), else e;
+ * in one variable, with repeated polynomial factors written as squares (exact), so that a
+ * sign test sees -(x - 1)^2 <= 0 where 2x - x^2 - 1 never settles.
+ */
 function tidy(ctx: MapContext, e: Expr): Expr {
   if (e.k === 'num' || e.k === 'sym') return e;
+  const own = ctx.variables.filter((v) => dependsOn(e, v));
   try {
     const alg = new Algebra({ variables: ctx.variables, budget: new Budget(Math.min(ctx.deadline, Date.now() + 30)) });
-    const s = alg.best(alg.fromExpr(e));
-    return size(s) < size(e) && compareNumerically(s, e, { variables: ctx.variables, domain: ctx.domain }) === 'equal' ? s : e;
+    const b = alg.best(alg.fromExpr(e));
+    const squares = own.length === 1 ? squareFactored(b, own[0]) : null;
+    const s = squares ?? b;
+    if ((squares || size(b) < size(e)) && compareNumerically(s, e, { variables: ctx.variables, domain: ctx.domain }) === 'equal') return s;
   } catch (err) {
-    if (err instanceof BudgetExceeded || err instanceof AlgebraError) return e;
-    throw err;
+    if (!(err instanceof BudgetExceeded || err instanceof AlgebraError)) throw err;
   }
+  return e;
 }
 
 const factorsOf = (e: Expr): readonly Expr[] => (e.k === 'mul' ? e.args : e.k === 'neg' ? [num(-1), ...factorsOf(e.arg)] : [e]);
@@ -181,7 +189,8 @@ export function proveRowElimination(ctx: MapContext, prove: Prove): ProofAttempt
         if (row.every((e) => isNum(e, 0))) continue;
         const sub2 = prove(reducedMap(ctx, ctx.components.map((e, m) => (m === k ? g : e)), J.map((r, m) => (m === k ? row : r))));
         if (!sub2.proof) continue;
-        const reason = `g = f${k + 1} - ${fmtNum(lambda)} f${i + 1} = ${fmt(tidy(ctx, g))} (f${i + 1} has a constant gradient), and f is injective when ` +
+        const times = Math.abs(lambda) === 1 ? '' : `${fmtNum(Math.abs(lambda))} `;
+        const reason = `g = f${k + 1} ${lambda > 0 ? '-' : '+'} ${times}f${i + 1} = ${fmt(tidy(ctx, g))} (f${i + 1} has a constant gradient), and f is injective when ` +
           `f with g in place of f${k + 1} is: ${sub2.proof.reason}`;
         return { proof: { rule: 'reduction', reason, steps: null, weak: sub2.proof.weak } };
       }

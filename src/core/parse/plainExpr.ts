@@ -175,6 +175,8 @@ function build(n: Node, args: Expr[], text: string): Expr {
         const [at, length] = hugeLiteral(text);
         throw new ExprSyntaxError(TOO_LARGE_NUMBER, at, length);
       }
+      // an empty statement (`;;;`) reads as a constant without a value
+      if (n.value === undefined) throw new ExprSyntaxError('expected an expression, not an empty statement', Math.max(0, text.indexOf(';')));
       throw new ExprSyntaxError(`${String(n.value).slice(0, 40)} is not a number`, locate(text, String(n.value)));
     }
     case 'SymbolNode': return sym(n.name);

@@ -21,11 +21,11 @@ const block = (def: string, domain?: string) => ['```transform', def, ...(domain
 
 describe('CLI: jacobian-lens check', () => {
   it('exits 0 when every transform is invertible (proof or numerical), one line each', () => {
-    const r = run({ 'ok.md': block('rot(x, y) = (x - y, x + y)') + block('le(x, y) = (x + y, y + log(x^2 + 1))', 'x in [-2, 3], y in [-2, 2]') });
+    const r = run({ 'ok.md': block('rot(x, y) = (x - y, x + y)') + block('swirl(x, y) = (x cos(x^2 + y^2) - y sin(x^2 + y^2), x sin(x^2 + y^2) + y cos(x^2 + y^2))', 'x in [-1, 1], y in [-1, 1]') });
     assert.equal(r.code, 0, r.lines.join('\n'));
     assert.equal(r.lines.length, 2);
     assert.match(r.lines[0], /ok\.md:2:1 rot: invertible \(proof\): f is affine/);
-    assert.match(r.lines[1], /le: invertible \(numerical\)/);
+    assert.match(r.lines[1], /swirl: invertible \(numerical\)/);
   });
 
   it('exits 1 when a transform is not invertible, and prints the witness', () => {

@@ -2,6 +2,10 @@ import * as assert from 'node:assert/strict';
 import { checkInvertibility } from '../../../src/core/math/invertibility';
 import { provePMatrix, proveInvolution } from '../../../src/core/math/reductions';
 import type { TransformReport } from '../../../src/core/report';
+import { squareFactored } from '../../../src/core/math/squareFactor';
+import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import { toMathjs } from '../../../src/core/math/print';
+import { compareNumerically } from '../../../src/core/math/check';
 import { analyzeMap, assertWitness, mapFromStrings } from '../helpers/maps';
 
 const argument = (t: TransformReport) => t.invertibility.reasonDetail ?? t.invertibility.reason;
@@ -70,7 +74,30 @@ describe('cheap proofs: row elimination', () => {
   it('f2 - 2 f1 depends on x alone and is strictly increasing: proven (det J = -3x^2 vanishes at 0: no P-matrix)', () => {
     assertProof('e(x, y) = (x + y, 2*y + 2*x + x^3)', 'x in [-2, 2], y in [-2, 2]', /g = f2 - 2 f1 = x\^3/);
   });
+  it('log-exp: v - u = log(x^2 + 1) - x decreases, its derivative -(x - 1)^2/(x^2 + 1) vanishing at x = 1 only', () => {
+    assertProof('le(x, y) = (log(exp(x)) + y, log(exp(y)*(x^2 + 1)))', 'x in [-2, 3], y in [-2, 2]', /g = f2 - f1 .*-\(x - 1\)\^2\/\(x\^2 \+ 1\) <= 0/);
+  });
   it('does not apply when the difference is not monotone', () => {
     assertNoProof('e(x, y) = (x + y, y + x^3 - 3*x)', 'x in [-2, 2], y in [-2, 2]', [0, 0], [2, -2]);
+  });
+});
+
+describe('cheap proofs: repeated factors as squares', () => {
+  const factored = (s: string) => { const r = squareFactored(parsePlainExpr(s), 'x'); return r && toMathjs(r); };
+  it('writes a repeated polynomial factor as a square, exactly', () => {
+    assert.equal(factored('2*x - x^2 - 1'), '-(x - 1)^2');
+    assert.equal(factored('(2*x - x^2 - 1)/(x^2 + 1)'), '-(x - 1)^2/(x^2 + 1)');
+    // (x + 1)(x - 2)^2 expanded
+    const p = parsePlainExpr('x^3 - 3*x^2 + 4');
+    const r = squareFactored(p, 'x');
+    assert.ok(r);
+    assert.match(toMathjs(r), /\(x - 2\)\^2/);
+    assert.equal(compareNumerically(r, p, { variables: ['x'], domain: [[-3, 3]] }), 'equal');
+  });
+  it('leaves square-free polynomials, odd powers and other expressions alone', () => {
+    assert.equal(factored('x^2 + 1'), null);
+    assert.equal(factored('x^2 - 2*x'), null);
+    assert.equal(factored('x^3 - 3*x^2 + 3*x - 1'), null);   // (x - 1)^3: no q g^2 with a polynomial q
+    assert.equal(factored('sin(x)^2 - 2*sin(x) + 1'), null);
   });
 });

@@ -9,6 +9,7 @@ import { analyzeDocument } from '../../../src/core/document';
 import { createEngineOptions } from '../../../src/core/engine';
 import { Algebra, Budget, BudgetExceeded } from '../../../src/core/math/poly';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import { q, qSqrt } from '../../../src/core/math/rational';
 
 describe('fuzz budgets: no step grows exponentially or runs past its deadline', () => {
   it('sixty primes after a formula are sixty transposes, read in one pass each', () => {
@@ -32,5 +33,19 @@ describe('fuzz budgets: no step grows exponentially or runs past its deadline', 
     const r = analyzeDocument(block.repeat(3) + '```transform\nh(x, y) = (x, y^3)\n```\n', 'markdown', 'n.md', opts);
     assert.deepEqual(r.transforms.map((t) => [t.name, t.range.start.line, t.det]), [['g', 1, 'y - x'], ['g', 5, 'y - x'], ['g', 9, 'y - x'], ['h', 13, '3*y^2']]);
     assert.equal(analysed, 2);
+  });
+});
+
+describe('exact square roots of huge integers', () => {
+  it('are found by Newton steps: 10^308 and 4^600 (past a double) at once, a non-square is none', () => {
+    assert.deepEqual(qSqrt(q(10n ** 308n)), q(10n ** 154n));
+    assert.deepEqual(qSqrt(q(4n ** 600n, 9n)), q(2n ** 600n, 3n));
+    assert.equal(qSqrt(q(10n ** 309n)), null);
+    for (let k = 0n; k < 200n; k++) assert.deepEqual(qSqrt(q(k * k)), q(k));
+    assert.equal(qSqrt(q(99n)), null);
+  });
+  it("a map with sqrt(1e308 x) is answered (it hung)", () => {
+    const r = analyzeDocument('```transform\ng(x, y) = (x, (y - 2)^2 / (8^3 - sqrt(1e308 x)))\n```\n', 'markdown', 'n.md');
+    assert.equal(r.transforms.length, 1);
   });
 });

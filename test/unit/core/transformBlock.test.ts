@@ -170,6 +170,11 @@ describe('```transform blocks', () => {
       assert.equal(p.severity, 'error');
       assert.equal(p.range.start.line, 1);
     });
+    it('an empty statement (;;;) is an expression missing, at the semicolon', () => {
+      const p = one(md('```transform', 'polar(r, theta) = ;;;', '```'));
+      assert.match(p.message, /^expected an expression/);
+      assert.deepEqual(p.range.start, { line: 1, character: 18 });
+    });
     it('a parameter defined in terms of itself', () => {
       const p = one(md('```transform', 'a = 2 a', 'f(x, y) = (a x, y)', '```'));
       assert.match(p.message, /itself/);

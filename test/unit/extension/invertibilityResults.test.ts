@@ -9,8 +9,8 @@ const checked = (def: string, domain?: string): CheckedTransform => ({ uri: 'fil
 describe('invertibility commands: what they say', () => {
   const fold = checked('fold(x, y) = (x, y^2)');
   const rot = checked('rot(x, y) = (x - y, x + y)');
-  // injective ((y + log(x^2 + 1)) - (x + y) = log(x^2 + 1) - x decreases), so far shown by numerical evidence only
-  const evidence = checked('le(x, y) = (x + y, y + log(x^2 + 1))', 'x in [-2, 3], y in [-2, 2]');
+  // injective (a rotation by an angle that depends on the radius only), so far shown by numerical evidence only
+  const evidence = checked('swirl(x, y) = (x cos(x^2 + y^2) - y sin(x^2 + y^2), x sin(x^2 + y^2) + y cos(x^2 + y^2))', 'x in [-1, 1], y in [-1, 1]');
   const layer = checked('layer(x, y) = (x, y s(x) + t(x))');
 
   it('a warning diagnostic with the witness in its related information, only when not invertible', () => {
