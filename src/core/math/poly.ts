@@ -450,7 +450,6 @@ export class Algebra {
       case 'add': {
         let r = this.const(Q0);
         for (const a of e.args) r = this.add(r, this.fromExpr(a));
-        this.hint(r);
         return r;
       }
       case 'mul': {
@@ -1074,7 +1073,7 @@ export class Algebra {
   noteSums(es: readonly Expr[]): void {
     const visit = (e: Expr): void => {
       if (this.hints.size >= MAX_HINTS) return;
-      if (e.k === 'add' && e.args.length <= 8) this.fromExpr(e);
+      if (e.k === 'add' && e.args.length <= 8) this.hint(this.fromExpr(e));
       for (const c of children(e)) visit(c);
     };
     es.forEach(visit);
@@ -1092,20 +1091,32 @@ export class Algebra {
    * (1 + k r^2)(1 + 3 k r^2) for barrel distortion's det J, not its expansion. Null when none divides.
    */
   private hintFactored(r: RF): Expr[] {
-    if (r.num.size < 3 || !this.hints.size) return [];
-    let rest: Poly = r.num;
-    const found: Array<{ p: Poly; e: number }> = [];
-    for (const h of this.hints.values()) {
-      if (h.size >= rest.size) continue;
-      let e = 0;
-      for (let q = this.exactDiv(rest, h); q && q.size > 0 && e < 4; q = this.exactDiv(rest, h)) { rest = q; e++; }
-      if (e) found.push({ p: h, e });
+    if (r.num.size < 2 || !this.hints.size) return [];
+    const hints = [...this.hints.values()];
+    const power = hints.map(() => 0);
+    const divideOut = (p: Poly, sign: number, most: number): Poly => {
+      hints.forEach((h, i) => {
+        if (h.size >= p.size && p.size > 1) return;
+        for (let q = this.exactDiv(p, h), k = 0; q && q.size > 0 && k < most; q = this.exactDiv(p, h), k++) { p = q; power[i] += sign; }
+      });
+      return p;
+    };
+    let rest = divideOut(r.num, 1, 8);
+    // and out of the denominator's factors, so that they cancel: (x1 - x0)^4 above and below
+    const den: Factor[] = [];
+    for (const f of r.den) {
+      const before = power.slice();
+      const p = divideOut(f.p, -1, 8);
+      power.forEach((k, i) => { power[i] = before[i] + (k - before[i]) * f.e; });
+      const c = polyIsConst(p);
+      if (c) rest = polyScale(rest, qPow(qDiv(Q1, c), f.e));
+      else den.push({ p, key: polyKey(p), e: f.e });
     }
-    if (!found.length) return [];
+    if (power.every((k) => k === 0)) return [];
     // a factor as the input writes such sums: grouped where that is no longer (1 + k (x^2 + y^2))
     const pick = (p: Poly) => [...this.polyForms(p, true), this.grouped(p)].reduce<Expr>((a, b) => (b && size(b) <= size(a) ? b : a), this.polyForms(p, false)[0]);
-    const factors = found.map(({ p, e }) => pow(pick(p), num(e)));
-    return this.renderParts(rest, r.den, [], true).map((x) => mul(x, ...factors));
+    const factors = hints.flatMap((h, i) => (power[i] ? [pow(pick(h), num(power[i]))] : []));
+    return this.renderParts(rest, den, [], true).map((x) => mul(x, ...factors));
   }
 
   /** Candidate renderings: expanded; with the content and the common monomial factored out. */
