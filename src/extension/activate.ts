@@ -44,9 +44,12 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   const texBackend = platform.texBackend(log);
   // the workers load their heavy parts (mathjs, KaTeX, MathJax) now, while the editor opens the file
   service.warm?.();
-  if (hoverMode() === 'rendered') texBackend.warm?.();
   const tex = new TexRenderer(texBackend);
   const index = new DocumentIndex(service, log);
+  // MathJax's load (seconds of CPU on a busy machine) starts once the first analysis has answered
+  // (or after a few seconds), so that it does not compete with it for the cores: the first hover
+  // (plain text while MathJax loads) and the panel's first picture need only the analysis
+  const texStart = hoverMode() === 'rendered' ? startTexAfterFirstAnalysis(index, texBackend) : undefined;
   const preview = new PreviewManager(context.extensionUri, index, log);
   const statusBar = new DetStatusBar(index);
   // The Markdown preview's blocks are analysed (and typeset and drawn) by the same worker as
@@ -59,6 +62,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   );
 
   context.subscriptions.push(
+    ...(texStart ? [texStart] : []),
     output,
     { dispose: () => { previewReports.dispose(); service.dispose(); texBackend.dispose?.(); } },
     index,
@@ -90,4 +94,21 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
       return md;
     },
   };
+}
+
+/** How long MathJax's load waits for the first analysis at most. */
+const TEX_START_DELAY_MS = 3000;
+
+function startTexAfterFirstAnalysis(index: DocumentIndex, backend: { warm?(): void }): vscode.Disposable {
+  let done = false;
+  const start = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    sub.dispose();
+    backend.warm?.();
+  };
+  const sub = index.onDidUpdate(start);
+  const timer = setTimeout(start, TEX_START_DELAY_MS);
+  return { dispose: () => { done = true; clearTimeout(timer); sub.dispose(); } };
 }

@@ -9,6 +9,7 @@
 import { parentPort } from 'node:worker_threads';
 import { parseDocument, type DocumentAnalysis, type LanguageKind } from '../core/document';
 import { analyzeProgressively, type LineRange } from '../core/progressive';
+import { parsePlainExpr } from '../core/parse/plainExpr';
 import { createEngineOptions, EngineConfig } from '../core/engine';
 import { ReportCache } from '../core/cache';
 import { mapsHtml } from './markdown/previewPlugin';
@@ -41,6 +42,10 @@ export type WorkerResponse =
   | { readonly id: number; readonly partial: true; readonly report: DocumentAnalysis; readonly remaining: number };
 
 const cache = new ReportCache(512);
+
+// mathjs's parser is built on first use (a few hundred ms cold, most of a first ```transform
+// block's time): built now, before or while the first request comes, not after it
+setImmediate(() => { try { parsePlainExpr('x'); } catch { /* built on the first request instead */ } });
 
 parentPort?.on('message', (req: WorkerRequest) => {
   let res: WorkerResponse;

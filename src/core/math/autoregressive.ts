@@ -72,26 +72,35 @@ export const coordinate = (base: string, k: number): string => `${base}${k}`;
 export const coefficientAt = (c: Coefficient, k: number): string => `${c.base}_${k}`;
 
 /**
+ * The coefficient at k as a function of the coordinates on its side; with none (α_1 of a
+ * family on x_{1:i-1}) a constant, the symbol alpha_1 (printed as a name, not alpha_1()),
+ * which the numeric checks must then be given as a free symbol (`constants` of instanceAt).
+ */
+const coefficientOf = (c: Coefficient, k: number, args: readonly Expr[]): Expr => (args.length ? call(coefficientAt(c, k), ...args) : sym(coefficientAt(c, k)));
+
+/**
  * The family written out at D = n: variables u1 … un, components y1 … yn, and what the generic
  * symbols stand for at each k. A coefficient at k is an unknown function of the coordinates on
  * its side (outputs substituted: MAF's y_k is explicit in u once the earlier outputs are).
  */
-export function instanceAt(spec: AutoregressiveSpec, n: number): { variables: string[]; components: Expr[]; at: Array<Map<string, Expr>> } {
+export function instanceAt(spec: AutoregressiveSpec, n: number): { variables: string[]; components: Expr[]; at: Array<Map<string, Expr>>; constants: string[] } {
   const variables = Array.from({ length: n }, (_, k) => coordinate(spec.inputBase, k + 1));
   const components: Expr[] = new Array(n);
   const at: Array<Map<string, Expr>> = new Array(n);
+  const constants: string[] = [];
   const ks = [...Array(n).keys()];
   for (const k of sideOf(spec) === 'before' ? ks : [...ks].reverse()) {
     const m = new Map<string, Expr>([[spec.input, sym(variables[k])]]);
     for (const c of spec.coefficients) {
       const side = c.side === 'before' ? ks.slice(0, k) : ks.slice(k + 1);
-      m.set(c.name, call(coefficientAt(c, k + 1), ...side.map((j) => (c.on === 'input' ? sym(variables[j]) : components[j]))));
+      if (!side.length) constants.push(coefficientAt(c, k + 1));
+      m.set(c.name, coefficientOf(c, k + 1, side.map((j) => (c.on === 'input' ? sym(variables[j]) : components[j]))));
     }
     components[k] = substitute(spec.component, m);
     m.set(spec.output, components[k]);
     at[k] = m;
   }
-  return { variables, components, at };
+  return { variables, components, at, constants };
 }
 
 /**
@@ -107,7 +116,7 @@ export function inverseAt(spec: AutoregressiveSpec, inverse: Expr, n: number): E
     const m = new Map<string, Expr>([[spec.output, sym(variables[k])]]);
     for (const c of spec.coefficients) {
       const side = c.side === 'before' ? ks.slice(0, k) : ks.slice(k + 1);
-      m.set(c.name, call(coefficientAt(c, k + 1), ...side.map((j) => (c.on === 'input' ? solved[j] : sym(variables[j])))));
+      m.set(c.name, coefficientOf(c, k + 1, side.map((j) => (c.on === 'input' ? solved[j] : sym(variables[j])))));
     }
     solved[k] = substitute(inverse, m);
   }
@@ -161,7 +170,7 @@ function matchesAt(spec: AutoregressiveSpec, det: Expr, n: number, freeSymbols: 
   const inst = instanceAt(spec, n);
   const J = jacobian(inst.components, inst.variables);
   const closed = closedAt(spec, det, n);
-  const ctx = { variables: inst.variables, domain: inst.variables.map(() => [-1, 1] as const), freeSymbols, seed: 20261206 + n };
+  const ctx = { variables: inst.variables, domain: inst.variables.map(() => [-1, 1] as const), freeSymbols: [...freeSymbols, ...inst.constants], seed: 20261206 + n };
   const env = testEnvironment([...inst.components, ...J.flat(), closed], ctx);
   let entries, d;
   try {

@@ -43,4 +43,12 @@ describe('flows in the editor', function () {
     const titles = await lensTitles(doc.uri);
     assert.ok(titles.some((t) => t.startsWith('Preview · 3 layers · log|det J| = ')), JSON.stringify(titles));
   });
+
+  it('hovering a function whose layers are imported from another file of the workspace shows those layers', async () => {
+    const doc = (await openFixture('flows-imported.ts')).document;
+    const hover = await hoverText(doc.uri, positionOf(doc, 'chained(x: number', 1));
+    assertLayers(hover, 'chained = nudge ∘ flip ∘ lift', ['lift', 'flip', 'nudge']);
+    // the swap read from the other file: det J = -1
+    assert.match(hover, /^\s*2\s+flip\(u, v\)\s+det J = -1\s/m);
+  });
 });

@@ -412,3 +412,99 @@ describe('code as libraries write it: the workspace\'s own modules', () => {
     }
   });
 });
+
+describe('code as vector libraries write it: out parameters', () => {
+  const VEC = [
+    'type vec2 = [number, number] | Float32Array;',
+    'type ReadonlyVec2 = readonly [number, number] | Float32Array;',
+    'type ReadonlyMat2 = readonly [number, number, number, number] | Float32Array;',
+    'export function transformMat2(out: vec2, a: ReadonlyVec2, m: ReadonlyMat2): vec2 {',
+    '  const x = a[0], y = a[1];',
+    '  out[0] = m[0] * x + m[2] * y;',
+    '  out[1] = m[1] * x + m[3] * y;',
+    '  return out;',
+    '}',
+    'export function turn(out, a, origin, rad) {',
+    '  const p = [];',
+    '  p[0] = a[0] - origin[0];',
+    '  p[1] = a[1] - origin[1];',
+    '  out[0] = p[0] * Math.cos(rad) - p[1] * Math.sin(rad) + origin[0];',
+    '  out[1] = p[0] * Math.sin(rad) + p[1] * Math.cos(rad) + origin[1];',
+    '  return out;',
+    '}',
+    'export function bend(out, a) {',
+    '  out[0] = a[0] + 0.25 * a[1] ** 3;',
+    '  out[1] = a[1];',
+    '  return out;',
+    '}',
+    // ordinary vector code: copies, setters, numbers, strings, steps
+    'export function copy(out, a) { out[0] = a[0]; out[1] = a[1]; return out; }',
+    'export function set(out, x, y) { out[0] = x; out[1] = y; return out; }',
+    'export function dot(a, b) { return a[0] * b[0] + a[1] * b[1]; }',
+    'export function floor(out, a) { out[0] = Math.floor(a[0]); out[1] = Math.floor(a[1]); return out; }',
+    'export function str(a) { return "vec2(" + a[0] + ", " + a[1] + ")"; }',
+    'export function zero(out) { out[0] = 0; out[1] = 0; return out; }',
+  ].join('\n');
+
+  it('(out, a, m): out written and returned, a the vector, the other arrays and numbers symbolic parameters (said in assumed)', () => {
+    const r = analyze(VEC, 'vec2.ts');
+    const t = byName(r, 'transformMat2');
+    const m = { m0: 0.7, m1: -1.3, m2: 0.4, m3: 2.1 };
+    assert.deepEqual(t.variables, ['a0', 'a1']);
+    assert.ok(maxRelativeDifference(t.det, 'm0 m3 - m1 m2', t.variables, t.domain, m) < 1e-12, t.det);
+    assert.ok(maxRelativeDifference(t.components[1], 'm1 a0 + m3 a1', t.variables, t.domain, m) < 1e-12, t.components[1]);
+    assert.deepEqual([...t.freeSymbols].sort(), ['m0', 'm1', 'm2', 'm3']);
+    assert.match(t.assumed!.join('\n'), /map of a, written into out and returned; symbolic parameters: m \(m0, m1, m2, m3\)$/);
+    const turn = byName(r, 'turn');
+    assert.ok(maxRelativeDifference(turn.det, '1', turn.variables, turn.domain, { origin0: 0.3, origin1: -1, rad: 0.8 }) < 1e-12, turn.det);
+    assert.deepEqual([...turn.freeSymbols].sort(), ['origin0', 'origin1', 'rad']);
+    assert.match(turn.assumed!.join('\n'), /symbolic parameters: origin \(origin0, origin1\), rad$/);
+    assertDet(byName(r, 'bend'), ['a0', 'a1'], '1');
+  });
+
+  it('ordinary vector code stays quiet: copies, setters, dot products, strings and steps are not maps', () => {
+    const r = analyze(VEC, 'vec2.ts');
+    assert.deepEqual(r.transforms.map((t) => t.name).sort(), ['bend', 'transformMat2', 'turn']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+});
+
+describe('code as a new user writes it: state arrays with a step, objects with number fields', () => {
+  it('step(state, dt) returning a new state: a map of the state, dt a symbolic parameter (said in assumed)', () => {
+    const r = analyze([
+      'const G = 9.81;',
+      'export function step(state: number[], dt: number): number[] {',
+      '  const [theta, omega] = state;',
+      '  return [theta + dt * omega, omega - dt * G * Math.sin(theta)];',
+      '}',
+      'export function drift(p, h) { return [p[0] + h * p[1], p[1]]; }',
+      // ordinary code: one number out, or two arrays
+      'export function energy(state: number[], m: number): number { return m * state[1] ** 2 / 2 - Math.cos(state[0]); }',
+      'export function gap(a: number[], b: number[]) { return [a[0] - b[0], a[1] - b[1]]; }',
+    ].join('\n'), 'physics.ts');
+    const t = byName(r, 'step');
+    assert.deepEqual(t.variables, ['theta', 'omega']);
+    assert.ok(maxRelativeDifference(t.det, '1 + dt^2 * G * cos(theta)', t.variables, t.domain, { dt: 0.1, G: 9.81 }) < 1e-12, t.det);
+    assert.deepEqual(t.freeSymbols, ['dt']);
+    assert.match(t.assumed!.join('\n'), /step is read as a map of state; symbolic parameters: dt$/);
+    assert.deepEqual(byName(r, 'drift').variables, ['p0', 'p1']);
+    assert.deepEqual(r.transforms.map((x) => x.name).sort(), ['drift', 'step']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('an object with number fields in and out, read by property (p: Point): Polar => ({ r: …, theta: … })', () => {
+    const r = analyze([
+      'interface Point { x: number; y: number }',
+      'interface Polar { r: number; theta: number }',
+      'export function toPolar(p: Point): Polar { return { r: Math.hypot(p.x, p.y), theta: Math.atan2(p.y, p.x) }; }',
+      'export const shear = (p: Point): Point => ({ x: p.x + 0.5 * p.y, y: p.y });',
+      'export function label(p: Point): string { return `${p.x},${p.y}`; }',
+      'export function dist(a: Point, b: Point): number { return Math.hypot(a.x - b.x, a.y - b.y); }',
+      'export function moveRight(p: Point) { p.x += 1; return p; }',
+    ].join('\n'), 'shapes.ts');
+    assertDet(byName(r, 'toPolar'), ['x', 'y'], '1 / sqrt(x^2 + y^2)');
+    assertDet(byName(r, 'shear'), ['x', 'y'], '1');
+    assert.deepEqual(r.transforms.map((x) => x.name).sort(), ['shear', 'toPolar']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+});

@@ -46,8 +46,9 @@ export function buildAutoregressive(
     display[coordinate(family.inputBase, k)] = `${baseTex(family.input)}_{${k}}`;
     for (const c of family.coefficients) display[coefficientAt(c, k)] = `${baseTex(c.name)}_{${k}}`;
   }
+  // the coefficients at k are unknown functions, or constants where they depend on no coordinate (α_1 on x_{1:0})
   const unknown = new Set(resolved.unknownFunctions);
-  for (const c of family.coefficients) for (let k = 1; k <= INSTANCE_SIZE; k++) unknown.add(coefficientAt(c, k));
+  for (const c of family.coefficients) for (let k = 1; k <= INSTANCE_SIZE; k++) if (!inst.constants.includes(coefficientAt(c, k))) unknown.add(coefficientAt(c, k));
   const free = resolved.freeSymbols.filter((s) => !own.has(s));
   return {
     name,
@@ -55,7 +56,7 @@ export function buildAutoregressive(
     components: inst.components,
     parameters: Object.fromEntries(env.parameters),
     helpers: env.functions.size ? Object.fromEntries(env.functions) : undefined,
-    freeSymbols: free,
+    freeSymbols: [...free, ...inst.constants],
     unknownFunctions: [...unknown],
     domain: inst.variables.map(() => [dflt[0], dflt[1]] as [number, number]),
     domainGiven: inst.variables.map(() => false),

@@ -197,7 +197,8 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       if (settings === null) return null;
       settingNames = settings.names;
       const defaults = settings.values;
-      const args: Value[] = sig.tuple ? [{ t: 'tuple', items: syms, ...(sig.keys ? { keys: sig.keys } : {}) }, ...defaults] : [...syms, ...defaults];
+      const args: Value[] = sig.layout ? outLayoutArgs(sig.layout, syms)
+        : sig.tuple ? [{ t: 'tuple', items: syms, ...(sig.keys ? { keys: sig.keys } : {}) }, ...defaults] : [...syms, ...defaults];
       const result = translator.callFunction(c.fn, args, translator.closureScope(c.fn), c.nameNode);
       read = readPieces(result, n, translator, c.name);
       if (read.kind === 'arity' && !sig.tuple && c.keep === undefined && read.count && read.count < n) {
@@ -245,7 +246,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     }
     void used;
     const defaultNote = settingNames.length ? [`${settingNames.map((v) => `${v} = ${toMathjs(translator.parameters.get(v) ?? { k: 'sym', name: v })}`).join(', ')}: the default values of the parameters after the variables`] : [];
-    const assumed = [...translator.assumed, ...read.assumed, ...defaultNote];
+    const assumed = [...translator.assumed, ...read.assumed, ...defaultNote, ...(sig.layout ? [outLayoutNote(c.name, sig.layout, c.fn)] : [])];
     const localNames = [...translator.locals].filter((l): l is [string, Expr] => l[1] !== null && !sig.variables.includes(l[0]));
     const locals = localNames.length ? resolveComponents(localNames.map(([, v]) => v), sig.variables, env).components.map((value, i) => ({ name: localNames[i][0], value })) : [];
     return { passes, transform: {
@@ -277,6 +278,27 @@ function scriptKind(ts: TypeScriptApi, fileName: string | undefined): TS.ScriptK
     case '.js': case '.mjs': case '.cjs': return ts.ScriptKind.JS;
     default: return ts.ScriptKind.TS;
   }
+}
+
+/** The arguments of a function read in its out-parameter layout: out empty, the vector's entries the variables, the rest symbols. */
+function outLayoutArgs(layout: OutLayout, syms: readonly Value[]): Value[] {
+  return layout.map((l): Value => {
+    switch (l.kind) {
+      case 'out': return { t: 'tuple', items: Array.from({ length: l.size }, (): Value => ({ t: 'none', what: 'undefined' })) };
+      case 'vector': return { t: 'tuple', items: [...syms] };
+      case 'array': return { t: 'tuple', items: l.entries.map((e): Value => ({ t: 'num', e: { k: 'sym', name: e } })) };
+      case 'number': return { t: 'num', e: { k: 'sym', name: l.name } };
+    }
+  });
+}
+
+/** The assumed line of the out-parameter layout: which parameter is the map's input, which are kept as symbols. */
+function outLayoutNote(name: string, layout: OutLayout, fn: FunctionLike): string {
+  const param = (i: number) => (fn.parameters[i].name as TS.Identifier).text;
+  const vector = param(layout.findIndex((l) => l.kind === 'vector'));
+  const kept = layout.flatMap((l) => (l.kind === 'array' ? [`${l.name} (${l.entries.join(', ')})`] : l.kind === 'number' ? [l.name] : []));
+  const into = layout[0].kind === 'out' ? `, written into ${param(0)} and returned` : '';
+  return `${name} is read as a map of ${vector}${into}${kept.length ? `; symbolic parameters: ${kept.join(', ')}` : ''}`;
 }
 
 const usesSymbol = (e: Expr, name: string): boolean =>
@@ -367,7 +389,7 @@ function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNo
 function signatureOf(
   ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, TS.NodeArray<TS.TypeElement>>,
   count: (e: TS.Expression) => number | null = () => null,
-): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number } | null {
+): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number; layout?: OutLayout } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   if (params.some((p) => p.dotDotDotToken)) return null;
@@ -412,6 +434,15 @@ function signatureOf(
     if (members && !keys.every((k) => numberType(memberType(k)) === 'number')) return null;
     return variables.length ? { variables, tuple: true, keys, type: members ? 'number' : 'untyped', ...settings } : null;
   }
+  // One object parameter whose type has number fields, read by property (`(p: Point) => ({ x: p.x + p.y, … })`):
+  // the fields it reads are the variables, named as the fields
+  if (single && ts.isIdentifier(p0.name) && fn.body) {
+    const t = typeOf(p0);
+    const members = t && ts.isTypeLiteralNode(t) ? t.members : t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? interfaces.get(t.typeName.text) ?? null : null;
+    const keys = members && propertyReads(ts, fn.body, p0.name.text);
+    const numeric = (k: string) => members?.some((m) => ts.isPropertySignature(m) && !!m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === k && numberType(m.type) === 'number');
+    if (keys && keys.length && keys.every(numeric)) return { variables: keys, tuple: true, keys, type: 'number', ...settings };
+  }
   // One tuple parameter used by index, `(p: [number, number]) => [p[0] * 2, p[1]]`: the
   // variables are p0, p1, ... (the length comes from the type).
   const tupleType = single && ts.isIdentifier(p0.name) ? tupleElements(ts, typeOf(p0)) : null;
@@ -428,7 +459,7 @@ function signatureOf(
       (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array)$/.test(t.typeName.text) &&
         (!t.typeArguments || (t.typeArguments.length === 1 && numberType(t.typeArguments[0]) === 'number')));
     const name = p0.name.text;
-    let used = arrayType && fn.body ? arrayUses(ts, fn.body, name, count) : null;
+    let used = arrayType && fn.body && !onlyWritten(ts, fn.body, name) ? arrayUses(ts, fn.body, name, count) : null;
     // used whole with the file's constant vectors and matrices (matVec(W, x), dot(w, z), x.map((xi, i) => s[i] * xi)): their size
     if (!used && arrayType && fn.body) {
       const sizes = constantSizes(ts, fn.getSourceFile(), fn.body, new Set());
@@ -436,6 +467,19 @@ function signatureOf(
       if (k >= 2) used = Array.from({ length: k }, (_, i) => `${name}${i}`);
     }
     if (used) return { variables: used, tuple: true, type: t ? 'number' : 'untyped', ...settings };
+  }
+  const out = outParameterLayout(ts, fn, params, aliases, typeOf, numberType, count);
+  if (out) return out;
+  // one array parameter read by index, then numbers (`step(state, dt)`): a map of the array, the numbers symbolic parameters
+  if (params.length >= 2 && ts.isIdentifier(p0.name) && fn.body && params.slice(1).every((p) => ts.isIdentifier(p.name) && !p.initializer && numberType(typeOf(p), p) !== 'other')) {
+    const t = typeOf(p0);
+    const arrayType = !t || (ts.isArrayTypeNode(t) && numberType(t.elementType) === 'number') ||
+      (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array)$/.test(t.typeName.text));
+    const entries = arrayType && !onlyWritten(ts, fn.body, p0.name.text) ? arrayUses(ts, fn.body, p0.name.text, count) : null;
+    const numbers = params.slice(1).map((p) => (p.name as TS.Identifier).text);
+    if (entries && entries.length >= 2 && numbers.every((n) => !arrayUses(ts, fn.body!, n, count) && !propertyReads(ts, fn.body!, n))) {
+      return { variables: entries, tuple: true, type: t ? 'number' : 'untyped', layout: [{ kind: 'vector' }, ...numbers.map((name) => ({ kind: 'number' as const, name }))] };
+    }
   }
   const variables: string[] = [];
   let type: ParamType = 'number';
@@ -447,6 +491,83 @@ function signatureOf(
     variables.push(p.name.text);
   }
   return variables.length ? { variables, tuple: false, type } : null;
+}
+
+/** The properties read from `name` (`name.x`, in order of first use) when it is used only that way, else null. */
+function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string): string[] | null {
+  const keys: string[] = [];
+  let other = false;
+  walk(ts, body, (n) => {
+    if (!ts.isIdentifier(n) || n.text !== name) return;
+    const p = n.parent;
+    if (ts.isPropertyAccessExpression(p) && p.name === n) return;
+    const written = ts.isBinaryExpression(p.parent) && p.parent.left === p && p.parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+    if (ts.isPropertyAccessExpression(p) && p.expression === n && !written) { if (!keys.includes(p.name.text)) keys.push(p.name.text); } else other = true;
+  });
+  return other || !keys.length ? null : keys;
+}
+
+/** Every use of `name` writes an element of it (`name[0] = 0`) or returns it: it is where a result goes, not an input. */
+function onlyWritten(ts: TypeScriptApi, body: TS.Node, name: string): boolean {
+  let written = false, other = false;
+  walk(ts, body, (n) => {
+    if (!ts.isIdentifier(n) || n.text !== name) return;
+    const p = n.parent;
+    if (ts.isElementAccessExpression(p) && p.expression === n && ts.isBinaryExpression(p.parent) && p.parent.left === p && p.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) written = true;
+    else if (!ts.isReturnStatement(p)) other = true;
+  });
+  return written && !other;
+}
+
+/**
+ * The parameters of a function written as vector libraries write them (gl-matrix's
+ * `transformMat2(out, a, m)`, `rotateZ(out, a, origin, rad)`): per parameter, where the result
+ * is written (out), the vector it maps (its entries are the variables), or another array or
+ * number kept as symbols (m0, m1, …, rad).
+ */
+export type OutLayout = ReadonlyArray<
+  | { readonly kind: 'out'; readonly size: number }
+  | { readonly kind: 'vector' }
+  | { readonly kind: 'array'; readonly name: string; readonly entries: readonly string[] }
+  | { readonly kind: 'number'; readonly name: string }>;
+
+/**
+ * `(out, a, …)`: the first parameter is written by index and returned (every return is
+ * `return out`), the first array parameter after it read by index with as many entries as out
+ * receives is the vector; the others are arrays read by index or numbers (untyped, typed as
+ * numbers or arrays of them, or a library's vector and matrix types such as `ReadonlyVec3`,
+ * `mat2`). null: not this form.
+ */
+function outParameterLayout(
+  ts: TypeScriptApi, fn: FunctionLike, params: readonly TS.ParameterDeclaration[], aliases: ReadonlyMap<string, TS.TypeNode>,
+  typeOf: (p: TS.ParameterDeclaration) => TS.TypeNode | undefined, numberType: (t: TS.TypeNode | undefined, p?: TS.ParameterDeclaration) => ParamType,
+  count: (e: TS.Expression) => number | null,
+): { variables: string[]; tuple: boolean; type: ParamType; layout: OutLayout } | null {
+  if (params.length < 2 || !fn.body || !ts.isBlock(fn.body) || !params.every((p) => ts.isIdentifier(p.name) && !p.initializer)) return null;
+  const names = params.map((p) => (p.name as TS.Identifier).text);
+  const returns: TS.ReturnStatement[] = [];
+  walk(ts, fn.body, (n) => {
+    if (ts.isFunctionLike(n)) return 'skip';
+    if (ts.isReturnStatement(n)) returns.push(n);
+    return undefined;
+  });
+  if (!returns.length || !returns.every((r) => r.expression && ts.isIdentifier(skipOuter(ts, r.expression)) && (skipOuter(ts, r.expression) as TS.Identifier).text === names[0])) return null;
+  const arrayLike = (t: TS.TypeNode | undefined, depth = 0): boolean => !t || (depth < 4 && ts.isUnionTypeNode(t) && t.types.every((x) => arrayLike(plainType(ts, x, aliases), depth + 1))) ||
+    (ts.isArrayTypeNode(t) && numberType(t.elementType) === 'number') || !!tupleElements(ts, t)?.every((x) => numberType(x) === 'number') ||
+    (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array|(Readonly)?(Vec|Mat|Quat)\d\w*|(vec|mat|quat)\d\w*)$/.test(t.typeName.text));
+  const size = arrayLike(typeOf(params[0])) ? arrayUses(ts, fn.body, names[0], count)?.length ?? 0 : 0;
+  if (size < 2) return null;
+  const layout: Array<OutLayout[number]> = [{ kind: 'out', size }];
+  let variables: string[] | null = null;
+  for (let i = 1; i < params.length; i++) {
+    const t = typeOf(params[i]);
+    const entries = arrayLike(t) ? arrayUses(ts, fn.body, names[i], count) : null;
+    if (entries && !variables && entries.length === size) { variables = entries; layout.push({ kind: 'vector' }); }
+    else if (entries) layout.push({ kind: 'array', name: names[i], entries });
+    else if (numberType(t, params[i]) !== 'other') layout.push({ kind: 'number', name: names[i] });
+    else return null;
+  }
+  return variables ? { variables, tuple: true, type: 'untyped', layout } : null;
 }
 
 /**

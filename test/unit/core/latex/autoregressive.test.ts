@@ -48,7 +48,7 @@ function reportDetAt(t: TransformReport, coefficients: Record<string, (k: number
 function roundTrip(t: TransformReport): void {
   const inv = t.trees.inverse;
   assert.ok(inv && inv.length === t.variables.length, 'an inverse per coordinate');
-  const env = testEnvironment([...t.trees.components, ...inv], { variables: t.variables, domain: [] });
+  const env = testEnvironment([...t.trees.components, ...inv], { variables: t.variables, domain: [], freeSymbols: t.freeSymbols });
   const f = t.trees.components.map((e) => compileClosure(e, t.variables, env));
   const g = inv.map((e) => compileClosure(e, t.variables, env));
   for (const p of POINTS) {
@@ -124,6 +124,25 @@ describe('LaTeX autoregressive families: x_i = z_i exp(α_i) + μ_i for every i'
       detForAnyD(r.transforms[0], maf, (_, x) => ({ alpha_i: (k) => logScale(before(x, k), k), mu_i: (k) => shift(before(x, k), k) }));
     });
   }
+
+  it('a coefficient that depends on no coordinate (the first one, or the last of a family on x_{i+1:D}) is a plain name, and the checks still hold', () => {
+    for (const [note, constant] of [
+      [md('$$ y_k = u_k e^{\\beta_k} + c_k $$', '', 'with $\\beta_k$ and $c_k$ functions of $y_{1:k-1}$.'), /^beta_1$|^c_1$/],
+      [md('$$ y_k = u_k e^{\\beta_k} + c_k $$', '', 'with $\\beta_k$ and $c_k$ functions of $y_{k+1:D}$.'), /^beta_3$|^c_3$/],
+    ] as const) {
+      const t = analyzeNote(note).transforms[0];
+      assert.ok(t, note);
+      // printed as names: beta_1, not beta_1()
+      assert.ok(t.components.every((c) => !/\(\)/.test(c)), t.components.join('; '));
+      assert.ok(t.jacobian.flat().every((c) => !/\(\)/.test(c)), 'J');
+      assert.equal(t.freeSymbols.filter((s) => constant.test(s)).length, 2, String(t.freeSymbols));
+      // the closed form is still checked against LU of J at every size, and the instance's det J agrees
+      assert.deepEqual(t.autoregressive?.sizesChecked, [1, 2, 3, 4, 5]);
+      assert.equal(t.detChecked, true);
+      // and it is not said to be a constant the note forgot: it is the family's coefficient
+      assert.ok(!(t.assumed ?? []).some((a) => /beta|c_/.test(a)), String(t.assumed));
+    }
+  });
 
   it('IAF with the coefficients written inline as functions of z_{1:i-1}: the same closed form, the inverse solved in order', () => {
     const r = analyzeNote('$$ x_i = z_i \\exp\\left(\\alpha(z_{1:i-1})\\right) + \\mu(z_{1:i-1}) $$');

@@ -19,7 +19,7 @@
  */
 import { Expr, callsOf, children, mul, pow, rebuild, someExpr, sym, symbolsOf } from '../../../math/expr';
 import { compileClosure } from '../../../math/numeric';
-import { Declared, ElaborationError, elaborate } from '../../../math/vector/elaborate';
+import { Declared, Elaborated, ElaborationError, elaborate } from '../../../math/vector/elaborate';
 import { coordinates } from '../../../math/vector/coords';
 import { T, VECTOR_CALLS } from '../../../math/vector/typed';
 import type { MatrixKind } from '../../../model';
@@ -206,7 +206,7 @@ function layer(slice: Slice, reading: Reading, defs: Definitions, f: Formula, st
     if (!others.length && !vocabulary && !Object.keys(matrixFunctions).length) return null;
     if (left.k === 'output' && !matrices.length && !vocabulary && !Object.keys(matrixFunctions).length) return null;
   }
-  const kinds = kindsOf(reading, f, matrices, values);
+  const kinds = kindsOf(reading, f, el, values);
   const display = (n: string) => f.names.display.get(n) ?? n;
   return {
     kind: 'candidate', form: 'vector', name: left.k === 'head' ? left.name : null, nameAt: { f, span: st.sides[0].span },
@@ -217,13 +217,21 @@ function layer(slice: Slice, reading: Reading, defs: Definitions, f: Formula, st
   };
 }
 
-/** Kinds of a formula's matrices: stated in the note, or named beside the formula for its one matrix without entries. */
-export function kindsOf(reading: Reading, f: Formula, matrices: readonly string[], values: Readonly<Record<string, unknown>>): Record<string, MatrixKind> {
+/**
+ * Kinds of the matrices of a formula's elaboration: stated in the note, or named beside the
+ * formula for its one matrix without entries. The identity (the elaborator's `eye`: \mathbf{I}
+ * without entries) is never the matrix the prose names: "Householder: (I - 2vv^T/‖v‖²) x".
+ */
+export function kindsOf(reading: Reading, f: Formula, el: Elaborated | null, values: Readonly<Record<string, unknown>>): Record<string, MatrixKind> {
   const kinds: Record<string, MatrixKind> = {};
+  if (!el) return kinds;
+  const identities = new Set<string>();
+  const walk = (t: T): void => { if (t.op === 'eye') identities.add(t.name); for (const c of childrenT(t)) walk(c); };
+  el.components.forEach(walk);
+  const matrices = [...el.shapes].filter(([k, s]) => s.k === 'matrix' && !identities.has(k)).map(([k]) => k);
   const stated = statedKinds(reading);
   for (const m of matrices) { const k = stated.get(m); if (k) kinds[m] = k; }
-  // the identity \mathbf{I} (no entries given) is never the matrix the prose names: "Householder: (I - 2vv^T/‖v‖²) x"
-  const bare = matrices.filter((m) => !(m in values) && !(m in kinds) && m !== 'I');
+  const bare = matrices.filter((m) => !(m in values) && !(m in kinds));
   const near = bare.length === 1 ? kindNear(reading, f) : null;
   if (near) kinds[bare[0]] = near;
   return kinds;

@@ -199,10 +199,9 @@ function read(slice: Slice, reading: Reading, defs: Definitions, eqs: readonly D
     }
     if (!el || el.variables[0].s.k !== 'vector') return null;
     const others = [...el.shapes.keys()].filter((k) => k !== state);
-    const matrices = others.filter((k) => el.shapes.get(k)!.k === 'matrix');
     return {
       ...common, variables: [state], raw: [e],
-      vector: { declared, values, matrixFunctions, kinds: kindsOf(reading, f, matrices, values), shaped: [...others, state] },
+      vector: { declared, values, matrixFunctions, kinds: kindsOf(reading, f, el, values), shaped: [...others, state] },
     };
   }
   // a system in coordinates: every state's derivative, some right side using a state
