@@ -89,6 +89,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const alg = new Algebra({ variables: vars, budget });
   let Jrf: RF[][] | null = null;
   try {
+    alg.noteSums(t.components);
     Jrf = Jraw.map((row) => row.map((e) => alg.fromExpr(e)));
   } catch (e) {
     if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
@@ -314,7 +315,9 @@ function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: Check
   // long forms in the definition's own names, where that is shorter (a spline's slope in s_k and ξ)
   const forms = [...shown.jacobian.flat(), ...(shown.det ? [shown.det] : []), ...(shown.inverse ?? [])];
   const usable = [...named, ...constants].filter((d) => !varSet.has(d.name) && !inner.includes(d));
-  const rewritten = usable.length && forms.some((e) => size(e) >= REWRITE_SIZE) ? inUserNames(forms, usable, t.variables) : null;
+  // (one variable: det J is J's entry, whatever form each was simplified to; the entry is rewritten once for both)
+  const toRewrite = shown.jacobian.length === 1 && shown.det ? forms.map((e, i) => (i === 1 ? forms[0] : e)) : forms;
+  const rewritten = usable.length && forms.some((e) => size(e) >= REWRITE_SIZE) ? inUserNames(toRewrite, usable, t.variables, 600) : null;
   const start = rewritten ? forms.map((e, i) => rewritten[i] ?? e) : undefined;
   return whereOf(shown, rewritten ? [...usable, ...inner] : named, ctx, t.display ?? {}, canonical, start);
 }

@@ -37,7 +37,7 @@ export function reasonLine(inv: Pick<Invertibility, 'reason'>): string {
   return `${first.slice(0, REASON_LINE).replace(/\s+\S*$/, '')}…`;
 }
 
-/** Parenthesised asides of four or more words removed (a point "(0.5, 1)" or "(∂/∂x = u > 0)" stays). */
+/** Parenthesised asides of four or more words removed (a point "(0.5, 1)", "(∂/∂x = u > 0)" or a formula's parentheses stay). */
 function withoutAsides(s: string): string {
   let out = '', depth = 0, group = '';
   for (const c of s) {
@@ -45,8 +45,9 @@ function withoutAsides(s: string): string {
     if (depth > 0) {
       group += c;
       if (c === ')' && --depth === 0) {
+        // a formula's parentheses are not an aside, whatever names it uses: cos(phi)*sqrt(2/(1 + cos(lam)))
         const words = group.match(/[A-Za-z]{2,}/g) ?? [];
-        if (words.length < 4) out += group; else out = out.replace(/\s+$/, '');
+        if (words.length < 4 || /[*^/=<>]/.test(group)) out += group; else out = out.replace(/\s+$/, '');
       }
       continue;
     }

@@ -11,7 +11,7 @@
  * equals the full one wherever both are defined. The caller still checks each rewritten form
  * (its names substituted back) against the full one at random points before it is shown.
  */
-import { Expr, mul, pow, num, size, substitute, sub, sym, symbolsOf } from './math/expr';
+import { Expr, exprKey, mul, pow, num, size, substitute, sub, sym, symbolsOf } from './math/expr';
 import { Algebra, AlgebraError, Budget, BudgetExceeded } from './math/poly';
 import { CONSTANTS } from './math/expr';
 import type { NamedValue } from './abbreviate';
@@ -28,6 +28,10 @@ interface Solution { readonly symbol: string; readonly value: Expr }
  * a reader's formulas are written in.
  */
 export function inUserNames(forms: readonly Expr[], named: readonly NamedValue[], variables: readonly string[], ms = 200): Array<Expr | null> | null {
+  // only names made of what the forms are made of (a name of another map's variable would bring it in)
+  const present = new Set(variables);
+  for (const e of forms) symbolsOf(e, present);
+  named = named.filter((d) => [...symbolsOf(d.value)].every((x) => present.has(x) || Object.hasOwn(CONSTANTS, x)));
   if (!named.length || !forms.length) return null;
   const budget = Budget.ms(ms);
   const names = named.map((n) => n.name);
@@ -42,12 +46,18 @@ export function inUserNames(forms: readonly Expr[], named: readonly NamedValue[]
       const sols = solve(named, choice, variables, budget);
       if (!sols) continue;
       const alg = new Algebra({ variables: [...variables, ...names], budget });
+      // (a 1 x 1 map's det J is its entry: rewritten once)
+      const done = new Map<string, Expr | null>();
       const out = forms.map((e) => {
+        const key = exprKey(e);
+        if (done.has(key)) return done.get(key)!;
         let x = e;
         for (const s of sols) x = substitute(x, new Map([[s.symbol, s.value]]));
         const r = alg.best(alg.fromExpr(x));
         // worth a line of its own: a fifth shorter at least
-        return size(r) * 5 <= size(e) * 4 ? r : null;
+        const shown = size(r) * 5 <= size(e) * 4 ? r : null;
+        done.set(key, shown);
+        return shown;
       });
       const gain = out.reduce((g, r, i) => g + (r ? size(forms[i]) - size(r) : 0), 0);
       if (gain > 0 && (!best || gain > best.gain)) best = { forms: out, gain };

@@ -8,10 +8,11 @@
 import type { AnalyzeOptions } from './analyze';
 import type { Piece, Transform } from './model';
 import type { Invertibility, PieceReport, TransformReport } from './report';
-import { conditionExprs, conditionToLatex, conditionToMathjs, pieceSelector } from './math/condition';
+import { Condition, FALSE, TRUE, and, conditionExprs, conditionToLatex, conditionToMathjs, not, or, pieceSelector } from './math/condition';
+import { evalInterval } from './math/interval';
 import { testEnvironment } from './math/check';
 import { NotNumericError, randomPoint, rng } from './math/numeric';
-import { symbolsOf } from './math/expr';
+import { sub as minus, symbolsOf } from './math/expr';
 import type { Expr } from './math/expr';
 
 const usesSymbol = (e: Expr, name: string) => symbolsOf(e).has(name);
@@ -36,6 +37,13 @@ export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap:
     notes.push(`${all.length} pieces: ${MAX_PIECES} are analysed (those that apply on the domain first), the other ${all.length - MAX_PIECES} are left out.`);
   }
   const shares = measured;
+  // as the conditions read on this domain: x > -1e9 or x > -5 on [-2, 2] holds everywhere, so it goes
+  // (a piece that applies nowhere keeps its condition: "false" would say less)
+  const shown = new Map(pieces.map((p) => {
+    const c = onDomain(p.condition, t.variables, t.domain);
+    return [p, c.k === 'bool' && !c.v ? p.condition : c];
+  }));
+  const text = (p: Piece) => conditionToMathjs(shown.get(p)!);
   // the main piece: the largest share, preferring pieces with no constant component (a
   // clamp or a saturated branch is where the map stops being the map)
   const degenerate = pieces.map((p) => p.components.some((c) => !t.variables.some((v) => usesSymbol(c, v))));
@@ -45,8 +53,8 @@ export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap:
     for (let i = 1; i < pieces.length; i++) if (better(i, main)) main = i;
     const reached = shares.share.filter((s) => s > 0).length;
     if (shares.uncovered > 0) notes.push(`On about ${percent(shares.uncovered)} of the domain no piece applies: f is not defined there.`);
-    if (pieces.length > 1) notes.push(`A piecewise map of ${all.length} pieces (${reached} of them on this domain): J and det J are given per piece; the top level shows the piece where ${conditionToMathjs(pieces[main].condition)}, on about ${percent(shares.share[main])} of the domain.`);
-    else notes.push(`f is defined where ${conditionToMathjs(pieces[0].condition)}.`);
+    if (pieces.length > 1) notes.push(`A piecewise map of ${all.length} pieces (${reached} of them on this domain): J and det J are given per piece; the top level shows the piece ${shown.get(pieces[main])!.k === 'bool' ? 'that applies everywhere on it' : `where ${text(pieces[main])}, on about ${percent(shares.share[main])} of the domain`}.`);
+    else if (shown.get(pieces[0])!.k !== 'bool') notes.push(`f is defined where ${text(pieces[0])}.`);
   } else notes.push('The conditions of the pieces cannot be evaluated at points: the first piece is shown at the top level.');
 
   const { invertibility: check, ...plain } = opts;
@@ -61,8 +69,8 @@ export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap:
   const pieceReports: PieceReport[] = pieces.map((p, i) => {
     const r = done[i];
     return {
-      condition: conditionToMathjs(p.condition),
-      conditionLatex: conditionToLatex(p.condition, { names: t.display ?? {} }),
+      condition: text(p),
+      conditionLatex: conditionToLatex(shown.get(p)!, { names: t.display ?? {} }),
       ...(p.written !== undefined ? { written: p.written } : {}),
       ...(p.range ? { range: p.range } : {}),
       components: r.components,
@@ -92,6 +100,29 @@ export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap:
       pieces: pieces.map((p, i) => ({ condition: p.condition, components: [...p.components], jacobian: done[i].trees.jacobian, det: done[i].trees.det })),
     },
   };
+}
+
+/**
+ * c with each comparison that the domain box decides replaced by true or false (interval
+ * arithmetic on a - b): what the condition says on the domain, for printing. Comparisons with
+ * symbolic constants, or that the box does not decide, stay.
+ */
+export function onDomain(c: Condition, variables: readonly string[], box: ReadonlyArray<readonly [number, number]>): Condition {
+  switch (c.k) {
+    case 'bool': return c;
+    case 'not': return not(onDomain(c.arg, variables, box));
+    case 'and': return and(...c.args.map((a) => onDomain(a, variables, box)));
+    case 'or': return or(...c.args.map((a) => onDomain(a, variables, box)));
+    case 'cmp': {
+      if (c.op === '==' || c.op === '!=') return c;
+      const d = evalInterval(minus(c.a, c.b), variables, box);
+      if (!d.defined) return c;
+      // a - b > 0 everywhere, or <= 0 everywhere, …
+      const holds = c.op === '>' ? d.pos : c.op === '>=' ? d.nonneg : c.op === '<' ? d.neg : d.nonpos;
+      const fails = c.op === '>' ? d.nonpos : c.op === '>=' ? d.neg : c.op === '<' ? d.nonneg : d.pos;
+      return holds ? TRUE : fails ? FALSE : c;
+    }
+  }
 }
 
 const percent = (x: number) => `${x >= 0.995 || x < 0.01 ? Math.round(x * 1000) / 10 : Math.round(x * 100)}%`;

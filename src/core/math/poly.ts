@@ -12,7 +12,7 @@
  *
  * Everything is bounded by a Budget (time and term count): BudgetExceeded ends the attempt.
  */
-import { Expr, add, call, div, mul, num, numOf, numQ, pow, sub, sym, size, symbolsOf, ONE, TWO } from './expr';
+import { Expr, add, call, children, div, mul, num, numOf, numQ, pow, sub, sym, size, symbolsOf, ONE, TWO } from './expr';
 import { FUNCTIONS } from './functions';
 import { inWrittenNumbers, numberStyle, terminating, toMathjs } from './print';
 import {
@@ -65,6 +65,9 @@ export function inversePairCount(e: Expr): number {
   }
   return n;
 }
+
+/** Sums of the input remembered as possible factors of results. */
+const MAX_HINTS = 24;
 
 export class BudgetExceeded extends Error {
   constructor(message = 'the symbolic time budget ran out') { super(message); }
@@ -257,6 +260,8 @@ export class Algebra {
   private readonly argRF = new Map<number, RF>();
   private readonly angles = new Map<string, [RF, RF]>();
   private readonly bests = new Map<string, Expr>();
+  /** Sums met in the input, as primitive polynomials (hint). */
+  private readonly hints = new Map<string, Poly>();
   /** Coefficients render as decimals (the number style when the algebra was made). */
   private readonly decimals = numberStyle() === 'decimal';
 
@@ -765,7 +770,7 @@ export class Algebra {
   trigVariants(r: RF): RF[] {
     type Pair = { s: number; c: number; hyper: boolean };
     const present = new Set<number>();
-    for (const t of r.num.values()) for (const [id, k] of t.m.e) if (k >= 2) present.add(id);
+    for (const p of [r.num, ...r.den.map((f) => f.p)]) for (const t of p.values()) for (const [id, k] of t.m.e) if (k >= 2) present.add(id);
     const pairs: Pair[] = [];
     const find = (fn: string, args: readonly Expr[]) => this.atoms.get(toMathjs(call(fn, ...args)))?.id;
     for (const a of [...this.byId]) {
@@ -813,6 +818,16 @@ export class Algebra {
       for (const pair of pairs) best = variantsFor(best, pair).reduce((a, b) => (b.size < a.size ? b : a));
       polys = [r.num, best];
     }
+    // a denominator factor that becomes one term (1 + sinh^2 = cosh^2, 1 - tanh^2 = sech^2)
+    // moves up, so that it can cancel: cosh(y)/(1 + sinh(y)^2) = 1/cosh(y)
+    const den: Factor[] = [];
+    let up: RF | null = null;
+    for (const f of r.den) {
+      let best = f.p;
+      for (const pair of pairs) for (const v of variantsFor(best, pair)) if (v.size < best.size) best = v;
+      if (best.size === 1 && best !== f.p) up = this.mul(up ?? this.const(Q1), this.powInt({ num: best, den: [] }, -f.e));
+      else den.push(f);
+    }
     const seen = new Set<string>();
     const out: RF[] = [];
     for (const p of polys) {
@@ -820,6 +835,7 @@ export class Algebra {
       if (seen.has(k)) continue;
       seen.add(k);
       out.push(this.cancel(p, r.den));
+      if (up) out.push(this.mul(this.cancel(p, den), up));
     }
     return out;
   }
@@ -1048,8 +1064,59 @@ export class Algebra {
         for (const e of this.render(v, true)) if (!best || shorter(e, best)) best = e;
       }
     });
+    for (const e of this.hintFactored(r)) if (shorter(e, best!)) best = e;
     this.bests.set(rKey, best!);
     return best!;
+  }
+
+  /** Remember the sums of these expressions (a map's components) as possible factors of results. */
+  noteSums(es: readonly Expr[]): void {
+    const visit = (e: Expr): void => {
+      if (this.hints.size >= MAX_HINTS) return;
+      if (e.k === 'add' && e.args.length <= 8) this.hint(this.fromExpr(e));
+      for (const c of children(e)) visit(c);
+    };
+    es.forEach(visit);
+  }
+
+  /** A sum met in the input (1 + k (x^2 + y^2)): a factor the results may have, tried by division. */
+  private hint(r: RF): void {
+    if (r.den.length || r.num.size < 2 || r.num.size > 8 || this.hints.size >= MAX_HINTS) return;
+    const { prim } = this.normalizeFactor(r.num);
+    if (prim.size >= 2) this.hints.set(polyKey(prim), prim);
+  }
+
+  /**
+   * r's numerator with the input's own sums divided out where they divide it exactly:
+   * (1 + k r^2)(1 + 3 k r^2) for barrel distortion's det J, not its expansion. Null when none divides.
+   */
+  private hintFactored(r: RF): Expr[] {
+    if (r.num.size < 2 || !this.hints.size) return [];
+    const hints = [...this.hints.values()];
+    const power = hints.map(() => 0);
+    const divideOut = (p: Poly, sign: number, most: number): Poly => {
+      hints.forEach((h, i) => {
+        if (h.size >= p.size && p.size > 1) return;
+        for (let q = this.exactDiv(p, h), k = 0; q && q.size > 0 && k < most; q = this.exactDiv(p, h), k++) { p = q; power[i] += sign; }
+      });
+      return p;
+    };
+    let rest = divideOut(r.num, 1, 8);
+    // and out of the denominator's factors, so that they cancel: (x1 - x0)^4 above and below
+    const den: Factor[] = [];
+    for (const f of r.den) {
+      const before = power.slice();
+      const p = divideOut(f.p, -1, 8);
+      power.forEach((k, i) => { power[i] = before[i] + (k - before[i]) * f.e; });
+      const c = polyIsConst(p);
+      if (c) rest = polyScale(rest, qPow(qDiv(Q1, c), f.e));
+      else den.push({ p, key: polyKey(p), e: f.e });
+    }
+    if (power.every((k) => k === 0)) return [];
+    // a factor as the input writes such sums: grouped where that is no longer (1 + k (x^2 + y^2))
+    const pick = (p: Poly) => [...this.polyForms(p, true), this.grouped(p)].reduce<Expr>((a, b) => (b && size(b) <= size(a) ? b : a), this.polyForms(p, false)[0]);
+    const factors = hints.flatMap((h, i) => (power[i] ? [pow(pick(h), num(power[i]))] : []));
+    return this.renderParts(rest, den, [], true).map((x) => mul(x, ...factors));
   }
 
   /** Candidate renderings: expanded; with the content and the common monomial factored out. */

@@ -105,6 +105,17 @@ describe('identities of inverse functions', () => {
       assert.ok(t.where, 'J is long');
       assert.ok(!/φ/.test(t.where.det ?? ''), t.where.det ?? '');
     });
+    it('inverse Mercator atan(sinh y): det J = 1/cosh(y) (1 + sinh^2 below is cosh^2)', () => {
+      const t = analyze('mercInv(x, y) = (x, atan(sinh(y)))', 'x in [-3, 3], y in [-2, 2]');
+      assert.ok(ops(t.det) <= 2, t.det);
+      assertSameFunction(t.det, '1/cosh(y)', ['x', 'y']);
+    });
+    it('barrel distortion x (1 + k r^2): det J factored, (1 + k r^2)(1 + 3 k r^2), from the map\'s own sum', () => {
+      const t = analyze('barrel(x, y) = (x*(1 + k*(x^2 + y^2)), y*(1 + k*(x^2 + y^2)))', 'x in [-1, 1], y in [-1, 1]');
+      assert.ok(ops(t.det) <= ops('(1 + k*(x^2 + y^2))*(1 + 3*k*(x^2 + y^2))'), t.det);
+      assertSameFunction(t.det, '(1 + k*(x^2 + y^2))*(1 + 3*k*(x^2 + y^2))', ['x', 'y', 'k'], [[-1, 1], [-1, 1], [-2, 2]]);
+      assert.equal(parsePlainExpr(t.det).k, 'mul', t.det);
+    });
     it('the Gudermannian asin(tanh y): det J = sech(y)', () => {
       const t = analyze('gd(x, y) = (x, asin(tanh(y)))', 'x in [-3, 3], y in [-2, 2]');
       assert.ok(ops(t.det) <= 1, t.det);

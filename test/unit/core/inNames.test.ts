@@ -3,8 +3,6 @@
  * or block gives (t = (x - x0)/h, m = (y1 - y0)/h), checked to expand back to the full form.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { analyzeDocument } from '../../../src/core/document';
 import { Expr, substitute, symbolsOf } from '../../../src/core/math/expr';
 import { compileClosure, randomPoint, rng } from '../../../src/core/math/numeric';
@@ -58,14 +56,5 @@ describe('forms in the user\'s own names', () => {
     // u is linear in y with coefficient x: y = (u - 1)/x would divide by x; the forms never do
     for (const e of [t.where?.det ?? '', ...(t.where?.jacobian.flat() ?? [])]) assert.ok(!/\/x\b/.test(e), e);
     if (t.where?.det) assertDetExpandsBack(t);
-  });
-  it('the realworld spline note (when present): det J in s_k and ξ, no knot coordinates left', function () {
-    const file = path.join('/work/shared/realworld/docs', '04_monotonicsplines_introduction.md');
-    if (!fs.existsSync(file)) this.skip();
-    const t = analyzeDocument(fs.readFileSync(file, 'utf8'), 'markdown', file).transforms[0];
-    assert.ok(t.where?.det);
-    const used = symbolsOf(parsePlainExpr(t.where.det));
-    for (const s of ['x', 'x_k', 'x_k1', 'y_k', 'y_k1']) assert.ok(!used.has(s), `${s} in ${t.where.det}`);
-    assertDetExpandsBack(t);
   });
 });

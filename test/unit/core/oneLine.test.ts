@@ -47,6 +47,11 @@ describe('one-line reasons', () => {
     assert.equal(reasonLine({ reason: aside }), 'proof: det J = 2 > 0 at (0.5, 1)…');
     const clauses = `first clause with the key fact; ${'then a long explanation '.repeat(8)}`;
     assert.equal(reasonLine({ reason: clauses }), 'first clause with the key fact…');
+    // a formula's parentheses are no aside, however many names it uses: no "sqrt*/" left behind
+    const formula = `proof: cos(phi)*sqrt(2/(cos(phi)*cos(lam) + 1)) > 0 and det J = cos(phi) > 0 on the box; ${'more '.repeat(30)}`;
+    const line = reasonLine({ reason: formula });
+    assert.ok(line.includes('sqrt(2/(cos(phi)*cos(lam) + 1))'), line);
+    assert.equal((line.match(/\(/g) ?? []).length, (line.match(/\)/g) ?? []).length, line);
     const words = 'word '.repeat(60).trim();
     const cut = reasonLine({ reason: words });
     assert.ok(cut.length <= REASON_LINE + 1 && cut.endsWith('word…'), cut);
