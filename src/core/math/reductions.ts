@@ -60,7 +60,7 @@ export function provePMatrix(ctx: MapContext): ProofAttempt {
     return {
       proof: {
         rule: 'p-matrix', steps: null, weak: false,
-        reason: `${rel(a, sa)}, ${rel(b, sb)} and det J = ${rel(ctx.det, d)} on the box: with rows ${parity > 0 ? '' : 'swapped and '}signed to make that diagonal positive, ` +
+        reason: `${fmt(a) === fmt(b) ? `${rel(a, sa)} (both diagonal entries)` : `${rel(a, sa)}, ${rel(b, sb)}`} and det J = ${rel(ctx.det, d)} on the box: with rows ${parity > 0 ? '' : 'swapped and '}signed to make that diagonal positive, ` +
           'J is a P-matrix at every point, so f is injective on the box (Gale–Nikaido)',
       },
     };

@@ -17,6 +17,7 @@ describe('LaTeX notes: densities are not maps', () => {
       '$$p_\\theta(x) = \\theta e^{-\\theta x}$$',
       'The waiting time has density\n\n$$f_Y(y) = \\lambda e^{-\\lambda y}$$',
       '$$F_X(x) = 1 - e^{-x^2}$$',
+      'The lifetime $T$ has density\n\n$$g_T(\\tau) = \\frac{1}{\\beta} e^{-\\tau/\\beta}$$',
     ]) {
       const a = read(d);
       assert.deepEqual(a.transforms.map((t) => t.name), [], d);
@@ -34,6 +35,9 @@ describe('LaTeX notes: densities are not maps', () => {
     assert.equal(densityHead('q_phi', 'z'), true);
     assert.equal(densityHead('f_Y', 'y'), true);
     assert.equal(densityHead('f_Y', 'x'), false, 'f_Y(x): the subscript does not name the argument');
+    assert.equal(densityHead('g_T', 'tau'), true, 'g_T(τ): T names τ');
+    assert.equal(densityHead('f_R', 'rho'), true);
+    assert.equal(densityHead('f_K', 'x'), false, 'f_K(x): a layer of a flow');
     assert.equal(densityHead('g', 'x'), false);
     assert.equal(densityHead('T_1', 'x'), false);
   });

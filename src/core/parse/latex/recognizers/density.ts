@@ -38,13 +38,21 @@ export const density: Recognizer = {
 /**
  * A one-variable head written as a density or a distribution function: p(x), q(z),
  * p_\theta(x) (densities by their usual letters), and f_Y(y), F_X(x), p_Z(z) (a capital
- * subscript naming the random variable whose lower case is the argument).
+ * subscript naming the random variable whose lower case, Latin or Greek, is the argument:
+ * g_T(\tau)).
  */
+/** The Greek lower case that a Latin capital names (T: τ, R: ρ, S: σ …). */
+const GREEK_OF: Readonly<Record<string, string>> = {
+  A: 'alpha', B: 'beta', G: 'gamma', D: 'delta', E: 'epsilon', Z: 'zeta', H: 'eta', Q: 'theta', K: 'kappa', L: 'lambda',
+  M: 'mu', N: 'nu', X: 'xi', P: 'pi', R: 'rho', S: 'sigma', T: 'tau', U: 'upsilon', F: 'phi', C: 'chi', Y: 'psi', W: 'omega',
+};
+
 export function densityHead(name: string, param: string): boolean {
   const cut = name.indexOf('_');
   const base = cut < 0 ? name : name.slice(0, cut);
   const sub = cut < 0 ? '' : name.slice(cut + 1);
   if (base === 'p' || base === 'q') return true;
+  // f_X(x), or the Greek letter of the subscript: g_T(\tau), f_R(\rho)
   const arg = param.split('_')[0];
-  return /^[A-Z]$/.test(sub) && arg === sub.toLowerCase();
+  return /^[A-Z]$/.test(sub) && (arg === sub.toLowerCase() || GREEK_OF[sub] === arg);
 }
