@@ -61,7 +61,11 @@ export interface InjectivityProof {
   readonly inverse?: readonly Expr[];
 }
 
-export type ProofAttempt = { readonly proof: InjectivityProof } | { readonly proof: null; readonly why: string };
+export type ProofAttempt = { readonly proof: InjectivityProof } | {
+  readonly proof: null; readonly why: string;
+  /** f is not proven defined and continuous on the box: no argument that needs it applies. */
+  readonly discontinuous?: true;
+};
 
 const budgetOf = (ctx: MapContext, ...exprs: Expr[]): SplitBudget => budgetFor(exprs.length ? exprs : [...ctx.components], ctx.deadline);
 const fmt = (e: Expr) => toMathjs(e);
@@ -282,7 +286,7 @@ export function proveInjective(ctx: MapContext, depth = 0): ProofAttempt {
   // Every argument below needs f defined and continuous on the whole box (x - 2 sign(x) has
   // derivative 1 wherever it has one, and is not injective).
   if (!provenContinuous(ctx.components, ctx.variables, ctx.domain, budgetOf(ctx))) {
-    return { proof: null, why: 'f is not proven defined and continuous on the whole domain' };
+    return { proof: null, why: 'f is not proven defined and continuous on the whole domain', discontinuous: true };
   }
   const a = proveBlockTriangular(ctx);
   if (a.proof) return a;

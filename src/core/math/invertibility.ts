@@ -173,7 +173,7 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   }
   // No collision among the samples: try to prove it. With f continuous and det J of one strict
   // sign on the box (a local homeomorphism), injectivity on the boundary is enough.
-  const pairProof = detStrict && !attempt.why.startsWith('f is not proven')
+  const pairProof = detStrict && !attempt.discontinuous
     ? provePairExclusion(ctx, { maxPairs: n === 2 ? 2000 : 300, deadline: Math.min(deadline, hardDeadline) }).proof
     : null;
   if (pairProof) return proven(input, pairProof, detStrict, notNumeric, opts, deadline);
