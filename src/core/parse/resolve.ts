@@ -3,7 +3,7 @@
  * Parameters are substituted, helper functions inlined, `x(y + 1)` with a variable x read as
  * a product, and what stays symbolic (free symbols, unknown functions) is listed.
  */
-import { Expr, CONSTANTS, mul, substitute, children, rebuild } from '../math/expr';
+import { Expr, CONSTANTS, mul, substitute, children, rebuild, symbolsOf } from '../math/expr';
 import { FUNCTIONS, isKnownFunction } from '../math/functions';
 import type { FunctionDef, Piece } from '../model';
 import { conditionExprs, mapCondition } from '../math/condition';
@@ -95,13 +95,9 @@ export function resolveComponents(raw: readonly Expr[], variables: readonly stri
   };
   raw.forEach(nesting);
   // names written as plain values somewhere in the map (not only applied to arguments)
+  // (the nesting check above bounds the recursion)
   const plain = new Set<string>();
-  const stack: Expr[] = [...raw];
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (e.k === 'sym') plain.add(e.name);
-    else stack.push(...children(e));
-  }
+  for (const c of raw) symbolsOf(c, plain);
   const components = raw.map((c) => resolve(c, 0, vars, []));
   components.forEach(nesting);
   for (const v of vars) free.delete(v);

@@ -290,7 +290,7 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
     const coefficientsOnly = pool.filter((s) => eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
     const rest = pool.filter((s) => !coefficientsOnly.includes(s));
     // λ is an angle (longitude) beside a latitude φ
-    const angles = pool.filter((s) => ANGLES.test(s) || (/^lambda$/.test(s) && pool.some((t) => /^(var)?phi$/.test(t))));
+    const angles = pool.filter((s) => ANGLES.test(s) || (s === 'lambda' && (pool.includes('phi') || pool.includes('varphi'))));
     const stated = [...new Set(eqs.flatMap((x) => x.stated))].filter((s) => pool.includes(s));
     if (stated.length === n) { inputs = stated; why = 'the arguments written in the formula'; }
     else if (n === 1 && !directive) return; // one equation: a map only when its input is stated
