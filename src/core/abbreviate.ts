@@ -197,13 +197,16 @@ export interface ShownForms {
   readonly inverse: readonly Expr[] | null;
 }
 
+/** The shown forms in one list, in the order `where` keeps them: J's entries row by row, det J, the inverse. */
+export const shownForms = (shown: ShownForms): Expr[] => [...shown.jacobian.flat(), ...(shown.det ? [shown.det] : []), ...(shown.inverse ?? [])];
+
 /**
  * The report's `where`: the shown J, det J and inverse with names, when some form is long and
  * the names make the whole shorter; each form checked to expand back to the full one.
  */
 export function whereOf(shown: ShownForms, named: readonly NamedValue[], ctx: CheckContext, names: Readonly<Record<string, string>>, canonical: (e: Expr) => Expr, start?: readonly Expr[]): Where | null {
   const n = shown.jacobian.length;
-  const forms = [...shown.jacobian.flat(), ...(shown.det ? [shown.det] : []), ...(shown.inverse ?? [])];
+  const forms = shownForms(shown);
   const lengths = forms.map((e) => toMathjs(e).length);
   if (!forms.length || Math.max(...lengths) < LONG) return null;
   const reserved = new Set<string>([...ctx.variables, ...(ctx.freeSymbols ?? [])]);

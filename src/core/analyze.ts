@@ -17,7 +17,7 @@ import { applyVector } from './math/vector/apply';
 import { applyField } from './math/field';
 import { logDetOf } from './math/logDet';
 import type { Invertibility, TransformReport, Where } from './report';
-import { NamedValue, ShownForms, whereOf } from './abbreviate';
+import { NamedValue, ShownForms, shownForms, whereOf } from './abbreviate';
 import { ResolveError, resolveComponents } from './parse/resolve';
 import { analyzePiecewise } from './piecewise';
 import { domainMatters } from './domainMatters';
@@ -313,7 +313,7 @@ function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: Check
     try { return alg.canonical(alg.fromExpr(e)); } catch (err) { if (err instanceof BudgetExceeded || err instanceof AlgebraError) return e; throw err; }
   };
   // long forms in the definition's own names, where that is shorter (a spline's slope in s_k and ξ)
-  const forms = [...shown.jacobian.flat(), ...(shown.det ? [shown.det] : []), ...(shown.inverse ?? [])];
+  const forms = shownForms(shown);
   const usable = [...named, ...constants].filter((d) => !varSet.has(d.name) && !inner.includes(d));
   // (one variable: det J is J's entry, whatever form each was simplified to; the entry is rewritten once for both)
   const toRewrite = shown.jacobian.length === 1 && shown.det ? forms.map((e, i) => (i === 1 ? forms[0] : e)) : forms;
