@@ -343,6 +343,15 @@ export class Reading {
     return { k: 'tuple', items: out, bracketed };
   }
 
+  /** Each definition `lhs = … = rhs` (a defining sign first, two sides or more) of the formulas, with its left side read. */
+  *definitions(formulas: readonly Formula[]): Iterable<{ readonly f: Formula; readonly st: Statement; readonly lhs: Lhs | null }> {
+    for (const f of formulas) {
+      for (const st of f.statements) {
+        if (DEFINE.has(st.rels[0] ?? '') && st.sides.length >= 2) yield { f, st, lhs: this.lhs(f, st.sides[0]) };
+      }
+    }
+  }
+
   lhs(f: Formula, p: Part): Lhs | null {
     const word = this.wordHead(f, p);
     if (word) return word;

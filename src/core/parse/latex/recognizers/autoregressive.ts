@@ -213,16 +213,12 @@ function rangesIn(tex: string, i: string): Dependence[] {
 
 /** A definition of `name` in the note, `\mu_i = f_\mu(x_{1:i-1})` (or `(\mu_i, \alpha_i) = f(…)`): the ranges its right side uses. */
 function definedDependence(reading: Reading, name: string, i: string): Dependence[] | null {
-  for (const f of reading.formulas) {
-    for (const st of f.statements) {
-      if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2) continue;
-      const lhs = reading.lhs(f, st.sides[0]);
-      const names = lhs?.k === 'name' ? [lhs.name] : lhs?.k === 'names' ? lhs.names : lhs?.k === 'head' ? [lhs.name] : [];
-      if (!names.includes(name)) continue;
-      const deps = rangesIn(st.sides.slice(1).map((p) => reading.written(f, p.span)).join(' '), i);
-      if (lhs?.k === 'head') deps.push(...rangesIn(reading.written(f, st.sides[0].span), i));
-      if (deps.length) return deps;
-    }
+  for (const { f, st, lhs } of reading.definitions(reading.formulas)) {
+    const names = lhs?.k === 'name' ? [lhs.name] : lhs?.k === 'names' ? lhs.names : lhs?.k === 'head' ? [lhs.name] : [];
+    if (!names.includes(name)) continue;
+    const deps = rangesIn(st.sides.slice(1).map((p) => reading.written(f, p.span)).join(' '), i);
+    if (lhs?.k === 'head') deps.push(...rangesIn(reading.written(f, st.sides[0].span), i));
+    if (deps.length) return deps;
   }
   return null;
 }

@@ -10,7 +10,6 @@
  * Only a scalar right side: `p(x) = \left(x^3\right)` (a bracketed component) and
  * `p(x, y) = (…)` are maps as written.
  */
-import { DEFINE } from '../detect';
 import { Finding, Recognizer, Slice } from '../recognizer';
 import { Reading } from '../reading';
 
@@ -19,14 +18,10 @@ export const density: Recognizer = {
   scope: 'statement',
   inline: true,
   *recognize(slice: Slice, reading: Reading): Iterable<Finding> {
-    for (const f of slice.formulas) {
-      for (const st of f.statements) {
-        if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2) continue;
-        const lhs = reading.lhs(f, st.sides[0]);
-        if (lhs?.k !== 'head' || lhs.params.length !== 1 || !densityHead(lhs.name, lhs.params[0])) continue;
-        if (reading.value(f, st.sides[st.sides.length - 1]).k !== 'expr') continue;
-        yield { kind: 'not-a-map', form: 'density', what: 'density', statements: [st] };
-      }
+    for (const { f, st, lhs } of reading.definitions(slice.formulas)) {
+      if (lhs?.k !== 'head' || lhs.params.length !== 1 || !densityHead(lhs.name, lhs.params[0])) continue;
+      if (reading.value(f, st.sides[st.sides.length - 1]).k !== 'expr') continue;
+      yield { kind: 'not-a-map', form: 'density', what: 'density', statements: [st] };
     }
   },
   examples: [

@@ -12,7 +12,6 @@
  * head for `named`, not a map here.
  */
 import { Expr, symbolsOf } from '../../../math/expr';
-import { DEFINE } from '../detect';
 import { Finding, Recognizer, Slice, declined } from '../recognizer';
 import { Formula, Reading, Value, hasPrime } from '../reading';
 import { Part } from '../detect';
@@ -22,51 +21,47 @@ export const explicit: Recognizer = {
   scope: 'statement',
   inline: true,
   *recognize(slice: Slice, reading: Reading): Iterable<Finding> {
-    for (const f of slice.formulas) {
-      for (const st of f.statements) {
-        // f(x, y) = (…, …), possibly a chain f(x, y) = (u, v) = (…, …)
-        if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2) continue;
-        const lhs = reading.lhs(f, st.sides[0]);
-        if (lhs?.k !== 'head') continue;
-        const rhs = st.sides[st.sides.length - 1];
-        let v = reading.value(f, rhs);
-        const n = lhs.params.length;
-        // f(x) = x^3 in display math is a 1-D map when nothing in the note calls f (as in
-        // ```transform blocks); a function the note uses is a helper, a density (p(x), f_Y(y))
-        // is not a map (density.ts says so, and decide.ts drops this reading)
-        if (v.k === 'expr' && n === 1 && !slice.inline && symbolsOf(v.e).has(lhs.params[0]) && !reading.calledNames().has(lhs.name)) {
-          v = { k: 'tuple', items: [{ e: v.e, span: rhs.span }], bracketed: true };
-        }
-        const written = reading.written(f, st.sides[0].span);
-        if (v.k === 'error') {
-          if (v.bracketed) yield declined('explicit.syntax', `${written} = (…): ${v.err.message}`, { f, span: v.err.span }, 'error', st);
-          continue;
-        }
-        if (v.k !== 'tuple') continue;
-        if (v.items.length === 1 && !v.bracketed) continue;
-        // f(x, y) = (u, v): outputs named below (but (y, x) is a map)
-        if (reading.isNamesTuple(v) && v.items.some((x) => !lhs.params.includes((x.e as { name: string }).name))) continue;
-        // f(\mathbf{x}) = (x_1 + x_2, x_1 - x_2): one vector variable, written by its coordinates
-        const coords = n === 1 ? coordinates(lhs.params[0], v.items.map((x) => x.e)) : null;
-        if (v.items.length !== n && !coords) {
-          if (v.items.length >= 2 || n >= 2) {
-            yield declined('explicit.arity', `${written} has ${n} variable${n === 1 ? '' : 's'} but ${v.items.length} component${v.items.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
-              { f, span: rhs.span }, 'error', st);
-          }
-          continue;
-        }
-        if (v.items.some((x) => hasPrime(x.e))) {
-          yield declined('explicit.primed-output', 'a primed name (an output) on the right side', { f, span: rhs.span }, 'error', st);
-          continue;
-        }
-        // one variable: a map only when the component uses it (f(x) = (x^3)); else a helper
-        if (n === 1 && !coords && !symbolsOf(v.items[0].e).has(lhs.params[0])) continue;
-        const outputs = st.sides.length > 2 ? outputNames(reading, f, st.sides[1]) : null;
-        yield {
-          kind: 'candidate', form: 'explicit', name: lhs.name, nameAt: { f, span: st.sides[0].span }, variables: coords ?? lhs.params,
-          raw: v.items.map((x) => x.e), outputs: outputs ?? [], parts: [{ f, span: st.span }], claims: [st], formulas: [f], run: slice.run, lenient: true,
-        };
+    // f(x, y) = (…, …), possibly a chain f(x, y) = (u, v) = (…, …)
+    for (const { f, st, lhs } of reading.definitions(slice.formulas)) {
+      if (lhs?.k !== 'head') continue;
+      const rhs = st.sides[st.sides.length - 1];
+      let v = reading.value(f, rhs);
+      const n = lhs.params.length;
+      // f(x) = x^3 in display math is a 1-D map when nothing in the note calls f (as in
+      // ```transform blocks); a function the note uses is a helper, a density (p(x), f_Y(y))
+      // is not a map (density.ts says so, and decide.ts drops this reading)
+      if (v.k === 'expr' && n === 1 && !slice.inline && symbolsOf(v.e).has(lhs.params[0]) && !reading.calledNames().has(lhs.name)) {
+        v = { k: 'tuple', items: [{ e: v.e, span: rhs.span }], bracketed: true };
       }
+      const written = reading.written(f, st.sides[0].span);
+      if (v.k === 'error') {
+        if (v.bracketed) yield declined('explicit.syntax', `${written} = (…): ${v.err.message}`, { f, span: v.err.span }, 'error', st);
+        continue;
+      }
+      if (v.k !== 'tuple') continue;
+      if (v.items.length === 1 && !v.bracketed) continue;
+      // f(x, y) = (u, v): outputs named below (but (y, x) is a map)
+      if (reading.isNamesTuple(v) && v.items.some((x) => !lhs.params.includes((x.e as { name: string }).name))) continue;
+      // f(\mathbf{x}) = (x_1 + x_2, x_1 - x_2): one vector variable, written by its coordinates
+      const coords = n === 1 ? coordinates(lhs.params[0], v.items.map((x) => x.e)) : null;
+      if (v.items.length !== n && !coords) {
+        if (v.items.length >= 2 || n >= 2) {
+          yield declined('explicit.arity', `${written} has ${n} variable${n === 1 ? '' : 's'} but ${v.items.length} component${v.items.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
+            { f, span: rhs.span }, 'error', st);
+        }
+        continue;
+      }
+      if (v.items.some((x) => hasPrime(x.e))) {
+        yield declined('explicit.primed-output', 'a primed name (an output) on the right side', { f, span: rhs.span }, 'error', st);
+        continue;
+      }
+      // one variable: a map only when the component uses it (f(x) = (x^3)); else a helper
+      if (n === 1 && !coords && !symbolsOf(v.items[0].e).has(lhs.params[0])) continue;
+      const outputs = st.sides.length > 2 ? outputNames(reading, f, st.sides[1]) : null;
+      yield {
+        kind: 'candidate', form: 'explicit', name: lhs.name, nameAt: { f, span: st.sides[0].span }, variables: coords ?? lhs.params,
+        raw: v.items.map((x) => x.e), outputs: outputs ?? [], parts: [{ f, span: st.span }], claims: [st], formulas: [f], run: slice.run, lenient: true,
+      };
     }
   },
   examples: [

@@ -126,20 +126,16 @@ function leftOf(reading: Reading, f: Formula, p: Part): Left | null {
 /** The primed equations of a slice: their outputs and the names they use. */
 function primedStatements(slice: Slice, reading: Reading): Array<{ st: Statement; base: string; uses: Set<string> }> {
   const out: Array<{ st: Statement; base: string; uses: Set<string> }> = [];
-  for (const f of slice.formulas) {
-    for (const st of f.statements) {
-      if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2) continue;
-      const l = reading.lhs(f, st.sides[0]);
-      if (l?.k !== 'primed') continue;
-      const v = reading.value(f, st.sides[st.sides.length - 1]);
-      const uses = new Set<string>();
-      if (v.k === 'expr') symbolsOf(v.e, uses);
-      else {
-        const e = readVectorSide(reading, f, st.sides[st.sides.length - 1], new Map());
-        if (e) symbolsOf(e, uses);
-      }
-      out.push({ st, base: l.base, uses });
+  for (const { f, st, lhs: l } of reading.definitions(slice.formulas)) {
+    if (l?.k !== 'primed') continue;
+    const v = reading.value(f, st.sides[st.sides.length - 1]);
+    const uses = new Set<string>();
+    if (v.k === 'expr') symbolsOf(v.e, uses);
+    else {
+      const e = readVectorSide(reading, f, st.sides[st.sides.length - 1], new Map());
+      if (e) symbolsOf(e, uses);
     }
+    out.push({ st, base: l.base, uses });
   }
   return out;
 }
