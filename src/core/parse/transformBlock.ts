@@ -117,12 +117,13 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
     try {
       const t = stmt.text;
       let m: RegExpExecArray | null;
-      if ((m = /^domain\s*:/i.exec(t))) {
+      // "domain: x in [-1, 1]"; the colon may be left out ("domain x in [-1, 1]")
+      if ((m = /^domain(?:\s*:|\s+(?=[A-Za-z\\(\d.+-]))/i.exec(t))) {
         const spec = slice(stmt, m[0].length);
         domains.push(spec);
         continue;
       }
-      if ((m = /^assume\s*:/i.exec(t))) {
+      if ((m = /^assume(?:\s*:|\s+(?=[A-Za-z\\(\d.+-]))/i.exec(t))) {
         facts.assumptions.push(...parseAssumptions(slice(stmt, m[0].length), parseExpr));
         continue;
       }

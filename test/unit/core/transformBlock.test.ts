@@ -20,6 +20,16 @@ describe('```transform blocks', () => {
     assert.deepEqual(t.nameRange, { start: { line: 4, character: 0 }, end: { line: 4, character: 5 } });
   });
 
+  it('reads domain and assume lines written without their colon', () => {
+    const { transforms, problems } = parseDocument(md('```transform', 'k(x, y) = (s x, s y)', 'assume s > 0', 'domain x in [-1, 1], y in [0, 3]', '```'), 'markdown');
+    assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(transforms[0].domain, [[-1, 1], [0, 3]]);
+    // a parameter or helper named domain is still one
+    const named = parseDocument(md('```transform', 'domain = 2', 'f(x, y) = (domain x, y)', '```'), 'markdown');
+    assert.deepEqual(named.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(named.transforms[0].domain[0], [-2, 2]);
+  });
+
   it('reads anonymous maps, with arrows -> and ↦', () => {
     for (const arrow of ['->', '↦']) {
       const { transforms, problems } = parseDocument(md('```transform', `(x, y) ${arrow} (x + y, x - y)`, '```'), 'markdown');
