@@ -362,9 +362,29 @@ function powEnclosure(base: Enclosure, exp: Expr, ev: (e: Expr) => Enclosure): E
   return callEnclosure('exp', [iMul2(ev(exp), callEnclosure('log', [base], true))], true);
 }
 
+/** A range of a free symbol: an interval, with its strict sign when the interval's bound 0 is not attained (a > 0). */
+export interface SymbolRange extends Interval { readonly pos?: boolean; readonly neg?: boolean }
+
 export interface IntervalEnv {
   /** Values (as intervals) of free symbols; absent ones are any finite real number. */
-  readonly symbols?: Readonly<Record<string, Interval>>;
+  readonly symbols?: Readonly<Record<string, SymbolRange>>;
+}
+
+/**
+ * Ranges of free symbols that hold while `run` runs (proofs for a map with symbolic constants,
+ * once per sign of each: math/parametric.ts). Every enclosure computed meanwhile uses them
+ * where its own `env` gives none, so the structural proofs need no extra argument. Synchronous
+ * code only; restored on return or throw.
+ */
+let ambientSymbols: Readonly<Record<string, SymbolRange>> | undefined;
+export function withSymbolRanges<T>(ranges: Readonly<Record<string, SymbolRange>>, run: () => T): T {
+  const before = ambientSymbols;
+  ambientSymbols = ranges;
+  try {
+    return run();
+  } finally {
+    ambientSymbols = before;
+  }
 }
 
 /** A compiled evaluation order: every distinct node once, children before parents. */
@@ -405,7 +425,8 @@ export function evalInterval(e: Expr, variables: readonly string[], box: Box, en
   const p = programFor(e, variables);
   const { nodes, kids, varIndex } = p;
   const vals: Enclosure[] = new Array(nodes.length);
-  const eIsConstant = !variables.includes('e') && !env.symbols?.e;
+  const symbols = env.symbols ?? ambientSymbols;
+  const eIsConstant = !variables.includes('e') && !symbols?.e;
   for (let i = 0; i < nodes.length; i++) {
     const x = nodes[i], ks = kids[i];
     let r: Enclosure;
@@ -414,8 +435,8 @@ export function evalInterval(e: Expr, variables: readonly string[], box: Box, en
       case 'sym': {
         const vi = varIndex[i];
         if (vi >= 0) { r = enc(box[vi][0], box[vi][1], { analytic: true }); break; }
-        const s = env.symbols && Object.hasOwn(env.symbols, x.name) ? env.symbols[x.name] : undefined;
-        r = s ? enc(s.lo, s.hi, { analytic: true }) : Object.hasOwn(CONSTANTS, x.name) ? point(CONSTANTS[x.name], false) : enc(-Infinity, Infinity, { analytic: true });
+        const s = symbols && Object.hasOwn(symbols, x.name) ? symbols[x.name] : undefined;
+        r = s ? enc(s.lo, s.hi, { analytic: true, pos: s.pos, neg: s.neg }) : Object.hasOwn(CONSTANTS, x.name) ? point(CONSTANTS[x.name], false) : enc(-Infinity, Infinity, { analytic: true });
         break;
       }
       case 'neg': r = iNeg(vals[ks[0]]); break;
@@ -525,7 +546,7 @@ export type Sign = 'pos' | 'neg' | 'nonneg' | 'nonpos';
 export function provenSign(e: Expr, variables: readonly string[], box: Box, budget: SplitBudget, env: IntervalEnv = {}): Sign | null {
   // The same question is asked more than once per map (the invertibility check, log|det J|):
   // answers are kept per expression, except a failure that may be the deadline's.
-  const key = env.symbols ? null : `${variables.join('\u0000')}|${box.map(([a, b]) => `${a},${b}`).join(';')}|${budget.maxBoxes}`;
+  const key = env.symbols || ambientSymbols ? null : `${variables.join('\u0000')}|${box.map(([a, b]) => `${a},${b}`).join(';')}|${budget.maxBoxes}`;
   const known = key === null ? undefined : signMemo.get(e)?.get(key);
   if (known !== undefined) return known;
   const s = provenSignUncached(e, variables, box, budget, env);

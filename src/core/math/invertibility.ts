@@ -23,7 +23,9 @@
 import { Expr, isConstant } from './expr';
 import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
 import { Q, Q0, qDiv, qIsZero, qMul, qSub, qToNumber, bgcd } from './rational';
-import { budgetFor, certainSignAt, provenAnalytic, provenSign } from './interval';
+import { budgetFor, certainSignAt, provenAnalytic, provenSign, withSymbolRanges } from './interval';
+import { parametricInvertibility } from './parametric';
+import type { Assumption } from '../model';
 import { InjectivityProof, MapContext, MapInput, proveInjective } from './injectivity';
 import { symbolicInverse } from './inverse';
 import { provePairExclusion } from './pairExclusion';
@@ -52,8 +54,8 @@ export interface InvertibilityOptions {
 
 export const DEFAULT_INVERTIBILITY_BUDGET_MS = 400;
 
-/** What the check needs of a transform and its report. */
-export type InvertibilityInput = MapInput;
+/** What the check needs of a transform and its report (and the note's facts about its symbolic constants). */
+export type InvertibilityInput = MapInput & { readonly assumptions?: readonly Assumption[] };
 
 export interface InvertibilityAnswer {
   readonly invertibility: Invertibility;
@@ -88,13 +90,28 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   const attempt = proveInjective(ctx);
   if (attempt.proof) return proven(input, attempt.proof, detStrict, notNumeric, opts, deadline);
 
-  // 3. numeric search
+  // 3. numeric search (with symbolic constants: the structural proofs once per sign of each)
   if (notNumeric) {
+    if (input.freeSymbols?.length && !input.unknownFunctions?.length) {
+      const p = parametricInvertibility(ctx, input.freeSymbols, input.assumptions ?? []);
+      // an affine map has an exact condition of its own (det J != 0): the cases replace it only when they settle every value
+      const affineMap = input.structure === 'linear' && input.det !== null;
+      if (p && (!affineMap || p.complete)) {
+        const steps = p.proof?.steps;
+        const inverse = p.proof?.inverse ? [...p.proof.inverse] : steps
+          ? withSymbolRanges(p.ranges, () => symbolicInverse({
+            variables: input.variables, domain: input.domain, components: input.components, jacobian: input.jacobian,
+            steps, freeSymbols: input.freeSymbols, seed: opts.seed, budgetMs: 200,
+          }))
+          : null;
+        return answer(p.invertibility, inverse);
+      }
+    }
     const consts = input.freeSymbols?.length ? `the symbolic constant${input.freeSymbols.length > 1 ? 's' : ''} ${input.freeSymbols.join(', ')}` : '';
     const affine = input.structure === 'linear' && input.det && consts
       ? input.det.k === 'num' && input.det.v !== 0
-        ? `f is affine with det J = ${toMathjs(input.det)} != 0: invertible for every value of ${consts} where f is defined`
-        : `f is affine with det J = ${toMathjs(input.det)}: it is invertible exactly when det J != 0, which depends on ${consts}`
+        ? `invertible for every value of ${consts} where f is defined: f is affine with det J = ${toMathjs(input.det)} != 0`
+        : `invertible exactly when det J = ${toMathjs(input.det)} != 0 (f is affine; ${consts} without a value)`
       : null;
     return answer({
       verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: detStrict ? true : null,
@@ -384,8 +401,9 @@ function numericKernel(J: readonly (readonly Expr[])[], vars: readonly string[])
 
 /** The check of an analysed transform: the hook for analyzeTransform (engine.ts puts it in). */
 export function createInvertibilityCheck(opts: InvertibilityOptions = {}): (t: unknown, r: Omit<TransformReport, 'invertibility'>, limits?: { deadline: number }) => InvertibilityAnswer {
-  return (_t, r, limits) => checkInvertibility({
+  return (t, r, limits) => checkInvertibility({
     variables: r.variables, domain: r.domain, components: r.trees.components, jacobian: r.trees.jacobian, det: r.trees.det,
     blocks: r.blocks, structure: r.structure, freeSymbols: r.freeSymbols, unknownFunctions: r.unknownFunctions,
+    assumptions: (t as { assumptions?: readonly Assumption[] } | null)?.assumptions,
   }, limits ? { ...opts, deadline: limits.deadline } : opts);
 }
