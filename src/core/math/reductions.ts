@@ -126,7 +126,7 @@ function tidy(ctx: MapContext, e: Expr): Expr {
     const b = alg.best(alg.fromExpr(e));
     const squares = own.length === 1 ? squareFactored(b, own[0]) : null;
     const s = squares ?? b;
-    if ((squares || size(b) < size(e)) && compareNumerically(s, e, { variables: ctx.variables, domain: ctx.domain }) === 'equal') return s;
+    if ((squares || size(b) < size(e)) && compareNumerically(s, e, { variables: ctx.variables, domain: ctx.domain, freeSymbols: ctx.freeSymbols }) === 'equal') return s;
   } catch (err) {
     if (!(err instanceof BudgetExceeded || err instanceof AlgebraError)) throw err;
   }
@@ -174,7 +174,10 @@ export function proveRowElimination(ctx: MapContext, prove: Prove): ProofAttempt
   if (n < 2 || !ctx.blocks) return none('no row elimination');
   const constant = (e: Expr) => isConstant(e, varSet);
   for (let i = 0; i < n; i++) {
-    if (!J[i].every(constant) || J[i].every((e) => isNum(e, 0))) continue;
+    if (J[i].every((e) => isNum(e, 0))) continue;
+    // row i with a constant gradient removes a column from row k; otherwise the combination
+    // must leave a constant gradient (the standard map: f2 - f1 = θ)
+    const constantRow = J[i].every(constant);
     for (let k = 0; k < n; k++) {
       if (k === i || J[k].every(constant)) continue;
       for (let c = 0; c < n; c++) {
@@ -186,11 +189,11 @@ export function proveRowElimination(ctx: MapContext, prove: Prove): ProofAttempt
         const l = num(lambda);
         const g = sub(ctx.components[k], mul(l, ctx.components[i]));
         const row = J[k].map((e, m) => (m === c ? num(0) : sub(e, mul(l, J[i][m]))));
-        if (row.every((e) => isNum(e, 0))) continue;
+        if (row.every((e) => isNum(e, 0)) || (!constantRow && !row.every(constant))) continue;
         const sub2 = prove(reducedMap(ctx, ctx.components.map((e, m) => (m === k ? g : e)), J.map((r, m) => (m === k ? row : r))));
         if (!sub2.proof) continue;
         const times = Math.abs(lambda) === 1 ? '' : `${fmtNum(Math.abs(lambda))} `;
-        const reason = `g = f${k + 1} ${lambda > 0 ? '-' : '+'} ${times}f${i + 1} = ${fmt(tidy(ctx, g))} (f${i + 1} has a constant gradient), and f is injective when ` +
+        const reason = `g = f${k + 1} ${lambda > 0 ? '-' : '+'} ${times}f${i + 1} = ${fmt(tidy(ctx, g))} (${constantRow ? `f${i + 1} has a constant gradient` : 'g has a constant gradient'}), and f is injective when ` +
           `f with g in place of f${k + 1} is: ${sub2.proof.reason}`;
         return { proof: { rule: 'reduction', reason, steps: null, weak: sub2.proof.weak } };
       }

@@ -82,6 +82,10 @@ describe('cheap proofs: row elimination', () => {
   it('does not apply when the difference is not monotone', () => {
     assertNoProof('e(x, y) = (x + y, y + x^3 - 3*x)', 'x in [-2, 2], y in [-2, 2]', [0, 0], [2, -2]);
   });
+  it('rows that are not constant: a difference with a constant gradient (the standard map with a strong kick: no P-matrix)', () => {
+    // J = [[1, 3 cos t], [1, 1 + 3 cos t]]: 1 + 3 cos t changes sign, but f2 - f1 = t
+    assertProof('std(p, t) = (p + 3*sin(t), t + p + 3*sin(t))', 'p in [-2, 2], t in [-3, 3]', /g = f2 - f1 = t \(g has a constant gradient\)/);
+  });
 });
 
 describe('cheap proofs: repeated factors as squares', () => {

@@ -15,6 +15,7 @@ import { cases } from './cases';
 import { system } from './system';
 import { autoregressive } from './autoregressive';
 import { density } from './density';
+import { iterated } from './iterated';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
   density,
@@ -26,6 +27,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   mapsto,
   named,
   primed,
+  iterated,
   cases,
   system,
 ];

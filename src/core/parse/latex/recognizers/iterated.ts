@@ -1,0 +1,86 @@
+/**
+ * iterated: a map written as one step of an iteration, the outputs indexed k + 1 and the
+ * inputs k (any one letter: n, k, t, i), as notes on dynamical systems write them:
+ *
+ *     x_{n+1} = 1 - a x_n^2 + y_n, \quad y_{n+1} = b x_n      the Hénon map: variables x_n, y_n
+ *     p_{n+1} = p_n + K \sin\theta_n, \quad
+ *     \theta_{n+1} = \theta_n + p_{n+1}                      the standard map: p_{n+1} replaced
+ *     x_{k+1} = x_k + h v_k, \quad v_{k+1} = v_k - h x_{k+1}  a symplectic Euler step
+ *
+ * The equations of one formula, or of a run of consecutive display blocks, or of one
+ * paragraph's inline math. Two coordinates at least (one recurrence a_{n+1} = … a_n is a
+ * sequence, not a map of coordinates), one index letter, each output's own name with index k
+ * used somewhere on the right sides, and every right side using some input. An output used on
+ * a later right side is replaced by its formula: the step is the composition the note writes;
+ * an output used before it is defined (an implicit step) is not a map. Other names are
+ * constants (given in the note, or symbolic).
+ */
+import { Expr, substitute, symbolsOf } from '../../../math/expr';
+import { Candidate, Finding, Recognizer, RecognizerExample, Slice } from '../recognizer';
+import { Formula, Reading } from '../reading';
+import { Statement } from '../detect';
+
+const EXAMPLES: RecognizerExample[] = [
+  { note: '$$ u_{k+1} = u_k + v_k, \\quad v_{k+1} = 2 v_k $$', reads: { variables: ['u_k', 'v_k'], components: ['u_k + v_k', '2 * v_k'] } },
+  { note: '$$ a_{n+1} = a_n + d $$', ignores: true },
+];
+
+/** A name written with the index k + 1 (x_{n+1}), as the reader displays it: base and index letter. */
+const NEXT = /^(.+?)_\{\s*([A-Za-z])\s*\+\s*1\s*\}$/;
+/** Equations in one step at most (a note's maps are small). */
+const MAX_EQUATIONS = 16;
+
+interface Step { readonly f: Formula; readonly st: Statement; readonly out: string; readonly input: string; readonly e: Expr; readonly display: string }
+
+export const iterated: Recognizer = {
+  name: 'iterated',
+  scope: 'run',
+  inline: true,
+  *recognize(slice: Slice, reading: Reading): Iterable<Finding> {
+    const c = step(slice, reading);
+    if (c) yield c;
+  },
+  examples: EXAMPLES,
+};
+
+function step(slice: Slice, reading: Reading): Candidate | null {
+  const eqs: Step[] = [];
+  let index: string | null = null;
+  for (const { f, st, lhs } of reading.definitions(slice.formulas)) {
+    if (lhs?.k !== 'name') continue;
+    const display = f.names.display.get(lhs.name) ?? lhs.name;
+    const m = NEXT.exec(display);
+    // the reader names x_{n+1} "x_n1": the input x_n is the same name without the 1
+    if (!m || !lhs.name.endsWith('1')) continue;
+    if (index !== null && m[2] !== index) return null;
+    index = m[2];
+    const v = reading.value(f, st.sides[st.sides.length - 1]);
+    if (v.k !== 'expr') return null;
+    if (eqs.length >= MAX_EQUATIONS || eqs.some((x) => x.out === lhs.name)) return null;
+    eqs.push({ f, st, out: lhs.name, input: lhs.name.slice(0, -1), e: v.e, display });
+  }
+  if (eqs.length < 2) return null;
+  const inputs = eqs.map((x) => x.input);
+  if (new Set(inputs).size !== inputs.length) return null;
+  // outputs used later are replaced by their formulas (in order); one used earlier: implicit
+  const done = new Map<string, Expr>();
+  const raw: Expr[] = [];
+  const used = new Set<string>();
+  for (const [i, x] of eqs.entries()) {
+    const syms = symbolsOf(x.e);
+    if (eqs.slice(i).some((y) => syms.has(y.out))) return null;
+    const e = substitute(x.e, done);
+    const own = symbolsOf(e);
+    if (!inputs.some((v) => own.has(v))) return null;
+    for (const v of inputs) if (own.has(v)) used.add(v);
+    done.set(x.out, e);
+    raw.push(e);
+  }
+  if (used.size !== inputs.length) return null;
+  return {
+    kind: 'candidate', form: 'iterated', name: null, nameAt: { f: eqs[0].f, span: eqs[0].st.sides[0].span },
+    variables: inputs, raw, outputs: eqs.map((x) => x.display),
+    parts: eqs.map((x) => ({ f: x.f, span: x.st.span })), claims: [...new Set(eqs.map((x) => x.st))],
+    formulas: [...new Set(eqs.map((x) => x.f))], run: slice.run, lenient: true,
+  };
+}

@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import { analyzeNote, checkNote, componentsAre, detIs, md } from '../../helpers/latex';
+
+describe('LaTeX recognizer iterated: one step of an iteration, x_{n+1} from x_n', () => {
+  it('reads a two-dimensional step with symbolic constants, inputs indexed n', () => {
+    const r = checkNote(md(
+      'One step of the quadratic map I study:',
+      '$$',
+      'u_{n+1} = 1 - c\\, u_n^2 + w_n, \\qquad w_{n+1} = d\\, u_n .',
+      '$$',
+    ));
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'warning' && d.severity !== 'info'), []);
+    assert.equal(r.transforms.length, 1);
+    const t = r.transforms[0];
+    assert.deepEqual(t.variables, ['u_n', 'w_n']);
+    componentsAre(t, ['1 - c u_n^2 + w_n', 'd u_n'], { c: 1.2, d: 0.4 });
+    detIs(t, () => -0.4, [[0.3, -0.2], [1.1, 0.5]], { d: 0.4 });
+    // with d symbolic, the verdict is the condition on d
+    assert.match(t.invertibility.reason, /invertible exactly when d != 0/);
+  });
+
+  it('an output used on a later right side is replaced by its formula (a kicked rotor, index k)', () => {
+    const r = checkNote(md(
+      '$$',
+      '\\begin{aligned}',
+      'm_{k+1} &= m_k + \\kappa \\sin\\vartheta_k, \\\\',
+      '\\vartheta_{k+1} &= \\vartheta_k + m_{k+1}',
+      '\\end{aligned}',
+      '$$',
+    ));
+    assert.equal(r.transforms.length, 1);
+    const t = r.transforms[0];
+    assert.deepEqual(t.variables, ['m_k', 'vartheta_k']);
+    componentsAre(t, ['m_k + kappa sin(vartheta_k)', 'vartheta_k + m_k + kappa sin(vartheta_k)'], { kappa: 0.7 });
+    detIs(t, () => 1, [[0.3, -0.2], [1.1, 2.5]], { kappa: 0.7 });
+    assert.equal(t.invertibility.verdict, 'invertible');
+  });
+
+  it('reads steps over consecutive displays and inline in one paragraph; values given in the note are used', () => {
+    const r = analyzeNote(md(
+      'With $h = 0.1$ the step is $q_{j+1} = q_j + h\\, s_j$ and $s_{j+1} = s_j - h\\, q_j$.',
+    ));
+    assert.equal(r.transforms.length, 1);
+    detIs(r.transforms[0], () => 1 + 0.01, [[0.3, -0.2]]);
+    const split = analyzeNote(md('$$a_{t+1} = a_t + b_t$$', '$$b_{t+1} = 2 b_t$$'));
+    assert.equal(split.transforms.length, 1);
+    detIs(split.transforms[0], () => 2, [[0.3, -0.2]]);
+  });
+
+  it('leaves sequences, implicit steps and mixed indices alone, without a diagnostic', () => {
+    for (const note of [
+      '$$ a_{n+1} = a_n + \\frac{1}{n^2} $$',                                   // one recurrence: a sequence
+      '$$ x_{n+1} = x_n + h\\, y_{n+1}, \\quad y_{n+1} = y_n - h\\, x_n $$',     // implicit: y_{n+1} used before it is defined
+      '$$ x_{n+1} = y_n, \\quad y_{k+1} = x_k $$',                              // two index letters
+      '$$ x_{n+1} = 2, \\quad y_{n+1} = 3 $$',                                  // no input used
+    ]) {
+      const r = analyzeNote(note);
+      assert.deepEqual(r.transforms.map((t) => t.components), [], note);
+      assert.deepEqual(r.diagnostics, [], note);
+    }
+  });
+});
