@@ -367,10 +367,17 @@ function numericKernel(J: readonly (readonly Expr[])[], vars: readonly string[])
   }
 }
 
+/** The domain as written (t's, before its open ends were moved inwards for the checks), for the reasons' text. */
+function writtenDomain(t: unknown, r: Omit<TransformReport, 'invertibility'>): Pick<MapInput, 'written'> {
+  const domain = (t as { domain?: MapInput['domain'] } | null)?.domain;
+  return r.domainOpen && domain?.length === r.domain.length ? { written: { domain, open: r.domainOpen } } : {};
+}
+
 /** The check of an analysed transform: the hook for analyzeTransform (engine.ts puts it in). */
 export function createInvertibilityCheck(opts: InvertibilityOptions = {}): (t: unknown, r: Omit<TransformReport, 'invertibility'>, limits?: { deadline: number }) => InvertibilityAnswer {
-  return (_t, r, limits) => checkInvertibility({
+  return (t, r, limits) => checkInvertibility({
     variables: r.variables, domain: r.domain, components: r.trees.components, jacobian: r.trees.jacobian, det: r.trees.det,
     blocks: r.blocks, structure: r.structure, freeSymbols: r.freeSymbols, unknownFunctions: r.unknownFunctions,
+    ...writtenDomain(t, r),
   }, limits ? { ...opts, deadline: limits.deadline } : opts);
 }
