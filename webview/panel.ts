@@ -28,6 +28,11 @@ import {
   PersistedState, ViewOptions, defaultOptions, effectiveDomain, orientTowardsSlice, projectionMatrix, reconcile, remember, sanitize, transformKey,
 } from './lib/viewState';
 
+/** When the page's script started (ms after its navigation began), for the first picture's timing line in the host's log. */
+const scriptStarted = Math.round(performance.now());
+/** The first report's arrival and its formulas' typesetting (ms on the page's clock), logged with the first picture. */
+const firstShown: { report?: number; formulasMs?: number; logged?: boolean } = {};
+
 const vscode = acquireVsCodeApi<PersistedState>();
 const send = (m: PanelToHost) => vscode.postMessage(m);
 const app = document.getElementById('app')!;
@@ -156,7 +161,10 @@ function setSubject(s: PanelSubject): void {
   if (!same && options.projection.kind === 'orbit' && options.output === null && cur.model) {
     cur.options = { ...options, projection: orientTowardsSlice(cur.model, effectiveDomain(options), options.vary, options.base) };
   }
+  const typesetting = performance.now();
+  firstShown.report ??= Math.round(typesetting);
   renderInfo(s);
+  firstShown.formulasMs ??= Math.round(performance.now() - typesetting);
   renderControls();
   if (!main.isConnected) app.replaceChildren(main);
   persist();
@@ -442,6 +450,10 @@ function received(c: Current, version: number, r: ComputeResponse, fitted: boole
   }
   lastCompute = { ms, worker: r.ok ? r.scene.stats.ms : 0 };
   draw();
+  if (r.ok && !firstShown.logged) {
+    firstShown.logged = true;
+    send({ type: 'log', level: 'info', message: `first picture drawn ${Math.round(performance.now())} ms after the page's navigation began: its script ran at ${scriptStarted} ms, the report came at ${firstShown.report} ms, formulas typeset in ${firstShown.formulasMs} ms, the picture computed in ${Math.round(ms)} ms (${Math.round(r.scene.stats.ms)} ms of it in the worker)` });
+  }
   updateStatus();
   renderFlowRow();
   document.body.dataset.pictureVersion = String(Number(document.body.dataset.pictureVersion ?? 0) + 1);

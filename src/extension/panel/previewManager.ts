@@ -12,6 +12,7 @@ import { panelHtml } from './html';
 import { fromVsPosition, toVsRange } from '../adapters';
 import { DocumentIndex } from '../documentIndex';
 import { gridDensity, SECTION } from '../config';
+import { clockTime, type Milestones } from '../milestones';
 
 export const PREVIEW_VIEW_TYPE = 'jacobianLens.preview';
 
@@ -25,7 +26,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
   private selectionTimer: NodeJS.Timeout | undefined;
   private pendingMarks: HostToPanel | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly index: DocumentIndex, private readonly log: (m: string) => void) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly index: DocumentIndex, private readonly log: (m: string) => void, private readonly firsts?: Milestones) {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
       index.onDidUpdate((uri) => { if (this.subject && uri.toString() === this.subject.uri.toString()) void this.update(); }),
@@ -41,6 +42,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
 
   /** Open (or reveal) the panel on the transform at `pos` in `uri`, or at the active editor's cursor. */
   async show(uri?: vscode.Uri, pos?: vscode.Position): Promise<void> {
+    this.firsts?.mark('preview command');
     const editor = vscode.window.activeTextEditor;
     if (uri && pos) this.subject = { uri, pos };
     else if (editor && DocumentIndex.accepts(editor.document)) this.subject = { uri: editor.document.uri, pos: editor.selection.active };
@@ -78,13 +80,13 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
     const subs = [
       panel.webview.onDidReceiveMessage((m: unknown) => {
         if (!isPanelToHost(m)) return;
-        if (m.type === 'ready') { void this.update(); if (this.pendingMarks) void this.post(this.pendingMarks); }
+        if (m.type === 'ready') { this.firsts?.mark('panel page ready'); void this.update(); if (this.pendingMarks) void this.post(this.pendingMarks); }
         else if (m.type === 'reveal') void this.revealDefinition();
         else if (m.type === 'addDomain' && this.current) {
           const at = this.current.report.nameRange.start;
           void vscode.commands.executeCommand(DOMAIN_COMMAND, this.current.uri, at.line, at.character);
         }
-        else if (m.type === 'log') this.log(`[panel] ${m.message}`);
+        else if (m.type === 'log') this.log(`[panel, ${clockTime(Date.now())}] ${m.message}`);
         else if (m.type === 'export') void this.saveExport(m);
       }),
       panel.onDidDispose(() => {
@@ -136,6 +138,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
     }
     this.current = { uri: doc.uri.toString(), fileName: vscode.workspace.asRelativePath(doc.uri), report: t, defaults: { lines: gridDensity() } };
     this.panel.title = `Jacobian Lens: ${t.name}`;
+    this.firsts?.mark('panel report posted');
     await this.post({ type: 'update', subject: this.current });
   }
 
