@@ -45,6 +45,10 @@ describe('LaTeX recognizer iterated: one step of an iteration, x_{n+1} from x_n'
     const split = analyzeNote(md('$$a_{t+1} = a_t + b_t$$', '$$b_{t+1} = 2 b_t$$'));
     assert.equal(split.transforms.length, 1);
     detIs(split.transforms[0], () => 2, [[0.3, -0.2]]);
+    // two maps in consecutive displays stay two
+    const two = analyzeNote(md('$$a_{t+1} = a_t + b_t, \\quad b_{t+1} = 2 b_t$$', '$$c_{t+1} = 3 c_t, \\quad e_{t+1} = c_t - e_t$$'));
+    assert.deepEqual(two.transforms.map((t) => t.variables), [['a_t', 'b_t'], ['c_t', 'e_t']]);
+    detIs(two.transforms[1], () => -3, [[0.3, -0.2]]);
   });
 
   it('leaves sequences, implicit steps and mixed indices alone, without a diagnostic', () => {

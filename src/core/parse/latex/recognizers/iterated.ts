@@ -37,13 +37,28 @@ export const iterated: Recognizer = {
   scope: 'run',
   inline: true,
   *recognize(slice: Slice, reading: Reading): Iterable<Finding> {
-    const c = step(slice, reading);
-    if (c) yield c;
+    const eqs = stepsOf(slice, reading);
+    if (!eqs) return;
+    // the equations of one formula belong together, and formulas join when one uses the
+    // other's names (two maps in consecutive displays stay two)
+    const parent = eqs.map((_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+    const names = eqs.map((x) => symbolsOf(x.e));
+    eqs.forEach((a, i) => eqs.forEach((b, j) => {
+      if (i < j && (a.f === b.f || names[i].has(b.input) || names[i].has(b.out) || names[j].has(a.input) || names[j].has(a.out))) parent[find(i)] = find(j);
+    }));
+    const groups = new Map<number, Step[]>();
+    eqs.forEach((x, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), x]));
+    for (const g of groups.values()) {
+      const c = candidate(slice, g);
+      if (c) yield c;
+    }
   },
   examples: EXAMPLES,
 };
 
-function step(slice: Slice, reading: Reading): Candidate | null {
+/** The equations x_{k+1} = … of the slice (one index letter), or null when there are none or too many. */
+function stepsOf(slice: Slice, reading: Reading): Step[] | null {
   const eqs: Step[] = [];
   let index: string | null = null;
   for (const { f, st, lhs } of reading.definitions(slice.formulas)) {
@@ -59,6 +74,10 @@ function step(slice: Slice, reading: Reading): Candidate | null {
     if (eqs.length >= MAX_EQUATIONS || eqs.some((x) => x.out === lhs.name)) return null;
     eqs.push({ f, st, out: lhs.name, input: lhs.name.slice(0, -1), e: v.e, display });
   }
+  return eqs.length ? eqs : null;
+}
+
+function candidate(slice: Slice, eqs: readonly Step[]): Candidate | null {
   if (eqs.length < 2) return null;
   const inputs = eqs.map((x) => x.input);
   if (new Set(inputs).size !== inputs.length) return null;
