@@ -10,7 +10,7 @@ import { publicReport, FileReport } from '../core/report';
 import { createEngineOptions } from '../core/engine';
 import { describeFailure } from '../core/limits';
 import { workspaceFileReader } from '../node/workspaceFiles';
-import { chainOf, describeLayers, describeInvertibility as describeVerdict, describePieces, formatNumber as fmtNum, formatComponents, reasonDetail, signature, witnessLine } from '../core/format';
+import { chainOf, describeLayers, describeInvertibility as describeVerdict, describePieces, formatNumber as fmtNum, reasonDetail, summaryLine, witnessLine } from '../core/format';
 
 const USAGE = `Usage:
   jacobian-lens analyze FILE|DIR... [--json] [--detail] [--budget MS] [--one-dimensional]
@@ -92,7 +92,7 @@ function printHuman(r: FileReport, out: string[], detailed: boolean): void {
   out.push(r.file);
   if (!r.transforms.length && !r.diagnostics.length) out.push('  no transforms found');
   for (const t of r.transforms) {
-    out.push(`  ${where(r.file, t.range, t.cell)}  ${signature(t)} = ${formatComponents(t)}`);
+    out.push(`  ${where(r.file, t.range, t.cell)}  ${summaryLine(t)}`);
     out.push(`      structure  ${t.structure}`);
     // the readable forms (shared parts named, "where" lines) when the report has them
     const w = t.where;

@@ -17,6 +17,30 @@ export const signature = (t: Pick<TransformReport, 'name' | 'variables'>): strin
 export const formatComponents = (t: Pick<TransformReport, 'components'>): string =>
   (t.components.length === 1 ? t.components[0] : `(${t.components.join(', ')})`);
 
+type Pieced = { readonly pieces?: readonly Pick<PieceReport, 'share'>[]; readonly mainPiece?: number };
+
+/**
+ * Which piece of a piecewise map the top-level forms are: "piece 1 of 9 (on 4% of the
+ * domain)"; null for a map of one piece. Every summary (CLI, hover, CodeLens, status bar)
+ * says it, so that a piece is never shown as if it were the whole map.
+ */
+export function mainPieceLabel(t: Pieced): string | null {
+  const ps = t.pieces;
+  if (!ps || ps.length < 2) return null;
+  const i = t.mainPiece ?? 0;
+  const share = ps[i]?.share;
+  return `piece ${i + 1} of ${ps.length}${share === null || share === undefined ? '' : ` ${onShare(share)}`}`;
+}
+
+/** The components in one line, "(…)"; a piecewise map's say so and which piece they are. */
+export function summaryComponents(t: Pick<TransformReport, 'components'> & Pieced): string {
+  const piece = mainPieceLabel(t);
+  return piece ? `piecewise, ${t.pieces!.length} pieces; ${piece}: ${formatComponents(t)}` : formatComponents(t);
+}
+
+/** The one-line summary "f(x, y) = (…)", piecewise maps' as `summaryComponents` says. */
+export const summaryLine = (t: Pick<TransformReport, 'name' | 'variables' | 'components'> & Pieced): string => `${signature(t)} = ${summaryComponents(t)}`;
+
 /** About this long, a reason reads in one line (panel header, hover, CLI, notifications). */
 export const REASON_LINE = 100;
 
@@ -175,8 +199,11 @@ export function shortDet(t: Pick<TransformReport, 'det' | 'detSymbolic'>, max = 
 /** Where a piece applies, in words: "where x < 0 (on 40% of the domain)". */
 export function pieceWhere(p: Pick<PieceReport, 'condition' | 'share'>, isLast: boolean): string {
   const where = p.condition === 'true' ? (isLast ? 'otherwise' : 'always') : `where ${p.condition}`;
-  return p.share === null ? where : `${where} (on ${p.share === 0 ? 'none' : `${Math.max(1, Math.round(p.share * 100))}%`} of the domain)`;
+  return p.share === null ? where : `${where} ${onShare(p.share)}`;
 }
+
+/** "(on 40% of the domain)", "(on none of the domain)". */
+const onShare = (share: number) => `(on ${share === 0 ? 'none' : `${Math.max(1, Math.round(share * 100))}%`} of the domain)`;
 
 /**
  * The pieces worth showing: those that apply somewhere on the domain (all when the shares

@@ -19,7 +19,7 @@ import { diff } from './diff';
 import { Box, SplitBudget, budgetFor, certainSignAt, clampedCentre, evalInterval, provenAnalytic, provenContinuous, provenSign } from './interval';
 import { algebraRing, blockDet, constantBlockDet, exprRingWith, laplaceDet } from './determinant';
 import { compareNumerically } from './check';
-import { toMathjs } from './print';
+import { shortNumber, toMathjs } from './print';
 import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
 import type { StructureKind } from './structure';
 import { MAX_REDUCTIONS, proveInvolution, provePMatrix, provePolarPair, proveRowElimination } from './reductions';
@@ -35,6 +35,11 @@ export interface MapInput {
   readonly structure: StructureKind;
   readonly freeSymbols?: readonly string[];
   readonly unknownFunctions?: readonly string[];
+  /**
+   * The domain as the user wrote it, where `domain` (the box the checks use) has its open ends
+   * moved inwards: reasons print the written interval, open ends as open ((0, 2], not [0.000002, 2]).
+   */
+  readonly written?: { readonly domain: Box; readonly open?: ReadonlyArray<readonly [boolean, boolean]> };
 }
 
 export interface MapContext extends MapInput {
@@ -70,7 +75,18 @@ export type ProofAttempt = { readonly proof: InjectivityProof } | {
 const budgetOf = (ctx: MapContext, ...exprs: Expr[]): SplitBudget => budgetFor(exprs.length ? exprs : [...ctx.components], ctx.deadline);
 const fmt = (e: Expr) => toMathjs(e);
 const fmtNum = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(4)).toString());
-const fmtIv = ([a, b]: readonly [number, number]) => `[${fmtNum(a)}, ${fmtNum(b)}]`;
+
+/**
+ * An interval in a reason: a variable's whole box (the checks' box, open ends moved inwards) as
+ * the user wrote it, with open ends open; any other interval closed, to four digits.
+ */
+export function intervalText(ctx: MapInput, [lo, hi]: readonly [number, number]): string {
+  const j = ctx.domain.findIndex(([a, b]) => a === lo && b === hi);
+  const w = j >= 0 ? ctx.written?.domain[j] : undefined;
+  if (!w) return `[${fmtNum(lo)}, ${fmtNum(hi)}]`;
+  const [openLo, openHi] = ctx.written?.open?.[j] ?? [false, false];
+  return `${openLo ? '(' : '['}${shortNumber(w[0])}, ${shortNumber(w[1])}${openHi ? ')' : ']'}`;
+}
 
 /** Strict or weak (isolated zeros) monotonicity of a scalar equation in its own variable. */
 interface Monotonicity { readonly sign: 1 | -1; readonly weak: boolean; readonly text: string }
@@ -136,7 +152,7 @@ export function proveBlockTriangular(ctx: MapContext): ProofAttempt {
       if (c.k === 'sym' && c.name === vars[j]) { texts.push(`${vars[j]} is kept`); continue; }
       texts.push(affine && !m.weak
         ? `component ${i + 1} is affine in ${vars[j]} with slope ${m.text}`
-        : `component ${i + 1} is strictly ${m.sign > 0 ? 'increasing' : 'decreasing'} in ${vars[j]} on ${fmtIv(box[j])} (∂/∂${vars[j]} = ${m.text})`);
+        : `component ${i + 1} is strictly ${m.sign > 0 ? 'increasing' : 'decreasing'} in ${vars[j]} on ${intervalText(ctx, box[j])} (∂/∂${vars[j]} = ${m.text})`);
       continue;
     }
     if (!affine) return { proof: null, why: `${own.join(' and ')} enter the components together nonlinearly: f is not triangular, a coupling layer or affine in them` };
@@ -250,10 +266,10 @@ export function proveRidge(ctx: MapContext): ProofAttempt {
     const m = (short !== raw && compareNumerically(short, raw, { variables: [XI], domain: line }) === 'equal' ? monotoneIn(short, 0, [XI], line, budgetOf(ctx, short)) : null)
       ?? monotoneIn(raw, 0, [XI], line, budgetOf(ctx, raw));
     if (!m) {
-      return { proof: null, why: `ridge map in ${XI} = ${key}: φ(${XI}) = ${fmt(simplified(phi, XI))} is not monotone on ${XI} in ${fmtIv([range.lo, range.hi])}` };
+      return { proof: null, why: `ridge map in ${XI} = ${key}: φ(${XI}) = ${fmt(simplified(phi, XI))} is not monotone on ${XI} in ${intervalText(ctx, [range.lo, range.hi])}` };
     }
     const reason = `ridge (planar-flow) map f(z) = z + U(${XI}) with ${XI} = ${key}: w·f(z) + b = φ(${XI}) = ${fmt(simplified(phi, XI))}, ` +
-      `strictly ${m.sign > 0 ? 'increasing' : 'decreasing'} on ${XI} in ${fmtIv([range.lo, range.hi])} (φ' = ${m.text}); ` +
+      `strictly ${m.sign > 0 ? 'increasing' : 'decreasing'} on ${XI} in ${intervalText(ctx, [range.lo, range.hi])} (φ' = ${m.text}); ` +
       `so ${XI}, then z = f(z) - U(${XI}), is determined by the image: f is injective`;
     return { proof: { rule: 'ridge', reason, steps: null, weak: m.weak } };
   }

@@ -27,7 +27,7 @@ import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
 import { qIsZero } from './rational';
 import { toMathjs } from './print';
 import { squareFactored } from './squareFactor';
-import type { MapContext, ProofAttempt } from './injectivity';
+import { intervalText, type MapContext, type ProofAttempt } from './injectivity';
 
 /** How deep reductions may nest (spherical coordinates need two polar pairs). */
 export const MAX_REDUCTIONS = 3;
@@ -160,7 +160,7 @@ export function provePolarPair(ctx: MapContext, prove: Prove): ProofAttempt {
         const sub = prove(reducedMap(ctx, next));
         if (!sub.proof) continue;
         const reason = `components ${i + 1}, ${j + 1} are R cos Θ, R sin Θ with R = ${fmt(R)} ${sign > 0 ? '> 0' : '< 0'} and Θ = ${fmt(T)} in ` +
-          `[${fmtNum(range.lo)}, ${fmtNum(range.hi)}] (shorter than 2π), so they determine R and Θ; with those in their place: ${sub.proof.reason}`;
+          `${intervalText(ctx, [range.lo, range.hi])} (shorter than 2π), so they determine R and Θ; with those in their place: ${sub.proof.reason}`;
         return { proof: { rule: 'reduction', reason, steps: null, weak: sub.proof.weak } };
       }
     }

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { languageOfFile } from '../../core/languages';
-import { formatComponents, signature } from '../../core/format';
+import { signature, summaryComponents } from '../../core/format';
 import { transformAt } from '../../core/lookup';
 import type { FileReport } from '../../core/report';
 import { fromVsPosition, toVsDiagnostic, toVsRange } from '../adapters';
@@ -133,7 +133,7 @@ async function checkAtCursor(deps: InvertibilityCommandDeps, diagnostics: Invert
   if (!t && report.transforms.length === 1) t = report.transforms[0];
   if (!t) {
     const picked = await vscode.window.showQuickPick(report.transforms.map((x) => ({
-      label: signature(x), description: x.invertibility.verdict, detail: `line ${x.nameRange.start.line + 1}: ${formatComponents(x)}`, t: x,
+      label: signature(x), description: x.invertibility.verdict, detail: `line ${x.nameRange.start.line + 1}: ${summaryComponents(x)}`, t: x,
     })), { placeHolder: 'The cursor is not on a transform: which one should be checked?' });
     if (!picked) return;
     t = picked.t;

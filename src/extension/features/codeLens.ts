@@ -1,6 +1,6 @@
 /** "Preview · det J = …" above each transform (setting jacobianLens.codeLens.enabled). */
 import * as vscode from 'vscode';
-import { signature } from '../../core/format';
+import { mainPieceLabel, signature } from '../../core/format';
 import { toVsRange } from '../adapters';
 import { codeLensEnabled, SECTION } from '../config';
 import type { DocumentIndex } from '../documentIndex';
@@ -25,7 +25,7 @@ export class TransformCodeLenses implements vscode.CodeLensProvider, vscode.Disp
     if (!report || token.isCancellationRequested) return [];
     return report.transforms.map((t) => new vscode.CodeLens(toVsRange(t.nameRange), {
       title: codeLensTitle(t),
-      tooltip: `Open the preview of ${signature(t)}; det J = ${t.det}`,
+      tooltip: `Open the preview of ${signature(t)}; det J = ${t.det}${mainPieceLabel(t) ? ` on ${mainPieceLabel(t)}` : ''}`,
       command: PREVIEW_COMMAND,
       arguments: [doc.uri.toString(), t.nameRange.start.line, t.nameRange.start.character],
     }));

@@ -4,7 +4,7 @@
  * copy. No `vscode`: unit-tested in Node, and every language's reports go through the same
  * functions.
  */
-import { pmatrixTex as pmatrix, chainOf, describeInvertibility, describeLayers, describePieces, domainNote, hiddenPieces, shownPieces, whereRowsTex, formatMatrix, formatNumber, formatPoint, reasonDetail, shortDet, signature, whereLines } from '../../core/format';
+import { pmatrixTex as pmatrix, chainOf, describeInvertibility, describeLayers, describePieces, domainNote, hiddenPieces, mainPieceLabel, shownPieces, whereRowsTex, formatMatrix, formatNumber, formatPoint, reasonDetail, shortDet, signature, whereLines } from '../../core/format';
 import type { PointDet } from '../../core/pointEval';
 import type { LayerReport, PieceReport, TransformReport } from '../../core/report';
 
@@ -14,6 +14,9 @@ export const CHECK_COMMAND = 'jacobianLens.checkInvertibility';
 export const ARGUMENT_COMMAND = 'jacobianLens.showInvertibilityArgument';
 /** Write the assumed (default) domain into the definition, where the user can edit it. */
 export const DOMAIN_COMMAND = 'jacobianLens.addDomain';
+
+/** A report that may be piecewise: its pieces and which one the top level shows. */
+type Pieced = { readonly pieces?: readonly PieceReport[]; readonly mainPiece?: number };
 
 type Latex = Pick<TransformReport, 'latex' | 'detSymbolic' | 'where'> & { readonly pieces?: readonly PieceReport[] };
 
@@ -57,21 +60,27 @@ export const hoverTex = (t: Latex): string => {
  * The CodeLens above a transform: "Preview · det J = …", det J cut at `max` characters; a
  * composition's "Preview · 3 layers · log|det J| = …" (its det J when there is no log|det J|).
  */
-export const codeLensTitle = (t: Pick<TransformReport, 'det' | 'detSymbolic'> & { readonly pieces?: readonly PieceReport[]; readonly layers?: readonly LayerReport[]; readonly logDet?: string | null }, max = 40): string => {
+export const codeLensTitle = (t: Pick<TransformReport, 'det' | 'detSymbolic'> & Pieced & { readonly layers?: readonly LayerReport[]; readonly logDet?: string | null }, max = 40): string => {
   if (t.layers?.length) {
     const k = `${t.layers.length} layer${t.layers.length === 1 ? '' : 's'}`;
     if (t.logDet) return `Preview · ${k} · log|det J| = ${t.logDet.length <= max ? t.logDet : `${t.logDet.slice(0, max - 1)}…`}`;
     return `Preview · ${k} · ${t.detSymbolic ? `det J = ${shortDet(t, max)}` : 'det J numeric only'}`;
   }
-  return (t.detSymbolic ? `Preview · det J = ${shortDet(t, max)}` : 'Preview · det J numeric only') + (t.pieces && t.pieces.length > 1 ? ` · ${t.pieces.length} pieces` : '');
+  const det = t.detSymbolic ? `det J = ${shortDet(t, max)}` : 'det J numeric only';
+  // a piecewise map: the count first, and whose det J this is
+  return t.pieces && t.pieces.length > 1 ? `Preview · ${t.pieces.length} pieces · ${det} on piece ${(t.mainPiece ?? 0) + 1}` : `Preview · ${det}`;
 };
 
-/** The status bar item for the transform at the cursor. */
-export const statusText = (t: Pick<TransformReport, 'name' | 'det' | 'detSymbolic'>, max = 32): string =>
-  `$(symbol-operator) ${t.name}: ${t.detSymbolic ? `det J = ${shortDet(t, max)}` : 'det J numeric only'}`;
+/** The status bar item for the transform at the cursor; a piecewise map's says whose det J it shows. */
+export const statusText = (t: Pick<TransformReport, 'name' | 'det' | 'detSymbolic'> & Pieced, max = 32): string => {
+  const det = t.detSymbolic ? `det J = ${shortDet(t, max)}` : 'det J numeric only';
+  return `$(symbol-operator) ${t.name}: ${t.pieces && t.pieces.length > 1 ? `${t.pieces.length} pieces · ${det} on piece ${(t.mainPiece ?? 0) + 1}` : det}`;
+};
 
-export const statusTooltip = (t: Pick<TransformReport, 'name' | 'variables' | 'det' | 'detSymbolic'>): string =>
-  `${signature(t)}: det J = ${t.det}${t.detSymbolic ? '' : ' (no closed form: evaluated numerically)'}\nClick to preview.`;
+export const statusTooltip = (t: Pick<TransformReport, 'name' | 'variables' | 'det' | 'detSymbolic'> & Pieced): string => {
+  const piece = mainPieceLabel(t);
+  return `${signature(t)}${piece ? `, piecewise: on ${piece}` : ''}: det J = ${t.det}${t.detSymbolic ? '' : ' (no closed form: evaluated numerically)'}\nClick to preview.`;
+};
 
 /** det J to copy: LaTeX or plain (mathjs syntax). */
 export const copyForm = (t: Pick<TransformReport, 'det' | 'latex'>, form: 'latex' | 'plain'): string => (form === 'latex' ? t.latex.det : t.det);
@@ -134,7 +143,8 @@ export function pointLine(p: PointDet): string {
  */
 export function hoverMarkdown(t: TransformReport, h: HoverInput): string {
   const parts: string[] = [];
-  parts.push(`**Jacobian Lens** · \`${signature(t)}\` · ${t.structure}\n\n`);
+  const piece = mainPieceLabel(t);
+  parts.push(`**Jacobian Lens** · \`${signature(t)}\` · ${piece ? `piecewise, ${t.pieces!.length} pieces · ${escapeMarkdown(piece)}: ` : ''}${t.structure}\n\n`);
   if (h.image) parts.push(`![J and det J](${h.image})\n\n`);
   else if (h.imageNote) parts.push(`_${escapeMarkdown(h.imageNote)}_\n\n`);
   const args = encodeURIComponent(JSON.stringify([h.uri, t.nameRange.start.line, t.nameRange.start.character]));

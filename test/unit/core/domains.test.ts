@@ -29,6 +29,19 @@ describe('domains: open ends and where a domain applies', () => {
     assert.equal(closed.invertibility.verdict, 'not-invertible');
   });
 
+  it('a reason names the domain as written: open ends open, not moved inwards ((0, 2], not [0.000002, 2])', () => {
+    const [tri, log, polar] = analyze([
+      '```transform\ntri(r, y) = (r^2, y + r)\ndomain: r in (0, 2], y in [-1, 1)\n```',
+      '```transform\nlg(r, y) = (log(r), y^3 + y)\ndomain: 0 < r < 2.5, y in [-1, 1]\n```',
+      polarLatex,
+    ].join('\n'));
+    const detail = (t: TransformReport) => t.invertibility.reasonDetail ?? t.invertibility.reason;
+    assert.match(detail(tri), /increasing in r on \(0, 2\] /);
+    assert.match(detail(log), /increasing in r on \(0, 2\.5\) /);
+    assert.match(detail(polar), /R = r > 0/);
+    for (const t of [tri, log, polar]) assert.doesNotMatch(detail(t), /0\.0000|1\.99999|2\.49999/);
+  });
+
   it('a domain written in a formula with a map is that map\'s only; one in a formula of its own applies to the run', () => {
     const [polar, e, q] = analyze([
       '$$ polar(r,\\theta) = (r \\cos\\theta, r\\sin\\theta) $$',

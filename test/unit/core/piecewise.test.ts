@@ -3,15 +3,15 @@ import { create, all } from 'mathjs';
 import { analyzeTransform } from '../../../src/core/analyze';
 import { createEngineOptions } from '../../../src/core/engine';
 import { and, cmp, compileCondition, Condition, conditionToLatex, conditionToMathjs, FALSE, not, or, pieceSelector, TRUE } from '../../../src/core/math/condition';
-import { sym, num, call } from '../../../src/core/math/expr';
+import { sym, num, call, type Expr } from '../../../src/core/math/expr';
 import { randomPoint, rng } from '../../../src/core/math/numeric';
 import { pos, range, Transform } from '../../../src/core/model';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { resolvePieces } from '../../../src/core/parse/resolve';
 import { detAt } from '../../../src/core/pointEval';
-import { describePieces } from '../../../src/core/format';
+import { describePieces, summaryLine } from '../../../src/core/format';
 import { reportProblem } from '../../../src/protocol/messages';
-import { codeLensTitle, hoverMarkdown, hoverTex } from '../../../src/extension/views/texts';
+import { codeLensTitle, hoverMarkdown, hoverTex, statusText, statusTooltip } from '../../../src/extension/views/texts';
 import { buildModel } from '../../../webview/lib/model';
 import { formulaList } from '../../../webview/lib/formulas';
 import { maxRelativeDifference } from '../helpers/corpus';
@@ -119,6 +119,29 @@ describe('piecewise maps: analysis', () => {
     assert.deepEqual([...out], [3, 1]);
     assert.equal(m.det([-1, 0]), 1);
     assert.equal(m.det([1.5, 0]), 2);
+  });
+
+  it('every summary of a clamp says it is piecewise and which piece it shows, never a piece as the map', () => {
+    // a clamp of both components to [-1, 1]: nine pieces, the interior one (no constant component) shown
+    const lo = (u: Expr) => cmp('<', u, num(-1)), hi = (u: Expr) => cmp('>', u, num(1));
+    const X = P('2 x'), Y = P('3 y');
+    const cases: Array<[Condition, string]> = [[lo(X), '-1'], [hi(X), '1'], [TRUE, '2 x']];
+    const cases2: Array<[Condition, string]> = [[lo(Y), '-1'], [hi(Y), '1'], [TRUE, '3 y']];
+    const pieces: Array<[Condition, string[]]> = [];
+    for (const [c1, a] of cases) for (const [c2, b] of cases2) pieces.push([and(c1, c2), [a, b]]);
+    const r = analyzeTransform(piecewise(pieces), opts);
+    assert.equal(r.mainPiece, 8, 'the interior piece');
+    const line = summaryLine(r);
+    assert.match(line, /^g\(x, y\) = piecewise, 9 pieces; piece 9 of 9 \(on \d+% of the domain\): \(2\*x, 3\*y\)$/);
+    assert.match(codeLensTitle(r), /^Preview · 9 pieces · det J = 6 on piece 9$/);
+    assert.match(statusText(r), /g: 9 pieces · det J = 6 on piece 9$/);
+    assert.match(statusTooltip(r), /piecewise: on piece 9 of 9/);
+    const md = hoverMarkdown(r, { uri: 'file:///a.md', image: null, point: { kind: 'unavailable', reason: 'test' } });
+    assert.match(md.split('\n')[0], /piecewise, 9 pieces · piece 9 of 9/);
+    // one piece: the summaries are as before
+    const one = analyzeTransform(piecewise([[TRUE, ['2 x', 'y']]]), opts);
+    assert.equal(summaryLine(one), 'g(x, y) = (2*x, y)');
+    assert.equal(codeLensTitle(one), 'Preview · det J = 2');
   });
 
   it('conditions with symbolic constants: shares from stand-in values, resolved like components', () => {
