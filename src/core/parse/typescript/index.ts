@@ -45,6 +45,12 @@ interface Candidate {
    * parameters with those values.
    */
   readonly keep?: number;
+  /**
+   * A map a factory makes, bound at the top of the file: `var equalArea = azimuthalRaw(function
+   * (c) {…})`, `equalArea.invert = azimuthalInvert(asin)`. `fn` is the function the factory
+   * returns; it is read in the scope of that call (the factory's parameters are the arguments).
+   */
+  readonly made?: TS.CallExpression;
 }
 
 type ParamType = 'number' | 'untyped' | 'other';
@@ -89,7 +95,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     const a = sf.getLineAndCharacterOfPosition(d), b = sf.getLineAndCharacterOfPosition(d + 1);
     problems.push({ message: `${tooDeep('The code here', null, MAX_BRACKET_NESTING)}; the function that holds it is not read`, range: range(pos(a.line, a.character), pos(b.line, b.character)), severity: 'warning', code: 'limit' });
   }
-  const all = candidates(ts, sf);
+  const all = [...candidates(ts, sf), ...madeByFactories()].sort((a, b) => a.holder.pos - b.holder.pos);
   const deadline = Date.now() + READ_BUDGET_MS;
   for (const [k, c] of all.entries()) {
     if (Date.now() > deadline) {
@@ -97,9 +103,12 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       break;
     }
     if (deep.some((d) => d >= c.holder.pos && d < c.holder.end)) continue;
-    // each function on its own: a failure inside one is said at its name, the others are read
+    // each function on its own: a failure inside one is said at its name, the others are read;
+    // what stops a factory's returned map read on its own (`scale` unknown) is not said when
+    // the file reads it through calls of the factory (`azimuthalRaw(function (c) {…})`)
+    const generic = !c.made && all.some((m) => m.made && m.fn === c.fn);
     try {
-      const read = readCandidate(c, problems);
+      const read = readCandidate(c, generic ? [] : problems);
       if (read) (read.passes ? passing : transforms).push(read.transform);
     } catch (e) {
       problems.push({ message: describeFailure(c.name, e), range: rangeOf(c.nameNode), severity: 'error', code: failureCode(e) });
@@ -156,6 +165,46 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     return { names, values };
   }
 
+  /**
+   * Maps bound at the top of the file to what a factory of the workspace returns for the
+   * arguments given: `var equalArea = azimuthalRaw(function (c) {…})`, `equalArea.invert =
+   * azimuthalInvert(asin)`. The call is read (never run) to see whether it gives a function;
+   * anything else (a package's factory, a number, a call that cannot be read) is no candidate.
+   */
+  function madeByFactories(): Candidate[] {
+    const out: Candidate[] = [];
+    const consider = (name: string, nameNode: TS.Node, init: TS.Expression | undefined, holder: TS.Node) => {
+      const call = init && skipOuter(ts, init);
+      if (!call || !ts.isCallExpression(call)) return;
+      translator.begin([]);
+      let f: Extract<Value, { t: 'fn' }> | null;
+      // a call that fails in any other way is not a factory's map either (it is no candidate)
+      try { f = factoryResult(call); } catch { return; }
+      if (f) out.push({ name, nameNode, fn: f.fn, holder, made: call });
+    };
+    for (const st of sf.statements) {
+      if (ts.isVariableStatement(st)) {
+        const single = st.declarationList.declarations.length === 1;
+        for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) consider(d.name.text, d.name, d.initializer, single ? st : d);
+      } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isPropertyAccessExpression(st.expression.left)) {
+        consider(st.expression.left.getText(sf).replace(/\s+/g, ''), st.expression.left, st.expression.right, st);
+      }
+    }
+    return out;
+  }
+
+  /** The function a factory call gives, read in a fresh reading (its scope binds the factory's parameters), or null. */
+  function factoryResult(call: TS.CallExpression): Extract<Value, { t: 'fn' }> | null {
+    try {
+      const v = translator.value(call, null);
+      return v.t === 'fn' && v.scope && v.fn.body ? v : null;
+    } catch (err) {
+      if (err instanceof Blocked || err instanceof NotAMap || err instanceof OpaqueBranches) return null;
+      throw err;
+    }
+  }
+
   /** The number an expression of the file stands for when it is known while reading (`N`, imported or not), or null. */
   function knownCount(e: TS.Expression): number | null {
     try {
@@ -199,7 +248,9 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       const defaults = settings.values;
       const args: Value[] = sig.layout ? outLayoutArgs(sig.layout, syms)
         : sig.tuple ? [{ t: 'tuple', items: syms, ...(sig.keys ? { keys: sig.keys } : {}) }, ...defaults] : [...syms, ...defaults];
-      const result = translator.callFunction(c.fn, args, translator.closureScope(c.fn), c.nameNode);
+      const made = c.made && factoryResult(c.made);
+      if (c.made && made?.fn !== c.fn) return null;
+      const result = translator.callFunction(c.fn, args, made ? made.scope : translator.closureScope(c.fn), c.nameNode);
       read = readPieces(result, n, translator, c.name);
       if (read.kind === 'arity' && !sig.tuple && c.keep === undefined && read.count && read.count < n) {
         // fewer outputs than parameters: the trailing ones may be settings with default values
