@@ -19,6 +19,7 @@ import { TexBackend, TexRenderer } from './tex/texRenderer';
 import { AsyncBlockReports, DEFAULT_PREVIEW_SETTINGS, blockPreviewPlugin } from './markdown/previewBlocks';
 import { engineConfig, gridDensity, hoverMode, markdownPreviewEnabled } from './config';
 import { SUPPORTED_LANGUAGES } from './config';
+import { Milestones, clockTime } from './milestones';
 
 export const SELECTOR: vscode.DocumentSelector = SUPPORTED_LANGUAGES.map((language) => ({ language }));
 
@@ -40,6 +41,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   const activating = Date.now();
   const output = vscode.window.createOutputChannel('Jacobian Lens', { log: true });
   const log = (m: string) => output.info(m);
+  const firsts = new Milestones(log, activating);
   const service = platform.analyzer(log);
   const texBackend = platform.texBackend(log);
   // the workers load their heavy parts (mathjs, KaTeX, MathJax) now, while the editor opens the file
@@ -50,7 +52,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   // (or after a few seconds), so that it does not compete with it for the cores: the first hover
   // (plain text while MathJax loads) and the panel's first picture need only the analysis
   const texStart = hoverMode() === 'rendered' ? startTexAfterFirstAnalysis(index, texBackend) : undefined;
-  const preview = new PreviewManager(context.extensionUri, index, log);
+  const preview = new PreviewManager(context.extensionUri, index, log, firsts);
   const statusBar = new DetStatusBar(index);
   // The Markdown preview's blocks are analysed (and typeset and drawn) by the same worker as
   // the editor's documents, sharing its cache of transform reports, one at a time; the preview
@@ -68,7 +70,8 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     index,
     preview,
     statusBar,
-    registerHover(index, SELECTOR, tex),
+    index.onDidUpdate((uri) => { firsts.mark('report', `${uri.path.split('/').pop()}, ${index.peek(uri)?.transforms.length ?? 0} transforms`); }),
+    registerHover(index, SELECTOR, tex, firsts),
     registerCodeLenses(index, SELECTOR),
     registerInputsQuickFix(index, SELECTOR),
     registerDiagnostics(index),
@@ -83,7 +86,8 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
       }
     }),
   );
-  log(`activated in ${Date.now() - activating} ms`);
+  // performance.now(): the time since the extension host started (Node) or its worker (web)
+  log(`activated in ${Date.now() - activating} ms at ${clockTime(Date.now())}, ${Math.round(performance.now() - (Date.now() - activating))} ms after the extension host started`);
   return {
     index, preview, statusBar, tex,
     extendMarkdownIt<T>(md: T): T {

@@ -13,7 +13,8 @@ import type { LanguageKind } from '../core/languages';
 import type { EngineConfig } from '../core/engine';
 import type { FileReport } from '../core/report';
 import type { LineRange } from '../core/progressive';
-import type { WorkerRequest, WorkerResponse } from './worker';
+import type { WorkerLoaded, WorkerRequest, WorkerResponse } from './worker';
+import { clockTime } from './milestones';
 import { AnalysisCancelled, AnalysisResourceLimit, AnalysisTimeout } from './analysisErrors';
 
 export interface AnalysisRequest {
@@ -107,10 +108,15 @@ export class AnalysisService implements Analyzer {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(this.workerPath, { resourceLimits: this.limits });
+    const startedAt = Date.now();
+    const w = new Worker(this.workerPath, { resourceLimits: this.limits, workerData: { startedAt } });
     w.unref();
     this.running = undefined;
-    w.on('message', (res: WorkerResponse) => {
+    w.on('message', (res: WorkerResponse | WorkerLoaded) => {
+      if ('loaded' in res) {
+        this.log(`analysis worker loaded at ${clockTime(Date.now())}, ${Date.now() - startedAt} ms after its start (${res.codeMs === undefined ? '' : `its code ${res.codeMs} ms, `}mathjs's parser ${res.parserMs} ms)`);
+        return;
+      }
       if ('started' in res) { if (this.worker === w) this.running = res.id; return; }
       if ('partial' in res) { this.pending.get(res.id)?.req.onPartial?.(res.report); return; }
       if (this.running === res.id) this.running = undefined;
@@ -120,7 +126,7 @@ export class AnalysisService implements Analyzer {
       this.pending.delete(res.id);
       clearTimeout(p.timer);
       const waited = Date.now() - p.sent;
-      if (waited > SLOW_MS) this.log(`analysis of ${p.msg.file}: ${waited} ms from the request, ${res.ms} ms of it in the worker (the rest: the worker's start and other requests)`);
+      if (waited > SLOW_MS) this.log(`analysis of ${p.msg.file}: ${waited} ms from the request (at ${clockTime(p.sent)}), ${res.ms} ms of it in the worker (the rest: the worker's start and other requests)`);
       if (res.ok) p.resolve(res.drawn === undefined ? res.report : { ...res.report, drawn: res.drawn });
       else if ('cancelled' in res) p.reject(new AnalysisCancelled(`cancelled after ${res.analysed} definitions`));
       else { this.log(`analysis failed: ${res.error}`); p.reject(new Error(res.error.split('\n')[0])); }

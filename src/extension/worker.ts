@@ -6,7 +6,7 @@
  * cancel flag the host sets (a newer request for the same document) stops between two
  * definitions.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { parseDocument, type DocumentAnalysis, type LanguageKind } from '../core/document';
 import { analyzeProgressively, type LineRange } from '../core/progressive';
 import { parsePlainExpr } from '../core/parse/plainExpr';
@@ -43,9 +43,18 @@ export type WorkerResponse =
 
 const cache = new ReportCache(512);
 
+/** The worker's first message: its thread and code loaded `codeMs` after `new Worker` (the host's `startedAt`), mathjs's parser built in `parserMs`. */
+export interface WorkerLoaded { readonly loaded: true; readonly codeMs?: number; readonly parserMs: number }
+
+const codeMs = typeof (workerData as { startedAt?: unknown } | undefined)?.startedAt === 'number' ? Date.now() - (workerData as { startedAt: number }).startedAt : undefined;
+
 // mathjs's parser is built on first use (a few hundred ms cold, most of a first ```transform
 // block's time): built now, before or while the first request comes, not after it
-setImmediate(() => { try { parsePlainExpr('x'); } catch { /* built on the first request instead */ } });
+setImmediate(() => {
+  const t = Date.now();
+  try { parsePlainExpr('x'); } catch { /* built on the first request instead */ }
+  parentPort?.postMessage({ loaded: true, ...(codeMs === undefined ? {} : { codeMs }), parserMs: Date.now() - t } satisfies WorkerLoaded);
+});
 
 parentPort?.on('message', (req: WorkerRequest) => {
   let res: WorkerResponse;

@@ -13,6 +13,8 @@ import * as path from 'node:path';
 import { useWorkbench, Workbench } from './workbench';
 import { ARTIFACTS } from '../vscode/env';
 
+const clock = (t: number): string => new Date(t).toISOString().slice(11, 23);
+
 describe('latency of the first hover and the first picture (fresh window)', function () {
   const workbench = useWorkbench('examples');
   let wb: Workbench;
@@ -58,6 +60,8 @@ describe('latency of the first hover and the first picture (fresh window)', func
     figures.fileOpenToFirstHoverMs = shown - opened;
     figures.fileOpenToTypesetHoverMs = typeset - opened;
     figures.quickOpenToFirstHoverMs = shown - started;
+    // wall-clock times (UTC), to line up with the extension's log ("first use: … at hh:mm:ss.mmm")
+    figures.clock = { ...(figures.clock as object), quickOpen: clock(started), opened: clock(opened), firstHover: clock(shown), typesetHover: clock(typeset) };
     await wb.page.keyboard.press('Escape');
   });
 
@@ -73,6 +77,7 @@ describe('latency of the first hover and the first picture (fresh window)', func
     assert.match((await panel.locator('canvas.picture').getAttribute('aria-label')) ?? '', /The picture of polar/);
     figures.commandToPanelFormulasMs = formulas - started;
     figures.commandToFirstPictureMs = picture - started;
+    figures.clock = { ...(figures.clock as object), command: clock(started), panelFormulas: clock(formulas), firstPicture: clock(picture) };
     // The extension's own log beside the figures: activation, the workers' start, slow analyses.
     const logs = path.join(path.dirname(wb.folder), 'user-data', 'logs');
     const own = fs.existsSync(logs) ? (fs.readdirSync(logs, { recursive: true }) as string[]).filter((f) => f.endsWith('Jacobian Lens.log')) : [];

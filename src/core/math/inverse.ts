@@ -11,10 +11,12 @@
  *
  * Numeric: Newton from the nearest of a set of seed points, at any point of the image.
  */
-import { Expr, ONE, add, call, dependsOn, div, mapExpr, mul, neg, num, pow, sub, substitute, sym, symbolsOf } from './expr';
+import { Expr, ONE, add, call, dependsOn, div, mapExpr, mul, neg, num, numQ, pow, sub, substitute, sym, symbolsOf } from './expr';
+import { Q, Q0, Q1, qAdd, qContent, qDiv, qFromNumber, qIsZero, qMul, qNeg, qPow, qRowReduce, qSign, qSub } from './rational';
 import { exprRing, laplaceDet } from './determinant';
 import { Box, evalInterval } from './interval';
-import { Algebra, Budget, shorter } from './poly';
+import { Algebra, AlgebraError, Budget, coefficientExpr, shorter } from './poly';
+import { numberStyle } from './print';
 import { CheckContext, closeEnough, testEnvironment } from './check';
 import { NumericEnv, compileClosure, randomPoint, rng } from './numeric';
 import type { SolveStep } from './injectivity';
@@ -30,6 +32,8 @@ export interface InverseInput {
   readonly seed?: number;
   /** Time for the simplification of the whole inverse, in milliseconds (default 200). */
   readonly budgetMs?: number;
+  /** false: no exact path for a constant rational J (tests compare it with the general path). */
+  readonly exactAffine?: boolean;
 }
 
 const Y = (i: number) => sym(`__y${i}`);
@@ -123,6 +127,25 @@ export function unwind(e: Expr, v: string, y: Expr, vars: readonly string[], box
 
 /** The symbolic inverse, checked, or null. */
 export function symbolicInverse(input: InverseInput): Expr[] | null {
+  const { variables: vars, domain: box, components: f } = input;
+  const ctx: CheckContext = { variables: vars, domain: samplingBox(box), freeSymbols: input.freeSymbols, seed: input.seed ?? 7 };
+  const check = inverseChecker(f, ctx);
+  // a constant rational J: exact linear algebra, no simplifier (checked all the same)
+  let exact: Expr[] | null = null;
+  try {
+    exact = input.exactAffine === false ? null : affineInverse(vars, box, f, input.jacobian);
+  } catch (e) {
+    if (!(e instanceof AlgebraError)) throw e;   // a coefficient beyond the doubles: the general path
+  }
+  if (exact && check(exact)) return exact;
+  const raw = solveSteps(input);
+  if (!raw || !check(raw)) return null;
+  // Each solution was simplified as it was found (the names changed since, not the form).
+  return raw.map(negativeExponentials);
+}
+
+/** The inverse solved block by block (the proof's steps), each solution simplified; unchecked. */
+function solveSteps(input: InverseInput): Expr[] | null {
   const { variables: vars, domain: box, components: f, jacobian: J } = input;
   // One deadline for every simplification below (each is bounded by it, not by its own share).
   const deadline = Date.now() + (input.budgetMs ?? 200);
@@ -156,12 +179,76 @@ export function symbolicInverse(input: InverseInput): Expr[] | null {
   }
   const rename = new Map(vars.map((v, i) => [`__y${i}`, sym(v)] as const));
   const raw = vars.map((v) => substitute(solved.get(v)!, rename));
-  if (raw.some((e) => [...symbolsOf(e)].some((s) => s.startsWith('__y')))) return null;
-  const ctx: CheckContext = { variables: vars, domain: samplingBox(box), freeSymbols: input.freeSymbols, seed: input.seed ?? 7 };
-  const check = inverseChecker(f, ctx);
-  if (!check(raw)) return null;
-  // Each solution was simplified as it was found (the names changed since, not the form).
-  return raw.map(negativeExponentials);
+  return raw.some((e) => [...symbolsOf(e)].some((s) => s.startsWith('__y'))) ? null : raw;
+}
+
+/**
+ * The inverse of a map whose Jacobian M is a constant rational matrix: f(z) = f(c) + M (z - c)
+ * (c the box's centre, printed nicely), so f^-1(y) = c + M^-1 (y - f(c)), solved exactly over
+ * the rationals by Gauss-Jordan elimination and written as sums in the variables' names (read
+ * as image coordinates), without the simplifier. Unchecked: the caller checks f^-1(f(z)) = z.
+ * null when some entry of J is not a number, f(c) does not fold to numbers, or M is singular.
+ */
+export function affineInverse(vars: readonly string[], box: Box, f: readonly Expr[], J: readonly (readonly Expr[])[]): Expr[] | null {
+  const n = vars.length;
+  if (J.length !== n || f.length !== n || !J.every((r) => r.length === n)) return null;
+  const M = J.map((r) => r.map(rationalValue));
+  if (!M.every((r) => r.every((q) => q !== null))) return null;
+  const centre = vars.map((_, k) => niceCentre(box[k]));
+  const at = new Map(vars.map((v, k) => [v, num(centre[k])] as const));
+  const fc = f.map((e) => rationalValue(substitute(e, at)));
+  if (!fc.every((q) => q !== null)) return null;
+  // [M | I] -> [I | M^-1]
+  const m: Q[][] = M.map((r, i) => [...(r as Q[]), ...vars.map((_, k) => (k === i ? Q1 : Q0))]);
+  if (qRowReduce(m, n).length < n) return null;
+  return vars.map((_, j) => {
+    const coefs = m[j].slice(n);
+    // x_j = c_j + sum_k a_jk (y_k - f(c)_k)
+    const constant = coefs.reduce((s, a, k) => qSub(s, qMul(a, fc[k]!)), qFromNumber(centre[j]));
+    return linearForm(coefs, constant, vars);
+  });
+}
+
+/** The exact value of a rational constant (numbers under +, -, *, integer powers), or null. */
+function rationalValue(e: Expr): Q | null {
+  switch (e.k) {
+    case 'num': return Number.isFinite(e.v) ? numQ(e) : null;
+    case 'neg': { const a = rationalValue(e.arg); return a && qNeg(a); }
+    case 'add': case 'mul': {
+      let r = e.k === 'add' ? Q0 : Q1;
+      for (const x of e.args) {
+        const a = rationalValue(x);
+        if (!a) return null;
+        r = e.k === 'add' ? qAdd(r, a) : qMul(r, a);
+      }
+      return r;
+    }
+    case 'pow': {
+      const b = rationalValue(e.base);
+      if (!b || e.exp.k !== 'num' || !Number.isInteger(e.exp.v) || Math.abs(e.exp.v) > 64 || (e.exp.v < 0 && qIsZero(b))) return null;
+      return qPow(b, e.exp.v);
+    }
+    default: return null;
+  }
+}
+
+/**
+ * sum_k a_k v_k + c with exact coefficients: as it is, or with the content taken out
+ * ((3x + y - 1)/7), whichever is shorter; terms with positive coefficients first, the constant last.
+ */
+function linearForm(coefs: readonly Q[], constant: Q, vars: readonly string[]): Expr {
+  const decimals = numberStyle() === 'decimal';
+  const order = [...coefs.keys()].filter((k) => !qIsZero(coefs[k])).sort((a, b) => (qSign(coefs[b]) - qSign(coefs[a])) || a - b);
+  const sum = (scale: Q) => add(...order.map((k) => mul(coefficientExpr(qDiv(coefs[k], scale), decimals), sym(vars[k]))), coefficientExpr(qDiv(constant, scale), decimals));
+  const expanded = sum(Q1);
+  const content = qContent([...order.map((k) => coefs[k]), ...(qIsZero(constant) ? [] : [constant])]);
+  if (content.n === content.d || order.length + (qIsZero(constant) ? 0 : 1) < 2) return expanded;
+  // the content's sign follows the first term, so that the sum inside starts with a positive term
+  const scale = order.length && qSign(coefs[order[0]]) < 0 ? qNeg(content) : content;
+  const inner = sum(scale);
+  const over = div(inner, coefficientExpr({ n: scale.d, d: 1n }, decimals));
+  const factored = scale.n === 1n ? over : scale.n === -1n ? neg(over) : mul(coefficientExpr(scale, decimals), inner);
+  return shorter(factored, expanded) ? factored : expanded;
 }
 
 /** Largest inverse component (in nodes) that is worth showing. */

@@ -22,7 +22,7 @@
  */
 import { Expr, isConstant } from './expr';
 import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
-import { Q, Q0, qDiv, qIsZero, qMul, qSub, qToNumber, bgcd } from './rational';
+import { Q, Q0, qMul, qRowReduce, qToNumber, bgcd } from './rational';
 import { budgetFor, certainSignAt, provenAnalytic, provenSign } from './interval';
 import { InjectivityProof, MapContext, MapInput, proveInjective } from './injectivity';
 import { symbolicInverse } from './inverse';
@@ -339,22 +339,7 @@ function constantKernel(J: readonly (readonly Expr[])[], vars: readonly string[]
   }
   // Row reduction over Q.
   const m = Qm.map((r) => [...r]);
-  const pivotCol: number[] = [];
-  let rIdx = 0;
-  for (let c = 0; c < n && rIdx < n; c++) {
-    const p = m.findIndex((r, i) => i >= rIdx && !qIsZero(r[c]));
-    if (p < 0) continue;
-    [m[rIdx], m[p]] = [m[p], m[rIdx]];
-    const piv = m[rIdx][c];
-    m[rIdx] = m[rIdx].map((v) => qDiv(v, piv));
-    for (let i = 0; i < n; i++) {
-      if (i === rIdx || qIsZero(m[i][c])) continue;
-      const f = m[i][c];
-      m[i] = m[i].map((v, k) => qSub(v, qMul(f, m[rIdx][k])));
-    }
-    pivotCol.push(c);
-    rIdx++;
-  }
+  const pivotCol = qRowReduce(m, n);
   const free = [...Array(n).keys()].find((c) => !pivotCol.includes(c));
   if (free === undefined) return null;
   const k: Q[] = new Array(n).fill(Q0);

@@ -1238,21 +1238,7 @@ export class Algebra {
   }
 
   private coefExpr(c: Q): Expr {
-    // beyond 2^53 (a large integer determinant): the exact value, beside its double; in a
-    // formula written with decimals, a fraction is the decimal the user's numbers make, as a
-    // double (fifty exact digits of a product of decimals read worse than fifteen)
-    const big = numOf(c);
-    if (!Number.isFinite(big.v) || (big.v === 0 && c.n !== 0n)) throw new AlgebraError('a coefficient is beyond the range of doubles');
-    if (big.exact) return this.decimals && c.d !== 1n ? num(big.v) : big;
-    if (c.d === 1n) return num(Number(c.n));
-    // in a formula written with decimals, 0.7 rather than 7/10 (where it terminates)
-    const dec = this.decimals ? terminating(c) : null;
-    if (dec !== null) return num(dec);
-    // one that does not terminate, in the user's own numbers: 1/12.92^3, not 15625/33698267
-    const own = this.decimals ? inWrittenNumbers(c) : null;
-    if (own) return mul(num(qToNumber(own.k)), pow(num(qToNumber(own.d)), num(own.e)));
-    const n = num(Number(c.n));
-    return mul(n, pow(num(Number(c.d)), num(-1)));
+    return coefficientExpr(c, this.decimals);
   }
 
   private monoExpr(m: Mono): Expr {
@@ -1283,3 +1269,24 @@ export const constValue = (a: Algebra, r: RF): number | null => {
   return c ? qToNumber(c) : null;
 };
 
+/**
+ * An exact coefficient as the simplifier writes it: an integer, p/q, or (in a formula written
+ * with decimals) the decimal where it terminates, else in the user's own numbers.
+ */
+export function coefficientExpr(c: Q, decimals: boolean): Expr {
+  // beyond 2^53 (a large integer determinant): the exact value, beside its double; in a
+  // formula written with decimals, a fraction is the decimal the user's numbers make, as a
+  // double (fifty exact digits of a product of decimals read worse than fifteen)
+  const big = numOf(c);
+  if (!Number.isFinite(big.v) || (big.v === 0 && c.n !== 0n)) throw new AlgebraError('a coefficient is beyond the range of doubles');
+  if (big.exact) return decimals && c.d !== 1n ? num(big.v) : big;
+  if (c.d === 1n) return num(Number(c.n));
+  // in a formula written with decimals, 0.7 rather than 7/10 (where it terminates)
+  const dec = decimals ? terminating(c) : null;
+  if (dec !== null) return num(dec);
+  // one that does not terminate, in the user's own numbers: 1/12.92^3, not 15625/33698267
+  const own = decimals ? inWrittenNumbers(c) : null;
+  if (own) return mul(num(qToNumber(own.k)), pow(num(qToNumber(own.d)), num(own.e)));
+  const n = num(Number(c.n));
+  return mul(n, pow(num(Number(c.d)), num(-1)));
+}

@@ -123,3 +123,27 @@ export function qSqrt(a: Q): Q | null {
   const n = r(a.n), d = r(a.d);
   return n !== null && d !== null ? q(n, d) : null;
 }
+
+/**
+ * Gauss-Jordan elimination over Q, in place, on the first `cols` columns of m (the rest are
+ * carried along): m becomes its reduced row echelon form; the pivot columns, in order.
+ */
+export function qRowReduce(m: Q[][], cols: number): number[] {
+  const pivots: number[] = [];
+  let r = 0;
+  for (let c = 0; c < cols && r < m.length; c++) {
+    const p = m.findIndex((row, i) => i >= r && !qIsZero(row[c]));
+    if (p < 0) continue;
+    [m[r], m[p]] = [m[p], m[r]];
+    const piv = m[r][c];
+    m[r] = m[r].map((v) => qDiv(v, piv));
+    for (let i = 0; i < m.length; i++) {
+      if (i === r || qIsZero(m[i][c])) continue;
+      const f = m[i][c];
+      m[i] = m[i].map((v, k) => qSub(v, qMul(f, m[r][k])));
+    }
+    pivots.push(c);
+    r++;
+  }
+  return pivots;
+}

@@ -11,6 +11,7 @@ import { fromVsPosition, toVsRange } from '../adapters';
 import { hoverMode, hoverRenderBudgetMs } from '../config';
 import type { DocumentIndex } from '../documentIndex';
 import type { TexRenderer } from '../tex/texRenderer';
+import { clockTime, type Milestones } from '../milestones';
 import { fitSvg, svgDataUri, themeColour } from '../tex/texRenderer';
 import { ARGUMENT_COMMAND, CHECK_COMMAND, DOMAIN_COMMAND, PREVIEW_COMMAND, hoverMarkdown, hoverTex, pointHoverMarkdown } from '../views/texts';
 
@@ -29,7 +30,7 @@ const HOVER_WIDTH_PX = 480;
 /** At most this many transforms of a file are typeset ahead of a hover. */
 const PREPARE_PER_FILE = 24;
 
-export function registerHover(index: DocumentIndex, selector: vscode.DocumentSelector, tex: TexRenderer): vscode.Disposable {
+export function registerHover(index: DocumentIndex, selector: vscode.DocumentSelector, tex: TexRenderer, firsts?: Milestones): vscode.Disposable {
   // Typeset each analysed transform's formulas in the background (the TeX worker starts on
   // the first file with a transform), so that the first hover already has its image.
   const prepare = index.onDidUpdate((uri) => {
@@ -41,8 +42,13 @@ export function registerHover(index: DocumentIndex, selector: vscode.DocumentSel
     async provideHover(doc, pos, token) {
       const mode = hoverMode();
       if (mode === 'off') return undefined;
+      // the first hovers' timing in the log: when asked, how long the report and the image took
+      const asked = Date.now();
+      let reported = asked;
+      const trace = (outcome: string) => firsts?.early('hover', `asked at ${clockTime(asked)}, report after ${reported - asked} ms, answered after ${Date.now() - asked} ms: ${outcome}`);
       const report = await index.get(doc);
-      if (token.isCancellationRequested || !report) return undefined;
+      reported = Date.now();
+      if (token.isCancellationRequested || !report) { trace(report ? 'cancelled' : 'no report'); return undefined; }
       const t = transformAt(report, fromVsPosition(pos));
       if (!t) {
         // A point in the text: `polar(1, 0.5)`.
@@ -59,7 +65,8 @@ export function registerHover(index: DocumentIndex, selector: vscode.DocumentSel
         if (svg) image = svgDataUri(fitSvg(svg, HOVER_WIDTH_PX));
         else imageNote = tex.failure(texText, colour) ? `The formulas could not be typeset (${tex.failure(texText, colour)}).` : 'The typeset formulas are still being prepared: hover again to see them.';
       }
-      if (token.isCancellationRequested) return undefined;
+      if (token.isCancellationRequested) { trace('cancelled'); return undefined; }
+      trace(image ? 'typeset' : `plain (${imageNote ?? 'no typesetting'})`);
       return new vscode.Hover(trusted(hoverMarkdown(t, { uri: doc.uri.toString(), image, imageNote, point: pointDet(t, null) })), toVsRange(t.range));
     },
   }));

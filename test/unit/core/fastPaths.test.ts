@@ -1,0 +1,83 @@
+/**
+ * Exact fast paths of the analysis give the same numbers as the general path, and are taken.
+ */
+import * as assert from 'node:assert/strict';
+import { affineInverse, symbolicInverse, InverseInput } from '../../../src/core/math/inverse';
+import { proveInjective } from '../../../src/core/math/injectivity';
+import { compileClosure } from '../../../src/core/math/numeric';
+import { equal, Expr } from '../../../src/core/math/expr';
+import type { TransformReport } from '../../../src/core/report';
+import { analyzeMap, mapFromStrings } from '../helpers/maps';
+
+const contextOf = (t: TransformReport) => ({
+  variables: t.variables, domain: t.domain, components: t.trees.components, jacobian: t.trees.jacobian, det: t.trees.det,
+  blocks: t.blocks, structure: t.structure, freeSymbols: t.freeSymbols, unknownFunctions: t.unknownFunctions, deadline: Date.now() + 2000,
+});
+
+/** The inverse's input for the analysed map, with the steps of its structural proof. */
+function inverseInput(t: TransformReport): InverseInput {
+  const proof = proveInjective(contextOf(t)).proof;
+  assert.ok(proof?.steps, `${t.name}: a block-triangular proof with steps`);
+  return { variables: t.variables, domain: t.domain, components: t.trees.components, jacobian: t.trees.jacobian, steps: proof.steps };
+}
+
+/** Points of the box, spread (seeded). */
+function pointsIn(box: ReadonlyArray<readonly [number, number]>, count: number): number[][] {
+  let s = 7;
+  const rand = () => { s = (s * 16807) % 2147483647; return s / 2147483647; };
+  return Array.from({ length: count }, () => box.map(([a, b]) => a + (b - a) * rand()));
+}
+
+const at = (inv: readonly Expr[], vars: readonly string[]) => {
+  const fs = inv.map((e) => compileClosure(e, vars));
+  return (y: readonly number[]) => fs.map((g) => g(y));
+};
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+describe('fast path: the inverse of a map with a constant rational Jacobian', () => {
+  const maps: Array<[string, string]> = [
+    ['a(x, y) = (2*x - y + 1, x + 3*y - 2)', 'x in [-2, 2], y in [-2, 2]'],
+    ['b(x, y, z) = (x + 2*y - z/3 + 5, 4*x - y, 7*z - x/2 - 1)', 'x in [1, 3], y in [2, 5], z in [-1, 4]'],
+    ['c(x, y) = (0.3*x + 1.5, 0.25*y - 0.1*x)', 'x in [-1, 1], y in [10, 12]'],
+    ['d(x1, x2, x3) = (x3, -x1, 2*x2)', 'x1 in [-1, 1], x2 in [-1, 1], x3 in [-1, 1]'],
+    ['e(x, y) = (x*(sin(y)^2 + cos(y)^2) - y, y)', 'x in [-2, 2], y in [-2, 2]'],
+  ];
+  for (const [def, domain] of maps) {
+    it(`${def.split('=')[0].trim()}: exact, taken, and the same numbers as the general path`, () => {
+      const t = analyzeMap(def, domain);
+      const input = inverseInput(t);
+      const exact = affineInverse(t.variables, t.domain, t.trees.components, t.trees.jacobian);
+      assert.ok(exact, `${def}: the exact path applies`);
+      // taken: the analysis's inverse is the exact path's tree
+      const inverse = symbolicInverse(input);
+      assert.ok(inverse && inverse.every((e, i) => equal(e, exact[i])), `${def}: the exact path is taken`);
+      const general = symbolicInverse({ ...input, exactAffine: false });
+      assert.ok(general, `${def}: the general path finds an inverse too`);
+      const f = mapFromStrings(t.components, t.variables);
+      const viaExact = at(exact, t.variables), viaGeneral = at(general, t.variables);
+      const viaReport = mapFromStrings(t.inverse!.components, t.variables);
+      for (const z of pointsIn(t.domain, 20)) {
+        const y = f(z);
+        const a = viaExact(y), b = viaGeneral(y), c = viaReport(y);
+        z.forEach((v, i) => {
+          assert.ok(close(a[i], v), `${def}: exact f^-1(f(z))_${i} = ${a[i]}, z_${i} = ${v}`);
+          assert.ok(close(b[i], a[i]), `${def}: general ${b[i]} vs exact ${a[i]}`);
+          assert.ok(close(c[i], v), `${def}: the report's f^-1(f(z))_${i} = ${c[i]}, z_${i} = ${v}`);
+        });
+      }
+    });
+  }
+
+  it('does not apply to a constant J with irrational entries, a singular J or a J that is not constant', () => {
+    const rotation = analyzeMap('r(x, y) = (sqrt(3)/2*x - y/2, x/2 + sqrt(3)/2*y)', 'x in [-2, 2], y in [-2, 2]');
+    assert.equal(affineInverse(rotation.variables, rotation.domain, rotation.trees.components, rotation.trees.jacobian), null);
+    // (the general path still inverts it)
+    const back = mapFromStrings(rotation.inverse!.components, rotation.variables), f = mapFromStrings(rotation.components, rotation.variables);
+    for (const z of pointsIn(rotation.domain, 5)) back(f(z)).forEach((v, i) => assert.ok(close(v, z[i])));
+    const singular = analyzeMap('s(x, y) = (x + y, 2*x + 2*y)', 'x in [-1, 1], y in [-1, 1]');
+    assert.equal(affineInverse(singular.variables, singular.domain, singular.trees.components, singular.trees.jacobian), null);
+    const curved = analyzeMap('h(x, y) = (1 - 1.4*x^2 + y, 0.3*x)', 'x in [-1, 1], y in [-1, 1]');
+    assert.equal(affineInverse(curved.variables, curved.domain, curved.trees.components, curved.trees.jacobian), null);
+  });
+});
