@@ -141,3 +141,44 @@ describe('code in whole files of our own: projections (factories, .invert, impor
     assert.deepEqual(conicMap.freeSymbols.sort(), ['y0', 'y1']);
   });
 });
+
+describe('code in whole files of our own: arms and integrator steps', () => {
+  it('two- and three-link arms, a class whose fields stay symbolic (never another function\'s defaults), SCARA', () => {
+    const r = analyzeFixture('kinematics.ts');
+    const arm = (l1: string, l2: string) => [`${l1} cos(q1) + ${l2} cos(q1 + q2)`, `${l1} sin(q1) + ${l2} sin(q1 + q2)`];
+    const fields = { l1: 1.3, l2: 0.6 };
+    const d = '((x^2 + y^2 - l1^2 - l2^2) / (2 l1 l2))';
+    assertFile(r, {
+      twoLink: { variables: ['q1', 'q2'], components: arm('1', '0.75') },
+      threeLink: {
+        variables: ['a', 'b', 'c'],
+        components: ['cos(a) + 0.8 cos(a + b) + 0.5 cos(a + b + c)', 'sin(a) + 0.8 sin(a + b) + 0.5 sin(a + b + c)', 'a + b + c'],
+      },
+      forward: { variables: ['q1', 'q2'], symbols: fields, components: arm('l1', 'l2') },
+      inverse: {
+        variables: ['x', 'y'], symbols: fields, piecewise: true,
+        components: [`atan2(y, x) - atan2(l2 sin(acos(${d})), l1 + l2 cos(acos(${d})))`, `acos(${d})`],
+      },
+      scara: {
+        variables: ['theta1', 'theta2', 'd3'],
+        components: ['0.4 cos(theta1) + 0.3 cos(theta1 + theta2)', '0.4 sin(theta1) + 0.3 sin(theta1 + theta2)', '0.2 - d3'],
+      },
+    });
+    const forward = r.transforms.find((t) => t.name === 'forward')!;
+    assert.deepEqual(forward.freeSymbols.sort(), ['l1', 'l2'], 'this.l1, this.l2 are symbolic, not twoLink\'s defaults');
+    assert.deepEqual(forward.parameters, {});
+  });
+
+  it('steps of integrators: a tuple-typed state with a time step, destructured; defaults as settings; an object state; async code is quiet', () => {
+    const r = analyzeFixture('physics.ts');
+    assertFile(r, {
+      pendulumStep: {
+        variables: ['theta', 'omega'], symbols: { dt: 0.05 },
+        components: ['theta + (omega - 9.81 / 2 sin(theta) dt) dt', 'omega - 9.81 / 2 sin(theta) dt'],
+      },
+      leapfrog: { variables: ['q', 'p'], components: ['q + 0.1 (p - 0.2 q)', 'p - 0.2 q - 0.2 (q + 0.1 (p - 0.2 q))'] },
+      springStep: { variables: ['x', 'v'], components: ['x + 0.01 v', 'v + 0.01 (-10 x - 0.5 v)'] },
+    });
+    assert.match(r.transforms.find((t) => t.name === 'pendulumStep')!.assumed!.join('\n'), /symbolic parameters: dt/);
+  });
+});

@@ -217,7 +217,22 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     }
   }
 
+  /**
+   * One candidate read as a map. The default values it takes as parameters (`l1 = 1`) are its
+   * own: another function's `this.l1` or `l1` must not take them, so the parameters are as
+   * before once it is read.
+   */
   function readCandidate(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
+    const before = new Map(translator.parameters);
+    try {
+      return readCandidateWith(c, problems);
+    } finally {
+      translator.parameters.clear();
+      for (const [k, v] of before) translator.parameters.set(k, v);
+    }
+  }
+
+  function readCandidateWith(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
     const tag = transformTag(ts, c.holder);
     const { aliases, interfaces } = types(c.fn.getSourceFile());
     const full = signatureOf(ts, c.fn, aliases, interfaces, knownCount);
@@ -524,9 +539,13 @@ function signatureOf(
   // one array parameter read by index, then numbers (`step(state, dt)`): a map of the array, the numbers symbolic parameters
   if (params.length >= 2 && ts.isIdentifier(p0.name) && fn.body && params.slice(1).every((p) => ts.isIdentifier(p.name) && !p.initializer && numberType(typeOf(p), p) !== 'other')) {
     const t = typeOf(p0);
+    // a tuple of numbers too (`state: State` with `type State = [number, number]`): its entries p0, p1, … unless destructured
+    const tuple = tupleElements(ts, t);
     const arrayType = !t || (ts.isArrayTypeNode(t) && numberType(t.elementType) === 'number') ||
-      (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array)$/.test(t.typeName.text));
-    const entries = arrayType && !onlyWritten(ts, fn.body, p0.name.text) ? arrayUses(ts, fn.body, p0.name.text, count) : null;
+      (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array)$/.test(t.typeName.text)) ||
+      (!!tuple && tuple.length >= 2 && tuple.every((x) => numberType(x) === 'number'));
+    const read = arrayType && !onlyWritten(ts, fn.body, p0.name.text);
+    const entries = read ? arrayUses(ts, fn.body, p0.name.text, count) ?? (tuple ? tuple.map((_, i) => `${(p0.name as TS.Identifier).text}${i}`) : null) : null;
     const numbers = params.slice(1).map((p) => (p.name as TS.Identifier).text);
     if (entries && entries.length >= 2 && numbers.every((n) => !arrayUses(ts, fn.body!, n, count) && !propertyReads(ts, fn.body!, n))) {
       return { variables: entries, tuple: true, type: t ? 'number' : 'untyped', layout: [{ kind: 'vector' }, ...numbers.map((name) => ({ kind: 'number' as const, name }))] };
