@@ -182,3 +182,74 @@ describe('code in whole files of our own: arms and integrator steps', () => {
     assert.match(r.transforms.find((t) => t.name === 'pendulumStep')!.assumed!.join('\n'), /symbolic parameters: dt/);
   });
 });
+
+describe('code in whole files of our own: colour, warps, vector helpers, layers, quiet code', () => {
+  it('sRGB companding, XYZ -> Lab with its piecewise f, Oklab through a matrix helper, OKLCh; HSL -> RGB gets one info', () => {
+    const r = analyzeFixture('colour.ts', [0.1, 0.9]);
+    const lin = (c: string) => `((${c} + 0.055) / 1.055)^2.4`;
+    const M = [[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750], [0.0193339, 0.1191920, 0.9503041]];
+    const L = [[0.4122214708, 0.5363325363, 0.0514459929], [0.2119034982, 0.6806995451, 0.1073969566], [0.0883024619, 0.2817188376, 0.6299787005]];
+    const O = [[0.2104542553, 0.7936177850, -0.0040720468], [1.9779984951, -2.4285922050, 0.4505937099], [0.0259040371, 0.7827717662, -0.8086757660]];
+    const times = (m: number[][], v: string[]) => m.map((row) => row.map((w, j) => `${w} * (${v[j]})`).join(' + '));
+    const rgb = ['rgb0', 'rgb1', 'rgb2'];
+    assertFile(r, {
+      srgbToLinear: { variables: ['r', 'g', 'b'], piecewise: true, components: [lin('r'), lin('g'), lin('b')] },
+      srgbToXyz: { variables: rgb, piecewise: true, components: times(M, rgb.map(lin)) },
+      // on [0.1, 0.9]^3 every ratio is above 216/24389: the cube-root piece
+      xyzToLab: {
+        variables: ['x', 'y', 'z'], piecewise: true,
+        components: ['116 cbrt(y) - 16', '500 (cbrt(x / 0.95047) - cbrt(y))', '200 (cbrt(y) - cbrt(z / 1.08883))'],
+      },
+      linearToOklab: { variables: rgb, components: times(O, times(L, rgb).map((c) => `cbrt(${c})`)) },
+      oklabToOklch: { variables: ['L', 'a', 'b'], piecewise: true, components: ['L', 'sqrt(a^2 + b^2)', 'atan2(b, a) * 180 / pi'] },
+    }, [['hslToRgb', /too many branches/]]);
+  });
+
+  it('radial distortion with k1, k2 settings, a swirl (det J = 1), a fisheye with a guard; a pointer handler is quiet', () => {
+    const r = analyzeFixture('warps.js', [-0.6, 0.6]);
+    const r2 = '((u - 0.5)^2 + (v - 0.5)^2)';
+    const rr = 'sqrt((p0 - 0.5)^2 + (p1 - 0.5)^2)';
+    const th = `(atan2(p1 - 0.5, p0 - 0.5) + 2 exp(-${rr} / 0.5))`;
+    const s = 'sqrt(x^2 + y^2)';
+    assertFile(r, {
+      radialDistort: { variables: ['u', 'v'], components: [`0.5 + (u - 0.5) (1 - 0.15 ${r2} + 0.02 ${r2}^2)`, `0.5 + (v - 0.5) (1 - 0.15 ${r2} + 0.02 ${r2}^2)`] },
+      swirl: { variables: ['p0', 'p1'], components: [`0.5 + ${rr} cos(${th})`, `0.5 + ${rr} sin(${th})`] },
+      fisheye: { variables: xy, piecewise: true, components: [`x * (${s} + 1 - sqrt(1 - x^2 - y^2)) / (2 ${s})`, `y * (${s} + 1 - sqrt(1 - x^2 - y^2)) / (2 ${s})`] },
+    });
+    assert.match(r.transforms.find((t) => t.name === 'radialDistort')!.assumed!.join('\n'), /k1 = -0\.15, k2 = 0\.02/);
+  });
+
+  it('a vector module written into `out` (a pass-through fromValues is not shown), maps with tuples, ** and an options default; a camera class', () => {
+    const v = analyzeFixture('vec2.ts');
+    assertFile(v, {
+      scale: { variables: ['a0', 'a1'], symbols: { b: 1.7 }, components: ['a0 b', 'a1 b'] },
+      rotate: {
+        variables: ['a0', 'a1'], symbols: { origin0: 0.3, origin1: -0.2, rad: 0.7 },
+        components: ['(a0 - origin0) cos(rad) - (a1 - origin1) sin(rad) + origin0', '(a0 - origin0) sin(rad) + (a1 - origin1) cos(rad) + origin1'],
+      },
+    });
+    const r = analyzeFixture('shapes.ts', [0.2, 1.2]);
+    assertFile(r, {
+      polarToCartesian: { variables: ['r', 'theta'], components: ['r cos(theta)', 'r sin(theta)'] },
+      toPolar: { variables: xy, components: ['sqrt(x^2 + y^2)', 'atan2(y, x)'] },
+      easeBoth: { variables: ['t', 'u'], components: ['t^3', '1 - (1 - u)^3'] },
+      squareToDisk: { variables: ['a', 'b'], components: ['a sqrt(1 - b^2 / 2)', 'b sqrt(1 - a^2 / 2)'] },
+      project: { variables: ['x', 'y', 'z'], symbols: { focal: 1.4 }, components: ['focal x / z', 'focal y / z', '1 / z'] },
+    });
+    assert.match(r.transforms.find((t) => t.name === 'easeBoth')!.assumed!.join('\n'), /opts = \{\}/);
+  });
+
+  it('dense layers A g(B x): a matrix with a named constant, Math.sinh passed to map; fields as symbolic weights', () => {
+    const r = analyzeFixture('layers.ts');
+    const u = '(2 x0 + 0.5 x1)', w = '(x0 - x1)';
+    assertFile(r, {
+      denseLayer: { variables: ['x0', 'x1'], components: [`sinh(${u}) + 2 sinh(${w})`, `3 sinh(${u}) - sinh(${w})`] },
+      apply: { variables: xy, symbols: { a: 0.4, c: -0.7 }, components: ['tanh(2 x + a y) + c tanh(x - y)', '3 tanh(2 x + a y) - tanh(x - y)'] },
+    });
+  });
+
+  it('ordinary code stays quiet: reducers, handlers, async, strings, generators, a swap; a plain two-number computation is a map as documented', () => {
+    const r = analyzeFixture('quiet.ts');
+    assertFile(r, { pageRange: { variables: ['page', 'perPage'], components: ['page perPage', 'page perPage + perPage'] } });
+  });
+});

@@ -148,13 +148,15 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
    * values, constants of the file) become the map's parameters; null when one has no default,
    * a default that is not a constant number, or a name the file already uses for another value.
    */
-  function defaultedParameters(fn: FunctionLike, keep: number): { names: string[]; values: Value[] } | null {
+  function defaultedParameters(fn: FunctionLike, keep: number): { names: string[]; values: Value[]; objects?: string[] } | null {
     const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this')).slice(keep);
-    const names: string[] = [], values: Value[] = [];
+    const names: string[] = [], values: Value[] = [], objects: string[] = [];
     for (const p of params) {
       if (!ts.isIdentifier(p.name) || !p.initializer || p.dotDotDotToken) return null;
       let v: Value;
       try { v = translator.value(p.initializer, translator.closureScope(fn)); } catch { return null; }
+      // an options object or array with a constant default (`opts = {}`, `{ power: 3 }`): read as that value
+      if (v.t === 'tuple' && constantTuple(v, translator.parameters)) { values.push(v); objects.push(`${p.name.text} = ${p.initializer.getText()}`); continue; }
       if (v.t !== 'num' || !isConstantExpr(v.e, translator.parameters)) return null;
       const name = p.name.text, had = translator.parameters.get(name);
       if (had && !equal(had, v.e)) return null;
@@ -162,7 +164,7 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       names.push(name);
       values.push({ t: 'num', e: { k: 'sym', name } });
     }
-    return { names, values };
+    return { names, values, objects };
   }
 
   /**
@@ -203,6 +205,11 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       if (err instanceof Blocked || err instanceof NotAMap || err instanceof OpaqueBranches) return null;
       throw err;
     }
+  }
+
+  /** An array or object whose entries are all constant numbers (nested too). */
+  function constantTuple(v: Extract<Value, { t: 'tuple' }>, parameters: ReadonlyMap<string, Expr>): boolean {
+    return v.items.every((x) => (x.t === 'num' ? isConstantExpr(x.e, parameters) : x.t === 'tuple' && constantTuple(x, parameters)));
   }
 
   /** The number an expression of the file stands for when it is known while reading (`N`, imported or not), or null. */
@@ -254,12 +261,16 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
     let passes = false;
     /** Parameters after the variables read as settings with their default values. */
     let settingNames: string[] = [];
+    /** Settings of other types read as their default values (`opts = {}`). */
+    let settingObjects: string[] = [];
     try {
       translator.begin(sig.variables);
       const syms: Value[] = sig.variables.map((v) => ({ t: 'num', e: { k: 'sym', name: v } }));
-      const settings = c.keep !== undefined ? defaultedParameters(c.fn, c.keep) : sig.settings ? defaultedParameters(c.fn, 1) : { names: [], values: [] };
+      const keep = c.keep ?? sig.keep;
+      const settings = keep !== undefined ? defaultedParameters(c.fn, keep) : sig.settings ? defaultedParameters(c.fn, 1) : { names: [], values: [] };
       if (settings === null) return null;
       settingNames = settings.names;
+      settingObjects = settings.objects ?? [];
       const defaults = settings.values;
       const args: Value[] = sig.layout ? outLayoutArgs(sig.layout, syms)
         : sig.tuple ? [{ t: 'tuple', items: syms, ...(sig.keys ? { keys: sig.keys } : {}) }, ...defaults] : [...syms, ...defaults];
@@ -311,7 +322,8 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
       parseDomain(tag.domain, sig.variables, env, domain, domainGiven, problems, domainOpen);
     }
     void used;
-    const defaultNote = settingNames.length ? [`${settingNames.map((v) => `${v} = ${toMathjs(translator.parameters.get(v) ?? { k: 'sym', name: v })}`).join(', ')}: the default values of the parameters after the variables`] : [];
+    const settingTexts = [...settingNames.map((v) => `${v} = ${toMathjs(translator.parameters.get(v) ?? { k: 'sym', name: v })}`), ...settingObjects];
+    const defaultNote = settingTexts.length ? [`${settingTexts.join(', ')}: the default values of the parameters after the variables`] : [];
     const assumed = [...translator.assumed, ...read.assumed, ...defaultNote, ...(sig.layout ? [outLayoutNote(c.name, sig.layout, c.fn)] : [])];
     const localNames = [...translator.locals].filter((l): l is [string, Expr] => l[1] !== null && !sig.variables.includes(l[0]));
     const locals = localNames.length ? resolveComponents(localNames.map(([, v]) => v), sig.variables, env).components.map((value, i) => ({ name: localNames[i][0], value })) : [];
@@ -455,7 +467,7 @@ function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNo
 function signatureOf(
   ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, TS.NodeArray<TS.TypeElement>>,
   count: (e: TS.Expression) => number | null = () => null,
-): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number; layout?: OutLayout } | null {
+): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number; layout?: OutLayout; keep?: number } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   if (params.some((p) => p.dotDotDotToken)) return null;
@@ -553,9 +565,11 @@ function signatureOf(
   }
   const variables: string[] = [];
   let type: ParamType = 'number';
-  for (const p of params) {
+  for (const [i, p] of params.entries()) {
     if (!ts.isIdentifier(p.name)) return null;
     const t = numberType(typeOf(p), p);
+    // numbers, then settings of other types with default values (`opts: Options = {}`): a map of the numbers
+    if (t === 'other' && i >= 2 && params.slice(i).every((q) => !!q.initializer && ts.isIdentifier(q.name))) return { variables, tuple: false, type, keep: i };
     if (t === 'other') return null;
     if (t === 'untyped') type = 'untyped';
     variables.push(p.name.text);
@@ -840,7 +854,10 @@ function computes(ts: TypeScriptApi, body: TS.Node, calls: boolean): boolean {
         !ts.isStringLiteralLike(n.left) && !ts.isStringLiteralLike(n.right) && !ts.isTemplateExpression(n.left) && !ts.isTemplateExpression(n.right)) found = true;
     else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && n.operator !== ts.SyntaxKind.ExclamationToken && n.operator !== ts.SyntaxKind.TildeToken) found = true;
     else if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Math') found = true;
-    else if (calls && ts.isCallExpression(n)) found = true;
+    // a call computes when it is given something and its result is used: not `create()`, not
+    // `console.log(x, y)` or `this.emit(…)` said as a statement (a helper writing into an array,
+    // `multiply(m, v, out);`, still does)
+    else if (calls && ts.isCallExpression(n) && n.arguments.length > 0 && !(ts.isExpressionStatement(n.parent) && ts.isPropertyAccessExpression(n.expression))) found = true;
     // a constant component ([x, y, 0]): a projection, not parameters packed into an array
     else if (ts.isNumericLiteral(n) && ts.isArrayLiteralExpression(n.parent)) found = true;
     return found ? 'stop' : undefined;

@@ -780,6 +780,8 @@ export class Translator {
         if (key === 'length') return scalar(num(o.items.length));
         const i = o.keys ? o.keys.indexOf(key) : -1;
         if (i >= 0) return o.items[i];
+        // an object without the property: undefined, as in JavaScript (`opts.power ?? 3` on `opts = {}`)
+        if (o.keys) return { t: 'none', what: 'undefined' };
         throw new Blocked(`there is no property ${key} here`, e.name);
       }
       case 'fn': {
@@ -1190,6 +1192,8 @@ export class Translator {
   /** array.map(f) and array.reduce(f, initial) on arrays known while reading. */
   private arrayMethod(arr: Extract<Value, { t: 'tuple' }>, key: string, args: readonly Value[], e: TS.CallExpression, scope: Scope | null): Value {
     const f = args[0];
+    // a Math function of one argument (`u.map(Math.tanh)`): the index and array JavaScript also passes are ignored by it
+    if (f?.t === 'math' && key === 'map' && MATH_FUNCTIONS[f.name] === 1) return { t: 'tuple', items: arr.items.map((x) => this.mathCall(f.name, [x], e)) };
     if (!f || f.t !== 'fn') throw new Blocked(`.${key} is read with a function written here`, e);
     const applyTo = (xs: Value[]) => this.callFunction(f.fn, xs, f.scope, e, undefined, scope);
     if (key === 'map') return { t: 'tuple', items: arr.items.map((x, i) => applyTo([x, scalar(num(i))].slice(0, f.fn.parameters.length))) };
