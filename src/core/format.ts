@@ -173,13 +173,65 @@ export const pmatrixTex = (rows: readonly (readonly string[])[]): string => `\\b
  * (short entries such as 0 or 1 stay in place).
  */
 export function matrixTexFit(name: string, rows: readonly (readonly string[])[], maxWidth = 60): string {
+  const { matrix, lines } = matrixTexParts(name, rows, maxWidth);
+  return lines.length ? `\\begin{aligned} ${name} &= ${matrix} \\\\ ${lines.map((l) => `${l.name} &= ${l.tex}`).join(' \\\\ ')} \\end{aligned}` : `${name} = ${matrix}`;
+}
+
+/**
+ * The parts of `matrixTexFit`: the matrix (of entry names where the matrix is too wide) and the
+ * entries that go on lines of their own (none when the matrix fits).
+ */
+export function matrixTexParts(name: string, rows: readonly (readonly string[])[], maxWidth = 60): { matrix: string; lines: Array<{ name: string; tex: string }> } {
   const widest = Math.max(0, ...rows.map((r) => r.reduce((w, e) => w + texWidth(e) + 3, 0)));
-  if (widest <= maxWidth) return `${name} = ${pmatrixTex(rows)}`;
+  if (widest <= maxWidth) return { matrix: pmatrixTex(rows), lines: [] };
   const sep = rows.length > 9 ? ',' : '';
   const entry = (i: number, j: number) => `${name}_{${i + 1}${sep}${j + 1}}`;
   const inPlace = (e: string) => texWidth(e) <= 3;
-  const lines = rows.flatMap((r, i) => r.flatMap((e, j) => (inPlace(e) ? [] : [`${entry(i, j)} &= ${e}`])));
-  return `\\begin{aligned} ${name} &= ${pmatrixTex(rows.map((r, i) => r.map((e, j) => (inPlace(e) ? e : entry(i, j)))))} \\\\ ${lines.join(' \\\\ ')} \\end{aligned}`;
+  const lines = rows.flatMap((r, i) => r.flatMap((e, j) => (inPlace(e) ? [] : [{ name: entry(i, j), tex: e }])));
+  return { matrix: pmatrixTex(rows.map((r, i) => r.map((e, j) => (inPlace(e) ? e : entry(i, j))))), lines };
+}
+
+/** The smallest font scale (percent) a formula is shrunk to so that it fits its column. */
+export const WRAP_SCALE_FLOOR = 70;
+
+/**
+ * A formula for a column `maxWidth` wide (texWidth units), as inline math that the browser may
+ * break: `\allowbreak` between top-level factors (a long product of brackets breaks like a sum
+ * does after + and -), and the font scale (percent, at least WRAP_SCALE_FLOOR) at which its
+ * widest unbreakable piece fits; 100 when it fits as it is. One pass, linear.
+ */
+export function wrappingTex(tex: string, maxWidth = 60): { tex: string; scale: number } {
+  let out = '', depth = 0, piece = '', widest = 0;
+  const scripts: boolean[] = [];   // per open brace: does it open a superscript or subscript?
+  const factorNext = (k: number) => {
+    while (tex[k] === ' ') k++;
+    return tex[k] !== undefined && !'^_+-=&)'.includes(tex[k]) && !tex.startsWith('\\right', k);
+  };
+  const endPiece = () => { widest = Math.max(widest, texWidth(piece)); piece = ''; };
+  for (let i = 0; i < tex.length; i++) {
+    const c = tex[i];
+    if (c === '\\') {
+      const m = /^\\(?:[A-Za-z]+|.)/.exec(tex.slice(i, i + 24));
+      const word = m ? m[0] : c;
+      if (word === '\\left') depth++;
+      const closes = word === '\\right';
+      if (closes) depth--;
+      let chunk = word;
+      if (closes && i + word.length < tex.length) chunk += tex[i + word.length];   // the delimiter
+      out += chunk; piece += chunk; i += chunk.length - 1;
+      if (closes && depth === 0 && factorNext(i + 1)) { out += ' \\allowbreak'; endPiece(); }
+      continue;
+    }
+    if (c === '{') { depth++; scripts.push(tex[i - 1] === '^' || tex[i - 1] === '_'); }
+    const closedScript = c === '}' && scripts.pop() === true;
+    if (c === '}') depth--;
+    out += c; piece += c;
+    // after a power of a bracket at the top level: (y + 1)^{2} (y - 1) may break between the two
+    if (closedScript && depth === 0 && factorNext(i + 1)) { out += ' \\allowbreak'; endPiece(); continue; }
+    if (depth === 0 && (c === '+' || c === '-' || c === '=')) endPiece();
+  }
+  endPiece();
+  return { tex: out, scale: widest <= maxWidth ? 100 : Math.max(WRAP_SCALE_FLOOR, Math.floor((100 * maxWidth) / widest)) };
 }
 
 /** "where" rows of the readable forms for an aligned TeX block: `\\text{where } \\varphi_{1} &= …`. */

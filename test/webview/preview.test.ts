@@ -23,7 +23,7 @@ describe('the Markdown preview in Chromium', function () {
     const css = fs.readFileSync(path.join(ROOT, 'media', 'markdown-preview.css'), 'utf8');
     const page = await browsers.page(`<div class="jacobian-lens-block">${mapsHtml([t], { lines: 6 })}</div>`, { css, width: 480 });
     try {
-      const det = page.locator('.jl-wrap');
+      const det = page.locator('.jl-wrap').filter({ has: page.locator('annotation', { hasText: '\\det J' }) });
       assert.equal(await det.count(), 1);
       const m = await det.evaluate((el) => {
         const k = el.querySelector('.katex-html')!;
@@ -33,6 +33,22 @@ describe('the Markdown preview in Chromium', function () {
       assert.ok(m.scroll <= m.client + 1, `det J scrolls: ${m.scroll} > ${m.client}`);
       assert.ok(m.lines >= 2, `det J is on ${m.lines} line(s)`);
       assert.ok(m.right <= m.box + 1, 'no part of det J is outside its box');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('a J entry that is one long product breaks between its factors; every formula line fits the column', async () => {
+    const [t] = reportsOf(block('p(x, y) = (x*(y^2 + 3*y + 3)^3*(y^3 - y + 7)^2*(y^4 + y + 11)^3*(y^2 + 17*y - 13)*(y^5 - 2*y + 19), y)'));
+    const css = fs.readFileSync(path.join(ROOT, 'media', 'markdown-preview.css'), 'utf8');
+    const page = await browsers.page(`<div class="jacobian-lens-block">${mapsHtml([t], { lines: 6 })}</div>`, { css, width: 420 });
+    try {
+      const lines = page.locator('.jl-wrap');
+      assert.ok(await lines.count() >= 2, 'J entries and det J on lines of their own');
+      for (const el of await lines.all()) {
+        const m = await el.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth, text: e.querySelector('annotation')?.textContent ?? '' }));
+        assert.ok(m.scroll <= m.client + 1, `${m.text.slice(0, 60)} scrolls: ${m.scroll} > ${m.client}`);
+      }
     } finally {
       await page.context().close();
     }

@@ -196,8 +196,8 @@ function blockReason(ctx: MapContext, steps: readonly SolveStep[], texts: readon
   const order = steps.map((s) => s.cols.map((j) => vars[j]).join(', ')).join(', then ');
   const said = texts.filter((t) => !t.endsWith(' is kept'));
   if (ctx.structure === 'linear') {
-    const d = ctx.det ? fmt(ctx.det) : 'det J';
-    return `f is affine (J is constant) with det J = ${d} != 0, so f is a bijection onto its image`;
+    // (a reduced map has no det J of its own: "det J != 0", not "det J = det J != 0")
+    return `f is affine (J is constant) with det J${ctx.det ? ` = ${fmt(ctx.det)}` : ''} != 0, so f is a bijection onto its image`;
   }
   if (ctx.structure === 'diagonal') {
     return `elementwise: ${said.join('; ')}; each component is strictly monotone in its own variable, so f is injective on the box` +

@@ -60,8 +60,10 @@ export function provePMatrix(ctx: MapContext): ProofAttempt {
     return {
       proof: {
         rule: 'p-matrix', steps: null, weak: false,
-        reason: `${fmt(a) === fmt(b) ? `${rel(a, sa)} (both diagonal entries)` : `${rel(a, sa)}, ${rel(b, sb)}`} and det J = ${rel(ctx.det, d)} on the box: with rows ${parity > 0 ? '' : 'swapped and '}signed to make that diagonal positive, ` +
-          'J is a P-matrix at every point, so f is injective on the box (Gale–Nikaido)',
+        // the key fact first (the one-line reason), the signs it rests on after it
+        reason: 'J is a P-matrix at every point, so f is injective on the box (Gale–Nikaido); ' +
+          `with rows ${parity > 0 ? '' : 'swapped and '}signed to make the diagonal positive, ` +
+          `${fmt(a) === fmt(b) ? `${rel(a, sa)} (both diagonal entries)` : `${rel(a, sa)}, ${rel(b, sb)}`} and det J = ${rel(ctx.det, d)} on the box`,
       },
     };
   }

@@ -7,7 +7,7 @@
  * `previewBlocks.ts`. Typesetting and pictures are cached by content and settings (never by
  * line). No `vscode`.
  */
-import { matrixTexFit, pmatrixTex as pmatrix, whereRowsTex } from '../../core/format';
+import { matrixTexParts, pmatrixTex as pmatrix, wrappingTex } from '../../core/format';
 import katex from 'katex';
 import { analyzeParsed, parseTransformFences } from '../../core/document';
 import { ReportCache } from '../../core/cache';
@@ -29,16 +29,29 @@ export const katexHtml = (s: string): string => katex.renderToString(s, { displa
  */
 export const katexWrapping = (s: string): string => katex.renderToString(`\\displaystyle ${s}`, { displayMode: false, throwOnError: false, trust: false, strict: 'ignore', output: 'htmlAndMathml' });
 
+/**
+ * A formula that may be wider than the column, as a line that wraps (after top-level + - = and
+ * between top-level bracketed factors); one whose widest unbreakable piece is still too wide is
+ * set smaller, down to a floor (the where lines have already named the long shared parts).
+ */
+function wrapping(tex: string): string {
+  const w = wrappingTex(tex);
+  return `<div class="jl-math jl-wrap"${w.scale < 100 ? ` style="font-size: ${w.scale}%"` : ''}>${katexWrapping(w.tex)}</div>`;
+}
+
 function transformHtml(t: TransformReport, s: Pick<PreviewSettings, 'lines'>): string {
   const L = t.latex;
+  const J = matrixTexParts('J', t.where?.latex.jacobian ?? L.jacobian);
   const head = `${L.name}(${L.variables.join(', ')})`;
   const parts = [
     `<div class="jl-math">${katexHtml(`${head} = ${L.components.length === 1 ? `\\left( ${L.components[0]} \\right)` : pmatrix(L.components.map((c) => [c]))}`)}</div>`,
-    // the readable forms, shared parts named in "where" lines, when the report has them; a wide J one entry a line
-    `<div class="jl-math">${katexHtml(matrixTexFit('J', t.where?.latex.jacobian ?? L.jacobian))}</div>`,
+    // the readable forms, shared parts named in "where" lines, when the report has them; a wide J
+    // as a matrix of entry names, each long entry on a line of its own that wraps
+    `<div class="jl-math">${katexHtml(`J = ${J.matrix}`)}</div>`,
+    ...J.lines.map((l) => wrapping(`${l.name} = ${l.tex}`)),
     // det J as inline math in display style: KaTeX breaks it after its top-level + and -, so a long one wraps to the column
-    `<div class="jl-math jl-wrap">${katexWrapping(t.detSymbolic ? `\\det J = ${t.where?.latex.det ?? L.det}` : '\\det J \\text{ has no closed form (numeric only)}')}</div>`,
-    ...(t.where?.defs.length ? [`<div class="jl-math">${katexHtml(`\\begin{aligned} ${whereRowsTex(t.where.defs).join(' \\\\ ')} \\end{aligned}`)}</div>`] : []),
+    wrapping(t.detSymbolic ? `\\det J = ${t.where?.latex.det ?? L.det}` : '\\det J \\text{ has no closed form (numeric only)}'),
+    ...(t.where?.defs ?? []).map((d, i) => wrapping(`${i === 0 ? '\\text{where } ' : '\\phantom{\\text{where }}'}${d.nameLatex} = ${d.latex}`)),
   ];
   if (t.variables.length >= 2) {
     try {

@@ -39,6 +39,7 @@ describe('domains: open ends and where a domain applies', () => {
     assert.match(detail(tri), /increasing in r on \(0, 2\] /);
     assert.match(detail(log), /increasing in r on \(0, 2\.5\) /);
     assert.match(detail(polar), /R = r > 0/);
+    assert.doesNotMatch(detail(polar), /det J = det J/);
     for (const t of [tri, log, polar]) assert.doesNotMatch(detail(t), /0\.0000|1\.99999|2\.49999/);
   });
 

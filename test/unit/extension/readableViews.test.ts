@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import MarkdownIt = require('markdown-it');
 import { analyzeDocument } from '../../../src/core/document';
 import { createEngineOptions } from '../../../src/core/engine';
-import { REASON_LINE, matrixTexFit, texWidth } from '../../../src/core/format';
+import { REASON_LINE, WRAP_SCALE_FLOOR, matrixTexFit, texWidth, wrappingTex } from '../../../src/core/format';
 import type { TransformReport } from '../../../src/core/report';
 import { DEFAULT_PREVIEW_SETTINGS, transformPreviewPlugin } from '../../../src/extension/markdown/previewPlugin';
 import { fitSvg } from '../../../src/extension/tex/texRenderer';
@@ -97,13 +97,33 @@ describe('readable results in the views', () => {
   it('the Markdown preview writes a wide J one entry a line, a narrow one as a matrix', () => {
     const wide = ['```transform', 'w(x, y) = (x^7 y^3 + x^5 y^4 + x^3 y^6 + x y^8 + x^9 y + x, y^7 x^3 + y^5 x^4 + y^3 x^6 + y x^8 + y^9 x + y)', '```', ''].join('\n');
     const html = transformPreviewPlugin(new MarkdownIt(), () => DEFAULT_PREVIEW_SETTINGS).render(wide);
-    assert.match(html, /<annotation encoding="application\/x-tex">\\begin\{aligned\} J &amp;= \\begin\{pmatrix\} J_\{11\} &amp; J_\{12\}/);
-    assert.match(html, /J_\{22\} &amp;= /);
+    assert.match(html, /<annotation encoding="application\/x-tex">J = \\begin\{pmatrix\} J_\{11\} &amp; J_\{12\}/);
+    // each long entry a line of its own that wraps (inline math in display style), not display math that scrolls
+    assert.match(html, /<div class="jl-math jl-wrap"[^>]*><span class="katex">.*?<annotation encoding="application\/x-tex">\\displaystyle J_\{22\} = /s);
     assert.equal(matrixTexFit('J', [['\\cos\\theta', '-r \\sin\\theta'], ['\\sin\\theta', 'r \\cos\\theta']]), 'J = \\begin{pmatrix} \\cos\\theta & -r \\sin\\theta \\\\ \\sin\\theta & r \\cos\\theta \\end{pmatrix}');
     // short entries stay in place
     // x, its script 2, the spaced +, sin, the brackets, y and its script 1
     assert.ok(Math.abs(texWidth('x^{2} + \\sin\\left(y_{1}\\right)') - 9.2) < 1e-9);
     assert.match(matrixTexFit('J', [['1', 'x'.repeat(90)], ['0', '1']]), /\\begin\{pmatrix\} 1 & J_\{12\} \\\\ 0 & 1 \\end\{pmatrix\} \\\\ J_\{12\} &= x+ \\end\{aligned\}$/);
+  });
+
+  it('the Markdown preview breaks a long product between its factors and sets an unbreakable fraction smaller, to a floor', () => {
+    const doc = ['```transform', 'p(x, y) = (x*(y^2 + 3*y + 3)^3*(y^3 - y + 7)^2*(y^4 + y + 11)^3*(y^2 + 17*y - 13)*(y^5 - 2*y + 19), y)', '```', ''].join('\n');
+    const html = transformPreviewPlugin(new MarkdownIt(), () => DEFAULT_PREVIEW_SETTINGS).render(doc);
+    // J_11 is one long product: it may break between its bracketed factors
+    const j11 = /<annotation encoding="application\/x-tex">\\displaystyle J_\{11\} = ([^<]*)</.exec(html);
+    assert.ok(j11, html.slice(0, 2000));
+    assert.ok((j11[1].match(/\\allowbreak/g) ?? []).length >= 3, j11[1]);
+    // no formula of the block is display math wider than the column
+    for (const m of html.matchAll(/<div class="jl-math"><span class="katex-display">.*?<annotation encoding="application\/x-tex">([^<]*)</gs)) {
+      if (!/^p\(x, y\)/.test(m[1])) assert.ok(texWidth(m[1]) <= 60, m[1]);
+    }
+    const long = `\\frac{${'x + '.repeat(40)}1}{y}`;
+    const frac = wrappingTex(long);
+    assert.ok(frac.scale >= WRAP_SCALE_FLOOR && frac.scale < 100, String(frac.scale));
+    assert.deepEqual(wrappingTex('x^{2} + \\sin\\left(y\\right)'), { tex: 'x^{2} + \\sin\\left(y\\right)', scale: 100 });
+    // a long sum breaks after its + and -: no smaller type
+    assert.equal(wrappingTex(Array.from({ length: 30 }, (_, i) => `x_{${i}}`).join(' + ')).scale, 100);
   });
 
   it('a typeset formula wider than the hover is scaled to fit, keeping its proportions; a narrow one is left alone', () => {
