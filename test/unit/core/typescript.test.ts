@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { analyzeDocument, languageOfFile, languageOfId, parseDocument } from '../../../src/core/document';
 import { createEngineOptions } from '../../../src/core/engine';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import { compileClosure } from '../../../src/core/math/numeric';
 import type { FileReport, TransformReport } from '../../../src/core/report';
 import { transformAt } from '../../../src/core/lookup';
 import { CorpusCase, assertMatchesReference, loadCorpus, maxRelativeDifference } from '../helpers/corpus';
@@ -263,6 +264,22 @@ describe('TypeScript front end: what is not analysed is said, what is not a map 
     assert.deepEqual(t.unknownFunctions, ['net']);
     assert.match(t.assumed?.[0] ?? '', /net \(imported from "\.\/nets"\) is kept symbolic/);
     blocked('  return [foo(x), y];', /foo is not defined in this file/, 'foo');
+  });
+  it('a helper named as wrapping an angle, from a module that cannot be read, is the identity up to whole turns', () => {
+    const t = only('import { constrain as constrainAngle } from "../angles.js";\nexport function toPolar(u: number, v: number) {\n  return [Math.hypot(u, v), constrainAngle(Math.atan2(v, u) * 180 / Math.PI)];\n}\n');
+    assert.deepEqual(t.unknownFunctions, []);
+    assert.match(t.assumed?.join() ?? '', /constrainAngle \(imported from "\.\.\/angles\.js"\) is taken to bring an angle into one turn/);
+    const det = compileClosure(parsePlainExpr(t.det), t.variables);
+    for (const [u, v] of [[0.5, 1.5], [-1.2, 0.3]]) {
+      const want = 180 / (Math.PI * Math.hypot(u, v));
+      assert.ok(Math.abs(det([u, v]) - want) < 1e-9 * want, `det ${t.det} at ${u}, ${v}`);
+    }
+    // other names, or two arguments, stay symbolic
+    for (const call of ['clampValue(Math.atan2(v, u))', 'wrapHue(Math.atan2(v, u), 360)']) {
+      const name = call.slice(0, call.indexOf('('));
+      const s = only(`import { ${name} } from "./h.js";\nexport function m(u: number, v: number) { return [u + v, ${call}]; }\n`);
+      assert.deepEqual(s.unknownFunctions, [name], call);
+    }
   });
   it('recursion', () => {
     const r = analyzeTs('function g(u: number): number { return g(u) + 1; }\nexport function m(x: number, y: number) { return [g(x), y]; }\n');

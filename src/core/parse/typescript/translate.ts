@@ -77,6 +77,12 @@ const MATH_UNSUPPORTED: Readonly<Record<string, string>> = dict({
 
 /** Names of helpers that multiply (matrix times vector) when their module cannot be read. */
 export const MATRIX_PRODUCT = /mul|dot|product|transform/i;
+/**
+ * Names of helpers that bring an angle into one turn (constrainAngle, wrapHue, normalizeDegrees,
+ * angleMod) when their module cannot be read: called with one number, the identity up to whole
+ * turns, so J and det J are those of the angle itself (away from the wrap).
+ */
+export const ANGLE_WRAP = /^(?:(?:constrain|wrap|normali[sz]e|reduce|fix|mod)_?(?:angle|hue|deg(?:ree)?s?|rad(?:ian)?s?|lon(?:gitude)?|lng|heading|bearing)|(?:angle|hue|deg(?:ree)?s?|rad(?:ian)?s?|lon(?:gitude)?|lng|heading|bearing)_?(?:wrap|mod|normali[sz]ed?|constrain(?:ed)?))$/i;
 
 const MAX_CALL_DEPTH = 24;
 /** Statements and expressions read for one map; past it the function is said to be too long. */
@@ -1141,6 +1147,8 @@ export class Translator {
       case 'free': {
         const product = f.unread && MATRIX_PRODUCT.test(f.name) ? this.matrixProduct(f, args, scope, argNodes) : null;
         if (product) return product;
+        const wrapped = f.unread && ANGLE_WRAP.test(f.name) ? this.angleWrap(f, args) : null;
+        if (wrapped) return wrapped;
         const flat: Expr[] = [];
         args.forEach((a, i) => {
           const node = e.arguments[i] ?? e;
@@ -1187,6 +1195,19 @@ export class Translator {
     this.assumed.add(`${f.name} (imported from "${u.from}") is taken to be the product of the ${k}×${k} matrix and the vector, M·v: ${u.why}`);
     if (outs.length) this.assumed.add(`${f.name} is taken to write the product into its last array argument too (${outs.join(', ')})`);
     return result;
+  }
+
+  /**
+   * A helper named as bringing an angle into one turn (`constrainAngle(h)`, `wrapHue(h)`) from a
+   * module that cannot be read, called with one number: taken to be that number, since wrapping
+   * changes it by whole turns only (derivative 1 away from the wrap), said in `assumed`.
+   */
+  private angleWrap(f: Extract<Value, { t: 'free' }>, args: readonly Value[]): Value | null {
+    if (args.length !== 1 || args[0].t !== 'num') return null;
+    const u = f.unread!;
+    this.assumed.delete(u.said);
+    this.assumed.add(`${f.name} (imported from "${u.from}") is taken to bring an angle into one turn: the identity up to whole turns, derivative 1 away from the wrap: ${u.why}`);
+    return args[0];
   }
 
   /** array.map(f) and array.reduce(f, initial) on arrays known while reading. */
