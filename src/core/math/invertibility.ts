@@ -23,9 +23,10 @@
 import { Expr, isConstant } from './expr';
 import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
 import { Q, Q0, qMul, qRowReduce, qToNumber, bgcd } from './rational';
-import { budgetFor, certainSignAt, provenAnalytic, provenSign } from './interval';
+import { budgetFor, certainSignAt, provenAnalytic } from './interval';
 import { InjectivityProof, MapContext, MapInput, proveInjective } from './injectivity';
 import { symbolicInverse } from './inverse';
+import { provenSignWithSquares } from './logDet';
 import { provePairExclusion } from './pairExclusion';
 import { NotNumericError, notNumericReason, rng } from './numeric';
 import {
@@ -80,7 +81,7 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   // 1. det J = 0 identically
   if (!input.blocks || (input.det && input.det.k === 'num' && input.det.v === 0)) return singular(input, ctx, notNumeric, opts, deadline);
 
-  const detSign = input.det ? provenSign(input.det, vars, box, budgetFor([input.det], hardDeadline)) : null;
+  const detSign = input.det ? provenSignWithSquares(input.det, vars, box, budgetFor([input.det], hardDeadline)) : null;
   const detStrict = detSign === 'pos' || detSign === 'neg';
   const detText = detStrict ? `det J = ${toMathjs(input.det!)} ${detSign === 'pos' ? '>' : '<'} 0 on the domain` : null;
 

@@ -7,6 +7,9 @@ import { proveInjective } from '../../../src/core/math/injectivity';
 import { compileClosure } from '../../../src/core/math/numeric';
 import { equal, Expr } from '../../../src/core/math/expr';
 import type { TransformReport } from '../../../src/core/report';
+import { provenSign } from '../../../src/core/math/interval';
+import { provenSignWithSquares } from '../../../src/core/math/logDet';
+import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { analyzeMap, mapFromStrings } from '../helpers/maps';
 
 const contextOf = (t: TransformReport) => ({
@@ -79,5 +82,31 @@ describe('fast path: the inverse of a map with a constant rational Jacobian', ()
     assert.equal(affineInverse(singular.variables, singular.domain, singular.trees.components, singular.trees.jacobian), null);
     const curved = analyzeMap('h(x, y) = (1 - 1.4*x^2 + y, 0.3*x)', 'x in [-1, 1], y in [-1, 1]');
     assert.equal(affineInverse(curved.variables, curved.domain, curved.trees.components, curved.trees.jacobian), null);
+  });
+});
+
+describe('fast path: signs that touch 0', () => {
+  const box: Array<[number, number]> = [[-2, 3], [-2, 2]];
+  const budget = { maxBoxes: 4000 };
+
+  it('a det J in one variable with a repeated factor is proven >= 0 through its square form, which bisection alone does not settle', () => {
+    const det = parsePlainExpr('1 - 2*x/(x^2 + 1)');   // (x - 1)^2/(x^2 + 1)
+    assert.equal(provenSign(det, ['x', 'y'], box, budget), null);
+    assert.equal(provenSignWithSquares(det, ['x', 'y'], box, budget), 'nonneg');
+    const t = analyzeMap('g(x, y) = (log(exp(x)) + y, log(exp(y)*(x^2 + 1)))', 'x in [-2, 3], y in [-2, 2]');
+    assert.deepEqual(t.detSign, { sign: 'nonnegative', certainty: 'proof' });
+    // log|det J| = log(det J) where det J > 0: checked at points of the box
+    const logDet = compileClosure(parsePlainExpr(t.logDet!), t.variables), det2 = compileClosure(parsePlainExpr(t.det), t.variables);
+    for (const p of pointsIn(t.domain, 10)) assert.ok(close(logDet(p), Math.log(Math.abs(det2(p)))));
+  });
+
+  it('a sign whose weak form the whole box proves: strict where a few boxes show it, else the weak sign at once', () => {
+    const vars = ['x', 'y'];
+    assert.equal(provenSign(parsePlainExpr('-(x - 1)^2/(x^2 + 1)'), vars, box, budget), 'nonpos');
+    assert.equal(provenSign(parsePlainExpr('x^2 + y^2'), vars, box, budget), 'nonneg');
+    // enclosures touch 0 on the whole box ([0, ...] for the square), strict after a few splits
+    assert.equal(provenSign(parsePlainExpr('(x - 1)^2 + y^2*(y^2 + 1) + 0.5*x^2'), vars, box, budget), 'pos');
+    assert.equal(provenSign(parsePlainExpr('x^2 + 1'), vars, box, budget), 'pos');
+    assert.equal(provenSign(parsePlainExpr('(x + 3)^2*(y + 3)'), vars, box, budget), 'pos');
   });
 });
