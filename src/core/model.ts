@@ -193,6 +193,8 @@ export interface ParseResult {
 
 export const pos = (line: number, character: number): Position => ({ line, character });
 export const range = (a: Position, b: Position): Range => ({ start: a, end: b });
+/** A range as a key of a Map (equal ranges, equal keys). */
+export const rangeKey = (r: Range): string => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
 export function containsPosition(r: Range, p: Position): boolean {
   const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);

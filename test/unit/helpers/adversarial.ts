@@ -34,5 +34,13 @@ export function adversarialInputs(n: number): Adversarial[] {
     md('a domain bound with a long run of spaces', block('f(x, y) = (x, y)', 'domain: x' + fill(' ', n) + 'y')),
     md('an indexed composition with a long index', block('F = f' + fill('1', n) + 'x ∘ … ∘ f_1')),
     md('empty lines', fill('\n', n)),
+    // the LaTeX recognizers and decide: per formula, no pass over the whole section or note
+    md('one composition repeated after its layers', '$$ c(x, y) = (x, y + x^2) $$\n$$ R(u, v) = (v, u) $$\n' + fill('$$ F = R \\circ c $$\n', n)),
+    md('unprimed systems repeated in one section', fill('and $$ u = r\\cos t, \\quad v = r\\sin t $$\n', n)),
+    md('single equations in consecutive blocks', fill('$$ u = p + q $$\n$$ v = p - q $$\n', n)),
+    md('inline pairs in one paragraph', fill('the change $u = x + y$ and $v = x - y$. ', n)),
+    md('systems with their domain in a sentence', fill('$$ u = a r\\cos\\theta, \\quad v = b r\\sin\\theta $$ for $r > 0$, $0 \\le \\theta < 2\\pi$.\n', n)),
+    md('systems after a directive', fill('<!-- jacobian: inputs p, q -->\n$$ u = p + k q, \\quad v = m p - q $$\n', n)),
+    md('primed systems that restate their outputs', fill("$$ x' = x + y, \\quad y' = y $$\n", n)),
   ];
 }

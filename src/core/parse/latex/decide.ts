@@ -18,7 +18,7 @@
  * Diagnostics come only from here.
  */
 import { CONSTANTS, symbolsOf } from '../../math/expr';
-import { DEFAULT_DOMAIN, InputChoice, ParseResult, Piece, Problem, Severity, Transform } from '../../model';
+import { DEFAULT_DOMAIN, InputChoice, ParseResult, Piece, Problem, Severity, Transform, rangeKey } from '../../model';
 import { conditionExprs, mapCondition } from '../../math/condition';
 import { directiveText } from './directive';
 import { readableName } from '../../format';
@@ -102,11 +102,14 @@ export interface DecideOptions {
 
 export function decide(reading: Reading, defs: Definitions, defsDeclined: readonly Declined[], slices: readonly SliceFindings[], opts: DecideOptions = {}): ParseResult {
   const problems: Problem[] = [];
+  const places = new Set<string>();
   const say = (message: string, span: Span, severity: Severity, code: string): void => {
     const [a, b] = span[1] > span[0] ? span : [span[0], span[0] + 1];
     const range = reading.range(a, b);
     // one diagnostic per place (a named equation is both a definition and an output)
-    if (problems.some((p) => p.severity === severity && JSON.stringify(p.range) === JSON.stringify(range))) return;
+    const place = `${severity}@${rangeKey(range)}`;
+    if (places.has(place)) return;
+    places.add(place);
     problems.push({ message, range, severity, code });
   };
 
@@ -120,9 +123,11 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
   const claimed = new Map<Statement, Candidate>();
   const kept: Array<{ slice: Slice; maps: Candidate[]; readonly declined: Declined[] }> = [];
   let lastPrimed: Candidate | null = null;
+  // where the last primed map is kept (a join takes it out of there)
+  let lastPrimedIn: { maps: Candidate[] } | null = null;
   for (const { slice, findings } of slices) {
-    const maps: Candidate[] = [];
-    const declined: Declined[] = [];
+    const here = { slice, maps: [] as Candidate[], declined: [] as Declined[] };
+    const { maps, declined } = here;
     for (const x of findings) {
       if (x.kind === 'declined') { declined.push(x); continue; }
       if (x.kind !== 'candidate') continue;
@@ -135,17 +140,17 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
         if (update) c = update;
         else if (joined) {
           // the earlier part leaves the slice it was kept in
-          for (const k of kept) k.maps = k.maps.filter((m) => m !== last);
-          const i = maps.indexOf(last!);
-          if (i >= 0) maps.splice(i, 1);
+          const from = lastPrimedIn!.maps, i = from.indexOf(last!);
+          if (i >= 0) from.splice(i, 1);
           c = joined;
         }
         lastPrimed = c;
+        lastPrimedIn = here;
       }
       for (const st of c.claims) claimed.set(st, c);
       maps.push(c);
     }
-    kept.push({ slice, maps, declined });
+    kept.push(here);
   }
 
   // problems: unreadable formulas, definitions, then each slice's declined findings and domains
@@ -193,8 +198,15 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
       say(describeFailure(name, e), docSpan(c.nameAt), 'error', failureCode(e));
     }
   }
+  // helpers of one variable by name (a note may compose thousands of times)
+  const helpersNamed = new Map<string, Array<Definitions['helpers'][number]>>();
+  for (const h of defs.helpers) {
+    if (h.def.params.length !== 1) continue;
+    const same = helpersNamed.get(h.name);
+    if (same) same.push(h); else helpersNamed.set(h.name, [h]);
+  }
   const oneVariable = (name: string, offset: number): Transform | undefined => {
-    const all = defs.helpers.filter((h) => h.name === name && h.def.params.length === 1);
+    const all = helpersNamed.get(name) ?? [];
     const before = all.filter((h) => h.offset < offset);
     const h = before.length ? before[before.length - 1] : all[0];
     if (!h) return undefined;

@@ -100,7 +100,8 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
  *  - other definitions that do not involve its variables (`\\gamma = 1/\\sqrt{1 - v^2/c^2}` with v, c
  *    never given): symbolic parameters, scoped like parameters.
  */
-export function environmentOf(d: Candidate, { params, helpers, locals }: Definitions): Environment {
+export function environmentOf(d: Candidate, defs: Definitions): Environment {
+  const { params, helpers, locals } = defs;
   const start = Math.min(...d.parts.map((p) => docSpan(p)[0]));
   const section = d.formulas[0]?.section ?? -1;
   const visible = (x: Placed) => x.offset < start || (x.section >= 0 && x.section === section);
@@ -113,10 +114,9 @@ export function environmentOf(d: Candidate, { params, helpers, locals }: Definit
   // local names in the map's formulas (or its section), in terms of its variables
   // (directly or through one another, \xi' in terms of a, b, c in terms of y; other names in
   // them are parameters or symbolic constants)
-  const firstDef = new Map<string, Expr>();
-  for (const x of [...params, ...locals]) if (!firstDef.has(x.name)) firstDef.set(x.name, x.value);
+  const firstDef = firstDefinitions(defs);
   const reachesVars = (e: Expr, seen: Set<string>): boolean => {
-    for (const u of symbolsOf(e)) {
+    for (const u of namesOf(e)) {
       if (isVar(u)) return true;
       const v = firstDef.get(u);
       if (v && !seen.has(u) && seen.size < 64) { seen.add(u); if (reachesVars(v, seen)) return true; }
@@ -139,6 +139,26 @@ export function environmentOf(d: Candidate, { params, helpers, locals }: Definit
   return { parameters, functions };
 }
 
+/** The first value of each name among the parameters, then the local names (found once per note). */
+function firstDefinitions(defs: Definitions): ReadonlyMap<string, Expr> {
+  let known = firstDefs.get(defs);
+  if (!known) {
+    const first = new Map<string, Expr>();
+    for (const x of [...defs.params, ...defs.locals]) if (!first.has(x.name)) first.set(x.name, x.value);
+    firstDefs.set(defs, known = first);
+  }
+  return known;
+}
+const firstDefs = new WeakMap<Definitions, ReadonlyMap<string, Expr>>();
+
+/** The names in a definition's value (found once per value: every map's environment asks). */
+function namesOf(e: Expr): ReadonlySet<string> {
+  let known = valueNames.get(e);
+  if (!known) valueNames.set(e, known = symbolsOf(e));
+  return known;
+}
+const valueNames = new WeakMap<Expr, ReadonlySet<string>>();
+
 /** The side is `name(args)` (with `primes` primes): the middle of a chain `a = a(y) = …`. */
 function isChainOf(reading: Reading, f: Formula, side: Part, name: string, primes: number): boolean {
   const v = reading.value(f, side);
@@ -155,11 +175,28 @@ function primesOf(reading: Reading, f: Formula, side: Part): number {
 /** The user's LaTeX for every name: the map's own formulas first, then the rest of the note. */
 export function displayNamesOf(d: Candidate, reading: Reading): Record<string, string> {
   const display = dict<string>();
-  for (const f of [...d.formulas, ...reading.formulas]) {
+  for (const f of d.formulas) {
     for (const [k, v] of f.names.display) if (!(k in display)) display[k] = v;
   }
+  for (const [k, v] of noteDisplayNames(reading)) if (!(k in display)) display[k] = v;
   return display;
 }
+
+/**
+ * The note's LaTeX for every name (the first formula that writes it), gathered once, when the
+ * first map is built (the sides are read by then): each map adds its own formulas' names to
+ * it, instead of going through every formula of the note again.
+ */
+function noteDisplayNames(reading: Reading): ReadonlyMap<string, string> {
+  let known = noteDisplay.get(reading);
+  if (!known) {
+    const all = new Map<string, string>();
+    for (const f of reading.formulas) for (const [k, v] of f.names.display) if (!all.has(k)) all.set(k, v);
+    noteDisplay.set(reading, known = all);
+  }
+  return known;
+}
+const noteDisplay = new WeakMap<Reading, ReadonlyMap<string, string>>();
 
 /** Drops the display names that neither `names` nor the components use. */
 export function keepUsedNames(display: Record<string, string>, names: Iterable<string>, components: readonly Expr[]): void {

@@ -205,8 +205,19 @@ export class Reading {
   inlineAround(fs: readonly Formula[]): Formula[] {
     const first = fs.reduce((a, b) => (b.seg.outerStart < a.seg.outerStart ? b : a)), last = fs.reduce((a, b) => (b.seg.outerEnd > a.seg.outerEnd ? b : a));
     const { before, after } = this.proseAround(first, last);
-    const inside = (f: Formula, [a, b]: Span) => f.seg.outerStart >= a && f.seg.outerEnd <= b;
-    return this.formulas.filter((f) => !f.seg.display && (inside(f, after) || inside(f, before)));
+    return [...this.inlineWithin(before), ...this.inlineWithin(after)];
+  }
+
+  /** The inline formulas inside the span `[a, b]` (document offsets), found by bisection: the formulas are in document order. */
+  private inlineWithin([a, b]: Span): Formula[] {
+    let lo = 0, hi = this.formulas.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.formulas[mid].seg.outerStart < a) lo = mid + 1; else hi = mid; }
+    const out: Formula[] = [];
+    for (let i = lo; i < this.formulas.length && this.formulas[i].seg.outerStart < b; i++) {
+      const f = this.formulas[i];
+      if (!f.seg.display && f.seg.outerEnd <= b) out.push(f);
+    }
+    return out;
   }
 
   written(f: Formula, span: Span): string {

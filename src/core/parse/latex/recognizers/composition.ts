@@ -19,7 +19,7 @@
  */
 import { Expr } from '../../../math/expr';
 import { ComposeError, composeTransform } from '../../../compose';
-import type { CompositionLayer, Severity, Transform } from '../../../model';
+import { CompositionLayer, Range, Severity, Transform, rangeKey } from '../../../model';
 import { ChainError, readChain } from '../../composition';
 import { DEFINE, Statement } from '../detect';
 import type { Item } from '../expr';
@@ -152,6 +152,8 @@ export interface ComposeContext {
  * (`transforms`, which it extends in place; a later composition may compose an earlier one).
  */
 export function composeFound(reading: Reading, defs: Definitions, slices: readonly SliceFindings[], transforms: Transform[], say: Say, ctx: ComposeContext): void {
+  // the maps by name and by statement: each composition looks its layers up, it does not scan every map
+  const index = new MapIndex(transforms);
   for (const { slice, findings } of slices) {
     // formulas that hold no map: their intervals may be the composition's domain
     const busy = new Set(findings.flatMap((x) => (x.kind === 'candidate' ? x.formulas : x.kind === 'composition' ? [x.formula] : [])));
@@ -161,25 +163,25 @@ export function composeFound(reading: Reading, defs: Definitions, slices: readon
       const where = docSpan({ f: c.formula, span: c.statement.span });
       const range = reading.range(where[0], where[1]);
       // the one-variable reading of F(x) = d(R(c(x))) (explicit's), replaced when this stands
-      const sameStatement = (t: Transform) => t.name === c.name && JSON.stringify(t.range) === JSON.stringify(range);
-      const maps = transforms.filter((t) => !sameStatement(t));
+      const replaced = index.at(c.name, range);
+      const maps: Maps = { has: (name) => !!index.nearest(name, 0, replaced), nearest: (name, offset) => index.nearest(name, offset, replaced) };
       let names: Array<{ name: string; at: Located }>;
       try {
         names = expand(c.layers, maps, defs);
       } catch (e) {
         if (!(e instanceof ChainError)) throw e;
         // an ellipsis nobody can count is prose unless some layer is a map
-        if (c.layers.some((l) => maps.some((t) => t.name === l.name))) say(e.message, docSpan(c.rhs), 'warning', 'compose');
+        if (c.layers.some((l) => maps.has(l.name))) say(e.message, docSpan(c.rhs), 'warning', 'compose');
         continue;
       }
       // a layer: a map of the note, else a helper of one variable (h(t) = t + \tanh(t)/2)
       const found = names.map((l) => {
-        const t = nearest(maps, l.name, where[0]);
+        const t = maps.nearest(l.name, where[0]);
         return t ? { l, t, helper: false } : { l, t: ctx.oneVariable(l.name, where[0]), helper: true };
       });
       const missing = found.filter((x) => !x.t);
       // nested calls of helpers alone (K(x) = h(h(x))) stay a helper's value unless F is a map already
-      if (!missing.length && c.op === 'call' && found.every((x) => x.helper || x.t!.variables.length === 1) && !transforms.some(sameStatement)) continue;
+      if (!missing.length && c.op === 'call' && found.every((x) => x.helper || x.t!.variables.length === 1) && !replaced.length) continue;
       if (missing.length) {
         // some layers are maps: say which are not; none: mathematics about flows
         if (c.op === 'circ' && missing.length < found.length) {
@@ -212,25 +214,81 @@ export function composeFound(reading: Reading, defs: Definitions, slices: readon
             domainOpen: own.open.map((o, i) => (own.given[i] ? o : out.domainOpen?.[i] ?? [false, false])),
           };
         }
-        for (let i = transforms.length - 1; i >= 0; i--) if (sameStatement(transforms[i])) transforms.splice(i, 1);
-        transforms.push(out);
+        for (const r of replaced) index.remove(r);
+        index.add(out);
       } catch (e) {
         if (!(e instanceof ComposeError)) throw e;
         say(e.message, docSpan(c.rhs), 'error', 'compose');
       }
     }
   }
+  // the maps in their order, those replaced left out, the compositions after them
+  transforms.length = 0;
+  for (const t of index.inOrder()) transforms.push(t);
 }
+
+/** The maps a composition may use (every map but the reading it replaces), by name. */
+interface Maps {
+  readonly has: (name: string) => boolean;
+  /** The map named `name` defined nearest before `offset` (else the first one after it). */
+  readonly nearest: (name: string, offset: number) => Transform | undefined;
+}
+
+/**
+ * The maps decided so far, by name (each name's in document order) and by statement (name and
+ * range), in the order they were added: a note composing thousands of times looks each layer
+ * up by bisection instead of scanning every map.
+ */
+class MapIndex {
+  private readonly named = new Map<string, Transform[]>();
+  private readonly placed = new Map<string, Transform[]>();
+  private readonly order = new Set<Transform>();
+
+  constructor(all: readonly Transform[]) { for (const t of all) this.add(t); }
+
+  add(t: Transform): void {
+    this.order.add(t);
+    const same = this.named.get(t.name) ?? [];
+    this.named.set(t.name, same);
+    // after the ones at or before its place: equal places keep the order they were added in
+    const k = offsetOf(t);
+    let lo = 0, hi = same.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (offsetOf(same[mid]) <= k) lo = mid + 1; else hi = mid; }
+    same.splice(lo, 0, t);
+    const key = placeKey(t.name, t.range);
+    const here = this.placed.get(key);
+    if (here) here.push(t); else this.placed.set(key, [t]);
+  }
+
+  remove(t: Transform): void {
+    this.order.delete(t);
+    const same = this.named.get(t.name) ?? [];
+    same.splice(same.indexOf(t), 1);
+    const key = placeKey(t.name, t.range);
+    this.placed.set(key, (this.placed.get(key) ?? []).filter((x) => x !== t));
+  }
+
+  /** The maps named `name` at `range` (a reading of the same statement). */
+  at(name: string, range: Range): readonly Transform[] {
+    return this.placed.get(placeKey(name, range)) ?? [];
+  }
+
+  /** The map named `name` nearest before `offset`, else the first one after it; never one of `skip`. */
+  nearest(name: string, offset: number, skip: readonly Transform[]): Transform | undefined {
+    const same = this.named.get(name) ?? [];
+    let lo = 0, hi = same.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (offsetOf(same[mid]) < offset) lo = mid + 1; else hi = mid; }
+    for (let i = lo - 1; i >= 0; i--) if (!skip.includes(same[i])) return same[i];
+    return same.find((t) => !skip.includes(t));
+  }
+
+  inOrder(): Iterable<Transform> { return this.order; }
+}
+
+const placeKey = (name: string, r: Range): string => `${name}@${rangeKey(r)}`;
 
 /** The chain as written, outermost first. */
 const chainText = (names: ReadonlyArray<{ name: string }>): string => names.map((l) => l.name).join(' ∘ ');
-
-/** The map named `name` defined nearest before `offset` (else the first one after it). */
-function nearest(maps: readonly Transform[], name: string, offset: number): Transform | undefined {
-  const all = maps.filter((t) => t.name === name);
-  const before = all.filter((t) => offsetOf(t) < offset);
-  return before.length ? before[before.length - 1] : all[0];
-}
 
 const offsetOf = (t: Transform): number => t.range.start.line * 1e6 + t.range.start.character;
 
@@ -238,7 +296,7 @@ const offsetOf = (t: Transform): number => t.range.start.line * 1e6 + t.range.st
  * Ellipses expanded: f_3 ∘ … ∘ f_1 gives f3, f2, f1; f_K ∘ … ∘ f_1 reads K from the note's
  * parameters, else from the maps it defines (f1, f2, … up to the last one in a row).
  */
-function expand(layers: CompositionFinding['layers'], maps: readonly Transform[], defs: Definitions): Array<{ name: string; at: Located }> {
+function expand(layers: CompositionFinding['layers'], maps: Maps, defs: Definitions): Array<{ name: string; at: Located }> {
   const named = layers.map((l, i) => {
     const m = /^(.+?)_([A-Za-z])$/.exec(l.name);
     const nextToEllipsis = layers[i - 1]?.name === '…' || layers[i + 1]?.name === '…';
@@ -261,10 +319,10 @@ function expand(layers: CompositionFinding['layers'], maps: readonly Transform[]
 }
 
 /** K in f_K: the note's parameter K when it is a whole number, else the last of stem1, stem2, … defined. */
-function countOf(stem: string, symbol: string, maps: readonly Transform[], defs: Definitions): number | null {
+function countOf(stem: string, symbol: string, maps: Maps, defs: Definitions): number | null {
   const p = defs.params.find((x) => x.name === symbol);
   if (p) return p.value.k === 'num' && Number.isInteger(p.value.v) && p.value.v >= 1 ? p.value.v : null;
   let k = 0;
-  while (k < 64 && maps.some((t) => t.name === `${stem}${k + 1}`)) k++;
+  while (k < 64 && maps.has(`${stem}${k + 1}`)) k++;
   return k >= 1 ? k : null;
 }

@@ -40,12 +40,16 @@ const MAX_EQUATIONS = 32, MAX_NAMES = 64;
 
 /** The note's local definitions by name, with the names in their values (computed once per run). */
 type Locals = ReadonlyMap<string, ReadonlyArray<{ readonly f: Formula; readonly syms: ReadonlySet<string>; readonly offset: number; readonly section: number }>>;
+/** The local definitions of one formula: its names and the names in their values. */
+type OwnLocals = ReadonlyArray<{ readonly name: string; readonly syms: ReadonlySet<string> }>;
 
 /** What every step reads. */
 interface Context {
   readonly slice: Slice; readonly reading: Reading; readonly defs: Definitions; readonly locals: Locals;
   /** How many local names each formula defines. */
   readonly definedIn: ReadonlyMap<Formula, number>;
+  /** The local definitions of each formula. */
+  readonly byFormula: ReadonlyMap<Formula, OwnLocals>;
 }
 
 const EXAMPLES: RecognizerExample[] = [
@@ -66,21 +70,45 @@ export const system: Recognizer = {
     const cx = contextOf(slice, reading, defs);
     if (slice.inline) { yield* inlineSystems(cx); return; }
     // the runs of display blocks with at most a sentence between them (the section): a system
-    // split over them is joined (joinRuns); this slice reads the parts that start in it
-    const section = slice.formulas[0].section;
-    const all = section < 0 ? slice.formulas : reading.formulas.filter((f) => f.section === section && f.seg.display);
-    const byRun = new Map<number, Formula[]>();
-    for (const f of all) byRun.set(f.run, [...(byRun.get(f.run) ?? []), f]);
-    const parts = joinRuns(cx, [...byRun.values()].map((fs) => partsOf(cx, fs)));
-    const here = new Set(slice.formulas);
-    for (const p of parts) {
-      if (!here.has(p.first)) continue;
-      if (p.k === 'own') yield* p.findings;
-      else if (p.k === 'group') yield* systemOf(cx, p.eqs);
+    // split over them is joined (joinRuns); this slice reads the parts that start in it (the
+    // section's parts are found once, for the first of its slices: reading is linear)
+    for (const f of slice.formulas) {
+      for (const p of sectionParts(cx, slice).get(f) ?? []) {
+        if (p.k === 'own') yield* p.findings;
+        else if (p.k === 'group') yield* systemOf(cx, p.eqs);
+      }
     }
   },
   examples: EXAMPLES,
 };
+
+/** The parts of the section of `slice` by their first formula, found once per section (the slices of a note share its definitions). */
+function sectionParts(cx: Context, slice: Slice): ReadonlyMap<Formula, readonly Part[]> {
+  const section = slice.formulas[0].section;
+  let bySection = sections.get(cx.defs);
+  if (!bySection) sections.set(cx.defs, bySection = new Map());
+  const known = section < 0 ? undefined : bySection.get(section);
+  if (known) return known;
+  const byRun = new Map<number, Formula[]>();
+  if (section < 0) byRun.set(slice.run, [...slice.formulas]);
+  else {
+    for (const f of cx.reading.formulas) {
+      if (f.section !== section || !f.seg.display) continue;
+      const run = byRun.get(f.run);
+      if (run) run.push(f); else byRun.set(f.run, [f]);
+    }
+  }
+  // each run's findings carry that run (a display slice is one run)
+  const runContext = (fs: Formula[]): Context => ({ ...cx, slice: { run: fs[0].run, formulas: fs, inline: false } });
+  const out = new Map<Formula, Part[]>();
+  for (const p of joinRuns(cx, [...byRun.values()].map((fs) => partsOf(runContext(fs), fs)))) {
+    const at = out.get(p.first);
+    if (at) at.push(p); else out.set(p.first, [p]);
+  }
+  if (section >= 0) bySection.set(section, out);
+  return out;
+}
+const sections = new WeakMap<Definitions, Map<number, ReadonlyMap<Formula, readonly Part[]>>>();
 
 /** What every slice of one note reads, computed once per note (its definitions). */
 function contextOf(slice: Slice, reading: Reading, defs: Definitions): Context {
@@ -88,15 +116,21 @@ function contextOf(slice: Slice, reading: Reading, defs: Definitions): Context {
   if (!known) {
     const locals = new Map<string, Array<{ f: Formula; syms: ReadonlySet<string>; offset: number; section: number }>>();
     const definedIn = new Map<Formula, number>();
+    const byFormula = new Map<Formula, Array<{ name: string; syms: ReadonlySet<string> }>>();
     for (const l of defs.locals) {
-      locals.set(l.name, [...(locals.get(l.name) ?? []), { f: l.f, syms: symbolsOf(l.value), offset: l.offset, section: l.section }]);
+      const syms = symbolsOf(l.value);
+      const named = locals.get(l.name);
+      if (named) named.push({ f: l.f, syms, offset: l.offset, section: l.section });
+      else locals.set(l.name, [{ f: l.f, syms, offset: l.offset, section: l.section }]);
       definedIn.set(l.f, (definedIn.get(l.f) ?? 0) + 1);
+      const own = byFormula.get(l.f);
+      if (own) own.push({ name: l.name, syms }); else byFormula.set(l.f, [{ name: l.name, syms }]);
     }
-    indexed.set(defs, known = { locals, definedIn });
+    indexed.set(defs, known = { locals, definedIn, byFormula });
   }
   return { slice, reading, defs, ...known };
 }
-const indexed = new WeakMap<Definitions, Pick<Context, 'locals' | 'definedIn'>>();
+const indexed = new WeakMap<Definitions, Pick<Context, 'locals' | 'definedIn' | 'byFormula'>>();
 
 /**
  * A run's formulas in parts: a formula that is a system on its own, equations of consecutive
@@ -251,7 +285,7 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
 }
 
 function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
-  const { slice, defs, locals, definedIn } = cx;
+  const { slice, defs, locals, definedIn, byFormula } = cx;
   if (eqs.length > MAX_EQUATIONS) return;
   const outputs = eqs.map((x) => x.name);
   const own = new Set(outputs);
@@ -267,7 +301,7 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
   const before = (l: { f: Formula; offset: number; section: number }) => l.offset < start ||
     (section >= 0 && l.section === section && definedIn.get(l.f) === 1);
   const defined = (s: string) => defs.parameterNames.has(s) ||
-    (locals.get(s) ?? []).some((l) => !formulas.has(l.f) && before(l) && ![...l.syms].some((u) => own.has(u)) && !isMapFormula(l.f, locals, defs));
+    (locals.get(s) ?? []).some((l) => !formulas.has(l.f) && before(l) && ![...l.syms].some((u) => own.has(u)) && !isMapFormula(l.f, byFormula, defs));
   const seen = new Set<string>();
   const names: string[] = [];
   for (const x of eqs) {
@@ -393,18 +427,17 @@ function undecided(eqs: readonly Eq[], message: string): Declined {
  * names are that map's outputs, not values for other formulas: a later system in x, y has x
  * and y as inputs. (\gamma = 1/\sqrt{1 - \beta^2}, \beta = v/c is a derivation, so values.)
  */
-function isMapFormula(f: Formula, locals: Locals, defs: Definitions): boolean {
+function isMapFormula(f: Formula, byFormula: ReadonlyMap<Formula, OwnLocals>, defs: Definitions): boolean {
   // asked once per name and system: the answer is the formula's own (one note's formulas, one reading)
   let known = mapFormulas.get(f);
-  if (known === undefined) mapFormulas.set(f, known = mapFormula(f, locals, defs));
+  if (known === undefined) mapFormulas.set(f, known = mapFormula(byFormula.get(f) ?? [], defs));
   return known;
 }
 const mapFormulas = new WeakMap<Formula, boolean>();
 
-function mapFormula(f: Formula, locals: Locals, defs: Definitions): boolean {
-  const mine: Array<ReadonlySet<string>> = [];
-  const names = new Set<string>();
-  for (const [name, ls] of locals) for (const l of ls) if (l.f === f) { names.add(name); mine.push(l.syms); }
+function mapFormula(own: OwnLocals, defs: Definitions): boolean {
+  const mine = own.map((l) => l.syms);
+  const names = new Set(own.map((l) => l.name));
   if (names.size < 2) return false;
   const free = new Set<string>();
   for (const syms of mine) {
