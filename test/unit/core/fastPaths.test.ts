@@ -10,7 +10,8 @@ import type { TransformReport } from '../../../src/core/report';
 import { provenSign } from '../../../src/core/math/interval';
 import { provenSignWithSquares } from '../../../src/core/math/logDet';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
-import { analyzeMap, mapFromStrings } from '../helpers/maps';
+import { periodicIn } from '../../../src/core/math/witness';
+import { analyzeMap, assertWitness, mapFromStrings } from '../helpers/maps';
 
 const contextOf = (t: TransformReport) => ({
   variables: t.variables, domain: t.domain, components: t.trees.components, jacobian: t.trees.jacobian, det: t.trees.det,
@@ -108,5 +109,35 @@ describe('fast path: signs that touch 0', () => {
     assert.equal(provenSign(parsePlainExpr('(x - 1)^2 + y^2*(y^2 + 1) + 0.5*x^2'), vars, box, budget), 'pos');
     assert.equal(provenSign(parsePlainExpr('x^2 + 1'), vars, box, budget), 'pos');
     assert.equal(provenSign(parsePlainExpr('(x + 3)^2*(y + 3)'), vars, box, budget), 'pos');
+  });
+});
+
+describe('fast path: periodic in a variable', () => {
+  it('periodicIn: only through sin/cos/tan of integer multiples', () => {
+    const p = (s: string) => periodicIn(parsePlainExpr(s), 'y');
+    assert.equal(p('exp(x)*cos(y)'), true);
+    assert.equal(p('sin(2*y + x)*x + tan(3*y)^2'), true);
+    assert.equal(p('cos(-y)'), true);
+    assert.equal(p('sin(y/2)'), false);
+    assert.equal(p('y*cos(y)'), false);
+    assert.equal(p('sin(y^2)'), false);
+  });
+
+  it('a map periodic in y on a range longer than 2π: a proven counterexample without a search, and the same verdict as the search', () => {
+    const t = analyzeMap('w(x, y) = (exp(x)*cos(y), exp(x)*sin(y))', 'x in [-1, 1], y in [-4, 4]');
+    assert.equal(t.invertibility.verdict, 'not-invertible');
+    assert.equal(t.invertibility.certainty, 'proof');
+    assert.equal(t.invertibility.locallyInvertible, true);
+    assert.match(t.invertibility.reasonDetail ?? t.invertibility.reason, /2π-periodic in y/);
+    assertWitness(t.invertibility.witness!, mapFromStrings(t.components, t.variables), t.domain, 'periodic witness');
+    // another multiple, and the first variable periodic
+    const u = analyzeMap('u(t, r) = (exp(r)*cos(2*t + 1), exp(r)*sin(2*t + 1))', 't in [0, 7], r in [0, 1]');
+    assert.equal(u.invertibility.verdict, 'not-invertible');
+    assert.match(u.invertibility.reasonDetail ?? u.invertibility.reason, /2π-periodic in t/);
+    assertWitness(u.invertibility.witness!, mapFromStrings(u.components, u.variables), u.domain, 'periodic witness in t');
+    // not taken: y's range shorter than 2π (the polar-pair proof applies)
+    const s = analyzeMap('s(x, y) = (exp(x)*cos(y), exp(x)*sin(y))', 'x in [-1, 1], y in [-3, 3]');
+    assert.equal(s.invertibility.verdict, 'invertible');
+    assert.doesNotMatch(s.invertibility.reasonDetail ?? s.invertibility.reason, /periodic/);
   });
 });
