@@ -539,6 +539,9 @@ export function budgetFor(exprs: readonly Expr[], deadline?: number): SplitBudge
 
 export type Sign = 'pos' | 'neg' | 'nonneg' | 'nonpos';
 
+/** Boxes for the strict sign once the weak one is proven on the whole box. */
+const WEAK_KNOWN_BOXES = 48;
+
 /**
  * A sign of e that holds on the whole box, proven by interval arithmetic with bisection:
  * 'pos' / 'neg' (strict), else 'nonneg' / 'nonpos', else null. `defined` is required too.
@@ -569,7 +572,12 @@ function provenSignUncached(e: Expr, variables: readonly string[], box: Box, bud
   const centre = evalInterval(e, variables, box.map(([a, b]) => { const c = clampedCentre(a, b); return [c, c] as const; }), env);
   const candidates: Sign[] = centre.defined && centre.neg ? ['neg', 'nonpos'] : centre.defined && centre.pos ? ['pos', 'nonneg'] : ['nonneg', 'nonpos'];
   const centred = centredForm(e, variables, dims, env);
+  // The whole box's enclosure already proves the weak sign: only the strict one is open, and
+  // a zero of e (x - 1)^2 would be chased down to the smallest boxes; a few boxes decide most.
+  const weak = whole.defined && (whole.nonneg || whole.nonpos) ? (whole.nonneg ? 'nonneg' : 'nonpos') : null;
+  const strictBudget: SplitBudget = weak ? { ...budget, maxBoxes: Math.min(budget.maxBoxes, WEAK_KNOWN_BOXES) } : budget;
   for (const s of candidates) {
+    if (weak && (s === 'nonneg' || s === 'nonpos')) return weak;
     const holds = (y: Enclosure) => (s === 'pos' ? y.pos : s === 'neg' ? y.neg : s === 'nonneg' ? y.nonneg : y.nonpos);
     const fails = (y: Enclosure) => (s === 'pos' ? y.hi <= 0 : s === 'nonneg' ? y.hi < 0 : s === 'neg' ? y.lo >= 0 : y.lo > 0);
     const r = onEveryPoint(box, (b) => {
@@ -586,7 +594,7 @@ function provenSignUncached(e: Expr, variables: readonly string[], box: Box, bud
       // crossing would otherwise be chased down to the smallest boxes).
       const c = evalInterval(e, variables, b.map(([lo, hi]) => { const v = clampedCentre(lo, hi); return [v, v] as const; }), env);
       return c.defined && fails(c) ? 'no' : 'maybe';
-    }, budget, dims);
+    }, strictBudget, dims);
     if (r === 'yes') return s;
   }
   return null;

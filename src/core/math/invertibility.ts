@@ -23,16 +23,17 @@
 import { Expr, isConstant } from './expr';
 import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
 import { Q, Q0, qMul, qRowReduce, qToNumber, bgcd } from './rational';
-import { budgetFor, certainSignAt, provenAnalytic, provenSign, withSymbolRanges } from './interval';
+import { budgetFor, certainSignAt, provenAnalytic, withSymbolRanges } from './interval';
 import { parametricInvertibility } from './parametric';
 import type { Assumption } from '../model';
-import { InjectivityProof, MapContext, MapInput, proveInjective } from './injectivity';
+import { InjectivityProof, MapContext, MapInput, intervalText, proveInjective } from './injectivity';
 import { symbolicInverse } from './inverse';
+import { provenSignWithSquares } from './logDet';
 import { provePairExclusion } from './pairExclusion';
 import { NotNumericError, notNumericReason, rng } from './numeric';
 import {
   Collision, NumericMap, Samples, certifyPartner, exactCollision, findCollision, findDetZero, foldCollision, locateFold, nullVector,
-  numericMap, refinePair, row, sampleMap, samplingBox, widthsOf,
+  numericMap, periodicWitness, refinePair, row, sampleMap, samplingBox, widthsOf,
 } from './witness';
 import { toMathjs } from './print';
 import type { Invertibility, TransformReport, Witness } from '../report';
@@ -82,7 +83,7 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   // 1. det J = 0 identically
   if (!input.blocks || (input.det && input.det.k === 'num' && input.det.v === 0)) return singular(input, ctx, notNumeric, opts, deadline);
 
-  const detSign = input.det ? provenSign(input.det, vars, box, budgetFor([input.det], hardDeadline)) : null;
+  const detSign = input.det ? provenSignWithSquares(input.det, vars, box, budgetFor([input.det], hardDeadline)) : null;
   const detStrict = detSign === 'pos' || detSign === 'neg';
   const detText = detStrict ? `det J = ${toMathjs(input.det!)} ${detSign === 'pos' ? '>' : '<'} 0 on the domain` : null;
 
@@ -124,6 +125,16 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   } catch (e) {
     if (!(e instanceof NotNumericError)) throw e;
     return answer({ verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: detStrict ? true : null, reason: `no structural proof (${attempt.why}); ${e.message}` });
+  }
+  // periodic in a variable whose range is longer than a period: the pair is there by structure, no search
+  const periodic = detStrict ? periodicWitness(input.components, vars, map, opts.seed ?? 20260101) : null;
+  if (periodic) {
+    const { v, a, b, image } = periodic;
+    return answer({
+      verdict: 'not-invertible', certainty: 'proof', locallyInvertible: true, witness: { a, b, image },
+      reason: `${detText} (locally invertible), but not injective: f is 2π-periodic in ${v} (${v} enters only through sin and cos of integer multiples of it) ` +
+        `and ${v} ranges over ${intervalText(input, box[vars.indexOf(v)])}, longer than 2π, so f(a) = f(b) for the witness a and b = a + 2π in ${v}`,
+    });
   }
   const n = vars.length;
   const N = opts.samples ?? (n === 1 ? 1001 : n === 2 ? 3000 : 4000);

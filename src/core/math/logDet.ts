@@ -9,9 +9,11 @@
  * log|u^p| = p log|u|, log|exp(u)| = u, and log|u| = log(u) or log(-u) for a factor whose sign
  * is proven (log(abs(u)) otherwise). The caller checks the result against log(abs(det J)).
  */
-import { Expr, add, call, isConstant, isNum, mul, neg, negNum, num, size, someExpr } from './expr';
+import { Expr, add, call, dependsOn, isConstant, isNum, mul, neg, negNum, num, size, someExpr } from './expr';
 import { compareNumerically } from './check';
-import { budgetFor, certainSignAt, provenSign, Sign } from './interval';
+import { Box, SplitBudget, budgetFor, certainSignAt, provenSign, Sign } from './interval';
+import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
+import { squareFactored } from './squareFactor';
 import { NotNumericError, compileClosure, randomPoint, rng } from './numeric';
 import type { CheckContext } from './check';
 import type { DetSign } from '../report';
@@ -25,7 +27,7 @@ export function detSignOf(det: Expr, ctx: CheckContext, deadline: number): DetSi
     const v = det.v;
     return { sign: v > 0 ? 'positive' : v < 0 ? 'negative' : 'nonnegative', certainty: 'proof' };
   }
-  const proven = provenSign(det, vars, box, budgetFor([det], deadline));
+  const proven = provenSignWithSquares(det, vars, box, budgetFor([det], deadline));
   if (proven) return { sign: SIGN_WORDS[proven], certainty: 'proof' };
   let f: (x: ArrayLike<number>) => number;
   try {
@@ -51,7 +53,39 @@ export function detSignOf(det: Expr, ctx: CheckContext, deadline: number): DetSi
   return { sign: 'changes', certainty: certain ? 'proof' : 'numerical', at, ...(pole ? { pole } : {}) };
 }
 
+/**
+ * A sign proven on the box (det J's, a diagonal entry's). In one variable, repeated polynomial factors are first
+ * written as squares (exact algebra, then checked at random points): a det J that touches 0
+ * (1 - 2x/(x^2 + 1) = (x - 1)^2/(x^2 + 1)) is then settled on the whole box at once, where
+ * interval bisection of the given form would run to its budget without an answer.
+ */
+export function provenSignWithSquares(det: Expr, vars: readonly string[], box: Box, budget: SplitBudget): Sign | null {
+  const squares = squareForm(det, vars, box);
+  return (squares && provenSign(squares, vars, box, budget)) || provenSign(det, vars, box, budget);
+}
+
+/** (det, box) -> its square form or null: asked by log|det J| and again by the invertibility check. */
+const squareForms = new WeakMap<Expr, { box: Box; form: Expr | null }>();
+
+function squareForm(det: Expr, vars: readonly string[], box: Box): Expr | null {
+  const own = vars.filter((v) => dependsOn(det, v));
+  if (own.length !== 1 || !someExpr(det, (x) => x.k === 'add')) return null;
+  const known = squareForms.get(det);
+  if (known && known.box.every(([a, b], i) => a === box[i][0] && b === box[i][1])) return known.form;
+  let form: Expr | null = null;
+  try {
+    const alg = new Algebra({ variables: vars, budget: new Budget(Date.now() + 20) });
+    const s = squareFactored(alg.canonical(alg.fromExpr(det)), own[0]);
+    if (s && compareNumerically(s, det, { variables: vars, domain: box }) === 'equal') form = s;
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
+  }
+  squareForms.set(det, { box, form });
+  return form;
+}
+
 const SIGN_WORDS: Record<Sign, DetSign['sign']> = { pos: 'positive', neg: 'negative', nonneg: 'nonnegative', nonpos: 'nonpositive' };
+const SIGNS: Partial<Record<DetSign['sign'], Sign>> = { positive: 'pos', negative: 'neg', nonnegative: 'nonneg', nonpositive: 'nonpos' };
 
 /** A point of the segment p..q where f changes sign (f(p) > 0 > f(q)), by bisection. */
 function zeroBetween(f: (x: ArrayLike<number>) => number, p: readonly number[], q: readonly number[]): number[] {
@@ -70,10 +104,11 @@ function zeroBetween(f: (x: ArrayLike<number>) => number, p: readonly number[], 
  * log|e| taken apart factor by factor (see the file comment); null when nothing is gained
  * over log(abs(e)) and e's sign is not proven.
  */
-export function logAbsForm(e: Expr, vars: readonly string[], box: ReadonlyArray<readonly [number, number]>, deadline: number): Expr | null {
+export function logAbsForm(e: Expr, vars: readonly string[], box: ReadonlyArray<readonly [number, number]>, deadline: number, sign: Sign | null = null): Expr | null {
   let gained = false;
   const varSet = new Set(vars);
-  const signOf = (u: Expr): Sign | null => provenSign(u, vars, box, budgetFor([u], deadline));
+  // (e's own sign, when the caller has proven it: not asked again)
+  const signOf = (u: Expr): Sign | null => (u === e && sign) || provenSign(u, vars, box, budgetFor([u], deadline));
   const log = (u: Expr): Expr => {
     switch (u.k) {
       case 'num': {
@@ -121,7 +156,8 @@ export function logDetOf(det: Expr, ctx: CheckContext, deadline: number, preferr
   if (sign.sign === 'changes') return { logDet: null, sign };
   const candidates: Expr[] = [];
   if (preferred) candidates.push(preferred);
-  const form = logAbsForm(det, ctx.variables, ctx.domain, deadline);
+  const proven = sign.certainty === 'proof' ? SIGNS[sign.sign] ?? null : null;
+  const form = logAbsForm(det, ctx.variables, ctx.domain, deadline, proven);
   const usesAbs = (e: Expr) => someExpr(e, (x) => x.k === 'call' && x.fn === 'abs');
   if (form && (sign.sign !== 'unknown' || !usesAbs(form))) candidates.push(form);
   candidates.sort((a, b) => size(a) - size(b));

@@ -20,13 +20,14 @@
  */
 import { Expr, dependsOn, equal, isConstant, isNum, mul, num, size, sub, substitute, symbolsOf } from './expr';
 import { diff } from './diff';
-import { budgetFor, evalInterval, provenContinuous, provenSign } from './interval';
+import { budgetFor, evalInterval, provenContinuous } from './interval';
 import { compareNumerically } from './check';
 import { blockForm, classify } from './structure';
 import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
 import { qIsZero } from './rational';
 import { toMathjs } from './print';
 import { squareFactored } from './squareFactor';
+import { provenSignWithSquares } from './logDet';
 import { intervalText, type MapContext, type ProofAttempt } from './injectivity';
 
 /** How deep reductions may nest (spherical coordinates need two polar pairs). */
@@ -35,7 +36,7 @@ export const MAX_REDUCTIONS = 3;
 const fmt = (e: Expr) => toMathjs(e);
 const fmtNum = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(4)).toString());
 const strict = (ctx: MapContext, e: Expr): 1 | -1 | 0 => {
-  const s = provenSign(e, ctx.variables, ctx.domain, budgetFor([e], ctx.deadline));
+  const s = provenSignWithSquares(e, ctx.variables, ctx.domain, budgetFor([e], ctx.deadline));
   return s === 'pos' ? 1 : s === 'neg' ? -1 : 0;
 };
 const none = (why: string): ProofAttempt => ({ proof: null, why });

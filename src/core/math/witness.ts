@@ -4,9 +4,10 @@
  * folds located by bisection of det J, and an interval Newton (Krawczyk) test that proves
  * an exact partner b* of a (f(b*) = f(a)) within a tiny radius of the reported b.
  */
-import type { Expr } from './expr';
+import { Expr, children, dependsOn, mul, sub, sym } from './expr';
+import { diff } from './diff';
 import { Box, Interval, down, evalInterval, up } from './interval';
-import { NotNumericError, compileClosure, compileJS, solve } from './numeric';
+import { NotNumericError, compileClosure, compileJS, randomPoint, rng, solve } from './numeric';
 
 /** f, J and det J at points, compiled once. */
 export interface NumericMap {
@@ -519,6 +520,47 @@ export function certifyPartner(components: readonly Expr[], jacobian: readonly (
       ok = Klo > X[i][0] && Khi < X[i][1];
     }
     if (ok) return r;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Periodic in a variable
+
+const TRIG = new Set(['sin', 'cos', 'tan', 'sec', 'csc', 'cot']);
+
+/**
+ * Does v enter e only through sin, cos, tan (and their reciprocals) of k v + (terms without v),
+ * k an integer? Then e(z + 2π e_v) = e(z) exactly.
+ */
+export function periodicIn(e: Expr, v: string): boolean {
+  if (e.k === 'sym') return e.name !== v;
+  if (e.k === 'call' && TRIG.has(e.fn) && !e.d && e.args.length === 1 && dependsOn(e.args[0], v)) {
+    const k = diff(e.args[0], v);
+    return k.k === 'num' && Number.isInteger(k.v) && k.v !== 0 && !dependsOn(sub(e.args[0], mul(k, sym(v))), v);
+  }
+  return children(e).every((c) => periodicIn(c, v));
+}
+
+/**
+ * Two points of the box 2π apart in a variable that f depends on only periodically (every
+ * occurrence inside sin/cos of an integer multiple), where that variable's range is longer
+ * than 2π: f(a) = f(b) by the structure, checked numerically; null when there is none.
+ */
+export function periodicWitness(f: readonly Expr[], vars: readonly string[], map: NumericMap, seed: number): { v: string; a: number[]; b: number[]; image: number[] } | null {
+  const box = map.domain, rand = rng(seed);
+  for (let j = 0; j < vars.length; j++) {
+    const [lo, hi] = box[j];
+    if (!(hi - lo >= 2 * Math.PI) || !f.some((c) => dependsOn(c, vars[j])) || !f.every((c) => periodicIn(c, vars[j]))) continue;
+    const mid = lo + (hi - lo) / 2;
+    // the other coordinates at the centre, else at a few seeded points (f may be undefined at the centre)
+    const starts = [box.map(([a, b]) => a + (b - a) / 2), ...Array.from({ length: 5 }, () => randomPoint(box, rand))];
+    for (const s of starts) {
+      const a = s.map((x, k) => (k === j ? mid - Math.PI : x)), b = s.map((x, k) => (k === j ? mid + Math.PI : x));
+      const fa = Array.from(map.f(a)), fb = Array.from(map.f(b));
+      const scale = Math.max(1, ...fa.map(Math.abs));
+      if (fa.every(Number.isFinite) && fa.every((x, i) => Math.abs(x - fb[i]) <= 1e-9 * scale)) return { v: vars[j], a, b, image: fa };
+    }
   }
   return null;
 }

@@ -7,7 +7,11 @@ import { proveInjective } from '../../../src/core/math/injectivity';
 import { compileClosure } from '../../../src/core/math/numeric';
 import { equal, Expr } from '../../../src/core/math/expr';
 import type { TransformReport } from '../../../src/core/report';
-import { analyzeMap, mapFromStrings } from '../helpers/maps';
+import { provenSign } from '../../../src/core/math/interval';
+import { provenSignWithSquares } from '../../../src/core/math/logDet';
+import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import { periodicIn } from '../../../src/core/math/witness';
+import { analyzeMap, assertWitness, mapFromStrings } from '../helpers/maps';
 
 const contextOf = (t: TransformReport) => ({
   variables: t.variables, domain: t.domain, components: t.trees.components, jacobian: t.trees.jacobian, det: t.trees.det,
@@ -79,5 +83,61 @@ describe('fast path: the inverse of a map with a constant rational Jacobian', ()
     assert.equal(affineInverse(singular.variables, singular.domain, singular.trees.components, singular.trees.jacobian), null);
     const curved = analyzeMap('h(x, y) = (1 - 1.4*x^2 + y, 0.3*x)', 'x in [-1, 1], y in [-1, 1]');
     assert.equal(affineInverse(curved.variables, curved.domain, curved.trees.components, curved.trees.jacobian), null);
+  });
+});
+
+describe('fast path: signs that touch 0', () => {
+  const box: Array<[number, number]> = [[-2, 3], [-2, 2]];
+  const budget = { maxBoxes: 4000 };
+
+  it('a det J in one variable with a repeated factor is proven >= 0 through its square form, which bisection alone does not settle', () => {
+    const det = parsePlainExpr('1 - 2*x/(x^2 + 1)');   // (x - 1)^2/(x^2 + 1)
+    assert.equal(provenSign(det, ['x', 'y'], box, budget), null);
+    assert.equal(provenSignWithSquares(det, ['x', 'y'], box, budget), 'nonneg');
+    const t = analyzeMap('g(x, y) = (log(exp(x)) + y, log(exp(y)*(x^2 + 1)))', 'x in [-2, 3], y in [-2, 2]');
+    assert.deepEqual(t.detSign, { sign: 'nonnegative', certainty: 'proof' });
+    // log|det J| = log(det J) where det J > 0: checked at points of the box
+    const logDet = compileClosure(parsePlainExpr(t.logDet!), t.variables), det2 = compileClosure(parsePlainExpr(t.det), t.variables);
+    for (const p of pointsIn(t.domain, 10)) assert.ok(close(logDet(p), Math.log(Math.abs(det2(p)))));
+  });
+
+  it('a sign whose weak form the whole box proves: strict where a few boxes show it, else the weak sign at once', () => {
+    const vars = ['x', 'y'];
+    assert.equal(provenSign(parsePlainExpr('-(x - 1)^2/(x^2 + 1)'), vars, box, budget), 'nonpos');
+    assert.equal(provenSign(parsePlainExpr('x^2 + y^2'), vars, box, budget), 'nonneg');
+    // enclosures touch 0 on the whole box ([0, ...] for the square), strict after a few splits
+    assert.equal(provenSign(parsePlainExpr('(x - 1)^2 + y^2*(y^2 + 1) + 0.5*x^2'), vars, box, budget), 'pos');
+    assert.equal(provenSign(parsePlainExpr('x^2 + 1'), vars, box, budget), 'pos');
+    assert.equal(provenSign(parsePlainExpr('(x + 3)^2*(y + 3)'), vars, box, budget), 'pos');
+  });
+});
+
+describe('fast path: periodic in a variable', () => {
+  it('periodicIn: only through sin/cos/tan of integer multiples', () => {
+    const p = (s: string) => periodicIn(parsePlainExpr(s), 'y');
+    assert.equal(p('exp(x)*cos(y)'), true);
+    assert.equal(p('sin(2*y + x)*x + tan(3*y)^2'), true);
+    assert.equal(p('cos(-y)'), true);
+    assert.equal(p('sin(y/2)'), false);
+    assert.equal(p('y*cos(y)'), false);
+    assert.equal(p('sin(y^2)'), false);
+  });
+
+  it('a map periodic in y on a range longer than 2π: a proven counterexample without a search, and the same verdict as the search', () => {
+    const t = analyzeMap('w(x, y) = (exp(x)*cos(y), exp(x)*sin(y))', 'x in [-1, 1], y in [-4, 4]');
+    assert.equal(t.invertibility.verdict, 'not-invertible');
+    assert.equal(t.invertibility.certainty, 'proof');
+    assert.equal(t.invertibility.locallyInvertible, true);
+    assert.match(t.invertibility.reasonDetail ?? t.invertibility.reason, /2π-periodic in y/);
+    assertWitness(t.invertibility.witness!, mapFromStrings(t.components, t.variables), t.domain, 'periodic witness');
+    // another multiple, and the first variable periodic
+    const u = analyzeMap('u(t, r) = (exp(r)*cos(2*t + 1), exp(r)*sin(2*t + 1))', 't in [0, 7], r in [0, 1]');
+    assert.equal(u.invertibility.verdict, 'not-invertible');
+    assert.match(u.invertibility.reasonDetail ?? u.invertibility.reason, /2π-periodic in t/);
+    assertWitness(u.invertibility.witness!, mapFromStrings(u.components, u.variables), u.domain, 'periodic witness in t');
+    // not taken: y's range shorter than 2π (the polar-pair proof applies)
+    const s = analyzeMap('s(x, y) = (exp(x)*cos(y), exp(x)*sin(y))', 'x in [-1, 1], y in [-3, 3]');
+    assert.equal(s.invertibility.verdict, 'invertible');
+    assert.doesNotMatch(s.invertibility.reasonDetail ?? s.invertibility.reason, /periodic/);
   });
 });
