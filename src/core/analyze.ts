@@ -26,6 +26,8 @@ import { inUserNames } from './inNames';
 
 /** Forms at least this large (in nodes) are tried in the definition's own names. */
 const REWRITE_SIZE = 40;
+/** Steps of the simplifier for the where lines' names and for the elementwise form's inner forms (each). */
+const WHERE_STEPS = 200_000;
 
 export interface AnalyzeOptions {
   /** Symbolic work per transform, in milliseconds; past it, numeric answers still come. */
@@ -309,15 +311,17 @@ function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: Check
       if (!(e instanceof ResolveError)) throw e;
     }
   }
+  // counted steps, not the analysis's deadline: the where lines are the same on every machine
+  const steps = Budget.steps(WHERE_STEPS);
   const canonical = (e: Expr) => {
-    try { return alg.canonical(alg.fromExpr(e)); } catch (err) { if (err instanceof BudgetExceeded || err instanceof AlgebraError) return e; throw err; }
+    try { return alg.withBudget(steps, () => alg.canonical(alg.fromExpr(e))); } catch (err) { if (err instanceof BudgetExceeded || err instanceof AlgebraError) return e; throw err; }
   };
   // long forms in the definition's own names, where that is shorter (a spline's slope in s_k and ξ)
   const forms = shownForms(shown);
   const usable = [...named, ...constants].filter((d) => !varSet.has(d.name) && !inner.includes(d));
   // (one variable: det J is J's entry, whatever form each was simplified to; the entry is rewritten once for both)
   const toRewrite = shown.jacobian.length === 1 && shown.det ? forms.map((e, i) => (i === 1 ? forms[0] : e)) : forms;
-  const rewritten = usable.length && forms.some((e) => size(e) >= REWRITE_SIZE) ? inUserNames(toRewrite, usable, t.variables, 600) : null;
+  const rewritten = usable.length && forms.some((e) => size(e) >= REWRITE_SIZE) ? inUserNames(toRewrite, usable, t.variables) : null;
   const start = rewritten ? forms.map((e, i) => rewritten[i] ?? e) : undefined;
   return whereOf(shown, rewritten ? [...usable, ...inner] : named, ctx, t.display ?? {}, canonical, start);
 }
@@ -325,7 +329,8 @@ function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: Check
 /** The elementwise form of the map's components, its inner forms in the simplifier's canonical form. */
 function elementwiseOf(t: Transform, alg: Algebra): Elementwise | null {
   try {
-    return elementwiseForm(t.components, t.variables, (e) => alg.canonical(alg.fromExpr(e)));
+    const steps = Budget.steps(WHERE_STEPS);
+    return alg.withBudget(steps, () => elementwiseForm(t.components, t.variables, (e) => alg.canonical(alg.fromExpr(e))));
   } catch (e) {
     if (e instanceof BudgetExceeded || e instanceof AlgebraError) return null;
     throw e;

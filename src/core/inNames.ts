@@ -19,6 +19,11 @@ import type { NamedValue } from './abbreviate';
 /** At most this many symbols tried per name, and this many choices over all names. */
 const SYMBOLS_PER_NAME = 3;
 const MAX_CHOICES = 8;
+/**
+ * The work for all choices together, in the simplifier's steps (not time: the forms shown must
+ * be the same on every machine, loaded or not). A spline segment's det J takes about 35 000.
+ */
+export const IN_NAMES_STEPS = 200_000;
 
 interface Solution { readonly symbol: string; readonly value: Expr }
 
@@ -27,13 +32,13 @@ interface Solution { readonly symbol: string; readonly value: Expr }
  * does. `variables` are the map's: tried first, since a name of the variables (ξ of x) is what
  * a reader's formulas are written in.
  */
-export function inUserNames(forms: readonly Expr[], named: readonly NamedValue[], variables: readonly string[], ms = 200): Array<Expr | null> | null {
+export function inUserNames(forms: readonly Expr[], named: readonly NamedValue[], variables: readonly string[], steps = IN_NAMES_STEPS): Array<Expr | null> | null {
   // only names made of what the forms are made of (a name of another map's variable would bring it in)
   const present = new Set(variables);
   for (const e of forms) symbolsOf(e, present);
   named = named.filter((d) => [...symbolsOf(d.value)].every((x) => present.has(x) || Object.hasOwn(CONSTANTS, x)));
   if (!named.length || !forms.length) return null;
-  const budget = Budget.ms(ms);
+  const budget = Budget.steps(steps);
   const names = named.map((n) => n.name);
   const skip = new Set([...names, ...Object.keys(CONSTANTS)]);
   const candidates = named.map(({ value }) => {

@@ -24,6 +24,11 @@ export interface Problem {
   readonly related?: ReadonlyArray<{ readonly message: string; readonly range: Range }>;
   /** In a notebook: the cell's index among all cells; `range` is then in that cell's lines. */
   readonly cell?: number;
+  /**
+   * A system whose inputs no rule settles (code 'inputs'): the comment that states the best
+   * guess and where it goes (a line start), for a quick fix that writes it into the note.
+   */
+  readonly inputChoice?: InputChoice;
 }
 
 export interface FunctionDef {

@@ -264,6 +264,8 @@ export interface DiagnosticReport {
   readonly related?: ReadonlyArray<{ readonly message: string; readonly range: Range }>;
   /** In a notebook: the cell's index among all cells (0-based); the range is in that cell. */
   readonly cell?: number;
+  /** See Problem.inputChoice: the directive a quick fix writes for undecided inputs. */
+  readonly inputChoice?: InputChoice;
 }
 
 export interface FileReport {

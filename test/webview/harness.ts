@@ -76,7 +76,8 @@ export function subjectOf(markdown: string, index = 0): PanelSubject {
 
 export const block = (def: string) => `\`\`\`transform\n${def}\n\`\`\`\n`;
 
-function serve(): Promise<{ server: http.Server; origin: string }> {
+/** `initials`: the first messages of pages made with one (`/?initial=key`), as the host puts a known report in the page. */
+function serve(initials: ReadonlyMap<string, HostToPanel>): Promise<{ server: http.Server; origin: string }> {
   return new Promise((resolve) => {
     const server = http.createServer((req, res) => {
       const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -84,7 +85,8 @@ function serve(): Promise<{ server: http.Server; origin: string }> {
       if (url.pathname === '/' || url.pathname === '/panel.html') {
         const nonce = randomBytes(16).toString('base64').replace(/[+/=]/g, '');
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(panelHtml({ cspSource: origin, nonce, asset: (p) => `${origin}/webview/${p}` }));
+        const initial = initials.get(url.searchParams.get('initial') ?? '');
+        res.end(panelHtml({ cspSource: origin, nonce, asset: (p) => `${origin}/webview/${p}`, ...(initial ? { initial } : {}) }));
         return;
       }
       if (url.pathname === '/favicon.ico') { res.writeHead(204); res.end(); return; }
@@ -158,6 +160,7 @@ export class Browsers {
   private origin = '';
   /** Chromium's XDG folders (crash reports, dconf), so that nothing is written to the home folder. */
   private scratch: Scratch | null = null;
+  private readonly initials = new Map<string, HostToPanel>();
 
   static available(): boolean { return fs.existsSync(CHROMIUM); }
 
@@ -166,7 +169,7 @@ export class Browsers {
       throw new Error(`Chromium is not installed at ${CHROMIUM}: the webview tests need Debian's chromium. Install it with: apt-get install -y chromium`);
     }
     if (!fs.existsSync(path.join(DIST, 'panel.js')) || !fs.existsSync(path.join(DIST, 'worker.js'))) throw new Error('dist/webview is not built: run npm run build first');
-    const s = await serve();
+    const s = await serve(this.initials);
     this.server = s.server;
     this.origin = s.origin;
     this.scratch = createScratch('webview');
@@ -177,7 +180,8 @@ export class Browsers {
     });
   }
 
-  async open(opts: { theme?: Theme; width?: number; height?: number } = {}): Promise<Panel> {
+  /** `initial`: the page is made with this first message in it (the host had the report). */
+  async open(opts: { theme?: Theme; width?: number; height?: number; initial?: HostToPanel } = {}): Promise<Panel> {
     const theme = opts.theme ?? 'light';
     const context = await this.browser!.newContext({ viewport: { width: opts.width ?? 760, height: opts.height ?? 1100 }, deviceScaleFactor: 1 });
     const page = await context.newPage();
@@ -185,7 +189,9 @@ export class Browsers {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
     await page.addInitScript(initScript(theme));
-    await page.goto(`${this.origin}/`);
+    const key = opts.initial ? String(this.initials.size + 1) : '';
+    if (opts.initial) this.initials.set(key, opts.initial);
+    await page.goto(`${this.origin}/${key ? `?initial=${key}` : ''}`);
     await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
     const panel: Panel = {
       page, errors,

@@ -70,6 +70,31 @@ describe('the preview panel in Chromium', function () {
     await p.screenshot('polar-light');
   });
 
+  it('draws the report it is made with at once, asks for the picture before typesetting the formulas, and does not redraw the same report posted again', async () => {
+    const subject = subjectOf(block('polar(r, theta) = (r cos(theta), r sin(theta))\ndomain: r in [0.1, 2], theta in [-3, 3]'));
+    panel = await browsers.open({ initial: { type: 'update', subject } });
+    const p = panel;
+    // no message posted: the page's own first report is drawn
+    const drawn = await p.waitForPicture(0);
+    assert.match((await p.page.locator('canvas.picture').getAttribute('aria-label')) ?? '', /The picture of polar: .*det J from 0\.1/);
+    assert.ok(await p.page.locator('.formula[data-label="det J"] .katex').count(), 'det J is typeset');
+    const order = await p.page.evaluate(() => ['picture requested', 'formulas typeset'].map((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? -1));
+    assert.ok(order[0] >= 0 && order[1] >= 0, `both marks set: ${order.join(', ')}`);
+    assert.ok(order[0] <= order[1], `the picture was asked for (${order[0]} ms) before the formulas were typeset (${order[1]} ms)`);
+    // the host's answer to `ready` (the same report) is not drawn again; another report is
+    await p.post({ type: 'update', subject });
+    await p.page.waitForTimeout(800);
+    assert.equal(await p.pictureVersion(), drawn, 'the same report is not drawn twice');
+    // after an error, the same report clears it
+    await p.post({ type: 'error', message: 'a problem', where: 'note.md:2' });
+    await p.show(subject);
+    assert.equal(await p.page.locator('.banner').isHidden(), true, 'the error is gone');
+    await p.show(subjectOf(block('g(x, y) = (2 x, y)')));
+    assert.match((await p.page.locator('canvas.picture').getAttribute('aria-label')) ?? '', /The picture of g/);
+    await p.show(subject);
+    assert.match((await p.page.locator('canvas.picture').getAttribute('aria-label')) ?? '', /The picture of polar/);
+  });
+
   it('says the assumed domain where the verdict depends on it (polar), not for a linear map', async () => {
     const p = await open();
     await p.show(subjectOf(block('polar(r, theta) = (r cos(theta), r sin(theta))')));

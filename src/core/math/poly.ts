@@ -16,7 +16,7 @@ import { Expr, add, call, children, div, mul, num, numOf, numQ, pow, sub, sym, s
 import { FUNCTIONS } from './functions';
 import { inWrittenNumbers, numberStyle, terminating, toMathjs } from './print';
 import {
-  Q, Q0, Q1, q, qAdd, qCmp, qContent, qDiv, qIsInteger, qIsOne, qIsZero, qKey, qMul,
+  Q, Q0, Q1, q, qAdd, qCmp, qContent, qDiv, qEq, qIsInteger, qIsOne, qIsZero, qKey, qMul,
   qNeg, qPow, qSign, qSqrt, qToNumber,
 } from './rational';
 
@@ -74,12 +74,23 @@ export class BudgetExceeded extends Error {
 }
 export class AlgebraError extends Error {}
 
+/** A step budget's clock: a last-resort safety net, far beyond what its steps take on a slow, loaded machine. */
+export const STEP_BUDGET_SAFETY_MS = 20_000;
+/** What one `check()` (a factored rendering or grouping: a pass over a polynomial) counts in a step budget. */
+const CHECK_STEPS = 64;
+
 export class Budget {
   private count = 0;
-  constructor(readonly deadline: number, readonly maxTerms = 3000) {}
+  constructor(readonly deadline: number, readonly maxTerms = 3000, readonly maxSteps = Infinity) {}
   static ms(ms: number, maxTerms?: number): Budget { return new Budget(Date.now() + ms, maxTerms); }
+  /**
+   * A budget of steps (atoms read, terms formed, renderings): the same work, so the same
+   * output, on every machine whatever its load; the clock only as a safety net.
+   */
+  static steps(steps: number, maxTerms?: number): Budget { return new Budget(Date.now() + STEP_BUDGET_SAFETY_MS, maxTerms, steps); }
   tick(): void {
-    if (++this.count % 128 === 0 && Date.now() > this.deadline) throw new BudgetExceeded();
+    if (++this.count > this.maxSteps) throw new BudgetExceeded(`the symbolic work exceeded ${this.maxSteps} steps`);
+    if (this.count % 128 === 0 && Date.now() > this.deadline) throw new BudgetExceeded();
   }
   terms(k: number): void {
     if (k > this.maxTerms) throw new BudgetExceeded(`an intermediate result has more than ${this.maxTerms} terms`);
@@ -87,9 +98,12 @@ export class Budget {
   }
   /** The deadline checked now: for steps that each cost much more than reading the clock. */
   check(): void {
+    if ((this.count += CHECK_STEPS) > this.maxSteps) throw new BudgetExceeded(`the symbolic work exceeded ${this.maxSteps} steps`);
     if (Date.now() > this.deadline) throw new BudgetExceeded();
   }
-  get expired(): boolean { return Date.now() > this.deadline; }
+  /** Steps counted so far. */
+  get steps(): number { return this.count; }
+  get expired(): boolean { return this.count > this.maxSteps || Date.now() > this.deadline; }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -255,7 +269,7 @@ export class Algebra {
   private readonly atoms = new Map<string, Atom>();
   private readonly byId: Atom[] = [];
   private readonly vars: ReadonlySet<string>;
-  readonly budget: Budget;
+  private currentBudget: Budget;
   /** Caches: a sin/cos atom's argument; cos and sin of an integer combination of base angles; best forms. */
   private readonly argRF = new Map<number, RF>();
   private readonly angles = new Map<string, [RF, RF]>();
@@ -266,9 +280,21 @@ export class Algebra {
   private readonly decimals = numberStyle() === 'decimal';
 
   constructor(opts: AlgebraOptions) {
-    this.budget = opts.budget;
+    this.currentBudget = opts.budget;
     this.vars = new Set(opts.variables);
     for (const v of opts.variables) this.atom({ t: 'sym', name: v }, sym(v));
+  }
+
+  get budget(): Budget { return this.currentBudget; }
+
+  /**
+   * fn run on another budget (a step budget: a part whose output must not depend on the
+   * machine's load, such as the where lines), the algebra's own budget back afterwards.
+   */
+  withBudget<T>(budget: Budget, fn: () => T): T {
+    const own = this.currentBudget;
+    this.currentBudget = budget;
+    try { return fn(); } finally { this.currentBudget = own; }
   }
 
   // --- atoms ---------------------------------------------------------------------------
@@ -668,7 +694,8 @@ export class Algebra {
       }
     }
     const argsRF = e.args.map((a) => this.fromExpr(a));
-    const exact = e.d || argsRF.length !== 1 ? null : this.exactTrig(e.fn, argsRF[0]) ?? this.multipleOfInverse(e.fn, argsRF[0]);
+    const exact = e.d || argsRF.length !== 1 ? null
+      : this.exactTrig(e.fn, argsRF[0]) ?? this.quarterTurn(e.fn, argsRF[0]) ?? this.multipleOfInverse(e.fn, argsRF[0]);
     if (exact) return exact;
     const known = e.d ? undefined : FUNCTIONS[e.fn];
     if (known && argsRF.length === 1) {
@@ -735,6 +762,30 @@ export class Algebra {
     if (fn === 'cos') return sinAt(degrees + 90);
     if (((degrees % 180) + 180) % 180 === 90) return null; // tan(pi/2) is not defined
     return this.mul(sinAt(degrees), this.inv(sinAt(degrees + 90)));
+  }
+
+  /**
+   * sin, cos, tan of u + k pi/2 in u: sin(u + pi/2) = cos u, cos(u + pi) = -cos u,
+   * tan(u + pi/2) = -1/tan u (exact for every u where the left side is defined).
+   */
+  private quarterTurn(fn: string, a: RF): RF | null {
+    if ((fn !== 'sin' && fn !== 'cos' && fn !== 'tan') || a.den.length || a.num.size < 2) return null;
+    const piTerm = [...a.num.values()].find((t) => {
+      if (t.m.x || t.m.e.size !== 1) return false;
+      const [[id, k]] = [...t.m.e];
+      const info = this.byId[id].info;
+      return k === 1 && info.t === 'sym' && info.name === 'pi';
+    });
+    if (!piTerm || (piTerm.c.d !== 1n && piTerm.c.d !== 2n)) return null;
+    const turns = Number((((piTerm.c.n * 2n) / piTerm.c.d) % 4n + 4n) % 4n);   // quarter turns, 0..3
+    const rest = new Map(a.num);
+    rest.delete(piTerm.m.key);
+    const u = this.canonical({ num: rest, den: [] });
+    if (fn === 'tan') return turns % 2 ? this.neg(this.inv(this.fromExpr(call('tan', u)))) : this.fromExpr(call('tan', u));
+    // sin(u + k pi/2) is sin, cos, -sin, -cos for k = 0..3; cos(u + k pi/2) = sin(u + (k + 1) pi/2)
+    const k = (turns + (fn === 'cos' ? 1 : 0)) % 4;
+    const v = this.fromExpr(call(k % 2 ? 'cos' : 'sin', u));
+    return k >= 2 ? this.neg(v) : v;
   }
 
   /**
@@ -1038,6 +1089,141 @@ export class Algebra {
     return out;
   }
 
+  /**
+   * Forms of r in sines and cosines where it has tan, cot, sec or csc: (tan u + 1/tan u)/2 =
+   * (sin^2 u + cos^2 u)/(2 sin u cos u) = 1/(2 sin u cos u); a product's reciprocal then
+   * contracts like any product (2 sin u cos u = sin 2u), so Mercator's det J reads 1/cos(phi).
+   */
+  private sinCosForms(r: RF): RF[] {
+    const repl = new Map<number, RF>();
+    const ratio = (top: string | null, bottom: string | null, u: Expr): RF | null => {
+      const t = top ? this.fromExpr(call(top, u)) : this.const(Q1);
+      const b = bottom ? this.fromExpr(call(bottom, u)) : null;
+      // (tan(pi/2 + u): the atom is already -1/tan u; a zero below is never divided by)
+      return !b ? t : this.isConst(b) && qIsZero(this.isConst(b)!) ? null : this.mul(t, this.inv(b));
+    };
+    const ratios: Readonly<Record<string, readonly [string | null, string | null]>> = { tan: ['sin', 'cos'], cot: ['cos', 'sin'], sec: [null, 'cos'], csc: [null, 'sin'] };
+    const ids = new Set<number>();
+    for (const p of [r.num, ...r.den.map((f) => f.p)]) for (const t of p.values()) for (const id of t.m.e.keys()) ids.add(id);
+    for (const id of ids) {
+      const info = this.byId[id].info;
+      const to = info.t === 'call' && !info.d && info.args.length === 1 ? ratios[info.fn] : undefined;
+      const v = to ? ratio(to[0], to[1], (info as { args: readonly Expr[] }).args[0]) : null;
+      if (v) repl.set(id, v);
+    }
+    if (!repl.size) return [];
+    const s = this.substituteAtoms(r, repl);
+    // the common monomial out, so that sin^2 + cos^2 = 1 can act on the rest
+    const { unit, mono, prim } = this.normalizeFactor(s.num);
+    const out: RF[] = [];
+    for (const pv of this.trigVariants({ num: prim, den: s.den })) {
+      const v = this.mul(pv, this.monoRF(mono, unit));
+      out.push(v);
+      if (v.num.size === 1 && !this.isConst(v)) for (const c of this.angleForms(this.inv(v)).slice(1)) out.push(this.inv(c));
+    }
+    return out;
+  }
+
+  /**
+   * Sums of exponentials as hyperbolic functions: a polynomial whose terms' exponents lie in
+   * pairs symmetric about their mean m, with equal or opposite coefficients, is e^m times
+   * 2c cosh b (2c sinh b) per pair: e^(2y) + 1 = 2 e^y cosh y, so 2 e^y/(e^(2y) + 1) = 1/cosh y
+   * and 4 e^(-2x)/(e^(-2x) + 1)^2 = 1/cosh(x)^2. Null when no factor turns.
+   */
+  private hyperbolicForm(r: RF): RF | null {
+    let changed = false;
+    const turn = (p: Poly): RF => {
+      const h = this.hyperbolicPoly(p);
+      if (h) changed = true;
+      return h ?? { num: p, den: [] };
+    };
+    let out = turn(r.num);
+    for (const f of r.den) out = this.mul(out, this.powInt(turn(f.p), -f.e));
+    return changed ? this.tangents(out) : null;
+  }
+
+  /** The other direction: sinh and cosh as exponentials, where that is shorter (cosh x + sinh x = e^x). */
+  private exponentialForm(r: RF): RF | null {
+    const repl = new Map<number, RF>();
+    for (const p of [r.num, ...r.den.map((f) => f.p)]) {
+      for (const t of p.values()) {
+        for (const id of t.m.e.keys()) {
+          const info = this.byId[id].info;
+          if (repl.has(id) || info.t !== 'call' || info.d || (info.fn !== 'sinh' && info.fn !== 'cosh')) continue;
+          const u = this.fromExpr(info.args[0]);
+          const [up, down] = [this.expOf(u), this.expOf(this.neg(u))];
+          repl.set(id, this.mul(this.const(q(1n, 2n)), this.add(up, info.fn === 'sinh' ? this.neg(down) : down)));
+        }
+      }
+    }
+    return repl.size ? this.substituteAtoms(r, repl) : null;
+  }
+
+  private hyperbolicPoly(p: Poly): RF | null {
+    const terms = [...p.values()];
+    if (terms.length < 2 || terms.length > 8 || !terms.some((t) => t.m.x)) return null;
+    let mean: Poly = new Map();
+    for (const t of terms) if (t.m.x) mean = polyAdd(mean, t.m.x);
+    mean = polyScale(mean, q(1n, BigInt(terms.length)));
+    const shifted = terms.map((t) => ({ t, b: polyAdd(t.m.x ?? new Map(), polyNeg(mean)), rest: makeMono(new Map(t.m.e), null) }));
+    const used = new Set<number>();
+    let out = this.const(Q0), pairs = 0;
+    for (let i = 0; i < shifted.length; i++) {
+      if (used.has(i)) continue;
+      const { t, b, rest } = shifted[i];
+      used.add(i);
+      if (b.size === 0) { out = this.add(out, this.monoRF(rest, t.c)); continue; }
+      const mirror = polyKey(polyNeg(b));
+      const j = shifted.findIndex((x, k) => !used.has(k) && polyKey(x.b) === mirror && x.rest.key === rest.key);
+      if (j < 0) return null;
+      used.add(j);
+      const c = shifted[j].t.c;
+      const fn = qEq(c, t.c) ? 'cosh' : qEq(c, qNeg(t.c)) ? 'sinh' : null;
+      if (!fn) return null;
+      // c e^b + c e^-b = 2c cosh b; c e^b - c e^-b = 2c sinh b
+      out = this.add(out, this.mul(this.monoRF(rest, qMul(q(2n), t.c)), this.fromExpr(call(fn, this.canonical({ num: b, den: [] })))));
+      pairs++;
+    }
+    return pairs ? this.mul(out, this.monoRF(makeMono(new Map(), mean), Q1)) : null;
+  }
+
+  /** sinh(u)/cosh(u) = tanh(u) (sin/cos = tan) in each term: 1 - e^(-2x) over 1 + e^(-2x) is tanh(x). */
+  private tangents(r: RF): RF {
+    const pairs: Array<[number, number, Expr]> = [];
+    for (const a of this.byId) {
+      if (a.info.t !== 'call' || a.info.d || (a.info.fn !== 'sinh' && a.info.fn !== 'sin')) continue;
+      const c = this.atoms.get(toMathjs(call(a.info.fn === 'sin' ? 'cos' : 'cosh', ...a.info.args)))?.id;
+      if (c !== undefined) pairs.push([a.id, c, call(a.info.fn === 'sin' ? 'tan' : 'tanh', ...a.info.args)]);
+    }
+    if (!pairs.length) return r;
+    // one-term factors of the denominator move up as negative powers, where they can meet their sines
+    const den: Factor[] = [];
+    let top: Poly = r.num;
+    for (const f of r.den) {
+      const only = f.p.size === 1 ? f.p.values().next().value! : null;
+      if (!only || only.m.x || qIsZero(only.c)) { den.push(f); continue; }
+      top = this.polyMul(top, polyConst(qPow(qDiv(Q1, only.c), f.e)));
+      top = this.polyMul(top, new Map([[monoPow(only.m, -f.e).key, { m: monoPow(only.m, -f.e), c: Q1 }]]));
+    }
+    let changed = false;
+    let num = this.const(Q0);
+    for (const t of top.values()) {
+      let term = this.monoRF(t.m, t.c);
+      for (const [si, ci, tan] of pairs) {
+        const k = Math.min(t.m.e.get(si) ?? 0, -(t.m.e.get(ci) ?? 0));
+        if (k <= 0) continue;
+        changed = true;
+        // sinh^k / cosh^k = tanh^k
+        const e = new Map(term.num.values().next().value!.m.e);
+        e.set(si, (e.get(si) ?? 0) - k);
+        e.set(ci, (e.get(ci) ?? 0) + k);
+        term = this.mul(this.monoRF(makeMono(e, t.m.x), t.c), this.powInt(this.fromExpr(tan), k));
+      }
+      num = this.add(num, term);
+    }
+    return changed ? { num: num.num, den: mergeDen(num.den, den) } : r;
+  }
+
   // --- to expressions ------------------------------------------------------------------
 
   /** The deterministic expanded form: used for atom arguments and keys. */
@@ -1055,7 +1241,13 @@ export class Algebra {
     if (hit) return hit;
     let best: Expr | null = null;
     const seen = new Set<string>();
-    (angles ? this.angleForms(r) : [r]).forEach((a, i) => {
+    const forms = angles ? this.angleForms(r) : [r];
+    if (angles) {
+      const h = this.hyperbolicForm(r);
+      const x = this.exponentialForm(r);
+      forms.push(...(h ? this.angleForms(h) : []), ...this.sinCosForms(r), ...(x ? [x] : []));
+    }
+    forms.forEach((a, i) => {
       for (const v of this.trigVariants(a)) {
         const key = rfKey(v);
         // a form in other angles is rendered only when it has no more terms than r

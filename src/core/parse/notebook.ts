@@ -7,7 +7,7 @@
  * cells (as VS Code's NotebookCell.index), and ranges are lines and characters of that cell's
  * source. Code cells are not read (code is never run, nor parsed here).
  */
-import { ParseResult, Position, Problem, Range, Transform, pos, range } from '../model';
+import { InputChoice, ParseResult, Position, Problem, Range, Transform, pos, range } from '../model';
 import { LatexOptions, MathSegment, parseLatexRegions } from './latex';
 import { markdownMath } from './markdownMath';
 import { splitLines } from './markdown';
@@ -94,15 +94,21 @@ export function parseNotebook(text: string, opts: LatexOptions, fences: (text: s
   // LaTeX: the cells together (definitions in one cell apply to maps in later ones)
   const latex = parseLatexRegions(joined.text, regions, opts);
   const place = (r: Range) => toCell(joined, r);
+  // the directive a quick fix writes goes in the cell of the item, at a line of that cell (else none)
+  const choiceIn = (c: InputChoice | undefined, cell: number): { inputChoice?: InputChoice } => {
+    if (!c) return {};
+    const part = partAt(joined, c.at.line);
+    return { inputChoice: part.cell === cell ? { ...c, at: pos(c.at.line - part.line, 0) } : undefined };
+  };
   for (const t of latex.transforms) {
     // a system over two cells belongs to the cell of its name; its range is the part in that cell
     const part = partAt(joined, t.nameRange.start.line);
-    transforms.push({ ...t, cell: part.cell, nameRange: toCell(joined, t.nameRange, part).range, range: toCell(joined, t.range, part).range });
+    transforms.push({ ...t, cell: part.cell, nameRange: toCell(joined, t.nameRange, part).range, range: toCell(joined, t.range, part).range, ...choiceIn(t.inputChoice, part.cell) });
   }
   for (const p of latex.problems) {
     const at = place(p.range);
     const related = p.related?.map((x) => ({ ...x, at: place(x.range) })).filter((x) => x.at.cell === at.cell).map(({ at: a, ...x }) => ({ ...x, range: a.range }));
-    problems.push({ ...p, cell: at.cell, range: at.range, ...(p.related ? { related } : {}) });
+    problems.push({ ...p, cell: at.cell, range: at.range, ...(p.related ? { related } : {}), ...choiceIn(p.inputChoice, at.cell) });
   }
   return { transforms, problems };
 }

@@ -5,8 +5,11 @@
  * The policy: nothing but what the page's own folder serves (`cspSource`), the page's one
  * script by nonce, no inline script, no eval. The computing worker is started from a blob
  * of its script, fetched from that folder (`connect-src`, `worker-src blob:`); blob
- * workers inherit this policy.
+ * workers inherit this policy. The first report may come in the page (`data-initial`, JSON
+ * in an attribute, read by the page's script, never run).
  */
+import type { HostToPanel } from '../../protocol/messages';
+
 export interface PageOptions {
   /** The webview's resource origin (`webview.cspSource`). */
   readonly cspSource: string;
@@ -14,6 +17,8 @@ export interface PageOptions {
   readonly nonce: string;
   /** The URL of a file in dist/webview, e.g. asset('panel.js'). */
   readonly asset: (path: string) => string;
+  /** The first message, when the host has it as it makes the page: read by the page's script at once (no round trip). */
+  readonly initial?: HostToPanel;
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -30,7 +35,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-export function panelHtml({ cspSource, nonce, asset }: PageOptions): string {
+export function panelHtml({ cspSource, nonce, asset, initial }: PageOptions): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -41,7 +46,7 @@ export function panelHtml({ cspSource, nonce, asset }: PageOptions): string {
 <link rel="stylesheet" href="${attr(asset('panel.css'))}">
 <title>Jacobian Lens</title>
 </head>
-<body data-worker="${attr(asset('worker.js'))}">
+<body data-worker="${attr(asset('worker.js'))}"${initial ? ` data-initial="${attr(JSON.stringify(initial))}"` : ''}>
 <main id="app" aria-live="polite"><p class="empty">Loading…</p></main>
 <script nonce="${attr(nonce)}" src="${attr(asset('panel.js'))}"></script>
 </body>

@@ -47,8 +47,14 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
     if (uri && pos) this.subject = { uri, pos };
     else if (editor && DocumentIndex.accepts(editor.document)) this.subject = { uri: editor.document.uri, pos: editor.selection.active };
     if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Jacobian Lens', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
-      this.attach(panel);
+      // a report the index already has goes into the page itself, drawn as the page loads (no
+      // round trip after the page says it is ready); else it is posted when it comes
+      const known = await Promise.race([this.view(), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 0))]);
+      if (!this.panel) {
+        const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, known?.title ?? 'Jacobian Lens', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+        this.attach(panel, known?.message);
+        if (known) { this.firsts?.mark('panel made with its report'); return; }
+      }
     } else {
       this.panel.reveal(undefined, true);
     }
@@ -73,10 +79,10 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
     return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')] };
   }
 
-  private attach(panel: vscode.WebviewPanel): void {
+  private attach(panel: vscode.WebviewPanel, initial?: HostToPanel): void {
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
-    panel.webview.html = this.html(panel.webview);
+    panel.webview.html = this.html(panel.webview, initial);
     const subs = [
       panel.webview.onDidReceiveMessage((m: unknown) => {
         if (!isPanelToHost(m)) return;
@@ -114,32 +120,37 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
 
   private async update(): Promise<void> {
     if (!this.panel) return;
+    const { message, title } = await this.view();
+    if (!this.panel) return;
+    this.panel.title = title;
+    if (message.type === 'update') this.firsts?.mark('panel report posted');
+    await this.post(message);
+  }
+
+  /** What the panel shows for its subject now, and its title; sets `current`. */
+  private async view(): Promise<{ message: HostToPanel; title: string }> {
+    const title = 'Jacobian Lens';
     if (!this.subject) {
-      await this.post({ type: 'empty', reason: 'Put the cursor on a transform in a Markdown note or a TypeScript file, then run "Jacobian Lens: Preview Transform".' });
-      return;
+      return { title, message: { type: 'empty', reason: 'Put the cursor on a transform in a Markdown note or a TypeScript file, then run "Jacobian Lens: Preview Transform".' } };
     }
     let doc: vscode.TextDocument;
     try {
-      doc = await vscode.workspace.openTextDocument(this.subject.uri);
+      const key = this.subject.uri.toString();
+      doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key) ?? await vscode.workspace.openTextDocument(this.subject.uri);
     } catch (e) {
-      await this.post({ type: 'error', message: `Cannot open ${this.subject.uri.fsPath}: ${(e as Error).message}` });
-      return;
+      return { title, message: { type: 'error', message: `Cannot open ${this.subject.uri.fsPath}: ${(e as Error).message}` } };
     }
     const report = await this.index.get(doc);
     const t = transformAt(report, fromVsPosition(this.subject.pos), 3) ?? (report?.transforms.length === 1 ? report.transforms[0] : undefined);
     if (!t) {
       // nothing shown any more: the title says so, and coming back to the last transform redraws it
-      this.panel.title = 'Jacobian Lens';
       this.current = undefined;
       const errors = report?.diagnostics.filter((d) => d.severity === 'error') ?? [];
-      if (errors.length) await this.post({ type: 'error', message: errors[0].message, where: `${vscode.workspace.asRelativePath(doc.uri)}:${errors[0].range.start.line + 1}` });
-      else await this.post({ type: 'empty', reason: report?.transforms.length ? 'Move the cursor onto one of the transforms in this file to preview it.' : `No transform in ${vscode.workspace.asRelativePath(doc.uri)}. Define one in a \`\`\`transform block, in LaTeX math, or as a TypeScript function.` });
-      return;
+      if (errors.length) return { title, message: { type: 'error', message: errors[0].message, where: `${vscode.workspace.asRelativePath(doc.uri)}:${errors[0].range.start.line + 1}` } };
+      return { title, message: { type: 'empty', reason: report?.transforms.length ? 'Move the cursor onto one of the transforms in this file to preview it.' : `No transform in ${vscode.workspace.asRelativePath(doc.uri)}. Define one in a \`\`\`transform block, in LaTeX math, or as a TypeScript function.` } };
     }
     this.current = { uri: doc.uri.toString(), fileName: vscode.workspace.asRelativePath(doc.uri), report: t, defaults: { lines: gridDensity() } };
-    this.panel.title = `Jacobian Lens: ${t.name}`;
-    this.firsts?.mark('panel report posted');
-    await this.post({ type: 'update', subject: this.current });
+    return { title: `Jacobian Lens: ${t.name}`, message: { type: 'update', subject: this.current } };
   }
 
   private async revealDefinition(): Promise<void> {
@@ -153,9 +164,9 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
     return this.panel ? this.panel.webview.postMessage(m) : Promise.resolve(false);
   }
 
-  private html(webview: vscode.Webview): string {
+  private html(webview: vscode.Webview, initial?: HostToPanel): string {
     const asset = (p: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', p)).toString();
-    return panelHtml({ cspSource: webview.cspSource, nonce: makeNonce(), asset });
+    return panelHtml({ cspSource: webview.cspSource, nonce: makeNonce(), asset, ...(initial ? { initial } : {}) });
   }
 
   /** Save an exported picture where the user says (save dialog), then tell the panel. */

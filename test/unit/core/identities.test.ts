@@ -121,5 +121,52 @@ describe('identities of inverse functions', () => {
       assert.ok(ops(t.det) <= 1, t.det);
       assertSameFunction(t.det, '1/cosh(y)', ['x', 'y']);
     });
+    it('Mercator ln tan(pi/4 + phi/2): det J = sec(phi), not (tan u + 1/tan u)/2', () => {
+      const t = analyze('merc(lam, phi) = (lam, log(tan(pi/4 + phi/2)))', 'lam in [-3, 3], phi in [-1.3, 1.3]');
+      assert.ok(ops(t.det) <= 2, t.det);
+      assert.ok(!/tan/.test(t.det), t.det);
+      assertSameFunction(t.det, '1/cos(phi)', ['lam', 'phi'], [[-3, 3], [-1.3, 1.3]]);
+      assert.equal(t.detChecked, true);
+    });
+    it('the Gudermannian as 2 atan(e^y) - pi/2: det J = sech(y), not 2 e^y/(e^(2y) + 1)', () => {
+      const t = analyze('gd2(x, y) = (x, 2 atan(exp(y)) - pi/2)', 'x in [-3, 3], y in [-2, 2]');
+      assert.ok(ops(t.det) <= 2 && !/exp/.test(t.det), t.det);
+      assertSameFunction(t.det, '1/cosh(y)', ['x', 'y']);
+    });
+  });
+
+  describe('exponentials as hyperbolic functions, tan and cot as sines and cosines', () => {
+    const cases: Array<[string, string[], number]> = [
+      // logistic and tanh written with exponentials: their slopes are sech^2
+      ['4*exp(-2*x)/(1 + exp(-2*x))^2', ['x'], 3],
+      ['exp(-x)/(1 + exp(-x))^2', ['x'], 5],
+      ['(exp(x) + exp(-x))/2', ['x'], 1],
+      ['(exp(2*t) - 1)*exp(-t)', ['t'], 2],
+      ['2*exp(a + b)/(exp(2*a) + exp(2*b))', ['a', 'b'], 4],
+      ['(1 - exp(-2*x))/(1 + exp(-2*x))', ['x'], 1],
+      ['2/(1 + exp(-2*x)) - 1', ['x'], 1],
+      // and back where that is shorter
+      ['cosh(x) + sinh(x)', ['x'], 1],
+      ['(cosh(x) - sinh(x))*exp(2*x)', ['x'], 1],
+      // shifts by quarter turns and the double angle through the reciprocal
+      ['sin(x + pi/2) + cos(x - pi)', ['x'], 1],
+      ['tan(x + pi/2)*tan(x)', ['x'], 1],
+      ['1/(tan(x) + 1/tan(x))', ['x'], 3],
+      ['cot(u/2 + pi/4) + tan(u/2 + pi/4)', ['u'], 2],
+    ];
+    for (const [input, vars, most] of cases) {
+      it(`${input}: at most ${most} operations, the same function`, () => {
+        const got = simplify(input, vars);
+        assert.ok(ops(got) <= most, `${input} -> ${got}`);
+        assertSameFunction(got, input, vars, vars.map(() => [-1.2, 1.2]));
+      });
+    }
+    it('a sum whose exponents are not symmetric, or whose coefficients differ, keeps its exponentials', () => {
+      for (const input of ['exp(2*x) + 2', 'exp(x) + 3*exp(-x)', 'x*exp(x) + exp(-x)']) {
+        const got = simplify(input, ['x']);
+        assert.ok(!/cosh|sinh/.test(got), `${input} -> ${got}`);
+        assertSameFunction(got, input, ['x']);
+      }
+    });
   });
 });

@@ -8,6 +8,8 @@ import { Expr, substitute, symbolsOf } from '../../../src/core/math/expr';
 import { compileClosure, randomPoint, rng } from '../../../src/core/math/numeric';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import type { TransformReport } from '../../../src/core/report';
+import { inUserNames } from '../../../src/core/inNames';
+import { toMathjs } from '../../../src/core/math/print';
 
 function expanded(t: TransformReport, form: string): Expr {
   const full = new Map<string, Expr>();
@@ -49,6 +51,24 @@ describe('forms in the user\'s own names', () => {
     assert.ok(t.where.det.length * 3 < t.det.length, `${t.where.det} beside ${t.det}`);
     assert.ok(t.where.defs.some((d) => d.name === 'm' && d.origin === 'user'));
     assertDetExpandsBack(t);
+  });
+  it('the rewrite counts steps, not time: the same forms on a machine whose clock runs fast (a loaded one)', () => {
+    const t = analyzeDocument(SPLINE, 'markdown', 's.md').transforms[0];
+    const named = [
+      { name: 'h', value: parsePlainExpr('x1 - x0') },
+      { name: 't', value: parsePlainExpr('(x - x0)/(x1 - x0)') },
+      { name: 'm', value: parsePlainExpr('(y1 - y0)/(x1 - x0)') },
+    ];
+    const run = () => inUserNames([parsePlainExpr(t.det)], named, ['x'])?.map((e) => (e ? toMathjs(e) : null)) ?? null;
+    const calm = run();
+    assert.ok(calm?.[0], 'the spline\'s det J is rewritten in t and m');
+    // every reading of the clock 100 ms after the last: any time budget runs out at once
+    const realNow = Date.now;
+    let fake = realNow();
+    Date.now = () => (fake += 100);
+    let hurried: ReturnType<typeof run>;
+    try { hurried = run(); } finally { Date.now = realNow; }
+    assert.deepEqual(hurried, calm);
   });
   it('a name whose coefficient involves the map\'s variable is not solved for (no division by a variable)', () => {
     const doc = ['```transform', 'u = x*y + 1', 'f(x, y) = (x*(x*y + 1)^3 + y, y*(x*y + 1)^2 + x^2*y^2*(x*y + 1))', '```'].join('\n');

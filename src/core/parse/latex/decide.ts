@@ -105,14 +105,14 @@ export interface DecideOptions {
 export function decide(reading: Reading, defs: Definitions, defsDeclined: readonly Declined[], slices: readonly SliceFindings[], opts: DecideOptions = {}): ParseResult {
   const problems: Problem[] = [];
   const places = new Set<string>();
-  const say = (message: string, span: Span, severity: Severity, code: string): void => {
+  const say = (message: string, span: Span, severity: Severity, code: string, inputChoice?: InputChoice): void => {
     const [a, b] = span[1] > span[0] ? span : [span[0], span[0] + 1];
     const range = reading.range(a, b);
     // one diagnostic per place (a named equation is both a definition and an output)
     const place = `${severity}@${rangeKey(range)}`;
     if (places.has(place)) return;
     places.add(place);
-    problems.push({ message, range, severity, code });
+    problems.push({ message, range, severity, code, ...(inputChoice ? { inputChoice } : {}) });
   };
 
   // 1. silenced statements
@@ -164,7 +164,7 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
     if (d.statement && (silenced.has(d.statement) || claimed.has(d.statement))) return;
     const reason = REASONS[d.reason];
     if (inline && !reason.inline) return;
-    say(d.message, d.span, d.severity, reason.code);
+    say(d.message, d.span, d.severity, reason.code, d.guess && choiceAt(reading, d.guess.inputs, d.guess.constants, d.guess.at));
   };
   for (const d of defsDeclined) sayDeclined(d, false);
   const domains = new Map<Candidate, DomainOf>();
@@ -362,6 +362,10 @@ function build(
 function inputChoiceOf(reading: Reading, d: Candidate, display: Readonly<Record<string, string>>): InputChoice {
   const first = d.formulas.reduce((a, b) => (b.seg.outerStart < a.seg.outerStart ? b : a));
   const latex = (xs: readonly string[]) => xs.map((s) => display[s] ?? s);
-  const at = reading.range(first.seg.outerStart, first.seg.outerStart).start;
-  return { directive: directiveText(latex(d.choice!.inputs), latex(d.choice!.constants)), at: { line: at.line, character: 0 } };
+  return choiceAt(reading, latex(d.choice!.inputs), latex(d.choice!.constants), first.seg.outerStart);
+}
+
+/** The directive stating these inputs and constants (LaTeX as written), at the start of the line of document offset `offset`. */
+function choiceAt(reading: Reading, inputs: readonly string[], constants: readonly string[], offset: number): InputChoice {
+  return { directive: directiveText(inputs, constants), at: { line: reading.range(offset, offset).start.line, character: 0 } };
 }

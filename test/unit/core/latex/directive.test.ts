@@ -5,7 +5,7 @@ describe('LaTeX directives: <!-- jacobian: … --> right before the math', () =>
   const ambiguous = '$$ m = a + k b^2, \\quad n = c\\,a - b $$';
 
   it('without one, an ambiguous change of coordinates is no map and gets an info diagnostic that names the directive', () => {
-    const r = analyzeNote('$$ u = a + k\\cos b, \\quad v = c\\,a - b $$');
+    const r = analyzeNote('$$ u = a + h\\cos b, \\quad v = r\\,a - b $$');
     assert.deepEqual(r.transforms, []);
     assert.deepEqual(r.diagnostics.map((d) => [d.severity, d.code]), [['info', 'inputs']]);
   });

@@ -102,6 +102,28 @@ describe('LaTeX systems of named outputs without a head (system)', () => {
     detIs(given, () => -1 - 3, [[0.2, 0.4]]);
   });
 
+  it('takes typical names of constants (c, g, k, m, ħ) and speeds or rates (only ever times the time) as constants, and says so', () => {
+    // the characteristics of the wave equation: c is the wave speed
+    const wave = analyzeNote('$$ \\xi = x - ct, \\quad \\eta = x + ct $$').transforms;
+    assert.equal(wave.length, 1);
+    assert.deepEqual(wave[0].variables, ['x', 't']);
+    detIs(wave[0], () => 2 * 1.5, [[0.3, 0.8]], { c: 1.5 });
+    assert.match(wave[0].assumed![0], /inputs x, t; c taken as constant \(a typical name of a constant\)/);
+    assert.equal(wave[0].inputChoice?.directive, '<!-- jacobian: inputs x, t; constants c -->');
+    // a speed by its place: v only multiplies the time τ; ω only multiplies t inside the cosine
+    const frame = analyzeNote('$$ \\zeta = y - v\\tau, \\quad s = \\tau $$').transforms[0];
+    assert.deepEqual(frame.variables, ['y', 'tau']);
+    assert.match(frame.assumed![0], /v taken as constant \(it only multiplies the time: a speed or rate\)/);
+    const spin = analyzeNote('$$ p = r\\cos(\\omega t), \\quad q = r\\sin(\\omega t) $$').transforms[0];
+    assert.deepEqual(spin.variables, ['r', 't']);
+    detIs(spin, (r) => 2 * r, [[0.7, 0.3], [1.2, -2]], { omega: 2 });
+    // g and m in a throw: the inputs are the launch speed and the time
+    const thrown = analyzeNote('$$ x = u\\cos\\alpha \\, t, \\quad y = u\\sin\\alpha \\, t - \\tfrac12 g t^2 $$').transforms[0];
+    assert.ok(!thrown.variables.includes('g'), thrown.variables.join());
+    // a name typical of a constant that is the only candidate left stays an input (no choice to make)
+    assert.deepEqual(analyzeNote('$$ u = k + s, \\quad v = k - s $$').transforms[0].variables, ['k', 's']);
+  });
+
   it('a chain out = g(in) = … states the input of a single equation', () => {
     const t = analyzeNote('$$ w = shift(stretch(w_0)) = m + k \\cdot w_0 $$').transforms;
     assert.equal(t.length, 1);
@@ -110,7 +132,7 @@ describe('LaTeX systems of named outputs without a head (system)', () => {
   });
 
   it('declines with an info diagnostic when no rule settles the inputs, and reads nothing', () => {
-    const found = findingsOf('$$ u = a + k\\cos b, \\quad v = c\\,a - b $$', system);
+    const found = findingsOf('$$ u = a + h\\cos b, \\quad v = r\\,a - b $$', system);
     assert.equal(candidatesOf(found).length, 0);
     const d = declinedOf(found);
     assert.equal(d.length, 1);

@@ -18,17 +18,22 @@
  *  2. the arguments of a call in a chain `w = g(w_0) = …` (the map's own name and arguments);
  *  3. names a domain is stated for next to the formula (`for $r > 0$, $0 \le \theta < 2\pi$`);
  *  4. names indexed like the outputs (w_1, w_2 = … r_1 … r_2 …: r_1, r_2) are the inputs;
- *  5. names that occur only as coefficients (l_1 in l_1\cos\theta_1) are constants;
- *  6. angles (θ, φ, ψ, ϑ; λ beside a latitude φ) are inputs, other names constants;
- *  7. the rules together, when the equations look like a map: names with a sign of being an
- *     input (3, 4, 6) are inputs, reference values (λ_0) and coefficient-only names constants.
+ *  5. typical names of constants (c, g, k, m, ħ …) and speeds or rates (only ever times a time:
+ *     c t in ξ = x - c t) are constants;
+ *  6. names that occur only as coefficients (l_1 in l_1\cos\theta_1) are constants;
+ *  7. angles (θ, φ, ψ, ϑ; λ beside a latitude φ) are inputs, other names constants;
+ *  8. the rules together, when the equations look like a map: names with a sign of being an
+ *     input (3, 4, 7) are inputs, reference values (λ_0), typical constants and coefficient-only
+ *     names constants.
+ * When none settles it and the equations look like a map, one information with a best guess
+ * (a directive a quick fix writes).
  * One equation is a map only when its inputs are stated (rules 1 and 2): `E = m c^2` is not.
  * An output used by another equation makes the equations a derivation, not a system; outputs
  * that are only inputs renamed (z_A = z_1, z_B = z_2: a split) are not a map.
  */
 import { CONSTANTS, Expr, children, symbolsOf } from '../../../math/expr';
 import { DEFINE, Statement } from '../detect';
-import { Directive, namesIn } from '../directive';
+import { Directive, directiveText, namesIn } from '../directive';
 import { Candidate, Declined, Finding, Recognizer, RecognizerExample, Slice } from '../recognizer';
 import { Formula, Reading, hasPrime } from '../reading';
 import { Definitions } from '../definitions';
@@ -54,13 +59,17 @@ interface Context {
 
 const EXAMPLES: RecognizerExample[] = [
   { note: '$$ u = r\\cos t, \\quad v = r\\sin t $$', reads: { variables: ['r', 't'], components: ['r * cos(t)', 'r * sin(t)'] } },
-  { note: '$$ u = p + k\\cos q, \\quad v = m p - q $$', declines: 'inputs' },
+  { note: '$$ u = p + h\\cos q, \\quad v = s p - q $$', declines: 'inputs' },
 ];
 
 /** Names read as angles (typical inputs). */
 const ANGLES = /^(theta|vartheta|phi|varphi|psi)(_?\w*)?$/;
 /** Reference values, by the usual subscript 0 (x_0, λ_0, t_0): constants of a map. */
 const REFERENCE = /^[A-Za-z]+_?0$/;
+/** Names that usually denote constants: c (a speed), g, G, k, m, ħ, k_B, ε_0, μ_0, c_0. */
+const TYPICAL_CONSTANT = /^(?:c|c_?0|g|G|k|k_?B|m|hbar|epsilon_?0|varepsilon_?0|mu_?0)$/;
+/** Names of a time: a name multiplied by one is a speed or a rate (c t, v τ, ω t). */
+const TIME = /^(?:t|tau)$/;
 
 export const system: Recognizer = {
   name: 'system',
@@ -326,6 +335,10 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
     // λ is an angle (longitude) beside a latitude φ
     const angles = pool.filter((s) => ANGLES.test(s) || (s === 'lambda' && (pool.includes('phi') || pool.includes('varphi'))));
     const stated = [...new Set(eqs.flatMap((x) => x.stated))].filter((s) => pool.includes(s));
+    // 5. typical names of constants (c, g, k, m, ħ …) and speeds or rates (a name only ever times the time: c t)
+    const constantLike = (s: string) => TYPICAL_CONSTANT.test(s) || timesTime(eqs, s);
+    // (only for equations named like coordinates and tied together: F = m a, p = m v, E = … stays quiet)
+    const unlikeConstants = coordinateLike(eqs, pool) ? pool.filter((s) => !constantLike(s)) : [];
     if (stated.length === n) { inputs = stated; why = 'the arguments written in the formula'; }
     else if (n === 1 && !directive) return; // one equation: a map only when its input is stated
     else if (pool.length === n) inputs = pool;
@@ -335,16 +348,17 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
       const bounded = pool.filter((s) => ranged.has(s));
       if (bounded.length === n) { inputs = bounded; why = 'a domain is stated for them next to the formula'; }
       else if (indexed) { inputs = indexed; why = 'indexed like the outputs'; }
+      else if (unlikeConstants.length === n) { inputs = unlikeConstants; why = constantsWhy(pool, unlikeConstants); }
       else if (rest.length === n) { inputs = rest; why = 'the others occur only as coefficients'; }
       else if (angles.length === n) { inputs = angles; why = 'angles are taken as inputs'; }
       else if (mapLike(eqs, pool)) {
-        // 7. the rules together: names with a sign of being an input (a domain, an angle, indexed
+        // 8. the rules together: names with a sign of being an input (a domain, an angle, indexed
         // like the outputs) are inputs; of the others, reference values (λ_0, t_0) and names that
         // occur only as coefficients are constants. A map when that leaves exactly n names.
         const signs = new Set([...bounded, ...angles, ...(indexed ?? [])]);
         const reference = (x: string) => !signs.has(x) && REFERENCE.test(x);
         const coefficient = (x: string) => !signs.has(x) && coefficientsOnly.includes(x);
-        const first = pool.filter((x) => !reference(x));
+        const first = pool.filter((x) => !reference(x) && !(!signs.has(x) && constantLike(x)));
         const left = first.length === n ? first : first.filter((x) => !coefficient(x));
         if (left.length === n && left.some((x) => signs.has(x))) {
           inputs = left;
@@ -356,9 +370,13 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
       if (pool.length > n && (directive || mapLike(eqs, pool))) {
         // a guess to start from: angles, names that are not only coefficients, names in every equation, the others in order
         const everywhere = pool.filter((s) => eqs.every((x) => x.syms.has(s)));
-        const guess = [...new Set([...angles, ...rest, ...everywhere, ...pool])].slice(0, n);
+        const picked = new Set([...new Set([...angles, ...rest, ...everywhere, ...pool])].sort((a, b) => +constantLike(a) - +constantLike(b)).slice(0, n));
+        const guess = pool.filter((s) => picked.has(s));
+        const constants = pool.filter((s) => !guess.includes(s));
         const which = n === 1 ? 'which is the input' : `which ${n} are the inputs`;
-        yield undecided(eqs, `${n} equation${n === 1 ? '' : 's'} (${outputs.map(show).join(', ')}) in ${pool.map(show).join(', ')}: ${which} is not clear, so no map is made; say it in the note right before the formula, for example <!-- jacobian: inputs ${guess.map(show).join(', ')} -->`);
+        const directive = directiveText(guess.map(show), constants.map(show));
+        yield undecided(eqs, `${n} equation${n === 1 ? '' : 's'} (${outputs.map(show).join(', ')}) in ${pool.map(show).join(', ')}: ${which} is not clear, so no map is made; say it in the note right before the formula, for example ${directive}`,
+          { inputs: guess.map(show), constants: constants.map(show) });
       }
       return;
     }
@@ -377,6 +395,33 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
   yield c;
 }
 
+/**
+ * `s` is a speed or a rate: a name other than a time that occurs in the equations, and only as
+ * a factor of products with a time (ξ = x - c t: c; x' = x - v t: v; ω t inside a cosine).
+ */
+function timesTime(eqs: readonly Eq[], s: string): boolean {
+  if (TIME.test(s)) return false;
+  let seen = false;
+  const ok = (e: Expr, timed: boolean): boolean => {
+    if (e.k === 'sym') { if (e.name === s) seen = true; return e.name !== s || timed; }
+    if (e.k === 'mul') {
+      const withTime = e.args.some((a) => a.k === 'sym' && TIME.test(a.name));
+      return e.args.every((a) => ok(a, withTime && a.k === 'sym'));
+    }
+    return children(e).every((c) => ok(c, false));
+  };
+  return eqs.every((x) => !x.syms.has(s) || ok(x.e, false)) && seen;
+}
+
+/** Why the names left out of `inputs` are constants: typical names of constants, or speeds and rates. */
+function constantsWhy(pool: readonly string[], inputs: readonly string[]): string {
+  const out = pool.filter((s) => !inputs.includes(s));
+  const typical = out.filter((s) => TYPICAL_CONSTANT.test(s)).length, one = out.length === 1;
+  if (typical === out.length) return one ? 'a typical name of a constant' : 'typical names of constants';
+  if (!typical) return one ? 'it only multiplies the time: a speed or rate' : 'they only multiply the time: speeds or rates';
+  return 'typical names of constants, or only multiplying the time: speeds or rates';
+}
+
 /** Output names that coordinates usually have (u, v; x, y, z; ρ, φ; ξ, η …), with indices or decorations. */
 const COORDINATE = /^(?:[xyzuvwstrpqXYZUVWRST]|rho|theta|vartheta|phi|varphi|psi|xi|eta|zeta|tau|sigma|mu|nu|chi)(?:_?\d+|_[A-Za-z0-9]+)?$/;
 
@@ -388,12 +433,19 @@ const COORDINATE = /^(?:[xyzuvwstrpqXYZUVWRST]|rho|theta|vartheta|phi|varphi|psi
  * (u = a r\cos\theta: a change of coordinates, not arithmetic between quantities).
  */
 function mapLike(eqs: readonly Eq[], pool: readonly string[]): boolean {
+  return eqs.some((x) => insideFunction(x.e, pool)) && coordinateLike(eqs, pool);
+}
+
+/**
+ * Two or more equations with outputs named like coordinates (or one name with indices), tied
+ * together by the names of the pool they share.
+ */
+function coordinateLike(eqs: readonly Eq[], pool: readonly string[]): boolean {
   if (eqs.length < 2) return false;
   const outputs = eqs.map((x) => x.name);
   const base = (s: string) => /^(.*?[^\d_])(?:_?\d+|_[A-Za-z0-9]+)$/.exec(s)?.[1];
   const oneBase = outputs.every((o) => base(o) !== undefined && base(o) === base(outputs[0]));
   if (!oneBase && !outputs.every((o) => COORDINATE.test(o))) return false;
-  if (!eqs.some((x) => insideFunction(x.e, pool))) return false;
   // tied together: every equation reaches every other through shared names of the pool
   const reached = new Set([0]);
   for (let grew = true; grew;) {
@@ -416,9 +468,10 @@ function insideFunction(e: Expr, pool: readonly string[]): boolean {
  * One information for a system whose inputs are not clear, at the whole system (every
  * formula it spans), so a system split over displays is said once.
  */
-function undecided(eqs: readonly Eq[], message: string): Declined {
+function undecided(eqs: readonly Eq[], message: string, guess: { inputs: readonly string[]; constants: readonly string[] }): Declined {
   const starts = eqs.map((x) => x.f.seg.start + x.st.span[0]), ends = eqs.map((x) => x.f.seg.start + x.st.span[1]);
-  return { kind: 'declined', reason: 'system.inputs', message, span: [Math.min(...starts), Math.max(...ends)], severity: 'info' };
+  const at = Math.min(...eqs.map((x) => x.f.seg.outerStart));
+  return { kind: 'declined', reason: 'system.inputs', message, span: [Math.min(...starts), Math.max(...ends)], severity: 'info', guess: { ...guess, at } };
 }
 
 /**
