@@ -53,7 +53,8 @@ type ParamType = 'number' | 'untyped' | 'other';
 const READ_BUDGET_MS = 5000;
 
 export function parseTypeScript(text: string, opts: FrontEndOptions = {}): ParseResult {
-  const ts = loadTypeScript();
+  // loading the compiler (the first code document) is not part of the document's budget
+  const ts = opts.budget ? opts.budget.excluding(loadTypeScript) : loadTypeScript();
   const file = opts.fileName ?? 'file.ts';
   // The compiler's parser recurses per bracket: code nested deeper than the limit is blanked
   // (same length) before parsing, and the functions that hold it are reported, not read.
