@@ -17,7 +17,7 @@ import { registerReadableCommands } from './commands/readable';
 import { PreviewManager } from './panel/previewManager';
 import { TexBackend, TexRenderer } from './tex/texRenderer';
 import { AsyncBlockReports, DEFAULT_PREVIEW_SETTINGS, blockPreviewPlugin } from './markdown/previewBlocks';
-import { engineConfig, gridDensity, hoverMode, markdownPreviewEnabled } from './config';
+import { engineConfig, gridDensity, markdownPreviewEnabled } from './config';
 import { SUPPORTED_LANGUAGES } from './config';
 import { Milestones, clockTime } from './milestones';
 
@@ -34,7 +34,7 @@ export interface JacobianLensApi {
 
 export interface Platform {
   readonly analyzer: (log: (m: string) => void) => Analyzer;
-  readonly texBackend: (log: (m: string) => void) => TexBackend & { dispose?(): void; warm?(): void };
+  readonly texBackend: (log: (m: string) => void) => TexBackend & { dispose?(): void };
 }
 
 export function activateWith(context: vscode.ExtensionContext, platform: Platform): JacobianLensApi {
@@ -48,10 +48,10 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   service.warm?.();
   const tex = new TexRenderer(texBackend);
   const index = new DocumentIndex(service, log);
-  // MathJax's load (seconds of CPU on a busy machine) starts once the first analysis has answered
-  // (or after a few seconds), so that it does not compete with it for the cores: the first hover
+  // MathJax's load (seconds of CPU on a busy machine) starts with the first report that has a
+  // transform (the hover typesets its formulas ahead), not at activation: the extension also
+  // activates when a window opens on a folder of notes, before any is open, and the first hover
   // (plain text while MathJax loads) and the panel's first picture need only the analysis
-  const texStart = hoverMode() === 'rendered' ? startTexAfterFirstAnalysis(index, texBackend) : undefined;
   const preview = new PreviewManager(context.extensionUri, index, log, firsts);
   const statusBar = new DetStatusBar(index);
   // The Markdown preview's blocks are analysed (and typeset and drawn) by the same worker as
@@ -64,7 +64,6 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   );
 
   context.subscriptions.push(
-    ...(texStart ? [texStart] : []),
     output,
     { dispose: () => { previewReports.dispose(); service.dispose(); texBackend.dispose?.(); } },
     index,
@@ -98,21 +97,4 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
       return md;
     },
   };
-}
-
-/** How long MathJax's load waits for the first analysis at most. */
-const TEX_START_DELAY_MS = 3000;
-
-function startTexAfterFirstAnalysis(index: DocumentIndex, backend: { warm?(): void }): vscode.Disposable {
-  let done = false;
-  const start = () => {
-    if (done) return;
-    done = true;
-    clearTimeout(timer);
-    sub.dispose();
-    backend.warm?.();
-  };
-  const sub = index.onDidUpdate(start);
-  const timer = setTimeout(start, TEX_START_DELAY_MS);
-  return { dispose: () => { done = true; clearTimeout(timer); sub.dispose(); } };
 }

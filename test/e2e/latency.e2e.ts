@@ -38,7 +38,11 @@ describe('latency of the first hover and the first picture (fresh window)', func
     const hover = wb.page.locator('.monaco-hover:not(.hidden)', { hasText: /det J/ }).first();
     const image = wb.page.locator('.monaco-hover:not(.hidden) img[src^="data:image/svg+xml"]').first();
     let shown = 0, typeset = 0, text = '';
-    // Hover again and again (moving away and back), as a person would, until det J shows.
+    // Hover and wait, as a person would (VS Code shows "Loading…" while the extension answers),
+    // and hover again (moving away and back) until det J shows, then until its image does. Each
+    // wait is a few seconds: on a loaded machine the workbench takes more than a second to show
+    // a hover the extension has answered, and moving away would cancel it.
+    const WAIT_MS = 5_000;
     for (const until = Date.now() + 120_000; Date.now() < until && !typeset;) {
       const line = wb.page.locator('.editor-instance .view-line', { hasText: 'polar(r, theta) =' }).first();
       const b = await line.boundingBox();
@@ -48,7 +52,7 @@ describe('latency of the first hover and the first picture (fresh window)', func
       await wb.page.mouse.move(b.x + 20, Math.max(0, b.y - 60));
       await wb.page.mouse.move(b.x + 20, b.y + b.height / 2, { steps: 2 });
       try {
-        await hover.waitFor({ timeout: 1_000 });
+        await hover.waitFor({ timeout: WAIT_MS });
         if (!shown) { shown = Date.now(); text = await hover.innerText(); }
         if (await image.count()) typeset = Date.now();
         else await wb.page.waitForTimeout(300);

@@ -1,5 +1,5 @@
 /**
- * The Node backend of the TexRenderer: a worker thread started at activation (`warm`) or on
+ * The Node backend of the TexRenderer: a worker thread started ahead (`warm`) or on
  * first use (MathJax is loaded there, never on the extension host's main thread); `ready`
  * says whether it has loaded (it says so in its first message). A worker that dies is
  * started again on the next request.

@@ -5,6 +5,7 @@
  * it, and the bundle's inputs read from esbuild's metafile.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 
@@ -27,6 +28,13 @@ describe('activation stays light', function () {
     const inputs = await inputsOf('src/extension/extension.ts');
     assert.ok(inputs.some((f) => f.endsWith('src/extension/activate.ts')), 'the metafile lists the entry\'s modules');
     assert.deepEqual(inputs.filter((f) => HEAVY.some((h) => f.startsWith(h))).map((f) => f.split('/').slice(0, 2).join('/')).filter((f, i, a) => a.indexOf(f) === i), []);
+  });
+
+  it('a window on a folder of notes activates the extension before a note opens, so that the analysis worker is ready for it', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { activationEvents: string[] };
+    for (const ext of ['md', 'qmd', 'tex']) assert.ok(manifest.activationEvents.includes(`workspaceContains:**/*.${ext}`), ext);
+    // never in every window: no `*` or onStartupFinished
+    assert.ok(!manifest.activationEvents.some((e) => e === '*' || e === 'onStartupFinished'));
   });
 
   it('the analysis worker does bundle them (the heavy parts moved there, not away)', async () => {

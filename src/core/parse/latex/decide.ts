@@ -179,7 +179,9 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
   }
 
   // 4, 5. names and transforms
-  const all = kept.flatMap((k) => k.maps);
+  // y' = y, z' = z ("untouched"): equations that only restate their inputs are no map
+  const restates = (c: Candidate) => (c.form === 'primed' || c.form === 'system') && c.raw.every((e, i) => e.k === 'sym' && e.name === c.variables[i]);
+  const all = kept.flatMap((k) => k.maps).filter((c) => !restates(c));
   const anonymous = all.filter((d) => !d.name).length;
   const taken = new Set(all.map((d) => d.name));
   let k = 0;

@@ -28,7 +28,11 @@ export interface Formula {
 /** A side of a statement, read. */
 export type Value =
   | { readonly k: 'expr'; readonly e: Expr }
-  | { readonly k: 'tuple'; readonly items: ReadonlyArray<{ readonly e: Expr; readonly span: Span }>; readonly bracketed: boolean }
+  | {
+    readonly k: 'tuple'; readonly items: ReadonlyArray<{ readonly e: Expr; readonly span: Span }>; readonly bracketed: boolean;
+    /** A matrix times a column of plain names (`M \begin{pmatrix} x \\ y \end{pmatrix}`): those names, the vector it acts on. */
+    readonly acted?: readonly string[];
+  }
   | { readonly k: 'matrix' }
   | { readonly k: 'empty' }
   | { readonly k: 'error'; readonly err: LatexExprError; readonly bracketed: boolean };
@@ -312,6 +316,7 @@ export class Reading {
     if (!cur.length) return null;
     terms.push({ sign, items: cur });
     let total = null as Expr[][] | null;
+    let acted: string[] | undefined;
     for (const t of terms) {
       const first = t.items.findIndex((x) => x.t === 'matrix');
       if (first < 0) return null;
@@ -327,6 +332,8 @@ export class Reading {
         if (!next.length || next.some((r) => r.length !== next[0].length)) return { k: 'matrix' };
         if (!m) { m = next; continue; }
         if (m[0].length !== next.length) return { k: 'matrix' };
+        // the column of plain names the first term's matrices act on
+        if (!total && it === tail[tail.length - 1] && next.every((r) => r.length === 1 && r[0].k === 'sym')) acted = next.map((r) => (r[0] as { name: string }).name);
         const left: Expr[][] = m;
         m = left.map((row) => next[0].map((_, j) => add(...row.map((a, k) => mul(a, next[k][j])))));
       }
@@ -344,7 +351,7 @@ export class Reading {
     const vector = total.every((r) => r.length === 1) ? total.map((r) => r[0]) : total.length === 1 ? total[0] : null;
     if (!vector) return { k: 'matrix' };
     const span: Span = [body[0].s[0], body[body.length - 1].s[1]];
-    return { k: 'tuple', bracketed: true, items: vector.map((e) => ({ e, span })) };
+    return { k: 'tuple', bracketed: true, items: vector.map((e) => ({ e, span })), ...(acted ? { acted } : {}) };
   }
 
   private cell(f: Formula, nodes: readonly KNode[], at: number): { e: Expr; span: Span } {

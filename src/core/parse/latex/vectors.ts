@@ -56,8 +56,10 @@ export function vectorFacts(reading: Reading, defs: Definitions): VectorFacts {
       if (!rows) continue;
       const offset = f.seg.start + st.span[0];
       const params = lhs.k === 'head' ? lhs.params : [];
-      // entries in numbers, parameters and the function's own parameters
-      const ok = rows.every((r) => r.every((e) => [...symbolsOf(e)].every((s) => s in CONSTANTS || defs.parameterNames.has(s) || params.includes(s)) &&
+      // entries in numbers, parameters, the function's own parameters, and (a matrix's) names without a
+      // value: T = [cos θ, -sin θ, t_x; …] is a rotation by any θ (symbolic constants of the map that uses it)
+      const symbolic = lhs.k === 'name' && rows.length > 1 && rows[0].length > 1;
+      const ok = rows.every((r) => r.every((e) => [...symbolsOf(e)].every((s) => s in CONSTANTS || defs.parameterNames.has(s) || params.includes(s) || symbolic) &&
         [...callsOf(e)].every(isKnownFunction)));
       if (!ok) continue;
       if (lhs.k === 'name') values.push({ name: lhs.name, bold: f.names.vectors.has(lhs.name), rows, offset });

@@ -45,6 +45,12 @@ interface Candidate {
    * parameters with those values.
    */
   readonly keep?: number;
+  /**
+   * A map a factory makes, bound at the top of the file: `var equalArea = azimuthalRaw(function
+   * (c) {…})`, `equalArea.invert = azimuthalInvert(asin)`. `fn` is the function the factory
+   * returns; it is read in the scope of that call (the factory's parameters are the arguments).
+   */
+  readonly made?: TS.CallExpression;
 }
 
 type ParamType = 'number' | 'untyped' | 'other';
@@ -90,7 +96,7 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     const a = sf.getLineAndCharacterOfPosition(d), b = sf.getLineAndCharacterOfPosition(d + 1);
     problems.push({ message: `${tooDeep('The code here', null, MAX_BRACKET_NESTING)}; the function that holds it is not read`, range: range(pos(a.line, a.character), pos(b.line, b.character)), severity: 'warning', code: 'limit' });
   }
-  const all = candidates(ts, sf);
+  const all = [...candidates(ts, sf), ...madeByFactories()].sort((a, b) => a.holder.pos - b.holder.pos);
   const deadline = Date.now() + READ_BUDGET_MS;
   for (const [k, c] of all.entries()) {
     // the document's budget (parseDocument says where it stopped), else this front end's own
@@ -100,9 +106,12 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       break;
     }
     if (deep.some((d) => d >= c.holder.pos && d < c.holder.end)) continue;
-    // each function on its own: a failure inside one is said at its name, the others are read
+    // each function on its own: a failure inside one is said at its name, the others are read;
+    // what stops a factory's returned map read on its own (`scale` unknown) is not said when
+    // the file reads it through calls of the factory (`azimuthalRaw(function (c) {…})`)
+    const generic = !c.made && all.some((m) => m.made && m.fn === c.fn);
     try {
-      const read = readCandidate(c, problems);
+      const read = readCandidate(c, generic ? [] : problems);
       if (read) (read.passes ? passing : transforms).push(read.transform);
     } catch (e) {
       problems.push({ message: describeFailure(c.name, e), range: rangeOf(c.nameNode), severity: 'error', code: failureCode(e) });
@@ -142,13 +151,15 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
    * values, constants of the file) become the map's parameters; null when one has no default,
    * a default that is not a constant number, or a name the file already uses for another value.
    */
-  function defaultedParameters(fn: FunctionLike, keep: number): { names: string[]; values: Value[] } | null {
+  function defaultedParameters(fn: FunctionLike, keep: number): { names: string[]; values: Value[]; objects?: string[] } | null {
     const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this')).slice(keep);
-    const names: string[] = [], values: Value[] = [];
+    const names: string[] = [], values: Value[] = [], objects: string[] = [];
     for (const p of params) {
       if (!ts.isIdentifier(p.name) || !p.initializer || p.dotDotDotToken) return null;
       let v: Value;
       try { v = translator.value(p.initializer, translator.closureScope(fn)); } catch { return null; }
+      // an options object or array with a constant default (`opts = {}`, `{ power: 3 }`): read as that value
+      if (v.t === 'tuple' && constantTuple(v, translator.parameters)) { values.push(v); objects.push(`${p.name.text} = ${p.initializer.getText()}`); continue; }
       if (v.t !== 'num' || !isConstantExpr(v.e, translator.parameters)) return null;
       const name = p.name.text, had = translator.parameters.get(name);
       if (had && !equal(had, v.e)) return null;
@@ -156,7 +167,52 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       names.push(name);
       values.push({ t: 'num', e: { k: 'sym', name } });
     }
-    return { names, values };
+    return { names, values, objects };
+  }
+
+  /**
+   * Maps bound at the top of the file to what a factory of the workspace returns for the
+   * arguments given: `var equalArea = azimuthalRaw(function (c) {…})`, `equalArea.invert =
+   * azimuthalInvert(asin)`. The call is read (never run) to see whether it gives a function;
+   * anything else (a package's factory, a number, a call that cannot be read) is no candidate.
+   */
+  function madeByFactories(): Candidate[] {
+    const out: Candidate[] = [];
+    const consider = (name: string, nameNode: TS.Node, init: TS.Expression | undefined, holder: TS.Node) => {
+      const call = init && skipOuter(ts, init);
+      if (!call || !ts.isCallExpression(call)) return;
+      translator.begin([]);
+      let f: Extract<Value, { t: 'fn' }> | null;
+      // a call that fails in any other way is not a factory's map either (it is no candidate)
+      try { f = factoryResult(call); } catch { return; }
+      if (f) out.push({ name, nameNode, fn: f.fn, holder, made: call });
+    };
+    for (const st of sf.statements) {
+      if (ts.isVariableStatement(st)) {
+        const single = st.declarationList.declarations.length === 1;
+        for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) consider(d.name.text, d.name, d.initializer, single ? st : d);
+      } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isPropertyAccessExpression(st.expression.left)) {
+        consider(st.expression.left.getText(sf).replace(/\s+/g, ''), st.expression.left, st.expression.right, st);
+      }
+    }
+    return out;
+  }
+
+  /** The function a factory call gives, read in a fresh reading (its scope binds the factory's parameters), or null. */
+  function factoryResult(call: TS.CallExpression): Extract<Value, { t: 'fn' }> | null {
+    try {
+      const v = translator.value(call, null);
+      return v.t === 'fn' && v.scope && v.fn.body ? v : null;
+    } catch (err) {
+      if (err instanceof Blocked || err instanceof NotAMap || err instanceof OpaqueBranches) return null;
+      throw err;
+    }
+  }
+
+  /** An array or object whose entries are all constant numbers (nested too). */
+  function constantTuple(v: Extract<Value, { t: 'tuple' }>, parameters: ReadonlyMap<string, Expr>): boolean {
+    return v.items.every((x) => (x.t === 'num' ? isConstantExpr(x.e, parameters) : x.t === 'tuple' && constantTuple(x, parameters)));
   }
 
   /** The number an expression of the file stands for when it is known while reading (`N`, imported or not), or null. */
@@ -171,7 +227,22 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     }
   }
 
+  /**
+   * One candidate read as a map. The default values it takes as parameters (`l1 = 1`) are its
+   * own: another function's `this.l1` or `l1` must not take them, so the parameters are as
+   * before once it is read.
+   */
   function readCandidate(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
+    const before = new Map(translator.parameters);
+    try {
+      return readCandidateWith(c, problems);
+    } finally {
+      translator.parameters.clear();
+      for (const [k, v] of before) translator.parameters.set(k, v);
+    }
+  }
+
+  function readCandidateWith(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
     const tag = transformTag(ts, c.holder);
     const { aliases, interfaces } = types(c.fn.getSourceFile());
     const full = signatureOf(ts, c.fn, aliases, interfaces, knownCount);
@@ -193,16 +264,22 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     let passes = false;
     /** Parameters after the variables read as settings with their default values. */
     let settingNames: string[] = [];
+    /** Settings of other types read as their default values (`opts = {}`). */
+    let settingObjects: string[] = [];
     try {
       translator.begin(sig.variables);
       const syms: Value[] = sig.variables.map((v) => ({ t: 'num', e: { k: 'sym', name: v } }));
-      const settings = c.keep !== undefined ? defaultedParameters(c.fn, c.keep) : sig.settings ? defaultedParameters(c.fn, 1) : { names: [], values: [] };
+      const keep = c.keep ?? sig.keep;
+      const settings = keep !== undefined ? defaultedParameters(c.fn, keep) : sig.settings ? defaultedParameters(c.fn, 1) : { names: [], values: [] };
       if (settings === null) return null;
       settingNames = settings.names;
+      settingObjects = settings.objects ?? [];
       const defaults = settings.values;
       const args: Value[] = sig.layout ? outLayoutArgs(sig.layout, syms)
         : sig.tuple ? [{ t: 'tuple', items: syms, ...(sig.keys ? { keys: sig.keys } : {}) }, ...defaults] : [...syms, ...defaults];
-      const result = translator.callFunction(c.fn, args, translator.closureScope(c.fn), c.nameNode);
+      const made = c.made && factoryResult(c.made);
+      if (c.made && made?.fn !== c.fn) return null;
+      const result = translator.callFunction(c.fn, args, made ? made.scope : translator.closureScope(c.fn), c.nameNode);
       read = readPieces(result, n, translator, c.name);
       if (read.kind === 'arity' && !sig.tuple && c.keep === undefined && read.count && read.count < n) {
         // fewer outputs than parameters: the trailing ones may be settings with default values
@@ -248,7 +325,8 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       parseDomain(tag.domain, sig.variables, env, domain, domainGiven, problems, domainOpen);
     }
     void used;
-    const defaultNote = settingNames.length ? [`${settingNames.map((v) => `${v} = ${toMathjs(translator.parameters.get(v) ?? { k: 'sym', name: v })}`).join(', ')}: the default values of the parameters after the variables`] : [];
+    const settingTexts = [...settingNames.map((v) => `${v} = ${toMathjs(translator.parameters.get(v) ?? { k: 'sym', name: v })}`), ...settingObjects];
+    const defaultNote = settingTexts.length ? [`${settingTexts.join(', ')}: the default values of the parameters after the variables`] : [];
     const assumed = [...translator.assumed, ...read.assumed, ...defaultNote, ...(sig.layout ? [outLayoutNote(c.name, sig.layout, c.fn)] : [])];
     const localNames = [...translator.locals].filter((l): l is [string, Expr] => l[1] !== null && !sig.variables.includes(l[0]));
     const locals = localNames.length ? resolveComponents(localNames.map(([, v]) => v), sig.variables, env).components.map((value, i) => ({ name: localNames[i][0], value })) : [];
@@ -392,7 +470,7 @@ function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNo
 function signatureOf(
   ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, TS.NodeArray<TS.TypeElement>>,
   count: (e: TS.Expression) => number | null = () => null,
-): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number; layout?: OutLayout } | null {
+): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number; layout?: OutLayout; keep?: number } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   if (params.some((p) => p.dotDotDotToken)) return null;
@@ -476,9 +554,13 @@ function signatureOf(
   // one array parameter read by index, then numbers (`step(state, dt)`): a map of the array, the numbers symbolic parameters
   if (params.length >= 2 && ts.isIdentifier(p0.name) && fn.body && params.slice(1).every((p) => ts.isIdentifier(p.name) && !p.initializer && numberType(typeOf(p), p) !== 'other')) {
     const t = typeOf(p0);
+    // a tuple of numbers too (`state: State` with `type State = [number, number]`): its entries p0, p1, … unless destructured
+    const tuple = tupleElements(ts, t);
     const arrayType = !t || (ts.isArrayTypeNode(t) && numberType(t.elementType) === 'number') ||
-      (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array)$/.test(t.typeName.text));
-    const entries = arrayType && !onlyWritten(ts, fn.body, p0.name.text) ? arrayUses(ts, fn.body, p0.name.text, count) : null;
+      (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array)$/.test(t.typeName.text)) ||
+      (!!tuple && tuple.length >= 2 && tuple.every((x) => numberType(x) === 'number'));
+    const read = arrayType && !onlyWritten(ts, fn.body, p0.name.text);
+    const entries = read ? arrayUses(ts, fn.body, p0.name.text, count) ?? (tuple ? tuple.map((_, i) => `${(p0.name as TS.Identifier).text}${i}`) : null) : null;
     const numbers = params.slice(1).map((p) => (p.name as TS.Identifier).text);
     if (entries && entries.length >= 2 && numbers.every((n) => !arrayUses(ts, fn.body!, n, count) && !propertyReads(ts, fn.body!, n))) {
       return { variables: entries, tuple: true, type: t ? 'number' : 'untyped', layout: [{ kind: 'vector' }, ...numbers.map((name) => ({ kind: 'number' as const, name }))] };
@@ -486,9 +568,11 @@ function signatureOf(
   }
   const variables: string[] = [];
   let type: ParamType = 'number';
-  for (const p of params) {
+  for (const [i, p] of params.entries()) {
     if (!ts.isIdentifier(p.name)) return null;
     const t = numberType(typeOf(p), p);
+    // numbers, then settings of other types with default values (`opts: Options = {}`): a map of the numbers
+    if (t === 'other' && i >= 2 && params.slice(i).every((q) => !!q.initializer && ts.isIdentifier(q.name))) return { variables, tuple: false, type, keep: i };
     if (t === 'other') return null;
     if (t === 'untyped') type = 'untyped';
     variables.push(p.name.text);
@@ -773,7 +857,10 @@ function computes(ts: TypeScriptApi, body: TS.Node, calls: boolean): boolean {
         !ts.isStringLiteralLike(n.left) && !ts.isStringLiteralLike(n.right) && !ts.isTemplateExpression(n.left) && !ts.isTemplateExpression(n.right)) found = true;
     else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && n.operator !== ts.SyntaxKind.ExclamationToken && n.operator !== ts.SyntaxKind.TildeToken) found = true;
     else if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Math') found = true;
-    else if (calls && ts.isCallExpression(n)) found = true;
+    // a call computes when it is given something and its result is used: not `create()`, not
+    // `console.log(x, y)` or `this.emit(…)` said as a statement (a helper writing into an array,
+    // `multiply(m, v, out);`, still does)
+    else if (calls && ts.isCallExpression(n) && n.arguments.length > 0 && !(ts.isExpressionStatement(n.parent) && ts.isPropertyAccessExpression(n.expression))) found = true;
     // a constant component ([x, y, 0]): a projection, not parameters packed into an array
     else if (ts.isNumericLiteral(n) && ts.isArrayLiteralExpression(n.parent)) found = true;
     return found ? 'stop' : undefined;

@@ -20,7 +20,7 @@ import { TOO_LARGE_NUMBER } from '../plainExpr';
 import { constantValue } from '../resolve';
 import { walk } from './walk';
 import { ModuleBinding, ModuleInfo, Modules, assignedNames, boundNames } from './modules';
-import { FunctionLike, Scope, Value, branchCount, choose, conditional, lift, lift2, scalar, truthOf } from './values';
+import { FunctionLike, Scope, Value, branchCount, choose, conditional, isNumber, lift, lift2, scalar, truthOf } from './values';
 
 export type { FunctionLike, Value } from './values';
 export { Scope } from './values';
@@ -607,7 +607,12 @@ export class Translator {
    * condition (and its negation) is kept for display.
    */
   test(node: TS.Expression, scope: Scope | null): Value {
-    const v = lift(this.value(node, scope), (x) => ({ t: 'bool', c: truthOf(x) }));
+    return this.testOf(this.value(node, scope), node);
+  }
+
+  /** The test of a value already read from `node`. */
+  private testOf(value: Value, node: TS.Expression): Value {
+    const v = lift(value, (x) => ({ t: 'bool', c: truthOf(x) }));
     if (v.t === 'bool') {
       const text = this.conditionText.get(conditionKey(v.c)) ?? skipOuter(this.ts, node).getText();
       this.conditionText.set(conditionKey(v.c), text);
@@ -775,6 +780,8 @@ export class Translator {
         if (key === 'length') return scalar(num(o.items.length));
         const i = o.keys ? o.keys.indexOf(key) : -1;
         if (i >= 0) return o.items[i];
+        // an object without the property: undefined, as in JavaScript (`opts.power ?? 3` on `opts = {}`)
+        if (o.keys) return { t: 'none', what: 'undefined' };
         throw new Blocked(`there is no property ${key} here`, e.name);
       }
       case 'fn': {
@@ -974,14 +981,36 @@ export class Translator {
     };
     const cop = comparisons[op];
     if (cop) {
+      const inf = this.nonFinite(e.right, scope) ?? this.nonFinite(e.left, scope);
+      if (inf !== null) {
+        // a number read here is finite where the map is defined: `k === Infinity` never holds
+        const onLeft = this.nonFinite(e.right, scope) === null;
+        this.value(onLeft ? e.right : e.left, scope);
+        const flip: Record<Comparison, Comparison> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
+        const o = onLeft ? flip[cop] : cop;
+        const holds = o === '!=' || (!Number.isNaN(inf) && (inf > 0 ? o === '<' || o === '<=' : o === '>' || o === '>='));
+        return { t: 'bool', c: holds ? TRUE : FALSE };
+      }
       const a = this.value(e.left, scope), b = this.value(e.right, scope);
       const v = lift2(a, b, (x, y): Value => ({ t: 'bool', c: x.t === 'num' && y.t === 'num' ? cmp(cop, x.e, y.e) : this.compareOther(cop, x, y, e) }));
       if (v.t === 'bool' && !this.conditionText.has(conditionKey(v.c))) this.conditionText.set(conditionKey(v.c), e.getText());
       return v;
     }
     if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
-      const a = this.test(e.left, scope), b = this.test(e.right, scope);
       const both = op === ts.SyntaxKind.AmpersandAmpersandToken;
+      const left = this.value(e.left, scope);
+      if (isNumber(left)) {
+        // on a number, JavaScript's value: `z && y / z` is y / z where z is not 0, else z (0);
+        // `r || 1` is r where r is not 0, else 1 (a guard that holds nowhere on most domains)
+        const right = this.value(e.right, scope);
+        const c = truthOf(left);
+        return this.checkBranches(both ? conditional(c, right, left) : conditional(c, left, right), e);
+      }
+      // a function, an array or an object is true, null and undefined false: `Math.sign || fallback` is Math.sign
+      if (left.t === 'fn' || left.t === 'math' || left.t === 'Math' || left.t === 'tuple' || left.t === 'none') {
+        return (left.t === 'none') === both ? left : this.value(e.right, scope);
+      }
+      const a = this.testOf(left, e.left), b = this.test(e.right, scope);
       const v = lift2(a, b, (x, y): Value => ({ t: 'bool', c: both ? and(truthOf(x), truthOf(y)) : or(truthOf(x), truthOf(y)) }));
       if (v.t === 'bool' && !this.conditionText.has(conditionKey(v.c))) this.conditionText.set(conditionKey(v.c), e.getText());
       return v;
@@ -1033,6 +1062,23 @@ export class Translator {
   }
 
   /** Comparisons of values that are not both numbers: numbers are never null or undefined. */
+  /**
+   * Infinity, -Infinity, NaN and Number's names for them (when the file does not rebind them):
+   * the value, else null. Only comparisons read them: a number read here is finite.
+   */
+  private nonFinite(node: TS.Expression, scope: Scope | null): number | null {
+    const ts = this.ts;
+    let e = skipOuter(ts, node), sign = 1;
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) { sign = -1; e = skipOuter(ts, e.operand); }
+    const global = (id: TS.Identifier) => !scope?.get(id.text) && !this.moduleOf(id).bindings.has(id.text);
+    let v: number | null = null;
+    if (ts.isIdentifier(e) && global(e)) v = e.text === 'Infinity' ? Infinity : e.text === 'NaN' ? NaN : null;
+    else if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Number' && global(e.expression)) {
+      v = ({ POSITIVE_INFINITY: Infinity, NEGATIVE_INFINITY: -Infinity, NaN: NaN } as Record<string, number>)[e.name.text] ?? null;
+    }
+    return v === null ? null : sign * v;
+  }
+
   private compareOther(op: Comparison, a: Value, b: Value, at: TS.Node): Condition {
     if ((op === '==' || op === '!=') && (a.t === 'none' || b.t === 'none')) {
       const equal = a.t === 'none' && b.t === 'none';
@@ -1055,6 +1101,13 @@ export class Translator {
       return this.value(a, scope);
     });
     const argNodes = e.arguments.filter((a): a is TS.Expression => !ts.isSpreadElement(a));
+    // isNaN(x), isFinite(x), Number.isFinite(x) of a number read here: it is finite where the map is defined
+    const guard = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Number' ? callee.expression : null;
+    const guardName = ts.isPropertyAccessExpression(callee) ? callee.name.text : guard?.text;
+    if (guard && (guardName === 'isNaN' || guardName === 'isFinite') && !scope?.get(guard.text) && !this.moduleOf(guard).bindings.has(guard.text) && argNodes.length === 1) {
+      const v = this.value(argNodes[0], scope);
+      if (isNumber(v)) return { t: 'bool', c: guardName === 'isFinite' ? TRUE : FALSE };
+    }
     if (ts.isIdentifier(callee)) {
       const name = callee.text;
       if (!scope?.get(name) && !this.moduleOf(callee).bindings.has(name) && /^(parseFloat|parseInt|Number|isNaN|isFinite|String|Boolean)$/.test(name)) {
@@ -1139,6 +1192,8 @@ export class Translator {
   /** array.map(f) and array.reduce(f, initial) on arrays known while reading. */
   private arrayMethod(arr: Extract<Value, { t: 'tuple' }>, key: string, args: readonly Value[], e: TS.CallExpression, scope: Scope | null): Value {
     const f = args[0];
+    // a Math function of one argument (`u.map(Math.tanh)`): the index and array JavaScript also passes are ignored by it
+    if (f?.t === 'math' && key === 'map' && MATH_FUNCTIONS[f.name] === 1) return { t: 'tuple', items: arr.items.map((x) => this.mathCall(f.name, [x], e)) };
     if (!f || f.t !== 'fn') throw new Blocked(`.${key} is read with a function written here`, e);
     const applyTo = (xs: Value[]) => this.callFunction(f.fn, xs, f.scope, e, undefined, scope);
     if (key === 'map') return { t: 'tuple', items: arr.items.map((x, i) => applyTo([x, scalar(num(i))].slice(0, f.fn.parameters.length))) };

@@ -129,6 +129,9 @@ export function leaves(v: Value, path: Condition = TRUE, known: ReadonlyMap<stri
 export interface Leaf { readonly c: Condition; readonly v: Value; readonly known: ReadonlyMap<string, boolean> }
 
 /** The condition under which a test value (true/false, possibly conditional) is true. */
+/** A number on every way through the branches (not a test, an array or a function). */
+export const isNumber = (v: Value): boolean => v.t === 'num' || (v.t === 'cond' && isNumber(v.a) && isNumber(v.b));
+
 export function truthOf(v: Value): Condition {
   switch (v.t) {
     case 'bool': return v.c;

@@ -19,13 +19,18 @@ export const density: Recognizer = {
   inline: true,
   *recognize(slice: Slice, reading: Reading): Iterable<Finding> {
     for (const { f, st, lhs } of reading.definitions(slice.formulas)) {
-      if (lhs?.k !== 'head' || lhs.params.length !== 1 || !densityHead(lhs.name, lhs.params[0])) continue;
-      if (reading.value(f, st.sides[st.sides.length - 1]).k !== 'expr') continue;
+      if (lhs?.k !== 'head' || !lhs.params.length) continue;
+      // p(x), f_Y(y); a joint density by its letter: p_\theta(\mathbf{x}, \mathbf{z})
+      if (!(lhs.params.length === 1 ? densityHead(lhs.name, lhs.params[0]) : densityLetter(lhs.name))) continue;
+      // a scalar right side, or one in probability notation that is not read (p(\mathbf{x} \mid \mathbf{z})): never a map, never an error
+      const v = reading.value(f, st.sides[st.sides.length - 1]);
+      if (v.k !== 'expr' && !(v.k === 'error' && !v.bracketed)) continue;
       yield { kind: 'not-a-map', form: 'density', what: 'density', statements: [st] };
     }
   },
   examples: [
     { note: '$$ q_\\phi(z) = \\tfrac12 e^{-|z|} $$', silences: 'density' },
+    { note: '$$ p_\\theta(\\mathbf{x}, \\mathbf{z}) = p_\\theta(\\mathbf{x} \\mid \\mathbf{z})\\, p(\\mathbf{z}) $$', silences: 'density' },
     { note: '$$ h(z) = z^3 + z $$', ignores: true },
   ],
 };
@@ -44,10 +49,16 @@ const GREEK_OF: Readonly<Record<string, string>> = {
 
 export function densityHead(name: string, param: string): boolean {
   const cut = name.indexOf('_');
-  const base = cut < 0 ? name : name.slice(0, cut);
   const sub = cut < 0 ? '' : name.slice(cut + 1);
-  if (base === 'p' || base === 'q') return true;
+  if (densityLetter(name)) return true;
   // f_X(x), or the Greek letter of the subscript: g_T(\tau), f_R(\rho)
   const arg = param.split('_')[0];
   return /^[A-Z]$/.test(sub) && (arg === sub.toLowerCase() || GREEK_OF[sub] === arg);
+}
+
+/** The usual letters of densities, with any subscript: p, q, p_\theta, q_\phi. */
+function densityLetter(name: string): boolean {
+  const cut = name.indexOf('_');
+  const base = cut < 0 ? name : name.slice(0, cut);
+  return base === 'p' || base === 'q';
 }

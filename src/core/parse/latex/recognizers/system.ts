@@ -270,7 +270,8 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
       const v = st.sides.length === 2 ? reading.value(f, st.sides[1]) : null;
       if (v?.k !== 'tuple' || v.items.length !== lhs.names.length || v.items.some((x) => hasPrime(x.e))) return null;
       lhs.names.forEach((name, k) => {
-        if (!defs.parameterNames.has(name)) out.push({ f, st, name, e: v.items[k].e, syms: symbolsOf(v.items[k].e), stated: [] });
+        // the column a matrix acts on states the inputs
+        if (!defs.parameterNames.has(name)) out.push({ f, st, name, e: v.items[k].e, syms: symbolsOf(v.items[k].e), stated: v.acted ?? [] });
       });
       continue;
     }
@@ -339,11 +340,11 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
     const constantLike = (s: string) => TYPICAL_CONSTANT.test(s) || timesTime(eqs, s);
     // (only for equations named like coordinates and tied together: F = m a, p = m v, E = … stays quiet)
     const unlikeConstants = coordinateLike(eqs, pool) ? pool.filter((s) => !constantLike(s)) : [];
-    if (stated.length === n) { inputs = stated; why = 'the arguments written in the formula'; }
+    if (stated.length === n) { inputs = stated; why = eqs.some((x) => x.stated.length && x.st.sides.length === 2) ? 'the column the matrix acts on' : 'the arguments written in the formula'; }
     else if (n === 1 && !directive) return; // one equation: a map only when its input is stated
     else if (pool.length === n) inputs = pool;
     else if (pool.length > n) {
-      const indexed = indexedLike(outputs, pool);
+      const indexed = indexedLike(outputs, pool) ?? previousStep(outputs, pool, show);
       const ranged = domainNamesNear(cx, eqs);
       const bounded = pool.filter((s) => ranged.has(s));
       if (bounded.length === n) { inputs = bounded; why = 'a domain is stated for them next to the formula'; }
@@ -539,6 +540,18 @@ function onlyCoefficient(e: Expr, s: string): boolean {
     case 'neg': return onlyCoefficient(e.arg, s);
     default: return !symbolsOf(e).has(s);
   }
+}
+
+/**
+ * An iterated map written with a step index: outputs x_{n+1}, y_{n+1} (one index letter, plus
+ * one) and names of the pool x_n, y_n, the previous step of each: those, in the outputs' order.
+ */
+function previousStep(outputs: readonly string[], pool: readonly string[], show: (s: string) => string): string[] | null {
+  const next = outputs.map((o) => /^(.+)_\{\s*([A-Za-z])\s*\+\s*1\s*\}$/.exec(show(o)));
+  if (next.some((m) => !m) || new Set(next.map((m) => m![2])).size !== 1) return null;
+  const previous = new Map(pool.map((s) => [show(s).replace(/_\{\s*([A-Za-z])\s*\}$/, '_$1'), s]));
+  const out = next.map((m) => previous.get(`${m![1]}_${m![2]}`));
+  return out.every((s): s is string => s !== undefined) ? out : null;
 }
 
 /** Names of the pool with one base and the outputs' indices (w1, w2 -> r1, r2), in the outputs' order; else null. */

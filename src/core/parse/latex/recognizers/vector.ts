@@ -52,7 +52,7 @@ export const vector: Recognizer = {
         const literals = new Map<string, Expr[][]>();
         const read = readVectorSide(reading, f, st.sides[1], literals);
         if (!read) continue;
-        const e = greekProducts(read, defs, { f, reading });
+        const e = greekProducts(matrixTimesTuple(read, reading, defs, literals), defs, { f, reading });
         // a tuple or column of components is an explicit map, not a vector layer
         if (left.k !== 'homogeneous' && e.k === 'sym' && literals.has(e.name)) continue;
         if (left.k === 'homogeneous') {
@@ -75,6 +75,36 @@ export const vector: Recognizer = {
     { note: '$$ \\mathbf{y} = \\mathbf{A}\\mathbf{x} + \\mathbf{B}\\mathbf{z} $$', declines: 'input' },
   ],
 };
+
+/**
+ * T (x, y, 1)^\top with T a matrix the note gives by its entries: T times the column, not a call
+ * of a function T (the parser reads a name before parentheses as a call).
+ */
+function matrixTimesTuple(e: Expr, reading: Reading, defs: Definitions, literals: Map<string, Expr[][]>): Expr {
+  const { values, functions } = vectorFacts(reading, defs);
+  const matrix = (fn: string) => values.some((v) => v.name === fn && v.rows.length > 1 && v.rows[0].length > 1) && !functions.some((x) => x.name === fn);
+  const go = (x: Expr): Expr => {
+    const inner = x.k === 'call' && x.fn === 'transpose' && x.args.length === 1 ? x.args[0] : x;
+    if (inner.k === 'call' && !inner.d && inner.args.length >= 2 && matrix(inner.fn)) {
+      const name = `__lit${literals.size}`;
+      literals.set(name, inner.args.map((a) => [go(a)]));
+      return mul(sym(inner.fn), sym(name));
+    }
+    const kids = children(x);
+    return kids.length ? rebuild(x, kids.map(go)) : x;
+  };
+  return go(e);
+}
+
+/** Calls whose value is a number whatever their arguments: a norm, an inner product, a determinant, a trace, a sum. */
+const SCALAR_CALLS: ReadonlySet<string> = new Set(['norm', 'dot', 'det', 'trace', 'sum', 'prod', 'dim']);
+
+/** A norm, a trace…, or a row times a column at the top: `\|\mathbf{z}\|`, `\mathbf{w}^\top \mathbf{z}`. */
+function scalarValued(e: Expr): boolean {
+  if (e.k === 'call') return SCALAR_CALLS.has(e.fn);
+  const [first, second] = e.k === 'mul' && e.args.length === 2 ? e.args : [];
+  return !!first && first.k === 'call' && first.fn === 'transpose' && first.args[0].k === 'sym' && !isCapital(first.args[0].name) && second.k === 'sym' && !isCapital(second.name);
+}
 
 const GREEK = /^(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|rho|varrho|sigma|tau|upsilon|phi|varphi|chi|psi|omega)$/;
 
@@ -175,6 +205,8 @@ function layer(slice: Slice, reading: Reading, defs: Definitions, f: Formula, st
   if (left.k === 'head') variable = left.variable;
   else if (left.k === 'primed') variable = left.base;
   else {
+    // r = \|\mathbf{z} - \mathbf{z}_0\|, s = \mathbf{w}^\top\mathbf{z}: a plain name given a number of vectors is a scalar quantity, no map
+    if (!f.names.vectors.has(left.name) && scalarValued(e)) return null;
     // z = W x: the output is bold (or the formula has a matrix); the input is the one vector without entries the matrix acts on
     const pick = inputOf(e, left.name, env([]));
     if (pick === null) return null;

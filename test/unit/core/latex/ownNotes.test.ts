@@ -1,0 +1,144 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyzeDocument } from '../../../../src/core/document';
+import { compileClosure } from '../../../../src/core/math/numeric';
+import { parsePlainExpr } from '../../../../src/core/parse/plainExpr';
+import type { FileReport, TransformReport } from '../../../../src/core/report';
+import { detIs } from '../../helpers/latex';
+
+/**
+ * Notes written the way people write them (lecture notes, a blog post, paper notes, a cheat
+ * sheet, a handout full of non-maps), each with its truth: which maps a careful reader finds,
+ * in which variables, with which det J (compared numerically), and no diagnostic on the rest.
+ */
+const DIR = path.resolve(__dirname, '../../../../../test/fixtures/notes');
+const read = (name: string): FileReport => analyzeDocument(readFileSync(path.join(DIR, name), 'utf8'), 'markdown', name);
+
+/** The maps of a note, each found by a line of the note that it spans; nothing else is a map. */
+function mapsOf(r: FileReport, lines: readonly number[]): TransformReport[] {
+  assert.equal(r.transforms.length, lines.length, `maps: ${r.transforms.map((t) => `${t.name}(${t.variables}) at ${t.range.start.line}`).join(', ')}`);
+  return lines.map((l) => {
+    const t = r.transforms.find((x) => x.range.start.line <= l && l <= x.range.end.line);
+    assert.ok(t, `no map at line ${l}`);
+    return t;
+  });
+}
+const quiet = (r: FileReport) => assert.deepEqual(r.diagnostics.map((d) => `${d.severity} ${d.code} ${d.range.start.line}: ${d.message}`), []);
+
+describe('notes as people write them: the maps found, their det J, nothing said about the rest', () => {
+  it('lecture notes on curvilinear coordinates: cylindrical, spherical, elliptic, parabolic (over two displays), toroidal', () => {
+    const r = read('coordinates.md');
+    quiet(r);
+    const [cyl, sph, ell, par, tor] = mapsOf(r, [11, 22, 35, 45, 56]);
+    assert.deepEqual(cyl.variables, ['rho', 'varphi', 'z']);
+    detIs(cyl, (rho) => rho, [[0.7, 0.3, 1], [1.9, 4, -2]]);
+    assert.deepEqual(sph.variables, ['r', 'theta', 'phi']);
+    detIs(sph, (r, th) => r * r * Math.sin(th), [[0.7, 0.3, 1], [1.9, 2, -2]]);
+    assert.deepEqual(ell.variables, ['mu', 'nu']);
+    detIs(ell, (mu, nu) => 1.5 ** 2 * (Math.sinh(mu) ** 2 + Math.sin(nu) ** 2), [[0.7, 0.3], [1.2, 2]], { a: 1.5 });
+    assert.deepEqual(par.variables, ['sigma', 'tau']);
+    detIs(par, (s, t) => s * s + t * t, [[0.7, 0.3], [-1.2, 2]]);
+    assert.deepEqual(tor.variables, ['tau', 'phi', 'sigma']);
+    // h_τ h_σ h_φ = a^3 sinh τ / (cosh τ − cos σ)^3, negative in the order (τ, φ, σ)
+    detIs(tor, (tau, _phi, sig) => -(2 ** 3) * Math.sinh(tau) / (Math.cosh(tau) - Math.cos(sig)) ** 3, [[0.7, 0.3, 1], [1.2, 2, -2]], { a: 2 });
+  });
+
+  it('a relativity page: the boost with γ by a formula and β given is a map of t, x with det 1; y\' = y alone is none', () => {
+    const r = read('lorentz.md');
+    quiet(r);
+    const [boost, velocity] = mapsOf(r, [18, 32]);
+    assert.deepEqual(boost.variables, ['t', 'x']);
+    detIs(boost, () => 1, [[0.3, 0.8], [-2, 1.5]], { c: 3 });
+    assert.deepEqual(boost.freeSymbols, ['c'], 'c has no value: the preview asks for it');
+    assert.deepEqual(velocity.variables, ['u']);
+    detIs(velocity, (u) => (1 - (0.5 / 2) ** 2) / (1 - u * 0.5 / 4) ** 2, [[0.3], [-1.1]], { c: 2, v: 0.5 });
+  });
+
+  it('a Box–Muller tutorial: the map of u_1, u_2 with det −2π/u_1, on the unit square; the density and the code stay quiet', () => {
+    const r = read('box-muller.md');
+    quiet(r);
+    const [bm] = mapsOf(r, [6]);
+    assert.deepEqual(bm.variables, ['u1', 'u2']);
+    detIs(bm, (u1) => -2 * Math.PI / u1, [[0.3, 0.8], [0.9, 0.1]]);
+    assert.deepEqual(bm.domain, [[0, 1], [0, 1]]);
+  });
+
+  it('paper notes on flows: NICE and RealNVP as index-range blocks (and the inverse), MAF as a family, a leaky ReLU by cases; the likelihood stays quiet', () => {
+    const r = read('flows-paper.md');
+    quiet(r);
+    const [nice, nvp, back, maf, relu] = mapsOf(r, [9, 20, 29, 39, 51]);
+    assert.equal(nice.structure, 'coupling');
+    detIs(nice, () => 1, [[0.3, 0.8]]);
+    // exp(Σ s(x_{1:d})) for the layer, exp(−Σ s(y_{1:d})) for its inverse, for any split
+    for (const [t, block, sign] of [[nvp, 'x_1tod', 1], [back, 'y_1tod', -1]] as const) {
+      assert.equal(t.structure, 'coupling');
+      const det = compileClosure(parsePlainExpr(t.det.split(`sum(s(${block}))`).join('S')), ['S']);
+      for (const S of [0.3, -1.2]) assert.ok(Math.abs(det([S]) - Math.exp(sign * S)) < 1e-12, t.det);
+    }
+    assert.equal(maf.variables.length, 3, 'the family written out at D = 3');
+    assert.ok(maf.autoregressive, 'and kept as a family');
+    assert.deepEqual(relu.variables, ['u']);
+    assert.equal(relu.pieces?.length, 2);
+  });
+
+  it('a map projection cheat sheet: Mercator, equal-area and sinusoidal are maps of λ, φ', () => {
+    const r = read('projections.md');
+    quiet(r);
+    const [merc, area, sinus] = mapsOf(r, [8, 16, 22]);
+    for (const t of [merc, area, sinus]) assert.deepEqual(t.variables, ['lambda', 'varphi']);
+    detIs(merc, (_l, p) => 2 * 2 / Math.cos(p), [[0.3, 0.8], [-1, -1.2]], { R: 2, lambda0: 0.1 });
+    detIs(area, (_l, p) => 2 * 2 * Math.cos(p), [[0.3, 0.8], [-1, -1.2]], { R: 2, lambda0: 0.1 });
+    detIs(sinus, (_l, p) => Math.cos(p), [[0.3, 0.8], [-1, -1.2]], { lambda0: 0.1 });
+  });
+
+  it('discrete dynamics: the Hénon map (det −b) and the standard map written with a step index (det 1)', () => {
+    const r = read('dynamics.md');
+    quiet(r);
+    const [henon, standard] = mapsOf(r, [8, 20]);
+    assert.deepEqual(henon.variables, ['x_n', 'y_n']);
+    detIs(henon, () => -0.3, [[0.3, 0.8]]);
+    assert.deepEqual(standard.variables, ['p_n', 'theta_n']);
+    detIs(standard, () => 1, [[0.3, 0.8], [-2, 1]], { K: 0.9 });
+  });
+
+  it('robotics notes: a rigid motion as a matrix on (x, y, 1)^T (det 1) and a scaling by a matrix on a column (det s_x s_y)', () => {
+    const r = read('rigid.md');
+    quiet(r);
+    const [motion, scaling] = mapsOf(r, [16, 24]);
+    assert.deepEqual(motion.variables, ['x', 'y']);
+    detIs(motion, () => 1, [[0.3, 0.8]], { t_x: 1, t_y: -2, theta: 0.7 });
+    assert.deepEqual(scaling.variables, ['x', 'y']);
+    detIs(scaling, () => 2 * 3, [[0.3, 0.8]], { s_x: 2, s_y: 3 });
+  });
+
+  it('planar and radial flows: vector maps with the determinant lemma; r = ‖z − z_0‖ beside the map is no map and says nothing', () => {
+    const r = read('planar-radial.md');
+    quiet(r);
+    const [planar, radial] = mapsOf(r, [8, 17]);
+    for (const t of [planar, radial]) {
+      assert.deepEqual(t.variables, ['z']);
+      assert.equal(t.vector?.form, 'rank-one update');
+    }
+    // 1 + h'(wᵀz + b) uᵀw, and (1 + βh)^(n−1) (1 + βh + βh' r) with h = 1/(α + r)
+    const planarDet = compileClosure(parsePlainExpr(planar.det.replace("h'(dot(w, z) + b)", 'hp').replace('dot(w, u)', 'wu')), ['hp', 'wu']);
+    assert.ok(Math.abs(planarDet([0.4, -2]) - (1 - 0.8)) < 1e-12);
+    const radialDet = compileClosure(parsePlainExpr(radial.det.split('norm(z - z0)').join('r').split('dim(z)').join('n')), ['alpha', 'beta', 'r', 'n']);
+    const [alpha, beta, rr, n] = [0.5, 1.5, 0.8, 3], h = 1 / (alpha + rr);
+    assert.ok(Math.abs(radialDet([alpha, beta, rr, n]) - (1 + beta * h) ** (n - 1) * (1 + beta * h - beta * h * h * rr)) < 1e-12);
+  });
+
+  it('a blog post on polar coordinates split over two displays with "while" between, the domain in the prose', () => {
+    const r = read('polar-blog.md');
+    quiet(r);
+    const [polar] = mapsOf(r, [5]);
+    assert.deepEqual(polar.variables, ['r', 'theta']);
+    detIs(polar, (rr) => rr, [[0.7, 0.3]]);
+  });
+
+  it('VAE notes full of densities, an ELBO, a KL term, losses, signatures, an ODE, a softmax, a CDF, expectations: no map and no diagnostic', () => {
+    const r = read('vae.md');
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    quiet(r);
+  });
+});
