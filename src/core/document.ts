@@ -1,7 +1,7 @@
 /**
  * A document -> transforms and problems (front ends by language), and -> FileReport.
  */
-import { DEFAULT_DOMAIN, ParseResult, Problem, Transform, pos, range } from './model';
+import { DEFAULT_DOMAIN, ParseResult, Problem, Range, Transform, pos, range } from './model';
 import { scanMarkdown, stripIndent } from './parse/markdown';
 import { parseTransformBlock } from './parse/transformBlock';
 import { parseMarkdownMath, parseTexDocument } from './parse/latex';
@@ -13,7 +13,7 @@ import { analyzeComposition } from './compose';
 import type { DiagnosticReport, FileReport, TransformReport } from './report';
 import { ReportCache } from './cache';
 import { oneLineReasons } from './format';
-import { describeFailure, failureCode } from './limits';
+import { ParseBudget, ReadBudget, describeFailure, failureCode } from './limits';
 import type { LanguageKind } from './languages';
 
 export { languageOfFile, languageOfId } from './languages';
@@ -27,21 +27,27 @@ export interface ParseOptions {
   readonly readFile?: (path: string) => string | null;
   /** Code: functions of one number are maps too (otherwise only with a `@transform` tag). */
   readonly codeOneDimensional?: boolean;
+  /** How much of the document is read (time and/or definitions); none: all of it. */
+  readonly parseBudget?: ParseBudget;
 }
 
-export type FrontEnd = (text: string, opts: ParseOptions) => ParseResult;
+/** What a front end is given: the options and the document's reading budget (checked in its loops). */
+export type FrontEndOptions = ParseOptions & { readonly budget?: ReadBudget };
+
+export type FrontEnd = (text: string, opts: FrontEndOptions) => ParseResult;
 
 export const byStart = (a: { cell?: number; range: { start: { line: number; character: number } } }, b: typeof a) =>
   (a.cell ?? 0) - (b.cell ?? 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
 /** ```transform blocks of a Markdown document. */
-export function parseTransformFences(text: string, opts: ParseOptions = {}): ParseResult {
+export function parseTransformFences(text: string, opts: FrontEndOptions = {}): ParseResult {
   const scan = scanMarkdown(text);
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
   const blocks: SourceLine[][] = [];
   for (const f of scan.fences) {
     if (f.lang !== 'transform') continue;
+    if (opts.budget && !opts.budget.take()) { opts.budget.stopAt(pos(f.openLine, f.indent)); break; }
     if (f.closeLine === null) {
       const line = scan.lines[f.openLine];
       problems.push({
@@ -88,8 +94,8 @@ export function parseTransformFences(text: string, opts: ParseOptions = {}): Par
 const FRONT_ENDS: Readonly<Record<LanguageKind, readonly FrontEnd[]>> = {
   markdown: [parseTransformFences, parseMarkdownMath],
   latex: [parseTexDocument],
-  // the markdown cells, read together; placed by cell
-  notebook: [(text, opts) => parseNotebook(text, opts, parseTransformFences)],
+  // the markdown cells, read together; placed by cell (read whole: a cut in the cells joined is no place in one cell)
+  notebook: [(text, { budget: _whole, ...opts }) => parseNotebook(text, opts, parseTransformFences)],
   // The compiler is loaded on the first code document only (parse/typescript/loader.ts).
   typescript: [parseTypeScript],
   javascript: [parseTypeScript],
@@ -98,20 +104,30 @@ const FRONT_ENDS: Readonly<Record<LanguageKind, readonly FrontEnd[]>> = {
 export function parseDocument(text: string, kind: LanguageKind, opts: ParseOptions = {}): ParseResult {
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
+  const what = kind === 'markdown' ? 'note' : kind === 'latex' ? 'document' : kind === 'notebook' ? 'notebook' : 'code';
+  // one budget for the whole document, shared by its front ends
+  const budget = opts.parseBudget ? new ReadBudget(opts.parseBudget) : undefined;
   for (const fe of FRONT_ENDS[kind]) {
     // Each front end isolates its definitions; this is the last line of defence, so that one
     // front end's failure never loses what the others read.
     try {
-      const r = fe(text, opts);
+      const r = fe(text, { ...opts, budget });
       transforms.push(...r.transforms);
       problems.push(...r.problems);
     } catch (e) {
-      problems.push({ message: describeFailure(`This ${kind === 'markdown' ? 'note' : kind === 'latex' ? 'document' : kind === 'notebook' ? 'notebook' : 'code'}`, e, 'read'), range: range(pos(0, 0), pos(0, 0)), severity: 'error', code: failureCode(e) });
+      problems.push({ message: describeFailure(`This ${what}`, e, 'read'), range: range(pos(0, 0), pos(0, 0)), severity: 'error', code: failureCode(e) });
     }
   }
-  transforms.sort(byStart);
-  problems.sort(byStart);
-  return { transforms, problems };
+  const stop = budget?.stoppedAt;
+  if (!stop) return { transforms: transforms.sort(byStart), problems: problems.sort(byStart) };
+  // the document up to the first place not read, and there one information
+  const read = (x: { cell?: number; range: Range }) => budget!.reads({ ...x.range.start, cell: x.cell });
+  const at = pos(stop.line, stop.character);
+  const said: Problem = {
+    message: budget!.reason(`this ${what}`), range: range(at, pos(stop.line, (text.split('\n', stop.line + 1)[stop.line] ?? '').length)),
+    severity: 'info', code: 'budget', ...(stop.cell !== undefined ? { cell: stop.cell } : {}),
+  };
+  return { transforms: transforms.filter(read).sort(byStart), problems: [...problems.filter(read), said].sort(byStart) };
 }
 
 export interface DocumentAnalysis extends FileReport {

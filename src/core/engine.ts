@@ -6,6 +6,7 @@ import type { AnalyzeOptions } from './analyze';
 import type { ParseOptions } from './document';
 import { DEFAULT_BUDGET_MS } from './analyze';
 import { DEFAULT_DOMAIN } from './model';
+import { DEFAULT_PARSE_BUDGET_MS } from './limits';
 import { createInvertibilityCheck, DEFAULT_INVERTIBILITY_BUDGET_MS } from './math/invertibility';
 
 export interface EngineConfig {
@@ -18,6 +19,8 @@ export interface EngineConfig {
   readonly codeOneDimensional?: boolean;
   /** The workspace folder of the document: relative imports are followed only inside it. */
   readonly workspaceRoot?: string;
+  /** Time for reading one document, in milliseconds: past it, the rest is not read and one information says where. */
+  readonly parseBudgetMs?: number;
 }
 
 /** The engine's options; `invertibilityBudgetMs` is plain data so that report caches key on it. */
@@ -25,6 +28,7 @@ export function createEngineOptions(config: EngineConfig = {}): ParseOptions & A
   const invertibilityBudgetMs = config.invertibilityBudgetMs ?? DEFAULT_INVERTIBILITY_BUDGET_MS;
   return {
     budgetMs: config.budgetMs ?? DEFAULT_BUDGET_MS,
+    parseBudget: { ms: config.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS },
     defaultDomain: config.defaultDomain ?? DEFAULT_DOMAIN,
     seed: config.seed,
     invertibilityBudgetMs,

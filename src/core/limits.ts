@@ -91,3 +91,82 @@ export function describeFailure(what: string, e: unknown, done: 'analysed' | 're
 /** The diagnostic code of a failure: 'limit' for input past a stated limit, 'internal' otherwise. */
 export const failureCode = (e: unknown): 'limit' | 'internal' =>
   e instanceof LimitError || isStackOverflow(e) || isTooLarge(e) ? 'limit' : 'internal';
+
+/** The time reading one document may take by default, in milliseconds (the setting jacobianLens.parseBudgetMs). */
+export const DEFAULT_PARSE_BUDGET_MS = 5000;
+
+/**
+ * How much of one document the front ends read: `ms` of the clock from the start of reading,
+ * and/or `definitions`, the formulas, ```transform blocks and functions read (plain data: a
+ * report cache may key on it). Past it, the rest of the document is not read and one
+ * information says where reading stopped.
+ */
+export interface ParseBudget {
+  readonly ms?: number;
+  readonly definitions?: number;
+}
+
+/** A place in a document: a cell of a notebook, a line and a character. */
+export interface Place { readonly cell?: number; readonly line: number; readonly character: number }
+
+const before = (a: Place, b: Place): boolean =>
+  (a.cell ?? 0) - (b.cell ?? 0) < 0 || ((a.cell ?? 0) === (b.cell ?? 0) && (a.line < b.line || (a.line === b.line && a.character < b.character)));
+
+/**
+ * One document's reading budget, checked inside the front ends' loops (per formula, block,
+ * run of formulas, candidate map, function). A front end reads in steps (the LaTeX reader
+ * parses every formula, then recognizes, then decides), so each step may use a `share` of the
+ * time: what the first steps read can still be finished. The first place not read is kept.
+ */
+export class ReadBudget {
+  private start: number;
+  private read = 0;
+  private stop: Place | null = null;
+
+  constructor(readonly limit: ParseBudget = {}, private readonly clock: () => number = Date.now) {
+    this.start = clock();
+  }
+
+  /** One more definition to read: false when the count or the time (up to `share` of it) is spent. */
+  take(share = 1): boolean {
+    if (this.limit.definitions !== undefined && this.read >= this.limit.definitions) return false;
+    if (!this.allows(share)) return false;
+    this.read++;
+    return true;
+  }
+
+  /** Time left for a step that reads nothing new (up to `share` of the time). */
+  allows(share = 1): boolean {
+    return this.limit.ms === undefined || this.clock() - this.start <= share * this.limit.ms;
+  }
+
+  /** `f` run outside the time budget (loading a compiler is no reading of the document). */
+  excluding<T>(f: () => T): T {
+    const t = this.clock();
+    try { return f(); } finally { this.start += this.clock() - t; }
+  }
+
+  /** Reading stopped at `at`: nothing from there on is reported (the earliest such place counts). */
+  stopAt(at: Place): void {
+    if (!this.stop || before(at, this.stop)) this.stop = at;
+  }
+
+  /** The first place not read, or null when the whole document was read. */
+  get stoppedAt(): Place | null { return this.stop; }
+
+  /** How many definitions were read. */
+  get definitionsRead(): number { return this.read; }
+
+  /** Whether `at` lies before the place where reading stopped. */
+  reads(at: Place): boolean { return !this.stop || before(at, this.stop); }
+
+  /** Why reading stopped, and what to do, for the one information at the first place not read. */
+  reason(what: string): string {
+    const count = this.limit.definitions !== undefined && this.read >= this.limit.definitions;
+    const why = count
+      ? `it holds more than the ${this.limit.definitions} formulas and definitions the parse budget allows`
+      : `reading it took longer than the parse budget of ${((this.limit.ms ?? 0) / 1000).toLocaleString('en-US')} s`;
+    return `Jacobian Lens stopped reading ${what} here: ${why}. The maps above are shown; from here on nothing is read. ` +
+      'Split it into smaller files, or raise the setting jacobianLens.parseBudgetMs';
+  }
+}

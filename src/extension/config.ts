@@ -18,6 +18,7 @@ export function engineConfig(scope?: vscode.ConfigurationScope): EngineConfig {
   const dom = c.get<number[]>('defaultDomain', [-2, 2]);
   const domain: [number, number] = Array.isArray(dom) && dom.length === 2 && dom[0] < dom[1] ? [dom[0], dom[1]] : [-2, 2];
   const inv = c.get<number>('invertibilityBudgetMs');
+  const parse = c.get<number>('parseBudgetMs');
   const folder = scope instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(scope) : undefined;
   return {
     budgetMs: Math.max(100, c.get<number>('symbolicBudgetMs', 2000)), defaultDomain: domain,
@@ -25,6 +26,7 @@ export function engineConfig(scope?: vscode.ConfigurationScope): EngineConfig {
     ...(folder?.uri.scheme === 'file' ? { workspaceRoot: folder.uri.fsPath } : {}),
     // Unset: the engine's default.
     invertibilityBudgetMs: typeof inv === 'number' ? Math.max(50, inv) : undefined,
+    parseBudgetMs: typeof parse === 'number' && Number.isFinite(parse) ? Math.max(100, parse) : undefined,
   };
 }
 

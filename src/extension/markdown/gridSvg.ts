@@ -26,16 +26,52 @@ export interface GridSvg {
 }
 
 const CONTRACTION = '#3794ff', EXPANSION = '#e8912d';
-const num = (x: number) => (Math.round(x * 10) / 10).toString();
 
+/** How far (screen pixels) a dropped point may lie from the straight line drawn instead: below what a reader sees. */
+const TOLERANCE = 0.25;
+
+/**
+ * SVG path data of a polyline in screen pixels, without the points that a straight segment
+ * passes within TOLERANCE of (the adaptive sampling puts many points on nearly straight
+ * edges). One pass (Zhao and Saalfeld's sector bound): from the last point written, each
+ * point seen narrows the directions a segment may take to pass near it; a point outside
+ * them, or one that turns back, ends the segment at the point before it.
+ */
 function pathData(p: ArrayLike<number>, closed: boolean): string {
   let d = '', open = false;
+  // the last point written (the anchor), the point held as the segment's end, and the sector
+  let ax = 0, ay = 0, held = false, hx = 0, hy = 0;
+  let ref = 0, lo = -Math.PI, hi = Math.PI, far = 0;
+  // after the first point of a piece, steps relative to the last one written, in tenths of a pixel (short, and no drift)
+  let tx = 0, ty = 0;
+  const write = (x: number, y: number) => {
+    const nx = Math.round(x * 10), ny = Math.round(y * 10);
+    d += open ? `l${(nx - tx) / 10} ${(ny - ty) / 10}` : `M${nx / 10} ${ny / 10}`;
+    tx = nx; ty = ny;
+    open = true; ax = x; ay = y; held = false; lo = -Math.PI; hi = Math.PI; far = 0; ref = NaN;
+  };
+  const flush = () => { if (held) write(hx, hy); };
+  const fits = (x: number, y: number): boolean => {
+    const r = Math.hypot(x - ax, y - ay);
+    if (r < far - TOLERANCE) return false; // turning back
+    if (r <= TOLERANCE) return true;
+    if (Number.isNaN(ref)) ref = Math.atan2(y - ay, x - ax);
+    let a = Math.atan2(y - ay, x - ax) - ref;
+    if (a > Math.PI) a -= 2 * Math.PI; else if (a < -Math.PI) a += 2 * Math.PI;
+    if (a < lo || a > hi) return false;
+    const spread = Math.asin(TOLERANCE / r);
+    lo = Math.max(lo, a - spread); hi = Math.min(hi, a + spread); far = Math.max(far, r);
+    return true;
+  };
   for (let i = 0; i + 1 < p.length; i += 2) {
     const x = p[i], y = p[i + 1];
-    if (!Number.isFinite(x) || !Number.isFinite(y)) { open = false; continue; }
-    d += `${open ? 'L' : 'M'}${num(x)} ${num(y)}`;
-    open = true;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) { flush(); open = false; continue; }
+    if (!open) { write(x, y); continue; }
+    if (held && !fits(x, y)) { write(hx, hy); fits(x, y); }
+    else if (!held) fits(x, y);
+    held = true; hx = x; hy = y;
   }
+  flush();
   return d && closed ? `${d}Z` : d;
 }
 
@@ -66,12 +102,12 @@ export function gridSvg(t: TransformReport, o: GridSvgOptions): GridSvg {
     const d = pathData(screen(poly), true);
     if (!d || !Number.isFinite(lv)) return;
     const strength = 0.75 * Math.sqrt(Math.min(1, Math.abs(lv) / L));
-    cells.push(`<path class="jl-cell" d="${d}" fill="${lv < 0 ? CONTRACTION : EXPANSION}" fill-opacity="${strength.toFixed(3)}" stroke="none"/>`);
-    if (scene.cells.sign[i] < 0) flips.push(`<path class="jl-flip" d="${d}" fill="url(#jl-hatch)" stroke="none"/>`);
+    cells.push(`<path class="jl-cell" d="${d}" fill="${lv < 0 ? CONTRACTION : EXPANSION}" fill-opacity="${strength.toFixed(3)}"/>`);
+    if (scene.cells.sign[i] < 0) flips.push(`<path class="jl-flip" d="${d}" fill="url(#jl-hatch)"/>`);
   });
   const gridLines = scene.lines.map((g) => {
     const d = pathData(clipPolyline(screen(g.points), -4, -4, width + 4, height + 4), false);
-    return `<path class="jl-line" d="${d}" fill="none" stroke="currentColor" stroke-opacity="0.8" stroke-width="1"/>`;
+    return `<path class="jl-line" d="${d}"/>`;
   });
   const fold = scene.fold.output.map((p) => pathData(clipPolyline(screen(p), -4, -4, width + 4, height + 4), false)).filter(Boolean)
     .map((d) => `<path class="jl-fold" d="${d}" fill="none" stroke="#f14c4c" stroke-width="2"/>`);
@@ -85,6 +121,6 @@ export function gridSvg(t: TransformReport, o: GridSvgOptions): GridSvg {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" class="jacobian-lens-grid" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(title)}">`
     + `<title>${escapeXml(title)}</title>`
     + `<defs><pattern id="jl-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="currentColor" stroke-opacity="0.5" stroke-width="1"/></pattern></defs>`
-    + `<g class="jl-cells">${cells.join('')}${flips.join('')}</g><g class="jl-lines">${gridLines.join('')}</g>${fold.join('')}</svg>`;
+    + `<g class="jl-cells" stroke="none">${cells.join('')}${flips.join('')}</g><g class="jl-lines" fill="none" stroke="currentColor" stroke-opacity="0.8" stroke-width="1">${gridLines.join('')}</g>${fold.join('')}</svg>`;
   return { svg, notes };
 }

@@ -29,7 +29,7 @@ import { domainsOf, DomainOf } from './domains';
 import { Candidate, Declined, Finding, Slice } from './recognizer';
 import { Reading, Unreadable, docSpan } from './reading';
 import { Span } from './tree';
-import { describeFailure, failureCode } from '../../limits';
+import { ReadBudget, describeFailure, failureCode } from '../../limits';
 import { buildVector } from './vectors';
 import { buildAutoregressive } from './autoregressive';
 import { composeFound } from './recognizers/composition';
@@ -98,6 +98,8 @@ export interface SliceFindings {
 
 export interface DecideOptions {
   readonly defaultDomain?: readonly [number, number];
+  /** The document's reading budget: the maps past it are not built (the place is kept in it). */
+  readonly budget?: ReadBudget;
 }
 
 export function decide(reading: Reading, defs: Definitions, defsDeclined: readonly Declined[], slices: readonly SliceFindings[], opts: DecideOptions = {}): ParseResult {
@@ -191,6 +193,7 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
   };
   const transforms: Transform[] = [];
   for (const c of all) {
+    if (opts.budget && !opts.budget.allows()) { opts.budget.stopAt(reading.place(Math.min(docSpan(c.nameAt)[0], ...c.parts.map((p) => docSpan(p)[0])))); break; }
     const name = c.name ?? fresh();
     // each map on its own: a failure inside one is an error at its name, the others are built
     try {

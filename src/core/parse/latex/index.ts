@@ -18,6 +18,7 @@ import { Reading, RegionContext } from './reading';
 import { RECOGNIZERS } from './recognizers';
 import { markdownMath } from '../markdownMath';
 import { scanTex } from '../texDocument';
+import type { ReadBudget } from '../../limits';
 
 export type { MathSegment } from './detect';
 export type { MacroDefinition, RegionContext } from './reading';
@@ -26,7 +27,12 @@ export interface LatexOptions {
   readonly defaultDomain?: readonly [number, number];
   /** The recognizers to run (default: all of RECOGNIZERS, in order); tests run one alone. */
   readonly recognizers?: readonly Recognizer[];
+  /** The document's reading budget: the formulas past it are not read (the place is kept in it). */
+  readonly budget?: ReadBudget;
 }
+
+/** Shares of the time budget for the reader's steps: parsing the formulas, recognizing the forms, deciding the maps (the last). */
+const SHARE = { parse: 0.5, recognize: 0.75 } as const;
 
 /** The maps in the $ … $, $$ … $$, \\( … \\) and \\[ … \\] math of a note (parse/markdownMath.ts reads every Markdown flavour). */
 export function parseLatexMarkdown(text: string, opts: LatexOptions = {}): ParseResult {
@@ -53,27 +59,27 @@ export function parseTexDocument(text: string, opts: LatexOptions = {}): ParseRe
  * `context`: what the document's reader adds (a .tex file's blanked comments and preamble macros).
  */
 export function parseLatexRegions(text: string, regions: readonly MathSegment[], opts: LatexOptions = {}, context: RegionContext = {}): ParseResult {
-  const r = recognizeRegions(text, regions, opts.recognizers ?? RECOGNIZERS, context);
+  const r = recognizeRegions(text, regions, opts.recognizers ?? RECOGNIZERS, context, opts.budget);
   return decide(r.reading, r.defs, r.declined, r.slices, opts);
 }
 
 /** What the recognizers find in the math regions, before anything is decided (for tests). */
-export function recognizeRegions(text: string, regions: readonly MathSegment[], recognizers: readonly Recognizer[], context: RegionContext = {}): {
+export function recognizeRegions(text: string, regions: readonly MathSegment[], recognizers: readonly Recognizer[], context: RegionContext = {}, budget?: ReadBudget): {
   reading: Reading; defs: Definitions; declined: Declined[]; slices: SliceFindings[];
 } {
-  const reading = new Reading(text, regions, context);
+  const reading = new Reading(text, regions, context, budget && { of: budget, share: SHARE.parse });
   const { defs, declined } = definitionsOf(reading);
   const slices: Slice[] = [
     ...reading.runs().map((formulas) => ({ run: formulas[0].run, formulas, inline: false })),
     // inline paragraphs: distinct negative runs, never equal to a display run
     ...reading.inlineParagraphs().map((formulas, i) => ({ run: -2 - i, formulas, inline: true })),
   ].sort((a, b) => a.formulas[0].seg.start - b.formulas[0].seg.start);
-  return {
-    reading, defs, declined,
-    slices: slices.map((slice) => {
-      const findings: Finding[] = [];
-      for (const r of recognizers) if (!slice.inline || r.inline) findings.push(...r.recognize(slice, reading, defs));
-      return { slice, findings };
-    }),
-  };
+  const found: SliceFindings[] = [];
+  for (const slice of slices) {
+    if (budget && !budget.allows(SHARE.recognize)) { budget.stopAt(reading.place(slice.formulas[0].seg.outerStart)); break; }
+    const findings: Finding[] = [];
+    for (const r of recognizers) if (!slice.inline || r.inline) findings.push(...r.recognize(slice, reading, defs));
+    found.push({ slice, findings });
+  }
+  return { reading, defs, declined, slices: found };
 }

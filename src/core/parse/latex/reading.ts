@@ -5,12 +5,12 @@
  */
 import { CONSTANTS, Expr, add, callsOf, mul, neg, symbolsOf } from '../../math/expr';
 import { isKnownFunction } from '../../math/functions';
-import { Range } from '../../model';
+import { Position, Range } from '../../model';
 import { constantValue } from '../resolve';
 import { DEFINE, LineIndex, MathSegment, Part, Statement, statementsOf } from './detect';
 import { Item, ItemReader, LatexExprError, LatexExprParser, LatexNames, PRIME, newNames, splitItems } from './expr';
 import { KNode, LatexSyntaxError, Span, childNodes, parseLatex } from './tree';
-import { LimitError, MAX_NESTING, describeFailure, tooDeep } from '../../limits';
+import { LimitError, MAX_NESTING, ReadBudget, describeFailure, tooDeep } from '../../limits';
 
 export interface Formula {
   readonly seg: MathSegment;
@@ -110,7 +110,11 @@ export class Reading {
    * Read the math `segments` of `text` (document offsets), in document order. Consecutive
    * display segments with only white space between them form one run.
    */
-  constructor(readonly text: string, segments: readonly MathSegment[], context: RegionContext = {}) {
+  /**
+   * `budget`: the document's reading budget, of which parsing the formulas may use `share` of
+   * the time (past it, the formulas from that one on are not read); none: every formula is read.
+   */
+  constructor(readonly text: string, segments: readonly MathSegment[], context: RegionContext = {}, budget?: { readonly of: ReadBudget; readonly share: number }) {
     this.lines = new LineIndex(text);
     const macros: Record<string, unknown> = {};
     const gaps = context.gaps ?? text;
@@ -136,6 +140,7 @@ export class Reading {
         prevDisplay = null;
       }
       if (!READ.test(seg.content) && !relations.some((n) => seg.content.includes(n))) continue;
+      if (budget && !budget.of.take(budget.share)) { budget.of.stopAt(this.place(seg.outerStart)); break; }
       const names = newNames();
       // a formula may \newcommand what an earlier one defined: the later definition wins
       for (const m of seg.content.matchAll(NEWCOMMAND)) delete macros[m[1]];
@@ -151,6 +156,11 @@ export class Reading {
         else this.unreadable.push({ seg, error: new LatexSyntaxError(describeFailure('This formula', e, 'read'), 0, seg.content.length), limit: true });
       }
     }
+  }
+
+  /** The place of a document offset (a line and a character). */
+  place(a: number): Position {
+    return this.lines.position(a);
   }
 
   range(a: number, b: number): Range {

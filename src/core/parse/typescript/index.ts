@@ -20,7 +20,7 @@ import { Expr, equal } from '../../math/expr';
 import { conditionExprs } from '../../math/condition';
 import { isKnownFunction } from '../../math/functions';
 import { DEFAULT_DOMAIN, ParseResult, Problem, Range, Transform, pos, range } from '../../model';
-import type { ParseOptions } from '../../document';
+import type { FrontEndOptions } from '../../document';
 import { constantValue, resolveComponents, resolvePieces } from '../resolve';
 import { parseDomain } from '../transformBlock';
 import { Stmt, trim } from '../statements';
@@ -58,8 +58,9 @@ type ParamType = 'number' | 'untyped' | 'other';
 /** Time for reading the functions of one file; past it the rest are not read (said once). */
 const READ_BUDGET_MS = 5000;
 
-export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseResult {
-  const ts = loadTypeScript();
+export function parseTypeScript(text: string, opts: FrontEndOptions = {}): ParseResult {
+  // loading the compiler (the first code document) is not part of the document's budget
+  const ts = opts.budget ? opts.budget.excluding(loadTypeScript) : loadTypeScript();
   const file = opts.fileName ?? 'file.ts';
   // The compiler's parser recurses per bracket: code nested deeper than the limit is blanked
   // (same length) before parsing, and the functions that hold it are reported, not read.
@@ -98,7 +99,9 @@ export function parseTypeScript(text: string, opts: ParseOptions = {}): ParseRes
   const all = [...candidates(ts, sf), ...madeByFactories()].sort((a, b) => a.holder.pos - b.holder.pos);
   const deadline = Date.now() + READ_BUDGET_MS;
   for (const [k, c] of all.entries()) {
-    if (Date.now() > deadline) {
+    // the document's budget (parseDocument says where it stopped), else this front end's own
+    if (opts.budget && !opts.budget.take()) { opts.budget.stopAt(rangeOf(c.holder).start); break; }
+    if (!opts.budget && Date.now() > deadline) {
       problems.push({ message: `Jacobian Lens stopped looking for maps in this file after ${READ_BUDGET_MS / 1000} s: ${k} of ${all.length} functions were read (the rest, from line ${rangeOf(c.holder).start.line + 1} on, were not)`, range: rangeOf(c.nameNode), severity: 'info', code: 'budget' });
       break;
     }
