@@ -281,6 +281,14 @@ describe('TypeScript front end: what is not analysed is said, what is not a map 
       assert.deepEqual(s.unknownFunctions, [name], call);
     }
   });
+  it('a JSDoc comment that ends in a dash, or is left open at the end of the file, is read (the compiler alone never returns on them)', () => {
+    for (const text of ['/** x-0\n', '/** @tr-0-0-0-', '/** a-*/\n', 'export function m(x: number, y: number) { return [x, y * 2]; }\n/** note -1\n']) {
+      const r = analyzeDocument(text, 'typescript', 'open.ts');
+      assert.ok(r.transforms.length <= 1);
+    }
+    const r = analyzeDocument('export function m(x: number, y: number) { return [x, y * 2]; }\n/** note -1\n', 'typescript', 'open.ts');
+    assert.equal(r.transforms[0].det, '2');
+  });
   it('recursion', () => {
     const r = analyzeTs('function g(u: number): number { return g(u) + 1; }\nexport function m(x: number, y: number) { return [g(x), y]; }\n');
     assert.match(r.diagnostics[0].message, /g calls itself/);

@@ -15,7 +15,8 @@
  * an output used before it is defined (an implicit step) is not a map. Other names are
  * constants (given in the note, or symbolic).
  */
-import { Expr, substitute, symbolsOf } from '../../../math/expr';
+import { CONSTANTS, Expr, substitute, symbolsOf } from '../../../math/expr';
+import { Definitions } from '../definitions';
 import { Candidate, Finding, Recognizer, RecognizerExample, Slice } from '../recognizer';
 import { Formula, Reading } from '../reading';
 import { Statement } from '../detect';
@@ -36,7 +37,7 @@ export const iterated: Recognizer = {
   name: 'iterated',
   scope: 'run',
   inline: true,
-  *recognize(slice: Slice, reading: Reading): Iterable<Finding> {
+  *recognize(slice: Slice, reading: Reading, defs: Definitions): Iterable<Finding> {
     const eqs = stepsOf(slice, reading);
     if (!eqs) return;
     // the equations of one formula belong together, and formulas join when one uses the
@@ -50,7 +51,7 @@ export const iterated: Recognizer = {
     const groups = new Map<number, Step[]>();
     eqs.forEach((x, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), x]));
     for (const g of groups.values()) {
-      const c = candidate(slice, g);
+      const c = candidate(slice, g, defs);
       if (c) yield c;
     }
   },
@@ -77,7 +78,7 @@ function stepsOf(slice: Slice, reading: Reading): Step[] | null {
   return eqs.length ? eqs : null;
 }
 
-function candidate(slice: Slice, eqs: readonly Step[]): Candidate | null {
+function candidate(slice: Slice, eqs: readonly Step[], defs: Definitions): Candidate | null {
   if (eqs.length < 2) return null;
   const inputs = eqs.map((x) => x.input);
   if (new Set(inputs).size !== inputs.length) return null;
@@ -96,10 +97,13 @@ function candidate(slice: Slice, eqs: readonly Step[]): Candidate | null {
     raw.push(e);
   }
   if (used.size !== inputs.length) return null;
+  // the other names are constants (given in the note, or symbolic): said with the inputs
+  const constants = [...new Set(raw.flatMap((e) => [...symbolsOf(e)]))].filter((x) => !inputs.includes(x) && !defs.parameterNames.has(x) && !Object.hasOwn(CONSTANTS, x));
   return {
     kind: 'candidate', form: 'iterated', name: null, nameAt: { f: eqs[0].f, span: eqs[0].st.sides[0].span },
     variables: inputs, raw, outputs: eqs.map((x) => x.display),
     parts: eqs.map((x) => ({ f: x.f, span: x.st.span })), claims: [...new Set(eqs.map((x) => x.st))],
     formulas: [...new Set(eqs.map((x) => x.f))], run: slice.run, lenient: true,
+    choice: { inputs, constants, why: 'the previous step of each output' },
   };
 }
