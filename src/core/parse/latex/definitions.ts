@@ -130,6 +130,14 @@ export function environmentOf(d: Candidate, defs: Definitions): Environment {
     parameters.set(l.name, l.value);
     near.add(l.name);
   }
+  // a name defined in inline math before the map in terms of its variables ("with $t_n = 0.4 -
+  // 6/(1 + x_n^2 + y_n^2)$" before the Ikeda map's step): the latest such definition
+  for (let i = locals.length - 1; i >= 0; i--) {
+    const l = locals[i];
+    if (l.section >= 0 || l.offset >= start || parameters.has(l.name) || isVar(l.name) || !reachesVars(l.value, new Set([l.name]))) continue;
+    parameters.set(l.name, l.value);
+    near.add(l.name);
+  }
   // symbolic parameters: definitions that reach none of the map's variables
   const symbolic = locals.filter((l) => !parameters.has(l.name) && !isVar(l.name) && !near.has(l.name) && !reachesVars(l.value, new Set([l.name])));
   const chosen = new Map<string, Expr>();

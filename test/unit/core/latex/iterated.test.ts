@@ -51,6 +51,21 @@ describe('LaTeX recognizer iterated: one step of an iteration, x_{n+1} from x_n'
     detIs(two.transforms[1], () => -3, [[0.3, -0.2]]);
   });
 
+  it('a name defined in the prose before the step in terms of its inputs is put in (the Ikeda map: det J = u^2)', () => {
+    const r = analyzeNote(md(
+      'With $u = 0.8$ and $\\tau_n = 0.4 - 6/(1 + p_n^2 + q_n^2)$ the step is',
+      '$$',
+      'p_{n+1} = 1 + u (p_n \\cos\\tau_n - q_n \\sin\\tau_n), \\quad q_{n+1} = u (p_n \\sin\\tau_n + q_n \\cos\\tau_n)',
+      '$$',
+    ));
+    assert.equal(r.transforms.length, 1);
+    const t = r.transforms[0];
+    assert.deepEqual(t.variables, ['p_n', 'q_n']);
+    assert.deepEqual(t.freeSymbols, []);
+    detIs(t, () => 0.64, [[0.3, -0.2], [1.1, 0.5]]);
+    assert.doesNotMatch((t.assumed ?? []).join(), /tau_n taken as constant/);
+  });
+
   it('leaves sequences, implicit steps and mixed indices alone, without a diagnostic', () => {
     for (const note of [
       '$$ a_{n+1} = a_n + \\frac{1}{n^2} $$',                                   // one recurrence: a sequence

@@ -98,7 +98,9 @@ function candidate(slice: Slice, eqs: readonly Step[], defs: Definitions): Candi
   }
   if (used.size !== inputs.length) return null;
   // the other names are constants (given in the note, or symbolic): said with the inputs
-  const constants = [...new Set(raw.flatMap((e) => [...symbolsOf(e)]))].filter((x) => !inputs.includes(x) && !defs.parameterNames.has(x) && !Object.hasOwn(CONSTANTS, x));
+  const defined = new Set(defs.locals.map((l) => l.name));
+  const constants = [...new Set(raw.flatMap((e) => [...symbolsOf(e)]))]
+    .filter((x) => !inputs.includes(x) && !defs.parameterNames.has(x) && !defined.has(x) && !Object.hasOwn(CONSTANTS, x));
   return {
     kind: 'candidate', form: 'iterated', name: null, nameAt: { f: eqs[0].f, span: eqs[0].st.sides[0].span },
     variables: inputs, raw, outputs: eqs.map((x) => x.display),
