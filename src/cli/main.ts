@@ -88,9 +88,17 @@ const unreadable = (file: string, message: string): FileReport => ({
 const where = (file: string, r: { start: { line: number; character: number } }, cell?: number) =>
   `${file}:${cell === undefined ? '' : `cell_${cell + 1}:`}${r.start.line + 1}:${r.start.character + 1}`;
 
+/** A file without maps: say so, and what a map looks like in that kind of file. */
+function emptyState(file: string): string {
+  const kind = languageOfFile(file);
+  return kind === 'typescript' || kind === 'javascript'
+    ? 'no maps found (in code, a map is a function of n numbers that returns n numbers: return [u, v])'
+    : "no maps found (in math, a map is f(x, y) = (…, …), equations such as u = …, v = … or x' = …, y' = …, or a ```transform block)";
+}
+
 function printHuman(r: FileReport, out: string[], detailed: boolean): void {
   out.push(r.file);
-  if (!r.transforms.length && !r.diagnostics.length) out.push('  no transforms found');
+  if (!r.transforms.length && !r.diagnostics.length) out.push(`  ${emptyState(r.file)}`);
   for (const t of r.transforms) {
     out.push(`  ${where(r.file, t.range, t.cell)}  ${summaryLine(t)}`);
     out.push(`      structure  ${t.structure}`);
@@ -172,7 +180,7 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
       for (const t of r.transforms) out.push(`${where(r.file, t.nameRange, t.cell)} ${t.name}: ${describeVerdict(t)}${t.invertibility.witness ? `; ${witnessLine(t.invertibility.witness)}` : ''}`);
       for (const d of r.diagnostics.filter((x) => x.severity === 'error')) out.push(`${where(r.file, d.range, d.cell)} error: ${d.message}`);
     }
-    if (!reports.some((r) => r.transforms.length)) out.push('no transforms found');
+    if (!reports.some((r) => r.transforms.length)) out.push(reports.length === 1 ? emptyState(reports[0].file) : `no maps found in the ${reports.length} files`);
     if (reports.some((r) => r.transforms.some((t) => t.invertibility.verdict === 'not-invertible'))) status = 1;
     write(out.join('\n') + '\n');
   }

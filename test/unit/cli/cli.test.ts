@@ -94,6 +94,19 @@ describe('CLI', () => {
     assert.equal(run(['--help']).code, 0);
   });
 
+  it('a file without maps says so and what a map looks like there (notes and code), exit 0', () => {
+    const note = file('plain.md', '# Energy\n\nJust $E = m c^2$ and prose.\n');
+    const code = file('util.ts', 'export function greet(name: string): string { return `hi ${name}`; }\n');
+    const a = run(['analyze', note, code]);
+    assert.equal(a.code, 0);
+    assert.match(a.out, /plain\.md\n  no maps found \(in math, a map is f\(x, y\) = /);
+    assert.match(a.out, /util\.ts\n  no maps found \(in code, a map is a function of n numbers that returns n numbers/);
+    const c = run(['check', note]);
+    assert.equal(c.code, 0);
+    assert.match(c.out, /^no maps found \(in math/);
+    assert.match(run(['check', note, code]).out, /^no maps found in the 2 files/);
+  });
+
   it('check prints one line per transform', () => {
     const p = file('two.md', '```transform\nf(x, y) = (2 x, y)\ng(x, y) = (x + y, x - y)\n```\n');
     const { out } = run(['check', p]);
