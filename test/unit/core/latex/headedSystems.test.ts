@@ -41,15 +41,25 @@ describe('LaTeX: a system under a vector name, braces after a function, primed n
     componentsAre(r.transforms[1], ['exp(a + b)', 'sin(b)']);
   });
 
-  it('a primed name whose formula does not use its unprimed name is not read as an update of it (no map with det J = 0)', () => {
+  it('primed names whose formulas do not use the unprimed ones are plain outputs: an inverse that primes the recovered inputs', () => {
     const r = analyzeNote(md(
       'Going back:',
       '$$\\begin{align*}',
       "u'_{1:k} &= v _{1:k} \\\\",
       "u' _{k+1:N} &= (v _{k+1:N} - b(v _{1:k})) \\odot \\exp(-a(v _{1:k}))",
       '\\end{align*}$$',
+      '',
+      'and in two dimensions:',
+      '',
+      "$$ p_1' = q_1, \\quad p_2' = (q_2 - q_1^2)\\, e^{-\\sin q_1} $$",
+      '',
+      "while $x' = x + y, \\; y' = 2y$ stays a map of x and y.",
     ));
-    for (const t of r.transforms) assert.ok(t.variables.every((v) => !/^u_/.test(v)), `read as a map of ${t.variables.join(', ')}: ${t.components.join(', ')}`);
     assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'), []);
+    assert.deepEqual(r.transforms.map((t) => t.variables), [['v_1tok', 'v_k1toN'], ['q1', 'q2'], ['x', 'y']]);
+    assert.equal(r.transforms[0].invertibility.verdict, 'invertible');
+    componentsAre(r.transforms[1], ['q1', '(q2 - q1^2) exp(-sin(q1))']);
+    detIs(r.transforms[1], (q1) => Math.exp(-Math.sin(q1)), [[0.3, -0.2], [1.1, 0.5]]);
+    detIs(r.transforms[2], () => 2, [[0.3, -0.2]]);
   });
 });

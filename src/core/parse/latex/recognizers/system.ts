@@ -36,6 +36,7 @@ import { DEFINE, Statement } from '../detect';
 import { Directive, directiveText, namesIn } from '../directive';
 import { Candidate, Declined, Finding, Recognizer, RecognizerExample, Slice } from '../recognizer';
 import { Formula, Reading, hasPrime } from '../reading';
+import { PRIME } from '../expr';
 import { Definitions } from '../definitions';
 
 interface Eq { readonly f: Formula; readonly st: Statement; readonly name: string; readonly e: Expr; readonly syms: ReadonlySet<string>; readonly stated: readonly string[] }
@@ -265,6 +266,7 @@ function domainNamesNear({ reading }: Context, eqs: readonly Eq[]): Set<string> 
 /** The equations `name = …` of a formula when every statement of it is one (else null). */
 function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | null {
   const out: Eq[] = [];
+  const primedBases: string[] = [];
   for (const st of f.statements) {
     // x = r\cos\theta, \quad y = r\sin\theta, \quad r > 0: a domain beside the equations (domains.ts)
     if (st.rels.length && st.rels.every((r) => BOUNDS.has(r))) continue;
@@ -282,22 +284,29 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
       });
       continue;
     }
+    // x'_{1:d} = y_{1:d}, x'_{d+1:D} = …(y): primed names as plain outputs (an inverse that names
+    // the recovered inputs with primes), kept only when no formula uses an unprimed one (below)
+    const primedOut = lhs?.k === 'primed' && lhs.base.length > 0 ? lhs.base : null;
+    if (primedOut !== null) primedBases.push(primedOut);
+    const name = primedOut !== null ? `${primedOut}${PRIME}` : lhs?.k === 'name' ? lhs.name : null;
     // \dot x = …: a time derivative, vectorfield's
-    if (lhs?.k !== 'name' || /._dot$/.test(lhs.name)) return null;
-    if (defs.parameterNames.has(lhs.name)) continue; // a constant's value beside the system
+    if (name === null || /._dot$/.test(name)) return null;
+    if (defs.parameterNames.has(name)) continue; // a constant's value beside the system
     const v = reading.value(f, st.sides[st.sides.length - 1]);
     if (v.k !== 'expr' || hasPrime(v.e)) return null;
     // a chain: w = g(w_0) = … states the inputs; a = a(y) = … is a name given as a value of y (definitions.ts)
     const stated: string[] = [];
     for (const mid of st.sides.slice(1, -1)) {
       const head = reading.lhs(f, mid);
-      if (head?.k === 'head' && head.name === lhs.name) return null;
+      if (head?.k === 'head' && head.name === name) return null;
       const args = head?.k === 'head' ? head.params : callArguments(f, reading.written(f, mid.span));
       if (!args) return null;
       stated.push(...args);
     }
-    out.push({ f, st, name: lhs.name, e: v.e, syms: symbolsOf(v.e), stated });
+    out.push({ f, st, name, e: v.e, syms: symbolsOf(v.e), stated });
   }
+  // x' = x + y: a formula that uses a primed output's unprimed name is a primed system (primed's)
+  if (primedBases.length && out.some((x) => primedBases.some((b) => x.syms.has(b)))) return null;
   return out.length ? out : null;
 }
 
@@ -395,7 +404,7 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
   const constants = names.filter((s) => !inputs!.includes(s));
   const c: Candidate = {
     kind: 'candidate', form: 'system', name: null, nameAt: { f: eqs[0].f, span: eqs[0].st.sides[0].span }, variables: inputs, raw: eqs.map((x) => x.e),
-    outputs: eqs.map((x) => x.f.names.display.get(x.name) ?? x.name),
+    outputs: eqs.map((x) => x.f.names.display.get(x.name) ?? (x.name.endsWith(PRIME) ? `${x.f.names.display.get(x.name.slice(0, -1)) ?? x.name.slice(0, -1)}${PRIME}` : x.name)),
     parts: [...new Set(eqs.map((x) => x.st))].map((st) => ({ f: eqs.find((x) => x.st === st)!.f, span: st.span })), claims: [...new Set(eqs.map((x) => x.st))],
     formulas: [...new Set(eqs.map((x) => x.f))], run: slice.run, lenient: true,
     ...(why ? { choice: { inputs, constants, why } } : {}),
