@@ -439,7 +439,50 @@ function candidates(ts: TypeScriptApi, sf: TS.SourceFile): Candidate[] {
     }
   });
   // a binding whose name the parser found missing (`const = (x, y) => …` while typing) names no map
-  return out.filter((c) => c.name);
+  return afterFactories(ts, out.filter((c) => c.name), enclosingName);
+}
+
+/**
+ * A function a factory defines by name and returns (`function raw(k) { function forward(x, y)
+ * {…} forward.invert = …; return forward; }`) is the factory's map: named after the factory
+ * (`raw`, `raw.invert`), like one it returns directly.
+ */
+function afterFactories(ts: TypeScriptApi, found: Candidate[], enclosingName: (n: TS.Node) => string | undefined): Candidate[] {
+  /** The function whose own statements hold `n` (not a nested function's). */
+  const ownerOf = (n: TS.Node): TS.Node | undefined => {
+    for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
+    return undefined;
+  };
+  // per factory: the local names it returns (`return forward;`), read in its own statements only
+  const returned = new Map<TS.Node, Set<string>>();
+  const returnedBy = (factory: TS.Node): Set<string> => {
+    let names = returned.get(factory);
+    if (names) return names;
+    names = new Set();
+    const body = (factory as FunctionLike).body;
+    const visit = (n: TS.Node): void => {
+      if (ts.isFunctionLike(n)) return;
+      if (ts.isReturnStatement(n) && n.expression && ts.isIdentifier(skipOuter(ts, n.expression))) names!.add((skipOuter(ts, n.expression) as TS.Identifier).text);
+      ts.forEachChild(n, visit);
+    };
+    if (body && ts.isBlock(body)) body.statements.forEach(visit);
+    returned.set(factory, names);
+    return names;
+  };
+  const renamed = (c: Candidate): string | undefined => {
+    const dot = c.name.indexOf('.');
+    const local = dot < 0 ? c.name : c.name.slice(0, dot);
+    // the map's own declaration lives in the factory: a declaration, or `var forward = function …`
+    const decl = c.holder;
+    const factory = ownerOf(decl);
+    if (!factory || !returnedBy(factory).has(local)) return undefined;
+    const owner = enclosingName(decl);
+    return owner && owner !== local ? owner + (dot < 0 ? '' : c.name.slice(dot)) : undefined;
+  };
+  return found.map((c) => {
+    const name = renamed(c);
+    return name ? { ...c, name } : c;
+  });
 }
 
 /** `type Vec2 = [number, number]` and the like, to read parameter and return types. */

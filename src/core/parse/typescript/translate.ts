@@ -161,6 +161,8 @@ export class Translator {
         this.bind(p.name, v, local, p);
       });
       if (!fn.body) throw new Blocked(`${this.fnName(fn)} has no body to read`, site);
+      // `var` names are the function's from its first line (JavaScript hoists them): undefined until assigned
+      if (ts.isBlock(fn.body)) for (const name of hoistedVars(ts, fn.body)) if (!local.has(name)) local.set(name, { t: 'none', what: 'undefined' });
       const result = ts.isBlock(fn.body) ? this.exec(fn.body.statements, local) : this.value(fn.body, local);
       // arrays the callee wrote into are the caller's too (JavaScript passes them by reference)
       if (argNodes && caller) {
@@ -259,7 +261,12 @@ export class Translator {
       const rest = () => stmts.slice(i + 1);
       if (ts.isReturnStatement(st)) return st.expression ? this.value(st.expression, scope) : { t: 'none', what: 'undefined' };
       if (ts.isVariableStatement(st)) {
-        for (const d of st.declarationList.declarations) this.bind(d.name, d.initializer ? this.value(d.initializer, scope) : { t: 'none', what: 'undefined' }, scope, d);
+        // `var y0;` again after `y0 = …` keeps its value (JavaScript declares a var once)
+        const isVar = !(st.declarationList.flags & ts.NodeFlags.BlockScoped);
+        for (const d of st.declarationList.declarations) {
+          if (!d.initializer && isVar && ts.isIdentifier(d.name) && scope.has(d.name.text)) continue;
+          this.bind(d.name, d.initializer ? this.value(d.initializer, scope) : { t: 'none', what: 'undefined' }, scope, d);
+        }
         continue;
       }
       if (ts.isExpressionStatement(st)) { if (!this.statementExpression(st, scope)) this.value(st.expression, scope); continue; }
@@ -376,8 +383,14 @@ export class Translator {
   private statementExpression(st: TS.ExpressionStatement, scope: Scope): boolean {
     const ts = this.ts;
     const e = skipOuter(ts, st.expression);
-    if (ts.isBinaryExpression(e) && e.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && e.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return false;
-    if ((ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) return false;
+    // assignments, also several joined by commas (`x *= k, y *= k;`), read in order by value()
+    const assigns = (x: TS.Expression): boolean => {
+      x = skipOuter(ts, x);
+      if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.CommaToken) return assigns(x.left) && assigns(x.right);
+      if (ts.isBinaryExpression(x) && x.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && x.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
+      return (ts.isPrefixUnaryExpression(x) || ts.isPostfixUnaryExpression(x)) && (x.operator === ts.SyntaxKind.PlusPlusToken || x.operator === ts.SyntaxKind.MinusMinusToken);
+    };
+    if (assigns(e)) return false;
     if (ts.isCallExpression(e) && !e.questionDotToken) {
       const callee = skipOuter(ts, e.expression);
       // a method that changes its object (this.points.push(…)) keeps state: not a map
@@ -809,8 +822,9 @@ export class Translator {
     const c = MATH_CONSTANTS[key];
     if (c) {
       const v = c();
-      // A variable or a top-level const named pi or e must not capture Math.PI or Math.E.
-      const shadowed = v.k === 'sym' && (this.variables.has(v.name) || this.root.bindings.has(v.name));
+      // A variable or a top-level const named pi or e must not capture Math.PI or Math.E (an
+      // imported pi is inlined as its value, never a symbol: it captures nothing)
+      const shadowed = v.k === 'sym' && (this.variables.has(v.name) || (this.root.bindings.has(v.name) && this.root.bindings.get(v.name)!.kind !== 'import'));
       return scalar(shadowed ? num(key === 'PI' ? Math.PI : Math.E) : v);
     }
     if (isMathName(key)) return { t: 'math', name: key };
@@ -1329,6 +1343,21 @@ export function skipOuter(ts: TypeScriptApi, e: TS.Expression): TS.Expression {
 const unknownName = (name: string) => (isKnownFunction(name) || name in CONSTANTS ? `${name}_` : name);
 
 /** No symbols but pi, e and parameters, no unknown functions: a value. */
+/** Names declared with `var` in a function body (blocks and loops included, nested functions not). */
+function hoistedVars(ts: TypeScriptApi, body: TS.Block): string[] {
+  const out: string[] = [];
+  const names = (n: TS.BindingName): void => {
+    if (ts.isIdentifier(n)) out.push(n.text);
+    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) names(el.name);
+  };
+  walk(ts, body, (n) => {
+    if (ts.isFunctionLike(n)) return 'skip';
+    if (ts.isVariableDeclarationList(n) && !(n.flags & ts.NodeFlags.BlockScoped)) for (const d of n.declarations) names(d.name);
+    return undefined;
+  });
+  return out;
+}
+
 export function isConstantExpr(e: Expr, parameters: ReadonlyMap<string, Expr>): boolean {
   const constant = (x: Expr): boolean => {
     switch (x.k) {

@@ -1,0 +1,145 @@
+/**
+ * Forms met in library code in the wild (projections, colour spaces, warps), each with a small
+ * example of our own: what the reader must make of them, checked numerically.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { analyzeDocument, languageOfFile } from '../../../src/core/document';
+import { createEngineOptions } from '../../../src/core/engine';
+import type { FileReport, TransformReport } from '../../../src/core/report';
+import { compileClosure, randomPoint, rng } from '../../../src/core/math/numeric';
+import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import { cmp } from '../../../src/core/math/condition';
+import { div, mul, num, pow, sym } from '../../../src/core/math/expr';
+import { toMathjs, withNumberStyle } from '../../../src/core/math/print';
+
+const ROOT = path.resolve('/virtual/wild');
+
+/** The document `main.js` of a workspace held in memory (file name -> text). */
+function analyzeWorkspace(files: Record<string, string>, main = 'main.js', config = {}): FileReport {
+  const byPath = new Map(Object.entries(files).map(([f, text]) => [path.join(ROOT, f), text]));
+  const file = path.join(ROOT, main);
+  return analyzeDocument(byPath.get(file)!, languageOfFile(file)!, file, { ...createEngineOptions(config), readFile: (p) => byPath.get(path.resolve(p)) ?? null });
+}
+
+function byName(r: FileReport, name: string): TransformReport {
+  const t = r.transforms.find((x) => x.name === name);
+  assert.ok(t, `${name} among ${r.transforms.map((x) => x.name).join(', ')}; diagnostics: ${r.diagnostics.map((d) => d.message).join(' | ')}`);
+  return t;
+}
+
+/** Largest relative difference of two formulas at random points of the domain. */
+function difference(a: string, b: string, variables: string[], domain: ReadonlyArray<readonly [number, number]>, symbols: Record<string, number> = {}): number {
+  const fa = compileClosure(parsePlainExpr(a), variables, { symbols });
+  const fb = compileClosure(parsePlainExpr(b), variables, { symbols });
+  const rand = rng(7);
+  let worst = 0, used = 0;
+  for (let i = 0; i < 200 && used < 25; i++) {
+    const x = randomPoint(domain, rand);
+    const va = fa(x), vb = fb(x);
+    if (!Number.isFinite(vb) || !Number.isFinite(va)) continue;
+    used++;
+    worst = Math.max(worst, Math.abs(va - vb) / Math.max(1, Math.abs(vb)));
+  }
+  assert.ok(used >= 12, `too few points where ${b} is defined`);
+  return worst;
+}
+
+function assertDet(t: TransformReport, variables: string[], det: string, symbols: Record<string, number> = {}): void {
+  assert.deepEqual(t.variables, variables);
+  assert.ok(difference(t.det, det, variables, t.domain, symbols) < 1e-9, `det J = ${t.det}, expected ${det}`);
+}
+
+/** A math module as projection libraries write one: Math aliases, constants, guarded helpers. */
+const HELPERS = [
+  'export var abs = Math.abs;',
+  'export var cos = Math.cos;',
+  'export var sin = Math.sin;',
+  'export var pi = Math.PI;',
+  'export var halfPi = pi / 2;',
+  'export function sqrt(t) { return t > 0 ? Math.sqrt(t) : 0; }',
+  'export function asin(t) { return t > 1 ? halfPi : t < -1 ? -halfPi : Math.asin(t); }',
+].join('\n');
+
+describe('code in the wild: constants and printing', () => {
+  it('pi imported from a math module of the workspace stays pi (not 3.14159…), and a guard on a constant is decided', () => {
+    const r = analyzeWorkspace({
+      'util.js': HELPERS,
+      'main.js': [
+        'import { abs, pi, sqrt } from "./util.js";',
+        'export function squash(s, t) {',
+        '  var c = sqrt(5 / (2 * pi));',
+        '  return [c * s * (2 - abs(t) / pi), c * t];',
+        '}',
+      ].join('\n'),
+    });
+    const t = byName(r, 'squash');
+    assert.ok(/pi/.test(t.components[0]) && !/3\.14/.test(t.components.join(' ') + t.det), `${t.components} ; ${t.det}`);
+    // sqrt(5/(2 pi)) > 0 is known while reading: one formula, not a piece where c = 0
+    assert.equal(t.pieces, undefined, 'no pieces');
+    assertDet(t, ['s', 't'], '5/(2*pi) * (2 - abs(t)/pi)');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('comparisons of two constants are decided; a variable or an unknown keeps them', () => {
+    assert.deepEqual(cmp('>', div(num(8), mul(num(3), sym('pi'))), num(0)), { k: 'bool', v: true });
+    assert.deepEqual(cmp('<', pow(sym('e'), num(2)), num(7)), { k: 'bool', v: false });
+    assert.equal(cmp('>', div(num(8), sym('k')), num(0)).k, 'cmp');
+    assert.equal(cmp('>', sym('x'), num(0)).k, 'cmp');
+  });
+
+  it('a number divided by a zero factor prints as written, not as an internal error', () => {
+    const e = mul(sym('x'), pow(num(0), num(-1)));
+    assert.equal(withNumberStyle('decimal', () => toMathjs(e)), 'x/0');
+  });
+});
+
+describe('code in the wild: statements as minified-style libraries write them', () => {
+  it('assignments joined by commas (`u *= 2, v *= 3;`) are read in order', () => {
+    const r = analyzeWorkspace({ 'main.js': 'export function stretch(u, v) {\n  u *= 2, v *= 3;\n  return [u + v, u * v];\n}\n' });
+    // (2u + 3v, 6uv): det = 2*6u - 3*6v
+    assertDet(byName(r, 'stretch'), ['u', 'v'], '12*u - 18*v');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a var is the function\'s from its first line: used in its own initializer, assigned before its declaration', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'export function square(p, q) {',
+        '  var s = (s = q - 1) * s;',
+        '  return [p * s, q];',
+        '}',
+        'square.invert = function (a, b) {',
+        '  if ((m = Math.abs(b)) < 1) return [a / m, b];',
+        '  var n = 2, m;',
+        '  return [a * m * n, b];',
+        '};',
+      ].join('\n'),
+    });
+    assertDet(byName(r, 'square'), ['p', 'q'], '(q - 1)^2');
+    const inv = byName(r, 'square.invert');
+    assert.equal(inv.pieces?.length, 2, 'two ways through the function');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a map a factory defines by name and returns is named after the factory, its invert too', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'export function bentRaw(k) {',
+        '  function forward(x, y) { return [x * Math.cos(k * y), y]; }',
+        '  forward.invert = function (u, v) { return [u / Math.cos(k * v), v]; };',
+        '  return forward;',
+        '}',
+        'export function helper(k) {',
+        '  function inner(x, y) { return [x + k * y, y]; }',
+        '  return [inner(1, 2)[0], k];',
+        '}',
+      ].join('\n'),
+    });
+    assertDet(byName(r, 'bentRaw'), ['x', 'y'], 'cos(k*y)', { k: 0.7 });
+    assertDet(byName(r, 'bentRaw.invert'), ['u', 'v'], '1/cos(k*v)', { k: 0.7 });
+    // a nested map that its function does not return keeps its own name
+    byName(r, 'inner');
+    assert.ok(!r.transforms.some((t) => t.name === 'forward' || t.name === 'forward.invert'));
+  });
+});
