@@ -143,3 +143,49 @@ describe('code in the wild: statements as minified-style libraries write them', 
     assert.ok(!r.transforms.some((t) => t.name === 'forward' || t.name === 'forward.invert'));
   });
 });
+
+describe('code in the wild: the piece shown at the top level', () => {
+  it('a clamped piece (det J = 0 where it applies) is not the map shown, though it covers more of the domain', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'function clampedAsin(t) { return t > 1 ? Math.PI / 2 : t < -1 ? -Math.PI / 2 : Math.asin(t); }',
+        'export function diskInvert(u, v) {',
+        '  var z = Math.sqrt(u * u + v * v), c = clampedAsin(z), sc = Math.sin(c), cc = Math.cos(c);',
+        '  return [Math.atan2(u * sc, z * cc), clampedAsin(z && v * sc / z)];',
+        '}',
+      ].join('\n'),
+    });
+    const t = byName(r, 'diskInvert');
+    const main = t.pieces![t.mainPiece!];
+    const outside = t.pieces!.find((p) => (p.share ?? 0) > main.share!);
+    assert.ok(outside, 'the clamp covers more of the default domain');
+    assert.equal(outside.det, '0');
+    // inside the unit disk: the inverse of (cos y sin x, sin y), det J = 1/(sqrt(1 - u^2 - v^2) sqrt(1 - v^2))
+    const inside: Array<[number, number]> = [[-0.6, 0.6], [-0.6, 0.6]];
+    assert.ok(difference(t.det, '1/(sqrt(1 - u^2 - v^2)*sqrt(1 - v^2))', ['u', 'v'], inside) < 1e-7, t.det);
+    assert.match(t.notes.join('\n'), /not piece \d+, on more of the domain: there a component is constant or det J = 0/);
+  });
+});
+
+describe('code in the wild: quiet code stays quiet', () => {
+  it('a getter/setter that asks arguments.length, and a function returning a pair of points, get no diagnostic', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'export function viewport() {',
+        '  var left = null, top = 0, right = 1, bottom = 1;',
+        '  var v = {};',
+        '  v.bounds = function (b) {',
+        '    return arguments.length ? ((left = +b[0][0], top = +b[0][1], right = +b[1][0], bottom = +b[1][1]), v) : left == null ? null : [[left, top], [right, bottom]];',
+        '  };',
+        '  v.size = function (w, h) {',
+        '    return arguments.length ? (right = left + w, bottom = top + h, v) : [right - left, bottom - top];',
+        '  };',
+        '  return v;',
+        '}',
+        'export function corners(w, h) { var cx = w / 2, cy = h / 2; return [[-cx, -cy], [cx, cy]]; }',
+      ].join('\n'),
+    });
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    assert.deepEqual(r.diagnostics, []);
+  });
+});

@@ -880,10 +880,21 @@ function looksLikeMap(ts: TypeScriptApi, fn: FunctionLike, n: number, typed: boo
     const e = skipOuter(ts, x);
     if (ts.isIdentifier(e) && depth === 0 && arrays.has(e.text)) return isShaped(arrays.get(e.text)!, 1);
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return isShaped(e.right, depth);
+    // entries that are all arrays or objects are points, not numbers (`[[x0, y0], [x1, y1]]`)
+    const nested = (xs: readonly TS.Expression[]) => xs.length > 0 && xs.every((x) => { const y = skipOuter(ts, x); return ts.isArrayLiteralExpression(y) || ts.isObjectLiteralExpression(y); });
     return (ts.isConditionalExpression(e) && (isShaped(e.whenTrue) || isShaped(e.whenFalse))) ||
-      (ts.isArrayLiteralExpression(e) && e.elements.length === n && !e.elements.some(ts.isSpreadElement)) ||
-      (ts.isObjectLiteralExpression(e) && e.properties.length === n && e.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)));
+      (ts.isArrayLiteralExpression(e) && e.elements.length === n && !e.elements.some(ts.isSpreadElement) && !nested(e.elements)) ||
+      (ts.isObjectLiteralExpression(e) && e.properties.length === n && e.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) &&
+        !nested(e.properties.map((p) => (ts.isPropertyAssignment(p) ? p.initializer : (p as TS.ShorthandPropertyAssignment).name))));
   };
+  // a getter/setter that asks how it was called (`arguments.length ? (x = _, this) : x`) is an accessor
+  let accessor = false;
+  walk(ts, fn.body, (node) => {
+    if (node !== fn.body && ts.isFunctionLike(node)) return 'skip';
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'arguments' && node.name.text === 'length') { accessor = true; return 'stop'; }
+    return undefined;
+  });
+  if (accessor) return false;
   const shaped = returned.some(isShaped);
   const declared = tupleElements(ts, plainType(ts, fn.type, aliases));
   const declaredShape = !!declared && declared.length === n && declared.every((x) => plainType(ts, x, aliases)?.kind === ts.SyntaxKind.NumberKeyword);
