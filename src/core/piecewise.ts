@@ -33,7 +33,7 @@ export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap:
     const order = all.map((_, i) => i);
     const keep = measured ? [...order.filter((i) => measured!.share[i] > 0), ...order.filter((i) => measured!.share[i] === 0)].slice(0, MAX_PIECES).sort((a, b) => a - b) : order.slice(0, MAX_PIECES);
     pieces = keep.map((i) => all[i]);
-    if (measured) measured = { share: keep.map((i) => measured!.share[i]), uncovered: measured.uncovered, points: keep.map((i) => measured!.points[i]) };
+    if (measured) measured = { share: keep.map((i) => measured!.share[i]), uncovered: measured.uncovered, points: keep.map((i) => measured!.points[i]), positive: keep.map((i) => measured!.positive[i]) };
     notes.push(`${all.length} pieces: ${MAX_PIECES} are analysed (those that apply on the domain first), the other ${all.length - MAX_PIECES} are left out.`);
   }
   const shares = measured;
@@ -50,7 +50,11 @@ export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap:
   const degenerate = pieces.map((p, i) => p.components.some((c) => !t.variables.some((v) => usesSymbol(c, v))) || flatWhereItApplies(t, p, shares?.points[i] ?? []));
   let main = 0;
   if (shares) {
-    const better = (i: number, j: number) => (degenerate[i] !== degenerate[j] && shares.share[i] > 0 && shares.share[j] > 0 ? !degenerate[i] : shares.share[i] > shares.share[j]);
+    // about equal shares (a split at 0, `v > 1e-3 ? cbrt(v) : …`): the piece of positive inputs,
+    // where colour channels, radii and most inputs live
+    const tie = (i: number, j: number) => Math.abs(shares.share[i] - shares.share[j]) < TIE && shares.positive[i] !== shares.positive[j];
+    const better = (i: number, j: number) => (degenerate[i] !== degenerate[j] && shares.share[i] > 0 && shares.share[j] > 0 ? !degenerate[i]
+      : tie(i, j) && degenerate[i] === degenerate[j] ? shares.positive[i] > shares.positive[j] : shares.share[i] > shares.share[j]);
     for (let i = 1; i < pieces.length; i++) if (better(i, main)) main = i;
     const reached = shares.share.filter((s) => s > 0).length;
     if (shares.uncovered > 0) notes.push(`On about ${percent(shares.uncovered)} of the domain no piece applies: f is not defined there.`);
@@ -133,7 +137,7 @@ const percent = (x: number) => `${x >= 0.995 || x < 0.01 ? Math.round(x * 1000) 
  * condition holds), and where none does; null when a condition cannot be evaluated.
  * Symbolic constants and unknown functions take the checks' stand-in values.
  */
-function measureShares(t: Transform, pieces: readonly Piece[]): { share: number[]; uncovered: number; points: number[][][] } | null {
+function measureShares(t: Transform, pieces: readonly Piece[]): { share: number[]; uncovered: number; points: number[][][]; positive: number[] } | null {
   const conditions = pieces.map((p) => p.condition);
   let select: (x: ArrayLike<number>) => number;
   try {
@@ -156,8 +160,18 @@ function measureShares(t: Transform, pieces: readonly Piece[]): { share: number[
       if (points[i].length < FLAT_POINTS) points[i].push(x);
     }
   }
-  return { share: counts.map((c) => c / SAMPLES), uncovered: none / SAMPLES, points };
+  // the same on the positive part of the domain (each interval from max(lo, 0))
+  const positivePart = t.domain.map(([lo, hi]): [number, number] => (hi > 0 ? [Math.max(lo, 0), hi] : [lo, hi]));
+  const positive = new Array<number>(pieces.length).fill(0);
+  for (let k = 0; k < SAMPLES / 2; k++) {
+    const i = select(randomPoint(positivePart, rand));
+    if (i >= 0) positive[i] += 2 / SAMPLES;
+  }
+  return { share: counts.map((c) => c / SAMPLES), uncovered: none / SAMPLES, points, positive };
 }
+
+/** Shares closer than this are a tie, broken by the positive part of the domain. */
+const TIE = 0.1;
 
 /** Why a larger piece is not the one shown: it is flat (a clamp), said once. */
 function passedOver(share: readonly number[], degenerate: readonly boolean[], main: number): string {

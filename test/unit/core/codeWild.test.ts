@@ -189,3 +189,62 @@ describe('code in the wild: quiet code stays quiet', () => {
     assert.deepEqual(r.diagnostics, []);
   });
 });
+
+describe('code in the wild: colour conversions on objects of channels', () => {
+  it('labels are not outputs, an optional channel carried through is left out, a property added later is an output', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'const toOpponent = ({ r, g, b, opacity }) => {',
+        '  if (r === undefined) r = 0;',
+        '  const res = { space: "opp", o1: (r - g) / 2, o2: (r + g) / 4 - b / 2 };',
+        '  res.o3 = (r + g + b) / 3;',
+        '  if (opacity !== undefined) res.opacity = opacity;',
+        '  return res;',
+        '};',
+        'export function fromOpponent({ o1, o2, o3, opacity }) {',
+        '  let out = { space: "rgb" };',
+        '  out.r = o3 + o1 + o2 * 2 / 3;',
+        '  out.g = o3 - o1 + o2 * 2 / 3;',
+        '  out.b = o3 - o2 * 4 / 3;',
+        '  out.space = "rgb";',
+        '  if (opacity !== undefined) out.opacity = opacity;',
+        '  return out;',
+        '}',
+        'export default toOpponent;',
+      ].join('\n'),
+    });
+    const to = byName(r, 'toOpponent');
+    ['(r - g)/2', '(r + g)/4 - b/2', '(r + g + b)/3'].forEach((c, i) => assert.ok(difference(to.components[i], c, ['r', 'g', 'b'], to.domain) < 1e-9, to.components[i]));
+    // J = [[1/2, -1/2, 0], [1/4, 1/4, -1/2], [1/3, 1/3, 1/3]]
+    assertDet(to, ['r', 'g', 'b'], '1/4');
+    assert.match(to.assumed!.join('\n'), /opacity is carried through unchanged/);
+    const from = byName(r, 'fromOpponent');
+    assert.equal(from.components.length, 3);
+    assertDet(from, ['o1', 'o2', 'o3'], '4');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a channel used by the others is not carried through; nor is one that leaves a single variable', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'export const tint = ({ v, w, k }) => ({ v: v * k, w: w + k, k });',
+        'export const lone = ({ v, k }) => ({ v: v * v, k });',
+      ].join('\n'),
+    });
+    assert.deepEqual(byName(r, 'tint').variables, ['v', 'w', 'k']);
+    assert.deepEqual(byName(r, 'lone').variables, ['v', 'k']);
+  });
+
+  it('pieces that split the domain about evenly: the one of positive inputs is shown', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'const EPS = 0.001;',
+        'const lift = (t) => (t > EPS ? Math.cbrt(t) : 7.787 * t + 16 / 116);',
+        'export function lightness(x, y) { return [lift(x) - lift(y), lift(y)]; }',
+      ].join('\n'),
+    });
+    const t = byName(r, 'lightness');
+    const inside: Array<[number, number]> = [[0.1, 1], [0.1, 1]];
+    assert.ok(difference(t.det, '1/(9*cbrt(x)^2*cbrt(y)^2)', ['x', 'y'], inside) < 1e-7, t.det);
+  });
+});

@@ -246,7 +246,7 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     const tag = transformTag(ts, c.holder);
     const { aliases, interfaces } = types(c.fn.getSourceFile());
     const full = signatureOf(ts, c.fn, aliases, interfaces, knownCount);
-    const sig = full && c.keep !== undefined ? { ...full, variables: full.variables.slice(0, c.keep) } : full;
+    let sig = full && c.keep !== undefined ? { ...full, variables: full.variables.slice(0, c.keep) } : full;
     if (!sig) {
       if (tag) problems.push({ message: `${c.name} is tagged @transform but its parameters are not numbers: write f(x: number, y: number) or f([x, y]: [number, number])`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
       return null;
@@ -291,6 +291,17 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
         return null;
       }
       if (read.kind === 'not-a-map') throw new NotAMap();
+      // channels carried through unchanged (`if (alpha !== undefined) res.alpha = alpha`) are left out
+      const carried = carriedThrough(sig.variables, sig.keys, read);
+      if (carried.length) {
+        const keepVar = (_: unknown, j: number) => !carried.includes(j);
+        const outs = carried.map((j) => read.kind === 'map' && read.outputs ? read.outputs.indexOf(sig!.keys?.[j] ?? sig!.variables[j]) : -1);
+        const keepOut = (_: unknown, i: number) => !outs.includes(i);
+        translator.assumed.add(`${carried.map((j) => sig!.variables[j]).join(', ')} ${carried.length === 1 ? 'is' : 'are'} carried through unchanged: left out of the map (det J is the same)`);
+        read = { ...read, components: read.components.filter(keepOut), outputs: read.outputs!.filter(keepOut),
+          ...(read.pieces ? { pieces: read.pieces.map((p) => ({ ...p, components: p.components.filter(keepOut) })) } : {}) };
+        sig = { ...sig, variables: sig.variables.filter(keepVar), ...(sig.keys ? { keys: sig.keys.filter(keepVar) } : {}) };
+      }
       // inputs passed through or packed ((a, b) => [a, b]), or only unknown functions of them: not a map worth a lens
       passes = !computing && !computesResult(read);
     } catch (e) {
@@ -349,6 +360,25 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       ...(locals.length ? { locals } : {}),
     } };
   }
+}
+
+/**
+ * Variables an object map only carries through (output of the same key equal to the variable,
+ * the variable in no other output or condition: `res.alpha = alpha`), leaving at least two.
+ */
+function carriedThrough(variables: readonly string[], keys: readonly string[] | undefined, read: ReadPieces): number[] {
+  if (read.kind !== 'map' || !read.outputs) return [];
+  const outputs = read.outputs;
+  const lists = [read.components, ...(read.pieces ?? []).map((p) => p.components)];
+  const conditions = (read.pieces ?? []).flatMap((p) => conditionExprs(p.condition));
+  const out: number[] = [];
+  variables.forEach((v, j) => {
+    const i = outputs.indexOf(keys?.[j] ?? v);
+    if (i < 0) return;
+    const alone = lists.every((cs) => cs[i]?.k === 'sym' && cs[i].k === 'sym' && (cs[i] as { name: string }).name === v && cs.every((c, k) => k === i || !usesSymbol(c, v)));
+    if (alone && !conditions.some((c) => usesSymbol(c, v))) out.push(j);
+  });
+  return variables.length - out.length >= 2 ? out : [];
 }
 
 function scriptKind(ts: TypeScriptApi, fileName: string | undefined): TS.ScriptKind {

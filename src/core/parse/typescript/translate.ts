@@ -554,6 +554,8 @@ export class Translator {
       const items: Value[] = [], keys: string[] = [];
       for (const p of e.properties) {
         if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name))) {
+          // a label beside the numbers (`{ mode: 'lab', l: …, a: …, b: … }`) is not an output
+          if (isLabel(ts, p.initializer)) continue;
           keys.push(p.name.text); items.push(this.value(p.initializer, scope));
         } else if (ts.isShorthandPropertyAssignment(p)) {
           keys.push(p.name.text); items.push(this.identifier(p.name, scope));
@@ -900,15 +902,18 @@ export class Translator {
       if (old.t === 'cond') throw new Blocked('an element of an array that differs between branches is written: write the branches as whole arrays', at);
       const tuple = this.asTuple(old, objNode);
       let i: number;
+      let keys = tuple.keys;
       if (ts.isElementAccessExpression(t)) i = this.index(t.argumentExpression, scope);
       else {
-        i = tuple.keys ? tuple.keys.indexOf(t.name.text) : -1;
+        i = keys ? keys.indexOf(t.name.text) : -1;
+        // an object gets the property it did not have (`res.h = …` after `{ l, c }`), in key order
+        if (i < 0 && keys) { i = keys.length; keys = [...keys, t.name.text]; }
         if (i < 0) throw new Blocked(`there is no property ${t.name.text} to write`, t.name);
       }
       const items = [...tuple.items];
       if (i > items.length) throw new Blocked(`the index ${i} leaves a hole in the array`, t);
       items[i] = v;
-      const next: Value = { t: 'tuple', items, ...(tuple.keys ? { keys: tuple.keys } : {}) };
+      const next: Value = { t: 'tuple', items, ...(keys ? { keys } : {}) };
       this.wrote.add(next);
       this.assign(objNode, next, scope, at);
       // other local names of the same array see the write too
@@ -969,6 +974,10 @@ export class Translator {
       [ts.SyntaxKind.AsteriskAsteriskEqualsToken]: ts.SyntaxKind.AsteriskAsteriskToken,
     };
     if (op === ts.SyntaxKind.EqualsToken) {
+      // a label written into a local object (`res.mode = 'rgb'`) is not an output either
+      const target = skipOuter(ts, e.left);
+      if (isLabel(ts, e.right) && ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && scope?.has(target.expression.text) &&
+          scope.names.get(target.expression.text)?.t === 'tuple') return { t: 'none', what: 'undefined' };
       const v = this.value(e.right, scope);
       this.assign(e.left, v, scope, e);
       return v;
@@ -1343,6 +1352,12 @@ export function skipOuter(ts: TypeScriptApi, e: TS.Expression): TS.Expression {
 const unknownName = (name: string) => (isKnownFunction(name) || name in CONSTANTS ? `${name}_` : name);
 
 /** No symbols but pi, e and parameters, no unknown functions: a value. */
+/** A string written as it is (`'lab'`): a label of an object of numbers, not a value of the map. */
+function isLabel(ts: TypeScriptApi, e: TS.Expression): boolean {
+  const x = skipOuter(ts, e);
+  return ts.isStringLiteral(x) || ts.isNoSubstitutionTemplateLiteral(x);
+}
+
 /** Names declared with `var` in a function body (blocks and loops included, nested functions not). */
 function hoistedVars(ts: TypeScriptApi, body: TS.Block): string[] {
   const out: string[] = [];
