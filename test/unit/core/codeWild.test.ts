@@ -248,3 +248,27 @@ describe('code in the wild: colour conversions on objects of channels', () => {
     assert.ok(difference(t.det, '1/(9*cbrt(x)^2*cbrt(y)^2)', ['x', 'y'], inside) < 1e-7, t.det);
   });
 });
+
+describe('code in the wild: spreads and too many pieces', () => {
+  it('a spread of an array known while reading passes its entries (Math.hypot(...p))', () => {
+    const r = analyzeWorkspace({
+      'main.js': 'export function polar(p) {\n  const [u, v] = p;\n  return [Math.hypot(...p), Math.atan2(...[v, u])];\n}\n',
+    });
+    assertDet(byName(r, 'polar'), ['u', 'v'], '1/sqrt(u^2 + v^2)');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('components whose branches together pass 64 pieces: one info at the return, saying so', () => {
+    // five pieces in each variable: 125 ways through the three components
+    const steps = (v: string) => `${v} > 1 ? 2 * ${v} : ${v} > 0.5 ? 3 * ${v} : ${v} > 0 ? 4 * ${v} : ${v} > -0.5 ? 5 * ${v} : 6 * ${v}`;
+    const text = `export function ramps(x, y, z) {\n  const a = ${steps('x')}, b = ${steps('y')}, c = ${steps('z')};\n  return [a + b, b - c, c * a];\n}\n`;
+    const r = analyzeWorkspace({ 'main.js': text });
+    assert.deepEqual(r.transforms, []);
+    assert.equal(r.diagnostics.length, 1);
+    const d = r.diagnostics[0];
+    assert.equal(d.severity, 'info');
+    assert.match(d.message, /more than 64 pieces/);
+    assert.doesNotMatch(d.message, /one number per variable/);
+    assert.equal(d.range.start.line, 2, 'at the return');
+  });
+});

@@ -27,7 +27,7 @@ import { Stmt, trim } from '../statements';
 import { loadTypeScript, TypeScriptApi } from './loader';
 import { ModuleInfo, Modules } from './modules';
 import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
-import { Blocked, FunctionLike, MATRIX_PRODUCT, NotAMap, Translator, Value, isConstantExpr, skipOuter } from './translate';
+import { Blocked, FunctionLike, MATRIX_PRODUCT, MAX_BRANCHES, NotAMap, Translator, Value, isConstantExpr, skipOuter } from './translate';
 import { toMathjs } from '../../math/print';
 import { blankDeepNesting, walk } from './walk';
 import { Callee, calleeName, composeFlows } from './flows';
@@ -290,6 +290,10 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
         say(`${where} has ${n} variable${n === 1 ? '' : 's'} but returns ${read.got}: a map R^n -> R^n returns one number per variable`, c.nameNode, 'arity');
         return null;
       }
+      if (read.kind === 'too-many') {
+        say(`${where} cannot be analysed as a map R^${n} -> R^${n}: the branches of its components together make more than ${MAX_BRANCHES} pieces (every way through them is a piece): write fewer branches, or each piece as its own function`, lastReturn(ts, c.fn) ?? c.nameNode, 'unsupported');
+        return null;
+      }
       if (read.kind === 'not-a-map') throw new NotAMap();
       // channels carried through unchanged (`if (alpha !== undefined) res.alpha = alpha`) are left out
       const carried = carriedThrough(sig.variables, sig.keys, read);
@@ -360,6 +364,19 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       ...(locals.length ? { locals } : {}),
     } };
   }
+}
+
+/** The last return statement of a function's own body (not of nested functions). */
+function lastReturn(ts: TypeScriptApi, fn: FunctionLike): TS.ReturnStatement | undefined {
+  let last: TS.ReturnStatement | undefined;
+  if (fn.body) {
+    walk(ts, fn.body, (node) => {
+      if (node !== fn.body && ts.isFunctionLike(node)) return 'skip';
+      if (ts.isReturnStatement(node)) last = node;
+      return undefined;
+    });
+  }
+  return last;
 }
 
 /**

@@ -1125,11 +1125,16 @@ export class Translator {
     const ts = this.ts;
     if (e.questionDotToken) throw new Blocked('optional calls (?.) are not analysed', e);
     const callee = skipOuter(ts, e.expression);
-    const args = () => e.arguments.map((a) => {
-      if (ts.isSpreadElement(a)) throw new Blocked('spread arguments (...xs) are not analysed', a);
-      return this.value(a, scope);
+    // a spread of an array known while reading (`Math.max(...rgb)`) passes its entries
+    const args = () => e.arguments.flatMap((a) => {
+      if (!ts.isSpreadElement(a)) return [this.value(a, scope)];
+      const v = this.value(a.expression, scope);
+      if (v.t !== 'tuple' || v.keys) throw new Blocked('spread arguments (...xs) are analysed only for arrays known while reading', a);
+      return v.items;
     });
-    const argNodes = e.arguments.filter((a): a is TS.Expression => !ts.isSpreadElement(a));
+    // argument nodes by position (none past a spread, whose entries have no node of their own)
+    const spread = e.arguments.findIndex((a) => ts.isSpreadElement(a));
+    const argNodes = (spread < 0 ? e.arguments : e.arguments.slice(0, spread)) as readonly TS.Expression[];
     // isNaN(x), isFinite(x), Number.isFinite(x) of a number read here: it is finite where the map is defined
     const guard = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Number' ? callee.expression : null;
     const guardName = ts.isPropertyAccessExpression(callee) ? callee.name.text : guard?.text;
