@@ -130,6 +130,10 @@ describe('code in the wild: statements as minified-style libraries write them', 
         '  forward.invert = function (u, v) { return [u / Math.cos(k * v), v]; };',
         '  return forward;',
         '}',
+        'export default function (k) {',
+        '  function turn(x, y) { return [x * Math.cos(k) - y * Math.sin(k), x * Math.sin(k) + y * Math.cos(k)]; }',
+        '  return turn;',
+        '}',
         'export function helper(k) {',
         '  function inner(x, y) { return [x + k * y, y]; }',
         '  return [inner(1, 2)[0], k];',
@@ -138,8 +142,10 @@ describe('code in the wild: statements as minified-style libraries write them', 
     });
     assertDet(byName(r, 'bentRaw'), ['x', 'y'], 'cos(k*y)', { k: 0.7 });
     assertDet(byName(r, 'bentRaw.invert'), ['u', 'v'], '1/cos(k*v)', { k: 0.7 });
-    // a nested map that its function does not return keeps its own name
+    // a nested map that its function does not return keeps its own name, and so does the map
+    // of an anonymous default export
     byName(r, 'inner');
+    byName(r, 'turn');
     assert.ok(!r.transforms.some((t) => t.name === 'forward' || t.name === 'forward.invert'));
   });
 });

@@ -524,7 +524,8 @@ function afterFactories(ts: TypeScriptApi, found: Candidate[], enclosingName: (n
     const factory = ownerOf(decl);
     if (!factory || !returnedBy(factory).has(local)) return undefined;
     const owner = enclosingName(decl);
-    return owner && owner !== local ? owner + (dot < 0 ? '' : c.name.slice(dot)) : undefined;
+    // an anonymous `export default function (…)` names nothing better than the map's own name
+    return owner && owner !== local && owner !== 'default' ? owner + (dot < 0 ? '' : c.name.slice(dot)) : undefined;
   };
   return found.map((c) => {
     const name = renamed(c);
