@@ -128,6 +128,9 @@ const ACCENT_SUFFIX: Record<string, string> = {
 const NAME_FONTS = new Set(['mathbf', 'boldsymbol', 'bm', 'mathrm', 'mathit', 'mathsf', 'mathtt', 'mathnormal', 'textbf', 'textrm', 'textit', 'text', 'mathbfit', 'mathsfit', 'pmb']);
 const VECTOR_FONTS = new Set(['mathbf', 'boldsymbol', 'bm', 'textbf', 'mathbfit', 'pmb']);
 
+/** Items that can begin the argument of a function (ln written as letters is ln only before one). */
+const ARGUMENT: ReadonlySet<string> = new Set(['open', 'id', 'num', 'group', 'fn']);
+
 /** Names written in notes for known functions, beyond functions.ts's aliases. */
 const LATEX_ALIASES: Readonly<Record<string, string>> = { sgn: 'sign', signum: 'sign', expit: 'sigmoid', tg: 'tan', ctg: 'cot', arctg: 'atan' };
 
@@ -241,7 +244,7 @@ export class ItemReader {
       case 'kern': {
         // \quad and wider: a gap, which separates equations written on one line
         const d = n.dimension as { number?: number; unit?: string } | undefined;
-        const em = d?.unit === 'em' ? d.number ?? 0 : d?.unit === 'mu' ? (d.number ?? 0) / 18 : 0;
+        const em = (d?.number ?? 0) * (EM_PER[d?.unit ?? ''] ?? 0);
         if (em >= 1) out.push({ t: 'gap', s: [cursor, cursor] });
         return;
       }
@@ -577,7 +580,8 @@ function mergeItems(items: Item[], src: string): Item[] {
         run.push(word);
         j++;
       }
-      const hit = run.map((w, k) => ({ w, k })).reverse().find(({ w }) => w.length >= 3 && knownFunction(w));
+      // (ln written without a backslash, before what it applies to: nobody means l·n(u))
+      const hit = run.map((w, k) => ({ w, k })).reverse().find(({ w, k }) => (w.length >= 3 || (w === 'ln' && ARGUMENT.has(items[i + k + 1]?.t ?? ''))) && knownFunction(w));
       if (hit) {
         out.push({ t: 'fn', fn: knownFunction(hit.w)!, label: hit.w, power: null, base: null, s: [it.s[0], items[i + hit.k].s[1]] });
         i += hit.k;
@@ -1077,6 +1081,9 @@ export function splitItems(items: readonly Item[], isSep: (it: Item) => boolean)
   }
   return out;
 }
+
+/** Ems per unit of a space (\quad is 1em, \hspace{1cm} about 2.8em; 10pt type). */
+const EM_PER: Readonly<Record<string, number>> = { em: 1, mu: 1 / 18, ex: 0.43, pt: 0.1, bp: 0.1, dd: 0.107, pc: 1.2, mm: 0.285, cm: 2.85, in: 7.23 };
 
 /** A bar that is a condition, p(a | b). */
 const CONDITION = 'a condition | (probability notation) is not a formula of a map';

@@ -62,3 +62,28 @@ describe('LaTeX: colour switches, annotation columns and conditional bars', () =
     assert.ok(r.diagnostics.some((d) => /never closed/.test(d.message)), JSON.stringify(r.diagnostics));
   });
 });
+
+describe('LaTeX: function names written without a backslash', () => {
+  it('ln(u) and r cos θ written as plain letters are the functions a reader sees', () => {
+    const r = analyzeNote(md(
+      '$$ m = \\sqrt{-2\\,ln(a)}, \\quad n = 2\\pi\\, b $$',
+      '',
+      'Then',
+      '',
+      '$$ p = m\\,cos\\theta, \\quad q = m\\,sin\\theta $$',
+    ));
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.transforms.length, 2);
+    const [first, second] = r.transforms;
+    assert.deepEqual(first.variables, ['a', 'b']);
+    // dm/da = -1/(a sqrt(-2 ln a)), dn/db = 2π
+    detIs(first, (a) => -2 * Math.PI / (a * Math.sqrt(-2 * Math.log(a))), [[0.3, 0.5], [0.7, 0.1]]);
+    assert.deepEqual(second.variables, ['m', 'theta']);
+    detIs(second, (m) => m, [[0.3, 0.5], [1.7, 2.1]]);
+  });
+
+  it('two letters l n before nothing stay a product of names', () => {
+    const r = analyzeNote('$$ p = a\\,ln, \\quad q = b $$');
+    assert.ok(r.diagnostics.every((d) => d.severity === 'info'));
+  });
+});

@@ -14,7 +14,7 @@
  * of its inputs is a value, not a map; one equation that cannot be read leaves its system
  * alone.
  */
-import { Expr, symbolsOf } from '../../../math/expr';
+import { Expr, div, mul, symbolsOf } from '../../../math/expr';
 import { DEFINE, Statement } from '../detect';
 import { PRIME } from '../expr';
 import { Candidate, Finding, Recognizer, RecognizerExample, Slice, declined } from '../recognizer';
@@ -47,13 +47,14 @@ function* systems(run: number, formulas: readonly Formula[], reading: Reading): 
   for (const f of formulas) {
     for (const st of f.statements) {
       if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2) continue;
-      const lhs = reading.lhs(f, st.sides[0]);
+      const scaled = scaledPrimed(reading, f, st);
+      const lhs = scaled ? { k: 'primed' as const, base: scaled.base } : reading.lhs(f, st.sides[0]);
       if (lhs?.k !== 'primed' && lhs?.k !== 'primedNames') continue;
       const bases = lhs.k === 'primed' ? [lhs.base] : lhs.bases;
       const rhs = st.sides[st.sides.length - 1];
       const v = reading.value(f, rhs);
       const lhsText = lhs.k === 'primed' ? reading.written(f, st.sides[0].span) : `(${bases.map((b) => `${f.names.display.get(b) ?? b}'`).join(', ')})`;
-      const exprs = v.k === 'expr' && bases.length === 1 ? [v.e] : v.k === 'tuple' && bases.length > 1 && v.items.length === bases.length ? v.items.map((x) => x.e) : null;
+      const exprs = v.k === 'expr' && bases.length === 1 ? [scaled ? div(v.e, scaled.by) : v.e] : v.k === 'tuple' && bases.length > 1 && v.items.length === bases.length ? v.items.map((x) => x.e) : null;
       if (!exprs) {
         bases.forEach((b) => failed.add(b));
         failedIn.add(f);
@@ -72,7 +73,8 @@ function* systems(run: number, formulas: readonly Formula[], reading: Reading): 
       for (const [k, base] of bases.entries()) {
         const dup = eqs.findIndex((x) => x.base === base);
         if (dup >= 0) {
-          yield declined('primed.duplicate', `${base}' is defined twice here; the last definition is used`, { f, span: st.span }, 'warning');
+          // (notes restate an output in another notation, x' = γ(x - v t) then x' = γ(x - β c t): said, not a fault)
+          yield declined('primed.duplicate', `${base}' is defined twice here; the last definition is used`, { f, span: st.span }, 'info');
           eqs.splice(dup, 1);
         }
         eqs.push({ f, st, base, e: exprs[k] });
@@ -94,6 +96,25 @@ function* systems(run: number, formulas: readonly Formula[], reading: Reading): 
     const c = system(run, g);
     if (c) yield c;
   }
+}
+
+/** Δ T', δx', d t': a difference or a differential of a primed name, not a multiple of it. */
+const DIFFERENCE = /^(?:Delta|delta|d|partial|nabla)$/;
+
+/**
+ * `c t' = …`: a primed name times constants (the time coordinate x^0 = c t of relativity) is
+ * that output, the right side divided by the constants. Only plain names and numbers beside
+ * one primed name: `t' x' = …` or `(a + b) t' = …` are not outputs.
+ */
+function scaledPrimed(reading: Reading, f: Formula, st: Statement): { base: string; by: Expr } | null {
+  if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2) return null;
+  const v = reading.value(f, st.sides[0]);
+  if (v.k !== 'expr' || v.e.k !== 'mul') return null;
+  const primedFactors = v.e.args.filter((x) => x.k === 'sym' && x.name.endsWith(PRIME));
+  const rest = v.e.args.filter((x) => !primedFactors.includes(x));
+  const p = primedFactors[0];
+  if (primedFactors.length !== 1 || p.k !== 'sym' || !rest.every((x) => x.k === 'num' || (x.k === 'sym' && !x.name.endsWith(PRIME) && !DIFFERENCE.test(x.name)))) return null;
+  return { base: p.name.replace(/'+$/, ''), by: mul(...rest) };
 }
 
 function system(run: number, eqs: readonly PrimedEq[]): Candidate | null {
