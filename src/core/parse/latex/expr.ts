@@ -61,6 +61,9 @@ export const PRIME = "'";
 /** Greek letters that name constants far more often than functions (φ, ψ, σ, μ, ξ name functions too). */
 const CONSTANT_GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'eta', 'kappa', 'lambda', 'nu', 'omega', 'tau']);
 
+/** Latin letters that name constants far more often than functions (the Lorenz system's a(y - x), k(x - x_0)). */
+const CONSTANT_LATIN = new Set(['a', 'b', 'c', 'k']);
+
 /** A superscript that transposes: T, \\top, \\intercal, \\mathsf{T}. */
 const TRANSPOSED = /^\{?\s*(T|\\top|\\intercal|\\mathsf\s*\{?T\}?|\\mathrm\s*\{?T\}?)\s*\}?$/;
 
@@ -898,8 +901,12 @@ export class LatexExprParser {
       }
       case 'id': {
         this.i++;
-        // \gamma (x - v t), \beta(\alpha + r): a constant-like Greek letter before a sum is a factor
-        const args = !it.primes && CONSTANT_GREEK.has(it.name.replace(/(_.*|\d+)$/, '')) && this.sumInParens() ? null : this.callArgs();
+        // \gamma (x - v t), \beta(\alpha + r), a(y - x): a constant-like letter before a sum is a
+        // factor; so is any one letter set apart from the sum by a space (u (x - y)), as written
+        const letter = it.name.replace(/(_.*|\d+)$/, '');
+        const spaced = /^[A-Za-z]$/.test(letter) && /\s/.test(this.ctx.src.slice(it.s[1], this.peek()?.s[0] ?? it.s[1]));
+        const factor = !it.primes && (CONSTANT_GREEK.has(letter) || CONSTANT_LATIN.has(letter) || spaced) && this.sumInParens();
+        const args = factor ? null : this.callArgs();
         if (args) {
           // the sigmoid, marked: decide.ts may read it as the constant σ times the parenthesis (sigma.ts)
           const sigmoid = it.name === 'sigma' && it.primes === 0 && args.length === 1;

@@ -87,3 +87,26 @@ describe('LaTeX: function names written without a backslash', () => {
     assert.ok(r.diagnostics.every((d) => d.severity === 'info'));
   });
 });
+
+describe('LaTeX: a letter before a parenthesized sum', () => {
+  it('a constant-like letter (a, b, c, k) before a sum is a factor: the linear coupling x + a(y - x)', () => {
+    const r = analyzeNote("$$ p' = p + a(q - p), \\quad q' = q + b(p - q) $$");
+    assert.deepEqual(r.diagnostics, []);
+    const [t] = r.transforms;
+    assert.deepEqual(t.variables, ['p', 'q']);
+    detIs(t, () => 1 - 0.3 - 0.6, [[0.4, 1.2], [2, -1]], { a: 0.3, b: 0.6 });
+  });
+
+  it('any one letter set apart from the sum by a space is a factor; written against it, a function', () => {
+    const spaced = analyzeNote("$$ p' = p + w (p - q), \\quad q' = q $$");
+    detIs(spaced.transforms[0], () => 1 + 0.5, [[0.4, 1.2]], { w: 0.5 });
+    const call = analyzeNote("$$ p' = p + w(p - q), \\quad q' = q $$");
+    // w(p - q) is an unknown function: det J = 1 + w'(p - q)
+    assert.match(call.transforms[0].det, /w'/);
+  });
+
+  it('a coupling function applied to a block stays a function', () => {
+    const r = analyzeNote("$$ p' = p, \\quad q' = q + t(p) $$");
+    assert.match(JSON.stringify(r.transforms[0].components), /t\(p\)/);
+  });
+});

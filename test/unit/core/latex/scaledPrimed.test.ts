@@ -45,3 +45,19 @@ describe("LaTeX: a primed name times constants on the left (c t' = …)", () => 
     assert.ok(r.diagnostics.some((d) => /defined twice/.test(d.message)));
   });
 });
+
+describe('LaTeX: plain TeX matrices as MathJax notes write them', () => {
+  it('\\pmatrix{…} columns with c t\' acted on by a boost matrix: the map of (t, x), det J = 1, no warning', () => {
+    const r = analyzeNote("$$\\pmatrix{c t' \\\\ x'} = \\pmatrix{\\cosh\\eta & -\\sinh\\eta \\\\ -\\sinh\\eta & \\cosh\\eta} \\pmatrix{c t \\\\ x}$$");
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.transforms.length, 1);
+    assert.deepEqual(r.transforms[0].variables, ['t', 'x']);
+    detIs(r.transforms[0], () => 1, [[0.3, 1.1], [-2, 0.4]], { eta: 0.7, c: 3 });
+  });
+
+  it('a \\matrix{…} of numbers beside prose is quiet', () => {
+    const r = analyzeNote('$$ M = \\matrix{1 & 2 \\\\ 3 & 4} $$');
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.transforms.length, 0);
+  });
+});
