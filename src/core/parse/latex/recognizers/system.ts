@@ -341,7 +341,8 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
     const coefficientsOnly = pool.filter((s) => eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
     const rest = pool.filter((s) => !coefficientsOnly.includes(s));
     // λ is an angle (longitude) beside a latitude φ
-    const angles = pool.filter((s) => ANGLES.test(s) || (s === 'lambda' && (pool.includes('phi') || pool.includes('varphi'))));
+    // (a reference angle, φ_0 the latitude of true scale, is a constant)
+    const angles = pool.filter((s) => (ANGLES.test(s) && !REFERENCE.test(s)) || (s === 'lambda' && (pool.includes('phi') || pool.includes('varphi'))));
     const stated = [...new Set(eqs.flatMap((x) => x.stated))].filter((s) => pool.includes(s));
     // 5. typical names of constants (c, g, k, m, ħ …) and speeds or rates (a name only ever times the time: c t)
     const constantLike = (s: string) => TYPICAL_CONSTANT.test(s) || timesTime(eqs, s);
