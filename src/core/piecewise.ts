@@ -11,7 +11,7 @@ import type { Invertibility, PieceReport, TransformReport } from './report';
 import { Condition, FALSE, TRUE, and, conditionExprs, conditionToLatex, conditionToMathjs, not, or, pieceSelector } from './math/condition';
 import { evalInterval } from './math/interval';
 import { testEnvironment } from './math/check';
-import { NotNumericError, randomPoint, rng } from './math/numeric';
+import { NotNumericError, compileClosure, luDet, randomPoint, rng } from './math/numeric';
 import { sub as minus, symbolsOf } from './math/expr';
 import type { Expr } from './math/expr';
 
@@ -33,7 +33,7 @@ export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap:
     const order = all.map((_, i) => i);
     const keep = measured ? [...order.filter((i) => measured!.share[i] > 0), ...order.filter((i) => measured!.share[i] === 0)].slice(0, MAX_PIECES).sort((a, b) => a - b) : order.slice(0, MAX_PIECES);
     pieces = keep.map((i) => all[i]);
-    if (measured) measured = { share: keep.map((i) => measured!.share[i]), uncovered: measured.uncovered };
+    if (measured) measured = { share: keep.map((i) => measured!.share[i]), uncovered: measured.uncovered, points: keep.map((i) => measured!.points[i]), positive: keep.map((i) => measured!.positive[i]) };
     notes.push(`${all.length} pieces: ${MAX_PIECES} are analysed (those that apply on the domain first), the other ${all.length - MAX_PIECES} are left out.`);
   }
   const shares = measured;
@@ -44,16 +44,21 @@ export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap:
     return [p, c.k === 'bool' && !c.v ? p.condition : c];
   }));
   const text = (p: Piece) => conditionToMathjs(shown.get(p)!);
-  // the main piece: the largest share, preferring pieces with no constant component (a
-  // clamp or a saturated branch is where the map stops being the map)
-  const degenerate = pieces.map((p) => p.components.some((c) => !t.variables.some((v) => usesSymbol(c, v))));
+  // the main piece: the largest share, preferring pieces with no constant component and a
+  // det J that is not 0 where they apply (a clamp or a saturated branch, `asin(min(z, 1))`,
+  // is where the map stops being the map)
+  const degenerate = pieces.map((p, i) => p.components.some((c) => !t.variables.some((v) => usesSymbol(c, v))) || flatWhereItApplies(t, p, shares?.points[i] ?? []));
   let main = 0;
   if (shares) {
-    const better = (i: number, j: number) => (degenerate[i] !== degenerate[j] && shares.share[i] > 0 && shares.share[j] > 0 ? !degenerate[i] : shares.share[i] > shares.share[j]);
+    // about equal shares (a split at 0, `v > 1e-3 ? cbrt(v) : …`): the piece of positive inputs,
+    // where colour channels, radii and most inputs live
+    const tie = (i: number, j: number) => Math.abs(shares.share[i] - shares.share[j]) < TIE && shares.positive[i] !== shares.positive[j];
+    const better = (i: number, j: number) => (degenerate[i] !== degenerate[j] && shares.share[i] > 0 && shares.share[j] > 0 ? !degenerate[i]
+      : tie(i, j) && degenerate[i] === degenerate[j] ? shares.positive[i] > shares.positive[j] : shares.share[i] > shares.share[j]);
     for (let i = 1; i < pieces.length; i++) if (better(i, main)) main = i;
     const reached = shares.share.filter((s) => s > 0).length;
     if (shares.uncovered > 0) notes.push(`On about ${percent(shares.uncovered)} of the domain no piece applies: f is not defined there.`);
-    if (pieces.length > 1) notes.push(`A piecewise map of ${all.length} pieces (${reached} of them on this domain): J and det J are given per piece; the top level shows the piece ${shown.get(pieces[main])!.k === 'bool' ? 'that applies everywhere on it' : `where ${text(pieces[main])}, on about ${percent(shares.share[main])} of the domain`}.`);
+    if (pieces.length > 1) notes.push(`A piecewise map of ${all.length} pieces (${reached} of them on this domain): J and det J are given per piece; the top level shows the piece ${shown.get(pieces[main])!.k === 'bool' ? 'that applies everywhere on it' : `where ${text(pieces[main])}, on about ${percent(shares.share[main])} of the domain`}${passedOver(shares.share, degenerate, main)}.`);
     else if (shown.get(pieces[0])!.k !== 'bool') notes.push(`f is defined where ${text(pieces[0])}.`);
   } else notes.push('The conditions of the pieces cannot be evaluated at points: the first piece is shown at the top level.');
 
@@ -132,7 +137,7 @@ const percent = (x: number) => `${x >= 0.995 || x < 0.01 ? Math.round(x * 1000) 
  * condition holds), and where none does; null when a condition cannot be evaluated.
  * Symbolic constants and unknown functions take the checks' stand-in values.
  */
-function measureShares(t: Transform, pieces: readonly Piece[]): { share: number[]; uncovered: number } | null {
+function measureShares(t: Transform, pieces: readonly Piece[]): { share: number[]; uncovered: number; points: number[][][]; positive: number[] } | null {
   const conditions = pieces.map((p) => p.condition);
   let select: (x: ArrayLike<number>) => number;
   try {
@@ -143,13 +148,73 @@ function measureShares(t: Transform, pieces: readonly Piece[]): { share: number[
     throw e;
   }
   const counts = new Array<number>(pieces.length).fill(0);
+  const points = pieces.map((): number[][] => []);
   let none = 0;
   const rand = rng(4242);
   for (let k = 0; k < SAMPLES; k++) {
-    const i = select(randomPoint(t.domain, rand));
-    if (i < 0) none++; else counts[i]++;
+    const x = randomPoint(t.domain, rand);
+    const i = select(x);
+    if (i < 0) none++;
+    else {
+      counts[i]++;
+      if (points[i].length < FLAT_POINTS) points[i].push(x);
+    }
   }
-  return { share: counts.map((c) => c / SAMPLES), uncovered: none / SAMPLES };
+  // the same on the positive part of the domain (each interval from max(lo, 0))
+  const positivePart = t.domain.map(([lo, hi]): [number, number] => (hi > 0 ? [Math.max(lo, 0), hi] : [lo, hi]));
+  const positive = new Array<number>(pieces.length).fill(0);
+  for (let k = 0; k < SAMPLES / 2; k++) {
+    const i = select(randomPoint(positivePart, rand));
+    if (i >= 0) positive[i] += 2 / SAMPLES;
+  }
+  return { share: counts.map((c) => c / SAMPLES), uncovered: none / SAMPLES, points, positive };
+}
+
+/** Shares closer than this are a tie, broken by the positive part of the domain. */
+const TIE = 0.1;
+
+/** Why a larger piece is not the one shown: it is flat (a clamp), said once. */
+function passedOver(share: readonly number[], degenerate: readonly boolean[], main: number): string {
+  const larger = share.map((s, i) => i).filter((i) => share[i] > share[main] && degenerate[i]);
+  if (!larger.length) return '';
+  return ` (not piece ${larger.map((i) => i + 1).join(', ')}, on more of the domain: there a component is constant or det J = 0, a clamp or a saturated branch)`;
+}
+
+/** Points of a piece at which its det J is tried (central differences). */
+const FLAT_POINTS = 6;
+
+/**
+ * Whether det J of a piece is 0 at every point tried where the piece applies (at least two
+ * points where it is finite): a clamp `asin(min(z, 1))` keeps the variables in the formula
+ * but flattens the map there.
+ */
+function flatWhereItApplies(t: Transform, p: Piece, at: readonly number[][]): boolean {
+  if (at.length < 2 || p.components.length !== t.variables.length) return false;
+  let f: Array<(x: ArrayLike<number>) => number>;
+  try {
+    const env = testEnvironment(p.components, { variables: t.variables, domain: t.domain, freeSymbols: t.freeSymbols });
+    f = p.components.map((c) => compileClosure(c, t.variables, env));
+  } catch (e) {
+    if (e instanceof NotNumericError) return false;
+    throw e;
+  }
+  let finite = 0;
+  for (const x of at) {
+    const J = f.map(() => new Array<number>(x.length).fill(0));
+    let scale = 1;
+    for (let j = 0; j < x.length; j++) {
+      const h = 1e-6 * Math.max(1, Math.abs(x[j]));
+      const up = [...x], down = [...x];
+      up[j] += h; down[j] -= h;
+      f.forEach((fi, i) => { J[i][j] = (fi(up) - fi(down)) / (2 * h); });
+    }
+    for (const row of J) scale *= Math.max(1, Math.hypot(...row));
+    const d = luDet(J);
+    if (!Number.isFinite(d) || !Number.isFinite(scale)) continue;
+    if (Math.abs(d) > 1e-7 * scale) return false;
+    finite++;
+  }
+  return finite >= 2;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { Expr, exprKey } from './expr';
 import { LatexOptions, toLatex, toMathjs } from './print';
-import { NumericEnv, compileClosure } from './numeric';
+import { NumericEnv, compileClosure, notNumericReason } from './numeric';
 
 export type Comparison = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
@@ -27,8 +27,20 @@ const MIRRORED: Readonly<Record<Comparison, Comparison>> = { '<': '>', '<=': '>=
 export const cmp = (op: Comparison, a: Expr, b: Expr): Condition => {
   // two numbers: decided now
   if (a.k === 'num' && b.k === 'num') return compareNumbers(op, a.v, b.v) ? TRUE : FALSE;
+  // two constants (8/(3 pi) > 0, a clamp of a number known while reading): decided now when
+  // they are clearly apart; equal-looking values keep the comparison as written
+  const [x, y] = [constantOf(a), constantOf(b)];
+  if (x !== null && y !== null && Math.abs(x - y) > 1e-9 * Math.max(1, Math.abs(x), Math.abs(y))) return compareNumbers(op, x, y) ? TRUE : FALSE;
   return { k: 'cmp', op, a, b };
 };
+
+/** The value of an expression without variables or unknown functions (pi, sqrt(2)/3), or null. */
+function constantOf(e: Expr): number | null {
+  if (e.k === 'num') return e.v;
+  if (notNumericReason(e, []) !== null) return null;
+  const v = compileClosure(e, [])([]);
+  return Number.isFinite(v) ? v : null;
+}
 
 function compareNumbers(op: Comparison, a: number, b: number): boolean {
   switch (op) {

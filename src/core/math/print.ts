@@ -178,8 +178,11 @@ function decimalCoefficient(c: number, numer: Expr[], denom: Expr[]): { c: numbe
   }
   let cq = qFromNumber(c);
   for (const f of denom) {
-    if (f.k === 'num') cq = qDiv(cq, qFromNumber(f.v));
-    else if (f.k === 'pow' && f.base.k === 'num' && f.exp.k === 'num') cq = qDiv(cq, qPow(qFromNumber(f.base.v), f.exp.v));
+    // a tiny double read as a simple rational can be 0: then the fraction stays as written
+    const base = f.k === 'num' ? qFromNumber(f.v) : f.k === 'pow' && f.base.k === 'num' && f.exp.k === 'num' ? qFromNumber(f.base.v) : null;
+    if (base === null) continue;
+    if (base.n === 0n) return { c, numer, denom };
+    cq = qDiv(cq, f.k === 'pow' ? qPow(base, (f.exp as Num).v) : base);
   }
   const v = terminating(cq) ?? printedAs(cq);
   const rest = denom.filter((f) => !numeric(f));

@@ -130,14 +130,14 @@ describe('code in whole files of our own: projections (factories, .invert, impor
       orthographicRaw: { variables: xy, components: ['cos(y) sin(x)', 'sin(y)'] },
       'orthographicRaw.invert': { variables: xy, piecewise: true, components: [`atan2(x ${z}, ${z} sqrt(1 - x^2 - y^2))`, `asin(y)`] },
       stereographicRaw: { variables: xy, components: ['cos(y) sin(x) / (1 + cos(x) cos(y))', 'sin(y) / (1 + cos(x) cos(y))'] },
-      project: { variables: xy, symbols: conic, components: [`${rho} sin(${n} x)`, `${r0} - ${rho} cos(${n} x)`] },
-      'project.invert': {
+      conicEqualAreaRaw: { variables: xy, symbols: conic, components: [`${rho} sin(${n} x)`, `${r0} - ${rho} cos(${n} x)`] },
+      'conicEqualAreaRaw.invert': {
         variables: xy, symbols: conic, piecewise: true,
         components: [`atan2(x, abs(${r0} - y)) / ${n} * sign(${r0} - y)`, `asin((${C} - (x^2 + (${r0} - y)^2) ${n}^2) / (2 ${n}))`],
       },
     }, [['mollweideRaw', /loop with return, break or continue/]]);
     // the conic projection is equal-area: det J = cos(y) for any parallels
-    const conicMap = r.transforms.find((t) => t.name === 'project')!;
+    const conicMap = r.transforms.find((t) => t.name === 'conicEqualAreaRaw')!;
     assert.deepEqual(conicMap.freeSymbols.sort(), ['y0', 'y1']);
   });
 });

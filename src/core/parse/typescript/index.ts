@@ -27,7 +27,7 @@ import { Stmt, trim } from '../statements';
 import { loadTypeScript, TypeScriptApi } from './loader';
 import { ModuleInfo, Modules } from './modules';
 import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
-import { Blocked, FunctionLike, MATRIX_PRODUCT, NotAMap, Translator, Value, isConstantExpr, skipOuter } from './translate';
+import { Blocked, FunctionLike, MATRIX_PRODUCT, MAX_BRANCHES, NotAMap, Translator, Value, isConstantExpr, skipOuter } from './translate';
 import { toMathjs } from '../../math/print';
 import { blankDeepNesting, walk } from './walk';
 import { Callee, calleeName, composeFlows } from './flows';
@@ -246,7 +246,7 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     const tag = transformTag(ts, c.holder);
     const { aliases, interfaces } = types(c.fn.getSourceFile());
     const full = signatureOf(ts, c.fn, aliases, interfaces, knownCount);
-    const sig = full && c.keep !== undefined ? { ...full, variables: full.variables.slice(0, c.keep) } : full;
+    let sig = full && c.keep !== undefined ? { ...full, variables: full.variables.slice(0, c.keep) } : full;
     if (!sig) {
       if (tag) problems.push({ message: `${c.name} is tagged @transform but its parameters are not numbers: write f(x: number, y: number) or f([x, y]: [number, number])`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
       return null;
@@ -290,7 +290,22 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
         say(`${where} has ${n} variable${n === 1 ? '' : 's'} but returns ${read.got}: a map R^n -> R^n returns one number per variable`, c.nameNode, 'arity');
         return null;
       }
+      if (read.kind === 'too-many') {
+        say(`${where} cannot be analysed as a map R^${n} -> R^${n}: the branches of its components together make more than ${MAX_BRANCHES} pieces (every way through them is a piece): write fewer branches, or each piece as its own function`, lastReturn(ts, c.fn) ?? c.nameNode, 'unsupported');
+        return null;
+      }
       if (read.kind === 'not-a-map') throw new NotAMap();
+      // channels carried through unchanged (`if (alpha !== undefined) res.alpha = alpha`) are left out
+      const carried = carriedThrough(sig.variables, sig.keys, read);
+      if (carried.length) {
+        const keepVar = (_: unknown, j: number) => !carried.includes(j);
+        const outs = carried.map((j) => read.kind === 'map' && read.outputs ? read.outputs.indexOf(sig!.keys?.[j] ?? sig!.variables[j]) : -1);
+        const keepOut = (_: unknown, i: number) => !outs.includes(i);
+        translator.assumed.add(`${carried.map((j) => sig!.variables[j]).join(', ')} ${carried.length === 1 ? 'is' : 'are'} carried through unchanged: left out of the map (det J is the same)`);
+        read = { ...read, components: read.components.filter(keepOut), outputs: read.outputs!.filter(keepOut),
+          ...(read.pieces ? { pieces: read.pieces.map((p) => ({ ...p, components: p.components.filter(keepOut) })) } : {}) };
+        sig = { ...sig, variables: sig.variables.filter(keepVar), ...(sig.keys ? { keys: sig.keys.filter(keepVar) } : {}) };
+      }
       // inputs passed through or packed ((a, b) => [a, b]), or only unknown functions of them: not a map worth a lens
       passes = !computing && !computesResult(read);
     } catch (e) {
@@ -349,6 +364,38 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       ...(locals.length ? { locals } : {}),
     } };
   }
+}
+
+/** The last return statement of a function's own body (not of nested functions). */
+function lastReturn(ts: TypeScriptApi, fn: FunctionLike): TS.ReturnStatement | undefined {
+  let last: TS.ReturnStatement | undefined;
+  if (fn.body) {
+    walk(ts, fn.body, (node) => {
+      if (node !== fn.body && ts.isFunctionLike(node)) return 'skip';
+      if (ts.isReturnStatement(node)) last = node;
+      return undefined;
+    });
+  }
+  return last;
+}
+
+/**
+ * Variables an object map only carries through (output of the same key equal to the variable,
+ * the variable in no other output or condition: `res.alpha = alpha`), leaving at least two.
+ */
+function carriedThrough(variables: readonly string[], keys: readonly string[] | undefined, read: ReadPieces): number[] {
+  if (read.kind !== 'map' || !read.outputs) return [];
+  const outputs = read.outputs;
+  const lists = [read.components, ...(read.pieces ?? []).map((p) => p.components)];
+  const conditions = (read.pieces ?? []).flatMap((p) => conditionExprs(p.condition));
+  const out: number[] = [];
+  variables.forEach((v, j) => {
+    const i = outputs.indexOf(keys?.[j] ?? v);
+    if (i < 0) return;
+    const alone = lists.every((cs) => cs[i]?.k === 'sym' && cs[i].k === 'sym' && (cs[i] as { name: string }).name === v && cs.every((c, k) => k === i || !usesSymbol(c, v)));
+    if (alone && !conditions.some((c) => usesSymbol(c, v))) out.push(j);
+  });
+  return variables.length - out.length >= 2 ? out : [];
 }
 
 function scriptKind(ts: TypeScriptApi, fileName: string | undefined): TS.ScriptKind {
@@ -439,7 +486,51 @@ function candidates(ts: TypeScriptApi, sf: TS.SourceFile): Candidate[] {
     }
   });
   // a binding whose name the parser found missing (`const = (x, y) => …` while typing) names no map
-  return out.filter((c) => c.name);
+  return afterFactories(ts, out.filter((c) => c.name), enclosingName);
+}
+
+/**
+ * A function a factory defines by name and returns (`function raw(k) { function forward(x, y)
+ * {…} forward.invert = …; return forward; }`) is the factory's map: named after the factory
+ * (`raw`, `raw.invert`), like one it returns directly.
+ */
+function afterFactories(ts: TypeScriptApi, found: Candidate[], enclosingName: (n: TS.Node) => string | undefined): Candidate[] {
+  /** The function whose own statements hold `n` (not a nested function's). */
+  const ownerOf = (n: TS.Node): TS.Node | undefined => {
+    for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
+    return undefined;
+  };
+  // per factory: the local names it returns (`return forward;`), read in its own statements only
+  const returned = new Map<TS.Node, Set<string>>();
+  const returnedBy = (factory: TS.Node): Set<string> => {
+    let names = returned.get(factory);
+    if (names) return names;
+    names = new Set();
+    const body = (factory as FunctionLike).body;
+    const visit = (n: TS.Node): void => {
+      if (ts.isFunctionLike(n)) return;
+      if (ts.isReturnStatement(n) && n.expression && ts.isIdentifier(skipOuter(ts, n.expression))) names!.add((skipOuter(ts, n.expression) as TS.Identifier).text);
+      ts.forEachChild(n, visit);
+    };
+    if (body && ts.isBlock(body)) body.statements.forEach(visit);
+    returned.set(factory, names);
+    return names;
+  };
+  const renamed = (c: Candidate): string | undefined => {
+    const dot = c.name.indexOf('.');
+    const local = dot < 0 ? c.name : c.name.slice(0, dot);
+    // the map's own declaration lives in the factory: a declaration, or `var forward = function …`
+    const decl = c.holder;
+    const factory = ownerOf(decl);
+    if (!factory || !returnedBy(factory).has(local)) return undefined;
+    const owner = enclosingName(decl);
+    // an anonymous `export default function (…)` names nothing better than the map's own name
+    return owner && owner !== local && owner !== 'default' ? owner + (dot < 0 ? '' : c.name.slice(dot)) : undefined;
+  };
+  return found.map((c) => {
+    const name = renamed(c);
+    return name ? { ...c, name } : c;
+  });
 }
 
 /** `type Vec2 = [number, number]` and the like, to read parameter and return types. */
@@ -837,10 +928,21 @@ function looksLikeMap(ts: TypeScriptApi, fn: FunctionLike, n: number, typed: boo
     const e = skipOuter(ts, x);
     if (ts.isIdentifier(e) && depth === 0 && arrays.has(e.text)) return isShaped(arrays.get(e.text)!, 1);
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return isShaped(e.right, depth);
+    // entries that are all arrays or objects are points, not numbers (`[[x0, y0], [x1, y1]]`)
+    const nested = (xs: readonly TS.Expression[]) => xs.length > 0 && xs.every((x) => { const y = skipOuter(ts, x); return ts.isArrayLiteralExpression(y) || ts.isObjectLiteralExpression(y); });
     return (ts.isConditionalExpression(e) && (isShaped(e.whenTrue) || isShaped(e.whenFalse))) ||
-      (ts.isArrayLiteralExpression(e) && e.elements.length === n && !e.elements.some(ts.isSpreadElement)) ||
-      (ts.isObjectLiteralExpression(e) && e.properties.length === n && e.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)));
+      (ts.isArrayLiteralExpression(e) && e.elements.length === n && !e.elements.some(ts.isSpreadElement) && !nested(e.elements)) ||
+      (ts.isObjectLiteralExpression(e) && e.properties.length === n && e.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) &&
+        !nested(e.properties.map((p) => (ts.isPropertyAssignment(p) ? p.initializer : (p as TS.ShorthandPropertyAssignment).name))));
   };
+  // a getter/setter that asks how it was called (`arguments.length ? (x = _, this) : x`) is an accessor
+  let accessor = false;
+  walk(ts, fn.body, (node) => {
+    if (node !== fn.body && ts.isFunctionLike(node)) return 'skip';
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'arguments' && node.name.text === 'length') { accessor = true; return 'stop'; }
+    return undefined;
+  });
+  if (accessor) return false;
   const shaped = returned.some(isShaped);
   const declared = tupleElements(ts, plainType(ts, fn.type, aliases));
   const declaredShape = !!declared && declared.length === n && declared.every((x) => plainType(ts, x, aliases)?.kind === ts.SyntaxKind.NumberKeyword);

@@ -15,6 +15,8 @@ import { MAX_BRANCHES, NotAMap, Translator } from './translate';
 export type ReadPieces =
   | { readonly kind: 'map'; readonly components: Expr[]; readonly pieces?: Piece[]; readonly outputs?: readonly string[]; readonly assumed: string[] }
   | { readonly kind: 'arity'; readonly got: string; /** how many numbers it returns, when it returns an array */ readonly count?: number }
+  /** The components' branches together make more pieces than are read. */
+  | { readonly kind: 'too-many' }
   | { readonly kind: 'not-a-map' };
 
 interface Leaf { readonly c: Condition; readonly items: readonly Value[]; readonly known: ReadonlyMap<string, boolean> }
@@ -53,7 +55,7 @@ export function readPieces(result: Value, n: number, translator: Translator, nam
   try {
     all = expand(result, n);
   } catch (e) {
-    if (e instanceof NotAMap) return { kind: 'arity', got: `more than ${MAX_BRANCHES} pieces` };
+    if (e instanceof NotAMap) return { kind: 'too-many' };
     throw e;
   }
   if (!all) return result.t === 'num' || result.t === 'cond' ? { kind: 'arity', got: 'no array of numbers' } : { kind: 'not-a-map' };

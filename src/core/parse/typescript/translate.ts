@@ -161,6 +161,8 @@ export class Translator {
         this.bind(p.name, v, local, p);
       });
       if (!fn.body) throw new Blocked(`${this.fnName(fn)} has no body to read`, site);
+      // `var` names are the function's from its first line (JavaScript hoists them): undefined until assigned
+      if (ts.isBlock(fn.body)) for (const name of hoistedVars(ts, fn.body)) if (!local.has(name)) local.set(name, { t: 'none', what: 'undefined' });
       const result = ts.isBlock(fn.body) ? this.exec(fn.body.statements, local) : this.value(fn.body, local);
       // arrays the callee wrote into are the caller's too (JavaScript passes them by reference)
       if (argNodes && caller) {
@@ -259,7 +261,12 @@ export class Translator {
       const rest = () => stmts.slice(i + 1);
       if (ts.isReturnStatement(st)) return st.expression ? this.value(st.expression, scope) : { t: 'none', what: 'undefined' };
       if (ts.isVariableStatement(st)) {
-        for (const d of st.declarationList.declarations) this.bind(d.name, d.initializer ? this.value(d.initializer, scope) : { t: 'none', what: 'undefined' }, scope, d);
+        // `var y0;` again after `y0 = …` keeps its value (JavaScript declares a var once)
+        const isVar = !(st.declarationList.flags & ts.NodeFlags.BlockScoped);
+        for (const d of st.declarationList.declarations) {
+          if (!d.initializer && isVar && ts.isIdentifier(d.name) && scope.has(d.name.text)) continue;
+          this.bind(d.name, d.initializer ? this.value(d.initializer, scope) : { t: 'none', what: 'undefined' }, scope, d);
+        }
         continue;
       }
       if (ts.isExpressionStatement(st)) { if (!this.statementExpression(st, scope)) this.value(st.expression, scope); continue; }
@@ -376,8 +383,14 @@ export class Translator {
   private statementExpression(st: TS.ExpressionStatement, scope: Scope): boolean {
     const ts = this.ts;
     const e = skipOuter(ts, st.expression);
-    if (ts.isBinaryExpression(e) && e.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && e.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return false;
-    if ((ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) return false;
+    // assignments, also several joined by commas (`x *= k, y *= k;`), read in order by value()
+    const assigns = (x: TS.Expression): boolean => {
+      x = skipOuter(ts, x);
+      if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.CommaToken) return assigns(x.left) && assigns(x.right);
+      if (ts.isBinaryExpression(x) && x.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && x.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
+      return (ts.isPrefixUnaryExpression(x) || ts.isPostfixUnaryExpression(x)) && (x.operator === ts.SyntaxKind.PlusPlusToken || x.operator === ts.SyntaxKind.MinusMinusToken);
+    };
+    if (assigns(e)) return false;
     if (ts.isCallExpression(e) && !e.questionDotToken) {
       const callee = skipOuter(ts, e.expression);
       // a method that changes its object (this.points.push(…)) keeps state: not a map
@@ -541,6 +554,8 @@ export class Translator {
       const items: Value[] = [], keys: string[] = [];
       for (const p of e.properties) {
         if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name))) {
+          // a label beside the numbers (`{ mode: 'lab', l: …, a: …, b: … }`) is not an output
+          if (isLabel(ts, p.initializer)) continue;
           keys.push(p.name.text); items.push(this.value(p.initializer, scope));
         } else if (ts.isShorthandPropertyAssignment(p)) {
           keys.push(p.name.text); items.push(this.identifier(p.name, scope));
@@ -809,8 +824,9 @@ export class Translator {
     const c = MATH_CONSTANTS[key];
     if (c) {
       const v = c();
-      // A variable or a top-level const named pi or e must not capture Math.PI or Math.E.
-      const shadowed = v.k === 'sym' && (this.variables.has(v.name) || this.root.bindings.has(v.name));
+      // A variable or a top-level const named pi or e must not capture Math.PI or Math.E (an
+      // imported pi is inlined as its value, never a symbol: it captures nothing)
+      const shadowed = v.k === 'sym' && (this.variables.has(v.name) || (this.root.bindings.has(v.name) && this.root.bindings.get(v.name)!.kind !== 'import'));
       return scalar(shadowed ? num(key === 'PI' ? Math.PI : Math.E) : v);
     }
     if (isMathName(key)) return { t: 'math', name: key };
@@ -886,15 +902,18 @@ export class Translator {
       if (old.t === 'cond') throw new Blocked('an element of an array that differs between branches is written: write the branches as whole arrays', at);
       const tuple = this.asTuple(old, objNode);
       let i: number;
+      let keys = tuple.keys;
       if (ts.isElementAccessExpression(t)) i = this.index(t.argumentExpression, scope);
       else {
-        i = tuple.keys ? tuple.keys.indexOf(t.name.text) : -1;
+        i = keys ? keys.indexOf(t.name.text) : -1;
+        // an object gets the property it did not have (`res.h = …` after `{ l, c }`), in key order
+        if (i < 0 && keys) { i = keys.length; keys = [...keys, t.name.text]; }
         if (i < 0) throw new Blocked(`there is no property ${t.name.text} to write`, t.name);
       }
       const items = [...tuple.items];
       if (i > items.length) throw new Blocked(`the index ${i} leaves a hole in the array`, t);
       items[i] = v;
-      const next: Value = { t: 'tuple', items, ...(tuple.keys ? { keys: tuple.keys } : {}) };
+      const next: Value = { t: 'tuple', items, ...(keys ? { keys } : {}) };
       this.wrote.add(next);
       this.assign(objNode, next, scope, at);
       // other local names of the same array see the write too
@@ -955,6 +974,10 @@ export class Translator {
       [ts.SyntaxKind.AsteriskAsteriskEqualsToken]: ts.SyntaxKind.AsteriskAsteriskToken,
     };
     if (op === ts.SyntaxKind.EqualsToken) {
+      // a label written into a local object (`res.mode = 'rgb'`) is not an output either
+      const target = skipOuter(ts, e.left);
+      if (isLabel(ts, e.right) && ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && scope?.has(target.expression.text) &&
+          scope.names.get(target.expression.text)?.t === 'tuple') return { t: 'none', what: 'undefined' };
       const v = this.value(e.right, scope);
       this.assign(e.left, v, scope, e);
       return v;
@@ -1102,11 +1125,16 @@ export class Translator {
     const ts = this.ts;
     if (e.questionDotToken) throw new Blocked('optional calls (?.) are not analysed', e);
     const callee = skipOuter(ts, e.expression);
-    const args = () => e.arguments.map((a) => {
-      if (ts.isSpreadElement(a)) throw new Blocked('spread arguments (...xs) are not analysed', a);
-      return this.value(a, scope);
+    // a spread of an array known while reading (`Math.max(...rgb)`) passes its entries
+    const args = () => e.arguments.flatMap((a) => {
+      if (!ts.isSpreadElement(a)) return [this.value(a, scope)];
+      const v = this.value(a.expression, scope);
+      if (v.t !== 'tuple' || v.keys) throw new Blocked('spread arguments (...xs) are analysed only for arrays known while reading', a);
+      return v.items;
     });
-    const argNodes = e.arguments.filter((a): a is TS.Expression => !ts.isSpreadElement(a));
+    // argument nodes by position (none past a spread, whose entries have no node of their own)
+    const spread = e.arguments.findIndex((a) => ts.isSpreadElement(a));
+    const argNodes = (spread < 0 ? e.arguments : e.arguments.slice(0, spread)) as readonly TS.Expression[];
     // isNaN(x), isFinite(x), Number.isFinite(x) of a number read here: it is finite where the map is defined
     const guard = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Number' ? callee.expression : null;
     const guardName = ts.isPropertyAccessExpression(callee) ? callee.name.text : guard?.text;
@@ -1329,6 +1357,27 @@ export function skipOuter(ts: TypeScriptApi, e: TS.Expression): TS.Expression {
 const unknownName = (name: string) => (isKnownFunction(name) || name in CONSTANTS ? `${name}_` : name);
 
 /** No symbols but pi, e and parameters, no unknown functions: a value. */
+/** A string written as it is (`'lab'`): a label of an object of numbers, not a value of the map. */
+function isLabel(ts: TypeScriptApi, e: TS.Expression): boolean {
+  const x = skipOuter(ts, e);
+  return ts.isStringLiteral(x) || ts.isNoSubstitutionTemplateLiteral(x);
+}
+
+/** Names declared with `var` in a function body (blocks and loops included, nested functions not). */
+function hoistedVars(ts: TypeScriptApi, body: TS.Block): string[] {
+  const out: string[] = [];
+  const names = (n: TS.BindingName): void => {
+    if (ts.isIdentifier(n)) out.push(n.text);
+    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) names(el.name);
+  };
+  walk(ts, body, (n) => {
+    if (ts.isFunctionLike(n)) return 'skip';
+    if (ts.isVariableDeclarationList(n) && !(n.flags & ts.NodeFlags.BlockScoped)) for (const d of n.declarations) names(d.name);
+    return undefined;
+  });
+  return out;
+}
+
 export function isConstantExpr(e: Expr, parameters: ReadonlyMap<string, Expr>): boolean {
   const constant = (x: Expr): boolean => {
     switch (x.k) {

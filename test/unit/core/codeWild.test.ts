@@ -1,0 +1,280 @@
+/**
+ * Forms met in library code in the wild (projections, colour spaces, warps), each with a small
+ * example of our own: what the reader must make of them, checked numerically.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { analyzeDocument, languageOfFile } from '../../../src/core/document';
+import { createEngineOptions } from '../../../src/core/engine';
+import type { FileReport, TransformReport } from '../../../src/core/report';
+import { compileClosure, randomPoint, rng } from '../../../src/core/math/numeric';
+import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import { cmp } from '../../../src/core/math/condition';
+import { div, mul, num, pow, sym } from '../../../src/core/math/expr';
+import { toMathjs, withNumberStyle } from '../../../src/core/math/print';
+
+const ROOT = path.resolve('/virtual/wild');
+
+/** The document `main.js` of a workspace held in memory (file name -> text). */
+function analyzeWorkspace(files: Record<string, string>, main = 'main.js', config = {}): FileReport {
+  const byPath = new Map(Object.entries(files).map(([f, text]) => [path.join(ROOT, f), text]));
+  const file = path.join(ROOT, main);
+  return analyzeDocument(byPath.get(file)!, languageOfFile(file)!, file, { ...createEngineOptions(config), readFile: (p) => byPath.get(path.resolve(p)) ?? null });
+}
+
+function byName(r: FileReport, name: string): TransformReport {
+  const t = r.transforms.find((x) => x.name === name);
+  assert.ok(t, `${name} among ${r.transforms.map((x) => x.name).join(', ')}; diagnostics: ${r.diagnostics.map((d) => d.message).join(' | ')}`);
+  return t;
+}
+
+/** Largest relative difference of two formulas at random points of the domain. */
+function difference(a: string, b: string, variables: string[], domain: ReadonlyArray<readonly [number, number]>, symbols: Record<string, number> = {}): number {
+  const fa = compileClosure(parsePlainExpr(a), variables, { symbols });
+  const fb = compileClosure(parsePlainExpr(b), variables, { symbols });
+  const rand = rng(7);
+  let worst = 0, used = 0;
+  for (let i = 0; i < 200 && used < 25; i++) {
+    const x = randomPoint(domain, rand);
+    const va = fa(x), vb = fb(x);
+    if (!Number.isFinite(vb) || !Number.isFinite(va)) continue;
+    used++;
+    worst = Math.max(worst, Math.abs(va - vb) / Math.max(1, Math.abs(vb)));
+  }
+  assert.ok(used >= 12, `too few points where ${b} is defined`);
+  return worst;
+}
+
+function assertDet(t: TransformReport, variables: string[], det: string, symbols: Record<string, number> = {}): void {
+  assert.deepEqual(t.variables, variables);
+  assert.ok(difference(t.det, det, variables, t.domain, symbols) < 1e-9, `det J = ${t.det}, expected ${det}`);
+}
+
+/** A math module as projection libraries write one: Math aliases, constants, guarded helpers. */
+const HELPERS = [
+  'export var abs = Math.abs;',
+  'export var cos = Math.cos;',
+  'export var sin = Math.sin;',
+  'export var pi = Math.PI;',
+  'export var halfPi = pi / 2;',
+  'export function sqrt(t) { return t > 0 ? Math.sqrt(t) : 0; }',
+  'export function asin(t) { return t > 1 ? halfPi : t < -1 ? -halfPi : Math.asin(t); }',
+].join('\n');
+
+describe('code in the wild: constants and printing', () => {
+  it('pi imported from a math module of the workspace stays pi (not 3.14159…), and a guard on a constant is decided', () => {
+    const r = analyzeWorkspace({
+      'util.js': HELPERS,
+      'main.js': [
+        'import { abs, pi, sqrt } from "./util.js";',
+        'export function squash(s, t) {',
+        '  var c = sqrt(5 / (2 * pi));',
+        '  return [c * s * (2 - abs(t) / pi), c * t];',
+        '}',
+      ].join('\n'),
+    });
+    const t = byName(r, 'squash');
+    assert.ok(/pi/.test(t.components[0]) && !/3\.14/.test(t.components.join(' ') + t.det), `${t.components} ; ${t.det}`);
+    // sqrt(5/(2 pi)) > 0 is known while reading: one formula, not a piece where c = 0
+    assert.equal(t.pieces, undefined, 'no pieces');
+    assertDet(t, ['s', 't'], '5/(2*pi) * (2 - abs(t)/pi)');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('comparisons of two constants are decided; a variable or an unknown keeps them', () => {
+    assert.deepEqual(cmp('>', div(num(8), mul(num(3), sym('pi'))), num(0)), { k: 'bool', v: true });
+    assert.deepEqual(cmp('<', pow(sym('e'), num(2)), num(7)), { k: 'bool', v: false });
+    assert.equal(cmp('>', div(num(8), sym('k')), num(0)).k, 'cmp');
+    assert.equal(cmp('>', sym('x'), num(0)).k, 'cmp');
+  });
+
+  it('a number divided by a zero factor prints as written, not as an internal error', () => {
+    const e = mul(sym('x'), pow(num(0), num(-1)));
+    assert.equal(withNumberStyle('decimal', () => toMathjs(e)), 'x/0');
+  });
+});
+
+describe('code in the wild: statements as minified-style libraries write them', () => {
+  it('assignments joined by commas (`u *= 2, v *= 3;`) are read in order', () => {
+    const r = analyzeWorkspace({ 'main.js': 'export function stretch(u, v) {\n  u *= 2, v *= 3;\n  return [u + v, u * v];\n}\n' });
+    // (2u + 3v, 6uv): det = 2*6u - 3*6v
+    assertDet(byName(r, 'stretch'), ['u', 'v'], '12*u - 18*v');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a var is the function\'s from its first line: used in its own initializer, assigned before its declaration', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'export function square(p, q) {',
+        '  var s = (s = q - 1) * s;',
+        '  return [p * s, q];',
+        '}',
+        'square.invert = function (a, b) {',
+        '  if ((m = Math.abs(b)) < 1) return [a / m, b];',
+        '  var n = 2, m;',
+        '  return [a * m * n, b];',
+        '};',
+      ].join('\n'),
+    });
+    assertDet(byName(r, 'square'), ['p', 'q'], '(q - 1)^2');
+    const inv = byName(r, 'square.invert');
+    assert.equal(inv.pieces?.length, 2, 'two ways through the function');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a map a factory defines by name and returns is named after the factory, its invert too', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'export function bentRaw(k) {',
+        '  function forward(x, y) { return [x * Math.cos(k * y), y]; }',
+        '  forward.invert = function (u, v) { return [u / Math.cos(k * v), v]; };',
+        '  return forward;',
+        '}',
+        'export default function (k) {',
+        '  function turn(x, y) { return [x * Math.cos(k) - y * Math.sin(k), x * Math.sin(k) + y * Math.cos(k)]; }',
+        '  return turn;',
+        '}',
+        'export function helper(k) {',
+        '  function inner(x, y) { return [x + k * y, y]; }',
+        '  return [inner(1, 2)[0], k];',
+        '}',
+      ].join('\n'),
+    });
+    assertDet(byName(r, 'bentRaw'), ['x', 'y'], 'cos(k*y)', { k: 0.7 });
+    assertDet(byName(r, 'bentRaw.invert'), ['u', 'v'], '1/cos(k*v)', { k: 0.7 });
+    // a nested map that its function does not return keeps its own name, and so does the map
+    // of an anonymous default export
+    byName(r, 'inner');
+    byName(r, 'turn');
+    assert.ok(!r.transforms.some((t) => t.name === 'forward' || t.name === 'forward.invert'));
+  });
+});
+
+describe('code in the wild: the piece shown at the top level', () => {
+  it('a clamped piece (det J = 0 where it applies) is not the map shown, though it covers more of the domain', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'function clampedAsin(t) { return t > 1 ? Math.PI / 2 : t < -1 ? -Math.PI / 2 : Math.asin(t); }',
+        'export function diskInvert(u, v) {',
+        '  var z = Math.sqrt(u * u + v * v), c = clampedAsin(z), sc = Math.sin(c), cc = Math.cos(c);',
+        '  return [Math.atan2(u * sc, z * cc), clampedAsin(z && v * sc / z)];',
+        '}',
+      ].join('\n'),
+    });
+    const t = byName(r, 'diskInvert');
+    const main = t.pieces![t.mainPiece!];
+    const outside = t.pieces!.find((p) => (p.share ?? 0) > main.share!);
+    assert.ok(outside, 'the clamp covers more of the default domain');
+    assert.equal(outside.det, '0');
+    // inside the unit disk: the inverse of (cos y sin x, sin y), det J = 1/(sqrt(1 - u^2 - v^2) sqrt(1 - v^2))
+    const inside: Array<[number, number]> = [[-0.6, 0.6], [-0.6, 0.6]];
+    assert.ok(difference(t.det, '1/(sqrt(1 - u^2 - v^2)*sqrt(1 - v^2))', ['u', 'v'], inside) < 1e-7, t.det);
+    assert.match(t.notes.join('\n'), /not piece \d+, on more of the domain: there a component is constant or det J = 0/);
+  });
+});
+
+describe('code in the wild: quiet code stays quiet', () => {
+  it('a getter/setter that asks arguments.length, and a function returning a pair of points, get no diagnostic', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'export function viewport() {',
+        '  var left = null, top = 0, right = 1, bottom = 1;',
+        '  var v = {};',
+        '  v.bounds = function (b) {',
+        '    return arguments.length ? ((left = +b[0][0], top = +b[0][1], right = +b[1][0], bottom = +b[1][1]), v) : left == null ? null : [[left, top], [right, bottom]];',
+        '  };',
+        '  v.size = function (w, h) {',
+        '    return arguments.length ? (right = left + w, bottom = top + h, v) : [right - left, bottom - top];',
+        '  };',
+        '  return v;',
+        '}',
+        'export function corners(w, h) { var cx = w / 2, cy = h / 2; return [[-cx, -cy], [cx, cy]]; }',
+      ].join('\n'),
+    });
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    assert.deepEqual(r.diagnostics, []);
+  });
+});
+
+describe('code in the wild: colour conversions on objects of channels', () => {
+  it('labels are not outputs, an optional channel carried through is left out, a property added later is an output', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'const toOpponent = ({ r, g, b, opacity }) => {',
+        '  if (r === undefined) r = 0;',
+        '  const res = { space: "opp", o1: (r - g) / 2, o2: (r + g) / 4 - b / 2 };',
+        '  res.o3 = (r + g + b) / 3;',
+        '  if (opacity !== undefined) res.opacity = opacity;',
+        '  return res;',
+        '};',
+        'export function fromOpponent({ o1, o2, o3, opacity }) {',
+        '  let out = { space: "rgb" };',
+        '  out.r = o3 + o1 + o2 * 2 / 3;',
+        '  out.g = o3 - o1 + o2 * 2 / 3;',
+        '  out.b = o3 - o2 * 4 / 3;',
+        '  out.space = "rgb";',
+        '  if (opacity !== undefined) out.opacity = opacity;',
+        '  return out;',
+        '}',
+        'export default toOpponent;',
+      ].join('\n'),
+    });
+    const to = byName(r, 'toOpponent');
+    ['(r - g)/2', '(r + g)/4 - b/2', '(r + g + b)/3'].forEach((c, i) => assert.ok(difference(to.components[i], c, ['r', 'g', 'b'], to.domain) < 1e-9, to.components[i]));
+    // J = [[1/2, -1/2, 0], [1/4, 1/4, -1/2], [1/3, 1/3, 1/3]]
+    assertDet(to, ['r', 'g', 'b'], '1/4');
+    assert.match(to.assumed!.join('\n'), /opacity is carried through unchanged/);
+    const from = byName(r, 'fromOpponent');
+    assert.equal(from.components.length, 3);
+    assertDet(from, ['o1', 'o2', 'o3'], '4');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a channel used by the others is not carried through; nor is one that leaves a single variable', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'export const tint = ({ v, w, k }) => ({ v: v * k, w: w + k, k });',
+        'export const lone = ({ v, k }) => ({ v: v * v, k });',
+      ].join('\n'),
+    });
+    assert.deepEqual(byName(r, 'tint').variables, ['v', 'w', 'k']);
+    assert.deepEqual(byName(r, 'lone').variables, ['v', 'k']);
+  });
+
+  it('pieces that split the domain about evenly: the one of positive inputs is shown', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'const EPS = 0.001;',
+        'const lift = (t) => (t > EPS ? Math.cbrt(t) : 7.787 * t + 16 / 116);',
+        'export function lightness(x, y) { return [lift(x) - lift(y), lift(y)]; }',
+      ].join('\n'),
+    });
+    const t = byName(r, 'lightness');
+    const inside: Array<[number, number]> = [[0.1, 1], [0.1, 1]];
+    assert.ok(difference(t.det, '1/(9*cbrt(x)^2*cbrt(y)^2)', ['x', 'y'], inside) < 1e-7, t.det);
+  });
+});
+
+describe('code in the wild: spreads and too many pieces', () => {
+  it('a spread of an array known while reading passes its entries (Math.hypot(...p))', () => {
+    const r = analyzeWorkspace({
+      'main.js': 'export function polar(p) {\n  const [u, v] = p;\n  return [Math.hypot(...p), Math.atan2(...[v, u])];\n}\n',
+    });
+    assertDet(byName(r, 'polar'), ['u', 'v'], '1/sqrt(u^2 + v^2)');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('components whose branches together pass 64 pieces: one info at the return, saying so', () => {
+    // five pieces in each variable: 125 ways through the three components
+    const steps = (v: string) => `${v} > 1 ? 2 * ${v} : ${v} > 0.5 ? 3 * ${v} : ${v} > 0 ? 4 * ${v} : ${v} > -0.5 ? 5 * ${v} : 6 * ${v}`;
+    const text = `export function ramps(x, y, z) {\n  const a = ${steps('x')}, b = ${steps('y')}, c = ${steps('z')};\n  return [a + b, b - c, c * a];\n}\n`;
+    const r = analyzeWorkspace({ 'main.js': text });
+    assert.deepEqual(r.transforms, []);
+    assert.equal(r.diagnostics.length, 1);
+    const d = r.diagnostics[0];
+    assert.equal(d.severity, 'info');
+    assert.match(d.message, /more than 64 pieces/);
+    assert.doesNotMatch(d.message, /one number per variable/);
+    assert.equal(d.range.start.line, 2, 'at the return');
+  });
+});
