@@ -230,7 +230,11 @@ export class ItemReader {
       if (n.type === 'mclass' && inner.length === 0) return;
       const id = n.type === 'mclass' ? this.ident(n) : null;
       if (id) { out.push(this.idItem(id, s())); return; }
-      for (const c of inner) { this.item(c, cursor, out); cursor = Math.max(cursor, out[out.length - 1]?.s[1] ?? cursor); }
+      // the braces after \color{red}, \scriptstyle, \large are the switch's argument, not a
+      // group: `a \color{red}{\odot b}` is a ⊙ b, `\scriptstyle{\text{…}}` is a text column
+      const flat = n.type === 'color' || n.type === 'styling' || n.type === 'sizing'
+        ? inner.flatMap((c) => (c.type === 'ordgroup' ? body(c) : [c])) : inner;
+      for (const c of flat) { this.item(c, cursor, out); cursor = Math.max(cursor, out[out.length - 1]?.s[1] ?? cursor); }
       return;
     }
     switch (n.type) {
@@ -781,6 +785,8 @@ export class LatexExprParser {
   private expectEnd(): void {
     const it = this.peek();
     if (!it) return;
+    // q(z \mid x): a condition (probability notation)
+    if (it.t === 'rel' && it.rel === '\\mid') this.fail(CONDITION, it.s, 'unsupported');
     this.fail(unexpected(it, this.ctx.src), it.s, it.t === 'bad' ? it.kind : 'syntax');
   }
 
@@ -934,6 +940,9 @@ export class LatexExprParser {
         const e = this.parseSum();
         this.absDepth--;
         const c = this.peek();
+        // p(a | b), q(z \mid x): a bar after an operand, left open in its parentheses, is a
+        // condition (probability notation), not an absolute value
+        if (c?.t !== 'bar' && this.items.indexOf(it) > 0) this.fail(CONDITION, it.s, 'unsupported');
         if (c?.t !== 'bar') this.fail('this | is never closed', it.s);
         this.i++;
         return call('abs', e);
@@ -1068,6 +1077,9 @@ export function splitItems(items: readonly Item[], isSep: (it: Item) => boolean)
   }
   return out;
 }
+
+/** A bar that is a condition, p(a | b). */
+const CONDITION = 'a condition | (probability notation) is not a formula of a map';
 
 function unexpected(it: Item, src: string): string {
   const s = src.slice(it.s[0], it.s[1]).trim();

@@ -156,15 +156,20 @@ function partsOf(cx: Context, formulas: readonly Formula[]): Part[] {
   let group: Eq[] = [];
   const flush = () => { if (group.length) out.push({ k: 'group', first: group[0].f, eqs: group }); group = []; };
   for (const f of formulas) {
-    const eqs = equationsOf(f, reading, defs);
-    if (defs.directives.get(f)?.ignore || !eqs) { flush(); out.push({ k: 'break', first: f }); continue; }
-    // a formula that is a system on its own stands alone; single equations in consecutive blocks gather
-    const own = [...systemOf(cx, eqs)];
-    // a system on its own, or one that looks like a map and says why it is none (one information)
-    if (own.length) { flush(); out.push({ k: 'own', first: f, findings: own }); continue; }
-    const names = new Set(group.map((g) => g.name));
-    if (eqs.some((e) => names.has(e.name)) || group.length + eqs.length > MAX_EQUATIONS) flush();
-    group.push(...eqs);
+    const all = equationsOf(f, reading, defs);
+    if (defs.directives.get(f)?.ignore || !all) { flush(); out.push({ k: 'break', first: f }); continue; }
+    // systems joined by ⇔ (a map and its inverse) are read one by one, each a formula's own
+    const parts = [...new Set(all.map((x) => x.st.part))].map((n) => all.filter((x) => x.st.part === n));
+    for (const eqs of parts) {
+      // a formula that is a system on its own stands alone; single equations in consecutive blocks gather
+      const own = [...systemOf(cx, eqs)];
+      // a system on its own, or one that looks like a map and says why it is none (one information)
+      if (own.length) { flush(); out.push({ k: 'own', first: f, findings: own }); continue; }
+      if (parts.length > 1) { flush(); out.push({ k: 'break', first: f }); continue; }
+      const names = new Set(group.map((g) => g.name));
+      if (eqs.some((e) => names.has(e.name)) || group.length + eqs.length > MAX_EQUATIONS) flush();
+      group.push(...eqs);
+    }
   }
   flush();
   return out;
