@@ -11,8 +11,8 @@
  *
  * Numeric: Newton from the nearest of a set of seed points, at any point of the image.
  */
-import { Expr, ONE, add, call, dependsOn, div, mapExpr, mul, neg, num, numQ, pow, sub, substitute, sym, symbolsOf } from './expr';
-import { Q, Q0, Q1, qAdd, qContent, qDiv, qFromNumber, qIsZero, qMul, qNeg, qPow, qRowReduce, qSign, qSub } from './rational';
+import { Expr, ONE, add, call, dependsOn, div, mapExpr, mul, neg, num, pow, rationalValue, sub, substitute, sym, symbolsOf } from './expr';
+import { Q, Q0, Q1, qContent, qDiv, qFromNumber, qIsZero, qMul, qNeg, qRowReduce, qSign, qSub } from './rational';
 import { exprRing, laplaceDet } from './determinant';
 import { Box, evalInterval } from './interval';
 import { Algebra, AlgebraError, Budget, coefficientExpr, shorter } from './poly';
@@ -209,28 +209,6 @@ export function affineInverse(vars: readonly string[], box: Box, f: readonly Exp
   });
 }
 
-/** The exact value of a rational constant (numbers under +, -, *, integer powers), or null. */
-function rationalValue(e: Expr): Q | null {
-  switch (e.k) {
-    case 'num': return Number.isFinite(e.v) ? numQ(e) : null;
-    case 'neg': { const a = rationalValue(e.arg); return a && qNeg(a); }
-    case 'add': case 'mul': {
-      let r = e.k === 'add' ? Q0 : Q1;
-      for (const x of e.args) {
-        const a = rationalValue(x);
-        if (!a) return null;
-        r = e.k === 'add' ? qAdd(r, a) : qMul(r, a);
-      }
-      return r;
-    }
-    case 'pow': {
-      const b = rationalValue(e.base);
-      if (!b || e.exp.k !== 'num' || !Number.isInteger(e.exp.v) || Math.abs(e.exp.v) > 64 || (e.exp.v < 0 && qIsZero(b))) return null;
-      return qPow(b, e.exp.v);
-    }
-    default: return null;
-  }
-}
 
 /**
  * sum_k a_k v_k + c with exact coefficients: as it is, or with the content taken out
