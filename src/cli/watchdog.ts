@@ -20,7 +20,7 @@ export type FileAnswer = { readonly report: FileReport } | { readonly failure: s
 export interface Channel { readonly port: MessagePort; readonly flag: Int32Array; readonly settings: AnalysisSettings }
 
 /** The default wall-clock limit per file, in seconds (`--timeout`): this much for any file, and as much again per megabyte. */
-export const DEFAULT_FILE_TIMEOUT_S = 30;
+export const DEFAULT_FILE_TIMEOUT_S = 120;
 
 /** The limit for a file of `chars` characters, ms. */
 export const fileLimitMs = (seconds: number, chars: number): number => Math.round(seconds * 1000 * (1 + chars / 1_000_000));

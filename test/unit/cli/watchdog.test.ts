@@ -27,10 +27,11 @@ describe('CLI: per-file watchdog', function () {
   this.timeout(120_000);
   const tmp = tempFiles('jl-cli-watchdog-');
 
+  // the limits are generous: on a loaded machine an ordinary small file takes seconds
   it('stops a file that hangs, says so at that file, answers the files after it, and exits 1', () => {
     const ok = (name: string) => tmp.file(`${name}.md`, `\`\`\`transform\n${name}(x, y) = (x + y, x - y)\n\`\`\`\n`);
     const files = [ok('a'), tmp.file('b.md', `$$f(x, y) = (x, y)$$\n\n<!-- ${HANG_MARK} -->\n`), ok('c')];
-    const { code, out, err } = runWith(['analyze', ...files, '--json', '--timeout', '2'], HANGING);
+    const { code, out, err } = runWith(['analyze', ...files, '--json', '--timeout', '8'], HANGING);
     assert.equal(code, 1);
     const reports = JSON.parse(out) as Entry[];
     assert.deepEqual(reports.map((r) => path.basename(r.file)), ['a.md', 'b.md', 'c.md']);
@@ -38,16 +39,16 @@ describe('CLI: per-file watchdog', function () {
     assert.deepEqual(reports.map((r) => r.transforms.map((t) => t.name).join()), ['a', '', 'c']);
     const [d, ...more] = reports[1].diagnostics;
     assert.deepEqual([more.length, d.severity, d.code], [0, 'error', 'timeout']);
-    assert.match(d.message, /^analysis of this file did not finish within 2 s; it was stopped .*--timeout SECONDS/);
-    assert.match(err, /b\.md: analysis of this file did not finish within 2 s/);
+    assert.match(d.message, /^analysis of this file did not finish within 8 s; it was stopped .*--timeout SECONDS/);
+    assert.match(err, /b\.md: analysis of this file did not finish within 8 s/);
     assert.doesNotMatch(out + err, /at \S+ \(.*:\d+:\d+\)|internal error/, 'no stack trace');
   });
 
   it('check says the stopped file as an error line and still checks the others', () => {
     const files = [tmp.file('h.md', `${HANG_MARK}\n`), tmp.file('r.md', '```transform\nr(x, y) = (2 x, y)\n```\n')];
-    const { code, out } = runWith(['check', ...files, '--timeout', '1.5'], HANGING);
+    const { code, out } = runWith(['check', ...files, '--timeout', '7.5'], HANGING);
     assert.equal(code, 1);
-    assert.match(out, /h\.md:1:1 error: analysis of this file did not finish within 1\.5 s/);
+    assert.match(out, /h\.md:1:1 error: analysis of this file did not finish within 7\.5 s/);
     assert.match(out, /r\.md:\d+:\d+ r: invertible/);
   });
 
