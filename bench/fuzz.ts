@@ -11,18 +11,23 @@
  * together, measured in the child after a collection of the previous input's garbage: the
  * machine's load does not count), hangs, crashed processes, schema problems and det J
  * mismatches; each failing input is written to DIR (default: fuzz-out/) at once, to be added
- * to test/fuzz-regressions/ once understood. SIGINT or SIGTERM stops the run and prints the
- * figures reached. Exit code 1 when anything failed. */
+ * to test/fuzz-regressions/ once understood. After the run, every watchdog hit and every input
+ * over 2 s is run again alone, each in a fresh process, and printed apart ("hangs confirmed
+ * alone": bench/fuzzAlone.ts). SIGINT or SIGTERM stops the run and prints the figures reached
+ * (then the second look; a second signal skips it). Exit code 1 when anything failed. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { checkInput, random, type Verdict } from './fuzzChecks';
+import { aloneLine, aloneSummary, type AloneRun, type HitKind } from './fuzzAlone';
 
 interface Input { readonly file: string; readonly text: string; readonly seed: number; readonly origin: string }
 
 /** Parse and analysis together past this is "over the budget" (the engine's 2 s plus a margin for the machine). */
 const OVER_MS = 2000;
 const WATCHDOG_MS = 20_000;
+/** The second look at a hit, alone in a fresh process, waits longer: a hang there is not the load's. */
+const ALONE_WATCHDOG_MS = 3 * WATCHDOG_MS;
 
 
 // ---------------------------------------------------------------------------------------
@@ -130,7 +135,11 @@ class Checker {
   private proc!: ChildProcess;
   private pending: { resolve: (v: Verdict | { failure: string }) => void; timer: NodeJS.Timeout } | null = null;
   private ready!: Promise<void>;
-  constructor() { this.start(); }
+  /** Stopped for good: an input pending then is never answered, and no child is started again. */
+  private stopped = false;
+  /** Every checker alive, stopped when the run exits (a hanging child is not left behind). */
+  static readonly live = new Set<Checker>();
+  constructor() { Checker.live.add(this); this.start(); }
 
   private start(): void {
     // --expose-gc: the child collects before each input, so that one input's garbage is not charged to the next
@@ -155,7 +164,9 @@ class Checker {
     return new Promise((resolve) => {
       const timer = setTimeout(() => { this.settle({ failure: `no answer within ${ms / 1000} s` }); }, ms);
       this.pending = { resolve, timer };
-      this.proc.send(input);
+      // a child stopped meanwhile (the run was stopped during its warm-up) answers nothing
+      if (!this.proc.connected) this.settle({ failure: 'the process was stopped' });
+      else this.proc.send(input, (e) => { if (e) this.settle({ failure: `the process was stopped (${e.message})` }); });
     });
   }
 
@@ -163,11 +174,60 @@ class Checker {
   async check(input: Input): Promise<Verdict | { failure: string }> {
     await this.ready;
     const v = await this.send(input, WATCHDOG_MS);
-    if ('failure' in v) { this.proc.removeAllListeners(); this.proc.kill('SIGKILL'); this.start(); }
+    if ('failure' in v && !this.stopped) { this.proc.removeAllListeners(); this.proc.kill('SIGKILL'); this.start(); }
     return v;
   }
 
-  stop(): void { this.proc.removeAllListeners(); this.proc.kill(); }
+  stop(): void {
+    this.stopped = true;
+    Checker.live.delete(this);
+    if (this.pending) { clearTimeout(this.pending.timer); this.pending = null; }
+    this.proc.removeAllListeners();
+    this.proc.kill('SIGKILL');
+  }
+
+  /** The child's processor time so far (user and system, from /proc on Linux; undefined elsewhere). */
+  private childCpuMs(): number | undefined {
+    try {
+      // fields after the command's name: state is the 3rd, utime the 14th, stime the 15th
+      const f = fs.readFileSync(`/proc/${this.proc.pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+      return ((Number(f[11]) + Number(f[12])) * 1000) / clockTicks();
+    } catch { return undefined; }
+  }
+
+  /** One input in this (fresh) child, measured: processor and wall time; the child is stopped after. */
+  async alone(input: Input, kind: HitKind, label: string): Promise<AloneRun> {
+    await this.ready;
+    const cpu0 = this.childCpuMs(), t0 = Date.now();
+    const v = await this.send(input, ALONE_WATCHDOG_MS);
+    const wallMs = Date.now() - t0, cpu1 = this.childCpuMs();
+    this.stop();
+    if ('failure' in v) {
+      const answered = false, crashed = !v.failure.startsWith('no answer');
+      return { kind, label, answered, crashed, wallMs, cpuMs: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined };
+    }
+    return { kind, label, answered: true, cpuMs: v.ms, wallMs };
+  }
+}
+
+let ticks: number | undefined;
+/** Clock ticks per second of /proc's times. */
+function clockTicks(): number {
+  if (ticks === undefined) {
+    try { ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100; } catch { ticks = 100; }
+  }
+  return ticks;
+}
+
+/** Every watchdog hit and every input over the budget, run again alone: one at a time, each in a fresh process. */
+async function confirmAlone(hits: ReadonlyArray<{ input: Input; kind: HitKind; label: string }>): Promise<AloneRun[]> {
+  const runs: AloneRun[] = [];
+  for (const h of hits) {
+    const r = await new Checker().alone(h.input, h.kind, h.label);
+    console.log(aloneLine(r, OVER_MS));
+    runs.push(r);
+  }
+  return runs;
 }
 
 const WARM_UP = '```transform\nf(x, y) = (x, y)\n```\n$$g(x) = x^2$$\n';
@@ -188,38 +248,61 @@ async function main(): Promise<void> {
     `${tally.problems} with schema problems, ${tally.detMismatches} with det J mismatches; slowest ${tally.slowest} ms; ` +
     `processor time ${Math.round(tally.cpu / 1000)} s in parse and analysis, ${Math.round((tally.handling - tally.cpu) / 1000)} s in the checks` +
     (failed ? `; inputs written to ${path.relative(process.cwd(), outDir) || '.'}` : '');
-  const record = (input: Input, why: string) => {
+  const hits: Array<{ input: Input; kind: HitKind; label: string }> = [];
+  const record = (input: Input, why: string, kind?: HitKind) => {
     failed++;
-    console.log(`#${tally.inputs} (${input.origin}, seed ${input.seed}): ${why}`);
+    const label = `#${tally.inputs} (${input.origin}, seed ${input.seed})`;
+    if (kind) hits.push({ input, kind, label });
+    console.log(`${label}: ${why}`);
     // written at once, so that a run stopped early keeps what it found
     fs.mkdirSync(outDir, { recursive: true });
     const name = `seed-${input.seed}${path.extname(input.file)}`;
     fs.writeFileSync(path.join(outDir, name), input.text);
     fs.writeFileSync(path.join(outDir, `${name}.why.txt`), `${input.origin}: ${why}\n`);
   };
-  // a run stopped by a signal still prints its figures
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => { pool.forEach((c) => c.stop()); console.log(summary(' (stopped)')); process.exit(failed ? 1 : 0); });
+  // the hits run again alone after the run (or after a stop), their figures printed apart
+  const finish = async (how: string) => {
+    pool.forEach((c) => c.stop());
+    console.log(summary(how));
+    if (hits.length) {
+      console.log(`running ${hits.length} watchdog hits and inputs over ${OVER_MS / 1000} s again alone (a fresh process each, watchdog ${ALONE_WATCHDOG_MS / 1000} s):`);
+      console.log(aloneSummary(await confirmAlone(hits), OVER_MS));
+    }
+    process.exit(failed ? 1 : 0);
+  };
+  // a run stopped by a signal still prints its figures (a second signal: at once, without the second look)
+  let stopping = false;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      if (stopping) { [...Checker.live].forEach((c) => c.stop()); console.log(summary(' (stopped)')); process.exit(failed ? 1 : 0); }
+      stopping = true;
+      void finish(' (stopped)');
+    });
+  }
 
   const source = inputs(count, seed, only);
   const run = async (checker: Checker) => {
     for (let next = source.next(); !next.done; next = source.next()) {
       const input = next.value;
       const v = await checker.check(input);
+      if (stopping) return;
       tally.inputs++;
       let why = '';
+      let kind: HitKind | undefined;
       if ('failure' in v) {
-        if (v.failure.startsWith('no answer')) tally.hangs++; else tally.crashes++;
+        kind = v.failure.startsWith('no answer') ? 'hang' : undefined;
+        if (kind) tally.hangs++; else tally.crashes++;
         why = v.failure;
       } else {
         tally.maps += v.maps;
         tally.cpu += v.ms; tally.handling += (v as Verdict & { handlingMs: number }).handlingMs;
         tally.slowest = Math.max(tally.slowest, v.ms);
         if (v.escaped) { tally.escaped++; why = `escaped: ${v.escaped}`; }
-        else if (v.ms > OVER_MS) { tally.over++; why = `took ${v.ms} ms of processor time`; }
+        else if (v.ms > OVER_MS) { tally.over++; kind = 'over'; why = `took ${v.ms} ms of processor time`; }
         else if (v.problems.length) { tally.problems++; why = v.problems.join('; '); }
         else if (v.detMismatches.length) { tally.detMismatches++; why = v.detMismatches.join('; '); }
       }
-      if (why) record(input, why);
+      if (why) record(input, why, kind);
       if (tally.inputs % 1000 === 0) {
         const s = (Date.now() - started) / 1000;
         console.log(`… ${tally.inputs} inputs, ${Math.round(s)} s (${(tally.inputs / s).toFixed(1)} inputs/s)`);
@@ -227,9 +310,7 @@ async function main(): Promise<void> {
     }
   };
   await Promise.all(pool.map(run));
-  pool.forEach((c) => c.stop());
-  console.log(summary(''));
-  process.exit(failed ? 1 : 0);
+  if (!stopping) { stopping = true; await finish(''); }
 }
 
 if (process.argv.includes('--child')) {

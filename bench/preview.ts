@@ -4,7 +4,8 @@
  * maps. The preview is driven as VS Code drives it: markdown-it renders the note, blocks
  * are analysed by the analysis worker (dist/worker.js), and every refresh the plugin asks
  * for renders the note again, until no block is pending. Printed per note: the longest
- * render, the number of renders, when the first block and the last block were shown; and,
+ * render, the number of renders, when the first block and the last block were shown, the
+ * size of the rendered HTML; and,
  * for comparison, one render that analyses in process (what the preview did before).
  */
 import * as fs from 'node:fs';
@@ -37,7 +38,7 @@ function manyMaps(count = 500): string {
   return out.join('\n');
 }
 
-interface Figures { renders: number; longestMs: number; firstShownMs: number; allShownMs: number; blocks: number }
+interface Figures { renders: number; longestMs: number; firstShownMs: number; allShownMs: number; blocks: number; htmlChars: number }
 
 async function drive(note: string): Promise<Figures> {
   const service = new AnalysisService(path.join(root, 'dist/worker.js'));
@@ -47,7 +48,7 @@ async function drive(note: string): Promise<Figures> {
   const md = transformPreviewPlugin(new MarkdownIt(), () => DEFAULT_PREVIEW_SETTINGS, { reports, refresh });
   plainRender(note); // markdown-it's own first run (the preview's is long warm)
   const start = performance.now();
-  const f: Figures = { renders: 0, longestMs: 0, firstShownMs: NaN, allShownMs: NaN, blocks: 0 };
+  const f: Figures = { renders: 0, longestMs: 0, firstShownMs: NaN, allShownMs: NaN, blocks: 0, htmlChars: 0 };
   for (;;) {
     const asked = new Promise<void>((resolve) => { wake = resolve; });
     const t = performance.now();
@@ -58,6 +59,7 @@ async function drive(note: string): Promise<Figures> {
     const pending = (html.match(/jl-pending/g) ?? []).length;
     const blocks = (html.match(/class="jacobian-lens-block/g) ?? []).length;
     f.blocks = blocks;
+    f.htmlChars = html.length;
     if (Number.isNaN(f.firstShownMs) && pending < blocks) f.firstShownMs = performance.now() - start;
     if (process.env.JL_TRACE) console.log(`render ${f.renders}: ${ms.toFixed(1)} ms, ${pending} of ${blocks} pending, at ${(performance.now() - start).toFixed(0)} ms`);
     if (pending === 0) { f.allShownMs = performance.now() - start; break; }
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
     const before = inProcess(note);
     console.log(`${name}: ${f.blocks} blocks, ${(note.length / 1000).toFixed(0)} kB`);
     console.log(`  longest synchronous render ${f.longestMs.toFixed(1)} ms over ${f.renders} renders; first block shown after ${f.firstShownMs.toFixed(0)} ms, all after ${(f.allShownMs / 1000).toFixed(1)} s`);
+    console.log(`  the rendered HTML: ${(f.htmlChars / 1e6).toFixed(1)} MB, ${(f.htmlChars / f.blocks / 1000).toFixed(1)} kB a block`);
     console.log(`  analysing in process instead: one render of ${(before / 1000).toFixed(1)} s; markdown-it alone (no plugin): ${plainRender(note).toFixed(1)} ms`);
   }
 }

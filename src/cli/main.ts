@@ -1,20 +1,18 @@
 /**
  * The headless entry: `jacobian-lens analyze FILE... [--json]` and `jacobian-lens check FILE...`.
- * Exit codes: 0 all good; 1 a definition could not be parsed, a file could not be read, or
- * (check) a transform is not invertible; 2 wrong usage.
+ * Exit codes: 0 all good; 1 a definition could not be parsed, a file could not be read or did
+ * not finish within its time limit, or (check) a transform is not invertible; 2 wrong usage.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeDocument, languageOfFile } from '../core/document';
+import { languageOfFile } from '../core/languages';
 import { publicReport, FileReport } from '../core/report';
-import { createEngineOptions } from '../core/engine';
-import { describeFailure } from '../core/limits';
-import { workspaceFileReader } from '../node/workspaceFiles';
+import { DEFAULT_FILE_TIMEOUT_S, fileLimitMs, FileWatchdog, type AnalysisSettings, type FileAnswer, type FileJob } from './watchdog';
 import { chainOf, describeLayers, describeInvertibility as describeVerdict, describePieces, formatNumber as fmtNum, reasonDetail, summaryLine, witnessLine } from '../core/format';
 
 const USAGE = `Usage:
-  jacobian-lens analyze FILE|DIR... [--json] [--detail] [--budget MS] [--one-dimensional]
-  jacobian-lens check FILE|DIR... [--budget MS] [--one-dimensional]
+  jacobian-lens analyze FILE|DIR... [--json] [--detail] [--budget MS] [--timeout S] [--one-dimensional]
+  jacobian-lens check FILE|DIR... [--budget MS] [--timeout S] [--one-dimensional]
 
 Finds maps f: R^n -> R^n in Markdown notes (\`\`\`transform blocks, LaTeX; also Quarto .qmd,
 R Markdown .Rmd, MDX .mdx, MyST), LaTeX documents (.tex), Jupyter notebooks (.ipynb: the
@@ -25,10 +23,13 @@ and invertibility. Folders are searched for all of these.
             full invertibility argument under its one-line reason)
   check     one line per transform: is it invertible, and why
   --one-dimensional  in code, functions of one number are maps too (else only with @transform)
-Exit codes: 0 fine; 1 a definition could not be parsed, a file could not be read, or
-(check) a transform is not invertible; 2 wrong usage.`;
+  --timeout S   each file is analysed apart and stopped after S seconds, plus S per megabyte
+                of the file (default ${DEFAULT_FILE_TIMEOUT_S}); it is then an entry with that error and the
+                other files are answered as usual
+Exit codes: 0 fine; 1 a definition could not be parsed, a file could not be read or did not
+finish within its time, or (check) a transform is not invertible; 2 wrong usage.`;
 
-interface Args { cmd: string; files: string[]; json: boolean; budgetMs?: number; oneDimensional?: boolean; detail?: boolean }
+interface Args { cmd: string; files: string[]; json: boolean; budgetMs?: number; oneDimensional?: boolean; detail?: boolean; timeoutS: number }
 
 class UsageError extends Error {}
 
@@ -37,7 +38,7 @@ function parseArgs(argv: string[]): Args {
   const help = (x: string) => x === '--help' || x === '-h' || x === 'help';
   if (!cmd || help(cmd) || rest.some((x) => x === '--help' || x === '-h')) throw new UsageError('');
   if (cmd !== 'analyze' && cmd !== 'check') throw new UsageError(`unknown command "${cmd}"`);
-  const a: Args = { cmd, files: [], json: false };
+  const a: Args = { cmd, files: [], json: false, timeoutS: DEFAULT_FILE_TIMEOUT_S };
   for (let i = 0; i < rest.length; i++) {
     const x = rest[i];
     if (x === '--json') a.json = true;
@@ -47,6 +48,10 @@ function parseArgs(argv: string[]): Args {
       const v = Number(rest[++i]);
       if (!(v > 0)) throw new UsageError('--budget takes a number of milliseconds');
       a.budgetMs = v;
+    } else if (x === '--timeout') {
+      const v = Number(rest[++i]);
+      if (!(v > 0) || !Number.isFinite(v)) throw new UsageError('--timeout takes a number of seconds');
+      a.timeoutS = v;
     } else if (x.startsWith('-')) throw new UsageError(`unknown option ${x}`);
     else a.files.push(x);
   }
@@ -79,10 +84,21 @@ function expand(p: string, out: Input[], explicit = true): void {
 
 const errorCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
 
-/** The entry of a file that could not be read: no transforms, its error at the file's start. */
-const unreadable = (file: string, message: string): FileReport => ({
-  file, transforms: [], diagnostics: [{ message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'read' }],
+/** The entry of a file that could not be read (or analysed in time): no transforms, its error at the file's start. */
+const unreadable = (file: string, message: string, code = 'read'): FileReport => ({
+  file, transforms: [], diagnostics: [{ message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code }],
 });
+
+/** What a file that ran out of time says. */
+const tooLong = (ms: number) => `analysis of this file did not finish within ${Number((ms / 1000).toFixed(1))} s; it was stopped ` +
+  '(the other files are answered as usual). Give it more time with --timeout SECONDS, or split the file';
+
+/**
+ * Where the files are analysed: in a worker under a per-file watchdog (by default the CLI's
+ * worker, cliWorker.js beside this file; this module does not load the analysis itself), or
+ * here by a given function (in-process callers, without a watchdog).
+ */
+export type Isolation = { readonly workerScript: string } | { readonly analyse: (job: FileJob, settings: AnalysisSettings) => FileAnswer };
 
 /** file:line:col, 1-based; in a notebook file:cell_K:line:col (K counts all cells from 1, the line is the cell's). */
 const where = (file: string, r: { start: { line: number; character: number } }, cell?: number) =>
@@ -125,7 +141,7 @@ function printHuman(r: FileReport, out: string[], detailed: boolean): void {
   for (const d of r.diagnostics) out.push(`  ${where(r.file, d.range, d.cell)}  ${d.severity}: ${d.message}`);
 }
 
-export function main(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s), writeErr: (s: string) => void = (s) => process.stderr.write(s)): number {
+export function main(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s), writeErr: (s: string) => void = (s) => process.stderr.write(s), isolation: Isolation = { workerScript: path.join(__dirname, 'cliWorker.js') }): number {
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -137,11 +153,12 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
     }
     throw e;
   }
+  const settings: AnalysisSettings = { budgetMs: args.budgetMs, oneDimensional: args.oneDimensional };
+  // the worker loads while the files are found
+  const watchdog = 'workerScript' in isolation ? new FileWatchdog(isolation.workerScript, settings) : undefined;
+  watchdog?.warm();
   const inputs: Input[] = [];
   for (const f of args.files) expand(f, inputs);
-  const engine = createEngineOptions({ budgetMs: args.budgetMs, codeOneDimensional: args.oneDimensional });
-  // code: relative imports are read (never run), within bounds
-  const readFile = workspaceFileReader();
   const reports: FileReport[] = [];
   let unread = 0;
   for (const { file, error } of inputs) {
@@ -156,14 +173,20 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
       reports.push(unreadable(file, `${path.basename(file)}: ${why}`));
       continue;
     }
-    // analyzeDocument isolates each definition; this keeps one file's failure from stopping the others
-    try {
-      reports.push(analyzeDocument(text, languageOfFile(file)!, file, { ...engine, readFile }));
-    } catch (e) {
+    const job = { file, text, language: languageOfFile(file)! };
+    const limitMs = fileLimitMs(args.timeoutS, text.length);
+    const answer = watchdog ? watchdog.analyse(job, limitMs) : 'analyse' in isolation ? isolation.analyse(job, settings) : 'timeout';
+    if (typeof answer === 'string') {
+      const why = answer === 'timeout' ? tooLong(limitMs) : 'the analysis could not start (its worker did not load); this file was not analysed';
       unread++;
-      reports.push(unreadable(file, describeFailure('This file', e, 'read')));
-    }
+      writeErr(`jacobian-lens: ${file}: ${why}\n`);
+      reports.push(unreadable(file, why, answer));
+    } else if ('failure' in answer) {
+      unread++;
+      reports.push(unreadable(file, answer.failure));
+    } else reports.push(answer.report);
   }
+  watchdog?.stop();
   const parseErrors = reports.some((r) => r.diagnostics.some((d) => d.severity === 'error'));
   let status = unread || parseErrors ? 1 : 0;
   if (args.cmd === 'analyze') {

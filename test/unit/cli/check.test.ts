@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
+import { analyseFile } from '../../../src/cli/analyseFile';
 
 /** Run the CLI on files written to a temporary folder: exit code, stdout lines, stderr. */
 function run(files: Record<string, string>, args: string[] = ['check']): { code: number; lines: string[]; err: string } {
@@ -10,7 +11,8 @@ function run(files: Record<string, string>, args: string[] = ['check']): { code:
   try {
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
     let out = '', err = '';
-    const code = main([...args, ...Object.keys(files).map((f) => path.join(dir, f))], (s) => { out += s; }, (s) => { err += s; });
+    // in this thread (the worker under the watchdog: watchdog.test.ts)
+    const code = main([...args, ...Object.keys(files).map((f) => path.join(dir, f))], (s) => { out += s; }, (s) => { err += s; }, { analyse: (job, settings) => analyseFile(job, settings) });
     return { code, lines: out.trim().split('\n'), err };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -415,7 +415,7 @@ describe('TypeScript compiler: loaded lazily', () => {
   it('the bundles require dist/typescript.js lazily and do not contain the compiler; the VSIX ships it', () => {
     const dist = path.resolve(__dirname, '../../../../dist');
     assert.ok(fs.existsSync(path.join(dist, 'typescript.js')), 'dist/typescript.js (npm run build)');
-    for (const b of ['worker.js', 'cli.js']) {
+    for (const b of ['worker.js', 'cliWorker.js']) {
       const src = fs.readFileSync(path.join(dist, b), 'utf8');
       assert.ok(src.includes('require("./typescript.js")'), `${b} requires ./typescript.js`);
       assert.ok(!src.includes('function createSourceFile('), `${b} does not bundle the compiler`);

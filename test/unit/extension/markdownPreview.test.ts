@@ -21,7 +21,10 @@ describe('the Markdown preview plugin (```transform blocks)', () => {
     assert.match(html, /<annotation encoding="application\/x-tex">\\displaystyle \\det J = r<\/annotation>/);
     assert.equal(count(html, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="jacobian-lens-grid"/g), 1);
     assert.equal(count(html, /class="jl-line"/g), 2 * 13);
-    assert.ok(count(html, /class="jl-cell"/g) > 100);
+    // the cells, a 12 x 12 grid's squares, gathered in one path per colour and shade
+    const cells = html.match(/<path class="jl-cell" d="[^"]*"/g) ?? [];
+    assert.ok(cells.length >= 2 && cells.length <= 24, `${cells.length} cell paths`);
+    assert.ok(count(cells.join(''), /M/g) > 100);
     assert.doesNotMatch(html, /<pre>/, 'the source is replaced');
     assert.match(html, /<div class="jacobian-lens-block code-line" data-line="2">/);
   });
@@ -37,6 +40,26 @@ describe('the Markdown preview plugin (```transform blocks)', () => {
     // A flip is hatched: (x, -y) flips everywhere.
     const flip = analyzeDocument(block('m(x, y) = (x, -y)'), 'markdown', 'n.md', createEngineOptions()).transforms[0];
     assert.ok(count(gridSvg(flip, { lines: 4 }).svg, /class="jl-flip"/g) > 0);
+  });
+
+  it('the picture is small: cells in whole pixels, all wound the same way (where cells overlap at a fold they fill, never cancel)', () => {
+    const fold = analyzeDocument(block('g(x, y) = (x + 2 y^2, 3 y + x^3 / 2)'), 'markdown', 'n.md', createEngineOptions()).transforms[0];
+    const { svg } = gridSvg(fold, { lines: 12 });
+    assert.ok(svg.length < 30_000, `${svg.length} characters`);
+    assert.ok(count(svg, /class="jl-fold"/g) > 0, 'the map folds');
+    const areas: number[] = [];
+    for (const [, d] of svg.matchAll(/<path class="jl-cell" d="([^"]*)"/g)) {
+      for (const sub of d.split('Z').filter(Boolean)) {
+        const nums = sub.replace(/^M/, '').split(/l| /).map(Number);
+        assert.ok(nums.every(Number.isInteger), sub);
+        // the points from the relative steps, and the polygon's signed area
+        const pts: number[][] = [[nums[0], nums[1]]];
+        for (let i = 2; i + 1 < nums.length; i += 2) { const [x, y] = pts[pts.length - 1]; pts.push([x + nums[i], y + nums[i + 1]]); }
+        areas.push(pts.reduce((a, [x, y], i) => { const [u, v] = pts[(i + 1) % pts.length]; return a + x * v - u * y; }, 0));
+      }
+    }
+    const [wound, against] = [areas.filter((a) => a < 0).length, areas.filter((a) => a > 0).length].sort((a, b) => b - a);
+    assert.deepEqual([wound > 100, against], [true, 0]);
   });
 
   it('unknown functions are drawn with stand-ins that the caption names', () => {

@@ -19,7 +19,7 @@ describe('the packaged extension', () => {
       ...c.notebookRenderer.map((r: { entrypoint: { path: string } }) => r.entrypoint.path),
       ...c.grammars.map((g: { path: string }) => g.path),
       // loaded beside the bundles: the analysis workers, the compiler, the panel's page, the styles
-      'dist/worker.js', 'dist/texWorker.js', 'dist/typescript.js', 'dist/cli.js',
+      'dist/worker.js', 'dist/texWorker.js', 'dist/typescript.js', 'dist/cli.js', 'dist/cliWorker.js',
       'dist/webview/panel.js', 'dist/webview/katex/katex.min.css', 'media/markdown-preview.css',
     ].map((p) => path.posix.normalize(p));
     for (const p of needed) assert.ok(fs.existsSync(path.join(root, p)), `${p} is built (npm run build)`);

@@ -3,12 +3,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
+import { analyseFile } from '../../../src/cli/analyseFile';
 
 export const CLI = path.resolve(__dirname, '../../../../dist/cli.js');
 
 export function run(args: string[]): { code: number; out: string; err: string } {
   let out = '', err = '';
-  const code = main(args, (s) => { out += s; }, (s) => { err += s; });
+  // in this thread (the watchdog's worker has tests of its own: robust.test.ts)
+  const code = main(args, (s) => { out += s; }, (s) => { err += s; }, { analyse: (job, settings) => analyseFile(job, settings) });
   return { code, out, err };
 }
 
