@@ -307,6 +307,9 @@ export class ItemReader {
         // {:} or {=} (what \colon and friends expand to): the relation itself
         if (sub.length === 1 && (sub[0].t === 'rel' || sub[0].t === 'punct')) { out.push(sub[0]); return; }
         if (sub.length === 0) return;
+        // \exp{(a) + b} shows as exp(a) + b: braces after a function that hold more than its
+        // parenthesized argument only group, and are read as if they were not there
+        if (out[out.length - 1]?.t === 'fn' && bracesOnlyGroup(sub)) { out.push(...sub); return; }
         out.push({ t: 'group', kind: 'brace', left: '{', right: '}', body: kids, s: s() });
         return;
       }
@@ -551,6 +554,18 @@ function widen(src: string, cursor: number, span: Span): Span {
  * written together that spell a function's name are that function (sin x = \sin x); a lone
  * '.' is punctuation.
  */
+/** Items that open with ( … ) and go on after it: `(a) + b`, not `(a + b)`. */
+function bracesOnlyGroup(items: readonly Item[]): boolean {
+  if (items[0]?.t !== 'open' || items[0].d !== '(') return false;
+  let depth = 0;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    if (it.t === 'open') depth++;
+    else if (it.t === 'close' && --depth === 0) return i < items.length - 1;
+  }
+  return false;
+}
+
 function mergeItems(items: Item[], src: string): Item[] {
   const out: Item[] = [];
   const touching = (a: Item, b: Item) => a.s[1] === b.s[0];

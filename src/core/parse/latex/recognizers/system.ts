@@ -268,6 +268,8 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
   for (const st of f.statements) {
     // x = r\cos\theta, \quad y = r\sin\theta, \quad r > 0: a domain beside the equations (domains.ts)
     if (st.rels.length && st.rels.every((r) => BOUNDS.has(r))) continue;
+    // \mathbf{y} = \left\{ y_1 = …, y_2 = … \right.: a name over the system's rows
+    if (st.beforeSystem && st.sides.length === 2 && st.sides[1].items.length === 0 && reading.lhs(f, st.sides[0])?.k === 'name') continue;
     if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2 || !st.rels.every((r) => DEFINE.has(r))) return null;
     const lhs = reading.lhs(f, st.sides[0]);
     // (u, v) = (x + y, x - y), a column of names = a column (or a matrix times a column): one equation per entry
