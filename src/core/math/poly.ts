@@ -1347,7 +1347,7 @@ export class Algebra {
         if (f.e < 1) return false;
         if (toMathjs(this.canonical({ num: f.p, den: [] })) === key) return true;
         if (toMathjs(this.canonical({ num: polyNeg(f.p), den: [] })) !== key) return false;
-        flip = f.e % 2 === 1;   // (-u)^e = u^e for even e
+        flip = true;   // one factor -u of (-u)^e becomes u (the other e - 1 stay): one sign
         return true;
       });
       if (i < 0) continue;
