@@ -7,7 +7,7 @@ import { proveInjective } from '../../../src/core/math/injectivity';
 import { compileClosure } from '../../../src/core/math/numeric';
 import { equal, Expr } from '../../../src/core/math/expr';
 import type { TransformReport } from '../../../src/core/report';
-import { provenSign } from '../../../src/core/math/interval';
+import { factorZeros, provenSign } from '../../../src/core/math/interval';
 import { provenSignWithSquares } from '../../../src/core/math/logDet';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { periodicIn } from '../../../src/core/math/witness';
@@ -109,6 +109,19 @@ describe('fast path: signs that touch 0', () => {
     assert.equal(provenSign(parsePlainExpr('(x - 1)^2 + y^2*(y^2 + 1) + 0.5*x^2'), vars, box, budget), 'pos');
     assert.equal(provenSign(parsePlainExpr('x^2 + 1'), vars, box, budget), 'pos');
     assert.equal(provenSign(parsePlainExpr('(x + 3)^2*(y + 3)'), vars, box, budget), 'pos');
+  });
+
+  it('a linear factor that is exactly 0 at a point of the box ends the search for a strict sign there (no bisection towards that zero)', () => {
+    const vars = ['x', 'y'];
+    const zeros = (s: string) => factorZeros(parsePlainExpr(s), vars, box, {});
+    assert.deepEqual(zeros('-(x - 1)^2/(x^2 + 1)'), [[[1, 1], [0, 0]]]);
+    assert.deepEqual(zeros('(2*y + 1)*exp(x)'), [[[0.5, 0.5], [-0.5, -0.5]]]);
+    // no certain zero: a root outside the box, a root not exact in doubles, a factor in two variables, e undefined there
+    assert.deepEqual(zeros('(x - 4)^2'), []);
+    assert.deepEqual(zeros('(3*x - 1)^2'), []);
+    assert.deepEqual(zeros('(x - y)^2'), []);
+    assert.deepEqual(zeros('(x - 1)^2*log(x - 1)'), []);
+    assert.equal(provenSign(parsePlainExpr('(2*y + 1)^2*exp(x)'), vars, box, budget), 'nonneg');
   });
 });
 
