@@ -125,7 +125,19 @@ function splitProduct(e: Expr): { c: number; numer: Expr[]; denom: Expr[] } {
       denom.push(f.exp.v === -1 ? f.base : { k: 'pow', base: f.base, exp: { k: 'num', v: -f.exp.v } });
     } else numer.push(f);
   }
+  // a number over cosines only: 1/cos(x) = sec(x), 2/cosh(y)^2 = 2 sech(y)^2, as a reader writes it (never longer)
+  if (!numer.length && denom.length && denom.every((f) => reciprocalOf(f) !== null)) return splitProduct({ k: 'mul', args: [{ k: 'num', v: c }, ...denom.map((f) => reciprocalOf(f)!)] });
   return style === 'decimal' ? decimalCoefficient(c, numer, denom) : { c, numer, denom };
+}
+
+const RECIPROCAL: Readonly<Record<string, string>> = { cos: 'sec', cosh: 'sech' };
+
+/** sec(u)^k for cos(u)^k (k a positive integer), sech for cosh; else null. */
+function reciprocalOf(f: Expr): Expr | null {
+  const [base, k] = f.k === 'pow' && f.exp.k === 'num' && Number.isInteger(f.exp.v) && f.exp.v > 0 ? [f.base, f.exp] : [f, null];
+  if (base.k !== 'call' || base.d || base.args.length !== 1 || !Object.hasOwn(RECIPROCAL, base.fn)) return null;
+  const r: Expr = { k: 'call', fn: RECIPROCAL[base.fn], args: base.args };
+  return k ? { k: 'pow', base: r, exp: k } : r;
 }
 
 /** Numbers under the fraction bar folded into a decimal coefficient: 7 x/10 = 0.7 x (when it terminates). */
