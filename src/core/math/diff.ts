@@ -3,7 +3,8 @@
  * functions differentiate by the chain rule into s'(u) (or ∂_i s(u, v)), which mathjs's
  * derivative cannot do.
  */
-import { Expr, add, call, dependsOn, div, mul, neg, num, pow, sub, ONE, ZERO } from './expr';
+import { Expr, add, call, dependsOn, div, mul, neg, num, pow, rationalExpr, rationalValue, sub, ONE, ZERO } from './expr';
+import { Q1, qSub } from './rational';
 import { FUNCTIONS } from './functions';
 
 export function diff(e: Expr, v: string): Expr {
@@ -27,7 +28,9 @@ export function diff(e: Expr, v: string): Expr {
       const baseDep = dependsOn(base, v), expDep = dependsOn(exp, v);
       if (!expDep) {
         // d(u^c) = c u^(c-1) u'
-        const c1 = exp.k === 'num' ? num(exp.v - 1) : sub(exp, ONE);
+        // (a rational exponent exactly: u^(1/3) gives u^(-2/3), not u^(1/3 - 1))
+        const q = exp.k === 'num' ? null : rationalValue(exp);
+        const c1 = exp.k === 'num' ? num(exp.v - 1) : q ? rationalExpr(qSub(q, Q1)) : sub(exp, ONE);
         return mul(exp, pow(base, c1), diff(base, v));
       }
       if (!baseDep) {

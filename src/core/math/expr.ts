@@ -6,7 +6,7 @@
  * those back into `a - b` and `a / b`.
  */
 
-import { Q, qAdd, qFromKey, qFromNumber, qKey, qMul, qNeg, qToNumber } from './rational';
+import { Q, Q0, Q1, qAdd, qFromKey, qFromNumber, qIsZero, qKey, qMul, qNeg, qPow, qToNumber } from './rational';
 
 export type Expr =
   /**
@@ -49,6 +49,32 @@ export function numOf(c: Q): Num {
 
 /** The exact value of a number node (a double reads as the decimal it prints as). */
 export const numQ = (e: Num): Q => (e.exact ? qFromKey(e.exact) : qFromNumber(e.v));
+
+/** The exact value of a rational constant (numbers under +, -, *, integer powers), or null. */
+export function rationalValue(e: Expr): Q | null {
+  switch (e.k) {
+    case 'num': return Number.isFinite(e.v) ? numQ(e) : null;
+    case 'neg': { const a = rationalValue(e.arg); return a && qNeg(a); }
+    case 'add': case 'mul': {
+      let r = e.k === 'add' ? Q0 : Q1;
+      for (const x of e.args) {
+        const a = rationalValue(x);
+        if (!a) return null;
+        r = e.k === 'add' ? qAdd(r, a) : qMul(r, a);
+      }
+      return r;
+    }
+    case 'pow': {
+      const b = rationalValue(e.base);
+      if (!b || e.exp.k !== 'num' || !Number.isInteger(e.exp.v) || Math.abs(e.exp.v) > 64 || (e.exp.v < 0 && qIsZero(b))) return null;
+      return qPow(b, e.exp.v);
+    }
+    default: return null;
+  }
+}
+
+/** An exact rational as a tree: an integer, or n/d as n d^-1 (1/3 stays one third, not a double). */
+export const rationalExpr = (c: Q): Expr => (c.d === 1n ? numOf(c) : mul(numOf({ n: c.n, d: 1n }), pow(numOf({ n: c.d, d: 1n }), num(-1))));
 
 /** -e for a number node, exact part included. */
 export const negNum = (e: Num): Num => (e.exact ? { k: 'num', v: -e.v, exact: qKey(qNeg(qFromKey(e.exact))) } : num(-e.v) as Num);

@@ -11,8 +11,8 @@
  *
  * Numeric: Newton from the nearest of a set of seed points, at any point of the image.
  */
-import { Expr, ONE, add, call, dependsOn, div, mapExpr, mul, neg, num, numQ, pow, sub, substitute, sym, symbolsOf } from './expr';
-import { FieldOps, Q, Q0, Q1, Q_FIELD, qAdd, qContent, qDiv, qFromNumber, qIsZero, qMul, qNeg, qPow, qSign, rowReduce } from './rational';
+import { Expr, ONE, add, call, dependsOn, div, mapExpr, mul, neg, num, pow, rationalValue, sub, substitute, sym, symbolsOf } from './expr';
+import { FieldOps, Q, Q0, Q1, Q_FIELD, qContent, qDiv, qFromNumber, qIsZero, qNeg, qSign, rowReduce } from './rational';
 import { S0, S1, SurdField, sDiv, sIsZero, sMul, sScale, sSign, sSub, surdExpr, surdValue } from './surd';
 import { exprRing, laplaceDet } from './determinant';
 import { Box, evalInterval } from './interval';
@@ -226,28 +226,6 @@ export function affineInverse(vars: readonly string[], box: Box, f: readonly Exp
   });
 }
 
-/** The exact value of a rational constant (numbers under +, -, *, integer powers), or null. */
-function rationalValue(e: Expr): Q | null {
-  switch (e.k) {
-    case 'num': return Number.isFinite(e.v) ? numQ(e) : null;
-    case 'neg': { const a = rationalValue(e.arg); return a && qNeg(a); }
-    case 'add': case 'mul': {
-      let r = e.k === 'add' ? Q0 : Q1;
-      for (const x of e.args) {
-        const a = rationalValue(x);
-        if (!a) return null;
-        r = e.k === 'add' ? qAdd(r, a) : qMul(r, a);
-      }
-      return r;
-    }
-    case 'pow': {
-      const b = rationalValue(e.base);
-      if (!b || e.exp.k !== 'num' || !Number.isInteger(e.exp.v) || Math.abs(e.exp.v) > 64 || (e.exp.v < 0 && qIsZero(b))) return null;
-      return qPow(b, e.exp.v);
-    }
-    default: return null;
-  }
-}
 
 /** What linearForm needs of its exact coefficients (rationals, or a + b √d). */
 interface CoefOps<T> {

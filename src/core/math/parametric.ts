@@ -77,9 +77,9 @@ export function parametricInvertibility(ctx: MapContext, symbols: readonly strin
     proof: first.proof, ranges: first.c.ranges, complete,
   });
   // a != 0 as assumed: both signs are still cases, the value 0 is not
-  const nonzeroAssumed = assumptions.filter((a) => a.rel === '!=' && ((a.lhs.k === 'sym' && numberOf(a.rhs) === 0) || (a.rhs.k === 'sym' && numberOf(a.lhs) === 0)));
-  const assumedNonzero = new Set(nonzeroAssumed.map((a) => (a.lhs.k === 'sym' ? a.lhs.name : (a.rhs as { name: string }).name)));
-  const assumedWords = [...fixedWords, ...nonzeroAssumed.filter((a) => split.includes(a.lhs.k === 'sym' ? a.lhs.name : (a.rhs as { name: string }).name)).map((a) => a.text)];
+  const nonzeroAssumed = assumptions.flatMap((a) => { const name = nonzeroName(a); return name === null ? [] : [{ name, text: a.text }]; });
+  const assumedNonzero = new Set(nonzeroAssumed.map((a) => a.name));
+  const assumedWords = [...fixedWords, ...nonzeroAssumed.filter((a) => split.includes(a.name)).map((a) => a.text)];
   const assumedText = assumedWords.length ? ` (with ${assumedWords.join(', ')} as assumed)` : '';
 
   if (proven.length < outcomes.length) {
@@ -194,6 +194,14 @@ export function boundsFrom(symbols: readonly string[], assumptions: readonly Ass
     });
   }
   return ranges;
+}
+
+/** The constant c of an assumption `c != 0` (either side), else null. */
+function nonzeroName(a: Assumption): string | null {
+  if (a.rel !== '!=') return null;
+  if (a.lhs.k === 'sym' && numberOf(a.rhs) === 0) return a.lhs.name;
+  if (a.rhs.k === 'sym' && numberOf(a.lhs) === 0) return a.rhs.name;
+  return null;
 }
 
 function numberOf(e: Expr): number | null {

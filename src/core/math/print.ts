@@ -2,9 +2,9 @@
  * Printers: mathjs syntax (the report's strings, re-parseable for known functions) and
  * LaTeX (with the user's own names: z_1, \theta).
  */
-import { Expr, Num, negNum, someExpr } from './expr';
+import { Expr, Num, negNum, num, rationalExpr, rationalValue, someExpr } from './expr';
 import { FUNCTIONS } from './functions';
-import { Q, qDiv, qEq, qFromKey, qFromNumber, qPow, qToNumber } from './rational';
+import { Q, qDiv, qEq, qFromKey, qFromNumber, qMul, qNeg, qPow, qToNumber } from './rational';
 
 // Precedence levels: higher binds tighter.
 const P_ADD = 1, P_MUL = 2, P_NEG = 3, P_POW = 4, P_ATOM = 5;
@@ -112,6 +112,12 @@ function exactText(key: string): { sign: string; n: string; d: string | null } {
   return { sign, n: dec ?? String(abs.n), d: dec !== null || abs.d === 1n ? null : String(abs.d) };
 }
 
+/** The value of a negative rational exponent written as a fraction (-6/11), or null. */
+function negativeRational(e: Expr): Q | null {
+  const q = rationalValue(e);
+  return q && q.n < 0n ? q : null;
+}
+
 /** Split a product into coefficient, numerator factors and denominator factors. */
 function splitProduct(e: Expr): { c: number; numer: Expr[]; denom: Expr[] } {
   const factors = e.k === 'mul' ? e.args : [e];
@@ -123,11 +129,45 @@ function splitProduct(e: Expr): { c: number; numer: Expr[]; denom: Expr[] } {
     if (f.k === 'num' && f.exact) { numer.push(f.v < 0 ? negNum(f) : f); if (f.v < 0) c = -c; } else if (f.k === 'num' && Number.isFinite(c * f.v)) c *= f.v;
     else if (f.k === 'pow' && f.exp.k === 'num' && f.exp.v < 0) {
       denom.push(f.exp.v === -1 ? f.base : { k: 'pow', base: f.base, exp: { k: 'num', v: -f.exp.v } });
+    } else if (f.k === 'pow' && f.exp.k === 'mul' && negativeRational(f.exp)) {
+      // x^(-6/11) under the bar as x^(6/11)
+      denom.push({ k: 'pow', base: f.base, exp: rationalExpr(qNeg(negativeRational(f.exp)!)) });
     } else numer.push(f);
   }
   // a number over cosines only: 1/cos(x) = sec(x), 2/cosh(y)^2 = 2 sech(y)^2, as a reader writes it (never longer)
   if (!numer.length && denom.length && denom.every((f) => reciprocalOf(f) !== null)) return splitProduct({ k: 'mul', args: [{ k: 'num', v: c }, ...denom.map((f) => reciprocalOf(f)!)] });
-  return style === 'decimal' ? decimalCoefficient(c, numer, denom) : { c, numer, denom };
+  // a whole power of an integer under the bar is the number it is: 125/1331, not 125/11^3
+  const folded = denom.map((f) => (f.k === 'pow' && f.base.k === 'num' && f.exp.k === 'num' && Number.isInteger(f.base.v) && Number.isInteger(f.exp.v)
+    && Number.isSafeInteger(f.base.v ** f.exp.v) ? num(f.base.v ** f.exp.v) : f));
+  if (style === 'decimal') return decimalCoefficient(c, numer, folded);
+  const over = overInteger(c);
+  return over ? { c: over.k, numer, denom: [num(over.m), ...folded] } : { c, numer, denom: folded };
+}
+
+/** c's part that terminates and the integer it is divided by: 8/675 = 0.32/27 (m up to 1000, k short). */
+function overIntegerQ(c: Q): { k: Q; m: bigint } | null {
+  if (exactDecimal(c) !== null) return null;
+  let m = c.d;
+  while (m % 2n === 0n) m /= 2n;
+  while (m % 5n === 0n) m /= 5n;
+  if (m > 1000n) return null;
+  const k = qMul(c, { n: m, d: 1n });
+  const text = exactDecimal(k);
+  return text !== null && text.replace(/[-.]/g, '').replace(/^0+/, '').replace(/0+$/, '').length <= 6 ? { k, m } : null;
+}
+
+/**
+ * A number that is not an integer, as a number over an integer where the formula's style asks
+ * for it: in a decimal formula one without a terminating decimal is a short decimal over a small
+ * integer, the way it was made (0.4/3, not 0.13333333333333333); in a fraction formula a simple
+ * fraction is one (1/2 from a derivative, not 0.5). Null when the number stays as it is.
+ */
+function overInteger(v: number): { k: number; m: number } | null {
+  if (!Number.isFinite(v) || Number.isInteger(v)) return null;
+  const c = qFromNumber(v);
+  if (style === 'fraction') return c.d <= 1000n && qToNumber(c) === v ? { k: Number(c.n), m: Number(c.d) } : null;
+  const r = overIntegerQ(c);
+  return r && { k: qToNumber(r.k), m: Number(r.m) };
 }
 
 const RECIPROCAL: Readonly<Record<string, string>> = { cos: 'sec', cosh: 'sech' };
@@ -143,14 +183,22 @@ function reciprocalOf(f: Expr): Expr | null {
 /** Numbers under the fraction bar folded into a decimal coefficient: 7 x/10 = 0.7 x (when it terminates). */
 function decimalCoefficient(c: number, numer: Expr[], denom: Expr[]): { c: number; numer: Expr[]; denom: Expr[] } {
   const numeric = (f: Expr) => f.k === 'num' || (f.k === 'pow' && f.base.k === 'num' && f.exp.k === 'num' && Number.isInteger(f.exp.v));
-  if (!denom.some(numeric) || !Number.isFinite(c)) return { c, numer, denom };
+  if (!Number.isFinite(c)) return { c, numer, denom };
+  if (!denom.some(numeric)) {
+    const over = overInteger(c);
+    return over ? { c: over.k, numer, denom: [num(over.m), ...denom] } : { c, numer, denom };
+  }
   let cq = qFromNumber(c);
   for (const f of denom) {
     if (f.k === 'num') cq = qDiv(cq, qFromNumber(f.v));
     else if (f.k === 'pow' && f.base.k === 'num' && f.exp.k === 'num') cq = qDiv(cq, qPow(qFromNumber(f.base.v), f.exp.v));
   }
   const v = terminating(cq) ?? printedAs(cq);
-  return v === null ? { c, numer, denom } : { c: v, numer, denom: denom.filter((f) => !numeric(f)) };
+  const rest = denom.filter((f) => !numeric(f));
+  if (v !== null) return { c: v, numer, denom: rest };
+  // one that does not terminate: a short decimal over an integer (0.32/27)
+  const over = overIntegerQ(cq);
+  return over ? { c: qToNumber(over.k), numer, denom: [num(Number(over.m)), ...rest] } : { c, numer, denom };
 }
 
 /** c, a terminating decimal, as the double whose printed digits it is exactly (a 16-digit product of decimals), or null. */
@@ -158,14 +206,6 @@ function printedAs(c: Q): number | null {
   if (exactDecimal(c) === null) return null;
   const v = qToNumber(c);
   return Number.isFinite(v) && qEq(qFromNumber(v), c) ? v : null;
-}
-
-/** -e for a product e whose coefficient c < 0 (numer: its numerator factors, exact numbers made positive). */
-function negatedProduct(e: Expr, c: number, numer: readonly Expr[]): Expr {
-  const args = e.k === 'mul' ? e.args : [];
-  // an exact number was made positive in numer: take it from there, not from e
-  const exact = numer.filter((f) => f.k === 'num' && f.exact && !args.includes(f));
-  return { k: 'mul', args: [{ k: 'num', v: -c }, ...exact, ...args.filter((a) => a.k !== 'num' || numer.includes(a))] };
 }
 
 /** Is this term printed with a leading minus (so that a sum writes `a - b`)? */
@@ -194,6 +234,9 @@ function paren(s: string, need: boolean): string {
 function pm(e: Expr, ctx: number): string {
   switch (e.k) {
     case 'num': {
+      // (a lone number in a fraction formula is as the user wrote it: a default, a bound)
+      const split = e.exact || style === 'fraction' ? null : overInteger(e.v);
+      if (split) return paren(`${formatNumber(split.k)}/${split.m}`, ctx >= P_MUL || (split.k < 0 && ctx > P_ADD));
       if (!e.exact) return paren(formatNumber(e.v), e.v < 0 && ctx > P_ADD);
       const { sign, n, d } = exactText(e.exact);
       return paren(`${sign}${n}${d ? `/${d}` : ''}`, (!!sign && ctx > P_ADD) || (!!d && ctx >= P_MUL));
@@ -209,16 +252,11 @@ function pm(e: Expr, ctx: number): string {
     }
     case 'neg': return paren(`-${pm(e.arg, P_MUL)}`, ctx > P_ADD);
     case 'mul': {
-      const { c, numer, denom } = splitProduct(e);
-      if (c < 0) return paren(`-${pm(negatedProduct(e, c, numer), P_MUL)}`, ctx > P_ADD);
-      const parts = numer.map((f) => pm(f, P_MUL));
-      if (c !== 1 || parts.length === 0) parts.unshift(formatNumber(c));
-      let s = parts.join('*');
-      if (denom.length) {
-        const d = denom.length === 1 ? pm(denom[0], P_NEG) : `(${denom.map((f) => pm(f, P_MUL)).join('*')})`;
-        s += `/${d}`;
-      }
-      return paren(s, ctx > P_MUL);
+      const { c: signed, numer, denom } = splitProduct(e);
+      // (numer's exact numbers are positive already, their sign in c)
+      const c = Math.abs(signed);
+      if (signed < 0) return paren(`-${productText(c, numer, denom, P_MUL)}`, ctx > P_ADD);
+      return productText(c, numer, denom, ctx);
     }
     case 'pow': {
       if (e.exp.k === 'num' && e.exp.v < 0) return pm({ k: 'mul', args: [e] }, ctx);
@@ -231,6 +269,18 @@ function pm(e: Expr, ctx: number): string {
       return `${callName(e.fn, e.d, e.args.length)}(${args})`;
     }
   }
+}
+
+/** A product's text from its positive coefficient, numerator and denominator factors. */
+function productText(c: number, numer: readonly Expr[], denom: readonly Expr[], ctx: number): string {
+  const parts = numer.map((f) => pm(f, P_MUL));
+  if (c !== 1 || parts.length === 0) parts.unshift(formatNumber(c));
+  let s = parts.join('*');
+  if (denom.length) {
+    const d = denom.length === 1 ? pm(denom[0], P_NEG) : `(${denom.map((f) => pm(f, P_MUL)).join('*')})`;
+    s += `/${d}`;
+  }
+  return paren(s, ctx > P_MUL);
 }
 
 function callName(fn: string, d: readonly number[] | undefined, arity: number): string {
@@ -282,6 +332,11 @@ class LatexPrinter {
           const s = `${sign}${d ? `\\frac{${n}}{${d}}` : n}`;
           return sign && ctx > P_ADD ? `\\left(${s}\\right)` : s;
         }
+        const split = style === 'fraction' ? null : overInteger(e.v);
+        if (split) {
+          const f = `\\frac{${formatNumber(Math.abs(split.k))}}{${split.m}}`;
+          return split.k < 0 ? (ctx > P_ADD ? `\\left(-${f}\\right)` : `-${f}`) : f;
+        }
         const s = formatNumber(e.v).replace(/e([+-]?\d+)$/, (_m, x) => ` \\cdot 10^{${Number(x)}}`);
         return e.v < 0 && ctx > P_ADD ? `\\left(${s}\\right)` : s;
       }
@@ -305,15 +360,13 @@ class LatexPrinter {
   }
 
   private product(e: Expr, ctx: number): string {
-    const { c, numer, denom } = splitProduct(e);
-    if (c < 0) {
-      const s = `-${this.product(negatedProduct(e, c, numer), P_MUL)}`;
-      return ctx > P_ADD ? `\\left(${s}\\right)` : s;
-    }
-    const top = this.juxtapose(c, numer, denom.length > 0);
-    if (!denom.length) return top;
-    const bottom = this.juxtapose(1, denom, true);
-    return `\\frac{${top}}{${bottom}}`;
+    const { c: signed, numer, denom } = splitProduct(e);
+    // (numer's exact numbers are positive already, their sign in c)
+    const c = Math.abs(signed);
+    let s = this.juxtapose(c, numer, denom.length > 0);
+    if (denom.length) s = `\\frac{${s}}{${this.juxtapose(1, denom, true)}}`;
+    if (signed >= 0) return s;
+    return ctx > P_ADD ? `\\left(-${s}\\right)` : `-${s}`;
   }
 
   private juxtapose(c: number, factors: Expr[], inFraction: boolean): string {

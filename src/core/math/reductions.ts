@@ -162,8 +162,9 @@ export function provePolarPair(ctx: MapContext, prove: Prove): ProofAttempt {
         const next = f.map((e, k) => (k === i ? R : k === j ? T : e));
         const sub = prove(reducedMap(ctx, next));
         if (!sub.proof) continue;
-        const reason = `components ${i + 1}, ${j + 1} are R cos Θ, R sin Θ with R = ${fmt(R)} ${sign > 0 ? '> 0' : '< 0'} and Θ = ${fmt(T)} in ` +
-          `${intervalText(ctx, [range.lo, range.hi])} (shorter than 2π), so they determine R and Θ; with those in their place: ${sub.proof.reason}`;
+        // the key fact first (the one-line reason is its first clause), then how the rest follows
+        const reason = `components ${i + 1}, ${j + 1} are R (cos Θ, sin Θ) with R = ${fmt(R)} ${sign > 0 ? '> 0' : '< 0'}, Θ = ${fmt(T)} in ` +
+          `${intervalText(ctx, [range.lo, range.hi])} (under 2π wide); so they determine R and Θ, and with those in their place: ${sub.proof.reason}`;
         return { proof: { rule: 'reduction', reason, steps: null, weak: sub.proof.weak } };
       }
     }

@@ -64,8 +64,8 @@ describe('cheap proofs: involutions', () => {
 
 describe('cheap proofs: polar pairs', () => {
   it('polar and spherical coordinates on boxes with angles shorter than 2π', () => {
-    assertProof('p(r, t) = (r cos(t), r sin(t))', 'r in [0.1, 3], t in [-3, 3]', /R cos Θ, R sin Θ/);
-    assertProof('s(r, th, ph) = (r sin(th) cos(ph), r sin(th) sin(ph), r cos(th))', 'r in [0.1, 2], th in [0.1, 3], ph in [-3, 3]', /R cos Θ, R sin Θ.*R cos Θ, R sin Θ/);
+    assertProof('p(r, t) = (r cos(t), r sin(t))', 'r in [0.1, 3], t in [-3, 3]', /R \(cos Θ, sin Θ\)/);
+    assertProof('s(r, th, ph) = (r sin(th) cos(ph), r sin(th) sin(ph), r cos(th))', 'r in [0.1, 2], th in [0.1, 3], ph in [-3, 3]', /R \(cos Θ, sin Θ\).*R \(cos Θ, sin Θ\)/);
   });
   it('does not apply when the angle spans 2π or the radius reaches 0', () => {
     assertNoProof('wide(r, t) = (r cos(t), r sin(t))', 'r in [1, 2], t in [-4, 4]', [1.5, -3.5], [1.5, -3.5 + 2 * Math.PI]);

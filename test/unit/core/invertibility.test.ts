@@ -128,7 +128,7 @@ describe('invertibility: maps that are not injective are never proven invertible
     assert.equal(narrow.invertibility.verdict, 'invertible');
     // a strip narrower than 2π: exp(x) > 0 and y determine the image (a polar pair), a proof
     assert.equal(narrow.invertibility.certainty, 'proof');
-    assert.match(argument(narrow), /R cos Θ, R sin Θ with R = exp\(x\) > 0/);
+    assert.match(argument(narrow), /R \(cos Θ, sin Θ\) with R = exp\(x\) > 0/);
   });
 });
 

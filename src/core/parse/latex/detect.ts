@@ -29,7 +29,16 @@ export interface Statement {
   readonly span: Span;
   /** A row that ends before an environment (f(x, y) = \begin{cases}…): its rows follow. */
   readonly beforeSystem: boolean;
+  /**
+   * Which part of its formula the statement is in: environments joined by an equivalence
+   * (`\begin{cases}…\end{cases} \Leftrightarrow \begin{cases}…\end{cases}`, a map and its
+   * inverse) are parts 0, 1, …, each a system of its own.
+   */
+  readonly part: number;
 }
+
+/** Equivalences that join a map and its inverse written as systems. */
+const EQUIVALENCE = new Set(['\\Leftrightarrow', '\\Longleftrightarrow', '\\iff', '⇔', '⟺']);
 
 /** Relations that define (:= is read as =). */
 export const DEFINE = new Set(['=', ':=', '\\coloneqq', '\\coloneq', '\\triangleq', '\\doteq', '\\equiv', '\\eqqcolon']);
@@ -39,16 +48,22 @@ const partOf = (items: readonly Item[], fallback: number): Part => ({
 });
 
 /** Rows of a formula: top-level \\ and the rows of system environments. */
-function rows(reader: ItemReader, items: readonly Item[], out: Array<{ items: Item[]; beforeSystem: boolean }>): void {
+function rows(reader: ItemReader, items: readonly Item[], out: Array<{ items: Item[]; beforeSystem: boolean; part: number }>, part = { n: 0 }): void {
   let cur: Item[] = [];
-  const flush = (beforeSystem: boolean) => { if (cur.length) out.push({ items: cur, beforeSystem }); cur = []; };
+  let afterSystem = false;
+  const flush = (beforeSystem: boolean) => { if (cur.length) out.push({ items: cur, beforeSystem, part: part.n }); cur = []; };
   for (const it of items) {
-    if (it.t === 'cr') { flush(false); continue; }
+    if (it.t === 'cr') { flush(false); afterSystem = false; continue; }
     if (it.t === 'system') {
       flush(true);
-      for (const r of it.rows) rows(reader, reader.items(r, it.from ?? it.s[0]), out);
+      for (const r of it.rows) rows(reader, reader.items(r, it.from ?? it.s[0]), out, part);
+      afterSystem = true;
       continue;
     }
+    // an environment, ⇔, an environment: the second is a part of its own
+    if (afterSystem && !cur.length && it.t === 'rel' && EQUIVALENCE.has(it.rel)) { part.n++; continue; }
+    if (afterSystem && !cur.length && it.t === 'gap') continue;
+    afterSystem = false;
     cur.push(it);
   }
   flush(false);
@@ -58,7 +73,7 @@ function rows(reader: ItemReader, items: readonly Item[], out: Array<{ items: It
 export function statementsOf(nodes: readonly KNode[], src: string, names: LatexNames = newNames()): Statement[] {
   const reader = new ItemReader({ src, names });
   const top = reader.items(nodes, 0);
-  const rowList: Array<{ items: Item[]; beforeSystem: boolean }> = [];
+  const rowList: Array<{ items: Item[]; beforeSystem: boolean; part: number }> = [];
   rows(reader, top, rowList);
   const out: Statement[] = [];
   for (const row of rowList) {
@@ -113,7 +128,7 @@ export function statementsOf(nodes: readonly KNode[], src: string, names: LatexN
       sides.push(partOf(cur, at));
       const merged = mergeColonEquals(sides, rels);
       if (!merged.sides.length) continue;
-      out.push({ sides: merged.sides, rels: merged.rels, span: [seg[0].s[0], seg[seg.length - 1].s[1]], beforeSystem: row.beforeSystem });
+      out.push({ sides: merged.sides, rels: merged.rels, span: [seg[0].s[0], seg[seg.length - 1].s[1]], beforeSystem: row.beforeSystem, part: row.part });
     }
   }
   return out;

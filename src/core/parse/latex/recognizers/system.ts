@@ -156,15 +156,20 @@ function partsOf(cx: Context, formulas: readonly Formula[]): Part[] {
   let group: Eq[] = [];
   const flush = () => { if (group.length) out.push({ k: 'group', first: group[0].f, eqs: group }); group = []; };
   for (const f of formulas) {
-    const eqs = equationsOf(f, reading, defs);
-    if (defs.directives.get(f)?.ignore || !eqs) { flush(); out.push({ k: 'break', first: f }); continue; }
-    // a formula that is a system on its own stands alone; single equations in consecutive blocks gather
-    const own = [...systemOf(cx, eqs)];
-    // a system on its own, or one that looks like a map and says why it is none (one information)
-    if (own.length) { flush(); out.push({ k: 'own', first: f, findings: own }); continue; }
-    const names = new Set(group.map((g) => g.name));
-    if (eqs.some((e) => names.has(e.name)) || group.length + eqs.length > MAX_EQUATIONS) flush();
-    group.push(...eqs);
+    const all = equationsOf(f, reading, defs);
+    if (defs.directives.get(f)?.ignore || !all) { flush(); out.push({ k: 'break', first: f }); continue; }
+    // systems joined by ⇔ (a map and its inverse) are read one by one, each a formula's own
+    const parts = [...new Set(all.map((x) => x.st.part))].map((n) => all.filter((x) => x.st.part === n));
+    for (const eqs of parts) {
+      // a formula that is a system on its own stands alone; single equations in consecutive blocks gather
+      const own = [...systemOf(cx, eqs)];
+      // a system on its own, or one that looks like a map and says why it is none (one information)
+      if (own.length) { flush(); out.push({ k: 'own', first: f, findings: own }); continue; }
+      if (parts.length > 1) { flush(); out.push({ k: 'break', first: f }); continue; }
+      const names = new Set(group.map((g) => g.name));
+      if (eqs.some((e) => names.has(e.name)) || group.length + eqs.length > MAX_EQUATIONS) flush();
+      group.push(...eqs);
+    }
   }
   flush();
   return out;
@@ -263,6 +268,8 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
   for (const st of f.statements) {
     // x = r\cos\theta, \quad y = r\sin\theta, \quad r > 0: a domain beside the equations (domains.ts)
     if (st.rels.length && st.rels.every((r) => BOUNDS.has(r))) continue;
+    // \mathbf{y} = \left\{ y_1 = …, y_2 = … \right.: a name over the system's rows
+    if (st.beforeSystem && st.sides.length === 2 && st.sides[1].items.length === 0 && reading.lhs(f, st.sides[0])?.k === 'name') continue;
     if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2 || !st.rels.every((r) => DEFINE.has(r))) return null;
     const lhs = reading.lhs(f, st.sides[0]);
     // (u, v) = (x + y, x - y), a column of names = a column (or a matrix times a column): one equation per entry
@@ -334,7 +341,8 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
     const coefficientsOnly = pool.filter((s) => eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
     const rest = pool.filter((s) => !coefficientsOnly.includes(s));
     // λ is an angle (longitude) beside a latitude φ
-    const angles = pool.filter((s) => ANGLES.test(s) || (s === 'lambda' && (pool.includes('phi') || pool.includes('varphi'))));
+    // (a reference angle, φ_0 the latitude of true scale, is a constant)
+    const angles = pool.filter((s) => (ANGLES.test(s) && !REFERENCE.test(s)) || (s === 'lambda' && (pool.includes('phi') || pool.includes('varphi'))));
     const stated = [...new Set(eqs.flatMap((x) => x.stated))].filter((s) => pool.includes(s));
     // 5. typical names of constants (c, g, k, m, ħ …) and speeds or rates (a name only ever times the time: c t)
     const constantLike = (s: string) => TYPICAL_CONSTANT.test(s) || timesTime(eqs, s);
@@ -344,7 +352,7 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
     else if (n === 1 && !directive) return; // one equation: a map only when its input is stated
     else if (pool.length === n) inputs = pool;
     else if (pool.length > n) {
-      const indexed = indexedLike(outputs, pool) ?? previousStep(outputs, pool, show);
+      const indexed = indexedLike(outputs, pool);
       const ranged = domainNamesNear(cx, eqs);
       const bounded = pool.filter((s) => ranged.has(s));
       if (bounded.length === n) { inputs = bounded; why = 'a domain is stated for them next to the formula'; }
@@ -472,7 +480,7 @@ function insideFunction(e: Expr, pool: readonly string[]): boolean {
 function undecided(eqs: readonly Eq[], message: string, guess: { inputs: readonly string[]; constants: readonly string[] }): Declined {
   const starts = eqs.map((x) => x.f.seg.start + x.st.span[0]), ends = eqs.map((x) => x.f.seg.start + x.st.span[1]);
   const at = Math.min(...eqs.map((x) => x.f.seg.outerStart));
-  return { kind: 'declined', reason: 'system.inputs', message, span: [Math.min(...starts), Math.max(...ends)], severity: 'info', guess: { ...guess, at } };
+  return { kind: 'declined', reason: 'system.inputs', message, span: [Math.min(...starts), Math.max(...ends)], severity: 'info', statements: eqs.map((x) => x.st), guess: { ...guess, at } };
 }
 
 /**
@@ -540,18 +548,6 @@ function onlyCoefficient(e: Expr, s: string): boolean {
     case 'neg': return onlyCoefficient(e.arg, s);
     default: return !symbolsOf(e).has(s);
   }
-}
-
-/**
- * An iterated map written with a step index: outputs x_{n+1}, y_{n+1} (one index letter, plus
- * one) and names of the pool x_n, y_n, the previous step of each: those, in the outputs' order.
- */
-function previousStep(outputs: readonly string[], pool: readonly string[], show: (s: string) => string): string[] | null {
-  const next = outputs.map((o) => /^(.+)_\{\s*([A-Za-z])\s*\+\s*1\s*\}$/.exec(show(o)));
-  if (next.some((m) => !m) || new Set(next.map((m) => m![2])).size !== 1) return null;
-  const previous = new Map(pool.map((s) => [show(s).replace(/_\{\s*([A-Za-z])\s*\}$/, '_$1'), s]));
-  const out = next.map((m) => previous.get(`${m![1]}_${m![2]}`));
-  return out.every((s): s is string => s !== undefined) ? out : null;
 }
 
 /** Names of the pool with one base and the outputs' indices (w1, w2 -> r1, r2), in the outputs' order; else null. */

@@ -45,8 +45,10 @@ export const vector: Recognizer = {
   *recognize(slice: Slice, reading: Reading, defs: Definitions): Iterable<Finding> {
     const primedRhs = primedStatements(slice, reading);
     for (const f of slice.formulas) {
+      // \mathbf{y} = \left\{ y_{1:d} = …, y_{d+1:D} = … \right.: the rows of a system under a head are the system's
+      const underHead = f.statements.some((st) => st.beforeSystem);
       for (const st of f.statements) {
-        if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length !== 2) continue;
+        if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length !== 2 || (underHead && !st.beforeSystem)) continue;
         const left = leftOf(reading, f, st.sides[0]);
         if (!left) continue;
         const literals = new Map<string, Expr[][]>();
@@ -203,7 +205,11 @@ function layer(slice: Slice, reading: Reading, defs: Definitions, f: Formula, st
   const strong = Object.keys(declared).length > 0 || Object.keys(values).length > 0 || Object.keys(matrixFunctions).length > 0 || vocabulary;
   let variable: string;
   if (left.k === 'head') variable = left.variable;
-  else if (left.k === 'primed') variable = left.base;
+  else if (left.k === 'primed') {
+    // u'_{1:d} = v_{1:d}: a primed output whose formula does not use its unprimed name is no update of it
+    if (!symbolsOf(e).has(left.base)) return null;
+    variable = left.base;
+  }
   else {
     // r = \|\mathbf{z} - \mathbf{z}_0\|, s = \mathbf{w}^\top\mathbf{z}: a plain name given a number of vectors is a scalar quantity, no map
     if (!f.names.vectors.has(left.name) && scalarValued(e)) return null;
