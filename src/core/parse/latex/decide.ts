@@ -161,7 +161,9 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
     if (p) say(p.message, p.span, p.severity, u.limit ? 'limit' : REASONS['detect.syntax'].code);
   }
   const sayDeclined = (d: Declined, inline: boolean): void => {
-    if (d.statement && (silenced.has(d.statement) || claimed.has(d.statement))) return;
+    const quiet = (st: Statement) => silenced.has(st) || claimed.has(st);
+    if (d.statement && quiet(d.statement)) return;
+    if (d.statements?.length && d.statements.every(quiet)) return;
     const reason = REASONS[d.reason];
     if (inline && !reason.inline) return;
     say(d.message, d.span, d.severity, reason.code, d.guess && choiceAt(reading, d.guess.inputs, d.guess.constants, d.guess.at));

@@ -61,6 +61,9 @@ export const PRIME = "'";
 /** Greek letters that name constants far more often than functions (φ, ψ, σ, μ, ξ name functions too). */
 const CONSTANT_GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'eta', 'kappa', 'lambda', 'nu', 'omega', 'tau']);
 
+/** Latin letters that name constants far more often than functions (the Lorenz system's a(y - x), k(x - x_0)). */
+const CONSTANT_LATIN = new Set(['a', 'b', 'c', 'k']);
+
 /** A superscript that transposes: T, \\top, \\intercal, \\mathsf{T}. */
 const TRANSPOSED = /^\{?\s*(T|\\top|\\intercal|\\mathsf\s*\{?T\}?|\\mathrm\s*\{?T\}?)\s*\}?$/;
 
@@ -127,6 +130,9 @@ const ACCENT_SUFFIX: Record<string, string> = {
 };
 const NAME_FONTS = new Set(['mathbf', 'boldsymbol', 'bm', 'mathrm', 'mathit', 'mathsf', 'mathtt', 'mathnormal', 'textbf', 'textrm', 'textit', 'text', 'mathbfit', 'mathsfit', 'pmb']);
 const VECTOR_FONTS = new Set(['mathbf', 'boldsymbol', 'bm', 'textbf', 'mathbfit', 'pmb']);
+
+/** Items that can begin the argument of a function (ln written as letters is ln only before one). */
+const ARGUMENT: ReadonlySet<string> = new Set(['open', 'id', 'num', 'group', 'fn']);
 
 /** Names written in notes for known functions, beyond functions.ts's aliases. */
 const LATEX_ALIASES: Readonly<Record<string, string>> = { sgn: 'sign', signum: 'sign', expit: 'sigmoid', tg: 'tan', ctg: 'cot', arctg: 'atan' };
@@ -241,7 +247,7 @@ export class ItemReader {
       case 'kern': {
         // \quad and wider: a gap, which separates equations written on one line
         const d = n.dimension as { number?: number; unit?: string } | undefined;
-        const em = d?.unit === 'em' ? d.number ?? 0 : d?.unit === 'mu' ? (d.number ?? 0) / 18 : 0;
+        const em = (d?.number ?? 0) * (EM_PER[d?.unit ?? ''] ?? 0);
         if (em >= 1) out.push({ t: 'gap', s: [cursor, cursor] });
         return;
       }
@@ -592,7 +598,8 @@ function mergeItems(items: Item[], src: string): Item[] {
         run.push(word);
         j++;
       }
-      const hit = run.map((w, k) => ({ w, k })).reverse().find(({ w }) => w.length >= 3 && knownFunction(w));
+      // (ln written without a backslash, before what it applies to: nobody means l·n(u))
+      const hit = run.map((w, k) => ({ w, k })).reverse().find(({ w, k }) => (w.length >= 3 || (w === 'ln' && ARGUMENT.has(items[i + k + 1]?.t ?? ''))) && knownFunction(w));
       if (hit) {
         out.push({ t: 'fn', fn: knownFunction(hit.w)!, label: hit.w, power: null, base: null, s: [it.s[0], items[i + hit.k].s[1]] });
         i += hit.k;
@@ -894,8 +901,12 @@ export class LatexExprParser {
       }
       case 'id': {
         this.i++;
-        // \gamma (x - v t), \beta(\alpha + r): a constant-like Greek letter before a sum is a factor
-        const args = !it.primes && CONSTANT_GREEK.has(it.name.replace(/(_.*|\d+)$/, '')) && this.sumInParens() ? null : this.callArgs();
+        // \gamma (x - v t), \beta(\alpha + r), a(y - x): a constant-like letter before a sum is a
+        // factor; so is any one letter set apart from the sum by a space (u (x - y)), as written
+        const letter = it.name.replace(/(_.*|\d+)$/, '');
+        const spaced = /^[A-Za-z]$/.test(letter) && /\s/.test(this.ctx.src.slice(it.s[1], this.peek()?.s[0] ?? it.s[1]));
+        const factor = !it.primes && (CONSTANT_GREEK.has(letter) || CONSTANT_LATIN.has(letter) || spaced) && this.sumInParens();
+        const args = factor ? null : this.callArgs();
         if (args) {
           // the sigmoid, marked: decide.ts may read it as the constant σ times the parenthesis (sigma.ts)
           const sigmoid = it.name === 'sigma' && it.primes === 0 && args.length === 1;
@@ -1092,6 +1103,9 @@ export function splitItems(items: readonly Item[], isSep: (it: Item) => boolean)
   }
   return out;
 }
+
+/** Ems per unit of a space (\quad is 1em, \hspace{1cm} about 2.8em; 10pt type). */
+const EM_PER: Readonly<Record<string, number>> = { em: 1, mu: 1 / 18, ex: 0.43, pt: 0.1, bp: 0.1, dd: 0.107, pc: 1.2, mm: 0.285, cm: 2.85, in: 7.23 };
 
 /** A bar that is a condition, p(a | b). */
 const CONDITION = 'a condition | (probability notation) is not a formula of a map';

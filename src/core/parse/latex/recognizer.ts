@@ -79,6 +79,8 @@ export interface Declined {
   /** How serious the near miss is in its form: malformed (error), not computed (warning), incomplete (info). */
   readonly severity: Severity;
   readonly statement?: Statement;
+  /** The statements a near miss over several is about: silent when other findings claim them all. */
+  readonly statements?: readonly Statement[];
   /**
    * Undecided inputs (`system.inputs`): the best guess, written as in the note, and the document
    * offset of the formula the directive that states it goes before (a quick fix writes it).

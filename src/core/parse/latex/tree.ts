@@ -47,10 +47,19 @@ const ENV_ALIAS: Record<string, string> = { 'eqnarray': 'aligned', 'eqnarray*': 
 const ENV_ALIASES = /\\(?:begin|end)\s*\{(eqnarray\*?|flalign\*?)\}/g;
 
 /**
+ * Plain TeX matrices that MathJax renders and KaTeX does not know (`\pmatrix{a & b \\ c & d}`,
+ * common in notes written for MathJax: Obsidian, Jupyter): read as the environments they draw.
+ */
+const PLAIN_TEX_MATRICES: Readonly<Record<string, string>> = {
+  '\\pmatrix': '\\begin{pmatrix}#1\\end{pmatrix}', '\\matrix': '\\begin{matrix}#1\\end{matrix}',
+};
+
+/**
  * Parse LaTeX math. `macros` is shared by the formulas of one document (\newcommand and
  * \def in one formula apply to the later ones, as in the preview). Throws LatexSyntaxError.
  */
 export function parseLatex(src: string, macros: Record<string, unknown> = {}): KNode[] {
+  for (const [name, body] of Object.entries(PLAIN_TEX_MATRICES)) if (!(name in macros)) macros[name] = body;
   const text = src.replace(LABELS, blank).replace(ENV_ALIASES, (m, name: string) => m.replace(`{${name}}`, `{${ENV_ALIAS[name]}}`.padEnd(name.length + 2)));
   try {
     return katexParse(text, {

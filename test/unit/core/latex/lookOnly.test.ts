@@ -62,3 +62,51 @@ describe('LaTeX: colour switches, annotation columns and conditional bars', () =
     assert.ok(r.diagnostics.some((d) => /never closed/.test(d.message)), JSON.stringify(r.diagnostics));
   });
 });
+
+describe('LaTeX: function names written without a backslash', () => {
+  it('ln(u) and r cos θ written as plain letters are the functions a reader sees', () => {
+    const r = analyzeNote(md(
+      '$$ m = \\sqrt{-2\\,ln(a)}, \\quad n = 2\\pi\\, b $$',
+      '',
+      'Then',
+      '',
+      '$$ p = m\\,cos\\theta, \\quad q = m\\,sin\\theta $$',
+    ));
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.transforms.length, 2);
+    const [first, second] = r.transforms;
+    assert.deepEqual(first.variables, ['a', 'b']);
+    // dm/da = -1/(a sqrt(-2 ln a)), dn/db = 2π
+    detIs(first, (a) => -2 * Math.PI / (a * Math.sqrt(-2 * Math.log(a))), [[0.3, 0.5], [0.7, 0.1]]);
+    assert.deepEqual(second.variables, ['m', 'theta']);
+    detIs(second, (m) => m, [[0.3, 0.5], [1.7, 2.1]]);
+  });
+
+  it('two letters l n before nothing stay a product of names', () => {
+    const r = analyzeNote('$$ p = a\\,ln, \\quad q = b $$');
+    assert.ok(r.diagnostics.every((d) => d.severity === 'info'));
+  });
+});
+
+describe('LaTeX: a letter before a parenthesized sum', () => {
+  it('a constant-like letter (a, b, c, k) before a sum is a factor: the linear coupling x + a(y - x)', () => {
+    const r = analyzeNote("$$ p' = p + a(q - p), \\quad q' = q + b(p - q) $$");
+    assert.deepEqual(r.diagnostics, []);
+    const [t] = r.transforms;
+    assert.deepEqual(t.variables, ['p', 'q']);
+    detIs(t, () => 1 - 0.3 - 0.6, [[0.4, 1.2], [2, -1]], { a: 0.3, b: 0.6 });
+  });
+
+  it('any one letter set apart from the sum by a space is a factor; written against it, a function', () => {
+    const spaced = analyzeNote("$$ p' = p + w (p - q), \\quad q' = q $$");
+    detIs(spaced.transforms[0], () => 1 + 0.5, [[0.4, 1.2]], { w: 0.5 });
+    const call = analyzeNote("$$ p' = p + w(p - q), \\quad q' = q $$");
+    // w(p - q) is an unknown function: det J = 1 + w'(p - q)
+    assert.match(call.transforms[0].det, /w'/);
+  });
+
+  it('a coupling function applied to a block stays a function', () => {
+    const r = analyzeNote("$$ p' = p, \\quad q' = q + t(p) $$");
+    assert.match(JSON.stringify(r.transforms[0].components), /t\(p\)/);
+  });
+});

@@ -40,3 +40,17 @@ describe('LaTeX: inputs beside a radius and reference values', () => {
     assert.equal(r.diagnostics.filter((d) => d.severity === 'info').length, 1);
   });
 });
+
+describe('LaTeX: a reference angle is a constant, not an input', () => {
+  it('a plate carrée over consecutive displays: inputs λ, φ; λ_0 and φ_0 constants', () => {
+    const r = analyzeNote(md(
+      '$$ u = (\\lambda - \\lambda_0) \\cos \\phi_0 $$',
+      '',
+      '$$ w = \\phi - \\phi_0 $$',
+    ));
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.transforms.length, 1);
+    assert.deepEqual(r.transforms[0].variables, ['lambda', 'phi']);
+    detIs(r.transforms[0], () => Math.cos(0.4), [[0.3, 0.5], [1, -0.2]], { phi_0: 0.4, phi0: 0.4, lambda_0: 0.1, lambda0: 0.1 });
+  });
+});

@@ -341,7 +341,8 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
     const coefficientsOnly = pool.filter((s) => eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
     const rest = pool.filter((s) => !coefficientsOnly.includes(s));
     // λ is an angle (longitude) beside a latitude φ
-    const angles = pool.filter((s) => ANGLES.test(s) || (s === 'lambda' && (pool.includes('phi') || pool.includes('varphi'))));
+    // (a reference angle, φ_0 the latitude of true scale, is a constant)
+    const angles = pool.filter((s) => (ANGLES.test(s) && !REFERENCE.test(s)) || (s === 'lambda' && (pool.includes('phi') || pool.includes('varphi'))));
     const stated = [...new Set(eqs.flatMap((x) => x.stated))].filter((s) => pool.includes(s));
     // 5. typical names of constants (c, g, k, m, ħ …) and speeds or rates (a name only ever times the time: c t)
     const constantLike = (s: string) => TYPICAL_CONSTANT.test(s) || timesTime(eqs, s);
@@ -351,7 +352,7 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
     else if (n === 1 && !directive) return; // one equation: a map only when its input is stated
     else if (pool.length === n) inputs = pool;
     else if (pool.length > n) {
-      const indexed = indexedLike(outputs, pool) ?? previousStep(outputs, pool, show);
+      const indexed = indexedLike(outputs, pool);
       const ranged = domainNamesNear(cx, eqs);
       const bounded = pool.filter((s) => ranged.has(s));
       if (bounded.length === n) { inputs = bounded; why = 'a domain is stated for them next to the formula'; }
@@ -479,7 +480,7 @@ function insideFunction(e: Expr, pool: readonly string[]): boolean {
 function undecided(eqs: readonly Eq[], message: string, guess: { inputs: readonly string[]; constants: readonly string[] }): Declined {
   const starts = eqs.map((x) => x.f.seg.start + x.st.span[0]), ends = eqs.map((x) => x.f.seg.start + x.st.span[1]);
   const at = Math.min(...eqs.map((x) => x.f.seg.outerStart));
-  return { kind: 'declined', reason: 'system.inputs', message, span: [Math.min(...starts), Math.max(...ends)], severity: 'info', guess: { ...guess, at } };
+  return { kind: 'declined', reason: 'system.inputs', message, span: [Math.min(...starts), Math.max(...ends)], severity: 'info', statements: eqs.map((x) => x.st), guess: { ...guess, at } };
 }
 
 /**
@@ -547,18 +548,6 @@ function onlyCoefficient(e: Expr, s: string): boolean {
     case 'neg': return onlyCoefficient(e.arg, s);
     default: return !symbolsOf(e).has(s);
   }
-}
-
-/**
- * An iterated map written with a step index: outputs x_{n+1}, y_{n+1} (one index letter, plus
- * one) and names of the pool x_n, y_n, the previous step of each: those, in the outputs' order.
- */
-function previousStep(outputs: readonly string[], pool: readonly string[], show: (s: string) => string): string[] | null {
-  const next = outputs.map((o) => /^(.+)_\{\s*([A-Za-z])\s*\+\s*1\s*\}$/.exec(show(o)));
-  if (next.some((m) => !m) || new Set(next.map((m) => m![2])).size !== 1) return null;
-  const previous = new Map(pool.map((s) => [show(s).replace(/_\{\s*([A-Za-z])\s*\}$/, '_$1'), s]));
-  const out = next.map((m) => previous.get(`${m![1]}_${m![2]}`));
-  return out.every((s): s is string => s !== undefined) ? out : null;
 }
 
 /** Names of the pool with one base and the outputs' indices (w1, w2 -> r1, r2), in the outputs' order; else null. */
