@@ -17,7 +17,7 @@ import { FUNCTIONS } from './functions';
 import { inWrittenNumbers, numberStyle, terminating, toMathjs } from './print';
 import {
   Q, Q0, Q1, q, qAdd, qCmp, qContent, qDiv, qEq, qIsInteger, qIsOne, qIsZero, qKey, qMul,
-  qNeg, qPow, qSign, qSqrt, qSub, qToNumber,
+  qNeg, qPow, qSign, qSqrt, qToNumber,
 } from './rational';
 
 /**
@@ -1379,9 +1379,6 @@ export class Algebra {
       const m = makeMono(new Map(mono.e), common);
       forms.push(mul(this.coefExpr(unit), this.monoExpr(m), this.sumExpr(this.ordered(polyMulTerm(p, monoInv(m), qDiv(Q1, unit))))));
     }
-    // a square completed where that saves nodes: x^2 + 2 x + 1 + y^2 = (x + 1)^2 + y^2
-    const completed = this.completedSquare(p);
-    if (completed && size(completed) <= size(plain) - 2) forms.push(completed);
     // grouping must pay for itself: x (x + 2) + 1 does not read better than x^2 + 2 x + 1
     const g = this.grouped(p);
     if (g && size(g) <= size(plain) - 2) forms.push(g);
@@ -1393,31 +1390,6 @@ export class Algebra {
       }
     }
     return forms;
-  }
-
-  /**
-   * a t^2 + b t + c (t an atom, the other terms left as they are) as a (t + b/(2a))^2 + c - b^2/(4a):
-   * the shifted circles of Möbius maps and inversions, (x + 1)^2 + y^2. Null without such terms.
-   */
-  private completedSquare(p: Poly): Expr | null {
-    let best: Expr | null = null;
-    for (const t2 of p.values()) {
-      if (t2.m.x || t2.m.e.size !== 1) continue;
-      const [[id, k]] = [...t2.m.e];
-      if (k !== 2) continue;
-      const t1 = [...p.values()].find((t) => !t.m.x && t.m.e.size === 1 && t.m.e.get(id) === 1);
-      const t0 = [...p.values()].find((t) => !t.m.x && t.m.e.size === 0);
-      if (!t1 || !t0) continue;
-      this.budget.check();
-      const a = t2.c, shift = qDiv(t1.c, qMul(q(2n), a));
-      const c = qSub(t0.c, qMul(a, qMul(shift, shift)));
-      const rest = new Map<string, Term>([...p].filter(([, t]) => t !== t2 && t !== t1 && t !== t0));
-      if (!qIsZero(c)) rest.set(t0.m.key, { m: t0.m, c });
-      const square = mul(this.coefExpr(a), pow(add(this.byId[id].expr, this.coefExpr(shift)), TWO));
-      const form = rest.size ? add(square, this.sumExpr(this.ordered(rest))) : square;
-      if (!best || size(form) < size(best)) best = form;
-    }
-    return best;
   }
 
   /**

@@ -80,15 +80,10 @@ describe('readable forms', () => {
       assert.ok(ops(t.det) <= ops('1/(cosh(x)^2*cosh(y)^2*cosh(z)^2)'), t.det);
       assert.equal(t.detChecked, true);
     });
-    it('a root over its negated radicand squared is simplified: x/sqrt(1 - x^2 - y^2) has a J entry shorter than its raw derivative', () => {
+    it('a root over its negated radicand squared is simplified: x/sqrt(1 - x^2 - y^2) has J entry (1 - y^2)/(1 - x^2 - y^2)^(3/2)', () => {
       const t = analyze('gn(x, y) = (x/sqrt(1 - x^2 - y^2), y)\ndomain: x in [-0.5, 0.5], y in [-0.5, 0.5]');
-      assert.ok(ops(t.jacobian[0][0]) < ops('1/sqrt(1 - x^2 - y^2) + 2*x^2/(sqrt(1 - x^2 - y^2)^2*2*sqrt(1 - x^2 - y^2))'), t.jacobian[0][0]);
+      assert.ok(ops(t.jacobian[0][0]) <= ops('(1 - y^2)/(1 - x^2 - y^2)^(3/2)'), t.jacobian[0][0]);
       assertSameFunction(t.jacobian[0][0], '(1 - y^2)/(1 - x^2 - y^2)^(3/2)', ['x', 'y']);
-    });
-    it('a square completed: the Möbius-like map ((u^2 - 1 + v^2)/((u + 1)^2 + v^2), 2v/((u + 1)^2 + v^2)) has det J 4/((u + 1)^2 + v^2)^2', () => {
-      const t = analyze('mb(u, v) = (((u + 1)*(u - 1) + v^2)/((u + 1)^2 + v^2), 2*v/((u + 1)^2 + v^2))');
-      assert.ok(ops(t.det) <= ops('4/((u + 1)^2 + v^2)^2'), t.det);
-      assertSameFunction(t.det, '4/(u^4 + 4*u^3 + 2*u^2*v^2 + 6*u^2 + 4*u*v^2 + 4*u + v^4 + 2*v^2 + 1)', ['u', 'v']);
     });
     it('exponentials of one product merge: (exp(2 u), exp(u + v)) has det J 2 exp(3 u + v)', () => {
       const t = analyze('ex(u, v) = (exp(2 u), exp(u + v))');
