@@ -145,7 +145,8 @@ export function analyzeParsed(parsed: ParseResult, file: string, opts: AnalyzeOp
   const transforms: TransformReport[] = [];
   const diagnostics: DiagnosticReport[] = parsed.problems.map((p) => ({ ...p }));
   // without the caller's cache, one for this document: a map written twice is analysed once
-  const reports = cache ?? new ReportCache(Math.max(1, parsed.transforms.length));
+  // (a document of one map needs none: its key, the whole transform as JSON, costs time)
+  const reports = cache ?? (parsed.transforms.length > 1 ? new ReportCache(parsed.transforms.length) : undefined);
   for (const t of parsed.transforms) {
     const r = analyzeOne(t, opts, reports);
     if ('report' in r) transforms.push(r.report);

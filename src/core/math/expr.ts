@@ -204,6 +204,8 @@ export function mul(...factors: Expr[]): Expr {
   if (cq) { const n = numOf(cq); if (!n.exact) { c = n.v; cq = null; } }
   if (c === 0) return ZERO;
   if (!Number.isFinite(c)) return unfolded('mul', factors);
+  mergeRationalPowers(groups, order);
+  mergeExponentials(groups, order);
   const out: Expr[] = [];
   for (const key of order) {
     const g = groups.get(key)!;
@@ -215,6 +217,35 @@ export function mul(...factors: Expr[]): Expr {
   if (c === 1) return out.length === 1 ? out[0] : { k: 'mul', args: out };
   if (c === -1) return neg(out.length === 1 ? out[0] : { k: 'mul', args: out });
   return { k: 'mul', args: [num(c), ...out] };
+}
+
+/**
+ * A rational power beside a whole power of its base, one power: a^(5/11) a^-1 = a^(-6/11)
+ * (both sides undefined together where the base is 0 or negative).
+ */
+function mergeRationalPowers(groups: Map<string, { base: Expr; k: number; exact: boolean }>, order: readonly string[]): void {
+  for (const key of order) {
+    const g = groups.get(key)!;
+    if (g.k === 0 || g.base.k !== 'pow' || g.base.exp.k === 'num') continue;
+    const h = groups.get(exprKey(g.base.base));
+    if (!h || h.k === 0) continue;
+    const r = rationalValue(g.base.exp);
+    if (!r || r.d === 1n) continue;
+    const e = qAdd(qMul(r, { n: BigInt(g.k), d: 1n }), { n: BigInt(h.k), d: 1n });
+    h.k = 0;
+    if (e.n === 0n) g.k = 0;
+    else groups.set(key, { base: pow(g.base.base, rationalExpr(e)), k: 1, exact: false });
+  }
+}
+
+/** Exponentials in one product, one exponential: exp(2 x) exp(x + y) = exp(3 x + y), exp(x)^2 = exp(2 x). */
+function mergeExponentials(groups: Map<string, { base: Expr; k: number; exact: boolean }>, order: readonly string[]): void {
+  const isExp = (e: Expr) => e.k === 'call' && e.fn === 'exp' && !e.d && e.args.length === 1;
+  const exps = order.filter((key) => { const g = groups.get(key)!; return g.k !== 0 && isExp(g.base); });
+  if (exps.length === 0 || (exps.length === 1 && groups.get(exps[0])!.k === 1)) return;
+  const arg = add(...exps.map((key) => { const g = groups.get(key)!; return mul(num(g.k), (g.base as Call).args[0]); }));
+  for (const key of exps) groups.get(key)!.k = 0;
+  if (!isNum(arg, 0)) groups.set(exps[0], { base: call('exp', arg), k: 1, exact: false });
 }
 
 export function pow(base: Expr, exp: Expr): Expr {
@@ -229,6 +260,11 @@ export function pow(base: Expr, exp: Expr): Expr {
   if (base.k === 'num' && (base.v === 1)) return ONE;
   if (base.k === 'pow' && exp.k === 'num' && base.exp.k === 'num' && Number.isInteger(exp.v) && Number.isInteger(base.exp.v)) {
     return pow(base.base, num(base.exp.v * exp.v));
+  }
+  // (u^(1/11))^5 = u^(5/11): a whole power of a rational power
+  if (base.k === 'pow' && exp.k === 'num' && Number.isInteger(exp.v) && base.exp.k === 'mul') {
+    const r = rationalValue(base.exp);
+    if (r && r.d !== 1n) return pow(base.base, rationalExpr(qMul(r, { n: BigInt(exp.v), d: 1n })));
   }
   return { k: 'pow', base, exp };
 }

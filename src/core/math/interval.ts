@@ -580,6 +580,8 @@ function provenSignUncached(e: Expr, variables: readonly string[], box: Box, bud
     if (weak && (s === 'nonneg' || s === 'nonpos')) return weak;
     const holds = (y: Enclosure) => (s === 'pos' ? y.pos : s === 'neg' ? y.neg : s === 'nonneg' ? y.nonneg : y.nonpos);
     const fails = (y: Enclosure) => (s === 'pos' ? y.hi <= 0 : s === 'nonneg' ? y.hi < 0 : s === 'neg' ? y.lo >= 0 : y.lo > 0);
+    // e certainly 0 at the root of a linear factor ((x - 1)^2): no strict sign, and no bisection towards that zero
+    if (weak && (s === 'pos' || s === 'neg') && factorZeros(e, variables, box, env).length) continue;
     const r = onEveryPoint(box, (b) => {
       const x = at(b);
       if (!x.defined) return 'maybe';
@@ -598,6 +600,38 @@ function provenSignUncached(e: Expr, variables: readonly string[], box: Box, bud
     if (r === 'yes') return s;
   }
   return null;
+}
+
+/**
+ * Points of the box where e is exactly 0: a factor of e linear in one variable (a v + b,
+ * under products, negation and positive powers) is exactly 0 there (its enclosure at the
+ * point is [0, 0]; the other variables at the box's centre) and e is defined there.
+ */
+export function factorZeros(e: Expr, variables: readonly string[], box: Box, env: IntervalEnv): Box[] {
+  const out: Box[] = [];
+  const visit = (x: Expr): void => {
+    if (out.length >= 4) return;
+    if (x.k === 'neg') return visit(x.arg);
+    if (x.k === 'mul') { x.args.forEach(visit); return; }
+    if (x.k === 'pow') { if (x.exp.k === 'num' && x.exp.v > 0) visit(x.base); return; }
+    if (x.k !== 'add') return;
+    let b = 0, a = 0, v = -1;
+    for (const t of x.args) {
+      if (t.k === 'num') { b += t.v; continue; }
+      const [c, s] = t.k === 'sym' ? [1, t] : t.k === 'mul' && t.args.length === 2 && t.args[0].k === 'num' ? [t.args[0].v, t.args[1]]
+        : t.k === 'neg' && t.arg.k === 'sym' ? [-1, t.arg] : [0, t];
+      const i = s.k === 'sym' ? variables.indexOf(s.name) : -1;
+      if (c === 0 || i < 0 || (v >= 0 && v !== i)) return;
+      v = i; a += c;
+    }
+    const r = -b / a;
+    if (v < 0 || !Number.isFinite(r) || !(r >= box[v][0] && r <= box[v][1])) return;
+    const p = box.map(([lo, hi], k) => { const c = k === v ? r : clampedCentre(lo, hi); return [c, c] as const; });
+    const z = evalInterval(x, variables, p, env);
+    if (z.defined && z.lo === 0 && z.hi === 0 && evalInterval(e, variables, p, env).defined) out.push(p);
+  };
+  visit(e);
+  return out;
 }
 
 /**

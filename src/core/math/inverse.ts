@@ -12,7 +12,8 @@
  * Numeric: Newton from the nearest of a set of seed points, at any point of the image.
  */
 import { Expr, ONE, add, call, dependsOn, div, mapExpr, mul, neg, num, pow, rationalValue, sub, substitute, sym, symbolsOf } from './expr';
-import { Q, Q0, Q1, qContent, qDiv, qFromNumber, qIsZero, qMul, qNeg, qRowReduce, qSign, qSub } from './rational';
+import { FieldOps, Q, Q0, Q1, Q_FIELD, qContent, qDiv, qFromNumber, qIsZero, qNeg, qSign, rowReduce } from './rational';
+import { S0, S1, SurdField, sDiv, sIsZero, sMul, sScale, sSign, sSub, surdExpr, surdValue } from './surd';
 import { exprRing, laplaceDet } from './determinant';
 import { Box, evalInterval } from './interval';
 import { Algebra, AlgebraError, Budget, coefficientExpr, shorter } from './poly';
@@ -32,7 +33,7 @@ export interface InverseInput {
   readonly seed?: number;
   /** Time for the simplification of the whole inverse, in milliseconds (default 200). */
   readonly budgetMs?: number;
-  /** false: no exact path for a constant rational J (tests compare it with the general path). */
+  /** false: no exact path for a constant J of rationals or a + b √d (tests compare it with the general path). */
   readonly exactAffine?: boolean;
 }
 
@@ -130,7 +131,7 @@ export function symbolicInverse(input: InverseInput): Expr[] | null {
   const { variables: vars, domain: box, components: f } = input;
   const ctx: CheckContext = { variables: vars, domain: samplingBox(box), freeSymbols: input.freeSymbols, seed: input.seed ?? 7 };
   const check = inverseChecker(f, ctx);
-  // a constant rational J: exact linear algebra, no simplifier (checked all the same)
+  // a constant J of rationals (or of a + b √d): exact linear algebra, no simplifier (checked all the same)
   let exact: Expr[] | null = null;
   try {
     exact = input.exactAffine === false ? null : affineInverse(vars, box, f, input.jacobian);
@@ -183,46 +184,73 @@ function solveSteps(input: InverseInput): Expr[] | null {
 }
 
 /**
- * The inverse of a map whose Jacobian M is a constant rational matrix: f(z) = f(c) + M (z - c)
- * (c the box's centre, printed nicely), so f^-1(y) = c + M^-1 (y - f(c)), solved exactly over
- * the rationals by Gauss-Jordan elimination and written as sums in the variables' names (read
- * as image coordinates), without the simplifier. Unchecked: the caller checks f^-1(f(z)) = z.
- * null when some entry of J is not a number, f(c) does not fold to numbers, or M is singular.
+ * The inverse of a map whose Jacobian M is a constant matrix of rationals (or of numbers
+ * a + b √d, one d: a rotation by π/6): f(z) = f(c) + M (z - c) (c the box's centre, printed
+ * nicely), so f^-1(y) = c + M^-1 (y - f(c)), solved exactly by Gauss-Jordan elimination and
+ * written as sums in the variables' names (read as image coordinates), without the
+ * simplifier. Unchecked: the caller checks f^-1(f(z)) = z. null when some entry of J is not
+ * such a number, f(c) does not fold to one, or M is singular.
  */
 export function affineInverse(vars: readonly string[], box: Box, f: readonly Expr[], J: readonly (readonly Expr[])[]): Expr[] | null {
   const n = vars.length;
   if (J.length !== n || f.length !== n || !J.every((r) => r.length === n)) return null;
-  const M = J.map((r) => r.map(rationalValue));
-  if (!M.every((r) => r.every((q) => q !== null))) return null;
   const centre = vars.map((_, k) => niceCentre(box[k]));
   const at = new Map(vars.map((v, k) => [v, num(centre[k])] as const));
-  const fc = f.map((e) => rationalValue(substitute(e, at)));
-  if (!fc.every((q) => q !== null)) return null;
-  // [M | I] -> [I | M^-1]
-  const m: Q[][] = M.map((r, i) => [...(r as Q[]), ...vars.map((_, k) => (k === i ? Q1 : Q0))]);
-  if (qRowReduce(m, n).length < n) return null;
-  return vars.map((_, j) => {
-    const coefs = m[j].slice(n);
-    // x_j = c_j + sum_k a_jk (y_k - f(c)_k)
-    const constant = coefs.reduce((s, a, k) => qSub(s, qMul(a, fc[k]!)), qFromNumber(centre[j]));
-    return linearForm(coefs, constant, vars);
+  const decimals = numberStyle() === 'decimal';
+  const exact = <T>(value: (e: Expr) => T | null, field: FieldOps<T> & { one: T; zero: T; of: (c: Q) => T },
+    coef: CoefOps<T> & { form?: (coefs: readonly T[], constant: T) => Expr | null }): Expr[] | null => {
+    const M = J.map((r) => r.map(value));
+    if (!M.every((r) => r.every((v) => v !== null))) return null;
+    const fc = f.map((e) => value(substitute(e, at)));
+    if (!fc.every((v) => v !== null)) return null;
+    // [M | I] -> [I | M^-1]
+    const m: T[][] = M.map((r, i) => [...(r as T[]), ...vars.map((_, k) => (k === i ? field.one : field.zero))]);
+    if (rowReduce(m, n, field).length < n) return null;
+    return vars.map((_, j) => {
+      const coefs = m[j].slice(n);
+      // x_j = c_j + sum_k a_jk (y_k - f(c)_k)
+      const constant = coefs.reduce((acc, a, k) => field.sub(acc, field.mul(a, fc[k]!)), field.of(qFromNumber(centre[j])));
+      return coef.form?.(coefs, constant) ?? linearForm(coefs, constant, vars, coef);
+    });
+  };
+  const rational: CoefOps<Q> = { isZero: qIsZero, sign: qSign, scale: qDiv, parts: (c) => [c], expr: (c) => coefficientExpr(c, decimals) };
+  const rationalInverse = exact(rationalValue, { ...Q_FIELD, one: Q1, zero: Q0, of: (c) => c }, rational);
+  if (rationalInverse) return rationalInverse;
+  const sf: SurdField = { d: null };
+  const d = () => sf.d ?? 1n;
+  return exact((e) => surdValue(e, sf), { isZero: sIsZero, sub: sSub, mul: (a, b) => sMul(a, b, d()), div: (a, b) => sDiv(a, b, d()), one: S1, zero: S0, of: (c) => ({ a: c, b: Q0 }) }, {
+    isZero: sIsZero, sign: (c) => sSign(c, d()), scale: (c, k) => sScale(c, qDiv(Q1, k)), parts: (c) => [c.a, c.b], expr: (c) => surdExpr(c, d(), (x) => coefficientExpr(x, decimals)),
+    // every coefficient a multiple of √d: √d times a rational form (√2 (x + y - 1)/2)
+    form: (coefs, constant) => ([...coefs, constant].every((c) => qIsZero(c.a))
+      ? mul(call('sqrt', num(Number(d()))), linearForm(coefs.map((c) => c.b), constant.b, vars, rational)) : null),
   });
 }
 
+
+/** What linearForm needs of its exact coefficients (rationals, or a + b √d). */
+interface CoefOps<T> {
+  readonly isZero: (c: T) => boolean;
+  readonly sign: (c: T) => number;
+  /** c / k for a rational k. */
+  readonly scale: (c: T, k: Q) => T;
+  /** The rational parts, for the content. */
+  readonly parts: (c: T) => readonly Q[];
+  readonly expr: (c: T) => Expr;
+}
 
 /**
  * sum_k a_k v_k + c with exact coefficients: as it is, or with the content taken out
  * ((3x + y - 1)/7), whichever is shorter; terms with positive coefficients first, the constant last.
  */
-function linearForm(coefs: readonly Q[], constant: Q, vars: readonly string[]): Expr {
+function linearForm<T>(coefs: readonly T[], constant: T, vars: readonly string[], ops: CoefOps<T>): Expr {
   const decimals = numberStyle() === 'decimal';
-  const order = [...coefs.keys()].filter((k) => !qIsZero(coefs[k])).sort((a, b) => (qSign(coefs[b]) - qSign(coefs[a])) || a - b);
-  const sum = (scale: Q) => add(...order.map((k) => mul(coefficientExpr(qDiv(coefs[k], scale), decimals), sym(vars[k]))), coefficientExpr(qDiv(constant, scale), decimals));
+  const order = [...coefs.keys()].filter((k) => !ops.isZero(coefs[k])).sort((a, b) => (ops.sign(coefs[b]) - ops.sign(coefs[a])) || a - b);
+  const sum = (scale: Q) => add(...order.map((k) => mul(ops.expr(ops.scale(coefs[k], scale)), sym(vars[k]))), ops.expr(ops.scale(constant, scale)));
   const expanded = sum(Q1);
-  const content = qContent([...order.map((k) => coefs[k]), ...(qIsZero(constant) ? [] : [constant])]);
-  if (content.n === content.d || order.length + (qIsZero(constant) ? 0 : 1) < 2) return expanded;
+  const content = qContent([...order, -1].flatMap((k) => (k < 0 && ops.isZero(constant) ? [] : ops.parts(k < 0 ? constant : coefs[k]).filter((c) => !qIsZero(c)))));
+  if (content.n === content.d || order.length + (ops.isZero(constant) ? 0 : 1) < 2) return expanded;
   // the content's sign follows the first term, so that the sum inside starts with a positive term
-  const scale = order.length && qSign(coefs[order[0]]) < 0 ? qNeg(content) : content;
+  const scale = order.length && ops.sign(coefs[order[0]]) < 0 ? qNeg(content) : content;
   const inner = sum(scale);
   const over = div(inner, coefficientExpr({ n: scale.d, d: 1n }, decimals));
   const factored = scale.n === 1n ? over : scale.n === -1n ? neg(over) : mul(coefficientExpr(scale, decimals), inner);

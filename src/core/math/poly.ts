@@ -1347,7 +1347,7 @@ export class Algebra {
         if (f.e < 1) return false;
         if (toMathjs(this.canonical({ num: f.p, den: [] })) === key) return true;
         if (toMathjs(this.canonical({ num: polyNeg(f.p), den: [] })) !== key) return false;
-        flip = f.e % 2 === 1;   // (-u)^e = u^e for even e
+        flip = true;   // one factor -u of (-u)^e becomes u (the other e - 1 stay): one sign
         return true;
       });
       if (i < 0) continue;
@@ -1373,6 +1373,12 @@ export class Algebra {
     const forms = [plain, mul(this.coefExpr(unit), this.monoExpr(mono), this.sumExpr(this.ordered(prim)))];
     if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.sumExpr(this.ordered(polyNeg(prim)))));
     if (!qIsOne(unit)) forms.push(mul(this.coefExpr(unit), this.sumExpr(this.ordered(polyScale(p, qDiv(Q1, unit))))));
+    // exponentials of different arguments: their common part out (e^(2x) + e^x cos y = e^x (e^x + cos y))
+    const common = mono.x ? null : commonExponent(p);
+    if (common) {
+      const m = makeMono(new Map(mono.e), common);
+      forms.push(mul(this.coefExpr(unit), this.monoExpr(m), this.sumExpr(this.ordered(polyMulTerm(p, monoInv(m), qDiv(Q1, unit))))));
+    }
     // grouping must pay for itself: x (x + 2) + 1 does not read better than x^2 + 2 x + 1
     const g = this.grouped(p);
     if (g && size(g) <= size(plain) - 2) forms.push(g);
@@ -1445,6 +1451,24 @@ export class Algebra {
     }
     return fs.length ? mul(...fs) : num(1);
   }
+}
+
+/**
+ * The part every term's exponential has: per monomial of the exponents, the least coefficient
+ * over the terms (absent = 0): x from x and 2 x, x from x + y and 2 x. Null when a term has no
+ * exponential or the part is 0.
+ */
+function commonExponent(p: Poly): Poly | null {
+  const terms = [...p.values()];
+  if (terms.length < 2 || terms.some((t) => !t.m.x)) return null;
+  const keys = new Map<string, Mono>();
+  for (const t of terms) for (const u of t.m.x!.values()) keys.set(u.m.key, u.m);
+  const out = new Map<string, Term>();
+  for (const [key, m] of keys) {
+    const c = terms.map((t) => t.m.x!.get(key)?.c ?? Q0).reduce((a, b) => (qCmp(a, b) <= 0 ? a : b));
+    if (!qIsZero(c)) out.set(key, { m, c });
+  }
+  return out.size ? out : null;
 }
 
 /** Smaller node count wins; on a tie, a form that does not start with a minus sign. */

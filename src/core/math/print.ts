@@ -134,6 +134,8 @@ function splitProduct(e: Expr): { c: number; numer: Expr[]; denom: Expr[] } {
       denom.push({ k: 'pow', base: f.base, exp: rationalExpr(qNeg(negativeRational(f.exp)!)) });
     } else numer.push(f);
   }
+  // a number over cosines only: 1/cos(x) = sec(x), 2/cosh(y)^2 = 2 sech(y)^2, as a reader writes it (never longer)
+  if (!numer.length && denom.length && denom.every((f) => reciprocalOf(f) !== null)) return splitProduct({ k: 'mul', args: [{ k: 'num', v: c }, ...denom.map((f) => reciprocalOf(f)!)] });
   // a whole power of an integer under the bar is the number it is: 125/1331, not 125/11^3
   const folded = denom.map((f) => (f.k === 'pow' && f.base.k === 'num' && f.exp.k === 'num' && Number.isInteger(f.base.v) && Number.isInteger(f.exp.v)
     && Number.isSafeInteger(f.base.v ** f.exp.v) ? num(f.base.v ** f.exp.v) : f));
@@ -166,6 +168,16 @@ function overInteger(v: number): { k: number; m: number } | null {
   if (style === 'fraction') return c.d <= 1000n && qToNumber(c) === v ? { k: Number(c.n), m: Number(c.d) } : null;
   const r = overIntegerQ(c);
   return r && { k: qToNumber(r.k), m: Number(r.m) };
+}
+
+const RECIPROCAL: Readonly<Record<string, string>> = { cos: 'sec', cosh: 'sech' };
+
+/** sec(u)^k for cos(u)^k (k a positive integer), sech for cosh; else null. */
+function reciprocalOf(f: Expr): Expr | null {
+  const [base, k] = f.k === 'pow' && f.exp.k === 'num' && Number.isInteger(f.exp.v) && f.exp.v > 0 ? [f.base, f.exp] : [f, null];
+  if (base.k !== 'call' || base.d || base.args.length !== 1 || !Object.hasOwn(RECIPROCAL, base.fn)) return null;
+  const r: Expr = { k: 'call', fn: RECIPROCAL[base.fn], args: base.args };
+  return k ? { k: 'pow', base: r, exp: k } : r;
 }
 
 /** Numbers under the fraction bar folded into a decimal coefficient: 7 x/10 = 0.7 x (when it terminates). */

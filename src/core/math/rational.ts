@@ -124,26 +124,39 @@ export function qSqrt(a: Q): Q | null {
   return n !== null && d !== null ? q(n, d) : null;
 }
 
+/** The operations Gauss-Jordan elimination needs of a field. */
+export interface FieldOps<T> {
+  readonly isZero: (a: T) => boolean;
+  readonly sub: (a: T, b: T) => T;
+  readonly mul: (a: T, b: T) => T;
+  readonly div: (a: T, b: T) => T;
+}
+
 /**
- * Gauss-Jordan elimination over Q, in place, on the first `cols` columns of m (the rest are
- * carried along): m becomes its reduced row echelon form; the pivot columns, in order.
+ * Gauss-Jordan elimination over a field, in place, on the first `cols` columns of m (the rest
+ * are carried along): m becomes its reduced row echelon form; the pivot columns, in order.
  */
-export function qRowReduce(m: Q[][], cols: number): number[] {
+export function rowReduce<T>(m: T[][], cols: number, f: FieldOps<T>): number[] {
   const pivots: number[] = [];
   let r = 0;
   for (let c = 0; c < cols && r < m.length; c++) {
-    const p = m.findIndex((row, i) => i >= r && !qIsZero(row[c]));
+    const p = m.findIndex((row, i) => i >= r && !f.isZero(row[c]));
     if (p < 0) continue;
     [m[r], m[p]] = [m[p], m[r]];
     const piv = m[r][c];
-    m[r] = m[r].map((v) => qDiv(v, piv));
+    m[r] = m[r].map((v) => f.div(v, piv));
     for (let i = 0; i < m.length; i++) {
-      if (i === r || qIsZero(m[i][c])) continue;
-      const f = m[i][c];
-      m[i] = m[i].map((v, k) => qSub(v, qMul(f, m[r][k])));
+      if (i === r || f.isZero(m[i][c])) continue;
+      const k = m[i][c];
+      m[i] = m[i].map((v, j) => f.sub(v, f.mul(k, m[r][j])));
     }
     pivots.push(c);
     r++;
   }
   return pivots;
 }
+
+export const Q_FIELD: FieldOps<Q> = { isZero: qIsZero, sub: qSub, mul: qMul, div: qDiv };
+
+/** rowReduce over Q. */
+export const qRowReduce = (m: Q[][], cols: number): number[] => rowReduce(m, cols, Q_FIELD);

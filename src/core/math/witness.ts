@@ -7,7 +7,7 @@
 import { Expr, children, dependsOn, mul, sub, sym } from './expr';
 import { diff } from './diff';
 import { Box, Interval, down, evalInterval, up } from './interval';
-import { NotNumericError, compileClosure, compileJS, randomPoint, rng, solve } from './numeric';
+import { NotNumericError, compileClosure, compileJS, notNumericReason, randomPoint, rng, solve } from './numeric';
 
 /** f, J and det J at points, compiled once. */
 export interface NumericMap {
@@ -35,20 +35,37 @@ export function numericMap(components: readonly Expr[], jacobian: readonly (read
   const n = variables.length, nn = n * n;
   const flatJ = jacobian.flat();
   const exprs = det ? [...components, ...flatJ, det] : [...components, ...flatJ];
-  let fv: (x: ArrayLike<number>, out?: Float64Array) => Float64Array, allv: (x: ArrayLike<number>, out: Float64Array) => void;
-  try {
-    const f = compileJS(components, variables), every = compileJS(exprs, variables);
-    fv = f; allv = (x, out) => { every(x, out); };
-  } catch (e) {
-    if (e instanceof NotNumericError) throw e;
-    // Code generation not allowed here: closures.
-    const fs = components.map((c) => compileClosure(c, variables)), es = exprs.map((c) => compileClosure(c, variables));
-    fv = (x, out) => { const o = out ?? new Float64Array(n); for (let i = 0; i < n; i++) o[i] = fs[i](x); return o; };
-    allv = (x, out) => { for (let i = 0; i < es.length; i++) out[i] = es[i](x); };
+  for (const e of exprs) {
+    const reason = notNumericReason(e, variables);
+    if (reason) throw new NotNumericError(reason);
   }
+  // Each function is compiled on its first call: many callers use only f (a witness's image)
+  // or only the sampling's f, J and det J, and compiling is most of a small map's cost here.
+  let fv: ((x: ArrayLike<number>, out?: Float64Array) => Float64Array) | undefined;
+  let allv: ((x: ArrayLike<number>, out: Float64Array) => void) | undefined;
+  const compileF = () => {
+    try {
+      return compileJS(components, variables);
+    } catch (e) {
+      if (e instanceof NotNumericError) throw e;
+      // Code generation not allowed here: closures.
+      const fs = components.map((c) => compileClosure(c, variables));
+      return (x: ArrayLike<number>, out?: Float64Array) => { const o = out ?? new Float64Array(n); for (let i = 0; i < n; i++) o[i] = fs[i](x); return o; };
+    }
+  };
+  const compileAll = () => {
+    try {
+      const every = compileJS(exprs, variables);
+      return (x: ArrayLike<number>, out: Float64Array) => { every(x, out); };
+    } catch (e) {
+      if (e instanceof NotNumericError) throw e;
+      const es = exprs.map((c) => compileClosure(c, variables));
+      return (x: ArrayLike<number>, out: Float64Array) => { for (let i = 0; i < es.length; i++) out[i] = es[i](x); };
+    }
+  };
   const lu = new Float64Array(nn);
   const all = (x: ArrayLike<number>, out: Float64Array) => {
-    allv(x, out);
+    (allv ??= compileAll())(x, out);
     if (!det) out[n + nn] = luDetFlat(out, n, n, lu);
   };
   const buf = new Float64Array(n + nn + 1);
@@ -60,7 +77,7 @@ export function numericMap(components: readonly Expr[], jacobian: readonly (read
     const e = evalInterval(c, variables, x.map((v) => [v, v] as const));
     return e.defined ? e.hi - e.lo : Infinity;
   });
-  return { n, domain, f: (x, out) => fv(x, out), J, det: (x) => { all(x, buf); return buf[n + nn]; }, all, uncertainty };
+  return { n, domain, f: (x, out) => (fv ??= compileF())(x, out), J, det: (x) => { all(x, buf); return buf[n + nn]; }, all, uncertainty };
 }
 
 /** det of the n x n matrix stored row-major at a[offset..], by LU with partial pivoting in `scratch`. */

@@ -7,7 +7,7 @@ import { proveInjective } from '../../../src/core/math/injectivity';
 import { compileClosure } from '../../../src/core/math/numeric';
 import { equal, Expr } from '../../../src/core/math/expr';
 import type { TransformReport } from '../../../src/core/report';
-import { provenSign } from '../../../src/core/math/interval';
+import { factorZeros, provenSign } from '../../../src/core/math/interval';
 import { provenSignWithSquares } from '../../../src/core/math/logDet';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { periodicIn } from '../../../src/core/math/witness';
@@ -46,6 +46,10 @@ describe('fast path: the inverse of a map with a constant rational Jacobian', ()
     ['c(x, y) = (0.3*x + 1.5, 0.25*y - 0.1*x)', 'x in [-1, 1], y in [10, 12]'],
     ['d(x1, x2, x3) = (x3, -x1, 2*x2)', 'x1 in [-1, 1], x2 in [-1, 1], x3 in [-1, 1]'],
     ['e(x, y) = (x*(sin(y)^2 + cos(y)^2) - y, y)', 'x in [-2, 2], y in [-2, 2]'],
+    // entries a + b √d (one d): exact in Q(√d)
+    ['r(x, y) = (sqrt(3)/2*x - y/2, x/2 + sqrt(3)/2*y)', 'x in [-2, 2], y in [-2, 2]'],
+    ['g(x, y, z) = (x/sqrt(2) - y/sqrt(2) + 1, x/sqrt(2) + y/sqrt(2), 2*z - sqrt(8)*x)', 'x in [-1, 1], y in [-1, 1], z in [0, 2]'],
+    ['p(x, y) = ((1 + sqrt(5))/2*x + y, x - 0.5*y + sqrt(20))', 'x in [-1, 1], y in [-1, 1]'],
   ];
   for (const [def, domain] of maps) {
     it(`${def.split('=')[0].trim()}: exact, taken, and the same numbers as the general path`, () => {
@@ -73,12 +77,21 @@ describe('fast path: the inverse of a map with a constant rational Jacobian', ()
     });
   }
 
-  it('does not apply to a constant J with irrational entries, a singular J or a J that is not constant', () => {
+  it('reads the rotation by π/6 as a reader writes its inverse, √3 times a coordinate over 2', () => {
     const rotation = analyzeMap('r(x, y) = (sqrt(3)/2*x - y/2, x/2 + sqrt(3)/2*y)', 'x in [-2, 2], y in [-2, 2]');
-    assert.equal(affineInverse(rotation.variables, rotation.domain, rotation.trees.components, rotation.trees.jacobian), null);
-    // (the general path still inverts it)
-    const back = mapFromStrings(rotation.inverse!.components, rotation.variables), f = mapFromStrings(rotation.components, rotation.variables);
-    for (const z of pointsIn(rotation.domain, 5)) back(f(z)).forEach((v, i) => assert.ok(close(v, z[i])));
+    assert.deepEqual(rotation.inverse?.components, ['(sqrt(3)*x + y)/2', '(sqrt(3)*y - x)/2']);
+    const g = analyzeMap('g(x, y) = (x/sqrt(2) - y/sqrt(2) + 1, x/sqrt(2) + y/sqrt(2))', 'x in [-1, 1], y in [-1, 1]');
+    assert.deepEqual(g.inverse?.components, ['sqrt(2)*(x + y - 1)/2', 'sqrt(2)*(y - x + 1)/2']);
+  });
+
+  it('does not apply to a constant J with two different square roots or π, a singular J or a J that is not constant', () => {
+    for (const def of ['q(x, y) = (sqrt(2)*x + sqrt(3)*y, x - y)', 'q(x, y) = (pi*x + y, x - y)']) {
+      const t = analyzeMap(def, 'x in [-2, 2], y in [-2, 2]');
+      assert.equal(affineInverse(t.variables, t.domain, t.trees.components, t.trees.jacobian), null, def);
+      // (the general path still inverts it)
+      const back = mapFromStrings(t.inverse!.components, t.variables), f = mapFromStrings(t.components, t.variables);
+      for (const z of pointsIn(t.domain, 5)) back(f(z)).forEach((v, i) => assert.ok(close(v, z[i]), def));
+    }
     const singular = analyzeMap('s(x, y) = (x + y, 2*x + 2*y)', 'x in [-1, 1], y in [-1, 1]');
     assert.equal(affineInverse(singular.variables, singular.domain, singular.trees.components, singular.trees.jacobian), null);
     const curved = analyzeMap('h(x, y) = (1 - 1.4*x^2 + y, 0.3*x)', 'x in [-1, 1], y in [-1, 1]');
@@ -109,6 +122,19 @@ describe('fast path: signs that touch 0', () => {
     assert.equal(provenSign(parsePlainExpr('(x - 1)^2 + y^2*(y^2 + 1) + 0.5*x^2'), vars, box, budget), 'pos');
     assert.equal(provenSign(parsePlainExpr('x^2 + 1'), vars, box, budget), 'pos');
     assert.equal(provenSign(parsePlainExpr('(x + 3)^2*(y + 3)'), vars, box, budget), 'pos');
+  });
+
+  it('a linear factor that is exactly 0 at a point of the box ends the search for a strict sign there (no bisection towards that zero)', () => {
+    const vars = ['x', 'y'];
+    const zeros = (s: string) => factorZeros(parsePlainExpr(s), vars, box, {});
+    assert.deepEqual(zeros('-(x - 1)^2/(x^2 + 1)'), [[[1, 1], [0, 0]]]);
+    assert.deepEqual(zeros('(2*y + 1)*exp(x)'), [[[0.5, 0.5], [-0.5, -0.5]]]);
+    // no certain zero: a root outside the box, a root not exact in doubles, a factor in two variables, e undefined there
+    assert.deepEqual(zeros('(x - 4)^2'), []);
+    assert.deepEqual(zeros('(3*x - 1)^2'), []);
+    assert.deepEqual(zeros('(x - y)^2'), []);
+    assert.deepEqual(zeros('(x - 1)^2*log(x - 1)'), []);
+    assert.equal(provenSign(parsePlainExpr('(2*y + 1)^2*exp(x)'), vars, box, budget), 'nonneg');
   });
 });
 

@@ -103,4 +103,32 @@ describe('numbers', () => {
     for (const d of [t.det, ...t.pieces.map((p) => p.det)]) assert.doesNotMatch(d, /\d\/\d/, `det ${d} in the note's decimal style`);
     assert.ok(equalAt(t.pieces[1].det, '0.1', ['x'], [-1]));
   });
+  it('square roots in a fraction formula: det J of (sqrt(u), sqrt(u + v)) is 1/(4 sqrt(u) sqrt(u + v)), no 0.25 or 0.5', () => {
+    const t = transform('r(u, v) = (sqrt(u), sqrt(u + v))');
+    for (const f of [t.det, ...t.jacobian.flat(), t.detLatex]) assert.doesNotMatch(f, /\d\.\d/, f);
+    assert.ok(equalAt(t.det, '0.25/(sqrt(u)*sqrt(u + v))', ['u', 'v'], [0.7, 1.3]));
+  });
+  it('a rational power differentiates to its exact exponent: (5/11)-th powers read 5/(11 a^(6/11)), det J 25/(121 a^(6/11) b^(6/11))', () => {
+    const t = transform('p(a, b) = (a^(5/11), b^(5/11))');
+    for (const f of [t.det, ...t.jacobian.flat()]) assert.doesNotMatch(f, /5\/11 - 1|\^\(-|\d\^\d/, f);
+    assert.match(t.det, /^25\/\(121\*/);
+    assert.ok(equalAt(t.det, '25/121*a^(-6/11)*b^(-6/11)', ['a', 'b'], [0.4, 1.9]));
+    assert.ok(equalAt(t.jacobian[0][0], '5/11*a^(-6/11)', ['a', 'b'], [0.4, 1.9]));
+  });
+  it('a decimal formula writes a constant without a terminating decimal as a short decimal over an integer (0.6/3), never 0.19999…', () => {
+    const t = transform('c(p, q) = ((0.6 p + 0.3 q)^(1/3), cbrt(q))');
+    const all = [t.det, ...t.jacobian.flat(), t.detLatex, ...t.latex.jacobian.flat()];
+    for (const f of all) { assert.doesNotMatch(f, NOISE, f); assert.doesNotMatch(f, /1\/3 - 1/, f); }
+    assert.match(t.jacobian[0][1], /0\.3\/\(3\*|0\.1\//, t.jacobian[0][1]);
+    assert.ok(equalAt(t.det, '0.6/(9*(0.6*p + 0.3*q)^(2/3)*q^(2/3))', ['p', 'q'], [0.5, 0.8]));
+  });
+  it('a negative coefficient over an integer keeps its divisor in both printers', () => {
+    withNumberStyle('decimal', () => {
+      const e = mul(num(-0.32 / 27), sym('x'));
+      assert.equal(toMathjs(e), '-0.32*x/27');
+      assert.equal(toLatex(e), '-\\frac{0.32 x}{27}');
+      assert.equal(toMathjs(num(0.4 / 3)), '0.4/3');
+      assert.equal(toMathjs(add(sym('y'), mul(num(0.4 / 3), sym('x')))), 'y + 0.4*x/3');
+    });
+  });
 });

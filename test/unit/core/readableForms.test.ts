@@ -80,6 +80,23 @@ describe('readable forms', () => {
       assert.ok(ops(t.det) <= ops('1/(cosh(x)^2*cosh(y)^2*cosh(z)^2)'), t.det);
       assert.equal(t.detChecked, true);
     });
+    // (SymPy's (1 - y^2)/(1 - x^2 - y^2)^(3/2) is still shorter: the completed-square rewrite that gave it was taken back)
+    it('a root over its negated radicand squared is simplified: x/sqrt(1 - x^2 - y^2) has one J entry, not the sum of the raw derivative', () => {
+      const t = analyze('gn(x, y) = (x/sqrt(1 - x^2 - y^2), y)\ndomain: x in [-0.5, 0.5], y in [-0.5, 0.5]');
+      assert.ok(ops(t.jacobian[0][0]) < ops('1/sqrt(1 - x^2 - y^2) + x^2/(1 - x^2 - y^2)^(3/2)'), t.jacobian[0][0]);
+      assertSameFunction(t.jacobian[0][0], '(1 - y^2)/(1 - x^2 - y^2)^(3/2)', ['x', 'y']);
+    });
+    it('exponentials of one product merge: (exp(2 u), exp(u + v)) has det J 2 exp(3 u + v)', () => {
+      const t = analyze('ex(u, v) = (exp(2 u), exp(u + v))');
+      assert.doesNotMatch(t.det, /exp\([^()]*\)\*exp/, t.det);
+      assert.ok(ops(t.det) <= ops('2*exp(3*u + v)'), t.det);
+      assertSameFunction(t.det, '2*exp(2*u)*exp(u + v)', ['u', 'v']);
+    });
+    it('a common exponential comes out of a sum: det J of (e^a cos b + a, e^a sin b) is e^a (e^a + cos b)', () => {
+      const t = analyze('er(a, b) = (exp(a) cos(b) + a, exp(a) sin(b))');
+      assert.ok(ops(t.det) <= ops('(exp(a) + cos(b))*exp(a)'), t.det);
+      assertSameFunction(t.det, 'exp(2*a) + exp(a)*cos(b)', ['a', 'b']);
+    });
     it('sin(x)^2 beside cos(2 x): det J = 1', () => {
       const t = analyze('g(x, y) = (x, y (4 sin(x)^2 + 2 cos(2 x) - 1))');
       assert.equal(ops(t.det), 0, t.det);
