@@ -41,6 +41,13 @@ export interface Definitions {
   readonly directives: ReadonlyMap<Formula, Directive>;
 }
 
+/** An inline formula right after "at", "near" or "around" (one word of prose, its own sentence): a point. */
+function atPoint(text: string, f: Formula): boolean {
+  if (f.seg.display) return false;
+  const before = text.slice(Math.max(0, f.seg.outerStart - 16), f.seg.outerStart);
+  return /\b(?:at|near|around)\s*$/i.test(before);
+}
+
 /** The definitions of a note, and the definition-like statements that cannot be read. */
 export function definitionsOf(reading: Reading): { defs: Definitions; declined: Declined[] } {
   const out: Declined[] = [];
@@ -72,6 +79,8 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
       // primes on a right side are outputs, except in a chain a = a(y) = … (s_k' there is a name)
       const isChain = chained || (lhs.k === 'name' && st.sides.length >= 3 && isChainOf(reading, f, st.sides[1], lhs.name, 0));
       if (!e || (hasPrime(e) && !isChain)) continue;
+      // "singular at $r = 0$", "near $x = 1$": a point named in the prose, not a value of the name
+      if (lhs.k === 'name' && e.k === 'num' && atPoint(reading.text, f)) continue;
       if (lhs.k === 'name') candidates.push({ name: lhs.name, value: e, offset, section: f.section, f });
       else heads.push({ name: lhs.name, params: lhs.params, body: e, offset, section: f.section, f, statement: st });
     }
