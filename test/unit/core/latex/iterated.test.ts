@@ -51,7 +51,9 @@ describe('LaTeX recognizer iterated: one step of an iteration, x_{n+1} from x_n'
     detIs(two.transforms[1], () => -3, [[0.3, -0.2]]);
   });
 
-  it('a name defined in the prose before the step in terms of its inputs is put in (the Ikeda map: det J = u^2)', () => {
+  it('a name defined in the prose before the step in terms of its inputs is put in (the Ikeda map: det J = u^2)', function () {
+    // about a second alone; in the whole suite it once took over 20 s (a collection): room for that
+    this.timeout(60_000);
     const r = analyzeNote(md(
       'With $u = 0.8$ and $\\tau_n = 0.4 - 6/(1 + p_n^2 + q_n^2)$ the step is',
       '$$',
