@@ -474,6 +474,12 @@ export function hasPrime(e: Expr): boolean {
   return false;
 }
 
+/** A name as the note writes it, primes kept: u_1tok' is shown u_{1:k}'. */
+export function shownName(f: Formula, name: string): string {
+  const base = name.replace(/'+$/, '');
+  return `${f.names.display.get(base) ?? base}${name.slice(base.length)}`;
+}
+
 /** Symbols only constants, the given parameters and `bound` names; calls known functions (and any when `anyCalls`). */
 export function isConstant(e: Expr, params: ReadonlySet<string>, bound: ReadonlySet<string>, anyCalls = false): boolean {
   for (const s of symbolsOf(e)) if (!(s in CONSTANTS) && !params.has(s) && !bound.has(s)) return false;

@@ -18,7 +18,7 @@ import { Expr, ONE, div, mul, symbolsOf } from '../../../math/expr';
 import { DEFINE, Statement } from '../detect';
 import { PRIME } from '../expr';
 import { Candidate, Finding, Recognizer, RecognizerExample, Slice, declined } from '../recognizer';
-import { Formula, Reading, errorSeverity, hasPrime } from '../reading';
+import { Formula, Reading, errorSeverity, hasPrime, shownName } from '../reading';
 
 interface PrimedEq { readonly f: Formula; readonly st: Statement; readonly base: string; readonly e: Expr }
 
@@ -134,7 +134,7 @@ function system(run: number, eqs: readonly PrimedEq[]): Candidate | null {
   if (!eqs.some((x) => inputs.some((v) => symbolsOf(x.e).has(v)))) return null;
   return {
     kind: 'candidate', form: 'primed', name: null, nameAt: { f: eqs[0].f, span: eqs[0].st.sides[0].span }, variables: inputs, raw: eqs.map((x) => x.e),
-    outputs: eqs.map((x) => `${x.f.names.display.get(x.base) ?? x.base}${PRIME}`),
+    outputs: eqs.map((x) => shownName(x.f, `${x.base}${PRIME}`)),
     parts: eqs.map((x) => ({ f: x.f, span: x.st.span })), claims: [...new Set(eqs.map((x) => x.st))],
     formulas: [...new Set(eqs.map((x) => x.f))], run, lenient: true,
   };

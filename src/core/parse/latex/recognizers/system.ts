@@ -35,7 +35,7 @@ import { CONSTANTS, Expr, children, symbolsOf } from '../../../math/expr';
 import { DEFINE, Statement } from '../detect';
 import { Directive, directiveText, namesIn } from '../directive';
 import { Candidate, Declined, Finding, Recognizer, RecognizerExample, Slice } from '../recognizer';
-import { Formula, Reading, hasPrime } from '../reading';
+import { Formula, Reading, hasPrime, shownName } from '../reading';
 import { PRIME } from '../expr';
 import { Definitions } from '../definitions';
 
@@ -405,7 +405,7 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
   const constants = names.filter((s) => !inputs!.includes(s));
   const c: Candidate = {
     kind: 'candidate', form: 'system', name: null, nameAt: { f: eqs[0].f, span: eqs[0].st.sides[0].span }, variables: inputs, raw: eqs.map((x) => x.e),
-    outputs: eqs.map((x) => x.f.names.display.get(x.name) ?? (x.name.endsWith(PRIME) ? `${x.f.names.display.get(x.name.slice(0, -1)) ?? x.name.slice(0, -1)}${PRIME}` : x.name)),
+    outputs: eqs.map((x) => shownName(x.f, x.name)),
     parts: [...new Set(eqs.map((x) => x.st))].map((st) => ({ f: eqs.find((x) => x.st === st)!.f, span: st.span })), claims: [...new Set(eqs.map((x) => x.st))],
     formulas: [...new Set(eqs.map((x) => x.f))], run: slice.run, lenient: true,
     ...(why ? { choice: { inputs, constants, why } } : {}),

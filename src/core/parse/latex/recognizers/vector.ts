@@ -27,7 +27,7 @@ import { Definitions } from '../definitions';
 import { DEFINE, Part, Statement } from '../detect';
 import { PRIME } from '../expr';
 import { Candidate, Finding, Recognizer, Slice, declined } from '../recognizer';
-import { Formula, Reading } from '../reading';
+import { Formula, Reading, shownName } from '../reading';
 import { givenValue, kindNear, readVectorSide, statedKinds, vectorFacts } from '../vectors';
 
 type Left =
@@ -325,7 +325,7 @@ function homogeneous(slice: Slice, f: Formula, st: Statement, bases: string[], e
   if (!ok) return null;
   return {
     kind: 'candidate', form: 'vector', name: null, nameAt: { f, span: st.sides[0].span }, variables: bases, raw: entries.slice(0, -1),
-    outputs: bases.map((b) => `${f.names.display.get(b) ?? b}${PRIME}`), parts: [{ f, span: st.span }], claims: [st], formulas: [f], run: slice.run, lenient: true,
+    outputs: bases.map((b) => shownName(f, `${b}${PRIME}`)), parts: [{ f, span: st.span }], claims: [st], formulas: [f], run: slice.run, lenient: true,
   };
 }
 
