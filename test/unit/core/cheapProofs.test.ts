@@ -11,7 +11,7 @@ import { analyzeMap, assertWitness, mapFromStrings } from '../helpers/maps';
 const argument = (t: TransformReport) => t.invertibility.reasonDetail ?? t.invertibility.reason;
 const contextOf = (t: TransformReport) => ({
   variables: t.variables, domain: t.domain, components: t.trees.components, jacobian: t.trees.jacobian, det: t.trees.det,
-  blocks: t.blocks, structure: t.structure, freeSymbols: t.freeSymbols, unknownFunctions: t.unknownFunctions, deadline: Date.now() + 2000,
+  blocks: t.blocks, structure: t.structure, freeSymbols: t.freeSymbols, unknownFunctions: t.unknownFunctions, deadline: Date.now() + 20_000,
 });
 
 /** The verdict is a proof of injectivity by the named argument. */

@@ -15,7 +15,7 @@ import { analyzeMap, assertWitness, mapFromStrings } from '../helpers/maps';
 
 const contextOf = (t: TransformReport) => ({
   variables: t.variables, domain: t.domain, components: t.trees.components, jacobian: t.trees.jacobian, det: t.trees.det,
-  blocks: t.blocks, structure: t.structure, freeSymbols: t.freeSymbols, unknownFunctions: t.unknownFunctions, deadline: Date.now() + 2000,
+  blocks: t.blocks, structure: t.structure, freeSymbols: t.freeSymbols, unknownFunctions: t.unknownFunctions, deadline: Date.now() + 20_000,
 });
 
 /** The inverse's input for the analysed map, with the steps of its structural proof. */

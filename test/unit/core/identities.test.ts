@@ -6,6 +6,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { analyzeDocument } from '../../../src/core/document';
+import { createEngineOptions } from '../../../src/core/engine';
+import { GENEROUS } from '../helpers/maps';
 import { Algebra, Budget, inversePairCount } from '../../../src/core/math/poly';
 import { countOps } from '../../../src/core/math/opcount';
 import { compileClosure, randomPoint, rng } from '../../../src/core/math/numeric';
@@ -35,7 +37,7 @@ const simplify = (src: string, vars: string[]) => {
   return toMathjs(alg.best(alg.fromExpr(parsePlainExpr(src))));
 };
 const block = (def: string, domain: string) => ['```transform', def, `domain: ${domain}`, '```'].join('\n');
-const analyze = (def: string, domain: string) => analyzeDocument(block(def, domain), 'markdown', 't.md').transforms[0];
+const analyze = (def: string, domain: string) => analyzeDocument(block(def, domain), 'markdown', 't.md', createEngineOptions(GENEROUS)).transforms[0];
 
 describe('identities of inverse functions', () => {
   // [input, variables, box where the input is defined, at most this many operations]

@@ -6,10 +6,17 @@ import { compileClosure, NumericEnv } from '../../../src/core/math/numeric';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import type { TransformReport, Witness } from '../../../src/core/report';
 
+/**
+ * Budgets for tests that assert what the analysis finds (a proof, a short form): ten times the
+ * product's, so that a machine busy with other work (where a wall-clock budget runs out sooner)
+ * reads the same answer; tests of the budgets themselves pass their own.
+ */
+export const GENEROUS: EngineConfig = { budgetMs: 20_000, invertibilityBudgetMs: 10_000 };
+
 /** Analyse one map written as `name(vars) = (components)` with an optional domain line. */
 export function analyzeMap(definition: string, domain?: string, config: EngineConfig = {}): TransformReport {
   const text = ['```transform', definition, ...(domain ? [`domain: ${domain}`] : []), '```', ''].join('\n');
-  const r = analyzeDocument(text, 'markdown', 'test.md', createEngineOptions(config));
+  const r = analyzeDocument(text, 'markdown', 'test.md', createEngineOptions({ ...GENEROUS, ...config }));
   assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), [], `parse errors in ${definition}`);
   assert.equal(r.transforms.length, 1);
   return r.transforms[0];
