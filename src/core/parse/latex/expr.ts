@@ -386,6 +386,7 @@ export class ItemReader {
         out.push({ t: 'text', text: t, s: s() });
         return;
       }
+      case 'horizBrace': out.push({ t: 'group', kind: 'brace', left: '{', right: '}', body: [n.base as KNode], s: s() }); return;
       case 'smash': case 'underline': case 'raisebox': case 'vcenter':
         for (const c of childNodes(n)) this.item(c, cursor, out);
         return;
@@ -433,6 +434,8 @@ export class ItemReader {
     const sup = (n.sup as KNode | null) ?? null;
     const sub = (n.sub as KNode | null) ?? null;
     const baseCore = base ? unwrapSingle(base) : null;
+    // \underbrace{…}_{label}, \overbrace{…}^{label}: the label is prose, the braced part a group
+    if (baseCore?.type === 'horizBrace' && !(baseCore.isOver ? sub : sup)) { this.item(baseCore, cursor, out); return; }
     if (baseCore && (baseCore.type === 'op' || baseCore.type === 'operatorname')) {
       out.push(this.fnItem(baseCore, sup, sub, cursor));
       return;
