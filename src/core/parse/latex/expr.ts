@@ -231,6 +231,11 @@ export class ItemReader {
     // \neq, \ne (KaTeX builds them from \not=): the relation their MathML names
     const rel = n.type === 'htmlmathml' ? mathmlRelation(n) : n.type === 'mclass' ? definedAs(n) : null;
     if (rel) { out.push({ t: 'rel', rel, s: s() }); return; }
+    // \bmod, \pmod, \mod (an upright "mod"): a wrap the extension does not compute, not m·o·d
+    if ((n.type === 'mclass' || n.type === 'font') && n.font !== 'mathit' && lettersOf(n) === 'mod') {
+      out.push({ t: 'bad', msg: 'mod (a remainder) is not computed in a map', kind: 'unsupported', s: s() });
+      return;
+    }
     const inner = unwrapStyle(n);
     if (inner) {
       if (n.type === 'mclass' && inner.length === 0) return;

@@ -155,6 +155,25 @@ describe('LaTeX systems of named outputs without a head (system)', () => {
     }
   });
 
+  it('a state update written as assignments (every output used on a right side) is one step from the values before it', () => {
+    for (const note of [
+      '$$ \\begin{aligned} u &= 1 + k w - u^2 \\\\ w &= c\\, u \\end{aligned} $$',
+      md('$$ u = 1 + k w - u^2 $$', '$$ w = c\\, u $$'),
+    ]) {
+      const r = analyzeNote(note);
+      assert.deepEqual(r.transforms.map((t) => t.variables), [['u', 'w']], note);
+      const t = r.transforms[0];
+      // simultaneous: w is c times the u before the step, J = [[-2u, k], [c, 0]]
+      componentsAre(t, ['1 + k w - u^2', 'c u'], { k: 0.7, c: 0.4 });
+      detIs(t, () => -0.7 * 0.4, [[0.3, -0.6], [1.2, 0.5]], { k: 0.7, c: 0.4 });
+      assert.match(t.assumed?.join(' ') ?? '', /state update/);
+    }
+    // an output that no equation uses is a derivation still, and "mod" is no product m·o·d
+    for (const note of ['$$ u = a + b, \\quad v = 2 u $$', '$$ u = (u + w) \\bmod 1, \\quad w = (w + u) \\bmod 1 $$']) {
+      assert.deepEqual(analyzeNote(note).transforms, [], note);
+    }
+  });
+
   it('a system beside its inverse: both maps, neither direction taken as the other\'s constants', () => {
     const r = analyzeNote(md(
       '$$ p = s\\cos\\beta, \\quad q = s\\sin\\beta $$',

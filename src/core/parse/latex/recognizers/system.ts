@@ -316,8 +316,11 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
   const outputs = eqs.map((x) => x.name);
   const own = new Set(outputs);
   if (own.size !== outputs.length) return;
-  // an output used by another equation: a derivation (u = x + y, v = 2u), not a system
-  if (eqs.some((x) => [...x.syms].some((s) => s !== x.name && own.has(s)))) return;
+  // an output used by another equation: a derivation (u = x + y, v = 2u), not a system; unless
+  // every output is also used: a state update written as assignments (x = 1 + y - a x^2, y = b x),
+  // whose right sides all use the values before the step
+  const update = eqs.some((x) => [...x.syms].some((s) => s !== x.name && own.has(s)));
+  if (update && !(eqs.length >= 2 && outputs.every((o) => eqs.some((x) => x.syms.has(o))))) return;
   // names given a value elsewhere: constants, and definitions that do not use these outputs
   // (gamma = 1/sqrt(1 - v^2/c^2) is one; r = sqrt(x^2 + y^2) beside x = r cos t is the inverse)
   // (below the system only a single definition of its section, "where \gamma = …", gives a value:
@@ -345,6 +348,9 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
   let why = '';
   if (directive?.inputs) {
     inputs = [...directive.inputs];
+  } else if (update) {
+    inputs = outputs;
+    why = 'a state update: the right sides use the values before the step';
   } else {
     const pool = names.filter((s) => !directive?.constants.includes(s));
     const coefficientsOnly = pool.filter((s) => eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
@@ -402,7 +408,7 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
   if (inputs.length !== n || !eqs.some((x) => inputs!.some((v) => x.syms.has(v)))) return;
   // z_A = z_1, z_B = z_2: names given to the inputs, not a map
   if (eqs.every((x) => x.e.k === 'sym')) return;
-  const constants = names.filter((s) => !inputs!.includes(s));
+  const constants = names.filter((s) => !inputs!.includes(s) && !own.has(s));
   const c: Candidate = {
     kind: 'candidate', form: 'system', name: null, nameAt: { f: eqs[0].f, span: eqs[0].st.sides[0].span }, variables: inputs, raw: eqs.map((x) => x.e),
     outputs: eqs.map((x) => shownName(x.f, x.name)),
