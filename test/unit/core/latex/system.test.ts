@@ -174,6 +174,21 @@ describe('LaTeX systems of named outputs without a head (system)', () => {
     }
   });
 
+  it('an inverse that names a step (the angle from the radius just found) is read with the step put in', () => {
+    for (const note of [
+      '$$ (s, \\beta) = \\left(\\sqrt{p^2 + q^2}, \\arccos(p / s)\\right) $$',
+      '$$ s = \\sqrt{p^2 + q^2}, \\quad \\beta = \\arccos(p / s), \\quad h = h $$',
+    ]) {
+      const r = analyzeNote(note);
+      assert.equal(r.transforms.length, 1, note);
+      const t = r.transforms[0];
+      assert.deepEqual(t.variables.slice(0, 2), ['p', 'q'], note);
+      componentsAre(t, ['sqrt(p^2 + q^2)', 'acos(p / sqrt(p^2 + q^2))', ...(t.variables.length === 3 ? ['h'] : [])]);
+      // d(s, β)/d(p, q) = sign(q) / s
+      detIs(t, (p, q) => Math.sign(q) / Math.hypot(p, q), [[0.3, 0.6, 1], [-1.2, 0.5, 2], [0.4, -0.7, 1]]);
+    }
+  });
+
   it('a system beside its inverse: both maps, neither direction taken as the other\'s constants', () => {
     const r = analyzeNote(md(
       '$$ p = s\\cos\\beta, \\quad q = s\\sin\\beta $$',
