@@ -86,6 +86,9 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
       if (!e || (hasPrime(e) && !isChain)) continue;
       // "singular at $r = 0$", "near $x = 1$": a point named in the prose, not a value of the name
       if (lhs.k === 'name' && isConstant(e, new Set(), new Set()) && atPoint(reading.text, f)) continue;
+      // v = v\hat{x} (a vector by its length: bold and plain names meet), x = x(u, v) (what x
+      // depends on), x = 1 + y - a x^2 (a step): a name in its own value gives it no value
+      if (lhs.k === 'name' && (symbolsOf(e).has(lhs.name) || callsOf(e).has(lhs.name))) continue;
       if (lhs.k === 'name') candidates.push({ name: lhs.name, value: e, offset, section: f.section, f });
       else heads.push({ name: lhs.name, params: lhs.params, body: e, offset, section: f.section, f, statement: st });
     }

@@ -275,7 +275,7 @@ export class ItemReader {
         switch (n.family) {
           case 'bin': {
             const op = BIN[t];
-            if (op === 'odot') this.ctx.names.ops.add(op);
+            if (op === 'odot' || t === '\\times') this.ctx.names.ops.add(t === '\\times' ? 'times' : op);
             if (op) out.push({ t: 'op', op, label: t, s: s() });
             else out.push({ t: 'bad', msg: `the operator ${t} is not supported in a map (use + - \\cdot \\times \\odot / and functions)`, kind: 'unsupported', s: s() });
             return;

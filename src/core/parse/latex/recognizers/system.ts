@@ -31,7 +31,7 @@
  * An output used by another equation makes the equations a derivation, not a system; outputs
  * that are only inputs renamed (z_A = z_1, z_B = z_2: a split) are not a map.
  */
-import { CONSTANTS, Expr, children, substitute, symbolsOf } from '../../../math/expr';
+import { CONSTANTS, Expr, callsOf, children, substitute, symbolsOf } from '../../../math/expr';
 import { DEFINE, Statement } from '../detect';
 import { Directive, directiveText, namesIn } from '../directive';
 import { Candidate, Declined, Finding, Recognizer, RecognizerExample, Slice } from '../recognizer';
@@ -293,7 +293,8 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
     if (name === null || /._dot$/.test(name)) return null;
     if (defs.parameterNames.has(name)) continue; // a constant's value beside the system
     const v = reading.value(f, st.sides[st.sides.length - 1]);
-    if (v.k !== 'expr' || hasPrime(v.e)) return null;
+    // x = x(u, v): what x depends on, not a formula for it
+    if (v.k !== 'expr' || hasPrime(v.e) || callsOf(v.e).has(name)) return null;
     // a chain: w = g(w_0) = … states the inputs; a = a(y) = … is a name given as a value of y (definitions.ts)
     const stated: string[] = [];
     for (const mid of st.sides.slice(1, -1)) {
