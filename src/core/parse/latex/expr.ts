@@ -388,6 +388,11 @@ export class ItemReader {
         const t = textOf(n);
         const fn = knownFunction(t.trim());
         if (fn) { out.push({ t: 'fn', fn, label: t.trim(), power: null, base: null, s: s() }); return; }
+        // \text{JS}(p), \text{ReLU}(x): a word right before a parenthesis names a function
+        if (/^[A-Za-z][A-Za-z0-9]+$/.test(t) && /^\s*\}?\s*(?:\\left\s*)?\(/.test(this.ctx.src.slice(s()[1], s()[1] + 16))) {
+          out.push(this.idItem({ name: t, display: `\\text{${t}}`, vector: false, primes: 0 }, s()));
+          return;
+        }
         out.push({ t: 'text', text: t, s: s() });
         return;
       }
@@ -986,6 +991,9 @@ export class LatexExprParser {
         this.normDepth++;
         const e = this.parseSum();
         this.normDepth--;
+        // D(p \| q): a ‖ after an operand, left open in its parentheses, separates two
+        // distributions (a divergence), not a norm
+        if (this.peek()?.t !== 'dbar' && this.items.indexOf(it) > 0) this.fail(DIVERGENCE, it.s, 'unsupported');
         if (this.peek()?.t !== 'dbar') this.fail('this ‖ is never closed', it.s);
         this.i++;
         return call('norm', e);
@@ -1115,6 +1123,8 @@ export function splitItems(items: readonly Item[], isSep: (it: Item) => boolean)
 /** Ems per unit of a space (\quad is 1em, \hspace{1cm} about 2.8em; 10pt type). */
 const EM_PER: Readonly<Record<string, number>> = { em: 1, mu: 1 / 18, ex: 0.43, pt: 0.1, bp: 0.1, dd: 0.107, pc: 1.2, mm: 0.285, cm: 2.85, in: 7.23 };
 
+/** A double bar between two distributions, D(p ‖ q). */
+const DIVERGENCE = 'a divergence D(p ‖ q) between distributions is not a formula of a map';
 /** A bar that is a condition, p(a | b). */
 const CONDITION = 'a condition | (probability notation) is not a formula of a map';
 

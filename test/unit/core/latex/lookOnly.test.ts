@@ -32,6 +32,17 @@ describe('LaTeX: colour switches, annotation columns and conditional bars', () =
     detIs(r.transforms[0], (p, q) => 2 * (p + 1) - 4 * q * (q + 1), [[0.4, 0.7], [-1.1, 0.2]]);
   });
 
+  it('a word in \\text before a parenthesis names a function; a divergence D(p ‖ q) is quiet', () => {
+    const r = analyzeNote(md(
+      '$$ h(p, q) = \\left(\\text{Gate}(p) + q, \\; q\\right) $$',
+      '',
+      '$$ V(G) = -\\log 4 + 2 \\cdot \\text{JS}(p_{\\text{data}} \\| p_G) $$',
+    ));
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(r.transforms.map((t) => t.variables), [['p', 'q']]);
+    assert.match(r.transforms[0].det ?? '', /Gate'\(p\)/);
+  });
+
   it('a network layer with a highlighted mask is ordinary math: no error', () => {
     const r = analyzeNote(md(
       '$$',
