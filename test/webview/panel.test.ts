@@ -294,6 +294,27 @@ describe('the preview panel in Chromium', function () {
     assert.equal(await p.page.inputValue('input[data-standin=t]'), 'sin(u', 'the user\'s text stays in the field');
   });
 
+  it('asks for the values of a note system\'s symbolic constants, with a default, and redraws with the user\'s value', async () => {
+    const note = '# Stretched polar\n\n$$\nx = a r\\cos\\theta, \\quad y = b r\\sin\\theta\n$$\n\nfor $r > 0$ and $0 \\le \\theta < 2\\pi$.\n';
+    const subject = subjectOf(note);
+    assert.deepEqual([...subject.report.freeSymbols].sort(), ['a', 'b'], 'a and b are symbolic constants of the map');
+    const p = await open();
+    await p.show(subject);
+    assert.match((await p.page.textContent('.standins'))!, /a, b have no value/);
+    assert.equal(await p.page.inputValue('input[data-symbol=a]'), '1', 'a default value, not a refusal');
+    assert.equal(await p.page.inputValue('input[data-symbol=b]'), '1');
+    const range = async (): Promise<[number, number]> => {
+      const m = /det J on the cells: (-?[\d.]+) … (-?[\d.]+)/.exec((await p.page.textContent('.status'))!);
+      assert.ok(m, 'the status gives det J on the cells');
+      return [Number(m[1]), Number(m[2])];
+    };
+    const [, hi1] = await range();
+    assert.ok(hi1 > 1 && hi1 <= 2.01, `det J = a b r with a = b = 1 on r in (0, 2]: ${hi1}`);
+    await p.redraw(async () => { await p.page.fill('input[data-symbol=a]', '3'); await p.page.press('input[data-symbol=a]', 'Tab'); });
+    const [, hi3] = await range();
+    assert.ok(Math.abs(hi3 / hi1 - 3) < 0.02, `with a = 3, det J is three times larger: ${hi1} -> ${hi3}`);
+  });
+
   it('slices a 3-D map with a slider for the third coordinate', async () => {
     const p = await open('dark');
     await p.show(subjectOf(block('spherical(r, theta, phi) = (r sin(theta) cos(phi), r sin(theta) sin(phi), r cos(theta))\ndomain: r in [0.1, 2], theta in [0.1, 3], phi in [-3, 3]')));

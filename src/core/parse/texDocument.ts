@@ -44,6 +44,12 @@ const MATH_ENVS: ReadonlyMap<string, 'whole' | 'inner' | 'inline' | string> = ne
   ['flalign', 'align'], ['flalign*', 'align*'], ['eqnarray', 'align'], ['eqnarray*', 'align*'],
 ]);
 
+/**
+ * Environments of math mode that MathJax also sets when they stand bare in a Markdown page
+ * (outside $$): read there as display math of their own, like align.
+ */
+const BARE_IN_MARKDOWN = new Set(['aligned', 'aligned*', 'gathered', 'alignedat', 'split']);
+
 /** Commands of display math that only lay out the page: blanked before KaTeX reads the formula. */
 const LAYOUT = /\\(?:intertext|shortintertext)\s*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\displaybreak(?:\s*\[\s*\d\s*\])?|\\(?:qedhere|allowbreak|linebreak|pagebreak|nopagebreak)\b/g;
 
@@ -199,14 +205,15 @@ function environment(s: string, env: string, how: string, outerStart: number, bo
 
 /**
  * Display math environments written bare in a (masked) Markdown document: \begin{align} …
- * \end{align} outside $$, as Jupyter, MyST and R Markdown render them.
+ * \end{align} outside $$, as Jupyter, MyST and R Markdown render them (and \begin{aligned},
+ * which MathJax sets outside $$ too).
  */
 export function mathEnvironments(s: string): MathSegment[] {
   const out: MathSegment[] = [];
   const missing = new Set<string>();
   const begin = /\\begin\s*\{([A-Za-z]+\*?)\}/g;
   for (let m; (m = begin.exec(s));) {
-    const how = MATH_ENVS.get(m[1]);
+    const how = MATH_ENVS.get(m[1]) ?? (BARE_IN_MARKDOWN.has(m[1]) ? 'whole' : undefined);
     if (!how || how === 'inline' || missing.has(m[1])) continue;
     const endTag = `\\end{${m[1]}}`;
     const close = s.indexOf(endTag, begin.lastIndex);

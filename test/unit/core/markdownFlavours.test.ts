@@ -93,6 +93,15 @@ describe('Markdown flavours: Quarto, R Markdown, MDX, MyST', () => {
     assert.equal(markdownMath(text).filter((g) => g.content.includes('w &= 1')).length, 1);
   });
 
+  it('a bare aligned outside $$ (which MathJax sets) is display math too', () => {
+    const text = md('## Boost', '', '\\begin{aligned}', "p' & = k (p - w q) \\\\", "q' & = k (q - w p)", '\\end{aligned}', '', 'with $k = 2$ and $w = 0.5$.');
+    const r = analyze(text);
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(r.transforms.map((t) => t.variables), [['p', 'q']]);
+    // det = k^2 (1 - w^2) = 3
+    detAt(r.transforms[0], [0.3, 0.2], 3);
+  });
+
   it('an unclosed fence, colon fence or role reads nothing and hides nothing before it', () => {
     const text = md('$$ B(x, y) = (y, x) $$', '', ':::{math}', 'C(x, y) = (x, x + y)', '', '{math}`D(x, y) = (y, x)', '', '```math', 'E(x, y) = (x, y)');
     const r = analyze(text);

@@ -338,6 +338,8 @@ function build(
   // vectors: written bold or with an arrow, or every variable when ⊙ is used
   const elementwise = d.formulas.some((f) => f.names.ops.has('odot'));
   const vectors = d.variables.filter((v) => elementwise || d.formulas.some((f) => f.names.vectors.has(v)));
+  // \times between vectors is a cross product, which no block map computes: not read
+  if (vectors.length && !elementwise && d.formulas.some((f) => f.names.ops.has('times'))) return null;
   return {
     name,
     variables: d.variables,

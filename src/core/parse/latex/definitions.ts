@@ -41,11 +41,16 @@ export interface Definitions {
   readonly directives: ReadonlyMap<Formula, Directive>;
 }
 
-/** An inline formula right after "at", "near" or "around" (one word of prose, its own sentence): a point. */
+/**
+ * An inline formula right after "at", "near", "around" or "point(s)", or after other inline
+ * formulas joined to such a one by "and", "or" and commas ("singular points at $r = 0$ and
+ * $\theta = 0$ or $\theta = \pi$", "the singular point $r = 0$"): a point, not a value.
+ */
 function atPoint(text: string, f: Formula): boolean {
   if (f.seg.display) return false;
-  const before = text.slice(Math.max(0, f.seg.outerStart - 16), f.seg.outerStart);
-  return /\b(?:at|near|around)\s*$/i.test(before);
+  // a bounded window: the test is linear in the note
+  const before = text.slice(Math.max(0, f.seg.outerStart - 160), f.seg.outerStart);
+  return /\b(?:at|near|around|points?)\s*(?:\$[^$]{0,60}\$\s*(?:(?:,|\band\b|\bor\b)\s*)?)*$/i.test(before);
 }
 
 /** The definitions of a note, and the definition-like statements that cannot be read. */
@@ -80,7 +85,10 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
       const isChain = chained || (lhs.k === 'name' && st.sides.length >= 3 && isChainOf(reading, f, st.sides[1], lhs.name, 0));
       if (!e || (hasPrime(e) && !isChain)) continue;
       // "singular at $r = 0$", "near $x = 1$": a point named in the prose, not a value of the name
-      if (lhs.k === 'name' && e.k === 'num' && atPoint(reading.text, f)) continue;
+      if (lhs.k === 'name' && isConstant(e, new Set(), new Set()) && atPoint(reading.text, f)) continue;
+      // v = v\hat{x} (a vector by its length: bold and plain names meet), x = x(u, v) (what x
+      // depends on), x = 1 + y - a x^2 (a step): a name in its own value gives it no value
+      if (lhs.k === 'name' && (symbolsOf(e).has(lhs.name) || callsOf(e).has(lhs.name))) continue;
       if (lhs.k === 'name') candidates.push({ name: lhs.name, value: e, offset, section: f.section, f });
       else heads.push({ name: lhs.name, params: lhs.params, body: e, offset, section: f.section, f, statement: st });
     }

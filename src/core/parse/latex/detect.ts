@@ -37,8 +37,12 @@ export interface Statement {
   readonly part: number;
 }
 
-/** Equivalences that join a map and its inverse written as systems. */
-const EQUIVALENCE = new Set(['\\Leftrightarrow', '\\Longleftrightarrow', '\\iff', '⇔', '⟺']);
+/**
+ * Equivalences and implications between environments: a map and its inverse written as
+ * systems (⇔), or one derived from the other (⇓, ⇒).
+ */
+const EQUIVALENCE = new Set(['\\Leftrightarrow', '\\Longleftrightarrow', '\\iff', '⇔', '⟺',
+  '\\Downarrow', '\\Uparrow', '\\Rightarrow', '\\Longrightarrow', '⇓', '⇑', '⇒', '⟹']);
 
 /** Relations that define (:= is read as =). */
 export const DEFINE = new Set(['=', ':=', '\\coloneqq', '\\coloneq', '\\triangleq', '\\doteq', '\\equiv', '\\eqqcolon']);
@@ -55,6 +59,8 @@ function rows(reader: ItemReader, items: readonly Item[], out: Array<{ items: It
   for (const it of items) {
     if (it.t === 'cr') { flush(false); afterSystem = false; continue; }
     if (it.t === 'system') {
+      // \{ \begin{array}… without \left: the brace of the rows, as \left\{ is
+      if (cur.length && cur[cur.length - 1].t === 'open' && (cur[cur.length - 1] as { d: string }).d === '{') cur.pop();
       flush(true);
       for (const r of it.rows) rows(reader, reader.items(r, it.from ?? it.s[0]), out, part);
       afterSystem = true;

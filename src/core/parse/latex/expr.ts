@@ -231,6 +231,11 @@ export class ItemReader {
     // \neq, \ne (KaTeX builds them from \not=): the relation their MathML names
     const rel = n.type === 'htmlmathml' ? mathmlRelation(n) : n.type === 'mclass' ? definedAs(n) : null;
     if (rel) { out.push({ t: 'rel', rel, s: s() }); return; }
+    // \bmod, \pmod, \mod (an upright "mod"): a wrap the extension does not compute, not m·o·d
+    if ((n.type === 'mclass' || n.type === 'font') && n.font !== 'mathit' && lettersOf(n) === 'mod') {
+      out.push({ t: 'bad', msg: 'mod (a remainder) is not computed in a map', kind: 'unsupported', s: s() });
+      return;
+    }
     const inner = unwrapStyle(n);
     if (inner) {
       if (n.type === 'mclass' && inner.length === 0) return;
@@ -270,7 +275,7 @@ export class ItemReader {
         switch (n.family) {
           case 'bin': {
             const op = BIN[t];
-            if (op === 'odot') this.ctx.names.ops.add(op);
+            if (op === 'odot' || t === '\\times') this.ctx.names.ops.add(t === '\\times' ? 'times' : op);
             if (op) out.push({ t: 'op', op, label: t, s: s() });
             else out.push({ t: 'bad', msg: `the operator ${t} is not supported in a map (use + - \\cdot \\times \\odot / and functions)`, kind: 'unsupported', s: s() });
             return;
@@ -383,9 +388,15 @@ export class ItemReader {
         const t = textOf(n);
         const fn = knownFunction(t.trim());
         if (fn) { out.push({ t: 'fn', fn, label: t.trim(), power: null, base: null, s: s() }); return; }
+        // \text{JS}(p), \text{ReLU}(x): a word right before a parenthesis names a function
+        if (/^[A-Za-z][A-Za-z0-9]+$/.test(t) && /^\s*\}?\s*(?:\\left\s*)?\(/.test(this.ctx.src.slice(s()[1], s()[1] + 16))) {
+          out.push(this.idItem({ name: t, display: `\\text{${t}}`, vector: false, primes: 0 }, s()));
+          return;
+        }
         out.push({ t: 'text', text: t, s: s() });
         return;
       }
+      case 'horizBrace': out.push({ t: 'group', kind: 'brace', left: '{', right: '}', body: [n.base as KNode], s: s() }); return;
       case 'smash': case 'underline': case 'raisebox': case 'vcenter':
         for (const c of childNodes(n)) this.item(c, cursor, out);
         return;
@@ -433,6 +444,8 @@ export class ItemReader {
     const sup = (n.sup as KNode | null) ?? null;
     const sub = (n.sub as KNode | null) ?? null;
     const baseCore = base ? unwrapSingle(base) : null;
+    // \underbrace{…}_{label}, \overbrace{…}^{label}: the label is prose, the braced part a group
+    if (baseCore?.type === 'horizBrace' && !(baseCore.isOver ? sub : sup)) { this.item(baseCore, cursor, out); return; }
     if (baseCore && (baseCore.type === 'op' || baseCore.type === 'operatorname')) {
       out.push(this.fnItem(baseCore, sup, sub, cursor));
       return;
@@ -978,6 +991,9 @@ export class LatexExprParser {
         this.normDepth++;
         const e = this.parseSum();
         this.normDepth--;
+        // D(p \| q): a ‖ after an operand, left open in its parentheses, separates two
+        // distributions (a divergence), not a norm
+        if (this.peek()?.t !== 'dbar' && this.items.indexOf(it) > 0) this.fail(DIVERGENCE, it.s, 'unsupported');
         if (this.peek()?.t !== 'dbar') this.fail('this ‖ is never closed', it.s);
         this.i++;
         return call('norm', e);
@@ -1107,6 +1123,8 @@ export function splitItems(items: readonly Item[], isSep: (it: Item) => boolean)
 /** Ems per unit of a space (\quad is 1em, \hspace{1cm} about 2.8em; 10pt type). */
 const EM_PER: Readonly<Record<string, number>> = { em: 1, mu: 1 / 18, ex: 0.43, pt: 0.1, bp: 0.1, dd: 0.107, pc: 1.2, mm: 0.285, cm: 2.85, in: 7.23 };
 
+/** A double bar between two distributions, D(p ‖ q). */
+const DIVERGENCE = 'a divergence D(p ‖ q) between distributions is not a formula of a map';
 /** A bar that is a condition, p(a | b). */
 const CONDITION = 'a condition | (probability notation) is not a formula of a map';
 

@@ -115,6 +115,9 @@ describe('LaTeX autoregressive families: x_i = z_i exp(α_i) + μ_i for every i'
     '$$ x_i = z_i \\exp(\\alpha_i) + \\mu_i, \\qquad (\\mu_i, \\alpha_i) = g(x_{1:i-1}) $$',
     md('$$ x_i = z_i \\exp(\\alpha_i) + \\mu_i $$', '', 'Here $\\alpha_i$ and $\\mu_i$ depend on $x_1, \\ldots, x_{i-1}$ only.'),
     md('The shift and the log-scale are computed from $x_{<i}$ alone:', '', '$$ x_i = z_i \\exp(\\alpha_i) + \\mu_i $$'),
+    // the conditional of the output states the order: x_i is drawn given the coordinates before it
+    md('Each coordinate is drawn from $x_i \\sim p(x_i \\mid x_{1:i-1})$ by', '', '$$ x_i = z_i \\exp(\\alpha_i) + \\mu_i $$'),
+    md('$$ p(\\mathbf{x}) = \\prod_i p(x_i | x_{<i}) $$', '', 'so one pass gives', '', '$$ x_i = z_i \\exp(\\alpha_i) + \\mu_i $$'),
   ]) {
     it(`the dependence said another way is read the same: ${note.replace(/\n/g, ' ')}`, () => {
       const r = analyzeNote(note);

@@ -40,5 +40,14 @@ describe('LaTeX notes: densities are not maps', () => {
     assert.equal(densityHead('f_K', 'x'), false, 'f_K(x): a layer of a flow');
     assert.equal(densityHead('g', 'x'), false);
     assert.equal(densityHead('T_1', 'x'), false);
+    // generating and characteristic functions of a random variable, whatever their argument
+    assert.equal(densityHead('M_W', 't'), true);
+    assert.equal(densityHead('varphi_S', 'u'), true);
+    assert.equal(densityHead('M_1', 't'), false);
+  });
+
+  it('a moment generating function M_W(t) = E[e^{tW}] = … is quiet', () => {
+    const a = read('$$M_W(s) = E[e^{sW}] = \\exp\\left(m s + \\tfrac12 v^2 s^2\\right)$$');
+    assert.deepEqual([a.transforms, a.diagnostics], [[], []]);
   });
 });

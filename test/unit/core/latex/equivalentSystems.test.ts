@@ -6,7 +6,7 @@ import { analyzeNote, detIs, md } from '../../helpers/latex';
 /** A map and its inverse written as two systems joined by ⇔ in one display. */
 describe('LaTeX: systems joined by an equivalence (a map ⇔ its inverse)', () => {
   it('cases ⇔ cases: each side is a system of its own, with its own inputs and det J', () => {
-    for (const arrow of ['\\Leftrightarrow', '\\iff', '\\quad\\Longleftrightarrow\\quad']) {
+    for (const arrow of ['\\Leftrightarrow', '\\iff', '\\quad\\Longleftrightarrow\\quad', '\\Downarrow', '\\implies']) {
       const note = md(
         '$$',
         '\\begin{cases} m &= a \\\\ n &= b\\, e^{2a} - 3 \\end{cases}',
@@ -59,6 +59,13 @@ describe('LaTeX: systems joined by an equivalence (a map ⇔ its inverse)', () =
     assert.ok(equal(parsePlainExpr(fwd.det), call('exp', call('sum', call('g', parsePlainExpr(fwd.variables[0]))))), fwd.det);
     const a = inv.variables[0];
     assert.ok(equal(parsePlainExpr(inv.det), parsePlainExpr(`exp(-sum(g(${a})))`)) || equal(parsePlainExpr(inv.det), parsePlainExpr(`exp(sum(-g(${a})))`)), inv.det);
+  });
+
+  it('a brace \\{ written without \\left before an array of equations is the brace of a system', () => {
+    const r = analyzeNote('$$ \\{ \\begin{array}{l} m = a + b^3 \\\\ n = b \\end{array} $$');
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(r.transforms.map((t) => t.variables), [['a', 'b']]);
+    detIs(r.transforms[0], () => 1, [[0.3, 1.2]]);
   });
 
   it('an equivalence between two equations (not two environments) does not split a formula', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyzeNote, detIs, md } from '../../helpers/latex';
+import { analyzeNote, componentsAre, detIs, md } from '../../helpers/latex';
 
 /** Markup that changes only the look, and probability notation next to maps: read as a reader reads them. */
 describe('LaTeX: colour switches, annotation columns and conditional bars', () => {
@@ -17,6 +17,30 @@ describe('LaTeX: colour switches, annotation columns and conditional bars', () =
     assert.deepEqual(r.transforms[0].variables, ['a', 'b']);
     // J = [[e^b, a e^b], [1, 1]]
     detIs(r.transforms[0], (a, b) => Math.exp(b) - a * Math.exp(b), [[0.4, 0.7], [-1.1, 0.2]]);
+  });
+
+  it('braces and boxes that label or mark a piece are read as the piece: \\underbrace, \\overbrace, \\boxed, \\cancel, \\colorbox', () => {
+    const r = analyzeNote(md(
+      '$$',
+      'h(p, q) = \\left( 2\\underbrace{p + q^2}_{\\text{shifted}}, \\; \\overbrace{p\\, q}^{\\text{product}} + \\boxed{q} + \\cancel{0} + \\colorbox{yellow}{$p$} \\right)',
+      '$$',
+    ));
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.transforms.length, 1);
+    // the brace groups: 2(p + q^2), not 2p + q^2; J = [[2, 4q], [q + 1, p + 1]]
+    componentsAre(r.transforms[0], ['2*(p + q^2)', 'p*q + q + p']);
+    detIs(r.transforms[0], (p, q) => 2 * (p + 1) - 4 * q * (q + 1), [[0.4, 0.7], [-1.1, 0.2]]);
+  });
+
+  it('a word in \\text before a parenthesis names a function; a divergence D(p ‖ q) is quiet', () => {
+    const r = analyzeNote(md(
+      '$$ h(p, q) = \\left(\\text{Gate}(p) + q, \\; q\\right) $$',
+      '',
+      '$$ V(G) = -\\log 4 + 2 \\cdot \\text{JS}(p_{\\text{data}} \\| p_G) $$',
+    ));
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(r.transforms.map((t) => t.variables), [['p', 'q']]);
+    assert.match(r.transforms[0].det ?? '', /Gate'\(p\)/);
   });
 
   it('a network layer with a highlighted mask is ordinary math: no error', () => {

@@ -56,6 +56,29 @@ describe('LaTeX: ordinary math stays quiet, an unclear map is said once', () => 
     assert.deepEqual(r.diagnostics, []);
   });
 
+  it('"x = x(u, v)" (what x depends on) and a vector by its length (bold and plain w) give no value and no error', () => {
+    const r = analyzeNote(md(
+      'For a change $(a, b) \\to (s, t)$ with $a = a(s, t)$ and $b = b(s, t)$ the area scales by the Jacobian.',
+      '',
+      'A drift $\\mathbf{w} = w\\hat{e}$ along one axis moves the fields:',
+      '',
+      '<!-- jacobian: inputs p, q -->',
+      '$$ u = p - w q, \\quad v = q - w p $$',
+    ));
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'info'), []);
+    // w keeps no value: a symbolic constant of the map (p, q) -> (u, v)
+    assert.deepEqual(r.transforms.map((t) => [t.variables, t.freeSymbols]), [[['p', 'q'], ['w']]]);
+    detIs(r.transforms[0], () => 1 - 0.3 * 0.3, [[0.2, 0.7]], { w: 0.3 });
+  });
+
+  it('a cross product of bold vectors is not read as a product of numbers', () => {
+    const r = analyzeNote(md(
+      "$$ \\mathbf{P}' = \\mathbf{P} + c\\, \\boldsymbol{\\omega} \\times \\mathbf{Q}, \\quad \\mathbf{Q}' = \\mathbf{Q} - c\\, \\boldsymbol{\\omega} \\times \\mathbf{P} $$",
+    ));
+    assert.deepEqual(r.transforms, []);
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'info'), []);
+  });
+
   it('physics systems with more unknowns than equations stay quiet on their own too', () => {
     for (const note of [
       '$$F = m\\,a, \\quad p = m\\,v$$',

@@ -155,6 +155,40 @@ describe('LaTeX systems of named outputs without a head (system)', () => {
     }
   });
 
+  it('a state update written as assignments (every output used on a right side) is one step from the values before it', () => {
+    for (const note of [
+      '$$ \\begin{aligned} u &= 1 + k w - u^2 \\\\ w &= c\\, u \\end{aligned} $$',
+      md('$$ u = 1 + k w - u^2 $$', '$$ w = c\\, u $$'),
+    ]) {
+      const r = analyzeNote(note);
+      assert.deepEqual(r.transforms.map((t) => t.variables), [['u', 'w']], note);
+      const t = r.transforms[0];
+      // simultaneous: w is c times the u before the step, J = [[-2u, k], [c, 0]]
+      componentsAre(t, ['1 + k w - u^2', 'c u'], { k: 0.7, c: 0.4 });
+      detIs(t, () => -0.7 * 0.4, [[0.3, -0.6], [1.2, 0.5]], { k: 0.7, c: 0.4 });
+      assert.match(t.assumed?.join(' ') ?? '', /state update/);
+    }
+    // an output that no equation uses is a derivation still, and "mod" is no product m·o·d
+    for (const note of ['$$ u = a + b, \\quad v = 2 u $$', '$$ u = (u + w) \\bmod 1, \\quad w = (w + u) \\bmod 1 $$']) {
+      assert.deepEqual(analyzeNote(note).transforms, [], note);
+    }
+  });
+
+  it('an inverse that names a step (the angle from the radius just found) is read with the step put in', () => {
+    for (const note of [
+      '$$ (s, \\beta) = \\left(\\sqrt{p^2 + q^2}, \\arccos(p / s)\\right) $$',
+      '$$ s = \\sqrt{p^2 + q^2}, \\quad \\beta = \\arccos(p / s), \\quad h = h $$',
+    ]) {
+      const r = analyzeNote(note);
+      assert.equal(r.transforms.length, 1, note);
+      const t = r.transforms[0];
+      assert.deepEqual(t.variables.slice(0, 2), ['p', 'q'], note);
+      componentsAre(t, ['sqrt(p^2 + q^2)', 'acos(p / sqrt(p^2 + q^2))', ...(t.variables.length === 3 ? ['h'] : [])]);
+      // d(s, β)/d(p, q) = sign(q) / s
+      detIs(t, (p, q) => Math.sign(q) / Math.hypot(p, q), [[0.3, 0.6, 1], [-1.2, 0.5, 2], [0.4, -0.7, 1]]);
+    }
+  });
+
   it('a system beside its inverse: both maps, neither direction taken as the other\'s constants', () => {
     const r = analyzeNote(md(
       '$$ p = s\\cos\\beta, \\quad q = s\\sin\\beta $$',

@@ -87,9 +87,11 @@ function* familyOf(slice: Slice, reading: Reading, f: Formula, st: Statement): I
   // a sentence that names no coefficient ("the shift and scale depend on x_{<i}") is about all but the input
   let general: Dependence | null = null;
   const unnamed: string[] = [];
+  // a conditional p(x_i \mid x_{1:i-1}) of the output stated in the note is about every coefficient
+  const conditional = conditionalDependence(reading, display(lhs.name), index);
   for (const s of withIndex) {
     const defined = definedDependence(reading, s, index);
-    const prose = defined ? null : proseDependence(reading, f, display(s), index);
+    const prose = defined ? null : proseDependence(reading, f, display(s), index) ?? (conditional && { deps: [conditional], named: false });
     if (defined || prose?.named) stated.set(s, defined ?? prose!.deps);
     else if (prose) { general = prose.deps[0]; unnamed.push(s); }
   }
@@ -222,6 +224,34 @@ function definedDependence(reading: Reading, name: string, i: string): Dependenc
   }
   return null;
 }
+
+/**
+ * A conditional of the output written in the note's math, `x_i \sim p(x_i \mid x_{1:i-1})`,
+ * `p(x_i | \mathbf{x}_{<i})`: the output depends on those coordinates, so its coefficients do.
+ */
+function conditionalDependence(reading: Reading, out: string, i: string): Dependence | null {
+  const key = `${out} ${i}`;
+  let memo = conditionals.get(reading);
+  if (!memo) conditionals.set(reading, memo = new Map());
+  if (memo.has(key)) return memo.get(key)!;
+  const norm = (s: string) => s.replace(/[\s{}]/g, '');
+  const me = norm(out), src = reading.text;
+  let found: Dependence | null = null;
+  // (the math of the note, inline or displayed, with or without a relation: one pass over the text)
+  for (const bar of src.matchAll(/\\mid|\\vert|\|/g)) {
+    // the conditioned name right before the bar, the condition after it up to the closing parenthesis
+    if (!norm(src.slice(Math.max(0, bar.index - 24), bar.index)).endsWith(`(${me}`)) continue;
+    const after = src.slice(bar.index + bar[0].length, bar.index + bar[0].length + 60);
+    const cond = after.slice(0, after.search(/[),$]|$/));
+    found = rangesIn(cond, i)[0] ?? rangeOf(cond.trim(), i);
+    if (found) break;
+  }
+  memo.set(key, found);
+  return found;
+}
+
+/** The conditionals found per note and output (a note's families share one pass each). */
+const conditionals = new WeakMap<Reading, Map<string, Dependence | null>>();
 
 /**
  * A sentence next to the formula (the paragraph after it, or the one before) that says what

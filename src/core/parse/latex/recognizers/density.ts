@@ -37,9 +37,9 @@ export const density: Recognizer = {
 
 /**
  * A one-variable head written as a density or a distribution function: p(x), q(z),
- * p_\theta(x) (densities by their usual letters), and f_Y(y), F_X(x), p_Z(z) (a capital
+ * p_\theta(x) (densities by their usual letters), f_Y(y), F_X(x), p_Z(z) (a capital
  * subscript naming the random variable whose lower case, Latin or Greek, is the argument:
- * g_T(\tau)).
+ * g_T(\tau)), and M_X(t), \varphi_X(t), K_X(t), G_X(s) (generating and characteristic functions).
  */
 /** The Greek lower case that a Latin capital names (T: τ, R: ρ, S: σ …). */
 const GREEK_OF: Readonly<Record<string, string>> = {
@@ -51,6 +51,8 @@ export function densityHead(name: string, param: string): boolean {
   const cut = name.indexOf('_');
   const sub = cut < 0 ? '' : name.slice(cut + 1);
   if (densityLetter(name)) return true;
+  // M_X(t), \varphi_X(t), K_X(t), G_X(s): the generating and characteristic functions of a random variable
+  if (/^[A-Z]$/.test(sub) && /^(?:M|K|G|phi|varphi)$/.test(name.slice(0, cut))) return true;
   // f_X(x), or the Greek letter of the subscript: g_T(\tau), f_R(\rho)
   const arg = param.split('_')[0];
   return /^[A-Z]$/.test(sub) && (arg === sub.toLowerCase() || GREEK_OF[sub] === arg);

@@ -31,7 +31,7 @@
  * An output used by another equation makes the equations a derivation, not a system; outputs
  * that are only inputs renamed (z_A = z_1, z_B = z_2: a split) are not a map.
  */
-import { CONSTANTS, Expr, children, symbolsOf } from '../../../math/expr';
+import { CONSTANTS, Expr, callsOf, children, substitute, symbolsOf } from '../../../math/expr';
 import { DEFINE, Statement } from '../detect';
 import { Directive, directiveText, namesIn } from '../directive';
 import { Candidate, Declined, Finding, Recognizer, RecognizerExample, Slice } from '../recognizer';
@@ -293,7 +293,8 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
     if (name === null || /._dot$/.test(name)) return null;
     if (defs.parameterNames.has(name)) continue; // a constant's value beside the system
     const v = reading.value(f, st.sides[st.sides.length - 1]);
-    if (v.k !== 'expr' || hasPrime(v.e)) return null;
+    // x = x(u, v): what x depends on, not a formula for it
+    if (v.k !== 'expr' || hasPrime(v.e) || callsOf(v.e).has(name)) return null;
     // a chain: w = g(w_0) = … states the inputs; a = a(y) = … is a name given as a value of y (definitions.ts)
     const stated: string[] = [];
     for (const mid of st.sides.slice(1, -1)) {
@@ -310,14 +311,20 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
   return out.length ? out : null;
 }
 
-function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
+function* systemOf(cx: Context, written: readonly Eq[]): Iterable<Finding> {
   const { slice, defs, locals, definedIn, byFormula } = cx;
-  if (eqs.length > MAX_EQUATIONS) return;
-  const outputs = eqs.map((x) => x.name);
+  if (written.length > MAX_EQUATIONS) return;
+  const outputs = written.map((x) => x.name);
   const own = new Set(outputs);
   if (own.size !== outputs.length) return;
-  // an output used by another equation: a derivation (u = x + y, v = 2u), not a system
-  if (eqs.some((x) => [...x.syms].some((s) => s !== x.name && own.has(s)))) return;
+  // an output used by another equation: a state update written as assignments when every output
+  // is used (x = 1 + y - a x^2, y = b x: the right sides use the values before the step); else an
+  // output used after it is put in, when every equation also uses the inputs itself (r = …,
+  // θ = \arccos(x / r): an inverse that names a step); else a derivation (u = x + y, v = 2u), not a system
+  const crossed = written.some((x) => [...x.syms].some((s) => s !== x.name && own.has(s)));
+  const update = crossed && written.length >= 2 && outputs.every((o) => written.some((x) => x.syms.has(o)));
+  const eqs = crossed && !update ? putIn(written, own) : written;
+  if (!eqs) return;
   // names given a value elsewhere: constants, and definitions that do not use these outputs
   // (gamma = 1/sqrt(1 - v^2/c^2) is one; r = sqrt(x^2 + y^2) beside x = r cos t is the inverse)
   // (below the system only a single definition of its section, "where \gamma = …", gives a value:
@@ -340,11 +347,16 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
   if (names.length > MAX_NAMES) return;
   const n = outputs.length;
   const directive = mergedDirective(eqs.map((x) => defs.directives.get(x.f)));
+  // with an output put in, only a square system (no input to choose) is a map
+  if (eqs !== written && !directive && names.length !== n) return;
   const show = (s: string) => eqs[0].f.names.display.get(s) ?? s;
   let inputs: string[] | null = null;
   let why = '';
   if (directive?.inputs) {
     inputs = [...directive.inputs];
+  } else if (update) {
+    inputs = outputs;
+    why = 'a state update: the right sides use the values before the step';
   } else {
     const pool = names.filter((s) => !directive?.constants.includes(s));
     const coefficientsOnly = pool.filter((s) => eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
@@ -402,7 +414,7 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
   if (inputs.length !== n || !eqs.some((x) => inputs!.some((v) => x.syms.has(v)))) return;
   // z_A = z_1, z_B = z_2: names given to the inputs, not a map
   if (eqs.every((x) => x.e.k === 'sym')) return;
-  const constants = names.filter((s) => !inputs!.includes(s));
+  const constants = names.filter((s) => !inputs!.includes(s) && !own.has(s));
   const c: Candidate = {
     kind: 'candidate', form: 'system', name: null, nameAt: { f: eqs[0].f, span: eqs[0].st.sides[0].span }, variables: inputs, raw: eqs.map((x) => x.e),
     outputs: eqs.map((x) => shownName(x.f, x.name)),
@@ -411,6 +423,25 @@ function* systemOf(cx: Context, eqs: readonly Eq[]): Iterable<Finding> {
     ...(why ? { choice: { inputs, constants, why } } : {}),
   };
   yield c;
+}
+
+/**
+ * The equations with each output used by a later one replaced by its formula, when every
+ * equation uses a name that is no other output and uses only outputs defined before it:
+ * `r = \sqrt{x^2 + y^2}, \; \theta = \arccos(x / r)`. Else null (a derivation: v = 2u).
+ */
+function putIn(eqs: readonly Eq[], own: ReadonlySet<string>): Eq[] | null {
+  const done = new Map<string, Expr>();
+  const out: Eq[] = [];
+  for (const x of eqs) {
+    // (an output may keep its own name as an input: z = z)
+    const used = [...x.syms].filter((s) => own.has(s) && s !== x.name);
+    if (used.length === x.syms.size || used.some((s) => !done.has(s))) return null;
+    const e = used.length ? substitute(x.e, done) : x.e;
+    out.push(used.length ? { ...x, e, syms: symbolsOf(e) } : x);
+    done.set(x.name, e);
+  }
+  return out;
 }
 
 /**
