@@ -168,8 +168,10 @@ describe('LaTeX systems of named outputs without a head (system)', () => {
       detIs(t, () => -0.7 * 0.4, [[0.3, -0.6], [1.2, 0.5]], { k: 0.7, c: 0.4 });
       assert.match(t.assumed?.join(' ') ?? '', /state update/);
     }
-    // an output that no equation uses is a derivation still, and "mod" is no product m·o·d
-    for (const note of ['$$ u = a + b, \\quad v = 2 u $$', '$$ u = (u + w) \\bmod 1, \\quad w = (w + u) \\bmod 1 $$']) {
+    // an output that no equation uses is a derivation still, "mod" is no product m·o·d, and two
+    // outputs that only restate one relation (neither uses its own old value) are no update
+    for (const note of ['$$ u = a + b, \\quad v = 2 u $$', '$$ u = (u + w) \\bmod 1, \\quad w = (w + u) \\bmod 1 $$',
+      '$$ P = q\\, V^2, \\quad V = \\sqrt{P / q} $$']) {
       assert.deepEqual(analyzeNote(note).transforms, [], note);
     }
   });
