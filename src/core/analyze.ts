@@ -44,6 +44,12 @@ export interface AnalyzeOptions {
    * LU of J like any candidate; when it passes, det J is not expanded from J.
    */
   readonly knownDet?: { readonly det: Expr; readonly logDet: Expr | null };
+  /**
+   * Analysed as one piece of a piecewise map (piecewise.ts): only what a piece's report shows
+   * (J, structure, det J); no where lines, log|det J| or domain verdict, which only the map's
+   * main piece carries.
+   */
+  readonly pieceOnly?: boolean;
 }
 
 /** What is left of the map's budget when the invertibility check starts. */
@@ -192,7 +198,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   // --- log|det J| where det J keeps a sign (flows), and where the sign changes ---
   // a vector map of any size: its size-1 instance's sign and verdict say nothing of every n (math/vector/apply.ts decides)
   const anySize = t.vector?.size === null;
-  const signed = det && !anySize ? logDetOf(det, ctx, Math.max(budget.deadline, Date.now() + 50), known?.logDet ?? null) : null;
+  const signed = det && !anySize && !opts.pieceOnly ? logDetOf(det, ctx, Math.max(budget.deadline, Date.now() + 50), known?.logDet ?? null) : null;
   const logDet = signed?.logDet ?? null;
 
   // --- numeric availability ---
@@ -255,9 +261,9 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     ? (invertibility.fold && !signed.sign.pole ? { ...signed.sign, at: invertibility.fold } : signed.sign)
     : signed?.sign;
   if (detSign?.sign === 'changes') notes.push(signChangeNote(detSign.at, detSign.pole));
-  const where = readableForms(t, alg, { jacobian: J, det, inverse }, ctx, ew);
+  const where = opts.pieceOnly ? null : readableForms(t, alg, { jacobian: J, det, inverse }, ctx, ew);
   // (block, vector and field maps get their verdicts elsewhere: not decided, the views say the box)
-  const matters = base.domainDefault && !t.block && !t.vector && !t.field ? domainMatters({ variables: vars, structure, jacobian: J, form, det, detSign, invertibility, deadline: Date.now() + 50 }) : null;
+  const matters = base.domainDefault && !opts.pieceOnly && !t.block && !t.vector && !t.field ? domainMatters({ variables: vars, structure, jacobian: J, form, det, detSign, invertibility, deadline: Date.now() + 50 }) : null;
   const report: TransformReport = {
     ...base, invertibility, ...(detSign ? { detSign } : {}), ...(matters ? { domainMatters: matters } : {}),
     inverse: inverse ? { components: inverse.map(toMathjs), latex: inverse.map(lx) } : null,

@@ -5,7 +5,7 @@
  * in order, and at the top level the piece that holds on most of the domain. The same for
  * every front end: code branches and LaTeX `cases` build the same Pieces.
  */
-import type { AnalyzeOptions } from './analyze';
+import { DEFAULT_BUDGET_MS, type AnalyzeOptions } from './analyze';
 import type { Piece, Transform } from './model';
 import type { Invertibility, PieceReport, TransformReport } from './report';
 import { Condition, FALSE, TRUE, and, conditionExprs, conditionToLatex, conditionToMathjs, not, or, pieceSelector } from './math/condition';
@@ -62,11 +62,24 @@ export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap:
     else if (shown.get(pieces[0])!.k !== 'bool') notes.push(`f is defined where ${text(pieces[0])}.`);
   } else notes.push('The conditions of the pieces cannot be evaluated at points: the first piece is shown at the top level.');
 
+  // One budget for the whole map: the main piece first, with all of it; then the others, most of
+  // the domain first, each with an equal part of what is left (a piece past it gets its J and
+  // det J unsimplified, said in a note), and only what a piece's report shows.
+  const budgetMs = opts.budgetMs ?? DEFAULT_BUDGET_MS;
+  const deadline = Date.now() + budgetMs;
   const { invertibility: check, ...plain } = opts;
   const sub = (p: Piece): Transform => ({ ...t, components: p.components, pieces: undefined });
-  const reports = pieces.map((p, i) => (i === main ? null : analyzeMap(sub(p), plain)));
   const top = analyzeMap(sub(pieces[main]), check ? { ...plain, invertibility: check } : plain);
-  reports[main] = top;
+  const reports: Array<TransformReport | null> = pieces.map((_, i) => (i === main ? top : null));
+  const rest = pieces.map((_, i) => i).filter((i) => i !== main).sort((a, b) => (shares ? shares.share[b] - shares.share[a] : 0) || a - b);
+  let cut = 0;
+  rest.forEach((i, k) => {
+    const left = deadline - Date.now();
+    const r = analyzeMap(sub(pieces[i]), { ...plain, pieceOnly: true, budgetMs: Math.max(1, Math.min(budgetMs, left / (rest.length - k))) });
+    if (left <= 0 || r.notes.some((n) => /time budget/.test(n))) cut++;
+    reports[i] = r;
+  });
+  if (cut) notes.push(`The map's time budget (${budgetMs} ms for all its pieces) ran out: ${cut} of the other pieces ${cut === 1 ? 'has its' : 'have their'} J and det J not fully simplified.`);
   const done = reports as TransformReport[];
 
   const only = shares !== null && shares.share[main] === 1;

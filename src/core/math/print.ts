@@ -182,7 +182,9 @@ function reciprocalOf(f: Expr): Expr | null {
 
 /** Numbers under the fraction bar folded into a decimal coefficient: 7 x/10 = 0.7 x (when it terminates). */
 function decimalCoefficient(c: number, numer: Expr[], denom: Expr[]): { c: number; numer: Expr[]; denom: Expr[] } {
-  const numeric = (f: Expr) => f.k === 'num' || (f.k === 'pow' && f.base.k === 'num' && f.exp.k === 'num' && Number.isInteger(f.exp.v));
+  // a power beyond 64 (0.9^5047) stays as written, as in rationalValue: its exact value has
+  // thousands of digits, and no coefficient with it terminates in 15
+  const numeric = (f: Expr) => f.k === 'num' || (f.k === 'pow' && f.base.k === 'num' && f.exp.k === 'num' && Number.isInteger(f.exp.v) && Math.abs(f.exp.v) <= 64);
   if (!Number.isFinite(c)) return { c, numer, denom };
   if (!denom.some(numeric)) {
     const over = overInteger(c);
@@ -191,7 +193,7 @@ function decimalCoefficient(c: number, numer: Expr[], denom: Expr[]): { c: numbe
   let cq = qFromNumber(c);
   for (const f of denom) {
     // a tiny double read as a simple rational can be 0: then the fraction stays as written
-    const base = f.k === 'num' ? qFromNumber(f.v) : f.k === 'pow' && f.base.k === 'num' && f.exp.k === 'num' ? qFromNumber(f.base.v) : null;
+    const base = !numeric(f) ? null : f.k === 'num' ? qFromNumber(f.v) : f.k === 'pow' && f.base.k === 'num' ? qFromNumber(f.base.v) : null;
     if (base === null) continue;
     if (base.n === 0n) return { c, numer, denom };
     cq = qDiv(cq, f.k === 'pow' ? qPow(base, (f.exp as Num).v) : base);

@@ -93,10 +93,10 @@ export function qFromKey(s: string): Q {
   return q(BigInt(m[1]), BigInt(m[2] ?? '1'));
 }
 
-/** Integer power. */
+/** Integer power (powers of coprime numbers are coprime: no gcd to take). */
 export function qPow(a: Q, k: number): Q {
   if (k < 0) return qPow(q(a.d, a.n), -k);
-  return q(a.n ** BigInt(k), a.d ** BigInt(k));
+  return { n: a.n ** BigInt(k), d: a.d ** BigInt(k) };
 }
 
 /** gcd of numerators over lcm of denominators: the positive content of a list. */

@@ -91,6 +91,21 @@ describe('piecewise maps: analysis', () => {
     assert.equal(r.invertibility.verdict, 'invertible');
   });
 
+  it('the pieces share the map\'s budget: past it the other pieces are answered unsimplified, and a note says so', () => {
+    // each piece alone takes far more than 1 ms of symbolic work; before, each had a budget of its own
+    const heavy = (k: number): [Condition, string[]] => [cmp('<', x, num(k - 2)), [`sin(${k} x + y)^3 * cos(x - ${k} y)^2 + x y^${k}`, `exp(x y) * (x + ${k} y)^3 / (1 + x^2 + y^2)`]];
+    const r = analyzeTransform(piecewise([1, 2, 3, 4].map(heavy).concat([[TRUE, ['x', 'y']]])), { ...opts, budgetMs: 1 });
+    assert.equal(r.pieces?.length, 5);
+    for (const p of r.pieces!) {
+      assert.equal(p.jacobian.length, 2);
+      assert.ok(p.jacobian.every((row) => row.length === 2 && row.every((e) => typeof e === 'string' && e.length > 0)));
+      assert.ok(typeof p.det === 'string' && p.det.length > 0);
+    }
+    assert.ok(r.notes.some((n) => /time budget \(1 ms for all its pieces\) ran out/.test(n)), r.notes.join(' | '));
+    // with the default budget no piece is cut
+    assert.ok(!analyzeTransform(piecewise([[cmp('<', x, num(-1)), ['x + y^2', 'x y']], [TRUE, ['x', 'y']]]), opts).notes.some((n) => /for all its pieces/.test(n)));
+  });
+
   it('two injective pieces are not called invertible together', () => {
     // x < 0 -> x + 1 and x >= 0 -> x overlap on [0, 1): not injective although each piece is
     const r = analyzeTransform(piecewise([[cmp('<', x, num(0)), ['x + 1', 'y']], [TRUE, ['x', 'y']]]), opts);
