@@ -59,6 +59,18 @@ describe('code as libraries write it: math helpers', () => {
     assert.deepEqual(r.diagnostics, []);
   });
 
+  it('var pi = Math.PI is the number pi, printed as pi (also Math.PI next to it), not 3.14159… nor a parameter', () => {
+    const r = analyze([
+      'var pi = Math.PI;',
+      'export function fromPolar(l, c, h) { return [l, c * Math.cos(h * pi / 180), c * Math.sin((h * Math.PI) / 180)]; }',
+    ].join('\n'));
+    const t = byName(r, 'fromPolar');
+    assertDet(t, ['l', 'c', 'h'], 'c * pi / 180');
+    const shown = t.components.join(' ') + ' ' + t.det + ' ' + t.jacobian.flat().join(' ');
+    assert.ok(/pi/.test(t.det) && !/3\.14|0\.0174/.test(shown), shown);
+    assert.deepEqual(t.parameters, {});
+  });
+
   it('names imported from a module that cannot be read: Math functions and the usual constants, said in assumed', () => {
     const r = analyze('import { cos, sin, halfPi } from "./missing.js";\nexport function tilt(a, b) { return [a * cos(b - halfPi), sin(b)]; }\n');
     const t = byName(r, 'tilt');

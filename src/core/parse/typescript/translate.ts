@@ -668,6 +668,8 @@ export class Translator {
     switch (b.kind) {
       case 'const': case 'pattern': {
         const v = this.moduleConst(m, name, b, at);
+        // `var pi = Math.PI`: the constant itself, printed as pi, not a parameter pi = pi
+        if (v.t === 'num' && v.e.k === 'sym' && v.e.name === name && b.kind === 'const' && this.isMathMember(b.init)) return v;
         if (m === this.root && v.t === 'num' && !this.variables.has(name) && isConstantExpr(v.e, this.parameters)) {
           this.parameters.set(name, v.e);
           return scalar(sym(name));
@@ -820,13 +822,23 @@ export class Translator {
     }
   }
 
+  /** `Math.KEY` written directly (any Math member when key is not given). */
+  private isMathMember(e: TS.Expression, key?: string): boolean {
+    const ts = this.ts;
+    while (ts.isParenthesizedExpression(e)) e = e.expression;
+    return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Math' && (key === undefined || e.name.text === key);
+  }
+
   private mathMember(key: string, at: TS.Node): Value {
     const c = MATH_CONSTANTS[key];
     if (c) {
       const v = c();
       // A variable or a top-level const named pi or e must not capture Math.PI or Math.E (an
       // imported pi is inlined as its value, never a symbol: it captures nothing)
-      const shadowed = v.k === 'sym' && (this.variables.has(v.name) || (this.root.bindings.has(v.name) && this.root.bindings.get(v.name)!.kind !== 'import'));
+      // (`var pi = Math.PI` names the same number: it shadows nothing)
+      const b = v.k === 'sym' ? this.root.bindings.get(v.name) : undefined;
+      const alias = b?.kind === 'const' && this.isMathMember(b.init, key);
+      const shadowed = v.k === 'sym' && (this.variables.has(v.name) || (b !== undefined && b.kind !== 'import' && !alias));
       return scalar(shadowed ? num(key === 'PI' ? Math.PI : Math.E) : v);
     }
     if (isMathName(key)) return { t: 'math', name: key };
