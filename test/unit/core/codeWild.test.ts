@@ -278,3 +278,47 @@ describe('code in the wild: spreads and too many pieces', () => {
     assert.equal(d.range.start.line, 2, 'at the return');
   });
 });
+
+describe('code in the wild: factories called with fewer arguments', () => {
+  /** A factory with an optional last coefficient and an inverse it attaches to the map it returns. */
+  const FACTORY = [
+    'export default function (p, q, r) {',
+    '  if (arguments.length < 3) r = 0;',
+    '  function forward(u, v) { return [p * u * Math.cos(v), q * v + r * v * v]; }',
+    '  forward.invert = function (x, y) { return [x / p, y / q]; };',
+    '  return forward;',
+    '}',
+  ].join('\n');
+
+  it('arguments.length is the call\'s count, and a property given to the returned map (forward.invert = …) changes none of its numbers', () => {
+    const r = analyzeWorkspace({
+      'family.js': FACTORY,
+      'main.js': 'import family from "./family.js";\nexport var shortRaw = family(2, 3);\nexport var longRaw = family(2, 3, 0.5);\n',
+    });
+    assertDet(byName(r, 'shortRaw'), ['u', 'v'], '6 * cos(v)');
+    assertDet(byName(r, 'longRaw'), ['u', 'v'], '2 * cos(v) * (3 + v)');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a parameter the call leaves out is undefined, as JavaScript passes it: a default by `=== undefined` applies, and what really stops the reading is said', () => {
+    const r = analyzeWorkspace({
+      'solve.js': [
+        'export function start(g, y, x) { x = x === undefined ? 1 : x; return g(x) * y; }',
+        'export function iterate(g, y, x) {',
+        '  x = x === undefined ? 0 : x;',
+        '  do { x = x - (g(x) - y) / 2; } while (Math.abs(g(x) - y) > 1e-9);',
+        '  return x;',
+        '}',
+      ].join('\n'),
+      'main.js': [
+        'import { start, iterate } from "./solve.js";',
+        'export function scaled(a, b) { return [start(Math.exp, a), b + start((t) => t * t, b, 3)]; }',
+        'export function inverse(a, b) { return [iterate(Math.sinh, a), iterate(Math.sinh, b)]; }',
+      ].join('\n'),
+    });
+    assertDet(byName(r, 'scaled'), ['a', 'b'], 'exp(1) * 10');
+    assert.equal(r.diagnostics.length, 1);
+    assert.match(r.diagnostics[0].message, /^inverse\(a, b\) cannot be analysed .*a loop whose number of steps depends on the inputs.*\(in iterate, solve\.js line 4\)/);
+    assert.doesNotMatch(r.diagnostics[0].message, /argument/);
+  });
+});

@@ -148,15 +148,16 @@ export class Translator {
     const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
     const local = new Scope(scope);
     this.callStack.push(fn);
+    this.argumentCounts.set(fn, [...(this.argumentCounts.get(fn) ?? []), args.length]);
     try {
       params.forEach((p, i) => {
         if (p.dotDotDotToken) throw new Blocked('rest parameters (...args) are not analysed', p);
         let v = args[i];
         if (v === undefined || (v.t === 'none' && v.what === 'undefined')) {
           if (p.initializer) v = this.value(p.initializer, local);
-          else if (v === undefined) {
-            throw new Blocked(`${this.fnName(fn)} takes ${params.length} argument${params.length === 1 ? '' : 's'} but is called with ${args.length}`, site);
-          }
+          // a parameter the call leaves out is undefined, as JavaScript passes it (`solve(f, y)` with
+          // `x = x === undefined ? 0 : x`); using it as a number is said where it is used
+          else v = { t: 'none', what: 'undefined' };
         }
         this.bind(p.name, v, local, p);
       });
@@ -192,8 +193,12 @@ export class Translator {
       throw err;
     } finally {
       this.callStack.pop();
+      this.argumentCounts.get(fn)!.pop();
     }
   }
+
+  /** How many arguments each function being read was called with (its `arguments.length`), innermost last. */
+  private readonly argumentCounts = new Map<FunctionLike, number[]>();
 
   /** Tuples made by writing an element (`a[0] = …`): what a callee did to an array it was given. */
   private readonly wrote = new WeakSet<Value>();
@@ -791,6 +796,12 @@ export class Translator {
     const ts = this.ts;
     const key = e.name.text;
     if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return this.thisMember(e, key);
+    if (key === 'length' && ts.isIdentifier(e.expression) && e.expression.text === 'arguments' && !scope?.get('arguments')) {
+      // `if (arguments.length < 8) h = 0`: known for the call being read (arrow functions have no arguments of their own)
+      const owner = thisOwner(ts, e);
+      const counts = owner && this.argumentCounts.get(owner as FunctionLike);
+      if (counts?.length) return scalar(num(counts[counts.length - 1]));
+    }
     const obj = this.value(e.expression, scope);
     return lift(obj, (o) => this.member(o, key, e));
   }
@@ -912,6 +923,8 @@ export class Translator {
       const objNode = t.expression;
       const old = this.value(objNode, scope);
       if (old.t === 'cond') throw new Blocked('an element of an array that differs between branches is written: write the branches as whole arrays', at);
+      // a property given to a function (`forward.invert = function …` in a factory) changes none of its numbers
+      if (old.t === 'fn' && ts.isPropertyAccessExpression(t)) return;
       const tuple = this.asTuple(old, objNode);
       let i: number;
       let keys = tuple.keys;
