@@ -322,3 +322,41 @@ describe('code in the wild: factories called with fewer arguments', () => {
     assert.doesNotMatch(r.diagnostics[0].message, /argument/);
   });
 });
+
+describe('code in the wild: inverses that give up outside their range, forwards that iterate', () => {
+  it('a way that returns null (outside the range, or on a test of a number) is no part of a map of two numbers', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'export function unsquash(u, v) {',
+        '  var w = Math.abs(v);',
+        '  if (Math.abs(w - 3) < 1e-9) return u ? null : [0, Math.sign(v)];',
+        '  if (w > 3) return null;',
+        '  u /= 2, v /= 3;',
+        '  return [Math.exp(u), v * v * v + v];',
+        '}',
+      ].join('\n'),
+    });
+    const t = byName(r, 'unsquash');
+    assertDet(t, ['u', 'v'], 'exp(u / 2) / 2 * ((v / 3) ^ 2 + 1 / 3)');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a loop started at Infinity and run until the change is small gets one info at the loop, saying so', () => {
+    const text = [
+      'export function solveForward(a, b) {',
+      '  var k = 2 * Math.sin(b);',
+      '  for (var i = 0, step = Infinity; i < 8 && Math.abs(step) > 1e-9; i++) {',
+      '    b -= step = (b + Math.sin(b) - k) / (1 + Math.cos(b));',
+      '  }',
+      '  return [a * Math.cos(b), Math.sin(b)];',
+      '}',
+      'export function smallest(a, b) { let best = Infinity; for (let i = 0; i < 3; i++) best = Math.min(best, a * i); return [best, b]; }',
+    ].join('\n');
+    const r = analyzeWorkspace({ 'main.js': text });
+    assert.deepEqual(r.transforms, []);
+    assert.equal(r.diagnostics.length, 1);
+    const d = r.diagnostics[0];
+    assert.match(d.message, /^solveForward\(a, b\) cannot be analysed .*a loop that runs until step is small/);
+    assert.equal(d.range.start.line, 2);
+  });
+});

@@ -27,7 +27,9 @@ function expand(v: Value, n: number): Leaf[] | null {
   for (const top of leaves(v)) {
     const t = top.v;
     if (t.t !== 'tuple') {
-      if (n !== 1 || (t.t !== 'num' && t.t !== 'free' && t.t !== 'none')) return null;
+      // a way that returns nothing (`if (y0 > 2) return null;`) is no part of the map, whatever n is
+      if (t.t === 'none') { out.push({ c: top.c, items: Array.from({ length: n }, () => t), known: top.known }); continue; }
+      if (n !== 1 || (t.t !== 'num' && t.t !== 'free')) return null;
       out.push({ c: top.c, items: [t], known: top.known });
       continue;
     }

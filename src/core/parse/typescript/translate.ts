@@ -95,6 +95,12 @@ const MAX_ARRAY = 1000;
 
 const isMathName = (name: string) => Object.prototype.hasOwnProperty.call(MATH_FUNCTIONS, name) || name === 'pow' || name === 'hypot' || name === 'min' || name === 'max';
 
+/** Whether `node` reads the name `name` anywhere in it. */
+function mentions(ts: TypeScriptApi, node: TS.Node, name: string): boolean {
+  if (ts.isIdentifier(node)) return node.text === name;
+  return ts.forEachChild(node, (c) => mentions(ts, c, name) || undefined) ?? false;
+}
+
 /** The function a `this` inside `node` belongs to (arrow functions have none of their own). */
 function thisOwner(ts: TypeScriptApi, node: TS.Node): TS.Node | undefined {
   for (let n = node.parent; n; n = n.parent) {
@@ -367,6 +373,11 @@ export class Translator {
     }
     if (ts.isForStatement(st) && st.initializer) {
       if (ts.isVariableDeclarationList(st.initializer)) {
+        // `for (var i = 0, delta = Infinity; i < 10 && abs(delta) > epsilon; i++)`: a loop that runs
+        // until a change is small; its steps depend on the inputs (the start is no number to read)
+        const sentinel = st.initializer.declarations.find((d) => d.initializer && ts.isIdentifier(d.name) && this.nonFinite(d.initializer, scope) !== null &&
+          st.condition !== undefined && mentions(ts, st.condition, d.name.text));
+        if (sentinel) throw new Blocked(`a loop that runs until ${sentinel.name.getText()} is small has a number of steps that depends on the inputs, which is not analysed: write each component as one expression`, st);
         for (const d of st.initializer.declarations) this.bind(d.name, d.initializer ? this.value(d.initializer, scope) : { t: 'none', what: 'undefined' }, scope, d);
       } else this.value(st.initializer, scope);
     }
