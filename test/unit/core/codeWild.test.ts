@@ -360,3 +360,30 @@ describe('code in the wild: inverses that give up outside their range, forwards 
     assert.equal(d.range.start.line, 2);
   });
 });
+
+describe('code in the wild: colour conversions with a mode setting', () => {
+  it('a string setting (mode = \'lab\') is a label, and a property added on one way only (if (c) res.h = …) is read on each way', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'export const toRect = ({ j, m, k, opacity }, kind = "rect") => {',
+        '  const res = { kind, j, p: m * Math.cos(k), q: m * Math.sin(k) };',
+        '  if (opacity !== undefined) res.opacity = opacity;',
+        '  return res;',
+        '};',
+        'export const toPolar = ({ j, p, q, opacity }, kind = `polar`) => {',
+        '  let m = Math.hypot(p, q);',
+        '  let res = { kind, j, m };',
+        '  if (m) res.k = Math.atan2(q, p);',
+        '  res.kind = kind;',
+        '  if (opacity !== undefined) res.opacity = opacity;',
+        '  return res;',
+        '};',
+      ].join('\n'),
+    });
+    assertDet(byName(r, 'toRect'), ['m', 'k'], 'm');
+    const polar = byName(r, 'toPolar');
+    assert.ok(polar.variables.includes('p') && polar.variables.includes('q'), polar.variables.join());
+    assertDet(polar, polar.variables, '1 / sqrt(p^2 + q^2)');
+    assert.deepEqual(r.diagnostics, []);
+  });
+});

@@ -157,6 +157,9 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     for (const p of params) {
       if (!ts.isIdentifier(p.name) || !p.initializer || p.dotDotDotToken) return null;
       let v: Value;
+      const text = skipOuter(ts, p.initializer);
+      // a string setting (`mode = 'lab'`) is a label: it may name the object, never a number
+      if (ts.isStringLiteral(text) || ts.isNoSubstitutionTemplateLiteral(text)) { values.push({ t: 'label', text: text.text }); continue; }
       try { v = translator.value(p.initializer, translator.closureScope(fn)); } catch { return null; }
       // an options object or array with a constant default (`opts = {}`, `{ power: 3 }`): read as that value
       if (v.t === 'tuple' && constantTuple(v, translator.parameters)) { values.push(v); objects.push(`${p.name.text} = ${p.initializer.getText()}`); continue; }

@@ -572,9 +572,13 @@ export class Translator {
         if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name))) {
           // a label beside the numbers (`{ mode: 'lab', l: …, a: …, b: … }`) is not an output
           if (isLabel(ts, p.initializer)) continue;
-          keys.push(p.name.text); items.push(this.value(p.initializer, scope));
+          const v = this.value(p.initializer, scope);
+          if (v.t === 'label') continue;
+          keys.push(p.name.text); items.push(v);
         } else if (ts.isShorthandPropertyAssignment(p)) {
-          keys.push(p.name.text); items.push(this.identifier(p.name, scope));
+          const v = this.identifier(p.name, scope);
+          if (v.t === 'label') continue;   // `{ mode, l, a, b }` with `mode = 'lab'`
+          keys.push(p.name.text); items.push(v);
         } else if (ts.isMethodDeclaration(p) && p.body && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
           keys.push(p.name.text); items.push({ t: 'fn', fn: p, name: p.name.text, scope });
         } else if (ts.isGetAccessor(p) || ts.isSetAccessor(p)) throw new NotAMap();
@@ -618,7 +622,7 @@ export class Translator {
     switch (v.t) {
       case 'num': return v.e;
       case 'free': return sym(v.name);
-      case 'fn': case 'math': case 'Math': throw new NotAMap();
+      case 'fn': case 'math': case 'Math': case 'label': throw new NotAMap();
       case 'none': throw new Blocked(`${node.getText().slice(0, 40)} is ${v.what} here, not a number`, node);
       case 'bool': throw new Blocked('a condition (true or false) is used where a number is expected', node);
       default: throw new Blocked('an array or object is used where a number is expected: write each component separately', node);
@@ -933,24 +937,31 @@ export class Translator {
     if (ts.isElementAccessExpression(t) || (ts.isPropertyAccessExpression(t) && t.expression.kind !== ts.SyntaxKind.ThisKeyword)) {
       const objNode = t.expression;
       const old = this.value(objNode, scope);
-      if (old.t === 'cond') throw new Blocked('an element of an array that differs between branches is written: write the branches as whole arrays', at);
-      // a property given to a function (`forward.invert = function …` in a factory) changes none of its numbers
-      if (old.t === 'fn' && ts.isPropertyAccessExpression(t)) return;
-      const tuple = this.asTuple(old, objNode);
-      let i: number;
-      let keys = tuple.keys;
-      if (ts.isElementAccessExpression(t)) i = this.index(t.argumentExpression, scope);
-      else {
-        i = keys ? keys.indexOf(t.name.text) : -1;
-        // an object gets the property it did not have (`res.h = …` after `{ l, c }`), in key order
-        if (i < 0 && keys) { i = keys.length; keys = [...keys, t.name.text]; }
-        if (i < 0) throw new Blocked(`there is no property ${t.name.text} to write`, t.name);
-      }
-      const items = [...tuple.items];
-      if (i > items.length) throw new Blocked(`the index ${i} leaves a hole in the array`, t);
-      items[i] = v;
-      const next: Value = { t: 'tuple', items, ...(keys ? { keys } : {}) };
-      this.wrote.add(next);
+      // a property given to a function (`forward.invert = function …` in a factory) changes none of
+      // its numbers; a label written into an object (`res.mode = mode`) is no output
+      if ((old.t === 'fn' || v.t === 'label') && ts.isPropertyAccessExpression(t)) return;
+      const index = ts.isElementAccessExpression(t) ? this.index(t.argumentExpression, scope) : null;
+      // an object that differs between branches (`if (c) res.h = …`) gets the property on each way
+      if (old.t === 'cond' && index !== null) throw new Blocked('an element of an array that differs between branches is written: write the branches as whole arrays', at);
+      const next: Value = lift(old, (o) => {
+        const tuple = this.asTuple(o, objNode);
+        let i: number;
+        let keys = tuple.keys;
+        if (index !== null) i = index;
+        else {
+          const name = (t as TS.PropertyAccessExpression).name;
+          i = keys ? keys.indexOf(name.text) : -1;
+          // an object gets the property it did not have (`res.h = …` after `{ l, c }`), in key order
+          if (i < 0 && keys) { i = keys.length; keys = [...keys, name.text]; }
+          if (i < 0) throw new Blocked(`there is no property ${name.text} to write`, name);
+        }
+        const items = [...tuple.items];
+        if (i > items.length) throw new Blocked(`the index ${i} leaves a hole in the array`, t);
+        items[i] = v;
+        const made: Value = { t: 'tuple', items, ...(keys ? { keys } : {}) };
+        this.wrote.add(made);
+        return made;
+      });
       this.assign(objNode, next, scope, at);
       // other local names of the same array see the write too
       if (scope) for (const [name, x] of scope.names) if (x === old) scope.set(name, next);
