@@ -387,3 +387,17 @@ describe('code in the wild: colour conversions with a mode setting', () => {
     assert.deepEqual(r.diagnostics, []);
   });
 });
+
+describe('code in the wild: a point passed whole through two conversions', () => {
+  it('c => second(first(c)) with c an object of channels is no wrong composition: its variables are the first layer\'s, or nothing is said', () => {
+    const first = 'export default ({ u, v, w }) => ({ kind: "lin", u: 2 * u, v: v + w, w: w * w * w + w });\n';
+    const r = analyzeWorkspace({
+      'first.js': first,
+      'second.js': 'export default ({ u, v, w }) => ({ kind: "out", u: Math.exp(u), v: v, w: w });\n',
+      'main.js': 'import first from "./first.js";\nimport second from "./second.js";\nconst both = (c) => second(first(c));\nexport default both;\n',
+    });
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'info'), []);
+    const t = r.transforms.find((x) => x.name === 'both');
+    if (t) assertDet(t, ['u', 'v', 'w'], '2 * exp(2 * u) * (3 * w^2 + 1)');
+  });
+});
