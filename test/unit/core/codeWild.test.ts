@@ -401,3 +401,23 @@ describe('code in the wild: a point passed whole through two conversions', () =>
     if (t) assertDet(t, ['u', 'v', 'w'], '2 * exp(2 * u) * (3 * w^2 + 1)');
   });
 });
+
+describe('code in the wild: arrays of any length stay quiet', () => {
+  it('a solver over an array whose length it reads (v.length - 1) is no map of v0, v1 though it indexes v[0] and v[1]', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'export const smooth = (v) => {',
+        '  const n = v.length - 1;',
+        '  const out = new Array(n + 1);',
+        '  out[0] = v[0];',
+        '  out[n] = v[n];',
+        '  for (let i = 1; i < n; i++) out[i] = (v[i - 1] + 2 * v[i] + v[i + 1]) / 4;',
+        '  return out;',
+        '};',
+        'export const pair = (p) => [p[0] * 2, p[1] + p[0]];',
+      ].join('\n'),
+    });
+    assert.deepEqual(r.transforms.map((t) => t.name), ['pair']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+});

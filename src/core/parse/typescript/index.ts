@@ -769,7 +769,7 @@ function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, count: (e: TS
 function arrayUsesOnce(ts: TypeScriptApi, body: TS.Node, name: string, count: (e: TS.Expression) => number | null, depth: number, memo: Map<string, string[] | null>): string[] | null {
   let pattern: string[] | null = null;
   let maxIndex = -1;
-  let other = false;
+  let other = false, sized = false;
   walk(ts, body, (n) => {
     if (ts.isIdentifier(n) && n.text === name) {
       const p = n.parent;
@@ -789,6 +789,8 @@ function arrayUsesOnce(ts: TypeScriptApi, body: TS.Node, name: string, count: (e
         if (k >= 2) maxIndex = Math.max(maxIndex, k - 1);
         else other = true;
       }
+      // its length read (`v.length - 1`): an array of whatever size the caller passes, no point of fixed size
+      else if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === 'length') sized = true;
       else if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) {
         const names = p.name.elements.map((el) => (!ts.isOmittedExpression(el) && !el.dotDotDotToken && ts.isIdentifier(el.name) ? el.name.text : null));
         if (names.every((x): x is string => x !== null) && (!pattern || names.length > pattern.length)) pattern = names;
@@ -797,6 +799,7 @@ function arrayUsesOnce(ts: TypeScriptApi, body: TS.Node, name: string, count: (e
     }
   });
   const pat = pattern as string[] | null;
+  if (sized) return null;
   if (pat && pat.length > maxIndex) return pat;
   if (maxIndex >= 1 || (maxIndex === 0 && !other)) return Array.from({ length: maxIndex + 1 }, (_, i) => `${name}${i}`);
   return null;
