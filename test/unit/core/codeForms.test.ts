@@ -424,6 +424,28 @@ describe('code as libraries write it: the workspace\'s own modules', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('imports are bounded in files and bytes: past 24 files, and a file too large, are not read, and said', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jl-many-'));
+    try {
+      for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(dir, `c${i}.js`), `export const k${i} = ${i + 1};\n`);
+      fs.writeFileSync(path.join(dir, 'big.js'), `/*${' '.repeat(600 * 1024)}*/\nexport const huge = 7;\n`);
+      const names = Array.from({ length: 30 }, (_, i) => `k${i}`);
+      const text = [
+        'import { huge } from "./big.js";',
+        ...names.map((k, i) => `import { ${k} } from "./c${i}.js";`),
+        `export function f(x, y) { return [huge * y + (${names.join(' + ')}) * x, y]; }`,
+      ].join('\n');
+      const t = byName(analyze(text, path.join(dir, 'main.js'), {}, workspaceFileReader(dir)), 'f');
+      const said = t.assumed!.join('\n');
+      assert.match(said, /past the 24 files read for one document/);
+      assert.match(said, /"\.\/big\.js" (is too large to read|cannot be read)/);
+      // the first 24 constants are values, the others and huge stay symbolic
+      assert.deepEqual([...t.freeSymbols].sort(), ['huge', 'k24', 'k25', 'k26', 'k27', 'k28', 'k29'].sort());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('code as vector libraries write it: out parameters', () => {
