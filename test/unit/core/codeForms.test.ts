@@ -59,6 +59,18 @@ describe('code as libraries write it: math helpers', () => {
     assert.deepEqual(r.diagnostics, []);
   });
 
+  it('var pi = Math.PI is the number pi, printed as pi (also Math.PI next to it), not 3.14159… nor a parameter', () => {
+    const r = analyze([
+      'var pi = Math.PI;',
+      'export function fromPolar(l, c, h) { return [l, c * Math.cos(h * pi / 180), c * Math.sin((h * Math.PI) / 180)]; }',
+    ].join('\n'));
+    const t = byName(r, 'fromPolar');
+    assertDet(t, ['l', 'c', 'h'], 'c * pi / 180');
+    const shown = t.components.join(' ') + ' ' + t.det + ' ' + t.jacobian.flat().join(' ');
+    assert.ok(/pi/.test(t.det) && !/3\.14|0\.0174/.test(shown), shown);
+    assert.deepEqual(t.parameters, {});
+  });
+
   it('names imported from a module that cannot be read: Math functions and the usual constants, said in assumed', () => {
     const r = analyze('import { cos, sin, halfPi } from "./missing.js";\nexport function tilt(a, b) { return [a * cos(b - halfPi), sin(b)]; }\n');
     const t = byName(r, 'tilt');
@@ -408,6 +420,28 @@ describe('code as libraries write it: the workspace\'s own modules', () => {
       const t = byName(analyze(text, path.join(dir, 'main.js'), {}, workspaceFileReader(dir)), 'f');
       assert.deepEqual(t.freeSymbols, ['k']);
       assert.match(t.assumed!.join('\n'), /imports away/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('imports are bounded in files and bytes: past 24 files, and a file too large, are not read, and said', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jl-many-'));
+    try {
+      for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(dir, `c${i}.js`), `export const k${i} = ${i + 1};\n`);
+      fs.writeFileSync(path.join(dir, 'big.js'), `/*${' '.repeat(600 * 1024)}*/\nexport const huge = 7;\n`);
+      const names = Array.from({ length: 30 }, (_, i) => `k${i}`);
+      const text = [
+        'import { huge } from "./big.js";',
+        ...names.map((k, i) => `import { ${k} } from "./c${i}.js";`),
+        `export function f(x, y) { return [huge * y + (${names.join(' + ')}) * x, y]; }`,
+      ].join('\n');
+      const t = byName(analyze(text, path.join(dir, 'main.js'), {}, workspaceFileReader(dir)), 'f');
+      const said = t.assumed!.join('\n');
+      assert.match(said, /past the 24 files read for one document/);
+      assert.match(said, /"\.\/big\.js" (is too large to read|cannot be read)/);
+      // the first 24 constants are values, the others and huge stay symbolic
+      assert.deepEqual([...t.freeSymbols].sort(), ['huge', 'k24', 'k25', 'k26', 'k27', 'k28', 'k29'].sort());
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

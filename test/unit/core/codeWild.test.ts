@@ -278,3 +278,146 @@ describe('code in the wild: spreads and too many pieces', () => {
     assert.equal(d.range.start.line, 2, 'at the return');
   });
 });
+
+describe('code in the wild: factories called with fewer arguments', () => {
+  /** A factory with an optional last coefficient and an inverse it attaches to the map it returns. */
+  const FACTORY = [
+    'export default function (p, q, r) {',
+    '  if (arguments.length < 3) r = 0;',
+    '  function forward(u, v) { return [p * u * Math.cos(v), q * v + r * v * v]; }',
+    '  forward.invert = function (x, y) { return [x / p, y / q]; };',
+    '  return forward;',
+    '}',
+  ].join('\n');
+
+  it('arguments.length is the call\'s count, and a property given to the returned map (forward.invert = …) changes none of its numbers', () => {
+    const r = analyzeWorkspace({
+      'family.js': FACTORY,
+      'main.js': 'import family from "./family.js";\nexport var shortRaw = family(2, 3);\nexport var longRaw = family(2, 3, 0.5);\n',
+    });
+    assertDet(byName(r, 'shortRaw'), ['u', 'v'], '6 * cos(v)');
+    assertDet(byName(r, 'longRaw'), ['u', 'v'], '2 * cos(v) * (3 + v)');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a parameter the call leaves out is undefined, as JavaScript passes it: a default by `=== undefined` applies, and what really stops the reading is said', () => {
+    const r = analyzeWorkspace({
+      'solve.js': [
+        'export function start(g, y, x) { x = x === undefined ? 1 : x; return g(x) * y; }',
+        'export function iterate(g, y, x) {',
+        '  x = x === undefined ? 0 : x;',
+        '  do { x = x - (g(x) - y) / 2; } while (Math.abs(g(x) - y) > 1e-9);',
+        '  return x;',
+        '}',
+      ].join('\n'),
+      'main.js': [
+        'import { start, iterate } from "./solve.js";',
+        'export function scaled(a, b) { return [start(Math.exp, a), b + start((t) => t * t, b, 3)]; }',
+        'export function inverse(a, b) { return [iterate(Math.sinh, a), iterate(Math.sinh, b)]; }',
+      ].join('\n'),
+    });
+    assertDet(byName(r, 'scaled'), ['a', 'b'], 'exp(1) * 10');
+    assert.equal(r.diagnostics.length, 1);
+    assert.match(r.diagnostics[0].message, /^inverse\(a, b\) cannot be analysed .*a loop whose number of steps depends on the inputs.*\(in iterate, solve\.js line 4\)/);
+    assert.doesNotMatch(r.diagnostics[0].message, /argument/);
+  });
+});
+
+describe('code in the wild: inverses that give up outside their range, forwards that iterate', () => {
+  it('a way that returns null (outside the range, or on a test of a number) is no part of a map of two numbers', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'export function unsquash(u, v) {',
+        '  var w = Math.abs(v);',
+        '  if (Math.abs(w - 3) < 1e-9) return u ? null : [0, Math.sign(v)];',
+        '  if (w > 3) return null;',
+        '  u /= 2, v /= 3;',
+        '  return [Math.exp(u), v * v * v + v];',
+        '}',
+      ].join('\n'),
+    });
+    const t = byName(r, 'unsquash');
+    assertDet(t, ['u', 'v'], 'exp(u / 2) / 2 * ((v / 3) ^ 2 + 1 / 3)');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a loop started at Infinity and run until the change is small gets one info at the loop, saying so', () => {
+    const text = [
+      'export function solveForward(a, b) {',
+      '  var k = 2 * Math.sin(b);',
+      '  for (var i = 0, step = Infinity; i < 8 && Math.abs(step) > 1e-9; i++) {',
+      '    b -= step = (b + Math.sin(b) - k) / (1 + Math.cos(b));',
+      '  }',
+      '  return [a * Math.cos(b), Math.sin(b)];',
+      '}',
+      'export function smallest(a, b) { let best = Infinity; for (let i = 0; i < 3; i++) best = Math.min(best, a * i); return [best, b]; }',
+    ].join('\n');
+    const r = analyzeWorkspace({ 'main.js': text });
+    assert.deepEqual(r.transforms, []);
+    assert.equal(r.diagnostics.length, 1);
+    const d = r.diagnostics[0];
+    assert.match(d.message, /^solveForward\(a, b\) cannot be analysed .*a loop that runs until step is small/);
+    assert.equal(d.range.start.line, 2);
+  });
+});
+
+describe('code in the wild: colour conversions with a mode setting', () => {
+  it('a string setting (mode = \'lab\') is a label, and a property added on one way only (if (c) res.h = …) is read on each way', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'export const toRect = ({ j, m, k, opacity }, kind = "rect") => {',
+        '  const res = { kind, j, p: m * Math.cos(k), q: m * Math.sin(k) };',
+        '  if (opacity !== undefined) res.opacity = opacity;',
+        '  return res;',
+        '};',
+        'export const toPolar = ({ j, p, q, opacity }, kind = `polar`) => {',
+        '  let m = Math.hypot(p, q);',
+        '  let res = { kind, j, m };',
+        '  if (m) res.k = Math.atan2(q, p);',
+        '  res.kind = kind;',
+        '  if (opacity !== undefined) res.opacity = opacity;',
+        '  return res;',
+        '};',
+      ].join('\n'),
+    });
+    assertDet(byName(r, 'toRect'), ['m', 'k'], 'm');
+    const polar = byName(r, 'toPolar');
+    assert.ok(polar.variables.includes('p') && polar.variables.includes('q'), polar.variables.join());
+    assertDet(polar, polar.variables, '1 / sqrt(p^2 + q^2)');
+    assert.deepEqual(r.diagnostics, []);
+  });
+});
+
+describe('code in the wild: a point passed whole through two conversions', () => {
+  it('c => second(first(c)) with c an object of channels is no wrong composition: its variables are the first layer\'s, or nothing is said', () => {
+    const first = 'export default ({ u, v, w }) => ({ kind: "lin", u: 2 * u, v: v + w, w: w * w * w + w });\n';
+    const r = analyzeWorkspace({
+      'first.js': first,
+      'second.js': 'export default ({ u, v, w }) => ({ kind: "out", u: Math.exp(u), v: v, w: w });\n',
+      'main.js': 'import first from "./first.js";\nimport second from "./second.js";\nconst both = (c) => second(first(c));\nexport default both;\n',
+    });
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'info'), []);
+    const t = r.transforms.find((x) => x.name === 'both');
+    if (t) assertDet(t, ['u', 'v', 'w'], '2 * exp(2 * u) * (3 * w^2 + 1)');
+  });
+});
+
+describe('code in the wild: arrays of any length stay quiet', () => {
+  it('a solver over an array whose length it reads (v.length - 1) is no map of v0, v1 though it indexes v[0] and v[1]', () => {
+    const r = analyzeWorkspace({
+      'main.js': [
+        'export const smooth = (v) => {',
+        '  const n = v.length - 1;',
+        '  const out = new Array(n + 1);',
+        '  out[0] = v[0];',
+        '  out[n] = v[n];',
+        '  for (let i = 1; i < n; i++) out[i] = (v[i - 1] + 2 * v[i] + v[i + 1]) / 4;',
+        '  return out;',
+        '};',
+        'export const pair = (p) => [p[0] * 2, p[1] + p[0]];',
+      ].join('\n'),
+    });
+    assert.deepEqual(r.transforms.map((t) => t.name), ['pair']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+});

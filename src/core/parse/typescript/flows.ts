@@ -125,16 +125,20 @@ export function composeFlows(ts: TypeScriptApi, candidates: readonly FlowCandida
       const nameRange = rangeOf(c.nameNode);
       // what was said about inlining this function (a spread it could not read) no longer applies
       const aboutIt = (p: Problem) => p.related?.some((r) => r.message === `the map ${c.name}` && sameRange(r.range, nameRange));
+      // one parameter passed whole to the first layer (`c => toRgb(toLinear(c))`, c an object or
+      // array of channels): its entries, the first layer's variables, are the variables
+      const whole = params.length === 1 && layers[0].transform.variables.length > 1;
       try {
         const t = composeTransform({
-          name: c.name, layers, variables: params as string[], range: where, nameRange, notation: 'typescript',
+          name: c.name, layers, variables: whole ? [...layers[0].transform.variables] : params as string[], range: where, nameRange, notation: 'typescript',
           ...(inlined ? { domain: inlined.domain, domainGiven: inlined.domainGiven, domainOpen: inlined.domainOpen } : {}),
         });
         if (own >= 0) transforms[own] = t; else transforms.push(t);
         for (let i = problems.length - 1; i >= 0; i--) if (aboutIt(problems[i])) problems.splice(i, 1);
       } catch (e) {
         if (!(e instanceof ComposeError)) throw e;
-        if (!problems.some(aboutIt)) problems.push({ message: `${c.name} applies ${names.join(', ')} in sequence, but not as a composition: ${e.message}`, range: nameRange, severity: 'warning', code: 'compose', related: [{ message: `the map ${c.name}`, range: nameRange }] });
+        // a point passed whole whose layers do not chain (channels left out of one) is no mistake of the user's
+        if (!whole && !problems.some(aboutIt)) problems.push({ message: `${c.name} applies ${names.join(', ')} in sequence, but not as a composition: ${e.message}`, range: nameRange, severity: 'warning', code: 'compose', related: [{ message: `the map ${c.name}`, range: nameRange }] });
       }
     }
   }

@@ -157,6 +157,9 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     for (const p of params) {
       if (!ts.isIdentifier(p.name) || !p.initializer || p.dotDotDotToken) return null;
       let v: Value;
+      const text = skipOuter(ts, p.initializer);
+      // a string setting (`mode = 'lab'`) is a label: it may name the object, never a number
+      if (ts.isStringLiteral(text) || ts.isNoSubstitutionTemplateLiteral(text)) { values.push({ t: 'label', text: text.text }); continue; }
       try { v = translator.value(p.initializer, translator.closureScope(fn)); } catch { return null; }
       // an options object or array with a constant default (`opts = {}`, `{ power: 3 }`): read as that value
       if (v.t === 'tuple' && constantTuple(v, translator.parameters)) { values.push(v); objects.push(`${p.name.text} = ${p.initializer.getText()}`); continue; }
@@ -766,7 +769,7 @@ function arrayUses(ts: TypeScriptApi, body: TS.Node, name: string, count: (e: TS
 function arrayUsesOnce(ts: TypeScriptApi, body: TS.Node, name: string, count: (e: TS.Expression) => number | null, depth: number, memo: Map<string, string[] | null>): string[] | null {
   let pattern: string[] | null = null;
   let maxIndex = -1;
-  let other = false;
+  let other = false, sized = false;
   walk(ts, body, (n) => {
     if (ts.isIdentifier(n) && n.text === name) {
       const p = n.parent;
@@ -786,6 +789,8 @@ function arrayUsesOnce(ts: TypeScriptApi, body: TS.Node, name: string, count: (e
         if (k >= 2) maxIndex = Math.max(maxIndex, k - 1);
         else other = true;
       }
+      // its length read (`v.length - 1`): an array of whatever size the caller passes, no point of fixed size
+      else if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === 'length') sized = true;
       else if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) {
         const names = p.name.elements.map((el) => (!ts.isOmittedExpression(el) && !el.dotDotDotToken && ts.isIdentifier(el.name) ? el.name.text : null));
         if (names.every((x): x is string => x !== null) && (!pattern || names.length > pattern.length)) pattern = names;
@@ -794,6 +799,7 @@ function arrayUsesOnce(ts: TypeScriptApi, body: TS.Node, name: string, count: (e
     }
   });
   const pat = pattern as string[] | null;
+  if (sized) return null;
   if (pat && pat.length > maxIndex) return pat;
   if (maxIndex >= 1 || (maxIndex === 0 && !other)) return Array.from({ length: maxIndex + 1 }, (_, i) => `${name}${i}`);
   return null;

@@ -27,7 +27,9 @@ function expand(v: Value, n: number): Leaf[] | null {
   for (const top of leaves(v)) {
     const t = top.v;
     if (t.t !== 'tuple') {
-      if (n !== 1 || (t.t !== 'num' && t.t !== 'free' && t.t !== 'none')) return null;
+      // a way that returns nothing (`if (y0 > 2) return null;`) is no part of the map, whatever n is
+      if (t.t === 'none') { out.push({ c: top.c, items: Array.from({ length: n }, () => t), known: top.known }); continue; }
+      if (n !== 1 || (t.t !== 'num' && t.t !== 'free')) return null;
       out.push({ c: top.c, items: [t], known: top.known });
       continue;
     }
@@ -62,6 +64,9 @@ export function readPieces(result: Value, n: number, translator: Translator, nam
   const numeric: Array<{ c: Condition; e: Expr[] }> = [];
   let undefinedSomewhere = false;
   for (const l of all) {
+    // a way taken only where a number is exactly a value (`if (c) res.h = …` leaves h out where
+    // c = 0) is a set of measure zero: no part of the map, whatever it returns
+    if (l.items.length !== n && conjuncts(l.c).some((x) => x.k === 'cmp' && x.op === '==')) { undefinedSomewhere = true; continue; }
     if (l.items.length !== n) return { kind: 'arity', got: `${l.items.length} value${l.items.length === 1 ? '' : 's'}`, count: l.items.length };
     if (l.items.some((x) => x.t === 'none')) { undefinedSomewhere = true; continue; }
     const es: Expr[] = [];

@@ -95,6 +95,12 @@ const MAX_ARRAY = 1000;
 
 const isMathName = (name: string) => Object.prototype.hasOwnProperty.call(MATH_FUNCTIONS, name) || name === 'pow' || name === 'hypot' || name === 'min' || name === 'max';
 
+/** Whether `node` reads the name `name` anywhere in it. */
+function mentions(ts: TypeScriptApi, node: TS.Node, name: string): boolean {
+  if (ts.isIdentifier(node)) return node.text === name;
+  return ts.forEachChild(node, (c) => mentions(ts, c, name) || undefined) ?? false;
+}
+
 /** The function a `this` inside `node` belongs to (arrow functions have none of their own). */
 function thisOwner(ts: TypeScriptApi, node: TS.Node): TS.Node | undefined {
   for (let n = node.parent; n; n = n.parent) {
@@ -148,15 +154,16 @@ export class Translator {
     const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
     const local = new Scope(scope);
     this.callStack.push(fn);
+    this.argumentCounts.set(fn, [...(this.argumentCounts.get(fn) ?? []), args.length]);
     try {
       params.forEach((p, i) => {
         if (p.dotDotDotToken) throw new Blocked('rest parameters (...args) are not analysed', p);
         let v = args[i];
         if (v === undefined || (v.t === 'none' && v.what === 'undefined')) {
           if (p.initializer) v = this.value(p.initializer, local);
-          else if (v === undefined) {
-            throw new Blocked(`${this.fnName(fn)} takes ${params.length} argument${params.length === 1 ? '' : 's'} but is called with ${args.length}`, site);
-          }
+          // a parameter the call leaves out is undefined, as JavaScript passes it (`solve(f, y)` with
+          // `x = x === undefined ? 0 : x`); using it as a number is said where it is used
+          else v = { t: 'none', what: 'undefined' };
         }
         this.bind(p.name, v, local, p);
       });
@@ -192,8 +199,12 @@ export class Translator {
       throw err;
     } finally {
       this.callStack.pop();
+      this.argumentCounts.get(fn)!.pop();
     }
   }
+
+  /** How many arguments each function being read was called with (its `arguments.length`), innermost last. */
+  private readonly argumentCounts = new Map<FunctionLike, number[]>();
 
   /** Tuples made by writing an element (`a[0] = …`): what a callee did to an array it was given. */
   private readonly wrote = new WeakSet<Value>();
@@ -362,6 +373,11 @@ export class Translator {
     }
     if (ts.isForStatement(st) && st.initializer) {
       if (ts.isVariableDeclarationList(st.initializer)) {
+        // `for (var i = 0, delta = Infinity; i < 10 && abs(delta) > epsilon; i++)`: a loop that runs
+        // until a change is small; its steps depend on the inputs (the start is no number to read)
+        const sentinel = st.initializer.declarations.find((d) => d.initializer && ts.isIdentifier(d.name) && this.nonFinite(d.initializer, scope) !== null &&
+          st.condition !== undefined && mentions(ts, st.condition, d.name.text));
+        if (sentinel) throw new Blocked(`a loop that runs until ${sentinel.name.getText()} is small has a number of steps that depends on the inputs, which is not analysed: write each component as one expression`, st);
         for (const d of st.initializer.declarations) this.bind(d.name, d.initializer ? this.value(d.initializer, scope) : { t: 'none', what: 'undefined' }, scope, d);
       } else this.value(st.initializer, scope);
     }
@@ -556,9 +572,13 @@ export class Translator {
         if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name))) {
           // a label beside the numbers (`{ mode: 'lab', l: …, a: …, b: … }`) is not an output
           if (isLabel(ts, p.initializer)) continue;
-          keys.push(p.name.text); items.push(this.value(p.initializer, scope));
+          const v = this.value(p.initializer, scope);
+          if (v.t === 'label') continue;
+          keys.push(p.name.text); items.push(v);
         } else if (ts.isShorthandPropertyAssignment(p)) {
-          keys.push(p.name.text); items.push(this.identifier(p.name, scope));
+          const v = this.identifier(p.name, scope);
+          if (v.t === 'label') continue;   // `{ mode, l, a, b }` with `mode = 'lab'`
+          keys.push(p.name.text); items.push(v);
         } else if (ts.isMethodDeclaration(p) && p.body && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
           keys.push(p.name.text); items.push({ t: 'fn', fn: p, name: p.name.text, scope });
         } else if (ts.isGetAccessor(p) || ts.isSetAccessor(p)) throw new NotAMap();
@@ -602,7 +622,7 @@ export class Translator {
     switch (v.t) {
       case 'num': return v.e;
       case 'free': return sym(v.name);
-      case 'fn': case 'math': case 'Math': throw new NotAMap();
+      case 'fn': case 'math': case 'Math': case 'label': throw new NotAMap();
       case 'none': throw new Blocked(`${node.getText().slice(0, 40)} is ${v.what} here, not a number`, node);
       case 'bool': throw new Blocked('a condition (true or false) is used where a number is expected', node);
       default: throw new Blocked('an array or object is used where a number is expected: write each component separately', node);
@@ -668,6 +688,8 @@ export class Translator {
     switch (b.kind) {
       case 'const': case 'pattern': {
         const v = this.moduleConst(m, name, b, at);
+        // `var pi = Math.PI`: the constant itself, printed as pi, not a parameter pi = pi
+        if (v.t === 'num' && v.e.k === 'sym' && v.e.name === name && b.kind === 'const' && this.isMathMember(b.init)) return v;
         if (m === this.root && v.t === 'num' && !this.variables.has(name) && isConstantExpr(v.e, this.parameters)) {
           this.parameters.set(name, v.e);
           return scalar(sym(name));
@@ -789,6 +811,12 @@ export class Translator {
     const ts = this.ts;
     const key = e.name.text;
     if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return this.thisMember(e, key);
+    if (key === 'length' && ts.isIdentifier(e.expression) && e.expression.text === 'arguments' && !scope?.get('arguments')) {
+      // `if (arguments.length < 8) h = 0`: known for the call being read (arrow functions have no arguments of their own)
+      const owner = thisOwner(ts, e);
+      const counts = owner && this.argumentCounts.get(owner as FunctionLike);
+      if (counts?.length) return scalar(num(counts[counts.length - 1]));
+    }
     const obj = this.value(e.expression, scope);
     return lift(obj, (o) => this.member(o, key, e));
   }
@@ -820,13 +848,23 @@ export class Translator {
     }
   }
 
+  /** `Math.KEY` written directly (any Math member when key is not given). */
+  private isMathMember(e: TS.Expression, key?: string): boolean {
+    const ts = this.ts;
+    while (ts.isParenthesizedExpression(e)) e = e.expression;
+    return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Math' && (key === undefined || e.name.text === key);
+  }
+
   private mathMember(key: string, at: TS.Node): Value {
     const c = MATH_CONSTANTS[key];
     if (c) {
       const v = c();
       // A variable or a top-level const named pi or e must not capture Math.PI or Math.E (an
       // imported pi is inlined as its value, never a symbol: it captures nothing)
-      const shadowed = v.k === 'sym' && (this.variables.has(v.name) || (this.root.bindings.has(v.name) && this.root.bindings.get(v.name)!.kind !== 'import'));
+      // (`var pi = Math.PI` names the same number: it shadows nothing)
+      const b = v.k === 'sym' ? this.root.bindings.get(v.name) : undefined;
+      const alias = b?.kind === 'const' && this.isMathMember(b.init, key);
+      const shadowed = v.k === 'sym' && (this.variables.has(v.name) || (b !== undefined && b.kind !== 'import' && !alias));
       return scalar(shadowed ? num(key === 'PI' ? Math.PI : Math.E) : v);
     }
     if (isMathName(key)) return { t: 'math', name: key };
@@ -899,22 +937,31 @@ export class Translator {
     if (ts.isElementAccessExpression(t) || (ts.isPropertyAccessExpression(t) && t.expression.kind !== ts.SyntaxKind.ThisKeyword)) {
       const objNode = t.expression;
       const old = this.value(objNode, scope);
-      if (old.t === 'cond') throw new Blocked('an element of an array that differs between branches is written: write the branches as whole arrays', at);
-      const tuple = this.asTuple(old, objNode);
-      let i: number;
-      let keys = tuple.keys;
-      if (ts.isElementAccessExpression(t)) i = this.index(t.argumentExpression, scope);
-      else {
-        i = keys ? keys.indexOf(t.name.text) : -1;
-        // an object gets the property it did not have (`res.h = …` after `{ l, c }`), in key order
-        if (i < 0 && keys) { i = keys.length; keys = [...keys, t.name.text]; }
-        if (i < 0) throw new Blocked(`there is no property ${t.name.text} to write`, t.name);
-      }
-      const items = [...tuple.items];
-      if (i > items.length) throw new Blocked(`the index ${i} leaves a hole in the array`, t);
-      items[i] = v;
-      const next: Value = { t: 'tuple', items, ...(keys ? { keys } : {}) };
-      this.wrote.add(next);
+      // a property given to a function (`forward.invert = function …` in a factory) changes none of
+      // its numbers; a label written into an object (`res.mode = mode`) is no output
+      if ((old.t === 'fn' || v.t === 'label') && ts.isPropertyAccessExpression(t)) return;
+      const index = ts.isElementAccessExpression(t) ? this.index(t.argumentExpression, scope) : null;
+      // an object that differs between branches (`if (c) res.h = …`) gets the property on each way
+      if (old.t === 'cond' && index !== null) throw new Blocked('an element of an array that differs between branches is written: write the branches as whole arrays', at);
+      const next: Value = lift(old, (o) => {
+        const tuple = this.asTuple(o, objNode);
+        let i: number;
+        let keys = tuple.keys;
+        if (index !== null) i = index;
+        else {
+          const name = (t as TS.PropertyAccessExpression).name;
+          i = keys ? keys.indexOf(name.text) : -1;
+          // an object gets the property it did not have (`res.h = …` after `{ l, c }`), in key order
+          if (i < 0 && keys) { i = keys.length; keys = [...keys, name.text]; }
+          if (i < 0) throw new Blocked(`there is no property ${name.text} to write`, name);
+        }
+        const items = [...tuple.items];
+        if (i > items.length) throw new Blocked(`the index ${i} leaves a hole in the array`, t);
+        items[i] = v;
+        const made: Value = { t: 'tuple', items, ...(keys ? { keys } : {}) };
+        this.wrote.add(made);
+        return made;
+      });
       this.assign(objNode, next, scope, at);
       // other local names of the same array see the write too
       if (scope) for (const [name, x] of scope.names) if (x === old) scope.set(name, next);

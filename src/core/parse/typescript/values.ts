@@ -27,6 +27,8 @@ export type Value =
   | { readonly t: 'bool'; readonly c: Condition }
   | { readonly t: 'cond'; readonly c: Condition; readonly a: Value; readonly b: Value }
   | { readonly t: 'none'; readonly what: 'null' | 'undefined' }
+  /** A string a setting defaults to (`mode = 'lab'`): a label of an object of numbers, never a number. */
+  | { readonly t: 'label'; readonly text: string }
   /** A module of the workspace imported as a namespace (`import * as m from './m'`). */
   | { readonly t: 'module'; readonly m: ModuleInfo };
 
@@ -70,6 +72,7 @@ export function sameValue(a: Value, b: Value): boolean {
     }
     case 'none': return a.what === (b as typeof a).what;
     case 'module': return a.m === (b as typeof a).m;
+    case 'label': return a.text === (b as typeof a).text;
   }
 }
 
