@@ -64,6 +64,20 @@ describe('readable forms', () => {
       const out = simplify('sin(x) cos(y)', ['x', 'y']);
       assert.ok(ops(out) <= ops('sin(x) cos(y)'), out);
     });
+    it('a quadratic in w with symbolic coefficients is collected in w, not nested (w (w (a - 2q + b) + 2q - 2a) + a)', () => {
+      const input = 'q^2*(w*(w*(a - 2*q + b) + 2*q - 2*a) + a)';
+      const out = simplify(input, ['w', 'q', 'a', 'b']);
+      assert.doesNotMatch(out, /w\*\(w\*/, out);
+      assert.ok(ops(out) <= ops(input), out);
+      assertSameFunction(out, input, ['w', 'q', 'a', 'b']);
+    });
+    it('coefficients that are multiples of one another are taken together: q + c w^2 - c w = q + c w (w - 1)', () => {
+      const input = 'w*(w*(2*q - a - b) - 2*q + a + b) + q';
+      const out = simplify(input, ['w', 'q', 'a', 'b']);
+      assert.match(out, /w\*\((1 - w|w - 1)\)/, out);
+      assert.ok(ops(out) <= ops(input), out);
+      assertSameFunction(out, input, ['w', 'q', 'a', 'b']);
+    });
     it('x^2 + 2 x + 1 is not written x (x + 2) + 1: grouping must pay for itself', () => {
       assert.ok(!/\(x \+ 2\)/.test(simplify('x^2 + 2 x + 1', ['x'])));
     });
