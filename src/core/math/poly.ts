@@ -1100,6 +1100,73 @@ export class Algebra {
   }
 
   /**
+   * Pairs of terms that make one sum-angle formula, recombined, the other terms left as they
+   * are: X sin a sin b - X cos a cos b = -X cos(a + b), X sin a cos b + X cos a sin b =
+   * X sin(a + b), and the differences, into angles the map has (a three-link arm's det J keeps its factor sin c:
+   * sin c (sin b sin c - cos b cos c - cos b) = -sin c (cos(b + c) + cos b)). Null when no pair is.
+   */
+  private sumAngleForm(r: RF): RF | null {
+    const terms = [...r.num.values()];
+    if (terms.length < 2 || terms.length > MAX_SUM_ANGLE_TERMS) return null;
+    const trig = (id: number): { fn: 'sin' | 'cos'; arg: Expr } | null => {
+      const i = this.byId[id].info;
+      return i.t === 'call' && !i.d && (i.fn === 'sin' || i.fn === 'cos') && i.args.length === 1 ? { fn: i.fn, arg: i.args[0] } : null;
+    };
+    const other = (a: { fn: string; arg: Expr }) => this.atoms.get(toMathjs(call(a.fn === 'sin' ? 'cos' : 'sin', a.arg)))?.id;
+    const used = new Set<number>();
+    let out = this.const(Q0);
+    for (let i = 0; i < terms.length; i++) {
+      if (used.has(i)) continue;
+      const t = terms[i];
+      this.budget.tick();
+      const ids = [...t.m.e.entries()].filter(([id, k]) => k >= 1 && trig(id)).map(([id]) => id);
+      let term: RF | null = null;
+      for (let a = 0; a < ids.length && !term; a++) {
+        for (let b = a + 1; b < ids.length && !term; b++) {
+          const A = trig(ids[a])!, B = trig(ids[b])!;
+          const fa = other(A), fb = other(B);
+          if (fa === undefined || fb === undefined || toMathjs(A.arg) === toMathjs(B.arg)) continue;
+          const e = new Map(t.m.e);
+          const bump = (id: number, k: number) => { const v = (e.get(id) ?? 0) + k; if (v) e.set(id, v); else e.delete(id); };
+          bump(ids[a], -1); bump(ids[b], -1);
+          const rest = makeMono(new Map(e), t.m.x);
+          bump(fa, 1); bump(fb, 1);
+          const key = makeMono(e, t.m.x).key;
+          const j = terms.findIndex((u, k) => k !== i && !used.has(k) && u.m.key === key);
+          if (j < 0) continue;
+          const same = qEq(terms[j].c, t.c);
+          if (!same && !qEq(terms[j].c, qNeg(t.c))) continue;
+          const sum = this.add(this.fromExpr(A.arg), this.fromExpr(B.arg));
+          const diff = this.add(this.fromExpr(A.arg), this.neg(this.fromExpr(B.arg)));
+          let fn: string, angle: RF, c = t.c;
+          if (A.fn === B.fn) {
+            // sin sin ∓ cos cos, cos cos ∓ sin sin
+            fn = 'cos'; angle = same ? diff : sum;
+            if (!same && A.fn === 'sin') c = qNeg(c);
+          } else {
+            // sin a cos b ± cos a sin b
+            fn = 'sin'; angle = same ? sum : diff;
+            if (!same && A.fn === 'cos') c = qNeg(c);
+          }
+          // only into an angle the map already has (no new angles: they would be new atoms to expand)
+          let atom = this.atoms.get(toMathjs(call(fn, this.canonical(angle))));
+          if (!atom) {
+            // sin(-u) = -sin(u), cos(-u) = cos(u)
+            atom = this.atoms.get(toMathjs(call(fn, this.canonical(this.neg(angle)))));
+            if (!atom) continue;
+            if (fn === 'sin') c = qNeg(c);
+          }
+          used.add(j);
+          term = this.mul(this.monoRF(rest, c), this.atomRF(atom.info, atom.expr));
+        }
+      }
+      used.add(i);
+      out = this.add(out, term ?? this.monoRF(t.m, t.c));
+    }
+    return used.size > 0 && out.num.size < terms.length ? { num: out.num, den: mergeDen(out.den, r.den) } : null;
+  }
+
+  /**
    * Forms of r in sines and cosines where it has tan, cot, sec or csc: (tan u + 1/tan u)/2 =
    * (sin^2 u + cos^2 u)/(2 sin u cos u) = 1/(2 sin u cos u); a product's reciprocal then
    * contracts like any product (2 sin u cos u = sin 2u), so Mercator's det J reads 1/cos(phi).
@@ -1264,6 +1331,9 @@ export class Algebra {
         if (seen.has(key) || (i > 0 && v.num.size > r.num.size)) continue;
         seen.add(key);
         for (const e of this.render(v, true)) if (!best || shorter(e, best)) best = e;
+        // and with pairs of its terms recombined into the map's own sum angles
+        const sa = angles && i === 0 ? this.sumAngleForm(v) : null;
+        if (sa) for (const e of this.render(sa, true)) if (shorter(e, best!)) best = e;
       }
     });
     for (const e of this.hintFactored(r)) if (shorter(e, best!)) best = e;
@@ -1428,7 +1498,8 @@ export class Algebra {
     const terms = [...p.values()];
     if (terms.some((t) => t.m.x)) return [];
     const ids = [...new Set(terms.flatMap((t) => [...t.m.e.keys()]))];
-    if (ids.length < 2 || ids.length > MAX_COLLECT_ATOMS) return [];
+    // (in two symbols the nested groups are already the collected form)
+    if (ids.length < 3 || ids.length > MAX_COLLECT_ATOMS) return [];
     const out: Expr[] = [];
     for (const X of ids) {
       for (const outerIsX of [true, false]) {
@@ -1469,7 +1540,15 @@ export class Algebra {
 
   /** p's shortest rendering, with a repeated factor of a polynomial in one symbol as a square ((ξ - 1)^2). */
   private factoredForm(p: Poly): Expr {
-    const forms = this.polyForms(p, true);
+    // (expanded, or with its content and common monomial out: no grouping, which is the nested forms' job)
+    const plain = this.sumExpr(this.ordered(p));
+    const forms = [plain];
+    if (p.size >= 2) {
+      this.budget.pass();
+      const { unit, mono, prim } = this.normalizeFactor(p);
+      forms.push(mul(this.coefExpr(unit), this.monoExpr(mono), this.sumExpr(this.ordered(prim))));
+      if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.sumExpr(this.ordered(polyNeg(prim)))));
+    }
     const ids = new Set([...p.values()].flatMap((t) => [...t.m.e.keys()]));
     const info = ids.size === 1 ? this.byId[[...ids][0]].info : null;
     const sq = info?.t === 'sym' && p.size >= 3 ? squareFactored(forms[0], info.name) : null;
@@ -1558,8 +1637,10 @@ function commonExponent(p: Poly): Poly | null {
 }
 
 /** Collected forms are tried on sums of at most this many terms in at most this many atoms. */
-const MAX_COLLECTED = 12;
-const MAX_COLLECT_ATOMS = 6;
+const MAX_COLLECTED = 8;
+const MAX_COLLECT_ATOMS = 4;
+/** Sum-angle pairs are sought in sums of at most this many terms. */
+const MAX_SUM_ANGLE_TERMS = 24;
 
 /** Smaller node count wins; on a tie, a form that does not start with a minus sign. */
 export function shorter(a: Expr, b: Expr): boolean {

@@ -261,6 +261,13 @@ function printedAs(c: Q): number | null {
   return Number.isFinite(v) && qEq(qFromNumber(v), c) ? v : null;
 }
 
+/** A sum's terms with a positive one first where it starts with a minus: y - x, not -x + y. */
+function positiveFirst(args: readonly Expr[]): readonly Expr[] {
+  if (!negativeTerm(args[0])) return args;
+  const i = args.findIndex((t) => !negativeTerm(t));
+  return i < 0 ? args : [args[i], ...args.slice(0, i), ...args.slice(i + 1)];
+}
+
 /** Is this term printed with a leading minus (so that a sum writes `a - b`)? */
 function negativeTerm(e: Expr): Expr | null {
   if (e.k === 'neg') return e.arg;
@@ -296,8 +303,9 @@ function pm(e: Expr, ctx: number): string {
     }
     case 'sym': return e.name;
     case 'add': {
-      let s = pm(e.args[0], P_ADD);
-      for (const t of e.args.slice(1)) {
+      const args = positiveFirst(e.args);
+      let s = pm(args[0], P_ADD);
+      for (const t of args.slice(1)) {
         const n = negativeTerm(t);
         s += n ? ` - ${pm(n, P_MUL)}` : ` + ${pm(t, P_ADD)}`;
       }
@@ -395,8 +403,9 @@ class LatexPrinter {
       }
       case 'sym': return this.nameOf(e.name);
       case 'add': {
-        let s = this.print(e.args[0], P_ADD);
-        for (const t of e.args.slice(1)) {
+        const args = positiveFirst(e.args);
+        let s = this.print(args[0], P_ADD);
+        for (const t of args.slice(1)) {
           const n = negativeTerm(t);
           s += n ? ` - ${this.print(n, P_MUL)}` : ` + ${this.print(t, P_ADD)}`;
         }

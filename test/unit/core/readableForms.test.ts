@@ -89,6 +89,11 @@ describe('readable forms', () => {
       assert.ok(ops(t.det) <= 3, t.det);
       assertSameFunction(t.det, 'l1*l2*sin(t2)', ['t1', 't2', 'l1', 'l2']);
     });
+    it('a three-joint leg: det J keeps the map\'s own sum angle, -sin(k) (cos(h) + cos(h + k)), as short as SymPy\'s', () => {
+      const t = analyze('leg(s, h, k) = (cos(s) (cos(h) + cos(h + k)), sin(s) (cos(h) + cos(h + k)), sin(h) + sin(h + k))\ndomain: s in [0, 3], h in [0.2, 1.3], k in [0.2, 2]');
+      assert.ok(ops(t.det) <= ops('-(cos(h) + cos(h + k))*sin(k)'), t.det);
+      assertSameFunction(t.det, '-sin(k)*(cos(h) + cos(h + k))', ['s', 'h', 'k']);
+    });
     it('tanh in three coordinates: det J no longer than SymPy\'s 1/(cosh(x)^2 cosh(y)^2 cosh(z)^2)', () => {
       const t = analyze('th(x, y, z) = (tanh(x), tanh(y), tanh(z))');
       assert.ok(ops(t.det) <= ops('1/(cosh(x)^2*cosh(y)^2*cosh(z)^2)'), t.det);
