@@ -208,7 +208,8 @@ export function whereOf(shown: ShownForms, named: readonly NamedValue[], ctx: Ch
   const n = shown.jacobian.length;
   const forms = shownForms(shown);
   const lengths = forms.map((e) => toMathjs(e).length);
-  if (!forms.length || Math.max(...lengths) < LONG) return null;
+  // the user's own names are worth using on shorter forms than generated ones (y^2/r^3 for y^2/(x^2 + y^2)^(3/2))
+  if (!forms.length || Math.max(...lengths) < (named.length ? LONG / 2 : LONG)) return null;
   const reserved = new Set<string>([...ctx.variables, ...(ctx.freeSymbols ?? [])]);
   for (const e of forms) { symbolsOf(e, reserved); callsOf(e, reserved); }
   // `start`: the forms already written in some of the user's names (inNames.ts), checked below like the rest

@@ -15,6 +15,8 @@
 import { Expr, add, call, children, div, mul, num, numOf, numQ, pow, sub, sym, size, symbolsOf, ONE, TWO } from './expr';
 import { FUNCTIONS } from './functions';
 import { inWrittenNumbers, numberStyle, terminating, toMathjs } from './print';
+import { squareFactored } from './squareFactor';
+import { countOps } from './opcount';
 import {
   Q, Q0, Q1, q, qAdd, qCmp, qContent, qDiv, qEq, qIsInteger, qIsOne, qIsZero, qKey, qMul,
   qNeg, qPow, qSign, qSqrt, qToNumber,
@@ -101,6 +103,12 @@ export class Budget {
     if ((this.count += CHECK_STEPS) > this.maxSteps) throw new BudgetExceeded(`the symbolic work exceeded ${this.maxSteps} steps`);
     if (Date.now() > this.deadline) throw new BudgetExceeded();
   }
+  /** As check(), for the many small passes of one larger one: the clock read at every 16th. */
+  pass(): void {
+    if ((this.count += CHECK_STEPS) > this.maxSteps) throw new BudgetExceeded(`the symbolic work exceeded ${this.maxSteps} steps`);
+    if (++this.passes % 16 === 0 && Date.now() > this.deadline) throw new BudgetExceeded();
+  }
+  private passes = 0;
   /** Steps counted so far. */
   get steps(): number { return this.count; }
   get expired(): boolean { return this.count > this.maxSteps || Date.now() > this.deadline; }
@@ -280,6 +288,8 @@ export class Algebra {
   private readonly hints = new Map<string, Poly>();
   /** Coefficients render as decimals (the number style when the algebra was made). */
   private readonly decimals = numberStyle() === 'decimal';
+  /** Inside a collected form: its parts are not collected again. */
+  private collecting = false;
 
   constructor(opts: AlgebraOptions) {
     this.currentBudget = opts.budget;
@@ -1092,6 +1102,73 @@ export class Algebra {
   }
 
   /**
+   * Pairs of terms that make one sum-angle formula, recombined, the other terms left as they
+   * are: X sin a sin b - X cos a cos b = -X cos(a + b), X sin a cos b + X cos a sin b =
+   * X sin(a + b), and the differences, into angles the map has (a three-link arm's det J keeps its factor sin c:
+   * sin c (sin b sin c - cos b cos c - cos b) = -sin c (cos(b + c) + cos b)). Null when no pair is.
+   */
+  private sumAngleForm(r: RF): RF | null {
+    const terms = [...r.num.values()];
+    if (terms.length < 2 || terms.length > MAX_SUM_ANGLE_TERMS) return null;
+    const trig = (id: number): { fn: 'sin' | 'cos'; arg: Expr } | null => {
+      const i = this.byId[id].info;
+      return i.t === 'call' && !i.d && (i.fn === 'sin' || i.fn === 'cos') && i.args.length === 1 ? { fn: i.fn, arg: i.args[0] } : null;
+    };
+    const other = (a: { fn: string; arg: Expr }) => this.atoms.get(toMathjs(call(a.fn === 'sin' ? 'cos' : 'sin', a.arg)))?.id;
+    const used = new Set<number>();
+    let out = this.const(Q0);
+    for (let i = 0; i < terms.length; i++) {
+      if (used.has(i)) continue;
+      const t = terms[i];
+      this.budget.tick();
+      const ids = [...t.m.e.entries()].filter(([id, k]) => k >= 1 && trig(id)).map(([id]) => id);
+      let term: RF | null = null;
+      for (let a = 0; a < ids.length && !term; a++) {
+        for (let b = a + 1; b < ids.length && !term; b++) {
+          const A = trig(ids[a])!, B = trig(ids[b])!;
+          const fa = other(A), fb = other(B);
+          if (fa === undefined || fb === undefined || toMathjs(A.arg) === toMathjs(B.arg)) continue;
+          const e = new Map(t.m.e);
+          const bump = (id: number, k: number) => { const v = (e.get(id) ?? 0) + k; if (v) e.set(id, v); else e.delete(id); };
+          bump(ids[a], -1); bump(ids[b], -1);
+          const rest = makeMono(new Map(e), t.m.x);
+          bump(fa, 1); bump(fb, 1);
+          const key = makeMono(e, t.m.x).key;
+          const j = terms.findIndex((u, k) => k !== i && !used.has(k) && u.m.key === key);
+          if (j < 0) continue;
+          const same = qEq(terms[j].c, t.c);
+          if (!same && !qEq(terms[j].c, qNeg(t.c))) continue;
+          const sum = this.add(this.fromExpr(A.arg), this.fromExpr(B.arg));
+          const diff = this.add(this.fromExpr(A.arg), this.neg(this.fromExpr(B.arg)));
+          let fn: string, angle: RF, c = t.c;
+          if (A.fn === B.fn) {
+            // sin sin ∓ cos cos, cos cos ∓ sin sin
+            fn = 'cos'; angle = same ? diff : sum;
+            if (!same && A.fn === 'sin') c = qNeg(c);
+          } else {
+            // sin a cos b ± cos a sin b
+            fn = 'sin'; angle = same ? sum : diff;
+            if (!same && A.fn === 'cos') c = qNeg(c);
+          }
+          // only into an angle the map already has (no new angles: they would be new atoms to expand)
+          let atom = this.atoms.get(toMathjs(call(fn, this.canonical(angle))));
+          if (!atom) {
+            // sin(-u) = -sin(u), cos(-u) = cos(u)
+            atom = this.atoms.get(toMathjs(call(fn, this.canonical(this.neg(angle)))));
+            if (!atom) continue;
+            if (fn === 'sin') c = qNeg(c);
+          }
+          used.add(j);
+          term = this.mul(this.monoRF(rest, c), this.atomRF(atom.info, atom.expr));
+        }
+      }
+      used.add(i);
+      out = this.add(out, term ?? this.monoRF(t.m, t.c));
+    }
+    return used.size > 0 && out.num.size < terms.length ? { num: out.num, den: mergeDen(out.den, r.den) } : null;
+  }
+
+  /**
    * Forms of r in sines and cosines where it has tan, cot, sec or csc: (tan u + 1/tan u)/2 =
    * (sin^2 u + cos^2 u)/(2 sin u cos u) = 1/(2 sin u cos u); a product's reciprocal then
    * contracts like any product (2 sin u cos u = sin 2u), so Mercator's det J reads 1/cos(phi).
@@ -1256,6 +1333,9 @@ export class Algebra {
         if (seen.has(key) || (i > 0 && v.num.size > r.num.size)) continue;
         seen.add(key);
         for (const e of this.render(v, true)) if (!best || shorter(e, best)) best = e;
+        // and with pairs of its terms recombined into the map's own sum angles
+        const sa = angles && i === 0 ? this.sumAngleForm(v) : null;
+        if (sa) for (const e of this.render(sa, true)) if (shorter(e, best!)) best = e;
       }
     });
     for (const e of this.hintFactored(r)) if (shorter(e, best!)) best = e;
@@ -1370,7 +1450,8 @@ export class Algebra {
     const plain = this.sumExpr(this.ordered(p));
     if (!factored || p.size < 2) return [plain];
     // each factored form is a pass over p and its atoms' trees: the clock is read at each, not every 128th tick
-    this.budget.check();
+    // (the parts of a collected form are small passes of one)
+    if (this.collecting) this.budget.pass(); else this.budget.check();
     const { unit, mono, prim } = this.normalizeFactor(p);
     const forms = [plain, mul(this.coefExpr(unit), this.monoExpr(mono), this.sumExpr(this.ordered(prim)))];
     if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.sumExpr(this.ordered(polyNeg(prim)))));
@@ -1381,17 +1462,101 @@ export class Algebra {
       const m = makeMono(new Map(mono.e), common);
       forms.push(mul(this.coefExpr(unit), this.monoExpr(m), this.sumExpr(this.ordered(polyMulTerm(p, monoInv(m), qDiv(Q1, unit))))));
     }
-    // grouping must pay for itself: x (x + 2) + 1 does not read better than x^2 + 2 x + 1
-    const g = this.grouped(p);
-    if (g && size(g) <= size(plain) - 2) forms.push(g);
-    // and inside the factored form: s^2 (xi (xi d - 2 xi s + 2 s) + d)
-    if (prim.size > 2 && (mono.e.size > 0 || !qIsOne(unit))) {
-      for (const [u, inner] of [[unit, prim], [qNeg(unit), polyNeg(prim)]] as const) {
-        const gp = this.grouped(inner);
-        if (gp) forms.push(mul(this.coefExpr(u), this.monoExpr(mono), gp));
+    const outer = !this.collecting;
+    this.collecting = true;
+    try {
+      const nested: Expr[] = [];
+      // grouping must pay for itself: x (x + 2) + 1 does not read better than x^2 + 2 x + 1
+      const g = this.grouped(p);
+      if (g && size(g) <= size(plain) - 2) nested.push(g);
+      // and inside the factored form: s^2 (xi (xi d - 2 xi s + 2 s) + d)
+      if (prim.size > 2 && (mono.e.size > 0 || !qIsOne(unit))) {
+        for (const [u, inner] of [[unit, prim], [qNeg(unit), polyNeg(prim)]] as const) {
+          const gp = this.grouped(inner);
+          if (gp) nested.push(mul(this.coefExpr(u), this.monoExpr(mono), gp));
+        }
+      }
+      // a collected form reads better than nested groups (x (x (a + b) + c) + d) of about its
+      // length: it takes their place where it is at most two nodes longer with no more operations
+      // (collected after the common factor is out: s^2 (ξ^2 (d - 2 s + f) - 2 ξ (d - s) + d))
+      const whole = mono.e.size === 0 && qIsOne(unit);
+      const collected = !outer || !nested.length || p.size > MAX_COLLECTED ? [] : whole ? this.collectedForms(p)
+        : ([[unit, prim], [qNeg(unit), polyNeg(prim)]] as const).flatMap(([u, inner]) => this.collectedForms(inner).map((c) => mul(this.coefExpr(u), this.monoExpr(mono), c)));
+      const c = collected.length ? collected.reduce((a, b) => (shorter(b, a) ? b : a)) : null;
+      const replaced = c ? nested.filter((n) => size(c) <= size(n) + 2 && countOps(c) <= countOps(n)) : [];
+      return [...forms, ...(replaced.length ? [c!] : []), ...nested.filter((n) => !replaced.includes(n))];
+    } finally {
+      if (outer) this.collecting = false;
+    }
+  }
+
+  /**
+   * p collected by one atom, or by all the others, with the coefficients that are multiples of
+   * one another taken together and each part factored (squares too), as a reader writes a
+   * polynomial in a few symbols: with t = ξ, d ξ^2 + 2 s ξ (1 - ξ) + e (1 - ξ)^2 collected by
+   * d, s, e, and s + c ξ (1 - ξ) collected by ξ (the ξ^2 and ξ terms have coefficients c, -c).
+   */
+  private collectedForms(p: Poly): Expr[] {
+    const terms = [...p.values()];
+    if (terms.some((t) => t.m.x)) return [];
+    const ids = [...new Set(terms.flatMap((t) => [...t.m.e.keys()]))];
+    // (in two symbols the nested groups are already the collected form)
+    if (ids.length < 3 || ids.length > MAX_COLLECT_ATOMS) return [];
+    const out: Expr[] = [];
+    for (const X of ids) {
+      for (const outerIsX of [true, false]) {
+        // per monomial in the outer atoms, the polynomial in the inner ones (a step per term:
+        // the clock is read only every 128th, so a loaded machine gives the same forms)
+        const groups = new Map<string, { m: Mono; inner: Map<string, Term> }>();
+        for (const t of terms) {
+          this.budget.tick();
+          const eo = new Map<number, number>(), ei = new Map<number, number>();
+          for (const [id, k] of t.m.e) ((id === X) === outerIsX ? eo : ei).set(id, k);
+          const mo = makeMono(eo, null);
+          const g = groups.get(mo.key) ?? { m: mo, inner: new Map<string, Term>() };
+          addInto(g.inner, makeMono(ei, null), t.c);
+          groups.set(mo.key, g);
+        }
+        if (groups.size < 2 || groups.size === terms.length) continue;
+        // outer monomials whose inner polynomials are multiples of one another: one part
+        const parts = new Map<string, { inner: Poly; outer: Map<string, Term> }>();
+        for (const g of groups.values()) {
+          const { unit, mono, prim } = this.normalizeFactor(g.inner);
+          const inner = polyMulTerm(prim, mono, Q1);
+          const key = polyKey(inner);
+          const part = parts.get(key) ?? { inner, outer: new Map<string, Term>() };
+          addInto(part.outer, g.m, unit);
+          parts.set(key, part);
+        }
+        // each part with the sign where it reads best: ξ^2 (d - 2 s + f), not -ξ^2 (2 s - d - f)
+        const partExpr = (o: Poly, i: Poly) => mul(this.factoredForm(o), this.factoredForm(i));
+        const degree = (o: Poly) => Math.max(...[...o.values()].map((t) => [...t.m.e.values()].reduce((n, k) => n + k, 0)));
+        out.push(add(...[...parts.values()].sort((a, b) => degree(b.outer) - degree(a.outer)).map(({ outer, inner }) => {
+          const a = partExpr(outer, inner), b = partExpr(polyNeg(outer), polyNeg(inner));
+          return shorter(b, a) ? b : a;
+        })));
       }
     }
-    return forms;
+    return out;
+  }
+
+  /** p's shortest rendering, with a repeated factor of a polynomial in one symbol as a square ((ξ - 1)^2). */
+  private factoredForm(p: Poly): Expr {
+    // (expanded, or with its content and common monomial out: no grouping, which is the nested forms' job)
+    const plain = this.sumExpr(this.ordered(p));
+    const forms = [plain];
+    if (p.size >= 2) {
+      this.budget.pass();
+      const { unit, mono, prim } = this.normalizeFactor(p);
+      forms.push(mul(this.coefExpr(unit), this.monoExpr(mono), this.sumExpr(this.ordered(prim))));
+      if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.sumExpr(this.ordered(polyNeg(prim)))));
+    }
+    const ids = new Set([...p.values()].flatMap((t) => [...t.m.e.keys()]));
+    const info = ids.size === 1 ? this.byId[[...ids][0]].info : null;
+    const sq = info?.t === 'sym' && p.size >= 3 ? squareFactored(forms[0], info.name) : null;
+    if (sq) forms.push(sq);
+    // on a tie a product: ξ (ξ - 1), not ξ^2 - ξ
+    return forms.reduce((a, b) => (shorter(b, a) || (size(b) === size(a) && b.k === 'mul' && a.k === 'add') ? b : a));
   }
 
   /**
@@ -1482,6 +1647,12 @@ function commonExponent(p: Poly): Poly | null {
   }
   return out.size ? out : null;
 }
+
+/** Collected forms are tried on sums of at most this many terms in at most this many atoms. */
+const MAX_COLLECTED = 8;
+const MAX_COLLECT_ATOMS = 4;
+/** Sum-angle pairs are sought in sums of at most this many terms. */
+const MAX_SUM_ANGLE_TERMS = 24;
 
 /** Smaller node count wins; on a tie, a form that does not start with a minus sign. */
 export function shorter(a: Expr, b: Expr): boolean {

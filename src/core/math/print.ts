@@ -134,6 +134,7 @@ function splitProduct(e: Expr): { c: number; numer: Expr[]; denom: Expr[] } {
       denom.push({ k: 'pow', base: f.base, exp: rationalExpr(qNeg(negativeRational(f.exp)!)) });
     } else numer.push(f);
   }
+  if (denom.length) c *= rootsUnder(numer, denom);
   // a number over cosines only: 1/cos(x) = sec(x), 2/cosh(y)^2 = 2 sech(y)^2, as a reader writes it (never longer)
   if (!numer.length && denom.length && denom.every((f) => reciprocalOf(f) !== null)) return splitProduct({ k: 'mul', args: [{ k: 'num', v: c }, ...denom.map((f) => reciprocalOf(f)!)] });
   // a whole power of an integer under the bar is the number it is: 125/1331, not 125/11^3
@@ -142,6 +143,55 @@ function splitProduct(e: Expr): { c: number; numer: Expr[]; denom: Expr[] } {
   if (style === 'decimal') return decimalCoefficient(c, numer, folded);
   const over = overInteger(c);
   return over ? { c: over.k, numer, denom: [num(over.m), ...folded] } : { c, numer, denom: folded };
+}
+
+/** The terms of a sum as printed, negated or not, in a canonical order. */
+function termsText(e: Expr, negated: boolean): string {
+  const terms = e.k === 'add' ? e.args : [e];
+  return terms.map((t) => {
+    if (!negated) return pm(t, P_ADD);
+    const n = negativeTerm(t);
+    return n ? pm(n, P_ADD) : `-${pm(t, P_MUL)}`;
+  }).sort().join(' + ');
+}
+
+/** A square root's radicand, or null. */
+const sqrtOf = (r: Expr): Expr | null => (r.k === 'call' && r.fn === 'sqrt' && !r.d && r.args.length === 1 ? r.args[0] : null);
+
+/**
+ * A square root beside a whole power of its radicand (or of the radicand negated) as one power
+ * below, as a reader writes it: sqrt(u)/u = 1/sqrt(u), x sqrt(u)/(-u)^2 = x/u^(3/2),
+ * 1/((-u) sqrt(u)) = -1/u^(3/2). Edits numer and denom in place; returns the sign to multiply
+ * the coefficient by.
+ */
+function rootsUnder(numer: Expr[], denom: Expr[]): number {
+  let sign = 1;
+  const merge = (from: Expr[], i: number, over: boolean): boolean => {
+    const u = sqrtOf(from[i]);
+    if (!u) return false;
+    const text = termsText(u, false), negText = termsText(u, true);
+    const whole = (f: Expr): [Expr, number] => (f.k === 'pow' && f.exp.k === 'num' && Number.isInteger(f.exp.v) && f.exp.v > 0 ? [f.base, f.exp.v] : [f, 1]);
+    const j = denom.findIndex((f) => {
+      const b = whole(f)[0];
+      return b.k !== 'num' && !sqrtOf(b) && (termsText(b, false) === text || termsText(b, false) === negText);
+    });
+    if (j < 0) return false;
+    const [b, k] = whole(denom[j]);
+    if (termsText(b, false) !== text && k % 2 === 1) sign = -sign;
+    // u^k / u^(1/2) = u^(k - 1/2); u^k u^(1/2) = u^(k + 1/2)
+    const e = over ? 2 * k - 1 : 2 * k + 1;
+    denom[j] = e === 1 ? from[i] : { k: 'pow', base: u, exp: rationalExpr({ n: BigInt(e), d: 2n }) };
+    from.splice(i, 1);
+    return true;
+  };
+  for (let i = 0; i < numer.length; i++) if (merge(numer, i, true)) i--;
+  for (let i = 0; i < denom.length; i++) if (sqrtOf(denom[i]) && merge(denom, i, false)) i--;
+  // a sign taken by the one sum above: (1 - y^2)/u^(3/2), not -(y^2 - 1)/u^(3/2)
+  const s = sign < 0 ? numer.findIndex((f) => f.k === 'add') : -1;
+  if (s < 0 || numer.some((f, i) => i !== s && f.k === 'add')) return sign;
+  const terms = (numer[s] as Extract<Expr, { k: 'add' }>).args.map((t) => negativeTerm(t) ?? { k: 'mul', args: [num(-1), t] } as Expr);
+  numer[s] = { k: 'add', args: [...terms.filter((t) => !negativeTerm(t)), ...terms.filter((t) => negativeTerm(t))] };
+  return 1;
 }
 
 /** c's part that terminates and the integer it is divided by: 8/675 = 0.32/27 (m up to 1000, k short). */
@@ -213,6 +263,13 @@ function printedAs(c: Q): number | null {
   return Number.isFinite(v) && qEq(qFromNumber(v), c) ? v : null;
 }
 
+/** A sum's terms with a positive one first where it starts with a minus: y - x, not -x + y. */
+function positiveFirst(args: readonly Expr[]): readonly Expr[] {
+  if (!negativeTerm(args[0])) return args;
+  const i = args.findIndex((t) => !negativeTerm(t));
+  return i < 0 ? args : [args[i], ...args.slice(0, i), ...args.slice(i + 1)];
+}
+
 /** Is this term printed with a leading minus (so that a sum writes `a - b`)? */
 function negativeTerm(e: Expr): Expr | null {
   if (e.k === 'neg') return e.arg;
@@ -248,8 +305,9 @@ function pm(e: Expr, ctx: number): string {
     }
     case 'sym': return e.name;
     case 'add': {
-      let s = pm(e.args[0], P_ADD);
-      for (const t of e.args.slice(1)) {
+      const args = positiveFirst(e.args);
+      let s = pm(args[0], P_ADD);
+      for (const t of args.slice(1)) {
         const n = negativeTerm(t);
         s += n ? ` - ${pm(n, P_MUL)}` : ` + ${pm(t, P_ADD)}`;
       }
@@ -347,8 +405,9 @@ class LatexPrinter {
       }
       case 'sym': return this.nameOf(e.name);
       case 'add': {
-        let s = this.print(e.args[0], P_ADD);
-        for (const t of e.args.slice(1)) {
+        const args = positiveFirst(e.args);
+        let s = this.print(args[0], P_ADD);
+        for (const t of args.slice(1)) {
           const n = negativeTerm(t);
           s += n ? ` - ${this.print(n, P_MUL)}` : ` + ${this.print(t, P_ADD)}`;
         }
