@@ -24,6 +24,8 @@ const MAX_CHOICES = 8;
  * be the same on every machine, loaded or not). A spline segment's det J takes about 35 000.
  */
 export const IN_NAMES_STEPS = 200_000;
+/** The clock behind the steps of the rewrite into the user's names, in milliseconds. */
+const IN_NAMES_SAFETY_MS = 2000;
 
 interface Solution { readonly symbol: string; readonly value: Expr }
 
@@ -38,7 +40,10 @@ export function inUserNames(forms: readonly Expr[], named: readonly NamedValue[]
   for (const e of forms) symbolsOf(e, present);
   named = named.filter((d) => [...symbolsOf(d.value)].every((x) => present.has(x) || Object.hasOwn(CONSTANTS, x)));
   if (!named.length || !forms.length) return null;
-  const budget = Budget.steps(steps);
+  // counted steps, and a clock: a step on a power of a sum expanded to many terms costs far more
+  // than one on a reader's formula (a name for x^2 - y^2 in a form with (x^2 - y^2)^42 once took
+  // 15 s), and forms in the user's names are a reading aid, never worth more than the map's budget
+  const budget = Budget.steps(steps, undefined, IN_NAMES_SAFETY_MS);
   const names = named.map((n) => n.name);
   const skip = new Set([...names, ...Object.keys(CONSTANTS)]);
   const candidates = named.map(({ value }) => {

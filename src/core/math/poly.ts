@@ -89,7 +89,7 @@ export class Budget {
    * A budget of steps (atoms read, terms formed, renderings): the same work, so the same
    * output, on every machine whatever its load; the clock only as a safety net.
    */
-  static steps(steps: number, maxTerms?: number): Budget { return new Budget(Date.now() + STEP_BUDGET_SAFETY_MS, maxTerms, steps); }
+  static steps(steps: number, maxTerms?: number, safetyMs = STEP_BUDGET_SAFETY_MS): Budget { return new Budget(Date.now() + safetyMs, maxTerms, steps); }
   tick(): void {
     if (++this.count > this.maxSteps) throw new BudgetExceeded(`the symbolic work exceeded ${this.maxSteps} steps`);
     if (this.count % 128 === 0 && Date.now() > this.deadline) throw new BudgetExceeded();

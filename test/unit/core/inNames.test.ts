@@ -62,10 +62,13 @@ describe('forms in the user\'s own names', () => {
     const run = () => inUserNames([parsePlainExpr(t.det)], named, ['x'])?.map((e) => (e ? toMathjs(e) : null)) ?? null;
     const calm = run();
     assert.ok(calm?.[0], 'the spline\'s det J is rewritten in t and m');
-    // every reading of the clock 100 ms after the last: any time budget runs out at once
+    // every reading of the clock 5 ms after the last (about ten times what the rewrite spends between
+    // two readings here): a machine ten times slower, where a budget of time alone would run out at
+    // once; the clock behind the steps (2 s, a last resort against inputs whose steps cost far more)
+    // is not reached
     const realNow = Date.now;
     let fake = realNow();
-    Date.now = () => (fake += 100);
+    Date.now = () => (fake += 5);
     let hurried: ReturnType<typeof run>;
     try { hurried = run(); } finally { Date.now = realNow; }
     assert.deepEqual(hurried, calm);
