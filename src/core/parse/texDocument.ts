@@ -19,7 +19,7 @@
  * parser (the extension host uses it); `parseTexDocument` (latex/index.ts) reads the maps.
  */
 import type { MacroDefinition, MathSegment } from './latex';
-import { blank } from './latex/regions';
+import { blank, blankTopLevelBreaks } from './latex/regions';
 
 export interface TexScan {
   /** The document with comments and verbatim text blanked (same length). */
@@ -233,27 +233,6 @@ function inlineClose(s: string, from: number): number {
     if (c === '\n' && /^\n[ \t]*\n/.test(s.slice(j, j + 80))) return -1;
   }
   return -1;
-}
-
-/** `\\` outside braces and nested environments blanked (same length). */
-function blankTopLevelBreaks(body: string): string {
-  let depth = 0;
-  let out = '';
-  for (let j = 0; j < body.length; j++) {
-    const c = body[j];
-    if (c === '\\') {
-      const word = /^\\(begin|end)\b/.exec(body.slice(j, j + 7))?.[1];
-      if (word) depth += word === 'begin' ? 1 : -1;
-      if (body[j + 1] === '\\' && depth === 0) { out += '  '; j++; continue; }
-      out += c + (body[j + 1] ?? '');
-      j++;
-      continue;
-    }
-    if (c === '{') depth++;
-    else if (c === '}') depth = Math.max(0, depth - 1);
-    out += c;
-  }
-  return out;
 }
 
 /** The end (exclusive) of the brace group opening at `at`, or -1 (unbalanced, or longer than the bound). */

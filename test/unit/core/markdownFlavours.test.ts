@@ -102,6 +102,16 @@ describe('Markdown flavours: Quarto, R Markdown, MDX, MyST', () => {
     detAt(r.transforms[0], [0.3, 0.2], 3);
   });
 
+  it('multline inside $$ (MathJax sets it, KaTeX has none) is one equation over its lines', () => {
+    const text = md('A shear written long:', '', '$$', '\\begin{multline*}', 'S(p, q) = (p + c\\, q,', '\\\\ q)', '\\end{multline*}', '$$', '',
+      'and a sum, not a map:', '', '$$\\begin{multline} E = a + b \\\\ + c \\end{multline}$$', '', 'with $c = 3$.');
+    const r = analyze(text);
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(r.transforms.map((t) => t.variables), [['p', 'q']]);
+    detAt(r.transforms[0], [0.3, 0.2], 1);
+    assert.equal(r.transforms[0].components[0].replace(/\s/g, ''), 'p+3*q');
+  });
+
   it('an unclosed fence, colon fence or role reads nothing and hides nothing before it', () => {
     const text = md('$$ B(x, y) = (y, x) $$', '', ':::{math}', 'C(x, y) = (x, x + y)', '', '{math}`D(x, y) = (y, x)', '', '```math', 'E(x, y) = (x, y)');
     const r = analyze(text);

@@ -140,6 +140,40 @@ function rejoinCRLF(original: string, masked: string): string {
   return out;
 }
 
+/** `\\` outside braces and nested environments blanked (same length). */
+export function blankTopLevelBreaks(body: string): string {
+  let depth = 0;
+  let out = '';
+  for (let j = 0; j < body.length; j++) {
+    const c = body[j];
+    if (c === '\\') {
+      const word = /^\\(begin|end)\b/.exec(body.slice(j, j + 7))?.[1];
+      if (word) depth += word === 'begin' ? 1 : -1;
+      if (body[j + 1] === '\\' && depth === 0) { out += '  '; j++; continue; }
+      out += c + (body[j + 1] ?? '');
+      j++;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    out += c;
+  }
+  return out;
+}
+
+/**
+ * `$$\begin{multline} … \end{multline}$$` (MathJax sets it; KaTeX has no multline): one equation
+ * set over several lines, read as its body without the environment and its line breaks (same length).
+ */
+function multlineAsOne(content: string): string {
+  const head = /^\s*\\begin\{(multline\*?)\}/.exec(content.slice(0, 64));
+  if (!head) return content;
+  const tail = `\\end{${head[1]}}`;
+  const close = content.trimEnd().length - tail.length;
+  if (close < head[0].length || content.slice(close, close + tail.length) !== tail) return content;
+  return blank(head[0]) + blankTopLevelBreaks(content.slice(head[0].length, close)) + blank(content.slice(close));
+}
+
 /** Math segments of a (masked) note, in document order. */
 export function findMath(masked: string): MathSegment[] {
   const out: MathSegment[] = [];
@@ -148,6 +182,7 @@ export function findMath(masked: string): MathSegment[] {
   const push = (display: boolean, outerStart: number, start: number, end: number, outerEnd: number) => {
     let content = masked.slice(start, end);
     if (display && content.includes('\n')) content = content.replace(/\n([ \t]*>)+/g, (m) => '\n' + blank(m.slice(1)));
+    if (display) content = multlineAsOne(content);
     out.push({ display, start, end, outerStart, outerEnd, content });
   };
   // Linear: each closing delimiter is searched for once (a later opener before it finds the
