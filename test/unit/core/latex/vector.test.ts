@@ -131,6 +131,24 @@ describe('LaTeX vector layers (the vector recognizer)', () => {
     assert.equal(Number(t.det), 2);
   });
 
+  it('homogeneous coordinates with outputs named without primes: (p, q, 1)^T = M (s, w, 1)^T is a map of (s, w)', () => {
+    const given = '$$ M = \\begin{bmatrix} 3 & 0 & -1 \\\\ 2 & 1 & 0 \\\\ 0 & 0 & 1 \\end{bmatrix} $$';
+    for (const applied of ['$$ (p, q, 1)^\\top = M (s, w, 1)^\\top $$', '$$ \\begin{pmatrix} p \\\\ q \\\\ 1 \\end{pmatrix} = M \\begin{pmatrix} s \\\\ w \\\\ 1 \\end{pmatrix} $$']) {
+      const r = analyze(md(given, '', 'The points move as', '', applied));
+      assert.equal(r.transforms.length, 1, applied);
+      const t = r.transforms[0];
+      assert.deepEqual(t.variables, ['s', 'w']);
+      assert.deepEqual(t.components.map((c) => evaluate(c, { s: 1.5, w: -1 })), [3.5, 2]);
+      assert.equal(Number(t.det), 3);
+    }
+    // a matrix written in place, with a symbolic angle: θ is a constant, the inputs are the column's
+    const rot = analyze('$$ \\begin{pmatrix} p \\\\ q \\\\ 1 \\end{pmatrix} = \\begin{pmatrix} \\cos\\theta & -\\sin\\theta & 2 \\\\ \\sin\\theta & \\cos\\theta & 0 \\\\ 0 & 0 & 1 \\end{pmatrix} \\begin{pmatrix} s \\\\ w \\\\ 1 \\end{pmatrix} $$');
+    assert.deepEqual(rot.transforms.map((t) => t.variables), [['s', 'w']]);
+    assert.equal(evaluate(rot.transforms[0].det, { theta: 0.4 }), 1);
+    // an output that is also on the right side relates, it does not define: no map
+    assert.deepEqual(analyze(md(given, '', '$$ (p, s, 1)^\\top = M (s, w, 1)^\\top $$')).transforms, []);
+  });
+
   it('a coupling layer of bold blocks stays a block map (not a vector layer)', () => {
     const r = only('$$ \\mathbf{z}_A\' = \\mathbf{z}_A, \\quad \\mathbf{z}_B\' = \\mathbf{z}_B \\odot \\exp(s(\\mathbf{z}_A)) + t(\\mathbf{z}_A) $$');
     assert.equal(r.structure, 'coupling');

@@ -34,7 +34,7 @@ type Left =
   | { readonly k: 'head'; readonly name: string; readonly variable: string }
   | { readonly k: 'primed'; readonly base: string }
   | { readonly k: 'output'; readonly name: string }
-  | { readonly k: 'homogeneous'; readonly bases: string[] };
+  | { readonly k: 'homogeneous'; readonly bases: string[]; readonly outputs?: string[] };
 
 const isCapital = (s: string) => /^[A-Z]/.test(s);
 
@@ -58,7 +58,7 @@ export const vector: Recognizer = {
         // a tuple or column of components is an explicit map, not a vector layer
         if (left.k !== 'homogeneous' && e.k === 'sym' && literals.has(e.name)) continue;
         if (left.k === 'homogeneous') {
-          const c = homogeneous(slice, f, st, left.bases, e, literals, reading, defs);
+          const c = homogeneous(slice, f, st, left, e, literals, reading, defs);
           if (c) yield c;
           continue;
         }
@@ -151,6 +151,9 @@ function leftOf(reading: Reading, f: Formula, p: Part): Left | null {
     const last = v.items[v.items.length - 1].e;
     const bases = v.items.slice(0, -1).map((x) => (x.e.k === 'sym' && x.e.name.endsWith(PRIME) ? x.e.name.replace(/'+$/, '') : null));
     if (last.k === 'num' && last.v === 1 && bases.every((b): b is string => b !== null)) return { k: 'homogeneous', bases };
+    // (u, v, 1) = T (x, y, 1): outputs named without primes, the inputs those of the right side
+    const names = v.items.slice(0, -1).map((x) => (x.e.k === 'sym' && !x.e.name.endsWith(PRIME) ? x.e.name : null));
+    if (last.k === 'num' && last.v === 1 && names.every((b): b is string => b !== null) && new Set(names).size === names.length) return { k: 'homogeneous', bases: [], outputs: names };
   }
   return null;
 }
@@ -296,9 +299,23 @@ function inputOf(e: Expr, output: string, env: Parameters<typeof elaborate>[2]):
 }
 
 /** (x', y', 1) = T (x, y, 1): the map (x, y) -> the first entries, when the last is 1. */
-function homogeneous(slice: Slice, f: Formula, st: Statement, bases: string[], e: Expr, literals: ReadonlyMap<string, Expr[][]>, reading: Reading, defs: Definitions): Candidate | null {
+function homogeneous(slice: Slice, f: Formula, st: Statement, left: Extract<Left, { k: 'homogeneous' }>, e: Expr, literals: ReadonlyMap<string, Expr[][]>, reading: Reading, defs: Definitions): Candidate | null {
   const at = f.seg.start + st.span[0];
   const { declared, values, matrixFunctions } = factsFor(reading, defs, f, e, at, literals);
+  // unprimed outputs: the inputs are the names in the column the matrix acts on (a matrix's own
+  // entries may hold symbolic constants, θ, t_x), not given a value in the note, as many as the
+  // outputs and none of them
+  let bases = left.bases;
+  if (left.outputs) {
+    const given = new Set([...Object.keys(declared), ...Object.keys(values), ...Object.keys(matrixFunctions), ...defs.parameterNames]);
+    const order: string[] = [];
+    for (const rows of literals.values()) {
+      if (rows.length > 1 && rows[0].length > 1) continue;
+      for (const row of rows) for (const x of row) for (const s of symbolsOf(x)) if (!given.has(s) && !order.includes(s)) order.push(s);
+    }
+    if (order.length !== left.outputs.length || order.some((s) => left.outputs!.includes(s))) return null;
+    bases = order;
+  }
   let el;
   try {
     el = elaborate([], [e], { declared: new Map(Object.entries(declared)), values: new Map(Object.entries(values)), matrixFunctions: new Map(Object.entries(matrixFunctions)), scalars: new Set([...defs.parameterNames, ...bases]), keepScalar: true });
@@ -325,7 +342,7 @@ function homogeneous(slice: Slice, f: Formula, st: Statement, bases: string[], e
   if (!ok) return null;
   return {
     kind: 'candidate', form: 'vector', name: null, nameAt: { f, span: st.sides[0].span }, variables: bases, raw: entries.slice(0, -1),
-    outputs: bases.map((b) => shownName(f, `${b}${PRIME}`)), parts: [{ f, span: st.span }], claims: [st], formulas: [f], run: slice.run, lenient: true,
+    outputs: left.outputs ? left.outputs.map((o) => shownName(f, o)) : bases.map((b) => shownName(f, `${b}${PRIME}`)), parts: [{ f, span: st.span }], claims: [st], formulas: [f], run: slice.run, lenient: true,
   };
 }
 
