@@ -282,8 +282,6 @@ export class Algebra {
   private readonly argRF = new Map<number, RF>();
   private readonly angles = new Map<string, [RF, RF]>();
   private readonly bests = new Map<string, Expr>();
-  /** grouped(p) by p's terms: it recurses into the group and into the factored form (three ways a level), so the same sums come back. */
-  private readonly groups = new Map<string, Expr | null>();
   /** Sums met in the input, as primitive polynomials (hint). */
   private readonly hints = new Map<string, Poly>();
   /** Coefficients render as decimals (the number style when the algebra was made). */
@@ -1566,16 +1564,6 @@ export class Algebra {
    */
   private grouped(p: Poly): Expr | null {
     if (p.size < 3) return null;
-    const key = polyKey(p);
-    const hit = this.groups.get(key);
-    if (hit !== undefined) return hit;
-    const g = this.groupedUncached(p);
-    if (this.groups.size > 10_000) this.groups.clear();
-    this.groups.set(key, g);
-    return g;
-  }
-
-  private groupedUncached(p: Poly): Expr | null {
     const terms = this.ordered(p);
     const count = new Map<number, number>();
     for (const t of terms) for (const [id, k] of t.m.e) if (k > 0) count.set(id, (count.get(id) ?? 0) + 1);
