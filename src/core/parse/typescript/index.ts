@@ -395,7 +395,7 @@ function carriedThrough(variables: readonly string[], keys: readonly string[] | 
   variables.forEach((v, j) => {
     const i = outputs.indexOf(keys?.[j] ?? v);
     if (i < 0) return;
-    const alone = lists.every((cs) => cs[i]?.k === 'sym' && cs[i].k === 'sym' && (cs[i] as { name: string }).name === v && cs.every((c, k) => k === i || !usesSymbol(c, v)));
+    const alone = lists.every((cs) => { const c = cs[i]; return c?.k === 'sym' && c.name === v && cs.every((o, k) => k === i || !usesSymbol(o, v)); });
     if (alone && !conditions.some((c) => usesSymbol(c, v))) out.push(j);
   });
   return variables.length - out.length >= 2 ? out : [];
@@ -508,14 +508,17 @@ function afterFactories(ts: TypeScriptApi, found: Candidate[], enclosingName: (n
   const returnedBy = (factory: TS.Node): Set<string> => {
     let names = returned.get(factory);
     if (names) return names;
-    names = new Set();
+    const found = new Set<string>();
     const body = (factory as FunctionLike).body;
-    const visit = (n: TS.Node): void => {
-      if (ts.isFunctionLike(n)) return;
-      if (ts.isReturnStatement(n) && n.expression && ts.isIdentifier(skipOuter(ts, n.expression))) names!.add((skipOuter(ts, n.expression) as TS.Identifier).text);
-      ts.forEachChild(n, visit);
-    };
-    if (body && ts.isBlock(body)) body.statements.forEach(visit);
+    if (body && ts.isBlock(body)) {
+      walk(ts, body, (n) => {
+        if (n !== body && ts.isFunctionLike(n)) return 'skip';
+        const e = ts.isReturnStatement(n) && n.expression ? skipOuter(ts, n.expression) : undefined;
+        if (e && ts.isIdentifier(e)) found.add(e.text);
+        return undefined;
+      });
+    }
+    names = found;
     returned.set(factory, names);
     return names;
   };

@@ -97,8 +97,9 @@ const isMathName = (name: string) => Object.prototype.hasOwnProperty.call(MATH_F
 
 /** Whether `node` reads the name `name` anywhere in it. */
 function mentions(ts: TypeScriptApi, node: TS.Node, name: string): boolean {
-  if (ts.isIdentifier(node)) return node.text === name;
-  return ts.forEachChild(node, (c) => mentions(ts, c, name) || undefined) ?? false;
+  let found = false;
+  walk(ts, node, (n) => (ts.isIdentifier(n) && n.text === name ? ((found = true), 'stop') : undefined));
+  return found;
 }
 
 /** The function a `this` inside `node` belongs to (arrow functions have none of their own). */

@@ -318,12 +318,11 @@ function* systemOf(cx: Context, written: readonly Eq[]): Iterable<Finding> {
   const own = new Set(outputs);
   if (own.size !== outputs.length) return;
   // an output used by another equation: a state update written as assignments when every output
-  // is used and one uses itself (x = 1 + y - a x^2, y = b x: the right sides use the values before
-  // the step); else an
-  // output used after it is put in, when every equation also uses the inputs itself (r = …,
-  // θ = \arccos(x / r): an inverse that names a step); else a derivation (u = x + y, v = 2u), not a system
+  // is used and one uses its own old value (x = 1 + y - a x^2, y = b x; E = m c^2, m = E / c^2 only
+  // restate one relation); else an output put in where it is used, when every equation also uses
+  // the inputs itself (r = …, θ = \arccos(x / r): an inverse that names a step); else a derivation
+  // (u = x + y, v = 2u), not a system
   const crossed = written.some((x) => [...x.syms].some((s) => s !== x.name && own.has(s)));
-  // (an assignment uses its own old value somewhere: E = m c^2, m = E / c^2 only restate one relation)
   const update = crossed && written.length >= 2 && outputs.every((o) => written.some((x) => x.syms.has(o))) &&
     written.some((x) => x.syms.has(x.name));
   const eqs = crossed && !update ? putIn(written, own) : written;
