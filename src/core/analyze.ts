@@ -90,6 +90,8 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const startedAt = Date.now();
   const budget = new Budget(startedAt + SYMBOLIC_SHARE * budgetMs);
   const notes: string[] = [];
+  // the symbolic budget ran out somewhere (a form shown unsimplified or evaluated numerically)
+  let overBudget = false;
   const ctx: CheckContext = { variables: vars, domain: t.domain, freeSymbols: t.freeSymbols, seed: opts.seed ?? 20260101 };
 
   // --- Jacobian ---
@@ -101,6 +103,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     Jrf = Jraw.map((row) => row.map((e) => alg.fromExpr(e)));
   } catch (e) {
     if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
+    overBudget ||= e instanceof BudgetExceeded;
     notes.push(`The Jacobian was not simplified: ${e.message}.`);
   }
   const tJ = now();
@@ -115,8 +118,9 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     try {
       return pickChecked(raw, [alg.best(Jrf[i][j]), ...termwise(alg, raw), ...(ew ? [ew.jacobian[i][j]] : [])], ctx);
     } catch (e) {
-      if (e instanceof BudgetExceeded || e instanceof AlgebraError) return raw;
-      throw e;
+      if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
+      overBudget ||= e instanceof BudgetExceeded;
+      return raw;
     }
   }));
   const varSet = new Set(vars);
@@ -134,7 +138,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const known = opts.knownDet && luCheck(opts.knownDet.det) === 'equal' ? opts.knownDet
     : ew?.mixing && luCheck(ew.det) === 'equal' ? { det: ew.det, logDet: null } : null;
   const candidates: Expr[] = known ? [known.det] : [];
-  let overBudget = false, explained = false;
+  let explained = false;
   const spent = (e: unknown) => {
     if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
     overBudget ||= e instanceof BudgetExceeded;
@@ -245,7 +249,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     notes,
     ...(t.assumed?.length ? { assumed: [...t.assumed] } : {}),
     ...(t.inputChoice ? { inputChoice: t.inputChoice } : {}),
-    timings: { jacobianMs: tJ - t0, detMs: tD - tS, simplifyMs: tS - tJ, invertibilityMs: 0, totalMs: 0 },
+    timings: { jacobianMs: tJ - t0, detMs: tD - tS, simplifyMs: tS - tJ, invertibilityMs: 0, totalMs: 0, ...(overBudget ? { overBudget } : {}) },
     trees: { components: [...t.components], jacobian: J, det, logDet },
   };
   const tI = now();

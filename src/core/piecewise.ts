@@ -76,7 +76,7 @@ export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap:
   rest.forEach((i, k) => {
     const left = deadline - Date.now();
     const r = analyzeMap(sub(pieces[i]), { ...plain, pieceOnly: true, budgetMs: Math.max(1, Math.min(budgetMs, left / (rest.length - k))) });
-    if (left <= 0 || r.notes.some((n) => /time budget/.test(n))) cut++;
+    if (left <= 0 || r.timings.overBudget) cut++;
     reports[i] = r;
   });
   if (cut) notes.push(`The map's time budget (${budgetMs} ms for all its pieces) ran out: ${cut} of the other pieces ${cut === 1 ? 'has its' : 'have their'} J and det J not fully simplified.`);

@@ -213,7 +213,8 @@ export interface TransformReport {
   readonly assumed?: string[];
   /** The inputs were chosen by the reader: the comment that says them in the note, and where (model.ts). */
   readonly inputChoice?: InputChoice;
-  readonly timings: { jacobianMs: number; detMs: number; simplifyMs: number; invertibilityMs: number; totalMs: number };
+  /** Milliseconds per step; `overBudget` when the symbolic time budget ran out (a form is then shown unsimplified or numerically, said in `notes`). */
+  readonly timings: { jacobianMs: number; detMs: number; simplifyMs: number; invertibilityMs: number; totalMs: number; overBudget?: boolean };
   readonly trees: ReportTrees;
 
   /** 'field' for vector fields dz/dt = f(z, t): J is ∂f/∂z and `trace`, `dLogDensity` are what matter; absent for maps. */

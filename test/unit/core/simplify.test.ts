@@ -5,6 +5,7 @@ import { Algebra, Budget } from '../../../src/core/math/poly';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { size } from '../../../src/core/math/expr';
 import { toMathjs } from '../../../src/core/math/print';
+import { GENEROUS } from '../helpers/maps';
 
 const block = (def: string, domain?: string) => ['```transform', def, ...(domain ? [`domain: ${domain}`] : []), '```'].join('\n');
 const analyze = (def: string, domain?: string) => {
@@ -107,6 +108,9 @@ describe('simplification', () => {
   it('falls back to the raw form when the budget runs out', () => {
     const t = analyzeDocument(block('f(x, y) = ((x + y)^40, y)'), 'markdown', 't.md', { budgetMs: 1 }).transforms[0];
     assert.ok(t.detSymbolic && t.detChecked);
+    // the report says the budget ran out (a piecewise map counts its cut pieces by it)
+    assert.equal(t.timings.overBudget, true);
+    assert.equal(analyzeDocument(block('f(x, y) = ((x + y)^2, y)'), 'markdown', 't.md', GENEROUS).transforms[0].timings.overBudget, undefined);
   });
 
   it('reads structure from the zero pattern', () => {
