@@ -121,7 +121,8 @@ function printHuman(r: FileReport, out: string[], detailed: boolean): void {
     // the readable forms (shared parts named, "where" lines) when the report has them
     const w = t.where;
     out.push(`      J          [${(w?.jacobian ?? t.jacobian).map((row) => `[${row.join(', ')}]`).join(', ')}]`);
-    out.push(`      det J      ${w?.det ?? t.det}${t.detSymbolic ? (t.detChecked ? '' : '   (not checked numerically)') : ''}`);
+    // without a closed form det(J) of the J above says nothing more: say how it is evaluated
+    out.push(`      det J      ${!t.detSymbolic ? 'no closed form: evaluated numerically from J' : `${w?.det ?? t.det}${t.detChecked ? '' : '   (not checked numerically)'}`}`);
     (w?.defs ?? []).forEach((d, i) => out.push(`      ${i === 0 ? 'where' : '     '}      ${d.name} = ${d.value}`));
     if (t.logDet) out.push(`      log|det J| ${t.logDet}`);
     if (t.layers?.length) {

@@ -79,7 +79,7 @@ export const statusText = (t: Pick<TransformReport, 'name' | 'det' | 'detSymboli
 
 export const statusTooltip = (t: Pick<TransformReport, 'name' | 'variables' | 'det' | 'detSymbolic'> & Pieced): string => {
   const piece = mainPieceLabel(t);
-  return `${signature(t)}${piece ? `, piecewise: on ${piece}` : ''}: det J = ${t.det}${t.detSymbolic ? '' : ' (no closed form: evaluated numerically)'}\nClick to preview.`;
+  return `${signature(t)}${piece ? `, piecewise: on ${piece}` : ''}: ${t.detSymbolic ? `det J = ${t.det}` : 'det J has no closed form (evaluated numerically)'}\nClick to preview.`;
 };
 
 /** det J to copy: LaTeX or plain (mathjs syntax). */

@@ -47,6 +47,13 @@ describe('CLI', () => {
     assert.match(out, /det J\s+4\*\(x\^2 \+ y\^2\)/);
     const cube = run(['analyze', file('cube.md', '```transform\ncube(x) = x^3\n```\n')]);
     assert.match(cube.out, /cube\(x\) = x\^3\n/, 'a 1-D map reads without a tuple');
+    // a dense 9 x 9 block of symbolic entries is over the dense limit: det J has no closed form,
+    // and the report says how it is evaluated instead of printing det([[…]]) of the whole J
+    const names = ['a', 'b', 'c', 'd', 'e', 'g', 'h', 'k', 'm'];
+    const big = `big(${names.join(', ')}) = (${names.map((v) => `sin(${v} a + b c ${v}) + cos(d e ${v} + g h k m)`).join(', ')})`;
+    const dense = run(['analyze', file('dense.md', `\`\`\`transform\n${big}\n\`\`\`\n`)]);
+    assert.match(dense.out, /det J\s+no closed form: evaluated numerically from J\n/);
+    assert.doesNotMatch(dense.out, /det J\s+det\(/);
   });
 
   it('walks folders for notes and code', () => {

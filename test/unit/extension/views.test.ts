@@ -84,6 +84,10 @@ describe('editor views: what hovers, lenses, the status bar and the LaTeX comman
   it('the status bar text and tooltip', () => {
     assert.equal(statusText(polar), '$(symbol-operator) polar: det J = r');
     assert.match(statusTooltip(polar), /^polar\(r, theta\): det J = r\n/);
+    // without a closed form the tooltip says so instead of showing det([[…]]) of the whole J
+    const numeric = statusTooltip({ ...polar, det: 'det([[cos(theta), -r sin(theta)], [sin(theta), r cos(theta)]])', detSymbolic: false });
+    assert.match(numeric, /^polar\(r, theta\): det J has no closed form \(evaluated numerically\)\n/);
+    assert.doesNotMatch(numeric, /det\(\[\[/);
     assert.equal(statusText({ name: 'g', det: 'x'.repeat(50), detSymbolic: true }, 10), `$(symbol-operator) g: det J = ${'x'.repeat(9)}…`);
   });
 
