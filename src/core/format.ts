@@ -58,7 +58,21 @@ export function reasonLine(inv: Pick<Invertibility, 'reason'>): string {
   if (fits(stripped)) return `${stripped}…`;
   const first = firstClause(stripped);
   if (fits(first)) return `${first}…`;
-  return `${first.slice(0, REASON_LINE).replace(/\s+\S*$/, '')}…`;
+  // points with fewer digits and at most three coordinates: the key fact (a sign at one point and
+  // the other sign at another) stays whole in a space of many dimensions
+  const brief = shortPoints(first);
+  if (fits(brief)) return `${brief}…`;
+  return `${brief.slice(0, REASON_LINE).replace(/\s+\S*$/, '')}…`;
+}
+
+/** A point (a parenthesised list of two or more numbers) as "(-1.46, 0.372, 1.22, …)". */
+const POINT = /\((-?[\d.]+(?:e[+-]?\d+)?(?:, -?[\d.]+(?:e[+-]?\d+)?)+)\)/g;
+function shortPoints(s: string): string {
+  return s.replace(POINT, (_, list: string) => {
+    const xs = list.split(', ');
+    const shown = xs.slice(0, 3).map((x) => String(Number(Number(x).toPrecision(3))));
+    return `(${shown.join(', ')}${xs.length > 3 ? ', …' : ''})`;
+  });
 }
 
 /** Parenthesised asides of four or more words removed (a point "(0.5, 1)", "(∂/∂x = u > 0)" or a formula's parentheses stay). */

@@ -52,6 +52,10 @@ describe('one-line reasons', () => {
     const line = reasonLine({ reason: formula });
     assert.ok(line.includes('sqrt(2/(cos(phi)*cos(lam) + 1))'), line);
     assert.equal((line.match(/\(/g) ?? []).length, (line.match(/\)/g) ?? []).length, line);
+    // in many dimensions the points are written shorter, so that both signs stay in the line
+    const p9 = (k: number) => `(${Array.from({ length: 9 }, (_, i) => (-1.45527 + 0.312347 * i * k).toFixed(6)).join(', ')})`;
+    const signs = reasonLine({ reason: `det J > 0 at ${p9(1)} and < 0 at ${p9(2)}; it vanishes at ${p9(3)} on the segment between them (a fold)` });
+    assert.equal(signs, 'det J > 0 at (-1.46, -1.14, -0.831, …) and < 0 at (-1.46, -0.831, -0.206, …)…');
     const words = 'word '.repeat(60).trim();
     const cut = reasonLine({ reason: words });
     assert.ok(cut.length <= REASON_LINE + 1 && cut.endsWith('word…'), cut);
