@@ -14,7 +14,7 @@
  */
 import { Expr, add, call, children, div, mul, num, numOf, numQ, pow, sub, sym, size, symbolsOf, ONE, TWO } from './expr';
 import { FUNCTIONS } from './functions';
-import { inWrittenNumbers, numberStyle, terminating, toMathjs } from './print';
+import { inWrittenNumbers, isWrittenNumber, numberStyle, terminating, toMathjs } from './print';
 import { squareFactored } from './squareFactor';
 import { countOps } from './opcount';
 import {
@@ -1450,7 +1450,14 @@ export class Algebra {
     // each factored form is a pass over p and its atoms' trees: the clock is read at each, not every 128th tick
     // (the parts of a collected form are small passes of one)
     if (this.collecting) this.budget.pass(); else this.budget.check();
-    const { unit, mono, prim } = this.normalizeFactor(p);
+    let { unit, mono, prim } = this.normalizeFactor(p);
+    // in a formula written with decimals, a fraction taken out in front reads as noise
+    // (2e-7 (57057 tanh(u)^2 + 274443)): only an integer or a number the user wrote goes out
+    if (this.decimals && !qIsInteger(unit) && !isWrittenNumber(unit)) {
+      const sign = qSign(unit) < 0 ? qNeg(Q1) : Q1;
+      prim = polyScale(prim, qDiv(unit, sign));
+      unit = sign;
+    }
     const forms = [plain, mul(this.coefExpr(unit), this.monoExpr(mono), this.sumExpr(this.ordered(prim)))];
     if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.sumExpr(this.ordered(polyNeg(prim)))));
     if (!qIsOne(unit)) forms.push(mul(this.coefExpr(unit), this.sumExpr(this.ordered(polyScale(p, qDiv(Q1, unit))))));

@@ -61,6 +61,9 @@ export function inWrittenNumbers(c: Q): { k: Q; d: Q; e: number } | null {
   return null;
 }
 
+/** c is one of the decimals the definition is written with, or its negative. */
+export const isWrittenNumber = (c: Q): boolean => written.some((d) => qEq(d, c) || qEq(d, qNeg(c)));
+
 /** 'decimal' when a number written with a decimal point occurs, else 'fraction'. */
 export const numberStyleOf = (exprs: readonly Expr[]): NumberStyle =>
   (exprs.some((e) => someExpr(e, (x) => x.k === 'num' && Number.isFinite(x.v) && !Number.isInteger(x.v))) ? 'decimal' : 'fraction');

@@ -131,4 +131,14 @@ describe('numbers', () => {
       assert.equal(toMathjs(add(sym('y'), mul(num(0.4 / 3), sym('x')))), 'y + 0.4*x/3');
     });
   });
+  it('a decimal formula keeps its decimals inside a sum: no tiny factor such as 2e-7 taken out in front of big integers', () => {
+    // a small residual network: det J's coefficients are products of the written decimals
+    const t = transform('res(x, y) = (x + 0.13 tanh(0.51 x + 0.37 y), y + 0.21 tanh(0.73 x - 0.29 y))');
+    for (const s of [t.det, t.where?.det ?? '', t.logDet ?? '']) {
+      assert.doesNotMatch(s, /\de-\d/, s);
+      assert.doesNotMatch(s, /(?<![.\d])\d{5,}/, s);
+    }
+    const [[a, b], [c, d]] = t.jacobian;
+    for (const p of [[0.3, -0.7], [1.1, 0.4]]) assert.ok(equalAt(t.det, `(${a})*(${d}) - (${b})*(${c})`, ['x', 'y'], p));
+  });
 });
