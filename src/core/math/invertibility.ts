@@ -66,7 +66,11 @@ export interface InvertibilityAnswer {
 
 const fmtNum = (v: number) => (Number.isInteger(v) ? String(v) : Number(v.toPrecision(6)).toString());
 /** Six significant digits; numerical noise around 0 (-3.5e-9 from a root search) prints as 0. */
-const fmtPoint = (p: readonly number[]) => `(${p.map((v) => fmtNum(Math.abs(v) < 1e-7 ? 0 : v)).join(', ')})`;
+/** A point as a reader writes it: (0.5, -1) in the plane, a bare number on the line. */
+const fmtPoint = (p: readonly number[]) => {
+  const xs = p.map((v) => fmtNum(Math.abs(v) < 1e-7 ? 0 : v));
+  return xs.length === 1 ? xs[0] : `(${xs.join(', ')})`;
+};
 
 export function checkInvertibility(input: InvertibilityInput, opts: InvertibilityOptions = {}): InvertibilityAnswer {
   // The work is bounded by counts (samples, boxes, candidates), so that answers do not depend

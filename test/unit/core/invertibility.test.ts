@@ -117,6 +117,11 @@ describe('invertibility: maps that are not injective are never proven invertible
     assert.match(argument(t), /both signs/);
   });
 
+  it('on the line a point reads as a number: det J > 0 at 0.001 and < 0 at 0.501, no one-number tuples', () => {
+    const t = analyzeMap('logistic(x) = 3.7*x*(1 - x)', 'x in [0, 1]');
+    assert.match(argument(t), /det J > 0 at -?\d[\d.e-]* and < 0 at -?\d[\d.e-]*; it vanishes at -?\d[\d.e-]* on the segment/);
+  });
+
   it('e^z on a wide strip: locally invertible, not injective, with a certified witness', () => {
     const t = analyzeMap('expz(x, y) = (exp(x) cos(y), exp(x) sin(y))', 'x in [-1, 1], y in [-4, 4]');
     assert.equal(t.invertibility.verdict, 'not-invertible');
