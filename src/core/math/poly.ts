@@ -111,6 +111,10 @@ export class Budget {
   private passes = 0;
   /** Steps counted so far. */
   get steps(): number { return this.count; }
+  /** Steps done once and remembered (a memo's hit): counted again, so a step budget ends where it did without the memo. */
+  charge(steps: number): void {
+    if ((this.count += steps) > this.maxSteps) throw new BudgetExceeded(`the symbolic work exceeded ${this.maxSteps} steps`);
+  }
   get expired(): boolean { return this.count > this.maxSteps || Date.now() > this.deadline; }
 }
 
@@ -271,6 +275,8 @@ export interface AlgebraOptions {
   /** Variables in the user's order: their atoms come first, so output follows that order. */
   readonly variables: readonly string[];
   readonly budget: Budget;
+  /** Remember each sum's factored renderings (default); off only to show that the memo changes no form. */
+  readonly memo?: boolean;
 }
 
 export class Algebra {
@@ -282,6 +288,17 @@ export class Algebra {
   private readonly argRF = new Map<number, RF>();
   private readonly angles = new Map<string, [RF, RF]>();
   private readonly bests = new Map<string, Expr>();
+  /**
+   * A sum's factored renderings (polyForms), by its terms in their order and whether a
+   * collected form is being built: the grouped form recurses into the group and into the
+   * factored form (three ways a level), meeting the same sums many times. The key holds all
+   * that the renderings depend on (polyKey does not: it sorts), so a hit is what the work
+   * would give; the steps it took are charged again.
+   */
+  private readonly renderings = new Map<string, { readonly forms: readonly Expr[]; readonly steps: number }>();
+  /** Sums rendered (polyForms' work done, not taken from the memo). */
+  private rendered = 0;
+  private readonly memo: boolean;
   /** Sums met in the input, as primitive polynomials (hint). */
   private readonly hints = new Map<string, Poly>();
   /** Coefficients render as decimals (the number style when the algebra was made). */
@@ -291,6 +308,7 @@ export class Algebra {
 
   constructor(opts: AlgebraOptions) {
     this.currentBudget = opts.budget;
+    this.memo = opts.memo ?? true;
     this.vars = new Set(opts.variables);
     for (const v of opts.variables) this.atom({ t: 'sym', name: v }, sym(v));
   }
@@ -1444,9 +1462,28 @@ export class Algebra {
     return extra.length ? { num: top, den, extra } : null;
   }
 
+  /** Sums whose factored renderings were worked out (not taken from the memo). */
+  get sumsRendered(): number { return this.rendered; }
+
   private polyForms(p: Poly, factored: boolean): Expr[] {
+    if (!factored || p.size < 2) return [this.sumExpr(this.ordered(p))];
+    if (!this.memo) return this.factoredForms(p);
+    const key = `${this.collecting ? 'c' : 'o'}|${termsInOrder(p)}`;
+    const hit = this.renderings.get(key);
+    if (hit) {
+      this.budget.charge(hit.steps);
+      return [...hit.forms];
+    }
+    const before = this.budget.steps;
+    const forms = this.factoredForms(p);
+    if (this.renderings.size >= MAX_RENDERINGS) this.renderings.clear();
+    this.renderings.set(key, { forms, steps: this.budget.steps - before });
+    return [...forms];
+  }
+
+  private factoredForms(p: Poly): Expr[] {
+    this.rendered++;
     const plain = this.sumExpr(this.ordered(p));
-    if (!factored || p.size < 2) return [plain];
     // each factored form is a pass over p and its atoms' trees: the clock is read at each, not every 128th tick
     // (the parts of a collected form are small passes of one)
     if (this.collecting) this.budget.pass(); else this.budget.check();
@@ -1635,6 +1672,23 @@ function commonExponent(p: Poly): Poly | null {
   }
   return out.size ? out : null;
 }
+
+/**
+ * p's terms in their order, each monomial's atoms in theirs: all that a rendering's choices
+ * can depend on (ties between atoms or parts go to the first met); polyKey sorts them.
+ */
+function termsInOrder(p: Poly): string {
+  let s = '';
+  for (const t of p.values()) {
+    s += `${qKey(t.c)}*`;
+    for (const [id, k] of t.m.e) s += `${id}^${k},`;
+    s += t.m.x ? `E(${polyKey(t.m.x)})+` : '+';
+  }
+  return s;
+}
+
+/** Memo entries of renderings per algebra (one map's analysis); past it the memo starts again. */
+const MAX_RENDERINGS = 20_000;
 
 /** Collected forms are tried on sums of at most this many terms in at most this many atoms. */
 const MAX_COLLECTED = 8;
