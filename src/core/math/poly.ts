@@ -201,21 +201,37 @@ function monoPow(a: Mono, k: number): Mono {
   return makeMono(e, a.x ? polyScale(a.x, q(BigInt(k))) : null);
 }
 
-/** A total order compatible with multiplication (lex on exponents, then on the exp part). */
+const EMPTY: Poly = new Map();
+
+/**
+ * A total order compatible with multiplication (lex on exponents, then on the exp part): the
+ * atom of least id whose exponents differ decides, then the exp parts' coefficients by key.
+ * Found in one pass over both, without building the union of their atoms (it is called for
+ * every pair a sort or a division compares).
+ */
 function monoCmp(a: Mono, b: Mono): number {
-  const ids = [...new Set([...a.e.keys(), ...b.e.keys()])].sort((x, y) => x - y);
-  for (const id of ids) {
-    const d = (a.e.get(id) ?? 0) - (b.e.get(id) ?? 0);
-    if (d) return d;
+  let at = Infinity, d = 0;
+  for (const [id, k] of a.e) {
+    if (id >= at) continue;
+    const j = k - (b.e.get(id) ?? 0);
+    if (j) { at = id; d = j; }
   }
+  for (const [id, k] of b.e) if (id < at && k && !a.e.has(id)) { at = id; d = -k; }
+  if (d) return d;
   if (!a.x && !b.x) return 0;
-  const xa = a.x ?? new Map<string, Term>(), xb = b.x ?? new Map<string, Term>();
-  const keys = [...new Set([...xa.keys(), ...xb.keys()])].sort();
-  for (const k of keys) {
-    const c = qCmp(xa.get(k)?.c ?? Q0, xb.get(k)?.c ?? Q0);
-    if (c) return c;
+  const xa = a.x ?? EMPTY, xb = b.x ?? EMPTY;
+  let first: string | null = null, c = 0;
+  for (const [key, t] of xa) {
+    if (first !== null && key >= first) continue;
+    const j = qCmp(t.c, xb.get(key)?.c ?? Q0);
+    if (j) { first = key; c = j; }
   }
-  return 0;
+  for (const [key, t] of xb) {
+    if ((first !== null && key >= first) || xa.has(key)) continue;
+    const j = qCmp(Q0, t.c);
+    if (j) { first = key; c = j; }
+  }
+  return c;
 }
 
 // ---------------------------------------------------------------------------------------
