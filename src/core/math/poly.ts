@@ -312,6 +312,8 @@ export class Algebra {
    * would give; the steps it took are charged again.
    */
   private readonly renderings = new Map<string, { readonly forms: readonly Expr[]; readonly steps: number }>();
+  /** Sums written out expanded (plainSum), by polyKey. */
+  private readonly sums = new Map<string, Expr>();
   /** Sums rendered (polyForms' work done, not taken from the memo). */
   private rendered = 0;
   private readonly memo: boolean;
@@ -1482,7 +1484,7 @@ export class Algebra {
   get sumsRendered(): number { return this.rendered; }
 
   private polyForms(p: Poly, factored: boolean): Expr[] {
-    if (!factored || p.size < 2) return [this.sumExpr(this.ordered(p))];
+    if (!factored || p.size < 2) return [this.plainSum(p)];
     if (!this.memo) return this.factoredForms(p);
     const key = `${this.collecting ? 'c' : 'o'}|${termsInOrder(p)}`;
     const hit = this.renderings.get(key);
@@ -1499,19 +1501,19 @@ export class Algebra {
 
   private factoredForms(p: Poly): Expr[] {
     this.rendered++;
-    const plain = this.sumExpr(this.ordered(p));
+    const plain = this.plainSum(p);
     // each factored form is a pass over p and its atoms' trees: the clock is read at each, not every 128th tick
     // (the parts of a collected form are small passes of one)
     if (this.collecting) this.budget.pass(); else this.budget.check();
     const { unit, mono, prim } = this.normalizeFactor(p);
-    const forms = [plain, mul(this.coefExpr(unit), this.monoExpr(mono), this.sumExpr(this.ordered(prim)))];
-    if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.sumExpr(this.ordered(polyNeg(prim)))));
-    if (!qIsOne(unit)) forms.push(mul(this.coefExpr(unit), this.sumExpr(this.ordered(polyScale(p, qDiv(Q1, unit))))));
+    const forms = [plain, mul(this.coefExpr(unit), this.monoExpr(mono), this.plainSum(prim))];
+    if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.plainSum(polyNeg(prim))));
+    if (!qIsOne(unit)) forms.push(mul(this.coefExpr(unit), this.plainSum(polyScale(p, qDiv(Q1, unit)))));
     // exponentials of different arguments: their common part out (e^(2x) + e^x cos y = e^x (e^x + cos y))
     const common = mono.x ? null : commonExponent(p);
     if (common) {
       const m = makeMono(new Map(mono.e), common);
-      forms.push(mul(this.coefExpr(unit), this.monoExpr(m), this.sumExpr(this.ordered(polyMulTerm(p, monoInv(m), qDiv(Q1, unit))))));
+      forms.push(mul(this.coefExpr(unit), this.monoExpr(m), this.plainSum(polyMulTerm(p, monoInv(m), qDiv(Q1, unit)))));
     }
     const outer = !this.collecting;
     this.collecting = true;
@@ -1594,13 +1596,13 @@ export class Algebra {
   /** p's shortest rendering, with a repeated factor of a polynomial in one symbol as a square ((ξ - 1)^2). */
   private factoredForm(p: Poly): Expr {
     // (expanded, or with its content and common monomial out: no grouping, which is the nested forms' job)
-    const plain = this.sumExpr(this.ordered(p));
+    const plain = this.plainSum(p);
     const forms = [plain];
     if (p.size >= 2) {
       this.budget.pass();
       const { unit, mono, prim } = this.normalizeFactor(p);
-      forms.push(mul(this.coefExpr(unit), this.monoExpr(mono), this.sumExpr(this.ordered(prim))));
-      if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.sumExpr(this.ordered(polyNeg(prim)))));
+      forms.push(mul(this.coefExpr(unit), this.monoExpr(mono), this.plainSum(prim)));
+      if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.plainSum(polyNeg(prim))));
     }
     const ids = new Set([...p.values()].flatMap((t) => [...t.m.e.keys()]));
     const info = ids.size === 1 ? this.byId[[...ids][0]].info : null;
@@ -1648,6 +1650,21 @@ export class Algebra {
     return terms;
   }
 
+  /**
+   * p expanded, its terms in `ordered` order. That order is total, so the terms alone decide
+   * the form: kept by polyKey (the same sums are written out again and again while rendering).
+   */
+  private plainSum(p: Poly): Expr {
+    const key = polyKey(p);
+    let e = this.sums.get(key);
+    if (!e) {
+      e = this.sumExpr(this.ordered(p));
+      if (this.sums.size >= MAX_RENDERINGS) this.sums.clear();
+      this.sums.set(key, e);
+    }
+    return e;
+  }
+
   private sumExpr(terms: readonly Term[]): Expr {
     if (!terms.length) return num(0);
     return add(...terms.map((t) => mul(this.coefExpr(t.c), this.monoExpr(t.m))));
@@ -1664,7 +1681,7 @@ export class Algebra {
       fs.push(pow(this.byId[id].expr, num(k)));
     }
     if (m.x) {
-      const x = this.sumExpr(this.ordered(m.x));
+      const x = this.plainSum(m.x);
       fs.push(x.k === 'num' && x.v === 1 ? sym('e') : call('exp', x));
     }
     return fs.length ? mul(...fs) : num(1);
