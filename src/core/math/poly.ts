@@ -111,6 +111,10 @@ export class Budget {
   private passes = 0;
   /** Steps counted so far. */
   get steps(): number { return this.count; }
+  /** Steps done once and remembered (a memo's hit): counted again, so a step budget ends where it did without the memo. */
+  charge(steps: number): void {
+    if ((this.count += steps) > this.maxSteps) throw new BudgetExceeded(`the symbolic work exceeded ${this.maxSteps} steps`);
+  }
   get expired(): boolean { return this.count > this.maxSteps || Date.now() > this.deadline; }
 }
 
@@ -197,21 +201,37 @@ function monoPow(a: Mono, k: number): Mono {
   return makeMono(e, a.x ? polyScale(a.x, q(BigInt(k))) : null);
 }
 
-/** A total order compatible with multiplication (lex on exponents, then on the exp part). */
+const EMPTY: Poly = new Map();
+
+/**
+ * A total order compatible with multiplication (lex on exponents, then on the exp part): the
+ * atom of least id whose exponents differ decides, then the exp parts' coefficients by key.
+ * Found in one pass over both, without building the union of their atoms (it is called for
+ * every pair a sort or a division compares).
+ */
 function monoCmp(a: Mono, b: Mono): number {
-  const ids = [...new Set([...a.e.keys(), ...b.e.keys()])].sort((x, y) => x - y);
-  for (const id of ids) {
-    const d = (a.e.get(id) ?? 0) - (b.e.get(id) ?? 0);
-    if (d) return d;
+  let at = Infinity, d = 0;
+  for (const [id, k] of a.e) {
+    if (id >= at) continue;
+    const j = k - (b.e.get(id) ?? 0);
+    if (j) { at = id; d = j; }
   }
+  for (const [id, k] of b.e) if (id < at && k && !a.e.has(id)) { at = id; d = -k; }
+  if (d) return d;
   if (!a.x && !b.x) return 0;
-  const xa = a.x ?? new Map<string, Term>(), xb = b.x ?? new Map<string, Term>();
-  const keys = [...new Set([...xa.keys(), ...xb.keys()])].sort();
-  for (const k of keys) {
-    const c = qCmp(xa.get(k)?.c ?? Q0, xb.get(k)?.c ?? Q0);
-    if (c) return c;
+  const xa = a.x ?? EMPTY, xb = b.x ?? EMPTY;
+  let first: string | null = null, c = 0;
+  for (const [key, t] of xa) {
+    if (first !== null && key >= first) continue;
+    const j = qCmp(t.c, xb.get(key)?.c ?? Q0);
+    if (j) { first = key; c = j; }
   }
-  return 0;
+  for (const [key, t] of xb) {
+    if ((first !== null && key >= first) || xa.has(key)) continue;
+    const j = qCmp(Q0, t.c);
+    if (j) { first = key; c = j; }
+  }
+  return c;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -271,6 +291,8 @@ export interface AlgebraOptions {
   /** Variables in the user's order: their atoms come first, so output follows that order. */
   readonly variables: readonly string[];
   readonly budget: Budget;
+  /** Remember each sum's factored renderings (default); off only to show that the memo changes no form. */
+  readonly memo?: boolean;
 }
 
 export class Algebra {
@@ -282,6 +304,19 @@ export class Algebra {
   private readonly argRF = new Map<number, RF>();
   private readonly angles = new Map<string, [RF, RF]>();
   private readonly bests = new Map<string, Expr>();
+  /**
+   * A sum's factored renderings (polyForms), by its terms in their order and whether a
+   * collected form is being built: the grouped form recurses into the group and into the
+   * factored form (three ways a level), meeting the same sums many times. The key holds all
+   * that the renderings depend on (polyKey does not: it sorts), so a hit is what the work
+   * would give; the steps it took are charged again.
+   */
+  private readonly renderings = new Map<string, { readonly forms: readonly Expr[]; readonly steps: number }>();
+  /** Sums written out expanded (plainSum), by polyKey. */
+  private readonly sums = new Map<string, Expr>();
+  /** Sums rendered (polyForms' work done, not taken from the memo). */
+  private rendered = 0;
+  private readonly memo: boolean;
   /** Sums met in the input, as primitive polynomials (hint). */
   private readonly hints = new Map<string, Poly>();
   /** Coefficients render as decimals (the number style when the algebra was made). */
@@ -291,6 +326,7 @@ export class Algebra {
 
   constructor(opts: AlgebraOptions) {
     this.currentBudget = opts.budget;
+    this.memo = opts.memo ?? true;
     this.vars = new Set(opts.variables);
     for (const v of opts.variables) this.atom({ t: 'sym', name: v }, sym(v));
   }
@@ -1444,9 +1480,28 @@ export class Algebra {
     return extra.length ? { num: top, den, extra } : null;
   }
 
+  /** Sums whose factored renderings were worked out (not taken from the memo). */
+  get sumsRendered(): number { return this.rendered; }
+
   private polyForms(p: Poly, factored: boolean): Expr[] {
-    const plain = this.sumExpr(this.ordered(p));
-    if (!factored || p.size < 2) return [plain];
+    if (!factored || p.size < 2) return [this.plainSum(p)];
+    if (!this.memo) return this.factoredForms(p);
+    const key = `${this.collecting ? 'c' : 'o'}|${termsInOrder(p)}`;
+    const hit = this.renderings.get(key);
+    if (hit) {
+      this.budget.charge(hit.steps);
+      return [...hit.forms];
+    }
+    const before = this.budget.steps;
+    const forms = this.factoredForms(p);
+    if (this.renderings.size >= MAX_RENDERINGS) this.renderings.clear();
+    this.renderings.set(key, { forms, steps: this.budget.steps - before });
+    return [...forms];
+  }
+
+  private factoredForms(p: Poly): Expr[] {
+    this.rendered++;
+    const plain = this.plainSum(p);
     // each factored form is a pass over p and its atoms' trees: the clock is read at each, not every 128th tick
     // (the parts of a collected form are small passes of one)
     if (this.collecting) this.budget.pass(); else this.budget.check();
@@ -1458,14 +1513,14 @@ export class Algebra {
       prim = polyScale(prim, qDiv(unit, sign));
       unit = sign;
     }
-    const forms = [plain, mul(this.coefExpr(unit), this.monoExpr(mono), this.sumExpr(this.ordered(prim)))];
-    if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.sumExpr(this.ordered(polyNeg(prim)))));
-    if (!qIsOne(unit)) forms.push(mul(this.coefExpr(unit), this.sumExpr(this.ordered(polyScale(p, qDiv(Q1, unit))))));
+    const forms = [plain, mul(this.coefExpr(unit), this.monoExpr(mono), this.plainSum(prim))];
+    if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.plainSum(polyNeg(prim))));
+    if (!qIsOne(unit)) forms.push(mul(this.coefExpr(unit), this.plainSum(polyScale(p, qDiv(Q1, unit)))));
     // exponentials of different arguments: their common part out (e^(2x) + e^x cos y = e^x (e^x + cos y))
     const common = mono.x ? null : commonExponent(p);
     if (common) {
       const m = makeMono(new Map(mono.e), common);
-      forms.push(mul(this.coefExpr(unit), this.monoExpr(m), this.sumExpr(this.ordered(polyMulTerm(p, monoInv(m), qDiv(Q1, unit))))));
+      forms.push(mul(this.coefExpr(unit), this.monoExpr(m), this.plainSum(polyMulTerm(p, monoInv(m), qDiv(Q1, unit)))));
     }
     const outer = !this.collecting;
     this.collecting = true;
@@ -1548,13 +1603,13 @@ export class Algebra {
   /** p's shortest rendering, with a repeated factor of a polynomial in one symbol as a square ((ξ - 1)^2). */
   private factoredForm(p: Poly): Expr {
     // (expanded, or with its content and common monomial out: no grouping, which is the nested forms' job)
-    const plain = this.sumExpr(this.ordered(p));
+    const plain = this.plainSum(p);
     const forms = [plain];
     if (p.size >= 2) {
       this.budget.pass();
       const { unit, mono, prim } = this.normalizeFactor(p);
-      forms.push(mul(this.coefExpr(unit), this.monoExpr(mono), this.sumExpr(this.ordered(prim))));
-      if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.sumExpr(this.ordered(polyNeg(prim)))));
+      forms.push(mul(this.coefExpr(unit), this.monoExpr(mono), this.plainSum(prim)));
+      if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.plainSum(polyNeg(prim))));
     }
     const ids = new Set([...p.values()].flatMap((t) => [...t.m.e.keys()]));
     const info = ids.size === 1 ? this.byId[[...ids][0]].info : null;
@@ -1602,6 +1657,21 @@ export class Algebra {
     return terms;
   }
 
+  /**
+   * p expanded, its terms in `ordered` order. That order is total, so the terms alone decide
+   * the form: kept by polyKey (the same sums are written out again and again while rendering).
+   */
+  private plainSum(p: Poly): Expr {
+    const key = polyKey(p);
+    let e = this.sums.get(key);
+    if (!e) {
+      e = this.sumExpr(this.ordered(p));
+      if (this.sums.size >= MAX_RENDERINGS) this.sums.clear();
+      this.sums.set(key, e);
+    }
+    return e;
+  }
+
   private sumExpr(terms: readonly Term[]): Expr {
     if (!terms.length) return num(0);
     return add(...terms.map((t) => mul(this.coefExpr(t.c), this.monoExpr(t.m))));
@@ -1618,7 +1688,7 @@ export class Algebra {
       fs.push(pow(this.byId[id].expr, num(k)));
     }
     if (m.x) {
-      const x = this.sumExpr(this.ordered(m.x));
+      const x = this.plainSum(m.x);
       fs.push(x.k === 'num' && x.v === 1 ? sym('e') : call('exp', x));
     }
     return fs.length ? mul(...fs) : num(1);
@@ -1642,6 +1712,23 @@ function commonExponent(p: Poly): Poly | null {
   }
   return out.size ? out : null;
 }
+
+/**
+ * p's terms in their order, each monomial's atoms in theirs: all that a rendering's choices
+ * can depend on (ties between atoms or parts go to the first met); polyKey sorts them.
+ */
+function termsInOrder(p: Poly): string {
+  let s = '';
+  for (const t of p.values()) {
+    s += `${qKey(t.c)}*`;
+    for (const [id, k] of t.m.e) s += `${id}^${k},`;
+    s += t.m.x ? `E(${polyKey(t.m.x)})+` : '+';
+  }
+  return s;
+}
+
+/** Memo entries of renderings per algebra (one map's analysis); past it the memo starts again. */
+const MAX_RENDERINGS = 20_000;
 
 /** Collected forms are tried on sums of at most this many terms in at most this many atoms. */
 const MAX_COLLECTED = 8;

@@ -10,6 +10,7 @@ import { createEngineOptions } from '../../../src/core/engine';
 import { Algebra, Budget, BudgetExceeded } from '../../../src/core/math/poly';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { q, qSqrt } from '../../../src/core/math/rational';
+import { toMathjs } from '../../../src/core/math/print';
 
 describe('fuzz budgets: no step grows exponentially or runs past its deadline', () => {
   it('sixty primes after a formula are sixty transposes, read in one pass each', () => {
@@ -23,6 +24,19 @@ describe('fuzz budgets: no step grows exponentially or runs past its deadline', 
     const p = alg.fromExpr(parsePlainExpr('(x^2 - y^2)^6 + x y'));
     (budget as { deadline: number }).deadline = 0;
     assert.throws(() => alg.best(p), BudgetExceeded);
+  });
+
+  it("a sum's renderings are worked out once: the grouped form meets the same sums again, and the memo gives the same form with the same steps counted", () => {
+    const run = (memo: boolean) => {
+      const budget = Budget.steps(1e9);
+      const alg = new Algebra({ variables: ['x', 'y', 'z'], budget, memo });
+      const form = toMathjs(alg.best(alg.fromExpr(parsePlainExpr('(cos(x) cos(y) + sin(x) + z)^5'))));
+      return { form, rendered: alg.sumsRendered, steps: budget.steps };
+    };
+    const memo = run(true), uncached = run(false);
+    assert.equal(memo.form, uncached.form);
+    assert.equal(memo.steps, uncached.steps);
+    assert.ok(memo.rendered * 3 < uncached.rendered, `${memo.rendered} sums rendered with the memo, ${uncached.rendered} without`);
   });
 
   it('a map written several times in one document is analysed once, and reported at each place', () => {
