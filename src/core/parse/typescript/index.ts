@@ -290,6 +290,8 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
         if (again) return again;
       }
       if (read.kind === 'arity') {
+        // an untyped object whose fields are read may be any record (`opts.w`, `opts.pad`): no map, nothing to say
+        if (sig.loose && !tag) return null;
         say(`${where} has ${n} variable${n === 1 ? '' : 's'} but returns ${read.got}: a map R^n -> R^n returns one number per variable`, c.nameNode, 'arity');
         return null;
       }
@@ -567,7 +569,7 @@ function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNo
 function signatureOf(
   ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, TS.NodeArray<TS.TypeElement>>,
   count: (e: TS.Expression) => number | null = () => null,
-): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number; layout?: OutLayout; keep?: number } | null {
+): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number; layout?: OutLayout; keep?: number; loose?: boolean } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   if (params.some((p) => p.dotDotDotToken)) return null;
@@ -617,9 +619,14 @@ function signatureOf(
   if (single && ts.isIdentifier(p0.name) && fn.body) {
     const t = typeOf(p0);
     const members = t && ts.isTypeLiteralNode(t) ? t.members : t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? interfaces.get(t.typeName.text) ?? null : null;
-    const keys = members && propertyReads(ts, fn.body, p0.name.text);
+    const fields = members && propertyReads(ts, fn.body, p0.name.text);
     const numeric = (k: string) => members?.some((m) => ts.isPropertySignature(m) && !!m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === k && numberType(m.type) === 'number');
-    if (keys && keys.length && keys.every(numeric)) return { variables: keys, tuple: true, keys, type: 'number', ...settings };
+    if (fields && fields.keys.every(numeric)) return { variables: fields.variables, tuple: true, keys: fields.keys, type: 'number', ...settings };
+    // untyped (JavaScript: `c => ({ x: f(c.l, c.a), … })`, `const { l, a, b } = c`): only plain
+    // reads of fields, none called or read further (`s.items.length`, `c.name.trim()`); a loose
+    // shape, so what stops it is not said unless its return has one entry per field
+    const loose = !t ? propertyReads(ts, fn.body, p0.name.text, true) : null;
+    if (loose) return { variables: loose.variables, tuple: true, keys: loose.keys, type: 'untyped', loose: true, ...settings };
   }
   // One tuple parameter used by index, `(p: [number, number]) => [p[0] * 2, p[1]]`: the
   // variables are p0, p1, ... (the length comes from the type).
@@ -677,18 +684,38 @@ function signatureOf(
   return variables.length ? { variables, tuple: false, type } : null;
 }
 
-/** The properties read from `name` (`name.x`, in order of first use) when it is used only that way, else null. */
-function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string): string[] | null {
-  const keys: string[] = [];
+/**
+ * The properties read from `name` (`name.x`, or destructured in the body: `const { l, c: chroma }
+ * = name`), in order of first use, when it is used only that way, else null. The variables are
+ * the fields' names, or the names a destructuring binds. `plain`: every read is a number used
+ * as it is, not called or read further (`name.items.length`, `name.label.trim()`).
+ */
+function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = false): { keys: string[]; variables: string[] } | null {
+  const keys: string[] = [], variables: string[] = [];
   let other = false;
+  const add = (key: string, variable: string) => {
+    const i = keys.indexOf(key);
+    if (i < 0) { keys.push(key); variables.push(variable); } else if (variables[i] !== variable) other = true;
+  };
   walk(ts, body, (n) => {
     if (!ts.isIdentifier(n) || n.text !== name) return;
     const p = n.parent;
-    if (ts.isPropertyAccessExpression(p) && p.name === n) return;
+    // the same word as a key (`x.c`, `{ c: chroma }`, `{ c: 1 }`) is not the parameter
+    if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isBindingElement(p) && p.propertyName === n) || (ts.isPropertyAssignment(p) && p.name === n)) return;
+    if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isObjectBindingPattern(p.name)) {
+      for (const el of p.name.elements) {
+        const key = el.propertyName ?? el.name;
+        if (el.dotDotDotToken || el.initializer || !ts.isIdentifier(el.name) || !(ts.isIdentifier(key) || ts.isStringLiteral(key))) other = true;
+        else add(key.text, el.name.text);
+      }
+      return;
+    }
     const written = ts.isBinaryExpression(p.parent) && p.parent.left === p && p.parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
-    if (ts.isPropertyAccessExpression(p) && p.expression === n && !written) { if (!keys.includes(p.name.text)) keys.push(p.name.text); } else other = true;
+    const further = plain && ((ts.isCallExpression(p.parent) && p.parent.expression === p) || ((ts.isPropertyAccessExpression(p.parent) || ts.isElementAccessExpression(p.parent)) && p.parent.expression === p) ||
+      (ts.isPrefixUnaryExpression(p.parent) || ts.isPostfixUnaryExpression(p.parent)) && (p.parent.operator === ts.SyntaxKind.PlusPlusToken || p.parent.operator === ts.SyntaxKind.MinusMinusToken));
+    if (ts.isPropertyAccessExpression(p) && p.expression === n && !written && !further) add(p.name.text, p.name.text); else other = true;
   });
-  return other || !keys.length ? null : keys;
+  return other || !keys.length ? null : { keys, variables };
 }
 
 /** Every use of `name` writes an element of it (`name[0] = 0`) or returns it: it is where a result goes, not an input. */
