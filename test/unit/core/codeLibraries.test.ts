@@ -5,6 +5,7 @@
  * piecewise map, rest-parameter wrappers are read through their unpacking helper.
  */
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { analyzeDocument, languageOfFile } from '../../../src/core/document';
 import { createEngineOptions } from '../../../src/core/engine';
 import type { FileReport, TransformReport } from '../../../src/core/report';
@@ -13,6 +14,15 @@ import { GENEROUS } from '../helpers/maps';
 
 function analyze(lines: readonly string[], file = 'lib.js'): FileReport {
   return analyzeDocument(lines.join('\n'), languageOfFile(file)!, file, createEngineOptions(GENEROUS));
+}
+
+const ROOT = path.resolve('/virtual/libraries');
+
+/** The document `main.js` of a workspace held in memory (file name -> text), imports read from it. */
+function analyzeWorkspace(files: Record<string, readonly string[]>, main = 'main.js'): FileReport {
+  const byPath = new Map(Object.entries(files).map(([f, lines]) => [path.join(ROOT, f), lines.join('\n')]));
+  const file = path.join(ROOT, main);
+  return analyzeDocument(byPath.get(file)!, languageOfFile(file)!, file, { ...createEngineOptions(GENEROUS), readFile: (p) => byPath.get(path.resolve(p)) ?? null });
 }
 
 function byName(r: FileReport, name: string): TransformReport {
@@ -89,6 +99,54 @@ describe('library code: an object of channels read by property', () => {
       'export function tick(st) { st.count++; return { count: st.count * 2, n: st.n * 2 }; }',
       'export function span(r) { return { w: r.right - r.left, h: r.bottom - r.top }; }',
     ]);
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+});
+
+describe('library code: a point passed whole to helpers', () => {
+  const CONVERSIONS = [
+    'export function cubeEach(c) { return c.map((v) => v * v * v); }',
+    'export function mix(rgb) {',
+    '  const [r, g, b] = rgb;',
+    '  return [r + 0.5 * g, g + 0.25 * b, 2 * b];',
+    '}',
+    'export const opponent = ({ x, y, z }) => ({ l: y, a: x - y, b: y - z });',
+  ];
+
+  it('rgb => mix(cubeEach(rgb)) and a destructured result passed on as an object: the one size at which the helpers read it', () => {
+    const r = analyzeWorkspace({
+      'conv.js': CONVERSIONS,
+      'main.js': [
+        'import { cubeEach, mix, opponent } from "./conv.js";',
+        'export function toMixed(rgb) { return mix(cubeEach(rgb)); }',
+        'export function toOpponent(rgb) {',
+        '  const [x, y, z] = mix(rgb);',
+        '  return opponent({ x, y, z });',
+        '}',
+        'export const direct = (p) => mix(p);',
+      ],
+    });
+    assertMap(byName(r, 'toMixed'), ['rgb0', 'rgb1', 'rgb2'], ['rgb0^3 + 0.5*rgb1^3', 'rgb1^3 + 0.25*rgb2^3', '2*rgb2^3'], '2 * 27 * rgb0^2 * rgb1^2 * rgb2^2');
+    assertMap(byName(r, 'toOpponent'), ['rgb0', 'rgb1', 'rgb2'], ['rgb1 + 0.25*rgb2', 'rgb0 + 0.5*rgb1 - rgb1 - 0.25*rgb2', 'rgb1 + 0.25*rgb2 - 2*rgb2'], '2');
+    assertMap(byName(r, 'direct'), ['p0', 'p1', 'p2'], ['p0 + 0.5*p1', 'p1 + 0.25*p2', '2*p2'], '2');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a value passed to a package helper, or to helpers that take any size, is no point of one size: quiet', () => {
+    const r = analyzeWorkspace({
+      'conv.js': CONVERSIONS,
+      'main.js': [
+        'import * as d3 from "d3";',
+        'import { cubeEach } from "./conv.js";',
+        'export function onDrag(event) { const [x, y] = d3.pointer(event); return [x * 2, y * 2]; }',
+        'export function cubes(v) { return cubeEach(v); }',
+        'export function total(v) { return sum(v); }',
+        'function sum(a) { return a.reduce((s, x) => s + x, 0); }',
+        'export function handle(e) { return route(e); }',
+        'function route(ev) { if (ev.type === "click") return [ev.x * 2, ev.y * 2]; return null; }',
+      ],
+    });
     assert.deepEqual(r.transforms.map((t) => t.name), []);
     assert.deepEqual(r.diagnostics.map((d) => d.message), []);
   });

@@ -51,7 +51,15 @@ interface Candidate {
    * returns; it is read in the scope of that call (the factory's parameters are the arguments).
    */
   readonly made?: TS.CallExpression;
+  /**
+   * One untyped parameter passed whole to helpers (`rgb => toXyz(toLinear(rgb))`), read as an
+   * array of this many numbers (see `bySize`).
+   */
+  readonly size?: number;
 }
+
+/** The sizes tried for a point passed whole to helpers: the one size at which it reads as a map. */
+const WHOLE_SIZES = [2, 3, 4];
 
 type ParamType = 'number' | 'untyped' | 'other';
 
@@ -245,10 +253,29 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     }
   }
 
+  /**
+   * A point passed whole to helpers of the workspace (`rgb => toXyz(toLinear(rgb))`, the helpers
+   * destructure or index it): read as an array of each size in WHOLE_SIZES, quietly; a map when
+   * exactly one size reads as a map of that many numbers (a helper that takes any size, `v =>
+   * v.map(…)`, reads at every size and so gives none), else nothing is said. Only a map read
+   * through to known functions counts: an event passed to a package's helper (`d3.pointer(event)`)
+   * has a size only by guess.
+   */
+  function bySize(c: Candidate): { transform: Transform; passes: boolean } | null {
+    const found = WHOLE_SIZES.map((size) => readCandidate({ ...c, size }, [])).filter((r) => r && !r.passes && !r.transform.unknownFunctions.length);
+    return found.length === 1 ? found[0] : null;
+  }
+
   function readCandidateWith(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
     const tag = transformTag(ts, c.holder);
     const { aliases, interfaces } = types(c.fn.getSourceFile());
-    const full = signatureOf(ts, c.fn, aliases, interfaces, knownCount);
+    const whole = c.size !== undefined ? wholeParameter(ts, c.fn) : null;
+    const full = whole ? { variables: Array.from({ length: c.size! }, (_, i) => `${whole}${i}`), tuple: true, type: 'untyped' as const, loose: true }
+      : signatureOf(ts, c.fn, aliases, interfaces, knownCount);
+    if (c.size === undefined && (!full || (!full.tuple && full.variables.length === 1)) && !tag && wholeParameter(ts, c.fn)) {
+      const read = bySize(c);
+      if (read) return read;
+    }
     let sig = full && c.keep !== undefined ? { ...full, variables: full.variables.slice(0, c.keep) } : full;
     if (!sig) {
       if (tag) problems.push({ message: `${c.name} is tagged @transform but its parameters are not numbers: write f(x: number, y: number) or f([x, y]: [number, number])`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
@@ -682,6 +709,25 @@ function signatureOf(
     variables.push(p.name.text);
   }
   return variables.length ? { variables, tuple: false, type } : null;
+}
+
+/**
+ * The one untyped (or array-typed) parameter of `fn` when its body passes it whole to a call
+ * (`toXyz(rgb)`, `mat(toLinear(rgb))`), else null.
+ */
+function wholeParameter(ts: TypeScriptApi, fn: FunctionLike): string | null {
+  const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
+  const p = params[0];
+  if (params.length !== 1 || !fn.body || !ts.isIdentifier(p.name) || p.dotDotDotToken || p.initializer) return null;
+  const t = p.type ?? ts.getJSDocType(p);
+  if (t && !ts.isArrayTypeNode(t)) return null;
+  const name = p.name.text;
+  let passed = false;
+  walk(ts, fn.body, (n) => {
+    if (ts.isCallExpression(n) && n.arguments.some((a) => { const x = skipOuter(ts, a); return ts.isIdentifier(x) && x.text === name; })) { passed = true; return 'stop'; }
+    return undefined;
+  });
+  return passed ? name : null;
 }
 
 /**
