@@ -51,7 +51,15 @@ interface Candidate {
    * returns; it is read in the scope of that call (the factory's parameters are the arguments).
    */
   readonly made?: TS.CallExpression;
+  /**
+   * One untyped parameter passed whole to helpers (`rgb => toXyz(toLinear(rgb))`), read as an
+   * array of this many numbers (see `bySize`).
+   */
+  readonly size?: number;
 }
+
+/** The sizes tried for a point passed whole to helpers: the one size at which it reads as a map. */
+const WHOLE_SIZES = [2, 3, 4];
 
 type ParamType = 'number' | 'untyped' | 'other';
 
@@ -245,10 +253,29 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     }
   }
 
+  /**
+   * A point passed whole to helpers of the workspace (`rgb => toXyz(toLinear(rgb))`, the helpers
+   * destructure or index it): read as an array of each size in WHOLE_SIZES, quietly; a map when
+   * exactly one size reads as a map of that many numbers (a helper that takes any size, `v =>
+   * v.map(…)`, reads at every size and so gives none), else nothing is said. Only a map read
+   * through to known functions counts: an event passed to a package's helper (`d3.pointer(event)`)
+   * has a size only by guess.
+   */
+  function bySize(c: Candidate): { transform: Transform; passes: boolean } | null {
+    const found = WHOLE_SIZES.map((size) => readCandidate({ ...c, size }, [])).filter((r) => r && !r.passes && !r.transform.unknownFunctions.length);
+    return found.length === 1 ? found[0] : null;
+  }
+
   function readCandidateWith(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
     const tag = transformTag(ts, c.holder);
     const { aliases, interfaces } = types(c.fn.getSourceFile());
-    const full = signatureOf(ts, c.fn, aliases, interfaces, knownCount);
+    const whole = c.size !== undefined ? wholeParameter(ts, c.fn) : null;
+    const full = whole ? { variables: Array.from({ length: c.size! }, (_, i) => `${whole}${i}`), tuple: true, type: 'untyped' as const, loose: true }
+      : signatureOf(ts, c.fn, aliases, interfaces, knownCount);
+    if (c.size === undefined && (!full || (!full.tuple && full.variables.length === 1)) && !tag && wholeParameter(ts, c.fn)) {
+      const read = bySize(c);
+      if (read) return read;
+    }
     let sig = full && c.keep !== undefined ? { ...full, variables: full.variables.slice(0, c.keep) } : full;
     if (!sig) {
       if (tag) problems.push({ message: `${c.name} is tagged @transform but its parameters are not numbers: write f(x: number, y: number) or f([x, y]: [number, number])`, range: rangeOf(c.nameNode), severity: 'error', code: 'parse' });
@@ -290,6 +317,8 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
         if (again) return again;
       }
       if (read.kind === 'arity') {
+        // an untyped object whose fields are read may be any record (`opts.w`, `opts.pad`): no map, nothing to say
+        if (sig.loose && !tag) return null;
         say(`${where} has ${n} variable${n === 1 ? '' : 's'} but returns ${read.got}: a map R^n -> R^n returns one number per variable`, c.nameNode, 'arity');
         return null;
       }
@@ -567,7 +596,7 @@ function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNo
 function signatureOf(
   ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, TS.NodeArray<TS.TypeElement>>,
   count: (e: TS.Expression) => number | null = () => null,
-): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number; layout?: OutLayout; keep?: number } | null {
+): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number; layout?: OutLayout; keep?: number; loose?: boolean } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   if (params.some((p) => p.dotDotDotToken)) return null;
@@ -617,9 +646,14 @@ function signatureOf(
   if (single && ts.isIdentifier(p0.name) && fn.body) {
     const t = typeOf(p0);
     const members = t && ts.isTypeLiteralNode(t) ? t.members : t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? interfaces.get(t.typeName.text) ?? null : null;
-    const keys = members && propertyReads(ts, fn.body, p0.name.text);
+    const fields = members && propertyReads(ts, fn.body, p0.name.text);
     const numeric = (k: string) => members?.some((m) => ts.isPropertySignature(m) && !!m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === k && numberType(m.type) === 'number');
-    if (keys && keys.length && keys.every(numeric)) return { variables: keys, tuple: true, keys, type: 'number', ...settings };
+    if (fields && fields.keys.every(numeric)) return { variables: fields.variables, tuple: true, keys: fields.keys, type: 'number', ...settings };
+    // untyped (JavaScript: `c => ({ x: f(c.l, c.a), … })`, `const { l, a, b } = c`): only plain
+    // reads of fields, none called or read further (`s.items.length`, `c.name.trim()`); a loose
+    // shape, so what stops it is not said unless its return has one entry per field
+    const loose = !t ? propertyReads(ts, fn.body, p0.name.text, true) : null;
+    if (loose) return { variables: loose.variables, tuple: true, keys: loose.keys, type: 'untyped', loose: true, ...settings };
   }
   // One tuple parameter used by index, `(p: [number, number]) => [p[0] * 2, p[1]]`: the
   // variables are p0, p1, ... (the length comes from the type).
@@ -677,18 +711,57 @@ function signatureOf(
   return variables.length ? { variables, tuple: false, type } : null;
 }
 
-/** The properties read from `name` (`name.x`, in order of first use) when it is used only that way, else null. */
-function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string): string[] | null {
-  const keys: string[] = [];
+/**
+ * The one untyped (or array-typed) parameter of `fn` when its body passes it whole to a call
+ * (`toXyz(rgb)`, `mat(toLinear(rgb))`), else null.
+ */
+function wholeParameter(ts: TypeScriptApi, fn: FunctionLike): string | null {
+  const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
+  const p = params[0];
+  if (params.length !== 1 || !fn.body || !ts.isIdentifier(p.name) || p.dotDotDotToken || p.initializer) return null;
+  const t = p.type ?? ts.getJSDocType(p);
+  if (t && !ts.isArrayTypeNode(t)) return null;
+  const name = p.name.text;
+  let passed = false;
+  walk(ts, fn.body, (n) => {
+    if (ts.isCallExpression(n) && n.arguments.some((a) => { const x = skipOuter(ts, a); return ts.isIdentifier(x) && x.text === name; })) { passed = true; return 'stop'; }
+    return undefined;
+  });
+  return passed ? name : null;
+}
+
+/**
+ * The properties read from `name` (`name.x`, or destructured in the body: `const { l, c: chroma }
+ * = name`), in order of first use, when it is used only that way, else null. The variables are
+ * the fields' names, or the names a destructuring binds. `plain`: every read is a number used
+ * as it is, not called or read further (`name.items.length`, `name.label.trim()`).
+ */
+function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = false): { keys: string[]; variables: string[] } | null {
+  const keys: string[] = [], variables: string[] = [];
   let other = false;
+  const add = (key: string, variable: string) => {
+    const i = keys.indexOf(key);
+    if (i < 0) { keys.push(key); variables.push(variable); } else if (variables[i] !== variable) other = true;
+  };
   walk(ts, body, (n) => {
     if (!ts.isIdentifier(n) || n.text !== name) return;
     const p = n.parent;
-    if (ts.isPropertyAccessExpression(p) && p.name === n) return;
+    // the same word as a key (`x.c`, `{ c: chroma }`, `{ c: 1 }`) is not the parameter
+    if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isBindingElement(p) && p.propertyName === n) || (ts.isPropertyAssignment(p) && p.name === n)) return;
+    if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isObjectBindingPattern(p.name)) {
+      for (const el of p.name.elements) {
+        const key = el.propertyName ?? el.name;
+        if (el.dotDotDotToken || el.initializer || !ts.isIdentifier(el.name) || !(ts.isIdentifier(key) || ts.isStringLiteral(key))) other = true;
+        else add(key.text, el.name.text);
+      }
+      return;
+    }
     const written = ts.isBinaryExpression(p.parent) && p.parent.left === p && p.parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
-    if (ts.isPropertyAccessExpression(p) && p.expression === n && !written) { if (!keys.includes(p.name.text)) keys.push(p.name.text); } else other = true;
+    const further = plain && ((ts.isCallExpression(p.parent) && p.parent.expression === p) || ((ts.isPropertyAccessExpression(p.parent) || ts.isElementAccessExpression(p.parent)) && p.parent.expression === p) ||
+      (ts.isPrefixUnaryExpression(p.parent) || ts.isPostfixUnaryExpression(p.parent)) && (p.parent.operator === ts.SyntaxKind.PlusPlusToken || p.parent.operator === ts.SyntaxKind.MinusMinusToken));
+    if (ts.isPropertyAccessExpression(p) && p.expression === n && !written && !further) add(p.name.text, p.name.text); else other = true;
   });
-  return other || !keys.length ? null : keys;
+  return other || !keys.length ? null : { keys, variables };
 }
 
 /** Every use of `name` writes an element of it (`name[0] = 0`) or returns it: it is where a result goes, not an input. */

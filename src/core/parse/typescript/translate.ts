@@ -75,6 +75,11 @@ const MATH_UNSUPPORTED: Readonly<Record<string, string>> = dict({
   clz32: 'Math.clz32 is integer arithmetic and is not analysed',
 });
 
+/** Methods of strings (and of numbers, making strings): a value used with them is text, not numbers. */
+const STRING_METHODS: ReadonlySet<string> = new Set(['replace', 'replaceAll', 'match', 'matchAll', 'split', 'trim', 'trimStart', 'trimEnd', 'padStart', 'padEnd',
+  'charAt', 'charCodeAt', 'codePointAt', 'substr', 'substring', 'startsWith', 'endsWith', 'toUpperCase', 'toLowerCase', 'toLocaleUpperCase',
+  'toLocaleLowerCase', 'localeCompare', 'normalize', 'repeat', 'search', 'toFixed', 'toPrecision', 'toExponential', 'toString']);
+
 /** Names of helpers that multiply (matrix times vector) when their module cannot be read. */
 export const MATRIX_PRODUCT = /mul|dot|product|transform/i;
 /**
@@ -828,6 +833,8 @@ export class Translator {
       case 'Math': return this.mathMember(key, e);
       case 'tuple': {
         if (key === 'length') return scalar(num(o.items.length));
+        // a string's method (`hex.replace('#', '')`, `s.match(re)`): the value is text, not an array of numbers
+        if (!o.keys && STRING_METHODS.has(key)) throw new NotAMap();
         const i = o.keys ? o.keys.indexOf(key) : -1;
         if (i >= 0) return o.items[i];
         // an object without the property: undefined, as in JavaScript (`opts.power ?? 3` on `opts = {}`)
@@ -841,8 +848,9 @@ export class Translator {
       }
       case 'free': return { t: 'free', name: `${o.name}_${key}`, ...(o.unread ? { unread: o.unread } : {}) };
       case 'num': {
-        // the result of an unknown function used as an array: its components
-        if (key === 'length') return scalar(num(this.asTuple(o, e).items.length));
+        // the result of an unknown function used as an array: its components; a number has no
+        // length, so `name.length` of anything else says it is text (or an array), no number
+        if (key === 'length' && o.e.k === 'call' && !o.e.d && !isKnownFunction(o.e.fn)) return scalar(num(this.asTuple(o, e).items.length));
         throw new NotAMap();
       }
       default: throw new NotAMap();
@@ -1193,6 +1201,8 @@ export class Translator {
     if (ts.isIdentifier(callee)) {
       const name = callee.text;
       if (!scope?.get(name) && !this.moduleOf(callee).bindings.has(name) && /^(parseFloat|parseInt|Number|isNaN|isFinite|String|Boolean)$/.test(name)) {
+        // parsing or making text (`parseInt(hex, 16)`, `String(x)`): the function works on strings, it is no map
+        if (/^(parseFloat|parseInt|String)$/.test(name)) throw new NotAMap();
         throw new Blocked(`${name}(...) converts values: only arithmetic on numbers is analysed`, e);
       }
     }

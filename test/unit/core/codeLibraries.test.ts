@@ -1,0 +1,153 @@
+/**
+ * Forms of colour and geometry libraries written in plain JavaScript, each with a small example
+ * of our own: functions that work on text are quiet, objects of channels read by property are
+ * maps of their fields, a point passed whole to a helper is inlined, a hue-sector switch is a
+ * piecewise map, rest-parameter wrappers are read through their unpacking helper.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { analyzeDocument, languageOfFile } from '../../../src/core/document';
+import { createEngineOptions } from '../../../src/core/engine';
+import type { FileReport, TransformReport } from '../../../src/core/report';
+import { maxRelativeDifference } from '../helpers/corpus';
+import { GENEROUS } from '../helpers/maps';
+
+function analyze(lines: readonly string[], file = 'lib.js'): FileReport {
+  return analyzeDocument(lines.join('\n'), languageOfFile(file)!, file, createEngineOptions(GENEROUS));
+}
+
+const ROOT = path.resolve('/virtual/libraries');
+
+/** The document `main.js` of a workspace held in memory (file name -> text), imports read from it. */
+function analyzeWorkspace(files: Record<string, readonly string[]>, main = 'main.js'): FileReport {
+  const byPath = new Map(Object.entries(files).map(([f, lines]) => [path.join(ROOT, f), lines.join('\n')]));
+  const file = path.join(ROOT, main);
+  return analyzeDocument(byPath.get(file)!, languageOfFile(file)!, file, { ...createEngineOptions(GENEROUS), readFile: (p) => byPath.get(path.resolve(p)) ?? null });
+}
+
+function byName(r: FileReport, name: string): TransformReport {
+  const t = r.transforms.find((x) => x.name === name);
+  assert.ok(t, `${name} among ${r.transforms.map((x) => x.name).join(', ')}; diagnostics: ${r.diagnostics.map((d) => d.message).join(' | ')}`);
+  return t;
+}
+
+/** The map's variables, components and det J against forms derived by hand. */
+function assertMap(t: TransformReport, variables: string[], components: string[], det: string): void {
+  assert.deepEqual(t.variables, variables);
+  assert.equal(t.components.length, components.length);
+  const domain = t.domain.map(([a, b]): [number, number] => [a, b]);
+  t.components.forEach((c, i) => assert.ok(maxRelativeDifference(c, components[i], variables, domain) < 1e-9, `component ${i} of ${t.name}: ${c}, expected ${components[i]}`));
+  assert.ok(maxRelativeDifference(t.det, det, variables, domain) < 1e-9, `det J of ${t.name} = ${t.det}, expected ${det}`);
+}
+
+describe('library code: functions on text are quiet', () => {
+  it('a parameter used as text (string methods, parseInt, .length of a name) makes no map and no diagnostic; a real map beside them is found', () => {
+    const r = analyze([
+      'export function fromHex(code) {',
+      '  const digits = code.replace("#", "");',
+      '  return [digits[0] / 15, code[1] / 15];',
+      '}',
+      'export function channels(hi, lo) { return [parseInt(hi, 16) / 255, parseInt(lo, 16) / 255]; }',
+      'export function widths(word, k) { return [word.length * k, k * 2]; }',
+      'export function pair(s) { const m = s.match(/(\\d+)/); return [s[0] * 2, s[1] * 2]; }',
+      'export function label(x, y) { return [x * 2, String(y) * 1]; }',
+      'export function shear(u, v) { return [u + 0.5 * v, v]; }',
+    ]);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+    assert.deepEqual(r.transforms.map((t) => t.name), ['shear']);
+    assertMap(byName(r, 'shear'), ['u', 'v'], ['u + 0.5*v', 'v'], '1');
+  });
+});
+
+describe('library code: an object of channels read by property', () => {
+  it('c => ({ x: …, y: …, z: … }) reading c.l, c.a, c.b: a map of the fields, named as the fields', () => {
+    const r = analyze([
+      'const cube = (t) => t * t * t;',
+      'export const fromLab = (c) => ({',
+      '  x: 0.9 * cube((c.l + 16) / 116 + c.a / 500),',
+      '  y: cube((c.l + 16) / 116),',
+      '  z: 1.1 * cube((c.l + 16) / 116 - c.b / 200),',
+      '});',
+    ]);
+    const t = byName(r, 'fromLab');
+    const fy = '(l + 16) / 116';
+    assertMap(t, ['l', 'a', 'b'], [`0.9 * (${fy} + a/500)^3`, `(${fy})^3`, `1.1 * (${fy} - b/200)^3`],
+      `0.9 * 1.1 * 3 * (${fy} + a/500)^2 / 500 * 3 * (${fy})^2 / 116 * (-3) * (${fy} - b/200)^2 / 200 * (-1)`);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('const { l, c: chroma, h } = c in the body: the destructured names; a label and an alpha passed through are no components', () => {
+    const r = analyze([
+      'export function polarToLab(c) {',
+      '  const { l, c: chroma, h } = c;',
+      '  const t = (h * Math.PI) / 180;',
+      '  return { mode: "lab", l: l * 2, a: chroma * Math.cos(t), b: chroma * Math.sin(t), alpha: c.alpha };',
+      '}',
+    ]);
+    const t = byName(r, 'polarToLab');
+    assertMap(t, ['l', 'chroma', 'h'], ['2*l', 'chroma*cos(h*pi/180)', 'chroma*sin(h*pi/180)'], '2 * chroma * pi / 180');
+    assert.ok(t.assumed?.some((a) => /alpha is carried through unchanged/.test(a)), `${t.assumed}`);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('ordinary records read by property stay quiet: more fields than results, fields read further, text, writes', () => {
+    const r = analyze([
+      'export function box(o) { return { width: o.w + o.pad * 2, height: o.h + o.pad * 2 }; }',
+      'export function mean(s) { return { total: s.items.length, avg: s.sum / s.count }; }',
+      'export function person(u) { return { name: u.first + " " + u.last, age: u.age + 1 }; }',
+      'export function local(evt) { const r = evt.target.getBoundingClientRect(); return [evt.clientX - r.left, evt.clientY - r.top]; }',
+      'export function tick(st) { st.count++; return { count: st.count * 2, n: st.n * 2 }; }',
+      'export function span(r) { return { w: r.right - r.left, h: r.bottom - r.top }; }',
+    ]);
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+});
+
+describe('library code: a point passed whole to helpers', () => {
+  const CONVERSIONS = [
+    'export function cubeEach(c) { return c.map((v) => v * v * v); }',
+    'export function mix(rgb) {',
+    '  const [r, g, b] = rgb;',
+    '  return [r + 0.5 * g, g + 0.25 * b, 2 * b];',
+    '}',
+    'export const opponent = ({ x, y, z }) => ({ l: y, a: x - y, b: y - z });',
+  ];
+
+  it('rgb => mix(cubeEach(rgb)) and a destructured result passed on as an object: the one size at which the helpers read it', () => {
+    const r = analyzeWorkspace({
+      'conv.js': CONVERSIONS,
+      'main.js': [
+        'import { cubeEach, mix, opponent } from "./conv.js";',
+        'export function toMixed(rgb) { return mix(cubeEach(rgb)); }',
+        'export function toOpponent(rgb) {',
+        '  const [x, y, z] = mix(rgb);',
+        '  return opponent({ x, y, z });',
+        '}',
+        'export const direct = (p) => mix(p);',
+      ],
+    });
+    assertMap(byName(r, 'toMixed'), ['rgb0', 'rgb1', 'rgb2'], ['rgb0^3 + 0.5*rgb1^3', 'rgb1^3 + 0.25*rgb2^3', '2*rgb2^3'], '2 * 27 * rgb0^2 * rgb1^2 * rgb2^2');
+    assertMap(byName(r, 'toOpponent'), ['rgb0', 'rgb1', 'rgb2'], ['rgb1 + 0.25*rgb2', 'rgb0 + 0.5*rgb1 - rgb1 - 0.25*rgb2', 'rgb1 + 0.25*rgb2 - 2*rgb2'], '2');
+    assertMap(byName(r, 'direct'), ['p0', 'p1', 'p2'], ['p0 + 0.5*p1', 'p1 + 0.25*p2', '2*p2'], '2');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a value passed to a package helper, or to helpers that take any size, is no point of one size: quiet', () => {
+    const r = analyzeWorkspace({
+      'conv.js': CONVERSIONS,
+      'main.js': [
+        'import * as d3 from "d3";',
+        'import { cubeEach } from "./conv.js";',
+        'export function onDrag(event) { const [x, y] = d3.pointer(event); return [x * 2, y * 2]; }',
+        'export function cubes(v) { return cubeEach(v); }',
+        'export function total(v) { return sum(v); }',
+        'function sum(a) { return a.reduce((s, x) => s + x, 0); }',
+        'export function handle(e) { return route(e); }',
+        'function route(ev) { if (ev.type === "click") return [ev.x * 2, ev.y * 2]; return null; }',
+      ],
+    });
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+});
