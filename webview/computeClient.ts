@@ -5,9 +5,10 @@
  *
  * The worker starts from a blob of dist/webview/worker.js (fetched from the page's own
  * resource origin): a webview page cannot start a worker from its resource URL directly,
- * and blob workers inherit the page's CSP (`worker-src blob:`). If no worker can be
- * started, the computation runs on the page, after the current frame, and `onFallback`
- * says why.
+ * and blob workers inherit the page's CSP (`worker-src blob:`). Until it is up, requests are
+ * computed on the page as soon as the current script returns (the first picture does not wait
+ * for the worker's script to be fetched and started: most of a first picture's time on a
+ * busy machine); if no worker can be started, they stay on the page and `onFallback` says why.
  */
 import { ComputeRequest, ComputeResponse, Computer } from './lib/compute';
 
@@ -15,14 +16,16 @@ type Pending = { req: Omit<ComputeRequest, 'id'>; resolve: (r: ComputeResponse |
 
 export class ComputeClient {
   private worker: Worker | null = null;
-  private local: Computer | null = null;
-  private starting: Promise<void>;
+  /** Computes on the page while the worker starts, and for good when it cannot. */
+  private readonly local = new Computer();
   private nextId = 1;
   private busy: { id: number; resolve: (r: ComputeResponse | null) => void } | null = null;
   private waiting: Pending | null = null;
+  /** Where the last answer was computed: the first picture is on the page while the worker starts. */
+  lastPlace: 'page' | 'worker' = 'page';
 
   constructor(workerUrl: string | undefined, private readonly onFallback: (why: string) => void) {
-    this.starting = this.start(workerUrl);
+    void this.start(workerUrl);
   }
 
   private async start(url: string | undefined): Promise<void> {
@@ -36,17 +39,19 @@ export class ComputeClient {
       w.onmessage = (e: MessageEvent<ComputeResponse>) => this.finish(e.data);
       w.onerror = (e) => { e.preventDefault(); this.failWorker(`the worker stopped: ${e.message || 'unknown error'}`); };
       this.worker = w;
+      this.pump();
     } catch (e) {
       this.failWorker((e as Error).message);
     }
   }
 
   private failWorker(why: string): void {
+    const wasRunning = this.worker !== null;
     this.worker?.terminate();
     this.worker = null;
-    this.local = new Computer();
     this.onFallback(why);
-    if (this.busy) { const b = this.busy; this.busy = null; b.resolve(null); }
+    // a request the stopped worker had is answered null (the page asks again with its next change)
+    if (wasRunning && this.busy) { const b = this.busy; this.busy = null; b.resolve(null); }
     this.pump();
   }
 
@@ -55,22 +60,29 @@ export class ComputeClient {
     return new Promise((resolve) => {
       if (this.waiting) this.waiting.resolve(null);
       this.waiting = { req, resolve };
-      void this.starting.then(() => this.pump());
+      this.pump();
     });
   }
 
   private pump(): void {
-    if (this.busy || !this.waiting || (!this.worker && !this.local)) return;
-    const { req, resolve } = this.waiting;
-    this.waiting = null;
+    if (this.busy || !this.waiting) return;
     const id = this.nextId++;
-    this.busy = { id, resolve };
-    const full: ComputeRequest = { ...req, id };
-    if (this.worker) this.worker.postMessage(full);
-    else {
-      const local = this.local!;
-      setTimeout(() => this.finish(local.run(full)), 0);
+    if (this.worker) {
+      const { req, resolve } = this.waiting;
+      this.waiting = null;
+      this.busy = { id, resolve: (r) => { this.lastPlace = 'worker'; resolve(r); } };
+      this.worker.postMessage({ ...req, id });
+      return;
     }
+    // On the page, as soon as the current script returns (of requests made together, the last is computed).
+    this.busy = { id, resolve: () => undefined };
+    queueMicrotask(() => {
+      const next = this.waiting;
+      this.waiting = null;
+      if (!next) { this.busy = null; return; }
+      this.busy = { id, resolve: (r) => { this.lastPlace = 'page'; next.resolve(r); } };
+      this.finish(this.local.run({ ...next.req, id }));
+    });
   }
 
   private finish(r: ComputeResponse): void {

@@ -476,7 +476,8 @@ function received(c: Current, version: number, r: ComputeResponse, fitted: boole
   draw();
   if (r.ok && !firstShown.logged) {
     firstShown.logged = true;
-    send({ type: 'log', level: 'info', message: `first picture drawn ${Math.round(performance.now())} ms after the page's navigation began: its script ran at ${scriptStarted} ms, the report came at ${firstShown.report} ms, formulas typeset in ${firstShown.formulasMs} ms, the picture computed in ${Math.round(ms)} ms (${Math.round(r.scene.stats.ms)} ms of it in the worker)` });
+    markFirst('picture drawn');
+    send({ type: 'log', level: 'info', message: `first picture drawn ${Math.round(performance.now())} ms after the page's navigation began: its script ran at ${scriptStarted} ms, the report came at ${firstShown.report} ms, formulas typeset in ${firstShown.formulasMs} ms, the picture computed in ${Math.round(ms)} ms (${Math.round(r.scene.stats.ms)} ms of it computing, in the worker)` });
   }
   updateStatus();
   renderFlowRow();

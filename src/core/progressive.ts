@@ -21,7 +21,10 @@ export interface Progress {
   readonly visible?: readonly LineRange[];
   /** Checked between definitions: true stops the analysis (the result is then null). */
   readonly cancelled?: () => boolean;
-  /** What is known so far, in document order; called after the visible definitions and then every `partialEveryMs`. */
+  /**
+   * What is known so far, in document order; called after the first definition (a hover on it
+   * need not wait for the rest), after the visible ones and then every `partialEveryMs`.
+   */
   readonly partial?: (r: DocumentAnalysis, remaining: number) => void;
   readonly partialEveryMs?: number;
   /** Milliseconds since some origin (tests pass a counter). */
@@ -65,7 +68,7 @@ export function analyzeProgressively(parsed: ParseResult, file: string, opts: An
     if (progress.cancelled?.()) return { cancelled: true, analysed: k };
     done[order[k]] = analyzeOne(parsed.transforms[order[k]], opts, cache);
     const remaining = order.length - k - 1;
-    if (remaining && progress.partial && (k + 1 === shown || now() - last >= every)) {
+    if (remaining && progress.partial && (k === 0 || k + 1 === shown || now() - last >= every)) {
       progress.partial(assemble(), remaining);
       last = now();
     }

@@ -11,6 +11,8 @@
 import * as vscode from 'vscode';
 import { languageOfId } from '../core/languages';
 import type { FileReport } from '../core/report';
+import type { Position } from '../core/model';
+import { transformAt } from '../core/lookup';
 import type { AnalysisRequest, Analyzer } from './analysisService';
 import { AnalysisCancelled, AnalysisResourceLimit } from './analysisErrors';
 import { debounceMs, engineConfig, scannedLanguages, SECTION } from './config';
@@ -19,6 +21,9 @@ interface Entry {
   /** The document's version; a notebook's: its cells' kinds and versions. */
   version: number | string;
   report?: FileReport;
+  /** The analysis run going on or last done (counted), and the one `report` came from. */
+  run?: number;
+  reportRun?: number;
   promise?: Promise<FileReport | undefined>;
   timer?: NodeJS.Timeout;
 }
@@ -67,6 +72,37 @@ export class DocumentIndex implements vscode.Disposable {
     return this.entries.get(uri.toString())?.report;
   }
 
+  /**
+   * What is known now of the document's current version: its report, or a partial one while
+   * the rest is analysed (the definitions on screen come first); undefined when nothing of
+   * this version (and these settings) has come yet. Never waits.
+   */
+  current(d: vscode.TextDocument): FileReport | undefined {
+    if (!DocumentIndex.accepts(d) || isCell(d)) return undefined;
+    const e = this.entries.get(d.uri.toString());
+    return e && e.version === d.version && !e.timer && e.run !== undefined && e.reportRun === e.run ? e.report : undefined;
+  }
+
+  /**
+   * A report with the definition at `pos` (or within `reach` lines) in it: the first of this
+   * version's partial reports that has that definition (a hover or the panel need not wait for
+   * the rest of the note), else the whole report.
+   */
+  reportAt(d: vscode.TextDocument, pos: Position, reach = 0): Promise<FileReport | undefined> {
+    const having = () => { const r = this.current(d); return r && transformAt(r, pos, reach) ? r : undefined; };
+    const known = having();
+    if (known) return Promise.resolve(known);
+    const whole = this.get(d);
+    return new Promise((resolve, reject) => {
+      const key = d.uri.toString();
+      const sub = this.onDidUpdate((uri) => {
+        const r = uri.toString() === key ? having() : undefined;
+        if (r) { sub.dispose(); resolve(r); }
+      });
+      whole.then((r) => { sub.dispose(); resolve(r); }, (e: unknown) => { sub.dispose(); reject(e); });
+    });
+  }
+
   /** The report for the document's current version. */
   async get(d: vscode.TextDocument): Promise<FileReport | undefined> {
     if (!DocumentIndex.accepts(d)) return undefined;
@@ -108,13 +144,15 @@ export class DocumentIndex implements vscode.Disposable {
     this.entries.set(key, e);
     if (e.timer) { clearTimeout(e.timer); e.timer = undefined; }
     e.version = version;
-    const current = () => this.entries.get(key) === e && e.version === version;
+    const run = e.run = (e.run ?? 0) + 1;
+    const current = () => this.entries.get(key) === e && e.version === version && e.run === run;
     // partial reports (a long note filling in) are shown as they come; a newer version cancels this one
-    const onPartial = (report: FileReport) => { if (current()) { e.report = report; updated(); } };
+    const onPartial = (report: FileReport) => { if (current()) { e.report = report; e.reportRun = run; updated(); } };
     const p = this.service.analyze({ ...request, key, onPartial })
       .then((report) => {
         if (current()) {
           e.report = report;
+          e.reportRun = run;
           e.promise = undefined;
           updated();
         }
@@ -126,6 +164,7 @@ export class DocumentIndex implements vscode.Disposable {
         if (err instanceof AnalysisResourceLimit && current()) {
           // said at the top of the document, the definitions already known kept
           e.report = { file: request.file, transforms: e.report?.transforms ?? [], diagnostics: [{ message: err.message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'limit' }] };
+          e.reportRun = run;
           updated();
         }
         return e.report;

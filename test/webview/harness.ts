@@ -180,8 +180,11 @@ export class Browsers {
     });
   }
 
-  /** `initial`: the page is made with this first message in it (the host had the report). */
-  async open(opts: { theme?: Theme; width?: number; height?: number; initial?: HostToPanel } = {}): Promise<Panel> {
+  /**
+   * `initial`: the page is made with this first message in it (the host had the report).
+   * `holdWorker`: the worker's script is never served (a worker still starting).
+   */
+  async open(opts: { theme?: Theme; width?: number; height?: number; initial?: HostToPanel; holdWorker?: boolean } = {}): Promise<Panel> {
     const theme = opts.theme ?? 'light';
     const context = await this.browser!.newContext({ viewport: { width: opts.width ?? 760, height: opts.height ?? 1100 }, deviceScaleFactor: 1 });
     const page = await context.newPage();
@@ -189,6 +192,7 @@ export class Browsers {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
     await page.addInitScript(initScript(theme));
+    if (opts.holdWorker) await page.route('**/webview/worker.js', () => { /* not answered while the page lives */ });
     const key = opts.initial ? String(this.initials.size + 1) : '';
     if (opts.initial) this.initials.set(key, opts.initial);
     await page.goto(`${this.origin}/${key ? `?initial=${key}` : ''}`);

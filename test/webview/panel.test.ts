@@ -95,6 +95,18 @@ describe('the preview panel in Chromium', function () {
     assert.match((await p.page.locator('canvas.picture').getAttribute('aria-label')) ?? '', /The picture of polar/);
   });
 
+  it('draws its first picture on the page while its worker is still starting, and the next ones too', async () => {
+    const subject = subjectOf(block('polar(r, theta) = (r cos(theta), r sin(theta))\ndomain: r in [0.1, 2], theta in [-3, 3]'));
+    panel = await browsers.open({ initial: { type: 'update', subject }, holdWorker: true });
+    const p = panel;
+    // the worker's script never comes: the picture cannot have been computed there
+    const drawn = await p.waitForPicture(0);
+    assert.match((await p.page.locator('canvas.picture').getAttribute('aria-label')) ?? '', /The picture of polar: .*det J from 0\.1/);
+    await p.click('button[data-action=zoom-in]');
+    assert.ok(await p.pictureVersion() > drawn, 'a zoom is drawn too');
+    assert.doesNotMatch((await p.page.textContent('.status')) ?? '', /no worker/, 'a worker still starting is not a failed one');
+  });
+
   it('says the assumed domain where the verdict depends on it (polar), not for a linear map', async () => {
     const p = await open();
     await p.show(subjectOf(block('polar(r, theta) = (r cos(theta), r sin(theta))')));

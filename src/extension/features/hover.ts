@@ -46,7 +46,8 @@ export function registerHover(index: DocumentIndex, selector: vscode.DocumentSel
       const asked = Date.now();
       let reported = asked;
       const trace = (outcome: string) => firsts?.early('hover', `asked at ${clockTime(asked)}, report after ${reported - asked} ms, answered after ${Date.now() - asked} ms: ${outcome}`);
-      const report = await index.get(doc);
+      // a partial report will do when it has the definition under the mouse
+      const report = await index.reportAt(doc, fromVsPosition(pos));
       reported = Date.now();
       if (token.isCancellationRequested || !report) { trace(report ? 'cancelled' : 'no report'); return undefined; }
       const t = transformAt(report, fromVsPosition(pos));

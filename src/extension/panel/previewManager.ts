@@ -140,7 +140,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PanelState>
     } catch (e) {
       return { title, message: { type: 'error', message: `Cannot open ${this.subject.uri.fsPath}: ${(e as Error).message}` } };
     }
-    const report = await this.index.get(doc);
+    const report = await this.index.reportAt(doc, fromVsPosition(this.subject.pos), 3);
     const t = transformAt(report, fromVsPosition(this.subject.pos), 3) ?? (report?.transforms.length === 1 ? report.transforms[0] : undefined);
     if (!t) {
       // nothing shown any more: the title says so, and coming back to the last transform redraws it

@@ -30,7 +30,8 @@ describe('document budget: analysis in the order of the screen', () => {
       visible: [{ start: 30, end: 35 }], partial: (r) => partials.push(r.transforms.map((t) => t.name)), partialEveryMs: 3, now: () => clock++,
     });
     assert.ok('report' in done);
-    assert.deepEqual(partials[0], ['f10', 'f11'], 'the first partial report holds what is on screen');
+    assert.deepEqual(partials[0], ['f10'], 'the first definition on screen is published at once (a hover on it waits for no other)');
+    assert.deepEqual(partials[1], ['f10', 'f11'], 'then what is on screen');
     for (let k = 1; k < partials.length; k++) assert.ok(partials[k].length > partials[k - 1].length);
     assert.deepEqual(done.report.transforms.map((t) => t.name), parsed.transforms.map((t) => t.name), 'the full report in document order');
     assert.equal(done.report.transforms[3].det, '5', 'f3 = (x + 4 y, 5 y)');

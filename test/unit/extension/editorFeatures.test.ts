@@ -28,6 +28,7 @@ class FakeIndex {
     this.listeners.forEach((l) => l(d.uri));
     return r;
   }
+  reportAt(d: FakeDocument): Promise<FileReport | undefined> { return this.get(d); }
   peek(u: Uri): FileReport | undefined { return this.reports.get(u.toString()); }
   onDidUpdate = (l: (u: Uri) => void) => { this.listeners.push(l); return { dispose: () => undefined }; };
 }
@@ -96,7 +97,7 @@ describe('editor features in VS Code (a fake API)', () => {
     d.languageId = 'typescript';
     // The TypeScript front end may not exist yet; the hover only reads the index's report.
     const report = analyzeDocument(POLAR, 'markdown', 'x', engine);
-    const idx = { get: async () => report, peek: () => report, onDidUpdate: () => ({ dispose: () => undefined }) };
+    const idx = { get: async () => report, reportAt: async () => report, peek: () => report, onDidUpdate: () => ({ dispose: () => undefined }) };
     const before = fake.hoverProviders.length;
     hover.registerHover(idx as never, [], tex);
     const h = await fake.hoverProviders[before].provideHover(d, new Position(3, 2), token);

@@ -13,6 +13,7 @@ export class FakeIndex {
     this.reports.set(d.uri.toString(), r);
     return r;
   }
+  reportAt(d: FakeDocument): Promise<FileReport> { return this.get(d); }
   peek(u: Uri): FileReport | undefined { return this.reports.get(u.toString()); }
   onDidUpdate = (l: (u: Uri) => void) => { this.listeners.push(l); return { dispose: () => undefined }; };
   /** Analyse the document and tell the listeners, as after an edit. */
