@@ -217,7 +217,31 @@ export class ItemReader {
         cursor = Math.max(cursor, out[i].s[1]);
       }
     }
-    return mergeItems(out, this.ctx.src);
+    return this.increments(mergeItems(out, this.ctx.src));
+  }
+
+  /**
+   * `\Delta x`, `\Delta t`, `\alpha\,\Delta\mathbf{z}`: an increment is one name (read as Δ times
+   * x it would change J wherever x is an input). Only the capital: δ is as often a constant
+   * (a damping δ before \dot x).
+   */
+  private increments(items: Item[]): Item[] {
+    const out: Item[] = [];
+    const names = this.ctx.names;
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i], nx = items[i + 1];
+      // (a primed one, \Delta T' = \Delta T / \gamma, relates intervals: left as a difference, no map)
+      if (it.t === 'id' && it.name === 'Delta' && !it.primes && nx?.t === 'id' && nx.name !== 'Delta' && !nx.primes) {
+        const name = `Delta_${nx.name}`;
+        if (!names.display.has(name)) names.display.set(name, `\\Delta ${names.display.get(nx.name) ?? nx.name}`);
+        if (names.vectors.has(nx.name)) names.vectors.add(name);
+        out.push({ t: 'id', name, primes: 0, s: [it.s[0], nx.s[1]], from: it.from });
+        i++;
+        continue;
+      }
+      out.push(it);
+    }
+    return out;
   }
 
   /** Locate an operator without a span (\exp, \bigl() by searching for its text after `cursor`. */
