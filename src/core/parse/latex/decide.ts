@@ -200,7 +200,9 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
     // each map on its own: a failure inside one is an error at its name, the others are built
     try {
       const t = build(reading, c, name, defs, domains.get(c), dflt, say);
-      if (t) transforms.push(t);
+      // \mathbf{f}(\mathbf{q}) = \mathbf{x}_d: formulas that use no variable are an equation to
+      // solve or a value, no map
+      if (t && t.components.some((e) => t.variables.some((v) => symbolsOf(e).has(v)))) transforms.push(t);
     } catch (e) {
       say(describeFailure(name, e), docSpan(c.nameAt), 'error', failureCode(e));
     }

@@ -217,7 +217,31 @@ export class ItemReader {
         cursor = Math.max(cursor, out[i].s[1]);
       }
     }
-    return mergeItems(out, this.ctx.src);
+    return this.increments(mergeItems(out, this.ctx.src));
+  }
+
+  /**
+   * `\Delta x`, `\Delta t`, `\alpha\,\Delta\mathbf{z}`: an increment is one name (read as Δ times
+   * x it would change J wherever x is an input). Only the capital: δ is as often a constant
+   * (a damping δ before \dot x).
+   */
+  private increments(items: Item[]): Item[] {
+    const out: Item[] = [];
+    const names = this.ctx.names;
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i], nx = items[i + 1];
+      // (a primed one, \Delta T' = \Delta T / \gamma, relates intervals: left as a difference, no map)
+      if (it.t === 'id' && it.name === 'Delta' && !it.primes && nx?.t === 'id' && nx.name !== 'Delta' && !nx.primes) {
+        const name = `Delta_${nx.name}`;
+        if (!names.display.has(name)) names.display.set(name, `\\Delta ${names.display.get(nx.name) ?? nx.name}`);
+        if (names.vectors.has(nx.name)) names.vectors.add(name);
+        out.push({ t: 'id', name, primes: 0, s: [it.s[0], nx.s[1]], from: it.from });
+        i++;
+        continue;
+      }
+      out.push(it);
+    }
+    return out;
   }
 
   /** Locate an operator without a span (\exp, \bigl() by searching for its text after `cursor`. */
@@ -460,6 +484,12 @@ export class ItemReader {
       }
       out.push(this.idItem(id, sp));
       if (sup && primeCount(sup) === 0) out.push({ t: 'sup', node: sup, s: this.span(sup, [sp[1], sp[1]]) });
+      return;
+    }
+    // {}^{0}R_1, {}_{B}v: a prescript on nothing names the frame of what follows (robotics'
+    // notation), which this extension does not compute
+    if (base?.type === 'ordgroup' && !body(base).length) {
+      out.push({ t: 'bad', msg: 'a prescript ({}^{A} before a name) names a frame: notation this extension does not compute', kind: 'unsupported', s: this.span(sup ?? sub!, [cursor, cursor]) });
       return;
     }
     if (base) this.item(base, cursor, out);
@@ -808,8 +838,33 @@ export class LatexExprParser {
 
   /** Comma-separated expressions (arguments, tuples), all items consumed. */
   parseList(): Expr[] {
+    return this.parseSeparated((it) => it.t === 'punct' && it.ch === ',');
+  }
+
+  /**
+   * A call's arguments: separated by commas, and by a semicolon before the parameters
+   * (`\tau(z; \theta)`, `p(x; \mu, \sigma)`: arguments all the same to the map).
+   */
+  private parseArgs(): Expr[] {
+    return this.parseSeparated((it) => it.t === 'punct' && (it.ch === ',' || it.ch === ';'));
+  }
+
+  /**
+   * What brackets opened by `open` hold: a value or a list. A semicolon there is the parameter
+   * list of a function we do not know how to apply (`g^{-1}(u; \theta)`), and braces around a
+   * condition are a set (`\{A v : v \in V\}`, `\{x \mid x > 0\}`): not formulas we compute.
+   */
+  private parseGrouped(open: string): Expr[] {
+    const semi = this.items.find((it) => it.t === 'punct' && it.ch === ';');
+    if (semi) this.fail('(…; …): arguments with parameters of a function that is not applied here', semi.s, 'unsupported');
+    const such = open === '{' && this.items.find((it) => it.t === 'rel' && (it.rel === ':' || it.rel === '\\mid' || it.rel === '\\vert' || it.rel === '|'));
+    if (such) this.fail('{… : …}: a set, not a formula of a map', such.s, 'unsupported');
+    return this.parseList();
+  }
+
+  private parseSeparated(isSep: (it: Item) => boolean): Expr[] {
     const out: Expr[] = [];
-    for (const part of splitItems(this.items, (it) => it.t === 'punct' && it.ch === ',')) {
+    for (const part of splitItems(this.items, isSep)) {
       const s: Span = part.length ? [part[0].s[0], part[part.length - 1].s[1]] : this.endSpan();
       if (!part.length) this.fail('an empty item between commas', s);
       out.push(this.sub(part, s).parseAll());
@@ -943,7 +998,7 @@ export class LatexExprParser {
         if (it.kind === 'paren' && (it.left !== '(' && it.left !== '[' && it.left !== '{' || !matches(it.left, it.right))) {
           this.fail(`\\left${it.left} … \\right${it.right}: mismatched delimiters`, it.s);
         }
-        const list = inner.parseList();
+        const list = inner.parseGrouped(it.kind === 'paren' ? it.left : '(');
         if (list.length !== 1 && this.opts.literal) return this.opts.literal([list], it.s);
         if (list.length !== 1) this.fail('a list (a, b) where one value is expected', it.s);
         return list[0];
@@ -956,7 +1011,7 @@ export class LatexExprParser {
         if (!c) this.fail(`this ${it.d} is never closed`, it.s);
         if (c.t === 'close' && !matches(it.d, c.d)) this.fail(`${it.d} is closed by ${c.t === 'close' ? c.d : '?'}`, c.s);
         this.i = close + 1;
-        const list = inner.parseList();
+        const list = inner.parseGrouped(it.d);
         if (list.length !== 1 && this.opts.literal) return this.opts.literal([list], [it.s[0], c.s[1]]);
         if (list.length !== 1) this.fail('a list (a, b) where one value is expected', [it.s[0], c.s[1]]);
         return list[0];
@@ -1054,12 +1109,12 @@ export class LatexExprParser {
   private callArgs(): Expr[] | null {
     const it = this.peek();
     if (!it) return null;
-    if (it.t === 'group' && it.kind === 'paren' && it.left === '(') { this.i++; return this.nodesParser(it.body, it).parseList(); }
+    if (it.t === 'group' && it.kind === 'paren' && it.left === '(') { this.i++; return this.nodesParser(it.body, it).parseArgs(); }
     if (it.t === 'group' && it.kind === 'brace') {
       const inner = this.reader.items(it.body, it.s[0]);
       if (inner.length === 1 && inner[0].t === 'group' && inner[0].kind === 'paren' && inner[0].left === '(') {
         this.i++;
-        return this.nodesParser(inner[0].body, inner[0]).parseList();
+        return this.nodesParser(inner[0].body, inner[0]).parseArgs();
       }
       return null;
     }
@@ -1070,7 +1125,7 @@ export class LatexExprParser {
       if (c.t === 'close' && c.d !== ')') this.fail(`( is closed by ${c.d}`, c.s);
       const inner = this.sub(this.items.slice(this.i + 1, close), [it.s[1], c.s[0]]);
       this.i = close + 1;
-      return inner.parseList();
+      return inner.parseArgs();
     }
     return null;
   }

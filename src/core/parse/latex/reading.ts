@@ -266,6 +266,11 @@ export class Reading {
     const only = items.length === 1 ? items[0] : null;
     const bracketed = !!only && (only.t === 'group' && only.kind === 'paren' || only.t === 'matrix') ||
       (items[0].t === 'open' && items[items.length - 1].t === 'close');
+    // \{B v : v \in V\}, \{x \mid x > 0\}: a set, which is no tuple (and no error)
+    const setBody = only?.t === 'group' && only.kind === 'paren' && only.left === '{' ? this.reader(f).items(only.body, only.from ?? only.s[0])
+      : items[0].t === 'open' && items[0].d === '{' && items[items.length - 1].t === 'close' ? items.slice(1, -1) : null;
+    const such = setBody?.find((x) => x.t === 'rel' && (x.rel === ':' || x.rel === '\\mid'));
+    if (such) return { k: 'error', err: new LatexExprError('{… : …}: a set, not a formula of a map', such.s, 'unsupported'), bracketed: false };
     try {
       const product = !only && items.some((x) => x.t === 'matrix') ? this.matrixProduct(f, items) : null;
       if (product) return product;
