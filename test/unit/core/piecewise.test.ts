@@ -102,6 +102,7 @@ describe('piecewise maps: analysis', () => {
       assert.ok(typeof p.det === 'string' && p.det.length > 0);
     }
     assert.ok(r.notes.some((n) => /time budget \(1 ms for all its pieces\) ran out/.test(n)), r.notes.join(' | '));
+    assert.equal(r.timings.overBudget, true, 'the map\'s report says its budget ran out');
     // with the default budget no piece is cut
     assert.ok(!analyzeTransform(piecewise([[cmp('<', x, num(-1)), ['x + y^2', 'x y']], [TRUE, ['x', 'y']]]), opts).notes.some((n) => /for all its pieces/.test(n)));
   });
