@@ -102,7 +102,7 @@ export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap:
       latex: { components: r.latex.components, jacobian: r.latex.jacobian },
     };
   });
-  const sum = (k: keyof TransformReport['timings']) => done.reduce((s, r) => s + r.timings[k], 0);
+  const sum = (k: 'jacobianMs' | 'detMs' | 'simplifyMs' | 'totalMs') => done.reduce((s, r) => s + r.timings[k], 0);
   return {
     ...top,
     invertibility,
@@ -111,7 +111,7 @@ export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap:
     pieces: pieceReports,
     mainPiece: main,
     notes: [...notes, ...top.notes],
-    timings: { jacobianMs: sum('jacobianMs'), detMs: sum('detMs'), simplifyMs: sum('simplifyMs'), invertibilityMs: top.timings.invertibilityMs, totalMs: sum('totalMs') },
+    timings: { jacobianMs: sum('jacobianMs'), detMs: sum('detMs'), simplifyMs: sum('simplifyMs'), invertibilityMs: top.timings.invertibilityMs, totalMs: sum('totalMs'), ...(top.timings.invertibilityLimitMs === undefined ? {} : { invertibilityLimitMs: top.timings.invertibilityLimitMs }) },
     trees: {
       ...top.trees,
       inverse: only ? top.trees.inverse : null,
