@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { analyzeTransform, INVERTIBILITY_FLOOR_MS, type AnalyzeOptions } from '../../../src/core/analyze';
-import { parseDocument } from '../../../src/core/document';
+import { analyzeDocument, parseDocument, type DocumentLimits } from '../../../src/core/document';
 import { createInvertibilityCheck } from '../../../src/core/math/invertibility';
 import type { Transform } from '../../../src/core/model';
 
@@ -57,5 +57,27 @@ describe("a map's analysis stays within its budget, the invertibility check incl
     assert.equal(late.verdict, 'invertible');
     assert.equal(late.certainty, 'numerical');
     assert.match(late.reason, /numerical evidence, no proof/);
+  });
+});
+
+describe("a document's time limit (the CLI's per file)", () => {
+  it('maps started before the limit are answered, each one after it is an entry at its definition that says so', () => {
+    const note = Array.from({ length: 6 }, (_, i) => ['```transform', `f${i}(x, y) = (x + ${i + 1} y, y^3 + y)`, '```', ''].join('\n')).join('\n');
+    let clock = 1e12;
+    const check = createInvertibilityCheck({ budgetMs: 10_000 });
+    // each map's check takes a (fake) second
+    const opts: AnalyzeOptions & DocumentLimits = {
+      budgetMs: 20_000, stopAt: 1e12 + 2500,
+      invertibility: (t, r, limits) => { const a = check(t, r, limits); clock += 1000; return a; },
+    };
+    const real = Date.now;
+    Date.now = () => clock;
+    let r;
+    try { r = analyzeDocument(note, 'markdown', 'many.md', opts); } finally { Date.now = real; }
+    assert.deepEqual(r.transforms.map((t) => t.name), ['f0', 'f1', 'f2']);
+    assert.ok(r.transforms.every((t) => t.invertibility.verdict === 'invertible'));
+    const late = r.diagnostics.filter((d) => d.code === 'timeout');
+    assert.deepEqual(late.map((d) => [d.range.start.line, d.severity]), [[13, 'error'], [17, 'error'], [21, 'error']]);
+    assert.match(late[0].message, /^f3 was not analysed: the time limit for this file was reached before it/);
   });
 });
