@@ -174,8 +174,8 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
       reports.push(unreadable(file, `${path.basename(file)}: ${why}`));
       continue;
     }
-    const job = { file, text, language: languageOfFile(file)! };
     const limitMs = fileLimitMs(args.timeoutS, text.length);
+    const job = { file, text, language: languageOfFile(file)!, limitMs };
     const answer = watchdog ? watchdog.analyse(job, limitMs) : 'analyse' in isolation ? isolation.analyse(job, settings) : 'timeout';
     if (typeof answer === 'string') {
       const why = answer === 'timeout' ? tooLong(limitMs) : 'the analysis could not start (its worker did not load); this file was not analysed';

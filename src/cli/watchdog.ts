@@ -11,7 +11,11 @@ import type { LanguageKind } from '../core/languages';
 import type { FileReport } from '../core/report';
 
 /** One file to analyse. */
-export interface FileJob { readonly file: string; readonly text: string; readonly language: LanguageKind }
+export interface FileJob {
+  readonly file: string; readonly text: string; readonly language: LanguageKind;
+  /** The file's time limit (ms): the worker starts no map past most of it, so that the maps reached are answered. */
+  readonly limitMs?: number;
+}
 /** The CLI's options that reach the analysis (plain data: they are sent to the worker). */
 export interface AnalysisSettings { readonly budgetMs?: number; readonly oneDimensional?: boolean }
 /** A file's report, or why the analysis failed as a whole (already in words). */

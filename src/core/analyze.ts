@@ -69,6 +69,13 @@ export const DEFAULT_BUDGET_MS = 2000;
 /** The share of the budget for exact (symbolic) work; the rest is kept for the invertibility check. */
 const SYMBOLIC_SHARE = 0.6;
 
+/**
+ * The invertibility check has what is left of the map's budget, and at least this (ms), so a
+ * map whose symbolic work used the whole budget still gets a numeric verdict: a map's analysis
+ * up to its verdict ends by max(start + budget, the check's start + this).
+ */
+export const INVERTIBILITY_FLOOR_MS = 100;
+
 /** A raw (unsimplified) form larger than this is not shown; numeric det J still is. */
 const MAX_SHOWN_SIZE = 600;
 
@@ -253,8 +260,10 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     trees: { components: [...t.components], jacobian: J, det, logDet },
   };
   const tI = now();
+  const checkStart = Date.now();
+  const checkDeadline = Math.max(startedAt + budgetMs, checkStart + INVERTIBILITY_FLOOR_MS);
   // open ends ((0, 2], 0 < r): the check must not use points on them (r = 0 of polar coordinates)
-  const result = opts.invertibility && !anySize ? opts.invertibility(t, { ...base, domain: withoutOpenEnds(base.domain, t.domainOpen) }, { deadline: startedAt + budgetMs }) : {
+  const result = opts.invertibility && !anySize ? opts.invertibility(t, { ...base, domain: withoutOpenEnds(base.domain, t.domainOpen) }, { deadline: checkDeadline }) : {
     verdict: 'unknown', certainty: 'numerical', reason: 'invertibility was not analysed', locallyInvertible: null, witness: null,
   } satisfies Invertibility;
   const { invertibility: found, inverse } = 'verdict' in result ? { invertibility: result, inverse: null } : { invertibility: result.invertibility, inverse: result.inverse ?? null };
@@ -273,7 +282,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     inverse: inverse ? { components: inverse.map(toMathjs), latex: inverse.map(lx) } : null,
     ...(where ? { where } : {}),
     trees: { ...base.trees, inverse: inverse ? [...inverse] : null },
-    timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0 },
+    timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0, invertibilityLimitMs: checkDeadline - checkStart },
   };
   const blocks = t.block ? applyBlocks(t, report, logAbsDet) : t.autoregressive ? applyAutoregressive(t, t.autoregressive, report, logAbsDet) : report;
   return applyField(t, applyVector(t, blocks, logAbsDet));

@@ -134,27 +134,48 @@ export interface DocumentAnalysis extends FileReport {
   readonly transforms: TransformReport[];
 }
 
+/** A limit for a whole document (the CLI's per-file time limit). */
+export interface DocumentLimits {
+  /**
+   * Date.now() after which no further map is started: each one not reached is an entry at its
+   * definition that says so (code 'timeout'), and those before it are reported as usual.
+   */
+  readonly stopAt?: number;
+}
+
 export function analyzeDocument(
-  text: string, kind: LanguageKind, file: string, opts: ParseOptions & AnalyzeOptions = {}, cache?: ReportCache,
+  text: string, kind: LanguageKind, file: string, opts: ParseOptions & AnalyzeOptions & DocumentLimits = {}, cache?: ReportCache,
 ): DocumentAnalysis {
   return analyzeParsed(parseDocument(text, kind, { ...opts, fileName: opts.fileName ?? file }), file, opts, cache);
 }
 
 /** What a front end read -> FileReport (for callers that pick the front end, such as the Markdown preview's ```transform blocks). */
-export function analyzeParsed(parsed: ParseResult, file: string, opts: AnalyzeOptions = {}, cache?: ReportCache): DocumentAnalysis {
+export function analyzeParsed(parsed: ParseResult, file: string, opts: AnalyzeOptions & DocumentLimits = {}, cache?: ReportCache): DocumentAnalysis {
   const transforms: TransformReport[] = [];
   const diagnostics: DiagnosticReport[] = parsed.problems.map((p) => ({ ...p }));
   // without the caller's cache, one for this document: a map written twice is analysed once
   // (a document of one map needs none: its key, the whole transform as JSON, costs time)
   const reports = cache ?? (parsed.transforms.length > 1 ? new ReportCache(parsed.transforms.length) : undefined);
+  const { stopAt, ...analysis } = opts;
   for (const t of parsed.transforms) {
-    const r = analyzeOne(t, opts, reports);
+    if (stopAt !== undefined && Date.now() >= stopAt) {
+      diagnostics.push(notReached(t));
+      continue;
+    }
+    const r = analyzeOne(t, analysis, reports);
     if ('report' in r) transforms.push(r.report);
     else diagnostics.push(r.failure);
   }
   if (diagnostics.length > parsed.problems.length) diagnostics.sort(byStart);
   return { file, transforms, diagnostics };
 }
+
+/** The entry of a map not analysed because the document's time limit came first. */
+const notReached = (t: Transform): DiagnosticReport => ({
+  message: `${t.name} was not analysed: the time limit for this file was reached before it (the maps before it are answered). ` +
+    'Give it more time (the CLI\'s --timeout) or split the file.',
+  range: t.range, severity: 'error', code: 'timeout', ...(t.cell !== undefined ? { cell: t.cell } : {}),
+});
 
 /**
  * One transform analysed on its own: whatever fails inside it (a stack overflow, a formula

@@ -111,7 +111,11 @@ export function analyzePiecewise(t: Transform, opts: AnalyzeOptions, analyzeMap:
     pieces: pieceReports,
     mainPiece: main,
     notes: [...notes, ...top.notes],
-    timings: { jacobianMs: sum('jacobianMs'), detMs: sum('detMs'), simplifyMs: sum('simplifyMs'), invertibilityMs: top.timings.invertibilityMs, totalMs: sum('totalMs'), ...(cut || done.some((r) => r.timings.overBudget) ? { overBudget: true } : {}) },
+    timings: {
+      jacobianMs: sum('jacobianMs'), detMs: sum('detMs'), simplifyMs: sum('simplifyMs'), invertibilityMs: top.timings.invertibilityMs, totalMs: sum('totalMs'),
+      ...(top.timings.invertibilityLimitMs === undefined ? {} : { invertibilityLimitMs: top.timings.invertibilityLimitMs }),
+      ...(cut || done.some((r) => r.timings.overBudget) ? { overBudget: true } : {}),
+    },
     trees: {
       ...top.trees,
       inverse: only ? top.trees.inverse : null,

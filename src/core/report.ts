@@ -213,8 +213,13 @@ export interface TransformReport {
   readonly assumed?: string[];
   /** The inputs were chosen by the reader: the comment that says them in the note, and where (model.ts). */
   readonly inputChoice?: InputChoice;
-  /** Milliseconds per step; `overBudget` when the symbolic time budget ran out (a form is then shown unsimplified or numerically, said in `notes`). */
-  readonly timings: { jacobianMs: number; detMs: number; simplifyMs: number; invertibilityMs: number; totalMs: number; overBudget?: boolean };
+  /**
+   * Milliseconds per step. invertibilityLimitMs: the time the invertibility check was given,
+   * what was left of the map's budget and at least INVERTIBILITY_FLOOR_MS (analyze.ts); past it
+   * the check gives its numeric answer. overBudget: the symbolic time budget ran out (a form is
+   * then shown unsimplified or numerically, said in `notes`).
+   */
+  readonly timings: { jacobianMs: number; detMs: number; simplifyMs: number; invertibilityMs: number; totalMs: number; invertibilityLimitMs?: number; overBudget?: boolean };
   readonly trees: ReportTrees;
 
   /** 'field' for vector fields dz/dt = f(z, t): J is ∂f/∂z and `trace`, `dLogDensity` are what matter; absent for maps. */

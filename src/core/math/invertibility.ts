@@ -46,9 +46,10 @@ export interface InvertibilityOptions {
   /** Number of sample points for the numeric search (default by dimension). */
   readonly samples?: number;
   /**
-   * Date.now() by which the map's whole analysis should end: the check then stops at the
-   * later of this and its own budget (so it always gets its budget), and never past its
-   * emergency stop.
+   * Date.now() by which the check must end (the map's analysis gives what is left of its
+   * budget, at least a floor: analyze.ts): every timed step stops by it, and the check's own
+   * budget only cuts optional extra work before it. Without it, a hard deadline of 5× the
+   * budget, at least 2 s.
    */
   readonly deadline?: number;
 }
@@ -77,9 +78,9 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   // on the machine's load; the budget only cuts optional extra work, and a generous hard
   // deadline stops interval bisection on pathological expressions.
   const budget = opts.budgetMs ?? DEFAULT_INVERTIBILITY_BUDGET_MS;
-  const deadline = Date.now() + budget;
   const start = Date.now();
-  const hardDeadline = Math.min(start + Math.max(2000, 5 * budget), Math.max(opts.deadline ?? Infinity, start + budget));
+  const hardDeadline = Math.min(start + Math.max(2000, 5 * budget), opts.deadline ?? Infinity);
+  const deadline = Math.min(start + budget, hardDeadline);
   const vars = input.variables, box = input.domain;
   const ctx: MapContext = { ...input, deadline: hardDeadline };
   const notNumeric = [...input.components, ...input.jacobian.flat()].map((e) => notNumericReason(e, vars)).find((r) => r) ?? null;
@@ -106,7 +107,7 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
         const inverse = p.proof?.inverse ? [...p.proof.inverse] : steps
           ? withSymbolRanges(p.ranges, () => symbolicInverse({
             variables: input.variables, domain: input.domain, components: input.components, jacobian: input.jacobian,
-            steps, freeSymbols: input.freeSymbols, seed: opts.seed, budgetMs: 200,
+            steps, freeSymbols: input.freeSymbols, seed: opts.seed, budgetMs: inverseMs(opts),
           }))
           : null;
         return answer(p.invertibility, inverse);
@@ -219,6 +220,9 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
 
 const answer = (invertibility: Invertibility, inverse: Expr[] | null = null): InvertibilityAnswer => ({ invertibility, inverse });
 
+/** Time for a closed-form inverse: 200 ms, or what is left before the check's deadline. */
+const inverseMs = (opts: InvertibilityOptions): number => Math.max(1, Math.min(200, (opts.deadline ?? Infinity) - Date.now()));
+
 /** The sign of det J at sample i, when it is clear of rounding (relative to Hadamard's bound). */
 function numericSign(S: Samples, i: number, n: number): number {
   const d = S.det[i], J = S.J, base = i * n * n;
@@ -285,7 +289,7 @@ function proven(input: InvertibilityInput, proof: InjectivityProof, detStrict: b
   const inverse = proof.inverse ? [...proof.inverse] : proof.steps
     ? symbolicInverse({
       variables: input.variables, domain: input.domain, components: input.components, jacobian: input.jacobian,
-      steps: proof.steps, freeSymbols: input.freeSymbols, seed: opts.seed, budgetMs: 200,
+      steps: proof.steps, freeSymbols: input.freeSymbols, seed: opts.seed, budgetMs: inverseMs(opts),
     })
     : null;
   return answer({ verdict: 'invertible', certainty: 'proof', reason: proof.reason + extra, locallyInvertible: locally, witness: null }, inverse);

@@ -81,9 +81,20 @@ export const STEP_BUDGET_SAFETY_MS = 20_000;
 /** What one `check()` (a factored rendering or grouping: a pass over a polynomial) counts in a step budget. */
 const CHECK_STEPS = 64;
 
+/**
+ * Steps per millisecond of a time budget that work taken from a memo may stand for: ten times
+ * what the simplifier does on a quiet machine, so work charged past it could not have been
+ * done in the time anywhere, and the budget runs out as it would have without the memo.
+ */
+const MEMO_STEPS_PER_MS = 10_000;
+
 export class Budget {
   private count = 0;
-  constructor(readonly deadline: number, readonly maxTerms = 3000, readonly maxSteps = Infinity) {}
+  /** What charged work (a memo's hits) may add up to: on a time budget, the steps its time could hold. */
+  private readonly workCap: number;
+  constructor(readonly deadline: number, readonly maxTerms = 3000, readonly maxSteps = Infinity) {
+    this.workCap = maxSteps === Infinity ? Math.max(0, deadline - Date.now()) * MEMO_STEPS_PER_MS : Infinity;
+  }
   static ms(ms: number, maxTerms?: number): Budget { return new Budget(Date.now() + ms, maxTerms); }
   /**
    * A budget of steps (atoms read, terms formed, renderings): the same work, so the same
@@ -114,6 +125,7 @@ export class Budget {
   /** Steps done once and remembered (a memo's hit): counted again, so a step budget ends where it did without the memo. */
   charge(steps: number): void {
     if ((this.count += steps) > this.maxSteps) throw new BudgetExceeded(`the symbolic work exceeded ${this.maxSteps} steps`);
+    if (this.count > this.workCap) throw new BudgetExceeded();
   }
   get expired(): boolean { return this.count > this.maxSteps || Date.now() > this.deadline; }
 }
