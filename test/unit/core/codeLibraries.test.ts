@@ -151,3 +151,35 @@ describe('library code: a point passed whole to helpers', () => {
     assert.deepEqual(r.diagnostics.map((d) => d.message), []);
   });
 });
+
+describe('library code: rest-parameter wrappers', () => {
+  it('(...args) => helper(args, "lab") and const [l, a, b] = unpack(args) with an unpacking helper that returns its array: read through the helper', () => {
+    const r = analyze([
+      'const unpack = (args) => args;',
+      'const toOpponent = (channels, space) => {',
+      '  const [x, y, z] = channels;',
+      '  return space === "lab" ? [y, x - y, y - z] : [x, y, z];',
+      '};',
+      'export const wrapped = (...args) => toOpponent(args, "lab");',
+      'export function unpacked(...args) {',
+      '  const [l, a, b] = unpack(args);',
+      '  return [l + a / 500, l * l, l - b / 200];',
+      '}',
+    ]);
+    assertMap(byName(r, 'wrapped'), ['args0', 'args1', 'args2'], ['args1', 'args0 - args1', 'args1 - args2'], '1');
+    assertMap(byName(r, 'unpacked'), ['args0', 'args1', 'args2'], ['args0 + args1/500', 'args0^2', 'args0 - args2/200'], '2 * args0 / 500 / 200');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('rest parameters that take any number of values, or an unpacking helper that cannot be read, stay quiet', () => {
+    const r = analyze([
+      'import { unpack } from "some-colour-package";',
+      'export const doubled = (...xs) => xs.map((x) => x * 2);',
+      'export function log(...messages) { console.log(...messages); }',
+      'export const opaque = (...args) => { const [l, a, b] = unpack(args, "lab"); return [l + a, l - b, l * 2]; };',
+      'export const slicing = (...args) => { const v = Array.prototype.slice.call(args); return [v[0] * 2, v[1] * 2]; };',
+    ]);
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+});

@@ -163,7 +163,8 @@ export class Translator {
     this.argumentCounts.set(fn, [...(this.argumentCounts.get(fn) ?? []), args.length]);
     try {
       params.forEach((p, i) => {
-        if (p.dotDotDotToken) throw new Blocked('rest parameters (...args) are not analysed', p);
+        // a rest parameter (the last) is the array of the arguments from its place on
+        if (p.dotDotDotToken) { this.bind(p.name, { t: 'tuple', items: args.slice(i) }, local, p); return; }
         let v = args[i];
         if (v === undefined || (v.t === 'none' && v.what === 'undefined')) {
           if (p.initializer) v = this.value(p.initializer, local);
@@ -1065,6 +1066,13 @@ export class Translator {
       [ts.SyntaxKind.ExclamationEqualsEqualsToken]: '!=', [ts.SyntaxKind.ExclamationEqualsToken]: '!=',
     };
     const cop = comparisons[op];
+    // a label tested against a string (`mode === 'lab'`): decided by the text
+    const text = isLabel(ts, e.right) ? e.right : isLabel(ts, e.left) ? e.left : null;
+    if (cop && text && (cop === '==' || cop === '!=')) {
+      const other = this.value(text === e.right ? e.left : e.right, scope);
+      if (other.t !== 'label') throw new NotAMap();
+      return { t: 'bool', c: (other.text === (skipOuter(ts, text) as TS.StringLiteral).text) === (cop === '==') ? TRUE : FALSE };
+    }
     if (cop) {
       const inf = this.nonFinite(e.right, scope) ?? this.nonFinite(e.left, scope);
       if (inf !== null) {
@@ -1182,11 +1190,13 @@ export class Translator {
     if (e.questionDotToken) throw new Blocked('optional calls (?.) are not analysed', e);
     const callee = skipOuter(ts, e.expression);
     // a spread of an array known while reading (`Math.max(...rgb)`) passes its entries
-    const args = () => e.arguments.flatMap((a) => {
+    const args = () => e.arguments.flatMap((a): Value[] => {
+      // a string passed as it is (`unpack(args, 'lab')`) is a label the callee may name or test
+      if (isLabel(ts, a)) return [{ t: 'label', text: (skipOuter(ts, a) as TS.StringLiteral).text }];
       if (!ts.isSpreadElement(a)) return [this.value(a, scope)];
       const v = this.value(a.expression, scope);
       if (v.t !== 'tuple' || v.keys) throw new Blocked('spread arguments (...xs) are analysed only for arrays known while reading', a);
-      return v.items;
+      return [...v.items];
     });
     // argument nodes by position (none past a spread, whose entries have no node of their own)
     const spread = e.arguments.findIndex((a) => ts.isSpreadElement(a));
