@@ -11,6 +11,8 @@ import { createEngineOptions } from '../../../src/core/engine';
 import type { FileReport, TransformReport } from '../../../src/core/report';
 import { maxRelativeDifference } from '../helpers/corpus';
 import { GENEROUS } from '../helpers/maps';
+import { parseTypeScript } from '../../../src/core/parse/typescript';
+import { ReadBudget } from '../../../src/core/limits';
 
 function analyze(lines: readonly string[], file = 'lib.js'): FileReport {
   return analyzeDocument(lines.join('\n'), languageOfFile(file)!, file, createEngineOptions(GENEROUS));
@@ -181,5 +183,25 @@ describe('library code: rest-parameter wrappers', () => {
     ]);
     assert.deepEqual(r.transforms.map((t) => t.name), []);
     assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+});
+
+describe('library code: the time for reading imports', () => {
+  it('a workspace whose imports take longer than the bound to read stops there (a fake clock), the rest kept symbolic and said', () => {
+    let now = 0;
+    const files = new Map(Array.from({ length: 8 }, (_, i) => [path.join(ROOT, `c${i}.js`), `export const k${i} = ${i + 2};\n`]));
+    // each file read takes 400 ms of the fake clock: the fifth is past the 1.5 s for imports
+    const readFile = (p: string) => { now += 400; return files.get(path.resolve(p)) ?? null; };
+    const names = Array.from({ length: 8 }, (_, i) => `k${i}`);
+    const text = [
+      ...names.map((k, i) => `import { ${k} } from "./c${i}.js";`),
+      `export function f(x, y) { return [(${names.join(' + ')}) * x, y + x]; }`,
+    ].join('\n');
+    const r = parseTypeScript(text, { fileName: path.join(ROOT, 'main.js'), readFile, budget: new ReadBudget({}, () => now) });
+    const t = r.transforms.find((x) => x.name === 'f');
+    assert.ok(t, r.problems.map((p) => p.message).join(' | '));
+    assert.match(t.assumed!.join('\n'), /"\.\/c4\.js" is past the time for reading imports/);
+    assert.deepEqual([...t.freeSymbols].sort(), ['k4', 'k5', 'k6', 'k7']);
+    assert.equal(files.size, 8);
   });
 });

@@ -25,7 +25,7 @@ import { constantValue, resolveComponents, resolvePieces } from '../resolve';
 import { parseDomain } from '../transformBlock';
 import { Stmt, trim } from '../statements';
 import { loadTypeScript, TypeScriptApi } from './loader';
-import { ModuleInfo, Modules } from './modules';
+import { DEFAULT_MODULE_BOUNDS, ModuleInfo, Modules } from './modules';
 import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
 import { Blocked, FunctionLike, MATRIX_PRODUCT, MAX_BRANCHES, NotAMap, Translator, Value, isConstantExpr, skipOuter } from './translate';
 import { toMathjs } from '../../math/print';
@@ -79,7 +79,8 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
   } catch (e) {
     return { transforms: [], problems: [{ message: describeFailure('This file', e, 'read'), range: range(pos(0, 0), pos(0, 0)), severity: 'error', code: failureCode(e) }] };
   }
-  const modules = new Modules(ts, opts.readFile);
+  const budget = opts.budget;
+  const modules = new Modules(ts, opts.readFile, DEFAULT_MODULE_BOUNDS, budget ? () => budget.now() : Date.now);
   const module = modules.root(sf, opts.fileName ?? '');
   const translator = new Translator(ts, modules, module);
   // type aliases and interfaces per file (a layer imported from another file reads that file's)
