@@ -10,7 +10,11 @@ import { analyzeDocument, languageOfFile } from '../../../src/core/document';
 import { createEngineOptions } from '../../../src/core/engine';
 import type { FileReport, TransformReport } from '../../../src/core/report';
 import { maxRelativeDifference } from '../helpers/corpus';
+import { compileClosure } from '../../../src/core/math/numeric';
+import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { GENEROUS } from '../helpers/maps';
+import { parseTypeScript } from '../../../src/core/parse/typescript';
+import { ReadBudget } from '../../../src/core/limits';
 
 function analyze(lines: readonly string[], file = 'lib.js'): FileReport {
   return analyzeDocument(lines.join('\n'), languageOfFile(file)!, file, createEngineOptions(GENEROUS));
@@ -149,5 +153,132 @@ describe('library code: a point passed whole to helpers', () => {
     });
     assert.deepEqual(r.transforms.map((t) => t.name), []);
     assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+});
+
+describe('library code: rest-parameter wrappers', () => {
+  it('(...args) => helper(args, "lab") and const [l, a, b] = unpack(args) with an unpacking helper that returns its array: read through the helper', () => {
+    const r = analyze([
+      'const unpack = (args) => args;',
+      'const toOpponent = (channels, space) => {',
+      '  const [x, y, z] = channels;',
+      '  return space === "lab" ? [y, x - y, y - z] : [x, y, z];',
+      '};',
+      'export const wrapped = (...args) => toOpponent(args, "lab");',
+      'export function unpacked(...args) {',
+      '  const [l, a, b] = unpack(args);',
+      '  return [l + a / 500, l * l, l - b / 200];',
+      '}',
+    ]);
+    assertMap(byName(r, 'wrapped'), ['args0', 'args1', 'args2'], ['args1', 'args0 - args1', 'args1 - args2'], '1');
+    assertMap(byName(r, 'unpacked'), ['args0', 'args1', 'args2'], ['args0 + args1/500', 'args0^2', 'args0 - args2/200'], '2 * args0 / 500 / 200');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('rest parameters that take any number of values, or an unpacking helper that cannot be read, stay quiet', () => {
+    const r = analyze([
+      'import { unpack } from "some-colour-package";',
+      'export const doubled = (...xs) => xs.map((x) => x * 2);',
+      'export function log(...messages) { console.log(...messages); }',
+      'export const opaque = (...args) => { const [l, a, b] = unpack(args, "lab"); return [l + a, l - b, l * 2]; };',
+      'export const slicing = (...args) => { const v = Array.prototype.slice.call(args); return [v[0] * 2, v[1] * 2]; };',
+    ]);
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+});
+
+describe('library code: the time for reading imports', () => {
+  it('a workspace whose imports take longer than the bound to read stops there (a fake clock), the rest kept symbolic and said', () => {
+    let now = 0;
+    const files = new Map(Array.from({ length: 8 }, (_, i) => [path.join(ROOT, `c${i}.js`), `export const k${i} = ${i + 2};\n`]));
+    // each file read takes 400 ms of the fake clock: the fifth is past the 1.5 s for imports
+    const readFile = (p: string) => { now += 400; return files.get(path.resolve(p)) ?? null; };
+    const names = Array.from({ length: 8 }, (_, i) => `k${i}`);
+    const text = [
+      ...names.map((k, i) => `import { ${k} } from "./c${i}.js";`),
+      `export function f(x, y) { return [(${names.join(' + ')}) * x, y + x]; }`,
+    ].join('\n');
+    const r = parseTypeScript(text, { fileName: path.join(ROOT, 'main.js'), readFile, budget: new ReadBudget({}, () => now) });
+    const t = r.transforms.find((x) => x.name === 'f');
+    assert.ok(t, r.problems.map((p) => p.message).join(' | '));
+    assert.match(t.assumed!.join('\n'), /"\.\/c4\.js" is past the time for reading imports/);
+    assert.deepEqual([...t.freeSymbols].sort(), ['k4', 'k5', 'k6', 'k7']);
+    assert.equal(files.size, 8);
+  });
+});
+
+describe('library code: hue sectors (switch over Math.floor)', () => {
+  const HSV = [
+    '/** @transform domain h in [0, 359], s in [0.1, 1], v in [0.1, 1] */',
+    'export function hsvToRgb(h, s, v) {',
+    '  const k = h / 60;',
+    '  const i = Math.floor(k);',
+    '  const f = k - i;',
+    '  const p = v * (1 - s), q = v * (1 - s * f), t = v * (1 - s * (1 - f));',
+    '  let r, g, b;',
+    '  switch (i % 6) {',
+    '    case 0: r = v; g = t; b = p; break;',
+    '    case 1: r = q; g = v; b = p; break;',
+    '    case 2: r = p; g = v; b = t; break;',
+    '    case 3: r = p; g = q; b = v; break;',
+    '    case 4: r = t; g = p; b = v; break;',
+    '    default: r = v; g = p; b = q;',
+    '  }',
+    '  return [r, g, b];',
+    '}',
+  ];
+  /** The same conversion, run here (the test's own code, not the workspace's). */
+  const reference = ([h, s, v]: readonly number[]): number[] => {
+    const k = h / 60, i = Math.floor(k), f = k - i;
+    const p = v * (1 - s), q = v * (1 - s * f), t = v * (1 - s * (1 - f));
+    return [[v, t, p], [q, v, p], [p, v, t], [p, q, v], [t, p, v], [v, p, q]][i % 6];
+  };
+  const fdDet = (x: readonly number[]): number => {
+    const h = 1e-6;
+    const col = (j: number) => { const a = [...x], b = [...x]; a[j] += h; b[j] -= h; const fa = reference(a), fb = reference(b); return fa.map((y, i) => (y - fb[i]) / (2 * h)); };
+    const [c0, c1, c2] = [0, 1, 2].map(col);
+    return c0[0] * (c1[1] * c2[2] - c1[2] * c2[1]) - c1[0] * (c0[1] * c2[2] - c0[2] * c2[1]) + c2[0] * (c0[1] * c1[2] - c0[2] * c1[1]);
+  };
+
+  it('a switch over the sector Math.floor(h / 60) % 6 is a piecewise map, one piece per sector, each right where it applies', () => {
+    const r = analyze(HSV);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+    const t = byName(r, 'hsvToRgb');
+    assert.equal(t.pieces?.length, 6);
+    assert.ok(t.assumed?.some((a) => /Math\.floor\(k\) is read for 0 ≤ k < 6/.test(a)), `${t.assumed}`);
+    for (let j = 0; j < 6; j++) {
+      const at = [60 * j + 23, 0.7, 0.6];
+      // the piece whose condition holds at the point (its written test, on k = h / 60)
+      const k = at[0] / 60;
+      const holds = (written: string) => written.split('&&').every((c) => {
+        const m = /^\s*k (<|>=) (-?\d+)\s*$/.exec(c);
+        assert.ok(m, `a test on k: ${c}`);
+        return m[1] === '<' ? k < Number(m[2]) : k >= Number(m[2]);
+      });
+      const piece = t.pieces!.find((p) => holds(p.written ?? ''));
+      assert.ok(piece, `a piece holds at h = ${at[0]}: ${t.pieces!.map((p) => p.written).join(' | ')}`);
+      const want = reference(at);
+      piece.components.forEach((c, i) => assert.ok(Math.abs(compileClosure(parsePlainExpr(c), t.variables)(at) - want[i]) < 1e-9, `sector ${j}, component ${i}: ${c}`));
+      const det = compileClosure(parsePlainExpr(piece.det), t.variables)(at);
+      assert.ok(Math.abs(det - fdDet(at)) < 1e-5, `sector ${j}: det J = ${piece.det} = ${det}, by differences ${fdDet(at)}`);
+    }
+  });
+
+  it('Math.floor that the code tests against no whole numbers stays one information naming it; a switch on a string setting is decided', () => {
+    const r = analyze([
+      'export function quantize(x, y) { const i = Math.floor(x * 4); return [i / 4 + y, y * 2]; }',
+      'export function pick(x, y, mode = "wide") {',
+      '  switch (mode) {',
+      '    case "wide": return [x * 2, y];',
+      '    case "tall": return [x, y * 2];',
+      '  }',
+      '  return [x, y];',
+      '}',
+    ]);
+    assert.deepEqual(r.transforms.map((t) => t.name), ['pick']);
+    assertMap(byName(r, 'pick'), ['x', 'y'], ['2*x', 'y'], '2');
+    assert.equal(r.diagnostics.length, 1);
+    assert.match(r.diagnostics[0].message, /^quantize\(x, y\) cannot be analysed .*Math\.floor is a step function.*tests its value against no whole numbers/);
   });
 });

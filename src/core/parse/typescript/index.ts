@@ -25,7 +25,7 @@ import { constantValue, resolveComponents, resolvePieces } from '../resolve';
 import { parseDomain } from '../transformBlock';
 import { Stmt, trim } from '../statements';
 import { loadTypeScript, TypeScriptApi } from './loader';
-import { ModuleInfo, Modules } from './modules';
+import { DEFAULT_MODULE_BOUNDS, ModuleInfo, Modules } from './modules';
 import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
 import { Blocked, FunctionLike, MATRIX_PRODUCT, MAX_BRANCHES, NotAMap, Translator, Value, isConstantExpr, skipOuter } from './translate';
 import { toMathjs } from '../../math/print';
@@ -79,7 +79,8 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
   } catch (e) {
     return { transforms: [], problems: [{ message: describeFailure('This file', e, 'read'), range: range(pos(0, 0), pos(0, 0)), severity: 'error', code: failureCode(e) }] };
   }
-  const modules = new Modules(ts, opts.readFile);
+  const budget = opts.budget;
+  const modules = new Modules(ts, opts.readFile, DEFAULT_MODULE_BOUNDS, budget ? () => budget.now() : Date.now);
   const module = modules.root(sf, opts.fileName ?? '');
   const translator = new Translator(ts, modules, module);
   // type aliases and interfaces per file (a layer imported from another file reads that file's)
@@ -270,7 +271,9 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     const tag = transformTag(ts, c.holder);
     const { aliases, interfaces } = types(c.fn.getSourceFile());
     const whole = c.size !== undefined ? wholeParameter(ts, c.fn) : null;
-    const full = whole ? { variables: Array.from({ length: c.size! }, (_, i) => `${whole}${i}`), tuple: true, type: 'untyped' as const, loose: true }
+    // a rest parameter (`(...args) => …`) receives the numbers one by one
+    const rest = !!whole && c.fn.parameters.some((p) => p.dotDotDotToken);
+    const full = whole ? { variables: Array.from({ length: c.size! }, (_, i) => `${whole}${i}`), tuple: !rest, type: 'untyped' as const, loose: true }
       : signatureOf(ts, c.fn, aliases, interfaces, knownCount);
     if (c.size === undefined && (!full || (!full.tuple && full.variables.length === 1)) && !tag && wholeParameter(ts, c.fn)) {
       const read = bySize(c);
@@ -311,7 +314,7 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       if (c.made && made?.fn !== c.fn) return null;
       const result = translator.callFunction(c.fn, args, made ? made.scope : translator.closureScope(c.fn), c.nameNode);
       read = readPieces(result, n, translator, c.name);
-      if (read.kind === 'arity' && !sig.tuple && c.keep === undefined && read.count && read.count < n) {
+      if (read.kind === 'arity' && !sig.tuple && c.keep === undefined && c.size === undefined && read.count && read.count < n) {
         // fewer outputs than parameters: the trailing ones may be settings with default values
         const again = readCandidate({ ...c, keep: read.count }, []);
         if (again) return again;
@@ -713,15 +716,17 @@ function signatureOf(
 
 /**
  * The one untyped (or array-typed) parameter of `fn` when its body passes it whole to a call
- * (`toXyz(rgb)`, `mat(toLinear(rgb))`), else null.
+ * (`toXyz(rgb)`, `mat(toLinear(rgb))`), or when it is a rest parameter (`...args`), else null.
  */
 function wholeParameter(ts: TypeScriptApi, fn: FunctionLike): string | null {
   const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   const p = params[0];
-  if (params.length !== 1 || !fn.body || !ts.isIdentifier(p.name) || p.dotDotDotToken || p.initializer) return null;
+  if (params.length !== 1 || !fn.body || !ts.isIdentifier(p.name) || p.initializer) return null;
   const t = p.type ?? ts.getJSDocType(p);
   if (t && !ts.isArrayTypeNode(t)) return null;
   const name = p.name.text;
+  // `(...args) => …`: the numbers the caller passes, however the body reads them
+  if (p.dotDotDotToken) return name;
   let passed = false;
   walk(ts, fn.body, (n) => {
     if (ts.isCallExpression(n) && n.arguments.some((a) => { const x = skipOuter(ts, a); return ts.isIdentifier(x) && x.text === name; })) { passed = true; return 'stop'; }

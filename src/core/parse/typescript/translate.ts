@@ -20,7 +20,7 @@ import { TOO_LARGE_NUMBER } from '../plainExpr';
 import { constantValue } from '../resolve';
 import { walk } from './walk';
 import { ModuleBinding, ModuleInfo, Modules, assignedNames, boundNames } from './modules';
-import { FunctionLike, Scope, Value, branchCount, choose, conditional, isNumber, lift, lift2, scalar, truthOf } from './values';
+import { FunctionLike, OUTSIDE, Scope, Value, branchCount, choose, conditional, isNumber, isOutside, lift, lift2, leaves as leavesOf, scalar, splitOutside, truthOf } from './values';
 
 export type { FunctionLike, Value } from './values';
 export { Scope } from './values';
@@ -163,7 +163,8 @@ export class Translator {
     this.argumentCounts.set(fn, [...(this.argumentCounts.get(fn) ?? []), args.length]);
     try {
       params.forEach((p, i) => {
-        if (p.dotDotDotToken) throw new Blocked('rest parameters (...args) are not analysed', p);
+        // a rest parameter (the last) is the array of the arguments from its place on
+        if (p.dotDotDotToken) { this.bind(p.name, { t: 'tuple', items: args.slice(i) }, local, p); return; }
         let v = args[i];
         if (v === undefined || (v.t === 'none' && v.what === 'undefined')) {
           if (p.initializer) v = this.value(p.initializer, local);
@@ -289,13 +290,17 @@ export class Translator {
       if (ts.isExpressionStatement(st)) { if (!this.statementExpression(st, scope)) this.value(st.expression, scope); continue; }
       if (ts.isBlock(st)) return this.exec([...st.statements, ...rest()], scope);
       if (ts.isIfStatement(st)) {
-        const test = this.test(st.expression, scope);
+        // where the test is outside the ways followed (Math.floor past its sectors), so is the rest
+        const tested = this.test(st.expression, scope);
+        const split = splitOutside(tested);
+        const test = split?.test ?? tested;
+        const outside = (v: Value | null): Value | null => (v === null || !split ? v : this.checkBranches(split.wrap(v), st));
         const c = truthOf(test);
         const then = this.statementsOf(st.thenStatement);
         const otherwise = st.elseStatement ? this.statementsOf(st.elseStatement) : [];
-        if (c.k === 'bool') return this.exec([...(c.v ? then : otherwise), ...rest()], scope);
+        if (c.k === 'bool') return outside(this.exec([...(c.v ? then : otherwise), ...rest()], scope));
         if (!this.leaves(st.thenStatement) && !(st.elseStatement && this.leaves(st.elseStatement))) {
-          this.branch(test, scope, (s) => this.execPlain(then, s, st), (s) => this.execPlain(otherwise, s, st));
+          this.branch(test, scope, (s) => this.execPlain(then, s, st), (s) => this.execPlain(otherwise, s, st), split?.wrap);
           continue;
         }
         // a branch returns: each way runs to its end
@@ -304,8 +309,9 @@ export class Translator {
         scope.names = new Map(before);
         const b = this.exec([...otherwise, ...rest()], scope);
         if (a === null && b === null) return null;
-        return this.checkBranches(choose(test, a ?? { t: 'none', what: 'undefined' }, b ?? { t: 'none', what: 'undefined' }), st);
+        return outside(this.checkBranches(choose(test, a ?? { t: 'none', what: 'undefined' }, b ?? { t: 'none', what: 'undefined' }), st));
       }
+      if (ts.isSwitchStatement(st)) return this.switchStatement(st, scope, rest());
       if (ts.isForStatement(st) || ts.isWhileStatement(st) || ts.isDoStatement(st) || ts.isForOfStatement(st)) { this.loop(st, scope); continue; }
       // `throw`: f is not defined where this runs
       if (ts.isThrowStatement(st)) return { t: 'none', what: 'undefined' };
@@ -313,6 +319,79 @@ export class Translator {
       throw new Blocked(this.statementReason(st), st);
     }
     return null;
+  }
+
+  /**
+   * `switch (x) { case k: …; break; … default: … }`: each case is the test x === k (decided when
+   * both are known: numbers, or a label and a string), tried in order; a case runs its statements
+   * and the following cases' until one ends with break (or returns), then the statements after
+   * the switch; where no case holds, the default clause does. Each way runs to the function's end,
+   * as a returning `if` does. A break anywhere else in a case stops the reading.
+   */
+  private switchStatement(st: TS.SwitchStatement, scope: Scope, after: readonly TS.Statement[]): Value | null {
+    const ts = this.ts;
+    const x = this.value(st.expression, scope);
+    const clauses = st.caseBlock.clauses;
+    const from = (i: number): TS.Statement[] => {
+      const out: TS.Statement[] = [];
+      for (let j = i; j < clauses.length; j++) {
+        const own = clauses[j].statements;
+        const flat = own.length === 1 && ts.isBlock(own[0]) ? own[0].statements : own;
+        const last = flat[flat.length - 1];
+        const ends = !!last && ts.isBreakStatement(last) && !last.label;
+        out.push(...(ends ? flat.slice(0, -1) : flat));
+        if (ends || (last && (ts.isReturnStatement(last) || ts.isThrowStatement(last)))) break;
+      }
+      for (const s of out) {
+        walk(ts, s, (n) => {
+          if (ts.isFunctionLike(n) || ts.isIterationStatement(n, false) || ts.isSwitchStatement(n)) return 'skip';
+          if (ts.isBreakStatement(n) || ts.isContinueStatement(n)) throw new Blocked('a break inside a case, other than at its end, is not analysed: end each case with break or return', n);
+          return undefined;
+        });
+      }
+      return out;
+    };
+    const caseTest = (k: TS.Expression): Value => {
+      const v: Value = isLabel(ts, k) ? { t: 'label', text: (skipOuter(ts, k) as TS.StringLiteral).text } : this.value(k, scope);
+      const test = lift2(x, v, (a, b): Value => {
+        if (isOutside(a) || isOutside(b)) return OUTSIDE;
+        if (a.t === 'num' && b.t === 'num') return { t: 'bool', c: cmp('==', a.e, b.e) };
+        if (a.t === 'label' && b.t === 'label') return { t: 'bool', c: a.text === b.text ? TRUE : FALSE };
+        // a number is never a string: `case 'lab'` on a number does not hold
+        if ((a.t === 'label') !== (b.t === 'label') && (a.t === 'num' || b.t === 'num')) return { t: 'bool', c: FALSE };
+        return { t: 'bool', c: this.compareOther('==', a, b, k) };
+      });
+      if (test.t === 'bool' && !this.conditionText.has(conditionKey(test.c))) this.conditionText.set(conditionKey(test.c), `${st.expression.getText()} === ${k.getText()}`);
+      return test;
+    };
+    const undef: Value = { t: 'none', what: 'undefined' };
+    const way = (i: number): Value | null => {
+      for (let j = i; j < clauses.length; j++) {
+        const cl = clauses[j];
+        if (!ts.isCaseClause(cl)) continue;
+        this.tick(cl);
+        // where the test is outside the ways followed (Math.floor past its sectors), so is the rest
+        const tested = caseTest(cl.expression);
+        const split = splitOutside(tested);
+        const test = split?.test ?? tested;
+        const outside = (v: Value | null): Value | null => (v === null || !split ? v : this.checkBranches(split.wrap(v), cl));
+        const c = this.decideKnown(truthOf(test));
+        if (c.k === 'bool') {
+          if (c.v) return outside(this.exec([...from(j), ...after], scope));
+          if (!split) continue;
+          return outside(way(j + 1));
+        }
+        const before = new Map(scope.names);
+        const a = this.exec([...from(j), ...after], scope);
+        scope.names = new Map(before);
+        const b = way(j + 1);
+        if (a === null && b === null) return null;
+        return outside(this.checkBranches(choose(test, a ?? undef, b ?? undef), cl));
+      }
+      const dflt = clauses.findIndex((cl) => ts.isDefaultClause(cl));
+      return this.exec([...(dflt >= 0 ? from(dflt) : []), ...after], scope);
+    };
+    return way(0);
   }
 
   /** Statements of a branch or a loop body that may not return (their effects are merged). */
@@ -338,7 +417,7 @@ export class Translator {
   }
 
   /** Run `a` and `b` on copies of the scope's bindings and merge them: names that differ become c ? a : b. */
-  private branch(test: Value, scope: Scope, a: (s: Scope) => void, b: (s: Scope) => void): void {
+  private branch(test: Value, scope: Scope, a: (s: Scope) => void, b: (s: Scope) => void, outside?: (v: Value) => Value): void {
     const before = new Map(scope.names);
     a(scope);
     const afterA = scope.names;
@@ -349,13 +428,14 @@ export class Translator {
     for (const [name, va] of afterA) {
       const vb = afterB.get(name);
       if (!vb) continue; // declared in one branch only: local to it
-      merged.set(name, va === vb ? va : choose(test, va, vb));
+      // a name the branches set differently is `outside` where the test is (a way not followed)
+      merged.set(name, va === vb ? va : outside ? outside(choose(test, va, vb)) : choose(test, va, vb));
     }
     scope.names = merged;
   }
 
   private checkBranches(v: Value, at: TS.Node): Value {
-    if (branchCount(v) > MAX_BRANCHES) throw new Blocked(`too many branches to read as a piecewise map (more than ${MAX_BRANCHES} pieces)`, at);
+    if (branchCount(v, MAX_BRANCHES) > MAX_BRANCHES) throw new Blocked(`too many branches to read as a piecewise map (more than ${MAX_BRANCHES} pieces)`, at);
     return v;
   }
 
@@ -365,7 +445,9 @@ export class Translator {
     if (this.leaves(st.statement)) throw new Blocked('a loop with return, break or continue inside is not analysed', st);
     const body = this.statementsOf(st.statement);
     const decided = (e: TS.Expression): boolean => {
-      const c = this.decideKnown(truthOf(this.test(e, scope)));
+      const t = this.test(e, scope);
+      if (leavesOf(t).some((l) => isOutside(l.v))) throw new Blocked('a loop whose test uses Math.floor of the inputs is not analysed', st);
+      const c = this.decideKnown(truthOf(t));
       if (c.k !== 'bool') throw new Blocked('a loop whose number of steps depends on the inputs is not analysed: write each component as one expression', st);
       return c.v;
     };
@@ -498,7 +580,6 @@ export class Translator {
 
   private statementReason(st: TS.Statement): string {
     const ts = this.ts;
-    if (ts.isSwitchStatement(st)) return 'a switch is not analysed: write the cases with if and return';
     if (ts.isIterationStatement(st, false)) return 'a loop is not analysed: write each component as one expression (unroll the loop for a fixed n)';
     if (ts.isExpressionStatement(st)) return `a statement with a side effect (${st.expression.getText().slice(0, 40)}) is not analysed: a map's body may only compute values and return them`;
     if (ts.isTryStatement(st)) return 'try is not analysed: a map\'s body may only compute values and return them';
@@ -547,7 +628,7 @@ export class Translator {
       switch (e.operator) {
         case ts.SyntaxKind.MinusToken: return this.arith([e.operand], scope, ([a]) => neg(a));
         case ts.SyntaxKind.PlusToken: return this.arith([e.operand], scope, ([a]) => a);
-        case ts.SyntaxKind.ExclamationToken: return lift(this.test(e.operand, scope), (x) => ({ t: 'bool', c: not(truthOf(x)) }));
+        case ts.SyntaxKind.ExclamationToken: return lift(this.test(e.operand, scope), (x) => (isOutside(x) ? x : { t: 'bool', c: not(truthOf(x)) }));
         case ts.SyntaxKind.PlusPlusToken: case ts.SyntaxKind.MinusMinusToken:
           return this.update(e.operand, e.operator === ts.SyntaxKind.PlusPlusToken ? 1 : -1, scope, e, true);
         default: throw new Blocked(`the operator ${ts.tokenToString(e.operator)} is not arithmetic: only + - * / ** and Math.* are analysed`, e);
@@ -555,13 +636,16 @@ export class Translator {
     }
     if (ts.isPostfixUnaryExpression(e)) return this.update(e.operand, e.operator === ts.SyntaxKind.PlusPlusToken ? 1 : -1, scope, e, false);
     if (ts.isConditionalExpression(e)) {
-      const test = this.test(e.condition, scope);
+      const tested = this.test(e.condition, scope);
+      const split = splitOutside(tested);
+      const test = split?.test ?? tested;
+      const outside = (v: Value): Value => (split ? this.checkBranches(split.wrap(v), e) : v);
       const c = truthOf(test);
-      if (c.k === 'bool') return this.value(c.v ? e.whenTrue : e.whenFalse, scope);
-      if (!scope) return this.checkBranches(choose(test, this.value(e.whenTrue, null), this.value(e.whenFalse, null)), e);
+      if (c.k === 'bool') return outside(this.value(c.v ? e.whenTrue : e.whenFalse, scope));
+      if (!scope) return outside(this.checkBranches(choose(test, this.value(e.whenTrue, null), this.value(e.whenFalse, null)), e));
       let a: Value = { t: 'none', what: 'undefined' }, b: Value = a;
-      this.branch(test, scope, (s) => { a = this.value(e.whenTrue, s); }, (s) => { b = this.value(e.whenFalse, s); });
-      return this.checkBranches(choose(test, a, b), e);
+      this.branch(test, scope, (s) => { a = this.value(e.whenTrue, s); }, (s) => { b = this.value(e.whenFalse, s); }, split?.wrap);
+      return outside(this.checkBranches(choose(test, a, b), e));
     }
     if (ts.isArrayLiteralExpression(e)) {
       const items: Value[] = [];
@@ -621,7 +705,7 @@ export class Translator {
 
   /** An expression that must be a single number (conditional numbers are kept). */
   scalar(node: TS.Expression, scope: Scope | null): Value {
-    return lift(this.value(node, scope), (v) => scalar(this.numberOf(v, node)));
+    return lift(this.value(node, scope), (v) => (isOutside(v) ? v : scalar(this.numberOf(v, node))));
   }
 
   private numberOf(v: Value, node: TS.Node): Expr {
@@ -629,7 +713,7 @@ export class Translator {
       case 'num': return v.e;
       case 'free': return sym(v.name);
       case 'fn': case 'math': case 'Math': case 'label': throw new NotAMap();
-      case 'none': throw new Blocked(`${node.getText().slice(0, 40)} is ${v.what} here, not a number`, node);
+      case 'none': throw new Blocked(v.what === 'outside' ? `${node.getText().slice(0, 40)} uses Math.floor past the values the code tests it against, where it is not read` : `${node.getText().slice(0, 40)} is ${v.what} here, not a number`, node);
       case 'bool': throw new Blocked('a condition (true or false) is used where a number is expected', node);
       default: throw new Blocked('an array or object is used where a number is expected: write each component separately', node);
     }
@@ -644,7 +728,8 @@ export class Translator {
   private arithValues(vals: readonly Value[], nodes: readonly TS.Node[], f: (xs: Expr[]) => Expr): Value {
     // plain numbers (no conditional among them): one step, however many operands
     if (vals.every((v) => v.t === 'num' || v.t === 'free')) return scalar(f(vals.map((v, i) => this.numberOf(v, nodes[Math.min(i, nodes.length - 1)]))));
-    const go = (i: number, acc: Expr[]): Value => (i === vals.length ? scalar(f(acc)) : lift(vals[i], (v) => go(i + 1, [...acc, this.numberOf(v, nodes[Math.min(i, nodes.length - 1)])])));
+    // a way not followed (Math.floor past its sectors) stays one in arithmetic
+    const go = (i: number, acc: Expr[]): Value => (i === vals.length ? scalar(f(acc)) : lift(vals[i], (v) => (isOutside(v) ? v : go(i + 1, [...acc, this.numberOf(v, nodes[Math.min(i, nodes.length - 1)])]))));
     return this.checkBranches(go(0, []), nodes[0]);
   }
 
@@ -659,7 +744,7 @@ export class Translator {
 
   /** The test of a value already read from `node`. */
   private testOf(value: Value, node: TS.Expression): Value {
-    const v = lift(value, (x) => ({ t: 'bool', c: truthOf(x) }));
+    const v = lift(value, (x) => (isOutside(x) ? x : { t: 'bool', c: truthOf(x) }));
     if (v.t === 'bool') {
       const text = this.conditionText.get(conditionKey(v.c)) ?? skipOuter(this.ts, node).getText();
       this.conditionText.set(conditionKey(v.c), text);
@@ -876,7 +961,7 @@ export class Translator {
       const shadowed = v.k === 'sym' && (this.variables.has(v.name) || (b !== undefined && b.kind !== 'import' && !alias));
       return scalar(shadowed ? num(key === 'PI' ? Math.PI : Math.E) : v);
     }
-    if (isMathName(key)) return { t: 'math', name: key };
+    if (isMathName(key) || key === 'floor') return { t: 'math', name: key };
     throw new Blocked(MATH_UNSUPPORTED[key] ?? `Math.${key} is not a number or a known function: use Math.exp, Math.log, Math.sin, ... or a function of the workspace`, at);
   }
 
@@ -1065,6 +1150,13 @@ export class Translator {
       [ts.SyntaxKind.ExclamationEqualsEqualsToken]: '!=', [ts.SyntaxKind.ExclamationEqualsToken]: '!=',
     };
     const cop = comparisons[op];
+    // a label tested against a string (`mode === 'lab'`): decided by the text
+    const text = isLabel(ts, e.right) ? e.right : isLabel(ts, e.left) ? e.left : null;
+    if (cop && text && (cop === '==' || cop === '!=')) {
+      const other = this.value(text === e.right ? e.left : e.right, scope);
+      if (other.t !== 'label') throw new NotAMap();
+      return { t: 'bool', c: (other.text === (skipOuter(ts, text) as TS.StringLiteral).text) === (cop === '==') ? TRUE : FALSE };
+    }
     if (cop) {
       const inf = this.nonFinite(e.right, scope) ?? this.nonFinite(e.left, scope);
       if (inf !== null) {
@@ -1077,7 +1169,7 @@ export class Translator {
         return { t: 'bool', c: holds ? TRUE : FALSE };
       }
       const a = this.value(e.left, scope), b = this.value(e.right, scope);
-      const v = lift2(a, b, (x, y): Value => ({ t: 'bool', c: x.t === 'num' && y.t === 'num' ? cmp(cop, x.e, y.e) : this.compareOther(cop, x, y, e) }));
+      const v = lift2(a, b, (x, y): Value => (isOutside(x) || isOutside(y) ? OUTSIDE : { t: 'bool', c: x.t === 'num' && y.t === 'num' ? cmp(cop, x.e, y.e) : this.compareOther(cop, x, y, e) }));
       if (v.t === 'bool' && !this.conditionText.has(conditionKey(v.c))) this.conditionText.set(conditionKey(v.c), e.getText());
       return v;
     }
@@ -1092,17 +1184,18 @@ export class Translator {
         return this.checkBranches(both ? conditional(c, right, left) : conditional(c, left, right), e);
       }
       // a function, an array or an object is true, null and undefined false: `Math.sign || fallback` is Math.sign
+      if (isOutside(left)) return left;
       if (left.t === 'fn' || left.t === 'math' || left.t === 'Math' || left.t === 'tuple' || left.t === 'none') {
         return (left.t === 'none') === both ? left : this.value(e.right, scope);
       }
       const a = this.testOf(left, e.left), b = this.test(e.right, scope);
-      const v = lift2(a, b, (x, y): Value => ({ t: 'bool', c: both ? and(truthOf(x), truthOf(y)) : or(truthOf(x), truthOf(y)) }));
+      const v = lift2(a, b, (x, y): Value => (isOutside(x) || isOutside(y) ? OUTSIDE : { t: 'bool', c: both ? and(truthOf(x), truthOf(y)) : or(truthOf(x), truthOf(y)) }));
       if (v.t === 'bool' && !this.conditionText.has(conditionKey(v.c))) this.conditionText.set(conditionKey(v.c), e.getText());
       return v;
     }
     if (op === ts.SyntaxKind.QuestionQuestionToken) {
       const a = this.value(e.left, scope);
-      return lift(a, (x) => (x.t === 'none' ? this.value(e.right, scope) : x));
+      return lift(a, (x) => (x.t === 'none' && !isOutside(x) ? this.value(e.right, scope) : x));
     }
     if (op === ts.SyntaxKind.PercentToken) return this.remainder(e.left, e.right, e, scope);
     // a, b: a is read for its effects (y = cotPhi0 - y), b is the value
@@ -1123,7 +1216,8 @@ export class Translator {
     // an index such as (i + 1) % N: a number
     const k = a.t === 'num' && a.e.k === 'num' ? a.e.v : null;
     if (k !== null) return scalar(num(k % c));
-    return this.arithValues([a, b], [left, right], ([x, y]) => call('rem', x, y));
+    // a whole number on some ways (a Math.floor sector) is its remainder there
+    return this.arithValues([a, b], [left, right], ([x, y]) => (x.k === 'num' ? num(x.v % c) : call('rem', x, y)));
   }
 
   /** The number e stands for when it is known while reading (constants of the file are parameters, with values), or null. */
@@ -1182,11 +1276,13 @@ export class Translator {
     if (e.questionDotToken) throw new Blocked('optional calls (?.) are not analysed', e);
     const callee = skipOuter(ts, e.expression);
     // a spread of an array known while reading (`Math.max(...rgb)`) passes its entries
-    const args = () => e.arguments.flatMap((a) => {
+    const args = () => e.arguments.flatMap((a): Value[] => {
+      // a string passed as it is (`unpack(args, 'lab')`) is a label the callee may name or test
+      if (isLabel(ts, a)) return [{ t: 'label', text: (skipOuter(ts, a) as TS.StringLiteral).text }];
       if (!ts.isSpreadElement(a)) return [this.value(a, scope)];
       const v = this.value(a.expression, scope);
       if (v.t !== 'tuple' || v.keys) throw new Blocked('spread arguments (...xs) are analysed only for arrays known while reading', a);
-      return v.items;
+      return [...v.items];
     });
     // argument nodes by position (none past a spread, whose entries have no node of their own)
     const spread = e.arguments.findIndex((a) => ts.isSpreadElement(a));
@@ -1320,6 +1416,7 @@ export class Translator {
       arity(MATH_FUNCTIONS[name]);
       return this.arithValues(vals, nodes, (xs) => call(name, ...xs));
     }
+    if (name === 'floor') { arity(1); return this.floor(vals[0], e); }
     if (name === 'pow') { arity(2); return this.arithValues(vals, nodes, ([a, b]) => pow(a, b)); }
     if (name === 'hypot') {
       if (vals.length === 0) return scalar(num(0));
@@ -1338,6 +1435,36 @@ export class Translator {
       return acc;
     }
     throw new Blocked(MATH_UNSUPPORTED[name] ?? `Math.${name} is not a known function: use Math.exp, Math.log, Math.sin, ... or a function of the workspace`, e);
+  }
+
+  /**
+   * Math.floor(x): a constant where x is known; else, where the function tests the result
+   * against whole numbers (`switch (i % 6) { case 0: … }`, `if (i === 2)`), the sectors from the
+   * smallest of them to one past the largest, one value each (`x < 1 ? 0 : x < 2 ? 1 : …`, its
+   * derivative 0 inside each), and `outside` (a way not followed) below and above them, said in
+   * `assumed`. Without such tests it stops the reading: a step function has no sectors to name.
+   */
+  private floor(v: Value, e: TS.CallExpression): Value {
+    const arg = e.arguments[0] ?? e;
+    return lift(v, (x) => {
+      if (isOutside(x)) return x;
+      const ex = this.numberOf(x, arg);
+      const k = this.known(ex);
+      if (k !== null) return scalar(num(Math.floor(k)));
+      const w = sectorsTested(this.ts, e);
+      if (!w) throw new Blocked(`${MATH_UNSUPPORTED.floor}: the code tests its value against no whole numbers (case 0:, === 1) that would name its sectors`, e);
+      const text = arg.getText();
+      const below = (j: number) => {
+        const c = cmp('<', ex, num(j));
+        this.conditionText.set(conditionKey(c), `${text} < ${j}`);
+        this.conditionText.set(conditionKey(not(c)), `${text} >= ${j}`);
+        return c;
+      };
+      let acc: Value = OUTSIDE;
+      for (let j = w[1]; j >= w[0]; j--) acc = conditional(below(j + 1), scalar(num(j)), acc);
+      this.assumed.add(`Math.floor(${text}) is read for ${w[0]} ≤ ${text} < ${w[1] + 1}, one piece per whole number (the values the code tests it against, and one past them); elsewhere the map is not read`);
+      return this.checkBranches(conditional(below(w[0]), OUTSIDE, acc), e);
+    });
   }
 
   // ---------------------------------------------------------------------------------------
@@ -1395,6 +1522,40 @@ export class Translator {
     });
     return scope;
   }
+}
+
+/** Sectors a function names by testing a whole number: at most this many are read. */
+const MAX_SECTORS = 12;
+
+/**
+ * The whole numbers the function holding `node` tests values against (`case 3:`, `=== 2`,
+ * `!= 0`), as a window [smallest, largest + 1] (the largest sector's default or else way), or
+ * null when there are none or too many.
+ */
+function sectorsTested(ts: TypeScriptApi, node: TS.Node): [number, number] | null {
+  let fn: TS.Node | undefined = node.parent;
+  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+  const body = fn && (fn as TS.FunctionLikeDeclaration).body;
+  if (!body) return null;
+  const ks: number[] = [];
+  const whole = (x: TS.Expression) => {
+    const y = skipOuter(ts, x);
+    const neg = ts.isPrefixUnaryExpression(y) && y.operator === ts.SyntaxKind.MinusToken;
+    const lit = neg ? skipOuter(ts, (y as TS.PrefixUnaryExpression).operand) : y;
+    if (!ts.isNumericLiteral(lit)) return;
+    const k = (neg ? -1 : 1) * Number(lit.text);
+    if (Number.isInteger(k)) ks.push(k);
+  };
+  walk(ts, body, (n) => {
+    if (ts.isCaseClause(n)) whole(n.expression);
+    else if (ts.isBinaryExpression(n) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(n.operatorToken.kind)) {
+      whole(n.left);
+      whole(n.right);
+    }
+  });
+  if (!ks.length) return null;
+  const lo = Math.min(...ks), hi = Math.max(...ks) + 1;
+  return hi - lo < MAX_SECTORS ? [lo, hi] : null;
 }
 
 /** `this.a.b`: a member chain that starts at `this`. */

@@ -26,7 +26,11 @@ export type Value =
   | { readonly t: 'free'; readonly name: string; readonly unread?: Unread }
   | { readonly t: 'bool'; readonly c: Condition }
   | { readonly t: 'cond'; readonly c: Condition; readonly a: Value; readonly b: Value }
-  | { readonly t: 'none'; readonly what: 'null' | 'undefined' }
+  /**
+   * No value: null, undefined, or `outside`: a way the reader does not follow (Math.floor of a
+   * value past the sectors the code names), no part of the map, whatever it computes there.
+   */
+  | { readonly t: 'none'; readonly what: 'null' | 'undefined' | 'outside' }
   /** A string a setting defaults to (`mode = 'lab'`): a label of an object of numbers, never a number. */
   | { readonly t: 'label'; readonly text: string }
   /** A module of the workspace imported as a namespace (`import * as m from './m'`). */
@@ -151,9 +155,40 @@ export function choose(test: Value, a: Value, b: Value): Value {
   return test.t === 'cond' ? conditional(test.c, choose(test.a, a, b), choose(test.b, a, b)) : conditional(truthOf(test), a, b);
 }
 
-/** The number of plain values under the conditionals of `v` (tuples: of their components together). */
-export function branchCount(v: Value): number {
-  if (v.t === 'cond') return branchCount(v.a) + branchCount(v.b);
-  if (v.t === 'tuple') return v.items.reduce((n, x) => n * branchCount(x), 1);
-  return 1;
+/** A way the reader does not follow (see `none`). */
+export const OUTSIDE: Value = { t: 'none', what: 'outside' };
+export const isOutside = (v: Value): boolean => v.t === 'none' && v.what === 'outside';
+
+/**
+ * A test split where it is `outside` (a way not followed): the test elsewhere (those ways false,
+ * never taken), and `wrap`, which makes a result `outside` on those ways (under the test's own
+ * conditions, so that the pieces keep them as written); null when the test has no such way.
+ */
+export function splitOutside(test: Value): { test: Value; wrap: (v: Value) => Value } | null {
+  if (!leaves(test).some((l) => isOutside(l.v))) return null;
+  return { test: lift(test, (x) => (isOutside(x) ? { t: 'bool', c: FALSE } : x)), wrap: (v) => lift(test, (x) => (isOutside(x) ? OUTSIDE : v)) };
+}
+
+/**
+ * The number of ways through the conditionals of `v` (a tuple's components together: a test met
+ * again in another component takes the branch already taken, so components that branch on the
+ * same tests, as Math.floor's sectors, do not multiply), counted up to just past `limit`.
+ */
+export function branchCount(v: Value, limit = Infinity): number {
+  const items: Value[] = [];
+  const flat = (x: Value): void => { if (x.t === 'tuple') x.items.forEach(flat); else items.push(x); };
+  flat(v);
+  let paths: Array<{ c: Condition; known: ReadonlyMap<string, boolean> }> = [{ c: TRUE, known: new Map() }];
+  for (const item of items) {
+    if (item.t !== 'cond') continue;
+    const next: typeof paths = [];
+    for (const p of paths) {
+      for (const l of leaves(item, p.c, p.known)) {
+        next.push({ c: l.c, known: l.known });
+        if (next.length > limit) return next.length;
+      }
+    }
+    paths = next;
+  }
+  return paths.length;
 }
