@@ -51,10 +51,11 @@ const builds = [
     ...node, platform: 'browser', target: 'es2022', format: 'esm', mainFields: ['browser', 'module', 'main'], sourcemap: false, minify: true,
     define: { RENDERER_URL: 'import.meta.url' }, entryPoints: { renderer: 'src/extension/notebook/renderer.ts' }, outdir: 'dist/notebook',
   },
-  // The page and its worker (started from a blob of dist/webview/worker.js: see webview/computeClient.ts).
+  // The page, its worker (started from a blob of dist/webview/worker.js: see webview/computeClient.ts)
+  // and KaTeX for its formulas (loaded by the page after its first picture: see webview/panel.ts).
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: !production, minify: production,
-    logLevel: 'warning', entryPoints: { panel: 'webview/panel.ts', worker: 'webview/worker.ts' }, outdir: 'dist/webview',
+    logLevel: 'warning', entryPoints: { panel: 'webview/panel.ts', worker: 'webview/worker.ts', typeset: 'webview/typeset.ts' }, outdir: 'dist/webview',
   },
 ];
 

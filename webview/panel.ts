@@ -9,7 +9,8 @@ import type { HostToPanel, PanelSubject, PanelToHost } from '../src/protocol/mes
 import { hostMessageProblem } from '../src/protocol/messages';
 import type { TransformReport } from '../src/core/report';
 import { domainNote, reasonDetail, reasonLine } from '../src/core/format';
-import { formulaList, renderTex } from './formulas';
+import { formulaList } from './lib/formulas';
+import type { Typeset } from './typeset';
 import { CanvasSurface, rasterToPngUrl } from './canvasSurface';
 import { ComputeClient } from './computeClient';
 import { Action, flowRow, h, optionsPanel, sliceRow, toolbar } from './controls';
@@ -31,7 +32,28 @@ import {
 /** When the page's script started (ms after its navigation began), for the first picture's timing line in the host's log. */
 const scriptStarted = Math.round(performance.now());
 /** The first report's arrival and its formulas' typesetting (ms on the page's clock), logged with the first picture. */
-const firstShown: { report?: number; formulasMs?: number; logged?: boolean } = {};
+const firstShown: { report?: number; formulasAt?: number; logged?: boolean } = {};
+
+/**
+ * KaTeX (most of the page's code) is a script of its own, `typeset.js`: fetched from the start
+ * (a preload in the page's head), run after the first frame, so that parsing it does not hold
+ * up the first picture; the formulas are typeset when it is there. Same nonce as this script.
+ */
+const typesetScript = { url: document.body.dataset.typeset, nonce: (document.currentScript as HTMLScriptElement | null)?.nonce };
+let typesetter: Promise<Typeset> | undefined;
+function whenTypeset(): Promise<Typeset> {
+  return typesetter ??= new Promise<Typeset>((resolve, reject) => {
+    const { url, nonce } = typesetScript;
+    if (!url) { reject(new Error('the page names no script for its formulas')); return; }
+    window.addEventListener('jacobian-lens-typeset', () => { const t = (window as unknown as { jacobianLensTypeset?: Typeset }).jacobianLensTypeset; if (t) resolve(t); }, { once: true });
+    const script = document.createElement('script');
+    script.src = url;
+    if (nonce) script.nonce = nonce;
+    script.onerror = () => reject(new Error('the script that typesets the formulas could not be loaded'));
+    document.head.append(script);
+  });
+}
+requestAnimationFrame(() => setTimeout(() => { void whenTypeset().catch(() => undefined); }, 0));
 
 const vscode = acquireVsCodeApi<PersistedState>();
 const send = (m: PanelToHost) => vscode.postMessage(m);
@@ -179,12 +201,13 @@ function setSubject(s: PanelSubject): void {
   renderControls();
   if (!main.isConnected) app.replaceChildren(main);
   persist();
-  // the picture first: it is computed (in the worker) while the formulas are typeset here
+  // the picture first (computed on the page until the worker is up, then in the worker); the
+  // formulas when KaTeX's script is there
   compute(cur.options.output === null);
-  const typesetting = performance.now();
-  typeset();
-  firstShown.formulasMs ??= Math.round(performance.now() - typesetting);
-  markFirst('formulas typeset');
+  void typeset().then(() => {
+    firstShown.formulasAt ??= Math.round(performance.now());
+    markFirst('formulas typeset');
+  }, (e: unknown) => reportFailure('typesetting the formulas', e));
 }
 
 /** A mark on the page's timeline the first time only (first use: the devtools, the tests' checks of order). */
@@ -215,8 +238,8 @@ function rebuildModel(): void {
   }
 }
 
-/** The header, verdict and formula rows in place; the formulas are typeset by the function returned (after the picture is asked for). */
-function renderInfo(s: PanelSubject): () => void {
+/** The header, verdict and formula rows in place; the formulas are typeset by the function returned (after the picture is asked for), once KaTeX is loaded. */
+function renderInfo(s: PanelSubject): () => Promise<void> {
   const t = s.report;
   const header = h('header', {}, h('h1', { text: `${t.name}(${t.variables.join(', ')})` }));
   const link = h('button', { class: 'link', type: 'button', title: 'Reveal the definition', text: `${s.fileName}:${t.range.start.line + 1}` });
@@ -248,8 +271,9 @@ function renderInfo(s: PanelSubject): () => void {
   // Built off-document, swapped in at once: no blank frame between two reports.
   info.replaceChildren(header, facts, ...(argument ? [argument] : []), ...(domain ? [domain] : []), formulas, ...notes);
   formulas.addEventListener('toggle', () => fitFormulas(formulas));
-  return () => {
-    for (const r of rows) renderTex(r.tex, r.source);
+  return async () => {
+    const render = await whenTypeset();
+    for (const r of rows) render(r.tex, r.source);
     // measured once laid out, again when opened or resized
     requestAnimationFrame(() => fitFormulas(formulas));
   };
@@ -477,7 +501,7 @@ function received(c: Current, version: number, r: ComputeResponse, fitted: boole
   if (r.ok && !firstShown.logged) {
     firstShown.logged = true;
     markFirst('picture drawn');
-    send({ type: 'log', level: 'info', message: `first picture drawn ${Math.round(performance.now())} ms after the page's navigation began: its script ran at ${scriptStarted} ms, the report came at ${firstShown.report} ms, formulas typeset in ${firstShown.formulasMs} ms, the picture computed in ${Math.round(ms)} ms (${Math.round(r.scene.stats.ms)} ms of it computing, in the worker)` });
+    send({ type: 'log', level: 'info', message: `first picture drawn ${Math.round(performance.now())} ms after the page's navigation began: its script ran at ${scriptStarted} ms, the report came at ${firstShown.report} ms, formulas ${firstShown.formulasAt === undefined ? 'not yet typeset' : `typeset at ${firstShown.formulasAt} ms`}, the picture computed in ${Math.round(ms)} ms (${Math.round(r.scene.stats.ms)} ms of it computing, ${computer.lastPlace === 'page' ? 'on the page' : 'in the worker'})` });
   }
   updateStatus();
   renderFlowRow();

@@ -179,10 +179,13 @@ describe('latency of the first hover and the first picture (fresh window)', func
     figures.clock = { ...(figures.clock as object), command: clock(s.commandClicked), panelFormulas: clock(page.formulas), firstPicture: clock(page.picture) };
     // The extension's own log beside the figures: activation, the workers' start, slow analyses.
     const logs = path.join(path.dirname(wb.folder), 'user-data', 'logs');
-    const own = fs.existsSync(logs) ? (fs.readdirSync(logs, { recursive: true }) as string[]).filter((f) => f.endsWith('Jacobian Lens.log')) : [];
-    if (own.length) {
+    const files = fs.existsSync(logs) ? fs.readdirSync(logs, { recursive: true }) as string[] : [];
+    // and the extension host's (when extensions were activated, by which event; a workspaceContains search that timed out)
+    for (const [ending, artifact] of [['Jacobian Lens.log', 'latency-extension.log'], ['exthost.log', 'latency-exthost.log']]) {
+      const found = files.filter((f) => f.endsWith(ending));
+      if (!found.length) continue;
       fs.mkdirSync(ARTIFACTS, { recursive: true });
-      fs.writeFileSync(path.join(ARTIFACTS, 'latency-extension.log'), own.map((f) => fs.readFileSync(path.join(logs, f), 'utf8')).join('\n'));
+      fs.writeFileSync(path.join(ARTIFACTS, artifact), found.map((f) => fs.readFileSync(path.join(logs, f), 'utf8')).join('\n'));
     }
   });
 });

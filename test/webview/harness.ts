@@ -182,9 +182,10 @@ export class Browsers {
 
   /**
    * `initial`: the page is made with this first message in it (the host had the report).
-   * `holdWorker`: the worker's script is never served (a worker still starting).
+   * `hold`: files of dist/webview not served while the page lives (`worker.js`: a worker still
+   * starting; `typeset.js`: KaTeX not loaded yet).
    */
-  async open(opts: { theme?: Theme; width?: number; height?: number; initial?: HostToPanel; holdWorker?: boolean } = {}): Promise<Panel> {
+  async open(opts: { theme?: Theme; width?: number; height?: number; initial?: HostToPanel; hold?: readonly string[] } = {}): Promise<Panel> {
     const theme = opts.theme ?? 'light';
     const context = await this.browser!.newContext({ viewport: { width: opts.width ?? 760, height: opts.height ?? 1100 }, deviceScaleFactor: 1 });
     const page = await context.newPage();
@@ -192,10 +193,12 @@ export class Browsers {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
     await page.addInitScript(initScript(theme));
-    if (opts.holdWorker) await page.route('**/webview/worker.js', () => { /* not answered while the page lives */ });
+    for (const f of opts.hold ?? []) await page.route(`**/webview/${f}`, () => { /* not answered while the page lives */ });
+    const typesetHeld = opts.hold?.includes('typeset.js') ?? false;
     const key = opts.initial ? String(this.initials.size + 1) : '';
     if (opts.initial) this.initials.set(key, opts.initial);
-    await page.goto(`${this.origin}/${key ? `?initial=${key}` : ''}`);
+    // a held file never loads: then wait for the page's script only
+    await page.goto(`${this.origin}/${key ? `?initial=${key}` : ''}`, { waitUntil: opts.hold?.length ? 'domcontentloaded' : 'load' });
     await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
     const panel: Panel = {
       page, errors,
@@ -204,6 +207,8 @@ export class Browsers {
       waitForPicture: async (after?: number) => {
         const base = after ?? await panel.pictureVersion();
         await page.waitForFunction((b) => Number(document.body.dataset.pictureVersion ?? 0) > b, base, { timeout: 20000 });
+        // and the formulas typeset (KaTeX comes in a script of its own), unless it is held back
+        if (!typesetHeld) await page.waitForFunction(() => !document.querySelector('.formula .tex:empty'), undefined, { timeout: 20000 });
         // Let pending computations (a refit, a resize) settle: no new picture for 400 ms.
         let v = await panel.pictureVersion();
         for (;;) {

@@ -97,7 +97,7 @@ describe('the preview panel in Chromium', function () {
 
   it('draws its first picture on the page while its worker is still starting, and the next ones too', async () => {
     const subject = subjectOf(block('polar(r, theta) = (r cos(theta), r sin(theta))\ndomain: r in [0.1, 2], theta in [-3, 3]'));
-    panel = await browsers.open({ initial: { type: 'update', subject }, holdWorker: true });
+    panel = await browsers.open({ initial: { type: 'update', subject }, hold: ['worker.js'] });
     const p = panel;
     // the worker's script never comes: the picture cannot have been computed there
     const drawn = await p.waitForPicture(0);
@@ -105,6 +105,25 @@ describe('the preview panel in Chromium', function () {
     await p.click('button[data-action=zoom-in]');
     assert.ok(await p.pictureVersion() > drawn, 'a zoom is drawn too');
     assert.doesNotMatch((await p.page.textContent('.status')) ?? '', /no worker/, 'a worker still starting is not a failed one');
+  });
+
+  it('draws its first picture before KaTeX is loaded, and typesets the formulas when it is', async () => {
+    const subject = subjectOf(block('polar(r, theta) = (r cos(theta), r sin(theta))\ndomain: r in [0.1, 2], theta in [-3, 3]'));
+    panel = await browsers.open({ initial: { type: 'update', subject }, hold: ['typeset.js'] });
+    const p = panel;
+    await p.waitForPicture(0);
+    assert.match((await p.page.locator('canvas.picture').getAttribute('aria-label')) ?? '', /The picture of polar/);
+    assert.equal(await p.page.locator('.formula').count() > 0, true, 'the formula rows are in place');
+    assert.equal(await p.page.locator('.katex').count(), 0, 'nothing typeset: KaTeX is not in the page\'s own script');
+    // KaTeX comes (the held script served now): the same rows are typeset
+    await p.page.unroute('**/webview/typeset.js');
+    await p.page.evaluate(() => {
+      const s = document.createElement('script');
+      s.src = document.body.dataset.typeset!;
+      s.nonce = document.querySelector<HTMLScriptElement>('script[nonce]')!.nonce;
+      document.head.append(s);
+    });
+    await p.page.locator('.formula[data-label="det J"] .katex').first().waitFor({ timeout: 20000 });
   });
 
   it('says the assumed domain where the verdict depends on it (polar), not for a linear map', async () => {

@@ -6,7 +6,9 @@
  * script by nonce, no inline script, no eval. The computing worker is started from a blob
  * of its script, fetched from that folder (`connect-src`, `worker-src blob:`); blob
  * workers inherit this policy. The first report may come in the page (`data-initial`, JSON
- * in an attribute, read by the page's script, never run).
+ * in an attribute, read by the page's script, never run). KaTeX is a second script
+ * (`data-typeset`, preloaded), which the page's script adds with its own nonce after its first
+ * picture.
  */
 import type { HostToPanel } from '../../protocol/messages';
 
@@ -44,9 +46,10 @@ export function panelHtml({ cspSource, nonce, asset, initial }: PageOptions): st
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${attr(asset('katex/katex.min.css'))}">
 <link rel="stylesheet" href="${attr(asset('panel.css'))}">
+<link rel="preload" as="script" href="${attr(asset('typeset.js'))}" nonce="${attr(nonce)}">
 <title>Jacobian Lens</title>
 </head>
-<body data-worker="${attr(asset('worker.js'))}"${initial ? ` data-initial="${attr(JSON.stringify(initial))}"` : ''}>
+<body data-worker="${attr(asset('worker.js'))}" data-typeset="${attr(asset('typeset.js'))}"${initial ? ` data-initial="${attr(JSON.stringify(initial))}"` : ''}>
 <main id="app" aria-live="polite"><p class="empty">Loading…</p></main>
 <script nonce="${attr(nonce)}" src="${attr(asset('panel.js'))}"></script>
 </body>

@@ -20,7 +20,7 @@ describe('the packaged extension', () => {
       ...c.grammars.map((g: { path: string }) => g.path),
       // loaded beside the bundles: the analysis workers, the compiler, the panel's page, the styles
       'dist/worker.js', 'dist/texWorker.js', 'dist/typescript.js', 'dist/cli.js', 'dist/cliWorker.js',
-      'dist/webview/panel.js', 'dist/webview/katex/katex.min.css', 'media/markdown-preview.css',
+      'dist/webview/panel.js', 'dist/webview/typeset.js', 'dist/webview/katex/katex.min.css', 'media/markdown-preview.css',
     ].map((p) => path.posix.normalize(p));
     for (const p of needed) assert.ok(fs.existsSync(path.join(root, p)), `${p} is built (npm run build)`);
     const files = new Set((await listFiles({ cwd: root, packageManager: PackageManager.None })).map((f) => path.posix.normalize(f)));

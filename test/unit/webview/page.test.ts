@@ -70,12 +70,18 @@ describe('the page and its policy', () => {
     assert.equal((html.match(/<script/g) ?? []).length, 1);
     assert.match(html, /<script nonce="abc" src="https:\/\/res.example\/panel.js"><\/script>/);
     assert.match(html, /data-worker="https:\/\/res.example\/worker.js"/);
+    // KaTeX: fetched from the start (preloaded under the page's nonce), run by the page's script after its first picture
+    assert.match(html, /<link rel="preload" as="script" href="https:\/\/res.example\/typeset.js" nonce="abc">/);
+    assert.match(html, /data-typeset="https:\/\/res.example\/typeset.js"/);
   });
 
-  it('bundles no code generation and no mathjs into the page or its worker', function () {
+  it('bundles no code generation and no mathjs into the page, its worker or its KaTeX; KaTeX is not in the page\'s own script', function () {
     const dir = path.resolve(__dirname, '../../../../dist/webview');
     if (!fs.existsSync(path.join(dir, 'panel.js'))) this.skip();
-    for (const f of ['panel.js', 'worker.js']) {
+    const katex = /KaTeX parse error/;
+    assert.doesNotMatch(fs.readFileSync(path.join(dir, 'panel.js'), 'utf8'), katex, 'the first picture does not wait for KaTeX to be parsed');
+    assert.match(fs.readFileSync(path.join(dir, 'typeset.js'), 'utf8'), katex);
+    for (const f of ['panel.js', 'worker.js', 'typeset.js']) {
       const js = fs.readFileSync(path.join(dir, f), 'utf8');
       assert.doesNotMatch(js, /new Function\s*\(/, `${f} uses new Function`);
       assert.doesNotMatch(js, /\beval\s*\(/, `${f} calls eval`);
