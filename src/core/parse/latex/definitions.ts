@@ -155,8 +155,11 @@ export function environmentOf(d: Candidate, defs: Definitions): Environment {
     parameters.set(l.name, l.value);
     near.add(l.name);
   }
-  // symbolic parameters: definitions that reach none of the map's variables
-  const symbolic = locals.filter((l) => !parameters.has(l.name) && !isVar(l.name) && !near.has(l.name) && !reachesVars(l.value, new Set([l.name])));
+  // symbolic parameters: definitions that reach none of the map's variables; not one name set
+  // equal to another the map uses too ("uniform: $s_x = s_y$"), a special case, not a value
+  const used = new Set(d.raw.flatMap((e) => [...symbolsOf(e)]));
+  const specialCase = (l: Placed & { name: string; value: Expr }) => l.value.k === 'sym' && used.has(l.value.name) && used.has(l.name);
+  const symbolic = locals.filter((l) => !parameters.has(l.name) && !isVar(l.name) && !near.has(l.name) && !reachesVars(l.value, new Set([l.name])) && !specialCase(l));
   const chosen = new Map<string, Expr>();
   for (const l of symbolic) if (visible(l)) chosen.set(l.name, l.value);
   for (const l of symbolic) if (!chosen.has(l.name)) chosen.set(l.name, l.value);
