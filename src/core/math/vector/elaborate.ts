@@ -465,6 +465,8 @@ class Pass {
       if (s.k !== 'vector') this.errors.push(`${e.fn} of ${shapeText(this.dims.shape(s))}`);
       return { op: 'call', fn: e.fn, args, s };
     }
+    // L(U + diag(s)) with a matrix inside: a matrix L times it, or a function of matrices; not a layer we read
+    if (shaped.some((a) => a.s.k === 'matrix')) this.errors.push(`${e.fn}(…) of a matrix`);
     // an unknown function of a vector: a vector (its size from where it is used)
     return { op: 'call', fn: e.fn, args, ...(e.d ? { d: e.d } : {}), s: vectorOf(this.dims.fresh()) };
   }

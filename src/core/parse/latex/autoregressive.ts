@@ -27,7 +27,7 @@ export function buildAutoregressive(
   const at = docSpan(d.nameAt);
   // the family's own names are not parameters (a note that defines \mu_i = f(x_{1:i-1}) gives its dependence, not a value)
   const own = new Set([family.input, family.output, ...family.coefficients.map((c) => c.name)]);
-  const near = environmentOf(d, defs);
+  const near = environmentOf(d, defs, reading);
   const env = { parameters: new Map([...near.parameters].filter(([k]) => !own.has(k) && ![...symbolsOf(near.parameters.get(k)!)].some((s) => own.has(s)))), functions: near.functions };
   let resolved;
   try {

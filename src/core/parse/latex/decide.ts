@@ -17,7 +17,7 @@
  * math only where their reason says so (a wrong arity inline is a mention, not a mistake).
  * Diagnostics come only from here.
  */
-import { CONSTANTS, symbolsOf } from '../../math/expr';
+import { CONSTANTS, Expr, call, mapExpr, symbolsOf } from '../../math/expr';
 import { DEFAULT_DOMAIN, InputChoice, ParseResult, Piece, Problem, Severity, Transform, rangeKey } from '../../model';
 import { conditionExprs, mapCondition } from '../../math/condition';
 import { directiveText } from './directive';
@@ -298,7 +298,7 @@ function build(
   const start = Math.min(...spans.map((s) => s[0])), end = Math.max(...spans.map((s) => s[1]));
   const where = reading.range(start, end);
   const at = docSpan(d.nameAt);
-  const env = environmentOf(d, defs);
+  const env = environmentOf(d, defs, reading);
   let resolved: ReturnType<typeof resolveComponents>;
   // a piecewise map: every piece's components and conditions resolved together
   const pieceExprs = (d.pieces ?? []).map((p) => [...p.components, ...conditionExprs(p.condition)]);
@@ -317,7 +317,9 @@ function build(
     let k = p.components.length;
     return { condition: mapCondition(p.condition, () => all[k++]), written: p.written, components: all.slice(0, p.components.length) };
   });
-  resolved = { ...resolved, components: resolved.components.slice(0, d.raw.length) };
+  // ‖z - z_0‖ of scalar names (a local name put in, r = \\|z - z_0\\|): the absolute value
+  const scalarNorm = (e: Expr) => mapExpr(e, (x) => (x.k === 'call' && x.fn === 'norm' && !x.d && x.args.length === 1 ? call('abs', x.args[0]) : x));
+  resolved = { ...resolved, components: resolved.components.slice(0, d.raw.length).map(scalarNorm) };
   if (resolved.freeSymbols.length && !d.lenient) return null;
   // x \mapsto c with nothing depending on x: a constant, not a map
   if (!resolved.components.some((c) => d.variables.some((v) => symbolsOf(c).has(v)))) return null;

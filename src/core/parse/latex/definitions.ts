@@ -113,11 +113,12 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
 /**
  * The parameters, helpers and local names a candidate sees:
  *  - parameters with a value (`a = 0.5`): the latest above the map (or in its section), else the first below;
- *  - local names in terms of its variables (`r = \\sqrt{x^2 + y^2}`, `\\xi = \\xi(x) = …`) in its section;
+ *  - local names in terms of its variables (`r = \\sqrt{x^2 + y^2}`, `\\xi = \\xi(x) = …`) in its section
+ *    or in the inline math of the prose next to it;
  *  - other definitions that do not involve its variables (`\\gamma = 1/\\sqrt{1 - v^2/c^2}` with v, c
  *    never given): symbolic parameters, scoped like parameters.
  */
-export function environmentOf(d: Candidate, defs: Definitions): Environment {
+export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading): Environment {
   const { params, helpers, locals } = defs;
   const start = Math.min(...d.parts.map((p) => docSpan(p)[0]));
   const section = d.formulas[0]?.section ?? -1;
@@ -141,8 +142,10 @@ export function environmentOf(d: Candidate, defs: Definitions): Environment {
     return false;
   };
   const near = new Set<string>();
+  // (and the inline math of the prose next to it: "where $r = \\|z - z_0\\|$" in a list after the map)
+  const around = reading && d.formulas.length ? new Set(reading.inlineAround(d.formulas)) : new Set<Formula>();
   for (const l of locals) {
-    if (!(d.formulas.includes(l.f) || (l.section >= 0 && l.section === section)) || parameters.has(l.name) || isVar(l.name)) continue;
+    if (!(d.formulas.includes(l.f) || (l.section >= 0 && l.section === section) || around.has(l.f)) || parameters.has(l.name) || isVar(l.name)) continue;
     if (!reachesVars(l.value, new Set([l.name]))) continue;
     parameters.set(l.name, l.value);
     near.add(l.name);
@@ -155,8 +158,11 @@ export function environmentOf(d: Candidate, defs: Definitions): Environment {
     parameters.set(l.name, l.value);
     near.add(l.name);
   }
-  // symbolic parameters: definitions that reach none of the map's variables
-  const symbolic = locals.filter((l) => !parameters.has(l.name) && !isVar(l.name) && !near.has(l.name) && !reachesVars(l.value, new Set([l.name])));
+  // symbolic parameters: definitions that reach none of the map's variables; not one name set
+  // equal to another the map uses too ("uniform: $s_x = s_y$"), a special case, not a value
+  const used = new Set(d.raw.flatMap((e) => [...symbolsOf(e)]));
+  const specialCase = (l: Placed & { name: string; value: Expr }) => l.value.k === 'sym' && used.has(l.value.name) && used.has(l.name);
+  const symbolic = locals.filter((l) => !parameters.has(l.name) && !isVar(l.name) && !near.has(l.name) && !reachesVars(l.value, new Set([l.name])) && !specialCase(l));
   const chosen = new Map<string, Expr>();
   for (const l of symbolic) if (visible(l)) chosen.set(l.name, l.value);
   for (const l of symbolic) if (!chosen.has(l.name)) chosen.set(l.name, l.value);

@@ -212,7 +212,7 @@ export function buildVector(
   const at = docSpan(d.nameAt);
   const { shaped, ...facts } = d.vector;
   // a plain parameter b = 0.1 is not the vector \mathbf{b}
-  const near = environmentOf(d, defs);
+  const near = environmentOf(d, defs, reading);
   const env = { parameters: new Map([...near.parameters].filter(([k]) => !shaped.includes(k))), functions: near.functions };
   let resolved;
   try {

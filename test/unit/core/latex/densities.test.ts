@@ -50,4 +50,15 @@ describe('LaTeX notes: densities are not maps', () => {
     const a = read('$$M_W(s) = E[e^{sW}] = \\exp\\left(m s + \\tfrac12 v^2 s^2\\right)$$');
     assert.deepEqual([a.transforms, a.diagnostics], [[], []]);
   });
+
+  it('one density in terms of another by names, p_u = p_w \\, u (1 - u) beside $u = \\tanh(w)$, is no system of two maps', () => {
+    const a = read('Check that for $u = \\tanh(w)$ we get $p_u = p_w\\, u (1 - u)$ here.');
+    assert.deepEqual([a.transforms, a.diagnostics], [[], []]);
+    // a map that merely uses a name p_k is still read
+    const b = read('$$g(a, b) = (p_k\\, a + b, a - b)$$');
+    assert.equal(b.transforms.length, 1);
+    // nor a coupling whose blocks are named p_a, p_b (each output uses the block of its own name)
+    const c = read('$$q_a = p_a, \\quad q_b = p_b\\, e^{h(p_a)}$$');
+    assert.deepEqual(c.transforms.map((t) => t.variables), [['p_a', 'p_b']]);
+  });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { analyzeNote, md } from '../../helpers/latex';
 
 /** Notation of real notes that is no formula of a map: no map and no error. */
-describe('LaTeX: frames written as prescripts, sets and equations to solve stay quiet', () => {
+describe('LaTeX: frames written as prescripts, sets, equations to solve and factorizations stay quiet', () => {
   it('a point carried into the base frame, {}^{0}R_e, is no error (was "a superscript needs something to raise")', () => {
     const r = analyzeNote(md(
       'The gripper tip in the base frame:',
@@ -34,6 +34,18 @@ describe('LaTeX: frames written as prescripts, sets and equations to solve stay 
       '$$\\mathbf{g}(\\mathbf{q}) = \\mathbf{p}_d$$',
       '',
       'and the corner is $C(s, t) = (2, 5)$.',
+    ));
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+  });
+
+  it('a matrix factorization, M = Q R(D + \\mathrm{diag}(v)), is no map of v (was a map with det J = det J)', () => {
+    const r = analyzeNote(md(
+      'The weight is kept factored,',
+      '',
+      '$$M = Q R(D + \\mathrm{diag}(v))$$',
+      '',
+      'with $Q$ a permutation and $R$ unit lower triangular.',
     ));
     assert.deepEqual(r.diagnostics, []);
     assert.deepEqual(r.transforms.map((t) => t.name), []);

@@ -6,10 +6,12 @@
  *     p(x) = \frac{1}{\sqrt{2\pi}} e^{-x^2/2}     a density by its usual letter: quiet
  *     f_Y(y) = \lambda e^{-\lambda y}            a capital subscript naming the argument: quiet
  *     g(x) = x^3 + x                             not a density (explicit reads it)
+ *     p_x = p_z \, x (1 - x)                     one density in terms of another: quiet
  *
  * Only a scalar right side: `p(x) = \left(x^3\right)` (a bracketed component) and
  * `p(x, y) = (…)` are maps as written.
  */
+import { symbolsOf } from '../../../math/expr';
 import { Finding, Recognizer, Slice } from '../recognizer';
 import { Reading } from '../reading';
 
@@ -19,6 +21,16 @@ export const density: Recognizer = {
   inline: true,
   *recognize(slice: Slice, reading: Reading): Iterable<Finding> {
     for (const { f, st, lhs } of reading.definitions(slice.formulas)) {
+      // p_x = p_z\, x (1 - x): one density in terms of another of a different variable (a change
+      // of variables), written by names; not the blocks of a coupling (q_b = p_b \odot …, q_a = p_a)
+      // nor indexed names (p_{n+1} = p_n + …, p_{1:k})
+      const of = lhs?.k === 'name' ? densityOf(lhs.name) : null;
+      if (of) {
+        const v = reading.value(f, st.sides[st.sides.length - 1]);
+        const others = v.k === 'expr' ? [...symbolsOf(v.e)].map(densityOf).filter((w) => w !== null) : [];
+        if (others.length && !others.includes(of)) yield { kind: 'not-a-map', form: 'density', what: 'density', statements: [st] };
+        continue;
+      }
       if (lhs?.k !== 'head' || !lhs.params.length) continue;
       // p(x), f_Y(y); a joint density by its letter: p_\theta(\mathbf{x}, \mathbf{z})
       if (!(lhs.params.length === 1 ? densityHead(lhs.name, lhs.params[0]) : densityLetter(lhs.name))) continue;
@@ -57,6 +69,14 @@ export function densityHead(name: string, param: string): boolean {
   const arg = param.split('_')[0];
   return /^[A-Z]$/.test(sub) && (arg === sub.toLowerCase() || GREEK_OF[sub] === arg);
 }
+
+/** The variable of a density written as a name, p_x, q_z, p_\theta: x, z, θ (not an index: p_n, p_k). */
+function densityOf(name: string): string | null {
+  const u = /^[pq]_([A-Za-z]+)$/.exec(name)?.[1];
+  if (!u) return null;
+  return u.length === 1 ? (/^[i-n]$/.test(u) ? null : u) : GREEK_VARIABLE.test(u) ? u : null;
+}
+const GREEK_VARIABLE = /^(?:alpha|beta|gamma|theta|vartheta|phi|varphi|psi|xi|eta|zeta|rho|tau|omega|chi)$/;
 
 /** The usual letters of densities, with any subscript: p, q, p_\theta, q_\phi. */
 function densityLetter(name: string): boolean {
