@@ -49,8 +49,10 @@ describe('the first hover (a fake API, an analysis held back)', () => {
     let released = false;
     const first = fake.hoverProviders[0].provideHover(d, new Position(1, 2), token).then((h) => ({ h, beforeTheRest: !released }));
     const second = fake.hoverProviders[0].provideHover(d, new Position(5, 2), token).then((h) => ({ h, beforeTheRest: !released }));
-    await turns(20);
+    // the analysis starts after the index's debounce timer: wait for the partial report (not a fixed number of turns)
+    for (let i = 0; i < 400 && partials < 1; i++) await new Promise((r) => setTimeout(r, 5));
     assert.equal(partials, 1, 'the partial report came');
+    await turns(20);   // the hover's own steps after it
     released = true;
     release();
     const a = await first, b = await second;
@@ -75,7 +77,7 @@ describe('the first hover (a fake API, an analysis held back)', () => {
     assert.equal(index.current(d as never), undefined, 'nothing of the new version is known');
     const next = index.get(d as never);
     assert.equal(index.current(d as never), undefined, 'its analysis has begun: the old report is still not its');
-    await turns(5);
+    for (let i = 0; i < 400 && !index.current(d as never); i++) await new Promise((r) => setTimeout(r, 5));
     assert.deepEqual(index.current(d as never)?.transforms.map((t) => t.name), ['polar'], 'its partial report');
     release();
     await next;
