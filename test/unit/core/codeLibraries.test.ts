@@ -282,3 +282,29 @@ describe('library code: hue sectors (switch over Math.floor)', () => {
     assert.match(r.diagnostics[0].message, /^quantize\(x, y\) cannot be analysed .*Math\.floor is a step function.*tests its value against no whole numbers/);
   });
 });
+
+describe('library code: iterative solvers', () => {
+  it('a Newton loop of a fixed number of steps is one information at the loop, naming the value it iterates (not read for minutes); a long sum over constants still reads', () => {
+    const r = analyze([
+      'export function pseudoInverse(x, y) {',
+      '  let a = y;',
+      '  for (let i = 0; i < 12; i++) {',
+      '    a -= (2 * a + Math.sin(2 * a) - Math.PI * Math.sin(y)) / (2 + 2 * Math.cos(2 * a));',
+      '  }',
+      '  return [x * Math.cos(a), Math.sin(a)];',
+      '}',
+      'const W = [' + Array.from({ length: 300 }, (_, i) => (i % 7) / 10).join(', ') + '];',
+      'export function weighted(x, y) {',
+      '  let s = 0;',
+      '  for (let i = 0; i < W.length; i++) s += W[i] * Math.sin(x + i * y);',
+      '  return [s, y];',
+      '}',
+    ]);
+    assert.deepEqual(r.transforms.map((t) => t.name), ['weighted']);
+    assert.equal(r.diagnostics.length, 1, r.diagnostics.map((d) => d.message).join(' | '));
+    const d = r.diagnostics[0];
+    assert.equal(d.severity, 'info');
+    assert.equal(d.range.start.line, 2);
+    assert.match(d.message, /this loop feeds a back into itself \(an iterative solver/);
+  });
+});
