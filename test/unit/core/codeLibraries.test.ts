@@ -265,6 +265,29 @@ describe('library code: hue sectors (switch over Math.floor)', () => {
     }
   });
 
+  it('an object of channels built per sector (res = { r, g, b } in each case), with a label and an alpha: a map of h, s, l', () => {
+    const r = analyze([
+      'export function hslToRgb({ h, s, l, alpha }) {',
+      '  const hi = l + s * (1 - l), lo = 2 * l - hi;',
+      '  let res;',
+      '  switch (Math.floor(h / 120)) {',
+      '    case 0: res = { r: hi, g: lo + (hi - lo) * h / 120, b: lo }; break;',
+      '    case 1: res = { r: lo, g: hi, b: lo + (hi - lo) * (h - 120) / 120 }; break;',
+      '    default: res = { r: lo + (hi - lo) * (h - 240) / 120, g: lo, b: hi };',
+      '  }',
+      '  res.mode = "rgb";',
+      '  if (alpha !== undefined) res.alpha = alpha;',
+      '  return res;',
+      '}',
+    ]);
+    const t = byName(r, 'hslToRgb');
+    assert.deepEqual(t.variables, ['h', 's', 'l']);
+    assert.ok(t.assumed?.some((a) => /alpha is carried through unchanged/.test(a)), `${t.assumed}`);
+    assert.ok(t.assumed?.some((a) => /Math\.floor\(h \/ 120\) is read for 0 ≤ h \/ 120 < 3/.test(a)), `${t.assumed}`);
+    assert.equal(t.pieces?.length, 3);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
   it('Math.floor that the code tests against no whole numbers stays one information naming it; a switch on a string setting is decided', () => {
     const r = analyze([
       'export function quantize(x, y) { const i = Math.floor(x * 4); return [i / 4 + y, y * 2]; }',
