@@ -265,6 +265,29 @@ describe('library code: hue sectors (switch over Math.floor)', () => {
     }
   });
 
+  it('an object of channels built per sector (res = { r, g, b } in each case), with a label and an alpha: a map of h, s, l', () => {
+    const r = analyze([
+      'export function hslToRgb({ h, s, l, alpha }) {',
+      '  const hi = l + s * (1 - l), lo = 2 * l - hi;',
+      '  let res;',
+      '  switch (Math.floor(h / 120)) {',
+      '    case 0: res = { r: hi, g: lo + (hi - lo) * h / 120, b: lo }; break;',
+      '    case 1: res = { r: lo, g: hi, b: lo + (hi - lo) * (h - 120) / 120 }; break;',
+      '    default: res = { r: lo + (hi - lo) * (h - 240) / 120, g: lo, b: hi };',
+      '  }',
+      '  res.mode = "rgb";',
+      '  if (alpha !== undefined) res.alpha = alpha;',
+      '  return res;',
+      '}',
+    ]);
+    const t = byName(r, 'hslToRgb');
+    assert.deepEqual(t.variables, ['h', 's', 'l']);
+    assert.ok(t.assumed?.some((a) => /alpha is carried through unchanged/.test(a)), `${t.assumed}`);
+    assert.ok(t.assumed?.some((a) => /Math\.floor\(h \/ 120\) is read for 0 ≤ h \/ 120 < 3/.test(a)), `${t.assumed}`);
+    assert.equal(t.pieces?.length, 3);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
   it('Math.floor that the code tests against no whole numbers stays one information naming it; a switch on a string setting is decided', () => {
     const r = analyze([
       'export function quantize(x, y) { const i = Math.floor(x * 4); return [i / 4 + y, y * 2]; }',
@@ -280,5 +303,31 @@ describe('library code: hue sectors (switch over Math.floor)', () => {
     assertMap(byName(r, 'pick'), ['x', 'y'], ['2*x', 'y'], '2');
     assert.equal(r.diagnostics.length, 1);
     assert.match(r.diagnostics[0].message, /^quantize\(x, y\) cannot be analysed .*Math\.floor is a step function.*tests its value against no whole numbers/);
+  });
+});
+
+describe('library code: iterative solvers', () => {
+  it('a Newton loop of a fixed number of steps is one information at the loop, naming the value it iterates (not read for minutes); a long sum over constants still reads', () => {
+    const r = analyze([
+      'export function pseudoInverse(x, y) {',
+      '  let a = y;',
+      '  for (let i = 0; i < 12; i++) {',
+      '    a -= (2 * a + Math.sin(2 * a) - Math.PI * Math.sin(y)) / (2 + 2 * Math.cos(2 * a));',
+      '  }',
+      '  return [x * Math.cos(a), Math.sin(a)];',
+      '}',
+      'const W = [' + Array.from({ length: 300 }, (_, i) => (i % 7) / 10).join(', ') + '];',
+      'export function weighted(x, y) {',
+      '  let s = 0;',
+      '  for (let i = 0; i < W.length; i++) s += W[i] * Math.sin(x + i * y);',
+      '  return [s, y];',
+      '}',
+    ]);
+    assert.deepEqual(r.transforms.map((t) => t.name), ['weighted']);
+    assert.equal(r.diagnostics.length, 1, r.diagnostics.map((d) => d.message).join(' | '));
+    const d = r.diagnostics[0];
+    assert.equal(d.severity, 'info');
+    assert.equal(d.range.start.line, 2);
+    assert.match(d.message, /this loop feeds a back into itself \(an iterative solver/);
   });
 });

@@ -52,7 +52,9 @@ const callsUnknown = (c: Condition): boolean =>
   conditionExprs(c).some((e) => someExpr(e, (x) => x.k === 'call' && (!!x.d || !isKnownFunction(x.fn))));
 
 export function readPieces(result: Value, n: number, translator: Translator, name: string): ReadPieces {
-  const keys = result.t === 'tuple' ? result.keys : undefined;
+  // an object returned on every way (`res` of a switch, none where a way is not followed): its keys
+  const objects = result.t === 'tuple' ? [result] : leaves(result).map((l) => l.v).filter((v): v is Extract<Value, { t: 'tuple' }> => v.t === 'tuple');
+  const keys = objects[0]?.keys && objects.every((o) => (o.keys ?? []).join() === objects[0].keys!.join()) ? objects[0].keys : undefined;
   let all: Leaf[] | null;
   try {
     all = expand(result, n);

@@ -11,7 +11,7 @@
  * await).
  */
 import type * as TS from 'typescript';
-import { CONSTANTS, Expr, add, call, div, mul, neg, num, pow, sub, sym } from '../../math/expr';
+import { CONSTANTS, Expr, add, call, children, div, mul, neg, num, pow, sub, sym } from '../../math/expr';
 import { isKnownFunction } from '../../math/functions';
 import { Comparison, Condition, FALSE, TRUE, and, cmp, conditionKey, not, or } from '../../math/condition';
 import type { TypeScriptApi } from './loader';
@@ -95,6 +95,10 @@ const MAX_STEPS = 40000;
 /** Plain values under the conditionals of one value (pieces of a piecewise map). */
 export const MAX_BRANCHES = 64;
 const MAX_LOOP = 1000;
+/** A value this large in a loop that grew by half in one step is an iteration (see `growth`). */
+const GROWN = 400;
+/** Where counting a value's size stops. */
+const MAX_SIZE = 1_000_000;
 /** Entries of an array made while reading (new Array(k), push). */
 const MAX_ARRAY = 1000;
 
@@ -470,6 +474,7 @@ export class Translator {
       } else this.value(st.initializer, scope);
     }
     const test = ts.isForStatement(st) ? st.condition : (st as TS.WhileStatement | TS.DoStatement).expression;
+    const sizes = new Map<string, number>();
     for (let k = 0; ; k++) {
       if (k >= MAX_LOOP) throw new Blocked(`a loop of more than ${MAX_LOOP} steps is not analysed`, st);
       this.tick(st);
@@ -477,7 +482,46 @@ export class Translator {
       this.execPlain(body, scope, st);
       if (ts.isForStatement(st) && st.incrementor) this.value(st.incrementor, scope);
       if (!test) throw new Blocked('a loop without a condition is not analysed', st);
+      this.growth(scope, sizes, st);
     }
+  }
+
+  /**
+   * A value the loop feeds back into itself (`theta -= f(theta) / f1(theta)`, Newton's method for
+   * an inverse) makes a formula that multiplies with every step, which nothing can analyse: the
+   * loop is said to be an iteration once a value is past GROWN nodes and grew by half in one
+   * step (sums over constant arrays grow by a term a step, and pass).
+   */
+  private growth(scope: Scope, sizes: Map<string, number>, st: TS.IterationStatement): void {
+    for (const [name, v] of scope.names) {
+      const n = this.valueSize(v);
+      const before = sizes.get(name);
+      sizes.set(name, n);
+      if (before !== undefined && n > GROWN && n > 1.5 * before) {
+        throw new Blocked(`this loop feeds ${name} back into itself (an iterative solver, such as Newton's method): its formula multiplies with every step and is not analysed; analyse the forward map, or write this one in closed form`, st);
+      }
+    }
+  }
+
+  /** Expression nodes of a value counted as a tree (shared parts once per use), up to past MAX_SIZE. */
+  private valueSize(v: Value): number {
+    switch (v.t) {
+      case 'num': return this.exprSize(v.e);
+      case 'cond': return Math.min(MAX_SIZE, this.valueSize(v.a) + this.valueSize(v.b));
+      case 'tuple': return Math.min(MAX_SIZE, v.items.reduce((n, x) => n + this.valueSize(x), 0));
+      default: return 1;
+    }
+  }
+
+  private readonly sizes = new WeakMap<Expr, number>();
+
+  private exprSize(e: Expr): number {
+    let n = this.sizes.get(e);
+    if (n === undefined) {
+      n = Math.min(MAX_SIZE, children(e).reduce((acc, c) => acc + this.exprSize(c), 1));
+      this.sizes.set(e, n);
+    }
+    return n;
   }
 
   /**
