@@ -35,16 +35,18 @@ const scriptStarted = Math.round(performance.now());
 const firstShown: { report?: number; formulasAt?: number; logged?: boolean } = {};
 
 /**
- * KaTeX (most of the page's code) is a script of its own, `typeset.js`: fetched from the start
- * (a preload in the page's head), run after the first frame, so that parsing it does not hold
- * up the first picture; the formulas are typeset when it is there. Same nonce as this script.
+ * KaTeX (most of the page's code) is a script of its own, `typeset.js`, with its stylesheet:
+ * both fetched after the first frame (through the webview's resource path, which a busy
+ * workbench serves slowly), so that neither holds up the first picture; the formulas are
+ * typeset when it is there. Same nonce as this script.
  */
-const typesetScript = { url: document.body.dataset.typeset, nonce: (document.currentScript as HTMLScriptElement | null)?.nonce };
+const typesetScript = { url: document.body.dataset.typeset, css: document.body.dataset.katexCss, nonce: (document.currentScript as HTMLScriptElement | null)?.nonce };
 let typesetter: Promise<Typeset> | undefined;
 function whenTypeset(): Promise<Typeset> {
   return typesetter ??= new Promise<Typeset>((resolve, reject) => {
-    const { url, nonce } = typesetScript;
+    const { url, css, nonce } = typesetScript;
     if (!url) { reject(new Error('the page names no script for its formulas')); return; }
+    if (css) document.head.append(h('link', { rel: 'stylesheet', href: css }));
     window.addEventListener('jacobian-lens-typeset', () => { const t = (window as unknown as { jacobianLensTypeset?: Typeset }).jacobianLensTypeset; if (t) resolve(t); }, { once: true });
     const script = document.createElement('script');
     script.src = url;

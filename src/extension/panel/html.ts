@@ -7,8 +7,9 @@
  * of its script, fetched from that folder (`connect-src`, `worker-src blob:`); blob
  * workers inherit this policy. The first report may come in the page (`data-initial`, JSON
  * in an attribute, read by the page's script, never run). KaTeX is a second script
- * (`data-typeset`, preloaded), which the page's script adds with its own nonce after its first
- * picture.
+ * (`data-typeset`) with its stylesheet (`data-katex-css`), which the page's script adds (the
+ * script with its own nonce) after its first picture: the page's first paint and script wait
+ * for neither.
  */
 import type { HostToPanel } from '../../protocol/messages';
 
@@ -44,12 +45,10 @@ export function panelHtml({ cspSource, nonce, asset, initial }: PageOptions): st
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(asset('katex/katex.min.css'))}">
 <link rel="stylesheet" href="${attr(asset('panel.css'))}">
-<link rel="preload" as="script" href="${attr(asset('typeset.js'))}" nonce="${attr(nonce)}">
 <title>Jacobian Lens</title>
 </head>
-<body data-worker="${attr(asset('worker.js'))}" data-typeset="${attr(asset('typeset.js'))}"${initial ? ` data-initial="${attr(JSON.stringify(initial))}"` : ''}>
+<body data-worker="${attr(asset('worker.js'))}" data-typeset="${attr(asset('typeset.js'))}" data-katex-css="${attr(asset('katex/katex.min.css'))}"${initial ? ` data-initial="${attr(JSON.stringify(initial))}"` : ''}>
 <main id="app" aria-live="polite"><p class="empty">Loading…</p></main>
 <script nonce="${attr(nonce)}" src="${attr(asset('panel.js'))}"></script>
 </body>

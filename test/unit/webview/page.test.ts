@@ -70,9 +70,10 @@ describe('the page and its policy', () => {
     assert.equal((html.match(/<script/g) ?? []).length, 1);
     assert.match(html, /<script nonce="abc" src="https:\/\/res.example\/panel.js"><\/script>/);
     assert.match(html, /data-worker="https:\/\/res.example\/worker.js"/);
-    // KaTeX: fetched from the start (preloaded under the page's nonce), run by the page's script after its first picture
-    assert.match(html, /<link rel="preload" as="script" href="https:\/\/res.example\/typeset.js" nonce="abc">/);
+    // KaTeX, script and stylesheet, is added by the page's script after its first picture: the page's head holds neither
     assert.match(html, /data-typeset="https:\/\/res.example\/typeset.js"/);
+    assert.match(html, /data-katex-css="https:\/\/res.example\/katex\/katex.min.css"/);
+    assert.deepEqual(html.match(/<link [^>]*>/g), ['<link rel="stylesheet" href="https://res.example/panel.css">'], 'only the page\'s own stylesheet in its head');
   });
 
   it('bundles no code generation and no mathjs into the page, its worker or its KaTeX; KaTeX is not in the page\'s own script', function () {
