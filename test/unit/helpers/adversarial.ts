@@ -27,6 +27,8 @@ export function adversarialInputs(n: number): Adversarial[] {
     md('$$ pairs', fill('$$a ', n)),
     md('a fence whose info string ends in a backtick', '```' + fill('a', n) + '`\n'),
     md('a formula of one long word', '$$f(x) = ' + fill('a', n) + '$$'),
+    md('a space of matrices with a long power', '$$W \\in \\mathbb{R}^{' + fill(' ^', n) + '}$$ and $$v = W u$$'),
+    md('equations on many source lines of one row', '$$' + fill('a_1 = b c\n', n) + '$$'),
     md('\\newcommand followed by spaces', '$$\\newcommand' + fill(' ', n) + 'x$$'),
     md('a prime followed by spaces in a formula that cannot be read', "$$f'" + fill(' ', n) + 'x = \\frac{$$'),
     md('a call followed by spaces in a formula that cannot be read', '$$f(x)' + fill(' ', n) + 'x = \\frac{$$'),

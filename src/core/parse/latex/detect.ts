@@ -76,6 +76,37 @@ function rows(reader: ItemReader, items: readonly Item[], out: Array<{ items: It
 }
 
 /** The statements of a formula. `names` collects the identifiers' LaTeX (see expr.ts). */
+/**
+ * Equations on separate source lines of one row, with no `\\` between them (`x_{n+1} = 1 - a x_n^2 + y_n`
+ * newline `y_{n+1} = b x_n` in a cases block, a separator lost to Markdown): each line that holds a
+ * relation after its start is an equation of its own, as a reader sees them. A line without a
+ * relation, or one that starts with one (`&= …`, a chain) or with an operator (`+ c`), continues
+ * the line before.
+ */
+function lineBreaksAsGaps(items: readonly Item[], src: string): readonly Item[] {
+  const lines: Item[][] = [];
+  let depth = 0;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    const broken = i > 0 && depth === 0 && src.slice(items[i - 1].s[1], it.s[0]).includes('\n');
+    if (it.t === 'open') depth++;
+    else if (it.t === 'close') depth = Math.max(0, depth - 1);
+    if (!lines.length || !broken) { (lines[lines.length - 1] ?? (lines[0] = [])).push(it); continue; }
+    lines.push([it]);
+  }
+  if (lines.length < 2) return items;
+  const out: Item[] = [];
+  let relations = 0;
+  for (const line of lines) {
+    const own = line[0].t !== 'rel' && line[0].t !== 'op' && line.some((x) => x.t === 'rel');
+    if (own && out.length && relations > 0) out.push({ t: 'gap', s: [line[0].s[0], line[0].s[0]] });
+    if (own) relations = 0;
+    relations += line.filter((x) => x.t === 'rel').length;
+    out.push(...line);
+  }
+  return out;
+}
+
 export function statementsOf(nodes: readonly KNode[], src: string, names: LatexNames = newNames()): Statement[] {
   const reader = new ItemReader({ src, names });
   const top = reader.items(nodes, 0);
@@ -90,7 +121,7 @@ export function statementsOf(nodes: readonly KNode[], src: string, names: LatexN
     let after: 'comma' | 'gap' | 'text' | 'start' = 'start';
     let depth = 0;
     const flush = (next: typeof after) => { pieces.push({ items: cur, after }); cur = []; after = next; };
-    for (const it of row.items) {
+    for (const it of lineBreaksAsGaps(row.items, src)) {
       if (it.t === 'open') depth++;
       else if (it.t === 'close') depth = Math.max(0, depth - 1);
       if (depth === 0 && it.t === 'punct' && (it.ch === ',' || it.ch === ';')) { flush('comma'); cur.push(it); continue; }

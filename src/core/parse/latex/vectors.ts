@@ -34,9 +34,13 @@ export interface GivenValue {
 
 export interface GivenFunction { readonly name: string; readonly params: string[]; readonly rows: Expr[][]; readonly offset: number }
 
+/** A shape the note states for a plain name: `W \in \mathbb{R}^{c \times c}` (a matrix), `z_0 \in \mathbb{R}^d` (a vector). */
+export interface StatedShape { readonly name: string; readonly k: 'vector' | 'matrix'; readonly offset: number }
+
 export interface VectorFacts {
   readonly values: readonly GivenValue[];
   readonly functions: readonly GivenFunction[];
+  readonly shapes: readonly StatedShape[];
 }
 
 const memo = new WeakMap<Reading, VectorFacts>();
@@ -47,8 +51,15 @@ export function vectorFacts(reading: Reading, defs: Definitions): VectorFacts {
   if (hit) return hit;
   const values: GivenValue[] = [];
   const functions: GivenFunction[] = [];
+  const shapes: StatedShape[] = [];
   for (const f of reading.formulas) {
     for (const st of f.statements) {
+      if (st.rels.length === 1 && st.rels[0] === '\\in') {
+        const k = spaceShape(reading.written(f, st.sides[1].span));
+        const lhs = k && reading.lhs(f, st.sides[0]);
+        if (k && lhs?.k === 'name') shapes.push({ name: lhs.name, k, offset: f.seg.start + st.span[0] });
+        continue;
+      }
       if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length !== 2) continue;
       const lhs = reading.lhs(f, st.sides[0]);
       if (!lhs || (lhs.k !== 'name' && lhs.k !== 'head')) continue;
@@ -66,9 +77,18 @@ export function vectorFacts(reading: Reading, defs: Definitions): VectorFacts {
       else functions.push({ name: lhs.name, params, rows, offset });
     }
   }
-  const out = { values, functions };
+  const out = { values, functions, shapes };
   memo.set(reading, out);
   return out;
+}
+
+/** `\mathbb{R}^{m \times n}`: a matrix; `\mathbb{R}^d`, `\mathbb{R}^{n}`: a vector (not `\mathbb{R}^1`); else null. */
+function spaceShape(text: string): 'vector' | 'matrix' | null {
+  const m = /^(?:\\mathbb\s*\{?R\}?|\\R|ℝ)\s*\^\s*(.*)$/.exec(text.trim());
+  if (!m) return null;
+  const power = m[1].replace(/^\{|\}$/g, '').trim();
+  if (/\\times/.test(power)) return 'matrix';
+  return power && power !== '1' ? 'vector' : null;
 }
 
 /** A side that is a matrix or a column of entries (a row list (1, 0, -1)^T is a column too). */

@@ -186,6 +186,12 @@ export function factsFor(reading: Reading, defs: Definitions, f: Formula, e: Exp
     if (given) values[s] = given.rows;
     // \mathbf{I} without entries is the identity
     if (bold && !(s === 'I' && !given)) declared[s] = isCapital(s) ? { k: 'matrix' } : { k: 'vector' };
+    // W \in \mathbb{R}^{c \times c}: a plain name stated a matrix (or a vector), the latest above, else the first below
+    else if (!bold && !given) {
+      const stated = facts.shapes.filter((x) => x.name === s);
+      const shape = stated.filter((x) => x.offset < at).pop() ?? stated[0];
+      if (shape) declared[s] = { k: shape.k };
+    }
   }
   const matrixFunctions: Record<string, { params: string[]; rows: Expr[][] }> = {};
   for (const c of callsOf(e)) {
