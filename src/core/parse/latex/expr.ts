@@ -41,7 +41,8 @@ export interface LatexNames {
 
 export const newNames = (): LatexNames => ({ display: new Map(), vectors: new Set(), ops: new Set() });
 
-export type LatexErrorKind = 'syntax' | 'unsupported';
+/** syntax: a mistake; unsupported: a form not read; unreadable: a map whose parts the note does not give (said as information). */
+export type LatexErrorKind = 'syntax' | 'unsupported' | 'unreadable';
 
 export class LatexExprError extends Error {
   constructor(message: string, readonly span: Span, readonly kind: LatexErrorKind = 'syntax') {
