@@ -9,6 +9,9 @@ import { evaluate, identity, map, matrix } from 'mathjs';
 import { analyzeDocument } from '../../../src/core/document';
 import { luDet, rng } from '../../../src/core/math/numeric';
 import type { TransformReport } from '../../../src/core/report';
+import { logAbs } from '../../../src/core/math/vector/index';
+import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import { toMathjs } from '../../../src/core/math/print';
 
 const md = (...lines: string[]) => lines.join('\n');
 const block = (...lines: string[]) => md('```transform', ...lines, '```');
@@ -258,5 +261,13 @@ describe('vector fields dz/dt = f(z, t)', () => {
       const want = A.reduce((s, row, i) => s + row[i], 0) + z.reduce((s, v) => s + 1 - Math.tanh(v) ** 2, 0);
       assert.ok(close(evalReport(r.trace!, { A: matrix(A), z }), want), r.trace);
     }
+  });
+});
+
+describe('log|det J| in the vector vocabulary', () => {
+  it('a sign to a power adds nothing: log|(-1)^dim(w) det(X)| = log|det X|, no dim(w) log(1)', () => {
+    const out = toMathjs(logAbs(parsePlainExpr('(-1)^dim(w) * det(X)'))!);
+    assert.doesNotMatch(out, /log\(1\)/, out);
+    assert.match(out, /det\(X\)/);
   });
 });

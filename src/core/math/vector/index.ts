@@ -123,7 +123,12 @@ export function logAbs(det: Expr, unitModulus: (name: string) => boolean = () =>
       case 'num': return call('log', { k: 'num', v: Math.abs(e.v) });
       case 'neg': return go(e.arg);
       case 'mul': useful = true; return sAddE(e.args.map(go));
-      case 'pow': useful = true; return { k: 'mul', args: [e.exp, go(e.base)] };
+      case 'pow': {
+        useful = true;
+        // log|(-1)^n| = n log 1 = 0
+        const b = go(e.base);
+        return nothing(b) ? { k: 'num', v: 0 } : { k: 'mul', args: [e.exp, b] };
+      }
       case 'call':
         if (!e.d && e.fn === 'exp') { useful = true; return e.args[0]; }
         if (!e.d && e.fn === 'prod') { useful = true; return call('sum', call('log', call('abs', e.args[0]))); }
@@ -140,7 +145,10 @@ export function logAbs(det: Expr, unitModulus: (name: string) => boolean = () =>
   return out;
 }
 
+/** log 1 or 0: a term of log|det J| that adds nothing. */
+const nothing = (a: Expr) => (a.k === 'call' && a.fn === 'log' && a.args[0].k === 'num' && a.args[0].v === 1) || (a.k === 'num' && a.v === 0);
+
 function sAddE(args: Expr[]): Expr {
-  const kept = args.filter((a) => !(a.k === 'call' && a.fn === 'log' && a.args[0].k === 'num' && a.args[0].v === 1) && !(a.k === 'num' && a.v === 0));
+  const kept = args.filter((a) => !nothing(a));
   return kept.length === 0 ? { k: 'num', v: 0 } : kept.length === 1 ? kept[0] : { k: 'add', args: kept };
 }
