@@ -347,7 +347,7 @@ export class Reading {
       const scalar = scalarItems.length ? this.parser(f, scalarItems, span).parseAll() : null;
       // \mathbf{M} \begin{bmatrix} x \\ y \\ 1 \end{bmatrix}: a bold capital before a column is a
       // matrix the note does not write out here, not a number that scales each entry
-      const matrixName = scalar ? [...symbolsOf(scalar)].find((s) => BOLD_CAPITAL.test(f.names.display.get(s) ?? '')) : undefined;
+      const matrixName = scalar ? [...symbolsOf(scalar)].find((s) => f.names.vectors.has(s) && /^[A-Z]/.test(s)) : undefined;
       if (matrixName) {
         throw new LatexExprError(`${f.names.display.get(matrixName)} times a column: its entries are not written here, so this map is not read (write the components, or the entries in place)`, span, 'unreadable');
       }
@@ -518,7 +518,4 @@ export function closesFirst(items: readonly Item[]): boolean {
  * Equations of systems may be mathematics the extension does not compute (θ' = θ - η∇L(θ)):
  * that is a warning; a malformed formula is an error.
  */
-/** A bold capital: a matrix by the usual convention (\mathbf{M}, \boldsymbol{W}, \bm{A}). */
-const BOLD_CAPITAL = /^\\(?:mathbf|boldsymbol|bm|mathbfit)\{[A-Z]/;
-
 export const errorSeverity = (e: LatexExprError): 'error' | 'warning' | 'info' => (e.kind === 'unreadable' ? 'info' : e.kind === 'unsupported' ? 'warning' : 'error');
