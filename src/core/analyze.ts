@@ -2,7 +2,7 @@
  * Transform -> TransformReport: Jacobian, structure, determinant, simplification (checked),
  * LaTeX, numeric availability, invertibility.
  */
-import { Expr, add, children, equal, isNum, mul, neg, size, symbolsOf } from './math/expr';
+import { Expr, add, children, equal, exprKey, isNum, mul, neg, size, symbolsOf } from './math/expr';
 import { jacobian } from './math/diff';
 import { Algebra, AlgebraError, Budget, BudgetExceeded, RF, inversePairCount, shorter } from './math/poly';
 import { blockForm, classify } from './math/structure';
@@ -50,6 +50,17 @@ export interface AnalyzeOptions {
    * main piece carries.
    */
   readonly pieceOnly?: boolean;
+  /**
+   * Work shared by the pieces of one piecewise map (they often have components in common):
+   * J entries and terms already simplified, by the raw expression's key.
+   */
+  readonly shared?: SharedWork;
+}
+
+/** Simplified J entries and termwise terms (null: not simplified within its steps), by exprKey of the raw form. */
+export interface SharedWork {
+  readonly entries: Map<string, Expr>;
+  readonly terms: Map<string, Expr | null>;
 }
 
 /** What is left of the map's budget when the invertibility check starts. */
@@ -86,7 +97,8 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   // (a piecewise map is one formula: a decimal in any piece sets the style of all of them)
   const written = [...t.components, ...(t.pieces ?? []).flatMap((p) => p.components), ...Object.values(t.parameters)];
   const style = numberStyleOf(written);
-  return withNumberStyle(style, () => (t.pieces?.length ? analyzePiecewise(t, opts, analyzeMap) : analyzeMap(t, opts)), decimalsOf(written));
+  const pieced = t.pieces?.length ? { ...opts, shared: opts.shared ?? { entries: new Map(), terms: new Map() } } : null;
+  return withNumberStyle(style, () => (pieced ? analyzePiecewise(t, pieced, analyzeMap) : analyzeMap(t, opts)), decimalsOf(written));
 }
 
 /** One formula per component (a piece of a piecewise map, or a whole map). */
@@ -100,6 +112,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   // the symbolic budget ran out somewhere (a form shown unsimplified or evaluated numerically)
   let overBudget = false;
   const ctx: CheckContext = { variables: vars, domain: t.domain, freeSymbols: t.freeSymbols, seed: opts.seed ?? 20260101 };
+  const shared = opts.shared;
 
   // --- Jacobian ---
   const Jraw = jacobian(t.components, vars);
@@ -122,8 +135,13 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     // (the factored entry, where u_k mixes variables: an expanded one is a long polynomial)
     if (ew?.mixing && compareNumerically(ew.jacobian[i][j], raw, ctx) === 'equal') return ew.jacobian[i][j];
     if (!Jrf) return raw;
+    const key = shared && !ew ? exprKey(raw) : '';
+    const known = key ? shared!.entries.get(key) : undefined;
+    if (known) return known;
     try {
-      return pickChecked(raw, [alg.best(Jrf[i][j]), ...termwise(alg, raw), ...(ew ? [ew.jacobian[i][j]] : [])], ctx);
+      const entry = pickChecked(raw, [alg.best(Jrf[i][j]), ...termwise(alg, raw, shared), ...(ew ? [ew.jacobian[i][j]] : [])], ctx);
+      if (key) shared!.entries.set(key, entry);
+      return entry;
     } catch (e) {
       if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
       overBudget ||= e instanceof BudgetExceeded;
@@ -185,7 +203,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   if (rawDet && size(rawDet) <= MAX_SHOWN_SIZE) {
     candidates.push(rawDet);
     // and each cofactor term simplified on its own: y z (y - z) rather than y z (y + x - (x + z))
-    try { candidates.push(...termwise(alg, rawDet)); } catch (err) { spent(err); }
+    try { candidates.push(...termwise(alg, rawDet, shared)); } catch (err) { spent(err); }
   }
   if (ew && !known) candidates.push(ew.det);
   // shortest first; at equal length a product reads better than a sum (the structure shows)
@@ -371,9 +389,38 @@ function withoutOpenEnds(box: ReadonlyArray<readonly [number, number]>, open?: R
   });
 }
 
-/** A sum simplified term by term: shorter where the common denominator is longer than the terms. */
-function termwise(alg: Algebra, e: Expr): Expr[] {
-  return e.k === 'add' && e.args.length > 1 ? [add(...e.args.map((a) => alg.best(alg.fromExpr(a), false)))] : [];
+/**
+ * Steps per node of a term that its simplification on its own may take (termwise): a term
+ * whose simplified form is shorter takes a few hundred a node; one that expands into a long
+ * polynomial (a product of sums over a common denominator) takes thousands to tens of
+ * thousands a node and comes out longer than it went in.
+ */
+export const TERMWISE_STEPS_PER_NODE = 600;
+
+/**
+ * A sum simplified term by term: shorter where the common denominator is longer than the terms.
+ * Each term has steps in proportion to its size (and the map's deadline): a term that does not
+ * finish in them stays as written.
+ */
+export function termwise(alg: Algebra, e: Expr, shared?: SharedWork): Expr[] {
+  if (e.k !== 'add' || e.args.length < 2) return [];
+  const outer = alg.budget;
+  return [add(...e.args.map((a) => {
+    const key = shared ? exprKey(a) : '';
+    const known = key ? shared!.terms.get(key) : undefined;
+    if (known !== undefined) return known ?? a;
+    const steps = new Budget(outer.deadline, outer.maxTerms, TERMWISE_STEPS_PER_NODE * size(a));
+    let done: Expr | null;
+    try {
+      done = alg.withBudget(steps, () => alg.best(alg.fromExpr(a), false));
+    } catch (err) {
+      // (the map's deadline or its term limit: as before, the caller's)
+      if (!(err instanceof BudgetExceeded) || steps.steps <= steps.maxSteps) throw err;
+      done = null;
+    }
+    if (key) shared!.terms.set(key, done);
+    return done ?? a;
+  }))];
 }
 
 /** The first candidate, shortest first, that is numerically equal to `raw` (or raw itself). */

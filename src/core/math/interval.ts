@@ -576,28 +576,46 @@ function provenSignUncached(e: Expr, variables: readonly string[], box: Box, bud
   // a zero of e (x - 1)^2 would be chased down to the smallest boxes; a few boxes decide most.
   const weak = whole.defined && (whole.nonneg || whole.nonpos) ? (whole.nonneg ? 'nonneg' : 'nonpos') : null;
   const strictBudget: SplitBudget = weak ? { ...budget, maxBoxes: Math.min(budget.maxBoxes, WEAK_KNOWN_BOXES) } : budget;
-  for (const s of candidates) {
-    if (weak && (s === 'nonneg' || s === 'nonpos')) return weak;
-    const holds = (y: Enclosure) => (s === 'pos' ? y.pos : s === 'neg' ? y.neg : s === 'nonneg' ? y.nonneg : y.nonpos);
-    const fails = (y: Enclosure) => (s === 'pos' ? y.hi <= 0 : s === 'nonneg' ? y.hi < 0 : s === 'neg' ? y.lo >= 0 : y.lo > 0);
-    // e certainly 0 at the root of a linear factor ((x - 1)^2): no strict sign, and no bisection towards that zero
-    if (weak && (s === 'pos' || s === 'neg') && factorZeros(e, variables, box, env).length) continue;
-    const r = onEveryPoint(box, (b) => {
-      const x = at(b);
-      if (!x.defined) return 'maybe';
-      if (holds(x)) return 'yes';
-      if (fails(x)) return 'no';
+  const holds = (s: Sign, y: Enclosure) => (s === 'pos' ? y.pos : s === 'neg' ? y.neg : s === 'nonneg' ? y.nonneg : y.nonpos);
+  const fails = (s: Sign, y: Enclosure) => (s === 'pos' ? y.hi <= 0 : s === 'nonneg' ? y.hi < 0 : s === 'neg' ? y.lo >= 0 : y.lo > 0);
+  // Each box's outcome for the sign tried, and for the weak sign after it (from the same
+  // enclosures): where no box answers differently for the two, the weak sign's bisection would
+  // visit the same boxes with the same answers and end where this one did, so it is not run.
+  const judge = (b: Box, signs: readonly Sign[]): Outcome[] => {
+    const x = at(b);
+    if (!x.defined) return signs.map(() => 'maybe');
+    let m: Enclosure | null | undefined, c: Enclosure | undefined;
+    return signs.map((s) => {
+      if (holds(s, x)) return 'yes';
+      if (fails(s, x)) return 'no';
       // The mean value form is tighter on small boxes (x^2 - 2x + 1 near 1, where the
       // natural enclosure keeps both signs however small the box).
-      const m = x.analytic ? centred(b) : null;
-      if (m && holds(m)) return 'yes';
-      if (m && fails(m)) return 'no';
+      if (m === undefined) m = x.analytic ? centred(b) : null;
+      if (m && holds(s, m)) return 'yes';
+      if (m && fails(s, m)) return 'no';
       // A point of the box where the sign certainly fails ends the search at once (a zero
       // crossing would otherwise be chased down to the smallest boxes).
-      const c = evalInterval(e, variables, b.map(([lo, hi]) => { const v = clampedCentre(lo, hi); return [v, v] as const; }), env);
-      return c.defined && fails(c) ? 'no' : 'maybe';
+      c ??= evalInterval(e, variables, b.map(([lo, hi]) => { const v = clampedCentre(lo, hi); return [v, v] as const; }), env);
+      return c.defined && fails(s, c) ? 'no' : 'maybe';
+    });
+  };
+  let weakSame = false;
+  for (const [i, s] of candidates.entries()) {
+    if (weak && (s === 'nonneg' || s === 'nonpos')) return weak;
+    if (weakSame) return null;
+    // e certainly 0 at the root of a linear factor ((x - 1)^2): no strict sign, and no bisection towards that zero
+    if (weak && (s === 'pos' || s === 'neg') && factorZeros(e, variables, box, env).length) continue;
+    const next = candidates[i + 1];
+    const pair = (s === 'pos' && next === 'nonneg') || (s === 'neg' && next === 'nonpos');
+    let differs = false;
+    const r = onEveryPoint(box, (b) => {
+      if (!pair || differs) return judge(b, [s])[0];
+      const [o, w] = judge(b, [s, next]);
+      differs = o !== w;
+      return o;
     }, strictBudget, dims);
     if (r === 'yes') return s;
+    weakSame = pair && !differs;
   }
   return null;
 }

@@ -1,0 +1,81 @@
+/**
+ * Work the analysis of a map no longer does twice or past what can still pay off (a 10^5 fuzz
+ * run had mutations of a projections fixture over the 2 s budget): a term simplified on its
+ * own has steps in proportion to its size, the pieces of a piecewise map share their J entries,
+ * and a sign proof does not repeat a bisection whose boxes would all answer as before.
+ * Steps, calls and clock reads are counted; no test reads the time a step takes.
+ */
+import * as assert from 'node:assert/strict';
+import { analyzeTransform, termwise, type SharedWork } from '../../../src/core/analyze';
+import { cmp } from '../../../src/core/math/condition';
+import { add, equal, num, sym, type Expr } from '../../../src/core/math/expr';
+import { provenSign } from '../../../src/core/math/interval';
+import { Algebra, Budget } from '../../../src/core/math/poly';
+import { compareNumerically } from '../../../src/core/math/check';
+import { pos, range, type Transform } from '../../../src/core/model';
+import { parsePlainExpr as P } from '../../../src/core/parse/plainExpr';
+
+describe('analysis work: bounded and not repeated', () => {
+  it('a term that would expand into a long polynomial is left as written after steps in proportion to its size', () => {
+    // alone, the best form of this product takes millions of steps and comes out 20 times longer
+    const heavy = P('(cos(x) cos(y) + sin(x) + 1)^4 (sin(x)^2 + cos(y))^3');
+    const light = P('(x^2 + y^2)/(x y) - y/x');
+    const budget = Budget.steps(1e9);
+    const alg = new Algebra({ variables: ['x', 'y'], budget });
+    const [sum] = termwise(alg, add(heavy, light));
+    assert.ok(sum.k === 'add');
+    assert.ok(sum.args.some((t) => equal(t, heavy)), 'the heavy term stays as written');
+    assert.ok(sum.args.some((t) => equal(t, P('x/y'))), 'the light term is simplified');
+    assert.equal(budget.steps, 0, "the terms' steps are their own, not the map's");
+    // and the map's deadline still ends it
+    const past = new Algebra({ variables: ['x', 'y'], budget: new Budget(0) });
+    assert.throws(() => termwise(past, add(heavy, light)));
+  });
+
+  it("the pieces of a piecewise map share their J entries: an entry of a component they have in common is simplified once", () => {
+    const x = sym('x');
+    const pieces = [
+      { condition: cmp('>', x, num(0)), components: [P('(sin(x) + cos(y))^3 / (2 + cos(x))'), P('x y^2')] },
+      { condition: cmp('<=', x, num(0)), components: [P('(sin(x) + cos(y))^3 / (2 + cos(x))'), P('x^3 - y')] },
+    ];
+    const t: Transform = {
+      name: 'g', variables: ['x', 'y'], components: pieces[0].components, parameters: {}, freeSymbols: [], unknownFunctions: [],
+      domain: [[-2, 2], [-2, 2]], domainGiven: [true, true], range: range(pos(0, 0), pos(0, 10)), nameRange: range(pos(0, 0), pos(0, 1)),
+      notation: 'latex', pieces,
+    };
+    const count = (shared?: SharedWork) => {
+      const best = Algebra.prototype.best;
+      let calls = 0;
+      Algebra.prototype.best = function (this: Algebra, ...a: Parameters<typeof best>) { calls++; return best.apply(this, a); };
+      try {
+        const r = analyzeTransform(t, { budgetMs: 60_000, ...(shared ? { shared } : {}) });
+        return { calls, r };
+      } finally { Algebra.prototype.best = best; }
+    };
+    // a memo that never keeps anything: each piece's work done again
+    const forgetful = (): SharedWork => ({ entries: new (class extends Map<string, Expr> { set() { return this; } })(), terms: new (class extends Map<string, Expr | null> { set() { return this; } })() });
+    const once = count(), twice = count(forgetful());
+    assert.ok(once.calls < twice.calls, `${once.calls} simplifications shared, ${twice.calls} without`);
+    const ctx = { variables: ['x', 'y'], domain: t.domain, freeSymbols: [], seed: 1 };
+    once.r.pieces!.forEach((p, i) => p.jacobian.flat().forEach((e, k) =>
+      assert.equal(compareNumerically(P(e), P(twice.r.pieces![i].jacobian.flat()[k]), ctx), 'equal')));
+  });
+
+  it('a weak sign is not sought by a second bisection when every box of the strict one would answer the same', () => {
+    // undefined where x^2 y^2 + y^4 - 4 y^2 + 4 = (y^2 - 2)^2 + x^2 y^2 is 0, positive elsewhere: no sign is proven, and the
+    // weak sign's boxes would be the strict sign's, each with the same answer
+    const e = P('2/sqrt(x^2 y^2 + y^4 - 4 y^2 + 4)');
+    const reads = (maxBoxes: number) => {
+      const real = Date.now;
+      let n = 0;
+      Date.now = () => { n++; return 0; };
+      try { return { sign: provenSign(e, ['x', 'y'], [[-2, 2], [-2, 2]], { maxBoxes, deadline: 1e15 }), n }; } finally { Date.now = real; }
+    };
+    const { sign, n } = reads(640);
+    assert.equal(sign, null);
+    // the clock is read every 32nd box: one bisection of 640 boxes, not two
+    assert.ok(n <= 640 / 32 + 2, `${n} clock reads`);
+    // where the two answers differ (|x| is 0 on x = 0: not positive there, but not negative), the weak sign is still found
+    assert.equal(provenSign(P('abs(x) (1 + y^2 - y)'), ['x', 'y'], [[-1, 2], [-1, 2]], { maxBoxes: 640, deadline: 1e15 }), 'nonneg');
+  });
+});
