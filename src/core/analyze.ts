@@ -134,7 +134,8 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const J: Expr[][] = Jraw.map((row, i) => row.map((raw, j) => {
     // (the factored entry, where u_k mixes variables: an expanded one is a long polynomial)
     if (ew?.mixing && compareNumerically(ew.jacobian[i][j], raw, ctx) === 'equal') return ew.jacobian[i][j];
-    if (!Jrf) return raw;
+    // a number or a variable: no form is shorter (the simplifier's would be compared and dropped)
+    if (!Jrf || raw.k === 'num' || raw.k === 'sym') return raw;
     const key = shared && !ew ? exprKey(raw) : '';
     const known = key ? shared!.entries.get(key) : undefined;
     if (known) return known;
@@ -188,10 +189,12 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
       explained = !!large;
     }
   }
+  // a number (a constant J) that LU confirms: nothing is shorter, no other form is built
+  const atOnce = candidates.find((c) => (c.k === 'num' || c.k === 'sym') && luCheck(c) === 'equal');
   // the same expansion over the simplified entries (Laplace only: no division of trees):
   // shorter where one fraction would not be
   let rawDet: Expr | null = null;
-  if (!known) {
+  if (!known && !atOnce) {
     try {
       // cheap for blocks up to MAX_DENSE_BLOCK, so it gets a little time even after the algebra's ran out
       const grace = new Budget(Math.max(budget.deadline, Date.now() + Math.min(250, budgetMs / 4)));
@@ -205,11 +208,12 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     // and each cofactor term simplified on its own: y z (y - z) rather than y z (y + x - (x + z))
     try { candidates.push(...termwise(alg, rawDet, shared)); } catch (err) { spent(err); }
   }
-  if (ew && !known) candidates.push(ew.det);
+  if (ew && !known && !atOnce) candidates.push(ew.det);
   // shortest first; at equal length a product reads better than a sum (the structure shows)
   const isSum = (e: Expr) => (e.k === 'add' ? 1 : 0);
   candidates.sort((a, b) => (shorter(a, b) ? -1 : shorter(b, a) ? 1 : isSum(a) - isSum(b)));
-  for (const c of candidates) {
+  if (atOnce) { det = atOnce; detChecked = true; }
+  for (const c of atOnce ? [] : candidates) {
     const v = luCheck(c);
     if (v === 'different') continue;
     if (v === 'unchecked' && rawDet && !equal(c, rawDet) && compareNumerically(c, rawDet, ctx) !== 'equal') continue;

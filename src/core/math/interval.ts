@@ -570,7 +570,11 @@ function provenSignUncached(e: Expr, variables: readonly string[], box: Box, bud
   if (whole.defined && (whole.pos || whole.neg)) return whole.pos ? 'pos' : 'neg';
   // Which sign to try: the one at the centre.
   const centre = evalInterval(e, variables, box.map(([a, b]) => { const c = clampedCentre(a, b); return [c, c] as const; }), env);
-  const candidates: Sign[] = centre.defined && centre.neg ? ['neg', 'nonpos'] : centre.defined && centre.pos ? ['pos', 'nonneg'] : ['nonneg', 'nonpos'];
+  const tried: Sign[] = centre.defined && centre.neg ? ['neg', 'nonpos'] : centre.defined && centre.pos ? ['pos', 'nonneg'] : ['nonneg', 'nonpos'];
+  // A sign that certainly fails at a corner (or at the centre) cannot be proven: no bisection for it.
+  const seen = cornerSigns(e, variables, box, dims, env, centre);
+  const candidates = tried.filter((s) => !(s === 'pos' ? seen.nonpos : s === 'neg' ? seen.nonneg : s === 'nonneg' ? seen.neg : seen.pos));
+  if (!candidates.length) return null;
   const centred = centredForm(e, variables, dims, env);
   // The whole box's enclosure already proves the weak sign: only the strict one is open, and
   // a zero of e (x - 1)^2 would be chased down to the smallest boxes; a few boxes decide most.
@@ -618,6 +622,37 @@ function provenSignUncached(e: Expr, variables: readonly string[], box: Box, bud
     weakSame = pair && !differs;
   }
   return null;
+}
+
+/**
+ * What the point enclosures of e say at the centre and the corners of the box (in the
+ * variables e depends on, up to four; past four the centres of the faces): a point certainly
+ * > 0, < 0, >= 0 somewhere … . A sign of the whole box that fails at one of these points is
+ * not tried (interval arithmetic at a point is as rigorous as over a box).
+ */
+function cornerSigns(e: Expr, variables: readonly string[], box: Box, dims: readonly number[], env: IntervalEnv, centre: Enclosure): { pos: boolean; neg: boolean; nonneg: boolean; nonpos: boolean } {
+  const seen = { pos: false, neg: false, nonneg: false, nonpos: false };
+  const note = (y: Enclosure) => {
+    if (!y.defined) return;
+    if (y.lo > 0) seen.pos = true;
+    if (y.hi < 0) seen.neg = true;
+    if (y.lo >= 0) seen.nonneg = true;
+    if (y.hi <= 0) seen.nonpos = true;
+  };
+  note(centre);
+  const mid = box.map(([a, b]) => clampedCentre(a, b));
+  const finite = dims.filter((i) => Number.isFinite(box[i][0]) && Number.isFinite(box[i][1]));
+  const at = (x: readonly number[]) => note(evalInterval(e, variables, x.map((v) => [v, v] as const), env));
+  if (finite.length <= 4) {
+    for (let m = 0; m < 1 << finite.length; m++) {
+      const x = [...mid];
+      finite.forEach((i, k) => { x[i] = box[i][(m >> k) & 1]; });
+      at(x);
+    }
+  } else {
+    for (const i of finite) for (const end of [0, 1]) { const x = [...mid]; x[i] = box[i][end]; at(x); }
+  }
+  return seen;
 }
 
 /**

@@ -143,25 +143,20 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   }
   const n = vars.length;
   const N = opts.samples ?? (n === 1 ? 1001 : n === 2 ? 3000 : 4000);
-  const S = sampleMap(map, N, rng(opts.seed ?? 20260101));
-  // Signs of det J at interior samples: numeric (LU scale-aware), then certified by interval
-  // arithmetic on the closed form at a few representatives of each sign.
-  const certify = (x: number[], s: number) => input.det !== null && certainSignAt(input.det, vars, x) === s;
-  let pos = -1, neg = -1, finite = 0, posTries = 0, negTries = 0, posNum = -1, negNum = -1;
-  const interior = (i: number) => {
-    for (let k = 0; k < n; k++) { const v = S.X[i * n + k]; if (!(v > map.domain[k][0] && v < map.domain[k][1])) return false; }
-    return true;
-  };
-  for (let i = 0; i < S.count; i++) {
-    if (!Number.isFinite(S.det[i])) continue;
-    finite++;
-    if (!interior(i)) continue;
-    const s = numericSign(S, i, n);
-    if (s > 0 && posNum < 0) posNum = i;
-    if (s < 0 && negNum < 0) negNum = i;
-    if (s > 0 && pos < 0 && posTries++ < 8 && certify(Array.from(row(S.X, i, n)), 1)) pos = i;
-    if (s < 0 && neg < 0 && negTries++ < 8 && certify(Array.from(row(S.X, i, n)), -1)) neg = i;
+  const seed = opts.seed ?? 20260101;
+  // With n > 1 the samples are one seeded sequence, so the first k of N are the same k points:
+  // a prefix is scanned first, and when it holds certified samples of both signs of det J (a
+  // fold) its scan is the whole scan's; all N are drawn only when the search needs them.
+  const prefix = n > 1 && N > SIGN_PREFIX ? SIGN_PREFIX : N;
+  let S = sampleMap(map, prefix, rng(seed));
+  let scan = scanSigns(input, map, S);
+  if (prefix < N && !(scan.pos >= 0 && scan.neg >= 0)) {
+    S = sampleMap(map, N, rng(seed));
+    scan = scanSigns(input, map, S);
   }
+  const allSamples = () => (S.count < N ? (S = sampleMap(map, N, rng(seed))) : S);
+  let { pos, neg } = scan;
+  const { finite, posNum, negNum } = scan;
   const signsCertified = (pos >= 0 || posNum < 0) && (neg >= 0 || negNum < 0);
   if (pos < 0) pos = posNum;
   if (neg < 0) neg = negNum;
@@ -173,7 +168,7 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
     const p = Array.from(row(S.X, pos, n)), q = Array.from(row(S.X, neg, n));
     const fold = locateFold(map, p, q);
     const c1 = signsCertified && provenAnalytic([...input.components, ...input.jacobian.flat()], vars, box, budgetFor([...input.components, ...input.jacobian.flat()], ctx.deadline));
-    const hit = foldCollision(map, fold, deadline) ?? findCollision(map, S, { deadline });
+    const hit = foldCollision(map, fold, deadline) ?? findCollision(map, allSamples(), { deadline });
     const w = hit ? verified(input, map, hit) : null;
     const signs = `det J > 0 at ${fmtPoint(p)} and < 0 at ${fmtPoint(q)}; it vanishes at ${fmtPoint(fold)} on the segment between them (a fold)`;
     if (!c1 && !w) {
@@ -219,6 +214,34 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
 }
 
 const answer = (invertibility: Invertibility, inverse: Expr[] | null = null): InvertibilityAnswer => ({ invertibility, inverse });
+
+/** Samples scanned first for both signs of det J (n > 1). */
+const SIGN_PREFIX = 256;
+
+/**
+ * Signs of det J at interior samples: numeric (LU scale-aware), then certified by interval
+ * arithmetic on the closed form at a few representatives of each sign (the first eight of each).
+ */
+function scanSigns(input: InvertibilityInput, map: NumericMap, S: Samples) {
+  const n = input.variables.length;
+  const certify = (x: number[], s: number) => input.det !== null && certainSignAt(input.det, input.variables, x) === s;
+  let pos = -1, neg = -1, finite = 0, posTries = 0, negTries = 0, posNum = -1, negNum = -1;
+  const interior = (i: number) => {
+    for (let k = 0; k < n; k++) { const v = S.X[i * n + k]; if (!(v > map.domain[k][0] && v < map.domain[k][1])) return false; }
+    return true;
+  };
+  for (let i = 0; i < S.count; i++) {
+    if (!Number.isFinite(S.det[i])) continue;
+    finite++;
+    if (!interior(i)) continue;
+    const s = numericSign(S, i, n);
+    if (s > 0 && posNum < 0) posNum = i;
+    if (s < 0 && negNum < 0) negNum = i;
+    if (s > 0 && pos < 0 && posTries++ < 8 && certify(Array.from(row(S.X, i, n)), 1)) pos = i;
+    if (s < 0 && neg < 0 && negTries++ < 8 && certify(Array.from(row(S.X, i, n)), -1)) neg = i;
+  }
+  return { pos, neg, finite, posNum, negNum };
+}
 
 /** Time for a closed-form inverse: 200 ms, or what is left before the check's deadline. */
 const inverseMs = (opts: InvertibilityOptions): number => Math.max(1, Math.min(200, (opts.deadline ?? Infinity) - Date.now()));

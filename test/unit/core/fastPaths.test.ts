@@ -10,7 +10,9 @@ import type { TransformReport } from '../../../src/core/report';
 import { factorZeros, provenSign } from '../../../src/core/math/interval';
 import { provenSignWithSquares } from '../../../src/core/math/logDet';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import * as witness from '../../../src/core/math/witness';
 import { periodicIn } from '../../../src/core/math/witness';
+import { Algebra } from '../../../src/core/math/poly';
 import { analyzeMap, assertWitness, mapFromStrings } from '../helpers/maps';
 
 const contextOf = (t: TransformReport) => ({
@@ -165,5 +167,55 @@ describe('fast path: periodic in a variable', () => {
     const s = analyzeMap('s(x, y) = (exp(x)*cos(y), exp(x)*sin(y))', 'x in [-1, 1], y in [-3, 3]');
     assert.equal(s.invertibility.verdict, 'invertible');
     assert.doesNotMatch(s.invertibility.reasonDetail ?? s.invertibility.reason, /periodic/);
+  });
+});
+
+describe('fast path: a constant Jacobian', () => {
+  /** Calls of the simplifier's best form during fn (a step count, not a time). */
+  const bestCalls = <T>(fn: () => T): [T, number] => {
+    const real = Algebra.prototype.best;
+    let calls = 0;
+    Algebra.prototype.best = function (this: Algebra, ...args: Parameters<Algebra['best']>) { calls++; return real.apply(this, args); };
+    try { return [fn(), calls]; } finally { Algebra.prototype.best = real; }
+  };
+
+  it('numbers in J and a number det J are shown as they are, checked, without competing forms', () => {
+    // (the general path: 12 and 10, a form per entry, per cofactor term and per det candidate)
+    for (const [def, det, most] of [['lin(x, y, z) = (2x - y + z/3, x + 3y, 5z - x)', 36, 2], ['sing(x, y, z) = (x + y + z, x - y, 2x + z)', 0, 1]] as const) {
+      const [t, calls] = bestCalls(() => analyzeMap(def));
+      // the exact product of the blocks' determinants, and the quotient 1/3: the other entries are numbers as they are
+      assert.ok(calls <= most, `${t.name}: ${calls} simplified forms`);
+      assert.ok(close(Number(t.det), det), `${t.name}: det J = ${t.det}`);
+      assert.ok(t.detChecked, 'checked against LU');
+    }
+  });
+});
+
+describe('fast path: a fold seen in the first samples', () => {
+  /** The points sampled (the counts asked of sampleMap) during fn: a step count, not a time. */
+  const sampled = <T>(fn: () => T): [T, number] => {
+    const real = witness.sampleMap;
+    let points = 0;
+    (witness as { sampleMap: typeof real }).sampleMap = (map, count, rand) => { points += count; return real(map, count, rand); };
+    try { return [fn(), points]; } finally { (witness as { sampleMap: typeof real }).sampleMap = real; }
+  };
+
+  it('both signs of det J certified among the first 256 samples: the fold and its witness without drawing the other 2744', () => {
+    for (const [def, domain] of [['fold(x, y) = (x, y^2)', 'x in [-2, 2], y in [-2, 2]'], ['lorenz(x, y, z) = (10 (y - x), x (28 - z) - y, x y - 8 z/3)', 'x in [-10, 10], y in [-10, 10], z in [0, 30]']]) {
+      const [t, points] = sampled(() => analyzeMap(def, domain));
+      assert.equal(t.invertibility.verdict, 'not-invertible');
+      assert.equal(t.invertibility.certainty, 'proof');
+      assert.ok(t.invertibility.fold, 'the fold located');
+      assertWitness(t.invertibility.witness!, mapFromStrings(t.components, t.variables), t.domain, t.name);
+      assert.ok(points <= 256, `${t.name}: ${points} points sampled`);
+    }
+  });
+
+  it('a det J of one sign in the first samples: all of them are drawn for the collision search', () => {
+    // z^3 on a box around an angle of more than 120 degrees: det J = 9 |z|^4 > 0, and two points with one image
+    const [t, points] = sampled(() => analyzeMap('cube(x, y) = (x^3 - 3 x y^2, 3 x^2 y - y^3)', 'x in [0.5, 2], y in [-2, 2]'));
+    assert.equal(t.invertibility.verdict, 'not-invertible', t.invertibility.reason);
+    assertWitness(t.invertibility.witness!, mapFromStrings(t.components, t.variables), t.domain, t.name);
+    assert.ok(points >= 3000, `${points} points sampled`);
   });
 });

@@ -98,6 +98,25 @@ describe('interval arithmetic', () => {
     assert.ok(provenAnalytic([P('1/(x^2 - x + 1)')], ['x'], [[-3, 3]], b));
     assert.ok(!provenAnalytic([P('1/x')], ['x'], [[-1, 1]], { maxBoxes: 200 }));
   });
+
+  it('tries no bisection for a sign that fails at a corner of the box, and still bisects for one that holds', () => {
+    // a budget that counts the boxes bisection evaluates (each reads maxBoxes once; the memo key reads it once)
+    const counted = () => {
+      const b = { reads: 0, get maxBoxes() { b.reads++; return 4000; } };
+      return b;
+    };
+    const box: Box = [[0.5, 2], [-1.5, 1.5]];
+    // 1/z's J entries: each takes both signs (at corners), so no sign of any kind, and no box split
+    for (const e of ['(y^2 - x^2)/(x^2 + y^2)^2', '-2*x*y/(x^2 + y^2)^2']) {
+      const b = counted();
+      assert.equal(provenSign(P(e), V, box, b), null, e);
+      assert.ok(b.reads <= 1, `${e}: ${b.reads - 1} boxes evaluated`);
+    }
+    // a sign the natural enclosure does not show at once is still found by bisection
+    const h = counted();
+    assert.equal(provenSign(P('x^2 - x*y + y^2 + 0.1'), V, [[-1, 1], [-1, 1]], h), 'pos');
+    assert.ok(h.reads > 2, 'bisection ran');
+  });
 });
 
 describe("Krawczyk's test for witnesses", () => {

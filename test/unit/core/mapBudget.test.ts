@@ -9,6 +9,7 @@ import { analyzeTransform, INVERTIBILITY_FLOOR_MS, type AnalyzeOptions } from '.
 import { analyzeDocument, parseDocument, type DocumentLimits } from '../../../src/core/document';
 import { createInvertibilityCheck } from '../../../src/core/math/invertibility';
 import type { Transform } from '../../../src/core/model';
+import { atFrozenTime } from '../helpers/clock';
 
 const transformOf = (definition: string, domain: string): Transform => {
   const parsed = parseDocument(['```transform', definition, `domain: ${domain}`, '```', ''].join('\n'), 'markdown', {});
@@ -16,12 +17,6 @@ const transformOf = (definition: string, domain: string): Transform => {
   return parsed.transforms[0];
 };
 
-/** fn with Date.now() frozen at t. */
-function atFrozenTime<T>(t: number, fn: () => T): T {
-  const real = Date.now;
-  Date.now = () => t;
-  try { return fn(); } finally { Date.now = real; }
-}
 
 describe("a map's analysis stays within its budget, the invertibility check included", () => {
   const wobble = () => transformOf('a(r, t) = (r cos(t) + 0.1 sin(3 t), r sin(t))', 'r in [1, 2], t in [-3, 3]');
