@@ -28,4 +28,14 @@ describe('the packaged extension', () => {
     assert.ok([...files].some((f) => f.startsWith('dist/webview/katex/fonts/')), 'KaTeX fonts');
     assert.ok(![...files].some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('node_modules/')), 'no sources, tests or node_modules');
   });
+
+  it('declares the settings read for a document (engineConfig) as resource-scoped, so a folder\'s settings apply to its files', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const props = pkg.contributes.configuration.properties as Record<string, { scope?: string }>;
+    // src/extension/config.ts's engineConfig reads these with the document as scope; VS Code
+    // warns ("Accessing a window scoped configuration for a resource") unless they say so
+    for (const key of ['symbolicBudgetMs', 'defaultDomain', 'code.oneDimensional', 'parseBudgetMs', 'invertibilityBudgetMs']) {
+      assert.equal(props[`jacobianLens.${key}`]?.scope, 'resource', key);
+    }
+  });
 });
