@@ -22,6 +22,9 @@ import { constantValue, resolveComponents, ResolveError, Environment } from './r
 import { describeFailure, failureCode } from '../limits';
 import { IDENT, SourceLine, Stmt, slice, splitTopLevel, statements, stmtRange, trim, tupleItems } from './statements';
 
+/** A bound written as a plain decimal number (-2, 0.5, 1e-3), read by Number() as the parser would. */
+const PLAIN_NUMBER = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
+
 export interface BlockOptions {
   readonly defaultDomain?: readonly [number, number];
   /** Maps of the document's other blocks that a composition may name (the one nearest to `line`). */
@@ -618,6 +621,9 @@ export function parseDomain(
     const i = variables.indexOf(name);
     if (i < 0) { err(`${name} is not a variable of this map (its variables are ${variables.join(', ')})`, item); continue; }
     const val = (s: Stmt): number | null => {
+      // a plain decimal literal (most bounds) is its own value: no parse
+      const plain = PLAIN_NUMBER.test(s.text) ? Number(s.text) : NaN;
+      if (Number.isFinite(plain)) return plain;
       try {
         const v = constantValue(parsePlainExpr(s.text), env);
         if (v === null) err(`the bound "${s.text}" must be a finite number (pi, e and parameters are allowed)`, s);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument, analyzeDocument } from '../../../src/core/document';
 import { toMathjs } from '../../../src/core/math/print';
+import * as plain from '../../../src/core/parse/plainExpr';
 
 const md = (...lines: string[]) => lines.join('\n');
 
@@ -202,5 +203,21 @@ describe('```transform blocks', () => {
       assert.equal(r.transforms[0].det, '2');
       assert.equal(r.diagnostics.length, 1);
     });
+  });
+});
+
+describe('```transform domains: plain numbers', () => {
+  it('a bound written as a plain number is read without the expression parser, to the same value; others are parsed', () => {
+    const real = plain.parsePlainExpr;
+    const parsed: string[] = [];
+    (plain as { parsePlainExpr: typeof real }).parsePlainExpr = (s) => { parsed.push(s); return real(s); };
+    let r;
+    try {
+      r = parseDocument(md('```transform', 'f(x, y, z) = (x, y, z)', 'domain: x in [-2, 2.5], y in [ .5 , 1e1], z in [-pi/2, 1e400]', '```'), 'markdown');
+    } finally { (plain as { parsePlainExpr: typeof real }).parsePlainExpr = real; }
+    // 1e400 is not a finite number: parsed, and refused with the parser's own message
+    assert.deepEqual(parsed, ['-pi/2', '1e400']);
+    assert.deepEqual(r.transforms[0].domain.slice(0, 2), [[-2, 2.5], [0.5, 10]]);
+    assert.ok(r.problems.some((d) => /1e400/.test(d.message)), 'the huge bound is reported');
   });
 });
