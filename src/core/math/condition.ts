@@ -37,10 +37,15 @@ export const cmp = (op: Comparison, a: Expr, b: Expr): Condition => {
 /** The value of an expression without variables or unknown functions (pi, sqrt(2)/3), or null. */
 function constantOf(e: Expr): number | null {
   if (e.k === 'num') return e.v;
-  if (notNumericReason(e, []) !== null) return null;
-  const v = compileClosure(e, [])([]);
-  return Number.isFinite(v) ? v : null;
+  if (e.k === 'sym') return null;
+  const was = constants.get(e);
+  if (was !== undefined) return was;
+  const v = notNumericReason(e, []) !== null ? NaN : compileClosure(e, [])([]);
+  const out = Number.isFinite(v) ? v : null;
+  constants.set(e, out);
+  return out;
 }
+const constants = new WeakMap<Expr, number | null>();
 
 function compareNumbers(op: Comparison, a: number, b: number): boolean {
   switch (op) {
@@ -93,8 +98,87 @@ function junction(kind: 'and' | 'or', parts: readonly Condition[]): Condition {
     keys.add(key);
     out.push(p);
   }
-  if (out.length === 0) return unit ? TRUE : FALSE;
-  return out.length === 1 ? out[0] : { k: kind, args: out };
+  const kept = unit ? tightest(out) : out;
+  if (!kept) return FALSE;
+  if (kept.length === 0) return unit ? TRUE : FALSE;
+  return kept.length === 1 ? kept[0] : { k: kind, args: kept };
+}
+
+/** `e op v` with v a number (either side), or null. */
+function bound(c: Condition): { e: Expr; op: '<' | '<=' | '>' | '>='; v: number; n: Expr } | null {
+  if (c.k !== 'cmp' || c.op === '==' || c.op === '!=') return null;
+  // a side without variables is a number (`0.5/3`, `pi/2`)
+  const vb = constantOf(c.b);
+  if (vb !== null && constantOf(c.a) === null) return { e: c.a, op: c.op, v: vb, n: c.b };
+  const va = constantOf(c.a);
+  if (va !== null && constantOf(c.b) === null) return { e: c.b, op: MIRRORED[c.op] as '<' | '<=' | '>' | '>=', v: va, n: c.a };
+  return null;
+}
+
+/** e as a u + b with a, b numbers (a != 0) and u no number: `h + 1/3` is 1 h + 1/3, `-(6 h)` is -6 h. */
+function linear(e: Expr): { u: Expr; a: number; b: number } {
+  if (e.k === 'neg') { const l = linear(e.arg); return { u: l.u, a: -l.a, b: -l.b }; }
+  if (e.k === 'add' || e.k === 'mul') {
+    const values = e.args.map(constantOf);
+    const terms = e.args.filter((_, i) => values[i] === null);
+    if (terms.length === 1) {
+      const c = values.reduce<number>((acc, x) => (x === null ? acc : e.k === 'add' ? acc + x : acc * x), e.k === 'add' ? 0 : 1);
+      const l = linear(terms[0]);
+      if (e.k === 'add') return { u: l.u, a: l.a, b: l.b + c };
+      if (c !== 0 && Number.isFinite(c)) return { u: l.u, a: l.a * c, b: l.b * c };
+    }
+  }
+  return { u: e, a: 1, b: 0 };
+}
+
+/** A numeric bound as a bound of the expression's non-numeric part: `h + 1/3 < 0` is h < -1/3, `-2 h <= 1` is h >= -1/2. */
+function normalBound(c: Condition): { e: Expr; op: '<' | '<=' | '>' | '>='; v: number } | null {
+  const b = bound(c);
+  if (!b) return null;
+  const { u, a, b: shift } = linear(b.e);
+  const v = (b.v - shift) / a;
+  if (!Number.isFinite(v)) return null;
+  const flipped: Readonly<Record<string, '<' | '<=' | '>' | '>='>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+  return { e: u, op: a > 0 ? b.op : flipped[b.op], v };
+}
+
+/**
+ * Conjuncts that bound one expression by numbers keep only the tightest lower and upper bound
+ * (`k >= 0 and k >= 1 and k < 2` is `k >= 1 and k < 2`), in the place of the first of them;
+ * bounds that exclude each other make the conjunction never (null).
+ */
+function tightest(parts: readonly Condition[]): Condition[] | null {
+  interface Side { v: number; strict: boolean; at: Condition }
+  const lower = new Map<string, Side>(), upper = new Map<string, Side>();
+  for (const p of parts) {
+    const b = normalBound(p);
+    if (!b) continue;
+    const key = exprKey(b.e), strict = b.op === '<' || b.op === '>';
+    const isLower = b.op === '>' || b.op === '>=';
+    const side = isLower ? lower : upper;
+    const was = side.get(key);
+    const tighter = !was || (isLower ? b.v > was.v : b.v < was.v) || (b.v === was.v && strict && !was.strict);
+    if (tighter) side.set(key, { v: b.v, strict, at: p });
+  }
+  for (const [key, lo] of lower) {
+    const hi = upper.get(key);
+    if (hi && (lo.v > hi.v || (lo.v === hi.v && (lo.strict || hi.strict)))) return null;
+  }
+  const keep = new Set<Condition>([...lower.values(), ...upper.values()].map((s) => s.at));
+  // each kept bound stands where the first bound of its expression stood
+  const firstOf = new Map<string, number>();
+  const out: Condition[] = [];
+  const placed: Array<{ at: number; c: Condition }> = [];
+  parts.forEach((p, i) => {
+    const b = normalBound(p);
+    if (!b) { placed.push({ at: i, c: p }); return; }
+    const key = exprKey(b.e);
+    if (!firstOf.has(key)) firstOf.set(key, i);
+    if (keep.has(p)) placed.push({ at: firstOf.get(key)! + i / (parts.length + 1), c: p });
+  });
+  placed.sort((a, b) => a.at - b.at);
+  for (const p of placed) out.push(p.c);
+  return out;
 }
 
 export const and = (...parts: Condition[]): Condition => junction('and', parts);
@@ -134,6 +218,7 @@ export function conditionToLatex(c: Condition, opts: LatexOptions = {}): string 
   return print(c, (e) => toLatex(e, opts), {
     and: ' \\text{ and } ', or: ' \\text{ or } ', not: (s) => `\\lnot\\left(${s}\\right)`,
     ops: { '<': '<', '<=': '\\le', '>': '>', '>=': '\\ge', '==': '=', '!=': '\\ne' }, bool: (v) => (v ? '\\text{otherwise}' : '\\text{never}'),
+    ranges: true,
   });
 }
 
@@ -143,6 +228,25 @@ interface Syntax {
   readonly not: (s: string) => string;
   readonly ops: Readonly<Record<Comparison, string>>;
   readonly bool: (v: boolean) => string;
+  /** A lower and an upper bound of one expression as one range: `1 \le 6 h < 2`. */
+  readonly ranges?: boolean;
+}
+
+/** The conjuncts, a lower and an upper numeric bound of the same expression paired (the lower first). */
+function ranged(args: readonly Condition[]): Array<Condition | [Condition, Condition]> {
+  const out: Array<Condition | [Condition, Condition]> = [];
+  const used = new Set<number>();
+  const isLower = (op: string) => op === '>' || op === '>=';
+  args.forEach((c, i) => {
+    if (used.has(i)) return;
+    const first = bound(c);
+    if (first) {
+      const j = args.findIndex((d, k) => { const other = k > i && !used.has(k) ? bound(d) : null; return !!other && isLower(other.op) !== isLower(first.op) && exprKey(other.e) === exprKey(first.e); });
+      if (j > 0) { used.add(j); out.push(isLower(first.op) ? [c, args[j]] : [args[j], c]); return; }
+    }
+    out.push(c);
+  });
+  return out;
 }
 
 function print(c: Condition, expr: (e: Expr) => string, s: Syntax, inner = false): string {
@@ -150,7 +254,12 @@ function print(c: Condition, expr: (e: Expr) => string, s: Syntax, inner = false
     case 'bool': return s.bool(c.v);
     case 'cmp': return `${expr(c.a)} ${s.ops[c.op]} ${expr(c.b)}`;
     case 'not': return s.not(print(c.arg, expr, s));
-    case 'and': return c.args.map((a) => print(a, expr, s, true)).join(s.and);
+    case 'and': return (s.ranges ? ranged(c.args) : c.args).map((a) => {
+      if (!Array.isArray(a)) return print(a, expr, s, true);
+      const [lo, hi] = [bound(a[0])!, bound(a[1])!];
+      const flip: Readonly<Record<string, Comparison>> = { '>': '<', '>=': '<=' };
+      return `${expr(lo.n)} ${s.ops[flip[lo.op]]} ${expr(lo.e)} ${s.ops[hi.op]} ${expr(hi.n)}`;
+    }).join(s.and);
     case 'or': {
       const t = c.args.map((a) => print(a, expr, s, false)).join(s.or);
       return inner ? `(${t})` : t;

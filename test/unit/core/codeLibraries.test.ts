@@ -8,17 +8,15 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { analyzeDocument, languageOfFile } from '../../../src/core/document';
 import { createEngineOptions } from '../../../src/core/engine';
-import type { FileReport, TransformReport } from '../../../src/core/report';
-import { maxRelativeDifference } from '../helpers/corpus';
+import type { FileReport } from '../../../src/core/report';
+import { analyzeLines, assertMap, byName } from '../helpers/code';
 import { compileClosure } from '../../../src/core/math/numeric';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { GENEROUS } from '../helpers/maps';
 import { parseTypeScript } from '../../../src/core/parse/typescript';
 import { ReadBudget } from '../../../src/core/limits';
 
-function analyze(lines: readonly string[], file = 'lib.js'): FileReport {
-  return analyzeDocument(lines.join('\n'), languageOfFile(file)!, file, createEngineOptions(GENEROUS));
-}
+const analyze = analyzeLines;
 
 const ROOT = path.resolve('/virtual/libraries');
 
@@ -27,21 +25,6 @@ function analyzeWorkspace(files: Record<string, readonly string[]>, main = 'main
   const byPath = new Map(Object.entries(files).map(([f, lines]) => [path.join(ROOT, f), lines.join('\n')]));
   const file = path.join(ROOT, main);
   return analyzeDocument(byPath.get(file)!, languageOfFile(file)!, file, { ...createEngineOptions(GENEROUS), readFile: (p) => byPath.get(path.resolve(p)) ?? null });
-}
-
-function byName(r: FileReport, name: string): TransformReport {
-  const t = r.transforms.find((x) => x.name === name);
-  assert.ok(t, `${name} among ${r.transforms.map((x) => x.name).join(', ')}; diagnostics: ${r.diagnostics.map((d) => d.message).join(' | ')}`);
-  return t;
-}
-
-/** The map's variables, components and det J against forms derived by hand. */
-function assertMap(t: TransformReport, variables: string[], components: string[], det: string): void {
-  assert.deepEqual(t.variables, variables);
-  assert.equal(t.components.length, components.length);
-  const domain = t.domain.map(([a, b]): [number, number] => [a, b]);
-  t.components.forEach((c, i) => assert.ok(maxRelativeDifference(c, components[i], variables, domain) < 1e-9, `component ${i} of ${t.name}: ${c}, expected ${components[i]}`));
-  assert.ok(maxRelativeDifference(t.det, det, variables, domain) < 1e-9, `det J of ${t.name} = ${t.det}, expected ${det}`);
 }
 
 describe('library code: functions on text are quiet', () => {
@@ -251,7 +234,10 @@ describe('library code: hue sectors (switch over Math.floor)', () => {
       const at = [60 * j + 23, 0.7, 0.6];
       // the piece whose condition holds at the point (its written test, on k = h / 60)
       const k = at[0] / 60;
+      // (a lower and an upper bound read as one range: `1 <= k < 2`)
       const holds = (written: string) => written.split('&&').every((c) => {
+        const range = /^\s*(-?\d+) <= k < (-?\d+)\s*$/.exec(c);
+        if (range) return Number(range[1]) <= k && k < Number(range[2]);
         const m = /^\s*k (<|>=) (-?\d+)\s*$/.exec(c);
         assert.ok(m, `a test on k: ${c}`);
         return m[1] === '<' ? k < Number(m[2]) : k >= Number(m[2]);

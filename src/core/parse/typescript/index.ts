@@ -331,18 +331,22 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       }
       if (read.kind === 'not-a-map') throw new NotAMap();
       // channels carried through unchanged (`if (alpha !== undefined) res.alpha = alpha`) are left out
-      const carried = carriedThrough(sig.variables, sig.keys, read);
+      // (an array of a guessed size, `(...args) => [.., .., .., args[3]]`: its last entry in the last place)
+      const positional = c.size !== undefined && read.kind === 'map' && !read.outputs;
+      const carried = positional ? carriedLast(sig.variables, read) : carriedThrough(sig.variables, sig.keys, read);
       if (carried.length) {
         const keepVar = (_: unknown, j: number) => !carried.includes(j);
-        const outs = carried.map((j) => read.kind === 'map' && read.outputs ? read.outputs.indexOf(sig!.keys?.[j] ?? sig!.variables[j]) : -1);
+        const outs = carried.map((j) => read.kind === 'map' && read.outputs ? read.outputs.indexOf(sig!.keys?.[j] ?? sig!.variables[j]) : positional ? j : -1);
         const keepOut = (_: unknown, i: number) => !outs.includes(i);
         translator.assumed.add(`${carried.map((j) => sig!.variables[j]).join(', ')} ${carried.length === 1 ? 'is' : 'are'} carried through unchanged: left out of the map (det J is the same)`);
-        read = { ...read, components: read.components.filter(keepOut), outputs: read.outputs!.filter(keepOut),
+        read = { ...read, components: read.components.filter(keepOut), ...(read.outputs ? { outputs: read.outputs.filter(keepOut) } : {}),
           ...(read.pieces ? { pieces: read.pieces.map((p) => ({ ...p, components: p.components.filter(keepOut) })) } : {}) };
         sig = { ...sig, variables: sig.variables.filter(keepVar), ...(sig.keys ? { keys: sig.keys.filter(keepVar) } : {}) };
       }
       // inputs passed through or packed ((a, b) => [a, b]), or only unknown functions of them: not a map worth a lens
-      passes = !computing && !computesResult(read);
+      // (a piecewise map whose every piece only moves inputs or gives constants, `{ start: min(a, b), end:
+      // max(a, b) }` or a clamp, computes only its tests: an ordering, no map either)
+      passes = (!computing && !computesResult(read)) || (!tag && !!read.pieces && onlyMoves(read));
     } catch (e) {
       if (e instanceof Blocked && e.limit) {
         problems.push({ message: `${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`, range: rangeOf(e.node), severity: tag ? 'error' : 'warning', code: 'limit', related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }] });
@@ -431,6 +435,19 @@ function carriedThrough(variables: readonly string[], keys: readonly string[] | 
     if (alone && !conditions.some((c) => usesSymbol(c, v))) out.push(j);
   });
   return variables.length - out.length >= 2 ? out : [];
+}
+
+/**
+ * The last entry of an array of a guessed size when the array returned carries it through
+ * unchanged in its last place and uses it nowhere else (an alpha channel), leaving at least two.
+ */
+function carriedLast(variables: readonly string[], read: ReadPieces): number[] {
+  if (read.kind !== 'map' || variables.length < 3) return [];
+  const j = variables.length - 1, v = variables[j];
+  const lists = [read.components, ...(read.pieces ?? []).map((p) => p.components)];
+  const alone = lists.every((cs) => cs.length === variables.length && cs[j]?.k === 'sym' && (cs[j] as { name: string }).name === v && cs.every((o, k) => k === j || !usesSymbol(o, v)));
+  const conditions = (read.pieces ?? []).flatMap((p) => conditionExprs(p.condition));
+  return alone && !conditions.some((c) => usesSymbol(c, v)) ? [j] : [];
 }
 
 function scriptKind(ts: TypeScriptApi, fileName: string | undefined): TS.ScriptKind {
@@ -678,6 +695,12 @@ function signatureOf(
     // used whole with the file's constant vectors and matrices (matVec(W, x), dot(w, z), x.map((xi, i) => s[i] * xi)): their size
     if (!used && arrayType && fn.body) {
       const sizes = constantSizes(ts, fn.getSourceFile(), fn.body, new Set());
+      // also the settings' default vectors and matrices, `(x, scale = [1.5, 0.5]) => x.map((v, i) => v * scale[i])`
+      for (const p of params.slice(1)) {
+        const d = p.initializer && skipOuter(ts, p.initializer);
+        const k = d && ts.isArrayLiteralExpression(d) ? literalSize(ts, d) : 0;
+        if (k) sizes.add(k);
+      }
       const k = sizes.size === 1 ? [...sizes][0] : 0;
       if (k >= 2) used = Array.from({ length: k }, (_, i) => `${name}${i}`);
     }
@@ -921,11 +944,8 @@ function constantSizes(ts: TypeScriptApi, sf: TS.SourceFile, body: TS.Node, seen
     const init = constInit(ts, sf, n.text);
     const a = init && skipOuter(ts, init);
     if (a && ts.isArrayLiteralExpression(a) && a.elements.length) {
-      const rows = a.elements.map((r) => skipOuter(ts, r));
-      if (rows.every((r) => ts.isArrayLiteralExpression(r))) {
-        const c = (rows[0] as TS.ArrayLiteralExpression).elements.length;
-        if (rows.every((r) => (r as TS.ArrayLiteralExpression).elements.length === c)) out.add(c);
-      } else if (!rows.some((r) => ts.isArrayLiteralExpression(r) || ts.isSpreadElement(r))) out.add(rows.length);
+      const k = literalSize(ts, a);
+      if (k) out.add(k);
       return;
     }
     const helper = depth < 3 && ts.isCallExpression(n.parent) && n.parent.expression === n ? functionNamed(ts, sf, n.text) : undefined;
@@ -935,6 +955,17 @@ function constantSizes(ts: TypeScriptApi, sf: TS.SourceFile, body: TS.Node, seen
     }
   });
   return out;
+}
+
+/** The size of a vector (k numbers: k) or a matrix (rows of c entries: c) written as an array literal, or 0. */
+function literalSize(ts: TypeScriptApi, a: TS.ArrayLiteralExpression): number {
+  const rows = a.elements.map((r) => skipOuter(ts, r));
+  if (!rows.length) return 0;
+  if (rows.every((r) => ts.isArrayLiteralExpression(r))) {
+    const c = (rows[0] as TS.ArrayLiteralExpression).elements.length;
+    return rows.every((r) => (r as TS.ArrayLiteralExpression).elements.length === c) ? c : 0;
+  }
+  return rows.some((r) => ts.isArrayLiteralExpression(r) || ts.isSpreadElement(r)) ? 0 : rows.length;
 }
 
 /** The initializer of a top-level const of the file. */
@@ -1058,6 +1089,11 @@ function computes(ts: TypeScriptApi, body: TS.Node, calls: boolean): boolean {
 }
 
 /** Components that compute: arithmetic, a known function or a constant somewhere (not only inputs and unknown functions of them). */
+/** Every piece's components are inputs or numbers: the map only orders, picks or clamps its inputs. */
+function onlyMoves(read: Extract<ReadPieces, { kind: 'map' }>): boolean {
+  return [...read.components, ...(read.pieces ?? []).flatMap((p) => p.components)].every((e) => e.k === 'sym' || e.k === 'num');
+}
+
 function computesResult(read: Extract<ReadPieces, { kind: 'map' }>): boolean {
   const computing = (e: Expr): boolean => e.k === 'num' || e.k === 'add' || e.k === 'mul' || e.k === 'pow' || e.k === 'neg' ||
     (e.k === 'call' && (isKnownFunction(e.fn) || e.args.some(computing)));

@@ -99,10 +99,44 @@ export function readPieces(result: Value, n: number, translator: Translator, nam
   if (paths.length === 1 && paths[0].c.k === 'bool') return { kind: 'map', components: paths[0].e, ...(keys ? { outputs: keys } : {}), assumed };
   const pieces: Piece[] = paths.map((p) => ({
     condition: p.c,
-    written: conjuncts(p.c).map(text).join(' && ') || 'true',
+    written: writtenConjuncts(conjuncts(p.c), text) || 'true',
     components: p.e,
   }));
   return { kind: 'map', components: pieces[0].components.slice(), pieces, ...(keys ? { outputs: keys } : {}), assumed };
+}
+
+const LOWER: Readonly<Record<string, string>> = { '>=': '<=', '>': '<' };
+
+/**
+ * The conditions as the code writes them, joined by `&&`, a lower and an upper bound of the
+ * same expression written as one range (`k >= 1 && k < 2` reads `1 <= k < 2`) when both
+ * texts end in their bound.
+ */
+function writtenConjuncts(cs: readonly Condition[], text: (c: Condition) => string): string {
+  const parts = cs.map(text);
+  const split = (i: number): { lhs: string; op: string; v: string } | null => {
+    const c = cs[i];
+    if (c.k !== 'cmp' || c.b.k !== 'num' || c.a.k === 'num') return null;
+    const m = /^(.*\S)\s*(<=|>=|<|>)\s*(-?[\d.]+(?:e[-+]?\d+)?)$/.exec(parts[i]);
+    return m && m[2] === c.op ? { lhs: m[1], op: m[2], v: m[3] } : null;
+  };
+  const out: string[] = [];
+  const used = new Set<number>();
+  for (let i = 0; i < parts.length; i++) {
+    if (used.has(i)) continue;
+    const first = split(i);
+    if (first) {
+      const j = parts.findIndex((_, k) => k > i && !used.has(k) && split(k)?.lhs === first.lhs && !LOWER[split(k)!.op] !== !LOWER[first.op]);
+      if (j > 0) {
+        const [lo, hi] = LOWER[first.op] ? [first, split(j)!] : [split(j)!, first];
+        used.add(j);
+        out.push(`${lo.v} ${LOWER[lo.op]} ${lo.lhs} ${hi.op} ${hi.v}`);
+        continue;
+      }
+    }
+    out.push(parts[i]);
+  }
+  return out.join(' && ');
 }
 
 /** Branches on a test the reader cannot evaluate (a function it does not read) that lead to different numbers. */

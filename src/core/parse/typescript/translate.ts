@@ -1355,6 +1355,16 @@ export class Translator {
         const obj = this.value(callee.expression, scope);
         if (obj.t === 'Math' && !isMathName(key)) this.mathMember(key, e);
         if (obj.t === 'tuple' && (key === 'map' || key === 'reduce')) return this.arrayMethod(obj, key, args(), e, scope);
+        // a part of an array known while reading (`y.slice(0, 2)`, `x.subarray(2)`), arrays joined (`a.concat(b)`)
+        if (obj.t === 'tuple' && !obj.keys && (key === 'slice' || key === 'subarray')) {
+          const bounds = args().map((a) => (a.t === 'num' ? this.known(a.e) : null));
+          if (bounds.some((b) => b === null)) throw new Blocked(`.${key} with bounds that are not known while reading is not analysed`, e);
+          return { t: 'tuple', items: obj.items.slice(...(bounds as number[])) };
+        }
+        if (obj.t === 'tuple' && !obj.keys && key === 'concat') {
+          const parts = args();
+          if (parts.every((a) => a.t === 'num' || (a.t === 'tuple' && !a.keys))) return { t: 'tuple', items: [...obj.items, ...parts.flatMap((a) => (a.t === 'tuple' ? a.items : [a]))] };
+        }
         // new Array(k).fill(c): a fresh array of k copies of c (as a value; filling a named array in place is a statement)
         if (obj.t === 'tuple' && key === 'fill' && e.arguments.length === 1 && !ts.isIdentifier(skipOuter(ts, callee.expression))) {
           const c = args()[0];

@@ -1,0 +1,149 @@
+/**
+ * Forms of code met in files of our own (a colour module, a normalizing flow, app code): piece
+ * conditions as one range, an alpha passed through by a rest-parameter wrapper, array slices,
+ * default vectors of settings, orderings and clamps that are no maps. Each with a small example
+ * of our own, checked numerically.
+ */
+import * as assert from 'node:assert/strict';
+import { FALSE, and, cmp, conditionToLatex, conditionToMathjs, compileCondition } from '../../../src/core/math/condition';
+import { mul, num, sym } from '../../../src/core/math/expr';
+import { analyzeLines as analyze, assertMap, byName } from '../helpers/code';
+import { parseTypeScript } from '../../../src/core/parse/typescript';
+import { compileClosure, rng } from '../../../src/core/math/numeric';
+import { pieceSelector } from '../../../src/core/math/condition';
+
+describe('conditions: bounds of one expression', () => {
+  const k = mul(num(6), sym('h'));
+  it('k >= 0 and k >= 1 and k < 2 keeps the tightest bounds, holds where it held, and prints as one range in LaTeX', () => {
+    const c = and(cmp('>=', k, num(0)), cmp('>=', k, num(1)), cmp('<', k, num(2)));
+    assert.equal(conditionToMathjs(c), '6*h >= 1 and 6*h < 2');
+    assert.equal(conditionToLatex(c).replace(/\s+/g, ' '), '1 \\le 6 h < 2');
+    const full = compileCondition({ k: 'and', args: [cmp('>=', k, num(0)), cmp('>=', k, num(1)), cmp('<', k, num(2))] }, ['h']);
+    const tight = compileCondition(c, ['h']);
+    for (let h = -1; h <= 1; h += 1 / 48) assert.equal(tight([h]), full([h]), `at h = ${h}`);
+  });
+  it('bounds that exclude each other are never; other conjuncts and bounds of other expressions stay as they are', () => {
+    assert.deepEqual(and(cmp('>=', k, num(2)), cmp('<', k, num(1))), FALSE);
+    assert.deepEqual(and(cmp('>', k, num(1)), cmp('<=', k, num(1))), FALSE);
+    const y = sym('y');
+    assert.equal(conditionToMathjs(and(cmp('<', num(0), y), cmp('>', k, num(-1)), cmp('>=', y, num(-3)), cmp('!=', y, num(1)))), '0 < y and 6*h > -1 and y != 1');
+  });
+  it('a hue-sector switch on Math.floor(h * 6): each piece is written as one range', () => {
+    const r = analyze([
+      'export function hsv2rgb(h, s, v) {',
+      '  const i = Math.floor(h * 6), f = h * 6 - i;',
+      '  const p = v * (1 - s), q = v * (1 - f * s), t = v * (1 - (1 - f) * s);',
+      '  switch (i % 6) {',
+      '    case 0: return [v, t, p];',
+      '    case 1: return [q, v, p];',
+      '    case 2: return [p, v, t];',
+      '    case 3: return [p, q, v];',
+      '    case 4: return [t, p, v];',
+      '    default: return [v, p, q];',
+      '  }',
+      '}',
+    ]);
+    const t = byName(r, 'hsv2rgb');
+    assert.deepEqual(t.pieces!.map((p) => p.written), [0, 1, 2, 3, 4, 5].map((j) => `${j} <= h * 6 < ${j + 1}`));
+    assert.deepEqual(t.pieces!.map((p) => p.condition), [0, 1, 2, 3, 4, 5].map((j) => `6*h >= ${j} and 6*h < ${j + 1}`));
+  });
+});
+
+describe('branches on shifted copies of one input', () => {
+  const HSL = [
+    'function hue(p, q, t) {',
+    '  if (t < 0) t += 1;',
+    '  if (t > 1) t -= 1;',
+    '  if (t < 1 / 6) return p + (q - p) * 6 * t;',
+    '  if (t < 1 / 2) return q;',
+    '  if (t < 2 / 3) return p + (q - p) * (2 / 3 - t) * 6;',
+    '  return p;',
+    '}',
+    'function hslToRgb(h, s, l) {',
+    '  if (s === 0) return [l, l, l];',
+    '  const q = l < 0.5 ? l * (1 + s) : l + s - l * s;',
+    '  const p = 2 * l - q;',
+    '  return [hue(p, q, h + 1 / 3), hue(p, q, h), hue(p, q, h - 1 / 3)];',
+    '}',
+  ];
+  it('hsl -> rgb with a hue helper called at h + 1/3, h, h - 1/3: ways whose tests on h exclude each other are no pieces, so it is read; each piece is the code where it applies', () => {
+    const text = HSL.join('\n');
+    const t = parseTypeScript(text, { fileName: 'hsl.js' }).transforms.find((x) => x.name === 'hslToRgb');
+    assert.ok(t?.pieces, 'hslToRgb is a piecewise map');
+    assert.ok(t.pieces.length <= 64);
+    const select = pieceSelector(t.pieces.map((p) => p.condition), t.variables);
+    const fs = t.pieces.map((p) => p.components.map((c) => compileClosure(c, t.variables)));
+    // the code itself, run here as the reference (the reader never runs it)
+    const reference = new Function(`${text}; return hslToRgb;`)() as (h: number, s: number, l: number) => number[];
+    const rand = rng(11);
+    for (let i = 0; i < 400; i++) {
+      const x = [3 * rand() - 1.5, 0.05 + 0.9 * rand(), rand()];
+      const k = select(x);
+      assert.ok(k >= 0, `a piece applies at (${x.join(', ')})`);
+      const want = reference(x[0], x[1], x[2]);
+      fs[k].forEach((f, j) => assert.ok(Math.abs(f(x) - want[j]) < 1e-9, `component ${j} at (${x.join(', ')}): piece ${k}, ${t.pieces![k].written}`));
+    }
+  });
+});
+
+describe('rest-parameter wrappers: an alpha passed through', () => {
+  it('(...args) returning args[3] (or 1 when there is none) last: a map of three numbers, the alpha said in assumed', () => {
+    const r = analyze([
+      'const lin = (c) => c * c;',
+      'export function withAlpha(...args) {',
+      '  const [r, g, b] = args;',
+      '  return [lin(r) + g, lin(g), r * b, args.length > 3 ? args[3] : 1];',
+      '}',
+      'export const passAlpha = (...args) => [args[0] + args[1], args[1] * 2, Math.exp(args[2]), args[3]];',
+    ]);
+    const a = byName(r, 'withAlpha');
+    assertMap(a, ['args0', 'args1', 'args2'], ['args0^2 + args1', 'args1^2', 'args0 * args2'], '4 * args0^2 * args1');
+    assert.ok(a.assumed?.some((x) => /args3 is carried through unchanged/.test(x)), `${a.assumed}`);
+    assertMap(byName(r, 'passAlpha'), ['args0', 'args1', 'args2'], ['args0 + args1', '2 * args1', 'exp(args2)'], '2 * exp(args2)');
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+  it('a fourth entry that is used by another output stays a variable', () => {
+    const r = analyze(['export const mixed = (...args) => [args[0] + args[3], args[1], args[2], args[3]];']);
+    assert.deepEqual(byName(r, 'mixed').variables, ['args0', 'args1', 'args2', 'args3']);
+  });
+});
+
+describe('arrays: slices, joins and default vectors', () => {
+  it('y.slice(0, 2), y.subarray(2) and a.concat(b) of arrays known while reading', () => {
+    const r = analyze([
+      'export function inverse(y) {',
+      '  const head = y.slice(0, 2), tail = y.subarray(2);',
+      '  const s = Math.tanh(head[0] - head[1]);',
+      '  return head.concat([tail[0] * Math.exp(-s), y[3] - head[0]]);',
+      '}',
+      'export const last = (v) => { const w = v.slice(-2); return [w[0] + v[0], w[1] * 3, v[2] - v[0]]; };',
+    ]);
+    assertMap(byName(r, 'inverse'), ['y0', 'y1', 'y2', 'y3'], ['y0', 'y1', 'y2 * exp(-tanh(y0 - y1))', 'y3 - y0'], 'exp(-tanh(y0 - y1))');
+    assertMap(byName(r, 'last'), ['v0', 'v1', 'v2'], ['v1 + v0', '3 * v2', 'v2 - v0'], '-3');
+  });
+  it('a slice with a bound not known while reading is said at the call', () => {
+    const r = analyze(['export function f(x: number[], k: number) { const a = x.slice(0, k); return [a[0] * 2, x[1] + x[0] * x[1]]; }'], 'f.ts');
+    assert.equal(r.transforms.length, 0);
+    assert.ok(r.diagnostics.some((d) => /\.slice with bounds that are not known/.test(d.message)), r.diagnostics.map((d) => d.message).join(' | '));
+  });
+  it('an array parameter sized by the default vectors of its settings: x.map((v, i) => v * scale[i] + bias[i])', () => {
+    const r = analyze(['export function actnorm(x: number[], scale = [1.5, 0.5, 2], bias = [0, 0.1, -0.2]): number[] {', '  return x.map((v, i) => v * scale[i] + bias[i]);', '}'], 'flow.ts');
+    const t = byName(r, 'actnorm');
+    assertMap(t, ['x0', 'x1', 'x2'], ['1.5 * x0', '0.5 * x1 + 0.1', '2 * x2 - 0.2'], '1.5');
+    assert.ok(t.assumed?.some((x) => /scale = \[1\.5, 0\.5, 2\]/.test(x)), `${t.assumed}`);
+  });
+});
+
+describe('orderings and clamps are no maps', () => {
+  it('min/max of two inputs, a clamp of one coordinate, a sort of two: quiet; a piecewise map that computes stays', () => {
+    const r = analyze([
+      'export function toRange(start: number, end: number) { return { start: Math.min(start, end), end: Math.max(start, end) }; }',
+      'const clamp = (v: number, lo: number, hi: number) => (v < lo ? lo : v > hi ? hi : v);',
+      'export function clampLat(lat: number, lon: number): [number, number] { return [clamp(lat, -90, 90), lon]; }',
+      'export function sorted(a: number, b: number): [number, number] { return a < b ? [a, b] : [b, a]; }',
+      'export function fold(x: number, y: number): [number, number] { return x < 0 ? [-x, y * 2] : [x, y * 2]; }',
+    ], 'app.ts');
+    assert.deepEqual(r.transforms.map((t) => t.name), ['fold']);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+});
