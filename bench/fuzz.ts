@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz [-- --count N --seed S --out DIR --jobs 1|2 --only NAME]`: seeded fuzzing of
+ * `npm run fuzz [-- --count N --seed S --out DIR --jobs 1|2 --only NAME [--list | --write SEED]]`: seeded fuzzing of
  * the three front ends through the core API. Inputs are mutations of the examples and test
  * fixtures (spans deleted, repeated, swapped; tokens that stress readers inserted: deep
  * brackets, huge numbers, `constructor`, unclosed delimiters; `--only` keeps the seed files
@@ -14,7 +14,9 @@
  * to test/fuzz-regressions/ once understood. After the run, every watchdog hit and every input
  * over 2 s is run again alone, each in a fresh process, and printed apart ("hangs confirmed
  * alone": bench/fuzzAlone.ts). SIGINT or SIGTERM stops the run and prints the figures reached
- * (then the second look; a second signal skips it). Exit code 1 when anything failed. */
+ * (then the second look; a second signal skips it). Exit code 1 when anything failed.
+ * `--list` prints the run's inputs without checking them (order, seed, origin, length);
+ * `--write SEED` writes the input of that seed (a failing input's label names it) to DIR. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
@@ -239,6 +241,25 @@ async function main(): Promise<void> {
   // at most 2 children: the machine is shared, and each child's processor time is what is measured
   const jobs = Math.max(1, Math.min(2, Number(opt('jobs', '1'))));
   const only = opt('only', '');
+  // the inputs of a run without checking them: one line each (generation order, seed, origin,
+  // size), or the input of one seed written out to be run alone or added to the regressions
+  if (argv.includes('--list') || argv.includes('--write')) {
+    const want = argv.includes('--write') ? Number(opt('write', 'NaN')) : null;
+    let k = 0;
+    for (const input of inputs(count, seed, only)) {
+      if (want === null) console.log(`${k} seed ${input.seed} ${input.origin} ${input.text.length}`);
+      else if (input.seed === want) {
+        fs.mkdirSync(outDir, { recursive: true });
+        const file = path.join(outDir, `seed-${input.seed}${path.extname(input.file)}`);
+        fs.writeFileSync(file, input.text);
+        console.log(`${file}: input ${k} of seed ${seed}, ${input.origin}, ${input.text.length} characters`);
+        return;
+      }
+      k++;
+    }
+    if (want !== null) { console.log(`no input of seed ${want} among the first ${count} of seed ${seed}`); process.exitCode = 1; }
+    return;
+  }
   const pool = Array.from({ length: jobs }, () => new Checker());
   const tally = { inputs: 0, escaped: 0, over: 0, hangs: 0, crashes: 0, problems: 0, detMismatches: 0, maps: 0, slowest: 0, cpu: 0, handling: 0 };
   let failed = 0;

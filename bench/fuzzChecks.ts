@@ -167,7 +167,7 @@ function roundingBound(e: Expr, vars: readonly string[]): (z: readonly number[])
  * differences (the evaluation noise over h: cancellation against a huge constant such as
  * x^2 - 4^32 makes every step's difference noise, and the bound says so).
  */
-function derivativeColumn(f: ReadonlyArray<(z: readonly number[]) => number>, bounds: ReadonlyArray<(z: readonly number[]) => number>, z: readonly number[], j: number, hMax: number): { d: number[]; err: number[] } | null {
+function derivativeColumn(f: ReadonlyArray<(z: readonly number[]) => number>, bounds: ReadonlyArray<(z: readonly number[]) => number>, z: readonly number[], j: number, hMax: number): { d: number[]; err: number[]; step: number[] } | null {
   const LEVELS = 16, RATIO = 4;
   const noise = evaluationNoise(f, bounds, z, j);
   const central: number[][] = [], steps: number[] = [];
@@ -180,9 +180,9 @@ function derivativeColumn(f: ReadonlyArray<(z: readonly number[]) => number>, bo
     steps.push(hh);
   }
   if (central.length < 3) return null;
-  const d: number[] = [], err: number[] = [];
+  const d: number[] = [], err: number[] = [], step: number[] = [];
   for (let i = 0; i < f.length; i++) {
-    let best = Infinity, value = NaN;
+    let best = Infinity, value = NaN, used = NaN;
     const R = (k: number) => (RATIO ** 2 * central[k + 1][i] - central[k][i]) / (RATIO ** 2 - 1);
     const rounding = (m: number) => 4 * noise[i] * (1 / steps[m] + 1 / steps[m + 1]);
     // Richardson's model holds at level k only if the differences converge as it says from k
@@ -198,12 +198,31 @@ function derivativeColumn(f: ReadonlyArray<(z: readonly number[]) => number>, bo
       const r = R(k);
       if (!converges[k]) continue;
       const e = Math.max(Math.abs(r - central[k + 1][i]), Math.abs(r - R(k + 1))) + rounding(k);
-      if (Number.isFinite(r) && e < best) { best = e; value = r; }
+      if (Number.isFinite(r) && e < best) { best = e; value = r; used = steps[k]; }
     }
     if (!Number.isFinite(best)) return null;
-    d.push(value); err.push(best);
+    d.push(value); err.push(best); step.push(used);
   }
-  return { d, err };
+  return { d, err, step };
+}
+
+/**
+ * How far the analytic J entry moves over the step its difference used, beyond a straight line:
+ * the largest |J(z + t h) - J(z) - t (J(z + h) - J(z - h))/2| at nine points t in [-1, 1]. A
+ * smooth entry moves by about h^2 J'' there; one that oscillates faster than any step resolves
+ * (cos(y^32) at y = 1.7, frequency 1e8) moves by its whole amplitude, and its differences,
+ * however well they seemed to converge, say nothing of J. Infinite where J is not finite there.
+ */
+function unresolved(entry: (z: readonly number[]) => number, z: readonly number[], j: number, h: number): number {
+  const at = (t: number) => { const p = [...z]; p[j] += t * h; return entry(p); };
+  const mid = at(0), slope = (at(1) - at(-1)) / 2;
+  let worst = 0;
+  for (let m = -4; m <= 4; m++) {
+    const v = at(m / 4);
+    if (!Number.isFinite(v)) return Infinity;
+    worst = Math.max(worst, Math.abs(v - mid - (m / 4) * slope));
+  }
+  return Number.isFinite(slope) ? worst : Infinity;
 }
 
 /** The cofactors of a square matrix (minors by LU; the matrices here are small). */
@@ -223,8 +242,10 @@ function cofactors(m: number[][]): number[][] {
  * determinant (sum of |cofactor| times the entry's bound), plus the rounding of det J
  * itself (how much it moves when z moves by a few units in the last place, and a small part
  * of the Hadamard bound, the product of the rows' lengths). A point where that gap is more
- * than a tenth of det J is not judged. Ill-conditioned but right maps thus pass; a det J
- * that is wrong by more than the differences' error is flagged.
+ * than a tenth of det J is not judged, nor one where the analytic J moves over the steps used
+ * (beyond a straight line) by as much: f oscillates faster than the differences resolve.
+ * Ill-conditioned but right maps thus pass; a det J that is wrong by more than the
+ * differences' error is flagged.
  */
 export function detMismatches(t: TransformReport, seed: number): string[] {
   if (t.kind === 'field' || !t.numeric?.available || t.trees.pieces || !t.trees.components?.length) return [];
@@ -244,14 +265,14 @@ export function detMismatches(t: TransformReport, seed: number): string[] {
     if (det === null || !Number.isFinite(det)) continue;
     const J = Ja.map((row) => row.map((e) => e(z)));
     if (!J.flat().every(Number.isFinite)) continue;
-    const fd: number[][] = vars.map(() => new Array<number>(n).fill(0)), err: number[][] = vars.map(() => new Array<number>(n).fill(0));
+    const fd: number[][] = vars.map(() => new Array<number>(n).fill(0)), err: number[][] = vars.map(() => new Array<number>(n).fill(0)), step: number[][] = vars.map(() => new Array<number>(n).fill(0));
     let ok = true;
     for (let j = 0; j < n && ok; j++) {
       // the largest step stays inside the domain
       const hMax = Math.min(0.1 * Math.max(1, Math.abs(z[j])), 0.5 * (z[j] - box[j][0]), 0.5 * (box[j][1] - z[j]));
       const col = hMax > 0 ? derivativeColumn(f, bounds, z, j, hMax) : null;
       if (!col) { ok = false; break; }
-      for (let i = 0; i < n; i++) { fd[i][j] = col.d[i]; err[i][j] = col.err[i]; }
+      for (let i = 0; i < n; i++) { fd[i][j] = col.d[i]; err[i][j] = col.err[i]; step[i][j] = col.step[i]; }
     }
     if (!ok) continue;
     const fdDet = luDet(fd);
@@ -268,6 +289,11 @@ export function detMismatches(t: TransformReport, seed: number): string[] {
     allowed = 4 * allowed + (nudged !== null && Number.isFinite(nudged) ? 4 * Math.abs(nudged - det) : 0) + 1e-9 * Math.max(hadamard, Math.abs(det));
     // not judged where the differences do not pin det J down to a tenth of its size
     if (!Number.isFinite(allowed) || allowed > 0.1 * Math.max(Math.abs(det), Math.abs(fdDet))) continue;
+    // nor where J itself moves over the steps used more than that: f oscillates faster than the
+    // differences resolve, and their agreement across the ladder was chance
+    let moves = 0;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (C[i][j] !== 0) moves += Math.abs(C[i][j]) * unresolved(Ja[i][j], z, j, step[i][j]);
+    if (!(moves <= 0.1 * Math.max(Math.abs(det), Math.abs(fdDet)))) continue;
     if (Math.abs(fdDet - det) > allowed) return [`${t.name}: det J = ${det} at (${z.map((x) => x.toPrecision(4)).join(', ')}), finite differences give ${fdDet} (allowed gap ${allowed.toPrecision(2)})`];
   }
   return [];

@@ -4,7 +4,7 @@
  * LaTeX). Plain JSON-able data like Expr; printers to mathjs syntax and LaTeX, and closures
  * that evaluate them at points (no code generation: the webview uses them too).
  */
-import { Expr, exprKey } from './expr';
+import { Expr, exprKey, shortKey } from './expr';
 import { LatexOptions, toLatex, toMathjs } from './print';
 import { NumericEnv, compileClosure, notNumericReason } from './numeric';
 
@@ -60,26 +60,42 @@ function compareNumbers(op: Comparison, a: number, b: number): boolean {
 
 /** A structural key: equal keys mean equal conditions (a < b and b > a are the same). */
 export function conditionKey(c: Condition): string {
+  let k = condKeys.get(c);
+  if (k !== undefined) return k;
   switch (c.k) {
-    case 'bool': return String(c.v);
+    case 'bool': k = String(c.v); break;
     case 'cmp': {
       const [ka, kb] = [exprKey(c.a), exprKey(c.b)];
-      return ka <= kb ? `(${ka} ${c.op} ${kb})` : `(${kb} ${MIRRORED[c.op]} ${ka})`;
+      k = shortKey(ka <= kb ? `(${ka} ${c.op} ${kb})` : `(${kb} ${MIRRORED[c.op]} ${ka})`);
+      break;
     }
-    case 'not': return `!${conditionKey(c.arg)}`;
-    default: return `${c.k}(${c.args.map(conditionKey).sort().join(',')})`;
+    case 'not': k = shortKey(`!${conditionKey(c.arg)}`); break;
+    default: k = shortKey(`${c.k}(${c.args.map(conditionKey).sort().join(',')})`);
   }
+  condKeys.set(c, k);
+  return k;
 }
+/**
+ * Conditions are never changed once built: each one's key (long keys numbered, as exprKey's)
+ * and negation are worked out once, so that conditions built one test at a time (a function
+ * with branches called a thousand times) cost time in proportion to their size.
+ */
+const condKeys = new WeakMap<Condition, string>();
+const negations = new WeakMap<Condition, Condition>();
 
 /** not c, with the negation moved inwards: not (x < 0) is x >= 0, not (a and b) is not a or not b. */
 export function not(c: Condition): Condition {
+  let n = negations.get(c);
+  if (n !== undefined) return n;
   switch (c.k) {
-    case 'bool': return c.v ? FALSE : TRUE;
-    case 'cmp': return { k: 'cmp', op: NEGATED[c.op], a: c.a, b: c.b };
-    case 'not': return c.arg;
-    case 'and': return or(...c.args.map(not));
-    case 'or': return and(...c.args.map(not));
+    case 'bool': n = c.v ? FALSE : TRUE; break;
+    case 'cmp': n = { k: 'cmp', op: NEGATED[c.op], a: c.a, b: c.b }; break;
+    case 'not': n = c.arg; break;
+    case 'and': n = or(...c.args.map(not)); break;
+    case 'or': n = and(...c.args.map(not)); break;
   }
+  negations.set(c, n);
+  return n;
 }
 
 function junction(kind: 'and' | 'or', parts: readonly Condition[]): Condition {

@@ -285,7 +285,7 @@ const keys = new WeakMap<Expr, string>();
 const interned = new Map<string, string>();
 let internCount = 0;
 const MAX_KEY = 96, MAX_INTERNED = 200_000;
-function shortKey(k: string): string {
+export function shortKey(k: string): string {
   if (k.length <= MAX_KEY) return k;
   let id = interned.get(k);
   if (id === undefined) {

@@ -2,12 +2,14 @@
  * Work the analysis of a map no longer does twice or past what can still pay off (a 10^5 fuzz
  * run had mutations of a projections fixture over the 2 s budget): a term simplified on its
  * own has steps in proportion to its size, the pieces of a piecewise map share their J entries,
- * and a sign proof does not repeat a bisection whose boxes would all answer as before.
+ * a sign proof does not repeat a bisection whose boxes would all answer as before, and a
+ * condition's key and negation are worked out once (a 41 KB mutation of colour.ts calls a
+ * function with branches a thousand times).
  * Steps, calls and clock reads are counted; no test reads the time a step takes.
  */
 import * as assert from 'node:assert/strict';
 import { analyzeTransform, termwise, type SharedWork } from '../../../src/core/analyze';
-import { cmp } from '../../../src/core/math/condition';
+import { and, cmp, conditionKey, not, or, type Condition } from '../../../src/core/math/condition';
 import { add, equal, num, sym, type Expr } from '../../../src/core/math/expr';
 import { provenSign } from '../../../src/core/math/interval';
 import { Algebra, Budget } from '../../../src/core/math/poly';
@@ -77,5 +79,16 @@ describe('analysis work: bounded and not repeated', () => {
     assert.ok(n <= 640 / 32 + 2, `${n} clock reads`);
     // where the two answers differ (|x| is 0 on x = 0: not positive there, but not negative), the weak sign is still found
     assert.equal(provenSign(P('abs(x) (1 + y^2 - y)'), ['x', 'y'], [[-1, 2], [-1, 2]], { maxBoxes: 640, deadline: 1e15 }), 'nonneg');
+  });
+
+  it("a condition's key and negation are worked out once: conditions built one test at a time cost in proportion to their size", () => {
+    const x = sym('x');
+    let c: Condition = cmp('>', x, num(0));
+    for (let k = 1; k < 16; k++) c = k % 2 ? and(c, cmp('<', x, num(k))) : or(c, cmp('>', sym('y'), num(k)));
+    assert.equal(not(c), not(c), 'the same negation, not built again');
+    // long keys are numbered: a key stays short however deep the condition
+    assert.ok(conditionKey(c).length < 120, `${conditionKey(c).length} characters`);
+    assert.equal(conditionKey(not(not(c))), conditionKey(c));
+    assert.notEqual(conditionKey(not(c)), conditionKey(c));
   });
 });
