@@ -28,7 +28,7 @@ import { DEFINE, Part, Statement } from '../detect';
 import { PRIME } from '../expr';
 import { Candidate, Finding, Recognizer, Slice, declined } from '../recognizer';
 import { Formula, Reading, shownName } from '../reading';
-import { givenValue, kindNear, readVectorSide, statedKinds, vectorFacts } from '../vectors';
+import { givenValue, kindNear, latestInScope, readVectorSide, statedKinds, vectorFacts } from '../vectors';
 
 type Left =
   | { readonly k: 'head'; readonly name: string; readonly variable: string }
@@ -182,7 +182,7 @@ export function factsFor(reading: Reading, defs: Definitions, f: Formula, e: Exp
   const values: Record<string, Expr[][]> = Object.fromEntries(literals);
   for (const s of symbolsOf(e)) {
     const bold = f.names.vectors.has(s);
-    const given = givenValue(facts, s, bold, at);
+    const given = givenValue(facts, s, bold, at, reading, [f]);
     if (given) values[s] = given.rows;
     // \mathbf{I} without entries is the identity
     if (bold && !(s === 'I' && !given)) declared[s] = isCapital(s) ? { k: 'matrix' } : { k: 'vector' };
@@ -195,8 +195,7 @@ export function factsFor(reading: Reading, defs: Definitions, f: Formula, e: Exp
   }
   const matrixFunctions: Record<string, { params: string[]; rows: Expr[][] }> = {};
   for (const c of callsOf(e)) {
-    const fns = facts.functions.filter((x) => x.name === c);
-    const fn = fns.filter((x) => x.offset < at).pop() ?? fns[0];
+    const fn = latestInScope(facts.functions.filter((x) => x.name === c), at, reading, [f]);
     if (fn) matrixFunctions[c] = { params: fn.params, rows: fn.rows };
   }
   return { declared, values, matrixFunctions };
