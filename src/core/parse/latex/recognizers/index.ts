@@ -16,9 +16,11 @@ import { system } from './system';
 import { autoregressive } from './autoregressive';
 import { density } from './density';
 import { iterated } from './iterated';
+import { helper } from './helper';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
   density,
+  helper,
   composition,
   vectorfield,
   autoregressive,
