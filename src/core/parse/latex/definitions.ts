@@ -9,7 +9,7 @@
  * blocks with at most a sentence between; before it, the function stays symbolic); a local applies
  * in its own formula or section.
  */
-import { Expr, callsOf, symbolsOf } from '../../math/expr';
+import { Expr, call, callsOf, symbolsOf } from '../../math/expr';
 import { dict } from '../../limits';
 import type { FunctionDef } from '../../model';
 import type { Environment } from '../resolve';
@@ -70,8 +70,12 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
       // \xi' = \xi'(y) = …: a name given as a value of y, primes and all
       const chained = lhs?.k === 'primed' && st.sides.length >= 3 && isChainOf(reading, f, st.sides[1], lhs.base, primesOf(reading, f, st.sides[0]));
       if (chained && lhs?.k === 'primed') lhs = { k: 'name', name: lhs.base + PRIME.repeat(primesOf(reading, f, st.sides[0])) };
+      // r^2 = x^2 + y^2: r is the square root (a length, r ≥ 0)
+      const squared = !lhs && st.sides.length === 2 ? squaredName(reading, f, st.sides[0]) : null;
+      if (squared) lhs = { k: 'name', name: squared };
       if (!lhs || (lhs.k !== 'name' && lhs.k !== 'head')) continue;
-      const v = reading.value(f, st.sides[st.sides.length - 1]);
+      const read = reading.value(f, st.sides[st.sides.length - 1]);
+      const v = squared && read.k === 'expr' ? { ...read, e: call('sqrt', read.e) } : read;
       const offset = f.seg.start + st.span[0];
       if (v.k === 'error') {
         // A definition-like line with a malformed right side is worth a diagnostic; notation
@@ -203,6 +207,12 @@ function namesOf(e: Expr): ReadonlySet<string> {
   return known;
 }
 const valueNames = new WeakMap<Expr, ReadonlySet<string>>();
+
+/** `r^2` (a plain name squared) -> r; else null. */
+function squaredName(reading: Reading, f: Formula, side: Part): string | null {
+  const v = reading.value(f, side);
+  return v.k === 'expr' && v.e.k === 'pow' && v.e.base.k === 'sym' && !v.e.base.name.endsWith(PRIME) && v.e.exp.k === 'num' && v.e.exp.v === 2 ? v.e.base.name : null;
+}
 
 /** The side is `name(args)` (with `primes` primes): the middle of a chain `a = a(y) = …`. */
 function isChainOf(reading: Reading, f: Formula, side: Part, name: string, primes: number): boolean {

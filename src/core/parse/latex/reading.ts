@@ -229,8 +229,22 @@ export class Reading {
     const last = fs.reduce((a, b) => (b.seg.outerEnd > a.seg.outerEnd ? b : a));
     if (!last.seg.display && !f.seg.display && f.seg.outerStart - last.seg.outerEnd < 400 &&
       !/\n[ \t>]*(?:\n|#{1,6}[ \t])/.test(this.text.slice(last.seg.outerEnd, f.seg.outerStart))) return true;
-    return fs.some((g) => g.seg.display) && this.inlineAround(fs.filter((g) => g.seg.display)).includes(f);
+    const displays = fs.filter((g) => g.seg.display);
+    if (!displays.length) return false;
+    // the prose right after the map, or after the last display of its section ("with $c = 3$" closing it)
+    const end = this.lastOfSection(displays[displays.length - 1]);
+    return this.inlineAround(displays).includes(f) || (end !== displays[displays.length - 1] && this.inlineAround([end]).includes(f));
   }
+
+  /** The last display formula of `f`'s section (indexed once per note). */
+  private lastOfSection(f: Formula): Formula {
+    if (!this.sectionEnds) {
+      this.sectionEnds = new Map();
+      for (const g of this.formulas) if (g.section >= 0) this.sectionEnds.set(g.section, g);
+    }
+    return this.sectionEnds.get(f.section) ?? f;
+  }
+  private sectionEnds: Map<number, Formula> | null = null;
 
   /** The inline formulas in the prose next to the display formulas `fs` (proseAround). */
   inlineAround(fs: readonly Formula[]): Formula[] {

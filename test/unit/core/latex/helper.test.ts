@@ -40,3 +40,11 @@ describe('LaTeX: helpers defined in a where-clause', () => {
     assert.deepEqual(r.transforms.map((t) => t.name), ['g']);
   });
 });
+
+describe('LaTeX: a helper explained in the sentence of an inline formula', () => {
+  it('"$\\det J = 1 + u^T \\psi(z)$, where $\\psi(z) = …$" in one paragraph is quiet', () => {
+    const r = analyzeNote("with $\\det J = 1 + \\mathbf{u}^\\top \\psi(\\mathbf{z})$, where $\\psi(\\mathbf{z}) = h'(\\mathbf{w}^\\top\\mathbf{z} + b)\\mathbf{w}$.");
+    assert.deepEqual(r.transforms, []);
+    assert.deepEqual(r.diagnostics, []);
+  });
+});

@@ -6,8 +6,8 @@
  *     \mathbf{z}' = g(\mathbf{z})  where  $g(x, y) = (x + y, x - y)$                    the map itself: read (not here)
  *     F(x) = d(R(c(x)))  where  $c(x, y) = …$                                           a layer of a composition: read
  *
- * A definition `g(…) = …` (inline or display) in the where-clause of a display formula (the
- * prose right after it, or a display of its section after it) is that formula's helper when the
+ * A definition `g(…) = …` (inline or display) in the where-clause of a formula (the prose right
+ * after a display, or a display of its section after it; after an inline formula, its paragraph) is that formula's helper when the
  * formula uses g inside its arithmetic (`1 + u^T ψ(z)`, a term, a factor, under a known
  * function), or inside a side that is not read (`\sum_k \log|1 + u_k^\top \psi_k(z)|`): a map
  * R^n -> R^n only in form, and quiet (no map, no diagnostic). A formula whose side is g's call
@@ -25,10 +25,8 @@ export const helper: Recognizer = {
   *recognize(slice: Slice, reading: Reading): Iterable<Finding> {
     for (const { f, st, lhs } of reading.definitions(slice.formulas)) {
       if (lhs?.k !== 'head' || !lhs.params.length) continue;
-      const host = hostOf(reading, f);
-      if (!host) continue;
       const head = headTex(reading.written(f, st.sides[0].span));
-      if (head && usesInside(reading, host, lhs.name, head)) yield { kind: 'not-a-map', form: 'helper', what: 'helper', statements: [st] };
+      if (head && hostsOf(reading, f).some((host) => usesInside(reading, host, lhs.name, head))) yield { kind: 'not-a-map', form: 'helper', what: 'helper', statements: [st] };
     }
   },
   examples: [
@@ -40,16 +38,25 @@ export const helper: Recognizer = {
   ],
 };
 
-/** The display formula whose where-clause `f` is in: the prose right after it (f inline), or its section (f a display after it). */
-function hostOf(reading: Reading, f: Formula): Formula | null {
+/**
+ * The formulas whose where-clause `f` is in: the display right before it (f in the prose right
+ * after it, or a display of its section), and the inline formulas before f in its paragraph.
+ */
+function hostsOf(reading: Reading, f: Formula): Formula[] {
   const all = reading.formulas;
+  const out: Formula[] = [];
   let i = all.indexOf(f) - 1;
+  // (the gaps between neighbours, at most 16 formulas back: linear in the note)
+  for (; i >= 0 && !all[i].seg.display && out.length < 16; i--) {
+    if (f.seg.display || /\n[ \t>]*(?:\n|#{1,6}[ \t])/.test(reading.text.slice(all[i].seg.outerEnd, all[i + 1].seg.outerStart))) break;
+    out.push(all[i]);
+  }
   while (i >= 0 && !all[i].seg.display) i--;
-  if (i < 0) return null;
+  if (i < 0) return out;
   const host = all[i];
-  if (f.seg.display) return f.section >= 0 && f.section === host.section ? host : null;
+  if (f.seg.display) return f.section >= 0 && f.section === host.section ? [host] : out;
   const { after } = reading.proseAround(host);
-  return f.seg.outerStart >= after[0] && f.seg.outerEnd <= after[1] ? host : null;
+  return f.seg.outerStart >= after[0] && f.seg.outerEnd <= after[1] ? [host, ...out] : out;
 }
 
 /** `\psi(\mathbf{z})` -> `\psi`: the head's LaTeX before its parenthesis. */

@@ -17,6 +17,7 @@ import { autoregressive } from './autoregressive';
 import { density } from './density';
 import { iterated } from './iterated';
 import { helper } from './helper';
+import { complex } from './complex';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
   density,
@@ -24,6 +25,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   composition,
   vectorfield,
   autoregressive,
+  complex,
   vector,
   explicit,
   mapsto,
