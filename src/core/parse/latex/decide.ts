@@ -329,7 +329,9 @@ function build(
   const said = new Set(d.choice?.constants ?? []);
   if (d.choice) {
     const show = (xs: readonly string[]) => xs.map((s) => readableName(display[s] ?? s)).join(', ');
-    assumed.push(`inputs ${show(d.choice.inputs)}${d.choice.constants.length ? `; ${show(d.choice.constants)} taken as constant${d.choice.constants.length === 1 ? '' : 's'}` : ''} (${d.choice.why})`);
+    // (not the names put in as formulas of the inputs: c_{12} = \cos(\theta_1 + \theta_2))
+    const constants = d.choice.constants.filter((c) => { const v = env.parameters.get(c); return !v || !d.variables.some((x) => symbolsOf(v).has(x)); });
+    assumed.push(`inputs ${show(d.choice.inputs)}${constants.length ? `; ${show(constants)} taken as constant${constants.length === 1 ? '' : 's'}` : ''} (${d.choice.why})`);
   }
   if (dom?.said) assumed.push(dom.said);
   const unsaid = resolved.freeSymbols.filter((s) => !said.has(s) && s !== d.field?.time);

@@ -9,7 +9,7 @@
  * blocks with at most a sentence between; before it, the function stays symbolic); a local applies
  * in its own formula or section.
  */
-import { Expr, call, callsOf, symbolsOf } from '../../math/expr';
+import { Expr, add, call, callsOf, sym, symbolsOf } from '../../math/expr';
 import { dict } from '../../limits';
 import type { FunctionDef } from '../../model';
 import type { Environment } from '../resolve';
@@ -174,6 +174,16 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
   // symbolic parameters: definitions that reach none of the map's variables; not one name set
   // equal to another the map uses too ("uniform: $s_x = s_y$"), a special case, not a value
   const used = new Set(d.raw.flatMap((e) => [...symbolsOf(e)]));
+  // c_{12} = \cos(\theta_1 + \theta_2) "and so on": the robotics shorthand for every c_…, s_… the map uses
+  const shorthand = abbreviationBase(locals.filter(inScope));
+  if (shorthand) {
+    for (const u of used) {
+      const m = /^([cs])(\d+)$/.exec(u);
+      if (!m || parameters.has(u) || isVar(u)) continue;
+      const angles = [...m[2]].map((k) => sym(`${shorthand}${k}`));
+      parameters.set(u, call(m[1] === 'c' ? 'cos' : 'sin', angles.length === 1 ? angles[0] : add(...angles)));
+    }
+  }
   const specialCase = (l: Placed & { name: string; value: Expr }) => l.value.k === 'sym' && used.has(l.value.name) && used.has(l.name);
   const symbolic = locals.filter((l) => !parameters.has(l.name) && !isVar(l.name) && !near.has(l.name) && !reachesVars(l.value, new Set([l.name])) && !specialCase(l));
   const chosen = new Map<string, Expr>();
@@ -207,6 +217,25 @@ function namesOf(e: Expr): ReadonlySet<string> {
   return known;
 }
 const valueNames = new WeakMap<Expr, ReadonlySet<string>>();
+
+/**
+ * The angles' base of the shorthand c_{12} = \cos(\theta_1 + \theta_2) (or s_1 = \sin\theta_1): a name
+ * c or s with digits whose value is the cosine or sine of the sum of one base indexed by those
+ * digits; that base ("theta"), else null.
+ */
+function abbreviationBase(locals: readonly LocalDef[]): string | null {
+  for (const l of locals) {
+    const m = /^([cs])(\d+)$/.exec(l.name);
+    const v = l.value;
+    if (!m || v.k !== 'call' || v.fn !== (m[1] === 'c' ? 'cos' : 'sin') || v.args.length !== 1) continue;
+    const terms = v.args[0].k === 'add' ? v.args[0].args : [v.args[0]];
+    const names = terms.map((t) => (t.k === 'sym' ? /^(.*?)(\d)$/.exec(t.name) : null));
+    if (names.some((x) => !x) || names.map((x) => x![2]).join('') !== m[2]) continue;
+    const bases = new Set(names.map((x) => x![1]));
+    if (bases.size === 1) return [...bases][0];
+  }
+  return null;
+}
 
 /** `r^2` (a plain name squared) -> r; else null. */
 function squaredName(reading: Reading, f: Formula, side: Part): string | null {

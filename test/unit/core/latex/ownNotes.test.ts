@@ -152,13 +152,15 @@ describe('notes as people write them: the maps found, their det J, nothing said 
     assert.deepEqual(lin.variables, ['x']);
   });
 
-  it('robotics notes: the two-link arm in θ1, θ2 (the lengths\' sign is no domain), det l1 l2 sin θ2; the 3R arm in θ1…θ3; dynamics stay quiet', () => {
+  it('robotics notes: the two-link arm in θ1, θ2 (the lengths\' sign is no domain), det l1 l2 sin θ2; the 3R arm in θ1…θ3 with the c_{12} shorthand (det a1 a2 sin θ2); dynamics stay quiet', () => {
     const r = read('arm-kinematics.md');
     quiet(r);
     const [arm, arm3] = mapsOf(r, [6, 20]);
     assert.deepEqual(arm.variables, ['theta1', 'theta2']);
     detIs(arm, (_a, b) => 0.7 * 1.3 * Math.sin(b), [[0.3, 0.9]], { l1: 0.7, l2: 1.3 });
     assert.deepEqual(arm3.variables, ['theta1', 'theta2', 'theta3']);
+    // c_1, c_{12}, s_{123}: the shorthand put in (c_{12} = cos(θ1 + θ2) "and so on")
+    detIs(arm3, (_a, b) => 0.5 * 1.5 * Math.sin(b), [[0.3, 0.9, -0.4]], { a1: 0.5, a2: 1.5, a3: 2 });
   });
 
   it('curvilinear coordinates in gather with &, cases, two displays and aligned; Laplacian, scale factors, equations of motion quiet', () => {
