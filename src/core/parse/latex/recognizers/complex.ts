@@ -10,9 +10,10 @@
  * or in its paragraph. The formula is expanded with i² = -1 (sums, products, integer powers,
  * quotients, exp, sin, cos, sinh, cosh, the conjugate \bar z); other names are real constants.
  * Read before `vector`, `explicit` and `mapsto`, which would read z^2 as a map of one real variable.
- * A formula that uses something else (log, a square root, |z|) is left to the other readers.
+ * A formula that uses something else (log, a square root, |z|), or whose expansion passes 4000
+ * nodes, is left to the other readers.
  */
-import { Expr, add, call, div, mul, neg, num, pow, sym, symbolsOf } from '../../../math/expr';
+import { Expr, add, call, div, mul, neg, num, pow, size, sym, symbolsOf } from '../../../math/expr';
 import { DEFINE } from '../detect';
 import { Candidate, Finding, Recognizer, Slice } from '../recognizer';
 import { Formula, Reading } from '../reading';
@@ -102,7 +103,7 @@ function expand(e: Expr, z: string | null, re: string, im: string): C | null {
       }
       case 'mul': {
         let acc: C = [num(1), num(0)];
-        for (const a of x.args) { const p = go(a, depth + 1); if (!p) return null; acc = times(acc, p); }
+        for (const a of x.args) { const p = go(a, depth + 1); if (!p) return null; acc = times(acc, p); if (tooLarge(acc)) return null; }
         return acc;
       }
       case 'pow': {
@@ -111,7 +112,7 @@ function expand(e: Expr, z: string | null, re: string, im: string): C | null {
         if (isZero(b[1])) { const ex = go(x.exp, depth + 1); return ex && isZero(ex[1]) ? [pow(b[0], x.exp), num(0)] : null; }
         if (x.exp.k !== 'num' || !Number.isInteger(x.exp.v) || Math.abs(x.exp.v) > 8) return null;
         let acc: C = [num(1), num(0)];
-        for (let k = 0; k < Math.abs(x.exp.v); k++) acc = times(acc, b);
+        for (let k = 0; k < Math.abs(x.exp.v); k++) { acc = times(acc, b); if (tooLarge(acc)) return null; }
         return x.exp.v < 0 ? inverse(acc) : acc;
       }
       case 'call': {
@@ -133,6 +134,10 @@ function expand(e: Expr, z: string | null, re: string, im: string): C | null {
   };
   return go(e, 0);
 }
+
+/** Expansions past this many nodes (powers of powers: (z^8)^8) are not read: the other readers get the formula. */
+const MAX_NODES = 4000;
+const tooLarge = ([a, b]: C): boolean => size(a) + size(b) > MAX_NODES;
 
 const times = ([a, b]: C, [c, d]: C): C => [add(mul(a, c), neg(mul(b, d))), add(mul(a, d), mul(b, c))];
 
