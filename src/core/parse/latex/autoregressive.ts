@@ -9,7 +9,7 @@ import { AutoregressiveSpec, coefficientAt, coordinate, instanceAt } from '../..
 import { readableName } from '../../format';
 import { Severity, Transform } from '../../model';
 import { ResolveError, resolveComponents } from '../resolve';
-import { Definitions, displayNamesOf, environmentOf, keepUsedNames, symbolicConstantsSaid } from './definitions';
+import { Definitions, displayNamesOf, environmentOf, freeNamesSaid, keepUsedNames } from './definitions';
 import { Candidate } from './recognizer';
 import { Reading, docSpan } from './reading';
 import { Span } from './tree';
@@ -66,6 +66,6 @@ export function buildAutoregressive(
     display,
     outputs,
     autoregressive: spec,
-    ...(free.length ? { assumed: [symbolicConstantsSaid(free.map((s) => readableName(display[s] ?? s)))] } : {}),
+    ...(free.length ? { assumed: freeNamesSaid(free, near.later, (s) => readableName(display[s] ?? s), reading) } : {}),
   };
 }

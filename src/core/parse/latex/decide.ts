@@ -23,7 +23,7 @@ import { conditionExprs, mapCondition } from '../../math/condition';
 import { directiveText } from './directive';
 import { readableName } from '../../format';
 import { ResolveError, resolveComponents } from '../resolve';
-import { Definitions, displayNamesOf, environmentOf, keepUsedNames, symbolicConstantsSaid } from './definitions';
+import { Definitions, displayNamesOf, environmentOf, freeNamesSaid, keepUsedNames } from './definitions';
 import { Statement } from './detect';
 import { domainsOf, DomainOf } from './domains';
 import { Candidate, Declined, Finding, Slice } from './recognizer';
@@ -329,14 +329,13 @@ function build(
   const said = new Set(d.choice?.constants ?? []);
   if (d.choice) {
     const show = (xs: readonly string[]) => xs.map((s) => readableName(display[s] ?? s)).join(', ');
-    assumed.push(`inputs ${show(d.choice.inputs)}${d.choice.constants.length ? `; ${show(d.choice.constants)} taken as constant${d.choice.constants.length === 1 ? '' : 's'}` : ''} (${d.choice.why})`);
+    // (not the names put in as formulas of the inputs: c_{12} = \cos(\theta_1 + \theta_2))
+    const constants = d.choice.constants.filter((c) => { const v = env.parameters.get(c); return !v || !d.variables.some((x) => symbolsOf(v).has(x)); });
+    assumed.push(`inputs ${show(d.choice.inputs)}${constants.length ? `; ${show(constants)} taken as constant${constants.length === 1 ? '' : 's'}` : ''} (${d.choice.why})`);
   }
   if (dom?.said) assumed.push(dom.said);
   const unsaid = resolved.freeSymbols.filter((s) => !said.has(s) && s !== d.field?.time);
-  if (unsaid.length) {
-    const names = unsaid.map((s) => readableName(display[s] ?? s));
-    assumed.push(symbolicConstantsSaid(names));
-  }
+  assumed.push(...freeNamesSaid(unsaid, env.later, (s) => readableName(display[s] ?? s), reading));
   keepUsedNames(display, [...d.variables, name, ...env.parameters.keys()], resolved.components);
   if (!(name in display) && /^f_\d+$/.test(name)) display[name] = name.replace(/_(\d+)$/, '_{$1}');
   // vectors: written bold or with an arrow, or every variable when ⊙ is used

@@ -3,12 +3,13 @@
  * possibly in terms of other parameters), helpers (`s(u) = \tanh(a u)`) and local names
  * beside a map (`r = \sqrt{x^2 + y^2}`), and the environment each map sees.
  *
- * Scope: a parameter takes its latest value above the map, else the first one below it
- * ("where a = 0.5"); a helper applies to the maps after it and in the same section (runs of display
+ * Scope: a parameter takes its latest value above the map, else the first one below it in the
+ * map's section or its where-clause ("where a = 0.5"; `Reading.inScope`): a value given only in a
+ * later section is not the map's (said in `assumed`); a helper applies to the maps after it and in the same section (runs of display
  * blocks with at most a sentence between; before it, the function stays symbolic); a local applies
  * in its own formula or section.
  */
-import { Expr, callsOf, symbolsOf } from '../../math/expr';
+import { Expr, add, call, callsOf, sym, symbolsOf } from '../../math/expr';
 import { dict } from '../../limits';
 import type { FunctionDef } from '../../model';
 import type { Environment } from '../resolve';
@@ -20,7 +21,7 @@ import { Directive, directiveBefore } from './directive';
 
 /** Where a definition is: document offset and section (reading.ts: runs with at most a sentence between; inline -1). */
 interface Placed { readonly offset: number; readonly section: number }
-export interface ParamDef extends Placed { readonly name: string; readonly value: Expr }
+export interface ParamDef extends Placed { readonly name: string; readonly value: Expr; readonly f: Formula }
 export interface HelperDef extends Placed {
   readonly name: string;
   readonly def: FunctionDef;
@@ -69,8 +70,12 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
       // \xi' = \xi'(y) = …: a name given as a value of y, primes and all
       const chained = lhs?.k === 'primed' && st.sides.length >= 3 && isChainOf(reading, f, st.sides[1], lhs.base, primesOf(reading, f, st.sides[0]));
       if (chained && lhs?.k === 'primed') lhs = { k: 'name', name: lhs.base + PRIME.repeat(primesOf(reading, f, st.sides[0])) };
+      // r^2 = x^2 + y^2: r is the square root (a length, r ≥ 0)
+      const squared = !lhs && st.sides.length === 2 ? squaredName(reading, f, st.sides[0]) : null;
+      if (squared) lhs = { k: 'name', name: squared };
       if (!lhs || (lhs.k !== 'name' && lhs.k !== 'head')) continue;
-      const v = reading.value(f, st.sides[st.sides.length - 1]);
+      const read = reading.value(f, st.sides[st.sides.length - 1]);
+      const v = squared && read.k === 'expr' ? { ...read, e: call('sqrt', read.e) } : read;
       const offset = f.seg.start + st.span[0];
       if (v.k === 'error') {
         // A definition-like line with a malformed right side is worth a diagnostic; notation
@@ -112,13 +117,14 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
 
 /**
  * The parameters, helpers and local names a candidate sees:
- *  - parameters with a value (`a = 0.5`): the latest above the map (or in its section), else the first below;
+ *  - parameters with a value (`a = 0.5`): the latest above the map (or in its section), else the first below
+ *    in its scope (its section or where-clause; `later` holds the names whose only values are past it);
  *  - local names in terms of its variables (`r = \\sqrt{x^2 + y^2}`, `\\xi = \\xi(x) = …`) in its section
  *    or in the inline math of the prose next to it;
  *  - other definitions that do not involve its variables (`\\gamma = 1/\\sqrt{1 - v^2/c^2}` with v, c
  *    never given): symbolic parameters, scoped like parameters.
  */
-export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading): Environment {
+export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading): Environment & { readonly later: ReadonlyMap<string, number> } {
   const { params, helpers, locals } = defs;
   const start = Math.min(...d.parts.map((p) => docSpan(p)[0]));
   const section = d.formulas[0]?.section ?? -1;
@@ -128,7 +134,14 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
   for (const h of helpers) if (visible(h) && !isVar(h.name)) functions.set(h.name, h.def);
   const parameters = new Map<string, Expr>();
   for (const p of params) if (visible(p) && !isVar(p.name)) parameters.set(p.name, p.value);
-  for (const p of params) if (!parameters.has(p.name) && !isVar(p.name)) parameters.set(p.name, p.value);
+  const inScope = (x: Placed & { f: Formula }) => !reading || reading.inScope(d.formulas, x.f, x.offset);
+  // names whose only values are past the map's scope (a later section): not used, said
+  const later = new Map<string, number>();
+  for (const p of params) {
+    if (parameters.has(p.name) || isVar(p.name)) continue;
+    if (inScope(p)) parameters.set(p.name, p.value);
+    else if (!later.has(p.name)) later.set(p.name, p.offset);
+  }
   // local names in the map's formulas (or its section), in terms of its variables
   // (directly or through one another, \xi' in terms of a, b, c in terms of y; other names in
   // them are parameters or symbolic constants)
@@ -161,13 +174,28 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
   // symbolic parameters: definitions that reach none of the map's variables; not one name set
   // equal to another the map uses too ("uniform: $s_x = s_y$"), a special case, not a value
   const used = new Set(d.raw.flatMap((e) => [...symbolsOf(e)]));
+  // c_{12} = \cos(\theta_1 + \theta_2) "and so on": the robotics shorthand for every c_…, s_… the map uses
+  const shorthand = abbreviationBase(locals.filter(inScope));
+  if (shorthand) {
+    for (const u of used) {
+      const m = /^([cs])(\d+)$/.exec(u);
+      if (!m || parameters.has(u) || isVar(u)) continue;
+      const angles = [...m[2]].map((k) => sym(`${shorthand}${k}`));
+      parameters.set(u, call(m[1] === 'c' ? 'cos' : 'sin', angles.length === 1 ? angles[0] : add(...angles)));
+    }
+  }
   const specialCase = (l: Placed & { name: string; value: Expr }) => l.value.k === 'sym' && used.has(l.value.name) && used.has(l.name);
   const symbolic = locals.filter((l) => !parameters.has(l.name) && !isVar(l.name) && !near.has(l.name) && !reachesVars(l.value, new Set([l.name])) && !specialCase(l));
   const chosen = new Map<string, Expr>();
   for (const l of symbolic) if (visible(l)) chosen.set(l.name, l.value);
-  for (const l of symbolic) if (!chosen.has(l.name)) chosen.set(l.name, l.value);
-  for (const [k, v] of chosen) parameters.set(k, v);
-  return { parameters, functions };
+  for (const l of symbolic) {
+    if (chosen.has(l.name)) continue;
+    if (inScope(l)) chosen.set(l.name, l.value);
+    else if (!later.has(l.name)) later.set(l.name, l.offset);
+  }
+  for (const [k, v] of chosen) { parameters.set(k, v); later.delete(k); }
+  for (const k of parameters.keys()) later.delete(k);
+  return { parameters, functions, later };
 }
 
 /** The first value of each name among the parameters, then the local names (found once per note). */
@@ -189,6 +217,31 @@ function namesOf(e: Expr): ReadonlySet<string> {
   return known;
 }
 const valueNames = new WeakMap<Expr, ReadonlySet<string>>();
+
+/**
+ * The angles' base of the shorthand c_{12} = \cos(\theta_1 + \theta_2) (or s_1 = \sin\theta_1): a name
+ * c or s with digits whose value is the cosine or sine of the sum of one base indexed by those
+ * digits; that base ("theta"), else null.
+ */
+function abbreviationBase(locals: readonly LocalDef[]): string | null {
+  for (const l of locals) {
+    const m = /^([cs])(\d+)$/.exec(l.name);
+    const v = l.value;
+    if (!m || v.k !== 'call' || v.fn !== (m[1] === 'c' ? 'cos' : 'sin') || v.args.length !== 1) continue;
+    const terms = v.args[0].k === 'add' ? v.args[0].args : [v.args[0]];
+    const names = terms.map((t) => (t.k === 'sym' ? /^(.*?)(\d)$/.exec(t.name) : null));
+    if (names.some((x) => !x) || names.map((x) => x![2]).join('') !== m[2]) continue;
+    const bases = new Set(names.map((x) => x![1]));
+    if (bases.size === 1) return [...bases][0];
+  }
+  return null;
+}
+
+/** `r^2` (a plain name squared) -> r; else null. */
+function squaredName(reading: Reading, f: Formula, side: Part): string | null {
+  const v = reading.value(f, side);
+  return v.k === 'expr' && v.e.k === 'pow' && v.e.base.k === 'sym' && !v.e.base.name.endsWith(PRIME) && v.e.exp.k === 'num' && v.e.exp.v === 2 ? v.e.base.name : null;
+}
 
 /** The side is `name(args)` (with `primes` primes): the middle of a chain `a = a(y) = …`. */
 function isChainOf(reading: Reading, f: Formula, side: Part, name: string, primes: number): boolean {
@@ -234,6 +287,26 @@ export function keepUsedNames(display: Record<string, string>, names: Iterable<s
   const used = new Set<string>(names);
   for (const c of components) { symbolsOf(c, used); callsOf(c, used); }
   for (const k of Object.keys(display)) if (!used.has(k)) delete display[k];
+}
+
+/** Said after names whose values are all past a map's scope. */
+export const LATER_SAID = ": given a value only later in the note, past this map's section and its where-clause: not used here, taken as symbolic";
+
+/**
+ * What `assumed` says of a map's names without a value: those given one only past the map's
+ * scope (`later`: name -> document offset; said with the line of that value), then those the
+ * note never gives one. `show` gives a name as the user writes it.
+ */
+export function freeNamesSaid(free: readonly string[], later: ReadonlyMap<string, number>, show: (s: string) => string, reading: Reading): string[] {
+  const past = free.filter((s) => later.has(s));
+  const never = free.filter((s) => !later.has(s));
+  const out: string[] = [];
+  if (past.length) {
+    const where = past.map((s) => `${show(s)} (line ${reading.place(later.get(s)!).line + 1})`).join(', ');
+    out.push(`${where}${LATER_SAID}`);
+  }
+  if (never.length) out.push(symbolicConstantsSaid(never.map(show)));
+  return out;
 }
 
 /** What `assumed` says of names the note never gives a value (readable names). */

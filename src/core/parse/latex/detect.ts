@@ -62,7 +62,7 @@ function rows(reader: ItemReader, items: readonly Item[], out: Array<{ items: It
       // \{ \begin{array}… without \left: the brace of the rows, as \left\{ is
       if (cur.length && cur[cur.length - 1].t === 'open' && (cur[cur.length - 1] as { d: string }).d === '{') cur.pop();
       flush(true);
-      for (const r of it.rows) rows(reader, reader.items(r, it.from ?? it.s[0]), out, part);
+      for (const r of it.rows) rows(reader, cellsJoined(reader, r, it.from ?? it.s[0]), out, part);
       afterSystem = true;
       continue;
     }
@@ -73,6 +73,36 @@ function rows(reader: ItemReader, items: readonly Item[], out: Array<{ items: It
     cur.push(it);
   }
   flush(false);
+}
+
+/**
+ * A row's cells as one run of items. A cell starts an equation of its own, after one already
+ * written in the row, when it holds a relation after its start (`x = r\cos\theta & y = r\sin\theta`
+ * in gather, where & aligns nothing) or is a left side whose next cell starts with a relation
+ * (aligned's pairs `u &= x + y & v &= x - y`): a gap is put before it, as a \quad would be.
+ * Otherwise cells continue one another (`u &= x + y`, `f(x) = x^2 & x > 0` a piece and its condition).
+ */
+function cellsJoined(reader: ItemReader, cells: readonly (readonly KNode[])[], from: number): Item[] {
+  const items: Item[][] = [];
+  let cursor = from;
+  for (const c of cells) {
+    const xs = reader.items(c, cursor);
+    items.push(xs);
+    if (xs.length) cursor = xs[xs.length - 1].s[1];
+  }
+  const hasRel = (xs: readonly Item[]) => xs.some((x) => x.t === 'rel');
+  const startsRel = (xs: readonly Item[] | undefined) => !!xs?.length && xs[0].t === 'rel';
+  const out: Item[] = [];
+  let equation = false;
+  for (let i = 0; i < items.length; i++) {
+    const xs = items[i];
+    if (!xs.length) continue;
+    const own = !startsRel(xs) && (hasRel(xs) || (!hasRel(xs) && startsRel(items[i + 1])));
+    if (own && equation) { out.push({ t: 'gap', s: [xs[0].s[0], xs[0].s[0]] }); equation = false; }
+    equation ||= hasRel(xs);
+    out.push(...xs);
+  }
+  return out;
 }
 
 /** The statements of a formula. `names` collects the identifiers' LaTeX (see expr.ts). */

@@ -97,8 +97,8 @@ type ItemBody =
   | { readonly t: 'text'; readonly text: string; readonly s: Span }
   /** A matrix or vector environment (pmatrix, bmatrix, \left( array \right)): rows of cells. */
   | { readonly t: 'matrix'; readonly cells: readonly (readonly (readonly KNode[])[])[]; readonly left: string; readonly s: Span }
-  /** A system environment (aligned, gathered, cases, array): rows of cells. */
-  | { readonly t: 'system'; readonly rows: readonly (readonly KNode[])[]; readonly s: Span }
+  /** A system environment (aligned, gathered, cases, array): rows of cells (detect.ts joins a row's cells). */
+  | { readonly t: 'system'; readonly rows: readonly (readonly (readonly KNode[])[])[]; readonly s: Span }
   | { readonly t: 'cr'; readonly s: Span }
   /** \quad or wider space (separates equations on one line; ignored inside formulas). */
   | { readonly t: 'gap'; readonly s: Span }
@@ -751,10 +751,10 @@ export function primeCount(n: KNode): number {
   return kids.every((k) => k.type === 'textord' && k.text === '\\prime') ? kids.length : 0;
 }
 
-/** Rows of an array environment: each row is its cells' contents, concatenated. */
-export function arrayRows(n: KNode): KNode[][] {
+/** Rows of an array environment: each row its non-empty cells' contents. */
+export function arrayRows(n: KNode): KNode[][][] {
   const rows = Array.isArray(n.body) ? (n.body as KNode[][]) : [];
-  return rows.map((row) => row.flatMap((cell) => cellBody(cell)))
+  return rows.map((row) => row.map((cell) => cellBody(cell)).filter((c) => c.length > 0))
     .filter((r) => r.length > 0);
 }
 

@@ -215,6 +215,37 @@ export class Reading {
     return { before: [cut >= 0 ? from + cut + 2 : from, from + before.length], after: [a, a + (stop ? stop.index : after.length)] };
   }
 
+  /**
+   * Whether a definition written in `f` at document offset `at` is in scope of a map written
+   * in the formulas `fs`: above the map, or below it in the map's own formulas, its section
+   * (runs with at most a sentence between) or the prose next to it (its where-clause). A value
+   * given later, past that (a later section), is not the map's.
+   */
+  inScope(fs: readonly Formula[], f: Formula | undefined, at: number): boolean {
+    if (!fs.length || at < Math.min(...fs.map((g) => g.seg.outerStart))) return true;
+    if (!f) return false;
+    if (fs.includes(f) || (f.section >= 0 && fs.some((g) => g.section === f.section))) return true;
+    // an inline map: its own paragraph ("… with $a = 2$, for …")
+    const last = fs.reduce((a, b) => (b.seg.outerEnd > a.seg.outerEnd ? b : a));
+    if (!last.seg.display && !f.seg.display && f.seg.outerStart - last.seg.outerEnd < 400 &&
+      !/\n[ \t>]*(?:\n|#{1,6}[ \t])/.test(this.text.slice(last.seg.outerEnd, f.seg.outerStart))) return true;
+    const displays = fs.filter((g) => g.seg.display);
+    if (!displays.length) return false;
+    // the prose right after the map, or after the last display of its section ("with $c = 3$" closing it)
+    const end = this.lastOfSection(displays[displays.length - 1]);
+    return this.inlineAround(displays).includes(f) || (end !== displays[displays.length - 1] && this.inlineAround([end]).includes(f));
+  }
+
+  /** The last display formula of `f`'s section (indexed once per note). */
+  private lastOfSection(f: Formula): Formula {
+    if (!this.sectionEnds) {
+      this.sectionEnds = new Map();
+      for (const g of this.formulas) if (g.section >= 0) this.sectionEnds.set(g.section, g);
+    }
+    return this.sectionEnds.get(f.section) ?? f;
+  }
+  private sectionEnds: Map<number, Formula> | null = null;
+
   /** The inline formulas in the prose next to the display formulas `fs` (proseAround). */
   inlineAround(fs: readonly Formula[]): Formula[] {
     const first = fs.reduce((a, b) => (b.seg.outerStart < a.seg.outerStart ? b : a)), last = fs.reduce((a, b) => (b.seg.outerEnd > a.seg.outerEnd ? b : a));

@@ -58,7 +58,7 @@ export interface Candidate {
 }
 
 /** Kinds of mathematics that look like a map and are not one. */
-export type NotAMapKind = 'density' | 'signature' | 'ode';
+export type NotAMapKind = 'density' | 'signature' | 'ode' | 'helper' | 'data';
 
 /** Statements that are mathematics of another kind: kept quiet by decide. */
 export interface NotAMap {

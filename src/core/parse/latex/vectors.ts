@@ -16,7 +16,7 @@ import type { Assumption, MatrixKind, Severity, Transform, VectorSpec } from '..
 import { resolveComponents, ResolveError } from '../resolve';
 import { ElaborationError, readSpec, vectorParts } from '../vectorMap';
 import { matrixKindOf } from '../matrixKinds';
-import { Definitions, displayNamesOf, environmentOf, keepUsedNames } from './definitions';
+import { Definitions, LATER_SAID, displayNamesOf, environmentOf, keepUsedNames } from './definitions';
 import { DEFINE, Part } from './detect';
 import { LatexExprError, LatexExprParser } from './expr';
 import type { DomainOf } from './domains';
@@ -30,9 +30,10 @@ export interface GivenValue {
   readonly bold: boolean;
   readonly rows: Expr[][];
   readonly offset: number;
+  readonly f: Formula;
 }
 
-export interface GivenFunction { readonly name: string; readonly params: string[]; readonly rows: Expr[][]; readonly offset: number }
+export interface GivenFunction { readonly name: string; readonly params: string[]; readonly rows: Expr[][]; readonly offset: number; readonly f: Formula }
 
 /** A shape the note states for a plain name: `W \in \mathbb{R}^{c \times c}` (a matrix), `z_0 \in \mathbb{R}^d` (a vector). */
 export interface StatedShape { readonly name: string; readonly k: 'vector' | 'matrix'; readonly offset: number }
@@ -73,8 +74,8 @@ export function vectorFacts(reading: Reading, defs: Definitions): VectorFacts {
       const ok = rows.every((r) => r.every((e) => [...symbolsOf(e)].every((s) => s in CONSTANTS || defs.parameterNames.has(s) || params.includes(s) || symbolic) &&
         [...callsOf(e)].every(isKnownFunction)));
       if (!ok) continue;
-      if (lhs.k === 'name') values.push({ name: lhs.name, bold: f.names.vectors.has(lhs.name), rows, offset });
-      else functions.push({ name: lhs.name, params, rows, offset });
+      if (lhs.k === 'name') values.push({ name: lhs.name, bold: f.names.vectors.has(lhs.name), rows, offset, f });
+      else functions.push({ name: lhs.name, params, rows, offset, f });
     }
   }
   const out = { values, functions, shapes };
@@ -131,11 +132,40 @@ export function readVectorSide(reading: Reading, f: Formula, p: Part, literals: 
   }
 }
 
-/** The latest value of `name` above `at` (else the first below) with the same boldness. */
-export function givenValue(facts: VectorFacts, name: string, bold: boolean, at: number): GivenValue | undefined {
-  const same = facts.values.filter((v) => v.name === name && v.bold === bold);
-  const above = same.filter((v) => v.offset < at);
-  return above.length ? above[above.length - 1] : same[0];
+/** The names of a vector map without a value: those given entries or a value only past the map's scope, then the rest. */
+function vectorNamesSaid(symbolic: readonly string[], later: { said: (s: string) => string | null }): string[] {
+  const past = symbolic.map(later.said).filter((x): x is string => x !== null);
+  const never = symbolic.filter((s) => later.said(s) === null);
+  return [
+    ...(past.length ? [`${past.join(', ')}${LATER_SAID}`] : []),
+    ...(never.length ? [`${never.join(', ')} ${never.length === 1 ? 'has' : 'have'} no value in the note: J and det J hold for any value`] : []),
+  ];
+}
+
+/** Names of a vector map whose values (parameters, or entries given) are all past its scope, with the line of the first. */
+function laterOf(reading: Reading, defs: Definitions, d: Candidate, later: ReadonlyMap<string, number>, start: number): { said: (s: string) => string | null } {
+  const facts = vectorFacts(reading, defs);
+  return {
+    said: (s: string) => {
+      const given = [...facts.values, ...facts.functions].filter((v) => v.name === s);
+      const at = later.get(s) ?? (given.length && given.every((v) => v.offset >= start && !reading.inScope(d.formulas, v.f, v.offset)) ? given[0].offset : undefined);
+      return at === undefined ? null : `${s} (line ${reading.place(at).line + 1})`;
+    },
+  };
+}
+
+/**
+ * The latest value of `name` above `at` (else the first below, in the scope of the map written
+ * in `fs`: its section or where-clause, `Reading.inScope`) with the same boldness.
+ */
+export function givenValue(facts: VectorFacts, name: string, bold: boolean, at: number, reading: Reading, fs: readonly Formula[]): GivenValue | undefined {
+  return latestInScope(facts.values.filter((v) => v.name === name && v.bold === bold), at, reading, fs);
+}
+
+/** Of definitions in document order: the latest above `at`, else the first below it in the scope of the map written in `fs`. */
+export function latestInScope<T extends { readonly offset: number; readonly f: Formula }>(xs: readonly T[], at: number, reading: Reading, fs: readonly Formula[]): T | undefined {
+  const above = xs.filter((v) => v.offset < at);
+  return above.length ? above[above.length - 1] : xs.find((v) => reading.inScope(fs, v.f, v.offset));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -277,7 +307,7 @@ export function buildVector(
     vector: { ...spec, size: parts.size },
     ...(assumptions.length ? { assumptions } : {}),
     ...(d.field ? { field: d.field } : {}),
-    ...(symbolic.length ? { assumed: [`${symbolic.join(', ')} ${symbolic.length === 1 ? 'has' : 'have'} no value in the note: J and det J hold for any value`] } : {}),
+    ...(symbolic.length ? { assumed: vectorNamesSaid(symbolic, laterOf(reading, defs, d, near.later, start)) } : {}),
   };
 }
 

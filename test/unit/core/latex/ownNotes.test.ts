@@ -141,4 +141,71 @@ describe('notes as people write them: the maps found, their det J, nothing said 
     assert.deepEqual(r.transforms.map((t) => t.name), []);
     quiet(r);
   });
+
+  it('lecture notes on change of variables: Box–Muller, polar inline (with $x = 3$ earlier), y = Ax + b; densities, Bayes, a norm and an expectation stay quiet', () => {
+    const r = read('change-of-variables.md');
+    quiet(r);
+    const [bm, polar, lin] = mapsOf(r, [26, 35, 37]);
+    detIs(bm, (u1) => -2 * Math.PI / u1, [[0.3, 0.6]]);
+    assert.deepEqual(polar.variables, ['r', 'theta']);
+    detIs(polar, (rr) => rr, [[0.7, 0.2]]);
+    assert.deepEqual(lin.variables, ['x']);
+  });
+
+  it('robotics notes: the two-link arm in θ1, θ2 (the lengths\' sign is no domain), det l1 l2 sin θ2; the 3R arm in θ1…θ3 with the c_{12} shorthand (det a1 a2 sin θ2); dynamics stay quiet', () => {
+    const r = read('arm-kinematics.md');
+    quiet(r);
+    const [arm, arm3] = mapsOf(r, [6, 20]);
+    assert.deepEqual(arm.variables, ['theta1', 'theta2']);
+    detIs(arm, (_a, b) => 0.7 * 1.3 * Math.sin(b), [[0.3, 0.9]], { l1: 0.7, l2: 1.3 });
+    assert.deepEqual(arm3.variables, ['theta1', 'theta2', 'theta3']);
+    // c_1, c_{12}, s_{123}: the shorthand put in (c_{12} = cos(θ1 + θ2) "and so on")
+    detIs(arm3, (_a, b) => 0.5 * 1.5 * Math.sin(b), [[0.3, 0.9, -0.4]], { a1: 0.5, a2: 1.5, a3: 2 });
+  });
+
+  it('curvilinear coordinates in gather with &, cases, two displays and aligned; Laplacian, scale factors, equations of motion quiet', () => {
+    const r = read('curvilinear-gather.md');
+    quiet(r);
+    const [cyl, sph, ell, par] = mapsOf(r, [5, 13, 26, 34]);
+    detIs(cyl, (rho) => rho, [[0.7, 0.3, 1]]);
+    detIs(sph, (rr, th) => rr * rr * Math.sin(th), [[0.7, 0.3, 1]]);
+    detIs(ell, (mu, nu) => 4 * (Math.sinh(mu) ** 2 + Math.sin(nu) ** 2), [[0.7, 0.3]], { a: 2 });
+    detIs(par, (s, t) => s * s + t * t, [[0.7, 0.3]]);
+  });
+
+  it('a reading guide on flows: planar (its ψ helper quiet), radial, affine coupling, MAF, a general autoregressive flow; the likelihood and KL quiet', () => {
+    const r = read('flows-guide.md');
+    quiet(r);
+    const [, , coupling, maf, general] = mapsOf(r, [9, 16, 23, 35, 41]);
+    assert.equal(coupling.structure, 'coupling');
+    assert.ok(maf.autoregressive && general.autoregressive);
+    assert.equal(general.structure, 'triangular');
+  });
+
+  it('image warps: similarity (det s²), barrel distortion in x, y (r² given), swirl (det 1), homography; the photometric loss quiet', () => {
+    const r = read('image-warps.md');
+    quiet(r);
+    const [sim, barrel, swirl, homography] = mapsOf(r, [7, 12, 17, 21]);
+    detIs(sim, () => 4, [[0.3, 0.6]], { s: 2, theta: 0.4, t_x: 1, t_y: 2 });
+    assert.deepEqual(barrel.variables, ['x', 'y']);
+    detIs(swirl, () => 1, [[0.3, 0.6], [-1, 0.2]], { phi0: 1.2, rho: 0.8 });
+    assert.equal(homography.variables.length, 2);
+  });
+
+  it('complex maps with z = x + iy: z ↦ z², its u, v, e^z in parts, Joukowski inline and in parts; Cauchy–Riemann quiet', () => {
+    const r = read('complex-maps.md');
+    quiet(r);
+    const [sq, uv, ex, jz, jparts] = mapsOf(r, [2, 4, 12, 14, 17]);
+    for (const t of [sq, uv]) detIs(t, (x, y) => 4 * (x * x + y * y), [[0.3, 0.6]]);
+    detIs(ex, (x) => Math.exp(2 * x), [[0.3, 0.6]]);
+    const joukowski = (x: number, y: number) => { const q = (x * x + y * y) ** 2; const re = 1 - (x * x - y * y) / q, im = 2 * x * y / q; return re * re + im * im; };
+    for (const t of [jz, jparts]) detIs(t, joukowski, [[0.6, 0.7]]);
+  });
+
+  it('least squares notes: residuals, an arg min, losses, a gradient, a covariance and inline values: no map and no diagnostic', () => {
+    const r = read('regression.md');
+    quiet(r);
+    mapsOf(r, []);
+  });
 });
+

@@ -23,6 +23,7 @@ import type { Coefficient } from '../../../math/autoregressive';
 import { DEFINE, Statement } from '../detect';
 import { Candidate, Finding, Recognizer, RecognizerExample, Slice, declined } from '../recognizer';
 import { Formula, Reading, hasPrime } from '../reading';
+import { PRIME } from '../expr';
 
 const EXAMPLES: RecognizerExample[] = [
   { note: '$$ y_k = u_k e^{a(y_{1:k-1})} + b(y_{1:k-1}) $$', reads: { variables: ['u_k'], components: ['u_k * exp(a_k) + b_k'] } },
@@ -54,16 +55,19 @@ export const autoregressive: Recognizer = {
 
 function* familyOf(slice: Slice, reading: Reading, f: Formula, st: Statement): Iterable<Finding> {
   if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length !== 2) return;
-  const lhs = reading.lhs(f, st.sides[0]);
-  if (lhs?.k !== 'name') return;
-  const out = indexed(f, lhs.name);
+  const left = reading.lhs(f, st.sides[0]);
+  // z'_i = \tau(z_i; h_i): a primed output, the input its unprimed name (a base of its own)
+  const primedOut = left?.k === 'primed' ? indexed(f, left.base) : null;
+  const lhs = left?.k === 'name' ? left : primedOut && left?.k === 'primed' ? { k: 'name' as const, name: `${left.base}${PRIME}` } : null;
+  if (!lhs) return;
+  const out = primedOut ? { base: `${primedOut.base}${PRIME}`, index: primedOut.index } : indexed(f, lhs.name);
   if (!out) return;
   const v = reading.value(f, st.sides[1]);
   if (v.k !== 'expr' || hasPrime(v.e)) return;
   const { index } = out;
   // calls written with an index range: each is a coefficient of its own
   const inline = new Map<string, { name: string; tex: string; deps: Dependence[] }>();
-  const display = (s: string) => f.names.display.get(s) ?? s;
+  const display = (s: string) => f.names.display.get(s) ?? (primedOut && s === lhs.name && left?.k === 'primed' ? primedTex(f.names.display.get(left.base) ?? left.base) : s);
   let bad: Dependence | null = null;
   const component = mapExpr(v.e, (x) => {
     if (x.k !== 'call' || x.d || !x.args.length) return x;
@@ -159,6 +163,9 @@ function* familyOf(slice: Slice, reading: Reading, f: Formula, st: Statement): I
   };
   yield candidate;
 }
+
+/** `z_i` -> `z'_i`: the LaTeX of a primed output. */
+const primedTex = (tex: string): string => tex.replace(/(\s*_)/, "'$1");
 
 /** `x_i` with a one-letter index (display `x_i`, `x_{i}`, `\mathbf{x}_i`): its base identifier and the index. */
 function indexed(f: Formula, name: string): { base: string; index: string } | null {

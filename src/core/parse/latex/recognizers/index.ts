@@ -16,12 +16,16 @@ import { system } from './system';
 import { autoregressive } from './autoregressive';
 import { density } from './density';
 import { iterated } from './iterated';
+import { helper } from './helper';
+import { complex } from './complex';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
   density,
+  helper,
   composition,
   vectorfield,
   autoregressive,
+  complex,
   vector,
   explicit,
   mapsto,

@@ -17,7 +17,7 @@
  *  1. a directive before the formula (`<!-- jacobian: inputs …; constants … -->`);
  *  2. the arguments of a call in a chain `w = g(w_0) = …` (the map's own name and arguments);
  *  3. names a domain is stated for next to the formula (`for $r > 0$, $0 \le \theta < 2\pi$`);
- *  4. names indexed like the outputs (w_1, w_2 = … r_1 … r_2 …: r_1, r_2) are the inputs;
+ *  4. names indexed like the outputs (or marked: x_d, y_d of x, y) (w_1, w_2 = … r_1 … r_2 …: r_1, r_2) are the inputs;
  *  5. typical names of constants (c, g, k, m, ħ …) and speeds or rates (only ever times a time:
  *     c t in ξ = x - c t) are constants;
  *  6. names that occur only as coefficients (l_1 in l_1\cos\theta_1) are constants;
@@ -35,7 +35,7 @@ import { CONSTANTS, Expr, callsOf, children, substitute, symbolsOf } from '../..
 import { DEFINE, Statement } from '../detect';
 import { Directive, directiveText, namesIn } from '../directive';
 import { Candidate, Declined, Finding, Recognizer, RecognizerExample, Slice } from '../recognizer';
-import { Formula, Reading, hasPrime, shownName } from '../reading';
+import { Formula, Reading, hasPrime, isConstant, shownName } from '../reading';
 import { PRIME } from '../expr';
 import { Definitions } from '../definitions';
 
@@ -291,8 +291,9 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
     const name = primedOut !== null ? `${primedOut}${PRIME}` : lhs?.k === 'name' ? lhs.name : null;
     // \dot x = …: a time derivative, vectorfield's
     if (name === null || /._dot$/.test(name)) return null;
-    if (defs.parameterNames.has(name)) continue; // a constant's value beside the system
     const v = reading.value(f, st.sides[st.sides.length - 1]);
+    // a constant's value beside the system (`$x = 3$` elsewhere in the note does not make x = r\cos\theta one)
+    if (defs.parameterNames.has(name) && (v.k !== 'expr' || isConstant(v.e, defs.parameterNames, new Set()))) continue;
     // x = x(u, v): what x depends on, not a formula for it
     if (v.k !== 'expr' || hasPrime(v.e) || callsOf(v.e).has(name)) return null;
     // a chain: w = g(w_0) = … states the inputs; a = a(y) = … is a name given as a value of y (definitions.ts)
@@ -378,8 +379,12 @@ function* systemOf(cx: Context, written: readonly Eq[]): Iterable<Finding> {
       const indexed = indexedLike(outputs, pool);
       const ranged = domainNamesNear(cx, eqs);
       const bounded = pool.filter((s) => ranged.has(s));
-      if (bounded.length === n) { inputs = bounded; why = 'a domain is stated for them next to the formula'; }
+      // a sign stated for names that occur only as coefficients, beside names inside functions
+      // ("link lengths $l_1, l_2 > 0$" of an arm in \cos\theta_1): constants, not the inputs
+      const signsOfConstants = bounded.every((s) => coefficientsOnly.includes(s)) && rest.length > 0;
+      if (bounded.length === n && !signsOfConstants) { inputs = bounded; why = 'a domain is stated for them next to the formula'; }
       else if (indexed) { inputs = indexed; why = 'indexed like the outputs'; }
+      else if (decoratedLike(outputs, pool)) { inputs = decoratedLike(outputs, pool)!; why = 'the outputs are these names marked (x_d of x)'; }
       else if (unlikeConstants.length === n) { inputs = unlikeConstants; why = constantsWhy(pool, unlikeConstants); }
       else if (rest.length === n) { inputs = rest; why = 'the others occur only as coefficients'; }
       else if (angles.length === n) { inputs = angles; why = 'angles are taken as inputs'; }
@@ -414,8 +419,9 @@ function* systemOf(cx: Context, written: readonly Eq[]): Iterable<Finding> {
     }
   }
   if (inputs.length !== n || !eqs.some((x) => inputs!.some((v) => x.syms.has(v)))) return;
-  // z_A = z_1, z_B = z_2: names given to the inputs, not a map
-  if (eqs.every((x) => x.e.k === 'sym')) return;
+  // z_A = z_1, z_B = z_2: names given to the inputs, not a map; nor u_x = v_y, u_y = -v_x (names
+  // equal to other names or their negatives: relations between quantities, the Cauchy–Riemann equations)
+  if (eqs.every((x) => signedName(x.e))) return;
   const constants = names.filter((s) => !inputs!.includes(s) && !own.has(s));
   const c: Candidate = {
     kind: 'candidate', form: 'system', name: null, nameAt: { f: eqs[0].f, span: eqs[0].st.sides[0].span }, variables: inputs, raw: eqs.map((x) => x.e),
@@ -607,4 +613,20 @@ function indexedLike(outputs: readonly string[], pool: readonly string[]): strin
   }
   const fits = [...bases.values()].filter((b) => idx.every((k) => b.has(k!)));
   return fits.length === 1 ? idx.map((k) => fits[0].get(k!)!) : null;
+}
+
+/**
+ * Outputs that are input names with one mark (`x_d, y_d` of x, y: distorted; `x_{new}`): those
+ * names, in the outputs' order; else null.
+ */
+function decoratedLike(outputs: readonly string[], pool: readonly string[]): string[] | null {
+  const m = outputs.map((o) => /^(.+?)_([A-Za-z][A-Za-z0-9]*)$/.exec(o));
+  if (m.some((x) => !x) || new Set(m.map((x) => x![2])).size !== 1) return null;
+  const bases = m.map((x) => x![1]);
+  return bases.every((b) => pool.includes(b)) && new Set(bases).size === bases.length ? bases : null;
+}
+
+/** A name, or its negative: `v_y`, `-v_x`. */
+function signedName(e: Expr): boolean {
+  return e.k === 'sym' || (e.k === 'neg' && e.arg.k === 'sym') || (e.k === 'mul' && e.args.length === 2 && e.args[0].k === 'num' && e.args[0].v === -1 && e.args[1].k === 'sym');
 }

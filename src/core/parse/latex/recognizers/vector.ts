@@ -26,9 +26,9 @@ import type { MatrixKind } from '../../../model';
 import { Definitions } from '../definitions';
 import { DEFINE, Part, Statement } from '../detect';
 import { PRIME } from '../expr';
-import { Candidate, Finding, Recognizer, Slice, declined } from '../recognizer';
+import { Candidate, Finding, NotAMap, Recognizer, Slice, declined } from '../recognizer';
 import { Formula, Reading, shownName } from '../reading';
-import { givenValue, kindNear, readVectorSide, statedKinds, vectorFacts } from '../vectors';
+import { givenValue, kindNear, latestInScope, readVectorSide, statedKinds, vectorFacts } from '../vectors';
 
 type Left =
   | { readonly k: 'head'; readonly name: string; readonly variable: string }
@@ -101,9 +101,17 @@ function matrixTimesTuple(e: Expr, reading: Reading, defs: Definitions, literals
 /** Calls whose value is a number whatever their arguments: a norm, an inner product, a determinant, a trace, a sum. */
 const SCALAR_CALLS: ReadonlySet<string> = new Set(['norm', 'dot', 'det', 'trace', 'sum', 'prod', 'dim']);
 
-/** A norm, a trace…, or a row times a column at the top: `\|\mathbf{z}\|`, `\mathbf{w}^\top \mathbf{z}`. */
+/**
+ * A norm, a trace…, or a row times a column at the top: `\|\mathbf{z}\|`, `\mathbf{w}^\top \mathbf{z}`;
+ * also powers, products, sums and negatives of those and numbers (a loss `\|r\|^2`, `\tfrac12 \|y - Xw\|^2 + \lambda\|w\|^2`).
+ */
 function scalarValued(e: Expr): boolean {
   if (e.k === 'call') return SCALAR_CALLS.has(e.fn);
+  if (e.k === 'pow') return scalarValued(e.base);
+  if (e.k === 'neg') return scalarValued(e.arg);
+  const number = (a: Expr) => symbolsOf(a).size === 0 && callsOf(a).size === 0;
+  if (e.k === 'add') return e.args.every((a) => number(a) || scalarValued(a));
+  if (e.k === 'mul' && e.args.some(scalarValued)) return e.args.every((a) => number(a) || scalarValued(a) || (a.k === 'sym' && !isCapital(a.name)) || (a.k === 'pow' && a.base.k === 'sym' && !isCapital(a.base.name)));
   const [first, second] = e.k === 'mul' && e.args.length === 2 ? e.args : [];
   return !!first && first.k === 'call' && first.fn === 'transpose' && first.args[0].k === 'sym' && !isCapital(first.args[0].name) && second.k === 'sym' && !isCapital(second.name);
 }
@@ -182,7 +190,7 @@ export function factsFor(reading: Reading, defs: Definitions, f: Formula, e: Exp
   const values: Record<string, Expr[][]> = Object.fromEntries(literals);
   for (const s of symbolsOf(e)) {
     const bold = f.names.vectors.has(s);
-    const given = givenValue(facts, s, bold, at);
+    const given = givenValue(facts, s, bold, at, reading, [f]);
     if (given) values[s] = given.rows;
     // \mathbf{I} without entries is the identity
     if (bold && !(s === 'I' && !given)) declared[s] = isCapital(s) ? { k: 'matrix' } : { k: 'vector' };
@@ -195,14 +203,13 @@ export function factsFor(reading: Reading, defs: Definitions, f: Formula, e: Exp
   }
   const matrixFunctions: Record<string, { params: string[]; rows: Expr[][] }> = {};
   for (const c of callsOf(e)) {
-    const fns = facts.functions.filter((x) => x.name === c);
-    const fn = fns.filter((x) => x.offset < at).pop() ?? fns[0];
+    const fn = latestInScope(facts.functions.filter((x) => x.name === c), at, reading, [f]);
     if (fn) matrixFunctions[c] = { params: fn.params, rows: fn.rows };
   }
   return { declared, values, matrixFunctions };
 }
 
-function layer(slice: Slice, reading: Reading, defs: Definitions, f: Formula, st: Statement, left: Exclude<Left, { k: 'homogeneous' }>, e: Expr, literals: ReadonlyMap<string, Expr[][]>): Candidate | ReturnType<typeof declined> | null {
+function layer(slice: Slice, reading: Reading, defs: Definitions, f: Formula, st: Statement, left: Exclude<Left, { k: 'homogeneous' }>, e: Expr, literals: ReadonlyMap<string, Expr[][]>): Candidate | NotAMap | ReturnType<typeof declined> | null {
   const at = f.seg.start + st.span[0];
   const { declared, values, matrixFunctions } = factsFor(reading, defs, f, e, at, literals);
   const vocabulary = someExpr(e, (x) => x.k === 'call' && VECTOR_CALLS.has(x.fn)) || literals.size > 0;
@@ -213,6 +220,8 @@ function layer(slice: Slice, reading: Reading, defs: Definitions, f: Formula, st
   });
   const strong = Object.keys(declared).length > 0 || Object.keys(values).length > 0 || Object.keys(matrixFunctions).length > 0 || vocabulary;
   let variable: string;
+  // L(\mathbf{w}) = \tfrac12 \|\mathbf{r}\|^2 + \lambda \|\mathbf{w}\|^2: a number of a vector (a loss), no map
+  if (left.k === 'head' && scalarValued(e)) return null;
   if (left.k === 'head') variable = left.variable;
   else if (left.k === 'primed') {
     // u'_{1:d} = v_{1:d}: a primed output whose formula does not use its unprimed name is no update of it
@@ -228,6 +237,8 @@ function layer(slice: Slice, reading: Reading, defs: Definitions, f: Formula, st
     if (Array.isArray(pick)) {
       return strong && pick.length > 1 ? declined('vector.input', `not read as a map: ${pick.join(' or ')} could be its input (write it as f(${pick[0]}) = …)`, { f, span: st.span }, 'info', st) : null;
     }
+    // r = y - X w with the note fitting w (\min_w, \arg\min_w, \nabla_w) or X stated n × d: a relation of data, no map
+    if (fitted(reading, f.names.display.get(pick) ?? pick) || nonSquareOn(e, pick, reading)) return { kind: 'not-a-map', form: 'vector', what: 'data', statements: [st] };
     variable = pick;
   }
   let el;
@@ -352,3 +363,48 @@ function homogeneous(slice: Slice, f: Formula, st: Statement, left: Extract<Left
   };
 }
 
+/** The LaTeX of names without spaces, braces and fonts: \\mathbf{w} -> w. */
+const bareTex = (t: string): string => t.replace(/\\(?:mathbf|boldsymbol|bm|vec|mathrm)\s*/g, '').replace(/[\s{}]/g, '');
+
+/**
+ * Whether the note fits `tex` (a parameter, not a point the map moves): it is the subscript of a
+ * minimum, an arg min or a gradient (`\min_{\mathbf{w}}`, `\arg\min_w`, `\operatorname*{arg\,min}_{w}`, `\nabla_{\mathbf{w}}`).
+ */
+function fitted(reading: Reading, tex: string): boolean {
+  let subs = fittedMemo.get(reading);
+  if (!subs) {
+    subs = new Set<string>();
+    // one pass over the note, each subscript bounded (one level of braces inside)
+    const re = /(?:\\min|\\argmin|\\arg\s*\\min|arg\\?,?\s*min\}|\\nabla)\s*_\s*(\{(?:[^{}]|\{[^{}]{0,30}\}){0,60}\}|\\[A-Za-z]+(?:\s*\{[A-Za-z]\})?|[A-Za-z])/g;
+    for (const m of reading.text.matchAll(re)) for (const part of bareTex(m[1]).split(',')) subs.add(part);
+    fittedMemo.set(reading, subs);
+  }
+  return subs.has(bareTex(tex));
+}
+const fittedMemo = new WeakMap<Reading, Set<string>>();
+
+/** Whether a matrix stated with two different sizes (`X \in \mathbb{R}^{n \times d}`) acts on `v` in `e` (X v): not a map of v into its own space. */
+function nonSquareOn(e: Expr, v: string, reading: Reading): boolean {
+  const shapes = statedNonSquare(reading);
+  if (!shapes.size) return false;
+  return someExpr(e, (x) => x.k === 'mul' && x.args.some((a, i) => a.k === 'sym' && shapes.has(a.name) && x.args[i + 1]?.k === 'sym' && (x.args[i + 1] as { name: string }).name === v));
+}
+
+/** Names stated as matrices of two different sizes, `X \in \mathbb{R}^{n \times d}` (read once per note). */
+function statedNonSquare(reading: Reading): ReadonlySet<string> {
+  let known = nonSquareMemo.get(reading);
+  if (!known) {
+    known = new Set<string>();
+    for (const f of reading.formulas) {
+      for (const st of f.statements) {
+        if (st.rels.length !== 1 || st.rels[0] !== '\\in') continue;
+        const m = /\^\s*\{\s*([^{}]+?)\s*\\times\s*([^{}]+?)\s*\}\s*$/.exec(reading.written(f, st.sides[1].span));
+        const lhs = m && m[1] !== m[2] ? reading.lhs(f, st.sides[0]) : null;
+        if (lhs?.k === 'name') known.add(lhs.name);
+      }
+    }
+    nonSquareMemo.set(reading, known);
+  }
+  return known;
+}
+const nonSquareMemo = new WeakMap<Reading, Set<string>>();
