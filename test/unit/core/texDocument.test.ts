@@ -222,3 +222,24 @@ describe('LaTeX documents (.tex): finding math', () => {
     assert.equal(lineAfterDefinition(text, 'latex', t.range), 4);
   });
 });
+
+describe('LaTeX documents (.tex): the note\'s word on a formula is a % comment', () => {
+  const rotation = (before: string[]) => tex('A rotation:', ...before, '\\begin{equation}', '\\begin{split}',
+    'u &= x \\cos\\alpha - y \\sin\\alpha, \\\\', 'v &= x \\sin\\alpha + y \\cos\\alpha.', '\\end{split}', '\\end{equation}');
+
+  it('an undecided system suggests a % jacobian: line (LaTeX has no <!-- -->), and its quick fix writes one', () => {
+    const r = analyze(rotation([]));
+    const info = r.diagnostics.find((d) => /which 2 are the inputs is not clear/.test(d.message));
+    assert.ok(info, JSON.stringify(r.diagnostics.map((d) => d.message)));
+    assert.match(info.message, /for example % jacobian: inputs /);
+    assert.ok(!info.message.includes('<!--'), info.message);
+  });
+
+  it('% jacobian: inputs …; constants … right before the formula says the inputs', () => {
+    const r = analyze(rotation(['% jacobian: inputs x, y; constants \\alpha']));
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.transforms.length, 1);
+    assert.deepEqual(r.transforms[0].variables, ['x', 'y']);
+    detAt(r.transforms[0], [0.3, -0.4], 1);
+  });
+});

@@ -376,5 +376,5 @@ function inputChoiceOf(reading: Reading, d: Candidate, display: Readonly<Record<
 
 /** The directive stating these inputs and constants (LaTeX as written), at the start of the line of document offset `offset`. */
 function choiceAt(reading: Reading, inputs: readonly string[], constants: readonly string[], offset: number): InputChoice {
-  return { directive: directiveText(inputs, constants), at: { line: reading.range(offset, offset).start.line, character: 0 } };
+  return { directive: directiveText(inputs, constants, reading.texComments), at: { line: reading.range(offset, offset).start.line, character: 0 } };
 }

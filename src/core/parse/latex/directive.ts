@@ -7,6 +7,9 @@
  *     <!-- jacobian: inputs x, y; constants a -->                both
  *     <!-- jacobian: not a map -->                               nothing in the formula is a map
  *
+ * In a .tex paper the same clauses follow `%` on the line right before the formula
+ * (`% jacobian: inputs x, y`), since LaTeX has no HTML comments.
+ *
  * Names are written as in the formula (LaTeX, separated by commas). A directive that cannot
  * be read is a warning at the comment; the formula is then read as if it were not there.
  */
@@ -37,10 +40,19 @@ export function directiveBefore(reading: Reading, f: Formula): { directive: Dire
   const none = { directive: null, problem: null };
   // (a ```math fence's formula starts at its fence line: the comment stands before the fence)
   const text = reading.text.slice(Math.max(0, f.seg.outerStart - 2000), f.seg.outerStart).trimEnd();
-  if (!text.endsWith('-->')) return none;
-  const open = text.lastIndexOf('<!--');
-  if (open < 0) return none;
-  const body = text.slice(open + 4, text.length - 3).trim();
+  let open: number, body: string;
+  if (reading.texComments) {
+    // the last line: `% jacobian: …`
+    open = text.lastIndexOf('\n') + 1;
+    const line = /^[ \t]*%+([^\n]*)$/.exec(text.slice(open));
+    if (!line) return none;
+    body = line[1].trim();
+  } else {
+    if (!text.endsWith('-->')) return none;
+    open = text.lastIndexOf('<!--');
+    if (open < 0) return none;
+    body = text.slice(open + 4, text.length - 3).trim();
+  }
   const key = /^jacobian\s*:/i.exec(body);
   if (!key) return none;
   const base = Math.max(0, f.seg.outerStart - 2000) + open;
@@ -84,6 +96,7 @@ export function namesIn(f: Formula, src: string): string[] | string {
 }
 
 /** The comment that says the inputs (and the constants) of a map, as the quick fix writes it. */
-export function directiveText(inputs: readonly string[], constants: readonly string[]): string {
-  return `<!-- ${DIRECTIVE_KEY}: inputs ${inputs.join(', ')}${constants.length ? `; constants ${constants.join(', ')}` : ''} -->`;
+export function directiveText(inputs: readonly string[], constants: readonly string[], tex = false): string {
+  const clauses = `${DIRECTIVE_KEY}: inputs ${inputs.join(', ')}${constants.length ? `; constants ${constants.join(', ')}` : ''}`;
+  return tex ? `% ${clauses}` : `<!-- ${clauses} -->`;
 }

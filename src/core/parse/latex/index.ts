@@ -47,7 +47,7 @@ export function parseMarkdownMath(text: string, opts: LatexOptions = {}): ParseR
 /** The maps of a .tex document (where its math and macros are: texDocument.ts). */
 export function parseTexDocument(text: string, opts: LatexOptions = {}): ParseResult {
   const scan = scanTex(text);
-  return parseLatexRegions(text, scan.regions, opts, { gaps: scan.masked, definitions: scan.definitions });
+  return parseLatexRegions(text, scan.regions, opts, { gaps: scan.masked, definitions: scan.definitions, texComments: true });
 }
 
 /**

@@ -66,6 +66,8 @@ export interface Unreadable { readonly seg: MathSegment; readonly error: LatexSy
  */
 export interface RegionContext {
   readonly gaps?: string;
+  /** A .tex file: comments are `%` lines (the note's directives and the quick fix's), not `<!-- -->`. */
+  readonly texComments?: boolean;
   readonly definitions?: readonly MacroDefinition[];
 }
 
@@ -114,8 +116,12 @@ export class Reading {
    * `budget`: the document's reading budget, of which parsing the formulas may use `share` of
    * the time (past it, the formulas from that one on are not read); none: every formula is read.
    */
+  /** A .tex file's comments (`%`) carry the directives. */
+  readonly texComments: boolean;
+
   constructor(readonly text: string, segments: readonly MathSegment[], context: RegionContext = {}, budget?: { readonly of: ReadBudget; readonly share: number }) {
     this.lines = new LineIndex(text);
+    this.texComments = context.texComments === true;
     const macros: Record<string, unknown> = {};
     const gaps = context.gaps ?? text;
     const definitions = context.definitions ?? [];
@@ -196,7 +202,8 @@ export class Reading {
     const gap = this.gaps.slice(a, b);
     if (gap.length > 600) return false;
     const prose = gap.trim();
-    return prose.length <= 240 && !/\n[ \t>]*\n[ \t>]*\S/.test(prose) && !/^[ \t>]*(#|---|\*\*\*|```)/m.test(prose);
+    // a heading (Markdown's, or a LaTeX paper's \section) closes a section
+    return prose.length <= 240 && !/\n[ \t>]*\n[ \t>]*\S/.test(prose) && !/^[ \t>]*(#|---|\*\*\*|```|\\(?:part|chapter|(?:sub){0,2}section|(?:sub)?paragraph)\b)/m.test(prose);
   }
 
   /**

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { analyzeDocument } from '../../../../src/core/document';
 import { analyzeNote, detIs, md } from '../../helpers/latex';
 
 /** A map uses only the definitions in its scope: above it, or in its own section or where-clause. */
@@ -24,6 +25,21 @@ describe('LaTeX: the scope of a definition', () => {
     const t = r.transforms[0];
     assert.deepEqual(t.variables, ['p']);
     assert.ok(t.assumed?.some((a) => /^M \(line 13\): given a value only later/.test(a)), JSON.stringify(t.assumed));
+  });
+
+  it('in a .tex paper, \\section closes a section: a later section\'s system does not give the map its parameter', () => {
+    const r = analyzeDocument([
+      '\\documentclass{article}', '\\begin{document}', '\\section{Boosts}', 'A boost with speed $v$ is',
+      '\\begin{align}', "t' &= \\gamma (t - v x), \\\\", "x' &= \\gamma (x - v t),", '\\end{align}',
+      'with $\\gamma = 1/\\sqrt{1 - v^2}$.', '\\section{Rotations}', 'A rotation by $\\alpha$:',
+      '\\begin{equation}', '\\begin{split}', 'u &= x \\cos\\alpha - y \\sin\\alpha, \\\\', 'v &= x \\sin\\alpha + y \\cos\\alpha.',
+      '\\end{split}', '\\end{equation}', '\\end{document}',
+    ].join('\n'), 'latex', 'paper.tex');
+    const boost = r.transforms.find((t) => t.variables.join() === 't,x');
+    assert.ok(boost, JSON.stringify(r.transforms.map((t) => t.variables)));
+    // v stays the boost's speed (a symbolic constant), not the later rotation's v = x sin α + y cos α
+    assert.ok(boost.assumed?.some((a) => /^v\b.*symbolic/.test(a)), JSON.stringify(boost.assumed));
+    assert.ok(!/alpha/.test(boost.components.join()), boost.components.join());
   });
 
   it('a matrix given in the where-clause right after the map is its', () => {

@@ -411,7 +411,7 @@ function* systemOf(cx: Context, written: readonly Eq[]): Iterable<Finding> {
         const guess = pool.filter((s) => picked.has(s));
         const constants = pool.filter((s) => !guess.includes(s));
         const which = n === 1 ? 'which is the input' : `which ${n} are the inputs`;
-        const directive = directiveText(guess.map(show), constants.map(show));
+        const directive = directiveText(guess.map(show), constants.map(show), cx.reading.texComments);
         yield undecided(eqs, `${n} equation${n === 1 ? '' : 's'} (${outputs.map(show).join(', ')}) in ${pool.map(show).join(', ')}: ${which} is not clear, so no map is made; say it in the note right before the formula, for example ${directive}`,
           { inputs: guess.map(show), constants: constants.map(show) });
       }
