@@ -61,8 +61,11 @@ function hostsOf(reading: Reading, f: Formula): Formula[] {
 
 /** `\psi(\mathbf{z})` -> `\psi`: the head's LaTeX before its parenthesis. */
 function headTex(written: string): string | null {
-  const m = /^(.*?)\s*(?:\\left\s*)?\(/.exec(written);
-  return m && m[1].trim() ? m[1].trim() : null;
+  // (one scan to the first parenthesis: a lazy pattern before \s* would be quadratic on spaces)
+  const open = written.indexOf('(');
+  if (open < 0) return null;
+  const head = written.slice(0, open).trimEnd().replace(/\\left$/, '').trim();
+  return head || null;
 }
 
 /** Whether `host` uses g inside its arithmetic, or in a side it does not read (by its LaTeX `head` before a parenthesis). */
