@@ -355,7 +355,7 @@ export function proseInUserNames<R extends { readonly variables: readonly string
   }
   if (!shown.size) return report;
   const ids = [...shown.keys()].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const names = new RegExp(`(?<![\\w'])(?:${ids.join('|')})(?!\\w)`, 'g');
+  const names = new RegExp(`(?<![\\w'\\\\])(?:${ids.join('|')})(?!\\w)`, 'g');
   const say = (s: string) => s.replace(names, (m) => shown.get(m) ?? m);
   const inv = report.invertibility;
   return {

@@ -4,7 +4,7 @@
  * the names they can be pasted back with.
  */
 import * as assert from 'node:assert/strict';
-import { readableName } from '../../../src/core/format';
+import { proseInUserNames, readableName } from '../../../src/core/format';
 import { checkNote, md } from '../helpers/latex';
 
 const prose = (t: { invertibility: { reason: string; reasonDetail?: string }; notes: readonly string[] }) =>
@@ -18,6 +18,17 @@ describe('prose in the user\'s names', () => {
     assert.equal(readableName('\\theta_{1}'), 'θ1');
     assert.equal(readableName('\\theta_2'), 'θ2');
     assert.equal(readableName('\\mathbf{z}_A'), 'z_A');
+  });
+
+  it('only whole names are renamed (a primed one keeps its prime): not inside a longer name or a LaTeX command', () => {
+    const report = {
+      variables: ['tau', 'z1'], freeSymbols: ['h'], unknownFunctions: ['F_tau'], notes: ['z\'_i = \\tau\\left(z_i\\right) with tau, tau2, tau\', F_tau(tau)'],
+      invertibility: { reason: 'slope of tau is h', reasonDetail: 'F_tau at tau' },
+    };
+    const said = proseInUserNames(report, { tau: '\\tau', z1: 'z_{1}', h: '\\mathbf{h}', F_tau: 'F_{\\tau}' });
+    assert.equal(said.notes[0], 'z\'_i = \\tau\\left(z_i\\right) with τ, tau2, τ\', F_τ(τ)');
+    assert.equal(said.invertibility.reason, 'slope of τ is h');
+    assert.equal(said.invertibility.reasonDetail, 'F_τ at τ');
   });
 
   it('a coupling layer over index ranges says z_{1:d} in its reason and notes, never the internal name', () => {

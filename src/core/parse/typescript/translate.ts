@@ -125,6 +125,8 @@ export class Translator {
   readonly parameters = new Map<string, Expr>();
   /** What the reader chose for the user while reading the current map, in words. */
   assumed = new Set<string>();
+  /** Names taken to be Math's functions, by the reason their module is not read: said in one line each (`assumedLines`). */
+  private readonly mathTaken = new Map<string, Array<[string, string]>>();
   /** The map function's own locals bound once (`const c = Math.cos(angle)`), in order: names for the shown forms. */
   locals = new Map<string, Expr | null>();
   /** Source text of the tests the current map's conditions come from, by condition key. */
@@ -146,11 +148,23 @@ export class Translator {
     this.moduleOfFile.set(root.sf, root);
   }
 
+  /**
+   * What the reader chose for the current map, in words: the names taken to be Math's from one
+   * unread module in one line (`cos, sin are taken to be Math.cos, Math.sin: "mathjs" is a package…`).
+   */
+  assumedLines(): string[] {
+    const math = [...this.mathTaken].map(([why, names]) => names.length === 1
+      ? `${names[0][0]} is taken to be Math.${names[0][1]}: ${why}`
+      : `${names.map(([l]) => l).join(', ')} are taken to be ${names.map(([, o]) => `Math.${o}`).join(', ')}: ${why}`);
+    return [...math, ...this.assumed];
+  }
+
   /** Start reading a map of these variables. */
   begin(variables: readonly string[]): void {
     this.variables = new Set(variables);
     this.dimension = variables.length;
     this.assumed = new Set();
+    this.mathTaken.clear();
     this.locals = new Map();
     this.steps = 0;
   }
@@ -901,7 +915,9 @@ export class Translator {
   /** A name from a module that is not read: Math's function or constant of that name, or a symbol. */
   private unreadName(local: string, original: string, from: string, why: string): Value {
     if (isMathName(original)) {
-      this.assumed.add(`${local} is taken to be Math.${original}: ${why}`);
+      const taken = this.mathTaken.get(why) ?? [];
+      if (!taken.some(([l]) => l === local)) taken.push([local, original]);
+      this.mathTaken.set(why, taken);
       return { t: 'math', name: original };
     }
     const c = Object.prototype.hasOwnProperty.call(CONSTANT_NAMES, original.toLowerCase()) ? CONSTANT_NAMES[original.toLowerCase()] : undefined;
