@@ -104,7 +104,7 @@ export function add(...terms: Expr[]): Expr {
         continue;
       }
       const [k, rest, kNode] = splitCoefficient(p);
-      const key = exprKey(rest);
+      const key = termKey(rest);
       const hit = coef.get(key);
       const kq = kNode?.exact ? numQ(kNode) : null;
       if (hit) {
@@ -136,6 +136,15 @@ function exact(a: number, b: number, op: (x: Q, y: Q) => Q, float: number): numb
 }
 const exactSum = (a: number, b: number) => exact(a, b, qAdd, a + b);
 const exactProduct = (a: number, b: number) => exact(a, b, qMul, a * b);
+
+/**
+ * The key of a term without its coefficient, the same for products that differ only in the
+ * order of their factors (x y and y x are like terms: x y + y x = 2 x y).
+ */
+function termKey(rest: Expr): string {
+  if (rest.k !== 'mul') return exprKey(rest);
+  return `*(${rest.args.map(exprKey).sort().join(',')})`;
+}
 
 /** c * rest, with c numeric (and the number node c came from, for its exact value). */
 function splitCoefficient(e: Expr): [number, Expr, Num | null] {
@@ -258,6 +267,10 @@ export function pow(base: Expr, exp: Expr): Expr {
     }
   }
   if (base.k === 'num' && (base.v === 1)) return ONE;
+  // sqrt(A)^(2k) = A^k where A >= 0 by its form (x^2 + y^2): both sides are defined at the same points
+  if (base.k === 'call' && base.fn === 'sqrt' && !base.d && base.args.length === 1 && exp.k === 'num' && Number.isInteger(exp.v) && exp.v % 2 === 0 && nonNegativeByForm(base.args[0])) {
+    return pow(base.args[0], num(exp.v / 2));
+  }
   if (base.k === 'pow' && exp.k === 'num' && base.exp.k === 'num' && Number.isInteger(exp.v) && Number.isInteger(base.exp.v)) {
     return pow(base.base, num(base.exp.v * exp.v));
   }
@@ -267,6 +280,19 @@ export function pow(base: Expr, exp: Expr): Expr {
     if (r && r.d !== 1n) return pow(base.base, rationalExpr(qMul(r, { n: BigInt(exp.v), d: 1n })));
   }
   return { k: 'pow', base, exp };
+}
+
+/** Whether e >= 0 wherever it is defined, read from its form alone (squares, sums and products of those, exp, abs). */
+/** (Up to a depth of 64: deeper forms are not looked into.) */
+export function nonNegativeByForm(e: Expr, depth = 0): boolean {
+  if (depth > 64) return false;
+  switch (e.k) {
+    case 'num': return e.v >= 0;
+    case 'pow': return (e.exp.k === 'num' && Number.isInteger(e.exp.v) && e.exp.v % 2 === 0) || nonNegativeByForm(e.base, depth + 1);
+    case 'add': case 'mul': return e.args.every((a) => nonNegativeByForm(a, depth + 1));
+    case 'call': return !e.d && (e.fn === 'exp' || e.fn === 'abs' || e.fn === 'sqrt' || e.fn === 'cosh');
+    default: return false;
+  }
 }
 
 export const div = (a: Expr, b: Expr): Expr => {

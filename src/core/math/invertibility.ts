@@ -114,10 +114,16 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
       }
     }
     const consts = input.freeSymbols?.length ? `the symbolic constant${input.freeSymbols.length > 1 ? 's' : ''} ${input.freeSymbols.join(', ')}` : '';
+    // affine with a constant det J != 0 whatever the constants: a bijection for each of their values (where f is defined)
+    if (input.structure === 'linear' && input.det?.k === 'num' && input.det.v !== 0 && Number.isFinite(input.det.v) && consts) {
+      const any = input.freeSymbols!.length > 1 ? `any ${input.freeSymbols!.join(', ')}` : `any ${input.freeSymbols![0]}`;
+      return answer({
+        verdict: 'invertible', certainty: 'proof', witness: null, locallyInvertible: true,
+        reason: `f is affine with det J = ${toMathjs(input.det)} != 0 for ${any}, so f is a bijection onto its image`,
+      });
+    }
     const affine = input.structure === 'linear' && input.det && consts
-      ? input.det.k === 'num' && input.det.v !== 0
-        ? `invertible for every value of ${consts} where f is defined: f is affine with det J = ${toMathjs(input.det)} != 0`
-        : `invertible exactly when det J = ${toMathjs(input.det)} != 0 (f is affine; ${consts} without a value)`
+      ? `invertible exactly when det J = ${toMathjs(input.det)} != 0 (f is affine; ${consts} without a value)`
       : null;
     return answer({
       verdict: 'unknown', certainty: 'numerical', witness: null, locallyInvertible: detStrict ? true : null,

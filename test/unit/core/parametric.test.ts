@@ -71,6 +71,14 @@ describe('invertibility of maps with symbolic constants (a proof per sign of eac
     assert.equal(withValues('cubic(x, y) = (x^3 + a x, y + x)', { a: 1 }).invertibility.verdict, 'invertible');
   });
 
+  it('an affine map with det J = 1 whatever its constant (a boost in v without a value): invertible (proof), said in one line', () => {
+    const t = analyze('boost(t, x) = ((t - v x)/sqrt(1 - v^2), (x - v t)/sqrt(1 - v^2))');
+    assert.equal(t.invertibility.verdict, 'invertible');
+    assert.equal(t.invertibility.certainty, 'proof');
+    assert.match(t.invertibility.reason, /^f is affine with det J = 1 != 0 for any v\b/);
+    assert.ok(t.invertibility.reason.length <= 100, t.invertibility.reason);
+  });
+
   it('an affine map whose determinant is not a product of the constants says the condition on det J', () => {
     const t = analyze('lin(x, y) = (a x + b y, c x + d y)');
     assert.equal(t.invertibility.verdict, 'unknown');

@@ -224,8 +224,9 @@ describe('LaTeX documents (.tex): finding math', () => {
 });
 
 describe('LaTeX documents (.tex): the note\'s word on a formula is a % comment', () => {
-  const rotation = (before: string[]) => tex('A rotation:', ...before, '\\begin{equation}', '\\begin{split}',
-    'u &= x \\cos\\alpha - y \\sin\\alpha, \\\\', 'v &= x \\sin\\alpha + y \\cos\\alpha.', '\\end{split}', '\\end{equation}');
+  // (r, α) polar with a shift s, or (r, s) with the angle fixed: the note must say which
+  const rotation = (before: string[]) => tex('A shifted circle:', ...before, '\\begin{equation}', '\\begin{split}',
+    'u &= r \\cos\\alpha + s, \\\\', 'v &= r \\sin\\alpha - s.', '\\end{split}', '\\end{equation}');
 
   it('an undecided system suggests a % jacobian: line (LaTeX has no <!-- -->), and its quick fix writes one', () => {
     const r = analyze(rotation([]));
@@ -236,10 +237,10 @@ describe('LaTeX documents (.tex): the note\'s word on a formula is a % comment',
   });
 
   it('% jacobian: inputs …; constants … right before the formula says the inputs', () => {
-    const r = analyze(rotation(['% jacobian: inputs x, y; constants \\alpha']));
+    const r = analyze(rotation(['% jacobian: inputs r, \\alpha; constants s']));
     assert.deepEqual(r.diagnostics, []);
     assert.equal(r.transforms.length, 1);
-    assert.deepEqual(r.transforms[0].variables, ['x', 'y']);
-    detAt(r.transforms[0], [0.3, -0.4], 1);
+    assert.deepEqual(r.transforms[0].variables, ['r', 'alpha']);
+    detAt(r.transforms[0], [0.3, -0.4], 0.3);
   });
 });

@@ -31,6 +31,7 @@ import { Reading, Unreadable, docSpan } from './reading';
 import { Span } from './tree';
 import { ReadBudget, describeFailure, failureCode } from '../../limits';
 import { buildVector } from './vectors';
+import { compareNumerically } from '../../math/check';
 import { buildAutoregressive } from './autoregressive';
 import { composeFound } from './recognizers/composition';
 import { readSigma, sigmaInNote } from './sigma';
@@ -193,7 +194,7 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
     do n = `f_${++k}`; while (taken.has(n));
     return n;
   };
-  const transforms: Transform[] = [];
+  const built: Array<{ c: Candidate; t: Transform }> = [];
   for (const c of all) {
     if (opts.budget && !opts.budget.allows()) { opts.budget.stopAt(reading.place(Math.min(docSpan(c.nameAt)[0], ...c.parts.map((p) => docSpan(p)[0])))); break; }
     const name = c.name ?? fresh();
@@ -202,11 +203,12 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
       const t = build(reading, c, name, defs, domains.get(c), dflt, say);
       // \mathbf{f}(\mathbf{q}) = \mathbf{x}_d: formulas that use no variable are an equation to
       // solve or a value, no map
-      if (t && t.components.some((e) => t.variables.some((v) => symbolsOf(e).has(v)))) transforms.push(t);
+      if (t && t.components.some((e) => t.variables.some((v) => symbolsOf(e).has(v)))) built.push({ c, t });
     } catch (e) {
       say(describeFailure(name, e), docSpan(c.nameAt), 'error', failureCode(e));
     }
   }
+  const transforms = withoutRestatements(built);
   // helpers of one variable by name (a note may compose thousands of times)
   const helpersNamed = new Map<string, Array<Definitions['helpers'][number]>>();
   for (const h of defs.helpers) {
@@ -233,6 +235,63 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
   };
   composeFound(reading, defs, slices, transforms, say, { oneVariable, defaultDomain: dflt });
   return { transforms, problems };
+}
+
+/** How many maps before a map are compared with it (a restatement stands near what it restates). */
+const RESTATE_WINDOW = 4;
+
+/**
+ * A map the note states twice (`z \mapsto z^2` and then its parts `u = x^2 - y^2, v = 2xy`;
+ * a polar map inline and then in an align block) is one map: the same variables, in order, and
+ * components equal at random points. The one in display math stays (of two alike, the first),
+ * with the name the note gives either; the anonymous names are given again in order.
+ */
+function withoutRestatements(built: ReadonlyArray<{ c: Candidate; t: Transform }>): Transform[] {
+  const kept: Array<{ c: Candidate; t: Transform; name: string | null }> = [];
+  const plain = (t: Transform) => !t.vector && !t.block && !t.pieces && !t.autoregressive && !t.field;
+  const displayed = (c: Candidate) => c.formulas.some((f) => f.seg.display);
+  for (const x of built) {
+    let same = -1;
+    if (plain(x.t)) {
+      for (let i = kept.length - 1, seen = 0; i >= 0 && seen < RESTATE_WINDOW && same < 0; i--) {
+        const y = kept[i];
+        if (!plain(y.t) || y.t.variables.join() !== x.t.variables.join()) continue;
+        seen++;
+        if (sameMap(y.t, x.t)) same = i;
+      }
+    }
+    if (same < 0) { kept.push({ ...x, name: x.c.name }); continue; }
+    const y = kept[same];
+    const name = y.name ?? x.c.name;
+    if (displayed(x.c) && !displayed(y.c)) kept[same] = { ...x, name };
+    else y.name = name;
+  }
+  if (kept.length === built.length) return built.map((x) => x.t);
+  // names given again: f alone, else f_1, f_2, … (never a name the note gives a map)
+  const taken = new Set(kept.map((x) => x.name));
+  const unnamed = kept.filter((x) => !x.name).length;
+  let k = 0;
+  const named = (t: Transform, n: string): Transform => {
+    if (n === t.name) return t;
+    const display = { ...t.display };
+    delete display[t.name];
+    if (/^f_\d+$/.test(n)) display[n] = n.replace(/_(\d+)$/, '_{$1}');
+    return { ...t, name: n, display };
+  };
+  return kept.map(({ t, name }) => {
+    if (name) return named(t, name);
+    if (unnamed === 1 && !taken.has('f')) return named(t, 'f');
+    let n: string;
+    do n = `f_${++k}`; while (taken.has(n));
+    return named(t, n);
+  });
+}
+
+/** Two maps of the same variables whose components agree at random points (symbolic constants given the same values). */
+function sameMap(a: Transform, b: Transform): boolean {
+  if (a.components.length !== b.components.length) return false;
+  const freeSymbols = [...new Set([...a.freeSymbols, ...b.freeSymbols])];
+  return a.components.every((e, i) => compareNumerically(b.components[i], e, { variables: a.variables, domain: a.domain, freeSymbols }) === 'equal');
 }
 
 /**

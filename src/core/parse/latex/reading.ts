@@ -98,6 +98,9 @@ function treeDepth(nodes: readonly KNode[]): number {
   return max;
 }
 
+/** Words of a note about a change of variables. */
+const CHANGE_OF_VARIABLES = /\bchange[- ]of[- ]variables?\b|\bpush[- ]?forward\b|\btransformation of (?:a |the )?random\b/i;
+
 export class Reading {
   readonly lines: LineIndex;
   readonly formulas: Formula[] = [];
@@ -509,6 +512,37 @@ export class Reading {
     }
     return (this.called = out);
   }
+
+  /**
+   * Functions the note applies as a change of variables, `Y = g(X)`: a call of one name that is
+   * a whole right side with a name on the left; and the note's functions called in any other way.
+   */
+  appliedNames(): { readonly applied: ReadonlySet<string>; readonly other: ReadonlySet<string> } {
+    if (this.applied) return this.applied;
+    const applied = new Set<string>(), other = new Set<string>();
+    for (const f of this.formulas) {
+      for (const st of f.statements) {
+        const lhs = DEFINE.has(st.rels[0] ?? '') ? this.lhs(f, st.sides[0]) : null;
+        st.sides.forEach((side, i) => {
+          if (lhs?.k === 'head' && i === 0) return;
+          const v = this.value(f, side);
+          if (v.k === 'expr' && i === 1 && st.sides.length === 2 && lhs?.k === 'name' && v.e.k === 'call' && !v.e.d && v.e.args.length === 1 && v.e.args[0].k === 'sym') {
+            applied.add(v.e.fn);
+            for (const a of v.e.args) callsOf(a, other);
+          } else if (v.k === 'expr') callsOf(v.e, other);
+          else if (v.k === 'tuple') for (const x of v.items) callsOf(x.e, other);
+        });
+      }
+    }
+    return (this.applied = { applied, other });
+  }
+  private applied: { readonly applied: ReadonlySet<string>; readonly other: ReadonlySet<string> } | null = null;
+
+  /** The note's prose speaks of a change of variables (a transformation of a random variable, a pushforward). */
+  aboutChangeOfVariables(): boolean {
+    return (this.changeOfVariables ??= CHANGE_OF_VARIABLES.test(this.text));
+  }
+  private changeOfVariables: boolean | undefined;
 
   constant(f: Formula, p: Part): number | null {
     const v = this.value(f, p);

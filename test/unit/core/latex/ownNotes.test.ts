@@ -142,10 +142,12 @@ describe('notes as people write them: the maps found, their det J, nothing said 
     quiet(r);
   });
 
-  it('lecture notes on change of variables: Box–Muller, polar inline (with $x = 3$ earlier), y = Ax + b; densities, Bayes, a norm and an expectation stay quiet', () => {
+  it('lecture notes on change of variables: the exponential map g(x) = e^x inline, Box–Muller, polar inline (with $x = 3$ earlier), y = Ax + b; densities, Bayes, a norm and an expectation stay quiet', () => {
     const r = read('change-of-variables.md');
     quiet(r);
-    const [bm, polar, lin] = mapsOf(r, [26, 35, 37]);
+    const [g, bm, polar, lin] = mapsOf(r, [15, 26, 35, 37]);
+    assert.deepEqual(g.variables, ['x']);
+    detIs(g, (x) => Math.exp(x), [[0.3], [-1.2]]);
     detIs(bm, (u1) => -2 * Math.PI / u1, [[0.3, 0.6]]);
     assert.deepEqual(polar.variables, ['r', 'theta']);
     detIs(polar, (rr) => rr, [[0.7, 0.2]]);
@@ -192,14 +194,16 @@ describe('notes as people write them: the maps found, their det J, nothing said 
     assert.equal(homography.variables.length, 2);
   });
 
-  it('complex maps with z = x + iy: z ↦ z², its u, v, e^z in parts, Joukowski inline and in parts; Cauchy–Riemann quiet', () => {
+  it('complex maps with z = x + iy: z ↦ z² and its u, v one map, w = e^z and u + iv = e^x(cos y + i sin y) one, Joukowski J inline and in parts one; Cauchy–Riemann quiet', () => {
     const r = read('complex-maps.md');
     quiet(r);
-    const [sq, uv, ex, jz, jparts] = mapsOf(r, [2, 4, 12, 14, 17]);
-    for (const t of [sq, uv]) detIs(t, (x, y) => 4 * (x * x + y * y), [[0.3, 0.6]]);
+    // each stated twice (inline, then in parts in display math): one map, at the display
+    const [sq, ex, jz] = mapsOf(r, [4, 10, 17]);
+    detIs(sq, (x, y) => 4 * (x * x + y * y), [[0.3, 0.6]]);
     detIs(ex, (x) => Math.exp(2 * x), [[0.3, 0.6]]);
     const joukowski = (x: number, y: number) => { const q = (x * x + y * y) ** 2; const re = 1 - (x * x - y * y) / q, im = 2 * x * y / q; return re * re + im * im; };
-    for (const t of [jz, jparts]) detIs(t, joukowski, [[0.6, 0.7]]);
+    detIs(jz, joukowski, [[0.6, 0.7]]);
+    assert.equal(jz.name, 'J', 'the name the note gives it inline');
   });
 
   it('least squares notes: residuals, an arg min, losses, a gradient, a covariance and inline values: no map and no diagnostic', () => {

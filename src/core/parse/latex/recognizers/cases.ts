@@ -12,9 +12,10 @@
  * (piecewise.ts): J and det J per piece, the conditions shown. A `cases` block of equations
  * without conditions is a system (`system`).
  */
-import { Expr } from '../../../math/expr';
-import { Comparison, Condition, TRUE, and, cmp } from '../../../math/condition';
-import { DEFINE, Part } from '../detect';
+import { CONSTANTS, Expr, symbolsOf } from '../../../math/expr';
+import { Comparison, Condition, TRUE, and, cmp, conditionExprs } from '../../../math/condition';
+import { DEFINE, Part, Statement } from '../detect';
+import { Definitions } from '../definitions';
 import { Item } from '../expr';
 import { Candidate, Finding, Recognizer, Slice, declined } from '../recognizer';
 import { Formula, Reading, Value, hasPrime } from '../reading';
@@ -31,16 +32,17 @@ export const cases: Recognizer = {
   name: 'cases',
   scope: 'statement',
   inline: false,
-  *recognize(slice: Slice, reading: Reading): Iterable<Finding> {
+  *recognize(slice: Slice, reading: Reading, defs: Definitions): Iterable<Finding> {
     for (const f of slice.formulas) {
       const heads = f.statements.filter((st) => st.beforeSystem && DEFINE.has(st.rels[0] ?? '') && st.sides.length === 2 && st.sides[1].items.length === 0);
       if (!heads.length) continue;
       const envs = casesOf(f.seg.content);
       for (const st of heads) {
         const lhs = reading.lhs(f, st.sides[0]);
+        if (lhs?.k === 'name') { yield* inSystem(reading, defs, slice, f, st, lhs.name, envs); continue; }
         if (lhs?.k !== 'head') continue;
         // the environment right after the head
-        const env = envs.find((e) => e.span[0] >= st.span[1] && /^\s*$/.test(f.seg.content.slice(st.span[1], e.span[0]).replace(/\\left\s*\\\{|\\left\s*\\lbrace|\\begin\{[a-z]*cases\*?\}/g, '')));
+        const env = envAfter(f, st, envs);
         if (!env) continue;
         const n = lhs.params.length;
         const pieces: Array<{ condition: Condition; written: string; components: Expr[] }> = [];
@@ -79,6 +81,66 @@ export const cases: Recognizer = {
     { note: '$$ g(u) = \\begin{cases} u & u \\ge 0 \\\\ -u & u \\sim 0 \\end{cases} $$', declines: 'condition' },
   ],
 };
+
+/**
+ * `u = x + y, \quad v = \begin{cases} x - y & x > y \\ 0 & \text{otherwise} \end{cases}`: a
+ * component written by cases among the named outputs of a system without a head. A map when
+ * every other statement of the formula is an equation `name = …` and the names left (not
+ * outputs, not given a value) are as many as the outputs: those are the inputs, in order.
+ */
+function* inSystem(reading: Reading, defs: Definitions, slice: Slice, f: Formula, head: Statement, name: string, envs: readonly CasesEnv[]): Iterable<Finding> {
+  const env = envAfter(f, head, envs);
+  if (!env) return;
+  const inEnv = (x: Statement) => x.span[1] > env.span[0] && x.span[0] < env.span[1];
+  const eqs: Array<{ name: string; e: Expr | null; at: number }> = [];
+  for (const st of f.statements) {
+    if (st === head) { eqs.push({ name, e: null, at: st.span[0] }); continue; }
+    if (inEnv(st)) continue;
+    if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length !== 2) return;
+    const l = reading.lhs(f, st.sides[0]), v = reading.value(f, st.sides[1]);
+    if (l?.k !== 'name' || v.k !== 'expr' || hasPrime(v.e)) return;
+    eqs.push({ name: l.name, e: v.e, at: st.span[0] });
+  }
+  const outputs = eqs.map((x) => x.name);
+  if (eqs.length < 2 || new Set(outputs).size !== outputs.length) return;
+  const rows = piecesOf(reading, f, env, 1);
+  if (!rows || rows.length < 2) return;
+  const pieces = rows.map((p) => ({ ...p, components: eqs.map((x) => x.e ?? p.components[0]) }));
+  // the inputs: the names left, in order of appearance
+  const names: string[] = [];
+  for (const e of pieces.flatMap((p) => [...p.components, ...conditionExprs(p.condition)])) {
+    for (const v of symbolsOf(e)) if (!names.includes(v) && !(v in CONSTANTS) && !defs.parameterNames.has(v)) names.push(v);
+  }
+  // an output used by another is a derivation, not a system
+  if (names.some((v) => outputs.includes(v)) || names.length !== outputs.length) return;
+  const c: Candidate = {
+    kind: 'candidate', form: 'cases', name: null, nameAt: { f, span: head.sides[0].span }, variables: names,
+    raw: pieces[0].components, outputs, parts: [{ f, span: [Math.min(...eqs.map((x) => x.at)), Math.max(env.span[1], ...f.statements.map((x) => x.span[1]))] }],
+    claims: [...f.statements], formulas: [f], run: slice.run, lenient: true, pieces,
+  };
+  yield c;
+}
+
+/** The cases environment right after a head `g(u) =` or `v =`. */
+function envAfter(f: Formula, st: Statement, envs: readonly CasesEnv[]): CasesEnv | undefined {
+  return envs.find((e) => e.span[0] >= st.span[1] && /^\s*$/.test(f.seg.content.slice(st.span[1], e.span[0]).replace(/\\left\s*\\\{|\\left\s*\\lbrace|\\begin\{[a-z]*cases\*?\}/g, '')));
+}
+
+/** The pieces of an environment with n components each, read quietly (null when a row is not a piece). */
+function piecesOf(reading: Reading, f: Formula, env: CasesEnv, n: number): Array<{ condition: Condition; written: string; components: Expr[] }> | null {
+  const out: Array<{ condition: Condition; written: string; components: Expr[] }> = [];
+  for (const [k, row] of env.rows.entries()) {
+    if (row.length < 2) return null;
+    const v = reading.value(f, part(reading, f, row[0]));
+    const comps = v.k === 'expr' && n === 1 ? [v.e] : v.k === 'tuple' && v.items.length === n ? v.items.map((x) => x.e) : null;
+    if (!comps || comps.some(hasPrime)) return null;
+    const condPart = part(reading, f, row.slice(1).flat());
+    const cond = conditionOf(reading, f, condPart.items, k === env.rows.length - 1);
+    if (typeof cond === 'string') return null;
+    out.push({ condition: cond, written: reading.written(f, condPart.span), components: comps });
+  }
+  return out;
+}
 
 interface CasesEnv { readonly span: readonly [number, number]; readonly rows: KNode[][][] }
 

@@ -13,8 +13,9 @@
  * A formula that uses something else (log, a square root, |z|), or whose expansion passes 4000
  * nodes, is left to the other readers.
  */
-import { Expr, add, call, div, mul, neg, num, pow, size, sym, symbolsOf } from '../../../math/expr';
-import { DEFINE } from '../detect';
+import { CONSTANTS, Expr, add, call, div, mul, neg, num, pow, size, sym, symbolsOf } from '../../../math/expr';
+import { DEFINE, Statement } from '../detect';
+import { Definitions } from '../definitions';
 import { Candidate, Finding, Recognizer, Slice } from '../recognizer';
 import { Formula, Reading } from '../reading';
 
@@ -24,13 +25,23 @@ export const complex: Recognizer = {
   name: 'complex',
   scope: 'statement',
   inline: true,
-  *recognize(slice: Slice, reading: Reading): Iterable<Finding> {
+  *recognize(slice: Slice, reading: Reading, defs: Definitions): Iterable<Finding> {
     const declared = declarationsOf(reading);
-    if (!declared.length) return;
     for (const f of slice.formulas) {
       for (const st of f.statements) {
-        // z \mapsto E, or f(z) = E
+        // u + iv = E: a map in its real and imaginary parts
+        const inParts = partsEquation(reading, defs, f, st, declared);
+        if (inParts) {
+          yield {
+            kind: 'candidate', form: 'complex', name: null, nameAt: { f, span: st.sides[0].span }, variables: inParts.variables,
+            raw: inParts.raw, outputs: inParts.outputs, parts: [{ f, span: st.span }], claims: [st], formulas: [f], run: slice.run, lenient: true,
+          };
+          continue;
+        }
+        if (!declared.length) continue;
+        // z \mapsto E, f(z) = E, or w = E (E in z)
         let v: string | null = null, name: string | null = null, rhs = -1;
+        const at = f.seg.start + st.span[0];
         const m = st.rels.indexOf('\\mapsto');
         if (m >= 0) {
           const left = reading.value(f, st.sides[m]);
@@ -38,9 +49,15 @@ export const complex: Recognizer = {
         } else if (DEFINE.has(st.rels[0] ?? '') && st.sides.length === 2) {
           const lhs = reading.lhs(f, st.sides[0]);
           if (lhs?.k === 'head' && lhs.params.length === 1) { v = lhs.params[0]; name = lhs.name; rhs = 1; }
+          else if (lhs?.k === 'name') {
+            // w = z^2: a name given a formula of the declared z (not z itself, nor its parts)
+            const r = reading.value(f, st.sides[1]);
+            const uses = r.k === 'expr' ? symbolsOf(r.e) : new Set<string>();
+            const d = [...declared].reverse().find((x) => x.offset < at && uses.has(x.name));
+            if (d && ![d.name, d.re, d.im, 'i'].includes(lhs.name)) { v = d.name; rhs = 1; }
+          }
         }
         if (!v || rhs < 0) continue;
-        const at = f.seg.start + st.span[0];
         const decl = [...declared].reverse().find((d) => d.name === v && d.offset < at);
         if (!decl) continue;
         const r = reading.value(f, st.sides[rhs]);
@@ -60,6 +77,32 @@ export const complex: Recognizer = {
     { note: '$$ z \\mapsto z^2 $$', ignores: true },
   ],
 };
+
+/**
+ * `u + iv = e^x(\cos y + i\sin y)`: a left side that is a name plus i times a name, a right
+ * side whose parts are the components. The inputs: the parts of the z declared above, else the
+ * names of the right side that are not given a value, when there are two.
+ */
+function partsEquation(reading: Reading, defs: Definitions, f: Formula, st: Statement, declared: ReadonlyArray<{ name: string; re: string; im: string; offset: number }>): { variables: string[]; raw: Expr[]; outputs: string[] } | null {
+  if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length !== 2) return null;
+  const l = reading.value(f, st.sides[0]);
+  if (l.k !== 'expr' || l.e.k !== 'add' || !symbolsOf(l.e).has('i')) return null;
+  const out = expand(l.e, null, '', '');
+  if (!out || out[0].k !== 'sym' || out[1].k !== 'sym' || out[0].name === out[1].name) return null;
+  const r = reading.value(f, st.sides[1]);
+  if (r.k !== 'expr') return null;
+  const rs = symbolsOf(r.e);
+  const outputs = [out[0].name, out[1].name];
+  const at = f.seg.start + st.span[0];
+  const decl = [...declared].reverse().find((d) => d.offset < at && rs.has(d.name));
+  const parts = expand(r.e, decl?.name ?? null, decl?.re ?? '', decl?.im ?? '');
+  if (!parts || isZero(parts[1])) return null;
+  const names: string[] = [];
+  for (const e of parts) for (const v of symbolsOf(e)) if (!names.includes(v) && !(v in CONSTANTS) && !defs.parameterNames.has(v)) names.push(v);
+  const variables = decl ? [decl.re, decl.im] : names;
+  if (variables.length !== 2 || names.some((v) => outputs.includes(v)) || !variables.every((v) => names.includes(v))) return null;
+  return { variables, raw: [parts[0], parts[1]], outputs };
+}
 
 /** `z = x + iy` in the note: the complex name and its real and imaginary parts, with where it is (read once per note). */
 function declarationsOf(reading: Reading): ReadonlyArray<{ name: string; re: string; im: string; offset: number }> {
@@ -139,7 +182,29 @@ function expand(e: Expr, z: string | null, re: string, im: string): C | null {
 const MAX_NODES = 4000;
 const tooLarge = ([a, b]: C): boolean => size(a) + size(b) > MAX_NODES;
 
-const times = ([a, b]: C, [c, d]: C): C => [add(mul(a, c), neg(mul(b, d))), add(mul(a, d), mul(b, c))];
+const times = ([a, b]: C, [c, d]: C): C => [add(product(a, c), neg(product(b, d))), add(product(a, d), product(b, c))];
+
+/** A polynomial by its form: numbers and names under +, -, * and whole positive powers. */
+function polynomial(e: Expr, depth = 0): boolean {
+  if (depth > 64) return false;
+  switch (e.k) {
+    case 'num': case 'sym': return true;
+    case 'neg': return polynomial(e.arg, depth + 1);
+    case 'add': case 'mul': return e.args.every((a) => polynomial(a, depth + 1));
+    case 'pow': return e.exp.k === 'num' && Number.isInteger(e.exp.v) && e.exp.v > 0 && polynomial(e.base, depth + 1);
+    default: return false;
+  }
+}
+
+/**
+ * a b, multiplied out when both are polynomials, as a person expands (x + iy)^3 into
+ * x^3 - 3 x y^2 and 3 x^2 y - y^3 (like terms collected by add); other products stay products.
+ */
+function product(a: Expr, b: Expr): Expr {
+  if ((a.k !== 'add' && b.k !== 'add') || !polynomial(a) || !polynomial(b)) return mul(a, b);
+  const terms = (e: Expr): readonly Expr[] => (e.k === 'add' ? e.args : [e]);
+  return add(...terms(a).flatMap((s) => terms(b).map((t) => product(s, t))));
+}
 
 /** 1 / (a + ib) = (a - ib) / (a² + b²). */
 function inverse([a, b]: C): C {

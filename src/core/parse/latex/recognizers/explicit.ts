@@ -4,7 +4,8 @@
  *     f(x, y) = \left( x + y, \; x - y \right)      reads f with variables x, y
  *     f(x, y) = (u, v) = (x + y, x - y)             a chain: u, v are the outputs' names
  *     f(\mathbf{x}) = (x_1 + x_2, x_1 - x_2)        one vector variable by its coordinates
- *     f(x) = x^3 (display math, f never called)     a 1-D map (called: a helper)
+ *     f(x) = x^3 (display math, f never called)     a 1-D map (called: a helper; applied, Y = f(X), a map)
+ *     $g(x) = e^x$ (inline), Y = g(X)               a 1-D map (also in a note on a change of variables)
  *     f(x, y) = (x, y, x y)                         declined: 2 variables, 3 components
  *
  * Any brackets, pmatrix / bmatrix column vectors and (…)^\top rows are tuples. Free symbols
@@ -28,9 +29,10 @@ export const explicit: Recognizer = {
       let v = reading.value(f, rhs);
       const n = lhs.params.length;
       // f(x) = x^3 in display math is a 1-D map when nothing in the note calls f (as in
-      // ```transform blocks); a function the note uses is a helper, a density (p(x), f_Y(y))
-      // is not a map (density.ts says so, and decide.ts drops this reading)
-      if (v.k === 'expr' && n === 1 && !slice.inline && symbolsOf(v.e).has(lhs.params[0]) && !reading.calledNames().has(lhs.name)) {
+      // ```transform blocks) but to apply it, Y = f(X); a function the note uses is a helper, a density (p(x), f_Y(y))
+      // is not a map (density.ts says so, and decide.ts drops this reading). Inline, only when
+      // the note applies it so or speaks of a change of variables.
+      if (v.k === 'expr' && n === 1 && symbolsOf(v.e).has(lhs.params[0]) && oneVariableMap(reading, lhs.name, slice.inline)) {
         v = { k: 'tuple', items: [{ e: v.e, span: rhs.span }], bracketed: true };
       }
       const written = reading.written(f, st.sides[0].span);
@@ -69,6 +71,13 @@ export const explicit: Recognizer = {
     { note: '$$ g(u, v) = (u, v, u + v) $$', declines: 'arity' },
   ],
 };
+
+/** A definition of one variable read as a map of R^1 (see above). */
+function oneVariableMap(reading: Reading, name: string, inline: boolean): boolean {
+  const { applied, other } = reading.appliedNames();
+  if (other.has(name)) return false;
+  return !inline || applied.has(name) || reading.aboutChangeOfVariables();
+}
 
 function outputNames(reading: Reading, f: Formula, p: Part): string[] | null {
   const v: Value = reading.value(f, p);

@@ -21,7 +21,10 @@
  *  4. names indexed like the outputs (or marked: x_d, y_d of x, y) (w_1, w_2 = … r_1 … r_2 …: r_1, r_2) are the inputs;
  *  5. typical names of constants (c, g, k, m, ħ …) and speeds or rates (only ever times a time:
  *     c t in ξ = x - c t) are constants;
- *  6. names that occur only as coefficients (l_1 in l_1\cos\theta_1) are constants;
+ *  6. names that occur only as coefficients (l_1 in l_1\cos\theta_1) are constants; but when
+ *     n such names occur in every equation, each term with one of them a product with a function
+ *     of the other names (x, y in u = x\cos\alpha - y\sin\alpha + a, v = x\sin\alpha + y\cos\alpha + b:
+ *     a rotation), they are the inputs and the others constants;
  *  7. angles (θ, φ, ψ, ϑ; λ beside a latitude φ) are inputs, other names constants;
  *  8. the rules together, when the equations look like a map: names with a sign of being an
  *     input (3, 4, 7) are inputs, reference values (λ_0), typical constants and coefficient-only
@@ -388,6 +391,12 @@ function* systemOf(cx: Context, written: readonly Eq[]): Iterable<Finding> {
       else if (decoratedLike(outputs, pool)) { inputs = decoratedLike(outputs, pool)!; why = 'the outputs are these names marked (x_d of x)'; }
       else if (unlikeConstants.length === n) { inputs = unlikeConstants; why = constantsWhy(pool, unlikeConstants); }
       else if (rest.length === n) { inputs = rest; why = 'the others occur only as coefficients'; }
+      else if (rotatedNames(eqs, coefficientsOnly, rest).length === n) {
+        // u = x\cos\alpha - y\sin\alpha, v = x\sin\alpha + y\cos\alpha: every equation combines the
+        // same n names (rotated, scaled); the others, only inside functions, are constants (the angle)
+        inputs = rotatedNames(eqs, coefficientsOnly, rest);
+        why = 'every equation combines these, each times a function of the others';
+      }
       else if (angles.length === n) { inputs = angles; why = 'angles are taken as inputs'; }
       else if (mapLike(eqs, pool)) {
         // 8. the rules together: names with a sign of being an input (a domain, an angle, indexed
@@ -597,6 +606,21 @@ function onlyCoefficient(e: Expr, s: string): boolean {
     case 'neg': return onlyCoefficient(e.arg, s);
     default: return !symbolsOf(e).has(s);
   }
+}
+
+/**
+ * The coefficient-only names that every equation uses, each of their terms a product of the
+ * name and a function of the names in `inside` (x and y of a rotation by α); in pool order.
+ */
+function rotatedNames(eqs: readonly Eq[], coefficientsOnly: readonly string[], inside: readonly string[]): string[] {
+  if (!inside.length) return [];
+  const terms = (e: Expr): Expr[] => (e.k === 'add' ? e.args.flatMap(terms) : e.k === 'neg' ? terms(e.arg) : [e]);
+  const factors = (e: Expr): Expr[] => (e.k === 'mul' ? e.args.flatMap(factors) : e.k === 'neg' ? factors(e.arg) : [e]);
+  const scaled = (t: Expr, s: string) => {
+    const fs = factors(t);
+    return fs.some((x) => x.k === 'sym' && x.name === s) && fs.some((x) => x.k === 'call' && inside.some((v) => symbolsOf(x).has(v)));
+  };
+  return coefficientsOnly.filter((s) => eqs.every((x) => x.syms.has(s) && terms(x.e).every((t) => !symbolsOf(t).has(s) || scaled(t, s))));
 }
 
 /** Names of the pool with one base and the outputs' indices (w1, w2 -> r1, r2), in the outputs' order; else null. */
