@@ -5,7 +5,8 @@
  * a sign proof does not repeat a bisection whose boxes would all answer as before, and a
  * condition's key and negation are worked out once (a 41 KB mutation of colour.ts calls a
  * function with branches a thousand times), hyperbolic forms are sought only where there are
- * exponentials, and a constant's form in the written decimals is found once per map.
+ * exponentials, a constant's form in the written decimals is found once per map, and a helper
+ * called with the same numbers is read once per map.
  * Steps, calls and clock reads are counted; no test reads the time a step takes.
  */
 import * as assert from 'node:assert/strict';
@@ -19,6 +20,9 @@ import { pos, range, type Transform } from '../../../src/core/model';
 import { parsePlainExpr as P } from '../../../src/core/parse/plainExpr';
 import { inWrittenNumbers, withNumberStyle } from '../../../src/core/math/print';
 import { q } from '../../../src/core/math/rational';
+import { analyzeDocument, parseDocument } from '../../../src/core/document';
+import { Translator } from '../../../src/core/parse/typescript/translate';
+import { luDet } from '../../../src/core/math/numeric';
 
 describe('analysis work: bounded and not repeated', () => {
   it('a term that would expand into a long polynomial is left as written after steps in proportion to its size', () => {
@@ -110,6 +114,50 @@ describe('analysis work: bounded and not repeated', () => {
     }, [12.92]);
     // another map's decimals: its own answers
     withNumberStyle('decimal', () => assert.equal(inWrittenNumbers(q(15625n, 33698267n)), null), [0.5]);
+  });
+
+  it('a helper called many times with the same numbers is read once: statements run do not grow with the calls', () => {
+    // our own: a hue helper with branches, returned many times over (as a mutation that repeats a call does)
+    const code = (calls: number) => [
+      'function hue(p, q, t) {',
+      '  if (t < 0) t += 1;',
+      '  if (t > 1) t -= 1;',
+      '  if (t < 1 / 6) return p + (q - p) * 6 * t;',
+      '  if (t < 1 / 2) return q;',
+      '  return p;',
+      '}',
+      'export function shades(h, s) {',
+      '  const q = s < 0.5 ? s * (1 + h) : s + h - s * h;',
+      `  return [${Array.from({ length: calls }, () => 'hue(2 * s - q, q, h + 1 / 3)').join(', ')}];`,
+      '}',
+    ].join('\n');
+    const exec = (Translator.prototype as unknown as { exec: (...a: unknown[]) => unknown }).exec;
+    const statements = (calls: number) => {
+      let n = 0;
+      (Translator.prototype as unknown as { exec: unknown }).exec = function (this: Translator, ...a: unknown[]) { n++; return exec.apply(this, a); };
+      try { parseDocument(code(calls), 'javascript', { fileName: 'hues.js' }); } finally { (Translator.prototype as unknown as { exec: unknown }).exec = exec; }
+      return n;
+    };
+    const few = statements(3), many = statements(300);
+    assert.ok(many <= few + 10, `${many} statement lists run for 300 calls, ${few} for 3`);
+  });
+
+  it('a call read again where what the helper sees has changed: a closure over a name reassigned between two calls', () => {
+    const r = analyzeDocument([
+      'export function scaled(x, y) {',
+      '  let k = 2;',
+      '  const f = (t) => t * k;',
+      '  const a = f(x);',
+      '  k = 3;',
+      '  const b = f(x);',
+      '  return [a + y, b];',
+      '}',
+    ].join('\n'), 'javascript', 'scaled.js');
+    const t = r.transforms[0];
+    assert.ok(t, r.diagnostics.map((d) => d.message).join());
+    // components 2x + y and 3x: det J = -3 (a call taken again would give 2x and -2)
+    const J = t.jacobian.map((row) => row.map((e) => Number(e)));
+    assert.equal(luDet(J), -3, JSON.stringify(t.jacobian));
   });
 
   it("a condition's key and negation are worked out once: conditions built one test at a time cost in proportion to their size", () => {
