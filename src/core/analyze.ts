@@ -118,15 +118,25 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   // --- Jacobian ---
   const Jraw = jacobian(t.components, vars);
   const alg = new Algebra({ variables: vars, budget });
-  let Jrf: RF[][] | null = null;
-  try {
-    alg.noteSums(t.components);
-    Jrf = Jraw.map((row) => row.map((e) => alg.fromExpr(e)));
-  } catch (e) {
-    if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
-    overBudget ||= e instanceof BudgetExceeded;
-    notes.push(`The Jacobian was not simplified: ${e.message}.`);
-  }
+  // J over the algebra (rational functions of atoms), worked out once when first needed
+  let jrf: RF[][] | null = null, jrfRead = false;
+  const algebraJ = (): RF[][] | null => {
+    if (jrfRead) return jrf;
+    jrfRead = true;
+    try {
+      alg.noteSums(t.components);
+      jrf = Jraw.map((row) => row.map((e) => alg.fromExpr(e)));
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded || e instanceof AlgebraError)) throw e;
+      overBudget ||= e instanceof BudgetExceeded;
+      notes.push(`The Jacobian was not simplified: ${e.message}.`);
+    }
+    return jrf;
+  };
+  // an elementwise map whose inner forms mix variables (read from the components alone) has its J
+  // and det J from that form once they pass the checks: the algebra's J only if one does not
+  // (sRGB -> OKLab: the algebra's J over three cube roots of sums of powers costs most of a budget)
+  if (!elementwiseForm(t.components, vars)?.mixing) algebraJ();
   const tJ = now();
   // linear, a function per component, linear: J = A diag(g'(u)) B, det J = det A det B Π g'(u_k)
   const ew = elementwiseOf(t, alg);
@@ -136,7 +146,9 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     // (the factored entry, where u_k mixes variables: an expanded one is a long polynomial)
     if (ew?.mixing && compareNumerically(ew.jacobian[i][j], raw, ctx) === 'equal') return ew.jacobian[i][j];
     // a number or a variable: no form is shorter (the simplifier's would be compared and dropped)
-    if (!Jrf || raw.k === 'num' || raw.k === 'sym') return raw;
+    if (raw.k === 'num' || raw.k === 'sym') return raw;
+    const Jrf = algebraJ();
+    if (!Jrf) return raw;
     const key = shared && !ew ? exprKey(raw) : '';
     const known = key ? shared!.entries.get(key) : undefined;
     if (known) return known;
@@ -171,7 +183,8 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     overBudget ||= e instanceof BudgetExceeded;
     return e;
   };
-  if (Jrf && !known) {
+  const Jrf = known ? null : algebraJ();
+  if (Jrf) {
     try {
       const ring = algebraRing(alg);
       const dets = blockDets(Jrf, form, ring, (b) => constantBlockDet(alg, Jrf!, b));

@@ -7,8 +7,11 @@
  * polynomial of hundreds of characters, or does not finish in the budget. Read from the
  * components' structure (a sum of constant multiples of g_k(affine form)); the caller checks
  * every form it gives against the raw J and LU, as it does every simplified form.
+ * Also with a function of each variable first, f(x) = A · g(B h(x) + b) + c, h_j a function of
+ * x_j alone (sRGB's decoding of each channel before the matrices): the chain rule gives
+ * J = A · diag(g_k'(u_k)) · B · diag(h_j'(x_j)) and det J = det A · det B · Π g_k'(u_k) · Π h_j'(x_j).
  */
-import { Expr, add, exprKey, mul, num, pow, substitute, sym } from './expr';
+import { Expr, add, exprKey, mul, num, pow, substitute, sym, symbolsOf } from './expr';
 import { diff } from './diff';
 import { type Q, Q0, q, qAdd, qFromNumber, qIsZero, qKey, qMul, qNeg, qPow, qToNumber } from './rational';
 import { rationalDet } from './determinant';
@@ -77,6 +80,50 @@ function affine(e: Expr, index: ReadonlyMap<string, number>, n: number): Affine 
 const scale = (a: Affine, f: Q): Affine => ({ c: a.c.map((x) => qMul(x, f)), k: qMul(a.k, f) });
 const isConstant = (a: Affine) => a.c.every(qIsZero);
 
+/**
+ * Per variable x_j, what the inner forms are linear in: x_j itself (null), a function h_j of
+ * x_j alone (the same in every inner form), or not yet met (undefined).
+ */
+type Features = Array<{ readonly h: Expr; readonly key: string } | null | undefined>;
+
+/** Mark the variables an affine form uses as used as themselves; false when one is used through a function. */
+function linearIn(a: Affine, features: Features): boolean {
+  for (let j = 0; j < a.c.length; j++) {
+    if (qIsZero(a.c[j])) continue;
+    if (features[j]) return false;
+    features[j] = null;
+  }
+  return true;
+}
+
+/**
+ * e as Σ c_j h_j(x_j) + k: each term a constant, a constant multiple of a variable, or a constant
+ * multiple of a function of one variable (the same function of it wherever it occurs); else null.
+ */
+function innerForm(e: Expr, index: ReadonlyMap<string, number>, n: number, features: Features): Affine | null {
+  const whole = affine(e, index, n);
+  if (whole) return linearIn(whole, features) ? whole : null;
+  const out: Affine = { c: new Array<Q>(n).fill(Q0), k: Q0 };
+  for (const t of e.k === 'add' ? e.args : [e]) {
+    const a = affine(t, index, n);
+    if (a) {
+      if (!linearIn(a, features)) return null;
+      a.c.forEach((c, j) => { out.c[j] = qAdd(out.c[j], c); });
+      (out as { k: Q }).k = qAdd(out.k, a.k);
+      continue;
+    }
+    const [c, h] = splitConstant(t);
+    const used = [...symbolsOf(h)].filter((x) => index.has(x));
+    if (qIsZero(c) || used.length !== 1) return null;
+    const j = index.get(used[0])!, key = exprKey(h);
+    const known = features[j];
+    if (known === null || (known && known.key !== key)) return null;
+    features[j] = { h, key };
+    out.c[j] = qAdd(out.c[j], c);
+  }
+  return out;
+}
+
 /** An exact number as a node: a double, which the printers write as the fraction or decimal it is. */
 const numOfQ = (c: Q): Expr => num(qToNumber(c));
 
@@ -97,27 +144,27 @@ function splitConstant(e: Expr): [Q, Expr] {
   return [q(1n), e];
 }
 
-/** The tree of an affine form, in the order of the variables. */
-function tree(a: Affine, vars: readonly string[]): Expr {
-  return add(...a.c.map((c, j) => mul(num(qToNumber(c)), sym(vars[j]))), num(qToNumber(a.k)));
+/** The tree of an inner form, in the order of the variables (each x_j, or its function h_j). */
+function tree(a: Affine, vars: readonly string[], features: Features): Expr {
+  return add(...a.c.map((c, j) => mul(num(qToNumber(c)), features[j]?.h ?? sym(vars[j]))), num(qToNumber(a.k)));
 }
 
 /** One term of a component: coefficient × g(affine form), or a constant (atom null). */
 interface Term { readonly coef: Q; readonly atom: { readonly g: Expr; readonly arg: Affine; readonly key: string } | null }
 
-/** g(u) with u affine and not constant, g a function of one argument or a constant power. */
-function atomOf(e: Expr, index: ReadonlyMap<string, number>, n: number): Term['atom'] {
+/** g(u) with u an inner form (affine in the variables or their functions h_j) and not constant, g a function of one argument or a constant power. */
+function atomOf(e: Expr, index: ReadonlyMap<string, number>, n: number, features: Features): Term['atom'] {
   let arg: Expr, g: Expr;
   if (e.k === 'call' && e.args.length === 1) { arg = e.args[0]; g = { ...e, args: [sym(PLACEHOLDER)] }; }
   else if (e.k === 'pow' && e.exp.k === 'num' && e.exp.v !== 1) { arg = e.base; g = pow(sym(PLACEHOLDER), e.exp); }
   else return null;
-  const a = affine(arg, index, n);
+  const a = innerForm(arg, index, n, features);
   if (!a || isConstant(a)) return null;
   return { g, arg: a, key: `${exprKey(g)}|${a.c.map(qKey).join(',')}|${qKey(a.k)}` };
 }
 
-function termOf(e: Expr, index: ReadonlyMap<string, number>, n: number): Term | null {
-  if (e.k === 'neg') { const t = termOf(e.arg, index, n); return t && { ...t, coef: qNeg(t.coef) }; }
+function termOf(e: Expr, index: ReadonlyMap<string, number>, n: number, features: Features): Term | null {
+  if (e.k === 'neg') { const t = termOf(e.arg, index, n, features); return t && { ...t, coef: qNeg(t.coef) }; }
   const constant = affine(e, index, n);
   if (constant) return isConstant(constant) ? { coef: constant.k, atom: null } : null;   // a linear term: J is not A D B
   const factors = e.k === 'mul' ? e.args : [e];
@@ -129,7 +176,7 @@ function termOf(e: Expr, index: ReadonlyMap<string, number>, n: number): Term | 
     else rest.push(f);
   }
   if (rest.length !== 1) return null;
-  const atom = atomOf(rest[0], index, n);
+  const atom = atomOf(rest[0], index, n, features);
   return atom && { coef, atom };
 }
 
@@ -144,10 +191,11 @@ export function elementwiseForm(components: readonly Expr[], vars: readonly stri
   const index = new Map(vars.map((v, i) => [v, i]));
   const atoms = new Map<string, { g: Expr; arg: Affine; k: number }>();
   const rows: Array<Map<number, Q>> = [];
+  const features: Features = new Array(n).fill(undefined);
   for (const c of components) {
     const row = new Map<number, Q>();
     for (const t of c.k === 'add' ? c.args : [c]) {
-      const term = termOf(t, index, n);
+      const term = termOf(t, index, n, features);
       if (!term) return null;
       if (!term.atom) continue;
       let a = atoms.get(term.atom.key);
@@ -164,12 +212,17 @@ export function elementwiseForm(components: readonly Expr[], vars: readonly stri
   const list = [...atoms.values()];
   const A: Q[][] = rows.map((row) => list.map((_, k) => row.get(k) ?? Q0));
   const B: Q[][] = list.map((a) => a.arg.c);
-  const inner = list.map((a) => canonical(tree(a.arg, vars)));
+  // (over functions h_j of the variables, the form as written: the simplifier's canonical form
+  // expands a power such as ((x + 0.055)/1.055)^2.4 into a polynomial times a fifth root)
+  const over = features.some((f) => f);
+  const inner = list.map((a) => (over ? tree(a.arg, vars, features) : canonical(tree(a.arg, vars, features))));
   // g_k'(u_k) = c_k s_k(u_k): its constant factor apart, so that the products fold into one number
   const slopes = list.map((a, k) => splitConstant(substitute(diff(a.g, PLACEHOLDER), new Map([[PLACEHOLDER, inner[k]]]))));
-  const jacobian = A.map((row) => vars.map((_, j) => add(...slopes.map(([c, s], k) => mul(numOfQ(qMul(qMul(row[k], B[k][j]), c)), s)))));
-  const d = slopes.reduce((p, [c]) => qMul(p, c), qMul(rationalDet(A), rationalDet(B)));
-  const det = mul(numOfQ(d), ...slopes.map(([, s]) => s));
+  // h_j'(x_j) = d_j t_j(x_j) likewise (1 for a variable used as itself)
+  const outer = vars.map((v, j) => { const f = features[j]; return f ? splitConstant(diff(f.h, v)) : [q(1n), num(1)] as [Q, Expr]; });
+  const jacobian = A.map((row) => vars.map((_, j) => add(...slopes.map(([c, s], k) => mul(numOfQ(qMul(qMul(qMul(row[k], B[k][j]), c), outer[j][0])), s, outer[j][1])))));
+  const d = [...slopes, ...outer].reduce((p, [c]) => qMul(p, c), qMul(rationalDet(A), rationalDet(B)));
+  const det = mul(numOfQ(d), ...slopes.map(([, s]) => s), ...outer.map(([, t]) => t));
   const mixing = B.some((r) => r.filter((x) => !qIsZero(x)).length > 1);
   return { inner, jacobian, det, mixing };
 }

@@ -161,6 +161,13 @@ interface AngleBasis {
   readonly compound: boolean;
 }
 
+/** A polynomial that hyperbolicPoly may turn: 2 to 8 terms, some with an exponential part. */
+function mayTurnHyperbolic(p: Poly): boolean {
+  if (p.size < 2 || p.size > 8) return false;
+  for (const t of p.values()) if (t.m.x) return true;
+  return false;
+}
+
 const polyKeys = new WeakMap<Poly, string>();
 export function polyKey(p: Poly): string {
   let k = polyKeys.get(p);
@@ -1256,6 +1263,9 @@ export class Algebra {
    * and 4 e^(-2x)/(e^(-2x) + 1)^2 = 1/cosh(x)^2. Null when no factor turns.
    */
   private hyperbolicForm(r: RF): RF | null {
+    // no factor with exponentials (the only ones hyperbolicPoly turns): nothing to multiply out
+    // (a product of several denominator factors costs divisions of long polynomials, thrown away)
+    if (![r.num, ...r.den.map((f) => f.p)].some(mayTurnHyperbolic)) return null;
     let changed = false;
     const turn = (p: Poly): RF => {
       const h = this.hyperbolicPoly(p);
@@ -1285,8 +1295,8 @@ export class Algebra {
   }
 
   private hyperbolicPoly(p: Poly): RF | null {
+    if (!mayTurnHyperbolic(p)) return null;
     const terms = [...p.values()];
-    if (terms.length < 2 || terms.length > 8 || !terms.some((t) => t.m.x)) return null;
     let mean: Poly = new Map();
     for (const t of terms) if (t.m.x) mean = polyAdd(mean, t.m.x);
     mean = polyScale(mean, q(1n, BigInt(terms.length)));

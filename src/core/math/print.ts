@@ -4,7 +4,7 @@
  */
 import { Expr, Num, negNum, num, rationalExpr, rationalValue, someExpr } from './expr';
 import { FUNCTIONS } from './functions';
-import { Q, qDiv, qEq, qFromKey, qFromNumber, qMul, qNeg, qPow, qToNumber } from './rational';
+import { Q, qDiv, qEq, qFromKey, qFromNumber, qKey, qMul, qNeg, qPow, qToNumber } from './rational';
 
 // Precedence levels: higher binds tighter.
 const P_ADD = 1, P_MUL = 2, P_NEG = 3, P_POW = 4, P_ATOM = 5;
@@ -18,16 +18,19 @@ export type NumberStyle = 'decimal' | 'fraction';
 let style: NumberStyle = 'fraction';
 /** The decimals the formula's definition is written with (12.92, 0.055), as exact rationals. */
 let written: readonly Q[] = [];
+/** inWrittenNumbers' answers for the current `written`, by qKey (each tries up to 96 exact divisions). */
+let inWritten = new Map<string, { k: Q; d: Q; e: number } | null>();
 
 /**
  * Run `f` with every printer (and the simplifier's renderings) in `s`; `decimals` are the
  * numbers the definition is written with, for constants that do not terminate (1/12.92^3).
  */
 export function withNumberStyle<T>(s: NumberStyle, f: () => T, decimals: readonly number[] = []): T {
-  const old = style, oldWritten = written;
+  const old = style, oldWritten = written, oldMemo = inWritten;
   style = s;
   written = decimals.map(qFromNumber);
-  try { return f(); } finally { style = old; written = oldWritten; }
+  inWritten = new Map();
+  try { return f(); } finally { style = old; written = oldWritten; inWritten = oldMemo; }
 }
 export const numberStyle = (): NumberStyle => style;
 
@@ -48,6 +51,18 @@ export function decimalsOf(exprs: readonly Expr[]): number[] {
  * k d^e (k a short decimal, e = ±1 … ±6): 15625/33698267 = 1/12.92^3. Null when none fits.
  */
 export function inWrittenNumbers(c: Q): { k: Q; d: Q; e: number } | null {
+  if (!written.length) return null;
+  const key = qKey(c);
+  let found = inWritten.get(key);
+  if (found === undefined) {
+    found = writtenAs(c);
+    if (inWritten.size >= 4096) inWritten.clear();
+    inWritten.set(key, found);
+  }
+  return found;
+}
+
+function writtenAs(c: Q): { k: Q; d: Q; e: number } | null {
   if (exactDecimal(c) !== null) return null;
   for (const d of written) {
     for (let e = 1; e <= 6; e++) {

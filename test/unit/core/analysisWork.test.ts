@@ -4,7 +4,9 @@
  * own has steps in proportion to its size, the pieces of a piecewise map share their J entries,
  * a sign proof does not repeat a bisection whose boxes would all answer as before, and a
  * condition's key and negation are worked out once (a 41 KB mutation of colour.ts calls a
- * function with branches a thousand times).
+ * function with branches a thousand times), hyperbolic forms are sought only where there are
+ * exponentials, a constant's form in the written decimals is found once per map, and a helper
+ * called with the same numbers is read once per map.
  * Steps, calls and clock reads are counted; no test reads the time a step takes.
  */
 import * as assert from 'node:assert/strict';
@@ -16,6 +18,11 @@ import { Algebra, Budget } from '../../../src/core/math/poly';
 import { compareNumerically } from '../../../src/core/math/check';
 import { pos, range, type Transform } from '../../../src/core/model';
 import { parsePlainExpr as P } from '../../../src/core/parse/plainExpr';
+import { inWrittenNumbers, withNumberStyle } from '../../../src/core/math/print';
+import { q } from '../../../src/core/math/rational';
+import { analyzeDocument, parseDocument } from '../../../src/core/document';
+import { Translator } from '../../../src/core/parse/typescript/translate';
+import { luDet } from '../../../src/core/math/numeric';
 
 describe('analysis work: bounded and not repeated', () => {
   it('a term that would expand into a long polynomial is left as written after steps in proportion to its size', () => {
@@ -79,6 +86,78 @@ describe('analysis work: bounded and not repeated', () => {
     assert.ok(n <= 640 / 32 + 2, `${n} clock reads`);
     // where the two answers differ (|x| is 0 on x = 0: not positive there, but not negative), the weak sign is still found
     assert.equal(provenSign(P('abs(x) (1 + y^2 - y)'), ['x', 'y'], [[-1, 2], [-1, 2]], { maxBoxes: 640, deadline: 1e15 }), 'nonneg');
+  });
+
+  it('sums of exponentials are sought as hyperbolic functions only where a factor has exponentials: nothing is multiplied out otherwise', () => {
+    const alg = new Algebra({ variables: ['x', 'y', 'z'], budget: Budget.steps(1e9) });
+    // several denominator factors, no exponential: the product of the factors was worked out and thrown away
+    const r = alg.fromExpr(P('1/(x^2 + y + 1) + 1/(y^2 + z + 2) + 1/(z^2 + x + 3)'));
+    const mul = Algebra.prototype.mul;
+    let products = 0;
+    Algebra.prototype.mul = function (this: Algebra, ...a: Parameters<typeof mul>) { products++; return mul.apply(this, a); };
+    try {
+      const hyperbolic = (alg as unknown as { hyperbolicForm(r: unknown): unknown }).hyperbolicForm(r);
+      assert.equal(hyperbolic, null);
+      assert.equal(products, 0);
+      // with exponentials it still turns: 2 e^y/(e^(2y) + 1) = 1/cosh(y)
+      const turned = (alg as unknown as { hyperbolicForm(r: unknown): unknown }).hyperbolicForm(alg.fromExpr(P('2 exp(y)/(exp(2 y) + 1)')));
+      assert.ok(turned);
+    } finally { Algebra.prototype.mul = mul; }
+  });
+
+  it("a constant is written in the definition's decimals once per map: the same answer, not searched again", () => {
+    withNumberStyle('decimal', () => {
+      const c = q(15625n, 33698267n);   // 1/12.92^3
+      const first = inWrittenNumbers(c);
+      assert.ok(first && first.e === -3, String(first?.e));
+      assert.equal(inWrittenNumbers(c), first, 'the answer kept, not worked out again');
+    }, [12.92]);
+    // another map's decimals: its own answers
+    withNumberStyle('decimal', () => assert.equal(inWrittenNumbers(q(15625n, 33698267n)), null), [0.5]);
+  });
+
+  it('a helper called many times with the same numbers is read once: statements run do not grow with the calls', () => {
+    // our own: a hue helper with branches, returned many times over (as a mutation that repeats a call does)
+    const code = (calls: number) => [
+      'function hue(p, q, t) {',
+      '  if (t < 0) t += 1;',
+      '  if (t > 1) t -= 1;',
+      '  if (t < 1 / 6) return p + (q - p) * 6 * t;',
+      '  if (t < 1 / 2) return q;',
+      '  return p;',
+      '}',
+      'export function shades(h, s) {',
+      '  const q = s < 0.5 ? s * (1 + h) : s + h - s * h;',
+      `  return [${Array.from({ length: calls }, () => 'hue(2 * s - q, q, h + 1 / 3)').join(', ')}];`,
+      '}',
+    ].join('\n');
+    const exec = (Translator.prototype as unknown as { exec: (...a: unknown[]) => unknown }).exec;
+    const statements = (calls: number) => {
+      let n = 0;
+      (Translator.prototype as unknown as { exec: unknown }).exec = function (this: Translator, ...a: unknown[]) { n++; return exec.apply(this, a); };
+      try { parseDocument(code(calls), 'javascript', { fileName: 'hues.js' }); } finally { (Translator.prototype as unknown as { exec: unknown }).exec = exec; }
+      return n;
+    };
+    const few = statements(3), many = statements(300);
+    assert.ok(many <= few + 10, `${many} statement lists run for 300 calls, ${few} for 3`);
+  });
+
+  it('a call read again where what the helper sees has changed: a closure over a name reassigned between two calls', () => {
+    const r = analyzeDocument([
+      'export function scaled(x, y) {',
+      '  let k = 2;',
+      '  const f = (t) => t * k;',
+      '  const a = f(x);',
+      '  k = 3;',
+      '  const b = f(x);',
+      '  return [a + y, b];',
+      '}',
+    ].join('\n'), 'javascript', 'scaled.js');
+    const t = r.transforms[0];
+    assert.ok(t, r.diagnostics.map((d) => d.message).join());
+    // components 2x + y and 3x: det J = -3 (a call taken again would give 2x and -2)
+    const J = t.jacobian.map((row) => row.map((e) => Number(e)));
+    assert.equal(luDet(J), -3, JSON.stringify(t.jacobian));
   });
 
   it("a condition's key and negation are worked out once: conditions built one test at a time cost in proportion to their size", () => {

@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { analyzeDocument } from '../../../src/core/document';
 import { elementwiseForm } from '../../../src/core/math/elementwise';
+import { Algebra } from '../../../src/core/math/poly';
 import { Expr, substitute } from '../../../src/core/math/expr';
 import { compileClosure, luDet, randomPoint, rng } from '../../../src/core/math/numeric';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
@@ -18,11 +19,8 @@ const FROM_LAB = [[1, 0.4, 0.22], [1, -0.11, -0.06], [1, -0.09, -1.29]];
 const FROM_CONE = [[4.08, -3.31, 0.23], [-1.27, 2.61, -0.34], [-0.004, -0.7, 1.7]];
 const literal = (m: number[][]) => `[${m.map((r) => `[${r.join(', ')}]`).join(', ')}]`;
 
-const COLOUR_CODE = [
-  `const TO_CONE = ${literal(TO_CONE)};`,
-  `const TO_LAB = ${literal(TO_LAB)};`,
-  `const FROM_LAB = ${literal(FROM_LAB)};`,
-  `const FROM_CONE = ${literal(FROM_CONE)};`,
+/** A matrix times a vector, as colour libraries write it. */
+const APPLY = [
   'function apply(m, v) {',
   '  return [',
   '    m[0][0] * v[0] + m[0][1] * v[1] + m[0][2] * v[2],',
@@ -30,6 +28,14 @@ const COLOUR_CODE = [
   '    m[2][0] * v[0] + m[2][1] * v[1] + m[2][2] * v[2],',
   '  ];',
   '}',
+];
+
+const COLOUR_CODE = [
+  `const TO_CONE = ${literal(TO_CONE)};`,
+  `const TO_LAB = ${literal(TO_LAB)};`,
+  `const FROM_LAB = ${literal(FROM_LAB)};`,
+  `const FROM_CONE = ${literal(FROM_CONE)};`,
+  ...APPLY,
   'export const perceptual = {',
   '  fromXyz(xyz) {',
   '    const cone = apply(TO_CONE, xyz);',
@@ -124,14 +130,56 @@ describe('linear, elementwise, linear: det J = det A det B Π g\'(u_k)', () => {
     assert.ok(t.det.length < 70, t.det);
   });
 
+  it('a function of each variable first (a gamma decoding): det J = det A det B Π g\'(u_k) Π h\'(x_j), without the algebra\'s J', () => {
+    // our own: each channel decoded by a power, then the two matrices with cube roots between
+    const code = [
+      `const TO_CONE = ${literal(TO_CONE)};`,
+      `const TO_LAB = ${literal(TO_LAB)};`,
+      ...APPLY,
+      'const decode = (c) => Math.pow((c + 0.1) / 1.1, 2.2);',
+      'export function fromRgb(r, g, b) {',
+      '  const cone = apply(TO_CONE, [decode(r), decode(g), decode(b)]).map(Math.cbrt);',
+      '  return apply(TO_LAB, cone);',
+      '}',
+    ].join('\n');
+    const decode = (c: number) => ((c + 0.1) / 1.1) ** 2.2;
+    const f = (v: readonly number[]) => fromXyz(v.map(decode));
+    // the algebra's J (rational functions over cube roots of sums of powers) is never worked out
+    const noteSums = Algebra.prototype.noteSums;
+    let algebra = 0;
+    Algebra.prototype.noteSums = function (this: Algebra, ...a: Parameters<typeof noteSums>) { algebra++; return noteSums.apply(this, a); };
+    let t: TransformReport;
+    try {
+      t = analyzeDocument(code, 'javascript', 'decoded.js').transforms.find((x) => x.name === 'fromRgb')!;
+    } finally { Algebra.prototype.noteSums = noteSums; }
+    assert.equal(algebra, 0);
+    assert.ok(!t.notes.some((n) => /budget|numerically/.test(n)), t.notes.join('\n'));
+    // det J a product of the six slopes, short, and right at every point
+    assert.ok(t.det.length < 400, t.det);
+    assertDet(t, f, [[0.2, 1], [0.2, 1], [0.2, 1]]);
+    const J = t.jacobian.map((row) => row.map((e) => compileClosure(parsePlainExpr(e), t.variables)));
+    const x = [0.3, 0.8, 0.5], h = 1e-6;
+    J.forEach((row, i) => row.forEach((entry, j) => {
+      const p = [...x], m = [...x];
+      p[j] += h; m[j] -= h;
+      const fd = (f(p)[i] - f(m)[i]) / (2 * h);
+      assert.ok(Math.abs(entry(x) - fd) < 1e-6 * Math.max(1, Math.abs(fd)), `J[${i}][${j}] = ${t.jacobian[i][j]}`);
+    }));
+  });
+
   it('the form is read from the components: other maps are not of it', () => {
     const vars = ['x', 'y'];
     const e = (s: string) => parsePlainExpr(s);
     const form = elementwiseForm([e('cbrt(x + y) - 2 cbrt(x - y)'), e('3 cbrt(x + y) + 1')], vars);
     assert.ok(form && form.mixing);
     assert.equal(form.inner.length, 2);
-    // a linear term beside the functions, a product, a function of two forms, more functions than variables
-    for (const c of [['x + cbrt(x + y)', 'cbrt(x - y)'], ['x y', 'cbrt(x)'], ['atan2(x, y)', 'cbrt(x)'], ['cbrt(x) + cbrt(y)', 'cbrt(x + y)'], ['a cbrt(x + y)', 'cbrt(x - y)']]) {
+    // a function of each variable inside: the same function of a variable wherever it occurs
+    const decoded = elementwiseForm([e('cbrt(x^2 + 3 exp(y))'), e('cbrt(x^2 - exp(y))')], vars);
+    assert.ok(decoded && decoded.mixing);
+    // a linear term beside the functions, a product, a function of two forms, more functions than variables;
+    // a variable both as itself and through a function, or through two functions
+    for (const c of [['x + cbrt(x + y)', 'cbrt(x - y)'], ['x y', 'cbrt(x)'], ['atan2(x, y)', 'cbrt(x)'], ['cbrt(x) + cbrt(y)', 'cbrt(x + y)'], ['a cbrt(x + y)', 'cbrt(x - y)'],
+      ['cbrt(x^2 + y)', 'cbrt(x - y)'], ['cbrt(x^2 + y)', 'cbrt(exp(x) - y)'], ['cbrt(x^2 + x + y)', 'cbrt(x^2 - y)'], ['cbrt(x y + y)', 'cbrt(x - y)']]) {
       assert.equal(elementwiseForm(c.map(e), vars), null, c.join(', '));
     }
   });

@@ -62,6 +62,11 @@ describe('files of our own: code', () => {
       hslToRgb: ['h', 's', 'l'], hsvToRgb: ['h', 's', 'v'], rgba: ['args0', 'args1', 'args2'], withAlpha: ['args0', 'args1', 'args2'],
     }, ['rgbToHsl']);
     assertDet(r, 'oklchToOklab', 'C pi / 180');
+    // sRGB -> OKLab (each channel decoded, two matrices, cube roots between): every piece's det J
+    // in closed form and checked, within the editor's budget (the chain rule over the form)
+    const oklab = byName(r, 'rgbToOklab');
+    assert.ok(oklab.pieces!.every((p) => p.detSymbolic && p.detChecked), oklab.notes.join('\n'));
+    assert.ok(!oklab.timings.overBudget, oklab.notes.join('\n'));
   });
 
   it('projections: raw forward and .invert, a factory, web mercator with a zoom setting; tile maths of 3 inputs is no map', () => {

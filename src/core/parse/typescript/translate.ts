@@ -20,7 +20,7 @@ import { TOO_LARGE_NUMBER } from '../plainExpr';
 import { constantValue } from '../resolve';
 import { walk } from './walk';
 import { ModuleBinding, ModuleInfo, Modules, assignedNames, boundNames } from './modules';
-import { FunctionLike, OUTSIDE, Scope, Value, branchCount, choose, conditional, isNumber, isOutside, lift, lift2, leaves as leavesOf, scalar, splitOutside, truthOf } from './values';
+import { CountedMap, CountedSet, FunctionLike, OUTSIDE, Scope, Value, branchCount, choose, conditional, isNumber, isOutside, lift, lift2, leaves as leavesOf, numberKey, scalar, splitOutside, truthOf } from './values';
 
 export type { FunctionLike, Value } from './values';
 export { Scope } from './values';
@@ -122,15 +122,25 @@ function thisOwner(ts: TypeScriptApi, node: TS.Node): TS.Node | undefined {
 
 export class Translator {
   /** Constants of the document used by the maps read so far (the report's parameters). */
-  readonly parameters = new Map<string, Expr>();
+  readonly parameters = new CountedMap<string, Expr>();
   /** What the reader chose for the user while reading the current map, in words. */
-  assumed = new Set<string>();
+  assumed: Set<string> = new CountedSet<string>();
   /** Names taken to be Math's functions, by the reason their module is not read: said in one line each (`assumedLines`). */
   private readonly mathTaken = new Map<string, Array<[string, string]>>();
   /** The map function's own locals bound once (`const c = Math.cos(angle)`), in order: names for the shown forms. */
   locals = new Map<string, Expr | null>();
   /** Source text of the tests the current map's conditions come from, by condition key. */
-  readonly conditionText = new Map<string, string>();
+  readonly conditionText = new CountedMap<string, string>();
+  /**
+   * Calls of helpers read in the current map, by function, depth, the versions of the scopes it
+   * closes over and its arguments (numbers, possibly under conditions): the value and the steps
+   * it took. A call is kept only when reading it changed nothing outside it (no scope it sees, no
+   * parameter, condition text or assumption): reading it again would give the same value and
+   * change nothing, so a thousand calls of one helper with the same arguments are read once.
+   */
+  private calls = new Map<FunctionLike, Map<string, { readonly value: Value; readonly steps: number }>>();
+  private readonly scopeIds = new WeakMap<Scope, number>();
+  private scopeCount = 0;
   private readonly constValues = new Map<string, Value | 'pending'>();
   private readonly callStack: FunctionLike[] = [];
   private readonly moduleOfFile = new Map<TS.SourceFile, ModuleInfo>();
@@ -163,10 +173,27 @@ export class Translator {
   begin(variables: readonly string[]): void {
     this.variables = new Set(variables);
     this.dimension = variables.length;
-    this.assumed = new Set();
+    this.assumed = new CountedSet();
     this.mathTaken.clear();
     this.locals = new Map();
     this.steps = 0;
+    this.calls = new Map();
+  }
+
+  /** The scopes a function closes over, each with its version (see `calls`). */
+  private closureKey(scope: Scope | null): string {
+    let k = '';
+    for (let s = scope; s; s = s.parent) {
+      let id = this.scopeIds.get(s);
+      if (id === undefined) { id = ++this.scopeCount; this.scopeIds.set(s, id); }
+      k += `${id}.${s.version};`;
+    }
+    return k;
+  }
+
+  /** What reading a call may change outside it (see `calls`). */
+  private changes(): number {
+    return this.parameters.changes + this.conditionText.changes + (this.assumed as CountedSet<string>).changes;
   }
 
   /** Read `fn` with its parameters bound to `args` (argument nodes: arrays the callee writes into are copied back). */
@@ -175,6 +202,31 @@ export class Translator {
     if (this.callStack.includes(fn)) throw new Blocked(`${this.fnName(fn)} calls itself: recursion is not analysed`, site);
     if (this.callStack.length >= MAX_CALL_DEPTH) throw new Blocked('calls nest too deeply to be inlined', site);
     if (fn.asteriskToken || fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) throw new NotAMap();
+    // a helper (not the map itself) called with numbers: read once per arguments and closure (see `calls`)
+    const keys = this.callStack.length ? args.map(numberKey) : [];
+    const closure = keys.every((k) => k !== null) ? this.closureKey(scope) : '';
+    const key = keys.length && keys.every((k) => k !== null) ? `${this.callStack.length}|${closure}|${keys.join(';')}` : null;
+    if (key !== null) {
+      const known = this.calls.get(fn)?.get(key);
+      if (known) {
+        this.steps += known.steps;
+        if (this.steps > MAX_STEPS) throw new Blocked('the function is too long to read (too many steps or branches)', site);
+        return known.value;
+      }
+      const steps0 = this.steps, changes0 = this.changes();
+      const value = this.readCall(fn, args, scope, site, argNodes, caller);
+      if (this.changes() === changes0 && this.closureKey(scope) === closure) {
+        let byArgs = this.calls.get(fn);
+        if (!byArgs) { byArgs = new Map(); this.calls.set(fn, byArgs); }
+        byArgs.set(key, { value, steps: this.steps - steps0 });
+      }
+      return value;
+    }
+    return this.readCall(fn, args, scope, site, argNodes, caller);
+  }
+
+  private readCall(fn: FunctionLike, args: readonly Value[], scope: Scope | null, site: TS.Node, argNodes?: readonly TS.Expression[], caller?: Scope | null): Value {
+    const ts = this.ts;
     const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
     const local = new Scope(scope);
     this.callStack.push(fn);

@@ -44,6 +44,8 @@ export const scalar = (e: Expr): Value => ({ t: 'num', e });
 /** Lexical scope of a call being read: names -> values (reassignable), then the enclosing scope. */
 export class Scope {
   names = new Map<string, Value>();
+  /** Bumped by every set: a call read in this scope is the same only while nothing was set since. */
+  version = 0;
   constructor(readonly parent: Scope | null, private readonly resolve?: (name: string) => Value | undefined) {}
   get(name: string): Value | undefined {
     const own = this.names.get(name);
@@ -54,7 +56,39 @@ export class Scope {
   }
   /** Whether `name` is bound in this scope itself (not an enclosing one). */
   has(name: string): boolean { return this.names.has(name); }
-  set(name: string, v: Value): void { this.names.set(name, v); }
+  set(name: string, v: Value): void { this.version++; this.names.set(name, v); }
+}
+
+/** Counts the changes made to it (a write of the value already there is none): a call that made none may be reused. */
+export class CountedMap<K, V> extends Map<K, V> {
+  changes = 0;
+  override set(k: K, v: V): this {
+    if (!(this.has(k) && this.get(k) === v)) this.changes++;
+    return super.set(k, v);
+  }
+  override delete(k: K): boolean { const had = super.delete(k); if (had) this.changes++; return had; }
+}
+
+/** The same for a set. */
+export class CountedSet<T> extends Set<T> {
+  changes = 0;
+  override add(x: T): this { if (!this.has(x)) this.changes++; return super.add(x); }
+  override delete(x: T): boolean { const had = super.delete(x); if (had) this.changes++; return had; }
+}
+
+const valueKeys = new WeakMap<Value, string>();
+/** A key of a number, or of numbers under conditions (equal keys: the same value); null for anything else. */
+export function numberKey(v: Value): string | null {
+  let k = valueKeys.get(v);
+  if (k !== undefined) return k;
+  if (v.t === 'num') k = `n${exprKey(v.e)}`;
+  else if (v.t === 'cond') {
+    const a = numberKey(v.a), b = numberKey(v.b);
+    if (a === null || b === null) return null;
+    k = `c(${conditionKey(v.c)}?${a}:${b})`;
+  } else return null;
+  valueKeys.set(v, k);
+  return k;
 }
 
 export function sameValue(a: Value, b: Value): boolean {
