@@ -563,7 +563,13 @@ export function provenSign(e: Expr, variables: readonly string[], box: Box, budg
 
 const signMemo = new WeakMap<Expr, Map<string, Sign | null>>();
 
+let enclosuresSkipped = 0;
+/** How many sign questions were answered by a number without an enclosure (for tests). */
+export const signsOfNumbers = (): number => enclosuresSkipped;
+
 function provenSignUncached(e: Expr, variables: readonly string[], box: Box, budget: SplitBudget, env: IntervalEnv): Sign | null {
+  // a number (a linear map's J entry, its det J) is its own sign: no enclosure to build
+  if (e.k === 'num' && !e.exact && e.v !== 0 && Number.isFinite(e.v)) { enclosuresSkipped++; return e.v > 0 ? 'pos' : 'neg'; }
   const dims = variables.map((_, i) => i).filter((i) => dependsOn(e, variables[i]));
   const at = (b: Box) => evalInterval(e, variables, b, env);
   const whole = at(box);

@@ -292,6 +292,20 @@ function polyMulTerm(a: Poly, m: Mono, c: Q): Poly {
 }
 export const polyIsConst = (p: Poly): Q | null => (p.size === 0 ? Q0 : p.size === 1 && p.has(MONO1.key) ? p.get(MONO1.key)!.c : null);
 
+/**
+ * The atoms t in which a has no negative power and b has some term without t (none with a
+ * negative power): t is prime and does not divide b, so where b divides a the quotient has no
+ * negative power of t either (a t^k = b q' with t not dividing q' would make t divide b).
+ */
+function wholeAtoms(a: Poly, b: Poly): number[] {
+  const low = new Map<number, number>();
+  const seen = (p: Poly, id: number) => { for (const t of p.values()) if (!t.m.e.has(id)) return true; return false; };
+  for (const p of [a, b]) for (const t of p.values()) for (const [id, k] of t.m.e) low.set(id, Math.min(low.get(id) ?? 0, k));
+  const out: number[] = [];
+  for (const [id, k] of low) if (k >= 0 && seen(b, id)) out.push(id);
+  return out;
+}
+
 function leading(p: Poly): Term {
   let best: Term | null = null;
   for (const t of p.values()) if (!best || monoCmp(t.m, best.m) > 0) best = t;
@@ -419,6 +433,7 @@ export class Algebra {
     if (b.size === 1) { const t = b.values().next().value as Term; return polyMulTerm(a, monoInv(t.m), qDiv(Q1, t.c)); }
     const lb = leading(b), lowB = lowest(b);
     const floor = monoMul(lowest(a).m, monoInv(lowB.m));
+    const whole = wholeAtoms(a, b);
     let r: Poly = a;
     const quo = new Map<string, Term>();
     const limit = 4 * a.size + 64;
@@ -428,6 +443,8 @@ export class Algebra {
       const lr = leading(r);
       const m = monoMul(lr.m, monoInv(lb.m));
       if (monoCmp(m, floor) < 0) return null;
+      // each m is a term of the quotient where b divides a, and no quotient has a negative power of these atoms
+      for (const id of whole) if ((m.e.get(id) ?? 0) < 0) return null;
       const c = qDiv(lr.c, lb.c);
       addInto(quo, m, c);
       r = polyAdd(r, polyMulTerm(b, m, qNeg(c)));

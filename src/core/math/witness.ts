@@ -427,15 +427,32 @@ export function foldCollision(map: NumericMap, p: readonly number[], deadline: n
 }
 
 /**
+ * The indices i < count of the `k` smallest key(i), smallest first, equal keys in index order
+ * (a stable sort's first k), NaN keys left out: one pass, each key read once.
+ */
+export function smallestIndices(count: number, k: number, key: (i: number) => number): number[] {
+  const idx: number[] = [], val: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const v = key(i);
+    if (Number.isNaN(v) || (idx.length >= k && v >= val[idx.length - 1])) continue;
+    let at = idx.length;
+    while (at > 0 && val[at - 1] > v) at--;
+    idx.splice(at, 0, i);
+    val.splice(at, 0, v);
+    if (idx.length > k) { idx.pop(); val.pop(); }
+  }
+  return idx;
+}
+
+/**
  * A zero of det J in the box (where det J does not change sign, e.g. 3x^2 or (x-1)^2):
  * min-norm Newton steps on det from the samples with the smallest |det|. Returns the point
  * when |det| / |grad det| there is below a tiny fraction of the box.
  */
 export function findDetZero(map: NumericMap, S: Samples, deadline: number): number[] | null {
   const n = map.n, w = widthsOf(map.domain);
-  const order = Array.from({ length: S.count }, (_, i) => i).filter((i) => Number.isFinite(S.det[i]))
-    .sort((p, q) => Math.abs(S.det[p]) - Math.abs(S.det[q]));
-  for (const [k, s] of order.slice(0, 6).entries()) {
+  const order = smallestIndices(S.count, 6, (i) => (Number.isFinite(S.det[i]) ? Math.abs(S.det[i]) : NaN));
+  for (const [k, s] of order.entries()) {
     if (k >= 2 && Date.now() > deadline) break;
     let x = Array.from(row(S.X, s, n));
     for (let it = 0; it < 80; it++) {

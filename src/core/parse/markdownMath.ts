@@ -18,8 +18,17 @@ import { findMath, maskMarkdown } from './latex/regions';
 import { scanMarkdown, splitLines } from './markdown';
 import { mathEnvironments } from './texDocument';
 
+const MAYBE_MATH = /[$\\]|math/i;
+let scans = 0;
+/** How many texts markdownMath has scanned (for tests: a text without math is not). */
+export const markdownMathScans = (): number => scans;
+
 /** The math regions of a Markdown document, in document order. */
 export function markdownMath(text: string): MathSegment[] {
+  // every delimiter below has a $ or a backslash, or the word math (fences, roles): a note
+  // without any (a ```transform block alone) has no math to look for
+  if (!MAYBE_MATH.test(text)) return [];
+  scans++;
   const masked = maskMarkdown(text);
   const lines = splitLines(text);
   const starts = lineStarts(text);

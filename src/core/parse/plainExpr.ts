@@ -5,6 +5,7 @@
 import { create, parseDependencies, MathNode } from 'mathjs';
 import { Expr, add, div, mul, neg, num, pow, sym, ONE } from '../math/expr';
 import { FUNCTIONS, FUNCTION_ALIASES } from '../math/functions';
+import { fastPlainExpr } from './plainFast';
 import { MAX_BRACKET_NESTING, MAX_NESTING, deepBracket, dict, exprDepth, isStackOverflow, own, tooDeep } from '../limits';
 
 /**
@@ -12,7 +13,11 @@ import { MAX_BRACKET_NESTING, MAX_NESTING, deepBracket, dict, exprDepth, isStack
  * every typed function at load, seconds on a busy machine, before the first report.
  */
 let parser: ((expr: string) => MathNode) | undefined;
-const mathParse = (text: string): MathNode => (parser ??= create({ parseDependencies }).parse)(text);
+let parses = 0;
+const mathParse = (text: string): MathNode => { parses++; return (parser ??= create({ parseDependencies }).parse)(text); };
+
+/** How many texts mathjs's parser has read in this process (the common forms skip it: plainFast.ts). */
+export const mathjsParses = (): number => parses;
 
 export class ExprSyntaxError extends Error {
   constructor(message: string, readonly offset: number, readonly length = 1) {
@@ -41,12 +46,22 @@ export interface PlainOptions {
 
 /** Parse one expression. */
 export function parsePlainExpr(src: string): Expr {
-  return convert(parseNode(src, {}), normalize(src));
+  return fast(src) ?? convert(parseNode(src, {}), normalize(src));
 }
 
 /** Parse one expression of a vector map: w' is the transpose of w. */
 export function parseVectorExpr(src: string): Expr {
-  return convert(parseNode(src, { transpose: true }), normalize(src));
+  return fast(src) ?? convert(parseNode(src, { transpose: true }), normalize(src));
+}
+
+/** The tree mathjs's parser gives (the path of every form plainFast.ts does not read): for comparisons. */
+export const mathjsPlainExpr = (src: string): Expr => convert(parseNode(src, {}), normalize(src));
+
+/** The common forms without mathjs's parser (the same tree), or null (plainFast.ts). */
+function fast(src: string): Expr | null {
+  const text = normalize(src);
+  const e = fastPlainExpr(text, (name, args) => callByName(name, args, text));
+  return e && exprDepth(e) <= MAX_NESTING ? e : null;
 }
 
 function parseNode(src: string, opts: PlainOptions): MathNode {

@@ -41,7 +41,9 @@ export function parseLatexMarkdown(text: string, opts: LatexOptions = {}): Parse
 
 /** The LaTeX maps of a Markdown document (any of the flavours markdownMath.ts finds). */
 export function parseMarkdownMath(text: string, opts: LatexOptions = {}): ParseResult {
-  return parseLatexRegions(text, markdownMath(text), opts);
+  const regions = markdownMath(text);
+  // no math, no maps (and no reading to set up)
+  return regions.length ? parseLatexRegions(text, regions, opts) : { transforms: [], problems: [] };
 }
 
 /** The maps of a .tex document (where its math and macros are: texDocument.ts). */
