@@ -31,6 +31,7 @@ import { Blocked, FunctionLike, MATRIX_PRODUCT, MAX_BRANCHES, NotAMap, Translato
 import { toMathjs } from '../../math/print';
 import { blankDeepNesting, walk } from './walk';
 import { Callee, calleeName, composeFlows } from './flows';
+import { boxRecord } from './records';
 import { MAX_BRACKET_NESTING, describeFailure, failureCode, tooDeep } from '../../limits';
 
 interface Candidate {
@@ -347,6 +348,8 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       // (a piecewise map whose every piece only moves inputs or gives constants, `{ start: min(a, b), end:
       // max(a, b) }` or a clamp, computes only its tests: an ordering, no map either)
       passes = (!computing && !computesResult(read)) || (!tag && !!read.pieces && onlyMoves(read));
+      // a record of a box (`bbox(x, y, w, h)` -> `{ left, top, right, bottom }`): layout, no change of coordinates
+      if (!tag && !passes && read.kind === 'map' && boxRecord(sig.variables, read.outputs, read.components, read.pieces)) passes = true;
     } catch (e) {
       if (e instanceof Blocked && e.limit) {
         problems.push({ message: `${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`, range: rangeOf(e.node), severity: tag ? 'error' : 'warning', code: 'limit', related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }] });
