@@ -6,10 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { analyzeDocument, languageOfFile } from '../../../src/core/document';
-import { createEngineOptions } from '../../../src/core/engine';
-import type { FileReport } from '../../../src/core/report';
-import { analyzeLines, assertMap, byName } from '../helpers/code';
+import { analyzeLines, analyzeWorkspace, assertMap, byName } from '../helpers/code';
 import { compileClosure } from '../../../src/core/math/numeric';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { GENEROUS } from '../helpers/maps';
@@ -21,12 +18,8 @@ const analyze = analyzeLines;
 
 const ROOT = path.resolve('/virtual/libraries');
 
-/** The document `main.js` of a workspace held in memory (file name -> text), imports read from it. */
-function analyzeWorkspace(files: Record<string, readonly string[]>, main = 'main.js'): FileReport {
-  const byPath = new Map(Object.entries(files).map(([f, lines]) => [path.join(ROOT, f), lines.join('\n')]));
-  const file = path.join(ROOT, main);
-  return analyzeDocument(byPath.get(file)!, languageOfFile(file)!, file, { ...createEngineOptions(GENEROUS), readFile: (p) => byPath.get(path.resolve(p)) ?? null });
-}
+/** The document `main.js` of a workspace held in memory (file name -> lines), generous budgets. */
+const inWorkspace = (files: Record<string, readonly string[]>, main = 'main.js') => analyzeWorkspace(files, main, GENEROUS, ROOT);
 
 describe('library code: functions on text are quiet', () => {
   it('a parameter used as text (string methods, parseInt, .length of a name) makes no map and no diagnostic; a real map beside them is found', () => {
@@ -141,7 +134,7 @@ describe('library code: a point passed whole to helpers', () => {
   ];
 
   it('rgb => mix(cubeEach(rgb)) and a destructured result passed on as an object: the one size at which the helpers read it', () => {
-    const r = analyzeWorkspace({
+    const r = inWorkspace({
       'conv.js': CONVERSIONS,
       'main.js': [
         'import { cubeEach, mix, opponent } from "./conv.js";',
@@ -160,7 +153,7 @@ describe('library code: a point passed whole to helpers', () => {
   });
 
   it('a value passed to a package helper, or to helpers that take any size, is no point of one size: quiet', () => {
-    const r = analyzeWorkspace({
+    const r = inWorkspace({
       'conv.js': CONVERSIONS,
       'main.js': [
         'import * as d3 from "d3";',
