@@ -217,6 +217,38 @@ describe('arrays: slices, joins and default vectors', () => {
   });
 });
 
+describe('channels carried along, config objects, clamps to constants', () => {
+  it('a number parameter in the middle passed to its own output stays a variable; one after the coordinates is carried along', () => {
+    const r = analyze([
+      'export const cyl = (x: number, y: number, z: number) => ({ radius: Math.hypot(x, z), theta: Math.atan2(x, z), y });',
+      'export function tint(l: number, a: number, b: number, alpha: number) { return { l: l * 2, a: a + b, b: a - b, alpha }; }',
+    ], 'carry.ts');
+    assertMap(byName(r, 'cyl'), ['x', 'y', 'z'], ['sqrt(x^2 + z^2)', 'atan2(x, z)', 'y'], '1 / sqrt(x^2 + z^2)');
+    const t = byName(r, 'tint');
+    assertMap(t, ['l', 'a', 'b'], ['2 l', 'a + b', 'a - b'], '-4');
+    assert.ok(t.assumed?.some((x) => /alpha is carried through unchanged/.test(x)), `${t.assumed}`);
+  });
+  it('a factory that destructures its config object: the fields are symbolic constants named as the code names them', () => {
+    const r = analyze([
+      'function raw(config) {',
+      '  const { k, m: rate } = config;',
+      '  return function (x, y) { return [x * k, y + Math.sin(x * rate)]; };',
+      '}',
+    ], 'raw.js');
+    const t = byName(r, 'raw');
+    assert.deepEqual([...t.freeSymbols].sort(), ['k', 'rate']);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+  it('a clamp to bounds written as constants (-halfPi + epsilon) is no map', () => {
+    const r = analyze([
+      'const epsilon = 1e-6, halfPi = Math.PI / 2;',
+      'export function clip(lambda, phi) { return [lambda, Math.max(-halfPi + epsilon, Math.min(halfPi - epsilon, phi))]; }',
+    ], 'clip.js');
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+});
+
 describe('orderings and clamps are no maps', () => {
   it('min/max of two inputs, a clamp of one coordinate, a sort of two: quiet; a piecewise map that computes stays', () => {
     const r = analyze([

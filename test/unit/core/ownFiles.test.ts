@@ -31,9 +31,9 @@ function assertMaps(r: FileReport, maps: Record<string, string[]>, infos: string
   assert.deepEqual(r.diagnostics.map((d) => /^([\w.]+)\(/.exec(d.message)?.[1]).sort(), infos.sort(), r.diagnostics.map((d) => d.message).join(' | '));
 }
 
-function assertDet(r: FileReport, name: string, det: string): void {
+function assertDet(r: FileReport, name: string, det: string, symbols: Record<string, number> = {}): void {
   const t = byName(r, name);
-  checkDet(t, t.variables, det);
+  checkDet(t, t.variables, det, { symbols });
 }
 
 describe('files of our own: code', () => {
@@ -92,6 +92,36 @@ describe('files of our own: code', () => {
     const r = analyzeOwn('integrate.ts');
     assertMaps(r, { stepInPlace: ['state0', 'state1', 'state2', 'state3'], leapfrog: ['q', 'p'], rotate3: ['v0', 'v1', 'v2'], pendulumRhs: ['theta', 'omega'] });
     assertDet(r, 'leapfrog', '1');
+  });
+
+  it('a vector and matrix library with classes: chainable methods that change their object are quiet; the pure maps beside them are found', () => {
+    const r = analyzeOwn('vecmath.ts');
+    assertMaps(r, { tilt: ['x', 'y', 'z'], fromSpherical: ['radius', 'polar', 'azimuth'], toCylindrical: ['x', 'y', 'z'], twist: ['x', 'y', 'z'] });
+    // TILT's determinant, by hand: 0.9 (0.99 + 0.04) - 0.1 (-0.11)
+    assertDet(r, 'tilt', '0.9 * (0.9 * 1.1 + 0.2 * 0.2) + 0.1 * 0.1 * 1.1');
+    assertDet(r, 'fromSpherical', 'radius^2 * sin(polar)');
+    assertDet(r, 'toCylindrical', '1 / sqrt(x^2 + z^2)');
+    assertDet(r, 'twist', '1');
+  });
+
+  it('d3-style projections made from config objects: factories, closures, a bound call, .invert; a projection object around an unknown raw; a clamp is no map', () => {
+    const r = analyzeOwn('conic.js');
+    const lp = ['lambda', 'phi'];
+    assertMaps(r, {
+      conicEqualAreaRaw: lp, 'conicEqualAreaRaw.invert': ['x', 'y'], plateCarree: lp, conicConformalRaw: lp, lambert: lp, albers: lp,
+      projection: ['point0', 'point1'], degrees: lp,
+    });
+    assertDet(r, 'plateCarree', 'cos(parallel)', { parallel: 0.6 });
+    assertDet(r, 'degrees', '(180 / pi)^2');
+    // albers: n = (sin 0.3 + sin 0.9) / 2, c = 1 + sin 0.3 (2 n - sin 0.3); an equal-area map has det J = cos(phi)
+    assertDet(r, 'albers', 'cos(phi)');
+  });
+
+  it('canvas geometry: rectangles, edges, insets and plot areas are no maps; data to device pixels and back, a log axis and a fisheye are', () => {
+    const r = analyzeOwn('canvas.ts');
+    assertMaps(r, { toDevice: ['u', 'v'], fromDevice: ['px', 'py'], logLinear: ['a', 'b'], fisheye: ['x', 'y'] });
+    assertDet(r, 'toDevice', '-96 * 4 / 4 * 1');
+    assertDet(r, 'fromDevice', '-1 / (2 * 6 * 2 * 4)');
   });
 
   it('app code (formatting, parsing, a reducer, handlers, an ordering, 2 -> 1 functions): only the one real map of two numbers', () => {

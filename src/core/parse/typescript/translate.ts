@@ -251,6 +251,16 @@ export class Translator {
       }
       return;
     }
+    if (v.t === 'free' && ts.isObjectBindingPattern(name)) {
+      // fields of an object not known while reading (a factory's `config`): `const { k, m } =
+      // config` names symbolic constants, as `config.k` reads one (named as the code names them)
+      for (const el of name.elements) {
+        if (el.dotDotDotToken || !ts.isIdentifier(el.name)) throw new Blocked('only plain names are destructured from an object that is not known while reading', el);
+        const local = el.name.text;
+        this.bind(el.name, { t: 'free', name: this.variables.has(local) ? `${local}_` : local, ...(v.unread ? { unread: v.unread } : {}) }, scope, el);
+      }
+      return;
+    }
     const t = this.asTuple(v, at);
     if (ts.isArrayBindingPattern(name)) {
       name.elements.forEach((el, i) => {
