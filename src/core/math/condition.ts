@@ -27,6 +27,9 @@ const MIRRORED: Readonly<Record<Comparison, Comparison>> = { '<': '>', '<=': '>=
 export const cmp = (op: Comparison, a: Expr, b: Expr): Condition => {
   // two numbers: decided now
   if (a.k === 'num' && b.k === 'num') return compareNumbers(op, a.v, b.v) ? TRUE : FALSE;
+  // one expression on both sides (`max === r` where max is r): decided as for equal numbers
+  // (where it is defined a number equals itself)
+  if (a === b || exprKey(a) === exprKey(b)) return compareNumbers(op, 0, 0) ? TRUE : FALSE;
   // two constants (8/(3 pi) > 0, a clamp of a number known while reading): decided now when
   // they are clearly apart; equal-looking values keep the comparison as written
   const [x, y] = [constantOf(a), constantOf(b)];
@@ -115,9 +118,39 @@ function junction(kind: 'and' | 'or', parts: readonly Condition[]): Condition {
     out.push(p);
   }
   const kept = unit ? tightest(out) : out;
-  if (!kept) return FALSE;
+  if (!kept || (unit && circular(kept))) return FALSE;
   if (kept.length === 0) return unit ? TRUE : FALSE;
   return kept.length === 1 ? kept[0] : { k: kind, args: kept };
+}
+
+/**
+ * Whether comparisons of expressions that are no numbers order them in a circle with a strict step
+ * (`r > g`, `g >= b`, `b > r`): such conjuncts never hold together. Run on three or more such
+ * comparisons (two are `tightest`'s); a search from each strict step, linear in the comparisons.
+ */
+function circular(parts: readonly Condition[]): boolean {
+  const edges: Array<{ from: string; to: string; strict: boolean }> = [];
+  for (const p of parts) {
+    if (p.k !== 'cmp' || p.op === '==' || p.op === '!=' || constantOf(p.a) !== null || constantOf(p.b) !== null) continue;
+    // from the smaller side to the larger
+    const [lo, hi] = p.op === '<' || p.op === '<=' ? [p.a, p.b] : [p.b, p.a];
+    edges.push({ from: exprKey(lo), to: exprKey(hi), strict: p.op === '<' || p.op === '>' });
+  }
+  if (edges.length < 3) return false;
+  const next = new Map<string, string[]>();
+  for (const e of edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+  // a strict step u -> v closes a circle when u is reached again from v
+  return edges.some((e) => {
+    if (!e.strict) return false;
+    const seen = new Set<string>([e.to]);
+    const stack = [e.to];
+    while (stack.length) {
+      const u = stack.pop()!;
+      if (u === e.from) return true;
+      for (const w of next.get(u) ?? []) if (!seen.has(w)) { seen.add(w); stack.push(w); }
+    }
+    return false;
+  });
 }
 
 /** `e op v` with v a number (either side), or null. */
@@ -147,9 +180,23 @@ function linear(e: Expr): { u: Expr; a: number; b: number } {
   return { u: e, a: 1, b: 0 };
 }
 
+/**
+ * `bound`, or a comparison of two expressions that are no numbers as a bound of their difference
+ * by 0 (the sides in key order, so `r >= g` and `g < r` bound the same difference): `max(r, g, b)`
+ * then `min(r, g, b)` test `r >= g` and `r > g`, of which the tighter is kept, and `r >= g` with
+ * `r < g` is never.
+ */
+function pairBound(c: Condition): { e: Expr; op: '<' | '<=' | '>' | '>='; v: number } | null {
+  const b = bound(c);
+  if (b || c.k !== 'cmp' || c.op === '==' || c.op === '!=') return b;
+  const swap = exprKey(c.a) > exprKey(c.b);
+  const [x, y] = swap ? [c.b, c.a] : [c.a, c.b];
+  return { e: { k: 'add', args: [x, { k: 'neg', arg: y }] }, op: (swap ? MIRRORED[c.op] : c.op) as '<' | '<=' | '>' | '>=', v: 0 };
+}
+
 /** A numeric bound as a bound of the expression's non-numeric part: `h + 1/3 < 0` is h < -1/3, `-2 h <= 1` is h >= -1/2. */
 function normalBound(c: Condition): { e: Expr; op: '<' | '<=' | '>' | '>='; v: number } | null {
-  const b = bound(c);
+  const b = pairBound(c);
   if (!b) return null;
   const { u, a, b: shift } = linear(b.e);
   const v = (b.v - shift) / a;

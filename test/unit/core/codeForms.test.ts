@@ -3,49 +3,21 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeDocument, languageOfFile } from '../../../src/core/document';
-import { createEngineOptions, EngineConfig } from '../../../src/core/engine';
-import type { FileReport, TransformReport } from '../../../src/core/report';
+import type { TransformReport } from '../../../src/core/report';
 import { workspaceFileReader } from '../../../src/node/workspaceFiles';
-import { compileClosure, randomPoint, rng } from '../../../src/core/math/numeric';
-import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
-
-/** Largest relative difference of two formulas at random domain points, symbolic constants set to fixed values. */
-function maxRelativeDifference(a: string, b: string, variables: string[], domain: Array<[number, number]>, symbols: Record<string, number> = { k: 1.7 }): number {
-  const fa = compileClosure(parsePlainExpr(a), variables, { symbols });
-  const fb = compileClosure(parsePlainExpr(b), variables, { symbols });
-  const rand = rng(99);
-  let worst = 0, used = 0;
-  for (let i = 0; i < 100 && used < 25; i++) {
-    const x = randomPoint(domain, rand);
-    const va = fa(x), vb = fb(x);
-    if (!Number.isFinite(vb)) continue;
-    used++;
-    worst = Math.max(worst, Math.abs(va - vb) / Math.max(1, Math.abs(vb)));
-  }
-  assert.ok(used >= 12, `too few points where ${b} is defined`);
-  return worst;
-}
+import { analyzeText, assertDet as checkDet, byName, withFolder } from '../helpers/code';
+import { maxRelativeDifference } from '../helpers/corpus';
 
 const WORKSPACE = path.resolve(__dirname, '../../../../test/fixtures/code/workspace');
 
-function analyze(text: string, file = 'lib.js', config: EngineConfig = {}, readFile?: (p: string) => string | null): FileReport {
-  return analyzeDocument(text, languageOfFile(file)!, file, { ...createEngineOptions(config), ...(readFile ? { readFile } : {}) });
-}
+const analyze = analyzeText;
 
-function byName(r: FileReport, name: string): TransformReport {
-  const t = r.transforms.find((x) => x.name === name);
-  assert.ok(t, `${name} among ${r.transforms.map((x) => x.name).join(', ')}; diagnostics: ${r.diagnostics.map((d) => d.message).join(' | ')}`);
-  return t;
-}
 
-/** det J (and the components, when given) equal the expected forms at random points (never by string). */
-function assertDet(t: TransformReport, variables: string[], det: string, components?: string[]): void {
-  assert.deepEqual(t.variables, variables);
-  if (components) t.components.forEach((c, i) => assert.ok(maxRelativeDifference(c, components[i], variables, t.domain) < 1e-9, `component ${i}: ${c} vs ${components[i]}`));
-  assert.ok(t.detSymbolic, `det J has a closed form: ${t.det}`);
-  assert.ok(maxRelativeDifference(t.det, det, variables, t.domain) < 1e-9, `det J = ${t.det}, expected ${det}`);
-}
+/** Symbolic constants of the examples (`k`) take this value in numeric comparisons. */
+const K = { k: 1.7 };
+
+/** det J (and the components, when given) equal the expected forms at random points, det J in closed form. */
+const assertDet = (t: TransformReport, variables: string[], det: string, components?: string[]): void => checkDet(t, variables, det, { components, symbols: K, symbolic: true });
 
 describe('code as libraries write it: math helpers', () => {
   it('Math aliases: const { cos, sin } = Math, const abs = Math.abs, var pi = Math.PI', () => {
@@ -245,8 +217,8 @@ describe('code as libraries write it: parameters and bodies', () => {
     ].join('\n'));
     const fold = byName(r, 'fold');
     assert.equal(fold.pieces?.length, 2);
-    assert.ok(maxRelativeDifference(fold.pieces![0].det, '-1', ['x', 'y'], fold.domain) < 1e-12);
-    assert.ok(maxRelativeDifference(fold.pieces![1].det, '2', ['x', 'y'], fold.domain) < 1e-12);
+    assert.ok(maxRelativeDifference(fold.pieces![0].det, '-1', ['x', 'y'], fold.domain, K) < 1e-12);
+    assert.ok(maxRelativeDifference(fold.pieces![1].det, '2', ['x', 'y'], fold.domain, K) < 1e-12);
     assert.equal(fold.pieces![0].condition, 'x < 0');
     assert.equal(fold.pieces![0].written, 'x < 0');
     assert.equal(fold.pieces![1].written, '!(x < 0)');
@@ -360,9 +332,7 @@ describe('code as libraries write it: the workspace\'s own modules', () => {
   });
 
   it('what stops a helper of another file is said at the call in the document, naming the file and line', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jl-wrap-'));
-    try {
-      fs.writeFileSync(path.join(dir, 'turns.js'), '// wrap an angle\nexport function wrap(t) {\n  return t - 360 * Math.floor(t / 360);\n}\n');
+    withFolder({ 'turns.js': '// wrap an angle\nexport function wrap(t) {\n  return t - 360 * Math.floor(t / 360);\n}\n' }, (dir) => {
       const text = 'import { wrap } from "./turns.js";\n\nexport function polar(x, y) {\n  const deg = wrap(Math.atan2(y, x) * 180 / Math.PI);\n  return [Math.hypot(x, y), deg];\n}\n';
       const r = analyze(text, path.join(dir, 'main.js'), {}, workspaceFileReader(dir));
       assert.deepEqual(r.transforms, []);
@@ -372,15 +342,11 @@ describe('code as libraries write it: the workspace\'s own modules', () => {
       assert.match(d.message, /^polar\(x, y\) cannot be analysed as a map R\^2 -> R\^2: Math\.floor is a step function.*\(in wrap, turns\.js line 3\)$/);
       const call = text.split('\n')[3];
       assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character], [3, call.indexOf('wrap('), 3, call.lastIndexOf(';')]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('an array\'s size from a constant imported from another file: new Float64Array(N), for (i < N), a[(i + 1) % N]', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jl-dims-'));
-    try {
-      fs.writeFileSync(path.join(dir, 'dims.ts'), 'export const N = 3;\nexport const GAIN = [2, 0.5, 1.5];\n');
+    withFolder({ 'dims.ts': 'export const N = 3;\nexport const GAIN = [2, 0.5, 1.5];\n' }, (dir) => {
       const text = [
         'import { N, GAIN } from "./dims";',
         'export function squash(x: Float64Array): Float64Array {',
@@ -407,30 +373,22 @@ describe('code as libraries write it: the workspace\'s own modules', () => {
       const local = analyze(text.replace('import { N, GAIN } from "./dims";', 'const N = 3;\nconst GAIN = [2, 0.5, 1.5];'), path.join(dir, 'local.ts'));
       assertDet(byName(local, 'cube'), ['v0', 'v1', 'v2'], '(3 v0^2 + 1) (3 v1^2 + 1) (3 v2^2 + 1)');
       assert.ok(byName(local, 'squash'));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('imports are bounded: a chain deeper than the limit is not followed, and said', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jl-chain-'));
-    try {
-      for (let i = 0; i < 8; i++) fs.writeFileSync(path.join(dir, `m${i}.js`), `export { k } from './m${i + 1}.js';\n`);
-      fs.writeFileSync(path.join(dir, 'm8.js'), 'export const k = 5;\n');
+    const chain = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`m${i}.js`, `export { k } from './m${i + 1}.js';\n`]));
+    withFolder({ ...chain, 'm8.js': 'export const k = 5;\n' }, (dir) => {
       const text = 'import { k } from "./m0.js";\nexport function f(x, y) { return [k * x, y + x]; }\n';
       const t = byName(analyze(text, path.join(dir, 'main.js'), {}, workspaceFileReader(dir)), 'f');
       assert.deepEqual(t.freeSymbols, ['k']);
       assert.match(t.assumed!.join('\n'), /imports away/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('imports are bounded in files and bytes: past 24 files, and a file too large, are not read, and said', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jl-many-'));
-    try {
-      for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(dir, `c${i}.js`), `export const k${i} = ${i + 1};\n`);
-      fs.writeFileSync(path.join(dir, 'big.js'), `/*${' '.repeat(600 * 1024)}*/\nexport const huge = 7;\n`);
+    const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`c${i}.js`, `export const k${i} = ${i + 1};\n`]));
+    withFolder({ ...many, 'big.js': `/*${' '.repeat(600 * 1024)}*/\nexport const huge = 7;\n` }, (dir) => {
       const names = Array.from({ length: 30 }, (_, i) => `k${i}`);
       const text = [
         'import { huge } from "./big.js";',
@@ -443,9 +401,7 @@ describe('code as libraries write it: the workspace\'s own modules', () => {
       assert.match(said, /"\.\/big\.js" (is too large to read|cannot be read)/);
       // the first 24 constants are values, the others and huge stay symbolic
       assert.deepEqual([...t.freeSymbols].sort(), ['huge', 'k24', 'k25', 'k26', 'k27', 'k28', 'k29'].sort());
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 

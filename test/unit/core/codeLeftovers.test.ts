@@ -5,7 +5,7 @@
  * of our own, checked numerically.
  */
 import * as assert from 'node:assert/strict';
-import { FALSE, and, cmp, conditionToLatex, conditionToMathjs, compileCondition } from '../../../src/core/math/condition';
+import { FALSE, TRUE, and, cmp, conditionToLatex, conditionToMathjs, compileCondition } from '../../../src/core/math/condition';
 import { mul, num, sym } from '../../../src/core/math/expr';
 import { analyzeLines as analyze, assertMap, byName } from '../helpers/code';
 import { parseTypeScript } from '../../../src/core/parse/typescript';
@@ -86,6 +86,89 @@ describe('branches on shifted copies of one input', () => {
   });
 });
 
+describe('rgb -> hsl: Math.max and Math.min of three channels, a switch on the largest', () => {
+  /** rgb to hsl as libraries write it, in three styles: `case b:` last, a `default`, an if/else chain on the largest. */
+  const rgbToHsl = (lastCase: string) => [
+    'function rgbToHsl(r, g, b) {',
+    '  r /= 255; g /= 255; b /= 255;',
+    '  const max = Math.max(r, g, b), min = Math.min(r, g, b);',
+    '  let h, s;',
+    '  const l = (max + min) / 2;',
+    '  if (max === min) {',
+    '    h = s = 0;',
+    '  } else {',
+    '    const d = max - min;',
+    '    s = l > 0.5 ? d / (2 - max - min) : d / (max + min);',
+    '    switch (max) {',
+    '      case r: h = (g - b) / d + (g < b ? 6 : 0); break;',
+    '      case g: h = (b - r) / d + 2; break;',
+    `      ${lastCase} h = (r - g) / d + 4;`,
+    '    }',
+    '    h /= 6;',
+    '  }',
+    '  return [h, s, l];',
+    '}',
+  ];
+  const chain = [
+    'function rgbToHsl(r, g, b) {',
+    '  const max = Math.max(r, g, b), min = Math.min(r, g, b), d = max - min, l = (max + min) / 2;',
+    '  if (d === 0) return [0, 0, l];',
+    '  const s = l > 0.5 ? d / (2 - max - min) : d / (max + min);',
+    '  let h;',
+    '  if (max === r) h = ((g - b) / d) % 6;',
+    '  else if (max === g) h = (b - r) / d + 2;',
+    '  else h = (r - g) / d + 4;',
+    '  return [h * 60, s, l];',
+    '}',
+  ];
+  const cases: Array<[string, string[], number]> = [['case b:', rgbToHsl('case b:'), 255], ['default:', rgbToHsl('default:'), 255], ['if/else', chain, 1]];
+  for (const [style, lines, scale] of cases) {
+    it(`${style}: read as one piece per ordering of the channels and side of l = 1/2 (no more than 12), each the code where it applies`, () => {
+      const text = lines.join('\n');
+      const r = parseTypeScript(text, { fileName: 'hsl.js' });
+      assert.deepEqual(r.problems.map((p) => p.message), []);
+      const t = r.transforms.find((x) => x.name === 'rgbToHsl');
+      assert.ok(t?.pieces, 'rgbToHsl is a piecewise map');
+      assert.ok(t.pieces.length <= 12, `${t.pieces.length} pieces`);
+      assert.ok(t.assumed?.some((a) => /exact equalities of numbers that vary with the inputs \(max === min/.test(a) || /\(d === 0/.test(a)), `${t.assumed}`);
+      const select = pieceSelector(t.pieces.map((p) => p.condition), t.variables);
+      const fs = t.pieces.map((p) => p.components.map((c) => compileClosure(c, t.variables)));
+      // the code itself, run here as the reference (the reader never runs it)
+      const reference = new Function(`${text}; return rgbToHsl;`)() as (r: number, g: number, b: number) => number[];
+      const rand = rng(5);
+      for (let i = 0; i < 400; i++) {
+        const x = [rand() * scale, rand() * scale, rand() * scale];
+        const k = select(x);
+        assert.ok(k >= 0, `a piece applies at (${x.join(', ')})`);
+        const want = reference(x[0], x[1], x[2]);
+        fs[k].forEach((f, j) => assert.ok(Math.abs(f(x) - want[j]) < 1e-9 * Math.max(1, Math.abs(want[j])), `component ${j} at (${x.join(', ')}): piece ${k}, ${t.pieces![k].written}`));
+      }
+    });
+  }
+  it('an exact equality of a constant of the file is no set of measure zero: its ways stay', () => {
+    const r = analyze(['function raw(k) {', '  return function (x, y) { return k === 0 ? [x, y + x] : [x * k, y + Math.sin(k * x)]; };', '}'], 'raw.js');
+    const t = byName(r, 'raw');
+    assert.equal(t.pieces?.length, 2);
+    assert.ok(!t.assumed?.some((a) => /exact equalities/.test(a)), `${t.assumed}`);
+  });
+});
+
+describe('conditions: comparisons of two expressions', () => {
+  const [r, g, b] = ['r', 'g', 'b'].map(sym);
+  it('one expression on both sides is decided; r >= g with r < g is never, with r > g the tighter is kept', () => {
+    assert.deepEqual(cmp('==', r, r), TRUE);
+    assert.deepEqual(cmp('<', mul(num(2), r), mul(num(2), r)), FALSE);
+    assert.deepEqual(and(cmp('>=', r, g), cmp('<', r, g)), FALSE);
+    assert.deepEqual(and(cmp('>=', r, g), cmp('>', g, r)), FALSE);
+    assert.equal(conditionToMathjs(and(cmp('>=', r, g), cmp('>', r, g), cmp('<', b, num(1)))), 'r > g and b < 1');
+  });
+  it('orderings in a circle with a strict step are never; a consistent ordering stays', () => {
+    assert.deepEqual(and(cmp('>', r, g), cmp('>=', g, b), cmp('>', b, r)), FALSE);
+    assert.deepEqual(and(cmp('>=', r, g), cmp('>=', g, b), cmp('<', r, b)), FALSE);
+    assert.equal(conditionToMathjs(and(cmp('>', r, g), cmp('>=', g, b), cmp('>', r, b))), 'r > g and g >= b and r > b');
+  });
+});
+
 describe('rest-parameter wrappers: an alpha passed through', () => {
   it('(...args) returning args[3] (or 1 when there is none) last: a map of three numbers, the alpha said in assumed', () => {
     const r = analyze([
@@ -131,6 +214,38 @@ describe('arrays: slices, joins and default vectors', () => {
     const t = byName(r, 'actnorm');
     assertMap(t, ['x0', 'x1', 'x2'], ['1.5 * x0', '0.5 * x1 + 0.1', '2 * x2 - 0.2'], '1.5');
     assert.ok(t.assumed?.some((x) => /scale = \[1\.5, 0\.5, 2\]/.test(x)), `${t.assumed}`);
+  });
+});
+
+describe('channels carried along, config objects, clamps to constants', () => {
+  it('a number parameter in the middle passed to its own output stays a variable; one after the coordinates is carried along', () => {
+    const r = analyze([
+      'export const cyl = (x: number, y: number, z: number) => ({ radius: Math.hypot(x, z), theta: Math.atan2(x, z), y });',
+      'export function tint(l: number, a: number, b: number, alpha: number) { return { l: l * 2, a: a + b, b: a - b, alpha }; }',
+    ], 'carry.ts');
+    assertMap(byName(r, 'cyl'), ['x', 'y', 'z'], ['sqrt(x^2 + z^2)', 'atan2(x, z)', 'y'], '1 / sqrt(x^2 + z^2)');
+    const t = byName(r, 'tint');
+    assertMap(t, ['l', 'a', 'b'], ['2 l', 'a + b', 'a - b'], '-4');
+    assert.ok(t.assumed?.some((x) => /alpha is carried through unchanged/.test(x)), `${t.assumed}`);
+  });
+  it('a factory that destructures its config object: the fields are symbolic constants named as the code names them', () => {
+    const r = analyze([
+      'function raw(config) {',
+      '  const { k, m: rate } = config;',
+      '  return function (x, y) { return [x * k, y + Math.sin(x * rate)]; };',
+      '}',
+    ], 'raw.js');
+    const t = byName(r, 'raw');
+    assert.deepEqual([...t.freeSymbols].sort(), ['k', 'rate']);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+  it('a clamp to bounds written as constants (-halfPi + epsilon) is no map', () => {
+    const r = analyze([
+      'const epsilon = 1e-6, halfPi = Math.PI / 2;',
+      'export function clip(lambda, phi) { return [lambda, Math.max(-halfPi + epsilon, Math.min(halfPi - epsilon, phi))]; }',
+    ], 'clip.js');
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
   });
 });
 

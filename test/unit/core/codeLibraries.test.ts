@@ -6,26 +6,20 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { analyzeDocument, languageOfFile } from '../../../src/core/document';
-import { createEngineOptions } from '../../../src/core/engine';
-import type { FileReport } from '../../../src/core/report';
-import { analyzeLines, assertMap, byName } from '../helpers/code';
+import { analyzeLines, analyzeWorkspace, assertMap, byName } from '../helpers/code';
 import { compileClosure } from '../../../src/core/math/numeric';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { GENEROUS } from '../helpers/maps';
 import { parseTypeScript } from '../../../src/core/parse/typescript';
 import { ReadBudget } from '../../../src/core/limits';
+import { affineIn, namesABox } from '../../../src/core/parse/typescript/records';
 
 const analyze = analyzeLines;
 
 const ROOT = path.resolve('/virtual/libraries');
 
-/** The document `main.js` of a workspace held in memory (file name -> text), imports read from it. */
-function analyzeWorkspace(files: Record<string, readonly string[]>, main = 'main.js'): FileReport {
-  const byPath = new Map(Object.entries(files).map(([f, lines]) => [path.join(ROOT, f), lines.join('\n')]));
-  const file = path.join(ROOT, main);
-  return analyzeDocument(byPath.get(file)!, languageOfFile(file)!, file, { ...createEngineOptions(GENEROUS), readFile: (p) => byPath.get(path.resolve(p)) ?? null });
-}
+/** The document `main.js` of a workspace held in memory (file name -> lines), generous budgets. */
+const inWorkspace = (files: Record<string, readonly string[]>, main = 'main.js') => analyzeWorkspace(files, main, GENEROUS, ROOT);
 
 describe('library code: functions on text are quiet', () => {
   it('a parameter used as text (string methods, parseInt, .length of a name) makes no map and no diagnostic; a real map beside them is found', () => {
@@ -91,6 +85,44 @@ describe('library code: an object of channels read by property', () => {
   });
 });
 
+describe('library code: records of a box are no maps', () => {
+  it('a position and a size, edges, bounds in and out, affine: quiet, also when one calls the other', () => {
+    const r = analyze([
+      'export function bbox(x: number, y: number, w: number, h: number) { return { left: x, top: y, right: x + w, bottom: y + h }; }',
+      'export const fromCenter = (cx: number, cy: number, w: number, h: number) => ({ x: cx - w / 2, y: cy - h / 2, width: w, height: h });',
+      'export function inset(left: number, top: number, right: number, bottom: number, pad = 4) {',
+      '  return { left: left + pad, top: top + pad, right: right - pad, bottom: bottom - pad };',
+      '}',
+      'export function grow([xmin, ymin, xmax, ymax]: number[]) { return [xmin - 1, ymin - 1, xmax + 1, ymax + 1]; }',
+      'export function inner(width: number, height: number) { return { w: width - 20, h: height * 0.9 }; }',
+      'export function padded(x: number, y: number, w: number, h: number) { const b = bbox(x, y, w, h); return inset(b.left, b.top, b.right, b.bottom); }',
+    ], 'layout.ts');
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+
+  it('maps beside them stay: an object map that computes, a linear map of one point, homogeneous (x, y, z, w), a height with sines', () => {
+    const r = analyze([
+      'export function toPolar({ x, y }: { x: number; y: number }) { return { r: Math.hypot(x, y), theta: Math.atan2(y, x) }; }',
+      'export function shear(x: number, y: number) { return { x: x + 0.5 * y, y }; }',
+      'export function mix(x: number, y: number, z: number, w: number) { return [x + 2 * w, y - z, z + w, w - x]; }',
+      'export function lift(lat: number, height: number) { return [(1 + height) * Math.cos(lat), (1 + height) * Math.sin(lat)]; }',
+    ], 'maps.ts');
+    assertMap(byName(r, 'toPolar'), ['x', 'y'], ['sqrt(x^2 + y^2)', 'atan2(y, x)'], '1 / sqrt(x^2 + y^2)');
+    assertMap(byName(r, 'shear'), ['x', 'y'], ['x + 0.5 y', 'y'], '1');
+    assertMap(byName(r, 'mix'), ['x', 'y', 'z', 'w'], ['x + 2 w', 'y - z', 'z + w', 'w - x'], '3');
+    assertMap(byName(r, 'lift'), ['lat', 'height'], ['(1 + height) cos(lat)', '(1 + height) sin(lat)'], '-(1 + height)');
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+
+  it('the rule itself: names of a box (a width and a height, two edges, a least and a greatest bound), components affine', () => {
+    assert.ok(namesABox(['x', 'y', 'w', 'h']) && namesABox(['innerWidth', 'k']) && namesABox(['west', 'north']) && namesABox(['minX', 'maxY']));
+    assert.ok(!namesABox(['x', 'y', 'z', 'w']) && !namesABox(['left']) && !namesABox(['xmin', 'y']) && !namesABox(['r', 'theta']));
+    assert.ok(affineIn([parsePlainExpr('2 x + k y - 3'), parsePlainExpr('y / 4')], ['x', 'y']));
+    assert.ok(!affineIn([parsePlainExpr('x y')], ['x', 'y']) && !affineIn([parsePlainExpr('sin(x)')], ['x']));
+  });
+});
+
 describe('library code: a point passed whole to helpers', () => {
   const CONVERSIONS = [
     'export function cubeEach(c) { return c.map((v) => v * v * v); }',
@@ -102,7 +134,7 @@ describe('library code: a point passed whole to helpers', () => {
   ];
 
   it('rgb => mix(cubeEach(rgb)) and a destructured result passed on as an object: the one size at which the helpers read it', () => {
-    const r = analyzeWorkspace({
+    const r = inWorkspace({
       'conv.js': CONVERSIONS,
       'main.js': [
         'import { cubeEach, mix, opponent } from "./conv.js";',
@@ -121,7 +153,7 @@ describe('library code: a point passed whole to helpers', () => {
   });
 
   it('a value passed to a package helper, or to helpers that take any size, is no point of one size: quiet', () => {
-    const r = analyzeWorkspace({
+    const r = inWorkspace({
       'conv.js': CONVERSIONS,
       'main.js': [
         'import * as d3 from "d3";',

@@ -3,52 +3,15 @@
  * example of our own: what the reader must make of them, checked numerically.
  */
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { analyzeDocument, languageOfFile } from '../../../src/core/document';
-import { createEngineOptions } from '../../../src/core/engine';
-import type { FileReport, TransformReport } from '../../../src/core/report';
-import { compileClosure, randomPoint, rng } from '../../../src/core/math/numeric';
-import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import type { TransformReport } from '../../../src/core/report';
+import { analyzeWorkspace, assertDet as checkDet, byName } from '../helpers/code';
+import { maxRelativeDifference } from '../helpers/corpus';
 import { cmp } from '../../../src/core/math/condition';
 import { div, mul, num, pow, sym } from '../../../src/core/math/expr';
 import { toMathjs, withNumberStyle } from '../../../src/core/math/print';
 
-const ROOT = path.resolve('/virtual/wild');
-
-/** The document `main.js` of a workspace held in memory (file name -> text). */
-function analyzeWorkspace(files: Record<string, string>, main = 'main.js', config = {}): FileReport {
-  const byPath = new Map(Object.entries(files).map(([f, text]) => [path.join(ROOT, f), text]));
-  const file = path.join(ROOT, main);
-  return analyzeDocument(byPath.get(file)!, languageOfFile(file)!, file, { ...createEngineOptions(config), readFile: (p) => byPath.get(path.resolve(p)) ?? null });
-}
-
-function byName(r: FileReport, name: string): TransformReport {
-  const t = r.transforms.find((x) => x.name === name);
-  assert.ok(t, `${name} among ${r.transforms.map((x) => x.name).join(', ')}; diagnostics: ${r.diagnostics.map((d) => d.message).join(' | ')}`);
-  return t;
-}
-
-/** Largest relative difference of two formulas at random points of the domain. */
-function difference(a: string, b: string, variables: string[], domain: ReadonlyArray<readonly [number, number]>, symbols: Record<string, number> = {}): number {
-  const fa = compileClosure(parsePlainExpr(a), variables, { symbols });
-  const fb = compileClosure(parsePlainExpr(b), variables, { symbols });
-  const rand = rng(7);
-  let worst = 0, used = 0;
-  for (let i = 0; i < 200 && used < 25; i++) {
-    const x = randomPoint(domain, rand);
-    const va = fa(x), vb = fb(x);
-    if (!Number.isFinite(vb) || !Number.isFinite(va)) continue;
-    used++;
-    worst = Math.max(worst, Math.abs(va - vb) / Math.max(1, Math.abs(vb)));
-  }
-  assert.ok(used >= 12, `too few points where ${b} is defined`);
-  return worst;
-}
-
-function assertDet(t: TransformReport, variables: string[], det: string, symbols: Record<string, number> = {}): void {
-  assert.deepEqual(t.variables, variables);
-  assert.ok(difference(t.det, det, variables, t.domain, symbols) < 1e-9, `det J = ${t.det}, expected ${det}`);
-}
+/** det J equal to the expected form at random domain points, symbolic constants set to `symbols`. */
+const assertDet = (t: TransformReport, variables: string[], det: string, symbols: Record<string, number> = {}): void => checkDet(t, variables, det, { symbols });
 
 /** A math module as projection libraries write one: Math aliases, constants, guarded helpers. */
 const HELPERS = [
@@ -168,7 +131,7 @@ describe('code in the wild: the piece shown at the top level', () => {
     assert.equal(outside.det, '0');
     // inside the unit disk: the inverse of (cos y sin x, sin y), det J = 1/(sqrt(1 - u^2 - v^2) sqrt(1 - v^2))
     const inside: Array<[number, number]> = [[-0.6, 0.6], [-0.6, 0.6]];
-    assert.ok(difference(t.det, '1/(sqrt(1 - u^2 - v^2)*sqrt(1 - v^2))', ['u', 'v'], inside) < 1e-7, t.det);
+    assert.ok(maxRelativeDifference(t.det, '1/(sqrt(1 - u^2 - v^2)*sqrt(1 - v^2))', ['u', 'v'], inside) < 1e-7, t.det);
     assert.match(t.notes.join('\n'), /not piece \d+, on more of the domain: there a component is constant or det J = 0/);
   });
 });
@@ -220,7 +183,7 @@ describe('code in the wild: colour conversions on objects of channels', () => {
       ].join('\n'),
     });
     const to = byName(r, 'toOpponent');
-    ['(r - g)/2', '(r + g)/4 - b/2', '(r + g + b)/3'].forEach((c, i) => assert.ok(difference(to.components[i], c, ['r', 'g', 'b'], to.domain) < 1e-9, to.components[i]));
+    ['(r - g)/2', '(r + g)/4 - b/2', '(r + g + b)/3'].forEach((c, i) => assert.ok(maxRelativeDifference(to.components[i], c, ['r', 'g', 'b'], to.domain) < 1e-9, to.components[i]));
     // J = [[1/2, -1/2, 0], [1/4, 1/4, -1/2], [1/3, 1/3, 1/3]]
     assertDet(to, ['r', 'g', 'b'], '1/4');
     assert.match(to.assumed!.join('\n'), /opacity is carried through unchanged/);
@@ -251,7 +214,7 @@ describe('code in the wild: colour conversions on objects of channels', () => {
     });
     const t = byName(r, 'lightness');
     const inside: Array<[number, number]> = [[0.1, 1], [0.1, 1]];
-    assert.ok(difference(t.det, '1/(9*cbrt(x)^2*cbrt(y)^2)', ['x', 'y'], inside) < 1e-7, t.det);
+    assert.ok(maxRelativeDifference(t.det, '1/(9*cbrt(x)^2*cbrt(y)^2)', ['x', 'y'], inside) < 1e-7, t.det);
   });
 });
 

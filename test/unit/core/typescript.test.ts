@@ -234,7 +234,7 @@ describe('TypeScript front end: what is not analysed is said, what is not a map 
   };
 
   it('loops whose number of steps depends on the inputs', () => blocked('  let a = x;\n  for (let i = 0; i < x; i++) a *= 2;\n  return [a, y];', /a loop whose number of steps depends on the inputs/, 'for (let i = 0; i < x; i++) a *= 2;'));
-  it('a break inside a case', () => blocked('  switch (y) { case 1: if (x > 0) break; return [x, y]; }\n  return [x * 2, y];', /a break inside a case, other than at its end, is not analysed/, 'break;'));
+  it('a break inside a case', () => blocked('  switch (Math.floor(y)) { case 1: if (x > 0) break; return [x, y]; }\n  return [x * 2, y];', /a break inside a case, other than at its end, is not analysed/, 'break;'));
   it('branches on a function that is not read, with different formulas', () => {
     const r = analyzeTs('declare function gate(u: number): number;\nexport function m(x: number, y: number) {\n  if (gate(x)) return [x, y];\n  return [-x * 2, y];\n}\n');
     assert.equal(r.transforms.length, 0);

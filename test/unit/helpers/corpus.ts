@@ -34,9 +34,9 @@ export function asTransformBlock(c: CorpusCase): string {
 }
 
 /** Relative difference of two mathjs-syntax expressions at random domain points (max over points). */
-export function maxRelativeDifference(a: string, b: string, variables: string[], domain: Array<[number, number]>, points = 25): number {
-  const fa = compileClosure(parsePlainExpr(a), variables);
-  const fb = compileClosure(parsePlainExpr(b), variables);
+export function maxRelativeDifference(a: string, b: string, variables: string[], domain: ReadonlyArray<readonly [number, number]>, symbols: Record<string, number> = {}, points = 25): number {
+  const fa = compileClosure(parsePlainExpr(a), variables, { symbols });
+  const fb = compileClosure(parsePlainExpr(b), variables, { symbols });
   const rand = rng(4242);
   let worst = 0, used = 0;
   for (let i = 0; i < points * 4 && used < points; i++) {

@@ -16,7 +16,7 @@
  * never executed, imported or evaluated.
  */
 import type * as TS from 'typescript';
-import { Expr, equal } from '../../math/expr';
+import { Expr, equal, someExpr } from '../../math/expr';
 import { conditionExprs } from '../../math/condition';
 import { isKnownFunction } from '../../math/functions';
 import { DEFAULT_DOMAIN, ParseResult, Problem, Range, Transform, pos, range } from '../../model';
@@ -31,6 +31,7 @@ import { Blocked, FunctionLike, MATRIX_PRODUCT, MAX_BRANCHES, NotAMap, Translato
 import { toMathjs } from '../../math/print';
 import { blankDeepNesting, walk } from './walk';
 import { Callee, calleeName, composeFlows } from './flows';
+import { boxRecord } from './records';
 import { MAX_BRACKET_NESTING, describeFailure, failureCode, tooDeep } from '../../limits';
 
 interface Candidate {
@@ -333,7 +334,10 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       // channels carried through unchanged (`if (alpha !== undefined) res.alpha = alpha`) are left out
       // (an array of a guessed size, `(...args) => [.., .., .., args[3]]`: its last entry in the last place)
       const positional = c.size !== undefined && read.kind === 'map' && !read.outputs;
-      const carried = positional ? carriedLast(sig.variables, read) : carriedThrough(sig.variables, sig.keys, read);
+      // number parameters are the coordinates of one point: only a channel after them is carried
+      // along (`(l, a, b, alpha)`); `(x, y, z) => ({ radius, theta, y })` keeps its y
+      const carried = positional ? carriedLast(sig.variables, read)
+        : carriedThrough(sig.variables, sig.keys, read).filter((j) => !!sig!.keys || j === sig!.variables.length - 1);
       if (carried.length) {
         const keepVar = (_: unknown, j: number) => !carried.includes(j);
         const outs = carried.map((j) => read.kind === 'map' && read.outputs ? read.outputs.indexOf(sig!.keys?.[j] ?? sig!.variables[j]) : positional ? j : -1);
@@ -346,7 +350,9 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       // inputs passed through or packed ((a, b) => [a, b]), or only unknown functions of them: not a map worth a lens
       // (a piecewise map whose every piece only moves inputs or gives constants, `{ start: min(a, b), end:
       // max(a, b) }` or a clamp, computes only its tests: an ordering, no map either)
-      passes = (!computing && !computesResult(read)) || (!tag && !!read.pieces && onlyMoves(read));
+      passes = (!computing && !computesResult(read)) || (!tag && !!read.pieces && onlyMoves(read, sig.variables));
+      // a record of a box (`bbox(x, y, w, h)` -> `{ left, top, right, bottom }`): layout, no change of coordinates
+      if (!tag && !passes && read.kind === 'map' && boxRecord(sig.variables, read.outputs, read.components, read.pieces)) passes = true;
     } catch (e) {
       if (e instanceof Blocked && e.limit) {
         problems.push({ message: `${where} cannot be analysed as a map R^${n} -> R^${n}: ${e.message}`, range: rangeOf(e.node), severity: tag ? 'error' : 'warning', code: 'limit', related: [{ message: `the map ${c.name}`, range: rangeOf(c.nameNode) }] });
@@ -1090,8 +1096,11 @@ function computes(ts: TypeScriptApi, body: TS.Node, calls: boolean): boolean {
 
 /** Components that compute: arithmetic, a known function or a constant somewhere (not only inputs and unknown functions of them). */
 /** Every piece's components are inputs or numbers: the map only orders, picks or clamps its inputs. */
-function onlyMoves(read: Extract<ReadPieces, { kind: 'map' }>): boolean {
-  return [...read.components, ...(read.pieces ?? []).flatMap((p) => p.components)].every((e) => e.k === 'sym' || e.k === 'num');
+function onlyMoves(read: Extract<ReadPieces, { kind: 'map' }>, variables: readonly string[]): boolean {
+  // a number may be written as constants (`-halfPi + epsilon` in a clamp of a latitude)
+  const vars = new Set(variables);
+  const constant = (e: Expr) => !someExpr(e, (x) => x.k === 'sym' && vars.has(x.name));
+  return [...read.components, ...(read.pieces ?? []).flatMap((p) => p.components)].every((e) => e.k === 'sym' || constant(e));
 }
 
 function computesResult(read: Extract<ReadPieces, { kind: 'map' }>): boolean {

@@ -11,7 +11,7 @@
  * await).
  */
 import type * as TS from 'typescript';
-import { CONSTANTS, Expr, add, call, children, div, mul, neg, num, pow, sub, sym } from '../../math/expr';
+import { CONSTANTS, Expr, add, call, children, div, exprKey, mul, neg, num, pow, someExpr, sub, sym } from '../../math/expr';
 import { isKnownFunction } from '../../math/functions';
 import { Comparison, Condition, FALSE, TRUE, and, cmp, conditionKey, not, or } from '../../math/condition';
 import type { TypeScriptApi } from './loader';
@@ -129,6 +129,8 @@ export class Translator {
   private readonly mathTaken = new Map<string, Array<[string, string]>>();
   /** The map function's own locals bound once (`const c = Math.cos(angle)`), in order: names for the shown forms. */
   locals = new Map<string, Expr | null>();
+  /** Exact equality tests of the current map taken to fail (`exactEquality`), as written. */
+  private equalities: string[] = [];
   /** Source text of the tests the current map's conditions come from, by condition key. */
   readonly conditionText = new CountedMap<string, string>();
   /**
@@ -175,6 +177,7 @@ export class Translator {
     this.dimension = variables.length;
     this.assumed = new CountedSet();
     this.mathTaken.clear();
+    this.equalities = [];
     this.locals = new Map();
     this.steps = 0;
     this.calls = new Map();
@@ -314,6 +317,16 @@ export class Translator {
       }
       return;
     }
+    if (v.t === 'free' && ts.isObjectBindingPattern(name)) {
+      // fields of an object not known while reading (a factory's `config`): `const { k, m } =
+      // config` names symbolic constants, as `config.k` reads one (named as the code names them)
+      for (const el of name.elements) {
+        if (el.dotDotDotToken || !ts.isIdentifier(el.name)) throw new Blocked('only plain names are destructured from an object that is not known while reading', el);
+        const local = el.name.text;
+        this.bind(el.name, { t: 'free', name: this.variables.has(local) ? `${local}_` : local, ...(v.unread ? { unread: v.unread } : {}) }, scope, el);
+      }
+      return;
+    }
     const t = this.asTuple(v, at);
     if (ts.isArrayBindingPattern(name)) {
       name.elements.forEach((el, i) => {
@@ -425,7 +438,7 @@ export class Translator {
       const v: Value = isLabel(ts, k) ? { t: 'label', text: (skipOuter(ts, k) as TS.StringLiteral).text } : this.value(k, scope);
       const test = lift2(x, v, (a, b): Value => {
         if (isOutside(a) || isOutside(b)) return OUTSIDE;
-        if (a.t === 'num' && b.t === 'num') return { t: 'bool', c: cmp('==', a.e, b.e) };
+        if (a.t === 'num' && b.t === 'num') return { t: 'bool', c: this.exactEquality(cmp('==', a.e, b.e), `${st.expression.getText()} === ${k.getText()}`) };
         if (a.t === 'label' && b.t === 'label') return { t: 'bool', c: a.text === b.text ? TRUE : FALSE };
         // a number is never a string: `case 'lab'` on a number does not hold
         if ((a.t === 'label') !== (b.t === 'label') && (a.t === 'num' || b.t === 'num')) return { t: 'bool', c: FALSE };
@@ -435,6 +448,20 @@ export class Translator {
       return test;
     };
     const undef: Value = { t: 'none', what: 'undefined' };
+    /**
+     * Whether every number x may be is one of the cases' values (`switch (max) { case r: … case g: …
+     * case b: … }` with max = Math.max(r, g, b)): then where the cases before the last do not hold,
+     * the last one does, and no way leaves them all.
+     */
+    const covered = (): boolean => {
+      const values = new Set<string>();
+      for (const cl of clauses) {
+        if (!ts.isCaseClause(cl) || isLabel(ts, cl.expression)) continue;
+        const v = this.value(cl.expression, scope);
+        if (v.t === 'num') values.add(exprKey(v.e));
+      }
+      return leavesOf(x).every((l) => isOutside(l.v) || (l.v.t === 'num' && values.has(exprKey(l.v.e))));
+    };
     const way = (i: number): Value | null => {
       for (let j = i; j < clauses.length; j++) {
         const cl = clauses[j];
@@ -445,7 +472,8 @@ export class Translator {
         const split = splitOutside(tested);
         const test = split?.test ?? tested;
         const outside = (v: Value | null): Value | null => (v === null || !split ? v : this.checkBranches(split.wrap(v), cl));
-        const c = this.decideKnown(truthOf(test));
+        const last = !clauses.slice(j + 1).some((o) => ts.isCaseClause(o));
+        const c = last && covered() ? TRUE : this.decideKnown(truthOf(test));
         if (c.k === 'bool') {
           if (c.v) return outside(this.exec([...from(j), ...after], scope));
           if (!split) continue;
@@ -1281,7 +1309,7 @@ export class Translator {
         return { t: 'bool', c: holds ? TRUE : FALSE };
       }
       const a = this.value(e.left, scope), b = this.value(e.right, scope);
-      const v = lift2(a, b, (x, y): Value => (isOutside(x) || isOutside(y) ? OUTSIDE : { t: 'bool', c: x.t === 'num' && y.t === 'num' ? cmp(cop, x.e, y.e) : this.compareOther(cop, x, y, e) }));
+      const v = lift2(a, b, (x, y): Value => (isOutside(x) || isOutside(y) ? OUTSIDE : { t: 'bool', c: this.exactEquality(x.t === 'num' && y.t === 'num' ? cmp(cop, x.e, y.e) : this.compareOther(cop, x, y, e), e.getText()) }));
       if (v.t === 'bool' && !this.conditionText.has(conditionKey(v.c))) this.conditionText.set(conditionKey(v.c), e.getText());
       return v;
     }
@@ -1368,6 +1396,26 @@ export class Translator {
       v = ({ POSITIVE_INFINITY: Infinity, NEGATIVE_INFINITY: -Infinity, NaN: NaN } as Record<string, number>)[e.name.text] ?? null;
     }
     return v === null ? null : sign * v;
+  }
+
+  /**
+   * An exact equality of numbers that vary with the inputs (`max === min`, `x === 0`, a switch's
+   * `case g` where max is r): where it holds is a set of measure zero, no part of the map, so `==`
+   * never holds and `!=` always does (said in `assumed`). Ways through such tests would otherwise
+   * double the pieces of an rgb to hsl conversion at every one of them.
+   */
+  private exactEquality(c: Condition, text: string): Condition {
+    if (c.k !== 'cmp' || (c.op !== '==' && c.op !== '!=')) return c;
+    const varies = (e: Expr) => someExpr(e, (x) => x.k === 'sym' && this.variables.has(x.name));
+    if (!varies(c.a) && !varies(c.b)) return c;
+    // one line for all of them, rewritten as tests are met
+    const said = (): string => `exact equalities of numbers that vary with the inputs (${this.equalities.join(', ')}) are taken to fail where they are not identities: they hold on a set of measure zero, no part of the map`;
+    if (!this.equalities.includes(text)) {
+      if (this.equalities.length) this.assumed.delete(said());
+      this.equalities.push(text);
+      this.assumed.add(said());
+    }
+    return c.op === '==' ? FALSE : TRUE;
   }
 
   private compareOther(op: Comparison, a: Value, b: Value, at: TS.Node): Condition {
@@ -1545,9 +1593,11 @@ export class Translator {
       return this.arithValues(vals, nodes, (xs) => (xs.length === 2 ? call('hypot', xs[0], xs[1]) : call('sqrt', add(...xs.map((a) => pow(a, num(2)))))));
     }
     if (name === 'min' || name === 'max') {
-      // piecewise: the first of the smallest (largest) arguments
+      // piecewise: the smallest (largest) argument; min tests `a < b` where max tests `a >= b`
+      // (at a tie both are the same number), so that Math.min and Math.max of the same numbers
+      // share their tests and together make no more ways than one of them (rgb to hsl)
       if (vals.length === 0) throw new NotAMap();
-      const op: Comparison = name === 'min' ? '<=' : '>=';
+      const op: Comparison = name === 'min' ? '<' : '>=';
       let acc = lift(vals[0], (v) => scalar(this.numberOf(v, nodes[0])));
       for (let i = 1; i < vals.length; i++) {
         const next = lift(vals[i], (v) => scalar(this.numberOf(v, nodes[i])));
