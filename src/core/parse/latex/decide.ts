@@ -237,7 +237,7 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
   return { transforms, problems };
 }
 
-/** How many maps before a map are compared with it (a restatement stands near what it restates). */
+/** How many maps before a map are compared with it (a restatement stands near what it restates; a bounded look keeps a note of thousands of maps linear). */
 const RESTATE_WINDOW = 4;
 
 /**
@@ -253,11 +253,9 @@ function withoutRestatements(built: ReadonlyArray<{ c: Candidate; t: Transform }
   for (const x of built) {
     let same = -1;
     if (plain(x.t)) {
-      for (let i = kept.length - 1, seen = 0; i >= 0 && seen < RESTATE_WINDOW && same < 0; i--) {
+      for (let i = kept.length - 1; i >= 0 && i >= kept.length - RESTATE_WINDOW && same < 0; i--) {
         const y = kept[i];
-        if (!plain(y.t) || y.t.variables.join() !== x.t.variables.join()) continue;
-        seen++;
-        if (sameMap(y.t, x.t)) same = i;
+        if (plain(y.t) && y.t.variables.join() === x.t.variables.join() && sameMap(y.t, x.t)) same = i;
       }
     }
     if (same < 0) { kept.push({ ...x, name: x.c.name }); continue; }

@@ -206,6 +206,42 @@ describe('notes as people write them: the maps found, their det J, nothing said 
     assert.equal(jz.name, 'J', 'the name the note gives it inline');
   });
 
+  it('a physics lecture with \\boldsymbol vectors: cylindrical as a column (s ≥ 0 its domain), spherical in aligned, a rotating frame in x, y (ω, t constants); energies, a Lagrangian, unit vectors by a matrix quiet', () => {
+    const r = read('physics-coordinates.md');
+    quiet(r);
+    const [cyl, sph, frame] = mapsOf(r, [9, 19, 40]);
+    assert.deepEqual(cyl.variables, ['s', 'varphi', 'z']);
+    detIs(cyl, (s) => s, [[0.7, 0.3, 1]]);
+    assert.deepEqual(cyl.domain[0], [0, 2]);
+    assert.deepEqual(sph.variables, ['r', 'vartheta', 'varphi']);
+    detIs(sph, (rr, th) => rr * rr * Math.sin(th), [[0.7, 0.3, 1]]);
+    assert.deepEqual(frame.variables, ['x', 'y']);
+    detIs(frame, () => 1, [[0.7, 0.3]], { omega: 2, t: 0.4 });
+  });
+
+  it('a blog post on flows: a 2-D coupling h(a, b), a leaky unit by cases, a mapsto in prose; the likelihood, a loss, a density, a probability, a softplus and a schedule quiet', () => {
+    const r = read('flows-blog.md');
+    quiet(r);
+    const [h, g, shift] = mapsOf(r, [12, 21, 28]);
+    detIs(h, (a) => Math.exp(Math.tanh(a)), [[0.7, 0.3], [-1, 2]]);
+    assert.deepEqual(g.variables, ['u']);
+    assert.equal(g.pieces?.length, 2);
+    assert.deepEqual(shift.variables, ['rho', 'phi']);
+    detIs(shift, () => 1, [[0.7, 0.3]]);
+  });
+
+  it('a Jupyter notebook on flows: the y_{1:d} = x_{1:d} coupling (det exp Σ s) and its 2-D instance in aligned; code cells and the training loss quiet', () => {
+    const r = analyzeDocument(readFileSync(path.join(DIR, 'flows-notebook.ipynb'), 'utf8'), 'notebook', 'flows-notebook.ipynb');
+    quiet(r);
+    assert.deepEqual(r.transforms.map((t) => t.cell), [2, 4]);
+    const [coupling, plot] = r.transforms;
+    assert.equal(coupling.structure, 'coupling');
+    const det = compileClosure(parsePlainExpr(coupling.det.split('sum(s(x_1tod))').join('S')), ['S']);
+    for (const S of [0.3, -1.2]) assert.ok(Math.abs(det([S]) - Math.exp(S)) < 1e-12, coupling.det);
+    assert.deepEqual(plot.variables, ['a', 'b']);
+    detIs(plot, (a) => Math.exp(Math.sin(a)), [[0.7, 0.3], [-1, 2]]);
+  });
+
   it('least squares notes: residuals, an arg min, losses, a gradient, a covariance and inline values: no map and no diagnostic', () => {
     const r = read('regression.md');
     quiet(r);
