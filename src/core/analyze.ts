@@ -24,6 +24,7 @@ import { domainMatters } from './domainMatters';
 import { Elementwise, elementwiseForm } from './math/elementwise';
 import { inUserNames } from './inNames';
 import { proseInUserNames } from './format';
+import { latexName } from './cache';
 
 /** Forms at least this large (in nodes) are tried in the definition's own names. */
 const REWRITE_SIZE = 40;
@@ -283,7 +284,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     unknownFunctions: [...t.unknownFunctions],
     numeric: { available: reason === null, reason },
     latex: {
-      name: names[t.name] ?? (t.name.length === 1 ? t.name : `\\operatorname{${t.name.replace(/_/g, '\\_')}}`),
+      name: latexName(t),
       variables: vars.map((v) => lx({ k: 'sym', name: v })),
       components: t.components.map(lx),
       jacobian: J.map((row) => row.map(lx)),

@@ -6,7 +6,8 @@
  * condition's key and negation are worked out once (a 41 KB mutation of colour.ts calls a
  * function with branches a thousand times), hyperbolic forms are sought only where there are
  * exponentials, a constant's form in the written decimals is found once per map, and a helper
- * called with the same numbers is read once per map.
+ * called with the same numbers is read once per map; maps that differ by name alone are analysed
+ * once per document.
  * Steps, calls and clock reads are counted; no test reads the time a step takes.
  */
 import * as assert from 'node:assert/strict';
@@ -158,6 +159,28 @@ describe('analysis work: bounded and not repeated', () => {
     // components 2x + y and 3x: det J = -3 (a call taken again would give 2x and -2)
     const J = t.jacobian.map((row) => row.map((e) => Number(e)));
     assert.equal(luDet(J), -3, JSON.stringify(t.jacobian));
+  });
+
+  it('maps that differ by their names alone are analysed once in a document, each report under its own name', () => {
+    const block = (name: string) => ['```transform', `${name}(x, y) = (x^2 - y^2, 2 x y)`, '```'].join('\n');
+    const names = Array.from({ length: 30 }, (_, k) => `sq_${k + 1}`);
+    const noteSums = Algebra.prototype.noteSums;
+    let analyses = 0;
+    Algebra.prototype.noteSums = function (this: Algebra, ...a: Parameters<typeof noteSums>) { analyses++; return noteSums.apply(this, a); };
+    let many, one;
+    try {
+      analyses = 0;
+      many = analyzeDocument(names.map(block).join('\n\n'), 'markdown', 'squares.md');
+      const inMany = analyses;
+      analyses = 0;
+      one = analyzeDocument(block('sq_30'), 'markdown', 'square.md');
+      assert.equal(inMany, analyses, `${inMany} analyses for 30 maps that differ by name, ${analyses} for one`);
+    } finally { Algebra.prototype.noteSums = noteSums; }
+    assert.deepEqual(many.transforms.map((t) => t.name), names);
+    // the last one's report is the one analysed alone, under its own name, apart from its place and times
+    const plain = (t: object) => { const { timings: _t, range: _r, nameRange: _n, ...rest } = t as Record<string, unknown>; return rest; };
+    assert.deepEqual(plain(many.transforms[29]), plain(one.transforms[0]));
+    assert.equal(many.transforms[29].latex.name, '\\operatorname{sq\\_30}');
   });
 
   it("a condition's key and negation are worked out once: conditions built one test at a time cost in proportion to their size", () => {
