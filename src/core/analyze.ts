@@ -23,6 +23,7 @@ import { analyzePiecewise } from './piecewise';
 import { domainMatters } from './domainMatters';
 import { Elementwise, elementwiseForm } from './math/elementwise';
 import { inUserNames } from './inNames';
+import { proseInUserNames } from './format';
 
 /** Forms at least this large (in nodes) are tried in the definition's own names. */
 const REWRITE_SIZE = 40;
@@ -307,7 +308,7 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0, invertibilityLimitMs: checkDeadline - checkStart },
   };
   const blocks = t.block ? applyBlocks(t, report, logAbsDet) : t.autoregressive ? applyAutoregressive(t, t.autoregressive, report, logAbsDet) : report;
-  return applyField(t, applyVector(t, blocks, logAbsDet));
+  return proseInUserNames(applyField(t, applyVector(t, blocks, logAbsDet)), t.display ?? {});
 }
 
 /**

@@ -324,12 +324,43 @@ const GREEK: Record<string, string> = {
   Xi: 'Ξ', Pi: 'Π', Sigma: 'Σ', Phi: 'Φ', Psi: 'Ψ', Omega: 'Ω',
 };
 
-/** A name's LaTeX as plain text for prose: \theta_1 -> θ1, \mathbf{z}_A -> z_A, \hat{x} -> x̂. */
+/**
+ * A name's LaTeX as plain text for prose: \theta_1 -> θ1, \mathbf{z}_A -> z_A, \hat{x} -> x̂;
+ * a subscript range or expression keeps its braces: \mathbf{z}_{d+1:D} -> z_{d+1:D}.
+ */
 export function readableName(latex: string): string {
-  return latex
+  const plain = latex
     .replace(/\\(?:mathbf|boldsymbol|bm|mathrm|mathit|operatorname|vec|mathsf)\s*\{([^{}]*)\}/g, '$1')
     .replace(/\\(hat|tilde|bar)\s*\{([^{}]*)\}/g, (_, a: string, x: string) => x + ({ hat: '\u0302', tilde: '\u0303', bar: '\u0304' } as Record<string, string>)[a])
     .replace(/\\([A-Za-z]+)/g, (m, g: string) => GREEK[g] ?? g)
-    .replace(/_\{?(\d+)\}?/g, '$1')
-    .replace(/[{}\s]/g, '');
+    .replace(/_(?:\{(\d+)\}|(\d+))/g, '$1$2');
+  // braces and spaces go, except around a subscript that is more than a name (1:d, k+1)
+  return plain.split(/(_\{[^{}]*[^\p{L}\p{N}{}\s][^{}]*\})/u)
+    .map((part, k) => (k % 2 ? `_{${part.slice(2, -1).replace(/\s/g, '')}}` : part.replace(/[{}\s]/g, ''))).join('');
+}
+
+/**
+ * The map's prose (the invertibility reason and its detail, the notes) with its names as the
+ * user writes them: `z_1tod is kept` -> `z_{1:d} is kept`, `theta` -> `θ`. The formulas
+ * (components, J, det J) keep the names they can be pasted back with.
+ */
+export function proseInUserNames<R extends { readonly variables: readonly string[]; readonly freeSymbols: readonly string[]; readonly unknownFunctions: readonly string[]; readonly notes: readonly string[]; readonly invertibility: { readonly reason: string; readonly reasonDetail?: string } }>(
+  report: R, display: Readonly<Record<string, string>>,
+): R {
+  const shown = new Map<string, string>();
+  for (const id of [...report.variables, ...report.freeSymbols, ...report.unknownFunctions]) {
+    const latex = Object.prototype.hasOwnProperty.call(display, id) ? display[id] : undefined;
+    const r = latex === undefined ? id : readableName(latex);
+    if (r && r !== id) shown.set(id, r);
+  }
+  if (!shown.size) return report;
+  const ids = [...shown.keys()].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const names = new RegExp(`(?<![\\w'])(?:${ids.join('|')})(?!\\w)`, 'g');
+  const say = (s: string) => s.replace(names, (m) => shown.get(m) ?? m);
+  const inv = report.invertibility;
+  return {
+    ...report,
+    notes: report.notes.map(say),
+    invertibility: { ...inv, reason: say(inv.reason), ...(inv.reasonDetail === undefined ? {} : { reasonDetail: say(inv.reasonDetail) }) },
+  };
 }

@@ -155,6 +155,28 @@ describe('LaTeX systems of named outputs without a head (system)', () => {
     }
   });
 
+  it('a point written bold by its coordinates is the system of its coordinates; a field, a constant or its own coordinates are not', () => {
+    const r = analyzeNote('In a ball, $\\mathbf{p} = (s\\sin\\vartheta\\cos\\psi,\\ s\\sin\\vartheta\\sin\\psi,\\ s\\cos\\vartheta)$ sweeps the volume.');
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.transforms.length, 1);
+    assert.deepEqual(r.transforms[0].variables, ['s', 'vartheta', 'psi']);
+    detIs(r.transforms[0], (s, t) => s * s * Math.sin(t), [[0.7, 0.4, 1.1], [1.3, 2.2, -0.3]]);
+    const column = analyzeNote('$$ \\boldsymbol{w} = \\begin{pmatrix} e^{a} \\\\ b\\, e^{a} \\end{pmatrix} $$');
+    assert.equal(column.transforms.length, 1);
+    detIs(column.transforms[0], (a) => Math.exp(2 * a), [[0.3, -1.2], [-0.8, 0.5]]);
+    for (const note of [
+      '$$ \\mathbf{v} = (-y, x) $$',
+      '$$ \\mathbf{F} = (x y, x - y) $$',
+      '$$ \\mathbf{x} = (x_1, x_2, x_3) $$',
+      '$$ \\mathbf{x} = (a, b) $$',
+      '$$ \\mathbf{q} = (1, 0, -1)^\\top $$',
+      '$$ x = (p + q, p - q) $$',
+    ]) {
+      const q = analyzeNote(note);
+      assert.deepEqual([q.transforms.map((t) => t.name), q.diagnostics.filter((x) => x.severity !== 'info')], [[], []], note);
+    }
+  });
+
   it('a state update written as assignments (every output used on a right side) is one step from the values before it', () => {
     for (const note of [
       '$$ \\begin{aligned} u &= 1 + k w - u^2 \\\\ w &= c\\, u \\end{aligned} $$',

@@ -5,6 +5,7 @@
  *     $$u = p + q$$ $$v = p - q$$                               one system over consecutive blocks
  *     w = g(w_0) = m + k w_0                                    the call says the input: w_0
  *     (u, v) = (p + q, p - q), or columns (a matrix times a column)  one equation per entry
+ *     \mathbf{x} = (r\cos t, r\sin t)                             a point by its coordinates: x1, x2
  *     u = a\cos\alpha, \quad v = b\sin\alpha                    declined (info): which are the inputs?
  *     F = m a, \quad p = m v                                      ordinary math: quiet (see mapLike)
  *
@@ -35,7 +36,7 @@ import { CONSTANTS, Expr, callsOf, children, substitute, symbolsOf } from '../..
 import { DEFINE, Statement } from '../detect';
 import { Directive, directiveText, namesIn } from '../directive';
 import { Candidate, Declined, Finding, Recognizer, RecognizerExample, Slice } from '../recognizer';
-import { Formula, Reading, hasPrime, isConstant, shownName } from '../reading';
+import { Formula, Lhs, Reading, hasPrime, isConstant, shownName } from '../reading';
 import { PRIME } from '../expr';
 import { Definitions } from '../definitions';
 
@@ -273,7 +274,7 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
     // \mathbf{y} = \left\{ y_1 = …, y_2 = … \right.: a name over the system's rows
     if (st.beforeSystem && st.sides.length === 2 && st.sides[1].items.length === 0 && reading.lhs(f, st.sides[0])?.k === 'name') continue;
     if (!DEFINE.has(st.rels[0] ?? '') || st.sides.length < 2 || !st.rels.every((r) => DEFINE.has(r))) return null;
-    const lhs = reading.lhs(f, st.sides[0]);
+    const lhs = coordinatesOfVector(reading, f, st, reading.lhs(f, st.sides[0]));
     // (u, v) = (x + y, x - y), a column of names = a column (or a matrix times a column): one equation per entry
     if (lhs?.k === 'names') {
       const v = st.sides.length === 2 ? reading.value(f, st.sides[1]) : null;
@@ -629,4 +630,19 @@ function decoratedLike(outputs: readonly string[], pool: readonly string[]): str
 /** A name, or its negative: `v_y`, `-v_x`. */
 function signedName(e: Expr): boolean {
   return e.k === 'sym' || (e.k === 'neg' && e.arg.k === 'sym') || (e.k === 'mul' && e.args.length === 2 && e.args[0].k === 'num' && e.args[0].v === -1 && e.args[1].k === 'sym');
+}
+
+/** Bold names of a point (a position or a sample), not of a field such as a velocity v, a force F or a normal n. */
+const POINT_VECTOR = /^(?:x|y|z|r|p|q|s|w)$/;
+
+/**
+ * \mathbf{x} = (r\sin\theta\cos\phi, r\sin\theta\sin\phi, r\cos\theta): a point written by its
+ * coordinates is the system x_1 = …, x_2 = …, x_3 = … (its inputs inferred as for any system);
+ * else the left side as read.
+ */
+function coordinatesOfVector(reading: Reading, f: Formula, st: Statement, lhs: Lhs | null): Lhs | null {
+  if (lhs?.k !== 'name' || !f.names.vectors.has(lhs.name) || !POINT_VECTOR.test(lhs.name) || st.sides.length !== 2) return lhs;
+  const v = reading.value(f, st.sides[1]);
+  if (v.k !== 'tuple' || v.items.length < 2 || v.items.length > MAX_EQUATIONS) return lhs;
+  return { k: 'names', names: v.items.map((_, k) => `${lhs.name}${k + 1}`) };
 }
