@@ -249,6 +249,32 @@ describe('channels carried along, config objects, clamps to constants', () => {
   });
 });
 
+describe('arrays sized by loops over constants of constants', () => {
+  it('HALF = D / 2 after a map that read D first, x[HALF + i] in a loop, x.subarray(0, HALF): each map has all D entries', () => {
+    const r = analyze([
+      'const D = 4;',
+      'const HALF = D / 2;',
+      'export function first(x: Float64Array) { const y = new Float64Array(D); for (let i = 0; i < D; i++) y[i] = x[i] * 2 + x[0]; return y; }',
+      'export function second(x: Float64Array) { const y = new Float64Array(4); for (let i = 0; i < HALF; i++) y[i] = x[i] * 2 + x[0]; y[2] = x[2] * x[3]; y[3] = x[3]; return y; }',
+      'export function halves(x: Float64Array) { const y = new Float64Array(D); for (let i = 0; i < HALF; i++) { y[i] = x[i]; y[HALF + i] = x[HALF + i] * Math.exp(x[i]); } return y; }',
+      'const sum = (u: Float64Array) => u[0] + u[1];',
+      'export function parts(x: Float64Array) { const s = sum(x.subarray(0, HALF)); return [x[0], x[1] + s, x[2] * s, x[3]]; }',
+    ], 'sizes.ts');
+    assertMap(byName(r, 'second'), ['x0', 'x1', 'x2', 'x3'], ['3 x0', '2 x1 + x0', 'x2 x3', 'x3'], '6 x3');
+    assertMap(byName(r, 'halves'), ['x0', 'x1', 'x2', 'x3'], ['x0', 'x1', 'x2 exp(x0)', 'x3 exp(x1)'], 'exp(x0 + x1)');
+    assertMap(byName(r, 'parts'), ['x0', 'x1', 'x2', 'x3'], ['x0', 'x1 + x0 + x1', 'x2 * (x0 + x1)', 'x3'], '2 * (x0 + x1)');
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+  it('a permutation found by a loop (out[i] = x[D - 1 - i]) only moves its inputs: no map; tagged, it is one', () => {
+    const loop = 'const D = 3;\nexport function reverse(x: Float64Array) { const out = new Float64Array(D); for (let i = 0; i < D; i++) out[i] = x[D - 1 - i]; return out; }';
+    const r = analyze([loop], 'rev.ts');
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+    const tagged = analyze([loop.replace('export function', '/** @transform */\nexport function')], 'rev.ts');
+    assertMap(byName(tagged, 'reverse'), ['x0', 'x1', 'x2'], ['x2', 'x1', 'x0'], '-1');
+  });
+});
+
 describe('orderings and clamps are no maps', () => {
   it('min/max of two inputs, a clamp of one coordinate, a sort of two: quiet; a piecewise map that computes stays', () => {
     const r = analyze([

@@ -129,6 +129,14 @@ describe('files of our own: code', () => {
     assertDet(r, 'fromDevice', '-1 / (2 * 6 * 2 * 4)');
   });
 
+  it('a RealNVP-style flow on Float64Array: sizes from constants of constants, loops over halves, subarray; a reversal and sampling are no maps', () => {
+    const r = analyzeOwn('realnvp.ts');
+    const x = ['x0', 'x1', 'x2', 'x3'];
+    assertMaps(r, { net: ['u0', 'u1'], forward: x, inverse: ['y0', 'y1', 'y2', 'y3'] });
+    assertDet(r, 'forward', 'exp(0.8 * (tanh(0.1 + 0.4 x0 - 0.3 x1) + tanh(-0.2 + 0.2 x0 + 0.5 x1)))');
+    assertDet(r, 'inverse', 'exp(-0.8 * (tanh(0.1 + 0.4 y0 - 0.3 y1) + tanh(-0.2 + 0.2 y0 + 0.5 y1)))');
+  });
+
   it('app code (formatting, parsing, a reducer, handlers, an ordering, 2 -> 1 functions): only the one real map of two numbers', () => {
     const r = analyzeOwn('quiet.ts');
     assertMaps(r, { sumAndProduct: ['a', 'b'] }, ['divmod']);

@@ -351,6 +351,8 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       // (a piecewise map whose every piece only moves inputs or gives constants, `{ start: min(a, b), end:
       // max(a, b) }` or a clamp, computes only its tests: an ordering, no map either)
       passes = (!computing && !computesResult(read)) || (!tag && !!read.pieces && onlyMoves(read, sig.variables));
+      // a permutation of the inputs however the body finds it (`out[i] = x[D - 1 - i]` in a loop) only moves them
+      if (!tag && !read.pieces && read.components.every((e) => e.k === 'sym' && sig!.variables.includes(e.name))) passes = true;
       // a record of a box (`bbox(x, y, w, h)` -> `{ left, top, right, bottom }`): layout, no change of coordinates
       if (!tag && !passes && read.kind === 'map' && boxRecord(sig.variables, read.outputs, read.components, read.pieces)) passes = true;
     } catch (e) {
@@ -901,6 +903,11 @@ function arrayUsesOnce(ts: TypeScriptApi, body: TS.Node, name: string, count: (e
       }
       // its length read (`v.length - 1`): an array of whatever size the caller passes, no point of fixed size
       else if (ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === 'length') sized = true;
+      // a part of it (`x.subarray(0, HALF)`, `x.slice(2)`): entries up to a known end are read
+      else if (ts.isPropertyAccessExpression(p) && p.expression === n && (p.name.text === 'slice' || p.name.text === 'subarray') && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+        const end = p.parent.arguments[1] ? count(p.parent.arguments[1]) : null;
+        if (end !== null && Number.isInteger(end) && end >= 1) maxIndex = Math.max(maxIndex, end - 1);
+      }
       else if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isArrayBindingPattern(p.name)) {
         const names = p.name.elements.map((el) => (!ts.isOmittedExpression(el) && !el.dotDotDotToken && ts.isIdentifier(el.name) ? el.name.text : null));
         if (names.every((x): x is string => x !== null) && (!pattern || names.length > pattern.length)) pattern = names;
@@ -933,9 +940,36 @@ function loopCount(ts: TypeScriptApi, access: TS.ElementAccessExpression, count:
     if (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken) continue;
     const k = count(cond.right);
     if (k === null || !Number.isInteger(k) || k < 1 || k > 1000) continue;
-    return op === ts.SyntaxKind.LessThanToken ? k : k + 1;
+    const steps = op === ts.SyntaxKind.LessThanToken ? k : k + 1;
+    // the largest index the loop reads (`x[HALF + i]` with i < HALF reads up to 2 HALF - 1)
+    let top = -1;
+    for (let i = 0; i < steps; i++) {
+      const at = indexAt(ts, access.argumentExpression, d.name.text, i, count);
+      if (at === null) return steps;
+      top = Math.max(top, at);
+    }
+    return top + 1;
   }
   return 0;
+}
+
+/** The value of an index expression with the loop variable `name` at `i` (+ - * % of known numbers), or null. */
+function indexAt(ts: TypeScriptApi, e: TS.Expression, name: string, i: number, count: (e: TS.Expression) => number | null): number | null {
+  const x = skipOuter(ts, e);
+  if (ts.isIdentifier(x) && x.text === name) return i;
+  if (ts.isBinaryExpression(x)) {
+    const a = indexAt(ts, x.left, name, i, count), b = indexAt(ts, x.right, name, i, count);
+    if (a === null || b === null) return null;
+    switch (x.operatorToken.kind) {
+      case ts.SyntaxKind.PlusToken: return a + b;
+      case ts.SyntaxKind.MinusToken: return a - b;
+      case ts.SyntaxKind.AsteriskToken: return a * b;
+      case ts.SyntaxKind.PercentToken: return b > 0 ? a % b : null;
+      default: return null;
+    }
+  }
+  const k = count(x);
+  return k !== null && Number.isInteger(k) ? k : null;
 }
 
 /**

@@ -11,7 +11,7 @@
  * await).
  */
 import type * as TS from 'typescript';
-import { CONSTANTS, Expr, add, call, children, div, exprKey, mul, neg, num, pow, someExpr, sub, sym } from '../../math/expr';
+import { CONSTANTS, Expr, add, call, children, div, exprKey, mul, neg, num, pow, someExpr, sub, sym, symbolsOf } from '../../math/expr';
 import { isKnownFunction } from '../../math/functions';
 import { Comparison, Condition, FALSE, TRUE, and, cmp, conditionKey, not, or } from '../../math/condition';
 import type { TypeScriptApi } from './loader';
@@ -919,6 +919,12 @@ export class Translator {
         const v = this.moduleConst(m, name, b, at);
         // `var pi = Math.PI`: the constant itself, printed as pi, not a parameter pi = pi
         if (v.t === 'num' && v.e.k === 'sym' && v.e.name === name && b.kind === 'const' && this.isMathMember(b.init)) return v;
+        if (m === this.root && v.t === 'num' && !this.variables.has(name)) {
+          // the constants it is made of are parameters again (`HALF = D / 2` cached while an earlier map was read)
+          for (const s of symbolsOf(v.e)) {
+            if (s !== name && !this.parameters.has(s) && !this.variables.has(s) && m.bindings.get(s)?.kind === 'const') this.moduleValue(m, s, at);
+          }
+        }
         if (m === this.root && v.t === 'num' && !this.variables.has(name) && isConstantExpr(v.e, this.parameters)) {
           this.parameters.set(name, v.e);
           return scalar(sym(name));
