@@ -97,4 +97,21 @@ describe('LaTeX: forms of notes by other people, and their results as a reader w
     assert.equal(analyzeNote('The map $h(t) = t^3 + t$ is increasing.').transforms.length, 0);
     assert.equal(analyzeNote(md('# A change of variables', '', 'With $s(t) = \\tanh t$,', '', "$$x' = x + s(y), \\quad y' = y$$")).transforms.length, 1);
   });
+
+  it('a loss, a cost or an energy of one variable is a number to minimise, not a map of R^1, inline or displayed', () => {
+    const note = (s: string) => md('# A change of variables, and a fit', '', s);
+    for (const s of [
+      'The fit minimises $L(\\theta) = \\frac12\\|y - X\\theta\\|^2$ over $\\theta$.',
+      '$$ \\mathcal{L}(w) = \\lVert w \\rVert^2 + \\lambda w $$',
+      '$$ E(t) = \\frac{1}{2} m v(t)^2 $$',
+      '$$ \\ell(x) = \\log(1 + e^{x}) $$',
+      '$$ g(r) = \\|r\\|^2 $$',
+    ]) {
+      const r = analyzeNote(note(s));
+      assert.deepEqual([r.transforms.map((t) => t.name), r.diagnostics], [[], []], s);
+    }
+    // the same names applied as a change of variables (Y = L(X)), and an ordinary 1-D map, are maps
+    assert.equal(analyzeNote(note('$$ L(x) = x^3 + x, \\quad Y = L(X) $$')).transforms.length, 1);
+    assert.equal(analyzeNote(note('$$ h(x) = \\frac{1}{1 + e^{-x}} $$')).transforms.length, 1);
+  });
 });

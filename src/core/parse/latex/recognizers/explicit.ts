@@ -6,6 +6,7 @@
  *     f(\mathbf{x}) = (x_1 + x_2, x_1 - x_2)        one vector variable by its coordinates
  *     f(x) = x^3 (display math, f never called)     a 1-D map (called: a helper; applied, Y = f(X), a map)
  *     $g(x) = e^x$ (inline), Y = g(X)               a 1-D map (also in a note on a change of variables)
+ *     L(\theta) = \frac12\|y - X\theta\|^2           quiet: a loss (by its name, or a norm), not a 1-D map
  *     f(x, y) = (x, y, x y)                         declined: 2 variables, 3 components
  *
  * Any brackets, pmatrix / bmatrix column vectors and (…)^\top rows are tuples. Free symbols
@@ -32,7 +33,7 @@ export const explicit: Recognizer = {
       // ```transform blocks) but to apply it, Y = f(X); a function the note uses is a helper, a density (p(x), f_Y(y))
       // is not a map (density.ts says so, and decide.ts drops this reading). Inline, only when
       // the note applies it so or speaks of a change of variables.
-      if (v.k === 'expr' && n === 1 && symbolsOf(v.e).has(lhs.params[0]) && oneVariableMap(reading, lhs.name, slice.inline)) {
+      if (v.k === 'expr' && n === 1 && symbolsOf(v.e).has(lhs.params[0]) && oneVariableMap(reading, lhs.name, slice.inline, reading.written(f, rhs.span))) {
         v = { k: 'tuple', items: [{ e: v.e, span: rhs.span }], bracketed: true };
       }
       const written = reading.written(f, st.sides[0].span);
@@ -72,10 +73,20 @@ export const explicit: Recognizer = {
   ],
 };
 
-/** A definition of one variable read as a map of R^1 (see above). */
-function oneVariableMap(reading: Reading, name: string, inline: boolean): boolean {
+/** Usual names of a quantity to minimise or conserve (a loss L, ℓ, a cost J, an energy E, a risk R, a potential U, V, a Hamiltonian H). */
+const OBJECTIVE = /^(?:L|ell|J|E|R|U|V|H|loss|cost|risk|energy|objective)(?:_?[A-Za-z0-9]+)?$/;
+/** A norm in the written right side: ‖y - Xθ‖². */
+const NORM = /\\\||\\[lr]?Vert\b/;
+
+/**
+ * A definition of one variable read as a map of R^1 (see above). A loss, a cost or an energy
+ * (by its usual name, or a norm on the right: L(θ) = ½‖y - Xθ‖²) is a number to minimise, not a
+ * change of variables, unless the note applies it as one (Y = L(X)).
+ */
+function oneVariableMap(reading: Reading, name: string, inline: boolean, right: string): boolean {
   const { applied, other } = reading.appliedNames();
   if (other.has(name)) return false;
+  if ((OBJECTIVE.test(name) || NORM.test(right)) && !applied.has(name)) return false;
   return !inline || applied.has(name) || reading.aboutChangeOfVariables();
 }
 
