@@ -9,7 +9,7 @@ import { blockForm, classify } from './math/structure';
 import { MAX_DENSE_BLOCK, algebraRing, blockDets, constantBlockDet, exprRingWith, productDet, structuredDet } from './math/determinant';
 import { CheckContext, closeEnough, compareNumerically, acrossEnvironments } from './math/check';
 import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericError } from './math/numeric';
-import { decimalsOf, numberStyleOf, toLatex, toMathjs, withNumberStyle } from './math/print';
+import { decimalsOf, numberStyleOf, toLatex, toMathjs, withNumberStyle, withVariableOrder } from './math/print';
 import type { Transform } from './model';
 import { applyBlocks } from './math/block';
 import { applyAutoregressive } from './math/autoregressive';
@@ -100,7 +100,8 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   const written = [...t.components, ...(t.pieces ?? []).flatMap((p) => p.components), ...Object.values(t.parameters)];
   const style = numberStyleOf(written);
   const pieced = t.pieces?.length ? { ...opts, shared: opts.shared ?? { entries: new Map(), terms: new Map() } } : null;
-  return withNumberStyle(style, () => (pieced ? analyzePiecewise(t, pieced, analyzeMap) : analyzeMap(t, opts)), decimalsOf(written));
+  // products read in the map's variable order (3*x*y^2), whatever order the work met them in
+  return withVariableOrder(t.variables, () => withNumberStyle(style, () => (pieced ? analyzePiecewise(t, pieced, analyzeMap) : analyzeMap(t, opts)), decimalsOf(written)));
 }
 
 /** One formula per component (a piece of a piecewise map, or a whole map). */

@@ -2,7 +2,7 @@
  * Printers: mathjs syntax (the report's strings, re-parseable for known functions) and
  * LaTeX (with the user's own names: z_1, \theta).
  */
-import { Expr, Num, negNum, num, rationalExpr, rationalValue, someExpr } from './expr';
+import { children, Expr, Num, negNum, num, rationalExpr, rationalValue, someExpr } from './expr';
 import { FUNCTIONS } from './functions';
 import { Q, qDiv, qEq, qFromKey, qFromNumber, qKey, qMul, qNeg, qPow, qToNumber } from './rational';
 
@@ -33,6 +33,53 @@ export function withNumberStyle<T>(s: NumberStyle, f: () => T, decimals: readonl
   try { return f(); } finally { style = old; written = oldWritten; inWritten = oldMemo; }
 }
 export const numberStyle = (): NumberStyle => style;
+
+/** The map's variables, in their order (x before y, r before theta): each one's place. */
+let variableRank = new Map<string, number>();
+
+/**
+ * Run `f` with every printer writing a product's factors in the map's variable order: number,
+ * constants (a, l1, pi), the variables in their order with their powers, sums, then function
+ * calls by their first variable: 3*x*y^2, -2*pi*r*sin(theta), a^2*sinh(mu)*cos(nu). Display only.
+ */
+export function withVariableOrder<T>(variables: readonly string[], f: () => T): T {
+  const old = variableRank;
+  const oldMemo = firstMemo;
+  variableRank = new Map(variables.map((v, i) => [v, i]));
+  firstMemo = new WeakMap();
+  try { return f(); } finally { variableRank = old; firstMemo = oldMemo; }
+}
+
+/** A factor's place in a printed product: [kind, its first variable's rank]. */
+function factorRank(f: Expr): [number, number] {
+  const base = f.k === 'pow' ? f.base : f;
+  if (f.k === 'num' || base.k === 'num') return [0, 0];
+  if (base.k === 'sym') { const r = variableRank.get(base.name); return r === undefined ? [2, 0] : [3, r]; }
+  if (base.k === 'add') return [4, 0];
+  // a root of a number is read as one (sqrt(3)*x)
+  if (base.k === 'call' && (base.fn === 'sqrt' || base.fn === 'cbrt') && !base.d && !someExpr(base, (x) => x.k === 'sym')) return [1, 0];
+  if (base.k === 'call') return [5, firstVariable(base)];
+  return [6, 0];
+}
+
+/** The rank of the first of the map's variables in e (Infinity for none), once per node and variable order. */
+let firstMemo = new WeakMap<Expr, number>();
+function firstVariable(e: Expr): number {
+  if (e.k === 'sym') return variableRank.get(e.name) ?? Infinity;
+  let r = firstMemo.get(e);
+  if (r === undefined) {
+    r = Infinity;
+    for (const c of children(e)) r = Math.min(r, firstVariable(c));
+    firstMemo.set(e, r);
+  }
+  return r;
+}
+
+/** Factors in the reader's order (a stable sort: ties keep the order they were met in). */
+function readerOrder(factors: Expr[]): Expr[] {
+  const ranked = factors.map((f) => factorRank(f));
+  return factors.map((f, i) => i).sort((a, b) => ranked[a][0] - ranked[b][0] || ranked[a][1] - ranked[b][1] || a - b).map((i) => factors[i]);
+}
 
 /** The numbers with a decimal point in the definition (at most a few, each once). */
 export function decimalsOf(exprs: readonly Expr[]): number[] {
@@ -136,8 +183,13 @@ function negativeRational(e: Expr): Q | null {
   return q && q.n < 0n ? q : null;
 }
 
-/** Split a product into coefficient, numerator factors and denominator factors. */
+/** Split a product into coefficient, numerator factors and denominator factors, each in the reader's order. */
 function splitProduct(e: Expr): { c: number; numer: Expr[]; denom: Expr[] } {
+  const { c, numer, denom } = splitFactors(e);
+  return { c, numer: readerOrder(numer), denom: readerOrder(denom) };
+}
+
+function splitFactors(e: Expr): { c: number; numer: Expr[]; denom: Expr[] } {
   const factors = e.k === 'mul' ? e.args : [e];
   let c = 1;
   const numer: Expr[] = [], denom: Expr[] = [];
@@ -154,7 +206,7 @@ function splitProduct(e: Expr): { c: number; numer: Expr[]; denom: Expr[] } {
   }
   if (denom.length) c *= rootsUnder(numer, denom);
   // a number over cosines only: 1/cos(x) = sec(x), 2/cosh(y)^2 = 2 sech(y)^2, as a reader writes it (never longer)
-  if (!numer.length && denom.length && denom.every((f) => reciprocalOf(f) !== null)) return splitProduct({ k: 'mul', args: [{ k: 'num', v: c }, ...denom.map((f) => reciprocalOf(f)!)] });
+  if (!numer.length && denom.length && denom.every((f) => reciprocalOf(f) !== null)) return splitFactors({ k: 'mul', args: [{ k: 'num', v: c }, ...denom.map((f) => reciprocalOf(f)!)] });
   // a whole power of an integer under the bar is the number it is: 125/1331, not 125/11^3
   const folded = denom.map((f) => (f.k === 'pow' && f.base.k === 'num' && f.exp.k === 'num' && Number.isInteger(f.base.v) && Number.isInteger(f.exp.v)
     && Number.isSafeInteger(f.base.v ** f.exp.v) ? num(f.base.v ** f.exp.v) : f));

@@ -141,7 +141,7 @@ describe('LaTeX in Markdown: maps', () => {
       '$$ \\newcommand{\\e}{\\mathrm{e}} g(x, y) = (x, \\operatorname{sgn}(x) y) $$');
     const r = analyze(text);
     assert.deepEqual(r.diagnostics, []);
-    assert.deepEqual(r.transforms.map((t) => t.components), [['exp(x)', 'y'], ['x', 'sign(x)*y']]);
+    assert.deepEqual(r.transforms.map((t) => t.components), [['exp(x)', 'y'], ['x', 'y*sign(x)']]);
   });
 
   it('one vector variable written by its coordinates: f(\\mathbf{x}) = (x_1 …, x_2 …)', () => {

@@ -1,0 +1,53 @@
+/**
+ * Products read the way a person writes a monomial: the number first, then constants, then the
+ * map's variables in their order, sums, then function calls (3*x*y^2, -2*r*sin(theta)). Order is
+ * the point here, so a few printed products are compared as text; every printed form is also
+ * checked to be the same function as the product it prints.
+ */
+import * as assert from 'node:assert/strict';
+import { analyzeDocument } from '../../../src/core/document';
+import { Expr, num, sym } from '../../../src/core/math/expr';
+import { compileClosure, randomPoint, rng } from '../../../src/core/math/numeric';
+import { toLatex, toMathjs, withVariableOrder } from '../../../src/core/math/print';
+import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+
+const product = (...args: Expr[]): Expr => ({ k: 'mul', args });
+const power = (base: Expr, k: number): Expr => ({ k: 'pow', base, exp: num(k) });
+const fn = (name: string, arg: Expr): Expr => ({ k: 'call', fn: name, args: [arg] });
+const [x, y, r, theta, a, mu] = ['x', 'y', 'r', 'theta', 'a', 'mu'].map(sym);
+
+/** The printed text is the product it prints, at random points of [-2, 2]^n. */
+function assertSameFunction(text: string, e: Expr, vars: string[]): void {
+  const ft = compileClosure(parsePlainExpr(text), vars), fe = compileClosure(e, vars);
+  const rand = rng(5);
+  for (let i = 0; i < 20; i++) {
+    const p = randomPoint(vars.map(() => [-2, 2] as [number, number]), rand);
+    const vt = ft(p), ve = fe(p);
+    if (Number.isFinite(vt) && Number.isFinite(ve)) assert.ok(Math.abs(vt - ve) <= 1e-12 * Math.max(1, Math.abs(ve)), `${text} at ${[...p]}`);
+  }
+}
+
+describe('factor order in printed products', () => {
+  const cases: Array<[Expr, string[], string, string]> = [
+    [product(power(y, 2), x, num(3)), ['x', 'y'], '3*x*y^2', '3 x y^{2}'],
+    [product(fn('sin', theta), r, num(-2)), ['r', 'theta'], '-2*r*sin(theta)', '-2 r \\sin \\theta'],
+    [product(fn('sinh', mu), power(a, 2)), ['mu', 'nu'], 'a^2*sinh(mu)', 'a^{2} \\sinh \\mu'],
+    [product(fn('cos', y), fn('exp', x), y, x, fn('sqrt', num(3))), ['x', 'y'], 'sqrt(3)*x*y*exp(x)*cos(y)', '\\sqrt{3} x y e^{x} \\cos y'],
+    [product(num(2), power(y, -1), power(x, -2)), ['x', 'y'], '2/(x^2*y)', '\\frac{2}{x^{2} y}'],
+  ];
+  for (const [e, vars, text, latex] of cases) {
+    it(`${text} (variables ${vars.join(', ')})`, () => {
+      const printed = withVariableOrder(vars, () => toMathjs(e));
+      assert.equal(printed, text);
+      assert.equal(withVariableOrder(vars, () => toLatex(e)), latex);
+      assertSameFunction(printed, e, [...new Set([...vars, 'a'])]);
+    });
+  }
+
+  it('the analysis writes J and det J in the map\'s variable order', () => {
+    const doc = '```transform\nf(x, y) = (y^2 x, y x^3)\n```\n';
+    const t = analyzeDocument(doc, 'markdown', 't.md').transforms[0];
+    assert.deepEqual(t.jacobian, [['y^2', '2*x*y'], ['3*x^2*y', 'x^3']]);
+    assert.equal(t.det, '-5*x^3*y^2');
+  });
+});
