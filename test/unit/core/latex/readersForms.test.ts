@@ -110,6 +110,11 @@ describe('LaTeX: forms of notes by other people, and their results as a reader w
       const r = analyzeNote(note(s));
       assert.deepEqual([r.transforms.map((t) => t.name), r.diagnostics], [[], []], s);
     }
+    // in a note on a change of variables, an inline function is a map when the words before it say so
+    const flows = analyzeNote(md('# Flows and the change of variables', '',
+      'The softplus $\\zeta(x) = \\log(1 + e^x)$ keeps scales positive, the activation is $\\sigma(a) = \\frac{1}{1 + e^{-a}}$',
+      'and the step size decays as $\\eta(t) = \\eta_0 e^{-\\lambda t}$; the exponential map $g(x) = e^x$ is the simplest flow.'));
+    assert.deepEqual(flows.transforms.map((t) => t.name), ['g']);
     // the same names applied as a change of variables (Y = L(X)), and an ordinary 1-D map, are maps
     assert.equal(analyzeNote(note('$$ L(x) = x^3 + x, \\quad Y = L(X) $$')).transforms.length, 1);
     assert.equal(analyzeNote(note('$$ h(x) = \\frac{1}{1 + e^{-x}} $$')).transforms.length, 1);

@@ -5,7 +5,7 @@
  *     f(x, y) = (u, v) = (x + y, x - y)             a chain: u, v are the outputs' names
  *     f(\mathbf{x}) = (x_1 + x_2, x_1 - x_2)        one vector variable by its coordinates
  *     f(x) = x^3 (display math, f never called)     a 1-D map (called: a helper; applied, Y = f(X), a map)
- *     $g(x) = e^x$ (inline), Y = g(X)               a 1-D map (also in a note on a change of variables)
+ *     $g(x) = e^x$ (inline), Y = g(X)               a 1-D map (also "the map $g(x) = e^x$" in a note on a change of variables)
  *     L(\theta) = \frac12\|y - X\theta\|^2           quiet: a loss (by its name, or a norm), not a 1-D map
  *     f(x, y) = (x, y, x y)                         declined: 2 variables, 3 components
  *
@@ -33,7 +33,7 @@ export const explicit: Recognizer = {
       // ```transform blocks) but to apply it, Y = f(X); a function the note uses is a helper, a density (p(x), f_Y(y))
       // is not a map (density.ts says so, and decide.ts drops this reading). Inline, only when
       // the note applies it so or speaks of a change of variables.
-      if (v.k === 'expr' && n === 1 && symbolsOf(v.e).has(lhs.params[0]) && oneVariableMap(reading, lhs.name, slice.inline, reading.written(f, rhs.span))) {
+      if (v.k === 'expr' && n === 1 && symbolsOf(v.e).has(lhs.params[0]) && oneVariableMap(reading, f, lhs.name, slice.inline, reading.written(f, rhs.span))) {
         v = { k: 'tuple', items: [{ e: v.e, span: rhs.span }], bracketed: true };
       }
       const written = reading.written(f, st.sides[0].span);
@@ -83,11 +83,19 @@ const NORM = /\\\||\\[lr]?Vert\b/;
  * (by its usual name, or a norm on the right: L(θ) = ½‖y - Xθ‖²) is a number to minimise, not a
  * change of variables, unless the note applies it as one (Y = L(X)).
  */
-function oneVariableMap(reading: Reading, name: string, inline: boolean, right: string): boolean {
+function oneVariableMap(reading: Reading, f: Formula, name: string, inline: boolean, right: string): boolean {
   const { applied, other } = reading.appliedNames();
   if (other.has(name)) return false;
   if ((OBJECTIVE.test(name) || NORM.test(right)) && !applied.has(name)) return false;
-  return !inline || applied.has(name) || reading.aboutChangeOfVariables();
+  return !inline || applied.has(name) || (reading.aboutChangeOfVariables() && calledAMap(reading, f));
+}
+
+/** The words right before an inline formula call it a map: "the exponential map $g(x) = e^x$". */
+const CALLED_A_MAP = /\b(?:map|mapping|transformation|transform|bijection|diffeomorphism|substitution)\s*(?:is\s*|:\s*)?$/i;
+
+function calledAMap(reading: Reading, f: Formula): boolean {
+  const start = f.seg.outerStart;
+  return CALLED_A_MAP.test(reading.text.slice(Math.max(0, start - 60), start));
 }
 
 function outputNames(reading: Reading, f: Formula, p: Part): string[] | null {
