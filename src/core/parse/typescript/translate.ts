@@ -867,7 +867,12 @@ export class Translator {
     // plain numbers (no conditional among them): one step, however many operands
     if (vals.every((v) => v.t === 'num' || v.t === 'free')) return scalar(f(vals.map((v, i) => this.numberOf(v, nodes[Math.min(i, nodes.length - 1)]))));
     // a way not followed (Math.floor past its sectors) stays one in arithmetic
-    const go = (i: number, acc: Expr[]): Value => (i === vals.length ? scalar(f(acc)) : lift(vals[i], (v) => (isOutside(v) ? v : go(i + 1, [...acc, this.numberOf(v, nodes[Math.min(i, nodes.length - 1)])]))));
+    // every combination of the operands' branches is a step: a product of many branching
+    // factors stops at the step limit instead of enumerating them all
+    const go = (i: number, acc: Expr[]): Value => {
+      this.tick(nodes[0]);
+      return i === vals.length ? scalar(f(acc)) : lift(vals[i], (v) => (isOutside(v) ? v : go(i + 1, [...acc, this.numberOf(v, nodes[Math.min(i, nodes.length - 1)])])));
+    };
     return this.checkBranches(go(0, []), nodes[0]);
   }
 
