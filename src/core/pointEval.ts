@@ -9,7 +9,11 @@ import type { TransformReport } from './report';
 
 type Evaluable = Pick<TransformReport, 'variables' | 'trees' | 'numeric' | 'domain'>;
 
-/** det J at `z`: the closed form when there is one, else LU of the numeric J; null when f cannot be evaluated. */
+/**
+ * det J at `z`: the closed form when there is one, else LU of the numeric J (also where the
+ * closed form gives 0 or not a finite number because its intermediates leave the doubles'
+ * range while J's entries do not); null when f cannot be evaluated.
+ */
 export function detAt(t: Evaluable, z: readonly number[]): number | null {
   if (!t.numeric.available || z.length !== t.variables.length) return null;
   try {
@@ -18,8 +22,16 @@ export function detAt(t: Evaluable, z: readonly number[]): number | null {
     const i = pieces ? pieceSelector(pieces.map((p) => p.condition), t.variables)(z) : -1;
     if (pieces && i < 0) return NaN;
     const { det, jacobian } = pieces ? pieces[i] : t.trees;
-    if (det) return compileClosure(det, t.variables)(z);
-    return luDet(jacobian.map((row) => row.map((e) => compileClosure(e, t.variables)(z))));
+    const closed = det ? compileClosure(det, t.variables)(z) : undefined;
+    if (closed !== undefined && closed !== 0 && Number.isFinite(closed)) return closed;
+    const J = jacobian.map((row) => row.map((e) => compileClosure(e, t.variables)(z)));
+    if (closed === undefined) return luDet(J);
+    // 0 or not finite: the closed form's intermediates may have left the doubles' range
+    // (sqrt(2 / (1e220 + c))^2 squares to 0, 1/(1e220 + c)^2 to Infinity) where J's entries
+    // did not. LU of J then decides, when its value stands clear of J's rounding.
+    if (!J.flat().every(Number.isFinite)) return closed;
+    const d = luDet(J), scale = J.reduce((p, row) => p * Math.hypot(...row), 1);
+    return Number.isFinite(d) && d !== 0 && Math.abs(d) > 1e-8 * scale ? d : closed;
   } catch {
     return null;
   }

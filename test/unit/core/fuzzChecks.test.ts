@@ -8,6 +8,7 @@ import { detMismatches, schemaProblems } from '../../../bench/fuzzChecks';
 import { analyzeDocument } from '../../../src/core/document';
 import { createEngineOptions } from '../../../src/core/engine';
 import { mul, num, sym, add } from '../../../src/core/math/expr';
+import { detAt } from '../../../src/core/pointEval';
 import type { TransformReport } from '../../../src/core/report';
 
 const reportOf = (block: string): TransformReport => {
@@ -35,6 +36,27 @@ describe('fuzz det J check: adaptive finite differences', () => {
       assert.ok(t.trees.det, block);
       for (const s of SEEDS) assert.deepEqual(detMismatches(t, s), [], block);
     }
+  });
+
+  it('det J at a point where the closed form leaves the doubles\' range but J does not (a 10^5 run flagged one): LU of J gives it, and the check passes', () => {
+    // k = sqrt(2 / (1e220 + cos x cos y)) is about 1e-110: J's entries are fine, k^2 and
+    // (1e220 + …)^2 in the closed det J are not
+    const t = reportOf('g(x, y) = (sqrt(2 / (1e220 + cos(x) cos(y))) cos(y) sin(x), sqrt(2 / (1e220 + cos(x) cos(y))) sin(y))\ndomain: x in [-1, 1], y in [-1, 1]');
+    assert.ok(t.trees.det);
+    const z = [0.5621, 0.4477];
+    // beside the closed form: J by the chain rule at z, 2x2 determinant in scaled pieces
+    const c = Math.cos, s = Math.sin, [x, y] = z, k = Math.sqrt(2 / (1e220 + c(x) * c(y)));
+    const dk = (d: number) => -0.5 * k / (1e220 + c(x) * c(y)) * d; // dk/dx and dk/dy
+    const j11 = dk(-s(x) * c(y)) * c(y) * s(x) + k * c(y) * c(x), j12 = dk(-c(x) * s(y)) * c(y) * s(x) - k * s(y) * s(x);
+    const j21 = dk(-s(x) * c(y)) * s(y), j22 = dk(-c(x) * s(y)) * s(y) + k * c(y);
+    const expected = j11 * j22 - j12 * j21;
+    assert.ok(Math.abs(expected) > 1e-230 && Math.abs(expected) < 1e-200, String(expected));
+    const got = detAt(t, z)!;
+    assert.ok(Math.abs(got - expected) <= 1e-9 * Math.abs(expected), `${got} against ${expected}`);
+    for (const seed of SEEDS) assert.deepEqual(detMismatches(t, seed), []);
+    // a det J that is truly 0 at a point stays 0 (polar at r = 0), not LU's rounding
+    const polar = reportOf('p(r, t) = (r cos(t), r sin(t))');
+    assert.equal(detAt(polar, [0, 0.7]), 0);
   });
 
   it('does not judge by steps that a fast oscillation aliases (cos(u^4), u near 80), and still flags a wrong det J there', () => {
