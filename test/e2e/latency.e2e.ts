@@ -90,9 +90,25 @@ describe('latency of the first hover and the first picture (fresh window)', func
   const stamps = (): Promise<Stamps> => wb.page.evaluate(() => (window as unknown as { __stamps: Stamps }).__stamps);
   beforeEach(() => { wb = workbench(); });
 
+  // The extension's own log beside the figures (activation, the workers' start, slow
+  // analyses), and the extension host's (when extensions were activated, by which event),
+  // after each test whether it passed or not (the workbench, and its logs, go after all):
+  // a failure's cause is in them, so the end of the extension's log is printed too.
+  afterEach(function () {
+    const logs = path.join(path.dirname(wb.folder), 'user-data', 'logs');
+    const files = fs.existsSync(logs) ? fs.readdirSync(logs, { recursive: true }) as string[] : [];
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    for (const [ending, artifact] of [['Jacobian Lens.log', 'latency-extension.log'], ['exthost.log', 'latency-exthost.log']]) {
+      const found = files.filter((f) => f.endsWith(ending));
+      if (!found.length) continue;
+      const text = found.map((f) => fs.readFileSync(path.join(logs, f), 'utf8')).join('\n');
+      fs.writeFileSync(path.join(ARTIFACTS, artifact), text);
+      if (this.currentTest?.state === 'failed' && artifact === 'latency-extension.log') console.log(`the end of the extension's log:\n${text.split('\n').slice(-40).join('\n')}`);
+    }
+  });
+
   after(() => {
     if (!Object.keys(figures).length) return;
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     const load = os.loadavg();
     fs.writeFileSync(path.join(ARTIFACTS, 'latency.json'), `${JSON.stringify({
       measuredAt: new Date().toISOString(), cpus: os.cpus().length,
@@ -177,15 +193,5 @@ describe('latency of the first hover and the first picture (fresh window)', func
       workbenchBusyUntilNavigationMs: busy(s.longTasks, s.commandClicked, page.navigation),
     };
     figures.clock = { ...(figures.clock as object), command: clock(s.commandClicked), panelFormulas: clock(page.formulas), firstPicture: clock(page.picture) };
-    // The extension's own log beside the figures: activation, the workers' start, slow analyses.
-    const logs = path.join(path.dirname(wb.folder), 'user-data', 'logs');
-    const files = fs.existsSync(logs) ? fs.readdirSync(logs, { recursive: true }) as string[] : [];
-    // and the extension host's (when extensions were activated, by which event; a workspaceContains search that timed out)
-    for (const [ending, artifact] of [['Jacobian Lens.log', 'latency-extension.log'], ['exthost.log', 'latency-exthost.log']]) {
-      const found = files.filter((f) => f.endsWith(ending));
-      if (!found.length) continue;
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      fs.writeFileSync(path.join(ARTIFACTS, artifact), found.map((f) => fs.readFileSync(path.join(logs, f), 'utf8')).join('\n'));
-    }
   });
 });

@@ -127,8 +127,27 @@ function actions(page: Page): Omit<Workbench, 'page' | 'server' | 'folder' | 'cl
     },
 
     async clickText(text) {
-      const b = await textBox(text);
-      await page.mouse.click(b.x + Math.min(b.width / 2, 4), b.y + b.height / 2);
+      // Click, then make sure the cursor is on that line (the status bar's "Ln N"): a line
+      // can move between measuring and clicking (a CodeLens or a hover arriving), and a
+      // command run next acts at the cursor. The line's number is read from the gutter.
+      let seen = '';
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const b = await textBox(text);
+        const lineNumber = await viewLine(text).evaluate((el) => {
+          const top = el.getBoundingClientRect().top;
+          const editor = el.closest('.monaco-editor');
+          const gutter = Array.from(editor?.querySelectorAll('.margin-view-overlays .line-numbers') ?? []).find((g) => Math.abs(g.getBoundingClientRect().top - top) < 2);
+          return gutter ? Number((gutter.textContent ?? '').trim()) : undefined;
+        });
+        await page.mouse.click(b.x + Math.min(b.width / 2, 4), b.y + b.height / 2);
+        if (!lineNumber) return; // no line numbers shown: nothing to confirm by
+        for (const until = Date.now() + 3_000; Date.now() < until;) {
+          seen = (await page.locator('[id="status.editor.selection"]').first().innerText().catch(() => '')).trim();
+          if (new RegExp(`^Ln ${lineNumber},`).test(seen)) return;
+          await page.waitForTimeout(100);
+        }
+      }
+      throw new Error(`clicking "${text}" did not put the cursor on its line (the status bar says "${seen}")`);
     },
 
     async runCommand(label) {
@@ -144,7 +163,15 @@ function actions(page: Page): Omit<Workbench, 'page' | 'server' | 'folder' | 'cl
     },
 
     async webview(title) {
-      await page.locator('.tab', { hasText: title }).first().waitFor({ timeout: 60_000 });
+      try {
+        await page.locator('.tab', { hasText: title }).first().waitFor({ timeout: 60_000 });
+      } catch (e) {
+        // say what was there instead, so that a failure in CI can be read from its output
+        const tabs = await page.locator('.tab').allInnerTexts().catch(() => []);
+        const cursor = await page.locator('[id="status.editor.selection"]').first().innerText().catch(() => '?');
+        const notes = await page.locator('.notification-list-item-message').allInnerTexts().catch(() => []);
+        throw new Error(`no tab titled ${String(title)} in 60 s; tabs: ${JSON.stringify(tabs)}; cursor: ${cursor}; notifications: ${JSON.stringify(notes)}\n${String(e)}`);
+      }
       const content = page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
       await content.locator('body').waitFor({ timeout: 30_000 });
       return content;
