@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { FALSE, TRUE, and, cmp, conditionToLatex, conditionToMathjs, compileCondition } from '../../../src/core/math/condition';
 import { mul, num, sym } from '../../../src/core/math/expr';
-import { analyzeLines as analyze, assertMap, byName } from '../helpers/code';
+import { analyzeLines as analyze, assertDet, assertMap, byName } from '../helpers/code';
 import { parseTypeScript } from '../../../src/core/parse/typescript';
 import { compileClosure, rng } from '../../../src/core/math/numeric';
 import { pieceSelector } from '../../../src/core/math/condition';
@@ -285,6 +285,75 @@ describe('orderings and clamps are no maps', () => {
       'export function fold(x: number, y: number): [number, number] { return x < 0 ? [-x, y * 2] : [x, y * 2]; }',
     ], 'app.ts');
     assert.deepEqual(r.transforms.map((t) => t.name), ['fold']);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+});
+
+describe('methods that read member arrays and fields: the fields are symbolic parameters', () => {
+  it('an affine class reading this.m[0] … this.m[5]: a map of (x, y) with parameters m_0 … m_5, each said with its text', () => {
+    const r = analyze([
+      'export class Affine {',
+      '  constructor(m) { this.m = m; }',
+      '  apply(x, y) { return [this.m[0] * x + this.m[1] * y + this.m[4], this.m[2] * x + this.m[3] * y + this.m[5]]; }',
+      '}',
+    ], 'affine.js');
+    const t = byName(r, 'apply');
+    const symbols = { m_0: 1.5, m_1: -0.4, m_2: 0.3, m_3: 2.2, m_4: 0.7, m_5: -1.1 };
+    assertDet(t, ['x', 'y'], 'm_0 m_3 - m_1 m_2', { symbols, symbolic: true, components: ['m_0 x + m_1 y + m_4', 'm_2 x + m_3 y + m_5'] });
+    assert.deepEqual([...t.freeSymbols].sort(), Object.keys(symbols));
+    assert.ok(t.assumed?.some((x) => /symbolic parameters: .*m_0 = this\.m\[0\].*m_5 = this\.m\[5\]/.test(x)), `${t.assumed}`);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+  it('a field destructured as an array, `const { coeffs } = this`, an alias `const e = this.elements`: each entry is a parameter', () => {
+    const r = analyze([
+      'export class Lens {',
+      '  constructor(private coeffs: number[], private center: [number, number]) {}',
+      '  warp(u: number, v: number): [number, number] {',
+      '    const [cx, cy] = this.center;',
+      '    const { coeffs } = this;',
+      '    const dx = u - cx, dy = v - cy, r2 = dx * dx + dy * dy;',
+      '    const f = 1 + coeffs[0] * r2;',
+      '    return [cx + dx * f, cy + dy * f];',
+      '  }',
+      '}',
+      'export class Matrix3 {',
+      '  elements = [1, 0, 0, 0, 1, 0, 0, 0, 1];',
+      '  project(x: number, y: number): [number, number] {',
+      '    const e = this.elements;',
+      '    const w = e[6] * x + e[7] * y + e[8];',
+      '    return [(e[0] * x + e[1] * y + e[2]) / w, (e[3] * x + e[4] * y + e[5]) / w];',
+      '  }',
+      '}',
+    ], 'fields.ts');
+    const lens = byName(r, 'warp');
+    const r2 = '((u - center_0)^2 + (v - center_1)^2)', f = `(1 + coeffs_0 * ${r2})`;
+    assertDet(lens, ['u', 'v'], `${f} * (${f} + 2 * coeffs_0 * ${r2})`, {
+      symbols: { center_0: 0.2, center_1: -0.3, coeffs_0: 0.15 },
+      components: [`center_0 + (u - center_0) * ${f}`, `center_1 + (v - center_1) * ${f}`],
+    });
+    assert.deepEqual([...lens.freeSymbols].sort(), ['center_0', 'center_1', 'coeffs_0']);
+    const h = byName(r, 'project');
+    const e = [1.2, 0.1, 0.3, -0.2, 0.9, 0.4, 0.05, -0.1, 1.5];
+    const symbols = Object.fromEntries(e.map((v, i) => [`elements_${i}`, v]));
+    const w = '(elements_6 * x + elements_7 * y + elements_8)';
+    assertDet(h, ['x', 'y'], `(elements_0 * (elements_4 * elements_8 - elements_5 * elements_7) - elements_1 * (elements_3 * elements_8 - elements_5 * elements_6) + elements_2 * (elements_3 * elements_7 - elements_4 * elements_6)) / ${w}^3`, {
+      symbols, components: [`(elements_0 * x + elements_1 * y + elements_2) / ${w}`, `(elements_3 * x + elements_4 * y + elements_5) / ${w}`],
+    });
+    assert.ok(h.assumed?.some((x) => /elements_8 = this\.elements\[8\]/.test(x)), `${h.assumed}`);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+  it('a factory\'s array parameter read by index (k[0]) is a symbolic constant k_0; a field read by a variable index, a clamp to field bounds and a pass-through stay quiet', () => {
+    const r = analyze([
+      'export function scaleShift(k) { return (x, y) => [k[0] * x + k[1], k[2] * y + k[3]]; }',
+      'export class Grid {',
+      '  constructor(data, w, lo, hi) { this.data = data; this.w = w; this.lo = lo; this.hi = hi; }',
+      '  at(i, j) { return this.data[j * this.w + i]; }',
+      '  clamp(x, y) { return [Math.min(Math.max(x, this.lo[0]), this.hi[0]), Math.min(Math.max(y, this.lo[1]), this.hi[1])]; }',
+      '  cell(x, y) { return { x, y }; }',
+      '}',
+    ], 'grid.js');
+    assertDet(byName(r, 'scaleShift'), ['x', 'y'], 'k_0 k_2', { symbols: { k_0: 1.3, k_1: 0.2, k_2: -0.7, k_3: 0.5 }, components: ['k_0 x + k_1', 'k_2 y + k_3'] });
+    assert.deepEqual(r.transforms.map((t) => t.name), ['scaleShift']);
     assert.deepEqual(r.diagnostics.map((d) => d.message), []);
   });
 });

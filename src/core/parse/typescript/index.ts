@@ -389,7 +389,7 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     void used;
     const settingTexts = [...settingNames.map((v) => `${v} = ${toMathjs(translator.parameters.get(v) ?? { k: 'sym', name: v })}`), ...settingObjects];
     const defaultNote = settingTexts.length ? [`${settingTexts.join(', ')}: the default values of the parameters after the variables`] : [];
-    const assumed = [...translator.assumedLines(), ...read.assumed, ...defaultNote, ...(sig.layout ? [outLayoutNote(c.name, sig.layout, c.fn)] : [])];
+    const assumed = [...translator.assumedLines(), ...translator.fieldsLine(resolved.freeSymbols), ...read.assumed, ...defaultNote, ...(sig.layout ? [outLayoutNote(c.name, sig.layout, c.fn)] : [])];
     const localNames = [...translator.locals].filter((l): l is [string, Expr] => l[1] !== null && !sig.variables.includes(l[0]));
     const locals = localNames.length ? resolveComponents(localNames.map(([, v]) => v), sig.variables, env).components.map((value, i) => ({ name: localNames[i][0], value })) : [];
     return { passes, transform: {

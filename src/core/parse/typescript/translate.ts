@@ -123,6 +123,8 @@ function thisOwner(ts: TypeScriptApi, node: TS.Node): TS.Node | undefined {
 export class Translator {
   /** Constants of the document used by the maps read so far (the report's parameters). */
   readonly parameters = new CountedMap<string, Expr>();
+  /** Fields read through `this` by the current map: symbol -> the text it stands for (`m_4` -> `this.m[4]`). */
+  private fields = new Map<string, string>();
   /** What the reader chose for the user while reading the current map, in words. */
   assumed: Set<string> = new CountedSet<string>();
   /** Names taken to be Math's functions, by the reason their module is not read: said in one line each (`assumedLines`). */
@@ -181,6 +183,7 @@ export class Translator {
     this.locals = new Map();
     this.steps = 0;
     this.calls = new Map();
+    this.fields = new Map();
   }
 
   /** The scopes a function closes over, each with its version (see `calls`). */
@@ -327,6 +330,15 @@ export class Translator {
       }
       return;
     }
+    if (v.t === 'free' && ts.isArrayBindingPattern(name)) {
+      // `const [cx, cy] = this.center`: entries of an array not known while reading, center_0, center_1
+      name.elements.forEach((el, i) => {
+        if (ts.isOmittedExpression(el)) return;
+        if (el.dotDotDotToken) throw new Blocked('rest elements (...rest) are not analysed', el);
+        this.bind(el.name, this.freePart(v, i), scope, el);
+      });
+      return;
+    }
     const t = this.asTuple(v, at);
     if (ts.isArrayBindingPattern(name)) {
       name.elements.forEach((el, i) => {
@@ -366,6 +378,7 @@ export class Translator {
         const isVar = !(st.declarationList.flags & ts.NodeFlags.BlockScoped);
         for (const d of st.declarationList.declarations) {
           if (!d.initializer && isVar && ts.isIdentifier(d.name) && scope.has(d.name.text)) continue;
+          if (d.initializer && ts.isObjectBindingPattern(d.name) && skipOuter(ts, d.initializer).kind === ts.SyntaxKind.ThisKeyword) { this.bindThis(d.name, d.initializer, scope); continue; }
           this.bind(d.name, d.initializer ? this.value(d.initializer, scope) : { t: 'none', what: 'undefined' }, scope, d);
         }
         continue;
@@ -756,6 +769,8 @@ export class Translator {
       const obj = this.value(e.expression, scope);
       const i = this.index(e.argumentExpression, scope);
       return lift(obj, (o) => {
+        // an entry of an array not known while reading (a field `this.m[4]`, a factory's `k[0]`): a symbolic constant, m_4
+        if (o.t === 'free') return this.freePart(o, i);
         const t = this.asTuple(o, e.expression);
         if (i >= t.items.length) throw new Blocked(`the index ${i} is past the end of the array (${t.items.length} elements)`, e.argumentExpression);
         return t.items[i];
@@ -1082,7 +1097,7 @@ export class Translator {
         if (assigned) return assigned;
         throw new NotAMap();
       }
-      case 'free': return { t: 'free', name: `${o.name}_${key}`, ...(o.unread ? { unread: o.unread } : {}) };
+      case 'free': return this.freePart(o, key);
       case 'num': {
         // the result of an unknown function used as an array: its components; a number has no
         // length, so `name.length` of anything else says it is text (or an array), no number
@@ -1134,7 +1149,7 @@ export class Translator {
   }
 
   /** `this.name` in a method: a sibling method, or a field (a symbolic constant). */
-  private thisMember(e: TS.PropertyAccessExpression, key: string): Value {
+  private thisMember(e: TS.Node, key: string): Value {
     const ts = this.ts;
     const owner = thisOwner(ts, e);
     const holder = owner?.parent;
@@ -1149,7 +1164,37 @@ export class Translator {
       if (ts.isGetAccessor(m)) throw new NotAMap();
     }
     const name = this.variables.has(key) ? `this_${key}` : key;
+    this.fields.set(name, `this.${key}`);
     return { t: 'free', name };
+  }
+
+  /**
+   * Entry i or property key of a value not known while reading (`this.m[4]`, a factory's `k[0]`,
+   * `config.k`, `const [cx, cy] = this.center`): the symbolic constant m_4, config_k; a field's
+   * part is remembered with its text (`this.m[4]`) for the report.
+   */
+  private freePart(o: Extract<Value, { t: 'free' }>, part: number | string): Value {
+    const name = `${o.name}_${part}`;
+    const field = this.fields.get(o.name);
+    if (field !== undefined) this.fields.set(name, typeof part === 'number' ? `${field}[${part}]` : `${field}.${part}`);
+    return { t: 'free', name, ...(o.unread ? { unread: o.unread } : {}) };
+  }
+
+  /** What the map says of the fields it reads (among its free symbols): `the object's fields are symbolic parameters: m_0 = this.m[0], …`. */
+  fieldsLine(freeSymbols: readonly string[]): string[] {
+    const read = freeSymbols.filter((s) => this.fields.has(s));
+    if (!read.length) return [];
+    return [`the object's fields are symbolic parameters: ${read.map((s) => (this.fields.get(s) === `this.${s}` ? s : `${s} = ${this.fields.get(s)}`)).join(', ')}`];
+  }
+
+  /** `const { m, scale: s } = this` in a method: each name is the member, as `this.m` reads it. */
+  private bindThis(name: TS.ObjectBindingPattern, self: TS.Expression, scope: Scope): void {
+    const ts = this.ts;
+    for (const el of name.elements) {
+      const key = el.propertyName ?? el.name;
+      if (el.dotDotDotToken || !ts.isIdentifier(key)) throw new Blocked('only plain names are destructured from this', el);
+      this.bind(el.name, this.thisMember(self, key.text), scope, el);
+    }
   }
 
   /** The components of a value used as an array; an unknown function's result has the map's dimension. */
