@@ -357,3 +357,61 @@ describe('methods that read member arrays and fields: the fields are symbolic pa
     assert.deepEqual(r.diagnostics.map((d) => d.message), []);
   });
 });
+
+describe('switch statements: what a case never runs is not read', () => {
+  /** hsv -> rgb as libraries write it, with `extra` clauses before the default. */
+  const hsv = (extra: readonly string[]) => [
+    'export function hsvToRgb(h, s, v) {',
+    '  const i = Math.floor(h * 6), f = h * 6 - i;',
+    '  const p = v * (1 - s), q = v * (1 - f * s), t = v * (1 - (1 - f) * s);',
+    '  switch (i % 6) {',
+    '    case 0: return [v, t, p];',
+    '    case 1: return [q, v, p];',
+    '    case 2: return [p, v, t];',
+    '    case 3: return [p, q, v];',
+    '    case 4: return [t, p, v];',
+    ...extra,
+    '    default: return [v, p, q];',
+    '  }',
+    '}',
+  ];
+
+  it('a case repeated many times, each followed by statements after its return, reads as the switch without them (a fuzz input took seconds)', () => {
+    const plain = byName(analyze(hsv([])), 'hsvToRgb');
+    // 3,000 repeats of `case 4:` with a stray statement after each return: only the first
+    // `case 4` can run, and nothing after a return in a clause does
+    const noisy = byName(analyze(hsv(Array.from({ length: 3000 }, () => '    case 4: return [t, p, v]; stray;'))), 'hsvToRgb');
+    assert.equal(noisy.trees.pieces?.length, plain.trees.pieces?.length);
+    const vars = plain.variables, pick = pieceSelector(plain.trees.pieces!.map((p) => p.condition), vars), pickNoisy = pieceSelector(noisy.trees.pieces!.map((p) => p.condition), vars);
+    const r = rng(7);
+    for (let k = 0; k < 200; k++) {
+      const z = [r(), 0.1 + 0.8 * r(), 0.1 + 0.8 * r()];
+      const a = plain.trees.pieces![pick(z)], b = noisy.trees.pieces![pickNoisy(z)];
+      for (let c = 0; c < 3; c++) assert.ok(Math.abs(compileClosure(a.components[c], vars)(z) - compileClosure(b.components[c], vars)(z)) < 1e-12, `component ${c} at ${z}`);
+    }
+  });
+
+  it('a case after one with the same test is never taken, but a case whose test may change (a call) is still tried', () => {
+    const twice = byName(analyze(hsv(['    case 4: return [0, 0, 0];'])), 'hsvToRgb');
+    const plain = byName(analyze(hsv([])), 'hsvToRgb');
+    assert.equal(twice.trees.pieces?.length, plain.trees.pieces?.length);
+    // a statement after a break in a clause is not run: the clause ends there (it was read as a
+    // break inside the case, and the map was not read)
+    const afterBreak = byName(analyze([
+      'export function g(h, v) {',
+      '  const i = Math.floor(h * 6);',
+      '  let u = v;',
+      '  switch (i % 6) {',
+      '    case 0: u = 2 * v; break; u = 100 * v;',
+      '    default: u = 3 * v;',
+      '  }',
+      '  return [h, u];',
+      '}',
+    ]), 'g');
+    const pieces = afterBreak.trees.pieces!, pick = pieceSelector(pieces.map((p) => p.condition), afterBreak.variables);
+    for (const [z, slope] of [[[0.1, 0.5], 2], [[0.25, 0.5], 3]] as const) {
+      const u = compileClosure(pieces[pick(z)].components[1], afterBreak.variables)(z);
+      assert.ok(Math.abs(u - slope * z[1]) < 1e-12, `u at ${z} = ${u}, expected ${slope} v`);
+    }
+  });
+});

@@ -430,13 +430,16 @@ export class Translator {
     const clauses = st.caseBlock.clauses;
     const from = (i: number): TS.Statement[] => {
       const out: TS.Statement[] = [];
-      for (let j = i; j < clauses.length; j++) {
+      clauses: for (let j = i; j < clauses.length; j++) {
         const own = clauses[j].statements;
         const flat = own.length === 1 && ts.isBlock(own[0]) ? own[0].statements : own;
-        const last = flat[flat.length - 1];
-        const ends = !!last && ts.isBreakStatement(last) && !last.label;
-        out.push(...(ends ? flat.slice(0, -1) : flat));
-        if (ends || (last && (ts.isReturnStatement(last) || ts.isThrowStatement(last)))) break;
+        // the clause's statements up to its first break, return or throw: what follows one
+        // (in the clause, and the later clauses) is never run from here
+        for (const st of flat) {
+          if (ts.isBreakStatement(st) && !st.label) break clauses;
+          out.push(st);
+          if (ts.isReturnStatement(st) || ts.isThrowStatement(st)) break clauses;
+        }
       }
       for (const s of out) {
         walk(ts, s, (n) => {
@@ -475,11 +478,16 @@ export class Translator {
       }
       return leavesOf(x).every((l) => isOutside(l.v) || (l.v.t === 'num' && values.has(exprKey(l.v.e))));
     };
+    // a case whose test is one already tried (`case 4:` twice) never runs: the first one takes x
+    const tried = new Set<string>();
     const way = (i: number): Value | null => {
       for (let j = i; j < clauses.length; j++) {
         const cl = clauses[j];
         if (!ts.isCaseClause(cl)) continue;
         this.tick(cl);
+        const same = pureText(ts, cl.expression);
+        if (same !== undefined && tried.has(same)) continue;
+        if (same !== undefined) tried.add(same);
         // where the test is outside the ways followed (Math.floor past its sectors), so is the rest
         const tested = caseTest(cl.expression);
         const split = splitOutside(tested);
@@ -1837,4 +1845,16 @@ export function isConstantExpr(e: Expr, parameters: ReadonlyMap<string, Expr>): 
     }
   };
   return constant(e);
+}
+
+/** The text of an expression whose value cannot change between two evaluations (no call, no assignment, no ++ or --), else undefined. */
+function pureText(ts: TypeScriptApi, e: TS.Expression): string | undefined {
+  let pure = true;
+  walk(ts, e, (n) => {
+    if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isTaggedTemplateExpression(n) || ts.isAwaitExpression(n) || ts.isYieldExpression(n)
+      || ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken))
+      || (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment)) { pure = false; return 'stop'; }
+    return undefined;
+  });
+  return pure ? e.getText() : undefined;
 }
