@@ -256,3 +256,50 @@ describe('code in whole files of our own: colour, warps, vector helpers, layers,
     assertFile(r, { pageRange: { variables: ['page', 'perPage'], components: ['page perPage', 'page perPage + perPage'] } });
   });
 });
+
+describe('code in whole files of our own: a DH-table arm, shader ports, ES5 prototypes, a TypeScript module with imports', () => {
+  it('an arm from a Denavit-Hartenberg table through a 4×4 matMul filled by push: position and heading; a clamp, a sampler, a formatter stay quiet', () => {
+    const r = analyzeFixture('dhArm.js');
+    assertFile(r, {
+      forwardKinematics: {
+        variables: ['q0', 'q1', 'q2'],
+        components: ['0.35 cos(q0) + 0.25 cos(q0 + q1) + 0.1 cos(q0 + q1 + q2)', '0.35 sin(q0) + 0.25 sin(q0 + q1) + 0.1 sin(q0 + q1 + q2)', 'q0 + q1 + q2'],
+      },
+    });
+  });
+
+  it('GLSL warps ported with vec2 objects and helpers (sub, add, scale, dot, length): barrel, twirl, ripple; smoothstep, a fixed-end mix and a resize handler stay quiet', () => {
+    const r = analyzeFixture('shaderWarps.js', [-0.6, 0.6]);
+    const r2 = '((x - 0.5)^2 + (y - 0.5)^2)', rr = `sqrt(${r2})`, a = `(atan2(y - 0.5, x - 0.5) + 0.8 * (1 - ${rr}))`;
+    const k = '(1 + 0.05 * sin(10 * sqrt(x^2 + y^2) - 0.5))';
+    assertFile(r, {
+      barrel: { variables: xy, components: [`0.5 + (x - 0.5) * (1 + 0.8 * ${r2})`, `0.5 + (y - 0.5) * (1 + 0.8 * ${r2})`] },
+      twirl: { variables: xy, components: [`0.5 + ${rr} * cos(${a})`, `0.5 + ${rr} * sin(${a})`] },
+      ripple: { variables: xy, components: [`x * ${k}`, `y * ${k}`] },
+    });
+    assert.match(r.transforms.find((t) => t.name === 'ripple')!.assumed!.join('\n'), /time = 0\.5/);
+  });
+
+  it('ES5 prototypes with var: Mercator project and unproject with this.radius symbolic; a polar helper of an object; a counter, a hash and a box record stay quiet', () => {
+    const r = analyzeFixture('prototypes.js', [0.1, 0.9]);
+    const radius = { radius: 1.7 };
+    assertFile(r, {
+      'Mercator.prototype.project': { variables: ['lon', 'lat'], symbols: radius, components: ['radius lon', 'radius log(tan(pi / 4 + lat / 2))'] },
+      'Mercator.prototype.unproject': { variables: xy, symbols: radius, components: ['x / radius', '2 atan(exp(y / radius)) - pi / 2'] },
+      'Color.prototype.hsvToHsl': { variables: ['h', 's', 'v'], piecewise: true, components: ['h', '(v - v * (1 - s / 2)) / (v * (1 - s / 2))', 'v * (1 - s / 2)'] },
+      polar: { variables: ['r', 't'], components: ['r cos(t)', 'r sin(t)'] },
+    });
+    assert.match(r.transforms.find((t) => t.name === 'Mercator.prototype.project')!.assumed!.join('\n'), /fields are symbolic parameters: radius/);
+  });
+
+  it('a TypeScript module: readonly tuples, a destructured Point with a default, exported arrows, an imported helper module; generics, a colour lerp of one t, bounds and a handler stay quiet', () => {
+    const r = analyzeFixture('tsModule.ts', [0.2, 1.2]);
+    assertFile(r, {
+      toPolar: { variables: xy, components: ['sqrt(x^2 + y^2)', 'atan2(y, x)'] },
+      fromPolar: { variables: ['r', 'theta'], components: ['r cos(theta)', 'r sin(theta)'] },
+      shear: { variables: xy, components: ['x + 0.3 y', 'y'] },
+      spiral: { variables: ['r', 't'], components: ['r cos(4 pi t)', 'r sin(4 pi t) + t^2'] },
+    });
+    assertFile(analyzeFixture('vecHelpers.ts'), {});
+  });
+});

@@ -415,3 +415,87 @@ describe('switch statements: what a case never runs is not read', () => {
     }
   });
 });
+
+describe('shader ports with vec2 helper objects, and bit operations', () => {
+  it('a point passed whole to helpers that read its fields ({ x, y } in add, sub, scale, dot, length): a map of x, y; the helpers stay quiet', () => {
+    const r = analyze([
+      'const vec2 = (x, y) => ({ x, y });',
+      'const sub = (a, b) => vec2(a.x - b.x, a.y - b.y);',
+      'const add = (a, b) => vec2(a.x + b.x, a.y + b.y);',
+      'const scale = (a, s) => vec2(a.x * s, a.y * s);',
+      'const dot = (a, b) => a.x * b.x + a.y * b.y;',
+      'const len = (a) => Math.sqrt(dot(a, a));',
+      'const C = vec2(0.5, 0.25);',
+      'export function pinch(uv) { const d = sub(uv, C); return add(C, scale(d, 1 + 0.3 * dot(d, d))); }',
+      'export function swirl(p, k = 2) { const r = len(p); const a = Math.atan2(p.y, p.x) + k * r; return vec2(r * Math.cos(a), r * Math.sin(a)); }',
+      'export const half = ({ x, y }) => ({ x: x / 2, y: y * 3 });',
+      'export function twice(p) { return half(half(p)); }',
+    ], 'shader.js');
+    const r2 = '((x - 0.5)^2 + (y - 0.25)^2)', f = `(1 + 0.3 * ${r2})`;
+    assertMap(byName(r, 'pinch'), ['x', 'y'], [`0.5 + (x - 0.5) * ${f}`, `0.25 + (y - 0.25) * ${f}`], `${f} * (${f} + 0.6 * ${r2})`);
+    const rr = 'sqrt(x^2 + y^2)', a = `(atan2(y, x) + 2 * ${rr})`;
+    assertMap(byName(r, 'swirl'), ['x', 'y'], [`${rr} * cos(${a})`, `${rr} * sin(${a})`], '1');
+    assertMap(byName(r, 'twice'), ['x', 'y'], ['x / 4', '9 y'], '9 / 4');
+    assert.deepEqual(r.transforms.map((t) => t.name).sort(), ['half', 'pinch', 'swirl', 'twice']);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+  it('a helper that reads anything but fields of the point (a method, an index) leaves the function as it was: no map, nothing said', () => {
+    const r = analyze([
+      'const norm = (a) => a.len();',
+      'const first = (a) => a[0] + a.y;',
+      'export function f(p) { const n = norm(p); return { x: p.x / n, y: p.y / n }; }',
+      'export function g(p) { const s = first(p); return { x: p.x * s, y: p.y + s }; }',
+    ], 'other.js');
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+  it('hashes and packed colours (|, ^, >>>, <<, &, ~~) are no maps and get no diagnostic', () => {
+    const r = analyze([
+      'export function hash2(x, y) { let h = (x * 374761393 + y * 668265263) | 0; h = (h ^ (h >>> 13)) * 1274126177; return [h & 255, (h >>> 8) & 255]; }',
+      'export function cell(x, y) { return [~~(x * 16) + 0.5 * y, ~~(y * 16) - x]; }',
+      'export function mixBits(a, b) { a ^= b << 3; b += a * 2; return [a, b]; }',
+    ], 'hash.js');
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+});
+
+describe('matrix products built row by row, and Math functions of whole numbers', () => {
+  it('a DH-table arm whose matMul fills C with C.push([]) and C[i].push(s): a map (the filled array is no feedback), cos(0) of a zero twist is 1', () => {
+    const r = analyze([
+      'const DH = [[0.4, 0, 0], [0.3, 0, 0]];',
+      'function link(theta, a, alpha, d) {',
+      '  const ct = Math.cos(theta), st = Math.sin(theta), ca = Math.cos(alpha), sa = Math.sin(alpha);',
+      '  return [[ct, -st * ca, st * sa, a * ct], [st, ct * ca, -ct * sa, a * st], [0, sa, ca, d], [0, 0, 0, 1]];',
+      '}',
+      'function matMul(A, B) {',
+      '  const C = [];',
+      '  for (let i = 0; i < 4; i++) {',
+      '    C.push([]);',
+      '    for (let j = 0; j < 4; j++) { let s = 0; for (let k = 0; k < 4; k++) s += A[i][k] * B[k][j]; C[i].push(s); }',
+      '  }',
+      '  return C;',
+      '}',
+      'export function reach(q) {',
+      '  let T = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]];',
+      '  for (let i = 0; i < DH.length; i++) { const [a, alpha, d] = DH[i]; T = matMul(T, link(q[i], a, alpha, d)); }',
+      '  return [T[0][3], T[1][3]];',
+      '}',
+    ], 'dh.js');
+    const t = byName(r, 'reach');
+    assertMap(t, ['q0', 'q1'], ['0.4 cos(q0) + 0.3 cos(q0 + q1)', '0.4 sin(q0) + 0.3 sin(q0 + q1)'], '0.12 sin(q1)');
+    assert.ok(!t.components.some((c) => /cos\(0\)|sin\(0\)/.test(c)), t.components.join(' | '));
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+  it('Newton\'s method in a loop is still said at the loop (a scalar fed back into itself)', () => {
+    const r = analyze([
+      'export function inv(x, y) {',
+      '  let t = y;',
+      '  for (let i = 0; i < 12; i++) t -= (t + Math.sin(t) - y) / (1 + Math.cos(t));',
+      '  return [x * Math.cos(t), t];',
+      '}',
+    ], 'newton.js');
+    assert.deepEqual(r.transforms.map((x) => x.name), []);
+    assert.match(r.diagnostics.map((d) => d.message).join('\n'), /feeds t back into itself/);
+  });
+});

@@ -772,7 +772,7 @@ function wholeParameter(ts: TypeScriptApi, fn: FunctionLike): string | null {
  * the fields' names, or the names a destructuring binds. `plain`: every read is a number used
  * as it is, not called or read further (`name.items.length`, `name.label.trim()`).
  */
-function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = false): { keys: string[]; variables: string[] } | null {
+function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = false, depth = 0): { keys: string[]; variables: string[] } | null {
   const keys: string[] = [], variables: string[] = [];
   let other = false;
   const add = (key: string, variable: string) => {
@@ -795,9 +795,36 @@ function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = f
     const written = ts.isBinaryExpression(p.parent) && p.parent.left === p && p.parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
     const further = plain && ((ts.isCallExpression(p.parent) && p.parent.expression === p) || ((ts.isPropertyAccessExpression(p.parent) || ts.isElementAccessExpression(p.parent)) && p.parent.expression === p) ||
       (ts.isPrefixUnaryExpression(p.parent) || ts.isPostfixUnaryExpression(p.parent)) && (p.parent.operator === ts.SyntaxKind.PlusPlusToken || p.parent.operator === ts.SyntaxKind.MinusMinusToken));
-    if (ts.isPropertyAccessExpression(p) && p.expression === n && !written && !further) add(p.name.text, p.name.text); else other = true;
+    if (ts.isPropertyAccessExpression(p) && p.expression === n && !written && !further) add(p.name.text, p.name.text);
+    else if (!fieldsOfHelper(p, n)) other = true;
   });
   return other || !keys.length ? null : { keys, variables };
+
+  /**
+   * `sub(uv, CENTER)`, `length(p)`: passed whole to a helper of the file (vec2 helpers of a
+   * shader port) that only reads fields of that parameter (`a.x`, `({ x, y }) => …`): the fields
+   * it reads are read here too, named as the fields (helpers of helpers, 3 deep).
+   */
+  function fieldsOfHelper(p: TS.Node, n: TS.Identifier): boolean {
+    if (depth >= 3 || !ts.isCallExpression(p) || p.expression === n || !ts.isIdentifier(p.expression)) return false;
+    const helper = functionNamed(ts, n.getSourceFile(), p.expression.text);
+    const param = helper?.parameters[p.arguments.indexOf(n)];
+    if (!helper?.body || !param || param.dotDotDotToken) return false;
+    let inner: { keys: string[] } | null = null;
+    if (ts.isIdentifier(param.name)) inner = propertyReads(ts, helper.body, param.name.text, plain, depth + 1);
+    else if (ts.isObjectBindingPattern(param.name)) {
+      const ks: string[] = [];
+      for (const el of param.name.elements) {
+        const key = el.propertyName ?? el.name;
+        if (el.dotDotDotToken || !(ts.isIdentifier(key) || ts.isStringLiteral(key))) return false;
+        ks.push(key.text);
+      }
+      inner = { keys: ks };
+    }
+    if (!inner) return false;
+    for (const k of inner.keys) add(k, k);
+    return true;
+  }
 }
 
 /** Every use of `name` writes an element of it (`name[0] = 0`) or returns it: it is where a result goes, not an input. */

@@ -120,6 +120,27 @@ function thisOwner(ts: TypeScriptApi, node: TS.Node): TS.Node | undefined {
   return undefined;
 }
 
+/** `C[i][j]`: element accesses rooted at a local of the function being read (its own scope). */
+function localRoot(ts: TypeScriptApi, e: TS.ElementAccessExpression, scope: Scope): boolean {
+  let x: TS.Expression = e;
+  while (ts.isElementAccessExpression(x)) x = skipOuter(ts, x.expression);
+  return ts.isIdentifier(x) && scope.has(x.text);
+}
+
+/**
+ * A Math function of numbers whose value is a whole number (`Math.cos(0)`, `Math.sin(0)` of a
+ * twist angle 0 in a DH table, `Math.sqrt(4)`): that number; any other value stays a call (sqrt(2)).
+ */
+function foldWhole(name: string, xs: readonly Expr[]): Expr | null {
+  if (!xs.every((x) => x.k === 'num')) return null;
+  const f = (Math as unknown as Record<string, (...a: number[]) => number>)[name];
+  const v = f(...xs.map((x) => (x as { v: number }).v));
+  return Number.isInteger(v) ? num(v) : null;
+}
+
+/** Operators on the bits of integers (and their assignments). */
+const BIT_OPERATORS = new Set(['|', '&', '^', '<<', '>>', '>>>', '|=', '&=', '^=', '<<=', '>>=', '>>>=']);
+
 export class Translator {
   /** Constants of the document used by the maps read so far (the report's parameters). */
   readonly parameters = new CountedMap<string, Expr>();
@@ -623,7 +644,8 @@ export class Translator {
     switch (v.t) {
       case 'num': return this.exprSize(v.e);
       case 'cond': return Math.min(MAX_SIZE, this.valueSize(v.a) + this.valueSize(v.b));
-      case 'tuple': return Math.min(MAX_SIZE, v.items.reduce((n, x) => n + this.valueSize(x), 0));
+      // an array filled in a loop (`C.push([])`, `C[i].push(s)`) grows by entries, not by feedback: its largest entry counts
+      case 'tuple': return v.items.reduce((n, x) => Math.max(n, this.valueSize(x)), 1);
       default: return 1;
     }
   }
@@ -659,6 +681,20 @@ export class Translator {
       // a method that changes its object (this.points.push(…)) keeps state: not a map
       if (rootedAtThis(ts, callee)) throw new NotAMap();
       // out.push(v, …) on a local array: the array with the values appended
+      // (also a row of one, `C[i].push(s)` after `C.push([])`: the row with the values appended, written back)
+      const pushed = ts.isPropertyAccessExpression(callee) && callee.name.text === 'push' ? skipOuter(ts, callee.expression) : null;
+      if (pushed && ts.isElementAccessExpression(pushed) && localRoot(ts, pushed, scope)) {
+        const old = this.value(pushed, scope);
+        if (old.t === 'tuple' && !old.keys) {
+          const added = e.arguments.map((a) => {
+            if (ts.isSpreadElement(a)) throw new Blocked('spread arguments (...xs) are not analysed', a);
+            return this.value(a, scope);
+          });
+          if (old.items.length + added.length > MAX_ARRAY) throw new Blocked(`the array grows past ${MAX_ARRAY} entries`, e);
+          this.assign(pushed, { t: 'tuple', items: [...old.items, ...added] }, scope, e);
+          return true;
+        }
+      }
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'push' && ts.isIdentifier(callee.expression) && scope.has(callee.expression.text)) {
         const old = scope.names.get(callee.expression.text)!;
         if (old.t === 'tuple' && !old.keys) {
@@ -792,6 +828,7 @@ export class Translator {
         case ts.SyntaxKind.ExclamationToken: return lift(this.test(e.operand, scope), (x) => (isOutside(x) ? x : { t: 'bool', c: not(truthOf(x)) }));
         case ts.SyntaxKind.PlusPlusToken: case ts.SyntaxKind.MinusMinusToken:
           return this.update(e.operand, e.operator === ts.SyntaxKind.PlusPlusToken ? 1 : -1, scope, e, true);
+        case ts.SyntaxKind.TildeToken: throw new NotAMap();   // `~~x`, `~i`: bits, as below
         default: throw new Blocked(`the operator ${ts.tokenToString(e.operator)} is not arithmetic: only + - * / ** and Math.* are analysed`, e);
       }
     }
@@ -1341,6 +1378,9 @@ export class Translator {
       this.assign(e.left, v, scope, e);
       return v;
     }
+    // bit operations (`(x * 374761393 + y * 668265263) | 0`, `h ^= h >>> 13`, `(r << 16) | g`): a hash or
+    // packed integers, never a smooth map: no map, nothing to say
+    if (BIT_OPERATORS.has(ts.tokenToString(op) ?? '')) throw new NotAMap();
     if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) throw new Blocked(`the assignment ${ts.tokenToString(op)} is not arithmetic that can be analysed`, e.operatorToken);
     const f = arith[op];
     // a + b - c and a * b / c as one list: a sum of thousands of terms is a tree that deep, read here without recursion
@@ -1648,7 +1688,7 @@ export class Translator {
     };
     if (MATH_FUNCTIONS[name] !== undefined) {
       arity(MATH_FUNCTIONS[name]);
-      return this.arithValues(vals, nodes, (xs) => call(name, ...xs));
+      return this.arithValues(vals, nodes, (xs) => foldWhole(name, xs) ?? call(name, ...xs));
     }
     if (name === 'floor') { arity(1); return this.floor(vals[0], e); }
     if (name === 'pow') { arity(2); return this.arithValues(vals, nodes, ([a, b]) => pow(a, b)); }
