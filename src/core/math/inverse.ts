@@ -131,18 +131,27 @@ export function symbolicInverse(input: InverseInput): Expr[] | null {
   const { variables: vars, domain: box, components: f } = input;
   const ctx: CheckContext = { variables: vars, domain: samplingBox(box), freeSymbols: input.freeSymbols, seed: input.seed ?? 7 };
   const check = inverseChecker(f, ctx);
-  // a constant J of rationals (or of a + b √d): exact linear algebra, no simplifier (checked all the same)
-  let exact: Expr[] | null = null;
-  try {
-    exact = input.exactAffine === false ? null : affineInverse(vars, box, f, input.jacobian);
-  } catch (e) {
-    if (!(e instanceof AlgebraError)) throw e;   // a coefficient beyond the doubles: the general path
-  }
-  if (exact && check(exact)) return exact;
+  const exact = input.exactAffine === false ? null : checkedAffineInverse(input, check);
+  if (exact) return exact;
   const raw = solveSteps(input);
   if (!raw || !check(raw)) return null;
   // Each solution was simplified as it was found (the names changed since, not the form).
   return raw.map(negativeExponentials);
+}
+
+/**
+ * A constant J of rationals (or of a + b √d): the inverse by exact linear algebra, no simplifier,
+ * checked all the same (f^-1(f(z)) = z); null where that path does not apply or the check fails.
+ */
+export function checkedAffineInverse(input: Omit<InverseInput, 'steps'>,
+  check = inverseChecker(input.components, { variables: input.variables, domain: samplingBox(input.domain), freeSymbols: input.freeSymbols, seed: input.seed ?? 7 })): Expr[] | null {
+  let exact: Expr[] | null = null;
+  try {
+    exact = affineInverse(input.variables, input.domain, input.components, input.jacobian);
+  } catch (e) {
+    if (!(e instanceof AlgebraError)) throw e;   // a coefficient beyond the doubles: the general path
+  }
+  return exact && check(exact) ? exact : null;
 }
 
 /** The inverse solved block by block (the proof's steps), each solution simplified; unchecked. */

@@ -20,14 +20,14 @@
  * locallyInvertible: det J != 0 on the closed box (interval proof, or no zero found by a
  * Newton search on det J), false where det J vanishes or changes sign, null if unknown.
  */
-import { Expr, isConstant } from './expr';
+import { Expr, isConstant, symbolsOf } from './expr';
 import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
 import { Q, Q0, qMul, qRowReduce, qToNumber, bgcd } from './rational';
 import { budgetFor, certainSignAt, provenAnalytic, withSymbolRanges } from './interval';
 import { parametricInvertibility } from './parametric';
 import type { Assumption } from '../model';
 import { InjectivityProof, MapContext, MapInput, intervalText, proveInjective } from './injectivity';
-import { symbolicInverse } from './inverse';
+import { checkedAffineInverse, symbolicInverse } from './inverse';
 import { provenSignWithSquares } from './logDet';
 import { provePairExclusion } from './pairExclusion';
 import { NotNumericError, notNumericReason, rng } from './numeric';
@@ -52,6 +52,8 @@ export interface InvertibilityOptions {
    * budget, at least 2 s.
    */
   readonly deadline?: number;
+  /** false: no short path for affine maps (affineAnswer; tests compare it with the general path). */
+  readonly shortcuts?: boolean;
 }
 
 export const DEFAULT_INVERTIBILITY_BUDGET_MS = 400;
@@ -92,7 +94,10 @@ export function checkInvertibility(input: InvertibilityInput, opts: Invertibilit
   const detStrict = detSign === 'pos' || detSign === 'neg';
   const detText = detStrict ? `det J = ${toMathjs(input.det!)} ${detSign === 'pos' ? '>' : '<'} 0 on the domain` : null;
 
-  // 2. structural proofs
+  // 2. structural proofs; first an affine map (constant J, det J a nonzero number) with its exact
+  // inverse: the block triangular proof's own reason and inverse, without its interval work
+  const affine = detStrict && !notNumeric && opts.shortcuts !== false ? affineAnswer(input, opts) : null;
+  if (affine) return affine;
   const attempt = proveInjective(ctx);
   if (attempt.proof) return proven(input, attempt.proof, detStrict, notNumeric, opts, deadline);
 
@@ -322,6 +327,68 @@ function proven(input: InvertibilityInput, proof: InjectivityProof, detStrict: b
     })
     : null;
   return answer({ verdict: 'invertible', certainty: 'proof', reason: proof.reason + extra, locallyInvertible: locally, witness: null }, inverse);
+}
+
+/**
+ * An affine map written as a polynomial (numbers, variables, + - * and whole powers; constants
+ * such as sqrt(3) or 2^-1) with a constant J whose blocks are at most 4 x 4 and det J a number
+ * clear of 0: proveInjective would give the block triangular proof (f is continuous, each
+ * block's determinant a constant whose sign its enclosure decides), whose reason for a
+ * linear structure is the one below, and proven() the exact inverse. Null otherwise, and when
+ * the exact inverse does not apply or fails its check: the general path then. The same
+ * answer as that path, with less work (test/unit/core/affineShortPath.test.ts compares them).
+ */
+export function affineAnswer(input: InvertibilityInput, opts: InvertibilityOptions): InvertibilityAnswer | null {
+  const { variables: vars, jacobian: J, det } = input;
+  if (input.structure !== 'linear' || !det || input.freeSymbols?.length || input.unknownFunctions?.length || !input.blocks?.every((b) => b.rows.length <= 4)) return null;
+  const varSet = new Set(vars);
+  if (!input.components.every((c) => writtenAffine(c, varSet))) return null;
+  // each entry a constant: a number, or a constant form of a value clear of 0 (its sign is never in doubt)
+  const value = (e: Expr) => (e.k === 'num' ? e.v : writtenAffine(e, varSet) && !dependsOnAny(e, varSet) ? constantValue(e) : NaN);
+  const values = J.map((r) => r.map(value));
+  if (!values.every((r, i) => r.every((v, j) => Number.isFinite(v) && (J[i][j].k === 'num' || Math.abs(v) > 1e-9)))) return null;
+  // det J (26/63) clear of rounding against the entries' scale (Hadamard's bound), so every block's determinant is too
+  const hadamard = values.reduce((p, r) => p * Math.hypot(...r), 1);
+  if (!(Math.abs(value(det)) > 1e-6 * hadamard)) return null;
+  const inverse = checkedAffineInverse({
+    variables: vars, domain: input.domain, components: input.components, jacobian: J, freeSymbols: input.freeSymbols, seed: opts.seed, budgetMs: inverseMs(opts),
+  });
+  if (!inverse) return null;
+  return answer({
+    verdict: 'invertible', certainty: 'proof', witness: null, locallyInvertible: true,
+    reason: `f is affine (J is constant) with det J = ${toMathjs(det)} != 0, so f is a bijection onto its image`,
+  }, inverse);
+}
+
+/** Numbers, variables, sums, products, whole powers; constants: powers of positive numbers, sqrt and cbrt of numbers >= 0. */
+function writtenAffine(e: Expr, vars: ReadonlySet<string>): boolean {
+  switch (e.k) {
+    case 'num': return Number.isFinite(e.v);
+    case 'sym': return vars.has(e.name);
+    case 'neg': return writtenAffine(e.arg, vars);
+    case 'add': case 'mul': return e.args.every((a) => writtenAffine(a, vars));
+    case 'pow':
+      if (e.exp.k !== 'num' || !writtenAffine(e.base, vars)) return false;
+      return (Number.isInteger(e.exp.v) && e.exp.v >= 0) || (!dependsOnAny(e.base, vars) && constantValue(e.base) > 0);
+    case 'call':
+      return (e.fn === 'sqrt' || e.fn === 'cbrt') && !e.d && e.args.length === 1 && writtenAffine(e.args[0], vars) && !dependsOnAny(e.args[0], vars) && constantValue(e.args[0]) >= 0;
+    default: return false;
+  }
+}
+
+const dependsOnAny = (e: Expr, vars: ReadonlySet<string>): boolean => [...symbolsOf(e)].some((s) => vars.has(s));
+
+/** The value of a constant form of writtenAffine's kinds (NaN for anything else). */
+function constantValue(e: Expr): number {
+  switch (e.k) {
+    case 'num': return e.v;
+    case 'neg': return -constantValue(e.arg);
+    case 'add': return e.args.reduce((s, a) => s + constantValue(a), 0);
+    case 'mul': return e.args.reduce((p, a) => p * constantValue(a), 1);
+    case 'pow': return Math.pow(constantValue(e.base), constantValue(e.exp));
+    case 'call': return e.fn === 'sqrt' ? Math.sqrt(constantValue(e.args[0])) : e.fn === 'cbrt' ? Math.cbrt(constantValue(e.args[0])) : NaN;
+    default: return NaN;
+  }
 }
 
 // ---------------------------------------------------------------------------------------
