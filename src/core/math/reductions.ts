@@ -127,13 +127,21 @@ function tidy(ctx: MapContext, e: Expr): Expr {
   try {
     const alg = new Algebra({ variables: ctx.variables, budget: new Budget(Math.min(ctx.deadline, Date.now() + 30)) });
     const b = alg.best(alg.fromExpr(e));
-    const squares = own.length === 1 ? squareFactored(b, own[0]) : null;
+    // (the simplifier may have written them as powers already: -(x - 1)^2/(x^2 + 1))
+    const squares = own.length === 1 ? squareFactored(b, own[0]) ?? (hasPowerOfSum(b) ? b : null) : null;
     const s = squares ?? b;
     if ((squares || size(b) < size(e)) && compareNumerically(s, e, { variables: ctx.variables, domain: ctx.domain, freeSymbols: ctx.freeSymbols }) === 'equal') return s;
   } catch (err) {
     if (!(err instanceof BudgetExceeded || err instanceof AlgebraError)) throw err;
   }
   return e;
+}
+
+/** e has a factor (a sum)^k with an even integer k: a repeated factor the sign test reads. */
+function hasPowerOfSum(e: Expr): boolean {
+  if (e.k === 'neg') return hasPowerOfSum(e.arg);
+  if (e.k === 'mul') return e.args.some(hasPowerOfSum);
+  return e.k === 'pow' && e.base.k === 'add' && e.exp.k === 'num' && e.exp.v > 0 && e.exp.v % 2 === 0;
 }
 
 const factorsOf = (e: Expr): readonly Expr[] => (e.k === 'mul' ? e.args : e.k === 'neg' ? [num(-1), ...factorsOf(e.arg)] : [e]);
