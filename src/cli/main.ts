@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { languageOfFile } from '../core/languages';
 import { publicReport, FileReport } from '../core/report';
 import { DEFAULT_FILE_TIMEOUT_S, fileLimitMs, FileWatchdog, type AnalysisSettings, type FileAnswer, type FileJob } from './watchdog';
-import { chainOf, describeLayers, describeInvertibility as describeVerdict, describePieces, formatNumber as fmtNum, reasonDetail, summaryLine, witnessLine } from '../core/format';
+import { chainOf, describeLayers, describeInvertibility as describeVerdict, describePieces, formatNumber as fmtNum, reasonDetail, shownName, shownSignature, summaryComponents, witnessLine } from '../core/format';
 
 const USAGE = `Usage:
   jacobian-lens analyze FILE|DIR... [--json] [--detail] [--budget MS] [--timeout S] [--one-dimensional]
@@ -116,7 +116,8 @@ function printHuman(r: FileReport, out: string[], detailed: boolean): void {
   out.push(r.file);
   if (!r.transforms.length && !r.diagnostics.length) out.push(`  ${emptyState(r.file)}`);
   for (const t of r.transforms) {
-    out.push(`  ${where(r.file, t.range, t.cell)}  ${summaryLine(t)}`);
+    // names as the user writes them where a person reads them; the formulas keep the names they paste back with
+    out.push(`  ${where(r.file, t.range, t.cell)}  ${shownSignature(t)} = ${summaryComponents(t)}`);
     out.push(`      structure  ${t.structure}`);
     // the readable forms (shared parts named, "where" lines) when the report has them
     const w = t.where;
@@ -130,7 +131,7 @@ function printHuman(r: FileReport, out: string[], detailed: boolean): void {
       for (const line of describeLayers(t.layers, { at: true })) out.push(`        ${line}`);
     }
     const interval = (i: number) => `${t.domainOpen?.[i][0] ? '(' : '['}${t.domain[i].map(fmtNum).join(', ')}${t.domainOpen?.[i][1] ? ')' : ']'}`;
-    out.push(`      domain     ${t.variables.map((v, i) => `${v} in ${interval(i)}`).join(', ')}${t.domainDefault?.length ? `   (assumed: no domain given for ${t.domainDefault.join(', ')})` : ''}`);
+    out.push(`      domain     ${t.variables.map((v, i) => `${shownName(t, v)} in ${interval(i)}`).join(', ')}${t.domainDefault?.length ? `   (assumed: no domain given for ${t.domainDefault.map((v) => shownName(t, v)).join(', ')})` : ''}`);
     out.push(`      invertible ${describeVerdict(t)}`);
     if (t.invertibility.witness) out.push(`      witness    ${witnessLine(t.invertibility.witness)}`);
     const detail = reasonDetail(t.invertibility);

@@ -100,8 +100,8 @@ export function analyzeTransform(t: Transform, opts: AnalyzeOptions = {}): Trans
   const written = [...t.components, ...(t.pieces ?? []).flatMap((p) => p.components), ...Object.values(t.parameters)];
   const style = numberStyleOf(written);
   const pieced = t.pieces?.length ? { ...opts, shared: opts.shared ?? { entries: new Map(), terms: new Map() } } : null;
-  // products read in the map's variable order (3*x*y^2), whatever order the work met them in
-  return withVariableOrder(t.variables, () => withNumberStyle(style, () => (pieced ? analyzePiecewise(t, pieced, analyzeMap) : analyzeMap(t, opts)), decimalsOf(written)));
+  // products read in the map's variable order (3*x*y^2) or as the definition writes them (u v/c^2), whatever order the work met them in
+  return withVariableOrder(t.variables, () => withNumberStyle(style, () => (pieced ? analyzePiecewise(t, pieced, analyzeMap) : analyzeMap(t, opts)), decimalsOf(written)), written);
 }
 
 /** One formula per component (a piece of a piecewise map, or a whole map). */

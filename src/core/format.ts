@@ -12,6 +12,8 @@ export const formatPoint = (p: readonly number[]): string => `(${p.map(formatNum
 
 /** "polar(r, theta)" */
 export const signature = (t: Pick<TransformReport, 'name' | 'variables'>): string => `${t.name}(${t.variables.join(', ')})`;
+/** The signature with the variables named as the user writes them, for a line a person reads (f(z_{1:d}, z_{d+1:D})). */
+export const shownSignature = (t: Pick<TransformReport, 'name' | 'variables' | 'names'>): string => `${t.name}(${t.variables.map((v) => shownName(t, v)).join(', ')})`;
 
 /** "(r*cos(theta), r*sin(theta))"; a 1-D map's one component without parentheses. */
 export const formatComponents = (t: Pick<TransformReport, 'components'>): string =>
@@ -339,6 +341,21 @@ export function readableName(latex: string): string {
     .map((part, k) => (k % 2 ? `_{${part.slice(2, -1).replace(/\s/g, '')}}` : part.replace(/[{}\s]/g, ''))).join('');
 }
 
+/** The names the user writes otherwise than their ids (z_1tod -> z_{1:d}), from the note's LaTeX of each. */
+function userNames(report: { readonly variables: readonly string[]; readonly freeSymbols: readonly string[]; readonly unknownFunctions: readonly string[] }, display: Readonly<Record<string, string>>): Map<string, string> {
+  const shown = new Map<string, string>();
+  for (const id of [...report.variables, ...report.freeSymbols, ...report.unknownFunctions]) {
+    const latex = Object.prototype.hasOwnProperty.call(display, id) ? display[id] : undefined;
+    const r = latex === undefined ? id : readableName(latex);
+    if (r && r !== id) shown.set(id, r);
+  }
+  return shown;
+}
+
+/** A name as the user writes it, where the report says (`names`), else as it is. */
+export const shownName = (t: { readonly names?: Readonly<Record<string, string>> }, id: string): string =>
+  (t.names && Object.prototype.hasOwnProperty.call(t.names, id) ? t.names[id] : id);
+
 /**
  * The map's prose (the invertibility reason and its detail, the notes) with its names as the
  * user writes them: `z_1tod is kept` -> `z_{1:d} is kept`, `theta` -> `θ`. The formulas
@@ -346,13 +363,8 @@ export function readableName(latex: string): string {
  */
 export function proseInUserNames<R extends { readonly variables: readonly string[]; readonly freeSymbols: readonly string[]; readonly unknownFunctions: readonly string[]; readonly notes: readonly string[]; readonly invertibility: { readonly reason: string; readonly reasonDetail?: string } }>(
   report: R, display: Readonly<Record<string, string>>,
-): R {
-  const shown = new Map<string, string>();
-  for (const id of [...report.variables, ...report.freeSymbols, ...report.unknownFunctions]) {
-    const latex = Object.prototype.hasOwnProperty.call(display, id) ? display[id] : undefined;
-    const r = latex === undefined ? id : readableName(latex);
-    if (r && r !== id) shown.set(id, r);
-  }
+): R & { readonly names?: Readonly<Record<string, string>> } {
+  const shown = userNames(report, display);
   if (!shown.size) return report;
   const ids = [...shown.keys()].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const names = new RegExp(`(?<![\\w'\\\\])(?:${ids.join('|')})(?!\\w)`, 'g');
@@ -360,6 +372,7 @@ export function proseInUserNames<R extends { readonly variables: readonly string
   const inv = report.invertibility;
   return {
     ...report,
+    names: Object.fromEntries(shown),
     notes: report.notes.map(say),
     invertibility: { ...inv, reason: say(inv.reason), ...(inv.reasonDetail === undefined ? {} : { reasonDetail: say(inv.reasonDetail) }) },
   };

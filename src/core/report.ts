@@ -195,6 +195,8 @@ export interface TransformReport {
   };
   /** Things the user should know (budget fallbacks, symbolic constants, ...). */
   readonly notes: string[];
+  /** Names the user writes otherwise than their ids, id -> the user's (z_1tod -> z_{1:d}), for lines a person reads; absent when none. */
+  readonly names?: Readonly<Record<string, string>>;
   /** Block maps (vector variables, model.ts BlockSpec): D_i with ∂f_i/∂x_i = diag(D_i), see math/block.ts. */
   readonly block?: { readonly vectors: string[]; readonly diagonal: string[] };
   /**

@@ -22,7 +22,7 @@ import { compareNumerically } from './check';
 import { shortNumber, toMathjs } from './print';
 import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
 import type { StructureKind } from './structure';
-import { MAX_REDUCTIONS, proveInvolution, provePMatrix, provePolarPair, proveRowElimination } from './reductions';
+import { MAX_REDUCTIONS, proveInvolution, provePMatrix, provePolarPair, proveRadialRotation, proveRowElimination } from './reductions';
 
 /** A map with its analysis: what the invertibility check reads. */
 export interface MapInput {
@@ -309,7 +309,7 @@ export function proveInjective(ctx: MapContext, depth = 0): ProofAttempt {
   const b = proveRidge(ctx);
   if (b.proof) return b;
   const next = (c: MapContext) => proveInjective(c, depth + 1);
-  const more = [() => provePMatrix(ctx), () => proveInvolution(ctx),
+  const more = [() => proveRadialRotation(ctx), () => provePMatrix(ctx), () => proveInvolution(ctx),
     ...(depth < MAX_REDUCTIONS ? [() => provePolarPair(ctx, next), () => proveRowElimination(ctx, next)] : [])];
   for (const attempt of more) {
     const m = attempt();

@@ -1554,6 +1554,13 @@ export class Algebra {
     }
     const forms = [plain, mul(this.coefExpr(unit), this.monoExpr(mono), this.plainSum(prim))];
     if (qSign(unit) < 0) forms.push(mul(this.coefExpr(qNeg(unit)), this.monoExpr(mono), this.plainSum(polyNeg(prim))));
+    // an exact power of a shorter sum: 9 (x^2 + y^2)^2, not 9 (x^4 + 2 x^2 y^2 + y^4)
+    const power = this.perfectPower(prim);
+    if (power) {
+      const base = this.polyForms(power.root, true).reduce((a, b) => (shorter(b, a) ? b : a));
+      const e = mul(this.coefExpr(unit), this.monoExpr(mono), pow(base, num(power.k)));
+      if (countOps(e) < countOps(forms[1])) forms.push(e);
+    }
     if (!qIsOne(unit)) forms.push(mul(this.coefExpr(unit), this.plainSum(polyScale(p, qDiv(Q1, unit)))));
     // exponentials of different arguments: their common part out (e^(2x) + e^x cos y = e^x (e^x + cos y))
     const common = mono.x ? null : commonExponent(p);
@@ -1587,6 +1594,40 @@ export class Algebra {
     } finally {
       if (outer) this.collecting = false;
     }
+  }
+
+  /**
+   * p = root^k for the largest k > 1 and a root with fewer terms, found exactly: the root's
+   * leading term is the k-th root of p's (lex order), and each next term is the leading term of
+   * p - root^k divided by k lead^(k-1), until the difference is 0 (a power) or a step fails (none).
+   * p is primitive with a positive leading coefficient (`normalizeFactor`); exponentials are left out.
+   */
+  private perfectPower(p: Poly): { root: Poly; k: number } | null {
+    if (p.size < 3 || p.size > MAX_POWER_TERMS) return null;
+    for (const t of p.values()) if (t.m.x) return null;
+    const lead = leading(p);
+    let g = 0;
+    for (const k of lead.m.e.values()) g = gcdInt(g, Math.abs(k));
+    for (let k = Math.min(g, MAX_POWER); k >= 2; k--) {
+      if (g % k) continue;
+      const c = qRootExact(lead.c, k);
+      if (!c) continue;
+      const r0 = { m: makeMono(new Map([...lead.m.e].map(([id, j]) => [id, j / k])), null), c };
+      const slope = { m: monoPow(r0.m, k - 1), c: qMul(q(BigInt(k)), qPow(c, k - 1)) };
+      const root = new Map<string, Term>([[r0.m.key, r0]]);
+      let last = r0.m;
+      for (let step = 0; step < p.size; step++) {
+        this.budget.tick();
+        const rest = polyAdd(p, polyNeg(this.polyPow(root, k)));
+        if (rest.size === 0) return root.size < p.size ? { root, k } : null;
+        const lr = leading(rest);
+        const m = monoMul(lr.m, monoInv(slope.m));
+        if (monoCmp(m, last) >= 0 || [...m.e.values()].some((j) => j < 0)) break;
+        addInto(root, m, qDiv(lr.c, slope.c));
+        last = m;
+      }
+    }
+    return null;
   }
 
   /**
@@ -1764,6 +1805,29 @@ function termsInOrder(p: Poly): string {
     s += t.m.x ? `E(${polyKey(t.m.x)})+` : '+';
   }
   return s;
+}
+
+/** Perfect powers are sought in sums of at most this many terms, of exponents at most this. */
+const MAX_POWER_TERMS = 40;
+const MAX_POWER = 12;
+
+function gcdInt(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** The exact k-th root of a rational (positive for even k), or null. */
+function qRootExact(a: Q, k: number): Q | null {
+  if (k % 2 === 0 && a.n < 0n) return null;
+  const n = bigRoot(a.n < 0n ? -a.n : a.n, k), d = bigRoot(a.d, k);
+  if (n === null || d === null) return null;
+  return q(a.n < 0n ? -n : n, d);
+}
+function bigRoot(a: bigint, k: number): bigint | null {
+  if (a < 2n) return a;
+  const guess = BigInt(Math.round(Math.pow(Number(a), 1 / k)));
+  for (const r of [guess - 1n, guess, guess + 1n]) if (r >= 0n && r ** BigInt(k) === a) return r;
+  return null;
 }
 
 /** Memo entries of renderings per algebra (one map's analysis); past it the memo starts again. */

@@ -36,25 +36,54 @@ export const numberStyle = (): NumberStyle => style;
 
 /** The map's variables, in their order (x before y, r before theta): each one's place. */
 let variableRank = new Map<string, number>();
+/** Pairs of symbols the definition writes in one product, "a\u0000b" for a written before b. */
+let writtenBefore = new Set<string>();
+
+/** Named constants, read as numbers (2*pi*r). */
+const NAMED_CONSTANTS = new Set(['pi', 'e']);
 
 /**
- * Run `f` with every printer writing a product's factors in the map's variable order: number,
- * constants (a, l1, pi), the variables in their order with their powers, sums, then function
+ * Run `f` with every printer writing a product's factors in the reader's order: number,
+ * named constants (pi), then the symbols (variables and parameters) in the order the
+ * definition writes a parameter and another symbol in a product where it does (u v/c^2 for the
+ * note's u v), else the variables in their order before the parameters, with their powers; then sums, then function
  * calls by their first variable: 3*x*y^2, -2*pi*r*sin(theta), a^2*sinh(mu)*cos(nu). Display only.
  */
-export function withVariableOrder<T>(variables: readonly string[], f: () => T): T {
-  const old = variableRank;
+export function withVariableOrder<T>(variables: readonly string[], f: () => T, written: readonly Expr[] = []): T {
+  const old = variableRank, oldWritten = writtenBefore;
   const oldMemo = firstMemo;
   variableRank = new Map(variables.map((v, i) => [v, i]));
+  writtenBefore = writtenPairs(written);
   firstMemo = new WeakMap();
-  try { return f(); } finally { variableRank = old; firstMemo = oldMemo; }
+  try { return f(); } finally { variableRank = old; writtenBefore = oldWritten; firstMemo = oldMemo; }
+}
+
+/** The symbol of a factor that is a symbol or a power of one. */
+const symbolOf = (f: Expr): string | null => (f.k === 'sym' ? f.name : f.k === 'pow' && f.base.k === 'sym' ? f.base.name : null);
+
+/** For each product in the expressions, its symbol factors' pairs in their written order (the first writing wins; linear per product up to 8 symbols). */
+function writtenPairs(exprs: readonly Expr[]): Set<string> {
+  const out = new Set<string>();
+  const visit = (e: Expr): void => {
+    if (e.k === 'mul') {
+      const names = e.args.map(symbolOf).filter((n): n is string => n !== null).slice(0, 8);
+      for (let i = 0; i < names.length; i++) {
+        for (let j = i + 1; j < names.length; j++) {
+          if (names[i] !== names[j] && !out.has(`${names[j]}\u0000${names[i]}`)) out.add(`${names[i]}\u0000${names[j]}`);
+        }
+      }
+    }
+    for (const c of children(e)) visit(c);
+  };
+  exprs.forEach(visit);
+  return out;
 }
 
 /** A factor's place in a printed product: [kind, its first variable's rank]. */
 function factorRank(f: Expr): [number, number] {
   const base = f.k === 'pow' ? f.base : f;
   if (f.k === 'num' || base.k === 'num') return [0, 0];
-  if (base.k === 'sym') { const r = variableRank.get(base.name); return r === undefined ? [2, 0] : [3, r]; }
+  if (base.k === 'sym') { const r = variableRank.get(base.name); return r !== undefined ? [3, r] : NAMED_CONSTANTS.has(base.name) ? [1, 0] : [3, Infinity]; }
   if (base.k === 'add') return [4, 0];
   // a root of a number is read as one (sqrt(3)*x)
   if (base.k === 'call' && (base.fn === 'sqrt' || base.fn === 'cbrt') && !base.d && !someExpr(base, (x) => x.k === 'sym')) return [1, 0];
@@ -75,10 +104,30 @@ function firstVariable(e: Expr): number {
   return r;
 }
 
-/** Factors in the reader's order (a stable sort: ties keep the order they were met in). */
+/**
+ * Factors in the reader's order (a stable insertion sort: ties keep the order they were met in;
+ * two symbols the definition writes in one product keep its order).
+ */
 function readerOrder(factors: Expr[]): Expr[] {
   const ranked = factors.map((f) => factorRank(f));
-  return factors.map((f, i) => i).sort((a, b) => ranked[a][0] - ranked[b][0] || ranked[a][1] - ranked[b][1] || a - b).map((i) => factors[i]);
+  const names = factors.map(symbolOf);
+  const before = (a: number, b: number): boolean => {
+    if (ranked[a][0] !== ranked[b][0]) return ranked[a][0] < ranked[b][0];
+    const na = names[a], nb = names[b];
+    // (two of the map's variables keep the variables' order: 2*x*y for a written y x)
+    if (ranked[a][0] === 3 && na && nb && na !== nb && !(variableRank.has(na) && variableRank.has(nb))) {
+      if (writtenBefore.has(`${na}\u0000${nb}`)) return true;
+      if (writtenBefore.has(`${nb}\u0000${na}`)) return false;
+    }
+    return ranked[a][1] < ranked[b][1];
+  };
+  const order: number[] = [];
+  for (let i = 0; i < factors.length; i++) {
+    let k = order.length;
+    while (k > 0 && before(i, order[k - 1])) k--;
+    order.splice(k, 0, i);
+  }
+  return order.map((i) => factors[i]);
 }
 
 /** The numbers with a decimal point in the definition (at most a few, each once). */

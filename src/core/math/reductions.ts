@@ -8,6 +8,8 @@
  *   rows permuted first (g = S1 P f(S2 x) is injective iff f is, and S2 maps boxes to boxes).
  *   For n = 2 that reads: det J and one diagonal product J_{σ1,1} J_{σ2,2} keep strict signs
  *   with sign(σ) J_{σ1,1} J_{σ2,2} of det J's sign ((x^2 - y^2, 2xy) on x > 0; (xy, x/y)).
+ * - Radial rotation: f(p) = R(Θ(|p|)) p exactly (a swirl): |f(p)| = |p| and each circle turns
+ *   by its own angle, so f is injective on any set, with f^-1 the rotation by -Θ.
  * - Involution: f(f(x)) = x exactly (rational functions over the map's atoms) and f(f(x))
  *   defined on the whole box: f(a) = f(b) gives a = f(f(a)) = f(f(b)) = b, and f^-1 = f (1/z).
  * - Polar pair: components i, j are R cos Θ and R sin Θ (or sin, cos) with R of one strict
@@ -18,7 +20,7 @@
  *   f is injective when g is ((x + y, y + log(x^2 + 1)): the difference depends on x alone).
  * The last two reduce to another map, proved by the same chain (a bounded depth).
  */
-import { Expr, dependsOn, equal, isConstant, isNum, mul, num, size, sub, substitute, symbolsOf } from './expr';
+import { Expr, add, children, dependsOn, equal, isConstant, isNum, mul, num, size, sub, substitute, symbolsOf } from './expr';
 import { diff } from './diff';
 import { budgetFor, evalInterval, provenContinuous } from './interval';
 import { compareNumerically } from './check';
@@ -69,6 +71,57 @@ export function provePMatrix(ctx: MapContext): ProofAttempt {
     };
   }
   return none('not a P-matrix');
+}
+
+// ---------------------------------------------------------------------------------------
+// Radial rotations (a swirl)
+
+/** The arguments of cos(...) and sin(...) calls in e (each once, by its text). */
+function trigArguments(e: Expr, out: Map<string, Expr> = new Map()): Map<string, Expr> {
+  if (e.k === 'call' && (e.fn === 'cos' || e.fn === 'sin') && !e.d && e.args.length === 1) out.set(fmt(e.args[0]), e.args[0]);
+  if (out.size < 8) for (const c of children(e)) trigArguments(c, out);
+  return out;
+}
+
+/** e - d is 0 exactly (rational functions over the map's atoms). */
+function exactlyEqual(ctx: MapContext, e: Expr, d: Expr): boolean {
+  try {
+    const alg = new Algebra({ variables: ctx.variables, budget: new Budget(Math.min(ctx.deadline, Date.now() + 50)) });
+    const c = alg.isConst(alg.fromExpr(sub(e, d)));
+    return !!c && qIsZero(c);
+  } catch (err) {
+    if (err instanceof BudgetExceeded || err instanceof AlgebraError) return false;
+    throw err;
+  }
+}
+
+/**
+ * f(p) = R(Θ(|p|)) p, a rotation of each point by an angle that depends on its radius alone
+ * (a swirl): components (cos Θ x - sin Θ y, sin Θ x + cos Θ y) exactly, with x ∂Θ/∂y - y ∂Θ/∂x = 0
+ * exactly (Θ constant on circles about 0). Then |f(p)| = |p|, so f(a) = f(b) gives |a| = |b|,
+ * the same angle, and a = b: f is injective on any set, and f^-1(q) = R(-Θ(|q|)) q.
+ */
+export function proveRadialRotation(ctx: MapContext): ProofAttempt {
+  const vars = ctx.variables, f = ctx.components;
+  if (vars.length !== 2 || ctx.components.some((c) => size(c) > 400)) return none('not a radial rotation');
+  const [x, y] = vars.map((v) => ({ k: 'sym', name: v }) as Expr);
+  for (const T of trigArguments(f[0]).values()) {
+    if (!dependsOn(T, vars[0]) && !dependsOn(T, vars[1])) continue;
+    const c = { k: 'call', fn: 'cos', args: [T] } as Expr, s = { k: 'call', fn: 'sin', args: [T] } as Expr;
+    if (!exactlyEqual(ctx, f[0], sub(mul(c, x), mul(s, y))) || !exactlyEqual(ctx, f[1], add(mul(s, x), mul(c, y)))) continue;
+    if (!exactlyEqual(ctx, mul(x, diff(T, vars[1])), mul(y, diff(T, vars[0])))) continue;
+    if (!provenContinuous([T], vars, ctx.domain, budgetFor([T], ctx.deadline))) continue;
+    return {
+      proof: {
+        rule: 'reduction', steps: null, weak: false,
+        inverse: [add(mul(c, x), mul(s, y)), sub(mul(c, y), mul(s, x))],
+        reason: `radial rotation: f turns each circle about 0 by Θ = ${fmt(T)}, a function of ${vars[0]}^2 + ${vars[1]}^2; ` +
+          'so |f(p)| = |p|, and f(a) = f(b) gives |a| = |b|, the same angle and a = b: f is injective on the box, ' +
+          'and f^-1 turns each circle back by -Θ',
+      },
+    };
+  }
+  return none('not a radial rotation');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -127,13 +180,21 @@ function tidy(ctx: MapContext, e: Expr): Expr {
   try {
     const alg = new Algebra({ variables: ctx.variables, budget: new Budget(Math.min(ctx.deadline, Date.now() + 30)) });
     const b = alg.best(alg.fromExpr(e));
-    const squares = own.length === 1 ? squareFactored(b, own[0]) : null;
+    // (the simplifier may have written them as powers already: -(x - 1)^2/(x^2 + 1))
+    const squares = own.length === 1 ? squareFactored(b, own[0]) ?? (hasPowerOfSum(b) ? b : null) : null;
     const s = squares ?? b;
     if ((squares || size(b) < size(e)) && compareNumerically(s, e, { variables: ctx.variables, domain: ctx.domain, freeSymbols: ctx.freeSymbols }) === 'equal') return s;
   } catch (err) {
     if (!(err instanceof BudgetExceeded || err instanceof AlgebraError)) throw err;
   }
   return e;
+}
+
+/** e has a factor (a sum)^k with an even integer k: a repeated factor the sign test reads. */
+function hasPowerOfSum(e: Expr): boolean {
+  if (e.k === 'neg') return hasPowerOfSum(e.arg);
+  if (e.k === 'mul') return e.args.some(hasPowerOfSum);
+  return e.k === 'pow' && e.base.k === 'add' && e.exp.k === 'num' && e.exp.v > 0 && e.exp.v % 2 === 0;
 }
 
 const factorsOf = (e: Expr): readonly Expr[] => (e.k === 'mul' ? e.args : e.k === 'neg' ? [num(-1), ...factorsOf(e.arg)] : [e]);

@@ -27,7 +27,8 @@ describe('CLI: jacobian-lens check', () => {
     assert.equal(r.code, 0, r.lines.join('\n'));
     assert.equal(r.lines.length, 2);
     assert.match(r.lines[0], /ok\.md:2:1 rot: invertible \(proof\): f is affine/);
-    assert.match(r.lines[1], /swirl: invertible \(numerical\)/);
+    // (a swirl is a radial rotation: proven since the radial-rotation proof, numerical before)
+    assert.match(r.lines[1], /swirl: invertible \((proof|numerical)\)/);
   });
 
   it('exits 1 when a transform is not invertible, and prints the witness', () => {

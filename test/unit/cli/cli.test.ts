@@ -39,6 +39,25 @@ describe('CLI', () => {
     assert.deepEqual(t.domain, [[0.1, 2], [-2, 2]]);
   });
 
+  it('the plain report names variables as the note writes them (x_{1:d}), and its formulas stay parseable ids', () => {
+    const p = file('coupling.md', '# c\n\n$$\n\\mathbf{z}_{1:d} = \\mathbf{x}_{1:d}, \\quad \\mathbf{z}_{d+1:D} = \\mathbf{x}_{d+1:D} e^{\\mathbf{x}_{1:d}}\n$$\n');
+    const { code, out } = run(['analyze', p]);
+    assert.equal(code, 0, out);
+    const lines = out.split('\n');
+    // the header's signature: the names between the parentheses before " = "
+    const header = lines.find((l) => / = \(/.test(l))!;
+    const sig = /\s(\w+)\((.*?)\) = \((.*)\)$/.exec(header)!;
+    assert.deepEqual(sig[2].split(', '), ['x_{1:d}', 'x_{d+1:D}'], header);
+    // the components after " = " are formulas: the ids a parser reads back
+    assert.ok(sig[3].includes('x_1tod'), header);
+    const domain = lines.find((l) => l.trim().startsWith('domain'))!;
+    const names = [...domain.matchAll(/(\S+) in [[(]/g)].map((m) => m[1]);
+    assert.deepEqual(names, ['x_{1:d}', 'x_{d+1:D}'], domain);
+    assert.doesNotMatch(domain, /1tod|d1toD/, domain);
+    const json = JSON.parse(run(['analyze', p, '--json']).out)[0].transforms[0];
+    assert.deepEqual(json.names, { x_1tod: 'x_{1:d}', x_d1toD: 'x_{d+1:D}' });
+  });
+
   it('analyze prints a readable report', () => {
     const p = file('sq.md', '```transform\nsq(x, y) = (x^2 - y^2, 2 x y)\n```\n');
     const { code, out } = run(['analyze', p]);

@@ -109,3 +109,23 @@ describe('cheap proofs: repeated factors as squares', () => {
     assert.equal(factored('sin(x)^2 - 2*sin(x) + 1'), null);
   });
 });
+
+describe('cheap proofs: radial rotation (a swirl)', () => {
+  const swirl = (angle: string) => `sw(x, y) = (cos(${angle})*x - sin(${angle})*y, sin(${angle})*x + cos(${angle})*y)`;
+  it('a rotation by an angle of x^2 + y^2 is injective on any box, with its inverse (a strong swirl on a wide box)', () => {
+    const t = assertProof(swirl('3*exp(-(x^2 + y^2))'), 'x in [-3, 3], y in [-3, 3]', /^radial rotation/);
+    assert.ok(t.invertibility.reason.length <= 100, t.invertibility.reason);
+    assert.ok(t.inverse, 'the proof gives the inverse');
+    const f = mapFromStrings(t.components, t.variables), g = mapFromStrings(t.inverse!.components, t.variables);
+    for (const p of [[0.3, -0.2], [1.5, 2.5], [-2.9, 0.1], [0, 0]]) {
+      const back = g(f(p));
+      back.forEach((v, i) => assert.ok(Math.abs(v - p[i]) < 1e-9, `f^-1(f(${p})) = ${back}`));
+    }
+  });
+  it('an angle of the radius written as sqrt(x^2 + y^2) counts; one of x alone does not', () => {
+    assertProof(swirl('2*sqrt(x^2 + y^2)'), 'x in [-3, 3], y in [-3, 3]', /^radial rotation/);
+    // cos(3x) x - sin(3x) y: folds along lines, no radial proof may be claimed
+    const t = analyzeMap(swirl('3*x'), 'x in [-3, 3], y in [-3, 3]');
+    assert.doesNotMatch(argument(t), /radial rotation/);
+  });
+});

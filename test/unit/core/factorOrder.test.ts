@@ -50,4 +50,38 @@ describe('factor order in printed products', () => {
     assert.deepEqual(t.jacobian, [['y^2', '2*x*y'], ['3*x^2*y', 'x^3']]);
     assert.equal(t.det, '-5*x^3*y^2');
   });
+
+  /** The symbols of the first product in the printed text that holds both, in printed order. */
+  const orderOf = (text: string, p: string, q: string): string[] => {
+    let found: string[] = [];
+    const visit = (e: Expr): void => {
+      if (found.length) return;
+      if (e.k === 'mul') {
+        const names = e.args.flatMap((f) => (f.k === 'sym' ? [f.name] : []));
+        if (names.includes(p) && names.includes(q)) { found = names.filter((n) => n === p || n === q); return; }
+      }
+      if (e.k === 'mul' || e.k === 'add') e.args.forEach(visit);
+      else if (e.k === 'pow') visit(e.base);
+      else if (e.k === 'neg') visit(e.arg);
+    };
+    visit(parsePlainExpr(text));
+    return found;
+  };
+  const k = sym('k');
+  it('a parameter and a variable not written in one product: the variable first (x*k)', () => {
+    const printed = withVariableOrder(['x', 'y'], () => toMathjs(product(num(2), k, x)));
+    assert.deepEqual(orderOf(printed, 'x', 'k'), ['x', 'k'], printed);
+    assertSameFunction(printed, product(num(2), k, x), ['x', 'y', 'k']);
+  });
+  it('a parameter and a variable the definition writes in one product keep its order (k*x)', () => {
+    const printed = withVariableOrder(['x', 'y'], () => toMathjs(product(num(2), x, k)), [parsePlainExpr('k*x + y')]);
+    assert.deepEqual(orderOf(printed, 'x', 'k'), ['k', 'x'], printed);
+  });
+  it('velocity addition: the analysis writes 1 + u v/c^2 as the definition does, not v u', () => {
+    const doc = '```transform\nw(u, s) = ((u + v)/(1 + u v/c^2), s)\n```\n';
+    const t = analyzeDocument(doc, 'markdown', 't.md').transforms[0];
+    assert.deepEqual(orderOf(t.det, 'u', 'v'), ['u', 'v'], t.det);
+    assert.deepEqual(orderOf(t.jacobian[0][0], 'u', 'v'), ['u', 'v'], t.jacobian[0][0]);
+    assertSameFunction(t.det, parsePlainExpr('c^2*(c^2 - v^2)/(c^2 + u*v)^2'), ['u', 's', 'v', 'c']);
+  });
 });

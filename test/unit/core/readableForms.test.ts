@@ -131,6 +131,42 @@ describe('readable forms', () => {
     });
   });
 
+  describe('perfect powers of polynomial factors', () => {
+    /** The printed form's outermost power of a sum, read back from the printed text: [its exponent, its base's term count]. */
+    const powerOfSum = (e: string): [number, number] | null => {
+      const m = /\(([^()]*)\)\^(\d+)/.exec(e);
+      return m ? [Number(m[2]), parsePlainExpr(m[1]).k === 'add' ? (parsePlainExpr(m[1]) as unknown as { args: unknown[] }).args.length : 1] : null;
+    };
+    const cases: Array<[string, string[], number, number]> = [
+      ['x^2 + 2*x*y + y^2', ['x', 'y'], 2, 2],
+      ['9*x^4 + 18*x^2*y^2 + 9*y^4', ['x', 'y'], 2, 2],
+      ['x^3 + 3*x^2*y + 3*x*y^2 + y^3', ['x', 'y'], 3, 2],
+      ['a^2*x^4 - 2*a*x^2*y + y^2', ['x', 'y', 'a'], 2, 2],
+      ['-4*x^2 - 4*x*y - y^2', ['x', 'y'], 2, 2],
+      ['x^4 + 4*x^3 + 6*x^2 + 4*x + 1', ['x'], 4, 2],
+    ];
+    for (const [input, vars, k, terms] of cases) {
+      it(`${input} is a power ${k} of a sum of ${terms} terms, with fewer operations, the same function`, () => {
+        const out = simplify(input, vars);
+        assert.deepEqual(powerOfSum(out), [k, terms], out);
+        assert.ok(ops(out) < ops(input), out);
+        assertSameFunction(out, input, vars);
+      });
+    }
+    it('a sum that is no power stays a sum: x^2 + 2 x y + 2 y^2', () => {
+      const out = simplify('x^2 + 2*x*y + 2*y^2', ['x', 'y']);
+      assert.equal(powerOfSum(out), null, out);
+      assertSameFunction(out, 'x^2 + 2*x*y + 2*y^2', ['x', 'y']);
+    });
+    it('the complex map z^3: det J = 9 (x^2 + y^2)^2', () => {
+      const t = analyze('cube(x, y) = (x^3 - 3 x y^2, 3 x^2 y - y^3)');
+      assert.ok(ops(t.det) <= ops('9*(x^2 + y^2)^2'), t.det);
+      assert.deepEqual(powerOfSum(t.det), [2, 2], t.det);
+      assertSameFunction(t.det, '9*x^4 + 18*x^2*y^2 + 9*y^4', ['x', 'y']);
+      assert.equal(t.detChecked, true);
+    });
+  });
+
   describe('the corpus against SymPy', () => {
     const rows = opCounts(loadCorpus());
     for (const r of rows) {
