@@ -440,6 +440,9 @@ export class Reading {
     if (v.k === 'expr') {
       const e = v.e;
       if (e.k === 'sym') return e.name.endsWith(PRIME) ? { k: 'primed', base: e.name.replace(/'+$/, '') } : { k: 'name', name: e.name };
+      // \sin\theta = \theta - \theta^3/6 + …, e^x = 1 + x + …, \tanh x = …: an identity or an expansion
+      // of a function everybody knows, never a definition of it (nor a map)
+      if (e.k === 'call' && !e.d && e.args.length === 1 && isKnownFunction(e.fn)) return null;
       if (e.k === 'call' && !e.d) {
         const params = e.args.map(asName);
         if (params.every((x): x is string => x !== null) && new Set(params).size === params.length) return { k: 'head', name: e.fn, params };

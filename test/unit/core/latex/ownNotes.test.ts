@@ -44,6 +44,19 @@ describe('notes as people write them: the maps found, their det J, nothing said 
     detIs(tor, (tau, _phi, sig) => -(2 ** 3) * Math.sinh(tau) / (Math.cosh(tau) - Math.cos(sig)) ** 3, [[0.7, 0.3, 1], [1.2, 2, -2]], { a: 2 });
   });
 
+  it('Obsidian and Quarto callouts: a mapsto in a note callout, a shear in a callout block, a map written component by component, spherical coordinates beside an expansion of sin; the ODE and the loss stay quiet', () => {
+    const r = read('callouts.md');
+    quiet(r);
+    const [t, s, f, sph] = mapsOf(r, [6, 12, 20, 43]);
+    assert.deepEqual(t.variables, ['u', 'v']);
+    detIs(t, () => -2, [[0.3, 0.8]]);
+    detIs(s, () => 1, [[0.3, 0.8]], { k: 2 });
+    assert.deepEqual(f.variables, ['x', 'y']);
+    detIs(f, (x, y) => 4 * (x * x + y * y), [[0.3, 0.8], [-1.2, 2]]);
+    assert.deepEqual(sph.variables, ['r', 'theta', 'phi']);
+    detIs(sph, (rr, th) => rr * rr * Math.sin(th), [[0.7, 0.3, 1], [1.9, 2, -2]]);
+  });
+
   it('a relativity page: the boost with γ by a formula and β given is a map of t, x with det 1; y\' = y alone is none', () => {
     const r = read('lorentz.md');
     quiet(r);

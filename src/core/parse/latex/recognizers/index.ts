@@ -18,6 +18,7 @@ import { density } from './density';
 import { iterated } from './iterated';
 import { helper } from './helper';
 import { complex } from './complex';
+import { components } from './components';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
   density,
@@ -29,6 +30,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   vector,
   explicit,
   mapsto,
+  components,
   named,
   primed,
   iterated,
