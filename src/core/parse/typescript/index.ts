@@ -772,14 +772,15 @@ function wholeParameter(ts: TypeScriptApi, fn: FunctionLike): string | null {
  * the fields' names, or the names a destructuring binds. `plain`: every read is a number used
  * as it is, not called or read further (`name.items.length`, `name.label.trim()`).
  */
-function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = false, depth = 0): { keys: string[]; variables: string[] } | null {
+function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = false, depth = 0, helpers = new Map<TS.Node, { keys: string[] } | null>()): { keys: string[]; variables: string[] } | null {
   const keys: string[] = [], variables: string[] = [];
   let other = false;
   const add = (key: string, variable: string) => {
     const i = keys.indexOf(key);
     if (i < 0) { keys.push(key); variables.push(variable); } else if (variables[i] !== variable) other = true;
   };
-  walk(ts, body, (n) => {
+  walk(ts, body, (n): 'stop' | void => {
+    if (other) return 'stop';
     if (!ts.isIdentifier(n) || n.text !== name) return;
     const p = n.parent;
     // the same word as a key (`x.c`, `{ c: chroma }`, `{ c: 1 }`) is not the parameter
@@ -810,8 +811,17 @@ function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = f
     const helper = functionNamed(ts, n.getSourceFile(), p.expression.text);
     const param = helper?.parameters[p.arguments.indexOf(n)];
     if (!helper?.body || !param || param.dotDotDotToken) return false;
+    // each helper's parameter is looked at once per reading (a helper calling itself, or called
+    // at many places, is not walked again: reading stays linear); while it is, it counts as no
+    if (helpers.has(param)) {
+      const known = helpers.get(param);
+      if (!known) return false;
+      for (const k of known.keys) add(k, k);
+      return true;
+    }
+    helpers.set(param, null);
     let inner: { keys: string[] } | null = null;
-    if (ts.isIdentifier(param.name)) inner = propertyReads(ts, helper.body, param.name.text, plain, depth + 1);
+    if (ts.isIdentifier(param.name)) inner = propertyReads(ts, helper.body, param.name.text, plain, depth + 1, helpers);
     else if (ts.isObjectBindingPattern(param.name)) {
       const ks: string[] = [];
       for (const el of param.name.elements) {
@@ -821,6 +831,7 @@ function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = f
       }
       inner = { keys: ks };
     }
+    helpers.set(param, inner);
     if (!inner) return false;
     for (const k of inner.keys) add(k, k);
     return true;
@@ -1070,18 +1081,26 @@ function matrixSize(ts: TypeScriptApi, sf: TS.SourceFile, e: TS.Expression, dept
 
 /** A top-level function of the file by name (a declaration, or a function bound to a const). */
 function functionNamed(ts: TypeScriptApi, sf: TS.SourceFile, name: string): FunctionLike | undefined {
-  for (const st of sf.statements) {
-    if (ts.isFunctionDeclaration(st) && st.name?.text === name && st.body) return st;
-    if (ts.isVariableStatement(st)) {
-      for (const d of st.declarationList.declarations) {
-        if (!ts.isIdentifier(d.name) || d.name.text !== name || !d.initializer) continue;
-        const f = skipOuter(ts, d.initializer);
-        if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) return f;
+  // the file's top-level functions by name, gathered once per file (the first of a name)
+  let byName = functionsOfFile.get(sf);
+  if (!byName) {
+    byName = new Map();
+    const put = (n: string, f: FunctionLike) => { if (!byName!.has(n)) byName!.set(n, f); };
+    for (const st of sf.statements) {
+      if (ts.isFunctionDeclaration(st) && st.name && st.body) put(st.name.text, st);
+      if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+          const f = skipOuter(ts, d.initializer);
+          if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) put(d.name.text, f);
+        }
       }
     }
+    functionsOfFile.set(sf, byName);
   }
-  return undefined;
+  return byName.get(name);
 }
+const functionsOfFile = new WeakMap<TS.SourceFile, Map<string, FunctionLike>>();
 
 /**
  * Without a tag: does the function return n components (an array literal or an object literal
