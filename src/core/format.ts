@@ -352,9 +352,15 @@ function userNames(report: { readonly variables: readonly string[]; readonly fre
   return shown;
 }
 
-/** A name as the user writes it, where the report says (`names`), else as it is. */
-export const shownName = (t: { readonly names?: Readonly<Record<string, string>> }, id: string): string =>
-  (t.names && Object.prototype.hasOwnProperty.call(t.names, id) ? t.names[id] : id);
+/**
+ * A name in a line beside the formulas (the CLI's header and domain line): as the user writes it
+ * where the id had to flatten a subscript (z_1tod for z_{1:d}, x_k1 for x_{k+1}), else the id
+ * itself (theta for θ reads as well in plain text, and matches the formulas next to it).
+ */
+export const shownName = (t: { readonly names?: Readonly<Record<string, string>> }, id: string): string => {
+  const user = t.names && Object.prototype.hasOwnProperty.call(t.names, id) ? t.names[id] : undefined;
+  return user !== undefined && user.includes('_{') ? user : id;
+};
 
 /**
  * The map's prose (the invertibility reason and its detail, the notes) with its names as the
