@@ -44,9 +44,10 @@ const NAMED_CONSTANTS = new Set(['pi', 'e']);
 
 /**
  * Run `f` with every printer writing a product's factors in the reader's order: number,
- * named constants (pi), then the symbols (variables and parameters) in the order the
+ * named constants (pi), then the symbols (parameters and variables) in the order the
  * definition writes a parameter and another symbol in a product where it does (u v/c^2 for the
- * note's u v), else the variables in their order before the parameters, with their powers; then sums, then function
+ * note's u v), else the parameters (as coefficients) before the variables in their order, with
+ * their powers; then sums, then function
  * calls by their first variable: 3*x*y^2, -2*pi*r*sin(theta), a^2*sinh(mu)*cos(nu). Display only.
  */
 export function withVariableOrder<T>(variables: readonly string[], f: () => T, written: readonly Expr[] = []): T {
@@ -83,7 +84,7 @@ function writtenPairs(exprs: readonly Expr[]): Set<string> {
 function factorRank(f: Expr): [number, number] {
   const base = f.k === 'pow' ? f.base : f;
   if (f.k === 'num' || base.k === 'num') return [0, 0];
-  if (base.k === 'sym') { const r = variableRank.get(base.name); return r !== undefined ? [3, r] : NAMED_CONSTANTS.has(base.name) ? [1, 0] : [3, Infinity]; }
+  if (base.k === 'sym') { const r = variableRank.get(base.name); return r !== undefined ? [3, r] : NAMED_CONSTANTS.has(base.name) ? [1, 0] : [2, 0]; }
   if (base.k === 'add') return [4, 0];
   // a root of a number is read as one (sqrt(3)*x)
   if (base.k === 'call' && (base.fn === 'sqrt' || base.fn === 'cbrt') && !base.d && !someExpr(base, (x) => x.k === 'sym')) return [1, 0];
@@ -112,13 +113,14 @@ function readerOrder(factors: Expr[]): Expr[] {
   const ranked = factors.map((f) => factorRank(f));
   const names = factors.map(symbolOf);
   const before = (a: number, b: number): boolean => {
-    if (ranked[a][0] !== ranked[b][0]) return ranked[a][0] < ranked[b][0];
     const na = names[a], nb = names[b];
-    // (two of the map's variables keep the variables' order: 2*x*y for a written y x)
-    if (ranked[a][0] === 3 && na && nb && na !== nb && !(variableRank.has(na) && variableRank.has(nb))) {
+    // two symbols the definition writes in one product keep its order (u v/c^2 for a written u v);
+    // two of the map's variables keep the variables' order (2*x*y for a written y x)
+    if (ranked[a][0] >= 2 && ranked[a][0] <= 3 && ranked[b][0] >= 2 && ranked[b][0] <= 3 && na && nb && na !== nb && !(variableRank.has(na) && variableRank.has(nb))) {
       if (writtenBefore.has(`${na}\u0000${nb}`)) return true;
       if (writtenBefore.has(`${nb}\u0000${na}`)) return false;
     }
+    if (ranked[a][0] !== ranked[b][0]) return ranked[a][0] < ranked[b][0];
     return ranked[a][1] < ranked[b][1];
   };
   const order: number[] = [];

@@ -68,14 +68,14 @@ describe('factor order in printed products', () => {
     return found;
   };
   const k = sym('k');
-  it('a parameter and a variable not written in one product: the variable first (x*k)', () => {
-    const printed = withVariableOrder(['x', 'y'], () => toMathjs(product(num(2), k, x)));
-    assert.deepEqual(orderOf(printed, 'x', 'k'), ['x', 'k'], printed);
+  it('a parameter and a variable not written in one product: the parameter first, as a coefficient (2*k*x)', () => {
+    const printed = withVariableOrder(['x', 'y'], () => toMathjs(product(num(2), x, k)));
+    assert.deepEqual(orderOf(printed, 'x', 'k'), ['k', 'x'], printed);
     assertSameFunction(printed, product(num(2), k, x), ['x', 'y', 'k']);
   });
-  it('a parameter and a variable the definition writes in one product keep its order (k*x)', () => {
-    const printed = withVariableOrder(['x', 'y'], () => toMathjs(product(num(2), x, k)), [parsePlainExpr('k*x + y')]);
-    assert.deepEqual(orderOf(printed, 'x', 'k'), ['k', 'x'], printed);
+  it('a parameter and a variable the definition writes in one product keep its order (x*k for a written x k)', () => {
+    const printed = withVariableOrder(['x', 'y'], () => toMathjs(product(num(2), k, x)), [parsePlainExpr('x*k + y')]);
+    assert.deepEqual(orderOf(printed, 'x', 'k'), ['x', 'k'], printed);
   });
   it('velocity addition: the analysis writes 1 + u v/c^2 as the definition does, not v u', () => {
     const doc = '```transform\nw(u, s) = ((u + v)/(1 + u v/c^2), s)\n```\n';
