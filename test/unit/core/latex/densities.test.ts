@@ -25,6 +25,22 @@ describe('LaTeX notes: densities are not maps', () => {
     }
   });
 
+  it('any letter of one variable that the words right before call a density stays quiet; the same formula without them is a 1-D map', () => {
+    for (const d of [
+      'The standard normal density is\n\n$$\\phi(x) = \\frac{1}{\\sqrt{2\\pi}} e^{-x^2/2}$$',
+      'with pdf\n\n$$g(t) = \\lambda e^{-\\lambda t}$$',
+      'The prior density of z:\n\n$$\\pi(z) = \\frac{1}{2} e^{-|z|}$$',
+      'and the likelihood is $h(\\theta) = \\theta^3 (1 - \\theta)^2$, to be maximised.',
+    ]) {
+      const a = read(d);
+      assert.deepEqual(a.transforms.map((t) => t.name), [], d);
+      assert.deepEqual(a.diagnostics, [], d);
+    }
+    assert.deepEqual(read('$$\\phi(x) = \\frac{1}{\\sqrt{2\\pi}} e^{-x^2/2}$$').transforms.map((t) => t.name), ['phi']);
+    // words about a density that do not call the formula one: the map is read
+    assert.deepEqual(read('We push the base density forward with\n\n$$g(x) = x^3 + x$$').transforms.map((t) => t.name), ['g']);
+  });
+
   it('a 1-D map by another name, and a two-variable map named p, are still maps', () => {
     const a = read('$$g(x) = x^3 + x$$\n\nand\n\n$$p(x, y) = (x + y, y)$$');
     assert.deepEqual(a.transforms.map((t) => t.name).sort(), ['g', 'p']);

@@ -7,6 +7,7 @@
  *     f_Y(y) = \lambda e^{-\lambda y}            a capital subscript naming the argument: quiet
  *     g(x) = x^3 + x                             not a density (explicit reads it)
  *     p_x = p_z \, x (1 - x)                     one density in terms of another: quiet
+ *     "the normal density is" \phi(x) = …        any letter the words right before call a density: quiet
  *
  * Only a scalar right side: `p(x) = \left(x^3\right)` (a bracketed component) and
  * `p(x, y) = (…)` are maps as written.
@@ -32,8 +33,9 @@ export const density: Recognizer = {
         continue;
       }
       if (lhs?.k !== 'head' || !lhs.params.length) continue;
-      // p(x), f_Y(y); a joint density by its letter: p_\theta(\mathbf{x}, \mathbf{z})
-      if (!(lhs.params.length === 1 ? densityHead(lhs.name, lhs.params[0]) : densityLetter(lhs.name))) continue;
+      // p(x), f_Y(y); a joint density by its letter: p_\theta(\mathbf{x}, \mathbf{z}); any letter of
+      // one variable that the words right before call a density (\phi(x) after "the standard normal density is")
+      if (!(lhs.params.length === 1 ? densityHead(lhs.name, lhs.params[0]) || calledADensity(reading.text, f.seg.outerStart) : densityLetter(lhs.name))) continue;
       // a scalar right side, or one in probability notation that is not read (p(\mathbf{x} \mid \mathbf{z})): never a map, never an error
       const v = reading.value(f, st.sides[st.sides.length - 1]);
       if (v.k !== 'expr' && !(v.k === 'error' && !v.bracketed)) continue;
@@ -46,6 +48,16 @@ export const density: Recognizer = {
     { note: '$$ h(z) = z^3 + z $$', ignores: true },
   ],
 };
+
+/**
+ * The words right before a formula call it a density: "the standard normal density is",
+ * "with pdf", "the prior density of z:", "the likelihood" (the last 80 characters, one pass).
+ */
+const CALLED_A_DENSITY = /\b(?:density|pdf|likelihood|prior|posterior)(?:\s+function)?(?:\s+of\s+[^\s.$]{1,12})?(?:\s+(?:is|reads|becomes))?\s*[:,]?\s*$/i;
+
+export function calledADensity(text: string, start: number): boolean {
+  return CALLED_A_DENSITY.test(text.slice(Math.max(0, start - 80), start));
+}
 
 /**
  * A one-variable head written as a density or a distribution function: p(x), q(z),
