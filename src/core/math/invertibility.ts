@@ -30,7 +30,7 @@ import { InjectivityProof, MapContext, MapInput, intervalText, proveInjective } 
 import { checkedAffineInverse, symbolicInverse } from './inverse';
 import { provenSignWithSquares } from './logDet';
 import { provePairExclusion } from './pairExclusion';
-import { NotNumericError, notNumericReason, rng } from './numeric';
+import { NotNumericError, compileClosure, notNumericReason, rng } from './numeric';
 import {
   Collision, NumericMap, Samples, certifyPartner, exactCollision, findCollision, findDetZero, foldCollision, locateFold, nullVector,
   numericMap, periodicWitness, refinePair, row, sampleMap, samplingBox, widthsOf,
@@ -378,18 +378,8 @@ function writtenAffine(e: Expr, vars: ReadonlySet<string>): boolean {
 
 const dependsOnAny = (e: Expr, vars: ReadonlySet<string>): boolean => [...symbolsOf(e)].some((s) => vars.has(s));
 
-/** The value of a constant form of writtenAffine's kinds (NaN for anything else). */
-function constantValue(e: Expr): number {
-  switch (e.k) {
-    case 'num': return e.v;
-    case 'neg': return -constantValue(e.arg);
-    case 'add': return e.args.reduce((s, a) => s + constantValue(a), 0);
-    case 'mul': return e.args.reduce((p, a) => p * constantValue(a), 1);
-    case 'pow': return Math.pow(constantValue(e.base), constantValue(e.exp));
-    case 'call': return e.fn === 'sqrt' ? Math.sqrt(constantValue(e.args[0])) : e.fn === 'cbrt' ? Math.cbrt(constantValue(e.args[0])) : NaN;
-    default: return NaN;
-  }
-}
+/** The value of a constant form (no variables: writtenAffine's constants), by the numeric closures. */
+const constantValue = (e: Expr): number => compileClosure(e, [])([]);
 
 // ---------------------------------------------------------------------------------------
 // det J = 0 identically
