@@ -18,6 +18,7 @@ import { PRIME } from './expr';
 import { Candidate, Declined, declined } from './recognizer';
 import { Formula, Reading, docSpan, hasPrime, isConstant } from './reading';
 import { Directive, directiveBefore } from './directive';
+import { conditionExprs } from '../../math/condition';
 
 /** Where a definition is: document offset and section (reading.ts: runs with at most a sentence between; inline -1). */
 interface Placed { readonly offset: number; readonly section: number }
@@ -125,7 +126,9 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
  *    never given): symbolic parameters, scoped like parameters.
  */
 export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading): Environment & { readonly later: ReadonlyMap<string, number> } {
-  const { params, helpers, locals } = defs;
+  // only the definitions of names the map can reach: each map looks at its own few, not at every
+  // definition of the note (a note of thousands of small systems is read in linear time)
+  const { params, helpers, locals } = reachableDefinitions(d, defs);
   const start = Math.min(...d.parts.map((p) => docSpan(p)[0]));
   const section = d.formulas[0]?.section ?? -1;
   const visible = (x: Placed) => x.offset < start || (x.section >= 0 && x.section === section);
@@ -146,28 +149,60 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
   // (directly or through one another, \xi' in terms of a, b, c in terms of y; other names in
   // them are parameters or symbolic constants)
   const firstDef = firstDefinitions(defs);
-  const reachesVars = (e: Expr, seen: Set<string>): boolean => {
+  const reaches = (e: Expr, seen: Set<string>): boolean => {
     for (const u of namesOf(e)) {
       if (isVar(u)) return true;
       const v = firstDef.get(u);
-      if (v && !seen.has(u) && seen.size < 64) { seen.add(u); if (reachesVars(v, seen)) return true; }
+      if (v && !seen.has(u) && seen.size < 64) { seen.add(u); if (reaches(v, seen)) return true; }
     }
     return false;
+  };
+  // (the answer depends on the value and the variables only: kept per note for maps of the same variables)
+  const known = reachCache(defs, d.variables);
+  const reachesVars = (e: Expr, seen: Set<string>): boolean => {
+    if (seen.size !== 1) return reaches(e, seen);
+    const key = [...seen][0];
+    let byName = known.get(e);
+    if (!byName) known.set(e, byName = new Map());
+    let r = byName.get(key);
+    if (r === undefined) byName.set(key, r = reaches(e, seen));
+    return r;
   };
   const near = new Set<string>();
   // (and the inline math of the prose next to it: "where $r = \\|z - z_0\\|$" in a list after the map)
   const around = reading && d.formulas.length ? new Set(reading.inlineAround(d.formulas)) : new Set<Formula>();
-  for (const l of locals) {
-    if (!(d.formulas.includes(l.f) || (l.section >= 0 && l.section === section) || around.has(l.f)) || parameters.has(l.name) || isVar(l.name)) continue;
-    if (!reachesVars(l.value, new Set([l.name]))) continue;
+  const index = indexOf(defs);
+  // the locals next to the map by name, each list in the note's order: its section's, its own formulas' and the prose's
+  // (looked at name by name: a section of thousands of definitions of a few names costs a few steps per map)
+  const nearByName = new Map<string, number[]>();
+  for (const [n, is] of index.bySection.get(section) ?? []) nearByName.set(n, is);
+  const own = [...new Set([...d.formulas, ...around].flatMap((f) => index.byFormula.get(f) ?? []))].filter((i) => !(defs.locals[i].section >= 0 && defs.locals[i].section === section));
+  for (const i of own) { const n = defs.locals[i].name; nearByName.set(n, [...(nearByName.get(n) ?? []), i].sort((a, b) => a - b)); }
+  // the first of each name in terms of the variables, set in the note's order
+  const firstNear: number[] = [];
+  for (const [n, is] of nearByName) {
+    if (parameters.has(n) || isVar(n)) continue;
+    const i = is.find((k) => reachesVars(defs.locals[k].value, new Set([n])));
+    if (i !== undefined) firstNear.push(i);
+  }
+  for (const i of firstNear.sort((a, b) => a - b)) {
+    const l = defs.locals[i];
     parameters.set(l.name, l.value);
     near.add(l.name);
   }
   // a name defined in inline math before the map in terms of its variables ("with $t_n = 0.4 -
   // 6/(1 + x_n^2 + y_n^2)$" before the Ikeda map's step): the latest such definition
-  for (let i = locals.length - 1; i >= 0; i--) {
-    const l = locals[i];
-    if (l.section >= 0 || l.offset >= start || parameters.has(l.name) || isVar(l.name) || !reachesVars(l.value, new Set([l.name]))) continue;
+  const latest: number[] = [];
+  for (const [n, is] of index.inline) {
+    if (parameters.has(n) || isVar(n)) continue;
+    // (the last before the map: the lists are in the note's order)
+    let k = index.inlineInOrder ? lastBefore(is, (i) => defs.locals[i].offset < start) : is.length - 1;
+    while (k >= 0 && defs.locals[is[k]].offset >= start) k--;
+    while (k >= 0 && !reachesVars(defs.locals[is[k]].value, new Set([n]))) k--;
+    if (k >= 0) latest.push(is[k]);
+  }
+  for (const i of latest.sort((a, b) => b - a)) {
+    const l = defs.locals[i];
     parameters.set(l.name, l.value);
     near.add(l.name);
   }
@@ -175,17 +210,22 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
   // equal to another the map uses too ("uniform: $s_x = s_y$"), a special case, not a value
   const used = new Set(d.raw.flatMap((e) => [...symbolsOf(e)]));
   // c_{12} = \cos(\theta_1 + \theta_2) "and so on": the robotics shorthand for every c_…, s_… the map uses
-  const shorthand = abbreviationBase(locals.filter(inScope));
+  const shorthand = [...used].some((u) => SHORTHAND.test(u)) ? abbreviationBase(shorthandLocals(defs).filter(inScope)) : null;
   if (shorthand) {
     for (const u of used) {
-      const m = /^([cs])(\d+)$/.exec(u);
+      const m = SHORTHAND.exec(u);
       if (!m || parameters.has(u) || isVar(u)) continue;
       const angles = [...m[2]].map((k) => sym(`${shorthand}${k}`));
       parameters.set(u, call(m[1] === 'c' ? 'cos' : 'sin', angles.length === 1 ? angles[0] : add(...angles)));
     }
   }
   const specialCase = (l: Placed & { name: string; value: Expr }) => l.value.k === 'sym' && used.has(l.value.name) && used.has(l.name);
-  const symbolic = locals.filter((l) => !parameters.has(l.name) && !isVar(l.name) && !near.has(l.name) && !reachesVars(l.value, new Set([l.name])) && !specialCase(l));
+  // (those the map uses, and those next to it: the note's own names for parts of its forms, y = a_1 s_1 + …)
+  const open = (n: string) => !parameters.has(n) && !isVar(n) && !near.has(n);
+  const ats = new Set<number>();
+  for (const l of locals) if (open(l.name)) ats.add(index.at.get(l)!);
+  for (const [n, is] of nearByName) if (open(n)) for (const i of is) ats.add(i);
+  const symbolic = [...ats].sort((a, b) => a - b).map((i) => defs.locals[i]).filter((l) => !parameters.has(l.name) && !isVar(l.name) && !near.has(l.name) && !reachesVars(l.value, new Set([l.name])) && !specialCase(l));
   const chosen = new Map<string, Expr>();
   for (const l of symbolic) if (visible(l)) chosen.set(l.name, l.value);
   for (const l of symbolic) {
@@ -196,6 +236,106 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
   for (const [k, v] of chosen) { parameters.set(k, v); later.delete(k); }
   for (const k of parameters.keys()) later.delete(k);
   return { parameters, functions, later };
+}
+
+/** Whether a definition's value (of the name given) reaches the variables, for each note and list of variables. */
+function reachCache(defs: Definitions, variables: readonly string[]): Map<Expr, Map<string, boolean>> {
+  let byVars = reachCaches.get(defs);
+  if (!byVars) reachCaches.set(defs, byVars = new Map());
+  const key = variables.join('\u0000');
+  let known = byVars.get(key);
+  if (!known) byVars.set(key, known = new Map());
+  return known;
+}
+const reachCaches = new WeakMap<Definitions, Map<string, Map<Expr, Map<string, boolean>>>>();
+
+/** A robotics shorthand name: c_{12}, s_1 (c12, s1). */
+const SHORTHAND = /^([cs])(\d+)$/;
+
+/** The local names of the note that may be robotics shorthand (found once per note). */
+function shorthandLocals(defs: Definitions): readonly LocalDef[] {
+  let known = shorthands.get(defs);
+  if (!known) shorthands.set(defs, known = defs.locals.filter((l) => SHORTHAND.test(l.name)));
+  return known;
+}
+const shorthands = new WeakMap<Definitions, readonly LocalDef[]>();
+
+interface DefinitionIndex {
+  /** For each name, the positions of its definitions in params, locals and helpers. */
+  readonly params: ReadonlyMap<string, number[]>;
+  readonly locals: ReadonlyMap<string, number[]>;
+  readonly helpers: ReadonlyMap<string, number[]>;
+  /** The position of each local. */
+  readonly at: ReadonlyMap<LocalDef, number>;
+  /** The locals of each section, by name; of each formula; of inline math (section -1), by name. */
+  readonly bySection: ReadonlyMap<number, ReadonlyMap<string, number[]>>;
+  readonly byFormula: ReadonlyMap<Formula, number[]>;
+  readonly inline: ReadonlyMap<string, number[]>;
+  /** Whether the inline locals' offsets grow with their positions (always, as the note is read in order). */
+  readonly inlineInOrder: boolean;
+}
+
+/** The last position k of the list (in the note's order) whose item is before the point (`before` holds up to k, not after), else -1. */
+function lastBefore(is: readonly number[], before: (i: number) => boolean): number {
+  let lo = 0, hi = is.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (before(is[mid])) lo = mid + 1; else hi = mid; }
+  return lo - 1;
+}
+const indexes = new WeakMap<Definitions, DefinitionIndex>();
+
+function indexOf(defs: Definitions): DefinitionIndex {
+  let known = indexes.get(defs);
+  if (!known) {
+    const byName = (xs: ReadonlyArray<{ readonly name: string }>) => {
+      const m = new Map<string, number[]>();
+      xs.forEach((x, i) => { const at = m.get(x.name); if (at) at.push(i); else m.set(x.name, [i]); });
+      return m;
+    };
+    const at = new Map<LocalDef, number>();
+    const bySection = new Map<number, Map<string, number[]>>();
+    const byFormula = new Map<Formula, number[]>();
+    const inline = new Map<string, number[]>();
+    const push = <K>(m: Map<K, number[]>, k: K, i: number) => { const is = m.get(k); if (is) is.push(i); else m.set(k, [i]); };
+    defs.locals.forEach((l, i) => {
+      at.set(l, i);
+      push(byFormula, l.f, i);
+      if (l.section >= 0) { let m = bySection.get(l.section); if (!m) bySection.set(l.section, m = new Map()); push(m, l.name, i); }
+      else push(inline, l.name, i);
+    });
+    const inlineInOrder = [...inline.values()].every((is) => is.every((i, k) => k === 0 || defs.locals[is[k - 1]].offset <= defs.locals[i].offset));
+    known = { params: byName(defs.params), locals: byName(defs.locals), helpers: byName(defs.helpers), at, bySection, byFormula, inline, inlineInOrder };
+    indexes.set(defs, known);
+  }
+  return known;
+}
+
+/**
+ * The definitions a map can use: those of the names its formulas use (symbols and functions),
+ * then of the names in their values, to a fixed point; each list in the note's order. A map of
+ * vectors or an indexed family (whose own names are set apart later) sees all of them.
+ */
+function reachableDefinitions(d: Candidate, defs: Definitions): Pick<Definitions, 'params' | 'helpers' | 'locals'> {
+  if (d.vector || d.autoregressive) return defs;
+  const index = indexOf(defs);
+  const seen = new Set<string>();
+  const todo: string[] = [];
+  const see = (e: Expr) => {
+    for (const n of namesOf(e)) if (!seen.has(n)) { seen.add(n); todo.push(n); }
+    for (const n of callsOf(e)) if (!seen.has(n)) { seen.add(n); todo.push(n); }
+  };
+  for (const e of d.raw) see(e);
+  for (const p of d.pieces ?? []) { p.components.forEach(see); conditionExprs(p.condition).forEach(see); }
+  // \sigma( ) is read as the sigmoid until the note's value of σ makes it the constant σ times ( ) (sigma.ts)
+  if (seen.has('sigmoid') && !seen.has('sigma')) { seen.add('sigma'); todo.push('sigma'); }
+  const at = { params: [] as number[], locals: [] as number[], helpers: [] as number[] };
+  while (todo.length) {
+    const n = todo.pop()!;
+    for (const i of index.params.get(n) ?? []) { at.params.push(i); see(defs.params[i].value); }
+    for (const i of index.locals.get(n) ?? []) { at.locals.push(i); see(defs.locals[i].value); }
+    for (const i of index.helpers.get(n) ?? []) { at.helpers.push(i); see(defs.helpers[i].def.body); }
+  }
+  const inOrder = <T>(xs: readonly T[], is: number[]) => is.sort((a, b) => a - b).map((i) => xs[i]);
+  return { params: inOrder(defs.params, at.params), locals: inOrder(defs.locals, at.locals), helpers: inOrder(defs.helpers, at.helpers) };
 }
 
 /** The first value of each name among the parameters, then the local names (found once per note). */
