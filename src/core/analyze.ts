@@ -21,7 +21,7 @@ import { NamedValue, ShownForms, shownForms, whereOf } from './abbreviate';
 import { ResolveError, resolveComponents } from './parse/resolve';
 import { analyzePiecewise } from './piecewise';
 import { domainMatters } from './domainMatters';
-import { Elementwise, elementwiseForm } from './math/elementwise';
+import { Elementwise, elementwiseForm, mixesOuterFunctions } from './math/elementwise';
 import { inUserNames } from './inNames';
 import { proseInUserNames } from './format';
 import { latexName } from './cache';
@@ -138,10 +138,10 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   // an elementwise map whose inner forms mix variables (read from the components alone) has its J
   // and det J from that form once they pass the checks: the algebra's J only if one does not
   // (sRGB -> OKLab: the algebra's J over three cube roots of sums of powers costs most of a budget)
-  if (!elementwiseForm(t.components, vars)?.mixing) algebraJ();
+  if (!elementwiseForm(t.components, vars)?.mixing && !mixesOuterFunctions(t.components, vars)) algebraJ();
   const tJ = now();
   // linear, a function per component, linear: J = A diag(g'(u)) B, det J = det A det B Π g'(u_k)
-  const ew = elementwiseOf(t, alg);
+  const ew = elementwiseOf(t, alg, budget);
 
   // --- simplified entries, each checked against the raw derivative ---
   const J: Expr[][] = Jraw.map((row, i) => row.map((raw, j) => {
@@ -384,15 +384,33 @@ function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: Check
 }
 
 /** The elementwise form of the map's components, its inner forms in the simplifier's canonical form. */
-function elementwiseOf(t: Transform, alg: Algebra): Elementwise | null {
+function elementwiseOf(t: Transform, alg: Algebra, budget: Budget): Elementwise | null {
   try {
     const steps = Budget.steps(WHERE_STEPS);
-    return alg.withBudget(steps, () => elementwiseForm(t.components, t.variables, (e) => alg.canonical(alg.fromExpr(e))));
+    const affine = alg.withBudget(steps, () => elementwiseForm(t.components, t.variables, (e) => alg.canonical(alg.fromExpr(e))));
+    if (affine || !mixesOuterFunctions(t.components, t.variables)) return affine;
+    // F(g(h(x))): J and det J of the outer layer F and of the inner map h, each over its own names, in the map's budget
+    return elementwiseForm(t.components, t.variables, undefined, (components, variables) => layerJacobian(components, variables, budget));
   } catch (e) {
     if (e instanceof BudgetExceeded || e instanceof AlgebraError) return null;
     throw e;
   }
 }
+
+/** A layer's J (each entry the algebra's best form) and det J (its blocks' determinants), or null where det J has no closed form. */
+function layerJacobian(components: readonly Expr[], vars: readonly string[], budget: Budget): { jacobian: Expr[][]; det: Expr } | null {
+  const alg = new Algebra({ variables: vars, budget });
+  const Ju = jacobian(components, vars);
+  const rf = Ju.map((row) => row.map((e) => alg.fromExpr(e)));
+  const form = blockForm(Ju.map((row) => row.map((e) => !isNum(e, 0))));
+  const ring = algebraRing(alg);
+  const dets = blockDets(rf, form, ring, (b) => constantBlockDet(alg, rf, b));
+  if (!dets) return null;
+  return { jacobian: rf.map((row, k) => row.map((e, j) => pickShorter(alg.best(e), Ju[k][j]))), det: alg.best(productDet(dets, form, ring)) };
+}
+
+/** The shorter of the algebra's form and the derivative as it came (the caller checks the forms built of them). */
+const pickShorter = (a: Expr, b: Expr): Expr => (shorter(b, a) ? b : a);
 
 /** Names for the inner forms u_k of an elementwise map: u_1, u_2, … (another letter when u is taken). */
 function innerNames(ew: Elementwise, t: Transform, ctx: CheckContext): NamedValue[] {

@@ -11,13 +11,23 @@
  * x_j alone (sRGB's decoding of each channel before the matrices): the chain rule gives
  * J = A · diag(g_k'(u_k)) · B · diag(h_j'(x_j)) and det J = det A · det B · Π g_k'(u_k) · Π h_j'(x_j).
  */
-import { Expr, add, exprKey, mul, num, pow, substitute, sym, symbolsOf } from './expr';
+import { Expr, add, children, exprKey, mul, num, pow, rebuild, substitute, sym, symbolsOf } from './expr';
 import { diff } from './diff';
 import { type Q, Q0, q, qAdd, qFromNumber, qIsZero, qKey, qMul, qNeg, qPow, qToNumber } from './rational';
 import { rationalDet } from './determinant';
 
 /** An affine form Σ c_j x_j + k over the map's variables, with exact coefficients. */
 interface Affine { readonly c: Q[]; readonly k: Q }
+
+/**
+ * A map F(g(h(x))): n functions g_k of one argument each, of any inner forms h_k of the
+ * variables, and components that use the variables only through them (F: a polynomial or other
+ * form of the n values w_k = g_k(h_k(x)), with constants). The chain rule gives
+ * J = J_F(w) · diag(g_k'(h_k)) · J_h and det J = det J_F(w) · Π g_k'(h_k) · det J_h, with J and
+ * det J of F and of h worked out by the caller (`layerJacobian`, each over its own few names:
+ * short where the algebra's J of the whole map, over the outer functions of h, is not).
+ */
+export type LayerJacobian = (components: readonly Expr[], variables: readonly string[]) => { readonly jacobian: Expr[][]; readonly det: Expr } | null;
 
 export interface Elementwise {
   /** u_k = B_k · x + b_k, the inner linear forms (as trees in the map's variables). */
@@ -183,11 +193,86 @@ function termOf(e: Expr, index: ReadonlyMap<string, number>, n: number, features
 /**
  * The factored form of a map A · g(B x + b) + c, or null when the components are not of that
  * form (a term that is not a constant multiple of a function of one affine form, or another
- * number of such functions than of variables).
+ * number of such functions than of variables). With `innerJacobian`, also A · g(h(x)) + c for
+ * any inner map h, where A mixes the functions (some component has several).
  */
-export function elementwiseForm(components: readonly Expr[], vars: readonly string[], canonical: (e: Expr) => Expr = (e) => e): Elementwise | null {
+export function elementwiseForm(components: readonly Expr[], vars: readonly string[], canonical: (e: Expr) => Expr = (e) => e, layerJacobian?: LayerJacobian): Elementwise | null {
   const n = vars.length;
   if (n < 2 || components.length !== n) return null;
+  const affineForm = elementwiseAffine(components, vars, canonical);
+  if (affineForm || !layerJacobian) return affineForm;
+  const layers = layeredForm(components, vars);
+  if (!layers) return null;
+  const outer = layerJacobian(layers.outer, layers.names);
+  const inner = outer && layerJacobian(layers.inner, vars);
+  if (!outer || !inner) return null;
+  const back = new Map(layers.names.map((w, k) => [w, layers.atoms[k]]));
+  const atW = (e: Expr) => substitute(e, back);
+  const slopes = layers.g.map((g, k) => splitConstant(substitute(diff(g, PLACEHOLDER), new Map([[PLACEHOLDER, layers.inner[k]]]))));
+  const JF = outer.jacobian.map((row) => row.map(atW));
+  const jacobian = JF.map((row) => vars.map((_, j) => add(...slopes.map(([c, s], k) => mul(numOfQ(c), row[k], s, inner.jacobian[k][j])))));
+  const d = slopes.reduce((p, [c]) => qMul(p, c), q(1n));
+  return { inner: layers.inner, jacobian, det: mul(numOfQ(d), atW(outer.det), ...slopes.map(([, s]) => s), inner.det), mixing: true };
+}
+
+/** Whether the components are F(g(h(x))) with some component using several of the n functions (layeredForm). */
+export function mixesOuterFunctions(components: readonly Expr[], vars: readonly string[]): boolean {
+  return components.length === vars.length && vars.length >= 2 && !!layeredForm(components, vars);
+}
+
+/** The names standing for the values w_k = g_k(h_k(x)) in the outer layer (no variable or parameter can be written so). */
+const LAYER_NAME = (k: number) => `\u0000w${k + 1}`;
+
+/**
+ * The components as F(g(h(x))): the variables met only inside n distinct g_k(h_k) (a function of
+ * one argument, or a power other than a whole number, of a form using the variables), some
+ * component using several of them; F the components with each g_k(h_k) named w_k. Else null.
+ */
+function layeredForm(components: readonly Expr[], vars: readonly string[]): { outer: Expr[]; names: string[]; atoms: Expr[]; g: Expr[]; inner: Expr[] } | null {
+  const n = vars.length;
+  const varSet = new Set(vars);
+  const atoms = new Map<string, { atom: Expr; g: Expr; u: Expr; name: string }>();
+  let failed = false;
+  const usesVars = (e: Expr) => [...symbolsOf(e)].some((x) => varSet.has(x));
+  const outerOf = (e: Expr): Expr => mapExprTop(e, (x) => {
+    if (failed) return x;
+    let u: Expr | null = null, g: Expr | null = null;
+    if (x.k === 'call' && x.args.length === 1 && !x.d?.length) { u = x.args[0]; g = { ...x, args: [sym(PLACEHOLDER)] }; }
+    else if (x.k === 'pow' && x.exp.k === 'num' && !Number.isInteger(x.exp.v)) { u = x.base; g = pow(sym(PLACEHOLDER), x.exp); }
+    if (u && g && usesVars(u)) {
+      const key = `${exprKey(g)}|${exprKey(u)}`;
+      let a = atoms.get(key);
+      if (!a) {
+        if (atoms.size === n) { failed = true; return x; }
+        atoms.set(key, a = { atom: x, g, u, name: LAYER_NAME(atoms.size) });
+      }
+      return sym(a.name);
+    }
+    // a variable outside the functions, or a function of several arguments of the variables: not of this form
+    if ((x.k === 'sym' && varSet.has(x.name)) || (x.k === 'call' && usesVars(x))) failed = true;
+    return null;
+  });
+  const outer = components.map(outerOf);
+  if (failed || atoms.size !== n) return null;
+  const list = [...atoms.values()];
+  const names = list.map((a) => a.name);
+  // (each component using a single w_k is a function per component: the algebra's J is short then)
+  if (!outer.some((e) => names.filter((w) => symbolsOf(e).has(w)).length > 1)) return null;
+  return { outer, names, atoms: list.map((a) => a.atom), g: list.map((a) => a.g), inner: list.map((a) => a.u) };
+}
+
+/** e with each node that `f` replaces (top-down: a replaced node's insides are not visited) replaced; null keeps the node and visits its children. */
+function mapExprTop(e: Expr, f: (e: Expr) => Expr | null): Expr {
+  const r = f(e);
+  if (r) return r;
+  const kids = children(e);
+  if (!kids.length) return e;
+  return rebuild(e, kids.map((c) => mapExprTop(c, f)));
+}
+
+/** The form A · g(B h(x) + b) + c with h_j of x_j alone (or x_j itself), else null. */
+function elementwiseAffine(components: readonly Expr[], vars: readonly string[], canonical: (e: Expr) => Expr): Elementwise | null {
+  const n = vars.length;
   const index = new Map(vars.map((v, i) => [v, i]));
   const atoms = new Map<string, { g: Expr; arg: Affine; k: number }>();
   const rows: Array<Map<number, Q>> = [];

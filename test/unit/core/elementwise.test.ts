@@ -167,6 +167,62 @@ describe('linear, elementwise, linear: det J = det A det B Π g\'(u_k)', () => {
     }));
   });
 
+  it('any inner map and any outer layer around n functions (F(g(h(x))), a product in each): the chain rule\'s det J, without the algebra\'s J', () => {
+    // our own: a matrix-times-vector helper whose last row multiplies two coordinates, used on both sides of the cube roots
+    const code = [
+      `const TO_CONE = ${literal(TO_CONE)};`,
+      `const TO_LAB = ${literal(TO_LAB)};`,
+      'function mix(m, v) {',
+      '  return [',
+      '    m[0][0] * v[0] + m[0][1] * v[1] + m[0][2] * v[2],',
+      '    m[1][0] * v[0] + m[1][1] * v[1] + m[1][2] * v[2],',
+      '    m[2][0] * v[0] + m[2][1] * v[1] * m[2][2] * v[2],',
+      '  ];',
+      '}',
+      'export function warped(x, y, z) {',
+      '  return mix(TO_LAB, mix(TO_CONE, [x, y, z]).map(Math.cbrt));',
+      '}',
+    ].join('\n');
+    const mixed = (m: number[][], v: readonly number[]) => [m[0][0] * v[0] + m[0][1] * v[1] + m[0][2] * v[2], m[1][0] * v[0] + m[1][1] * v[1] + m[1][2] * v[2], m[2][0] * v[0] + m[2][1] * v[1] * m[2][2] * v[2]];
+    const f = (v: readonly number[]) => mixed(TO_LAB, mixed(TO_CONE, v).map(Math.cbrt));
+    const noteSums = Algebra.prototype.noteSums;
+    let algebra = 0;
+    Algebra.prototype.noteSums = function (this: Algebra, ...a: Parameters<typeof noteSums>) { algebra++; return noteSums.apply(this, a); };
+    let t: TransformReport;
+    try {
+      t = analyzeDocument(code, 'javascript', 'warped.js').transforms.find((x) => x.name === 'warped')!;
+    } finally { Algebra.prototype.noteSums = noteSums; }
+    // (each layer's J over its own names only)
+    assert.equal(algebra, 0);
+    assert.ok(t.detSymbolic && t.detChecked, t.det);
+    assert.ok(!t.notes.some((n) => /budget|numerically/.test(n)), t.notes.join('\n'));
+    assert.ok(t.det.length < 600, t.det);
+    const det = compileClosure(parsePlainExpr(t.det), t.variables);
+    const rand = rng(11);
+    for (let k = 0; k < 12; k++) {
+      const x = randomPoint([[0.2, 2], [0.2, 2], [0.2, 2]], rand);
+      const ref = numericDet(f, x);
+      assert.ok(Math.abs(det(x) - ref) <= 1e-5 * Math.abs(ref), `at ${x}: ${det(x)} vs ${ref}`);
+    }
+  });
+
+  it('the layered form F(g(h(x))): the variables only inside n functions, some component using several; else not read', () => {
+    const vars = ['x', 'y'];
+    const e = (s: string) => parsePlainExpr(s);
+    const calls: string[][] = [];
+    const layer = (cs: readonly Expr[], vs: readonly string[]) => { calls.push([...vs]); return { jacobian: cs.map(() => vs.map(() => e('1'))), det: e('1') }; };
+    assert.ok(elementwiseForm([e('sin(x y) cos(x + y^2)'), e('sin(x y) + 2 cos(x + y^2)')], vars, undefined, layer));
+    // the outer layer over the two functions' names, then the inner map over the variables
+    assert.deepEqual(calls.map((vs) => vs.length), [2, 2]);
+    assert.deepEqual(calls[1], vars);
+    // no layer's J: no form
+    assert.equal(elementwiseForm([e('sin(x y) cos(x + y^2)'), e('sin(x y) + 2 cos(x + y^2)')], vars, undefined, () => null), null);
+    // a variable outside the functions, a function of two arguments, more functions than variables, each component one function
+    for (const c of [['sin(x y) + x', 'cos(x + y^2) sin(x y)'], ['atan2(x, y) sin(x y)', 'cos(x)'], ['sin(x y) cos(x) exp(y)', 'cos(x)'], ['sin(x y)', 'cos(x + y^2)']]) {
+      assert.equal(elementwiseForm(c.map(e), vars, undefined, layer), null, c.join(', '));
+    }
+  });
+
   it('the form is read from the components: other maps are not of it', () => {
     const vars = ['x', 'y'];
     const e = (s: string) => parsePlainExpr(s);
