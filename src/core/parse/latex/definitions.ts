@@ -145,6 +145,10 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
     if (inScope(p)) parameters.set(p.name, p.value);
     else if (!later.has(p.name)) later.set(p.name, p.offset);
   }
+  // a function given in the map's where-clause ("with $h(\alpha, r) = 1/(\alpha + r)$" after it), scoped like
+  // parameters; one of constant value after it ("suppose $s(z_1) = \log 2$") is a special case, not its definition
+  const usesItsArguments = (h: HelperDef) => { const names = namesOf(h.def.body); return h.def.params.some((p) => names.has(p)); };
+  for (const h of helpers) if (!functions.has(h.name) && !isVar(h.name) && usesItsArguments(h) && inScope(h)) functions.set(h.name, h.def);
   // local names in the map's formulas (or its section), in terms of its variables
   // (directly or through one another, \xi' in terms of a, b, c in terms of y; other names in
   // them are parameters or symbolic constants)

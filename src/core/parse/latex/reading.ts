@@ -239,12 +239,27 @@ export class Reading {
     const last = fs.reduce((a, b) => (b.seg.outerEnd > a.seg.outerEnd ? b : a));
     if (!last.seg.display && !f.seg.display && f.seg.outerStart - last.seg.outerEnd < 400 &&
       !/\n[ \t>]*(?:\n|#{1,6}[ \t])/.test(this.text.slice(last.seg.outerEnd, f.seg.outerStart))) return true;
+    // and the display right after it when its sentence hands over to it ("the map $y = Ax + b$, with" and the display of A and b)
+    if (!last.seg.display && f.seg.display && f.seg.outerStart - last.seg.outerEnd < 400 && this.formulaAfter(last) === f &&
+      /(?:\b(?:with|where|for|given by)|:)\s*$/i.test(this.text.slice(last.seg.outerEnd, f.seg.outerStart)) &&
+      !/\n[ \t>]*#{1,6}[ \t]/.test(this.text.slice(last.seg.outerEnd, f.seg.outerStart))) return true;
     const displays = fs.filter((g) => g.seg.display);
     if (!displays.length) return false;
     // the prose right after the map, or after the last display of its section ("with $c = 3$" closing it)
     const end = this.lastOfSection(displays[displays.length - 1]);
     return this.inlineAround(displays).includes(f) || (end !== displays[displays.length - 1] && this.inlineAround([end]).includes(f));
   }
+
+  /** The formula right after `f` in the note, or undefined (indexed once per note). */
+  private formulaAfter(f: Formula): Formula | undefined {
+    if (!this.nextOf) {
+      this.nextOf = new Map();
+      const sorted = [...this.formulas].sort((a, b) => a.seg.outerStart - b.seg.outerStart);
+      sorted.forEach((g, i) => { if (i + 1 < sorted.length) this.nextOf!.set(g, sorted[i + 1]); });
+    }
+    return this.nextOf.get(f);
+  }
+  private nextOf: Map<Formula, Formula> | null = null;
 
   /** The last display formula of `f`'s section (indexed once per note). */
   private lastOfSection(f: Formula): Formula {

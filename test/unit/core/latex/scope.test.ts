@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyzeDocument } from '../../../../src/core/document';
-import { analyzeNote, detIs, md } from '../../helpers/latex';
+import { analyzeNote, componentsAre, detIs, md } from '../../helpers/latex';
 
 /** A map uses only the definitions in its scope: above it, or in its own section or where-clause. */
 describe('LaTeX: the scope of a definition', () => {
@@ -77,6 +77,46 @@ describe('LaTeX: the scope of a definition', () => {
     assert.equal(near.transforms.length, 1);
     assert.deepEqual(near.transforms[0].freeSymbols, []);
     detIs(near.transforms[0], () => 2, [[0.3, 0.4]]);
+  });
+
+  it('an inline map whose sentence hands over to the next display ("with", "where", a colon) takes its matrices from it', () => {
+    const r = analyzeNote(md(
+      'The shift $v = Sw + c$ moves the grid, with',
+      '',
+      '$$ S = \\begin{pmatrix} 1 & 4 \\\\ 0 & 2 \\end{pmatrix}, \\quad c = \\begin{pmatrix} 0 \\\\ 5 \\end{pmatrix}. $$',
+    ));
+    assert.equal(r.transforms.length, 1, JSON.stringify(r.diagnostics));
+    componentsAre(r.transforms[0], ['w1 + 4*w2', '2*w2 + 5']);
+    detIs(r.transforms[0], () => 2, [[0.3, 0.4]]);
+    // a display after a sentence that does not hand over (a full stop) is not the inline map's
+    const apart = analyzeNote(md(
+      'The shift $v = Sw + c$ moves the grid. Another matrix:',
+      '',
+      'Something else entirely is said here.',
+      '',
+      '$$ S = \\begin{pmatrix} 1 & 4 \\\\ 0 & 2 \\end{pmatrix} $$',
+    ));
+    assert.ok(!apart.transforms.some((t) => t.components.join() === 'w1 + 4*w2,2*w2'), JSON.stringify(apart.transforms.map((t) => t.components)));
+  });
+
+  it('a function given in the where-clause after the map is used; one of constant value after it ("suppose") is a special case', () => {
+    const r = analyzeNote(md(
+      '$$ g(x, y) = (x + q(x^2 + y^2), \\; y) $$',
+      '',
+      'with $q(s) = s/(1 + s)$.',
+    ));
+    assert.equal(r.transforms.length, 1);
+    assert.deepEqual(r.transforms[0].unknownFunctions ?? [], []);
+    const dq = (s: number) => 1 / (1 + s) ** 2;
+    detIs(r.transforms[0], (x, y) => 1 + dq(x * x + y * y) * 2 * x, [[0.3, 0.4], [-0.5, 1.2]]);
+    const special = analyzeNote(md(
+      "$$ x' = x, \\quad y' = y e^{s(x)} + t(x) $$",
+      '',
+      'Suppose $s(x) = \\log 2$ and $t(x) = 3$.',
+    ));
+    assert.equal(special.transforms.length, 1);
+    // still the coupling layer of any s and t
+    assert.ok(/s\(x\)/.test(special.transforms[0].components[1]), special.transforms[0].components[1]);
   });
 
   it('a value above the map, in any section, is in scope', () => {
