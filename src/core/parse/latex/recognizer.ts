@@ -58,7 +58,7 @@ export interface Candidate {
 }
 
 /** Kinds of mathematics that look like a map and are not one. */
-export type NotAMapKind = 'density' | 'signature' | 'ode' | 'helper' | 'data';
+export type NotAMapKind = 'density' | 'signature' | 'ode' | 'helper' | 'data' | 'trajectory';
 
 /** Statements that are mathematics of another kind: kept quiet by decide. */
 export interface NotAMap {

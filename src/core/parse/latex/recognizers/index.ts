@@ -15,6 +15,7 @@ import { cases } from './cases';
 import { system } from './system';
 import { autoregressive } from './autoregressive';
 import { density } from './density';
+import { trajectory } from './trajectory';
 import { iterated } from './iterated';
 import { helper } from './helper';
 import { complex } from './complex';
@@ -22,6 +23,7 @@ import { components } from './components';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
   density,
+  trajectory,
   helper,
   composition,
   vectorfield,
