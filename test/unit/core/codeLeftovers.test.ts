@@ -11,6 +11,7 @@ import { analyzeLines as analyze, assertDet, assertMap, byName } from '../helper
 import { parseTypeScript } from '../../../src/core/parse/typescript';
 import { compileClosure, rng } from '../../../src/core/math/numeric';
 import { pieceSelector } from '../../../src/core/math/condition';
+import { Translator } from '../../../src/core/parse/typescript/translate';
 
 describe('conditions: bounds of one expression', () => {
   const k = mul(num(6), sym('h'));
@@ -355,6 +356,42 @@ describe('methods that read member arrays and fields: the fields are symbolic pa
     assertDet(byName(r, 'scaleShift'), ['x', 'y'], 'k_0 k_2', { symbols: { k_0: 1.3, k_1: 0.2, k_2: -0.7, k_3: 0.5 }, components: ['k_0 x + k_1', 'k_2 y + k_3'] });
     assert.deepEqual(r.transforms.map((t) => t.name), ['scaleShift']);
     assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+});
+
+describe('a returning if repeated word for word is read once', () => {
+  /** hue to rgb as colour libraries write it, with `extra` lines after the second returning if. */
+  const hue = (extra: readonly string[]) => [
+    'export function hue(q, t) {',
+    '  const p = 0.2;',
+    '  if (t < 0) t += 1;',
+    '  if (t > 1) t -= 1;',
+    '  if (t < 1 / 6) return [p + (q - p) * 6 * t, q + t];',
+    '  if (t < 1 / 2) return [q, t];',
+    ...extra,
+    '  if (t < 2 / 3) return [p + (q - p) * (2 / 3 - t) * 6, t];',
+    '  return [q, q * t];',
+    '}',
+  ];
+  /** How many statement lists the reader walks for the lines given (Translator.exec counted). */
+  const walks = (lines: readonly string[]) => {
+    const proto = Translator.prototype as unknown as { exec: (...a: unknown[]) => unknown };
+    const exec = proto.exec;
+    let n = 0;
+    proto.exec = function (this: unknown, ...a: unknown[]) { n++; return exec.apply(this, a); };
+    try { return { r: analyze(lines), n }; } finally { proto.exec = exec; }
+  };
+
+  it('2,000 copies of `if (t < 1 / 2) return;` after the first: passed over where it did not return (a fuzz input took seconds), the same map as without them', () => {
+    const plain = walks(hue(['  if (t < 1 / 2) return [q, q + t];']));
+    const noisy = walks(hue(Array.from({ length: 2000 }, () => '  if (t < 1 / 2) return [q, q + t];')));
+    // (the first copy is read: it differs from the if before it; the other 1,999 are not)
+    assert.ok(noisy.n <= plain.n + 4, `${noisy.n} statement lists read against ${plain.n}`);
+    const a = byName(plain.r, 'hue'), b = byName(noisy.r, 'hue');
+    assert.equal(b.trees.pieces?.length, a.trees.pieces?.length);
+    // a test that changes something (t++) is read every time
+    const changing = walks(hue(Array.from({ length: 20 }, () => '  if (t++ < 1 / 2) return [q, q + t];')));
+    assert.ok(changing.n >= plain.n + 19, `${changing.n} against ${plain.n}`);
   });
 });
 

@@ -424,7 +424,7 @@ export class Translator {
         const before = new Map(scope.names);
         const a = this.exec([...then, ...rest()], scope);
         scope.names = new Map(before);
-        const b = this.exec([...otherwise, ...rest()], scope);
+        const b = this.exec([...otherwise, ...this.afterRepeats(st, rest())], scope);
         if (a === null && b === null) return null;
         return outside(this.checkBranches(choose(test, a ?? { t: 'none', what: 'undefined' }, b ?? { t: 'none', what: 'undefined' }), st));
       }
@@ -436,6 +436,22 @@ export class Translator {
       throw new Blocked(this.statementReason(st), st);
     }
     return null;
+  }
+
+  /**
+   * The statements after a returning `if` without else, on the way where it did not return:
+   * the same statement again right after it, word for word, with a test that changes nothing
+   * (no assignment, no call but Math's), does not return there either, and is passed over (a
+   * mutation repeats one such line a thousand times: each would split the reading again).
+   */
+  private afterRepeats(st: TS.IfStatement, rest: readonly TS.Statement[]): readonly TS.Statement[] {
+    const ts = this.ts;
+    const then = ts.isBlock(st.thenStatement) && st.thenStatement.statements.length === 1 ? st.thenStatement.statements[0] : st.thenStatement;
+    if (st.elseStatement || !rest.length || !(ts.isReturnStatement(then) || ts.isThrowStatement(then)) || !ts.isIfStatement(rest[0]) || !pureTest(ts, st.expression)) return rest;
+    const text = st.getText();
+    let skip = 0;
+    while (skip < rest.length && ts.isIfStatement(rest[skip]) && rest[skip].getText() === text) skip++;
+    return skip ? rest.slice(skip) : rest;
   }
 
   /**
@@ -1897,4 +1913,19 @@ function pureText(ts: TypeScriptApi, e: TS.Expression): string | undefined {
     return undefined;
   });
   return pure ? e.getText() : undefined;
+}
+
+/** A test that changes nothing when evaluated: no assignment, increment, deletion or call (Math's functions aside). */
+function pureTest(ts: TypeScriptApi, e: TS.Expression): boolean {
+  let pure = true;
+  const visit = (n: TS.Node): void => {
+    if (!pure) return;
+    if (ts.isCallExpression(n) && !(ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'Math')) pure = false;
+    else if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) pure = false;
+    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) pure = false;
+    else if (ts.isDeleteExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n) || ts.isYieldExpression(n) || ts.isTaggedTemplateExpression(n)) pure = false;
+    else ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return pure;
 }
