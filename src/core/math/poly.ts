@@ -915,6 +915,13 @@ export class Algebra {
         if (id !== undefined) pairs.push({ s: a.id, c: id, hyper: false });
         continue;
       }
+      // and from sech^2 the other way: 1 - sech(u)^2 = tanh(u)^2 (short, and exact in doubles where u is small)
+      if (a.info.fn === 'sech' && present.has(a.id)) {
+        const t = this.fromExpr(call('tanh', ...a.info.args));
+        const id = t.num.size === 1 && !t.den.length ? [...(t.num.values().next().value as Term).m.e.keys()][0] : undefined;
+        if (id !== undefined && !pairs.some((p) => p.s === id && p.c === a.id)) pairs.push({ s: id, c: a.id, hyper: false });
+        continue;
+      }
       const hyper = a.info.fn === 'sinh';
       if (a.info.fn !== 'sin' && !hyper) continue;
       const c = find(hyper ? 'cosh' : 'cos', a.info.args);

@@ -5,6 +5,7 @@ import { Algebra, Budget } from '../../../src/core/math/poly';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { size } from '../../../src/core/math/expr';
 import { toMathjs } from '../../../src/core/math/print';
+import { compileClosure } from '../../../src/core/math/numeric';
 import { GENEROUS } from '../helpers/maps';
 
 const block = (def: string, domain?: string) => ['```transform', def, ...(domain ? [`domain: ${domain}`] : []), '```'].join('\n');
@@ -19,6 +20,17 @@ const simplify = (src: string, vars: string[]) => {
 };
 
 describe('simplification', () => {
+  it('1 - sech(u)^2 reads as tanh(u)^2: shorter, and right in doubles where u is small (1 - sech^2 keeps few digits there)', () => {
+    const got = simplify('(3 x + 14) (1 - sech(y)^2)', ['x', 'y']);
+    assert.ok(!got.includes('sech'), got);
+    assert.ok(size(parsePlainExpr(got)) < size(parsePlainExpr('(3 x + 14) (1 - sech(y)^2)')), got);
+    const f = compileClosure(parsePlainExpr(got), ['x', 'y']);
+    for (const [x, y] of [[0.5, 1e-6], [-2, 3e-4], [1, 0.7]]) {
+      const exact = (3 * x + 14) * Math.tanh(y) ** 2;
+      assert.ok(Math.abs(f([x, y]) - exact) <= 1e-12 * Math.abs(exact), `${got} at (${x}, ${y}): ${f([x, y])} against ${exact}`);
+    }
+    assert.equal(simplify('1 - sech(y)^2', ['y']), 'tanh(y)^2');
+  });
   it('polar coordinates: det J is exactly r', () => {
     assert.equal(analyze('polar(r, theta) = (r cos(theta), r sin(theta))', 'r in [0.1, 3]').det, 'r');
   });
