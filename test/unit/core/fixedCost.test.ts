@@ -15,6 +15,8 @@ import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { compileClosure } from '../../../src/core/math/numeric';
 import { smallestIndices } from '../../../src/core/math/witness';
 import { checkInvertibility } from '../../../src/core/math/invertibility';
+import { checkPointsEvaluated, compareNumerically } from '../../../src/core/math/check';
+import { div, sym, add } from '../../../src/core/math/expr';
 
 const BLOCK = ['```transform', 'f(x, y, z) = (2*x, 3*y, z/2)', 'domain: x in [-2, 2], y in [-2, 2], z in [-2, 2]', '```', ''].join('\n');
 
@@ -47,6 +49,55 @@ describe('fixed cost per map', () => {
     const general = signsOfNumbers();
     assert.equal(checkInvertibility(input, { shortcuts: false }).invertibility.verdict, 'invertible');
     assert.ok(signsOfNumbers() >= general + 2);
+  });
+});
+
+describe('checks of constant forms', () => {
+  const ctx = { variables: ['x', 'y'], domain: [[-2, 2], [-1, 1]] as Array<[number, number]> };
+  it('compare two constants at one point (every point gives the same values)', () => {
+    const before = checkPointsEvaluated();
+    assert.equal(compareNumerically(num(0.5), div(num(1), num(2)), ctx), 'equal');
+    assert.equal(compareNumerically(num(0.5), num(0.25), ctx), 'different');
+    assert.equal(checkPointsEvaluated(), before + 2);
+    // a form in the variables still takes its points
+    const mid = checkPointsEvaluated();
+    assert.equal(compareNumerically(add(sym('x'), sym('x')), add(sym('x'), sym('x'), num(0)), ctx), 'equal');
+    assert.ok(checkPointsEvaluated() >= mid + 4);
+    // a constant that is not finite is not finite anywhere: unchecked, as before
+    assert.equal(compareNumerically(num(1), div(num(1), num(0)), ctx), 'unchecked');
+  });
+
+  it('a constant J and a constant det J: one LU, one point', () => {
+    const before = checkPointsEvaluated();
+    const r = analyzeDocument(BLOCK, 'markdown', 'a.md', createEngineOptions());
+    const t = r.transforms[0];
+    assert.equal(t.detChecked, true);
+    assert.equal(Number(t.det), 3);
+    // det J's LU check and log|det J|'s comparison: a point each (8 each before)
+    assert.ok(checkPointsEvaluated() - before <= 2, `${checkPointsEvaluated() - before} points`);
+  });
+});
+
+describe('closures compiled once', () => {
+  it('a tree compiled again for the same variables is the same closure; one that needs the environment is compiled anew', () => {
+    const e = parsePlainExpr('x^2 + sin(y)/3');
+    const f = compileClosure(e, ['x', 'y']);
+    assert.equal(compileClosure(e, ['x', 'y']), f);
+    assert.equal(f([2, 0]), 4);
+    // other variables (or their order): another closure, with the other reading
+    const g = compileClosure(e, ['y', 'x']);
+    assert.notEqual(g, f);
+    assert.equal(g([0, 2]), 4);
+    // a symbolic constant or an unknown function: its value comes from the environment each time
+    const c = parsePlainExpr('k*x + s(y)');
+    const env1 = { symbols: { k: 2 }, unknown: { s: () => 1 } }, env2 = { symbols: { k: 3 }, unknown: { s: () => 0 } };
+    assert.equal(compileClosure(c, ['x', 'y'], env1)([1, 0]), 3);
+    assert.equal(compileClosure(c, ['x', 'y'], env2)([1, 0]), 3);
+    assert.equal(compileClosure(c, ['x', 'y'], env2)([2, 0]), 6);
+    // pi read from the environment when it sets it
+    const p = parsePlainExpr('pi*x');
+    assert.equal(compileClosure(p, ['x'])([1]), Math.PI);
+    assert.equal(compileClosure(p, ['x'], { symbols: { pi: 3 } })([1]), 3);
   });
 });
 
