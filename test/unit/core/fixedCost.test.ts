@@ -17,6 +17,8 @@ import { smallestIndices } from '../../../src/core/math/witness';
 import { checkInvertibility } from '../../../src/core/math/invertibility';
 import { checkPointsEvaluated, compareNumerically } from '../../../src/core/math/check';
 import { div, sym, add } from '../../../src/core/math/expr';
+import * as exprModule from '../../../src/core/math/expr';
+import { mathjsPrints, toMathjs, withNumberStyle, withVariableOrder } from '../../../src/core/math/print';
 
 const BLOCK = ['```transform', 'f(x, y, z) = (2*x, 3*y, z/2)', 'domain: x in [-2, 2], y in [-2, 2], z in [-2, 2]', '```', ''].join('\n');
 
@@ -98,6 +100,49 @@ describe('closures compiled once', () => {
     const p = parsePlainExpr('pi*x');
     assert.equal(compileClosure(p, ['x'])([1]), Math.PI);
     assert.equal(compileClosure(p, ['x'], { symbols: { pi: 3 } })([1]), 3);
+  });
+});
+
+describe('forms printed once', () => {
+  it('a tree printed again in the same style and variable order is taken from the memo, in another one printed anew', () => {
+    const e = parsePlainExpr('0.5*x + y/3');
+    const before = mathjsPrints();
+    assert.deepEqual(withNumberStyle('fraction', () => [toMathjs(e), toMathjs(e)]), ['x/2 + y/3', 'x/2 + y/3']);
+    assert.equal(mathjsPrints(), before + 1);
+    assert.equal(withNumberStyle('decimal', () => toMathjs(e)), '0.5*x + y/3');
+    const m = parsePlainExpr('x*y');
+    assert.deepEqual([withVariableOrder(['y', 'x'], () => toMathjs(m)), withVariableOrder(['x', 'y'], () => toMathjs(m))], ['y*x', 'x*y']);
+    assert.equal(mathjsPrints(), before + 4);
+  });
+
+  it('a small map\'s analysis prints each of its forms once (J for the report, the where lines\' lengths, the reasons)', () => {
+    const before = mathjsPrints();
+    const t = analyzeDocument(BLOCK, 'markdown', 'a.md', createEngineOptions()).transforms[0];
+    const value = (s: string) => s.split('/').map(Number).reduce((a, b) => a / b);
+    assert.deepEqual(t.jacobian.flat().map(value), [2, 0, 0, 0, 3, 0, 0, 0, 0.5]);
+    // 12 distinct trees (33 requests without the memo)
+    assert.ok(mathjsPrints() - before <= 16, `${mathjsPrints() - before} prints`);
+  });
+});
+
+describe('a block\'s components', () => {
+  it('are not rebuilt for primes (x\' as a name) when they have no transpose', () => {
+    const mutable = exprModule as { mapExpr: typeof exprModule.mapExpr };
+    const original = mutable.mapExpr;
+    let calls = 0;
+    mutable.mapExpr = (e, f) => { calls++; return original(e, f); };
+    try {
+      const t = analyzeDocument(BLOCK, 'markdown', 'a.md', createEngineOptions()).transforms[0];
+      assert.equal(t.variables.length, 3);
+      const none = calls;
+      // a prime is still read as a name where there is one
+      const primed = analyzeDocument(['```transform', "nice(x, y) = (x', y + x^3)", '```', ''].join('\n'), 'markdown', 'b.md', createEngineOptions()).transforms[0];
+      assert.deepEqual(primed.freeSymbols, ["x'"]);
+      assert.ok(calls > none);
+      assert.equal(none, 0);
+    } finally {
+      mutable.mapExpr = original;
+    }
   });
 });
 
