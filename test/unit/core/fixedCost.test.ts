@@ -18,6 +18,7 @@ import { checkInvertibility } from '../../../src/core/math/invertibility';
 import { checkPointsEvaluated, compareNumerically } from '../../../src/core/math/check';
 import { div, sym, add } from '../../../src/core/math/expr';
 import * as exprModule from '../../../src/core/math/expr';
+import { gcdsComputed, q, qAdd, qMul } from '../../../src/core/math/rational';
 import { mathjsPrints, toMathjs, withNumberStyle, withVariableOrder } from '../../../src/core/math/print';
 
 const BLOCK = ['```transform', 'f(x, y, z) = (2*x, 3*y, z/2)', 'domain: x in [-2, 2], y in [-2, 2], z in [-2, 2]', '```', ''].join('\n');
@@ -143,6 +144,21 @@ describe('a block\'s components', () => {
     } finally {
       mutable.mapExpr = original;
     }
+  });
+});
+
+describe('exact rationals', () => {
+  it('an integer or 0 is normalized without a gcd; a fraction still is reduced', () => {
+    const before = gcdsComputed();
+    assert.deepEqual(q(6n), { n: 6n, d: 1n });
+    assert.deepEqual(qMul(q(-3n), q(4n)), { n: -12n, d: 1n });
+    assert.deepEqual(qAdd(q(2n), q(5n)), { n: 7n, d: 1n });
+    assert.deepEqual(q(0n, -7n), { n: 0n, d: 1n });
+    assert.equal(gcdsComputed(), before);
+    assert.deepEqual(q(6n, -4n), { n: -3n, d: 2n });
+    assert.deepEqual(qMul(q(2n, 3n), q(3n, 4n)), { n: 1n, d: 2n });
+    assert.equal(gcdsComputed(), before + 4);
+    assert.throws(() => q(1n, 0n), RangeError);
   });
 });
 
