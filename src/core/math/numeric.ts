@@ -8,7 +8,7 @@
  * - compileClosure: nested closures, no code generation; used where eval is forbidden (the
  *   webview's CSP) and for checks with test functions standing in for unknown ones.
  */
-import { Expr, CONSTANTS, children, postOrder, someExpr } from './expr';
+import { Expr, CONSTANTS, children, postOrder } from './expr';
 import { FUNCTIONS, erf } from './functions';
 
 /** A stand-in for an unknown function: value of the derivative given by `d` at `args`. */
@@ -54,25 +54,10 @@ export function notNumericReason(e: Expr, variables: readonly string[], env: Num
 export type Scalar = (x: ArrayLike<number>) => number;
 
 export function compileClosure(e: Expr, variables: readonly string[], env: NumericEnv = {}): Scalar {
-  const hit = compiledClosures.get(e);
-  if (hit && hit.variables.length === variables.length && hit.variables.every((v, i) => v === variables[i])) return hit.f;
   const reason = notNumericReason(e, variables, env);
   if (reason) throw new NotNumericError(reason);
-  const f = build(e, variables, env);
-  if (!usesEnvironment(e, variables)) compiledClosures.set(e, { variables: [...variables], f });
-  return f;
+  return build(e, variables, env);
 }
-
-/**
- * Closures of trees whose values need nothing from the environment (no unknown function, no
- * symbol but the variables), by tree (the same object) and variables: a tree checked again
- * (J's entries in each det J candidate's LU check, a form in two comparisons) is compiled once.
- */
-const compiledClosures = new WeakMap<Expr, { readonly variables: readonly string[]; readonly f: Scalar }>();
-
-/** Whether e's value depends on the environment: a symbol other than the variables (a constant the environment may set), an unknown function. */
-const usesEnvironment = (e: Expr, variables: readonly string[]): boolean => someExpr(e, (x) =>
-  (x.k === 'sym' && !variables.includes(x.name)) || (x.k === 'call' && (!!x.d || !Object.hasOwn(FUNCTIONS, x.fn))));
 
 function build(e: Expr, vars: readonly string[], env: NumericEnv): Scalar {
   switch (e.k) {

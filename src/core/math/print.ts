@@ -26,12 +26,11 @@ let inWritten = new Map<string, { k: Q; d: Q; e: number } | null>();
  * numbers the definition is written with, for constants that do not terminate (1/12.92^3).
  */
 export function withNumberStyle<T>(s: NumberStyle, f: () => T, decimals: readonly number[] = []): T {
-  const old = style, oldWritten = written, oldMemo = inWritten, oldPrinted = printed;
+  const old = style, oldWritten = written, oldMemo = inWritten;
   style = s;
   written = decimals.map(qFromNumber);
   inWritten = new Map();
-  printed = new WeakMap();
-  try { return f(); } finally { style = old; written = oldWritten; inWritten = oldMemo; printed = oldPrinted; }
+  try { return f(); } finally { style = old; written = oldWritten; inWritten = oldMemo; }
 }
 export const numberStyle = (): NumberStyle => style;
 
@@ -53,12 +52,11 @@ const NAMED_CONSTANTS = new Set(['pi', 'e']);
  */
 export function withVariableOrder<T>(variables: readonly string[], f: () => T, written: readonly Expr[] = []): T {
   const old = variableRank, oldWritten = writtenBefore;
-  const oldMemo = firstMemo, oldPrinted = printed;
+  const oldMemo = firstMemo;
   variableRank = new Map(variables.map((v, i) => [v, i]));
   writtenBefore = writtenPairs(written);
   firstMemo = new WeakMap();
-  printed = new WeakMap();
-  try { return f(); } finally { variableRank = old; writtenBefore = oldWritten; firstMemo = oldMemo; printed = oldPrinted; }
+  try { return f(); } finally { variableRank = old; writtenBefore = oldWritten; firstMemo = oldMemo; }
 }
 
 /** The symbol of a factor that is a symbol or a power of one. */
@@ -408,24 +406,8 @@ function negativeTerm(e: Expr): Expr | null {
 // ---------------------------------------------------------------------------------------
 // mathjs syntax
 
-/**
- * A tree's mathjs form, by tree (the same object) in the current number style and variable
- * order (each withNumberStyle / withVariableOrder starts its own memo): a form printed for the
- * report, its where lines and a reason is printed once.
- */
-let printed = new WeakMap<Expr, string>();
-let prints = 0;
-/** How many trees toMathjs has printed (not taken from its memo) so far: tests count them. */
-export const mathjsPrints = (): number => prints;
-
 export function toMathjs(e: Expr): string {
-  let s = printed.get(e);
-  if (s === undefined) {
-    prints++;
-    s = pm(e, 0);
-    printed.set(e, s);
-  }
-  return s;
+  return pm(e, 0);
 }
 
 function paren(s: string, need: boolean): string {

@@ -19,7 +19,6 @@ import { checkPointsEvaluated, compareNumerically } from '../../../src/core/math
 import { div, sym, add } from '../../../src/core/math/expr';
 import * as exprModule from '../../../src/core/math/expr';
 import { gcdsComputed, q, qAdd, qMul } from '../../../src/core/math/rational';
-import { mathjsPrints, toMathjs, withNumberStyle, withVariableOrder } from '../../../src/core/math/print';
 
 const BLOCK = ['```transform', 'f(x, y, z) = (2*x, 3*y, z/2)', 'domain: x in [-2, 2], y in [-2, 2], z in [-2, 2]', '```', ''].join('\n');
 
@@ -78,51 +77,6 @@ describe('checks of constant forms', () => {
     assert.equal(Number(t.det), 3);
     // det J's LU check and log|det J|'s comparison: a point each (8 each before)
     assert.ok(checkPointsEvaluated() - before <= 2, `${checkPointsEvaluated() - before} points`);
-  });
-});
-
-describe('closures compiled once', () => {
-  it('a tree compiled again for the same variables is the same closure; one that needs the environment is compiled anew', () => {
-    const e = parsePlainExpr('x^2 + sin(y)/3');
-    const f = compileClosure(e, ['x', 'y']);
-    assert.equal(compileClosure(e, ['x', 'y']), f);
-    assert.equal(f([2, 0]), 4);
-    // other variables (or their order): another closure, with the other reading
-    const g = compileClosure(e, ['y', 'x']);
-    assert.notEqual(g, f);
-    assert.equal(g([0, 2]), 4);
-    // a symbolic constant or an unknown function: its value comes from the environment each time
-    const c = parsePlainExpr('k*x + s(y)');
-    const env1 = { symbols: { k: 2 }, unknown: { s: () => 1 } }, env2 = { symbols: { k: 3 }, unknown: { s: () => 0 } };
-    assert.equal(compileClosure(c, ['x', 'y'], env1)([1, 0]), 3);
-    assert.equal(compileClosure(c, ['x', 'y'], env2)([1, 0]), 3);
-    assert.equal(compileClosure(c, ['x', 'y'], env2)([2, 0]), 6);
-    // pi read from the environment when it sets it
-    const p = parsePlainExpr('pi*x');
-    assert.equal(compileClosure(p, ['x'])([1]), Math.PI);
-    assert.equal(compileClosure(p, ['x'], { symbols: { pi: 3 } })([1]), 3);
-  });
-});
-
-describe('forms printed once', () => {
-  it('a tree printed again in the same style and variable order is taken from the memo, in another one printed anew', () => {
-    const e = parsePlainExpr('0.5*x + y/3');
-    const before = mathjsPrints();
-    assert.deepEqual(withNumberStyle('fraction', () => [toMathjs(e), toMathjs(e)]), ['x/2 + y/3', 'x/2 + y/3']);
-    assert.equal(mathjsPrints(), before + 1);
-    assert.equal(withNumberStyle('decimal', () => toMathjs(e)), '0.5*x + y/3');
-    const m = parsePlainExpr('x*y');
-    assert.deepEqual([withVariableOrder(['y', 'x'], () => toMathjs(m)), withVariableOrder(['x', 'y'], () => toMathjs(m))], ['y*x', 'x*y']);
-    assert.equal(mathjsPrints(), before + 4);
-  });
-
-  it('a small map\'s analysis prints each of its forms once (J for the report, the where lines\' lengths, the reasons)', () => {
-    const before = mathjsPrints();
-    const t = analyzeDocument(BLOCK, 'markdown', 'a.md', createEngineOptions()).transforms[0];
-    const value = (s: string) => s.split('/').map(Number).reduce((a, b) => a / b);
-    assert.deepEqual(t.jacobian.flat().map(value), [2, 0, 0, 0, 3, 0, 0, 0, 0.5]);
-    // 12 distinct trees (33 requests without the memo)
-    assert.ok(mathjsPrints() - before <= 16, `${mathjsPrints() - before} prints`);
   });
 });
 
