@@ -4,13 +4,21 @@ export interface Q { readonly n: bigint; readonly d: bigint }
 const babs = (a: bigint) => (a < 0n ? -a : a);
 export function bgcd(a: bigint, b: bigint): bigint {
   a = babs(a); b = babs(b);
-  while (b) { [a, b] = [b, a % b]; }
+  while (b) { const r = a % b; a = b; b = r; }
   return a;
 }
 
+let gcds = 0;
+/** How many gcds q has computed so far (tests count them: an integer needs none). */
+export const gcdsComputed = (): number => gcds;
+
 export function q(n: bigint, d: bigint = 1n): Q {
+  // an integer (most coefficients) is normalized as it is; 0 is 0/1
+  if (d === 1n) return { n, d };
   if (d === 0n) throw new RangeError('division by zero');
+  if (n === 0n) return { n, d: 1n };
   if (d < 0n) { n = -n; d = -d; }
+  gcds++;
   const g = bgcd(n, d);
   return g > 1n ? { n: n / g, d: d / g } : { n, d };
 }

@@ -460,6 +460,8 @@ const PRIMED = /^([A-Za-z_]\w*)'\s*=(?!=)/;
  * names, as in LaTeX); a transpose of a bracket or of a vector stays one.
  */
 function primesAsNames(e: Expr, facts: VectorFacts): Expr {
+  // (no transpose: the tree as it is, not rebuilt node by node)
+  if (!someExpr(e, (x) => x.k === 'call' && x.fn === 'transpose')) return e;
   const shaped = (name: string) => facts.declared.has(name) || facts.values.has(name) || facts.matrixFunctions.has(name);
   return mapExpr(e, (x) => (x.k === 'call' && x.fn === 'transpose' && !x.d && x.args.length === 1 && x.args[0].k === 'sym' && !shaped(x.args[0].name)
     ? { k: 'sym', name: `${x.args[0].name}'` } : x));

@@ -15,6 +15,10 @@ import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import { compileClosure } from '../../../src/core/math/numeric';
 import { smallestIndices } from '../../../src/core/math/witness';
 import { checkInvertibility } from '../../../src/core/math/invertibility';
+import { checkPointsEvaluated, compareNumerically } from '../../../src/core/math/check';
+import { div, sym, add } from '../../../src/core/math/expr';
+import * as exprModule from '../../../src/core/math/expr';
+import { gcdsComputed, q, qAdd, qMul } from '../../../src/core/math/rational';
 
 const BLOCK = ['```transform', 'f(x, y, z) = (2*x, 3*y, z/2)', 'domain: x in [-2, 2], y in [-2, 2], z in [-2, 2]', '```', ''].join('\n');
 
@@ -47,6 +51,68 @@ describe('fixed cost per map', () => {
     const general = signsOfNumbers();
     assert.equal(checkInvertibility(input, { shortcuts: false }).invertibility.verdict, 'invertible');
     assert.ok(signsOfNumbers() >= general + 2);
+  });
+});
+
+describe('checks of constant forms', () => {
+  const ctx = { variables: ['x', 'y'], domain: [[-2, 2], [-1, 1]] as Array<[number, number]> };
+  it('compare two constants at one point (every point gives the same values)', () => {
+    const before = checkPointsEvaluated();
+    assert.equal(compareNumerically(num(0.5), div(num(1), num(2)), ctx), 'equal');
+    assert.equal(compareNumerically(num(0.5), num(0.25), ctx), 'different');
+    assert.equal(checkPointsEvaluated(), before + 2);
+    // a form in the variables still takes its points
+    const mid = checkPointsEvaluated();
+    assert.equal(compareNumerically(add(sym('x'), sym('x')), add(sym('x'), sym('x'), num(0)), ctx), 'equal');
+    assert.ok(checkPointsEvaluated() >= mid + 4);
+    // a constant that is not finite is not finite anywhere: unchecked, as before
+    assert.equal(compareNumerically(num(1), div(num(1), num(0)), ctx), 'unchecked');
+  });
+
+  it('a constant J and a constant det J: one LU, one point', () => {
+    const before = checkPointsEvaluated();
+    const r = analyzeDocument(BLOCK, 'markdown', 'a.md', createEngineOptions());
+    const t = r.transforms[0];
+    assert.equal(t.detChecked, true);
+    assert.equal(Number(t.det), 3);
+    // det J's LU check and log|det J|'s comparison: a point each (8 each before)
+    assert.ok(checkPointsEvaluated() - before <= 2, `${checkPointsEvaluated() - before} points`);
+  });
+});
+
+describe('a block\'s components', () => {
+  it('are not rebuilt for primes (x\' as a name) when they have no transpose', () => {
+    const mutable = exprModule as { mapExpr: typeof exprModule.mapExpr };
+    const original = mutable.mapExpr;
+    let calls = 0;
+    mutable.mapExpr = (e, f) => { calls++; return original(e, f); };
+    try {
+      const t = analyzeDocument(BLOCK, 'markdown', 'a.md', createEngineOptions()).transforms[0];
+      assert.equal(t.variables.length, 3);
+      const none = calls;
+      // a prime is still read as a name where there is one
+      const primed = analyzeDocument(['```transform', "nice(x, y) = (x', y + x^3)", '```', ''].join('\n'), 'markdown', 'b.md', createEngineOptions()).transforms[0];
+      assert.deepEqual(primed.freeSymbols, ["x'"]);
+      assert.ok(calls > none);
+      assert.equal(none, 0);
+    } finally {
+      mutable.mapExpr = original;
+    }
+  });
+});
+
+describe('exact rationals', () => {
+  it('an integer or 0 is normalized without a gcd; a fraction still is reduced', () => {
+    const before = gcdsComputed();
+    assert.deepEqual(q(6n), { n: 6n, d: 1n });
+    assert.deepEqual(qMul(q(-3n), q(4n)), { n: -12n, d: 1n });
+    assert.deepEqual(qAdd(q(2n), q(5n)), { n: 7n, d: 1n });
+    assert.deepEqual(q(0n, -7n), { n: 0n, d: 1n });
+    assert.equal(gcdsComputed(), before);
+    assert.deepEqual(q(6n, -4n), { n: -3n, d: 2n });
+    assert.deepEqual(qMul(q(2n, 3n), q(3n, 4n)), { n: 1n, d: 2n });
+    assert.equal(gcdsComputed(), before + 4);
+    assert.throws(() => q(1n, 0n), RangeError);
   });
 });
 
