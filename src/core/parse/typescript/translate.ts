@@ -441,13 +441,13 @@ export class Translator {
   /**
    * The statements after a returning `if` without else, on the way where it did not return:
    * the same statement again right after it, word for word, with a test that changes nothing
-   * (no assignment, no call but Math's), does not return there either, and is passed over (a
+   * (`pureText`: no call, no assignment), does not return there either, and is passed over (a
    * mutation repeats one such line a thousand times: each would split the reading again).
    */
   private afterRepeats(st: TS.IfStatement, rest: readonly TS.Statement[]): readonly TS.Statement[] {
     const ts = this.ts;
     const then = ts.isBlock(st.thenStatement) && st.thenStatement.statements.length === 1 ? st.thenStatement.statements[0] : st.thenStatement;
-    if (st.elseStatement || !rest.length || !(ts.isReturnStatement(then) || ts.isThrowStatement(then)) || !ts.isIfStatement(rest[0]) || !pureTest(ts, st.expression)) return rest;
+    if (st.elseStatement || !rest.length || !(ts.isReturnStatement(then) || ts.isThrowStatement(then)) || !ts.isIfStatement(rest[0]) || pureText(ts, st.expression) === undefined) return rest;
     const text = st.getText();
     let skip = 0;
     while (skip < rest.length && ts.isIfStatement(rest[skip]) && rest[skip].getText() === text) skip++;
@@ -1915,17 +1915,3 @@ function pureText(ts: TypeScriptApi, e: TS.Expression): string | undefined {
   return pure ? e.getText() : undefined;
 }
 
-/** A test that changes nothing when evaluated: no assignment, increment, deletion or call (Math's functions aside). */
-function pureTest(ts: TypeScriptApi, e: TS.Expression): boolean {
-  let pure = true;
-  const visit = (n: TS.Node): void => {
-    if (!pure) return;
-    if (ts.isCallExpression(n) && !(ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'Math')) pure = false;
-    else if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) pure = false;
-    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) pure = false;
-    else if (ts.isDeleteExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n) || ts.isYieldExpression(n) || ts.isTaggedTemplateExpression(n)) pure = false;
-    else ts.forEachChild(n, visit);
-  };
-  visit(e);
-  return pure;
-}
