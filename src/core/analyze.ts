@@ -21,7 +21,7 @@ import { NamedValue, ShownForms, shownForms, whereOf } from './abbreviate';
 import { ResolveError, resolveComponents } from './parse/resolve';
 import { analyzePiecewise } from './piecewise';
 import { domainMatters } from './domainMatters';
-import { Elementwise, elementwiseForm, mixesOuterFunctions } from './math/elementwise';
+import { Elementwise, Layers, elementwiseForm, layeredElementwise, layeredForm } from './math/elementwise';
 import { inUserNames } from './inNames';
 import { proseInUserNames } from './format';
 import { latexName } from './cache';
@@ -138,10 +138,12 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   // an elementwise map whose inner forms mix variables (read from the components alone) has its J
   // and det J from that form once they pass the checks: the algebra's J only if one does not
   // (sRGB -> OKLab: the algebra's J over three cube roots of sums of powers costs most of a budget)
-  if (!elementwiseForm(t.components, vars)?.mixing && !mixesOuterFunctions(t.components, vars)) algebraJ();
+  // (and a map of layers F(g(h(x))) around n functions of the variables)
+  const layers = layeredForm(t.components, vars);
+  if (!elementwiseForm(t.components, vars)?.mixing && !layers) algebraJ();
   const tJ = now();
   // linear, a function per component, linear: J = A diag(g'(u)) B, det J = det A det B Π g'(u_k)
-  const ew = elementwiseOf(t, alg, budget);
+  const ew = elementwiseOf(t, alg, budget, layers);
 
   // --- simplified entries, each checked against the raw derivative ---
   const J: Expr[][] = Jraw.map((row, i) => row.map((raw, j) => {
@@ -384,13 +386,13 @@ function readableForms(t: Transform, alg: Algebra, shown: ShownForms, ctx: Check
 }
 
 /** The elementwise form of the map's components, its inner forms in the simplifier's canonical form. */
-function elementwiseOf(t: Transform, alg: Algebra, budget: Budget): Elementwise | null {
+function elementwiseOf(t: Transform, alg: Algebra, budget: Budget, layers: Layers | null): Elementwise | null {
   try {
     const steps = Budget.steps(WHERE_STEPS);
     const affine = alg.withBudget(steps, () => elementwiseForm(t.components, t.variables, (e) => alg.canonical(alg.fromExpr(e))));
-    if (affine || !mixesOuterFunctions(t.components, t.variables)) return affine;
+    if (affine || !layers) return affine;
     // F(g(h(x))): J and det J of the outer layer F and of the inner map h, each over its own names, in the map's budget
-    return elementwiseForm(t.components, t.variables, undefined, (components, variables) => layerJacobian(components, variables, budget));
+    return layeredElementwise(layers, t.variables, (components, variables) => layerJacobian(components, variables, budget));
   } catch (e) {
     if (e instanceof BudgetExceeded || e instanceof AlgebraError) return null;
     throw e;

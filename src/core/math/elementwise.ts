@@ -193,16 +193,29 @@ function termOf(e: Expr, index: ReadonlyMap<string, number>, n: number, features
 /**
  * The factored form of a map A · g(B x + b) + c, or null when the components are not of that
  * form (a term that is not a constant multiple of a function of one affine form, or another
- * number of such functions than of variables). With `innerJacobian`, also A · g(h(x)) + c for
- * any inner map h, where A mixes the functions (some component has several).
+ * number of such functions than of variables). With `layerJacobian`, also the layered form
+ * F(g(h(x))) where that one is not met (layeredForm, layeredElementwise).
  */
 export function elementwiseForm(components: readonly Expr[], vars: readonly string[], canonical: (e: Expr) => Expr = (e) => e, layerJacobian?: LayerJacobian): Elementwise | null {
-  const n = vars.length;
-  if (n < 2 || components.length !== n) return null;
   const affineForm = elementwiseAffine(components, vars, canonical);
   if (affineForm || !layerJacobian) return affineForm;
   const layers = layeredForm(components, vars);
-  if (!layers) return null;
+  return layers && layeredElementwise(layers, vars, layerJacobian);
+}
+
+/** A map's layers F(g(h(x))) (layeredForm). */
+export interface Layers {
+  /** F: the components with each g_k(h_k) named w_k (`names`). */
+  readonly outer: Expr[];
+  readonly names: string[];
+  /** g_k(h_k) as written, g_k with a placeholder argument, and h_k. */
+  readonly atoms: Expr[];
+  readonly g: Expr[];
+  readonly inner: Expr[];
+}
+
+/** J = J_F(w) diag(g_k'(h_k)) J_h and det J = det J_F(w) Π g_k'(h_k) det J_h, from each layer's J (null where one has none). */
+export function layeredElementwise(layers: Layers, vars: readonly string[], layerJacobian: LayerJacobian): Elementwise | null {
   const outer = layerJacobian(layers.outer, layers.names);
   const inner = outer && layerJacobian(layers.inner, vars);
   if (!outer || !inner) return null;
@@ -215,11 +228,6 @@ export function elementwiseForm(components: readonly Expr[], vars: readonly stri
   return { inner: layers.inner, jacobian, det: mul(numOfQ(d), atW(outer.det), ...slopes.map(([, s]) => s), inner.det), mixing: true };
 }
 
-/** Whether the components are F(g(h(x))) with some component using several of the n functions (layeredForm). */
-export function mixesOuterFunctions(components: readonly Expr[], vars: readonly string[]): boolean {
-  return components.length === vars.length && vars.length >= 2 && !!layeredForm(components, vars);
-}
-
 /** The names standing for the values w_k = g_k(h_k(x)) in the outer layer (no variable or parameter can be written so). */
 const LAYER_NAME = (k: number) => `\u0000w${k + 1}`;
 
@@ -228,8 +236,9 @@ const LAYER_NAME = (k: number) => `\u0000w${k + 1}`;
  * one argument, or a power other than a whole number, of a form using the variables), some
  * component using several of them; F the components with each g_k(h_k) named w_k. Else null.
  */
-function layeredForm(components: readonly Expr[], vars: readonly string[]): { outer: Expr[]; names: string[]; atoms: Expr[]; g: Expr[]; inner: Expr[] } | null {
+export function layeredForm(components: readonly Expr[], vars: readonly string[]): Layers | null {
   const n = vars.length;
+  if (n < 2 || components.length !== n) return null;
   const varSet = new Set(vars);
   const atoms = new Map<string, { atom: Expr; g: Expr; u: Expr; name: string }>();
   let failed = false;
@@ -273,6 +282,7 @@ function mapExprTop(e: Expr, f: (e: Expr) => Expr | null): Expr {
 /** The form A · g(B h(x) + b) + c with h_j of x_j alone (or x_j itself), else null. */
 function elementwiseAffine(components: readonly Expr[], vars: readonly string[], canonical: (e: Expr) => Expr): Elementwise | null {
   const n = vars.length;
+  if (n < 2 || components.length !== n) return null;
   const index = new Map(vars.map((v, i) => [v, i]));
   const atoms = new Map<string, { g: Expr; arg: Affine; k: number }>();
   const rows: Array<Map<number, Q>> = [];
