@@ -909,17 +909,11 @@ export class Algebra {
     for (const a of [...this.byId]) {
       if (a.info.t !== 'call' || a.info.d) continue;
       // tanh^2 + sech^2 = 1, as sin^2 + cos^2 = 1: (1 - tanh^2)(1 - tanh^2) = sech^2 sech^2
-      if (a.info.fn === 'tanh' && present.has(a.id)) {
-        const c = this.fromExpr(call('sech', ...a.info.args));
-        const id = c.num.size === 1 && !c.den.length ? [...(c.num.values().next().value as Term).m.e.keys()][0] : undefined;
-        if (id !== undefined) pairs.push({ s: a.id, c: id, hyper: false });
-        continue;
-      }
-      // and from sech^2 the other way: 1 - sech(u)^2 = tanh(u)^2 (short, and exact in doubles where u is small)
-      if (a.info.fn === 'sech' && present.has(a.id)) {
-        const t = this.fromExpr(call('tanh', ...a.info.args));
-        const id = t.num.size === 1 && !t.den.length ? [...(t.num.values().next().value as Term).m.e.keys()][0] : undefined;
-        if (id !== undefined && !pairs.some((p) => p.s === id && p.c === a.id)) pairs.push({ s: id, c: a.id, hyper: false });
+      // (and from sech^2 the other way: 1 - sech(u)^2 = tanh(u)^2, short, and exact in doubles where u is small)
+      if ((a.info.fn === 'tanh' || a.info.fn === 'sech') && present.has(a.id)) {
+        const other = soleAtom(this.fromExpr(call(a.info.fn === 'tanh' ? 'sech' : 'tanh', ...a.info.args)));
+        const [s, c] = a.info.fn === 'tanh' ? [a.id, other] : [other, a.id];
+        if (s !== undefined && c !== undefined && !pairs.some((p) => p.s === s && p.c === c)) pairs.push({ s, c, hyper: false });
         continue;
       }
       const hyper = a.info.fn === 'sinh';
@@ -1880,4 +1874,9 @@ export function coefficientExpr(c: Q, decimals: boolean): Expr {
   if (own) return mul(num(qToNumber(own.k)), pow(num(qToNumber(own.d)), num(own.e)));
   const n = num(Number(c.n));
   return mul(n, pow(num(Number(c.d)), num(-1)));
+}
+
+/** The atom of r's one term without a denominator (sech(u) or tanh(u) as fromExpr reads it): its id, else undefined. */
+function soleAtom(r: RF): number | undefined {
+  return r.num.size === 1 && !r.den.length ? [...(r.num.values().next().value as Term).m.e.keys()][0] : undefined;
 }
