@@ -161,15 +161,11 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
     }
     return false;
   };
-  // (the answer depends on the value and the variables only: kept per note for maps of the same variables)
+  // (the answer depends on the local and the variables only: kept per note for maps of the same variables)
   const known = reachCache(defs, d.variables);
-  const reachesVars = (e: Expr, seen: Set<string>): boolean => {
-    if (seen.size !== 1) return reaches(e, seen);
-    const key = [...seen][0];
-    let byName = known.get(e);
-    if (!byName) known.set(e, byName = new Map());
-    let r = byName.get(key);
-    if (r === undefined) byName.set(key, r = reaches(e, seen));
+  const reachesVars = (l: LocalDef): boolean => {
+    let r = known.get(l);
+    if (r === undefined) known.set(l, r = reaches(l.value, new Set([l.name])));
     return r;
   };
   const near = new Set<string>();
@@ -186,7 +182,7 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
   const firstNear: number[] = [];
   for (const [n, is] of nearByName) {
     if (parameters.has(n) || isVar(n)) continue;
-    const i = is.find((k) => reachesVars(defs.locals[k].value, new Set([n])));
+    const i = is.find((k) => reachesVars(defs.locals[k]));
     if (i !== undefined) firstNear.push(i);
   }
   for (const i of firstNear.sort((a, b) => a - b)) {
@@ -199,10 +195,9 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
   const latest: number[] = [];
   for (const [n, is] of index.inline) {
     if (parameters.has(n) || isVar(n)) continue;
-    // (the last before the map: the lists are in the note's order)
-    let k = index.inlineInOrder ? lastBefore(is, (i) => defs.locals[i].offset < start) : is.length - 1;
-    while (k >= 0 && defs.locals[is[k]].offset >= start) k--;
-    while (k >= 0 && !reachesVars(defs.locals[is[k]].value, new Set([n]))) k--;
+    // (the last before the map: the lists are in the order of their offsets)
+    let k = lastBefore(is, (i) => defs.locals[i].offset < start);
+    while (k >= 0 && !reachesVars(defs.locals[is[k]])) k--;
     if (k >= 0) latest.push(is[k]);
   }
   for (const i of latest.sort((a, b) => b - a)) {
@@ -227,9 +222,9 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
   // (those the map uses, and those next to it: the note's own names for parts of its forms, y = a_1 s_1 + …)
   const open = (n: string) => !parameters.has(n) && !isVar(n) && !near.has(n);
   const ats = new Set<number>();
-  for (const l of locals) if (open(l.name)) ats.add(index.at.get(l)!);
+  for (const i of locals) if (open(defs.locals[i].name)) ats.add(i);
   for (const [n, is] of nearByName) if (open(n)) for (const i of is) ats.add(i);
-  const symbolic = [...ats].sort((a, b) => a - b).map((i) => defs.locals[i]).filter((l) => !parameters.has(l.name) && !isVar(l.name) && !near.has(l.name) && !reachesVars(l.value, new Set([l.name])) && !specialCase(l));
+  const symbolic = [...ats].sort((a, b) => a - b).map((i) => defs.locals[i]).filter((l) => !parameters.has(l.name) && !isVar(l.name) && !near.has(l.name) && !reachesVars(l) && !specialCase(l));
   const chosen = new Map<string, Expr>();
   for (const l of symbolic) if (visible(l)) chosen.set(l.name, l.value);
   for (const l of symbolic) {
@@ -242,8 +237,8 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
   return { parameters, functions, later };
 }
 
-/** Whether a definition's value (of the name given) reaches the variables, for each note and list of variables. */
-function reachCache(defs: Definitions, variables: readonly string[]): Map<Expr, Map<string, boolean>> {
+/** Whether a local's value reaches the variables, for each note and list of variables. */
+function reachCache(defs: Definitions, variables: readonly string[]): Map<LocalDef, boolean> {
   let byVars = reachCaches.get(defs);
   if (!byVars) reachCaches.set(defs, byVars = new Map());
   const key = variables.join('\u0000');
@@ -251,7 +246,7 @@ function reachCache(defs: Definitions, variables: readonly string[]): Map<Expr, 
   if (!known) byVars.set(key, known = new Map());
   return known;
 }
-const reachCaches = new WeakMap<Definitions, Map<string, Map<Expr, Map<string, boolean>>>>();
+const reachCaches = new WeakMap<Definitions, Map<string, Map<LocalDef, boolean>>>();
 
 /** A robotics shorthand name: c_{12}, s_1 (c12, s1). */
 const SHORTHAND = /^([cs])(\d+)$/;
@@ -269,17 +264,13 @@ interface DefinitionIndex {
   readonly params: ReadonlyMap<string, number[]>;
   readonly locals: ReadonlyMap<string, number[]>;
   readonly helpers: ReadonlyMap<string, number[]>;
-  /** The position of each local. */
-  readonly at: ReadonlyMap<LocalDef, number>;
-  /** The locals of each section, by name; of each formula; of inline math (section -1), by name. */
+  /** The locals of each section, by name; of each formula; of inline math (section -1), by name, in the order of their offsets. */
   readonly bySection: ReadonlyMap<number, ReadonlyMap<string, number[]>>;
   readonly byFormula: ReadonlyMap<Formula, number[]>;
   readonly inline: ReadonlyMap<string, number[]>;
-  /** Whether the inline locals' offsets grow with their positions (always, as the note is read in order). */
-  readonly inlineInOrder: boolean;
 }
 
-/** The last position k of the list (in the note's order) whose item is before the point (`before` holds up to k, not after), else -1. */
+/** The last position k of the list whose item is before the point (`before` holds up to k, not after), else -1. */
 function lastBefore(is: readonly number[], before: (i: number) => boolean): number {
   let lo = 0, hi = is.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (before(is[mid])) lo = mid + 1; else hi = mid; }
@@ -290,24 +281,23 @@ const indexes = new WeakMap<Definitions, DefinitionIndex>();
 function indexOf(defs: Definitions): DefinitionIndex {
   let known = indexes.get(defs);
   if (!known) {
+    const push = <K>(m: Map<K, number[]>, k: K, i: number) => { const is = m.get(k); if (is) is.push(i); else m.set(k, [i]); };
     const byName = (xs: ReadonlyArray<{ readonly name: string }>) => {
       const m = new Map<string, number[]>();
-      xs.forEach((x, i) => { const at = m.get(x.name); if (at) at.push(i); else m.set(x.name, [i]); });
+      xs.forEach((x, i) => push(m, x.name, i));
       return m;
     };
-    const at = new Map<LocalDef, number>();
     const bySection = new Map<number, Map<string, number[]>>();
     const byFormula = new Map<Formula, number[]>();
     const inline = new Map<string, number[]>();
-    const push = <K>(m: Map<K, number[]>, k: K, i: number) => { const is = m.get(k); if (is) is.push(i); else m.set(k, [i]); };
     defs.locals.forEach((l, i) => {
-      at.set(l, i);
       push(byFormula, l.f, i);
       if (l.section >= 0) { let m = bySection.get(l.section); if (!m) bySection.set(l.section, m = new Map()); push(m, l.name, i); }
       else push(inline, l.name, i);
     });
-    const inlineInOrder = [...inline.values()].every((is) => is.every((i, k) => k === 0 || defs.locals[is[k - 1]].offset <= defs.locals[i].offset));
-    known = { params: byName(defs.params), locals: byName(defs.locals), helpers: byName(defs.helpers), at, bySection, byFormula, inline, inlineInOrder };
+    // (the note is read in order, so this changes nothing; a binary search over offsets needs it to hold)
+    for (const is of inline.values()) is.sort((a, b) => defs.locals[a].offset - defs.locals[b].offset || a - b);
+    known = { params: byName(defs.params), locals: byName(defs.locals), helpers: byName(defs.helpers), bySection, byFormula, inline };
     indexes.set(defs, known);
   }
   return known;
@@ -315,11 +305,11 @@ function indexOf(defs: Definitions): DefinitionIndex {
 
 /**
  * The definitions a map can use: those of the names its formulas use (symbols and functions),
- * then of the names in their values, to a fixed point; each list in the note's order. A map of
+ * then of the names in their values, to a fixed point; each list in the note's order (the locals by their positions). A map of
  * vectors or an indexed family (whose own names are set apart later) sees all of them.
  */
-function reachableDefinitions(d: Candidate, defs: Definitions): Pick<Definitions, 'params' | 'helpers' | 'locals'> {
-  if (d.vector || d.autoregressive) return defs;
+function reachableDefinitions(d: Candidate, defs: Definitions): Pick<Definitions, 'params' | 'helpers'> & { readonly locals: readonly number[] } {
+  if (d.vector || d.autoregressive) return { params: defs.params, helpers: defs.helpers, locals: defs.locals.map((_, i) => i) };
   const index = indexOf(defs);
   const seen = new Set<string>();
   const todo: string[] = [];
@@ -339,7 +329,7 @@ function reachableDefinitions(d: Candidate, defs: Definitions): Pick<Definitions
     for (const i of index.helpers.get(n) ?? []) { at.helpers.push(i); see(defs.helpers[i].def.body); }
   }
   const inOrder = <T>(xs: readonly T[], is: number[]) => is.sort((a, b) => a - b).map((i) => xs[i]);
-  return { params: inOrder(defs.params, at.params), locals: inOrder(defs.locals, at.locals), helpers: inOrder(defs.helpers, at.helpers) };
+  return { params: inOrder(defs.params, at.params), locals: at.locals.sort((a, b) => a - b), helpers: inOrder(defs.helpers, at.helpers) };
 }
 
 /** The first value of each name among the parameters, then the local names (found once per note). */
