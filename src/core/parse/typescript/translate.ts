@@ -20,7 +20,7 @@ import { TOO_LARGE_NUMBER } from '../plainExpr';
 import { constantValue } from '../resolve';
 import { walk } from './walk';
 import { ModuleBinding, ModuleInfo, Modules, assignedNames, boundNames } from './modules';
-import { CountedMap, CountedSet, FunctionLike, OUTSIDE, Scope, Value, branchCount, choose, conditional, isNumber, isOutside, lift, lift2, leaves as leavesOf, numberKey, scalar, splitOutside, truthOf } from './values';
+import { CountedMap, CountedSet, Decided, FunctionLike, OUTSIDE, Scope, Value, branchCount, choose, conditional, isNumber, isOutside, lift, lift2, liftUnder, leaves as leavesOf, numberKey, scalar, splitOutside, truthOf } from './values';
 
 export type { FunctionLike, Value } from './values';
 export { Scope } from './values';
@@ -945,9 +945,11 @@ export class Translator {
     // a way not followed (Math.floor past its sectors) stays one in arithmetic
     // every combination of the operands' branches is a step: a product of many branching
     // factors stops at the step limit instead of enumerating them all
+    // (tests already taken for an earlier operand decide the same tests in the later ones)
+    const known: Decided = new Map();
     const go = (i: number, acc: Expr[]): Value => {
       this.tick(nodes[0]);
-      return i === vals.length ? scalar(f(acc)) : lift(vals[i], (v) => (isOutside(v) ? v : go(i + 1, [...acc, this.numberOf(v, nodes[Math.min(i, nodes.length - 1)])])));
+      return i === vals.length ? scalar(f(acc)) : liftUnder(vals[i], (v) => (isOutside(v) ? v : go(i + 1, [...acc, this.numberOf(v, nodes[Math.min(i, nodes.length - 1)])])), known);
     };
     return this.checkBranches(go(0, []), nodes[0]);
   }
