@@ -392,23 +392,28 @@ function elementwiseOf(t: Transform, alg: Algebra, budget: Budget, layers: Layer
     const affine = alg.withBudget(steps, () => elementwiseForm(t.components, t.variables, (e) => alg.canonical(alg.fromExpr(e))));
     if (affine || !layers) return affine;
     // F(g(h(x))): J and det J of the outer layer F and of the inner map h, each over its own names, in the map's budget
-    return layeredElementwise(layers, t.variables, (components, variables) => layerJacobian(components, variables, budget));
+    return layeredElementwise(layers, t.variables, (components, variables, square) => layerJacobian(components, variables, square, budget));
   } catch (e) {
     if (e instanceof BudgetExceeded || e instanceof AlgebraError) return null;
     throw e;
   }
 }
 
-/** A layer's J (each entry the algebra's best form) and det J (its blocks' determinants), or null where det J has no closed form. */
-function layerJacobian(components: readonly Expr[], vars: readonly string[], budget: Budget): { jacobian: Expr[][]; det: Expr } | null {
+/**
+ * A layer's J (each entry the algebra's best form) and, when `square`, det J (its blocks'
+ * determinants); null where that det J has no closed form.
+ */
+function layerJacobian(components: readonly Expr[], vars: readonly string[], square: boolean, budget: Budget): { jacobian: Expr[][]; det: Expr | null } | null {
   const alg = new Algebra({ variables: vars, budget });
   const Ju = jacobian(components, vars);
   const rf = Ju.map((row) => row.map((e) => alg.fromExpr(e)));
+  const shown = () => rf.map((row, k) => row.map((e, j) => pickShorter(alg.best(e), Ju[k][j])));
+  if (!square) return { jacobian: shown(), det: null };
   const form = blockForm(Ju.map((row) => row.map((e) => !isNum(e, 0))));
   const ring = algebraRing(alg);
   const dets = blockDets(rf, form, ring, (b) => constantBlockDet(alg, rf, b));
   if (!dets) return null;
-  return { jacobian: rf.map((row, k) => row.map((e, j) => pickShorter(alg.best(e), Ju[k][j]))), det: alg.best(productDet(dets, form, ring)) };
+  return { jacobian: shown(), det: alg.best(productDet(dets, form, ring)) };
 }
 
 /** The shorter of the algebra's form and the derivative as it came (the caller checks the forms built of them). */

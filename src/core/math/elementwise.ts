@@ -10,6 +10,8 @@
  * Also with a function of each variable first, f(x) = A · g(B h(x) + b) + c, h_j a function of
  * x_j alone (sRGB's decoding of each channel before the matrices): the chain rule gives
  * J = A · diag(g_k'(u_k)) · B · diag(h_j'(x_j)) and det J = det A · det B · Π g_k'(u_k) · Π h_j'(x_j).
+ * With fewer such functions than variables (k < n), the map factors through R^k: J is the
+ * same product, of rank at most k, and det J = 0 everywhere.
  */
 import { Expr, add, children, exprKey, mul, num, pow, rebuild, substitute, sym, symbolsOf } from './expr';
 import { diff } from './diff';
@@ -26,8 +28,10 @@ interface Affine { readonly c: Q[]; readonly k: Q }
  * J = J_F(w) · diag(g_k'(h_k)) · J_h and det J = det J_F(w) · Π g_k'(h_k) · det J_h, with J and
  * det J of F and of h worked out by the caller (`layerJacobian`, each over its own few names:
  * short where the algebra's J of the whole map, over the outer functions of h, is not).
+ * With k < n such values the map factors through R^k, so det J = 0: F and h then have
+ * rectangular Jacobians (n x k and k x n), and no determinant is asked for.
  */
-export type LayerJacobian = (components: readonly Expr[], variables: readonly string[]) => { readonly jacobian: Expr[][]; readonly det: Expr } | null;
+export type LayerJacobian = (components: readonly Expr[], variables: readonly string[], square: boolean) => { readonly jacobian: Expr[][]; readonly det: Expr | null } | null;
 
 export interface Elementwise {
   /** u_k = B_k · x + b_k, the inner linear forms (as trees in the map's variables). */
@@ -214,18 +218,23 @@ export interface Layers {
   readonly inner: Expr[];
 }
 
-/** J = J_F(w) diag(g_k'(h_k)) J_h and det J = det J_F(w) Π g_k'(h_k) det J_h, from each layer's J (null where one has none). */
+/**
+ * J = J_F(w) diag(g_k'(h_k)) J_h and det J = det J_F(w) Π g_k'(h_k) det J_h, from each layer's J
+ * (null where one has none); det J = 0 where there are fewer layer values than variables.
+ */
 export function layeredElementwise(layers: Layers, vars: readonly string[], layerJacobian: LayerJacobian): Elementwise | null {
-  const outer = layerJacobian(layers.outer, layers.names);
-  const inner = outer && layerJacobian(layers.inner, vars);
-  if (!outer || !inner) return null;
+  const square = layers.names.length === vars.length;
+  const outer = layerJacobian(layers.outer, layers.names, square);
+  const inner = outer && layerJacobian(layers.inner, vars, square);
+  if (!outer || !inner || (square && (!outer.det || !inner.det))) return null;
   const back = new Map(layers.names.map((w, k) => [w, layers.atoms[k]]));
   const atW = (e: Expr) => substitute(e, back);
   const slopes = layers.g.map((g, k) => splitConstant(substitute(diff(g, PLACEHOLDER), new Map([[PLACEHOLDER, layers.inner[k]]]))));
   const JF = outer.jacobian.map((row) => row.map(atW));
   const jacobian = JF.map((row) => vars.map((_, j) => add(...slopes.map(([c, s], k) => mul(numOfQ(c), row[k], s, inner.jacobian[k][j])))));
+  if (!square) return { inner: layers.inner, jacobian, det: num(0), mixing: true };
   const d = slopes.reduce((p, [c]) => qMul(p, c), q(1n));
-  return { inner: layers.inner, jacobian, det: mul(numOfQ(d), atW(outer.det), ...slopes.map(([, s]) => s), inner.det), mixing: true };
+  return { inner: layers.inner, jacobian, det: mul(numOfQ(d), atW(outer.det!), ...slopes.map(([, s]) => s), inner.det!), mixing: true };
 }
 
 /** The names standing for the values w_k = g_k(h_k(x)) in the outer layer (no variable or parameter can be written so). */
@@ -234,7 +243,8 @@ const LAYER_NAME = (k: number) => `\u0000w${k + 1}`;
 /**
  * The components as F(g(h(x))): the variables met only inside n distinct g_k(h_k) (a function of
  * one argument, or a power other than a whole number, of a form using the variables), some
- * component using several of them; F the components with each g_k(h_k) named w_k. Else null.
+ * component using several of them; F the components with each g_k(h_k) named w_k. Also with
+ * fewer than n of them (at least one): the map factors through them, whatever F is. Else null.
  */
 export function layeredForm(components: readonly Expr[], vars: readonly string[]): Layers | null {
   const n = vars.length;
@@ -262,11 +272,11 @@ export function layeredForm(components: readonly Expr[], vars: readonly string[]
     return null;
   });
   const outer = components.map(outerOf);
-  if (failed || atoms.size !== n) return null;
+  if (failed || atoms.size === 0) return null;
   const list = [...atoms.values()];
   const names = list.map((a) => a.name);
-  // (each component using a single w_k is a function per component: the algebra's J is short then)
-  if (!outer.some((e) => names.filter((w) => symbolsOf(e).has(w)).length > 1)) return null;
+  // (n of them, each component using a single w_k: a function per component, the algebra's J is short then)
+  if (atoms.size === n && !outer.some((e) => names.filter((w) => symbolsOf(e).has(w)).length > 1)) return null;
   return { outer, names, atoms: list.map((a) => a.atom), g: list.map((a) => a.g), inner: list.map((a) => a.u) };
 }
 

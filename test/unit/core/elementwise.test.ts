@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { analyzeDocument } from '../../../src/core/document';
 import { elementwiseForm } from '../../../src/core/math/elementwise';
 import { Algebra } from '../../../src/core/math/poly';
-import { Expr, substitute } from '../../../src/core/math/expr';
+import { Expr, exprKey, num, substitute } from '../../../src/core/math/expr';
 import { compileClosure, luDet, randomPoint, rng } from '../../../src/core/math/numeric';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import type { TransformReport } from '../../../src/core/report';
@@ -67,6 +67,16 @@ function numericDet(f: (v: readonly number[]) => number[], x: readonly number[])
     return fp.map((v, i) => (v - fm[i]) / (2 * h));
   });
   return luDet(cols[0].map((_, i) => cols.map((c) => c[i])));
+}
+
+/** The map `name` of `code` analysed, with the number of sums the algebra was asked to work with (0: the algebra's J was not built). */
+function analysedCounting(code: string, file: string, name: string): { t: TransformReport; algebra: number } {
+  const noteSums = Algebra.prototype.noteSums;
+  let algebra = 0;
+  Algebra.prototype.noteSums = function (this: Algebra, ...a: Parameters<typeof noteSums>) { algebra++; return noteSums.apply(this, a); };
+  try {
+    return { t: analyzeDocument(code, 'javascript', file).transforms.find((x) => x.name === name)!, algebra };
+  } finally { Algebra.prototype.noteSums = noteSums; }
 }
 
 function expanded(t: TransformReport, form: string): Expr {
@@ -145,13 +155,7 @@ describe('linear, elementwise, linear: det J = det A det B Π g\'(u_k)', () => {
     const decode = (c: number) => ((c + 0.1) / 1.1) ** 2.2;
     const f = (v: readonly number[]) => fromXyz(v.map(decode));
     // the algebra's J (rational functions over cube roots of sums of powers) is never worked out
-    const noteSums = Algebra.prototype.noteSums;
-    let algebra = 0;
-    Algebra.prototype.noteSums = function (this: Algebra, ...a: Parameters<typeof noteSums>) { algebra++; return noteSums.apply(this, a); };
-    let t: TransformReport;
-    try {
-      t = analyzeDocument(code, 'javascript', 'decoded.js').transforms.find((x) => x.name === 'fromRgb')!;
-    } finally { Algebra.prototype.noteSums = noteSums; }
+    const { t, algebra } = analysedCounting(code, 'decoded.js', 'fromRgb');
     assert.equal(algebra, 0);
     assert.ok(!t.notes.some((n) => /budget|numerically/.test(n)), t.notes.join('\n'));
     // det J a product of the six slopes, short, and right at every point
@@ -185,13 +189,7 @@ describe('linear, elementwise, linear: det J = det A det B Π g\'(u_k)', () => {
     ].join('\n');
     const mixed = (m: number[][], v: readonly number[]) => [m[0][0] * v[0] + m[0][1] * v[1] + m[0][2] * v[2], m[1][0] * v[0] + m[1][1] * v[1] + m[1][2] * v[2], m[2][0] * v[0] + m[2][1] * v[1] * m[2][2] * v[2]];
     const f = (v: readonly number[]) => mixed(TO_LAB, mixed(TO_CONE, v).map(Math.cbrt));
-    const noteSums = Algebra.prototype.noteSums;
-    let algebra = 0;
-    Algebra.prototype.noteSums = function (this: Algebra, ...a: Parameters<typeof noteSums>) { algebra++; return noteSums.apply(this, a); };
-    let t: TransformReport;
-    try {
-      t = analyzeDocument(code, 'javascript', 'warped.js').transforms.find((x) => x.name === 'warped')!;
-    } finally { Algebra.prototype.noteSums = noteSums; }
+    const { t, algebra } = analysedCounting(code, 'warped.js', 'warped');
     // (each layer's J over its own names only)
     assert.equal(algebra, 0);
     assert.ok(t.detSymbolic && t.detChecked, t.det);
@@ -203,6 +201,39 @@ describe('linear, elementwise, linear: det J = det A det B Π g\'(u_k)', () => {
       const x = randomPoint([[0.2, 2], [0.2, 2], [0.2, 2]], rand);
       const ref = numericDet(f, x);
       assert.ok(Math.abs(det(x) - ref) <= 1e-5 * Math.abs(ref), `at ${x}: ${det(x)} vs ${ref}`);
+    }
+  });
+
+  it('fewer functions than variables (F(g(h(x))) through R^2 in R^3): det J = 0 from the factoring, J the chain rule\'s, without the algebra\'s J', () => {
+    // our own: a colour-like map whose second and third cone rows are the same, so two cube roots feed three outputs
+    const cone = [TO_CONE[0], TO_CONE[1], TO_CONE[1]];
+    const code = [
+      `const TO_CONE = ${literal(cone)};`,
+      `const TO_LAB = ${literal(TO_LAB)};`,
+      ...APPLY,
+      'export function flattened(x, y, z) {',
+      '  return apply(TO_LAB, apply(TO_CONE, [x, y, z]).map((c) => Math.cbrt(c ** 2 + 1)));',
+      '}',
+    ].join('\n');
+    const f = (v: readonly number[]) => times(TO_LAB, times(cone, v).map((c) => Math.cbrt(c ** 2 + 1)));
+    const { t, algebra } = analysedCounting(code, 'flattened.js', 'flattened');
+    assert.equal(algebra, 0, 'the whole map\'s J is not built over the algebra');
+    assert.ok(t.detSymbolic && t.detChecked, t.det);
+    assert.equal(compileClosure(parsePlainExpr(t.det), t.variables)([0.3, -0.7, 1.1]), 0);
+    // J: the chain rule's product, right at every point (central differences)
+    const entries = t.jacobian.map((row) => row.map((e) => compileClosure(parsePlainExpr(e), t.variables)));
+    const rand = rng(5);
+    for (let k = 0; k < 8; k++) {
+      const x = randomPoint([[-2, 2], [-2, 2], [-2, 2]], rand);
+      for (let j = 0; j < 3; j++) {
+        const p = [...x], m = [...x];
+        p[j] += 1e-6; m[j] -= 1e-6;
+        const fp = f(p), fm = f(m);
+        for (let i = 0; i < 3; i++) {
+          const ref = (fp[i] - fm[i]) / 2e-6;
+          assert.ok(Math.abs(entries[i][j](x) - ref) <= 1e-5 * Math.max(1, Math.abs(ref)), `J[${i}][${j}] at ${x}: ${entries[i][j](x)} vs ${ref}`);
+        }
+      }
     }
   });
 
@@ -221,6 +252,12 @@ describe('linear, elementwise, linear: det J = det A det B Π g\'(u_k)', () => {
     for (const c of [['sin(x y) + x', 'cos(x + y^2) sin(x y)'], ['atan2(x, y) sin(x y)', 'cos(x)'], ['sin(x y) cos(x) exp(y)', 'cos(x)'], ['sin(x y)', 'cos(x + y^2)']]) {
       assert.equal(elementwiseForm(c.map(e), vars, undefined, layer), null, c.join(', '));
     }
+    // fewer functions than variables: read whatever F is (the map factors through them), no determinant asked of a layer
+    calls.length = 0;
+    const flat = elementwiseForm([e('sin(x y)'), e('3 sin(x y)^2')], vars, undefined, (cs, vs, square) => { calls.push([...vs]); assert.equal(square, false); return { jacobian: cs.map(() => vs.map(() => e('1'))), det: null }; });
+    assert.ok(flat);
+    assert.equal(exprKey(flat.det), exprKey(num(0)));
+    assert.deepEqual(calls.map((vs) => vs.length), [1, 2]);
   });
 
   it('the form is read from the components: other maps are not of it', () => {
