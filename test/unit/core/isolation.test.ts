@@ -78,6 +78,23 @@ describe('isolation: one bad definition never loses the file', () => {
     for (const r of [latex, block, code, unary]) assertNoLeaks(r);
   });
 
+  it('Math.NaN and Math.Infinity (not members of Math) are named as the user wrote them, in words that read as no internal', () => {
+    const code = analyze([
+      'const { cos, NaN } = Math;',
+      'export function a(x: number, y: number) { return [cos(x) + NaN, y]; }',
+      'export function b(x: number, y: number) { return [Math.Infinity(x), y]; }',
+      'export function c(x: number, y: number) { return [x * Math.NaN, y]; }',
+      'export function ok(x: number, y: number) { return [x + y, x - y]; }',
+    ].join('\n'), 'typescript');
+    assert.deepEqual(names(code), ['ok']);
+    const said = code.diagnostics.map((d) => d.message);
+    assert.equal(said.length, 3, said.join('\n'));
+    assert.match(said.join('\n'), /Math has no number or function named NaN/);
+    assert.match(said.join('\n'), /Math has no number or function named Infinity/);
+    // (the fuzzer's test for a leaked internal: "NaN is not ..." reads as one)
+    for (const m of said) assert.doesNotMatch(m, /\b(null|undefined|NaN|Infinity) is not\b|is not finite/, m);
+  });
+
   it('constructor, toString, __proto__ and valueOf are ordinary names everywhere', () => {
     const odd = ['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'];
     for (const name of odd) {
@@ -93,7 +110,7 @@ describe('isolation: one bad definition never loses the file', () => {
       assert.equal(latex.transforms.length, name.includes('_') ? 0 : 1, `LaTeX \\operatorname{${name}}`);
       const code = analyze(`declare function ${name}(u: number): number;\nexport function m(x: number, y: number) { return [${name}(x), y + Math.exp(x)]; }\nexport function n(x: number, y: number) { return [Math.${name}(x), y]; }\n`, 'typescript');
       assert.deepEqual(names(code), ['m'], `code calling ${name}`);
-      assert.match(code.diagnostics.map((d) => d.message).join('\n'), new RegExp(`Math\\.${name} is not a (number or a )?known function`));
+      assert.match(code.diagnostics.map((d) => d.message).join('\n'), new RegExp(`Math has no (number or )?function named ${name}`));
       for (const r of [block, fn, vars, latex, code]) assertNoLeaks(r);
     }
   });

@@ -1191,7 +1191,7 @@ export class Translator {
       return scalar(shadowed ? num(key === 'PI' ? Math.PI : Math.E) : v);
     }
     if (isMathName(key) || key === 'floor') return { t: 'math', name: key };
-    throw new Blocked(MATH_UNSUPPORTED[key] ?? `Math.${key} is not a number or a known function: use Math.exp, Math.log, Math.sin, ... or a function of the workspace`, at);
+    throw new Blocked(MATH_UNSUPPORTED[key] ?? `Math has no number or function named ${key}: use Math.PI, Math.exp, Math.log, Math.sin, ... or a function of the workspace`, at);
   }
 
   /** `f.invert = function (…) {…}` next to `function f`: the value of f.invert. */
@@ -1728,7 +1728,7 @@ export class Translator {
       }
       return acc;
     }
-    throw new Blocked(MATH_UNSUPPORTED[name] ?? `Math.${name} is not a known function: use Math.exp, Math.log, Math.sin, ... or a function of the workspace`, e);
+    throw new Blocked(MATH_UNSUPPORTED[name] ?? `Math has no function named ${name}: use Math.exp, Math.log, Math.sin, ... or a function of the workspace`, e);
   }
 
   /**
