@@ -44,5 +44,7 @@ export function adversarialInputs(n: number): Adversarial[] {
     md('systems with their domain in a sentence', fill('$$ u = a r\\cos\\theta, \\quad v = b r\\sin\\theta $$ for $r > 0$, $0 \\le \\theta < 2\\pi$.\n', n)),
     md('systems after a directive', fill('<!-- jacobian: inputs p, q -->\n$$ u = p + k q, \\quad v = m p - q $$\n', n)),
     md('primed systems that restate their outputs', fill("$$ x' = x + y, \\quad y' = y $$\n", n)),
+    // a matrix of many rows, then a matrix-times-vector map: each entry's span is widened over the commands before it
+    md('a tall matrix before a map', '$$\nT = \\begin{bmatrix}\n' + fill('1&2&3&4\\\\', n) + '\\end{bmatrix}\n$$\n\n$$\n\\begin{pmatrix} u \\\\ v \\end{pmatrix} = T \\begin{pmatrix} x \\\\ y \\end{pmatrix}\n$$\n'),
   ];
 }

@@ -567,6 +567,9 @@ export class ItemReader {
   }
 }
 
+/** How far before a span `widen` looks for the command that opens it (\sqrt[3]{, \begin{pmatrix}{ab}, \left\langle). */
+const WIDEN_WINDOW = 256;
+
 /**
  * KaTeX locates a styled name by its letters (the z of \mathbf{z}) and a group by its
  * content: widen a span over the commands that open the node (\mathbf{, \hat{, \frac{,
@@ -581,18 +584,21 @@ function widen(src: string, cursor: number, span: Span): Span {
   let s = span[0];
   const closers: RegExp[] = [];
   for (let k = 0; k < 8 && s > cursor; k++) {
-    const prefix = src.slice(cursor, s);
+    // (the patterns end at s: only the text just before it is searched, so that a long formula's
+    // spans, one per item, cost each a bounded search and not one over all the text before it)
+    const prefix = src.slice(Math.max(cursor, s - WIDEN_WINDOW), s);
     let m: RegExpExecArray | null;
-    if ((m = BEGIN.exec(prefix))) closers.push(new RegExp(`^\\s*\\\\end\\s*\\{${m[1].replace('*', '\\*')}\\}`));
-    else if ((m = LEFT.exec(prefix))) closers.push(/^\s*\\right\s*(\\[A-Za-z]+|\\.|[^\sA-Za-z\\])/);
-    else if ((m = CMD_BRACE.exec(prefix) ?? BRACE.exec(prefix))) closers.push(/^\s*\}/);
+    if ((m = BEGIN.exec(prefix))) closers.push(new RegExp(`\\s*\\\\end\\s*\\{${m[1].replace('*', '\\*')}\\}`, 'y'));
+    else if ((m = LEFT.exec(prefix))) closers.push(/\s*\\right\s*(\\[A-Za-z]+|\\.|[^\sA-Za-z\\])/y);
+    else if ((m = CMD_BRACE.exec(prefix) ?? BRACE.exec(prefix))) closers.push(/\s*\}/y);
     else if (src[s] === '{' && (m = CMD.exec(prefix))) { /* the group's own braces are in the span */ }
     if (!m) break;
     s -= m[0].length;
   }
   let e = span[1];
   for (const c of closers) {
-    const m = c.exec(src.slice(e));
+    c.lastIndex = e;
+    const m = c.exec(src);
     if (!m) break;
     e += m[0].length;
   }
