@@ -1846,7 +1846,13 @@ export function shorter(a: Expr, b: Expr): boolean {
   if (sa !== sb) return sa < sb;
   return leadsWithMinus(b) && !leadsWithMinus(a);
 }
-const leadsWithMinus = (e: Expr): boolean => toMathjs(e).startsWith('-');
+/** (printed once per tree: candidates of equal size are compared again and again while sorting) */
+const leadingMinus = new WeakMap<Expr, boolean>();
+const leadsWithMinus = (e: Expr): boolean => {
+  let v = leadingMinus.get(e);
+  if (v === undefined) leadingMinus.set(e, v = toMathjs(e).startsWith('-'));
+  return v;
+};
 
 /** Numeric value of an RF constant (for tests and folding). */
 export const constValue = (a: Algebra, r: RF): number | null => {
