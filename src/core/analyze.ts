@@ -9,7 +9,7 @@ import { blockForm, classify } from './math/structure';
 import { MAX_DENSE_BLOCK, algebraRing, blockDets, constantBlockDet, exprRingWith, productDet, structuredDet } from './math/determinant';
 import { CheckContext, closeEnough, compareNumerically, acrossEnvironments, usesVariables, countCheckPoint } from './math/check';
 import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericError } from './math/numeric';
-import { decimalsOf, numberStyleOf, toLatex, toMathjs, withNumberStyle, withVariableOrder } from './math/print';
+import { decimalsOf, numberStyleOf, toLatex, toMathjs, toReadable, withNumberStyle, withVariableOrder } from './math/print';
 import type { Transform } from './model';
 import { applyBlocks } from './math/block';
 import { applyAutoregressive } from './math/autoregressive';
@@ -23,7 +23,7 @@ import { analyzePiecewise } from './piecewise';
 import { domainMatters } from './domainMatters';
 import { Elementwise, Layers, elementwiseForm, layeredElementwise, layeredForm } from './math/elementwise';
 import { inUserNames } from './inNames';
-import { proseInUserNames } from './format';
+import { proseInUserNames, readableName } from './format';
 import { latexName } from './cache';
 
 /** Forms at least this large (in nodes) are tried in the definition's own names. */
@@ -325,7 +325,20 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     timings: { ...base.timings, invertibilityMs: tEnd - tI, totalMs: tEnd - t0, invertibilityLimitMs: checkDeadline - checkStart },
   };
   const blocks = t.block ? applyBlocks(t, report, logAbsDet) : t.autoregressive ? applyAutoregressive(t, t.autoregressive, report, logAbsDet) : report;
-  return proseInUserNames(applyField(t, applyVector(t, blocks, logAbsDet)), t.display ?? {});
+  const final = proseInUserNames(applyField(t, applyVector(t, blocks, logAbsDet)), t.display ?? {});
+  // det J and log|det J| as a person writes them, for one-line views; only where each tree is the form shown
+  const plain = plainNames(t);
+  const { det: detTree, logDet: logTree } = final.trees;
+  return {
+    ...final,
+    ...(detTree && final.detSymbolic && toMathjs(detTree) === final.det ? { detText: toReadable(detTree, plain) } : {}),
+    ...(logTree && final.logDet !== null && toMathjs(logTree) === final.logDet ? { logDetText: toReadable(logTree, plain) } : {}),
+  };
+}
+
+/** The map's names in plain text (\theta_1 -> θ1), from the LaTeX the definition writes them in. */
+function plainNames(t: Transform): Record<string, string> {
+  return Object.fromEntries(Object.entries(t.display ?? {}).map(([id, latex]) => [id, readableName(latex)]));
 }
 
 /**

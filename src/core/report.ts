@@ -95,6 +95,8 @@ export interface LayerReport {
   /** log|det J| of the layer in its own variables, when its det J keeps a sign on the box it is analysed on. */
   readonly logDet: string | null;
   readonly logDetLatex: string | null;
+  /** log|det J| as a person writes it in plain text (detText's twin); absent when there is none. */
+  readonly logDetText?: string;
   /** The layer's input x_{k-1} as expressions of the composition's inputs (the first layer's is the inputs themselves). */
   readonly at: string[];
   /** The box the layer is analysed on: an enclosure of the image of the composition's domain under the layers before it. */
@@ -162,6 +164,11 @@ export interface TransformReport {
   readonly jacobian: string[][];
   /** det J in mathjs syntax: simplified and checked, or the checked raw form, or det([[...]]) when only numeric. */
   readonly det: string;
+  /**
+   * The same det J as a person writes it in plain text (r² sin(θ), 4(x² + y²)), for one-line
+   * views (CodeLens, status bar); `det` is the form to copy. Absent when det J is numeric only.
+   */
+  readonly detText?: string;
   readonly detLatex: string;
   readonly structure: StructureKind;
   readonly invertibility: Invertibility;

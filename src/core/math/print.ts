@@ -410,6 +410,50 @@ export function toMathjs(e: Expr): string {
   return pm(e, 0);
 }
 
+/**
+ * The readable printer's names (id -> as a person writes it: θ₂, z_{1:d}), or null when `pm`
+ * prints mathjs syntax.
+ */
+let readable: ((name: string) => string) | null = null;
+const MINUS = '\u2212';
+/** A number's leading minus sign, as the readable printer writes it. */
+const minus = (text: string): string => (readable && text.startsWith('-') ? MINUS + text.slice(1) : text);
+
+/**
+ * e in plain text as a person writes it, for one-line views (a CodeLens, the status bar):
+ * r² sin(θ), 4(x² + y²), √(x² + y²), |x|, −2xy, names in Greek letters with subscript digits
+ * (θ₂), the user's own names where given. Not re-parseable: the report's mathjs form is the one
+ * to copy.
+ */
+export function toReadable(e: Expr, names: Readonly<Record<string, string>> = {}): string {
+  const old = readable;
+  readable = (n) => readableName(names[n] ?? n);
+  try { return pm(e, 0); } finally { readable = old; }
+}
+
+const GREEK_LETTERS: Readonly<Record<string, string>> = {
+  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', vartheta: 'ϑ',
+  iota: 'ι', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', rho: 'ρ', varrho: 'ϱ', sigma: 'σ', tau: 'τ',
+  upsilon: 'υ', phi: 'φ', varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω', Gamma: 'Γ', Delta: 'Δ', Theta: 'Θ', Lambda: 'Λ',
+  Xi: 'Ξ', Pi: 'Π', Sigma: 'Σ', Upsilon: 'Υ', Phi: 'Φ', Psi: 'Ψ', Omega: 'Ω',
+};
+const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** theta -> θ, theta2 and theta_2 -> θ₂, x_1 -> x₁; other names (and LaTeX-like ones: z_{1:d}) as they are. */
+function readableName(name: string): string {
+  const m = /^(\p{L}+?)_?(\d+)?$/u.exec(name);
+  if (!m) return name;
+  const base = GREEK_LETTERS[m[1]] ?? m[1];
+  return base + (m[2] ?? '').replace(/\d/g, (d) => SUBSCRIPT[Number(d)]);
+}
+
+/** A whole exponent in superscript digits (², ¹⁰, ⁻³), or null. */
+function superscript(e: Expr): string | null {
+  if (e.k !== 'num' || e.exact || !Number.isInteger(e.v) || Math.abs(e.v) > 99) return null;
+  return (e.v < 0 ? '⁻' : '') + String(Math.abs(e.v)).replace(/\d/g, (d) => SUPERSCRIPT[Number(d)]);
+}
+
 function paren(s: string, need: boolean): string {
   return need ? `(${s})` : s;
 }
@@ -419,37 +463,43 @@ function pm(e: Expr, ctx: number): string {
     case 'num': {
       // (a lone number in a fraction formula is as the user wrote it: a default, a bound)
       const split = e.exact || style === 'fraction' ? null : overInteger(e.v);
-      if (split) return paren(`${formatNumber(split.k)}/${split.m}`, ctx >= P_MUL || (split.k < 0 && ctx > P_ADD));
-      if (!e.exact) return paren(formatNumber(e.v), e.v < 0 && ctx > P_ADD);
+      if (split) return paren(`${minus(formatNumber(split.k))}/${split.m}`, ctx >= P_MUL || (split.k < 0 && ctx > P_ADD));
+      if (!e.exact) return paren(minus(formatNumber(e.v)), e.v < 0 && ctx > P_ADD);
       const { sign, n, d } = exactText(e.exact);
-      return paren(`${sign}${n}${d ? `/${d}` : ''}`, (!!sign && ctx > P_ADD) || (!!d && ctx >= P_MUL));
+      return paren(`${minus(sign)}${n}${d ? `/${d}` : ''}`, (!!sign && ctx > P_ADD) || (!!d && ctx >= P_MUL));
     }
-    case 'sym': return e.name;
+    case 'sym': return readable ? readable(e.name) : e.name;
     case 'add': {
       const args = positiveFirst(e.args);
       let s = pm(args[0], P_ADD);
       for (const t of args.slice(1)) {
         const n = negativeTerm(t);
-        s += n ? ` - ${pm(n, P_MUL)}` : ` + ${pm(t, P_ADD)}`;
+        s += n ? ` ${readable ? MINUS : '-'} ${pm(n, P_MUL)}` : ` + ${pm(t, P_ADD)}`;
       }
       return paren(s, ctx > P_ADD);
     }
-    case 'neg': return paren(`-${pm(e.arg, P_MUL)}`, ctx > P_ADD);
+    case 'neg': return paren(`${readable ? MINUS : '-'}${pm(e.arg, P_MUL)}`, ctx > P_ADD);
     case 'mul': {
       const { c: signed, numer, denom } = splitProduct(e);
       // (numer's exact numbers are positive already, their sign in c)
       const c = Math.abs(signed);
-      if (signed < 0) return paren(`-${productText(c, numer, denom, P_MUL)}`, ctx > P_ADD);
+      if (signed < 0) return paren(`${readable ? MINUS : '-'}${productText(c, numer, denom, P_MUL)}`, ctx > P_ADD);
       return productText(c, numer, denom, ctx);
     }
     case 'pow': {
       if (e.exp.k === 'num' && e.exp.v < 0) return pm({ k: 'mul', args: [e] }, ctx);
       const base = pm(e.base, P_ATOM);
+      const sup = readable && superscript(e.exp);
+      if (sup) return paren(`${base}${sup}`, ctx > P_POW);
       const exp = pm(e.exp, P_ATOM);
       return paren(`${base}^${exp}`, ctx > P_POW);
     }
     case 'call': {
       const args = e.args.map((a) => pm(a, 0)).join(', ');
+      if (readable && !e.d?.length && e.args.length === 1) {
+        if (e.fn === 'sqrt') return `√${pm(e.args[0], P_ATOM)}`;
+        if (e.fn === 'abs') return `|${args}|`;
+      }
       return `${callName(e.fn, e.d, e.args.length)}(${args})`;
     }
   }
@@ -459,12 +509,32 @@ function pm(e: Expr, ctx: number): string {
 function productText(c: number, numer: readonly Expr[], denom: readonly Expr[], ctx: number): string {
   const parts = numer.map((f) => pm(f, P_MUL));
   if (c !== 1 || parts.length === 0) parts.unshift(formatNumber(c));
-  let s = parts.join('*');
+  let s = readable ? juxtaposed(parts) : parts.join('*');
   if (denom.length) {
-    const d = denom.length === 1 ? pm(denom[0], P_NEG) : `(${denom.map((f) => pm(f, P_MUL)).join('*')})`;
+    const d = denom.length === 1 ? pm(denom[0], P_NEG) : `(${readable ? juxtaposed(denom.map((f) => pm(f, P_MUL))) : denom.map((f) => pm(f, P_MUL)).join('*')})`;
     s += `/${d}`;
   }
   return paren(s, ctx > P_MUL);
+}
+
+/** One letter, with sub- or superscripts: written right beside its neighbours (2xy, r²θ). */
+const GLYPH = /^\p{L}[\u2080-\u2089\u2070-\u2079\u00b2\u00b3\u00b9\u207b]*$/u;
+
+/**
+ * Factors as a person writes them: a number or a letter right before a letter, a root or a
+ * bracket (2xy, 4(x² + y²), 2√x, (x + 1)(x − 1)); a space before a function or a longer name
+ * (r² sin(θ)); a dot between two numbers.
+ */
+function juxtaposed(parts: readonly string[]): string {
+  let s = parts[0];
+  for (let i = 1; i < parts.length; i++) {
+    const a = parts[i - 1], b = parts[i];
+    const aTight = /^[\d.]+$/.test(a) || GLYPH.test(a) || (a.startsWith('(') && a.endsWith(')')) || a.startsWith('|');
+    const bTight = GLYPH.test(b) || b.startsWith('(') || b.startsWith('√');
+    s += /^[\d.]/.test(b) ? '·' : aTight && bTight ? '' : ' ';
+    s += b;
+  }
+  return s;
 }
 
 function callName(fn: string, d: readonly number[] | undefined, arity: number): string {

@@ -56,24 +56,28 @@ export const hoverTex = (t: Latex): string => {
   return `\\begin{aligned} ${rows.join(' \\\\[10pt] ')} \\end{aligned}`;
 };
 
+/** det J in one line (a lens, the status bar): as a person writes it where the report has that form, cut at `max` characters. */
+const lineDet = (t: Pick<TransformReport, 'det' | 'detText' | 'detSymbolic'>, max: number): string => shortDet(t.detText === undefined ? t : { ...t, det: t.detText }, max);
+
 /**
  * The CodeLens above a transform: "Preview · det J = …", det J cut at `max` characters; a
  * composition's "Preview · 3 layers · log|det J| = …" (its det J when there is no log|det J|).
  */
-export const codeLensTitle = (t: Pick<TransformReport, 'det' | 'detSymbolic'> & Pieced & { readonly layers?: readonly LayerReport[]; readonly logDet?: string | null }, max = 40): string => {
+export const codeLensTitle = (t: Pick<TransformReport, 'det' | 'detText' | 'detSymbolic'> & Pieced & { readonly layers?: readonly LayerReport[]; readonly logDet?: string | null; readonly logDetText?: string }, max = 40): string => {
   if (t.layers?.length) {
     const k = `${t.layers.length} layer${t.layers.length === 1 ? '' : 's'}`;
-    if (t.logDet) return `Preview · ${k} · log|det J| = ${t.logDet.length <= max ? t.logDet : `${t.logDet.slice(0, max - 1)}…`}`;
-    return `Preview · ${k} · ${t.detSymbolic ? `det J = ${shortDet(t, max)}` : 'det J numeric only'}`;
+    const logDet = t.logDet && (t.logDetText ?? t.logDet);
+    if (logDet) return `Preview · ${k} · log|det J| = ${logDet.length <= max ? logDet : `${logDet.slice(0, max - 1)}…`}`;
+    return `Preview · ${k} · ${t.detSymbolic ? `det J = ${lineDet(t, max)}` : 'det J numeric only'}`;
   }
-  const det = t.detSymbolic ? `det J = ${shortDet(t, max)}` : 'det J numeric only';
+  const det = t.detSymbolic ? `det J = ${lineDet(t, max)}` : 'det J numeric only';
   // a piecewise map: the count first, and whose det J this is
   return t.pieces && t.pieces.length > 1 ? `Preview · ${t.pieces.length} pieces · ${det} on piece ${(t.mainPiece ?? 0) + 1}` : `Preview · ${det}`;
 };
 
 /** The status bar item for the transform at the cursor; a piecewise map's says whose det J it shows. */
-export const statusText = (t: Pick<TransformReport, 'name' | 'det' | 'detSymbolic'> & Pieced, max = 32): string => {
-  const det = t.detSymbolic ? `det J = ${shortDet(t, max)}` : 'det J numeric only';
+export const statusText = (t: Pick<TransformReport, 'name' | 'det' | 'detText' | 'detSymbolic'> & Pieced, max = 32): string => {
+  const det = t.detSymbolic ? `det J = ${lineDet(t, max)}` : 'det J numeric only';
   return `$(symbol-operator) ${t.name}: ${t.pieces && t.pieces.length > 1 ? `${t.pieces.length} pieces · ${det} on piece ${(t.mainPiece ?? 0) + 1}` : det}`;
 };
 

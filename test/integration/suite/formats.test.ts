@@ -30,7 +30,7 @@ describe('formats: LaTeX papers, notebooks, Quarto', function () {
     assert.match(hover, /```text\s*det J = r\s/);
     // \sech from \DeclareMathOperator, \e from \newcommand
     assert.match(await hoverText(doc.uri, positionOf(doc, "z_2' &=", 1)), /```text\s*det J = exp\(sech\(z1\)\)\s/);
-    assert.deepEqual(await lensTitles(doc.uri), ['Preview · det J = r', 'Preview · det J = 2*x', 'Preview · det J = exp(sech(z1))']);
+    assert.deepEqual(await lensTitles(doc.uri), ['Preview · det J = r', 'Preview · det J = 2x', 'Preview · det J = exp(sech(z₁))']);
     moveCursor(editor, positionOf(doc, 'F(x, y)', 1));
     await vscode.commands.executeCommand('jacobianLens.preview');
     await waitFor(() => api.preview.shown?.report.name === 'F', 'the panel on F');

@@ -22,7 +22,7 @@ describe('notes: an unprimed system in a real-style note', function () {
     assert.match(hover, /```text\s*det J = [^\n]*sin\(theta2\)/);
     const lenses = await previewLenses(doc, 'a CodeLens on the arm');
     assert.equal(lenses.length, 1);
-    assert.match(lenses[0], /^Preview · det J = .*sin\(theta2\)/);
+    assert.match(lenses[0], /^Preview · det J = l₁l₂ sin\(θ₂\)$/);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(at, at));
     const fix = actions.find((a) => a.title.startsWith('Say the inputs'));
     assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));

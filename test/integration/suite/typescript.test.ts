@@ -29,9 +29,9 @@ describe('maps in TypeScript', () => {
       const t = lenses.map((l) => l.command?.title ?? '').filter((x) => x.startsWith('Preview'));
       return t.length === 2 ? t : undefined;
     }, 'two lenses on ts-maps.ts');
-    assert.deepEqual(titles, ['Preview · det J = r', 'Preview · det J = exp(s(z1))']);
+    assert.deepEqual(titles, ['Preview · det J = r', 'Preview · det J = exp(s(z₁))']);
     moveCursor(editor, positionOf(editor.document, 'z2 * Math.exp', 1));
-    await waitFor(() => api.statusBar.current?.text === '$(symbol-operator) coupling: det J = exp(s(z1))', 'det J of coupling in the status bar');
+    await waitFor(() => api.statusBar.current?.text === '$(symbol-operator) coupling: det J = exp(s(z₁))', 'det J of coupling in the status bar');
   });
 
   it('Preview Transform opens the panel on the map at the cursor', async () => {

@@ -19,7 +19,7 @@ describe('editor views of a composition: the CodeLens counts layers, the hover s
 
   it('CodeLens: "Preview · 3 layers · log|det J| = …" for the composition, det J for a layer', () => {
     assert.equal(codeLensTitle(F), 'Preview · 3 layers · log|det J| = tanh(x)');
-    assert.equal(codeLensTitle({ ...F, logDet: null }), 'Preview · 3 layers · det J = -exp(tanh(x))');
+    assert.equal(codeLensTitle({ ...F, logDet: null }), 'Preview · 3 layers · det J = −exp(tanh(x))');
     assert.equal(codeLensTitle(c), 'Preview · det J = exp(tanh(x))');
   });
 
