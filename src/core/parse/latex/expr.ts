@@ -181,6 +181,8 @@ function definedAs(n: KNode): string | null {
 }
 
 /** Upright capital Greek letters, which KaTeX reads as textord. */
+/** Letter-like symbols KaTeX gives as textord that notes use as names: a length \ell_1, ħ. */
+const LETTERLIKE = new Set(['\\ell', '\\hbar', '\\hslash']);
 const UPPER_GREEK = /^\\(var)?(Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega)$/;
 const isLetter = (t: string) => /^[A-Za-z]$/.test(t);
 const isDigitOrDot = (t: string) => /^[0-9.]$/.test(t);
@@ -513,7 +515,7 @@ export class ItemReader {
         const t = text(n);
         if (isLetter(t)) return { name: t, display: t, vector: false, primes: 0 };
         if (UNICODE_GREEK[t]) return { name: UNICODE_GREEK[t], display: t, vector: false, primes: 0 };
-        if (/^\\[A-Za-z]+$/.test(t) && (n.type === 'mathord' || UPPER_GREEK.test(t))) return { name: t.slice(1), display: t, vector: false, primes: 0 };
+        if (/^\\[A-Za-z]+$/.test(t) && (n.type === 'mathord' || UPPER_GREEK.test(t) || LETTERLIKE.has(t))) return { name: t.slice(1), display: t, vector: false, primes: 0 };
         return null;
       }
       case 'mclass': {
