@@ -181,6 +181,8 @@ function definedAs(n: KNode): string | null {
 }
 
 /** Upright capital Greek letters, which KaTeX reads as textord. */
+/** White space or a typeset space (\, \: \; \> \quad), not the negative \!: what sets a letter apart from a parenthesis. */
+const SPACE_BETWEEN = /\s|\\[,:;>]|\\(?:thinspace|medspace|thickspace|q?quad)\b/;
 /** Letter-like symbols KaTeX gives as textord that notes use as names: a length \ell_1, ħ. */
 const LETTERLIKE = new Set(['\\ell', '\\hbar', '\\hslash']);
 const UPPER_GREEK = /^\\(var)?(Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega)$/;
@@ -973,9 +975,10 @@ export class LatexExprParser {
       case 'id': {
         this.i++;
         // \gamma (x - v t), \beta(\alpha + r), a(y - x): a constant-like letter before a sum is a
-        // factor; so is any one letter set apart from the sum by a space (u (x - y)), as written
+        // factor; so is any one letter set apart from the sum by a space, typed or typeset
+        // (u (x - y), u\,(x - y), u\;(x - y)), as written
         const letter = it.name.replace(/(_.*|\d+)$/, '');
-        const spaced = /^[A-Za-z]$/.test(letter) && /\s/.test(this.ctx.src.slice(it.s[1], this.peek()?.s[0] ?? it.s[1]));
+        const spaced = /^[A-Za-z]$/.test(letter) && SPACE_BETWEEN.test(this.ctx.src.slice(it.s[1], this.peek()?.s[0] ?? it.s[1]));
         const factor = !it.primes && (CONSTANT_GREEK.has(letter) || CONSTANT_LATIN.has(letter) || spaced) && this.sumInParens();
         const args = factor ? null : this.callArgs();
         if (args) {
