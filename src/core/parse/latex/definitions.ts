@@ -9,7 +9,7 @@
  * blocks with at most a sentence between; before it, the function stays symbolic); a local applies
  * in its own formula or section.
  */
-import { Expr, add, call, callsOf, sym, symbolsOf } from '../../math/expr';
+import { Expr, add, call, callsOf, someExpr, sym, symbolsOf } from '../../math/expr';
 import { dict } from '../../limits';
 import type { FunctionDef } from '../../model';
 import type { Environment } from '../resolve';
@@ -133,8 +133,15 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
   const section = d.formulas[0]?.section ?? -1;
   const visible = (x: Placed) => x.offset < start || (x.section >= 0 && x.section === section);
   const isVar = (n: string) => d.variables.includes(n);
+  // a function the map calls only with another number of arguments is another function of the
+  // same letter (a radial flow's h(\alpha, r) above a Sylvester flow's h(\mathbf{B}\mathbf{z} + \mathbf{b})): not this one's
+  const otherArity = (h: HelperDef) => {
+    const n = h.def.params.length;
+    const calls = (want: (k: number) => boolean) => d.raw.some((e) => someExpr(e, (x) => x.k === 'call' && x.fn === h.name && want(x.args.length)));
+    return calls((k) => k !== n) && !calls((k) => k === n);
+  };
   const functions = new Map<string, FunctionDef>();
-  for (const h of helpers) if (visible(h) && !isVar(h.name)) functions.set(h.name, h.def);
+  for (const h of helpers) if (visible(h) && !isVar(h.name) && !otherArity(h)) functions.set(h.name, h.def);
   const parameters = new Map<string, Expr>();
   for (const p of params) if (visible(p) && !isVar(p.name)) parameters.set(p.name, p.value);
   const inScope = (x: Placed & { f: Formula }) => !reading || reading.inScope(d.formulas, x.f, x.offset);
@@ -148,7 +155,7 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
   // a function given in the map's where-clause ("with $h(\alpha, r) = 1/(\alpha + r)$" after it), scoped like
   // parameters; one of constant value after it ("suppose $s(z_1) = \log 2$") is a special case, not its definition
   const usesItsArguments = (h: HelperDef) => { const names = namesOf(h.def.body); return h.def.params.some((p) => names.has(p)); };
-  for (const h of helpers) if (!functions.has(h.name) && !isVar(h.name) && usesItsArguments(h) && inScope(h)) functions.set(h.name, h.def);
+  for (const h of helpers) if (!functions.has(h.name) && !isVar(h.name) && !otherArity(h) && usesItsArguments(h) && inScope(h)) functions.set(h.name, h.def);
   // local names in the map's formulas (or its section), in terms of its variables
   // (directly or through one another, \xi' in terms of a, b, c in terms of y; other names in
   // them are parameters or symbolic constants)

@@ -24,7 +24,7 @@
  * Errors carry the exact source span and a kind: 'syntax' (malformed) or 'unsupported'
  * (notation that is not a formula of a map: \sum, \int, \det, \partial, \mathbb{R}, ...).
  */
-import { Expr, add, call, div, mul, neg, num, pow, sym, ONE } from '../../math/expr';
+import { CONSTANTS, Expr, add, call, div, mul, neg, num, pow, sym, symbolsOf, ONE } from '../../math/expr';
 import { FUNCTIONS, FUNCTION_ALIASES } from '../../math/functions';
 import { ExprSyntaxError, callByName } from '../plainExpr';
 import { KNode, Span, childNodes, spanOf, unwrapStyle } from './tree';
@@ -102,7 +102,8 @@ type ItemBody =
   | { readonly t: 'cr'; readonly s: Span }
   /** \quad or wider space (separates equations on one line; ignored inside formulas). */
   | { readonly t: 'gap'; readonly s: Span }
-  | { readonly t: 'bad'; readonly msg: string; readonly kind: LatexErrorKind; readonly s: Span };
+  /** `mod`: the word of \bmod, \pmod, \mod (a remainder, read only at the end of a value: `trailingModulus`). */
+  | { readonly t: 'bad'; readonly msg: string; readonly kind: LatexErrorKind; readonly s: Span; readonly mod?: true };
 
 const OPEN: Record<string, string> = { '(': '(', '[': '[', '\\{': '{', '\\lbrace': '{', '\\lbrack': '[', '\\lparen': '(' };
 const CLOSE: Record<string, string> = { ')': ')', ']': ']', '\\}': '}', '\\rbrace': '}', '\\rbrack': ']', '\\rparen': ')' };
@@ -181,6 +182,10 @@ function definedAs(n: KNode): string | null {
 }
 
 /** Upright capital Greek letters, which KaTeX reads as textord. */
+/** White space or a typeset space (\, \: \; \> \quad), not the negative \!: what sets a letter apart from a parenthesis. */
+const SPACE_BETWEEN = /\s|\\[,:;>]|\\(?:thinspace|medspace|thickspace|q?quad)\b/;
+/** Letter-like symbols KaTeX gives as textord that notes use as names: a length \ell_1, ħ. */
+const LETTERLIKE = new Set(['\\ell', '\\hbar', '\\hslash']);
 const UPPER_GREEK = /^\\(var)?(Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega)$/;
 const isLetter = (t: string) => /^[A-Za-z]$/.test(t);
 const isDigitOrDot = (t: string) => /^[0-9.]$/.test(t);
@@ -258,7 +263,7 @@ export class ItemReader {
     if (rel) { out.push({ t: 'rel', rel, s: s() }); return; }
     // \bmod, \pmod, \mod (an upright "mod"): a wrap the extension does not compute, not m·o·d
     if ((n.type === 'mclass' || n.type === 'font') && n.font !== 'mathit' && lettersOf(n) === 'mod') {
-      out.push({ t: 'bad', msg: 'mod (a remainder) is not computed in a map', kind: 'unsupported', s: s() });
+      out.push({ t: 'bad', msg: 'mod (a remainder) is not computed in a map', kind: 'unsupported', s: s(), mod: true });
       return;
     }
     const inner = unwrapStyle(n);
@@ -341,7 +346,8 @@ export class ItemReader {
         const kids = body(n);
         const sub = this.items(kids, s()[0]);
         // {:} or {=} (what \colon and friends expand to): the relation itself
-        if (sub.length === 1 && (sub[0].t === 'rel' || sub[0].t === 'punct')) { out.push(sub[0]); return; }
+        // (and the word of \mod, \pmod, which KaTeX wraps in braces)
+        if (sub.length === 1 && (sub[0].t === 'rel' || sub[0].t === 'punct' || (sub[0].t === 'bad' && sub[0].mod))) { out.push(sub[0]); return; }
         if (sub.length === 0) return;
         // \exp{(a) + b} shows as exp(a) + b: braces after a function that hold more than its
         // parenthesized argument only group, and are read as if they were not there
@@ -513,7 +519,7 @@ export class ItemReader {
         const t = text(n);
         if (isLetter(t)) return { name: t, display: t, vector: false, primes: 0 };
         if (UNICODE_GREEK[t]) return { name: UNICODE_GREEK[t], display: t, vector: false, primes: 0 };
-        if (/^\\[A-Za-z]+$/.test(t) && (n.type === 'mathord' || UPPER_GREEK.test(t))) return { name: t.slice(1), display: t, vector: false, primes: 0 };
+        if (/^\\[A-Za-z]+$/.test(t) && (n.type === 'mathord' || UPPER_GREEK.test(t) || LETTERLIKE.has(t))) return { name: t.slice(1), display: t, vector: false, primes: 0 };
         return null;
       }
       case 'mclass': {
@@ -838,9 +844,32 @@ export class LatexExprParser {
   /** One expression, all items consumed. */
   parseAll(): Expr {
     if (!this.items.length) this.fail('expected a formula here', this.whole);
+    const mod = this.trailingModulus();
+    if (mod) return call('rem', this.sub(this.items.slice(0, mod.at), this.whole).parseAll(), mod.m);
     const e = this.parseSum();
     this.expectEnd();
     return e;
+  }
+
+  /**
+   * A value reduced modulo a constant at its end, `\theta + p \pmod{2\pi}`, `2x + y \bmod 1`,
+   * `x \mod 1` (a wrap onto a circle or a torus): the remainder, whose derivative is the value's
+   * wherever it is smooth. Only a modulus of numbers and π, e: a remainder by a variable is not
+   * computed (the old message stays).
+   */
+  private trailingModulus(): { at: number; m: Expr } | null {
+    const items = this.items;
+    let k = -1;
+    for (let i = 0; i < items.length; i++) { const it = items[i]; if (it.t === 'bad' && it.mod) { k = i; break; } }
+    if (k <= 0) return null;
+    // \pmod{m}: ( mod m ) at the end
+    const paren = items[k - 1].t === 'open' && items[items.length - 1].t === 'close';
+    const at = paren ? k - 1 : k;
+    const rest = items.slice(k + 1, paren ? items.length - 1 : items.length);
+    if (!rest.length || rest.some((it) => it.t === 'bad' || it.t === 'rel' || it.t === 'punct' || it.t === 'open' || it.t === 'close' || it.t === 'gap') || at === 0) return null;
+    let m: Expr;
+    try { m = this.sub(rest, [rest[0].s[0], rest[rest.length - 1].s[1]]).parseAll(); } catch { return null; }
+    return [...symbolsOf(m)].every((x) => x in CONSTANTS) ? { at, m } : null;
   }
 
   /** Comma-separated expressions (arguments, tuples), all items consumed. */
@@ -977,9 +1006,10 @@ export class LatexExprParser {
       case 'id': {
         this.i++;
         // \gamma (x - v t), \beta(\alpha + r), a(y - x): a constant-like letter before a sum is a
-        // factor; so is any one letter set apart from the sum by a space (u (x - y)), as written
+        // factor; so is any one letter set apart from the sum by a space, typed or typeset
+        // (u (x - y), u\,(x - y), u\;(x - y)), as written
         const letter = it.name.replace(/(_.*|\d+)$/, '');
-        const spaced = /^[A-Za-z]$/.test(letter) && /\s/.test(this.ctx.src.slice(it.s[1], this.peek()?.s[0] ?? it.s[1]));
+        const spaced = /^[A-Za-z]$/.test(letter) && SPACE_BETWEEN.test(this.ctx.src.slice(it.s[1], this.peek()?.s[0] ?? it.s[1]));
         const factor = !it.primes && (CONSTANT_GREEK.has(letter) || CONSTANT_LATIN.has(letter) || spaced) && this.sumInParens();
         const args = factor ? null : this.callArgs();
         if (args) {

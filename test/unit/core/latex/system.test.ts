@@ -190,9 +190,10 @@ describe('LaTeX systems of named outputs without a head (system)', () => {
       detIs(t, () => -0.7 * 0.4, [[0.3, -0.6], [1.2, 0.5]], { k: 0.7, c: 0.4 });
       assert.match(t.assumed?.join(' ') ?? '', /state update/);
     }
-    // an output that no equation uses is a derivation still, "mod" is no product m·o·d, and two
+    // an output that no equation uses is a derivation still, "mod" is no product m·o·d (a remainder
+    // by a name is not computed; by a constant it is read, modulus.test.ts), and two
     // outputs that only restate one relation (neither uses its own old value) are no update
-    for (const note of ['$$ u = a + b, \\quad v = 2 u $$', '$$ u = (u + w) \\bmod 1, \\quad w = (w + u) \\bmod 1 $$',
+    for (const note of ['$$ u = a + b, \\quad v = 2 u $$', '$$ u = (u + w) \\bmod n, \\quad w = (w + u) \\bmod n $$',
       '$$ P = q\\, V^2, \\quad V = \\sqrt{P / q} $$']) {
       assert.deepEqual(analyzeNote(note).transforms, [], note);
     }

@@ -215,7 +215,8 @@ function joinRuns(cx: Context, runs: readonly Part[][]): Part[] {
 /**
  * Inline equations of one sentence (of one paragraph) that together are a square system: `the change $u = x + y$ and $v = x - y$`, `with $x = r\cos\theta$, $y = r\sin\theta$`.
  * Only as many names as outputs (no choice, no question: inline math is prose, and a paragraph
- * that does not make such a system is left alone); `$x = 2$` is a value, not an equation of one.
+ * that does not make such a system is left alone), none of them a typical constant (m, c, g, k:
+ * `$T = \tfrac12 m v^2$` and `$p = m v$` are formulas of physics); `$x = 2$` is a value, not an equation of one.
  */
 function* inlineSystems(cx: Context): Iterable<Finding> {
   const { slice, reading, defs } = cx;
@@ -224,7 +225,8 @@ function* inlineSystems(cx: Context): Iterable<Finding> {
     const eqs = fs.flatMap((f) => equationsOf(f, reading, defs) ?? []);
     if (eqs.length < 2) return null;
     const c = [...systemOf(cx, eqs)].find((x): x is Candidate => x.kind === 'candidate');
-    return c && !c.choice && eqs.every((x) => c.variables.some((v) => x.syms.has(v))) ? c : null;
+    // a typical constant among the names (`$T = \tfrac12 m v^2$` and `$p = m v$`) makes physics formulas, not a change of variables
+    return c && !c.choice && eqs.every((x) => c.variables.some((v) => x.syms.has(v))) && !c.variables.some((v) => TYPICAL_CONSTANT.test(v)) ? c : null;
   };
   // sentence by sentence (a full stop between two formulas ends one; e.g., i.e. do not)
   let sentence: Formula[] = [];
