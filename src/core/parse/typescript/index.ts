@@ -85,10 +85,10 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
   const module = modules.root(sf, opts.fileName ?? '');
   const translator = new Translator(ts, modules, module);
   // type aliases and interfaces per file (a layer imported from another file reads that file's)
-  const typesOf = new Map<TS.SourceFile, { aliases: Map<string, TS.TypeNode>; interfaces: Map<string, TS.NodeArray<TS.TypeElement>> }>();
+  const typesOf = new Map<TS.SourceFile, { aliases: Map<string, TS.TypeNode>; interfaces: Map<string, readonly Field[]> }>();
   const types = (f: TS.SourceFile) => {
     let t = typesOf.get(f);
-    if (!t) typesOf.set(f, t = { aliases: typeAliases(ts, f), interfaces: new Map(f.statements.filter(ts.isInterfaceDeclaration).map((d) => [d.name.text, d.members] as const)) });
+    if (!t) typesOf.set(f, t = { aliases: typeAliases(ts, f), interfaces: shapes(ts, f) });
     return t;
   };
   const transforms: Transform[] = [];
@@ -596,6 +596,39 @@ function afterFactories(ts: TypeScriptApi, found: Candidate[], enclosingName: (n
   });
 }
 
+/** A field of an interface, a type literal or a class: its name, its type, and (a class's) its initial value. */
+interface Field { readonly name: string; readonly type: TS.TypeNode | undefined; readonly init?: TS.Expression }
+
+/** The fields of the members of an interface or a type literal (its property signatures). */
+function signatureFields(ts: TypeScriptApi, members: readonly TS.TypeElement[]): Field[] {
+  return members.filter((m): m is TS.PropertySignature => ts.isPropertySignature(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)))
+    .map((m) => ({ name: (m.name as TS.Identifier).text, type: m.type }));
+}
+
+/**
+ * Interfaces and classes of a file by name, as their fields: a class's are its instance
+ * properties (`x: number`, `x = 0`) and its constructor's parameter properties
+ * (`constructor(public x: number, readonly y = 0)`), so `(p: Point) => …` reads a point class as
+ * it reads an interface.
+ */
+function shapes(ts: TypeScriptApi, sf: TS.SourceFile): Map<string, readonly Field[]> {
+  const out = new Map<string, readonly Field[]>();
+  for (const st of sf.statements) {
+    if (ts.isInterfaceDeclaration(st)) out.set(st.name.text, signatureFields(ts, st.members));
+    else if (ts.isClassDeclaration(st) && st.name) {
+      const fields: Field[] = [];
+      for (const m of st.members) {
+        if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) fields.push({ name: m.name.text, type: m.type, init: m.initializer });
+        if (ts.isConstructorDeclaration(m)) {
+          for (const p of m.parameters) if (ts.isParameterPropertyDeclaration(p, m) && ts.isIdentifier(p.name)) fields.push({ name: p.name.text, type: p.type, init: p.initializer });
+        }
+      }
+      out.set(st.name.text, fields);
+    }
+  }
+  return out;
+}
+
 /** `type Vec2 = [number, number]` and the like, to read parameter and return types. */
 function typeAliases(ts: TypeScriptApi, sf: TS.SourceFile): Map<string, TS.TypeNode> {
   const out = new Map<string, TS.TypeNode>();
@@ -622,7 +655,7 @@ function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNo
 
 /** The variables: n number parameters, or one tuple parameter (destructured, or typed as a tuple). null: not a map's signature. */
 function signatureOf(
-  ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, TS.NodeArray<TS.TypeElement>>,
+  ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, readonly Field[]>,
   count: (e: TS.Expression) => number | null = () => null,
 ): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number; layout?: OutLayout; keep?: number; loose?: boolean } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
@@ -637,6 +670,12 @@ function signatureOf(
     if (!t) return p?.initializer && ts.isNumericLiteral(skipOuter(ts, p.initializer)) ? 'number' : 'untyped';
     return plainType(ts, t, aliases)?.kind === ts.SyntaxKind.NumberKeyword ? 'number' : 'other';
   };
+  /** The fields of a parameter's type: a type literal, or an interface or class of the file. */
+  const fieldsOfType = (t: TS.TypeNode | undefined): readonly Field[] | null => !t ? null : ts.isTypeLiteralNode(t) ? signatureFields(ts, t.members)
+    : ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? interfaces.get(t.typeName.text) ?? null : null;
+  /** A field that holds a number: typed `number`, or untyped with a numeric initial value (a class's `x = 0`). */
+  const numericField = (fields: readonly Field[], k: string): boolean => fields.some((f) => f.name === k &&
+    (f.type ? numberType(f.type) === 'number' : !!f.init && ts.isNumericLiteral(skipOuter(ts, f.init))));
   if (single && ts.isArrayBindingPattern(params[0].name)) {
     const variables: string[] = [];
     for (const el of params[0].name.elements) {
@@ -662,25 +701,24 @@ function signatureOf(
       keys.push(key.text);
     }
     const t = typeOf(p0);
-    const members = !t ? null : ts.isTypeLiteralNode(t) ? t.members
-      : ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? interfaces.get(t.typeName.text) ?? null : null;
+    const members = fieldsOfType(t);
     if (t && !members) return null;
-    const memberType = (k: string) => members?.find((m): m is TS.PropertySignature => ts.isPropertySignature(m) && !!m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === k)?.type;
-    if (members && !keys.every((k) => numberType(memberType(k)) === 'number')) return null;
+    if (members && !keys.every((k) => numericField(members, k))) return null;
     return variables.length ? { variables, tuple: true, keys, type: members ? 'number' : 'untyped', ...settings } : null;
   }
   // One object parameter whose type has number fields, read by property (`(p: Point) => ({ x: p.x + p.y, … })`):
   // the fields it reads are the variables, named as the fields
   if (single && ts.isIdentifier(p0.name) && fn.body) {
     const t = typeOf(p0);
-    const members = t && ts.isTypeLiteralNode(t) ? t.members : t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? interfaces.get(t.typeName.text) ?? null : null;
+    const members = fieldsOfType(t);
     const fields = members && propertyReads(ts, fn.body, p0.name.text);
-    const numeric = (k: string) => members?.some((m) => ts.isPropertySignature(m) && !!m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === k && numberType(m.type) === 'number');
-    if (fields && fields.keys.every(numeric)) return { variables: fields.variables, tuple: true, keys: fields.keys, type: 'number', ...settings };
+    if (fields && pairsWithThis(ts, fn, fields.keys)) return null;
+    if (fields && fields.keys.every((k) => numericField(members!, k))) return { variables: fields.variables, tuple: true, keys: fields.keys, type: 'number', ...settings };
     // untyped (JavaScript: `c => ({ x: f(c.l, c.a), … })`, `const { l, a, b } = c`): only plain
     // reads of fields, none called or read further (`s.items.length`, `c.name.trim()`); a loose
     // shape, so what stops it is not said unless its return has one entry per field
     const loose = !t ? propertyReads(ts, fn.body, p0.name.text, true) : null;
+    if (loose && pairsWithThis(ts, fn, loose.keys)) return null;
     if (loose) return { variables: loose.variables, tuple: true, keys: loose.keys, type: 'untyped', loose: true, ...settings };
   }
   // One tuple parameter used by index, `(p: [number, number]) => [p[0] * 2, p[1]]`: the
@@ -772,6 +810,21 @@ function wholeParameter(ts: TypeScriptApi, fn: FunctionLike): string | null {
  * the fields' names, or the names a destructuring binds. `plain`: every read is a number used
  * as it is, not called or read further (`name.items.length`, `name.label.trim()`).
  */
+/**
+ * A method of a class that reads the same fields of `this` as of its parameter (`add(v) { return
+ * new Vec2(this.x + v.x, this.y + v.y) }`, `cross(v)`, `sub(v)`): an operation on two objects of
+ * the class, not a map of the parameter's fields (a matrix's `apply(v)`, reading `this.a` and
+ * `v.x`, stays one).
+ */
+function pairsWithThis(ts: TypeScriptApi, fn: FunctionLike, keys: readonly string[]): boolean {
+  if (!ts.isMethodDeclaration(fn) || !ts.isClassLike(fn.parent) || !fn.body) return false;
+  const own = new Set<string>();
+  walk(ts, fn.body, (n) => {
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) own.add(n.name.text);
+  });
+  return keys.every((k) => own.has(k));
+}
+
 function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = false, depth = 0, helpers = new Map<TS.Node, { keys: string[] } | null>()): { keys: string[]; variables: string[] } | null {
   const keys: string[] = [], variables: string[] = [];
   let other = false;
