@@ -165,14 +165,18 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this')).slice(keep);
     const names: string[] = [], values: Value[] = [], objects: string[] = [];
     for (const p of params) {
-      if (!ts.isIdentifier(p.name) || !p.initializer || p.dotDotDotToken) return null;
+      if (!isSetting(ts, p) || p.dotDotDotToken) return null;
       let v: Value;
-      const text = skipOuter(ts, p.initializer);
+      const text = skipOuter(ts, p.initializer!);
       // a string setting (`mode = 'lab'`) is a label: it may name the object, never a number
       if (ts.isStringLiteral(text) || ts.isNoSubstitutionTemplateLiteral(text)) { values.push({ t: 'label', text: text.text }); continue; }
-      try { v = translator.value(p.initializer, translator.closureScope(fn)); } catch { return null; }
-      // an options object or array with a constant default (`opts = {}`, `{ power: 3 }`): read as that value
-      if (v.t === 'tuple' && constantTuple(v, translator.parameters)) { values.push(v); objects.push(`${p.name.text} = ${p.initializer.getText()}`); continue; }
+      try { v = translator.value(p.initializer!, translator.closureScope(fn)); } catch { return null; }
+      // an options object or array with a constant default (`opts = {}`, `{ power: 3 }`, destructured:
+      // `{ k1 = 0.1, k2 = 0.01 } = {}`), or a function (`ease = smoothstep`): read as that value
+      if ((v.t === 'tuple' && constantTuple(v, translator.parameters)) || v.t === 'fn' || v.t === 'math' || !ts.isIdentifier(p.name)) {
+        if (!(v.t === 'tuple' && constantTuple(v, translator.parameters)) && !(ts.isIdentifier(p.name) && (v.t === 'fn' || v.t === 'math'))) return null;
+        values.push(v); objects.push(`${p.name.getText()} = ${p.initializer!.getText()}`); continue;
+      }
       if (v.t !== 'num' || !isConstantExpr(v.e, translator.parameters)) return null;
       const name = p.name.text, had = translator.parameters.get(name);
       if (had && !equal(had, v.e)) return null;
@@ -663,11 +667,17 @@ function signatureOf(
   if (params.some((p) => p.dotDotDotToken)) return null;
   // one point parameter followed by settings with default values, `(p, k = 0.1) => …`: the
   // point's coordinates are the variables, the settings the map's parameters
-  const single = params.length === 1 || (params.length > 1 && params.slice(1).every((p) => !!p.initializer && ts.isIdentifier(p.name)));
+  const single = params.length === 1 || (params.length > 1 && params.slice(1).every((p) => isSetting(ts, p)));
   const settings = params.length > 1 ? { settings: params.length - 1 } : {};
   const typeOf = (p: TS.ParameterDeclaration): TS.TypeNode | undefined => plainType(ts, p.type ?? ts.getJSDocType(p), aliases);
   const numberType = (t: TS.TypeNode | undefined, p?: TS.ParameterDeclaration): ParamType => {
-    if (!t) return p?.initializer && ts.isNumericLiteral(skipOuter(ts, p.initializer)) ? 'number' : 'untyped';
+    if (!t) {
+      const d = p?.initializer && skipOuter(ts, p.initializer);
+      if (d && ts.isNumericLiteral(d)) return 'number';
+      // a function by default (`ease = (t) => t * t`, `ease = smoothstep` of the file): a setting, no number
+      if (d && (ts.isArrowFunction(d) || ts.isFunctionExpression(d) || (ts.isIdentifier(d) && functionNamed(ts, fn.getSourceFile(), d.text)))) return 'other';
+      return 'untyped';
+    }
     return plainType(ts, t, aliases)?.kind === ts.SyntaxKind.NumberKeyword ? 'number' : 'other';
   };
   /** The fields of a parameter's type: a type literal, or an interface or class of the file. */
@@ -772,15 +782,20 @@ function signatureOf(
   const variables: string[] = [];
   let type: ParamType = 'number';
   for (const [i, p] of params.entries()) {
+    // numbers, then settings of other types with default values (`opts: Options = {}`, `{ k = 0.1 } = {}`): a map of the numbers
+    if (i >= 2 && params.slice(i).every((q) => isSetting(ts, q)) && (!ts.isIdentifier(p.name) || numberType(typeOf(p), p) === 'other')) return { variables, tuple: false, type, keep: i };
     if (!ts.isIdentifier(p.name)) return null;
     const t = numberType(typeOf(p), p);
-    // numbers, then settings of other types with default values (`opts: Options = {}`): a map of the numbers
-    if (t === 'other' && i >= 2 && params.slice(i).every((q) => !!q.initializer && ts.isIdentifier(q.name))) return { variables, tuple: false, type, keep: i };
     if (t === 'other') return null;
     if (t === 'untyped') type = 'untyped';
     variables.push(p.name.text);
   }
   return variables.length ? { variables, tuple: false, type } : null;
+}
+
+/** A parameter after the variables that is a setting: a name or a destructured object, with a default value. */
+function isSetting(ts: TypeScriptApi, p: TS.ParameterDeclaration): boolean {
+  return !!p.initializer && (ts.isIdentifier(p.name) || ts.isObjectBindingPattern(p.name));
 }
 
 /**

@@ -381,8 +381,11 @@ export class Translator {
       const keyNode = el.propertyName ?? el.name;
       const key = ts.isIdentifier(keyNode) || ts.isStringLiteral(keyNode) ? keyNode.text : null;
       const i = key !== null && t.keys ? t.keys.indexOf(key) : -1;
-      if (i < 0) throw new Blocked(`the object has no property ${key ?? '(computed)'} to destructure`, el);
-      this.bind(el.name, t.items[i], scope, el);
+      const item = i < 0 ? undefined : t.items[i];
+      // a property the object lacks, or undefined, takes the default (`{ k = 0.1 } = {}`)
+      if (el.initializer && (!item || (item.t === 'none' && item.what === 'undefined'))) { this.bind(el.name, this.value(el.initializer, scope), scope, el); continue; }
+      if (!item) throw new Blocked(`the object has no property ${key ?? '(computed)'} to destructure`, el);
+      this.bind(el.name, item, scope, el);
     }
   }
 
