@@ -119,4 +119,43 @@ describe('code: point and vector classes', () => {
     const t = byName(r, 'apply');
     assertDet(t, ['x', 'y'], 'a * d - b * c', { symbols: { a: 1.5, b: 0.5, c: -0.25, d: 2 } });
   });
+
+  it('new Vector3(…) of a package (named import or namespace member): the point { x, y, z } of its arguments, said in assumed', () => {
+    const r = analyzeText([
+      'import * as GL from "gl-kit";',
+      'import { Vec2, Color } from "gl-kit";',
+      'export function toCone(h: number, a: number, s: number) {',
+      '  return new GL.Vector3(h * s * Math.cos(a), h * s * Math.sin(a), h);',
+      '}',
+      'export const squish = (u: number, v: number) => new Vec2(u + v * v * v, v);',
+      // not a point's name, a wrong number of arguments, or inputs only packed: nothing
+      'export const tint = (r: number, g: number, b: number) => new Color(r * 2, g * 2, b * 2);',
+      'export const flat = (u: number, v: number) => new GL.Vector3(u * 2, v * 2);',
+      'export const keep = (u: number, v: number) => new Vec2(u, v);',
+    ].join('\n'), 'cone.ts');
+    const t = byName(r, 'toCone');
+    assertDet(t, ['h', 'a', 's'], '-h^2 * s', { components: ['h * s * cos(a)', 'h * s * sin(a)', 'h'] });
+    assert.ok(t.assumed?.some((a) => /new GL\.Vector3\(…\) is taken to be the point \{ x, y, z \}.*"gl-kit" is a package/.test(a)), `assumed: ${t.assumed}`);
+    assertDet(byName(r, 'squish'), ['u', 'v'], '1');
+    assert.deepEqual(names(r), ['squish', 'toCone']);
+  });
+
+  it('a parameter typed with a package\'s point class (`p: Vector2`, `v: GL.Vec3`) is read by its fields x, y, z', () => {
+    const r = analyzeText([
+      'import * as GL from "gl-kit";',
+      'import { Vector2 } from "gl-kit";',
+      'export function twirl(p: Vector2) {',
+      '  const k = 0.5 * p.x;',
+      '  return { x: p.x + Math.sin(p.y), y: p.y * Math.exp(k) };',
+      '}',
+      'export function lift(v: GL.Vec3) {',
+      '  return [v.x, v.y + v.x * v.z, v.z * 2];',
+      '}',
+      // a field a point does not have: no map
+      'export function odd(p: Vector2) { return [p.x + p.q, p.q * 2]; }',
+    ].join('\n'), 'twirl.ts');
+    assertDet(byName(r, 'twirl'), ['x', 'y'], 'exp(0.5 * x) * (1 - 0.5 * y * cos(y))', { components: ['x + sin(y)', 'y * exp(0.5 * x)'] });
+    assertDet(byName(r, 'lift'), ['x', 'y', 'z'], '2');
+    assert.deepEqual(names(r), ['lift', 'twirl']);
+  });
 });

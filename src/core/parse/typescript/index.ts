@@ -25,9 +25,9 @@ import { constantValue, resolveComponents, resolvePieces } from '../resolve';
 import { parseDomain } from '../transformBlock';
 import { Stmt, trim } from '../statements';
 import { loadTypeScript, TypeScriptApi } from './loader';
-import { DEFAULT_MODULE_BOUNDS, ModuleInfo, Modules } from './modules';
+import { DEFAULT_MODULE_BOUNDS, ModuleInfo, Modules, isRelative } from './modules';
 import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
-import { Blocked, FunctionLike, MATRIX_PRODUCT, MAX_BRANCHES, NotAMap, Translator, Value, isConstantExpr, skipOuter } from './translate';
+import { Blocked, FunctionLike, MATRIX_PRODUCT, MAX_BRANCHES, NotAMap, POINT_CLASS, Translator, Value, isConstantExpr, skipOuter } from './translate';
 import { toMathjs } from '../../math/print';
 import { blankDeepNesting, walk } from './walk';
 import { Callee, calleeName, composeFlows } from './flows';
@@ -682,7 +682,8 @@ function signatureOf(
   };
   /** The fields of a parameter's type: a type literal, or an interface or class of the file. */
   const fieldsOfType = (t: TS.TypeNode | undefined): readonly Field[] | null => !t ? null : ts.isTypeLiteralNode(t) ? signatureFields(ts, t.members)
-    : ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? interfaces.get(t.typeName.text) ?? null : null;
+    : ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && interfaces.has(t.typeName.text) ? interfaces.get(t.typeName.text)!
+    : ts.isTypeReferenceNode(t) ? packagePointFields(ts, fn.getSourceFile(), t.typeName) : null;
   /** A field that holds a number: typed `number`, or untyped with a numeric initial value (a class's `x = 0`). */
   const numericField = (fields: readonly Field[], k: string): boolean => fields.some((f) => f.name === k &&
     (f.type ? numberType(f.type) === 'number' : !!f.init && ts.isNumericLiteral(skipOuter(ts, f.init))));
@@ -791,6 +792,26 @@ function signatureOf(
     variables.push(p.name.text);
   }
   return variables.length ? { variables, tuple: false, type } : null;
+}
+
+/**
+ * The fields of a point or vector type of a package (`v: Vector3` imported from 'three', `p:
+ * THREE.Vector2`): x, y, z, w (as many as a digit in the name says), numbers. null: not one.
+ */
+function packagePointFields(ts: TypeScriptApi, sf: TS.SourceFile, name: TS.EntityName): Field[] | null {
+  const root = ts.isIdentifier(name) ? name : ts.isIdentifier(name.left) ? name.left : null;
+  const last = ts.isIdentifier(name) ? name.text : name.right.text;
+  const shape = POINT_CLASS.exec(last);
+  if (!root || !shape) return null;
+  const fromPackage = sf.statements.some((st) => {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || isRelative(st.moduleSpecifier.text) || !st.importClause) return false;
+    const c = st.importClause, nb = c.namedBindings;
+    if (root === name) return !!nb && ts.isNamedImports(nb) && nb.elements.some((el) => el.name.text === root.text);
+    return c.name?.text === root.text || (!!nb && ts.isNamespaceImport(nb) && nb.name.text === root.text);
+  });
+  if (!fromPackage) return null;
+  const number = ts.factory.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
+  return ['x', 'y', 'z', 'w'].slice(0, shape[1] ? Number(shape[1]) : 4).map((k) => ({ name: k, type: number }));
 }
 
 /** A parameter after the variables that is a setting: a name or a destructured object, with a default value. */

@@ -89,6 +89,9 @@ export const MATRIX_PRODUCT = /mul|dot|product|transform/i;
  */
 export const ANGLE_WRAP = /^(?:(?:constrain|wrap|normali[sz]e|reduce|fix|mod)_?(?:angle|hue|deg(?:ree)?s?|rad(?:ian)?s?|lon(?:gitude)?|lng|heading|bearing)|(?:angle|hue|deg(?:ree)?s?|rad(?:ian)?s?|lon(?:gitude)?|lng|heading|bearing)_?(?:wrap|mod|normali[sz]ed?|constrain(?:ed)?))$/i;
 
+/** Class names of a point or vector (Vector2, Vec3, Point, Point2D; a digit is the number of coordinates). */
+export const POINT_CLASS = /^(?:Vec(?:tor)?|Point)([234])?(?:D|d|f)?$/;
+
 const MAX_CALL_DEPTH = 24;
 /** Statements and expressions read for one map; past it the function is said to be too long. */
 const MAX_STEPS = 40000;
@@ -790,6 +793,8 @@ export class Translator {
   private construct(e: TS.NewExpression, scope: Scope | null): Value | null {
     const ts = this.ts;
     const callee = skipOuter(ts, e.expression);
+    const packaged = this.packagePoint(e, scope);
+    if (packaged) return packaged;
     if (!ts.isIdentifier(callee) || scope?.get(callee.text)) return null;
     const cls = this.classOf(this.moduleOf(callee), callee.text, 0);
     if (!cls || cls.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) return null;
@@ -826,6 +831,32 @@ export class Translator {
     // fields never given a value are no part of the object
     const kept = keys.map((k, i) => [k, items[i]] as const).filter(([, v]) => !(v.t === 'none' && v.what === 'undefined'));
     return { t: 'tuple', items: kept.map(([, v]) => v), keys: kept.map(([k]) => k) };
+  }
+
+  /**
+   * `new Vector3(a, b, c)` or `new THREE.Vector2(a, b)` of a package (or a module that is not
+   * read) whose class is named as a point or vector (Vector2, Vec3, Point, Point2D; a digit in
+   * the name is the number of arguments): taken to be the point { x, y, z, w } of its 2 to 4
+   * number arguments, said in `assumed`. null otherwise.
+   */
+  private packagePoint(e: TS.NewExpression, scope: Scope | null): Value | null {
+    const ts = this.ts;
+    const callee = skipOuter(ts, e.expression);
+    const root = ts.isPropertyAccessExpression(callee) ? skipOuter(ts, callee.expression) : callee;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    const args = e.arguments ?? [];
+    const shape = POINT_CLASS.exec(name);
+    if (!shape || !ts.isIdentifier(root) || scope?.get(root.text) || args.length < 2 || args.length > 4 || (shape[1] && Number(shape[1]) !== args.length) || args.some(ts.isSpreadElement)) return null;
+    const m = this.moduleOf(root);
+    const b = m.bindings.get(root.text);
+    // the name itself imported (`import { Vector3 } from 'three'`), or a namespace's member (`THREE.Vector3`)
+    if (b?.kind !== 'import' || (b.imported === '*') !== ts.isPropertyAccessExpression(callee)) return null;
+    const target = this.modules.load(m, b.from);
+    if (!('unread' in target)) return null;
+    const keys = ['x', 'y', 'z', 'w'].slice(0, args.length);
+    const items = args.map((a) => this.scalar(a, scope));
+    this.assumed.add(`new ${callee.getText()}(…) is taken to be the point { ${keys.join(', ')} } of its arguments: ${target.unread}`);
+    return { t: 'tuple', items, keys };
   }
 
   /** The class a name of module `m` stands for (declared there, or imported from a module of the workspace); null otherwise. */
