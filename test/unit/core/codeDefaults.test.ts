@@ -4,6 +4,7 @@ import { analyzeDocument } from '../../../src/core/document';
 import { createEngineOptions } from '../../../src/core/engine';
 import { compileClosure, luDet } from '../../../src/core/math/numeric';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
+import { analyzeText, assertDet, byName } from '../helpers/code';
 
 const engine = createEngineOptions();
 const read = (src: string, file = 'arm.js') => analyzeDocument(src, 'javascript', file, engine);
@@ -63,5 +64,54 @@ describe('code: parameters with default values after the variables', () => {
     const r = read('export function h(x, y = 0) { return [x + y, x - y]; }');
     assert.equal(r.transforms.length, 1);
     assert.deepEqual(r.transforms[0].variables, ['x', 'y']);
+  });
+});
+
+describe('code: settings that are options objects destructured with defaults, or functions', () => {
+  it('`(x, y, { k1 = 0.2, k2 = 0.05 } = {})`: a map of (x, y), the options read as their defaults (typed too)', () => {
+    const r = analyzeText([
+      'export function pincushion(x, y, { k1 = 0.2, k2 = 0.05 } = {}) {',
+      '  const q = x * x + y * y;',
+      '  const g = 1 + k1 * q + k2 * q * q;',
+      '  return [x * g, y * g];',
+      '}',
+      'interface Tune { gain?: number }',
+      'export function squash(u: number, v: number, { gain = 3 }: Tune = {}) {',
+      '  return { u: Math.tanh(gain * u) + v, v: v * v * v + v };',
+      '}',
+    ].join('\n'), 'lens.ts');
+    const p = byName(r, 'pincushion');
+    // radial g(q) with q = r^2: det J = g (g + 2 q g'(q)) = g (1 + 0.6 q + 0.25 q^2)
+    assertDet(p, ['x', 'y'], '(1 + 0.2 * (x^2 + y^2) + 0.05 * (x^2 + y^2)^2) * (1 + 0.6 * (x^2 + y^2) + 0.25 * (x^2 + y^2)^2)');
+    assert.ok(p.assumed?.some((a) => /k1 = 0\.2, k2 = 0\.05 \} = \{\}/.test(a)), `assumed: ${p.assumed}`);
+    assertDet(byName(r, 'squash'), ['u', 'v'], '3 * (1 - tanh(3 * u)^2) * (3 * v^2 + 1)');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('an option the call gives overrides nothing here: `{ k = 1 } = { k: 2 }` reads 2', () => {
+    const r = analyzeText('export const shift = (a, b, { k = 1 } = { k: 2 }) => [a + k * b * b, b];');
+    assertDet(byName(r, 'shift'), ['a', 'b'], '1', { components: ['a + 2 * b^2', 'b'] });
+  });
+
+  it('a function as the default setting (an arrow, or a function of the file): read as that function', () => {
+    const r = analyzeText([
+      'const cubic = (t) => t * t * t + t;',
+      'export function warpBoth(x, y, f = cubic) {',
+      '  return [f(x) + y, f(y)];',
+      '}',
+      'export function warpInline(x, y, f = (t) => Math.sinh(t)) {',
+      '  return { x: f(x), y: f(y) - x };',
+      '}',
+    ].join('\n'));
+    assertDet(byName(r, 'warpBoth'), ['x', 'y'], '(3 * x^2 + 1) * (3 * y^2 + 1)', { components: ['x^3 + x + y', 'y^3 + y'] });
+    assertDet(byName(r, 'warpInline'), ['x', 'y'], 'cosh(x) * cosh(y)');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a destructured default read as JavaScript does (`{ k = x }` is x there); an option object as the only parameter stays quiet', () => {
+    const fromInput = analyzeText('export function g(x, y, { k = x } = {}) { return [k * x, y + x]; }');
+    assertDet(byName(fromInput, 'g'), ['x', 'y'], '2 * x', { components: ['x^2', 'y + x'] });
+    const onlyOptions = analyzeText('export function h({ a = 1, b = 2 } = {}) { return [a + b, a * b]; }');
+    assert.deepEqual(onlyOptions.diagnostics, []);
   });
 });

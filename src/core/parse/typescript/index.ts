@@ -25,9 +25,9 @@ import { constantValue, resolveComponents, resolvePieces } from '../resolve';
 import { parseDomain } from '../transformBlock';
 import { Stmt, trim } from '../statements';
 import { loadTypeScript, TypeScriptApi } from './loader';
-import { DEFAULT_MODULE_BOUNDS, ModuleInfo, Modules } from './modules';
+import { DEFAULT_MODULE_BOUNDS, ModuleInfo, Modules, isRelative } from './modules';
 import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
-import { Blocked, FunctionLike, MATRIX_PRODUCT, MAX_BRANCHES, NotAMap, Translator, Value, isConstantExpr, skipOuter } from './translate';
+import { Blocked, FunctionLike, MATRIX_PRODUCT, MAX_BRANCHES, NotAMap, POINT_CLASS, Translator, Value, isConstantExpr, skipOuter } from './translate';
 import { toMathjs } from '../../math/print';
 import { blankDeepNesting, walk } from './walk';
 import { Callee, calleeName, composeFlows } from './flows';
@@ -85,10 +85,10 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
   const module = modules.root(sf, opts.fileName ?? '');
   const translator = new Translator(ts, modules, module);
   // type aliases and interfaces per file (a layer imported from another file reads that file's)
-  const typesOf = new Map<TS.SourceFile, { aliases: Map<string, TS.TypeNode>; interfaces: Map<string, TS.NodeArray<TS.TypeElement>> }>();
+  const typesOf = new Map<TS.SourceFile, { aliases: Map<string, TS.TypeNode>; interfaces: Map<string, readonly Field[]> }>();
   const types = (f: TS.SourceFile) => {
     let t = typesOf.get(f);
-    if (!t) typesOf.set(f, t = { aliases: typeAliases(ts, f), interfaces: new Map(f.statements.filter(ts.isInterfaceDeclaration).map((d) => [d.name.text, d.members] as const)) });
+    if (!t) typesOf.set(f, t = { aliases: typeAliases(ts, f), interfaces: shapes(ts, f) });
     return t;
   };
   const transforms: Transform[] = [];
@@ -165,14 +165,18 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this')).slice(keep);
     const names: string[] = [], values: Value[] = [], objects: string[] = [];
     for (const p of params) {
-      if (!ts.isIdentifier(p.name) || !p.initializer || p.dotDotDotToken) return null;
+      if (!isSetting(ts, p) || p.dotDotDotToken) return null;
       let v: Value;
-      const text = skipOuter(ts, p.initializer);
+      const text = skipOuter(ts, p.initializer!);
       // a string setting (`mode = 'lab'`) is a label: it may name the object, never a number
       if (ts.isStringLiteral(text) || ts.isNoSubstitutionTemplateLiteral(text)) { values.push({ t: 'label', text: text.text }); continue; }
-      try { v = translator.value(p.initializer, translator.closureScope(fn)); } catch { return null; }
-      // an options object or array with a constant default (`opts = {}`, `{ power: 3 }`): read as that value
-      if (v.t === 'tuple' && constantTuple(v, translator.parameters)) { values.push(v); objects.push(`${p.name.text} = ${p.initializer.getText()}`); continue; }
+      try { v = translator.value(p.initializer!, translator.closureScope(fn)); } catch { return null; }
+      // an options object or array with a constant default (`opts = {}`, `{ power: 3 }`, destructured:
+      // `{ k1 = 0.1, k2 = 0.01 } = {}`), or a function (`ease = smoothstep`): read as that value
+      if ((v.t === 'tuple' && constantTuple(v, translator.parameters)) || v.t === 'fn' || v.t === 'math' || !ts.isIdentifier(p.name)) {
+        if (!(v.t === 'tuple' && constantTuple(v, translator.parameters)) && !(ts.isIdentifier(p.name) && (v.t === 'fn' || v.t === 'math'))) return null;
+        values.push(v); objects.push(`${p.name.getText()} = ${p.initializer!.getText()}`); continue;
+      }
       if (v.t !== 'num' || !isConstantExpr(v.e, translator.parameters)) return null;
       const name = p.name.text, had = translator.parameters.get(name);
       if (had && !equal(had, v.e)) return null;
@@ -596,6 +600,39 @@ function afterFactories(ts: TypeScriptApi, found: Candidate[], enclosingName: (n
   });
 }
 
+/** A field of an interface, a type literal or a class: its name, its type, and (a class's) its initial value. */
+interface Field { readonly name: string; readonly type: TS.TypeNode | undefined; readonly init?: TS.Expression }
+
+/** The fields of the members of an interface or a type literal (its property signatures). */
+function signatureFields(ts: TypeScriptApi, members: readonly TS.TypeElement[]): Field[] {
+  return members.filter((m): m is TS.PropertySignature => ts.isPropertySignature(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)))
+    .map((m) => ({ name: (m.name as TS.Identifier).text, type: m.type }));
+}
+
+/**
+ * Interfaces and classes of a file by name, as their fields: a class's are its instance
+ * properties (`x: number`, `x = 0`) and its constructor's parameter properties
+ * (`constructor(public x: number, readonly y = 0)`), so `(p: Point) => …` reads a point class as
+ * it reads an interface.
+ */
+function shapes(ts: TypeScriptApi, sf: TS.SourceFile): Map<string, readonly Field[]> {
+  const out = new Map<string, readonly Field[]>();
+  for (const st of sf.statements) {
+    if (ts.isInterfaceDeclaration(st)) out.set(st.name.text, signatureFields(ts, st.members));
+    else if (ts.isClassDeclaration(st) && st.name) {
+      const fields: Field[] = [];
+      for (const m of st.members) {
+        if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) fields.push({ name: m.name.text, type: m.type, init: m.initializer });
+        if (ts.isConstructorDeclaration(m)) {
+          for (const p of m.parameters) if (ts.isParameterPropertyDeclaration(p, m) && ts.isIdentifier(p.name)) fields.push({ name: p.name.text, type: p.type, init: p.initializer });
+        }
+      }
+      out.set(st.name.text, fields);
+    }
+  }
+  return out;
+}
+
 /** `type Vec2 = [number, number]` and the like, to read parameter and return types. */
 function typeAliases(ts: TypeScriptApi, sf: TS.SourceFile): Map<string, TS.TypeNode> {
   const out = new Map<string, TS.TypeNode>();
@@ -622,7 +659,7 @@ function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNo
 
 /** The variables: n number parameters, or one tuple parameter (destructured, or typed as a tuple). null: not a map's signature. */
 function signatureOf(
-  ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, TS.NodeArray<TS.TypeElement>>,
+  ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, readonly Field[]>,
   count: (e: TS.Expression) => number | null = () => null,
 ): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number; layout?: OutLayout; keep?: number; loose?: boolean } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
@@ -630,13 +667,26 @@ function signatureOf(
   if (params.some((p) => p.dotDotDotToken)) return null;
   // one point parameter followed by settings with default values, `(p, k = 0.1) => …`: the
   // point's coordinates are the variables, the settings the map's parameters
-  const single = params.length === 1 || (params.length > 1 && params.slice(1).every((p) => !!p.initializer && ts.isIdentifier(p.name)));
+  const single = params.length === 1 || (params.length > 1 && params.slice(1).every((p) => isSetting(ts, p)));
   const settings = params.length > 1 ? { settings: params.length - 1 } : {};
   const typeOf = (p: TS.ParameterDeclaration): TS.TypeNode | undefined => plainType(ts, p.type ?? ts.getJSDocType(p), aliases);
   const numberType = (t: TS.TypeNode | undefined, p?: TS.ParameterDeclaration): ParamType => {
-    if (!t) return p?.initializer && ts.isNumericLiteral(skipOuter(ts, p.initializer)) ? 'number' : 'untyped';
+    if (!t) {
+      const d = p?.initializer && skipOuter(ts, p.initializer);
+      if (d && ts.isNumericLiteral(d)) return 'number';
+      // a function by default (`ease = (t) => t * t`, `ease = smoothstep` of the file): a setting, no number
+      if (d && (ts.isArrowFunction(d) || ts.isFunctionExpression(d) || (ts.isIdentifier(d) && functionNamed(ts, fn.getSourceFile(), d.text)))) return 'other';
+      return 'untyped';
+    }
     return plainType(ts, t, aliases)?.kind === ts.SyntaxKind.NumberKeyword ? 'number' : 'other';
   };
+  /** The fields of a parameter's type: a type literal, or an interface or class of the file. */
+  const fieldsOfType = (t: TS.TypeNode | undefined): readonly Field[] | null => !t ? null : ts.isTypeLiteralNode(t) ? signatureFields(ts, t.members)
+    : ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && interfaces.has(t.typeName.text) ? interfaces.get(t.typeName.text)!
+    : ts.isTypeReferenceNode(t) ? packagePointFields(ts, fn.getSourceFile(), t.typeName) : null;
+  /** A field that holds a number: typed `number`, or untyped with a numeric initial value (a class's `x = 0`). */
+  const numericField = (fields: readonly Field[], k: string): boolean => fields.some((f) => f.name === k &&
+    (f.type ? numberType(f.type) === 'number' : !!f.init && ts.isNumericLiteral(skipOuter(ts, f.init))));
   if (single && ts.isArrayBindingPattern(params[0].name)) {
     const variables: string[] = [];
     for (const el of params[0].name.elements) {
@@ -662,25 +712,24 @@ function signatureOf(
       keys.push(key.text);
     }
     const t = typeOf(p0);
-    const members = !t ? null : ts.isTypeLiteralNode(t) ? t.members
-      : ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? interfaces.get(t.typeName.text) ?? null : null;
+    const members = fieldsOfType(t);
     if (t && !members) return null;
-    const memberType = (k: string) => members?.find((m): m is TS.PropertySignature => ts.isPropertySignature(m) && !!m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === k)?.type;
-    if (members && !keys.every((k) => numberType(memberType(k)) === 'number')) return null;
+    if (members && !keys.every((k) => numericField(members, k))) return null;
     return variables.length ? { variables, tuple: true, keys, type: members ? 'number' : 'untyped', ...settings } : null;
   }
   // One object parameter whose type has number fields, read by property (`(p: Point) => ({ x: p.x + p.y, … })`):
   // the fields it reads are the variables, named as the fields
   if (single && ts.isIdentifier(p0.name) && fn.body) {
     const t = typeOf(p0);
-    const members = t && ts.isTypeLiteralNode(t) ? t.members : t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? interfaces.get(t.typeName.text) ?? null : null;
+    const members = fieldsOfType(t);
     const fields = members && propertyReads(ts, fn.body, p0.name.text);
-    const numeric = (k: string) => members?.some((m) => ts.isPropertySignature(m) && !!m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === k && numberType(m.type) === 'number');
-    if (fields && fields.keys.every(numeric)) return { variables: fields.variables, tuple: true, keys: fields.keys, type: 'number', ...settings };
+    if (fields && pairsWithThis(ts, fn, fields.keys)) return null;
+    if (fields && fields.keys.every((k) => numericField(members!, k))) return { variables: fields.variables, tuple: true, keys: fields.keys, type: 'number', ...settings };
     // untyped (JavaScript: `c => ({ x: f(c.l, c.a), … })`, `const { l, a, b } = c`): only plain
     // reads of fields, none called or read further (`s.items.length`, `c.name.trim()`); a loose
     // shape, so what stops it is not said unless its return has one entry per field
     const loose = !t ? propertyReads(ts, fn.body, p0.name.text, true) : null;
+    if (loose && pairsWithThis(ts, fn, loose.keys)) return null;
     if (loose) return { variables: loose.variables, tuple: true, keys: loose.keys, type: 'untyped', loose: true, ...settings };
   }
   // One tuple parameter used by index, `(p: [number, number]) => [p[0] * 2, p[1]]`: the
@@ -734,15 +783,40 @@ function signatureOf(
   const variables: string[] = [];
   let type: ParamType = 'number';
   for (const [i, p] of params.entries()) {
+    // numbers, then settings of other types with default values (`opts: Options = {}`, `{ k = 0.1 } = {}`): a map of the numbers
+    if (i >= 2 && params.slice(i).every((q) => isSetting(ts, q)) && (!ts.isIdentifier(p.name) || numberType(typeOf(p), p) === 'other')) return { variables, tuple: false, type, keep: i };
     if (!ts.isIdentifier(p.name)) return null;
     const t = numberType(typeOf(p), p);
-    // numbers, then settings of other types with default values (`opts: Options = {}`): a map of the numbers
-    if (t === 'other' && i >= 2 && params.slice(i).every((q) => !!q.initializer && ts.isIdentifier(q.name))) return { variables, tuple: false, type, keep: i };
     if (t === 'other') return null;
     if (t === 'untyped') type = 'untyped';
     variables.push(p.name.text);
   }
   return variables.length ? { variables, tuple: false, type } : null;
+}
+
+/**
+ * The fields of a point or vector type of a package (`v: Vector3` imported from 'three', `p:
+ * THREE.Vector2`): x, y, z, w (as many as a digit in the name says), numbers. null: not one.
+ */
+function packagePointFields(ts: TypeScriptApi, sf: TS.SourceFile, name: TS.EntityName): Field[] | null {
+  const root = ts.isIdentifier(name) ? name : ts.isIdentifier(name.left) ? name.left : null;
+  const last = ts.isIdentifier(name) ? name.text : name.right.text;
+  const shape = POINT_CLASS.exec(last);
+  if (!root || !shape) return null;
+  const fromPackage = sf.statements.some((st) => {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || isRelative(st.moduleSpecifier.text) || !st.importClause) return false;
+    const c = st.importClause, nb = c.namedBindings;
+    if (root === name) return !!nb && ts.isNamedImports(nb) && nb.elements.some((el) => el.name.text === root.text);
+    return c.name?.text === root.text || (!!nb && ts.isNamespaceImport(nb) && nb.name.text === root.text);
+  });
+  if (!fromPackage) return null;
+  const number = ts.factory.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
+  return ['x', 'y', 'z', 'w'].slice(0, shape[1] ? Number(shape[1]) : 4).map((k) => ({ name: k, type: number }));
+}
+
+/** A parameter after the variables that is a setting: a name or a destructured object, with a default value. */
+function isSetting(ts: TypeScriptApi, p: TS.ParameterDeclaration): boolean {
+  return !!p.initializer && (ts.isIdentifier(p.name) || ts.isObjectBindingPattern(p.name));
 }
 
 /**
@@ -772,6 +846,21 @@ function wholeParameter(ts: TypeScriptApi, fn: FunctionLike): string | null {
  * the fields' names, or the names a destructuring binds. `plain`: every read is a number used
  * as it is, not called or read further (`name.items.length`, `name.label.trim()`).
  */
+/**
+ * A method of a class that reads the same fields of `this` as of its parameter (`add(v) { return
+ * new Vec2(this.x + v.x, this.y + v.y) }`, `cross(v)`, `sub(v)`): an operation on two objects of
+ * the class, not a map of the parameter's fields (a matrix's `apply(v)`, reading `this.a` and
+ * `v.x`, stays one).
+ */
+function pairsWithThis(ts: TypeScriptApi, fn: FunctionLike, keys: readonly string[]): boolean {
+  if (!ts.isMethodDeclaration(fn) || !ts.isClassLike(fn.parent) || !fn.body) return false;
+  const own = new Set<string>();
+  walk(ts, fn.body, (n) => {
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) own.add(n.name.text);
+  });
+  return keys.every((k) => own.has(k));
+}
+
 function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = false, depth = 0, helpers = new Map<TS.Node, { keys: string[] } | null>()): { keys: string[]; variables: string[] } | null {
   const keys: string[] = [], variables: string[] = [];
   let other = false;

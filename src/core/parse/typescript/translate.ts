@@ -89,6 +89,9 @@ export const MATRIX_PRODUCT = /mul|dot|product|transform/i;
  */
 export const ANGLE_WRAP = /^(?:(?:constrain|wrap|normali[sz]e|reduce|fix|mod)_?(?:angle|hue|deg(?:ree)?s?|rad(?:ian)?s?|lon(?:gitude)?|lng|heading|bearing)|(?:angle|hue|deg(?:ree)?s?|rad(?:ian)?s?|lon(?:gitude)?|lng|heading|bearing)_?(?:wrap|mod|normali[sz]ed?|constrain(?:ed)?))$/i;
 
+/** Class names of a point or vector (Vector2, Vec3, Point, Point2D; a digit is the number of coordinates). */
+export const POINT_CLASS = /^(?:Vec(?:tor)?|Point)([234])?(?:D|d|f)?$/;
+
 const MAX_CALL_DEPTH = 24;
 /** Statements and expressions read for one map; past it the function is said to be too long. */
 const MAX_STEPS = 40000;
@@ -259,18 +262,7 @@ export class Translator {
     this.callStack.push(fn);
     this.argumentCounts.set(fn, [...(this.argumentCounts.get(fn) ?? []), args.length]);
     try {
-      params.forEach((p, i) => {
-        // a rest parameter (the last) is the array of the arguments from its place on
-        if (p.dotDotDotToken) { this.bind(p.name, { t: 'tuple', items: args.slice(i) }, local, p); return; }
-        let v = args[i];
-        if (v === undefined || (v.t === 'none' && v.what === 'undefined')) {
-          if (p.initializer) v = this.value(p.initializer, local);
-          // a parameter the call leaves out is undefined, as JavaScript passes it (`solve(f, y)` with
-          // `x = x === undefined ? 0 : x`); using it as a number is said where it is used
-          else v = { t: 'none', what: 'undefined' };
-        }
-        this.bind(p.name, v, local, p);
-      });
+      this.bindParameters(params, args, local);
       if (!fn.body) throw new Blocked(`${this.fnName(fn)} has no body to read`, site);
       // `var` names are the function's from its first line (JavaScript hoists them): undefined until assigned
       if (ts.isBlock(fn.body)) for (const name of hoistedVars(ts, fn.body)) if (!local.has(name)) local.set(name, { t: 'none', what: 'undefined' });
@@ -305,6 +297,22 @@ export class Translator {
       this.callStack.pop();
       this.argumentCounts.get(fn)!.pop();
     }
+  }
+
+  /** Bind parameters to the arguments of a call: defaults, a rest parameter, destructuring. */
+  private bindParameters(params: readonly TS.ParameterDeclaration[], args: readonly Value[], local: Scope): void {
+    params.forEach((p, i) => {
+      // a rest parameter (the last) is the array of the arguments from its place on
+      if (p.dotDotDotToken) { this.bind(p.name, { t: 'tuple', items: args.slice(i) }, local, p); return; }
+      let v = args[i];
+      if (v === undefined || (v.t === 'none' && v.what === 'undefined')) {
+        if (p.initializer) v = this.value(p.initializer, local);
+        // a parameter the call leaves out is undefined, as JavaScript passes it (`solve(f, y)` with
+        // `x = x === undefined ? 0 : x`); using it as a number is said where it is used
+        else v = { t: 'none', what: 'undefined' };
+      }
+      this.bind(p.name, v, local, p);
+    });
   }
 
   /** How many arguments each function being read was called with (its `arguments.length`), innermost last. */
@@ -376,8 +384,11 @@ export class Translator {
       const keyNode = el.propertyName ?? el.name;
       const key = ts.isIdentifier(keyNode) || ts.isStringLiteral(keyNode) ? keyNode.text : null;
       const i = key !== null && t.keys ? t.keys.indexOf(key) : -1;
-      if (i < 0) throw new Blocked(`the object has no property ${key ?? '(computed)'} to destructure`, el);
-      this.bind(el.name, t.items[i], scope, el);
+      const item = i < 0 ? undefined : t.items[i];
+      // a property the object lacks, or undefined, takes the default (`{ k = 0.1 } = {}`)
+      if (el.initializer && (!item || (item.t === 'none' && item.what === 'undefined'))) { this.bind(el.name, this.value(el.initializer, scope), scope, el); continue; }
+      if (!item) throw new Blocked(`the object has no property ${key ?? '(computed)'} to destructure`, el);
+      this.bind(el.name, item, scope, el);
     }
   }
 
@@ -771,6 +782,96 @@ export class Translator {
     return { t: 'tuple', items: Array.from({ length: k }, () => fill) };
   }
 
+  /**
+   * `new Vec2(a, b)` of a class of the workspace that only records its arguments (a point or
+   * vector class: parameter properties `constructor(public x: number, public y: number)`, or a
+   * constructor whose statements are all `this.x = …`): the object of its fields, in the order
+   * JavaScript gives them (declared fields, parameter properties, then the constructor's
+   * assignments). A class that extends another, or whose constructor does anything else, is not
+   * read (null).
+   */
+  private construct(e: TS.NewExpression, scope: Scope | null): Value | null {
+    const ts = this.ts;
+    const callee = skipOuter(ts, e.expression);
+    const packaged = this.packagePoint(e, scope);
+    if (packaged) return packaged;
+    if (!ts.isIdentifier(callee) || scope?.get(callee.text)) return null;
+    const cls = this.classOf(this.moduleOf(callee), callee.text, 0);
+    if (!cls || cls.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) return null;
+    const ctor = cls.members.find(ts.isConstructorDeclaration);
+    if (ctor && !ctor.body) return null;
+    const keys: string[] = [];
+    const items: Value[] = [];
+    const put = (key: string, v: Value) => {
+      const i = keys.indexOf(key);
+      if (i < 0) { keys.push(key); items.push(v); } else items[i] = v;
+    };
+    const undef: Value = { t: 'none', what: 'undefined' };
+    for (const m of cls.members) {
+      if (!ts.isPropertyDeclaration(m) || m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword || x.kind === ts.SyntaxKind.DeclareKeyword)) continue;
+      if (!ts.isIdentifier(m.name)) return null;
+      put(m.name.text, m.initializer ? this.value(m.initializer, null) : undef);
+    }
+    const args = e.arguments ?? [];
+    if (args.some(ts.isSpreadElement)) return null;
+    const local = new Scope(null);
+    if (ctor) {
+      const vals = args.map((a) => this.value(a, scope));
+      this.bindParameters(ctor.parameters, vals, local);
+      for (const p of ctor.parameters) if (ts.isParameterPropertyDeclaration(p, ctor) && ts.isIdentifier(p.name)) put(p.name.text, local.get(p.name.text)!);
+      for (const st of ctor.body!.statements) {
+        this.tick(st);
+        const x = ts.isExpressionStatement(st) ? skipOuter(ts, st.expression) : null;
+        if (!x || !ts.isBinaryExpression(x) || x.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return null;
+        const target = skipOuter(ts, x.left);
+        if (!ts.isPropertyAccessExpression(target) || target.expression.kind !== ts.SyntaxKind.ThisKeyword || !ts.isIdentifier(target.name)) return null;
+        put(target.name.text, this.value(x.right, local));
+      }
+    } else if (args.length) return null;
+    // fields never given a value are no part of the object
+    const kept = keys.map((k, i) => [k, items[i]] as const).filter(([, v]) => !(v.t === 'none' && v.what === 'undefined'));
+    return { t: 'tuple', items: kept.map(([, v]) => v), keys: kept.map(([k]) => k) };
+  }
+
+  /**
+   * `new Vector3(a, b, c)` or `new THREE.Vector2(a, b)` of a package (or a module that is not
+   * read) whose class is named as a point or vector (Vector2, Vec3, Point, Point2D; a digit in
+   * the name is the number of arguments): taken to be the point { x, y, z, w } of its 2 to 4
+   * number arguments, said in `assumed`. null otherwise.
+   */
+  private packagePoint(e: TS.NewExpression, scope: Scope | null): Value | null {
+    const ts = this.ts;
+    const callee = skipOuter(ts, e.expression);
+    const root = ts.isPropertyAccessExpression(callee) ? skipOuter(ts, callee.expression) : callee;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    const args = e.arguments ?? [];
+    const shape = POINT_CLASS.exec(name);
+    if (!shape || !ts.isIdentifier(root) || scope?.get(root.text) || args.length < 2 || args.length > 4 || (shape[1] && Number(shape[1]) !== args.length) || args.some(ts.isSpreadElement)) return null;
+    const m = this.moduleOf(root);
+    const b = m.bindings.get(root.text);
+    // the name itself imported (`import { Vector3 } from 'three'`), or a namespace's member (`THREE.Vector3`)
+    if (b?.kind !== 'import' || (b.imported === '*') !== ts.isPropertyAccessExpression(callee)) return null;
+    const target = this.modules.load(m, b.from);
+    if (!('unread' in target)) return null;
+    const keys = ['x', 'y', 'z', 'w'].slice(0, args.length);
+    const items = args.map((a) => this.scalar(a, scope));
+    this.assumed.add(`new ${callee.getText()}(…) is taken to be the point { ${keys.join(', ')} } of its arguments: ${target.unread}`);
+    return { t: 'tuple', items, keys };
+  }
+
+  /** The class a name of module `m` stands for (declared there, or imported from a module of the workspace); null otherwise. */
+  private classOf(m: ModuleInfo, name: string, depth: number): TS.ClassDeclaration | null {
+    const ts = this.ts;
+    const b = m.bindings.get(name);
+    if (b?.kind === 'other' && ts.isClassDeclaration(b.node)) return b.node;
+    if (b?.kind !== 'import' || b.imported === '*' || depth > 8) return null;
+    const target = this.modules.load(m, b.from);
+    if ('unread' in target) return null;
+    this.moduleOfFile.set(target.sf, target);
+    const x = target.exports.get(b.imported);
+    return x && 'local' in x ? this.classOf(target, x.local, depth + 1) : null;
+  }
+
   /** `Array.from(a)`, `Array.from(a, f)`, `Array.from({ length: k }, f)` with sizes known while reading; null: not one of these. */
   private arrayFrom(e: TS.CallExpression, scope: Scope | null): Value | null {
     const ts = this.ts;
@@ -902,7 +1003,7 @@ export class Translator {
       throw new NotAMap();
     }
     if (ts.isNewExpression(e)) {
-      const made = this.newArray(e, scope);
+      const made = this.newArray(e, scope) ?? this.construct(e, scope);
       if (made) return made;
       throw new Blocked(`${e.getText().slice(0, 40)} creates an object: only arithmetic on numbers is analysed`, e);
     }

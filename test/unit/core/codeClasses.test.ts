@@ -1,0 +1,161 @@
+/** Maps that build or take objects of a point or vector class of the workspace (`new Vec2(…)`, `(p: Point) => …`), with examples of our own. */
+import * as assert from 'node:assert/strict';
+import { analyzeText, analyzeWorkspace, assertDet, byName } from '../helpers/code';
+
+const names = (r: ReturnType<typeof analyzeText>) => r.transforms.map((t) => t.name).sort();
+
+describe('code: point and vector classes', () => {
+  it('returns new Vec2(…) of a class with parameter properties: the fields are the outputs', () => {
+    const r = analyzeText([
+      'export class Vec2 {',
+      '  constructor(public x: number, public y: number) {}',
+      '  length() { return Math.hypot(this.x, this.y); }',
+      '}',
+      'export function spiral(r: number, t: number, pitch = 0.25): Vec2 {',
+      '  const a = t + pitch * r;',
+      '  return new Vec2(r * Math.cos(a), r * Math.sin(a));',
+      '}',
+      'export function lens(u: number, v: number) {',
+      '  const k = 1 + 0.1 * (u * u + v * v);',
+      '  const out = new Vec2(u * k, v * k);',
+      '  return out;',
+      '}',
+    ].join('\n'), 'shapes.ts');
+    const s = byName(r, 'spiral');
+    // (r cos(t + p r), r sin(t + p r)): det J = r
+    assertDet(s, ['r', 't'], 'r', { components: ['r * cos(t + 0.25 * r)', 'r * sin(t + 0.25 * r)'] });
+    const l = byName(r, 'lens');
+    assertDet(l, ['u', 'v'], '(1 + 0.1 * (u^2 + v^2)) * (1 + 0.3 * (u^2 + v^2))', { components: ['u * (1 + 0.1 * (u^2 + v^2))', 'v * (1 + 0.1 * (u^2 + v^2))'] });
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a JavaScript class whose constructor assigns this.x = …, this.y = …, this.z = … (fields in that order, computed values too)', () => {
+    const r = analyzeText([
+      'class Point3 {',
+      '  constructor(x, y, z = 0) {',
+      '    this.x = x;',
+      '    this.y = y;',
+      '    this.z = z * 2;',
+      '  }',
+      '}',
+      // z given: the constructor doubles it
+      'export function cylinder(rho, phi, h) {',
+      '  return new Point3(rho * Math.cos(phi), rho * Math.sin(phi), h);',
+      '}',
+      // z left out: its default 0, a constant component
+      'export function flat(a, b, c) {',
+      '  return new Point3(a + b * c, b);',
+      '}',
+    ].join('\n'));
+    assertDet(byName(r, 'cylinder'), ['rho', 'phi', 'h'], '2 * rho', { components: ['rho * cos(phi)', 'rho * sin(phi)', '2 * h'] });
+    const f = byName(r, 'flat');
+    assertDet(f, ['a', 'b', 'c'], '0');
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('declared fields come first, in their order, as JavaScript defines them', () => {
+    const r = analyzeText([
+      'class V {',
+      '  y: number;',
+      '  x: number;',
+      '  constructor(x: number, y: number) { this.x = x; this.y = y; }',
+      '}',
+      'export const shear = (p: number, q: number) => new V(p + q * q, q);',
+    ].join('\n'), 'v.ts');
+    // the object is { y, x }: (q, p + q^2), det J = -1
+    assertDet(byName(r, 'shear'), ['p', 'q'], '-1', { components: ['q', 'p + q^2'] });
+  });
+
+  it('a class imported from another file of the workspace', () => {
+    const r = analyzeWorkspace({
+      'vec.ts': 'export class Vec2 {\n  constructor(readonly x: number, readonly y: number) {}\n}\n',
+      'main.ts': 'import { Vec2 } from "./vec";\nexport function squeeze(x: number, y: number) {\n  return new Vec2(2 * x, y / 2 + x * x);\n}\n',
+    }, 'main.ts');
+    assertDet(byName(r, 'squeeze'), ['x', 'y'], '1', { components: ['2 * x', 'y / 2 + x^2'] });
+  });
+
+  it('a parameter typed with a point class is read by its fields, as an interface', () => {
+    const r = analyzeText([
+      'export class Pt {',
+      '  constructor(public x = 0, public y = 0) {}',
+      '}',
+      'export function bend(p: Pt): Pt {',
+      '  return new Pt(p.x, p.y + Math.sin(p.x));',
+      '}',
+      'export function grow(p: Pt) {',
+      '  return { x: p.x * Math.exp(p.y), y: p.y };',
+      '}',
+    ].join('\n'), 'pt.ts');
+    assertDet(byName(r, 'bend'), ['x', 'y'], '1', { components: ['x', 'y + sin(x)'] });
+    assertDet(byName(r, 'grow'), ['x', 'y'], 'exp(y)');
+  });
+
+  it('stays quiet: an object only packed, a class doing more than recording, and operations of two objects of the class', () => {
+    const r = analyzeText([
+      'export class P {',
+      '  constructor(x, y) { this.x = x; this.y = y; }',
+      '  plus(o) { return new P(this.x + o.x, this.y + o.y); }',
+      '  minus(o) { return { x: this.x - o.x, y: this.y - o.y }; }',
+      '  times(k) { return new P(this.x * k, this.y * k); }',
+      '}',
+      'export class Typed {',
+      '  constructor(public x: number, public y: number) {}',
+      '  cross(o: Typed) { return new Typed(this.x * o.y - this.y * o.x, this.x + o.x); }',
+      '}',
+      'export function pack(a, b) { return new P(a, b); }',
+    ].join('\n'));
+    assert.deepEqual(names(r), []);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a matrix class applied to a point stays a map of the point (the matrix entries its parameters)', () => {
+    const r = analyzeText([
+      'export class P { constructor(x, y) { this.x = x; this.y = y; } }',
+      'export class M2 {',
+      '  constructor(a, b, c, d) { this.a = a; this.b = b; this.c = c; this.d = d; }',
+      '  apply(v) { return new P(this.a * v.x + this.b * v.y, this.c * v.x + this.d * v.y); }',
+      '}',
+    ].join('\n'));
+    const t = byName(r, 'apply');
+    assertDet(t, ['x', 'y'], 'a * d - b * c', { symbols: { a: 1.5, b: 0.5, c: -0.25, d: 2 } });
+  });
+
+  it('new Vector3(…) of a package (named import or namespace member): the point { x, y, z } of its arguments, said in assumed', () => {
+    const r = analyzeText([
+      'import * as GL from "gl-kit";',
+      'import { Vec2, Color } from "gl-kit";',
+      'export function toCone(h: number, a: number, s: number) {',
+      '  return new GL.Vector3(h * s * Math.cos(a), h * s * Math.sin(a), h);',
+      '}',
+      'export const squish = (u: number, v: number) => new Vec2(u + v * v * v, v);',
+      // not a point's name, a wrong number of arguments, or inputs only packed: nothing
+      'export const tint = (r: number, g: number, b: number) => new Color(r * 2, g * 2, b * 2);',
+      'export const flat = (u: number, v: number) => new GL.Vector3(u * 2, v * 2);',
+      'export const keep = (u: number, v: number) => new Vec2(u, v);',
+    ].join('\n'), 'cone.ts');
+    const t = byName(r, 'toCone');
+    assertDet(t, ['h', 'a', 's'], '-h^2 * s', { components: ['h * s * cos(a)', 'h * s * sin(a)', 'h'] });
+    assert.ok(t.assumed?.some((a) => /new GL\.Vector3\(…\) is taken to be the point \{ x, y, z \}.*"gl-kit" is a package/.test(a)), `assumed: ${t.assumed}`);
+    assertDet(byName(r, 'squish'), ['u', 'v'], '1');
+    assert.deepEqual(names(r), ['squish', 'toCone']);
+  });
+
+  it('a parameter typed with a package\'s point class (`p: Vector2`, `v: GL.Vec3`) is read by its fields x, y, z', () => {
+    const r = analyzeText([
+      'import * as GL from "gl-kit";',
+      'import { Vector2 } from "gl-kit";',
+      'export function twirl(p: Vector2) {',
+      '  const k = 0.5 * p.x;',
+      '  return { x: p.x + Math.sin(p.y), y: p.y * Math.exp(k) };',
+      '}',
+      'export function lift(v: GL.Vec3) {',
+      '  return [v.x, v.y + v.x * v.z, v.z * 2];',
+      '}',
+      // a field a point does not have: no map
+      'export function odd(p: Vector2) { return [p.x + p.q, p.q * 2]; }',
+    ].join('\n'), 'twirl.ts');
+    assertDet(byName(r, 'twirl'), ['x', 'y'], 'exp(0.5 * x) * (1 - 0.5 * y * cos(y))', { components: ['x + sin(y)', 'y * exp(0.5 * x)'] });
+    assertDet(byName(r, 'lift'), ['x', 'y', 'z'], '2');
+    assert.deepEqual(names(r), ['lift', 'twirl']);
+  });
+});
