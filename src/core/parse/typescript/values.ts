@@ -156,13 +156,16 @@ export type Decided = Map<string, boolean>;
  * values with the same k tests combine in 2^k steps instead of 4^k.
  */
 export function liftUnder(v: Value, f: (x: Value) => Value, known: Decided): Value {
+  let key = '', neg = '';
   while (v.t === 'cond') {
-    const k = known.get(conditionKey(v.c));
+    key = conditionKey(v.c);
+    neg = conditionKey(not(v.c));
+    const k = known.get(key) ?? (known.has(neg) ? !known.get(neg) : undefined);
     if (k === undefined) break;
     v = k ? v.a : v.b;
   }
   if (v.t !== 'cond') return f(v);
-  const key = conditionKey(v.c), neg = conditionKey(not(v.c));
+  // (neither key known here: both are set for the branch and both go after it)
   const branch = (truth: boolean, w: Value): Value => {
     known.set(key, truth).set(neg, !truth);
     try {
