@@ -1,4 +1,5 @@
 /** Plain-text formatting shared by the CLI and hovers. */
+import { GREEK_LETTERS } from './greek';
 import type { Invertibility, LayerReport, PieceReport, TransformReport, Witness } from './report';
 
 /** A matrix with aligned columns, one row per line. */
@@ -319,13 +320,6 @@ export function describeLayers(layers: readonly LayerReport[], opts: { at?: bool
 /** "d ∘ R ∘ c": a composition's layers as it is written (the last applied first). */
 export const chainOf = (layers: readonly Pick<LayerReport, 'name'>[]): string => layers.map((l) => l.name).reverse().join(' ∘ ');
 
-const GREEK: Record<string, string> = {
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', vartheta: 'ϑ',
-  iota: 'ι', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', rho: 'ρ', varrho: 'ϱ', sigma: 'σ', tau: 'τ',
-  upsilon: 'υ', phi: 'φ', varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω', Gamma: 'Γ', Delta: 'Δ', Theta: 'Θ', Lambda: 'Λ',
-  Xi: 'Ξ', Pi: 'Π', Sigma: 'Σ', Phi: 'Φ', Psi: 'Ψ', Omega: 'Ω',
-};
-
 /**
  * A name's LaTeX as plain text for prose: \theta_1 -> θ1, \mathbf{z}_A -> z_A, \hat{x} -> x̂;
  * a subscript range or expression keeps its braces: \mathbf{z}_{d+1:D} -> z_{d+1:D}.
@@ -334,7 +328,7 @@ export function readableName(latex: string): string {
   const plain = latex
     .replace(/\\(?:mathbf|boldsymbol|bm|mathrm|mathit|operatorname|vec|mathsf)\s*\{([^{}]*)\}/g, '$1')
     .replace(/\\(hat|tilde|bar)\s*\{([^{}]*)\}/g, (_, a: string, x: string) => x + ({ hat: '\u0302', tilde: '\u0303', bar: '\u0304' } as Record<string, string>)[a])
-    .replace(/\\([A-Za-z]+)/g, (m, g: string) => GREEK[g] ?? g)
+    .replace(/\\([A-Za-z]+)/g, (m, g: string) => GREEK_LETTERS[g] ?? g)
     .replace(/_(?:\{(\d+)\}|(\d+))/g, '$1$2');
   // braces and spaces go, except around a subscript that is more than a name (1:d, k+1)
   return plain.split(/(_\{[^{}]*[^\p{L}\p{N}{}\s][^{}]*\})/u)

@@ -4,6 +4,7 @@
  */
 import { children, Expr, Num, negNum, num, rationalExpr, rationalValue, someExpr } from './expr';
 import { FUNCTIONS } from './functions';
+import { GREEK_LETTERS } from '../greek';
 import { Q, qDiv, qEq, qFromKey, qFromNumber, qKey, qMul, qNeg, qPow, qToNumber } from './rational';
 
 // Precedence levels: higher binds tighter.
@@ -415,9 +416,12 @@ export function toMathjs(e: Expr): string {
  * prints mathjs syntax.
  */
 let readable: ((name: string) => string) | null = null;
-const MINUS = '\u2212';
-/** A number's leading minus sign, as the readable printer writes it. */
-const minus = (text: string): string => (readable && text.startsWith('-') ? MINUS + text.slice(1) : text);
+/** The minus sign as the printer writes it: '-' in mathjs syntax, the true minus − in readable text. */
+const minusSign = (): string => (readable ? '\u2212' : '-');
+/** A number's leading minus sign, as the printer writes it. */
+const minus = (text: string): string => (text.startsWith('-') ? minusSign() + text.slice(1) : text);
+/** Factors side by side: `*` in mathjs syntax, as a person writes them in readable text. */
+const factorsText = (parts: readonly string[]): string => (readable ? juxtaposed(parts) : parts.join('*'));
 
 /**
  * e in plain text as a person writes it, for one-line views (a CodeLens, the status bar):
@@ -427,21 +431,15 @@ const minus = (text: string): string => (readable && text.startsWith('-') ? MINU
  */
 export function toReadable(e: Expr, names: Readonly<Record<string, string>> = {}): string {
   const old = readable;
-  readable = (n) => readableName(names[n] ?? n);
+  readable = (n) => idText(names[n] ?? n);
   try { return pm(e, 0); } finally { readable = old; }
 }
 
-const GREEK_LETTERS: Readonly<Record<string, string>> = {
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', vartheta: 'ϑ',
-  iota: 'ι', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', rho: 'ρ', varrho: 'ϱ', sigma: 'σ', tau: 'τ',
-  upsilon: 'υ', phi: 'φ', varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω', Gamma: 'Γ', Delta: 'Δ', Theta: 'Θ', Lambda: 'Λ',
-  Xi: 'Ξ', Pi: 'Π', Sigma: 'Σ', Upsilon: 'Υ', Phi: 'Φ', Psi: 'Ψ', Omega: 'Ω',
-};
 const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 /** theta -> θ, theta2 and theta_2 -> θ₂, x_1 -> x₁; other names (and LaTeX-like ones: z_{1:d}) as they are. */
-function readableName(name: string): string {
+function idText(name: string): string {
   const m = /^(\p{L}+?)_?(\d+)?$/u.exec(name);
   if (!m) return name;
   const base = GREEK_LETTERS[m[1]] ?? m[1];
@@ -474,16 +472,16 @@ function pm(e: Expr, ctx: number): string {
       let s = pm(args[0], P_ADD);
       for (const t of args.slice(1)) {
         const n = negativeTerm(t);
-        s += n ? ` ${readable ? MINUS : '-'} ${pm(n, P_MUL)}` : ` + ${pm(t, P_ADD)}`;
+        s += n ? ` ${minusSign()} ${pm(n, P_MUL)}` : ` + ${pm(t, P_ADD)}`;
       }
       return paren(s, ctx > P_ADD);
     }
-    case 'neg': return paren(`${readable ? MINUS : '-'}${pm(e.arg, P_MUL)}`, ctx > P_ADD);
+    case 'neg': return paren(`${minusSign()}${pm(e.arg, P_MUL)}`, ctx > P_ADD);
     case 'mul': {
       const { c: signed, numer, denom } = splitProduct(e);
       // (numer's exact numbers are positive already, their sign in c)
       const c = Math.abs(signed);
-      if (signed < 0) return paren(`${readable ? MINUS : '-'}${productText(c, numer, denom, P_MUL)}`, ctx > P_ADD);
+      if (signed < 0) return paren(`${minusSign()}${productText(c, numer, denom, P_MUL)}`, ctx > P_ADD);
       return productText(c, numer, denom, ctx);
     }
     case 'pow': {
@@ -509,9 +507,9 @@ function pm(e: Expr, ctx: number): string {
 function productText(c: number, numer: readonly Expr[], denom: readonly Expr[], ctx: number): string {
   const parts = numer.map((f) => pm(f, P_MUL));
   if (c !== 1 || parts.length === 0) parts.unshift(formatNumber(c));
-  let s = readable ? juxtaposed(parts) : parts.join('*');
+  let s = factorsText(parts);
   if (denom.length) {
-    const d = denom.length === 1 ? pm(denom[0], P_NEG) : `(${readable ? juxtaposed(denom.map((f) => pm(f, P_MUL))) : denom.map((f) => pm(f, P_MUL)).join('*')})`;
+    const d = denom.length === 1 ? pm(denom[0], P_NEG) : `(${factorsText(denom.map((f) => pm(f, P_MUL)))})`;
     s += `/${d}`;
   }
   return paren(s, ctx > P_MUL);
@@ -546,11 +544,8 @@ function callName(fn: string, d: readonly number[] | undefined, arity: number): 
 // ---------------------------------------------------------------------------------------
 // LaTeX
 
-const GREEK = new Set([
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa',
-  'lambda', 'mu', 'nu', 'xi', 'pi', 'rho', 'varrho', 'sigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega',
-  'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega',
-]);
+/** The LaTeX names of Greek letters (\theta): the same table the plain-text names use. */
+const GREEK: ReadonlySet<string> = new Set(Object.keys(GREEK_LETTERS));
 
 /** LaTeX for an identifier when the user gave no display form: theta -> \theta, z1 -> z_{1}. */
 export function symbolLatex(name: string): string {
