@@ -327,6 +327,8 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   const blocks = t.block ? applyBlocks(t, report, logAbsDet) : t.autoregressive ? applyAutoregressive(t, t.autoregressive, report, logAbsDet) : report;
   const final = proseInUserNames(applyField(t, applyVector(t, blocks, logAbsDet)), t.display ?? {});
   // det J and log|det J| as a person writes them, for one-line views; only where each tree is the form shown
+  // (a piece's own analysis is shown in the piece table, never in one line)
+  if (opts.pieceOnly) return final;
   const plain = plainNames(t);
   const { det: detTree, logDet: logTree } = final.trees;
   return {

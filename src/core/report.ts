@@ -95,8 +95,6 @@ export interface LayerReport {
   /** log|det J| of the layer in its own variables, when its det J keeps a sign on the box it is analysed on. */
   readonly logDet: string | null;
   readonly logDetLatex: string | null;
-  /** log|det J| as a person writes it in plain text (detText's twin); absent when there is none. */
-  readonly logDetText?: string;
   /** The layer's input x_{k-1} as expressions of the composition's inputs (the first layer's is the inputs themselves). */
   readonly at: string[];
   /** The box the layer is analysed on: an enclosure of the image of the composition's domain under the layers before it. */
@@ -180,6 +178,8 @@ export interface TransformReport {
   /** log|det J|, simplified and checked, when det J keeps a sign on the domain (or is a product of exponentials). */
   readonly logDet: string | null;
   readonly logDetLatex: string | null;
+  /** log|det J| as a person writes it in plain text (detText's twin); absent when there is none. */
+  readonly logDetText?: string;
   /** Whether det J keeps a sign on the domain, and where it changes. */
   readonly detSign?: DetSign;
   /** A composition's layers in application order; `det` and `logDet` above are their chain rule. */
