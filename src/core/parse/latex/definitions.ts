@@ -135,10 +135,16 @@ export function environmentOf(d: Candidate, defs: Definitions, reading?: Reading
   const isVar = (n: string) => d.variables.includes(n);
   // a function the map calls only with another number of arguments is another function of the
   // same letter (a radial flow's h(\alpha, r) above a Sylvester flow's h(\mathbf{B}\mathbf{z} + \mathbf{b})): not this one's
+  // (the numbers of arguments of each function the map calls, gathered once)
+  let arities: Map<string, Set<number>> | null = null;
   const otherArity = (h: HelperDef) => {
-    const n = h.def.params.length;
-    const calls = (want: (k: number) => boolean) => d.raw.some((e) => someExpr(e, (x) => x.k === 'call' && x.fn === h.name && want(x.args.length)));
-    return calls((k) => k !== n) && !calls((k) => k === n);
+    if (!arities) {
+      const found = new Map<string, Set<number>>();
+      for (const e of d.raw) someExpr(e, (x) => { if (x.k === 'call') { let s = found.get(x.fn); if (!s) found.set(x.fn, s = new Set()); s.add(x.args.length); } return false; });
+      arities = found;
+    }
+    const called = arities.get(h.name);
+    return !!called && !called.has(h.def.params.length);
   };
   const functions = new Map<string, FunctionDef>();
   for (const h of helpers) if (visible(h) && !isVar(h.name) && !otherArity(h)) functions.set(h.name, h.def);

@@ -181,11 +181,11 @@ function definedAs(n: KNode): string | null {
   return /^(def|Δ|\\triangle|\\Delta|\\bigtriangleup)$/.test(lettersOf(b.sup as KNode)) ? ':=' : null;
 }
 
-/** Upright capital Greek letters, which KaTeX reads as textord. */
 /** White space or a typeset space (\, \: \; \> \quad), not the negative \!: what sets a letter apart from a parenthesis. */
 const SPACE_BETWEEN = /\s|\\[,:;>]|\\(?:thinspace|medspace|thickspace|q?quad)\b/;
 /** Letter-like symbols KaTeX gives as textord that notes use as names: a length \ell_1, ħ. */
 const LETTERLIKE = new Set(['\\ell', '\\hbar', '\\hslash']);
+/** Upright capital Greek letters, which KaTeX reads as textord. */
 const UPPER_GREEK = /^\\(var)?(Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega)$/;
 const isLetter = (t: string) => /^[A-Za-z]$/.test(t);
 const isDigitOrDot = (t: string) => /^[0-9.]$/.test(t);
