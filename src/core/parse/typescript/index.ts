@@ -173,10 +173,11 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       try { v = translator.value(p.initializer!, translator.closureScope(fn)); } catch { return null; }
       // an options object or array with a constant default (`opts = {}`, `{ power: 3 }`, destructured:
       // `{ k1 = 0.1, k2 = 0.01 } = {}`), or a function (`ease = smoothstep`): read as that value
-      if ((v.t === 'tuple' && constantTuple(v, translator.parameters)) || v.t === 'fn' || v.t === 'math' || !ts.isIdentifier(p.name)) {
-        if (!(v.t === 'tuple' && constantTuple(v, translator.parameters)) && !(ts.isIdentifier(p.name) && (v.t === 'fn' || v.t === 'math'))) return null;
+      const isFunction = v.t === 'fn' || v.t === 'math';
+      if ((v.t === 'tuple' && constantTuple(v, translator.parameters)) || (isFunction && ts.isIdentifier(p.name))) {
         values.push(v); objects.push(`${p.name.getText()} = ${p.initializer!.getText()}`); continue;
       }
+      if (isFunction || !ts.isIdentifier(p.name)) return null;
       if (v.t !== 'num' || !isConstantExpr(v.e, translator.parameters)) return null;
       const name = p.name.text, had = translator.parameters.get(name);
       if (had && !equal(had, v.e)) return null;
@@ -841,12 +842,6 @@ function wholeParameter(ts: TypeScriptApi, fn: FunctionLike): string | null {
 }
 
 /**
- * The properties read from `name` (`name.x`, or destructured in the body: `const { l, c: chroma }
- * = name`), in order of first use, when it is used only that way, else null. The variables are
- * the fields' names, or the names a destructuring binds. `plain`: every read is a number used
- * as it is, not called or read further (`name.items.length`, `name.label.trim()`).
- */
-/**
  * A method of a class that reads the same fields of `this` as of its parameter (`add(v) { return
  * new Vec2(this.x + v.x, this.y + v.y) }`, `cross(v)`, `sub(v)`): an operation on two objects of
  * the class, not a map of the parameter's fields (a matrix's `apply(v)`, reading `this.a` and
@@ -861,6 +856,12 @@ function pairsWithThis(ts: TypeScriptApi, fn: FunctionLike, keys: readonly strin
   return keys.every((k) => own.has(k));
 }
 
+/**
+ * The properties read from `name` (`name.x`, or destructured in the body: `const { l, c: chroma }
+ * = name`), in order of first use, when it is used only that way, else null. The variables are
+ * the fields' names, or the names a destructuring binds. `plain`: every read is a number used
+ * as it is, not called or read further (`name.items.length`, `name.label.trim()`).
+ */
 function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = false, depth = 0, helpers = new Map<TS.Node, { keys: string[] } | null>()): { keys: string[]; variables: string[] } | null {
   const keys: string[] = [], variables: string[] = [];
   let other = false;
