@@ -4,10 +4,10 @@
  */
 import { Expr, add, children, equal, exprKey, isNum, mul, neg, size, symbolsOf } from './math/expr';
 import { jacobian } from './math/diff';
-import { Algebra, AlgebraError, Budget, BudgetExceeded, RF, inversePairCount, shorter } from './math/poly';
+import { Algebra, AlgebraError, Budget, BudgetExceeded, RF, expandedSizeBound, inversePairCount, shorter } from './math/poly';
 import { blockForm, classify } from './math/structure';
 import { MAX_DENSE_BLOCK, algebraRing, blockDets, constantBlockDet, exprRingWith, productDet, structuredDet } from './math/determinant';
-import { CheckContext, closeEnough, compareNumerically, acrossEnvironments, usesVariables, countCheckPoint } from './math/check';
+import { CheckContext, checkable, closeEnough, compareNumerically, acrossEnvironments, usesVariables, countCheckPoint } from './math/check';
 import { compileClosure, luDet, notNumericReason, randomPoint, rng, NotNumericError } from './math/numeric';
 import { decimalsOf, numberStyleOf, toLatex, toMathjs, toReadable, withNumberStyle, withVariableOrder } from './math/print';
 import type { Transform } from './model';
@@ -151,6 +151,9 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     if (ew?.mixing && compareNumerically(ew.jacobian[i][j], raw, ctx) === 'equal') return ew.jacobian[i][j];
     // a number or a variable: no form is shorter (the simplifier's would be compared and dropped)
     if (raw.k === 'num' || raw.k === 'sym') return raw;
+    // an entry that is not finite at enough points: no simplified form of it could be confirmed
+    // (a constant's simplification costs little: it is not evaluated first)
+    if (usesVariables([raw], vars) && !checkable(raw, ctx)) return raw;
     const Jrf = algebraJ();
     if (!Jrf) return raw;
     const key = shared && !ew ? exprKey(raw) : '';
@@ -187,19 +190,24 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
     overBudget ||= e instanceof BudgetExceeded;
     return e;
   };
-  const Jrf = known ? null : algebraJ();
+  // a J that LU cannot evaluate at enough points confirms no det J the algebra could give
+  const Jrf = known || !luCheck.checkable() ? null : algebraJ();
   if (Jrf) {
     try {
       const ring = algebraRing(alg);
       const dets = blockDets(Jrf, form, ring, (b) => constantBlockDet(alg, Jrf!, b));
       if (dets) {
-        candidates.push(alg.best(productDet(dets, form, ring)));
         // several diagonal blocks: their simplified determinants, multiplied but not expanded
         // (a triangular map's det reads as the product of its diagonal: cosh(x) (3 y^2 + 1))
-        if (dets.length > 1) {
-          const factored = mul(...dets.map((d) => alg.best(d)));
-          candidates.push(form.sign > 0 ? factored : neg(factored));
-        }
+        // (a 1 x 1 block is its J entry, simplified and checked above: a piece of a piecewise map
+        // has it from the other pieces, so it is not simplified again)
+        const blockShown = (d: RF, k: number) => { const b = form.blocks![k]; return b.rows.length === 1 ? J[b.rows[0]][b.cols[0]] : alg.best(d); };
+        const factored = dets.length > 1 ? mul(...dets.map(blockShown)) : null;
+        const product = productDet(dets, form, ring);
+        // multiplied out, only where it could be the shorter: (x + 1)(x - 1) = x^2 - 1, but not a
+        // product of long sums, whose expansion costs most of a budget to render
+        if (!factored || expandedSizeBound(product) <= 2 * size(factored)) candidates.push(alg.best(product));
+        if (factored) candidates.push(form.sign > 0 ? factored : neg(factored));
       }
     } catch (e) {
       const large = form.blocks?.some((b) => b.rows.length > MAX_DENSE_BLOCK);
@@ -224,7 +232,8 @@ function analyzeMap(t: Transform, opts: AnalyzeOptions): TransformReport {
   if (rawDet && size(rawDet) <= MAX_SHOWN_SIZE) {
     candidates.push(rawDet);
     // and each cofactor term simplified on its own: y z (y - z) rather than y z (y + x - (x + z))
-    try { candidates.push(...termwise(alg, rawDet, shared)); } catch (err) { spent(err); }
+    // (only where LU can confirm one)
+    if (luCheck.checkable()) try { candidates.push(...termwise(alg, rawDet, shared)); } catch (err) { spent(err); }
   }
   if (ew && !known && !atOnce) candidates.push(ew.det);
   // shortest first; at equal length a product reads better than a sum (the structure shows)
@@ -511,15 +520,16 @@ const fewerTranscendentals = (c: Expr, raw: Expr): boolean =>
  * Check a det J candidate against LU of the numeric Jacobian at random domain points (with
  * stand-ins for unknown functions): this checks the structure analysis and the algebra.
  */
-function detAgainstLU(Jraw: Expr[][], ctx: CheckContext): (candidate: Expr) => 'equal' | 'different' | 'unchecked' {
+function detAgainstLU(Jraw: Expr[][], ctx: CheckContext): LUCheck {
   const constantJ = !usesVariables(Jraw.flat(), ctx.variables);
-  return (candidate) => acrossEnvironments([...Jraw.flat(), candidate], ctx, (env) => {
+  // with no candidate: whether J is finite with a finite LU determinant at enough points to confirm one
+  const run = (candidate: Expr | null) => acrossEnvironments(candidate ? [...Jraw.flat(), candidate] : Jraw.flat(), ctx, (env) => {
     // a constant J and a constant candidate: the same matrix at every point, one LU answers
-    const points = constantJ && !usesVariables([candidate], ctx.variables) ? 1 : 8;
-    let entries: Array<Array<(x: ArrayLike<number>) => number>>, d: (x: ArrayLike<number>) => number;
+    const points = constantJ && !(candidate && usesVariables([candidate], ctx.variables)) ? 1 : 8;
+    let entries: Array<Array<(x: ArrayLike<number>) => number>>, d: ((x: ArrayLike<number>) => number) | null;
     try {
       entries = Jraw.map((row) => row.map((e) => compileClosure(e, ctx.variables, env)));
-      d = compileClosure(candidate, ctx.variables, env);
+      d = candidate && compileClosure(candidate, ctx.variables, env);
     } catch (e) {
       if (e instanceof NotNumericError) return null;
       throw e;
@@ -533,6 +543,7 @@ function detAgainstLU(Jraw: Expr[][], ctx: CheckContext): (candidate: Expr) => '
       if (!M.every((row) => row.every(Number.isFinite))) continue;
       const ref = luDet(M);
       if (!Number.isFinite(ref)) continue;
+      if (!d) { ok++; continue; }
       const v = d(x);
       // LU loses digits on ill-conditioned J: compare relative to the scale of J.
       const scale = M.reduce((s, row) => s * Math.max(1e-300, ...row.map(Math.abs)), 1);
@@ -541,7 +552,13 @@ function detAgainstLU(Jraw: Expr[][], ctx: CheckContext): (candidate: Expr) => '
     }
     return ok >= Math.min(4, points) ? 'equal' : 'unchecked';
   });
+  let able: boolean | undefined;
+  // (a constant J is not evaluated for it: the algebra's work on constants is small)
+  return Object.assign((candidate: Expr) => run(candidate), { checkable: () => (able ??= constantJ || run(null) === 'equal') });
 }
+
+/** A det J candidate checked against LU of J; `checkable`: whether any candidate could be confirmed. */
+type LUCheck = ((candidate: Expr) => 'equal' | 'different' | 'unchecked') & { readonly checkable: () => boolean };
 
 function signChangeNote(at: readonly number[] | undefined, pole = false): string {
   const point = at && `(${at.map((v) => Number((Math.abs(v) < 1e-9 ? 0 : v).toPrecision(6))).join(', ')})`;

@@ -91,6 +91,14 @@ export function compareNumerically(candidate: Expr, reference: Expr, ctx: CheckC
 }
 
 /**
+ * Whether a form compared with `reference` could be confirmed: the reference is finite at enough
+ * of the points compareNumerically draws. Where it is not (a tower of powers that overflows or is
+ * undefined on most of the domain), no simplified form of it can be checked, so none is worked
+ * out: the simplifier's time would be spent on forms that are never shown.
+ */
+export const checkable = (reference: Expr, ctx: CheckContext): boolean => compareNumerically(reference, reference, ctx) === 'equal';
+
+/**
  * Whether some tree uses one of the variables. A check of trees that use none (constants,
  * symbolic constants, unknown functions of those) evaluates them at one point: every other
  * point gives the same values.

@@ -152,6 +152,17 @@ export type Poly = ReadonlyMap<string, Term>;
 export interface Factor { readonly p: Poly; readonly key: string; readonly e: number }
 export interface RF { readonly num: Poly; readonly den: readonly Factor[] }
 
+/**
+ * Fewer nodes than any rendering of r's numerator written out term by term has: one per term and
+ * one per atom (or exponential) in it. Where it already exceeds a candidate's size, the expanded
+ * form is not worth rendering (a product of three long determinants multiplied out).
+ */
+export function expandedSizeBound(r: RF): number {
+  let n = 0;
+  for (const t of r.num.values()) n += 1 + t.m.e.size + (t.m.x ? 1 : 0);
+  return n;
+}
+
 /** Base angles θ_j and, per sin/cos atom, its argument as integers k with arg = k·θ. */
 interface AngleBasis {
   readonly hyper: boolean;
