@@ -244,3 +244,25 @@ export function whereOf(shown: ShownForms, named: readonly NamedValue[], ctx: Ch
     latex: { jacobian: J.map((row) => row.map(lx)), det: det ? lx(det) : null, inverse: inverse ? inverse.map(lx) : null },
   };
 }
+
+/** The named parts that `forms` use, directly or through later ones (each uses only names before it). */
+function usedBy<D extends { readonly name: string; readonly value: string }>(defs: readonly D[], forms: readonly string[]): D[] {
+  const text = [...forms];
+  const keep: D[] = [];
+  for (const d of [...defs].reverse()) {
+    const word = new RegExp(`(^|[^\\w])${d.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w'])`);
+    if (text.some((t) => word.test(t))) { keep.unshift(d); text.push(d.value); }
+  }
+  return keep;
+}
+
+/**
+ * The where lines of J alone, for a report whose det J and inverse were replaced by forms that hold
+ * for any size (vectors or blocks of any length, an autoregressive family): the names J's entries
+ * use, with no det J or inverse, which would be the instance's. Spread into the report.
+ */
+export function jacobianWhere(where: Where | undefined): { where?: Where } {
+  if (!where) return {};
+  const defs = usedBy(where.defs, where.jacobian.flat());
+  return defs.length ? { where: { ...where, defs, det: null, inverse: null, latex: { ...where.latex, det: null, inverse: null } } } : {};
+}

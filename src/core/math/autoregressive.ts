@@ -21,6 +21,7 @@ import { closeEnough, compareNumerically, testEnvironment } from './check';
 import { toLatex, toMathjs } from './print';
 import type { Transform } from '../model';
 import type { TransformReport } from '../report';
+import { jacobianWhere } from '../abbreviate';
 import { NotNumericError, compileClosure, luDet, rng } from './numeric';
 import { nonvanishing, prodOver, reciprocal } from './block';
 
@@ -257,7 +258,7 @@ export function applyAutoregressive(t: Transform, spec: AutoregressiveSpec, r: T
     inverse: inverse ? { components: inverse.map(toMathjs), latex: inverse.map((e) => toLatex(e, { names })) } : null,
     latex: { ...r.latex, det: tex(res.det) },
     // the readable forms of the instance's det J and inverse are replaced by the family's
-    ...(r.where ? { where: { ...r.where, defs: usedBy(r.where.defs, r.where.jacobian.flat()), det: null, inverse: null, latex: { ...r.where.latex, det: null, inverse: null } } } : {}),
+    where: undefined, ...jacobianWhere(r.where),
     notes: [...r.notes, note],
     trees: { ...r.trees, inverse },
     invertibility,
@@ -265,13 +266,3 @@ export function applyAutoregressive(t: Transform, spec: AutoregressiveSpec, r: T
   };
 }
 
-/** The named parts that `forms` use, directly or through later ones (each uses only names before it). */
-function usedBy<D extends { readonly name: string; readonly value: string }>(defs: readonly D[], forms: readonly string[]): D[] {
-  const text = [...forms];
-  const keep: D[] = [];
-  for (const d of [...defs].reverse()) {
-    const word = new RegExp(`(^|[^\\w])${d.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w'])`);
-    if (text.some((t) => word.test(t))) { keep.unshift(d); text.push(d.value); }
-  }
-  return keep;
-}

@@ -18,6 +18,7 @@ import { toLatex, toMathjs } from './print';
 import { compareNumerically } from './check';
 import type { Transform } from '../model';
 import type { TransformReport } from '../report';
+import { jacobianWhere } from '../abbreviate';
 
 export class BlockError extends Error {}
 
@@ -287,6 +288,8 @@ export function applyBlocks(t: Transform, r: TransformReport, logAbsDet: (det: E
     logDetLatex,
     inverse,
     latex: { ...r.latex, components: t.components.map((c) => blockLatex(c, p)), jacobian: jacobianLatex, det: detLatex },
+    // (J is still the instance's: its where lines stay, those of its det J and inverse go)
+    where: undefined, ...jacobianWhere(r.where),
     notes: [...r.notes, note],
     trees: { ...r.trees, inverse: r.trees.inverse ?? res.inverse },
     invertibility,

@@ -10,6 +10,7 @@ import { compareNumerically } from '../check';
 import { toLatex, toMathjs } from '../print';
 import type { Transform } from '../../model';
 import type { Invertibility, TransformReport, VectorReport } from '../../report';
+import { jacobianWhere } from '../../abbreviate';
 import { Elaborated, ElaborationError, VectorEnv, elaborate, specEnv } from './elaborate';
 import { VectorAnalysis, analyzeVector, reread } from './index';
 import { coordinates } from './coords';
@@ -115,6 +116,8 @@ function symbolic(t: Transform, r: TransformReport, el: Elaborated, a: VectorAna
       jacobian: [[vector.jacobianLatex ?? 'J']],
       det: vector.detLatex ?? '\\det J',
     },
+    // (the where lines were the size-1 instance's forms, all replaced here)
+    where: undefined,
     notes: [...r.notes, note, ...a.notes],
     invertibility: inv ?? { verdict: 'unknown', certainty: 'numerical', reason: `no argument that holds for every ${n} was found (${a.rule})`, locallyInvertible: null, witness: null },
     trees: { ...r.trees, inverse: null },
@@ -154,6 +157,7 @@ function concrete(
       ...out, det: toMathjs(det), detLatex: toLatex(det, { names }),
       logDet: logDet ? toMathjs(logDet) : r.logDet, logDetLatex: logDet ? toLatex(logDet, { names }) : r.logDetLatex,
       latex: { ...out.latex, det: toLatex(det, { names }) }, trees: { ...out.trees, det },
+      where: undefined, ...jacobianWhere(r.where),
     };
   }
   const trace = written(a.trace);
