@@ -167,6 +167,33 @@ describe('vector layers in transform blocks (symbolic n)', () => {
   });
 });
 
+describe('a Sylvester flow with an unknown function', () => {
+  it('z + A h(B z + b), h not said to be elementwise: det J = det(I + J_h(B z + b) B A), J_h the Jacobian of h', () => {
+    const r = one('z in R^n', 'b in R^m', 'A in R^(n x m)', 'B in R^(m x n)', 'f(z) = z + A h(B z + b)');
+    assert.equal(r.vector?.form, 'low-rank product');
+    assert.ok(r.detSymbolic && r.detChecked, r.det);
+    // h: R^m -> R^m that mixes its entries (not elementwise), its Jacobian by differences
+    const h = (u: Vec) => u.map((v, i) => Math.tanh(v + 0.5 * u[(i + 1) % u.length]) + 0.1 * v * v);
+    const jacobian_h = (u: { toArray(): number[] } | number[]) => matrix(fdJacobian(h, Array.isArray(u) ? u : (u.toArray() as number[]).flat()));
+    for (const [n, m] of [[2, 1], [3, 2], [5, 3]]) {
+      const rand = rng(11 * n + m);
+      const A = randMat(n, m, rand), B = randMat(m, n, rand), b = randVec(m, rand);
+      const f = (z: Vec) => { const g = h(mv(B, z).map((v, i) => v + b[i])); return z.map((v, i) => v + dot(A[i], g)); };
+      const z = randVec(n, rand);
+      const got = evalReport(r.det, { z, b, A: matrix(A), B: matrix(B), I: identity(m), jacobian_h });
+      assert.ok(Math.abs(got - luDet(fdJacobian(f, z))) < 1e-5, `n = ${n}, m = ${m}: ${r.det} = ${got}`);
+    }
+    // its LaTeX names the Jacobian as J's matrix form does, with the argument in parentheses
+    assert.match(r.detLatex, /J_\{h\}\\left\(B z \+ b\\right\)/);
+    assert.match(r.latex.jacobian[0][0], /J_\{h\}\\left\(B z \+ b\\right\)/);
+  });
+
+  it('a function of a sum in J\'s LaTeX keeps its parentheses: tanh(B z + b), not tanh B z + b', () => {
+    const r = one('z in R^n', 'b in R^m', 'A in R^(n x m)', 'B in R^(m x n)', 'f(z) = z + A tanh(B z + b)');
+    assert.match(r.latex.jacobian[0][0], /\\tanh\s*\\left\(B z \+ b\\right\)/);
+  });
+});
+
 describe('vector layers with given entries', () => {
   it('W x + b with W and b given: a map of x1, x2 with det J = det W exactly', () => {
     const r = one('W = [[2, 1], [0, 1]]', 'b = [1, -1]', 'g(x) = W x + b');

@@ -6,6 +6,7 @@
  *   D + Σ_k c_k u_k r_k^T  (k ≤ 3)     det = det D det(I_k + [c_j r_i^T D^{-1} u_j])
  *   c M_1 M_2 …  (square factors)      det = c^n Π det M_i        (det diag(s) = Π s_i, det I = 1)
  *   a I_n + c A K B  (A n×m, B m×n)    det = a^{n-m} det(a I_m + c K B A)   Sylvester's identity
+ *                                      (K any m×m factor: diag(h'), or J_h of an unknown h)
  *
  * Π over a vector's entries simplifies as the block engine's does: Π exp(u_i) = exp(Σ u_i),
  * Π (c v_i) = c^n Π v_i. Anything else is 'general' (no closed form for symbolic n).
@@ -113,7 +114,13 @@ export function analyzeLin(lin: Lin, xs: Shape, names: SizeNames): DetAnalysis {
     const f = t.f;
     if (f.length === 0) { idParts.push(t.c); continue; }
     if (f.length === 1 && f[0].k === 'diag') { diagParts.push(vecScale(t.c, f[0].v)); continue; }
-    if (f.some((x) => x.k === 'opaque')) { general = true; continue; }
+    if (f.some((x) => x.k === 'opaque')) {
+      // the Jacobian of an unknown function between two constant matrices (A ∂h(B x + b) B, a
+      // Sylvester flow with h not said to be elementwise): Sylvester's identity holds for any middle factor
+      if (f.length >= 3 && f[0].k === 'mat' && f[f.length - 1].k === 'mat' && f.every((x) => x.k === 'mat' || x.k === 'diag' || x.k === 'opaque')) mats.push(t);
+      else general = true;
+      continue;
+    }
     if (f[0].k === 'col' && f[1]?.k === 'row' && f.slice(2).every((x) => x.k === 'mat' || x.k === 'diag')) {
       ranks.push({ c: t.c, u: f[0].v, r: [tr(f[1].v, { k: 'row', n: dimsOf(f[1].v.s)[0] }), ...f.slice(2).map(factorMatrix)] });
       continue;
@@ -166,7 +173,7 @@ export function analyzeLin(lin: Lin, xs: Shape, names: SizeNames): DetAnalysis {
     const facs = m.f.map(factorMatrix);
     const square = facs.every((x) => x.s.k === 'matrix' && same(x.s.r, x.s.c) && same(x.s.r, dimsOf(xs)[0]));
     if (!a) {
-      if (square) {
+      if (square && !m.f.some((x) => x.k === 'opaque')) {
         const det = sMul(powT(m.c, n), ...facs.map((x) => detOf(x, n, names)));
         return result(facs.length > 1 ? 'product' : 'linear', facs.length > 1 ? 'J is a product of square matrices: det J is the product of their determinants' : 'J is a constant matrix', det);
       }

@@ -100,6 +100,13 @@ export function instantiate(t: T, inst: Instance): Val {
         const bind = new Map(mf.params.map((p, i) => [p, scalarOf(args[i])]));
         return { k: 'm', rows: mf.rows.map((row) => row.map((e) => substitute(e, bind))) };
       }
+      // ∂h(u), the Jacobian of an unknown function of one vector (a factor of J, see jacobian.ts):
+      // the derivatives of the entries h_i(u_1, …, u_m) that stand for h(u) below
+      if (t.fn.startsWith('∂') && !t.d && args.length === 1 && args[0].k === 'm') {
+        const flat = args[0].rows.flat();
+        const [r, c] = size(t.s);
+        return { k: 'm', rows: Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j): Expr => ({ k: 'call', fn: `${t.fn.slice(1)}_${i + 1}`, args: flat, d: [j] }))) };
+      }
       const shaped = args.find((a) => a.k === 'm');
       const callOf = (fn: string, as: Expr[]): Expr => (t.d ? { k: 'call', fn, args: as, d: t.d } : { k: 'call', fn, args: as });
       if (!shaped) return { k: 's', e: callOf(t.fn, args.map(scalarOf)) };

@@ -31,6 +31,7 @@ export function vectorLatex(e: Expr, p: VectorNames): string {
   const prepared = mapExpr(e, (x) => {
     if (x.k !== 'call' || x.d) return x;
     const [a, b] = x.args;
+    if (x.fn.startsWith('∂')) return placeholder(jacobianLatex(x.fn.slice(1), x.args.map(inner), p));
     switch (x.fn) {
       case 'transpose': return placeholder(`${wrapped(inner(a), a)}^\\top`);
       case 'dot': return placeholder(`${wrapped(inner(a), a)}^\\top ${wrapped(inner(b), b)}`);
@@ -59,8 +60,9 @@ export function vectorMathjs(e: Expr, p: Pick<VectorNames, 'vectors'>): string {
       const b = vectorMathjs(x.base, p);
       return hole(`${x.base.k === 'sym' ? b : `(${b})`}.^${x.exp.k === 'num' && x.exp.v >= 0 ? x.exp.v : `(${vectorMathjs(x.exp, p)})`}`, true);
     }
-    if (x.k !== 'call' || x.d || !VECTOR_CALLS.has(x.fn)) return x;
-    return hole(`${x.fn}(${x.args.map((a) => vectorMathjs(a, p)).join(', ')})`);
+    if (x.k !== 'call' || x.d || !(VECTOR_CALLS.has(x.fn) || x.fn.startsWith('∂'))) return x;
+    // (∂h: the Jacobian of an unknown function, jacobian_h as in J's matrix form)
+    return hole(`${x.fn.startsWith('∂') ? `jacobian_${x.fn.slice(1)}` : x.fn}(${x.args.map((a) => vectorMathjs(a, p)).join(', ')})`);
   });
   let s = blockMathjs(prepared, { V, names: {} });
   for (const [id, t] of [...texts].sort((a, b) => b[0].length - a[0].length || (b[0] < a[0] ? -1 : 1))) s = s.split(id).join(t);
@@ -93,8 +95,15 @@ export function linMathjs(lin: Lin, p: Pick<VectorNames, 'vectors'>): string {
   }).join(' + ').replace(/\+ -/g, '- ');
 }
 
+/** J_h(u): the Jacobian of an unknown function h at its arguments. */
+const jacobianLatex = (fn: string, args: readonly string[], p: VectorNames): string =>
+  `J_{${toLatex(sym(fn), { names: p.names })}}\\left(${args.join(', ')}\\right)`;
+
+/** A LaTeX argument that reads as one thing after a function name without parentheses (x, \\mathbf{z}, x_{1}). */
+const atomicLatex = (s: string): boolean => /^(?:\\math\w+\{[^{}\s]+\}|\\boldsymbol\{[^{}\s]+\}|\\?[A-Za-z]+)(?:_\{?[\w\\]+\}?)?$/.test(s);
+
 function factorLatex(f: Factor, p: VectorNames): string {
-  if (f.k === 'opaque') return `\\frac{\\partial ${toLatex(sym(f.fn), { names: p.names })}}{\\partial ${tLatex(f.args[f.i], p)}}`;
+  if (f.k === 'opaque') return jacobianLatex(f.fn, f.args.map((a) => tLatex(a, p)), p);
   const t = factorMatrix(f);
   const s = tLatex(t, p);
   return t.op === 'add' || t.op === 'neg' ? `\\left(${s}\\right)` : s;
@@ -186,7 +195,16 @@ export function tLatex(t: T, p: VectorNames): string {
     sym: (n) => toLatex(sym(n), { names: p.names }),
     times: ' ', had: ' \\odot ', wrap: (s) => `\\left(${s}\\right)`,
     transpose: (s) => `${s}^\\top`,
-    call: (fn, args) => (fn === 'diag' ? `\\operatorname{diag}\\left(${args[0]}\\right)` : `${toLatex(call(fn, sym('__a')), { names: { ...p.names, __a: args.join(', ') } })}`),
+    call: (fn, args) => {
+      if (fn === 'diag') return `\\operatorname{diag}\\left(${args[0]}\\right)`;
+      if (fn.startsWith('∂')) return jacobianLatex(fn.slice(1), args, p);
+      // the function as the scalar printer writes it, around a placeholder; an argument that is
+      // not one symbol in parentheses where that printer would leave them out (\\tanh x, \\log x)
+      const a = args.join(', ');
+      const plain = toLatex(call(fn, sym('__a')), { names: { ...p.names, __a: a } });
+      return atomicLatex(a) || plain.includes(`\\left(${a}\\right)`) || plain.includes(`{${a}}`)
+        ? plain : toLatex(call(fn, sym('__a')), { names: { ...p.names, __a: `\\left(${a}\\right)` } });
+    },
     power: (b, e, ew) => (e === '-1' && !ew ? `${b}^{-1}` : `${b}^{${e}}`),
   }, 0);
 }
