@@ -3,7 +3,7 @@
  * rows, commas, gaps and relations) and memoised readers of their sides (`value`, `lhs`).
  * A recognizer asks, never stores: the reading is built once per note and only caches.
  */
-import { CONSTANTS, Expr, add, callsOf, mul, neg, symbolsOf } from '../../math/expr';
+import { CONSTANTS, Expr, add, call, callsOf, mul, neg, symbolsOf } from '../../math/expr';
 import { isKnownFunction } from '../../math/functions';
 import { Position, Range } from '../../model';
 import { constantValue } from '../resolve';
@@ -314,7 +314,18 @@ export class Reading {
   }
 
   private computeValue(f: Formula, p: Part): Value {
-    let items = p.items.filter((x) => x.t !== 'gap');
+    return this.valueOfItems(f, p.items.filter((x) => x.t !== 'gap'), p.span);
+  }
+
+  private valueOfItems(f: Formula, written: readonly Item[], span: Span): Value {
+    let items = written;
+    // (2x + y, x + y) \bmod 1, a column \pmod{2\pi}: a tuple reduced modulo a constant is each
+    // entry reduced (a torus); a single value's remainder is the parser's (`trailingModulus`)
+    const mod = items.some((x) => x.t === 'bad' && x.mod) ? this.parser(f, items, span).trailingModulus() : null;
+    if (mod) {
+      const head = this.valueOfItems(f, mod.head, [mod.head[0].s[0], mod.head[mod.head.length - 1].s[1]]);
+      if (head.k === 'tuple' && head.bracketed) return { ...head, items: head.items.map((x) => ({ e: call('rem', x.e, mod.m), span: x.span })) };
+    }
     // (…)^T, (…)^\top: a transposed row is the same tuple
     const last = items[items.length - 1];
     if (items.length >= 2 && last.t === 'sup' && TRANSPOSE.test(this.written(f, last.s).replace(/^\^/, ''))) items = items.slice(0, -1);
@@ -345,7 +356,7 @@ export class Reading {
       if (items[0].t === 'open' && items[items.length - 1].t === 'close' && closesFirst(items)) {
         return this.list(f, items.slice(1, -1), [items[0].s[1], items[items.length - 1].s[0]], true);
       }
-      return this.list(f, items, p.span, false);
+      return this.list(f, items, span, false);
     } catch (e) {
       if (e instanceof LatexExprError) return { k: 'error', err: e, bracketed };
       throw e;

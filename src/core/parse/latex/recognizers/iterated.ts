@@ -6,6 +6,7 @@
  *     p_{n+1} = p_n + K \sin\theta_n, \quad
  *     \theta_{n+1} = \theta_n + p_{n+1}                      the standard map: p_{n+1} replaced
  *     x_{k+1} = x_k + h v_k, \quad v_{k+1} = v_k - h x_{k+1}  a symplectic Euler step
+ *     (x_{n+1}, y_{n+1}) = (x_n + y_n, x_n + 2y_n) \bmod 1    a tuple (or column) of outputs: one equation each
  *
  * The equations of one formula, or of a run of consecutive display blocks, or of one
  * paragraph's inline math. Two coordinates at least (one recurrence a_{n+1} = … a_n is a
@@ -63,17 +64,23 @@ function stepsOf(slice: Slice, reading: Reading): Step[] | null {
   const eqs: Step[] = [];
   let index: string | null = null;
   for (const { f, st, lhs } of reading.definitions(slice.formulas)) {
-    if (lhs?.k !== 'name') continue;
-    const display = f.names.display.get(lhs.name) ?? lhs.name;
-    const m = NEXT.exec(display);
+    // x_{n+1} = …, or a tuple (x_{n+1}, y_{n+1}) = (…, …) (a column too) of as many entries
+    const outs = lhs?.k === 'name' ? [lhs.name] : lhs?.k === 'names' ? lhs.names : null;
+    if (!outs) continue;
+    const displays = outs.map((x) => f.names.display.get(x) ?? x);
+    const ms = displays.map((d) => NEXT.exec(d));
     // the reader names x_{n+1} "x_n1": the input x_n is the same name without the 1
-    if (!m || !lhs.name.endsWith('1')) continue;
-    if (index !== null && m[2] !== index) return null;
-    index = m[2];
+    if (ms.some((m, k) => !m || !outs[k].endsWith('1'))) continue;
+    const letters = new Set(ms.map((m) => m![2]));
+    if (letters.size !== 1 || (index !== null && !letters.has(index))) return null;
+    index = ms[0]![2];
     const v = reading.value(f, st.sides[st.sides.length - 1]);
-    if (v.k !== 'expr') return null;
-    if (eqs.length >= MAX_EQUATIONS || eqs.some((x) => x.out === lhs.name)) return null;
-    eqs.push({ f, st, out: lhs.name, input: lhs.name.slice(0, -1), e: v.e, display });
+    const es = v.k === 'expr' && outs.length === 1 ? [v.e] : v.k === 'tuple' && v.items.length === outs.length && outs.length > 1 ? v.items.map((x) => x.e) : null;
+    if (!es) return null;
+    for (const [k, out] of outs.entries()) {
+      if (eqs.length >= MAX_EQUATIONS || eqs.some((x) => x.out === out)) return null;
+      eqs.push({ f, st, out, input: out.slice(0, -1), e: es[k], display: displays[k] });
+    }
   }
   return eqs.length ? eqs : null;
 }
