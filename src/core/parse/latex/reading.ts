@@ -554,6 +554,8 @@ export class Reading {
         const lhs = DEFINE.has(st.rels[0] ?? '') ? this.lhs(f, st.sides[0]) : null;
         st.sides.forEach((side, i) => {
           if (lhs?.k === 'head' && i === 0) return;
+          // w = T(z) = …: T's head in a chain that names its value first, no use of T
+          if (i === 1 && st.sides.length === 3 && DEFINE.has(st.rels[1] ?? '') && (lhs?.k === 'name' || lhs?.k === 'names') && isChainHead(lhs, this.lhs(f, side))) return;
           const v = this.value(f, side);
           if (v.k === 'expr' && i === 1 && st.sides.length === 2 && lhs?.k === 'name' && v.e.k === 'call' && !v.e.d && v.e.args.length === 1 && v.e.args[0].k === 'sym') {
             applied.add(v.e.fn);
@@ -577,6 +579,14 @@ export class Reading {
     const v = this.value(f, p);
     return v.k === 'expr' ? constantValue(v.e) : null;
   }
+}
+
+/**
+ * The head in the middle of a chain that names the value first, `w = T(z) = …`, `(u, v) = F(x, y) = …`
+ * (recognizers/explicit.ts); not `c = c(y) = …`, a function's value named by its own letter.
+ */
+export function isChainHead(first: Lhs | null, middle: Lhs | null): middle is Extract<Lhs, { k: 'head' }> {
+  return middle?.k === 'head' && (first?.k === 'names' || (first?.k === 'name' && first.name !== middle.name));
 }
 
 const TRANSPOSE = /^\{?\s*(T|\\top|\\intercal|\\mathsf\{T\}|\\mathrm\{T\}|\\mathsf T|\\mathrm T)\s*\}?$/;
