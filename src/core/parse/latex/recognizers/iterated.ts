@@ -131,13 +131,15 @@ const DYNAMICS = /\b(?:maps?|mapping|iterations?|iterat(?:e|es|ed|ing)|recurrenc
 export function oneDimensional(f: Formula, display: string, input: string, exprs: readonly Expr[], reading: Reading): boolean {
   const index = NEXT.exec(display)?.[2];
   if (!index) return false;
-  const byIndex = new RegExp(`_\\{?[^}]*(?<![A-Za-z])${index}(?![A-Za-z])`);
+  // the index as a letter of its own in a name's subscripts (one scan of what follows the first _)
+  const letter = new RegExp(`(?<![A-Za-z])${index}(?![A-Za-z])`);
+  const byIndex = (d: string): boolean => d.includes('_') && letter.test(d.slice(d.indexOf('_') + 1));
   const names = new Set<string>();
   for (const e of exprs) symbolsOf(e, names);
   if (!names.has(input)) return false;
   for (const s of names) {
     if (s === input) continue;
-    if (s === index || byIndex.test(f.names.display.get(s) ?? s)) return false;
+    if (s === index || byIndex(f.names.display.get(s) ?? s)) return false;
   }
   const { before, after } = reading.proseAround(f);
   return DYNAMICS.test(reading.text.slice(before[0], before[1])) || DYNAMICS.test(reading.text.slice(after[0], after[1]));
