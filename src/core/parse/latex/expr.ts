@@ -845,7 +845,7 @@ export class LatexExprParser {
   parseAll(): Expr {
     if (!this.items.length) this.fail('expected a formula here', this.whole);
     const mod = this.trailingModulus();
-    if (mod) return call('rem', this.sub(this.items.slice(0, mod.at), this.whole).parseAll(), mod.m);
+    if (mod) return call('rem', this.sub(mod.head, this.whole).parseAll(), mod.m);
     const e = this.parseSum();
     this.expectEnd();
     return e;
@@ -855,9 +855,10 @@ export class LatexExprParser {
    * A value reduced modulo a constant at its end, `\theta + p \pmod{2\pi}`, `2x + y \bmod 1`,
    * `x \mod 1` (a wrap onto a circle or a torus): the remainder, whose derivative is the value's
    * wherever it is smooth. Only a modulus of numbers and π, e: a remainder by a variable is not
-   * computed (the old message stays).
+   * computed (the old message stays). `head`: the items before it (a tuple there is reduced
+   * componentwise by the reader of sides, `Reading.value`).
    */
-  private trailingModulus(): { at: number; m: Expr } | null {
+  trailingModulus(): { head: readonly Item[]; m: Expr } | null {
     const items = this.items;
     let k = -1;
     for (let i = 0; i < items.length; i++) { const it = items[i]; if (it.t === 'bad' && it.mod) { k = i; break; } }
@@ -869,7 +870,7 @@ export class LatexExprParser {
     if (!rest.length || rest.some((it) => it.t === 'bad' || it.t === 'rel' || it.t === 'punct' || it.t === 'open' || it.t === 'close' || it.t === 'gap') || at === 0) return null;
     let m: Expr;
     try { m = this.sub(rest, [rest[0].s[0], rest[rest.length - 1].s[1]]).parseAll(); } catch { return null; }
-    return [...symbolsOf(m)].every((x) => x in CONSTANTS) ? { at, m } : null;
+    return [...symbolsOf(m)].every((x) => x in CONSTANTS) ? { head: items.slice(0, at), m } : null;
   }
 
   /** Comma-separated expressions (arguments, tuples), all items consumed. */

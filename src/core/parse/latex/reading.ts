@@ -3,7 +3,7 @@
  * rows, commas, gaps and relations) and memoised readers of their sides (`value`, `lhs`).
  * A recognizer asks, never stores: the reading is built once per note and only caches.
  */
-import { CONSTANTS, Expr, add, callsOf, mul, neg, symbolsOf } from '../../math/expr';
+import { CONSTANTS, Expr, add, call, callsOf, mul, neg, symbolsOf } from '../../math/expr';
 import { isKnownFunction } from '../../math/functions';
 import { Position, Range } from '../../model';
 import { constantValue } from '../resolve';
@@ -314,7 +314,18 @@ export class Reading {
   }
 
   private computeValue(f: Formula, p: Part): Value {
-    let items = p.items.filter((x) => x.t !== 'gap');
+    return this.valueOfItems(f, p.items.filter((x) => x.t !== 'gap'), p.span);
+  }
+
+  private valueOfItems(f: Formula, written: readonly Item[], span: Span): Value {
+    let items = written;
+    // (2x + y, x + y) \bmod 1, a column \pmod{2\pi}: a tuple reduced modulo a constant is each
+    // entry reduced (a torus); a single value's remainder is the parser's (`trailingModulus`)
+    const mod = items.some((x) => x.t === 'bad' && x.mod) ? this.parser(f, items, span).trailingModulus() : null;
+    if (mod) {
+      const head = this.valueOfItems(f, mod.head, [mod.head[0].s[0], mod.head[mod.head.length - 1].s[1]]);
+      if (head.k === 'tuple' && head.bracketed) return { ...head, items: head.items.map((x) => ({ e: call('rem', x.e, mod.m), span: x.span })) };
+    }
     // (…)^T, (…)^\top: a transposed row is the same tuple
     const last = items[items.length - 1];
     if (items.length >= 2 && last.t === 'sup' && TRANSPOSE.test(this.written(f, last.s).replace(/^\^/, ''))) items = items.slice(0, -1);
@@ -345,7 +356,7 @@ export class Reading {
       if (items[0].t === 'open' && items[items.length - 1].t === 'close' && closesFirst(items)) {
         return this.list(f, items.slice(1, -1), [items[0].s[1], items[items.length - 1].s[0]], true);
       }
-      return this.list(f, items, p.span, false);
+      return this.list(f, items, span, false);
     } catch (e) {
       if (e instanceof LatexExprError) return { k: 'error', err: e, bracketed };
       throw e;
@@ -543,6 +554,8 @@ export class Reading {
         const lhs = DEFINE.has(st.rels[0] ?? '') ? this.lhs(f, st.sides[0]) : null;
         st.sides.forEach((side, i) => {
           if (lhs?.k === 'head' && i === 0) return;
+          // w = T(z) = …: T's head in a chain that names its value first, no use of T
+          if (i === 1 && st.sides.length === 3 && DEFINE.has(st.rels[1] ?? '') && (lhs?.k === 'name' || lhs?.k === 'names') && isChainHead(lhs, this.lhs(f, side))) return;
           const v = this.value(f, side);
           if (v.k === 'expr' && i === 1 && st.sides.length === 2 && lhs?.k === 'name' && v.e.k === 'call' && !v.e.d && v.e.args.length === 1 && v.e.args[0].k === 'sym') {
             applied.add(v.e.fn);
@@ -566,6 +579,14 @@ export class Reading {
     const v = this.value(f, p);
     return v.k === 'expr' ? constantValue(v.e) : null;
   }
+}
+
+/**
+ * The head in the middle of a chain that names the value first, `w = T(z) = …`, `(u, v) = F(x, y) = …`
+ * (recognizers/explicit.ts); not `c = c(y) = …`, a function's value named by its own letter.
+ */
+export function isChainHead(first: Lhs | null, middle: Lhs | null): middle is Extract<Lhs, { k: 'head' }> {
+  return middle?.k === 'head' && (first?.k === 'names' || (first?.k === 'name' && first.name !== middle.name));
 }
 
 const TRANSPOSE = /^\{?\s*(T|\\top|\\intercal|\\mathsf\{T\}|\\mathrm\{T\}|\\mathsf T|\\mathrm T)\s*\}?$/;

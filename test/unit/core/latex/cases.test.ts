@@ -56,3 +56,25 @@ describe('LaTeX cases with conditions (cases): piecewise maps', () => {
     assert.deepEqual(declinedOf(found).map((d) => [d.reason, d.severity]), [['cases.condition', 'info']]);
   });
 });
+
+describe('LaTeX recognizer cases: one recurrence by cases, a piecewise map R -> R where the note calls it one', () => {
+  const step = '$$ v_{k+1} = \\begin{cases} v_k / a & 0 \\le v_k < a \\\\ (1 - v_k)/(1 - a) & \\text{otherwise} \\end{cases} $$';
+
+  it('the skew tent map as an iteration: the previous value is the input, det J per piece', () => {
+    const r = analyzeNote(['The skew tent map, iterated:', '', step, '', 'with $a = 0.3$.'].join('\n'));
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+    assert.equal(r.transforms.length, 1);
+    const [t] = r.transforms;
+    assert.deepEqual(t.variables, ['v_k']);
+    assert.equal(t.pieces?.length, 2);
+    assert.ok(Math.abs(at(t.pieces![0].det, ['v_k'], [0.1]) - 1 / 0.3) < 1e-9);
+    assert.ok(Math.abs(at(t.pieces![1].det, ['v_k'], [0.6]) + 1 / 0.7) < 1e-9);
+    assert.equal(holds(t.pieces![0].condition, ['v_k'], [0.1]), 1);
+  });
+
+  it('the same recurrence with no word of maps or iteration stays quiet', () => {
+    const r = analyzeNote(['The sequence of terms is', '', step].join('\n'));
+    assert.deepEqual(r.transforms.map((t) => t.variables), []);
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
+});

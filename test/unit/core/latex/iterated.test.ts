@@ -81,3 +81,54 @@ describe('LaTeX recognizer iterated: one step of an iteration, x_{n+1} from x_n'
     }
   });
 });
+
+describe('LaTeX recognizer iterated: one recurrence is a map R -> R when the note calls it one', () => {
+  it('a recurrence the prose calls an iteration or a map: the map of the previous value, det J its derivative', () => {
+    const r = analyzeNote(md(
+      'The sine map, iterated from a seed:',
+      '',
+      '$$ y_{t+1} = b \\sin(\\pi y_t) $$',
+      '',
+      'with $b = 0.9$.',
+    ));
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+    assert.equal(r.transforms.length, 1);
+    const [t] = r.transforms;
+    assert.deepEqual(t.variables, ['y_t']);
+    componentsAre(t, ['0.9 sin(pi y_t)']);
+    detIs(t, (y) => 0.9 * Math.PI * Math.cos(Math.PI * y), [[0.1], [0.35], [0.8]]);
+  });
+
+  it("Newton's iteration, with a known function (Heron's square root) and with an unknown one", () => {
+    const heron = analyzeNote(md(
+      "Newton's iteration for the square root of $c$:",
+      '',
+      '$$ z_{j+1} = z_j - \\frac{z_j^2 - c}{2 z_j} $$',
+    ));
+    assert.deepEqual(heron.diagnostics.filter((d) => d.severity !== 'warning').map((d) => d.message), []);
+    assert.equal(heron.transforms.length, 1);
+    assert.deepEqual(heron.transforms[0].variables, ['z_j']);
+    detIs(heron.transforms[0], (z) => 0.5 - 3 / (2 * z * z), [[0.7], [1.4], [2.5]], { c: 3 });
+    const newton = analyzeNote(md('The dynamics of the root finder:', '', "$$ u_{m+1} = u_m - \\frac{g(u_m)}{g'(u_m)} $$"));
+    assert.equal(newton.transforms.length, 1);
+    assert.deepEqual(newton.transforms[0].variables, ['u_m']);
+  });
+
+  it('sequences, sums and steps of an algorithm stay quiet: no map, no diagnostic', () => {
+    const quiet = [
+      // an arithmetic progression in a note about series (no word of dynamics)
+      md('The partial sums of the series grow by the same amount each time:', '', '$$ b_{k+1} = b_k + h $$', '', 'so the sequence is arithmetic.'),
+      // the index outside the subscripts: a sequence of terms, whatever the prose says
+      md('Consider the map of terms', '', '$$ q_{m+1} = q_m + \\frac{1}{m^2} $$'),
+      // a running sum over other indexed data, in a loop of an algorithm (even called an iteration)
+      md('Each iteration of the loop adds one sample:', '', '$$ s_{i+1} = s_i + w_i $$'),
+      // a recurrence with no prose at all
+      '$$ c_{n+1} = 3 c_n - 1 $$',
+    ];
+    for (const note of quiet) {
+      const r = analyzeNote(note);
+      assert.deepEqual(r.transforms.map((t) => t.components), [], note);
+      assert.deepEqual(r.diagnostics.map((d) => d.message), [], note);
+    }
+  });
+});

@@ -105,14 +105,16 @@ describe('notes as people write them: the maps found, their det J, nothing said 
     detIs(sinus, (_l, p) => Math.cos(p), [[0.3, 0.8], [-1, -1.2]], { lambda0: 0.1 });
   });
 
-  it('discrete dynamics: the Hénon map (det −b) and the standard map written with a step index (det 1)', () => {
+  it('discrete dynamics: the Hénon map (det −b), the standard map written with a step index (det 1), the logistic map called so inline (det r(1 − 2x))', () => {
     const r = read('dynamics.md');
     quiet(r);
-    const [henon, standard] = mapsOf(r, [8, 20]);
+    const [henon, standard, logistic] = mapsOf(r, [8, 20, 25]);
     assert.deepEqual(henon.variables, ['x_n', 'y_n']);
     detIs(henon, () => -0.3, [[0.3, 0.8]]);
     assert.deepEqual(standard.variables, ['p_n', 'theta_n']);
     detIs(standard, () => 1, [[0.3, 0.8], [-2, 1]], { K: 0.9 });
+    assert.deepEqual(logistic.variables, ['x_n']);
+    detIs(logistic, (x) => 3.7 * (1 - 2 * x), [[0.3], [0.8]], { r: 3.7 });
   });
 
   it('robotics notes: a rigid motion as a matrix on (x, y, 1)^T (det 1) and a scaling by a matrix on a column (det s_x s_y)', () => {

@@ -21,6 +21,7 @@ import { Candidate, Finding, Recognizer, Slice, declined } from '../recognizer';
 import { Formula, Reading, Value, hasPrime } from '../reading';
 import { KNode, LatexSyntaxError, childNodes, parseLatex, spanOf } from '../tree';
 import { cellBody } from '../expr';
+import { oneDimensional, previousStep } from './iterated';
 
 const COMPARE: Readonly<Record<string, Comparison>> = {
   '<': '<', '>': '>', '\\lt': '<', '\\gt': '>', '\\le': '<=', '\\leq': '<=', '\\leqslant': '<=', '\\ge': '>=', '\\geq': '>=', '\\geqslant': '>=',
@@ -102,9 +103,13 @@ function* inSystem(reading: Reading, defs: Definitions, slice: Slice, f: Formula
     eqs.push({ name: l.name, e: v.e, at: st.span[0] });
   }
   const outputs = eqs.map((x) => x.name);
-  if (eqs.length < 2 || new Set(outputs).size !== outputs.length) return;
+  // x_{n+1} = \begin{cases} … \end{cases} alone: a piecewise step of a map R -> R where the note calls it one
+  const display = f.names.display.get(name) ?? name;
+  const input = eqs.length === 1 ? previousStep(name, display) : null;
+  if ((eqs.length < 2 && !input) || new Set(outputs).size !== outputs.length) return;
   const rows = piecesOf(reading, f, env, 1);
   if (!rows || rows.length < 2) return;
+  if (input && !oneDimensional(f, display, input, rows.flatMap((p) => [...p.components, ...conditionExprs(p.condition)]), reading)) return;
   const pieces = rows.map((p) => ({ ...p, components: eqs.map((x) => x.e ?? p.components[0]) }));
   // the inputs: the names left, in order of appearance
   const names: string[] = [];
@@ -112,9 +117,9 @@ function* inSystem(reading: Reading, defs: Definitions, slice: Slice, f: Formula
     for (const v of symbolsOf(e)) if (!names.includes(v) && !(v in CONSTANTS) && !defs.parameterNames.has(v)) names.push(v);
   }
   // an output used by another is a derivation, not a system
-  if (names.some((v) => outputs.includes(v)) || names.length !== outputs.length) return;
+  if (input ? !names.includes(input) : names.some((v) => outputs.includes(v)) || names.length !== outputs.length) return;
   const c: Candidate = {
-    kind: 'candidate', form: 'cases', name: null, nameAt: { f, span: head.sides[0].span }, variables: names,
+    kind: 'candidate', form: 'cases', name: null, nameAt: { f, span: head.sides[0].span }, variables: input ? [input] : names,
     raw: pieces[0].components, outputs, parts: [{ f, span: [Math.min(...eqs.map((x) => x.at)), Math.max(env.span[1], ...f.statements.map((x) => x.span[1]))] }],
     claims: [...f.statements], formulas: [f], run: slice.run, lenient: true, pieces,
   };

@@ -3,6 +3,7 @@
  *
  *     f(x, y) = \left( x + y, \; x - y \right)      reads f with variables x, y
  *     f(x, y) = (u, v) = (x + y, x - y)             a chain: u, v are the outputs' names
+ *     w = T(z) = \frac{az + b}{cz + d}              a chain naming the value first: T, output w (inline when called a map)
  *     f(\mathbf{x}) = (x_1 + x_2, x_1 - x_2)        one vector variable by its coordinates
  *     f(x) = x^3 (display math, f never called)     a 1-D map (called: a helper; applied, Y = f(X), a map)
  *     $g(x) = e^x$ (inline), Y = g(X)               a 1-D map (also "the map $g(x) = e^x$" in a note on a change of variables)
@@ -15,8 +16,8 @@
  */
 import { Expr, symbolsOf } from '../../../math/expr';
 import { Finding, Recognizer, Slice, declined } from '../recognizer';
-import { Formula, Reading, Value, hasPrime } from '../reading';
-import { Part } from '../detect';
+import { Formula, Reading, Value, hasPrime, isChainHead } from '../reading';
+import { DEFINE, Part } from '../detect';
 
 export const explicit: Recognizer = {
   name: 'explicit',
@@ -24,8 +25,12 @@ export const explicit: Recognizer = {
   inline: true,
   *recognize(slice: Slice, reading: Reading): Iterable<Finding> {
     // f(x, y) = (…, …), possibly a chain f(x, y) = (u, v) = (…, …)
-    for (const { f, st, lhs } of reading.definitions(slice.formulas)) {
+    for (const { f, st, lhs: first } of reading.definitions(slice.formulas)) {
+      // w = T(z) = \frac{az + b}{cz + d}: a chain that names the value first, then the map's head
+      const chain = st.sides.length === 3 && DEFINE.has(st.rels[1] ?? '') ? reading.lhs(f, st.sides[1]) : null;
+      const lhs = isChainHead(first, chain) ? chain : first;
       if (lhs?.k !== 'head') continue;
+      const headSide = st.sides[lhs === first ? 0 : 1];
       const rhs = st.sides[st.sides.length - 1];
       let v = reading.value(f, rhs);
       const n = lhs.params.length;
@@ -33,12 +38,14 @@ export const explicit: Recognizer = {
       // ```transform blocks) but to apply it, Y = f(X); a function the note uses is a helper, a density (p(x), f_Y(y))
       // is not a map (density.ts says so, and decide.ts drops this reading). Inline, only when
       // the note applies it so or speaks of a change of variables.
-      if (v.k === 'expr' && n === 1 && symbolsOf(v.e).has(lhs.params[0]) && oneVariableMap(reading, f, lhs.name, slice.inline, reading.written(f, rhs.span))) {
+      // A chain inline is a map when the words right before call it one ("the Möbius transformation $w = T(z) = …$").
+      const inline = slice.inline && !(lhs !== first && calledAMap(reading, f));
+      if (v.k === 'expr' && n === 1 && symbolsOf(v.e).has(lhs.params[0]) && oneVariableMap(reading, f, lhs.name, inline, reading.written(f, rhs.span))) {
         v = { k: 'tuple', items: [{ e: v.e, span: rhs.span }], bracketed: true };
       }
-      const written = reading.written(f, st.sides[0].span);
+      const written = reading.written(f, headSide.span);
       if (v.k === 'error') {
-        if (v.bracketed) yield declined('explicit.syntax', `${written} = (…): ${v.err.message}`, { f, span: v.err.span }, 'error', st);
+        if (v.bracketed && lhs === first) yield declined('explicit.syntax', `${written} = (…): ${v.err.message}`, { f, span: v.err.span }, 'error', st);
         continue;
       }
       if (v.k !== 'tuple') continue;
@@ -48,21 +55,23 @@ export const explicit: Recognizer = {
       // f(\mathbf{x}) = (x_1 + x_2, x_1 - x_2): one vector variable, written by its coordinates
       const coords = n === 1 ? coordinates(lhs.params[0], v.items.map((x) => x.e)) : null;
       if (v.items.length !== n && !coords) {
-        if (v.items.length >= 2 || n >= 2) {
+        if ((v.items.length >= 2 || n >= 2) && lhs === first) {
           yield declined('explicit.arity', `${written} has ${n} variable${n === 1 ? '' : 's'} but ${v.items.length} component${v.items.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
             { f, span: rhs.span }, 'error', st);
         }
         continue;
       }
       if (v.items.some((x) => hasPrime(x.e))) {
-        yield declined('explicit.primed-output', 'a primed name (an output) on the right side', { f, span: rhs.span }, 'error', st);
+        // a chain is read only where it is plainly a map: a near miss there says nothing
+        if (lhs === first) yield declined('explicit.primed-output', 'a primed name (an output) on the right side', { f, span: rhs.span }, 'error', st);
         continue;
       }
       // one variable: a map only when the component uses it (f(x) = (x^3)); else a helper
       if (n === 1 && !coords && !symbolsOf(v.items[0].e).has(lhs.params[0])) continue;
-      const outputs = st.sides.length > 2 ? outputNames(reading, f, st.sides[1]) : null;
+      const outputs = lhs !== first ? (outputNames(reading, f, st.sides[0]) ?? [reading.written(f, st.sides[0].span)])
+        : st.sides.length > 2 ? outputNames(reading, f, st.sides[1]) : null;
       yield {
-        kind: 'candidate', form: 'explicit', name: lhs.name, nameAt: { f, span: st.sides[0].span }, variables: coords ?? lhs.params,
+        kind: 'candidate', form: 'explicit', name: lhs.name, nameAt: { f, span: headSide.span }, variables: coords ?? lhs.params,
         raw: v.items.map((x) => x.e), outputs: outputs ?? [], parts: [{ f, span: st.span }], claims: [st], formulas: [f], run: slice.run, lenient: true,
       };
     }

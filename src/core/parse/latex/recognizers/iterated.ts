@@ -6,10 +6,11 @@
  *     p_{n+1} = p_n + K \sin\theta_n, \quad
  *     \theta_{n+1} = \theta_n + p_{n+1}                      the standard map: p_{n+1} replaced
  *     x_{k+1} = x_k + h v_k, \quad v_{k+1} = v_k - h x_{k+1}  a symplectic Euler step
+ *     (x_{n+1}, y_{n+1}) = (x_n + y_n, x_n + 2y_n) \bmod 1    a tuple (or column) of outputs: one equation each
  *
  * The equations of one formula, or of a run of consecutive display blocks, or of one
- * paragraph's inline math. Two coordinates at least (one recurrence a_{n+1} = … a_n is a
- * sequence, not a map of coordinates), one index letter, each output's own name with index k
+ * paragraph's inline math. Two coordinates at least, or one recurrence x_{n+1} = g(x_n) that the
+ * prose around calls a map or an iteration (`oneDimensional`; else a_{n+1} = … a_n is a sequence), one index letter, each output's own name with index k
  * used somewhere on the right sides, and every right side using some input. An output used on
  * a later right side is replaced by its formula: the step is the composition the note writes;
  * an output used before it is defined (an implicit step) is not a map. Other names are
@@ -24,6 +25,7 @@ import { Statement } from '../detect';
 const EXAMPLES: RecognizerExample[] = [
   { note: '$$ u_{k+1} = u_k + v_k, \\quad v_{k+1} = 2 v_k $$', reads: { variables: ['u_k', 'v_k'], components: ['u_k + v_k', '2 * v_k'] } },
   { note: '$$ a_{n+1} = a_n + d $$', ignores: true },
+  { note: 'The iteration of the quadratic map:\n\n$$ w_{k+1} = c w_k (1 - w_k) $$', reads: { variables: ['w_k'], components: ['c * w_k * (1 - w_k)'] } },
 ];
 
 /** A name written with the index k + 1 (x_{n+1}), as the reader displays it: base and index letter. */
@@ -51,7 +53,7 @@ export const iterated: Recognizer = {
     const groups = new Map<number, Step[]>();
     eqs.forEach((x, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), x]));
     for (const g of groups.values()) {
-      const c = candidate(slice, g, defs);
+      const c = candidate(slice, g, defs, reading);
       if (c) yield c;
     }
   },
@@ -63,23 +65,29 @@ function stepsOf(slice: Slice, reading: Reading): Step[] | null {
   const eqs: Step[] = [];
   let index: string | null = null;
   for (const { f, st, lhs } of reading.definitions(slice.formulas)) {
-    if (lhs?.k !== 'name') continue;
-    const display = f.names.display.get(lhs.name) ?? lhs.name;
-    const m = NEXT.exec(display);
+    // x_{n+1} = …, or a tuple (x_{n+1}, y_{n+1}) = (…, …) (a column too) of as many entries
+    const outs = lhs?.k === 'name' ? [lhs.name] : lhs?.k === 'names' ? lhs.names : null;
+    if (!outs) continue;
+    const displays = outs.map((x) => f.names.display.get(x) ?? x);
+    const ms = displays.map((d) => NEXT.exec(d));
     // the reader names x_{n+1} "x_n1": the input x_n is the same name without the 1
-    if (!m || !lhs.name.endsWith('1')) continue;
-    if (index !== null && m[2] !== index) return null;
-    index = m[2];
+    if (ms.some((m, k) => !m || !outs[k].endsWith('1'))) continue;
+    const letters = new Set(ms.map((m) => m![2]));
+    if (letters.size !== 1 || (index !== null && !letters.has(index))) return null;
+    index = ms[0]![2];
     const v = reading.value(f, st.sides[st.sides.length - 1]);
-    if (v.k !== 'expr') return null;
-    if (eqs.length >= MAX_EQUATIONS || eqs.some((x) => x.out === lhs.name)) return null;
-    eqs.push({ f, st, out: lhs.name, input: lhs.name.slice(0, -1), e: v.e, display });
+    const es = v.k === 'expr' && outs.length === 1 ? [v.e] : v.k === 'tuple' && v.items.length === outs.length && outs.length > 1 ? v.items.map((x) => x.e) : null;
+    if (!es) return null;
+    for (const [k, out] of outs.entries()) {
+      if (eqs.length >= MAX_EQUATIONS || eqs.some((x) => x.out === out)) return null;
+      eqs.push({ f, st, out, input: out.slice(0, -1), e: es[k], display: displays[k] });
+    }
   }
   return eqs.length ? eqs : null;
 }
 
-function candidate(slice: Slice, eqs: readonly Step[], defs: Definitions): Candidate | null {
-  if (eqs.length < 2) return null;
+function candidate(slice: Slice, eqs: readonly Step[], defs: Definitions, reading: Reading): Candidate | null {
+  if (eqs.length < 2 && !oneDimensional(eqs[0].f, eqs[0].display, eqs[0].input, [eqs[0].e], reading)) return null;
   const inputs = eqs.map((x) => x.input);
   if (new Set(inputs).size !== inputs.length) return null;
   // outputs used later are replaced by their formulas (in order); one used earlier: implicit
@@ -106,6 +114,38 @@ function candidate(slice: Slice, eqs: readonly Step[], defs: Definitions): Candi
     variables: inputs, raw, outputs: eqs.map((x) => x.display),
     parts: eqs.map((x) => ({ f: x.f, span: x.st.span })), claims: [...new Set(eqs.map((x) => x.st))],
     formulas: [...new Set(eqs.map((x) => x.f))], run: slice.run, lenient: true,
-    choice: { inputs, constants, why: 'the previous step of each output' },
+    choice: { inputs, constants, why: eqs.length > 1 ? 'the previous step of each output' : 'the previous step' },
   };
+}
+
+/** Words by which the prose next to a recurrence calls it a map of its own values. */
+const DYNAMICS = /\b(?:maps?|mapping|iterations?|iterat(?:e|es|ed|ing)|recurrences?|dynamics|dynamical|orbits?)\b/i;
+
+/**
+ * One recurrence x_{n+1} = g(x_n) is a map R -> R only where a careful reader would call it
+ * one: the step index only in the subscripts of x (no n alone, `a_n + 1/n^2`; no other name
+ * indexed by it, `s_n + a_n`, `a_{n-1}`: a sequence or a sum), and the prose of its paragraph
+ * or the one before speaking of a map, an iteration or dynamics. `exprs`: what the step
+ * computes from (its value; a piecewise step's values and conditions, cases.ts).
+ */
+export function oneDimensional(f: Formula, display: string, input: string, exprs: readonly Expr[], reading: Reading): boolean {
+  const index = NEXT.exec(display)?.[2];
+  if (!index) return false;
+  // the index as a letter of its own in a name's subscripts (one scan of what follows the first _)
+  const letter = new RegExp(`(?<![A-Za-z])${index}(?![A-Za-z])`);
+  const byIndex = (d: string): boolean => d.includes('_') && letter.test(d.slice(d.indexOf('_') + 1));
+  const names = new Set<string>();
+  for (const e of exprs) symbolsOf(e, names);
+  if (!names.has(input)) return false;
+  for (const s of names) {
+    if (s === input) continue;
+    if (s === index || byIndex(f.names.display.get(s) ?? s)) return false;
+  }
+  const { before, after } = reading.proseAround(f);
+  return DYNAMICS.test(reading.text.slice(before[0], before[1])) || DYNAMICS.test(reading.text.slice(after[0], after[1]));
+}
+
+/** The input x_n of an output x_{n+1} (the reader's name and the LaTeX it displays), else null. */
+export function previousStep(name: string, display: string): string | null {
+  return NEXT.test(display) && name.endsWith('1') ? name.slice(0, -1) : null;
 }
