@@ -17,7 +17,7 @@
  * math only where their reason says so (a wrong arity inline is a mention, not a mistake).
  * Diagnostics come only from here.
  */
-import { CONSTANTS, Expr, call, mapExpr, symbolsOf } from '../../math/expr';
+import { CONSTANTS, Expr, call, callsOf, mapExpr, symbolsOf } from '../../math/expr';
 import { DEFAULT_DOMAIN, InputChoice, ParseResult, Piece, Problem, Severity, Transform, rangeKey } from '../../model';
 import { conditionExprs, mapCondition } from '../../math/condition';
 import { directiveText } from './directive';
@@ -186,7 +186,9 @@ export function decide(reading: Reading, defs: Definitions, defsDeclined: readon
   const restates = (c: Candidate) => (c.form === 'primed' || c.form === 'system') && c.raw.every((e, i) => e.k === 'sym' && e.name === c.variables[i]);
   const all = kept.flatMap((k) => k.maps).filter((c) => !restates(c));
   const anonymous = all.filter((d) => !d.name).length;
-  const taken = new Set(all.map((d) => d.name));
+  // (nor a function the maps call: Newton's step x - f(x)/f'(x) is not itself f)
+  const taken = new Set<string | null>(all.map((d) => d.name));
+  for (const d of all) for (const e of d.raw) callsOf(e, taken as Set<string>);
   let k = 0;
   const fresh = (): string => {
     if (anonymous === 1 && !taken.has('f')) return 'f';
@@ -266,7 +268,8 @@ function withoutRestatements(built: ReadonlyArray<{ c: Candidate; t: Transform }
   }
   if (kept.length === built.length) return built.map((x) => x.t);
   // names given again: f alone, else f_1, f_2, … (never a name the note gives a map)
-  const taken = new Set(kept.map((x) => x.name));
+  const taken = new Set<string | null>(kept.map((x) => x.name));
+  for (const x of kept) for (const e of x.t.components) callsOf(e, taken as Set<string>);
   const unnamed = kept.filter((x) => !x.name).length;
   let k = 0;
   const named = (t: Transform, n: string): Transform => {

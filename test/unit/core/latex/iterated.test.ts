@@ -112,6 +112,10 @@ describe('LaTeX recognizer iterated: one recurrence is a map R -> R when the not
     const newton = analyzeNote(md('The dynamics of the root finder:', '', "$$ u_{m+1} = u_m - \\frac{g(u_m)}{g'(u_m)} $$"));
     assert.equal(newton.transforms.length, 1);
     assert.deepEqual(newton.transforms[0].variables, ['u_m']);
+    // a map named by the reader is not named after a function it calls (x - f(x)/f'(x) is not f)
+    const own = analyzeNote(md("Newton's method iterates", '', "$$ x_{k+1} = x_k - \\frac{f(x_k)}{f'(x_k)} $$"));
+    assert.equal(own.transforms.length, 1);
+    assert.notEqual(own.transforms[0].name, 'f');
   });
 
   it('sequences, sums and steps of an algorithm stay quiet: no map, no diagnostic', () => {
@@ -124,6 +128,8 @@ describe('LaTeX recognizer iterated: one recurrence is a map R -> R when the not
       md('Each iteration of the loop adds one sample:', '', '$$ s_{i+1} = s_i + w_i $$'),
       // a recurrence with no prose at all
       '$$ c_{n+1} = 3 c_n - 1 $$',
+      // a schedule of an optimiser's step size, counted in iterations
+      md('At each iteration the parameters take a gradient step, and the step size decays as $\\eta_{t+1} = 0.99\\, \\eta_t$ at every iteration.', '', 'A fixed-point method iterates until the residual is small.'),
     ];
     for (const note of quiet) {
       const r = analyzeNote(note);

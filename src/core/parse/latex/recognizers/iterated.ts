@@ -118,8 +118,11 @@ function candidate(slice: Slice, eqs: readonly Step[], defs: Definitions, readin
   };
 }
 
-/** Words by which the prose next to a recurrence calls it a map of its own values. */
-const DYNAMICS = /\b(?:maps?|mapping|iterations?|iterat(?:e|es|ed|ing)|recurrences?|dynamics|dynamical|orbits?)\b/i;
+/**
+ * Words by which the prose next to a recurrence calls it a map of its own values. "Each / every /
+ * per iteration" counts an algorithm's steps ("the step size decays at every iteration"), not a map.
+ */
+const DYNAMICS = /\b(?:maps?|mapping|(?<!\b(?:each|every|per|an?)\s{1,3})iterations?|iterat(?:e|es|ed|ing)|recurrences?|dynamics|dynamical|orbits?)\b/i;
 
 /**
  * One recurrence x_{n+1} = g(x_n) is a map R -> R only where a careful reader would call it
@@ -142,7 +145,10 @@ export function oneDimensional(f: Formula, display: string, input: string, exprs
     if (s === index || byIndex(f.names.display.get(s) ?? s)) return false;
   }
   const { before, after } = reading.proseAround(f);
-  return DYNAMICS.test(reading.text.slice(before[0], before[1])) || DYNAMICS.test(reading.text.slice(after[0], after[1]));
+  // after it: its own paragraph only (the next one speaks of the next formula)
+  const rest = reading.text.slice(after[0], after[1]);
+  const blank = /\n[ \t>]*\n/.exec(rest);
+  return DYNAMICS.test(reading.text.slice(before[0], before[1])) || DYNAMICS.test(blank ? rest.slice(0, blank.index) : rest);
 }
 
 /** The input x_n of an output x_{n+1} (the reader's name and the LaTeX it displays), else null. */
