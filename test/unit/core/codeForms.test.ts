@@ -500,3 +500,39 @@ describe('code as a new user writes it: state arrays with a step, objects with n
     assert.deepEqual(r.diagnostics, []);
   });
 });
+
+describe('code as TypeScript libraries type it: generics and overloads', () => {
+  it('type parameters constrained to number are numbers (<T extends number>); number | bigint and unconstrained ones are not', () => {
+    const r = analyze([
+      'export function stretch<T extends number>(a: T, b: T): [number, number] { return [3 * a + b * b, a - b]; }',
+      'export const bend = <N extends number, M extends number>(u: N, v: M) => ({ p: u * Math.cos(v), q: u * Math.sin(v) });',
+      'export function whole<T extends number | bigint>(a: T, b: T) { return [Number(a) * 2, Number(b) + 1]; }',
+      'export function pair<T>(a: T, b: T) { return [a, b]; }',
+    ].join('\n'), 'generic.ts');
+    // J = [[3, 2b], [1, -1]]: det = -3 - 2b
+    assertDet(byName(r, 'stretch'), ['a', 'b'], '-3 - 2 * b', ['3 * a + b^2', 'a - b']);
+    assertDet(byName(r, 'bend'), ['u', 'v'], 'u');
+    assert.deepEqual(r.transforms.map((x) => x.name).sort(), ['bend', 'stretch']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('an overloaded function is read once, its implementation with the types its overloads agree on', () => {
+    const r = analyze([
+      'export function lift(x: number, y: number): [number, number];',
+      'export function lift(x: any, y: any) { return [x * Math.exp(y), y + x * x]; }',
+      'export class Warp {',
+      '  apply(u: number, v: number): { s: number; t: number };',
+      '  apply(u: unknown, v: unknown) { const a = u as number, b = v as number; return { s: a + b * b, t: b * 2 }; }',
+      '}',
+      // overloads that disagree (numbers or strings) leave `any`: no map
+      'export function either(u: number, v: number): [number, number];',
+      'export function either(u: string, v: string): string;',
+      'export function either(u: any, v: any): any { return [u * v, u + v]; }',
+    ].join('\n'), 'overloads.ts');
+    // J = [[e^y, x e^y], [2x, 1]]: det = e^y (1 - 2 x^2)
+    assertDet(byName(r, 'lift'), ['x', 'y'], 'exp(y) * (1 - 2 * x^2)', ['x * exp(y)', 'y + x^2']);
+    assertDet(byName(r, 'apply'), ['u', 'v'], '2');
+    assert.deepEqual(r.transforms.map((x) => x.name).sort(), ['apply', 'lift']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+});

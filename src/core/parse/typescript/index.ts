@@ -275,7 +275,8 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
 
   function readCandidateWith(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
     const tag = transformTag(ts, c.holder);
-    const { aliases, interfaces } = types(c.fn.getSourceFile());
+    const { aliases: fileAliases, interfaces } = types(c.fn.getSourceFile());
+    const aliases = numericTypeParameters(ts, c.fn, fileAliases);
     const whole = c.size !== undefined ? wholeParameter(ts, c.fn) : null;
     // a rest parameter (`(...args) => …`) receives the numbers one by one
     const rest = !!whole && c.fn.parameters.some((p) => p.dotDotDotToken);
@@ -662,6 +663,48 @@ function typeAliases(ts: TypeScriptApi, sf: TS.SourceFile): Map<string, TS.TypeN
   return out;
 }
 
+/**
+ * The aliases of the file and the function's type parameters constrained to numbers (`<T extends
+ * number>`: T is read as number). `T extends number | bigint` is not: a bigint is a whole number,
+ * which Math's functions refuse.
+ */
+function numericTypeParameters(ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>): ReadonlyMap<string, TS.TypeNode> {
+  const numeric = (fn.typeParameters ?? []).filter((t) => plainType(ts, t.constraint, aliases)?.kind === ts.SyntaxKind.NumberKeyword);
+  if (!numeric.length) return aliases;
+  const out = new Map(aliases);
+  for (const t of numeric) out.set(t.name.text, t.constraint!);
+  return out;
+}
+
+/**
+ * The type written for a parameter: its own, or its JSDoc's; for the implementation of an
+ * overloaded function (`function f(x: number, y: number): [number, number]; function f(x: any,
+ * y: any) {…}`) with no type or `any` / `unknown`, the type its overload signatures of as many
+ * parameters all give that place (the implementation is read once, as its callers see it).
+ */
+function declaredType(ts: TypeScriptApi, fn: FunctionLike, p: TS.ParameterDeclaration): TS.TypeNode | undefined {
+  const own = p.type ?? ts.getJSDocType(p);
+  if (own && own.kind !== ts.SyntaxKind.AnyKeyword && own.kind !== ts.SyntaxKind.UnknownKeyword) return own;
+  const i = fn.parameters.indexOf(p);
+  const types = overloadsOf(ts, fn).filter((o) => o.parameters.length === fn.parameters.length).map((o) => o.parameters[i].type);
+  const first = types[0];
+  return first && types.every((t) => t?.getText() === first.getText()) ? first : own;
+}
+
+/** The overload signatures written right before an implementation (same name, same container, no body). */
+function overloadsOf(ts: TypeScriptApi, fn: FunctionLike): readonly TS.SignatureDeclaration[] {
+  if (!(ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) || !fn.name || !fn.body) return [];
+  const siblings: readonly TS.Node[] = ts.isClassLike(fn.parent) ? fn.parent.members : 'statements' in fn.parent ? (fn.parent as TS.Block).statements : [];
+  const name = fn.name.getText();
+  const out: TS.SignatureDeclaration[] = [];
+  for (let k = siblings.indexOf(fn) - 1; k >= 0; k--) {
+    const o = siblings[k];
+    if (!((ts.isFunctionDeclaration(o) || ts.isMethodDeclaration(o)) && !o.body && o.name?.getText() === name)) break;
+    out.push(o);
+  }
+  return out;
+}
+
 /** A type with aliases of this file, `readonly` and parentheses taken off. */
 function plainType(ts: TypeScriptApi, t: TS.TypeNode | undefined, aliases: ReadonlyMap<string, TS.TypeNode>, depth = 0): TS.TypeNode | undefined {
   if (!t || depth > 8) return t;
@@ -693,7 +736,7 @@ function signatureOf(
   // point's coordinates are the variables, the settings the map's parameters
   const single = params.length === 1 || (params.length > 1 && params.slice(1).every((p) => isSetting(ts, p)));
   const settings = params.length > 1 ? { settings: params.length - 1 } : {};
-  const typeOf = (p: TS.ParameterDeclaration): TS.TypeNode | undefined => plainType(ts, p.type ?? ts.getJSDocType(p), aliases);
+  const typeOf = (p: TS.ParameterDeclaration): TS.TypeNode | undefined => plainType(ts, declaredType(ts, fn, p), aliases);
   const numberType = (t: TS.TypeNode | undefined, p?: TS.ParameterDeclaration): ParamType => {
     if (!t) {
       const d = p?.initializer && skipOuter(ts, p.initializer);
