@@ -280,7 +280,7 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     const whole = c.size !== undefined ? wholeParameter(ts, c.fn) : null;
     // a rest parameter (`(...args) => …`) receives the numbers one by one
     const rest = !!whole && c.fn.parameters.some((p) => p.dotDotDotToken);
-    const full = whole ? { variables: Array.from({ length: c.size! }, (_, i) => `${whole}${i}`), tuple: !rest, type: 'untyped' as const, loose: true }
+    const full = whole ? { variables: (rest && destructuredAtTop(ts, c.fn, whole, c.size!)) || Array.from({ length: c.size! }, (_, i) => `${whole}${i}`), tuple: !rest, type: 'untyped' as const, loose: true }
       : signatureOf(ts, c.fn, aliases, interfaces, knownCount);
     if (c.size === undefined && (!full || (!full.tuple && full.variables.length === 1)) && !tag && wholeParameter(ts, c.fn)) {
       const read = bySize(c);
@@ -910,6 +910,19 @@ function wholeParameter(ts: TypeScriptApi, fn: FunctionLike): string | null {
     return undefined;
   });
   return passed ? name : null;
+}
+
+/**
+ * The names a function's first statement gives the `size` entries of its array `name`, `const
+ * [r, g, b] = args` (the numbers a rest parameter receives), or null.
+ */
+function destructuredAtTop(ts: TypeScriptApi, fn: FunctionLike, name: string, size: number): string[] | null {
+  const first = fn.body && ts.isBlock(fn.body) ? fn.body.statements[0] : undefined;
+  const d = first && ts.isVariableStatement(first) && first.declarationList.declarations.length === 1 ? first.declarationList.declarations[0] : undefined;
+  const init = d?.initializer && skipOuter(ts, d.initializer);
+  if (!d || !init || !ts.isIdentifier(init) || init.text !== name || !ts.isArrayBindingPattern(d.name) || d.name.elements.length !== size) return null;
+  const names = d.name.elements.map((el) => (ts.isBindingElement(el) && !el.dotDotDotToken && !el.initializer && ts.isIdentifier(el.name) ? el.name.text : null));
+  return names.every((x): x is string => x !== null) && new Set(names).size === size ? names : null;
 }
 
 /**
