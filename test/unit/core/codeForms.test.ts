@@ -536,3 +536,38 @@ describe('code as TypeScript libraries type it: generics and overloads', () => {
     assert.deepEqual(r.diagnostics, []);
   });
 });
+
+describe('code as p5.js sketches write it: global math', () => {
+  const sketch = (first: string, extra: string[] = []) => [
+    first,
+    'function bend(u, v) { return [u + sq(v) / TWO_PI, v * exp(u) + lerp(u, v, 0.25)]; }',
+    'function dial(r, t) { const a = radians(t); return [r * cos(a), r * sin(a)]; }',
+    'function warp(x, y) { const d = sqrt(x * x + y * y); return [x * cos(d), y * sin(d)]; }',
+    ...extra,
+  ].join('\n');
+
+  it('in a sketch (setup or draw defined, createCanvas called) sqrt, sin, sq, lerp, radians, TWO_PI are p5\'s, said in assumed', () => {
+    for (const first of ['function setup() { createCanvas(400, 400); }', 'function draw() { background(0); }', 'const c = () => createCanvas(200, 200);']) {
+      const r = analyze(sketch(first), 'sketch.js');
+      // bend = (u + v^2 / (2 pi), v e^u + u + (v - u) / 4): det = (e^u + 1/4) - (v / pi) (v e^u + 3/4)
+      const b = byName(r, 'bend');
+      assertDet(b, ['u', 'v'], 'exp(u) + 0.25 - (v / pi) * (v * exp(u) + 0.75)', ['u + v^2 / (2 * pi)', 'v * exp(u) + 0.75 * u + 0.25 * v']);
+      assert.match(b.assumed!.join('\n'), /sq, TWO_PI, exp, lerp are p5\.js's global math.*this file is a p5 sketch/);
+      assertDet(byName(r, 'dial'), ['r', 't'], 'r * pi / 180');
+      const d = 'sqrt(x^2 + y^2)';
+      assertDet(byName(r, 'warp'), ['x', 'y'], byName(r, 'warp').det, [`x * cos(${d})`, `y * sin(${d})`]);
+      assert.deepEqual(r.diagnostics.map((x) => x.message), []);
+    }
+  });
+
+  it('not in other files, nor p5\'s trigonometry under angleMode(DEGREES); a function of the file of the same name is its own', () => {
+    const plain = analyze(sketch('export const size = 400;'), 'lib.js');
+    assert.deepEqual(plain.transforms.map((t) => t.name), []);
+    assert.ok(plain.diagnostics.some((x) => /sqrt is not defined in this file/.test(x.message)), plain.diagnostics.map((x) => x.message).join('\n'));
+    const degrees = analyze(sketch('function setup() { createCanvas(400, 400); angleMode(DEGREES); }'), 'sketch.js');
+    assert.deepEqual(degrees.transforms.map((t) => t.name), ['bend']);
+    assert.ok(degrees.diagnostics.some((x) => /cos takes degrees in this p5 sketch/.test(x.message)), degrees.diagnostics.map((x) => x.message).join('\n'));
+    const own = analyze(sketch('function draw() {}', ['function sq(a) { return a * a * a; }']), 'sketch.js');
+    assertDet(byName(own, 'bend'), ['u', 'v'], 'exp(u) + 0.25 - (3 * v^2 / (2 * pi)) * (v * exp(u) + 0.75)');
+  });
+});
