@@ -158,4 +158,35 @@ describe('code: point and vector classes', () => {
     assertDet(byName(r, 'lift'), ['x', 'y', 'z'], '2');
     assert.deepEqual(names(r), ['lift', 'twirl']);
   });
+
+  it('a point parameter beside number parameters without defaults: a map of the point, the numbers symbolic parameters (said in assumed)', () => {
+    const r = analyzeText([
+      'import { Vector3 } from "gl-kit";',
+      'interface Planar { u: number; v: number }',
+      // reads z before y: the variables are still in the type's order x, y, z
+      'export function swirl(q: Vector3, s: number): Vector3 {',
+      '  return new Vector3(q.x + s * q.z * q.z, q.y * Math.exp(s * q.x), q.z + q.x);',
+      '}',
+      'export function shear({ u, v }: Planar, k: number, m: number) { return { u: u + k * v * v, v: m * v }; }',
+      'export const spin = (p, w) => ({ x: p.x * Math.cos(w * p.y), y: p.y + p.x });',
+      // not maps: one number out, a point and a point, a box moved by an offset (fields read beyond the point)
+      'export function height(q: Vector3, s: number): number { return q.z * s + q.x; }',
+      'export function mix(p: Planar, k: number) { return [p.u * k + p.v, p.v * k, k]; }',
+      'export function moveBy(o, dt) { return { x: o.x + o.vx * dt, y: o.y + o.vy * dt }; }',
+      // numbers only: f(x, y) stays a map of both
+      'export function plain(x: number, y: number) { return [x * y, x + y * y]; }',
+    ].join('\n'), 'wobble.ts');
+    const sym = { s: 0.7, k: 1.3, m: 0.4, w: 0.9 };
+    // J = [[1, 0, 2 s z], [s y e^(s x), e^(s x), 0], [1, 0, 1]]: det = e^(s x) (1 - 2 s z)
+    const sw = byName(r, 'swirl');
+    assertDet(sw, ['x', 'y', 'z'], 'exp(s * x) * (1 - 2 * s * z)', { components: ['x + s * z^2', 'y * exp(s * x)', 'z + x'], symbols: sym });
+    assert.deepEqual(sw.freeSymbols, ['s']);
+    assert.match(sw.assumed!.join('\n'), /swirl is read as a map of q; symbolic parameters: s/);
+    assertDet(byName(r, 'shear'), ['u', 'v'], 'm', { symbols: sym });
+    assert.match(byName(r, 'shear').assumed!.join('\n'), /symbolic parameters: k, m/);
+    assertDet(byName(r, 'spin'), ['x', 'y'], 'cos(w * y) + w * x * sin(w * y)', { symbols: sym });
+    assertDet(byName(r, 'plain'), ['x', 'y'], '2 * y * y - x');
+    assert.deepEqual(names(r), ['plain', 'shear', 'spin', 'swirl']);
+    assert.deepEqual(r.diagnostics, []);
+  });
 });

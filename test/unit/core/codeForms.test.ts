@@ -500,3 +500,74 @@ describe('code as a new user writes it: state arrays with a step, objects with n
     assert.deepEqual(r.diagnostics, []);
   });
 });
+
+describe('code as TypeScript libraries type it: generics and overloads', () => {
+  it('type parameters constrained to number are numbers (<T extends number>); number | bigint and unconstrained ones are not', () => {
+    const r = analyze([
+      'export function stretch<T extends number>(a: T, b: T): [number, number] { return [3 * a + b * b, a - b]; }',
+      'export const bend = <N extends number, M extends number>(u: N, v: M) => ({ p: u * Math.cos(v), q: u * Math.sin(v) });',
+      'export function whole<T extends number | bigint>(a: T, b: T) { return [Number(a) * 2, Number(b) + 1]; }',
+      'export function pair<T>(a: T, b: T) { return [a, b]; }',
+    ].join('\n'), 'generic.ts');
+    // J = [[3, 2b], [1, -1]]: det = -3 - 2b
+    assertDet(byName(r, 'stretch'), ['a', 'b'], '-3 - 2 * b', ['3 * a + b^2', 'a - b']);
+    assertDet(byName(r, 'bend'), ['u', 'v'], 'u');
+    assert.deepEqual(r.transforms.map((x) => x.name).sort(), ['bend', 'stretch']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('an overloaded function is read once, its implementation with the types its overloads agree on', () => {
+    const r = analyze([
+      'export function lift(x: number, y: number): [number, number];',
+      'export function lift(x: any, y: any) { return [x * Math.exp(y), y + x * x]; }',
+      'export class Warp {',
+      '  apply(u: number, v: number): { s: number; t: number };',
+      '  apply(u: unknown, v: unknown) { const a = u as number, b = v as number; return { s: a + b * b, t: b * 2 }; }',
+      '}',
+      // overloads that disagree (numbers or strings) leave `any`: no map
+      'export function either(u: number, v: number): [number, number];',
+      'export function either(u: string, v: string): string;',
+      'export function either(u: any, v: any): any { return [u * v, u + v]; }',
+    ].join('\n'), 'overloads.ts');
+    // J = [[e^y, x e^y], [2x, 1]]: det = e^y (1 - 2 x^2)
+    assertDet(byName(r, 'lift'), ['x', 'y'], 'exp(y) * (1 - 2 * x^2)', ['x * exp(y)', 'y + x^2']);
+    assertDet(byName(r, 'apply'), ['u', 'v'], '2');
+    assert.deepEqual(r.transforms.map((x) => x.name).sort(), ['apply', 'lift']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+});
+
+describe('code as p5.js sketches write it: global math', () => {
+  const sketch = (first: string, extra: string[] = []) => [
+    first,
+    'function bend(u, v) { return [u + sq(v) / TWO_PI, v * exp(u) + lerp(u, v, 0.25)]; }',
+    'function dial(r, t) { const a = radians(t); return [r * cos(a), r * sin(a)]; }',
+    'function warp(x, y) { const d = sqrt(x * x + y * y); return [x * cos(d), y * sin(d)]; }',
+    ...extra,
+  ].join('\n');
+
+  it('in a sketch (setup or draw defined, createCanvas called) sqrt, sin, sq, lerp, radians, TWO_PI are p5\'s, said in assumed', () => {
+    for (const first of ['function setup() { createCanvas(400, 400); }', 'function draw() { background(0); }', 'const c = () => createCanvas(200, 200);']) {
+      const r = analyze(sketch(first), 'sketch.js');
+      // bend = (u + v^2 / (2 pi), v e^u + u + (v - u) / 4): det = (e^u + 1/4) - (v / pi) (v e^u + 3/4)
+      const b = byName(r, 'bend');
+      assertDet(b, ['u', 'v'], 'exp(u) + 0.25 - (v / pi) * (v * exp(u) + 0.75)', ['u + v^2 / (2 * pi)', 'v * exp(u) + 0.75 * u + 0.25 * v']);
+      assert.match(b.assumed!.join('\n'), /sq, TWO_PI, exp, lerp are p5\.js's global math.*this file is a p5 sketch/);
+      assertDet(byName(r, 'dial'), ['r', 't'], 'r * pi / 180');
+      const d = 'sqrt(x^2 + y^2)';
+      assertDet(byName(r, 'warp'), ['x', 'y'], byName(r, 'warp').det, [`x * cos(${d})`, `y * sin(${d})`]);
+      assert.deepEqual(r.diagnostics.map((x) => x.message), []);
+    }
+  });
+
+  it('not in other files, nor p5\'s trigonometry under angleMode(DEGREES); a function of the file of the same name is its own', () => {
+    const plain = analyze(sketch('export const size = 400;'), 'lib.js');
+    assert.deepEqual(plain.transforms.map((t) => t.name), []);
+    assert.ok(plain.diagnostics.some((x) => /sqrt is not defined in this file/.test(x.message)), plain.diagnostics.map((x) => x.message).join('\n'));
+    const degrees = analyze(sketch('function setup() { createCanvas(400, 400); angleMode(DEGREES); }'), 'sketch.js');
+    assert.deepEqual(degrees.transforms.map((t) => t.name), ['bend']);
+    assert.ok(degrees.diagnostics.some((x) => /cos takes degrees in this p5 sketch/.test(x.message)), degrees.diagnostics.map((x) => x.message).join('\n'));
+    const own = analyze(sketch('function draw() {}', ['function sq(a) { return a * a * a; }']), 'sketch.js');
+    assertDet(byName(own, 'bend'), ['u', 'v'], 'exp(u) + 0.25 - (3 * v^2 / (2 * pi)) * (v * exp(u) + 0.75)');
+  });
+});

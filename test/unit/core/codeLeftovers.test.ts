@@ -186,6 +186,18 @@ describe('rest-parameter wrappers: an alpha passed through', () => {
     assertMap(byName(r, 'passAlpha'), ['args0', 'args1', 'args2'], ['args0 + args1', '2 * args1', 'exp(args2)'], '2 * exp(args2)');
     assert.deepEqual(r.diagnostics.map((d) => d.message), []);
   });
+  it('a rest array destructured at the top names the variables (r, g, b); otherwise they are args0, args1, …', () => {
+    const r = analyze([
+      'export function tone(...args) { const [h, s, v] = args; return [h * s, s + v * v, v - h]; }',
+      'export function tone4(...args) { const [r, g, b, a] = args; return [r * g, g + b * b, b - r, a]; }',
+      'export function later(...args) { const k = 2; const [u, w] = args; return [u * k * w, w - u * u]; }',
+    ]);
+    // J = [[s, h, 0], [0, 1, 2v], [-1, 0, 1]]: det = s - 2 h v
+    assertMap(byName(r, 'tone'), ['h', 's', 'v'], ['h * s', 's + v^2', 'v - h'], 's - 2 * h * v');
+    assertMap(byName(r, 'tone4'), ['r', 'g', 'b'], ['r * g', 'g + b^2', 'b - r'], 'g - 2 * r * b');
+    assertMap(byName(r, 'later'), ['args0', 'args1'], ['2 * args0 * args1', 'args1 - args0^2'], '2 * args1 + 4 * args0^2');
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  });
   it('a fourth entry that is used by another output stays a variable', () => {
     const r = analyze(['export const mixed = (...args) => [args[0] + args[3], args[1], args[2], args[3]];']);
     assert.deepEqual(byName(r, 'mixed').variables, ['args0', 'args1', 'args2', 'args3']);

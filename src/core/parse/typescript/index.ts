@@ -16,7 +16,7 @@
  * never executed, imported or evaluated.
  */
 import type * as TS from 'typescript';
-import { Expr, equal, someExpr } from '../../math/expr';
+import { Expr, equal, exprKey, someExpr } from '../../math/expr';
 import { conditionExprs } from '../../math/condition';
 import { isKnownFunction } from '../../math/functions';
 import { DEFAULT_DOMAIN, ParseResult, Problem, Range, Transform, pos, range } from '../../model';
@@ -275,11 +275,12 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
 
   function readCandidateWith(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
     const tag = transformTag(ts, c.holder);
-    const { aliases, interfaces } = types(c.fn.getSourceFile());
+    const { aliases: fileAliases, interfaces } = types(c.fn.getSourceFile());
+    const aliases = numericTypeParameters(ts, c.fn, fileAliases);
     const whole = c.size !== undefined ? wholeParameter(ts, c.fn) : null;
     // a rest parameter (`(...args) => …`) receives the numbers one by one
     const rest = !!whole && c.fn.parameters.some((p) => p.dotDotDotToken);
-    const full = whole ? { variables: Array.from({ length: c.size! }, (_, i) => `${whole}${i}`), tuple: !rest, type: 'untyped' as const, loose: true }
+    const full = whole ? { variables: (rest && destructuredAtTop(ts, c.fn, whole, c.size!)) || Array.from({ length: c.size! }, (_, i) => `${whole}${i}`), tuple: !rest, type: 'untyped' as const, loose: true }
       : signatureOf(ts, c.fn, aliases, interfaces, knownCount);
     if (c.size === undefined && (!full || (!full.tuple && full.variables.length === 1)) && !tag && wholeParameter(ts, c.fn)) {
       const read = bySize(c);
@@ -358,6 +359,9 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       passes = (!computing && !computesResult(read)) || (!tag && !!read.pieces && onlyMoves(read, sig.variables));
       // a permutation of the inputs however the body finds it (`out[i] = x[D - 1 - i]` in a loop) only moves them
       if (!tag && !read.pieces && read.components.every((e) => e.k === 'sym' && sig!.variables.includes(e.name))) passes = true;
+      // a point times a number (`scale(v, k)` -> k v, of a point beside number parameters): an
+      // operation of a vector space, as adding two points is, no change of coordinates
+      if (!tag && sig.layout?.[0].kind === 'vector' && scalarMultiple(sig.variables, read)) passes = true;
       // a record of a box (`bbox(x, y, w, h)` -> `{ left, top, right, bottom }`): layout, no change of coordinates
       if (!tag && !passes && read.kind === 'map' && boxRecord(sig.variables, read.outputs, read.components, read.pieces)) passes = true;
     } catch (e) {
@@ -478,7 +482,7 @@ function outLayoutArgs(layout: OutLayout, syms: readonly Value[]): Value[] {
   return layout.map((l): Value => {
     switch (l.kind) {
       case 'out': return { t: 'tuple', items: Array.from({ length: l.size }, (): Value => ({ t: 'none', what: 'undefined' })) };
-      case 'vector': return { t: 'tuple', items: [...syms] };
+      case 'vector': return { t: 'tuple', items: [...syms], ...(l.keys ? { keys: l.keys } : {}) };
       case 'array': return { t: 'tuple', items: l.entries.map((e): Value => ({ t: 'num', e: { k: 'sym', name: e } })) };
       case 'number': return { t: 'num', e: { k: 'sym', name: l.name } };
     }
@@ -487,11 +491,29 @@ function outLayoutArgs(layout: OutLayout, syms: readonly Value[]): Value[] {
 
 /** The assumed line of the out-parameter layout: which parameter is the map's input, which are kept as symbols. */
 function outLayoutNote(name: string, layout: OutLayout, fn: FunctionLike): string {
-  const param = (i: number) => (fn.parameters[i].name as TS.Identifier).text;
+  const param = (i: number) => fn.parameters.filter((p) => p.name.getText() !== 'this')[i].name.getText();
   const vector = param(layout.findIndex((l) => l.kind === 'vector'));
   const kept = layout.flatMap((l) => (l.kind === 'array' ? [`${l.name} (${l.entries.join(', ')})`] : l.kind === 'number' ? [l.name] : []));
   const into = layout[0].kind === 'out' ? `, written into ${param(0)} and returned` : '';
   return `${name} is read as a map of ${vector}${into}${kept.length ? `; symbolic parameters: ${kept.join(', ')}` : ''}`;
+}
+
+/**
+ * Every component is its own variable times one factor free of the variables (`[k x, k y]`,
+ * `{ x: a.x / s, y: a.y / s }`), and no piece: a point scaled by a number.
+ */
+function scalarMultiple(variables: readonly string[], read: ReadPieces): boolean {
+  if (read.kind !== 'map' || read.pieces || read.components.length !== variables.length) return false;
+  const factors = read.components.map((e, i) => {
+    const v = variables[i];
+    if (e.k === 'sym') return e.name === v ? [] : null;
+    if (e.k !== 'mul') return null;
+    const rest = e.args.filter((a) => !(a.k === 'sym' && a.name === v));
+    return rest.length === e.args.length - 1 && rest.every((a) => variables.every((w) => !usesSymbol(a, w))) ? rest : null;
+  });
+  const key = (f: readonly Expr[] | null) => f && exprKey(f.length === 1 ? f[0] : { k: 'mul', args: f });
+  const first = key(factors[0]);
+  return first !== null && factors.every((f) => key(f) === first);
 }
 
 const usesSymbol = (e: Expr, name: string): boolean =>
@@ -641,6 +663,48 @@ function typeAliases(ts: TypeScriptApi, sf: TS.SourceFile): Map<string, TS.TypeN
   return out;
 }
 
+/**
+ * The aliases of the file and the function's type parameters constrained to numbers (`<T extends
+ * number>`: T is read as number). `T extends number | bigint` is not: a bigint is a whole number,
+ * which Math's functions refuse.
+ */
+function numericTypeParameters(ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>): ReadonlyMap<string, TS.TypeNode> {
+  const numeric = (fn.typeParameters ?? []).filter((t) => plainType(ts, t.constraint, aliases)?.kind === ts.SyntaxKind.NumberKeyword);
+  if (!numeric.length) return aliases;
+  const out = new Map(aliases);
+  for (const t of numeric) out.set(t.name.text, t.constraint!);
+  return out;
+}
+
+/**
+ * The type written for a parameter: its own, or its JSDoc's; for the implementation of an
+ * overloaded function (`function f(x: number, y: number): [number, number]; function f(x: any,
+ * y: any) {…}`) with no type or `any` / `unknown`, the type its overload signatures of as many
+ * parameters all give that place (the implementation is read once, as its callers see it).
+ */
+function declaredType(ts: TypeScriptApi, fn: FunctionLike, p: TS.ParameterDeclaration): TS.TypeNode | undefined {
+  const own = p.type ?? ts.getJSDocType(p);
+  if (own && own.kind !== ts.SyntaxKind.AnyKeyword && own.kind !== ts.SyntaxKind.UnknownKeyword) return own;
+  const i = fn.parameters.indexOf(p);
+  const types = overloadsOf(ts, fn).filter((o) => o.parameters.length === fn.parameters.length).map((o) => o.parameters[i].type);
+  const first = types[0];
+  return first && types.every((t) => t?.getText() === first.getText()) ? first : own;
+}
+
+/** The overload signatures written right before an implementation (same name, same container, no body). */
+function overloadsOf(ts: TypeScriptApi, fn: FunctionLike): readonly TS.SignatureDeclaration[] {
+  if (!(ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) || !fn.name || !fn.body) return [];
+  const siblings: readonly TS.Node[] = ts.isClassLike(fn.parent) ? fn.parent.members : 'statements' in fn.parent ? (fn.parent as TS.Block).statements : [];
+  const name = fn.name.getText();
+  const out: TS.SignatureDeclaration[] = [];
+  for (let k = siblings.indexOf(fn) - 1; k >= 0; k--) {
+    const o = siblings[k];
+    if (!((ts.isFunctionDeclaration(o) || ts.isMethodDeclaration(o)) && !o.body && o.name?.getText() === name)) break;
+    out.push(o);
+  }
+  return out;
+}
+
 /** A type with aliases of this file, `readonly` and parentheses taken off. */
 function plainType(ts: TypeScriptApi, t: TS.TypeNode | undefined, aliases: ReadonlyMap<string, TS.TypeNode>, depth = 0): TS.TypeNode | undefined {
   if (!t || depth > 8) return t;
@@ -662,15 +726,17 @@ function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNo
 function signatureOf(
   ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, readonly Field[]>,
   count: (e: TS.Expression) => number | null = () => null,
+  /** Only this parameter, the point before number parameters: what it alone reads as. */
+  only?: readonly [TS.ParameterDeclaration],
 ): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number; layout?: OutLayout; keep?: number; loose?: boolean } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
-  const params = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
+  const params = only ?? fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
   if (params.some((p) => p.dotDotDotToken)) return null;
   // one point parameter followed by settings with default values, `(p, k = 0.1) => …`: the
   // point's coordinates are the variables, the settings the map's parameters
   const single = params.length === 1 || (params.length > 1 && params.slice(1).every((p) => isSetting(ts, p)));
   const settings = params.length > 1 ? { settings: params.length - 1 } : {};
-  const typeOf = (p: TS.ParameterDeclaration): TS.TypeNode | undefined => plainType(ts, p.type ?? ts.getJSDocType(p), aliases);
+  const typeOf = (p: TS.ParameterDeclaration): TS.TypeNode | undefined => plainType(ts, declaredType(ts, fn, p), aliases);
   const numberType = (t: TS.TypeNode | undefined, p?: TS.ParameterDeclaration): ParamType => {
     if (!t) {
       const d = p?.initializer && skipOuter(ts, p.initializer);
@@ -725,7 +791,12 @@ function signatureOf(
     const members = fieldsOfType(t);
     const fields = members && propertyReads(ts, fn.body, p0.name.text);
     if (fields && pairsWithThis(ts, fn, fields.keys)) return null;
-    if (fields && fields.keys.every((k) => numericField(members!, k))) return { variables: fields.variables, tuple: true, keys: fields.keys, type: 'number', ...settings };
+    if (fields && fields.keys.every((k) => numericField(members!, k))) {
+      // in the type's order (x, y, z of a point read z first): the coordinates as the type lists them
+      const at = (k: string) => members!.findIndex((f) => f.name === k);
+      const order = fields.keys.map((_, i) => i).sort((a, b) => at(fields.keys[a]) - at(fields.keys[b]));
+      return { variables: order.map((i) => fields.variables[i]), tuple: true, keys: order.map((i) => fields.keys[i]), type: 'number', ...settings };
+    }
     // untyped (JavaScript: `c => ({ x: f(c.l, c.a), … })`, `const { l, a, b } = c`): only plain
     // reads of fields, none called or read further (`s.items.length`, `c.name.trim()`); a loose
     // shape, so what stops it is not said unless its return has one entry per field
@@ -739,7 +810,9 @@ function signatureOf(
   if (tupleType && ts.isIdentifier(p0.name)) {
     if (tupleType.length < 2 || !tupleType.every((x) => numberType(x) === 'number')) return null;
     const name = p0.name.text;
-    return { variables: tupleType.map((_, i) => `${name}${i}`), tuple: true, type: 'number', ...settings };
+    // a state beside numbers destructured in the body (`const [theta, omega] = state`): the names it gives
+    const used = only && fn.body ? arrayUses(ts, fn.body, name, count) : null;
+    return { variables: used?.length === tupleType.length ? used : tupleType.map((_, i) => `${name}${i}`), tuple: true, type: 'number', ...settings };
   }
   // One array parameter used through destructuring in the body (`const [lon, lat] = p`) or by
   // constant index (`p[0]`, `p[1]`): untyped, or number[] and the like.
@@ -751,7 +824,8 @@ function signatureOf(
     const name = p0.name.text;
     let used = arrayType && fn.body && !onlyWritten(ts, fn.body, name) ? arrayUses(ts, fn.body, name, count) : null;
     // used whole with the file's constant vectors and matrices (matVec(W, x), dot(w, z), x.map((xi, i) => s[i] * xi)): their size
-    if (!used && arrayType && fn.body) {
+    // (not for a point among numbers: the constants may be of the numbers' map, `(x, y) => matVec(W, [x, y])`)
+    if (!used && arrayType && fn.body && !only) {
       const sizes = constantSizes(ts, fn.getSourceFile(), fn.body, new Set());
       // also the settings' default vectors and matrices, `(x, scale = [1.5, 0.5]) => x.map((v, i) => v * scale[i])`
       for (const p of params.slice(1)) {
@@ -766,19 +840,16 @@ function signatureOf(
   }
   const out = outParameterLayout(ts, fn, params, aliases, typeOf, numberType, count);
   if (out) return out;
-  // one array parameter read by index, then numbers (`step(state, dt)`): a map of the array, the numbers symbolic parameters
-  if (params.length >= 2 && ts.isIdentifier(p0.name) && fn.body && params.slice(1).every((p) => ts.isIdentifier(p.name) && !p.initializer && numberType(typeOf(p), p) !== 'other')) {
-    const t = typeOf(p0);
-    // a tuple of numbers too (`state: State` with `type State = [number, number]`): its entries p0, p1, … unless destructured
-    const tuple = tupleElements(ts, t);
-    const arrayType = !t || (ts.isArrayTypeNode(t) && numberType(t.elementType) === 'number') ||
-      (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array)$/.test(t.typeName.text)) ||
-      (!!tuple && tuple.length >= 2 && tuple.every((x) => numberType(x) === 'number'));
-    const read = arrayType && !onlyWritten(ts, fn.body, p0.name.text);
-    const entries = read ? arrayUses(ts, fn.body, p0.name.text, count) ?? (tuple ? tuple.map((_, i) => `${(p0.name as TS.Identifier).text}${i}`) : null) : null;
+  // one point parameter (an array read by index, a tuple, an object of number fields: what the
+  // parameter alone reads as), then numbers without defaults (`step(state, dt)`, `wobble(p: Vector3,
+  // t: number)`): a map of the point, the numbers symbolic parameters (a map when it returns as many
+  // numbers as the point has)
+  if (!only && params.length >= 2 && fn.body && params.slice(1).every((p) => ts.isIdentifier(p.name) && !p.initializer && numberType(typeOf(p), p) !== 'other')) {
+    const point = signatureOf(ts, fn, aliases, interfaces, count, [p0]);
     const numbers = params.slice(1).map((p) => (p.name as TS.Identifier).text);
-    if (entries && entries.length >= 2 && numbers.every((n) => !arrayUses(ts, fn.body!, n, count) && !propertyReads(ts, fn.body!, n))) {
-      return { variables: entries, tuple: true, type: t ? 'number' : 'untyped', layout: [{ kind: 'vector' }, ...numbers.map((name) => ({ kind: 'number' as const, name }))] };
+    if (point?.tuple && !point.layout && point.variables.length >= 2 && numbers.every((n) => !arrayUses(ts, fn.body!, n, count) && !propertyReads(ts, fn.body!, n))) {
+      const { settings: _, ...read } = point;
+      return { ...read, loose: point.loose || !!point.keys, layout: [{ kind: 'vector', ...(point.keys ? { keys: point.keys } : {}) }, ...numbers.map((name) => ({ kind: 'number' as const, name }))] };
     }
   }
   const variables: string[] = [];
@@ -839,6 +910,19 @@ function wholeParameter(ts: TypeScriptApi, fn: FunctionLike): string | null {
     return undefined;
   });
   return passed ? name : null;
+}
+
+/**
+ * The names a function's first statement gives the `size` entries of its array `name`, `const
+ * [r, g, b] = args` (the numbers a rest parameter receives), or null.
+ */
+function destructuredAtTop(ts: TypeScriptApi, fn: FunctionLike, name: string, size: number): string[] | null {
+  const first = fn.body && ts.isBlock(fn.body) ? fn.body.statements[0] : undefined;
+  const d = first && ts.isVariableStatement(first) && first.declarationList.declarations.length === 1 ? first.declarationList.declarations[0] : undefined;
+  const init = d?.initializer && skipOuter(ts, d.initializer);
+  if (!d || !init || !ts.isIdentifier(init) || init.text !== name || !ts.isArrayBindingPattern(d.name) || d.name.elements.length !== size) return null;
+  const names = d.name.elements.map((el) => (ts.isBindingElement(el) && !el.dotDotDotToken && !el.initializer && ts.isIdentifier(el.name) ? el.name.text : null));
+  return names.every((x): x is string => x !== null) && new Set(names).size === size ? names : null;
 }
 
 /**
@@ -948,7 +1032,7 @@ function onlyWritten(ts: TypeScriptApi, body: TS.Node, name: string): boolean {
  */
 export type OutLayout = ReadonlyArray<
   | { readonly kind: 'out'; readonly size: number }
-  | { readonly kind: 'vector' }
+  | { readonly kind: 'vector'; readonly keys?: readonly string[] }
   | { readonly kind: 'array'; readonly name: string; readonly entries: readonly string[] }
   | { readonly kind: 'number'; readonly name: string }>;
 

@@ -105,6 +105,24 @@ const MAX_SIZE = 1_000_000;
 /** Entries of an array made while reading (new Array(k), push). */
 const MAX_ARRAY = 1000;
 
+/**
+ * p5.js's global math (global mode): its functions named as Math's, and its own (`sq`, `lerp`,
+ * `map`, …) with p5's meanings, named `p5.<name>` and read in `mathCall`; its constants.
+ */
+const P5_MATH = new Set(['sqrt', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'exp', 'log', 'pow', 'abs', 'min', 'max']);
+const P5_TRIG = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2']);
+const P5_OWN: Readonly<Record<string, readonly [number, (xs: Expr[]) => Expr]>> = dict({
+  sq: [1, ([x]) => pow(x, num(2))],
+  degrees: [1, ([x]) => div(mul(x, num(180)), sym('pi'))],
+  radians: [1, ([x]) => div(mul(x, sym('pi')), num(180))],
+  lerp: [3, ([a, b, t]) => add(a, mul(sub(b, a), t))],
+  mag: [2, ([a, b]) => call('hypot', a, b)],
+  dist: [4, ([x1, y1, x2, y2]) => call('hypot', sub(x2, x1), sub(y2, y1))],
+  norm: [3, ([v, a, b]) => div(sub(v, a), sub(b, a))],
+  map: [5, ([v, a, b, c, d]) => add(c, div(mul(sub(v, a), sub(d, c)), sub(b, a)))],
+});
+const P5_CONSTANTS: Readonly<Record<string, number>> = dict({ PI: 1, TWO_PI: 2, TAU: 2, HALF_PI: 0.5, QUARTER_PI: 0.25 });
+
 const isMathName = (name: string) => Object.prototype.hasOwnProperty.call(MATH_FUNCTIONS, name) || name === 'pow' || name === 'hypot' || name === 'min' || name === 'max';
 
 /** Whether `node` reads the name `name` anywhere in it. */
@@ -153,6 +171,8 @@ export class Translator {
   assumed: Set<string> = new CountedSet<string>();
   /** Names taken to be Math's functions, by the reason their module is not read: said in one line each (`assumedLines`). */
   private readonly mathTaken = new Map<string, Array<[string, string]>>();
+  /** p5.js global names read in this map, and why the file is a sketch. */
+  private readonly p5Taken = new Map<string, string>();
   /** The map function's own locals bound once (`const c = Math.cos(angle)`), in order: names for the shown forms. */
   locals = new Map<string, Expr | null>();
   /** Exact equality tests of the current map taken to fail (`exactEquality`), as written. */
@@ -194,7 +214,9 @@ export class Translator {
     const math = [...this.mathTaken].map(([why, names]) => names.length === 1
       ? `${names[0][0]} is taken to be Math.${names[0][1]}: ${why}`
       : `${names.map(([l]) => l).join(', ')} are taken to be ${names.map(([, o]) => `Math.${o}`).join(', ')}: ${why}`);
-    return [...math, ...this.assumed];
+    const why = [...new Set(this.p5Taken.values())];
+    const p5 = this.p5Taken.size ? [`${[...this.p5Taken.keys()].join(', ')} ${this.p5Taken.size === 1 ? 'is' : 'are'} p5.js's global math (sq(x) = x², map, lerp as p5 defines them): this file is a p5 sketch (${why.join(', ')})`] : [];
+    return [...math, ...p5, ...this.assumed];
   }
 
   /** Start reading a map of these variables. */
@@ -203,6 +225,7 @@ export class Translator {
     this.dimension = variables.length;
     this.assumed = new CountedSet();
     this.mathTaken.clear();
+    this.p5Taken.clear();
     this.equalities = [];
     this.locals = new Map();
     this.steps = 0;
@@ -1086,7 +1109,48 @@ export class Translator {
     if (name === 'undefined') return { t: 'none', what: 'undefined' };
     if (name === 'NaN' || name === 'Infinity') throw new NotAMap();
     if (name === 'arguments') throw new Blocked('arguments is not analysed: name the parameters', id);
+    const p5 = this.p5Global(name, id);
+    if (p5) return p5;
     throw new Blocked(`${name} is not defined in this file: only parameters, local names and the workspace's functions and constants are read`, id);
+  }
+
+  /** Per file: the evidence that it is a p5.js sketch in global mode, and whether it turns angles to degrees; null: none. */
+  private readonly sketches = new WeakMap<TS.SourceFile, { why: string; degrees: boolean } | null>();
+
+  /**
+   * A name no scope or module defines, in a p5.js sketch (a file that defines `setup` or `draw`
+   * at its top, or calls `createCanvas`): p5's global math function or constant of that name
+   * (`sqrt`, `sq`, `TWO_PI`), said in `assumed`; else null. Under `angleMode(DEGREES)` p5's
+   * trigonometry takes degrees: not read.
+   */
+  private p5Global(name: string, id: TS.Identifier): Value | null {
+    if (!P5_MATH.has(name) && !P5_OWN[name] && !P5_CONSTANTS[name]) return null;
+    const sketch = this.sketchOf(id.getSourceFile());
+    if (!sketch) return null;
+    if (sketch.degrees && P5_TRIG.has(name)) throw new Blocked(`${name} takes degrees in this p5 sketch (angleMode(DEGREES)), which is not read: use radians`, id);
+    this.p5Taken.set(name, sketch.why);
+    if (P5_CONSTANTS[name]) {
+      const pi = (this.mathMember('PI', id) as Extract<Value, { t: 'num' }>).e;
+      return scalar(P5_CONSTANTS[name] === 1 ? pi : mul(num(P5_CONSTANTS[name]), pi));
+    }
+    return { t: 'math', name: P5_OWN[name] ? `p5.${name}` : name };
+  }
+
+  private sketchOf(sf: TS.SourceFile): { why: string; degrees: boolean } | null {
+    if (this.sketches.has(sf)) return this.sketches.get(sf)!;
+    const ts = this.ts;
+    let why: string | null = null, degrees = false;
+    for (const st of sf.statements) {
+      if (ts.isFunctionDeclaration(st) && st.name && /^(setup|draw)$/.test(st.name.text)) { why = `it defines ${st.name.text}`; break; }
+    }
+    walk(ts, sf, (n) => {
+      if (!ts.isCallExpression(n) || !ts.isIdentifier(n.expression)) return;
+      if (n.expression.text === 'createCanvas') why ??= 'it calls createCanvas';
+      if (n.expression.text === 'angleMode' && n.arguments.some((a) => ts.isIdentifier(a) && a.text === 'DEGREES')) degrees = true;
+    });
+    const sketch = why ? { why, degrees } : null;
+    this.sketches.set(sf, sketch);
+    return sketch;
   }
 
   private moduleOf(node: TS.Node): ModuleInfo {
@@ -1808,6 +1872,11 @@ export class Translator {
     if (MATH_FUNCTIONS[name] !== undefined) {
       arity(MATH_FUNCTIONS[name]);
       return this.arithValues(vals, nodes, (xs) => foldWhole(name, xs) ?? call(name, ...xs));
+    }
+    const own = name.startsWith('p5.') ? P5_OWN[name.slice(3)] : undefined;
+    if (own) {
+      if (vals.length !== own[0]) throw new Blocked(`p5's ${name.slice(3)} takes ${own[0]} argument${own[0] === 1 ? '' : 's'} here, not ${vals.length}`, e);
+      return this.arithValues(vals, nodes, own[1]);
     }
     if (name === 'floor') { arity(1); return this.floor(vals[0], e); }
     if (name === 'pow') { arity(2); return this.arithValues(vals, nodes, ([a, b]) => pow(a, b)); }
