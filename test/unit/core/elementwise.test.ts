@@ -260,6 +260,27 @@ describe('linear, elementwise, linear: det J = det A det B Π g\'(u_k)', () => {
     assert.deepEqual(calls.map((vs) => vs.length), [1, 2]);
   });
 
+  it('a matrix entry that is a huge power of a decimal (0.05144 ** 59929, zero as a double) is not expanded exactly: read at once, det J right', () => {
+    // the exact value would have hundreds of thousands of digits (the reader hung on it, after a decoding per channel)
+    const code = [
+      'const M = [[0.41, 0.53, 0.05144 ** 59929], [0.21, 0.68, 0.11], [0.09, 0.28, 0.63]];',
+      `const TO_LAB = ${literal(TO_LAB)};`,
+      'const mul3 = (m, v) => m.map((row) => row[0] * v[0] + row[1] * v[1] + row[2] * v[2]);',
+      'export function squeeze(x, y, z) {',
+      '  return mul3(TO_LAB, mul3(M, [x, y, z].map((c) => Math.pow(c, 2.2))).map(Math.cbrt));',
+      '}',
+    ].join('\n');
+    const t = analyzeDocument(code, 'javascript', 'squeeze.js').transforms.find((x) => x.name === 'squeeze')!;
+    assert.ok(t && t.detSymbolic, t?.det);
+    const M = [[0.41, 0.53, 0], [0.21, 0.68, 0.11], [0.09, 0.28, 0.63]];
+    const f = (v: readonly number[]) => times(TO_LAB, times(M, v.map((c) => c ** 2.2)).map(Math.cbrt));
+    const det = compileClosure(parsePlainExpr(t.det), t.variables);
+    for (const x of [[0.3, 0.8, 0.5], [1.2, 0.4, 0.9]]) {
+      const ref = numericDet(f, x);
+      assert.ok(Math.abs(det(x) - ref) <= 1e-5 * Math.abs(ref), `${t.det} at ${x}: ${det(x)} vs ${ref}`);
+    }
+  });
+
   it('the form is read from the components: other maps are not of it', () => {
     const vars = ['x', 'y'];
     const e = (s: string) => parsePlainExpr(s);

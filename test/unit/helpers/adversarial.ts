@@ -13,6 +13,13 @@ export const plainNote = (n: number): string => fill(
   'The polar map sends a radius and an angle to the plane, and its Jacobian determinant is $r$. ' +
   'A circle of radius $r$ satisfies $x^2 + y^2 = r^2$, and so\n\n$$f(r, t) = (r \\cos t, r \\sin t)$$\n\n', n);
 
+/** Parameters p0: number, p1: number, … to about n characters. */
+function manyParameters(n: number): string {
+  const out: string[] = [];
+  for (let i = 0, len = 0; len < n; i++) { const p = `p${i}: number`; out.push(p); len += p.length + 2; }
+  return out.join(', ');
+}
+
 export interface Adversarial { readonly name: string; readonly text: string; readonly kind: LanguageKind }
 
 export function adversarialInputs(n: number): Adversarial[] {
@@ -45,6 +52,10 @@ export function adversarialInputs(n: number): Adversarial[] {
     md('systems after a directive', fill('<!-- jacobian: inputs p, q -->\n$$ u = p + k q, \\quad v = m p - q $$\n', n)),
     md('primed systems that restate their outputs', fill("$$ x' = x + y, \\quad y' = y $$\n", n)),
     // a matrix of many rows, then a matrix-times-vector map: each entry's span is widened over the commands before it
+    // code: a function of thousands of parameters (each was checked against all those after it),
+    // written, or made by the parser of a run of backticks in a parameter list
+    { name: 'a function of thousands of parameters', kind: 'typescript', text: `export const f = (${manyParameters(n)}): [number, number] => [p0, p1];\n` },
+    { name: 'backticks in a parameter list', kind: 'typescript', text: `export const flip = (u: number, v: number${fill('`', n)}): [number, number] => [v, u];\n` },
     md('a tall matrix before a map', '$$\nT = \\begin{bmatrix}\n' + fill('1&2&3&4\\\\', n) + '\\end{bmatrix}\n$$\n\n$$\n\\begin{pmatrix} u \\\\ v \\end{pmatrix} = T \\begin{pmatrix} x \\\\ y \\end{pmatrix}\n$$\n'),
   ];
 }

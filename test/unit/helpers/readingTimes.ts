@@ -13,7 +13,7 @@ import { adversarialInputs, plainNote } from './adversarial';
 function millis(text: string, kind: LanguageKind): number {
   (globalThis as { gc?: () => void }).gc?.();
   const start = process.hrtime.bigint();
-  parseDocument(text, kind, { fileName: kind === 'markdown' ? 'note.md' : 'note.tex' });
+  parseDocument(text, kind, { fileName: kind === 'markdown' ? 'note.md' : kind === 'typescript' ? 'note.ts' : 'note.tex' });
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 

@@ -685,10 +685,25 @@ function numericTypeParameters(ts: TypeScriptApi, fn: FunctionLike, aliases: Rea
 function declaredType(ts: TypeScriptApi, fn: FunctionLike, p: TS.ParameterDeclaration): TS.TypeNode | undefined {
   const own = p.type ?? ts.getJSDocType(p);
   if (own && own.kind !== ts.SyntaxKind.AnyKeyword && own.kind !== ts.SyntaxKind.UnknownKeyword) return own;
-  const i = fn.parameters.indexOf(p);
-  const types = overloadsOf(ts, fn).filter((o) => o.parameters.length === fn.parameters.length).map((o) => o.parameters[i].type);
-  const first = types[0];
-  return first && types.every((t) => t?.getText() === first.getText()) ? first : own;
+  return overloadTypes(ts, fn).get(p) ?? own;
+}
+
+/** Per parameter of fn, the type all its overload signatures of as many parameters agree on (worked out once per function). */
+const agreed = new WeakMap<FunctionLike, ReadonlyMap<TS.ParameterDeclaration, TS.TypeNode>>();
+function overloadTypes(ts: TypeScriptApi, fn: FunctionLike): ReadonlyMap<TS.ParameterDeclaration, TS.TypeNode> {
+  let out = agreed.get(fn);
+  if (!out) {
+    const m = new Map<TS.ParameterDeclaration, TS.TypeNode>();
+    const overloads = overloadsOf(ts, fn).filter((o) => o.parameters.length === fn.parameters.length);
+    if (overloads.length) {
+      fn.parameters.forEach((p, i) => {
+        const first = overloads[0].parameters[i].type;
+        if (first && overloads.every((o) => o.parameters[i].type?.getText() === first.getText())) m.set(p, first);
+      });
+    }
+    agreed.set(fn, out = m);
+  }
+  return out;
 }
 
 /** The overload signatures written right before an implementation (same name, same container, no body). */
@@ -722,6 +737,9 @@ function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNo
   return t && ts.isTupleTypeNode(t) ? t.elements.map((x) => (ts.isNamedTupleMember(x) ? x.type : x)) : null;
 }
 
+/** The most parameters a function read as a map takes (its numbers, a point's and settings). */
+export const MAX_CODE_PARAMETERS = 64;
+
 /** The variables: n number parameters, or one tuple parameter (destructured, or typed as a tuple). null: not a map's signature. */
 function signatureOf(
   ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>, interfaces: ReadonlyMap<string, readonly Field[]>,
@@ -731,7 +749,9 @@ function signatureOf(
 ): { variables: string[]; tuple: boolean; keys?: string[]; type: ParamType; settings?: number; layout?: OutLayout; keep?: number; loose?: boolean } | null {
   if (fn.asteriskToken || ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return null;
   const params = only ?? fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'this'));
-  if (params.some((p) => p.dotDotDotToken)) return null;
+  // (no map takes more numbers than MAX_CODE_PARAMETERS: a list of thousands, a mutation's or a
+  // generator's, is not read, and nothing below is then linear in it times the body)
+  if (params.length > MAX_CODE_PARAMETERS || params.some((p) => p.dotDotDotToken)) return null;
   // one point parameter followed by settings with default values, `(p, k = 0.1) => …`: the
   // point's coordinates are the variables, the settings the map's parameters
   const single = params.length === 1 || (params.length > 1 && params.slice(1).every((p) => isSetting(ts, p)));
@@ -854,9 +874,12 @@ function signatureOf(
   }
   const variables: string[] = [];
   let type: ParamType = 'number';
+  // settingsFrom[i]: every parameter from i on is a setting (worked out once, from the end)
+  const settingsFrom = params.map(() => false);
+  for (let i = params.length - 1; i >= 0 && isSetting(ts, params[i]); i--) settingsFrom[i] = true;
   for (const [i, p] of params.entries()) {
     // numbers, then settings of other types with default values (`opts: Options = {}`, `{ k = 0.1 } = {}`): a map of the numbers
-    if (i >= 2 && params.slice(i).every((q) => isSetting(ts, q)) && (!ts.isIdentifier(p.name) || numberType(typeOf(p), p) === 'other')) return { variables, tuple: false, type, keep: i };
+    if (i >= 2 && settingsFrom[i] && (!ts.isIdentifier(p.name) || numberType(typeOf(p), p) === 'other')) return { variables, tuple: false, type, keep: i };
     if (!ts.isIdentifier(p.name)) return null;
     const t = numberType(typeOf(p), p);
     if (t === 'other') return null;
