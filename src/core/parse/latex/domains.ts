@@ -84,13 +84,17 @@ function domainOf(variables: readonly string[], fs: readonly Formula[], byFormul
 
 /**
  * The bounds of an interval with ends that may be unbounded: a window as wide as the default
- * domain from the bounded end (r > 0: [0, 2] with the default [-2, 2]; r > 5: [5, 9]).
+ * domain from the bounded end (r > 0: [0, 2] with the default [-2, 2]; r > 5: [5, 9]), or a millionth
+ * of the bound where that width would not move it (r > 10^33).
  */
 function windowOf(lo: number | null, hi: number | null, dflt: readonly [number, number]): [number, number] {
   const w = dflt[1] - dflt[0];
+  // a bound so large that the default width does not move it (r > 10^33): a width in proportion to it
+  const width = (x: number) => (x + w !== x && x - w !== x ? w : Math.abs(x) * 1e-6);
+  const finite = (x: number) => Math.max(-Number.MAX_VALUE, Math.min(Number.MAX_VALUE, x));
   if (lo !== null && hi !== null) return [lo, hi];
-  if (lo !== null) return [lo, lo < dflt[1] ? dflt[1] : lo + w];
-  if (hi !== null) return [hi > dflt[0] ? dflt[0] : hi - w, hi];
+  if (lo !== null) return [lo, lo < dflt[1] ? dflt[1] : finite(lo + width(lo))];
+  if (hi !== null) return [hi > dflt[0] ? dflt[0] : finite(hi - width(hi)), hi];
   return [dflt[0], dflt[1]];
 }
 

@@ -21,6 +21,14 @@ describe('LaTeX: a domain in the prose next to a map is its domain', () => {
     detIs(t, (rho) => rho, [[0.5, 1], [1.5, 4]]);
   });
 
+  it('a one-sided bound so large that the default width does not move it (r > 10^33): a window of a width in proportion', () => {
+    const r = analyzeNote(md('$$ p = \\varrho\\cos\\vartheta, \\quad q = \\varrho\\sin\\vartheta $$', '', 'for $\\varrho > 3.3 \\times 10^{33}$, $0 \\le \\vartheta < 2\\pi$.'));
+    const [lo, hi] = r.transforms[0].domain[0];
+    assert.equal(lo, 3.3e33);
+    // (lo + 4 is lo again: the interval was [lo, lo])
+    assert.ok(hi > lo && Number.isFinite(hi), `[${lo}, ${hi}]`);
+  });
+
   it('spherical coordinates with the domain in a "where" sentence: all three intervals, open ends kept', () => {
     const r = checkNote(md(
       '$$ a = s\\sin\\beta\\cos\\gamma, \\quad b = s\\sin\\beta\\sin\\gamma, \\quad c = s\\cos\\beta $$',
