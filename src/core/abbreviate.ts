@@ -259,10 +259,10 @@ function usedBy<D extends { readonly name: string; readonly value: string }>(def
 /**
  * The where lines of J alone, for a report whose det J and inverse were replaced by forms that hold
  * for any size (vectors or blocks of any length, an autoregressive family): the names J's entries
- * use, with no det J or inverse, which would be the instance's. Spread into the report.
+ * use, with no det J or inverse, which would be the instance's (none when J uses none). Spread
+ * into the report after its other fields: it replaces the instance's where lines.
  */
-export function jacobianWhere(where: Where | undefined): { where?: Where } {
-  if (!where) return {};
-  const defs = usedBy(where.defs, where.jacobian.flat());
-  return defs.length ? { where: { ...where, defs, det: null, inverse: null, latex: { ...where.latex, det: null, inverse: null } } } : {};
+export function jacobianWhere(where: Where | undefined): { where: Where | undefined } {
+  const defs = where ? usedBy(where.defs, where.jacobian.flat()) : [];
+  return { where: where && defs.length ? { ...where, defs, det: null, inverse: null, latex: { ...where.latex, det: null, inverse: null } } : undefined };
 }

@@ -258,7 +258,7 @@ export function applyAutoregressive(t: Transform, spec: AutoregressiveSpec, r: T
     inverse: inverse ? { components: inverse.map(toMathjs), latex: inverse.map((e) => toLatex(e, { names })) } : null,
     latex: { ...r.latex, det: tex(res.det) },
     // the readable forms of the instance's det J and inverse are replaced by the family's
-    where: undefined, ...jacobianWhere(r.where),
+    ...jacobianWhere(r.where),
     notes: [...r.notes, note],
     trees: { ...r.trees, inverse },
     invertibility,

@@ -289,7 +289,7 @@ export function applyBlocks(t: Transform, r: TransformReport, logAbsDet: (det: E
     inverse,
     latex: { ...r.latex, components: t.components.map((c) => blockLatex(c, p)), jacobian: jacobianLatex, det: detLatex },
     // (J is still the instance's: its where lines stay, those of its det J and inverse go)
-    where: undefined, ...jacobianWhere(r.where),
+    ...jacobianWhere(r.where),
     notes: [...r.notes, note],
     trees: { ...r.trees, inverse: r.trees.inverse ?? res.inverse },
     invertibility,

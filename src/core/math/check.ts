@@ -69,7 +69,8 @@ export function compareNumerically(candidate: Expr, reference: Expr, ctx: CheckC
     let f, g;
     try {
       f = compileClosure(candidate, ctx.variables, env);
-      g = compileClosure(reference, ctx.variables, env);
+      // (one tree compared with itself, `checkable`: compiled and evaluated once)
+      g = candidate === reference ? f : compileClosure(reference, ctx.variables, env);
     } catch (e) {
       if (e instanceof NotNumericError) return null;
       throw e;
@@ -82,7 +83,7 @@ export function compareNumerically(candidate: Expr, reference: Expr, ctx: CheckC
       const r = g(x);
       // (a constant that is not finite at one point is not finite at any)
       if (!Number.isFinite(r)) { if (points === 1) break; continue; }
-      const c = f(x);
+      const c = f === g ? r : f(x);
       if (!Number.isFinite(c) || !closeEnough(c, r)) return 'different';
       ok++;
     }

@@ -157,7 +157,7 @@ function concrete(
       ...out, det: toMathjs(det), detLatex: toLatex(det, { names }),
       logDet: logDet ? toMathjs(logDet) : r.logDet, logDetLatex: logDet ? toLatex(logDet, { names }) : r.logDetLatex,
       latex: { ...out.latex, det: toLatex(det, { names }) }, trees: { ...out.trees, det },
-      where: undefined, ...jacobianWhere(r.where),
+      ...jacobianWhere(r.where),
     };
   }
   const trace = written(a.trace);
