@@ -62,6 +62,11 @@ function parseArgs(argv: string[]): Args {
 /** A file given or found, or why it cannot be read (then it is still an entry of the answer). */
 type Input = { readonly file: string; readonly error?: string };
 
+const READ_KINDS = 'Markdown .md .qmd .Rmd .mdx, LaTeX .tex, notebooks .ipynb, code .ts .tsx .mts .cts .js .jsx .mjs .cjs';
+
+/** What a folder given on the command line says when nothing in it is a file the tool reads. */
+const emptyFolder = (dir: string) => `${dir}\n  no files to read in this folder (nor in its subfolders, node_modules and dot folders left out): Jacobian Lens reads ${READ_KINDS}`;
+
 /** Files to read: folders are walked for notes and code (skipping node_modules and dot folders); a folder or file that cannot be read is an entry with its error. */
 function expand(p: string, out: Input[], explicit = true): void {
   let st: fs.Stats;
@@ -78,7 +83,7 @@ function expand(p: string, out: Input[], explicit = true): void {
       else if (languageOfFile(name)) expand(child, out, false);
     }
   } else if (!languageOfFile(p)) {
-    out.push({ file: p, error: 'not a file Jacobian Lens reads (Markdown .md .qmd .Rmd .mdx, LaTeX .tex, notebooks .ipynb, code .ts .tsx .mts .cts .js .jsx .mjs .cjs)' });
+    out.push({ file: p, error: `not a file Jacobian Lens reads (${READ_KINDS})` });
   } else out.push({ file: p });
 }
 
@@ -160,7 +165,13 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
   const watchdog = 'workerScript' in isolation ? new FileWatchdog(isolation.workerScript, settings) : undefined;
   watchdog?.warm();
   const inputs: Input[] = [];
-  for (const f of args.files) expand(f, inputs);
+  // a folder given that holds nothing to read is said, not passed over in silence
+  const emptyFolders: string[] = [];
+  for (const f of args.files) {
+    const before = inputs.length;
+    expand(f, inputs);
+    if (inputs.length === before) emptyFolders.push(f);
+  }
   const reports: FileReport[] = [];
   let unread = 0;
   for (const { file, error } of inputs) {
@@ -192,10 +203,13 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
   const parseErrors = reports.some((r) => r.diagnostics.some((d) => d.severity === 'error'));
   let status = unread || parseErrors ? 1 : 0;
   if (args.cmd === 'analyze') {
-    if (args.json) write(JSON.stringify(reports.map(publicReport), null, 2) + '\n');
-    else {
+    if (args.json) {
+      for (const d of emptyFolders) writeErr(`jacobian-lens: ${emptyFolder(d).replace('\n ', ':')}\n`);
+      write(JSON.stringify(reports.map(publicReport), null, 2) + '\n');
+    } else {
       const out: string[] = [];
       reports.forEach((r, i) => { if (i) out.push(''); printHuman(r, out, args.detail === true); });
+      for (const d of emptyFolders) out.push(...(out.length ? [''] : []), emptyFolder(d));
       write(out.join('\n') + '\n');
     }
   } else {
@@ -205,7 +219,8 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
       for (const t of r.transforms) out.push(`${where(r.file, t.nameRange, t.cell)} ${t.name}: ${describeVerdict(t)}${t.invertibility.witness ? `; ${witnessLine(t.invertibility.witness)}` : ''}`);
       for (const d of r.diagnostics.filter((x) => x.severity === 'error')) out.push(`${where(r.file, d.range, d.cell)} error: ${d.message}`);
     }
-    if (!reports.some((r) => r.transforms.length)) out.push(reports.length === 1 ? emptyState(reports[0].file) : `no maps found in the ${reports.length} files`);
+    for (const d of emptyFolders) out.push(emptyFolder(d).replace('\n ', ':'));
+    if (reports.length && !reports.some((r) => r.transforms.length)) out.push(reports.length === 1 ? emptyState(reports[0].file) : `no maps found in the ${reports.length} files`);
     if (reports.some((r) => r.transforms.some((t) => t.invertibility.verdict === 'not-invertible'))) status = 1;
     write(out.join('\n') + '\n');
   }

@@ -345,7 +345,7 @@ function callEnclosure(fn: string, args: readonly Enclosure[], known: boolean): 
 }
 
 function powEnclosure(base: Enclosure, exp: Expr, ev: (e: Expr) => Enclosure): Enclosure {
-  if (exp.k === 'num' && Number.isInteger(exp.v) && Math.abs(exp.v) <= 1e6) return iPowInt(base, exp.v);
+  if (exp.k === 'num' && Number.isSafeInteger(exp.v)) return iPowInt(base, exp.v);
   if (!base.defined) return base;
   if (exp.k === 'num') {
     const p = exp.v;

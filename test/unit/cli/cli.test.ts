@@ -99,6 +99,21 @@ describe('CLI', () => {
     assert.doesNotMatch(err, /at .*\(.*:\d+:\d+\)/, 'no stack trace');
   });
 
+  it('a folder with nothing to read is said, in analyze and check, not passed over with an empty answer', () => {
+    const dir = path.join(tmp.dir(), 'nothing-here');
+    fs.mkdirSync(path.join(dir, 'sub'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'sub', 'data.csv'), 'x,y\n1,2\n');
+    const a = run(['analyze', dir]);
+    assert.equal(a.code, 0);
+    assert.match(a.out, /nothing-here\n\s+no files to read in this folder .*Markdown \.md.*\.ipynb.*\.ts/);
+    const c = run(['check', dir]);
+    assert.match(c.out, /nothing-here: no files to read in this folder/);
+    assert.doesNotMatch(c.out, /in the 0 files/);
+    const j = run(['analyze', dir, '--json']);
+    assert.deepEqual(JSON.parse(j.out), []);
+    assert.match(j.err, /nothing-here: no files to read/);
+  });
+
   it('numbers print with 15 significant digits: 0.3 + 0.6 reads 0.9', () => {
     const { out } = run(['check', file('pl.md', '```transform\nplanar(x, y) = (x + 0.3 tanh(x + y + 0.1), y + 0.6 tanh(x + y + 0.1))\n```\n')]);
     assert.match(out, /0\.9\*tanh/);

@@ -64,6 +64,19 @@ describe('interval arithmetic', () => {
     assert.ok(definedBoxes > 300 && checkedValues > 8000, `enough cases (${definedBoxes} boxes, ${checkedValues} values)`);
   });
 
+  it('powers by any whole number a double holds exactly, not only small ones: odd keeps the sign, even is >= 0', () => {
+    // above a million the enclosure was "undefined" for a base that can be negative, and x^1000001 lost its
+    // monotonicity proof to a numeric counterexample made of two underflows to 0
+    for (const k of [1000001, 99999999]) {
+      const odd = at(`x^${k}`, [[-2, 2]]);
+      assert.ok(odd.defined && !odd.pos && !odd.nonneg, `x^${k} takes both signs`);
+      assert.ok(at(`x^${k}`, [[0.5, 2]]).pos, `x^${k} > 0 for x > 0`);
+      const even = at(`x^${k + 1}`, [[-2, 2]]);
+      assert.ok(even.defined && even.nonneg && even.lo === 0, `x^${k + 1} >= 0`);
+      assert.ok(at(`x^${k + 1}`, [[-2, -0.5]]).pos);
+    }
+  });
+
   it('knows exp(...) > 0 for unknown arguments, squares >= 0, and where expressions are undefined', () => {
     const e = evalInterval(P('exp(s(x))'), ['x'], [[-1, 1]]);
     assert.ok(e.defined && e.pos && !e.analytic);
