@@ -233,14 +233,14 @@ export function luDet(m: ReadonlyArray<ArrayLike<number>>): number {
   return det;
 }
 
-/** Solve A x = b (partial pivoting); null when singular. */
-export function solve(A: ReadonlyArray<ArrayLike<number>>, b: ArrayLike<number>): number[] | null {
+/** Solve A x = b (partial pivoting); null when singular (a pivot of at most `tiny` in size). */
+export function solve(A: ReadonlyArray<ArrayLike<number>>, b: ArrayLike<number>, tiny = 1e-300): number[] | null {
   const n = A.length;
   const a = A.map((r, i) => [...Array.from(r), b[i]]);
   for (let k = 0; k < n; k++) {
     let p = k;
     for (let i = k + 1; i < n; i++) if (Math.abs(a[i][k]) > Math.abs(a[p][k])) p = i;
-    if (!(Math.abs(a[p][k]) > 1e-300)) return null;
+    if (!(Math.abs(a[p][k]) > tiny)) return null;
     [a[p], a[k]] = [a[k], a[p]];
     for (let i = k + 1; i < n; i++) {
       const f = a[i][k] / a[k][k];

@@ -6,7 +6,7 @@
  */
 import { Expr, children, dependsOn, mul, sub, sym } from './expr';
 import { diff } from './diff';
-import { Box, Interval, down, evalInterval, up } from './interval';
+import { Box, Enclosure, Interval, down, evalInterval, up } from './interval';
 import { NotNumericError, compileClosure, compileJS, notNumericReason, randomPoint, rng, solve } from './numeric';
 
 /** f, J and det J at points, compiled once. */
@@ -22,6 +22,10 @@ export interface NumericMap {
    * numbers) without allocating: what the searches call in their loops.
    */
   all(x: ArrayLike<number>, out: Float64Array): void;
+  /** det J at the point x enclosed by interval arithmetic, when det J has a closed form. */
+  detEnclosure(x: readonly number[]): Enclosure | null;
+  /** f's components at the point x enclosed by interval arithmetic (their signs proven where they can be). */
+  enclosures(x: readonly number[]): Enclosure[];
   /** How far the computed f(x) may be from the true one, per component (interval widths). */
   uncertainty(x: readonly number[]): number[];
 }
@@ -73,11 +77,10 @@ export function numericMap(components: readonly Expr[], jacobian: readonly (read
     all(x, buf);
     return Array.from({ length: n }, (_, i) => Array.from(buf.subarray(n + i * n, n + (i + 1) * n)));
   };
-  const uncertainty = (x: readonly number[]) => components.map((c) => {
-    const e = evalInterval(c, variables, x.map((v) => [v, v] as const));
-    return e.defined ? e.hi - e.lo : Infinity;
-  });
-  return { n, domain, f: (x, out) => (fv ??= compileF())(x, out), J, det: (x) => { all(x, buf); return buf[n + nn]; }, all, uncertainty };
+  const enclosures = (x: readonly number[]) => components.map((c) => evalInterval(c, variables, pointBox(x)));
+  const detEnclosure = (x: readonly number[]) => (det ? evalInterval(det, variables, pointBox(x)) : null);
+  const uncertainty = (x: readonly number[]) => enclosures(x).map((e) => (e.defined ? e.hi - e.lo : Infinity));
+  return { n, domain, f: (x, out) => (fv ??= compileF())(x, out), J, det: (x) => { all(x, buf); return buf[n + nn]; }, all, enclosures, detEnclosure, uncertainty };
 }
 
 /** det of the n x n matrix stored row-major at a[offset..], by LU with partial pivoting in `scratch`. */
@@ -273,22 +276,31 @@ export function refinePair(map: NumericMap, a: ArrayLike<number>, start: ArrayLi
 
 /**
  * Can the computed near-collision be trusted? Floating point can hide a difference
- * (e^60 + y^3/100 loses y), so: with d = |f(a) - f(b)| plus the uncertainty of both values
- * (interval widths), a true partner of a lies within |J(b)^-1| d of b by Newton's method;
- * that distance must be a tiny fraction of the box. Where J(b) is singular (a collapsed face,
- * det J = 0 identically) Newton says nothing and the residual test stands alone.
+ * (e^60 + y^3/100 loses y; x^1001 rounds to 0 at both points), so:
+ * - a component computed as 0 where its enclosure proves it is not 0 has underflowed, and its
+ *   equality says nothing (x exp(-700/x^2) is 0 in doubles on both sides of 0, < 0 on one, > 0 on the other);
+ * - with d = |f(a) - f(b)| plus the uncertainty of both values (interval widths), a true partner
+ *   of a lies within |J(b)^-1| d of b by Newton's method; that distance must be a tiny fraction
+ *   of the box. J(b) is inverted without a floor on its pivots (a badly scaled J such as
+ *   [[1e304, 1], [1, 0]] is not singular: its inverse's large entries are what say that d
+ *   hides a difference). Where J(b) is exactly singular (a collapsed face, det J = 0
+ *   identically) Newton says nothing and the residual test stands alone.
  */
 function credible(map: NumericMap, c: Collision): boolean {
   const n = map.n, w = widthsOf(map.domain);
+  const ea = map.enclosures(c.a), eb = map.enclosures(c.b);
+  const fa = map.f(c.a), fb = map.f(c.b);
+  // a value computed as 0 that is proven not 0 has underflowed: its equality with the other says nothing
+  if (ea.some((e, i) => fa[i] === 0 && provenNonzero(e)) || eb.some((e, i) => fb[i] === 0 && provenNonzero(e))) return false;
   const J = map.J(c.b);
   const inv: number[][] = [];
   for (let k = 0; k < n; k++) {
-    const col = solve(J, Array.from({ length: n }, (_, i) => (i === k ? 1 : 0)));
+    const col = solve(J, Array.from({ length: n }, (_, i) => (i === k ? 1 : 0)), 0);
     if (!col || !col.every(Number.isFinite)) return true;
     inv.push(col);
   }
-  const fa = map.f(c.a), fb = map.f(c.b), ua = map.uncertainty(c.a), ub = map.uncertainty(c.b);
-  const d = Array.from(fa, (v, i) => Math.abs(v - fb[i]) + ua[i] + ub[i]);
+  const width = (e: Enclosure) => (e.defined ? e.hi - e.lo : Infinity);
+  const d = Array.from(fa, (v, i) => Math.abs(v - fb[i]) + width(ea[i]) + width(eb[i]));
   // |J^-1 d| per coordinate, over the box width (inv[k] is column k of J^-1).
   let far = 0;
   for (let r = 0; r < n; r++) {
@@ -298,6 +310,8 @@ function credible(map: NumericMap, c: Collision): boolean {
   }
   return far <= 1e-6;
 }
+
+const provenNonzero = (e: Enclosure | null): boolean => !!e && e.defined && (e.pos || e.neg);
 
 /** The neighbour offsets (-1, 0, 1)^m of a cell, flat, for m = 0 … 3, in lexicographic order; CENTRE[m] is (0, …, 0)'s index. */
 const OFFSETS: readonly Int32Array[] = [0, 1, 2, 3].map((m) => {
@@ -457,7 +471,8 @@ export function findDetZero(map: NumericMap, S: Samples, deadline: number): numb
     let x = Array.from(row(S.X, s, n));
     for (let it = 0; it < 80; it++) {
       const d = map.det(x);
-      if (d === 0) return x;
+      // (a 0 that is proven not 0 is an underflow: exp(-700/x^2) (1 + 1400/x^2) at x = 0.9)
+      if (d === 0) { if (provenNonzero(map.detEnclosure(x))) break; return x; }
       if (!Number.isFinite(d)) break;
       const g = x.map((_, k) => {
         const hk = 1e-6 * w[k];

@@ -3,6 +3,7 @@ import { analyzeDocument } from '../../../src/core/document';
 import { createEngineOptions } from '../../../src/core/engine';
 import { checkInvertibility, InvertibilityInput } from '../../../src/core/math/invertibility';
 import { createNumericInverse } from '../../../src/core/math/inverse';
+import { numericMap, refinePair } from '../../../src/core/math/witness';
 import { randomPoint, rng, UnknownImpl } from '../../../src/core/math/numeric';
 import type { TransformReport } from '../../../src/core/report';
 import { asTransformBlock, loadCorpus } from '../helpers/corpus';
@@ -152,6 +153,8 @@ const INJECTIVE: Array<{ def: string; domain?: string }> = [
   // Floating point hides y next to e^60: no collision may be claimed from rounding.
   { def: 'expfast(x, y) = (exp(30*x) + y^3/100, y + exp(30*x)/100)' },
   { def: 'expneg(x, y) = (exp(-20*x) + y/10, y + x/10)' },
+  // both sides of 0 underflow to 0 in doubles (exp(-700/x^2)), yet one is < 0 and the other > 0: no collision
+  { def: 'flat(x, y) = (x exp(-1/x^2)^700, y)' },
 ];
 
 describe('invertibility: injective maps get no false witness', () => {
@@ -162,6 +165,28 @@ describe('invertibility: injective maps get no false witness', () => {
       assert.equal(t.invertibility.witness, null);
     });
   }
+});
+
+describe('invertibility: a near-collision made by rounding is no witness', () => {
+  const at = (def: string) => {
+    const t = analyzeMap(def);
+    return numericMap(t.trees.components, t.trees.jacobian, t.trees.det, t.variables, t.domain);
+  };
+  it('a difference lost next to 2^1001 is not taken for f(a) = f(b): J(b) is badly scaled, not singular', () => {
+    // f(-2, -0.604) and f(-2, 0.197) print alike: -2^1001 + y loses y, and y^1001 is below 1e-200 at both
+    const map = at('f(x, y) = (x^1001 + y, y^1001 + x)');
+    const a = [-2, -0.6042673476040363], b = [-2, 0.196664460003376];
+    assert.deepEqual(Array.from(map.f(a)), Array.from(map.f(b)), 'the doubles are equal');
+    assert.equal(refinePair(map, a, b), null);
+    assert.equal(refinePair(map, b, a), null);
+  });
+  it('values that underflow to 0 but are proven of one sign are not equal: no witness, and no det J = 0 from an underflow', () => {
+    const t = analyzeMap('flat(x, y) = (x exp(-1/x^2)^700, y)');
+    const map = numericMap(t.trees.components, t.trees.jacobian, t.trees.det, t.variables, t.domain);
+    assert.equal(refinePair(map, [-0.627505, -2], [-0.0569224, -2]), null, 'both print as (0, -2), both are < 0, yet apart');
+    assert.equal(t.invertibility.witness, null);
+    assert.doesNotMatch(t.invertibility.reason, /det J = 0/, t.invertibility.reason);
+  });
 });
 
 describe('invertibility: proofs', () => {
