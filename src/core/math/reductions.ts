@@ -60,11 +60,13 @@ export function provePMatrix(ctx: MapContext): ProofAttempt {
     const sb = strict(ctx, b);
     if (!sb || parity * sa * sb !== d) continue;
     const rel = (e: Expr, s: number) => `${fmt(e)} ${s > 0 ? '>' : '<'} 0`;
+    const changed = [parity < 0 ? 'swapped' : '', sa < 0 || sb < 0 ? 'signed' : ''].filter(Boolean).join(' and ');
     return {
       proof: {
         rule: 'p-matrix', steps: null, weak: false,
         // the key fact first (the one-line reason), the signs it rests on after it
-        reason: 'J is a P-matrix at every point, so f is injective on the box (Gale–Nikaido); ' +
+        // (J itself only where no row is swapped or negated: polar's J on 0 < θ < π is one with its rows swapped and signed)
+        reason: `J${changed ? ` with its rows ${changed}` : ''} is a P-matrix at every point, so f is injective on the box (Gale–Nikaido); ` +
           `with rows ${parity > 0 ? '' : 'swapped and '}signed to make the diagonal positive, ` +
           `${fmt(a) === fmt(b) ? `${rel(a, sa)} (both diagonal entries)` : `${rel(a, sa)}, ${rel(b, sb)}`} and det J = ${rel(ctx.det, d)} on the box`,
       },

@@ -40,6 +40,14 @@ describe('cheap proofs: P-matrix (Gale–Nikaido)', () => {
     assert.match(sq.invertibility.reason, /^J is a P-matrix at every point, so f is injective on the box \(Gale–Nikaido\)/);
     assertProof('ratio(x, y) = (x*y, x/y)', 'x in [0.5, 2], y in [0.5, 2]', /P-matrix/);
   });
+  it('says when the P-matrix is J with its rows swapped or signed, not J itself', () => {
+    // polar on 0 < θ < π: cos θ < 0 past π/2, so J is no P-matrix; (r sin θ, -r cos θ)'s is
+    const polar = assertProof('polar(r, t) = (r cos(t), r sin(t))', 'r in [0.5, 2], t in [0.1, 3]', /P-matrix/);
+    assert.match(polar.invertibility.reason, /^J with its rows swapped and signed is a P-matrix at every point/);
+    // x - y^3 on x > 0 (no swap: diagonal 1 and 3 y^2 + 1 > 0 after negating the second row)
+    const signed = assertProof('g(x, y) = (x + y, x - y^3 - y)', 'x in [-1, 1], y in [-1, 1]', /P-matrix/);
+    assert.match(signed.invertibility.reason, /^J with its rows signed is a P-matrix at every point/);
+  });
   it('does not apply where a diagonal entry or det J changes sign', () => {
     assert.equal(provePMatrix(contextOf(analyzeMap('sq(x, y) = (x^2 - y^2, 2*x*y)', 'x in [-2, 2], y in [-2, 2]'))).proof, null);
     // diagonal entries 2x, 2y > 0, but det J = 4xy - 1 changes sign: a fold
