@@ -92,7 +92,11 @@ export function parseNotebook(text: string, opts: LatexOptions, fences: (text: s
     regions.push(...markdownMath(part.text).map(shift));
   }
   // LaTeX: the cells together (definitions in one cell apply to maps in later ones)
-  const latex = parseLatexRegions(joined.text, regions, opts);
+  // (places said in messages are a cell's lines, as the editor and the CLI show them)
+  const latex = parseLatexRegions(joined.text, regions, opts, { lineName: (line) => {
+    const part = partAt(joined, line);
+    return `cell ${part.cell + 1}, line ${line - part.line + 1}`;
+  } });
   const place = (r: Range) => toCell(joined, r);
   // the directive a quick fix writes goes in the cell of the item, at a line of that cell (else none)
   const choiceIn = (c: InputChoice | undefined, cell: number): { inputChoice?: InputChoice } => {

@@ -45,6 +45,19 @@ describe('Jupyter notebooks (.ipynb)', () => {
     assert.equal(C.range.end.line, 0);
   });
 
+  it('a place said in a message is a cell and a line of it, as the editor shows them', () => {
+    const text = notebook(
+      ['markdown', '# Flow\n\nA shift:\n$$\nT(x, y) = (x + a, y + b)\n$$'],
+      ['code', 'a = 1'],
+      ['markdown', '## Values\n\nLater, $a = 1$ and $b = 2$.'],
+    );
+    const [T] = analyze(text).transforms;
+    const said = (T.assumed ?? []).join(' | ');
+    // a and b are on the third line of the third cell (cell_3 in the CLI), not "line 10" of the cells joined
+    assert.match(said, /a \(cell 3, line 3\), b \(cell 3, line 3\): given a value only later/);
+    assert.doesNotMatch(said, /\(line \d+\)/);
+  });
+
   it('an unclosed $$ or ``` in one cell does not reach into the next', () => {
     const text = notebook(
       ['markdown', 'Price: $$ 5 and\n```transform\nnever(x, y) = (x, y)'],

@@ -449,7 +449,7 @@ export function freeNamesSaid(free: readonly string[], later: ReadonlyMap<string
   const never = free.filter((s) => !later.has(s));
   const out: string[] = [];
   if (past.length) {
-    const where = past.map((s) => `${show(s)} (line ${reading.place(later.get(s)!).line + 1})`).join(', ');
+    const where = past.map((s) => `${show(s)} (${reading.lineAt(later.get(s)!)})`).join(', ');
     out.push(`${where}${LATER_SAID}`);
   }
   if (never.length) out.push(symbolicConstantsSaid(never.map(show)));

@@ -69,6 +69,8 @@ export interface RegionContext {
   /** A .tex file: comments are `%` lines (the note's directives and the quick fix's), not `<!-- -->`. */
   readonly texComments?: boolean;
   readonly definitions?: readonly MacroDefinition[];
+  /** How a line of `text` (0-based) is named in messages (a notebook's "cell 3, line 2"); else "line N", 1-based. */
+  readonly lineName?: (line: number) => string;
 }
 
 export interface MacroDefinition {
@@ -122,8 +124,17 @@ export class Reading {
   /** A .tex file's comments (`%`) carry the directives. */
   readonly texComments: boolean;
 
+  /** The line at a document offset as messages name it ("line 14"; in a notebook "cell 3, line 2"). */
+  lineAt(offset: number): string {
+    const line = this.place(offset).line;
+    return this.lineName ? this.lineName(line) : `line ${line + 1}`;
+  }
+
+  private readonly lineName?: (line: number) => string;
+
   constructor(readonly text: string, segments: readonly MathSegment[], context: RegionContext = {}, budget?: { readonly of: ReadBudget; readonly share: number }) {
     this.lines = new LineIndex(text);
+    this.lineName = context.lineName;
     this.texComments = context.texComments === true;
     const macros: Record<string, unknown> = {};
     const gaps = context.gaps ?? text;

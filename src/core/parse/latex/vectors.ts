@@ -149,7 +149,7 @@ function laterOf(reading: Reading, defs: Definitions, d: Candidate, later: Reado
     said: (s: string) => {
       const given = [...facts.values, ...facts.functions].filter((v) => v.name === s);
       const at = later.get(s) ?? (given.length && given.every((v) => v.offset >= start && !reading.inScope(d.formulas, v.f, v.offset)) ? given[0].offset : undefined);
-      return at === undefined ? null : `${s} (line ${reading.place(at).line + 1})`;
+      return at === undefined ? null : `${s} (${reading.lineAt(at)})`;
     },
   };
 }
