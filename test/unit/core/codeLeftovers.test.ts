@@ -278,6 +278,18 @@ describe('arrays sized by loops over constants of constants', () => {
     assertMap(byName(r, 'parts'), ['x0', 'x1', 'x2', 'x3'], ['x0', 'x1 + x0 + x1', 'x2 * (x0 + x1)', 'x3'], '2 * (x0 + x1)');
     assert.deepEqual(r.diagnostics.map((d) => d.message), []);
   });
+  it('an index of millions (v[4000000]) makes no point of millions of coordinates: the file is read to its end at once', () => {
+    // each of the four million names was made and read: the reading ran out of its budget before shear
+    const r = analyze([
+      'function mulRows(m: number[][], v: number[]): number[] {',
+      '  return [m[0][0] * v[0] + m[0][1] * v[1] + m[0][2] * v[4000000], m[1][0] * v[0] + m[1][1] * v[1]];',
+      '}',
+      'export function toLab(rgb: number[]): number[] { return mulRows([[0.2, 0.3, 0.5], [0.1, 0.8, 0.1]], rgb); }',
+      'export function shear(x: number, y: number): [number, number] { return [x + 0.5 * y, y]; }',
+    ], 'index.ts');
+    assert.deepEqual(r.transforms.map((t) => t.name), ['shear']);
+    assert.deepEqual(r.diagnostics.filter((d) => d.code === 'budget'), []);
+  });
   it('a permutation found by a loop (out[i] = x[D - 1 - i]) only moves its inputs: no map; tagged, it is one', () => {
     const loop = 'const D = 3;\nexport function reverse(x: Float64Array) { const out = new Float64Array(D); for (let i = 0; i < D; i++) out[i] = x[D - 1 - i]; return out; }';
     const r = analyze([loop], 'rev.ts');

@@ -1151,7 +1151,9 @@ function arrayUsesOnce(ts: TypeScriptApi, body: TS.Node, name: string, count: (e
     }
   });
   const pat = pattern as string[] | null;
-  if (sized) return null;
+  // (a point of more coordinates than a map takes, `v[5937099]` in a mutation, is no map's point:
+  // its millions of variables were made and read)
+  if (sized || Math.max(maxIndex + 1, pat?.length ?? 0) > MAX_CODE_PARAMETERS) return null;
   if (pat && pat.length > maxIndex) return pat;
   if (maxIndex >= 1 || (maxIndex === 0 && !other)) return Array.from({ length: maxIndex + 1 }, (_, i) => `${name}${i}`);
   return null;
