@@ -187,6 +187,9 @@ function build(n: Node, args: Expr[], text: string): Expr {
     case 'ConstantNode': {
       if (typeof n.value === 'number' && Number.isFinite(n.value)) return num(n.value);
       if (typeof n.value === 'number') {
+        // NaN and Infinity written as such are not numbers too large, but no numbers at all
+        const word = Number.isNaN(n.value) ? 'NaN' : /\bInfinity\b/.test(text) ? 'Infinity' : null;
+        if (word) throw new ExprSyntaxError(`"${word}" is not a finite number: write a number, a parameter or a formula here`, locate(text, word), word.length);
         const [at, length] = hugeLiteral(text);
         throw new ExprSyntaxError(TOO_LARGE_NUMBER, at, length);
       }

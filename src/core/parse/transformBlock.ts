@@ -20,6 +20,7 @@ import { matrixKindOf } from './matrixKinds';
 import { ElaborationError, readSpec, vectorParts } from './vectorMap';
 import { constantValue, resolveComponents, ResolveError, Environment } from './resolve';
 import { describeFailure, failureCode } from '../limits';
+import { GREEK_LETTERS } from '../greek';
 import { IDENT, SourceLine, Stmt, slice, splitTopLevel, statements, stmtRange, trim, tupleItems } from './statements';
 
 /** A bound written as a plain decimal number (-2, 0.5, 1e-3), read by Number() as the parser would. */
@@ -101,11 +102,16 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
     }
   };
   const parseParams = (s: Stmt): string[] => {
+    // a Greek letter is written by its name here, and shown as the letter: say which name
+    const greekHint = (text: string): string => {
+      const names = [...new Set([...text].flatMap((ch) => Object.keys(GREEK_LETTERS).filter((k) => GREEK_LETTERS[k] === ch).slice(0, 1)))];
+      return names.length ? `; write a Greek letter by its name: ${names.map((k) => `${k} (typeset ${GREEK_LETTERS[k]})`).join(', ')}` : '';
+    };
     const names: string[] = [];
     if (!s.text.trim()) return names;
     for (const [a, b] of splitTopLevel(s.text)) {
       const p = trim(slice(s, a, b));
-      if (!IDENT.test(p.text)) throw new BlockError(`"${p.text}" is not a variable name (use letters, digits and _)`, stmtRange(p));
+      if (!IDENT.test(p.text)) throw new BlockError(`"${p.text}" is not a variable name (use letters, digits and _${greekHint(p.text)})`, stmtRange(p));
       if (names.includes(p.text)) throw new BlockError(`the variable ${p.text} appears twice`, stmtRange(p));
       names.push(p.text);
     }

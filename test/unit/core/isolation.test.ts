@@ -32,6 +32,24 @@ describe('isolation: one bad definition never loses the file', () => {
     assertNoLeaks(r);
   });
 
+  it('NaN and Infinity written out are no numbers, not numbers too large: said at the word', () => {
+    const note = analyze(fence('nan(x, y) = (NaN * x, y)', 'ok(x, y) = (x + y, x - y)\ndomain: x in [-Infinity, 2]'));
+    assert.deepEqual(names(note), ['ok']);
+    const e = errors(note);
+    assert.equal(e.length, 2);
+    assert.match(e[0].message, /^"NaN" is not a finite number: write a number/);
+    assert.deepEqual(e[0].range.start, { line: 1, character: 13 }, 'at NaN');
+    assert.match(e[1].message, /the bound "-Infinity": "Infinity" is not a finite number/);
+    assert.ok(e.every((x) => !/too large/.test(x.message)));
+    // (the words are the user's own, quoted: no leak of a computed NaN)
+  });
+
+  it('a Greek letter as a variable of a block: the error says to write its name', () => {
+    const e = errors(analyze(fence('f(α, β) = (α cos(β), α sin(β))')));
+    assert.equal(e.length, 1);
+    assert.match(e[0].message, /"α" is not a variable name .*write a Greek letter by its name: alpha \(typeset α\)/);
+  });
+
   it('a number literal too large for a double is an error at the literal, in notes and in code', () => {
     const note = analyze(fence('big(x, y) = (-1e309 * x, y)', 'ok(x, y) = (x + y, x - y)'));
     assert.deepEqual(names(note), ['ok']);
