@@ -86,6 +86,12 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
         }
         continue;
       }
+      // u = (0.5, 0.2): the entries u_1, u_2 of a vector of numbers, for a map written in them
+      if (lhs.k === 'name' && v.k === 'tuple' && !v.acted) {
+        const entries = tupleEntries(reading, f, lhs.name, v.items.map((x) => x.e));
+        for (const [name, value] of entries) candidates.push({ name, value, offset: f.seg.start + st.span[0], section: f.section, f });
+        if (entries.length) continue;
+      }
       const e = v.k === 'expr' ? v.e : v.k === 'tuple' && v.items.length === 1 ? v.items[0].e : null;
       // primes on a right side are outputs, except in a chain a = a(y) = … (s_k' there is a name)
       const isChain = chained || (lhs.k === 'name' && st.sides.length >= 3 && isChainOf(reading, f, st.sides[1], lhs.name, 0));
@@ -115,6 +121,31 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
     .map((h) => ({ name: h.name, def: { params: h.params, body: h.body }, offset: h.offset, section: h.section, f: h.f, statement: h.statement }));
   return { defs: { params, helpers, locals, parameterNames: new Set(params.map((p) => p.name)), directives }, declined: out };
 }
+
+/**
+ * The entries of a vector of numbers given whole (u = (0.5, 0.2) or a column): u1 = 0.5,
+ * u2 = 0.2, as a map written in u_1, u_2 reads them. Counted from 1, unless the note writes
+ * the name with index 0 (then there is no telling, and none is given). Not a point named in the
+ * prose ("at $p = (1, 2)$"), nor a name with an index of its own, nor more than 9 entries.
+ */
+function tupleEntries(reading: Reading, f: Formula, name: string, items: readonly Expr[]): Array<[string, Expr]> {
+  if (!/^[A-Za-z]+$/.test(name) || items.length < 2 || items.length > 9) return [];
+  if (!items.every((e) => isConstant(e, new Set(), new Set()))) return [];
+  if (atPoint(reading.text, f) || zeroIndexed(reading, name)) return [];
+  return items.map((e, i) => [`${name}${i + 1}`, e]);
+}
+
+/** Does the note write `name_0` (or `name_{0}`) anywhere (one scan per note and name)? */
+function zeroIndexed(reading: Reading, name: string): boolean {
+  let names = zeroIndexedNames.get(reading);
+  if (!names) {
+    names = new Set<string>();
+    for (const m of reading.text.matchAll(/(?<![A-Za-z\\])([A-Za-z]+)_\{?0(?![0-9])/g)) names.add(m[1]);
+    zeroIndexedNames.set(reading, names);
+  }
+  return names.has(name);
+}
+const zeroIndexedNames = new WeakMap<Reading, Set<string>>();
 
 /**
  * The parameters, helpers and local names a candidate sees:
