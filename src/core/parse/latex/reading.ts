@@ -263,6 +263,16 @@ export class Reading {
   }
   private nextOf: Map<Formula, Formula> | null = null;
 
+  /**
+   * The inline formulas next to the last display of the section of the display formulas `fs`,
+   * when that display is a later one (none otherwise): the prose that closes the section.
+   */
+  inlineAfterSection(fs: readonly Formula[]): Formula[] {
+    const last = fs.reduce((a, b) => (b.seg.outerEnd > a.seg.outerEnd ? b : a));
+    const end = this.lastOfSection(last);
+    return end === last || fs.includes(end) ? [] : this.inlineAround([end]);
+  }
+
   /** The last display formula of `f`'s section (indexed once per note). */
   private lastOfSection(f: Formula): Formula {
     if (!this.sectionEnds) {
