@@ -331,9 +331,12 @@ function joinOf(reading: Reading, last: Candidate, c: Candidate): Candidate | nu
 
 /**
  * A display formula with `=` that KaTeX cannot parse: an error where it looks like a
- * definition (a prime or a head f(x, y) before =, a tuple after it), else a warning. Inline
+ * definition (a prime or a head f(x, y) before =, a tuple after it), else a warning, except a
+ * command KaTeX does not know before the first `=` (a site's macro on a left side). Inline
  * math and formulas without `=` are prose.
  */
+const UNKNOWN_COMMAND = / is not a command KaTeX knows$/;
+
 function unreadableProblem({ seg, error: e, limit }: Unreadable): { message: string; span: Span; severity: Severity } | null {
   if (limit) return { message: e.message, span: [seg.start, seg.end], severity: 'error' };
   if (!seg.display || !/=/.test(seg.content)) return null;
@@ -342,6 +345,9 @@ function unreadableProblem({ seg, error: e, limit }: Unreadable): { message: str
   const at = Math.max(0, Math.min(e.offset, last));
   // (each \s* next to an optional & is written so that it cannot backtrack against another: linear)
   const maplike = /'\s*(?:&\s*)?=|[A-Za-z}]\s*(\\left\s*)?\([^()=]*\)\s*(?:&\s*)?=|=\s*(\\left\s*)?[([]|=\s*\\begin\s*\{[pbB]?matrix\}/.test(seg.content);
+  // a left side written with a command KaTeX does not know (`\Ex{Y} = m`: a site's own macro,
+  // defined in its MathJax or KaTeX configuration) defines nothing a map could use: quiet
+  if (!maplike && UNKNOWN_COMMAND.test(e.message) && e.offset < seg.content.indexOf('=')) return null;
   return {
     message: `this formula cannot be read (${e.message}), so no map or definition in it is used`,
     span: [seg.start + at, seg.start + Math.min(at + e.length, last + 1)], severity: maplike ? 'error' : 'warning',

@@ -101,6 +101,9 @@ export function definitionsOf(reading: Reading): { defs: Definitions; declined: 
       // v = v\hat{x} (a vector by its length: bold and plain names meet), x = x(u, v) (what x
       // depends on), x = 1 + y - a x^2 (a step): a name in its own value gives it no value
       if (lhs.k === 'name' && (symbolsOf(e).has(lhs.name) || callsOf(e).has(lhs.name))) continue;
+      // \Gamma(s) = (s - 1)\Gamma(s - 1), h(t + 1) = 2h(t): a function in terms of itself is a
+      // recurrence or a functional equation it satisfies, not its definition
+      if (lhs.k === 'head' && callsOf(e).has(lhs.name)) continue;
       if (lhs.k === 'name') candidates.push({ name: lhs.name, value: e, offset, section: f.section, f });
       else heads.push({ name: lhs.name, params: lhs.params, body: e, offset, section: f.section, f, statement: st });
     }

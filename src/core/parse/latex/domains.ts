@@ -41,7 +41,8 @@ export function domainsOf(reading: Reading, fs: readonly Formula[], maps: readon
   for (const d of maps) {
     // a display map: then the inline math of the prose next to it ("for $r > 0$, $0 \le \theta < 2\pi$");
     // what is wrong there is said where that paragraph is read
-    const prose = d.formulas.every((f) => f.seg.display) ? reading.inlineAround(d.formulas) : [];
+    // then the prose after the last display of its section ("and back:", the inverse, "with $s > 0$ …")
+    const prose = d.formulas.every((f) => f.seg.display) ? [...reading.inlineAround(d.formulas), ...reading.inlineAfterSection(d.formulas)] : [];
     for (const f of prose) if (!byFormula.has(f)) byFormula.set(f, givenIn(reading, f, conditions, [], dflt));
     domains.set(d, domainOf(d.variables, [...d.formulas, ...shared, ...prose], byFormula, dflt, new Set(prose)));
   }

@@ -146,7 +146,9 @@ export class Reading {
     let prevDisplay: MathSegment | null = null;
     let section = -1, lastDisplayEnd = -1;
     this.gaps = gaps;
-    for (const seg of segments) {
+    for (const written of segments) {
+      // `$…$` on a paragraph of its own is displayed as its author means it (a README, a notebook)
+      const seg = !written.display && aloneInParagraph(gaps, written) ? { ...written, display: true } : written;
       for (; next < definitions.length && definitions[next].offset < seg.outerStart; next++) {
         try { parseLatex(definitions[next].source, macros); } catch (e) { if (!(e instanceof LatexSyntaxError)) throw e; }
       }
@@ -271,6 +273,16 @@ export class Reading {
     return this.nextOf.get(f);
   }
   private nextOf: Map<Formula, Formula> | null = null;
+
+  /**
+   * The inline formulas next to the last display of the section of the display formulas `fs`,
+   * when that display is a later one (none otherwise): the prose that closes the section.
+   */
+  inlineAfterSection(fs: readonly Formula[]): Formula[] {
+    const last = fs.reduce((a, b) => (b.seg.outerEnd > a.seg.outerEnd ? b : a));
+    const end = this.lastOfSection(last);
+    return end === last || fs.includes(end) ? [] : this.inlineAround([end]);
+  }
 
   /** The last display formula of `f`'s section (indexed once per note). */
   private lastOfSection(f: Formula): Formula {
@@ -596,6 +608,19 @@ export class Reading {
  * The head in the middle of a chain that names the value first, `w = T(z) = …`, `(u, v) = F(x, y) = …`
  * (recognizers/explicit.ts); not `c = c(y) = …`, a function's value named by its own letter.
  */
+/**
+ * An inline formula that is a paragraph of its own: only white space (and blockquote markers)
+ * between it and a blank line or the start of the note before it, and a blank line or the end
+ * of the note after it (bounded looks on each side: linear).
+ */
+function aloneInParagraph(text: string, seg: MathSegment): boolean {
+  const from = Math.max(0, seg.outerStart - 160);
+  const before = text.slice(from, seg.outerStart);
+  if (!(from === 0 ? /(?:^|\n[ \t>]*\n)[ \t>]*$/ : /\n[ \t>]*\n[ \t>]*$/).test(before)) return false;
+  const after = text.slice(seg.outerEnd, seg.outerEnd + 160);
+  return /^[ \t]*(?:\n[ \t>]*(?:\n|$)|$)/.test(after);
+}
+
 export function isChainHead(first: Lhs | null, middle: Lhs | null): middle is Extract<Lhs, { k: 'head' }> {
   return middle?.k === 'head' && (first?.k === 'names' || (first?.k === 'name' && first.name !== middle.name));
 }

@@ -77,4 +77,21 @@ describe('LaTeX notes: densities are not maps', () => {
     const c = read('$$q_a = p_a, \\quad q_b = p_b\\, e^{h(p_a)}$$');
     assert.deepEqual(c.transforms.map((t) => t.variables), [['p_a', 'p_b']]);
   });
+
+  it('a one-variable function right after a statement that a random variable has a distribution (`W \\sim …`) is its density', () => {
+    for (const d of [
+      '$$ W \\sim \\mathrm{Laplace}(b) $$\n$$ g(w) = \\frac{1}{2b} e^{-|w|/b} $$',
+      'Let\n\n\\[ U \\sim \\mathrm{Rayleigh}(s) \\]\n\\[ h(u) = \\frac{u}{s^2} e^{-u^2/(2s^2)} \\quad \\text{ for } u \\geq 0 \\]',
+      '$$ V \\sim \\mathrm{Pareto}(k) $$\n\nwith\n\n$$ f(v) = k v^{-k-1} $$',
+      // the random variable's Greek lower case: τ for T
+      '$$ T \\sim \\mathrm{Exp}(a) $$\n$$ f(\\tau) = a e^{-a\\tau} $$',
+    ]) {
+      const a = read(d);
+      assert.deepEqual(a.transforms.map((t) => t.name), [], d);
+      assert.deepEqual(a.diagnostics, [], d);
+    }
+    // a function of another letter, or one past a heading, is not that density: still read
+    assert.deepEqual(read('$$ W \\sim \\mathrm{Laplace}(b) $$\n$$ g(y) = y^3 + y $$').transforms.map((t) => t.name), ['g']);
+    assert.deepEqual(read('$$ W \\sim \\mathrm{Laplace}(b) $$\n\n## A map\n\n$$ g(w) = w^3 + w $$').transforms.map((t) => t.name), ['g']);
+  });
 });

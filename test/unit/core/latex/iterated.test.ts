@@ -137,4 +137,24 @@ describe('LaTeX recognizer iterated: one recurrence is a map R -> R when the not
       assert.deepEqual(r.diagnostics.map((d) => d.message), [], note);
     }
   });
+
+  it('a step split over two displays with a word between is one map when neither part is one alone; two whole maps stay two', () => {
+    const r = analyzeNote(md(
+      'The kicked step:',
+      '$$ q_{t+1} = q_t + \\epsilon \\sin s_t $$',
+      'and then',
+      '$$ s_{t+1} = s_t + q_{t+1} $$',
+    ));
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+    assert.equal(r.transforms.length, 1);
+    assert.deepEqual(r.transforms[0].variables, ['q_t', 's_t']);
+    detIs(r.transforms[0], () => 1, [[0.2, 0.9], [1.5, -0.4]], { epsilon: 0.8 });
+    const two = analyzeNote(md(
+      '$$ u_{n+1} = u_n + v_n, \\quad v_{n+1} = v_n $$',
+      'and its inverse',
+      '$$ u_{n+1} = u_n - v_n, \\quad v_{n+1} = v_n $$',
+    ));
+    assert.equal(two.transforms.length, 2);
+  });
 });
+

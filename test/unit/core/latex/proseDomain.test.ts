@@ -67,4 +67,31 @@ describe('LaTeX: a domain in the prose next to a map is its domain', () => {
     const t = analyzeNote(md('$$ p = \\varrho\\cos\\vartheta, \\quad q = \\varrho\\sin\\vartheta $$', '', '## Next', '', 'for $\\varrho > 0$, $0 \\le \\vartheta < 2\\pi$.')).transforms[0];
     assert.deepEqual(t.domainDefault, ['varrho', 'vartheta']);
   });
+
+  it('a domain said after the inverse that closes the section ("and back:" then the inverse, then "with s > 0 …") is the forward map\'s too', () => {
+    const r = checkNote(md(
+      '## Polar',
+      '',
+      '$$ u = s\\cos t, \\quad v = s\\sin t $$',
+      '',
+      'and back:',
+      '',
+      '$$ s = \\sqrt{u^2 + v^2}, \\quad t = \\arctan(v / u) $$',
+      '',
+      'with $s > 0$ and $0 \\le t < 2\\pi$.',
+      '',
+      '## Elsewhere',
+      '',
+      '$$ a = s\\cosh t, \\quad b = s\\sinh t $$',
+    ));
+    const [fwd, , other] = r.transforms;
+    assert.deepEqual(fwd.variables, ['s', 't']);
+    assert.equal(fwd.domain[0][0], 0);
+    assert.deepEqual(fwd.domain[1], [0, TWO_PI]);
+    assert.equal(fwd.domainDefault, undefined);
+    // past a heading the sentence says nothing: the default box
+    assert.deepEqual(other.variables, ['s', 't']);
+    assert.ok(other.domainDefault, JSON.stringify(other.domain));
+  });
 });
+

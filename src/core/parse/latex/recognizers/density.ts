@@ -8,6 +8,7 @@
  *     g(x) = x^3 + x                             not a density (explicit reads it)
  *     p_x = p_z \, x (1 - x)                     one density in terms of another: quiet
  *     "the normal density is" \phi(x) = …        any letter the words right before call a density: quiet
+ *     W \sim \mathrm{Laplace}(b), then g(w) = …    the function of w right after W's distribution: its density, quiet
  *
  * Only a scalar right side: `p(x) = \left(x^3\right)` (a bracketed component) and
  * `p(x, y) = (…)` are maps as written.
@@ -35,7 +36,9 @@ export const density: Recognizer = {
       if (lhs?.k !== 'head' || !lhs.params.length) continue;
       // p(x), f_Y(y); a joint density by its letter: p_\theta(\mathbf{x}, \mathbf{z}); any letter of
       // one variable that the words right before call a density (\phi(x) after "the standard normal density is")
-      if (!(lhs.params.length === 1 ? densityHead(lhs.name, lhs.params[0]) || calledADensity(reading.text, f.seg.outerStart) : densityLetter(lhs.name))) continue;
+      if (!(lhs.params.length === 1
+        ? densityHead(lhs.name, lhs.params[0]) || calledADensity(reading.text, f.seg.outerStart) || distributedBefore(reading.text, f.seg.outerStart, lhs.params[0])
+        : densityLetter(lhs.name))) continue;
       // a scalar right side, or one in probability notation that is not read (p(\mathbf{x} \mid \mathbf{z})): never a map, never an error
       const v = reading.value(f, st.sides[st.sides.length - 1]);
       if (v.k !== 'expr' && !(v.k === 'error' && !v.bracketed)) continue;
@@ -57,6 +60,22 @@ const CALLED_A_DENSITY = /\b(?:density|pdf|likelihood|prior|posterior)(?:\s+func
 
 export function calledADensity(text: string, start: number): boolean {
   return CALLED_A_DENSITY.test(text.slice(Math.max(0, start - 80), start));
+}
+
+/**
+ * A statement that a random variable has a distribution, `W \sim \mathrm{Laplace}(b)`, starts a
+ * formula shortly before `start` (at most 240 characters, no heading between), and `param` is
+ * that variable's lower case (w for W; the Greek letter it names, τ for T): the function of
+ * `param` written next is its density (a table of distributions: `X \sim …`, then `f(x) = …`).
+ */
+export function distributedBefore(text: string, start: number, param: string): boolean {
+  const from = Math.max(0, start - 240);
+  const before = text.slice(from, start);
+  const at = before.lastIndexOf('\\sim');
+  if (at < 0 || /[A-Za-z]/.test(before[at + 4] ?? '') || /\n[ \t>]*#/.test(before.slice(at))) return false;
+  const rv = /(?:\$|\\\[|\\begin\{[a-z*]+\})\s*([A-Z])\s*$/.exec(before.slice(Math.max(0, at - 40), at))?.[1];
+  const arg = param.split('_')[0];
+  return rv !== undefined && (arg === rv.toLowerCase() || GREEK_OF[rv] === arg);
 }
 
 /**

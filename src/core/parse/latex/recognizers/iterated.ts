@@ -40,31 +40,59 @@ export const iterated: Recognizer = {
   scope: 'run',
   inline: true,
   *recognize(slice: Slice, reading: Reading, defs: Definitions): Iterable<Finding> {
-    const eqs = stepsOf(slice, reading);
-    if (!eqs) return;
-    // the equations of one formula belong together, and formulas join when one uses the
-    // other's names (two maps in consecutive displays stay two)
-    const parent = eqs.map((_, i) => i);
-    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-    const names = eqs.map((x) => symbolsOf(x.e));
-    eqs.forEach((a, i) => eqs.forEach((b, j) => {
-      if (i < j && (a.f === b.f || names[i].has(b.input) || names[i].has(b.out) || names[j].has(a.input) || names[j].has(a.out))) parent[find(i)] = find(j);
-    }));
-    const groups = new Map<number, Step[]>();
-    eqs.forEach((x, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), x]));
-    for (const g of groups.values()) {
-      const c = candidate(slice, g, defs, reading);
-      if (c) yield c;
-    }
+    const own = [...stepsIn(slice, slice.formulas, reading, defs)];
+    if (own.length || slice.inline) { yield* own; return; }
+    // none alone: the run with the next one of its section (a word between, "and"), when that
+    // one alone is none either (the standard map's p_{n+1} = …, "and", θ_{n+1} = θ_n + p_{n+1})
+    const next = runsOf(reading).get(slice.run + 1);
+    if (!next || next[0].section !== slice.formulas[0].section || next[0].section < 0) return;
+    if ([...stepsIn(slice, next, reading, defs)].length) return;
+    yield* stepsIn(slice, [...slice.formulas, ...next], reading, defs);
   },
   examples: EXAMPLES,
 };
 
+/** The display formulas of each run (indexed once per note). */
+function runsOf(reading: Reading): ReadonlyMap<number, readonly Formula[]> {
+  let known = RUNS.get(reading);
+  if (!known) {
+    const m = new Map<number, Formula[]>();
+    for (const f of reading.formulas) {
+      if (f.run < 0) continue;
+      const r = m.get(f.run);
+      if (r) r.push(f); else m.set(f.run, [f]);
+    }
+    RUNS.set(reading, known = m);
+  }
+  return known;
+}
+const RUNS = new WeakMap<Reading, ReadonlyMap<number, readonly Formula[]>>();
+
+/** The maps of the steps written in `formulas`. */
+function* stepsIn(slice: Slice, formulas: readonly Formula[], reading: Reading, defs: Definitions): Iterable<Finding> {
+  const eqs = stepsOf(formulas, reading);
+  if (!eqs) return;
+  // the equations of one formula belong together, and formulas join when one uses the
+  // other's names (two maps in consecutive displays stay two)
+  const parent = eqs.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const names = eqs.map((x) => symbolsOf(x.e));
+  eqs.forEach((a, i) => eqs.forEach((b, j) => {
+    if (i < j && (a.f === b.f || names[i].has(b.input) || names[i].has(b.out) || names[j].has(a.input) || names[j].has(a.out))) parent[find(i)] = find(j);
+  }));
+  const groups = new Map<number, Step[]>();
+  eqs.forEach((x, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), x]));
+  for (const g of groups.values()) {
+    const c = candidate(slice, g, defs, reading);
+    if (c) yield c;
+  }
+}
+
 /** The equations x_{k+1} = … of the slice (one index letter), or null when there are none or too many. */
-function stepsOf(slice: Slice, reading: Reading): Step[] | null {
+function stepsOf(formulas: readonly Formula[], reading: Reading): Step[] | null {
   const eqs: Step[] = [];
   let index: string | null = null;
-  for (const { f, st, lhs } of reading.definitions(slice.formulas)) {
+  for (const { f, st, lhs } of reading.definitions(formulas)) {
     // x_{n+1} = …, or a tuple (x_{n+1}, y_{n+1}) = (…, …) (a column too) of as many entries
     const outs = lhs?.k === 'name' ? [lhs.name] : lhs?.k === 'names' ? lhs.names : null;
     if (!outs) continue;

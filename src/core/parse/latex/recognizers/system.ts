@@ -39,7 +39,7 @@ import { CONSTANTS, Expr, callsOf, children, substitute, symbolsOf } from '../..
 import { DEFINE, Statement } from '../detect';
 import { Directive, directiveText, namesIn } from '../directive';
 import { Candidate, Declined, Finding, Recognizer, RecognizerExample, Slice } from '../recognizer';
-import { Formula, Lhs, Reading, hasPrime, isConstant, shownName } from '../reading';
+import { Formula, Lhs, Reading, Value, hasPrime, isConstant, shownName } from '../reading';
 import { PRIME } from '../expr';
 import { Definitions } from '../definitions';
 
@@ -297,7 +297,7 @@ function equationsOf(f: Formula, reading: Reading, defs: Definitions): Eq[] | nu
     const name = primedOut !== null ? `${primedOut}${PRIME}` : lhs?.k === 'name' ? lhs.name : null;
     // \dot x = …: a time derivative, vectorfield's
     if (name === null || /._dot$/.test(name)) return null;
-    const v = reading.value(f, st.sides[st.sides.length - 1]);
+    const v = scalarOf(reading.value(f, st.sides[st.sides.length - 1]));
     // a constant's value beside the system (`$x = 3$` elsewhere in the note does not make x = r\cos\theta one)
     if (defs.parameterNames.has(name) && (v.k !== 'expr' || isConstant(v.e, defs.parameterNames, new Set()))) continue;
     // x = x(u, v): what x depends on, not a formula for it
@@ -671,4 +671,12 @@ function coordinatesOfVector(reading: Reading, f: Formula, st: Statement, lhs: L
   const v = reading.value(f, st.sides[1]);
   if (v.k !== 'tuple' || v.items.length < 2 || v.items.length > MAX_EQUATIONS) return lhs;
   return { k: 'names', names: v.items.map((_, k) => `${lhs.name}${k + 1}`) };
+}
+
+/**
+ * The value of one name: an expression, also written wholly in parentheses (`x = \left(x + y\right)`,
+ * `\theta = (\theta + p) \bmod 2\pi`: a tuple of one entry, which only groups).
+ */
+function scalarOf(v: Value): Value {
+  return v.k === 'tuple' && v.bracketed && v.items.length === 1 && !v.acted ? { k: 'expr', e: v.items[0].e } : v;
 }

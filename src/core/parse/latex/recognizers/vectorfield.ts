@@ -101,6 +101,9 @@ export const vectorfield: Recognizer = {
   ],
 };
 
+/** A name written as a vector. */
+const BOLD = /\\(?:mathbf|boldsymbol|bm|vec)\b/;
+
 const isBold = (e: Derivative) => e.f.names.vectors.has(e.state) || e.f.names.vectors.has(`${e.state}_dot`);
 
 /** The time derivatives on the left of the formulas' statements, in order. */
@@ -194,7 +197,10 @@ function read(slice: Slice, reading: Reading, defs: Definitions, eqs: readonly D
         scalars, capitalsAreMatrices: true,
       });
     } catch (err) {
-      if (err instanceof ElaborationError) return declined('vectorfield.sizes', `not read as a field: ${err.message}`, { f, span: st.span }, 'info', st);
+      // the rate of a scalar in terms of vectors (dE/dt = q\mathbf{v} \cdot \mathbf{E}, a power; the state
+      // written plain on the left, bold only on the right) is physics: quiet
+      const boldLeft = BOLD.test(reading.written(f, st.sides[0].span));
+      if (err instanceof ElaborationError) return boldLeft ? declined('vectorfield.sizes', `not read as a field: ${err.message}`, { f, span: st.span }, 'info', st) : null;
       throw err;
     }
     if (!el || el.variables[0].s.k !== 'vector') return null;
