@@ -32,6 +32,7 @@ import { toMathjs } from '../../math/print';
 import { blankDeepNesting, walk } from './walk';
 import { Callee, calleeName, composeFlows } from './flows';
 import { boxRecord } from './records';
+import { Field, Fields, aliasesOf, fileTypes, signatureFields } from './typeNames';
 import { MAX_BRACKET_NESTING, describeFailure, failureCode, tooDeep } from '../../limits';
 
 interface Candidate {
@@ -84,13 +85,8 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
   const modules = new Modules(ts, opts.readFile, DEFAULT_MODULE_BOUNDS, budget ? () => budget.now() : Date.now);
   const module = modules.root(sf, opts.fileName ?? '');
   const translator = new Translator(ts, modules, module);
-  // type aliases and interfaces per file (a layer imported from another file reads that file's)
-  const typesOf = new Map<TS.SourceFile, { aliases: Map<string, TS.TypeNode>; interfaces: Map<string, readonly Field[]> }>();
-  const types = (f: TS.SourceFile) => {
-    let t = typesOf.get(f);
-    if (!t) typesOf.set(f, t = { aliases: typeAliases(ts, f), interfaces: shapes(ts, f) });
-    return t;
-  };
+  // type aliases and interfaces per file, with those it imports (a layer imported from another file reads that file's)
+  const types = fileTypes(ts, modules);
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
   // functions that only pass their inputs on ((u, v) => [v, u]): not shown, but layers of a flow
@@ -624,45 +620,6 @@ function afterFactories(ts: TypeScriptApi, found: Candidate[], enclosingName: (n
 }
 
 /** A field of an interface, a type literal or a class: its name, its type, and (a class's) its initial value. */
-interface Field { readonly name: string; readonly type: TS.TypeNode | undefined; readonly init?: TS.Expression }
-
-/** The fields of the members of an interface or a type literal (its property signatures). */
-function signatureFields(ts: TypeScriptApi, members: readonly TS.TypeElement[]): Field[] {
-  return members.filter((m): m is TS.PropertySignature => ts.isPropertySignature(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)))
-    .map((m) => ({ name: (m.name as TS.Identifier).text, type: m.type }));
-}
-
-/**
- * Interfaces and classes of a file by name, as their fields: a class's are its instance
- * properties (`x: number`, `x = 0`) and its constructor's parameter properties
- * (`constructor(public x: number, readonly y = 0)`), so `(p: Point) => …` reads a point class as
- * it reads an interface.
- */
-function shapes(ts: TypeScriptApi, sf: TS.SourceFile): Map<string, readonly Field[]> {
-  const out = new Map<string, readonly Field[]>();
-  for (const st of sf.statements) {
-    if (ts.isInterfaceDeclaration(st)) out.set(st.name.text, signatureFields(ts, st.members));
-    else if (ts.isClassDeclaration(st) && st.name) {
-      const fields: Field[] = [];
-      for (const m of st.members) {
-        if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) fields.push({ name: m.name.text, type: m.type, init: m.initializer });
-        if (ts.isConstructorDeclaration(m)) {
-          for (const p of m.parameters) if (ts.isParameterPropertyDeclaration(p, m) && ts.isIdentifier(p.name)) fields.push({ name: p.name.text, type: p.type, init: p.initializer });
-        }
-      }
-      out.set(st.name.text, fields);
-    }
-  }
-  return out;
-}
-
-/** `type Vec2 = [number, number]` and the like, to read parameter and return types. */
-function typeAliases(ts: TypeScriptApi, sf: TS.SourceFile): Map<string, TS.TypeNode> {
-  const out = new Map<string, TS.TypeNode>();
-  for (const st of sf.statements) if (ts.isTypeAliasDeclaration(st) && !st.typeParameters) out.set(st.name.text, st.type);
-  return out;
-}
-
 /**
  * The aliases of the file and the function's type parameters constrained to numbers (`<T extends
  * number>`: T is read as number). `T extends number | bigint` is not: a bigint is a whole number,
@@ -671,9 +628,9 @@ function typeAliases(ts: TypeScriptApi, sf: TS.SourceFile): Map<string, TS.TypeN
 function numericTypeParameters(ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>): ReadonlyMap<string, TS.TypeNode> {
   const numeric = (fn.typeParameters ?? []).filter((t) => plainType(ts, t.constraint, aliases)?.kind === ts.SyntaxKind.NumberKeyword);
   if (!numeric.length) return aliases;
-  const out = new Map(aliases);
-  for (const t of numeric) out.set(t.name.text, t.constraint!);
-  return out;
+  const own = new Map(numeric.map((t) => [t.name.text, t.constraint!] as const));
+  // the file's aliases looked up through (they may be imported, read when asked for)
+  return { get: (k: string) => own.get(k) ?? aliases.get(k), has: (k: string) => own.has(k) || aliases.has(k) } as ReadonlyMap<string, TS.TypeNode>;
 }
 
 /**
@@ -726,7 +683,8 @@ function plainType(ts: TypeScriptApi, t: TS.TypeNode | undefined, aliases: Reado
   if (ts.isTypeOperatorNode(t) && t.operator === ts.SyntaxKind.ReadonlyKeyword) return plainType(ts, t.type, aliases, depth + 1);
   if (ts.isParenthesizedTypeNode(t)) return plainType(ts, t.type, aliases, depth + 1);
   if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && !t.typeArguments) {
-    const a = aliases.get(t.typeName.text);
+    // a type of a declaration imported from another file names that file's aliases
+    const a = aliases.get(t.typeName.text) ?? aliasesOf(t)?.get(t.typeName.text);
     if (a) return plainType(ts, a, aliases, depth + 1);
   }
   return t;
@@ -735,6 +693,22 @@ function plainType(ts: TypeScriptApi, t: TS.TypeNode | undefined, aliases: Reado
 /** The element types of a tuple type, or null. */
 function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNode[] | null {
   return t && ts.isTupleTypeNode(t) ? t.elements.map((x) => (ts.isNamedTupleMember(x) ? x.type : x)) : null;
+}
+
+/**
+ * The fields of a generic interface with its type arguments in place of its type parameters
+ * (`EcfVec3<number>` of `interface EcfVec3<T> { x: T; … }`: x is a number); a field typed with a
+ * type parameter that has no argument has no type.
+ */
+function instantiated(ts: TypeScriptApi, fields: Fields, args: TS.NodeArray<TS.TypeNode> | undefined): readonly Field[] {
+  const names = fields.typeParameters;
+  if (!names?.length) return fields;
+  const argOf = (t: TS.TypeNode | undefined): TS.TypeNode | undefined => {
+    if (!t || !ts.isTypeReferenceNode(t) || !ts.isIdentifier(t.typeName) || t.typeArguments) return t;
+    const k = names.indexOf(t.typeName.text);
+    return k < 0 ? t : args?.[k];
+  };
+  return fields.map((f) => ({ ...f, type: argOf(f.type) }));
 }
 
 /** The most parameters a function read as a map takes (its numbers, a point's and settings). */
@@ -769,7 +743,7 @@ function signatureOf(
   };
   /** The fields of a parameter's type: a type literal, or an interface or class of the file. */
   const fieldsOfType = (t: TS.TypeNode | undefined): readonly Field[] | null => !t ? null : ts.isTypeLiteralNode(t) ? signatureFields(ts, t.members)
-    : ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && interfaces.has(t.typeName.text) ? interfaces.get(t.typeName.text)!
+    : ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && interfaces.has(t.typeName.text) ? instantiated(ts, interfaces.get(t.typeName.text)!, t.typeArguments)
     : ts.isTypeReferenceNode(t) ? packagePointFields(ts, fn.getSourceFile(), t.typeName) : null;
   /** A field that holds a number: typed `number`, or untyped with a numeric initial value (a class's `x = 0`). */
   const numericField = (fields: readonly Field[], k: string): boolean => fields.some((f) => f.name === k &&
