@@ -475,8 +475,11 @@ function scriptKind(ts: TypeScriptApi, fileName: string | undefined): TS.ScriptK
 
 /** The arguments of a function read in its out-parameter layout: out empty, the vector's entries the variables, the rest symbols. */
 function outLayoutArgs(layout: OutLayout, syms: readonly Value[]): Value[] {
+  let next = 0;
   return layout.map((l): Value => {
     switch (l.kind) {
+      case 'settings': return { t: 'free', name: l.name };
+      case 'variable': return syms[next++];
       case 'out': return { t: 'tuple', items: Array.from({ length: l.size }, (): Value => ({ t: 'none', what: 'undefined' })) };
       case 'vector': return { t: 'tuple', items: [...syms], ...(l.keys ? { keys: l.keys } : {}) };
       case 'array': return { t: 'tuple', items: l.entries.map((e): Value => ({ t: 'num', e: { k: 'sym', name: e } })) };
@@ -488,6 +491,8 @@ function outLayoutArgs(layout: OutLayout, syms: readonly Value[]): Value[] {
 /** The assumed line of the out-parameter layout: which parameter is the map's input, which are kept as symbols. */
 function outLayoutNote(name: string, layout: OutLayout, fn: FunctionLike): string {
   const param = (i: number) => fn.parameters.filter((p) => p.name.getText() !== 'this')[i].name.getText();
+  const object = layout.find((l) => l.kind === 'settings');
+  if (object?.kind === 'settings') return `${name} is read as a map of its numbers; ${object.name} holds settings: its fields are symbolic parameters (${object.name}.k is ${object.name}_k)`;
   const vector = param(layout.findIndex((l) => l.kind === 'vector'));
   const kept = layout.flatMap((l) => (l.kind === 'array' ? [`${l.name} (${l.entries.join(', ')})`] : l.kind === 'number' ? [l.name] : []));
   const into = layout[0].kind === 'out' ? `, written into ${param(0)} and returned` : '';
@@ -836,15 +841,24 @@ function signatureOf(
   if (out) return out;
   // one point parameter (an array read by index, a tuple, an object of number fields: what the
   // parameter alone reads as), then numbers without defaults (`step(state, dt)`, `wobble(p: Vector3,
-  // t: number)`): a map of the point, the numbers symbolic parameters (a map when it returns as many
-  // numbers as the point has)
-  if (!only && params.length >= 2 && fn.body && params.slice(1).every((p) => ts.isIdentifier(p.name) && !p.initializer && numberType(typeOf(p), p) !== 'other')) {
-    const point = signatureOf(ts, fn, aliases, interfaces, count, [p0]);
-    const numbers = params.slice(1).map((p) => (p.name as TS.Identifier).text);
-    if (point?.tuple && !point.layout && point.variables.length >= 2 && numbers.every((n) => !arrayUses(ts, fn.body!, n, count) && !propertyReads(ts, fn.body!, n))) {
-      const { settings: _, ...read } = point;
-      return { ...read, loose: point.loose || !!point.keys, layout: [{ kind: 'vector', ...(point.keys ? { keys: point.keys } : {}) }, ...numbers.map((name) => ({ kind: 'number' as const, name }))] };
+  // t: number)`), or after them (`rotateVector(angle, v)`, `unrotate(sin, cos, p)`): a map of the
+  // point, the numbers symbolic parameters (a map when it returns as many numbers as the point has)
+  for (const at of params.length >= 2 && !only && fn.body ? [0, params.length - 1] : []) {
+    const others = params.filter((_, i) => i !== at);
+    if ((at > 0 && params[at].initializer) || !others.every((p) => ts.isIdentifier(p.name) && !p.initializer && numberType(typeOf(p), p) !== 'other')) continue;
+    const point = signatureOf(ts, fn, aliases, interfaces, count, [params[at]]);
+    const numbers = others.map((p) => (p.name as TS.Identifier).text);
+    if (!(point?.tuple && !point.layout && point.variables.length >= 2 && numbers.every((n) => !arrayUses(ts, fn.body!, n, count) && !propertyReads(ts, fn.body!, n)))) continue;
+    // an untyped object read by fields, then two or more numbers, and no return of an object with
+    // its fields (`toXyz(ellipsoid, lat, lon, alt)` -> [x, y, z]; not `step(body, t, dt)` -> { x, v }):
+    // the object holds settings (its fields symbolic parameters, ellipsoid_a) and the numbers are the variables
+    if (at === 0 && point.loose && point.keys && numbers.length >= 2 && ts.isIdentifier(p0.name) && !returnsFields(ts, fn.body!, point.keys)) {
+      return { variables: numbers, tuple: false, type: 'untyped', layout: [{ kind: 'settings', name: p0.name.text }, ...numbers.map(() => ({ kind: 'variable' as const }))] };
     }
+    const { settings: _, ...read } = point;
+    const vector = { kind: 'vector' as const, ...(point.keys ? { keys: point.keys } : {}) };
+    const symbols = numbers.map((name) => ({ kind: 'number' as const, name }));
+    return { ...read, loose: point.loose || !!point.keys, layout: at === 0 ? [vector, ...symbols] : [...symbols, vector] };
   }
   const variables: string[] = [];
   let type: ParamType = 'number';
@@ -943,6 +957,34 @@ function pairsWithThis(ts: TypeScriptApi, fn: FunctionLike, keys: readonly strin
  * the fields' names, or the names a destructuring binds. `plain`: every read is a number used
  * as it is, not called or read further (`name.items.length`, `name.label.trim()`).
  */
+/**
+ * Whether some return of the body (not of a nested function) is an object literal that has every
+ * one of `keys`, written there or in a local it returns (`const next = { x, v }; return next`).
+ */
+function returnsFields(ts: TypeScriptApi, body: TS.Node, keys: readonly string[]): boolean {
+  const locals = new Map<string, TS.Expression>();
+  walk(ts, body, (n) => {
+    if (ts.isFunctionLike(n) && n !== body.parent) return 'skip';
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) locals.set(n.name.text, n.initializer);
+    return undefined;
+  });
+  const has = (e: TS.Expression | undefined): boolean => {
+    let o = e && skipOuter(ts, e);
+    if (o && ts.isIdentifier(o)) o = locals.get(o.text) && skipOuter(ts, locals.get(o.text)!);
+    if (!o || !ts.isObjectLiteralExpression(o)) return false;
+    const own = new Set(o.properties.flatMap((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : [])));
+    return keys.every((k) => own.has(k));
+  };
+  if (!ts.isBlock(body)) return has(body as TS.Expression);
+  let found = false;
+  walk(ts, body, (n) => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return 'skip';
+    if (ts.isReturnStatement(n) && has(n.expression)) { found = true; return 'stop'; }
+    return undefined;
+  });
+  return found;
+}
+
 function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = false, depth = 0, helpers = new Map<TS.Node, { keys: string[] } | null>()): { keys: string[]; variables: string[] } | null {
   const keys: string[] = [], variables: string[] = [];
   let other = false;
@@ -1031,7 +1073,11 @@ export type OutLayout = ReadonlyArray<
   | { readonly kind: 'out'; readonly size: number }
   | { readonly kind: 'vector'; readonly keys?: readonly string[] }
   | { readonly kind: 'array'; readonly name: string; readonly entries: readonly string[] }
-  | { readonly kind: 'number'; readonly name: string }>;
+  | { readonly kind: 'number'; readonly name: string }
+  /** an object of settings whose fields are symbolic parameters (`ellipsoid.a`: ellipsoid_a) */
+  | { readonly kind: 'settings'; readonly name: string }
+  /** the next variable of the map, a number parameter */
+  | { readonly kind: 'variable' }>;
 
 /**
  * `(out, a, …)`: the first parameter is written by index and returned (every return is
