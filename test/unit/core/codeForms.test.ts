@@ -602,7 +602,7 @@ describe('code as libraries write it: types and copies from other files', () => 
     });
   });
 
-  it('Array.prototype.slice.call(args) and [].slice.call(args, k) copy an array known while reading, as args.slice(k)', () => {
+  it('Array.prototype.slice.call(args) and [].slice.call(args, k) copy an array known while reading, as args.slice(k); `let [l, c, h] = unpack(args, …)` names the variables', () => {
     withFolder({ 'spread.js': 'export default (list) => {\n  if (list.length >= 3) return Array.prototype.slice.call(list);\n  return list[0].slice(0);\n};\n' }, (dir) => {
       const text = [
         'import spread from "./spread.js";',
@@ -611,9 +611,12 @@ describe('code as libraries write it: types and copies from other files', () => 
         '  return [r * Math.cos(t), r * Math.sin(t), z * z * z + z];',
         '};',
         'export function tail(a, b, c) { const [p, q] = [].slice.call([a, b, c], 1); return [p * Math.exp(q), q * q * q, a]; }',
+        // the first statement names the entries through the unpacking helper: the variables take those names
+        'export const named = (...args) => { let [l, c, h] = spread(args, "lch"); h = h * 2; return [l, c * Math.cos(h), c * Math.sin(h)]; };',
       ].join('\n');
       const r = analyze(text, path.join(dir, 'main.js'), {}, workspaceFileReader(dir));
-      assertDet(byName(r, 'cyl'), ['args0', 'args1', 'args2'], 'args0 * (3 * args2^2 + 1)');
+      assertDet(byName(r, 'cyl'), ['r', 't', 'z'], 'r * (3 * z^2 + 1)');
+      assertDet(byName(r, 'named'), ['l', 'c', 'h'], '2 * c');
       assertDet(byName(r, 'tail'), ['a', 'b', 'c'], 'exp(c) * 3 * c^2');
     });
   });

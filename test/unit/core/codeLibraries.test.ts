@@ -186,7 +186,7 @@ describe('library code: rest-parameter wrappers', () => {
       '}',
     ]);
     assertMap(byName(r, 'wrapped'), ['args0', 'args1', 'args2'], ['args1', 'args0 - args1', 'args1 - args2'], '1');
-    assertMap(byName(r, 'unpacked'), ['args0', 'args1', 'args2'], ['args0 + args1/500', 'args0^2', 'args0 - args2/200'], '2 * args0 / 500 / 200');
+    assertMap(byName(r, 'unpacked'), ['l', 'a', 'b'], ['l + a/500', 'l^2', 'l - b/200'], '2 * l / 500 / 200');
     assert.deepEqual(r.diagnostics, []);
   });
 

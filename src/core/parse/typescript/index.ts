@@ -925,12 +925,15 @@ function wholeParameter(ts: TypeScriptApi, fn: FunctionLike): string | null {
 
 /**
  * The names a function's first statement gives the `size` entries of its array `name`, `const
- * [r, g, b] = args` (the numbers a rest parameter receives), or null.
+ * [r, g, b] = args` or `let [l, c, h] = unpack(args, 'lch')` (the numbers a rest parameter
+ * receives), or null.
  */
 function destructuredAtTop(ts: TypeScriptApi, fn: FunctionLike, name: string, size: number): string[] | null {
   const first = fn.body && ts.isBlock(fn.body) ? fn.body.statements[0] : undefined;
   const d = first && ts.isVariableStatement(first) && first.declarationList.declarations.length === 1 ? first.declarationList.declarations[0] : undefined;
-  const init = d?.initializer && skipOuter(ts, d.initializer);
+  let init = d?.initializer && skipOuter(ts, d.initializer);
+  // also through an unpacking helper it is passed to first, `const [l, c, h] = unpack(args, 'lch')`
+  if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.arguments.length) init = skipOuter(ts, init.arguments[0]);
   if (!d || !init || !ts.isIdentifier(init) || init.text !== name || !ts.isArrayBindingPattern(d.name) || d.name.elements.length !== size) return null;
   const names = d.name.elements.map((el) => (ts.isBindingElement(el) && !el.dotDotDotToken && !el.initializer && ts.isIdentifier(el.name) ? el.name.text : null));
   return names.every((x): x is string => x !== null) && new Set(names).size === size ? names : null;
