@@ -447,7 +447,11 @@ function carriedThrough(variables: readonly string[], keys: readonly string[] | 
     const alone = lists.every((cs) => { const c = cs[i]; return c?.k === 'sym' && c.name === v && cs.every((o, k) => k === i || !usesSymbol(o, v)); });
     if (alone && !conditions.some((c) => usesSymbol(c, v))) out.push(j);
   });
-  return variables.length - out.length >= 2 ? out : [];
+  // the last ones first, while three or more are left: a colour's alpha goes, its lightness carried
+  // along stays ({ l, c, h, alpha } -> { l, a, b, alpha } is a map of l, c, h); so does the z of a
+  // point { x, y, z } turned about z (R^3 -> R^3)
+  const left = out.sort((a, b) => b - a).filter((_, k) => variables.length - (k + 1) >= 3);
+  return left.sort((a, b) => a - b);
 }
 
 /**
