@@ -189,4 +189,54 @@ describe('code: point and vector classes', () => {
     assert.deepEqual(names(r), ['plain', 'shear', 'spin', 'swirl']);
     assert.deepEqual(r.diagnostics, []);
   });
+
+  it('numbers before the point (`turn(angle, v)`, `unturn(s, c, p)`): a map of the point, the numbers symbolic parameters, quiet', () => {
+    const r = analyzeText([
+      'module.exports = {',
+      '  turn: function (angle, v) { return [v[0] * Math.cos(angle) - v[1] * v[1] * Math.sin(angle), v[0] * Math.sin(angle) + v[1]]; },',
+      '};',
+      'export function unturn(s, c, p) { return [p[0] * c + p[1] * s, p[1] * c - p[0] * s]; }',
+      'export function bend(k, { u, w }) { return { u: u + k * w * w, w: w * Math.exp(k * u) }; }',
+      // not maps: one number out; numbers only stay a map of all of them
+      'export function reach(k, p) { return Math.hypot(p[0], p[1]) * k; }',
+      'export function plain(a, b) { return [a * b, a + b]; }',
+    ].join('\n'), 'turns.js');
+    const sym = { angle: 0.6, s: 0.3, c: 0.8, k: 0.7 };
+    const t = byName(r, 'turn');
+    // J = [[cos a, -2 v1 sin a], [sin a, 1]]
+    assertDet(t, ['v0', 'v1'], 'cos(angle) + 2 * v1 * sin(angle)^2', { symbols: sym });
+    assert.match(t.assumed!.join('\n'), /turn is read as a map of v; symbolic parameters: angle/);
+    assertDet(byName(r, 'unturn'), ['p0', 'p1'], 'c^2 + s^2', { symbols: sym });
+    // J = [[1, 2 k w], [k w e^(k u), e^(k u)]]
+    assertDet(byName(r, 'bend'), ['u', 'w'], 'exp(k * u) * (1 - 2 * k^2 * w^2)', { symbols: sym });
+    assertDet(byName(r, 'plain'), ['a', 'b'], 'b - a');
+    assert.deepEqual(names(r), ['bend', 'plain', 'turn', 'unturn']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('an untyped object of settings before two or more numbers (`toCartesian(spheroid, phi, lam, h)`): a map of the numbers, the object\'s fields symbolic parameters; a state object returned with its fields stays the point', () => {
+    const r = analyzeText([
+      'const SPHEROID = { a: 6.4, e2: 0.0067 };',
+      'function radius(s, phi) { return s.a / Math.sqrt(1 - s.e2 * Math.sin(phi) ** 2); }',
+      'export function toCartesian(s, phi, lam, h) {',
+      '  const n = radius(s, phi);',
+      '  return [(n + h) * Math.cos(phi) * Math.cos(lam), (n + h) * Math.cos(phi) * Math.sin(lam), (n * (1 - s.e2) + h) * Math.sin(phi)];',
+      '}',
+      'export function advance(body, t, dt) {',
+      '  const next = { pos: body.pos + dt * body.vel * Math.cos(t), vel: body.vel - dt * Math.sin(body.pos) };',
+      '  return next;',
+      '}',
+      'console.log(toCartesian(SPHEROID, 0.1, 0.2, 0.3));',
+    ].join('\n'), 'ellipsoid.js');
+    const c = byName(r, 'toCartesian');
+    assert.deepEqual(c.variables, ['phi', 'lam', 'h']);
+    // with n = a / sqrt(1 - e2 sin^2 phi): det J = -(n + h) cos(phi) (n (1 - e2) / (1 - e2 sin^2 phi) + h)
+    const n = 'a / sqrt(1 - e2 * sin(phi)^2)';
+    assertDet(c, ['phi', 'lam', 'h'], `-(${n} + h) * cos(phi) * ((${n}) * (1 - e2) / (1 - e2 * sin(phi)^2) + h)`, { symbols: { s_a: 6.4, s_e2: 0.0067, a: 6.4, e2: 0.0067 } });
+    assert.match(c.assumed!.join('\n'), /s holds settings/);
+    const a = byName(r, 'advance');
+    assert.deepEqual(a.variables, ['pos', 'vel']);
+    assert.deepEqual(names(r), ['advance', 'toCartesian']);
+    assert.deepEqual(r.diagnostics, []);
+  });
 });

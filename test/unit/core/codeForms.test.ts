@@ -571,3 +571,53 @@ describe('code as p5.js sketches write it: global math', () => {
     assertDet(byName(own, 'bend'), ['u', 'v'], 'exp(u) + 0.25 - (3 * v^2 / (2 * pi)) * (v * exp(u) + 0.75)');
   });
 });
+
+describe('code as libraries write it: types and copies from other files', () => {
+  it('a parameter typed with an interface or type imported from another file (also re-exported, `import type`, number aliases there, a generic interface)', () => {
+    const files = {
+      'shapes.ts': [
+        'export type Turns = number;',
+        'export interface Ring { rho: number; turn: Turns; }',
+        'export type Slab = { u: number; w: number; depth: number };',
+        'export interface Triple<T> { a: T; b: T; c: T; }',
+      ].join('\n'),
+      'index.ts': 'export { Ring, Slab } from "./shapes";\nexport type { Triple, Turns } from "./shapes";\n',
+    };
+    withFolder(files, (dir) => {
+      const text = [
+        'import { Ring, Slab } from "./index";',
+        'import type { Triple, Turns } from "./index";',
+        'export const unroll = (p: Ring) => ({ x: p.rho * Math.cos(p.turn), y: p.rho * Math.sin(p.turn) });',
+        'export function lift({ u, w, depth }: Slab) { return [u * Math.exp(depth), w + depth, depth ** 3]; }',
+        'export function twist(v: Triple<number>, spin: Turns) { return { a: v.a * Math.cos(spin) - v.b * Math.sin(spin), b: v.a * Math.sin(spin) + v.b * Math.cos(spin), c: v.c * v.c + v.c }; }',
+        // a generic interface of another type is not numbers: quiet
+        'export const label = (v: Triple<string>) => ({ a: v.a.trim(), b: v.b, c: v.c });',
+      ].join('\n');
+      const r = analyze(text, path.join(dir, 'main.ts'), {}, workspaceFileReader(dir));
+      assertDet(byName(r, 'unroll'), ['rho', 'turn'], 'rho');
+      assertDet(byName(r, 'lift'), ['u', 'w', 'depth'], '3 * depth^2 * exp(depth)');
+      assertDet(byName(r, 'twist'), ['a', 'b', 'c'], '2 * c + 1');
+      assert.deepEqual(r.transforms.map((t) => t.name).sort(), ['lift', 'twist', 'unroll']);
+      assert.deepEqual(r.diagnostics, []);
+    });
+  });
+
+  it('Array.prototype.slice.call(args) and [].slice.call(args, k) copy an array known while reading, as args.slice(k); `let [l, c, h] = unpack(args, …)` names the variables', () => {
+    withFolder({ 'spread.js': 'export default (list) => {\n  if (list.length >= 3) return Array.prototype.slice.call(list);\n  return list[0].slice(0);\n};\n' }, (dir) => {
+      const text = [
+        'import spread from "./spread.js";',
+        'export const cyl = (...args) => {',
+        '  const [r, t, z] = spread(args);',
+        '  return [r * Math.cos(t), r * Math.sin(t), z * z * z + z];',
+        '};',
+        'export function tail(a, b, c) { const [p, q] = [].slice.call([a, b, c], 1); return [p * Math.exp(q), q * q * q, a]; }',
+        // the first statement names the entries through the unpacking helper: the variables take those names
+        'export const named = (...args) => { let [l, c, h] = spread(args, "lch"); h = h * 2; return [l, c * Math.cos(h), c * Math.sin(h)]; };',
+      ].join('\n');
+      const r = analyze(text, path.join(dir, 'main.js'), {}, workspaceFileReader(dir));
+      assertDet(byName(r, 'cyl'), ['r', 't', 'z'], 'r * (3 * z^2 + 1)');
+      assertDet(byName(r, 'named'), ['l', 'c', 'h'], '2 * c');
+      assertDet(byName(r, 'tail'), ['a', 'b', 'c'], 'exp(c) * 3 * c^2');
+    });
+  });
+});

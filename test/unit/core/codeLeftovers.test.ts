@@ -231,6 +231,19 @@ describe('arrays: slices, joins and default vectors', () => {
 });
 
 describe('channels carried along, config objects, clamps to constants', () => {
+  it('a field of a point carried through is left out only when three or more variables remain: { x, y, z } turned about z stays R^3', () => {
+    const r = analyze([
+      'interface P3 { x: number; y: number; z: number }',
+      'export function spinZ(p: P3, w: number): P3 { return { x: p.x * Math.cos(w) - p.y * Math.sin(w), y: p.x * Math.sin(w) + p.y * Math.cos(w), z: p.z }; }',
+      'export const fade = (c) => ({ l: c.l * 2, a: c.a + c.b, b: c.a - c.b, alpha: c.alpha });',
+    ], 'spin.ts');
+    const s = byName(r, 'spinZ');
+    assertDet(s, ['x', 'y', 'z'], '1', { symbols: { w: 0.4 } });
+    assert.ok(!s.assumed?.some((x) => /carried through/.test(x)), `${s.assumed}`);
+    const f = byName(r, 'fade');
+    assert.deepEqual(f.variables, ['l', 'a', 'b']);
+  });
+
   it('a number parameter in the middle passed to its own output stays a variable; one after the coordinates is carried along', () => {
     const r = analyze([
       'export const cyl = (x: number, y: number, z: number) => ({ radius: Math.hypot(x, z), theta: Math.atan2(x, z), y });',

@@ -32,6 +32,7 @@ import { toMathjs } from '../../math/print';
 import { blankDeepNesting, walk } from './walk';
 import { Callee, calleeName, composeFlows } from './flows';
 import { boxRecord } from './records';
+import { Field, Fields, aliasesOf, fileTypes, signatureFields } from './typeNames';
 import { MAX_BRACKET_NESTING, describeFailure, failureCode, tooDeep } from '../../limits';
 
 interface Candidate {
@@ -84,13 +85,8 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
   const modules = new Modules(ts, opts.readFile, DEFAULT_MODULE_BOUNDS, budget ? () => budget.now() : Date.now);
   const module = modules.root(sf, opts.fileName ?? '');
   const translator = new Translator(ts, modules, module);
-  // type aliases and interfaces per file (a layer imported from another file reads that file's)
-  const typesOf = new Map<TS.SourceFile, { aliases: Map<string, TS.TypeNode>; interfaces: Map<string, readonly Field[]> }>();
-  const types = (f: TS.SourceFile) => {
-    let t = typesOf.get(f);
-    if (!t) typesOf.set(f, t = { aliases: typeAliases(ts, f), interfaces: shapes(ts, f) });
-    return t;
-  };
+  // type aliases and interfaces per file, with those it imports (a layer imported from another file reads that file's)
+  const types = fileTypes(ts, modules);
   const transforms: Transform[] = [];
   const problems: Problem[] = [];
   // functions that only pass their inputs on ((u, v) => [v, u]): not shown, but layers of a flow
@@ -451,7 +447,11 @@ function carriedThrough(variables: readonly string[], keys: readonly string[] | 
     const alone = lists.every((cs) => { const c = cs[i]; return c?.k === 'sym' && c.name === v && cs.every((o, k) => k === i || !usesSymbol(o, v)); });
     if (alone && !conditions.some((c) => usesSymbol(c, v))) out.push(j);
   });
-  return variables.length - out.length >= 2 ? out : [];
+  // the last ones first, while three or more are left: a colour's alpha goes, its lightness carried
+  // along stays ({ l, c, h, alpha } -> { l, a, b, alpha } is a map of l, c, h); so does the z of a
+  // point { x, y, z } turned about z (R^3 -> R^3)
+  const left = out.sort((a, b) => b - a).filter((_, k) => variables.length - (k + 1) >= 3);
+  return left.sort((a, b) => a - b);
 }
 
 /**
@@ -479,8 +479,11 @@ function scriptKind(ts: TypeScriptApi, fileName: string | undefined): TS.ScriptK
 
 /** The arguments of a function read in its out-parameter layout: out empty, the vector's entries the variables, the rest symbols. */
 function outLayoutArgs(layout: OutLayout, syms: readonly Value[]): Value[] {
+  let next = 0;
   return layout.map((l): Value => {
     switch (l.kind) {
+      case 'settings': return { t: 'free', name: l.name };
+      case 'variable': return syms[next++];
       case 'out': return { t: 'tuple', items: Array.from({ length: l.size }, (): Value => ({ t: 'none', what: 'undefined' })) };
       case 'vector': return { t: 'tuple', items: [...syms], ...(l.keys ? { keys: l.keys } : {}) };
       case 'array': return { t: 'tuple', items: l.entries.map((e): Value => ({ t: 'num', e: { k: 'sym', name: e } })) };
@@ -492,6 +495,8 @@ function outLayoutArgs(layout: OutLayout, syms: readonly Value[]): Value[] {
 /** The assumed line of the out-parameter layout: which parameter is the map's input, which are kept as symbols. */
 function outLayoutNote(name: string, layout: OutLayout, fn: FunctionLike): string {
   const param = (i: number) => fn.parameters.filter((p) => p.name.getText() !== 'this')[i].name.getText();
+  const object = layout.find((l) => l.kind === 'settings');
+  if (object?.kind === 'settings') return `${name} is read as a map of its numbers; ${object.name} holds settings: its fields are symbolic parameters (${object.name}.k is ${object.name}_k)`;
   const vector = param(layout.findIndex((l) => l.kind === 'vector'));
   const kept = layout.flatMap((l) => (l.kind === 'array' ? [`${l.name} (${l.entries.join(', ')})`] : l.kind === 'number' ? [l.name] : []));
   const into = layout[0].kind === 'out' ? `, written into ${param(0)} and returned` : '';
@@ -624,45 +629,6 @@ function afterFactories(ts: TypeScriptApi, found: Candidate[], enclosingName: (n
 }
 
 /** A field of an interface, a type literal or a class: its name, its type, and (a class's) its initial value. */
-interface Field { readonly name: string; readonly type: TS.TypeNode | undefined; readonly init?: TS.Expression }
-
-/** The fields of the members of an interface or a type literal (its property signatures). */
-function signatureFields(ts: TypeScriptApi, members: readonly TS.TypeElement[]): Field[] {
-  return members.filter((m): m is TS.PropertySignature => ts.isPropertySignature(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)))
-    .map((m) => ({ name: (m.name as TS.Identifier).text, type: m.type }));
-}
-
-/**
- * Interfaces and classes of a file by name, as their fields: a class's are its instance
- * properties (`x: number`, `x = 0`) and its constructor's parameter properties
- * (`constructor(public x: number, readonly y = 0)`), so `(p: Point) => …` reads a point class as
- * it reads an interface.
- */
-function shapes(ts: TypeScriptApi, sf: TS.SourceFile): Map<string, readonly Field[]> {
-  const out = new Map<string, readonly Field[]>();
-  for (const st of sf.statements) {
-    if (ts.isInterfaceDeclaration(st)) out.set(st.name.text, signatureFields(ts, st.members));
-    else if (ts.isClassDeclaration(st) && st.name) {
-      const fields: Field[] = [];
-      for (const m of st.members) {
-        if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) fields.push({ name: m.name.text, type: m.type, init: m.initializer });
-        if (ts.isConstructorDeclaration(m)) {
-          for (const p of m.parameters) if (ts.isParameterPropertyDeclaration(p, m) && ts.isIdentifier(p.name)) fields.push({ name: p.name.text, type: p.type, init: p.initializer });
-        }
-      }
-      out.set(st.name.text, fields);
-    }
-  }
-  return out;
-}
-
-/** `type Vec2 = [number, number]` and the like, to read parameter and return types. */
-function typeAliases(ts: TypeScriptApi, sf: TS.SourceFile): Map<string, TS.TypeNode> {
-  const out = new Map<string, TS.TypeNode>();
-  for (const st of sf.statements) if (ts.isTypeAliasDeclaration(st) && !st.typeParameters) out.set(st.name.text, st.type);
-  return out;
-}
-
 /**
  * The aliases of the file and the function's type parameters constrained to numbers (`<T extends
  * number>`: T is read as number). `T extends number | bigint` is not: a bigint is a whole number,
@@ -671,9 +637,9 @@ function typeAliases(ts: TypeScriptApi, sf: TS.SourceFile): Map<string, TS.TypeN
 function numericTypeParameters(ts: TypeScriptApi, fn: FunctionLike, aliases: ReadonlyMap<string, TS.TypeNode>): ReadonlyMap<string, TS.TypeNode> {
   const numeric = (fn.typeParameters ?? []).filter((t) => plainType(ts, t.constraint, aliases)?.kind === ts.SyntaxKind.NumberKeyword);
   if (!numeric.length) return aliases;
-  const out = new Map(aliases);
-  for (const t of numeric) out.set(t.name.text, t.constraint!);
-  return out;
+  const own = new Map(numeric.map((t) => [t.name.text, t.constraint!] as const));
+  // the file's aliases looked up through (they may be imported, read when asked for)
+  return { get: (k: string) => own.get(k) ?? aliases.get(k), has: (k: string) => own.has(k) || aliases.has(k) } as ReadonlyMap<string, TS.TypeNode>;
 }
 
 /**
@@ -726,7 +692,8 @@ function plainType(ts: TypeScriptApi, t: TS.TypeNode | undefined, aliases: Reado
   if (ts.isTypeOperatorNode(t) && t.operator === ts.SyntaxKind.ReadonlyKeyword) return plainType(ts, t.type, aliases, depth + 1);
   if (ts.isParenthesizedTypeNode(t)) return plainType(ts, t.type, aliases, depth + 1);
   if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && !t.typeArguments) {
-    const a = aliases.get(t.typeName.text);
+    // a type of a declaration imported from another file names that file's aliases
+    const a = aliases.get(t.typeName.text) ?? aliasesOf(t)?.get(t.typeName.text);
     if (a) return plainType(ts, a, aliases, depth + 1);
   }
   return t;
@@ -735,6 +702,22 @@ function plainType(ts: TypeScriptApi, t: TS.TypeNode | undefined, aliases: Reado
 /** The element types of a tuple type, or null. */
 function tupleElements(ts: TypeScriptApi, t: TS.TypeNode | undefined): TS.TypeNode[] | null {
   return t && ts.isTupleTypeNode(t) ? t.elements.map((x) => (ts.isNamedTupleMember(x) ? x.type : x)) : null;
+}
+
+/**
+ * The fields of a generic interface with its type arguments in place of its type parameters
+ * (`EcfVec3<number>` of `interface EcfVec3<T> { x: T; … }`: x is a number); a field typed with a
+ * type parameter that has no argument has no type.
+ */
+function instantiated(ts: TypeScriptApi, fields: Fields, args: TS.NodeArray<TS.TypeNode> | undefined): readonly Field[] {
+  const names = fields.typeParameters;
+  if (!names?.length) return fields;
+  const argOf = (t: TS.TypeNode | undefined): TS.TypeNode | undefined => {
+    if (!t || !ts.isTypeReferenceNode(t) || !ts.isIdentifier(t.typeName) || t.typeArguments) return t;
+    const k = names.indexOf(t.typeName.text);
+    return k < 0 ? t : args?.[k];
+  };
+  return fields.map((f) => ({ ...f, type: argOf(f.type) }));
 }
 
 /** The most parameters a function read as a map takes (its numbers, a point's and settings). */
@@ -769,7 +752,7 @@ function signatureOf(
   };
   /** The fields of a parameter's type: a type literal, or an interface or class of the file. */
   const fieldsOfType = (t: TS.TypeNode | undefined): readonly Field[] | null => !t ? null : ts.isTypeLiteralNode(t) ? signatureFields(ts, t.members)
-    : ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && interfaces.has(t.typeName.text) ? interfaces.get(t.typeName.text)!
+    : ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && interfaces.has(t.typeName.text) ? instantiated(ts, interfaces.get(t.typeName.text)!, t.typeArguments)
     : ts.isTypeReferenceNode(t) ? packagePointFields(ts, fn.getSourceFile(), t.typeName) : null;
   /** A field that holds a number: typed `number`, or untyped with a numeric initial value (a class's `x = 0`). */
   const numericField = (fields: readonly Field[], k: string): boolean => fields.some((f) => f.name === k &&
@@ -862,15 +845,24 @@ function signatureOf(
   if (out) return out;
   // one point parameter (an array read by index, a tuple, an object of number fields: what the
   // parameter alone reads as), then numbers without defaults (`step(state, dt)`, `wobble(p: Vector3,
-  // t: number)`): a map of the point, the numbers symbolic parameters (a map when it returns as many
-  // numbers as the point has)
-  if (!only && params.length >= 2 && fn.body && params.slice(1).every((p) => ts.isIdentifier(p.name) && !p.initializer && numberType(typeOf(p), p) !== 'other')) {
-    const point = signatureOf(ts, fn, aliases, interfaces, count, [p0]);
-    const numbers = params.slice(1).map((p) => (p.name as TS.Identifier).text);
-    if (point?.tuple && !point.layout && point.variables.length >= 2 && numbers.every((n) => !arrayUses(ts, fn.body!, n, count) && !propertyReads(ts, fn.body!, n))) {
-      const { settings: _, ...read } = point;
-      return { ...read, loose: point.loose || !!point.keys, layout: [{ kind: 'vector', ...(point.keys ? { keys: point.keys } : {}) }, ...numbers.map((name) => ({ kind: 'number' as const, name }))] };
+  // t: number)`), or after them (`rotateVector(angle, v)`, `unrotate(sin, cos, p)`): a map of the
+  // point, the numbers symbolic parameters (a map when it returns as many numbers as the point has)
+  for (const at of params.length >= 2 && !only && fn.body ? [0, params.length - 1] : []) {
+    const others = params.filter((_, i) => i !== at);
+    if ((at > 0 && params[at].initializer) || !others.every((p) => ts.isIdentifier(p.name) && !p.initializer && numberType(typeOf(p), p) !== 'other')) continue;
+    const point = signatureOf(ts, fn, aliases, interfaces, count, [params[at]]);
+    const numbers = others.map((p) => (p.name as TS.Identifier).text);
+    if (!(point?.tuple && !point.layout && point.variables.length >= 2 && numbers.every((n) => !arrayUses(ts, fn.body!, n, count) && !propertyReads(ts, fn.body!, n)))) continue;
+    // an untyped object read by fields, then two or more numbers, and no return of an object with
+    // its fields (`toXyz(ellipsoid, lat, lon, alt)` -> [x, y, z]; not `step(body, t, dt)` -> { x, v }):
+    // the object holds settings (its fields symbolic parameters, ellipsoid_a) and the numbers are the variables
+    if (at === 0 && point.loose && point.keys && numbers.length >= 2 && ts.isIdentifier(p0.name) && !returnsFields(ts, fn.body!, point.keys)) {
+      return { variables: numbers, tuple: false, type: 'untyped', layout: [{ kind: 'settings', name: p0.name.text }, ...numbers.map(() => ({ kind: 'variable' as const }))] };
     }
+    const { settings: _, ...read } = point;
+    const vector = { kind: 'vector' as const, ...(point.keys ? { keys: point.keys } : {}) };
+    const symbols = numbers.map((name) => ({ kind: 'number' as const, name }));
+    return { ...read, loose: point.loose || !!point.keys, layout: at === 0 ? [vector, ...symbols] : [...symbols, vector] };
   }
   const variables: string[] = [];
   let type: ParamType = 'number';
@@ -937,12 +929,15 @@ function wholeParameter(ts: TypeScriptApi, fn: FunctionLike): string | null {
 
 /**
  * The names a function's first statement gives the `size` entries of its array `name`, `const
- * [r, g, b] = args` (the numbers a rest parameter receives), or null.
+ * [r, g, b] = args` or `let [l, c, h] = unpack(args, 'lch')` (the numbers a rest parameter
+ * receives), or null.
  */
 function destructuredAtTop(ts: TypeScriptApi, fn: FunctionLike, name: string, size: number): string[] | null {
   const first = fn.body && ts.isBlock(fn.body) ? fn.body.statements[0] : undefined;
   const d = first && ts.isVariableStatement(first) && first.declarationList.declarations.length === 1 ? first.declarationList.declarations[0] : undefined;
-  const init = d?.initializer && skipOuter(ts, d.initializer);
+  let init = d?.initializer && skipOuter(ts, d.initializer);
+  // also through an unpacking helper it is passed to first, `const [l, c, h] = unpack(args, 'lch')`
+  if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.arguments.length) init = skipOuter(ts, init.arguments[0]);
   if (!d || !init || !ts.isIdentifier(init) || init.text !== name || !ts.isArrayBindingPattern(d.name) || d.name.elements.length !== size) return null;
   const names = d.name.elements.map((el) => (ts.isBindingElement(el) && !el.dotDotDotToken && !el.initializer && ts.isIdentifier(el.name) ? el.name.text : null));
   return names.every((x): x is string => x !== null) && new Set(names).size === size ? names : null;
@@ -969,6 +964,34 @@ function pairsWithThis(ts: TypeScriptApi, fn: FunctionLike, keys: readonly strin
  * the fields' names, or the names a destructuring binds. `plain`: every read is a number used
  * as it is, not called or read further (`name.items.length`, `name.label.trim()`).
  */
+/**
+ * Whether some return of the body (not of a nested function) is an object literal that has every
+ * one of `keys`, written there or in a local it returns (`const next = { x, v }; return next`).
+ */
+function returnsFields(ts: TypeScriptApi, body: TS.Node, keys: readonly string[]): boolean {
+  const locals = new Map<string, TS.Expression>();
+  walk(ts, body, (n) => {
+    if (ts.isFunctionLike(n) && n !== body.parent) return 'skip';
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) locals.set(n.name.text, n.initializer);
+    return undefined;
+  });
+  const has = (e: TS.Expression | undefined): boolean => {
+    let o = e && skipOuter(ts, e);
+    if (o && ts.isIdentifier(o)) o = locals.get(o.text) && skipOuter(ts, locals.get(o.text)!);
+    if (!o || !ts.isObjectLiteralExpression(o)) return false;
+    const own = new Set(o.properties.flatMap((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : [])));
+    return keys.every((k) => own.has(k));
+  };
+  if (!ts.isBlock(body)) return has(body as TS.Expression);
+  let found = false;
+  walk(ts, body, (n) => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return 'skip';
+    if (ts.isReturnStatement(n) && has(n.expression)) { found = true; return 'stop'; }
+    return undefined;
+  });
+  return found;
+}
+
 function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = false, depth = 0, helpers = new Map<TS.Node, { keys: string[] } | null>()): { keys: string[]; variables: string[] } | null {
   const keys: string[] = [], variables: string[] = [];
   let other = false;
@@ -1057,7 +1080,11 @@ export type OutLayout = ReadonlyArray<
   | { readonly kind: 'out'; readonly size: number }
   | { readonly kind: 'vector'; readonly keys?: readonly string[] }
   | { readonly kind: 'array'; readonly name: string; readonly entries: readonly string[] }
-  | { readonly kind: 'number'; readonly name: string }>;
+  | { readonly kind: 'number'; readonly name: string }
+  /** an object of settings whose fields are symbolic parameters (`ellipsoid.a`: ellipsoid_a) */
+  | { readonly kind: 'settings'; readonly name: string }
+  /** the next variable of the map, a number parameter */
+  | { readonly kind: 'variable' }>;
 
 /**
  * `(out, a, …)`: the first parameter is written by index and returned (every return is

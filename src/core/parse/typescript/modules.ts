@@ -82,6 +82,7 @@ export function candidatePaths(fromFile: string, specifier: string): string[] {
 /** The documents' modules and the files they import, parsed once per analysis. */
 export class Modules {
   private readonly byPath = new Map<string, ModuleInfo | null>();
+  private readonly bySf = new WeakMap<TS.SourceFile, ModuleInfo>();
   private files = 0;
   private bytes = 0;
   private readonly deadline: number;
@@ -98,7 +99,14 @@ export class Modules {
 
   /** The document itself. */
   root(sf: TS.SourceFile, file: string): ModuleInfo {
-    return describeModule(this.ts, sf, file, 0);
+    const m = describeModule(this.ts, sf, file, 0);
+    this.bySf.set(sf, m);
+    return m;
+  }
+
+  /** The module of a file read here (the document or one it imports), or null. */
+  of(sf: TS.SourceFile): ModuleInfo | null {
+    return this.bySf.get(sf) ?? null;
   }
 
   /**
@@ -130,6 +138,7 @@ export class Modules {
       // an imported module is parsed like the document: deep nesting blanked first (its functions are then not read)
       const info = describeModule(ts, ts.createSourceFile(path, blankDeepNesting(text).text, ts.ScriptTarget.Latest, true, kind), path, from.depth + 1);
       this.byPath.set(path, info);
+      this.bySf.set(info.sf, info);
       return info;
     }
     return { unread: `"${specifier}" cannot be read (no such file in the workspace)` };

@@ -1753,17 +1753,18 @@ export class Translator {
     if (made) return made;
     if (ts.isPropertyAccessExpression(callee)) {
       const key = callee.name.text;
+      // `Array.prototype.slice.call(args)`, `[].slice.call(args, 1)`: a copy of a part of the array, as `args.slice(1)`
+      if (key === 'call' && spread < 0 && e.arguments.length >= 1 && this.isArraySlice(callee.expression, scope)) {
+        const obj = this.value(e.arguments[0], scope);
+        if (obj.t === 'tuple' && !obj.keys) return this.sliced(obj, args().slice(1), 'slice', e);
+      }
       if (key === 'call' || key === 'apply' || key === 'bind') throw new Blocked(`.${key} is not analysed: call the function directly`, e);
       if (callee.expression.kind !== ts.SyntaxKind.ThisKeyword) {
         const obj = this.value(callee.expression, scope);
         if (obj.t === 'Math' && !isMathName(key)) this.mathMember(key, e);
         if (obj.t === 'tuple' && (key === 'map' || key === 'reduce')) return this.arrayMethod(obj, key, args(), e, scope);
         // a part of an array known while reading (`y.slice(0, 2)`, `x.subarray(2)`), arrays joined (`a.concat(b)`)
-        if (obj.t === 'tuple' && !obj.keys && (key === 'slice' || key === 'subarray')) {
-          const bounds = args().map((a) => (a.t === 'num' ? this.known(a.e) : null));
-          if (bounds.some((b) => b === null)) throw new Blocked(`.${key} with bounds that are not known while reading is not analysed`, e);
-          return { t: 'tuple', items: obj.items.slice(...(bounds as number[])) };
-        }
+        if (obj.t === 'tuple' && !obj.keys && (key === 'slice' || key === 'subarray')) return this.sliced(obj, args(), key, e);
         if (obj.t === 'tuple' && !obj.keys && key === 'concat') {
           const parts = args();
           if (parts.every((a) => a.t === 'num' || (a.t === 'tuple' && !a.keys))) return { t: 'tuple', items: [...obj.items, ...parts.flatMap((a) => (a.t === 'tuple' ? a.items : [a]))] };
@@ -1777,6 +1778,22 @@ export class Translator {
       }
     }
     return this.apply(this.value(callee, scope), args(), e, scope, argNodes);
+  }
+
+  /** A part of an array known while reading, between bounds known while reading (`.slice(0, 2)`, `.subarray(2)`). */
+  private sliced(arr: Value & { t: 'tuple' }, boundValues: readonly Value[], key: string, e: TS.CallExpression): Value {
+    const bounds = boundValues.map((a) => (a.t === 'num' ? this.known(a.e) : null));
+    if (bounds.some((b) => b === null)) throw new Blocked(`.${key} with bounds that are not known while reading is not analysed`, e);
+    return { t: 'tuple', items: arr.items.slice(...(bounds as number[])) };
+  }
+
+  /** `Array.prototype.slice` or `[].slice` (the array method borrowed for `.call`). */
+  private isArraySlice(x: TS.Expression, scope: Scope | null): boolean {
+    const ts = this.ts;
+    if (!ts.isPropertyAccessExpression(x) || x.name.text !== 'slice') return false;
+    const owner = skipOuter(ts, x.expression);
+    if (ts.isArrayLiteralExpression(owner)) return owner.elements.length === 0;
+    return ts.isPropertyAccessExpression(owner) && owner.name.text === 'prototype' && ts.isIdentifier(owner.expression) && owner.expression.text === 'Array' && this.isGlobal(owner.expression, scope);
   }
 
   private apply(f: Value, args: readonly Value[], e: TS.CallExpression, scope: Scope | null, argNodes: readonly TS.Expression[]): Value {
