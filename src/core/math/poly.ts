@@ -561,7 +561,8 @@ export class Algebra {
   fromExpr(e: Expr): RF {
     this.budget.tick();
     switch (e.k) {
-      case 'num': return this.const(numQ(e));
+      // (a number past the doubles, made by multiplying out the numbers written, has no exact value to take)
+      case 'num': if (!e.exact && !Number.isFinite(e.v)) throw new AlgebraError('a number is beyond the range of doubles'); return this.const(numQ(e));
       case 'sym':
         if (e.name === 'e' && !this.vars.has('e')) return this.monoRF(makeMono(new Map(), polyConst(Q1)), Q1);
         return this.atomRF({ t: 'sym', name: e.name }, e);
