@@ -628,7 +628,6 @@ function afterFactories(ts: TypeScriptApi, found: Candidate[], enclosingName: (n
   });
 }
 
-/** A field of an interface, a type literal or a class: its name, its type, and (a class's) its initial value. */
 /**
  * The aliases of the file and the function's type parameters constrained to numbers (`<T extends
  * number>`: T is read as number). `T extends number | bigint` is not: a bigint is a whole number,
@@ -959,12 +958,6 @@ function pairsWithThis(ts: TypeScriptApi, fn: FunctionLike, keys: readonly strin
 }
 
 /**
- * The properties read from `name` (`name.x`, or destructured in the body: `const { l, c: chroma }
- * = name`), in order of first use, when it is used only that way, else null. The variables are
- * the fields' names, or the names a destructuring binds. `plain`: every read is a number used
- * as it is, not called or read further (`name.items.length`, `name.label.trim()`).
- */
-/**
  * Whether some return of the body (not of a nested function) is an object literal that has every
  * one of `keys`, written there or in a local it returns (`const next = { x, v }; return next`).
  */
@@ -992,6 +985,12 @@ function returnsFields(ts: TypeScriptApi, body: TS.Node, keys: readonly string[]
   return found;
 }
 
+/**
+ * The properties read from `name` (`name.x`, or destructured in the body: `const { l, c: chroma }
+ * = name`), in order of first use, when it is used only that way, else null. The variables are
+ * the fields' names, or the names a destructuring binds. `plain`: every read is a number used
+ * as it is, not called or read further (`name.items.length`, `name.label.trim()`).
+ */
 function propertyReads(ts: TypeScriptApi, body: TS.Node, name: string, plain = false, depth = 0, helpers = new Map<TS.Node, { keys: string[] } | null>()): { keys: string[]; variables: string[] } | null {
   const keys: string[] = [], variables: string[] = [];
   let other = false;

@@ -10,6 +10,7 @@ import type * as TS from 'typescript';
 import type { TypeScriptApi } from './loader';
 import type { ModuleInfo, Modules } from './modules';
 
+/** A field of an interface, a type literal or a class: its name, its type, and (a class's) its initial value. */
 export interface Field { readonly name: string; readonly type: TS.TypeNode | undefined; readonly init?: TS.Expression }
 
 /** The fields of an interface, type literal or class; a generic interface's type parameters (`EcfVec3<T>`) beside them. */
@@ -47,6 +48,10 @@ export function signatureFields(ts: TypeScriptApi, members: readonly TS.TypeElem
 
 type TypeDecl = TS.InterfaceDeclaration | TS.TypeAliasDeclaration | TS.ClassDeclaration;
 
+/** A statement that declares the type `name` (an interface, a type alias or a class). */
+const declaresType = (ts: TypeScriptApi, st: TS.Statement, name: string): st is TypeDecl =>
+  (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name;
+
 /**
  * A class's fields are its instance properties (`x: number`, `x = 0`) and its constructor's
  * parameter properties (`constructor(public x: number, readonly y = 0)`), so `(p: Point) => …`
@@ -79,8 +84,7 @@ export function aliasesOf(node: TS.Node): ReadonlyMap<string, TS.TypeNode> | und
 export function fileTypes(ts: TypeScriptApi, modules: Modules): (sf: TS.SourceFile) => FileTypes {
   const isExported = (n: TS.Node) => (ts.canHaveModifiers(n) ? ts.getModifiers(n) ?? [] : []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   const localDecl = (sf: TS.SourceFile, name: string): TypeDecl | null => {
-    for (const st of sf.statements) if ((ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name) return st;
-    return null;
+    return sf.statements.find((st): st is TypeDecl => declaresType(ts, st, name)) ?? null;
   };
   /** The declaration a local name of m imports from a file of the workspace. */
   const importedDecl = (m: ModuleInfo, name: string, depth: number): TypeDecl | null => {
@@ -94,7 +98,7 @@ export function fileTypes(ts: TypeScriptApi, modules: Modules): (sf: TS.SourceFi
     if (depth > 8) return null;
     const stars: string[] = [];
     for (const st of m.sf.statements) {
-      if ((ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isClassDeclaration(st)) && st.name?.text === name && isExported(st)) return st;
+      if (declaresType(ts, st, name) && isExported(st)) return st;
       if (!ts.isExportDeclaration(st)) continue;
       const from = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : null;
       if (!st.exportClause) { if (from) stars.push(from); continue; }
