@@ -605,10 +605,6 @@ export class Reading {
 }
 
 /**
- * The head in the middle of a chain that names the value first, `w = T(z) = …`, `(u, v) = F(x, y) = …`
- * (recognizers/explicit.ts); not `c = c(y) = …`, a function's value named by its own letter.
- */
-/**
  * An inline formula that is a paragraph of its own: only white space (and blockquote markers)
  * between it and a blank line or the start of the note before it, and a blank line or the end
  * of the note after it (bounded looks on each side: linear).
@@ -621,6 +617,10 @@ function aloneInParagraph(text: string, seg: MathSegment): boolean {
   return /^[ \t]*(?:\n[ \t>]*(?:\n|$)|$)/.test(after);
 }
 
+/**
+ * The head in the middle of a chain that names the value first, `w = T(z) = …`, `(u, v) = F(x, y) = …`
+ * (recognizers/explicit.ts); not `c = c(y) = …`, a function's value named by its own letter.
+ */
 export function isChainHead(first: Lhs | null, middle: Lhs | null): middle is Extract<Lhs, { k: 'head' }> {
   return middle?.k === 'head' && (first?.k === 'names' || (first?.k === 'name' && first.name !== middle.name));
 }

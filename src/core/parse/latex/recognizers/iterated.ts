@@ -52,18 +52,10 @@ export const iterated: Recognizer = {
   examples: EXAMPLES,
 };
 
-/** The display formulas of each run (indexed once per note). */
+/** The display formulas of each run by its number (Reading.runs, indexed once per note). */
 function runsOf(reading: Reading): ReadonlyMap<number, readonly Formula[]> {
   let known = RUNS.get(reading);
-  if (!known) {
-    const m = new Map<number, Formula[]>();
-    for (const f of reading.formulas) {
-      if (f.run < 0) continue;
-      const r = m.get(f.run);
-      if (r) r.push(f); else m.set(f.run, [f]);
-    }
-    RUNS.set(reading, known = m);
-  }
+  if (!known) RUNS.set(reading, known = new Map(reading.runs().map((fs) => [fs[0].run, fs] as const)));
   return known;
 }
 const RUNS = new WeakMap<Reading, ReadonlyMap<number, readonly Formula[]>>();
