@@ -80,7 +80,9 @@ function parseNode(src: string, opts: PlainOptions): MathNode {
     const e = err as Error & { char?: number };
     const at = typeof e.char === 'number' ? Math.max(0, Math.min(text.length - 1, e.char - 1)) : 0;
     const msg = String(e.message).replace(/\s*\(char \d+\)\s*$/, '');
-    throw new ExprSyntaxError(humanize(msg), at);
+    const said = humanize(msg);
+    // a brace is where the reader looks, not the character after it
+    throw new ExprSyntaxError(said, said === BRACES && text.lastIndexOf('{', at) >= 0 ? text.lastIndexOf('{', at) : at);
   }
   return node;
 }
@@ -103,10 +105,13 @@ export function parsePlainValue(src: string, opts: PlainOptions = {}): PlainValu
   return { k: 'array', rows: items.map((c) => [convert(c, text)]), matrix: false };
 }
 
+const BRACES = 'braces { } do not group in a map: use parentheses ( ) for grouping and [ ] or ( , ) for a vector';
+
 function humanize(msg: string): string {
   if (/Unexpected end of expression/i.test(msg)) return 'the expression ends too early (a missing operand or closing parenthesis?)';
   if (/Parenthesis \) expected/i.test(msg)) return 'a closing parenthesis ) is missing';
   if (/Value expected/i.test(msg)) return 'a value is missing here';
+  if (/after object key|object key expected|expected after object|\} expected/i.test(msg)) return BRACES;
   if (/Unexpected operator/i.test(msg)) return msg.replace(/^Unexpected operator/, 'unexpected operator');
   return msg.charAt(0).toLowerCase() + msg.slice(1);
 }
@@ -214,6 +219,8 @@ function build(n: Node, args: Expr[], text: string): Expr {
     case 'ConditionalNode': throw new ExprSyntaxError('conditionals (a ? b : c) are not supported in a map', locate(text, '?'));
     case 'RangeNode': throw new ExprSyntaxError('ranges (a:b) are not supported in a map', locate(text, ':'));
     case 'IndexNode': case 'AccessorNode': throw new ExprSyntaxError('indexing (x[i] or x.y) is not supported: name each variable (x1, x2, ...)', locate(text, '['));
+    case 'BlockNode': throw new ExprSyntaxError('one expression was expected here: put each definition on a line of its own (or separate them with ;)', Math.max(0, text.search(/[;\n]/)));
+    case 'ObjectNode': throw new ExprSyntaxError(BRACES, locate(text, '{'));
     default: throw new ExprSyntaxError(`unsupported syntax (${n.type})`, 0);
   }
 }

@@ -52,7 +52,8 @@ export function bracketDepth(text: string): number {
 
 /**
  * Join physical lines into statements: a statement continues while brackets are open or
- * the line ends with an operator or a comma. `#` starts a comment.
+ * the line ends with an operator or a comma; `;` outside brackets separates statements on one
+ * line. `#` starts a comment.
  */
 export function statements(lines: readonly SourceLine[], comment = '#'): Stmt[] {
   const out: Stmt[] = [];
@@ -62,7 +63,12 @@ export function statements(lines: readonly SourceLine[], comment = '#'): Stmt[] 
   let depth = 0, tail = '', lastChars = '';
   const flush = () => {
     const s = trim({ text, positions: [...positions, positions.length ? pos(positions[positions.length - 1].line, positions[positions.length - 1].character + 1) : pos(0, 0)] });
-    if (s.text) out.push(s);
+    // `c = cos(a); s = sin(a)`: definitions on one line separated by `;` (outside brackets,
+    // where `[1, 2; 3, 4]` separates rows); a trailing `;` ends the statement
+    for (const [a, b] of s.text.includes(';') ? splitTopLevel(s.text, ';') : [[0, s.text.length] as [number, number]]) {
+      const part = trim(slice(s, a, b));
+      if (part.text) out.push(part);
+    }
     text = '';
     positions = [];
     depth = 0;
