@@ -28,6 +28,10 @@ export class ExprSyntaxError extends Error {
 /** Same-length rewrites, so that offsets stay valid: `**` -> `^ `, unicode operators -> ASCII. */
 function normalize(src: string): string {
   return src
+    // code's Math.sin(x), Math.PI, Math.E, as the names they stand for
+    .replace(/(?<![\w.])Math\.PI\b/g, 'pi     ')
+    .replace(/(?<![\w.])Math\.E\b/g, 'e     ')
+    .replace(/(?<![\w.])Math\.(?=[a-z])/g, '     ')
     .replace(/\*\*/g, '^ ')
     .replace(/[·×⋅∙]/g, '*')
     .replace(/[−–]/g, '-')
@@ -67,6 +71,8 @@ function fast(src: string): Expr | null {
 function parseNode(src: string, opts: PlainOptions): MathNode {
   const text = normalize(src);
   if (!text.trim()) throw new ExprSyntaxError('expected an expression', 0, Math.max(1, src.length));
+  const sup = /[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]/.exec(text);
+  if (sup) throw new ExprSyntaxError(`write a power with ^: x^2 for x², x^(-1) for x⁻¹`, sup.index);
   const quote = opts.transpose ? /["]|(?<![\w)\]'])'/.exec(text) : /["']/.exec(text);
   if (quote) throw new ExprSyntaxError(`unexpected ${quote[0]}: strings and primes are not part of an expression here`, quote.index);
   // mathjs's parser recurses per bracket: deeper nesting is refused before it is read

@@ -77,6 +77,21 @@ describe('```transform blocks written as code writes them', () => {
     }
   });
 
+  it('code habits: Math.sin, Math.PI, Math.E and ** read as the math they stand for', () => {
+    const { transforms, problems } = parseDocument(block('f(x, y) = (Math.sin(x) + Math.PI y, y * Math.E ** x)'), 'markdown');
+    assert.deepEqual(problems, []);
+    assertComponents(transforms[0], [([x, y]) => Math.sin(x) + Math.PI * y, ([x, y]) => y * Math.exp(x)]);
+  });
+
+  it('a superscript power (x²) is an error at it that says to write x^2', () => {
+    const line = 'f(x, y) = (x² + y, y)';
+    const { transforms, problems } = parseDocument(block(line), 'markdown');
+    assert.deepEqual(transforms, []);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].message, /x\^2 for x²/);
+    assert.deepEqual(problems[0].range.start, { line: 1, character: line.indexOf('²') });
+  });
+
   it('the swirl with its own names: J and the inverse in angle, c and s, expanding back', () => {
     const t = analyzeDocument(block(
       'angle = 0.5 exp(-(x^2 + y^2))',
