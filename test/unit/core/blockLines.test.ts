@@ -61,6 +61,16 @@ describe('```transform blocks written as code writes them', () => {
     ]);
   });
 
+  it('in a domain or assume line, ; separates the parts as a comma does', () => {
+    const { transforms, problems } = parseDocument(block('f(x, y) = (a x + y^2, b y)', 'domain: x in [0, 1]; y in [0.5, 2];', 'assume: a > 0; b > 0', 'a = 2; b = 3'), 'markdown');
+    assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(transforms[0].domain, [[0, 1], [0.5, 2]]);
+    // a parameter named domain is still one
+    const named = parseDocument(block('domain = 2; f(x, y) = (domain x, y)'), 'markdown');
+    assert.deepEqual(named.problems, []);
+    assertComponents(named.transforms[0], [([x]) => 2 * x, ([, y]) => y]);
+  });
+
   it('a ; inside brackets still separates the rows of a matrix', () => {
     const { transforms, problems } = parseDocument(block('W = [1, 2; 3, 4]', 'z in R^2', 'F(z) = W z'), 'markdown');
     assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
