@@ -32,7 +32,7 @@ import { toMathjs } from '../../math/print';
 import { blankDeepNesting, walk } from './walk';
 import { Callee, calleeName, composeFlows } from './flows';
 import { boxRecord } from './records';
-import { Field, Fields, aliasesOf, fileTypes, signatureFields } from './typeNames';
+import { Field, Fields, aliasesOf, fileTypes, signatureFields, typesOf } from './typeNames';
 import { MAX_BRACKET_NESTING, describeFailure, failureCode, tooDeep } from '../../limits';
 
 interface Candidate {
@@ -58,6 +58,12 @@ interface Candidate {
    * array of this many numbers (see `bySize`).
    */
   readonly size?: number;
+  /**
+   * One untyped parameter passed whole to a helper that destructures it as an object
+   * (`lab => toRgb(toXyz(lab))` with `toXyz = ({ l, a, b, alpha }) => …`): read as an object of
+   * these keys (see `passedAsObject`).
+   */
+  readonly objectKeys?: readonly string[];
 }
 
 /** The sizes tried for a point passed whole to helpers: the one size at which it reads as a map. */
@@ -269,6 +275,30 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     return found.length === 1 ? found[0] : null;
   }
 
+  /**
+   * The keys of the object a function's one parameter is, when the body passes it whole to a
+   * helper of the workspace (of the file or imported) whose parameter there destructures an
+   * object (`({ l, a, b, alpha }) => …`): that helper's keys, in its order; else null.
+   */
+  function passedAsObject(fn: FunctionLike): string[] | null {
+    const name = wholeParameter(ts, fn);
+    if (!name || fn.parameters[0]?.dotDotDotToken) return null;
+    let keys: string[] | null = null;
+    walk(ts, fn.body!, (n) => {
+      if (!ts.isCallExpression(n)) return undefined;
+      const k = n.arguments.findIndex((a) => { const x = skipOuter(ts, a); return ts.isIdentifier(x) && x.text === name; });
+      const callee = skipOuter(ts, n.expression);
+      if (k < 0 || !ts.isIdentifier(callee)) return undefined;
+      const helper = functionNamed(ts, fn.getSourceFile(), callee.text) ?? translator.importedFunction(callee.text, callee)?.fn;
+      const param = helper?.parameters[k];
+      if (param && ts.isObjectBindingPattern(param.name) && param.name.elements.every((el) => !el.dotDotDotToken && ts.isIdentifier(el.propertyName ?? el.name))) {
+        keys = param.name.elements.map((el) => ((el.propertyName ?? el.name) as TS.Identifier).text);
+      }
+      return 'stop';
+    });
+    return keys && (keys as string[]).length >= 2 ? keys : null;
+  }
+
   function readCandidateWith(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
     const tag = transformTag(ts, c.holder);
     const { aliases: fileAliases, interfaces } = types(c.fn.getSourceFile());
@@ -276,9 +306,16 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     const whole = c.size !== undefined ? wholeParameter(ts, c.fn) : null;
     // a rest parameter (`(...args) => …`) receives the numbers one by one
     const rest = !!whole && c.fn.parameters.some((p) => p.dotDotDotToken);
-    const full = whole ? { variables: (rest && destructuredAtTop(ts, c.fn, whole, c.size!)) || Array.from({ length: c.size! }, (_, i) => `${whole}${i}`), tuple: !rest, type: 'untyped' as const, loose: true }
+    const full = c.objectKeys ? { variables: [...c.objectKeys], keys: [...c.objectKeys], tuple: true, type: 'untyped' as const, loose: true }
+      : whole ? { variables: (rest && destructuredAtTop(ts, c.fn, whole, c.size!)) || Array.from({ length: c.size! }, (_, i) => `${whole}${i}`), tuple: !rest, type: 'untyped' as const, loose: true }
       : signatureOf(ts, c.fn, aliases, interfaces, knownCount);
-    if (c.size === undefined && (!full || (!full.tuple && full.variables.length === 1)) && !tag && wholeParameter(ts, c.fn)) {
+    if (c.size === undefined && !c.objectKeys && (!full || (!full.tuple && full.variables.length === 1)) && !tag && wholeParameter(ts, c.fn)) {
+      // (also without the helper's last key, an optional channel such as an alpha that a later helper drops)
+      const keys = passedAsObject(c.fn);
+      for (const k of keys ? [keys, keys.slice(0, -1)] : []) {
+        const asObject = k.length >= 2 ? readCandidate({ ...c, objectKeys: k }, []) : null;
+        if (asObject && !asObject.passes && !asObject.transform.unknownFunctions.length) return asObject;
+      }
       const read = bySize(c);
       if (read) return read;
     }
@@ -749,10 +786,33 @@ function signatureOf(
     }
     return plainType(ts, t, aliases)?.kind === ts.SyntaxKind.NumberKeyword ? 'number' : 'other';
   };
-  /** The fields of a parameter's type: a type literal, or an interface or class of the file. */
-  const fieldsOfType = (t: TS.TypeNode | undefined): readonly Field[] | null => !t ? null : ts.isTypeLiteralNode(t) ? signatureFields(ts, t.members)
-    : ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && interfaces.has(t.typeName.text) ? instantiated(ts, interfaces.get(t.typeName.text)!, t.typeArguments)
-    : ts.isTypeReferenceNode(t) ? packagePointFields(ts, fn.getSourceFile(), t.typeName) : null;
+  /**
+   * The fields of a parameter's type: a type literal, or an interface or class of the file; an
+   * intersection has the fields of its parts (`LabColor & { alpha: number }`), and a generic
+   * alias those of its type with the arguments in place (`WithAlpha<RgbColor>` of `type
+   * WithAlpha<O> = O & { a: number }`, looked up in the file that writes it).
+   */
+  const fieldsOfType = (t0: TS.TypeNode | undefined, subst: ReadonlyMap<string, TS.TypeNode> = new Map(), depth = 0): readonly Field[] | null => {
+    const t = depth ? plainType(ts, t0, typesOf(t0 ?? fn)?.aliases ?? aliases) : t0;
+    if (!t || depth > 8) return null;
+    if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && subst.has(t.typeName.text)) return fieldsOfType(subst.get(t.typeName.text), new Map(), depth + 1);
+    if (ts.isIntersectionTypeNode(t)) {
+      const parts = t.types.map((x) => fieldsOfType(x, subst, depth + 1));
+      return parts.every((x): x is readonly Field[] => !!x) ? parts.flat() : null;
+    }
+    if (ts.isTypeLiteralNode(t)) return signatureFields(ts, t.members);
+    if (!ts.isTypeReferenceNode(t)) return null;
+    const name = ts.isIdentifier(t.typeName) ? t.typeName.text : null;
+    const own = typesOf(t);
+    const known = name !== null ? (own?.interfaces.get(name) ?? interfaces.get(name)) : undefined;
+    if (known) return instantiated(ts, known, t.typeArguments);
+    const generic = name !== null && t.typeArguments ? own?.generics.get(name) : undefined;
+    if (generic?.typeParameters && t.typeArguments) {
+      const args = new Map(generic.typeParameters.map((p, i) => [p.name.text, t.typeArguments![i]] as const).filter((x): x is [string, TS.TypeNode] => !!x[1]));
+      return fieldsOfType(generic.type, args, depth + 1);
+    }
+    return packagePointFields(ts, fn.getSourceFile(), t.typeName);
+  };
   /** A field that holds a number: typed `number`, or untyped with a numeric initial value (a class's `x = 0`). */
   const numericField = (fields: readonly Field[], k: string): boolean => fields.some((f) => f.name === k &&
     (f.type ? numberType(f.type) === 'number' : !!f.init && ts.isNumericLiteral(skipOuter(ts, f.init))));
@@ -1292,7 +1352,8 @@ function matrixSize(ts: TypeScriptApi, sf: TS.SourceFile, e: TS.Expression, dept
     const k = x.elements.length;
     return k >= 2 && x.elements.every((row) => ts.isArrayLiteralExpression(skipOuter(ts, row)) && (skipOuter(ts, row) as TS.ArrayLiteralExpression).elements.length === k) ? k : 0;
   }
-  const init = (name: string) => constInit(ts, sf, name);
+  // a top-level const, or a local of the function that uses it (`var M = [[…], …]; return multiply(M, rgb)`)
+  const init = (name: string) => constInit(ts, sf, name) ?? localInit(ts, e, name);
   if (ts.isIdentifier(x)) { const i = init(x.text); return i ? matrixSize(ts, sf, i, depth + 1) : 0; }
   if (ts.isPropertyAccessExpression(x) && ts.isIdentifier(x.expression)) {
     const obj = init(x.expression.text);
@@ -1302,6 +1363,21 @@ function matrixSize(ts: TypeScriptApi, sf: TS.SourceFile, e: TS.Expression, dept
     return prop ? matrixSize(ts, sf, prop.initializer, depth + 1) : 0;
   }
   return 0;
+}
+
+/** The initial value of a local named `name` declared in a block around `at`, within its function. */
+function localInit(ts: TypeScriptApi, at: TS.Node, name: string): TS.Expression | undefined {
+  for (let n: TS.Node | undefined = at.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.isBlock(n)) {
+      for (const st of n.statements) {
+        if (!ts.isVariableStatement(st)) continue;
+        const d = st.declarationList.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === name);
+        if (d?.initializer) return d.initializer;
+      }
+    }
+    if (ts.isFunctionLike(n)) break;
+  }
+  return undefined;
 }
 
 /** A top-level function of the file by name (a declaration, or a function bound to a const). */
@@ -1405,7 +1481,10 @@ function onlyMoves(read: Extract<ReadPieces, { kind: 'map' }>, variables: readon
   // a number may be written as constants (`-halfPi + epsilon` in a clamp of a latitude)
   const vars = new Set(variables);
   const constant = (e: Expr) => !someExpr(e, (x) => x.k === 'sym' && vars.has(x.name));
-  return [...read.components, ...(read.pieces ?? []).flatMap((p) => p.components)].every((e) => e.k === 'sym' || constant(e));
+  // an angle brought into one turn (`h % 360`, then `+ 360` where negative): the input moved by whole turns
+  const wrapped = (e: Expr): boolean => (e.k === 'call' && e.fn === 'rem' && e.args[0].k === 'sym' && constant(e.args[1])) ||
+    (e.k === 'add' && e.args.filter((x) => !constant(x)).length === 1 && e.args.every((x) => constant(x) || wrapped(x)));
+  return [...read.components, ...(read.pieces ?? []).flatMap((p) => p.components)].every((e) => e.k === 'sym' || constant(e) || wrapped(e));
 }
 
 function computesResult(read: Extract<ReadPieces, { kind: 'map' }>): boolean {

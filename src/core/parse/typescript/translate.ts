@@ -80,6 +80,9 @@ const STRING_METHODS: ReadonlySet<string> = new Set(['replace', 'replaceAll', 'm
   'charAt', 'charCodeAt', 'codePointAt', 'substr', 'substring', 'startsWith', 'endsWith', 'toUpperCase', 'toLowerCase', 'toLocaleUpperCase',
   'toLocaleLowerCase', 'localeCompare', 'normalize', 'repeat', 'search', 'toFixed', 'toPrecision', 'toExponential', 'toString']);
 
+/** The most entries an array written past its end is left without (holes until written: `f[1] = …; f[0] = …`). */
+const MAX_HOLES = 64;
+
 /** Names of helpers that multiply (matrix times vector) when their module cannot be read. */
 export const MATRIX_PRODUCT = /mul|dot|product|transform/i;
 /**
@@ -329,7 +332,9 @@ export class Translator {
       if (p.dotDotDotToken) { this.bind(p.name, { t: 'tuple', items: args.slice(i) }, local, p); return; }
       let v = args[i];
       if (v === undefined || (v.t === 'none' && v.what === 'undefined')) {
-        if (p.initializer) v = this.value(p.initializer, local);
+        // a string by default (`mode = 'rgb'`) is a label, as a string passed is
+        if (p.initializer && isLabel(this.ts, p.initializer)) v = { t: 'label', text: (skipOuter(this.ts, p.initializer) as TS.StringLiteral).text };
+        else if (p.initializer) v = this.value(p.initializer, local);
         // a parameter the call leaves out is undefined, as JavaScript passes it (`solve(f, y)` with
         // `x = x === undefined ? 0 : x`); using it as a number is said where it is used
         else v = { t: 'none', what: 'undefined' };
@@ -410,6 +415,8 @@ export class Translator {
       const item = i < 0 ? undefined : t.items[i];
       // a property the object lacks, or undefined, takes the default (`{ k = 0.1 } = {}`)
       if (el.initializer && (!item || (item.t === 'none' && item.what === 'undefined'))) { this.bind(el.name, this.value(el.initializer, scope), scope, el); continue; }
+      // an object without the property gives undefined, as in JavaScript (`({ r, g, b, alpha })` of `{ r, g, b }`)
+      if (!item && key !== null && t.keys) { this.bind(el.name, { t: 'none', what: 'undefined' }, scope, el); continue; }
       if (!item) throw new Blocked(`the object has no property ${key ?? '(computed)'} to destructure`, el);
       this.bind(el.name, item, scope, el);
     }
@@ -1107,7 +1114,9 @@ export class Translator {
     if (m.bindings.has(name)) return this.moduleValue(m, name, id);
     if (name === 'Math') return { t: 'Math' };
     if (name === 'undefined') return { t: 'none', what: 'undefined' };
-    if (name === 'NaN' || name === 'Infinity') throw new NotAMap();
+    // NaN marks where the map has no value (`if (chroma <= epsilon) hue = NaN`): a way that returns it is no part of the map
+    if (name === 'NaN') return { t: 'none', what: 'NaN' };
+    if (name === 'Infinity') throw new NotAMap();
     if (name === 'arguments') throw new Blocked('arguments is not analysed: name the parameters', id);
     const p5 = this.p5Global(name, id);
     if (p5) return p5;
@@ -1474,7 +1483,10 @@ export class Translator {
           if (i < 0) throw new Blocked(`there is no property ${name.text} to write`, name);
         }
         const items = [...tuple.items];
-        if (i > items.length) throw new Blocked(`the index ${i} leaves a hole in the array`, t);
+        // an entry written past the end leaves holes until they are written (`f[1] = …; f[0] = …`), as in
+        // JavaScript; a hole read is undefined, said where it is used as a number
+        if (i > items.length + MAX_HOLES) throw new Blocked(`the index ${i} leaves a hole of more than ${MAX_HOLES} entries in the array`, t);
+        while (items.length < i) items.push({ t: 'none', what: 'undefined' });
         items[i] = v;
         const made: Value = { t: 'tuple', items, ...(keys ? { keys } : {}) };
         this.wrote.add(made);
@@ -1607,6 +1619,8 @@ export class Translator {
         // on a number, JavaScript's value: `z && y / z` is y / z where z is not 0, else z (0);
         // `r || 1` is r where r is not 0, else 1 (a guard that holds nowhere on most domains)
         const right = this.value(e.right, scope);
+        // `x || 0` is x everywhere (where x is 0 it gives 0): no branch (`col[i] || 0` in a product helper)
+        if (!both && right.t === 'num' && right.e.k === 'num' && right.e.v === 0) return left;
         const c = truthOf(left);
         return this.checkBranches(both ? conditional(c, right, left) : conditional(c, left, right), e);
       }
@@ -1749,6 +1763,21 @@ export class Translator {
         throw new Blocked(`${name}(...) converts values: only arithmetic on numbers is analysed`, e);
       }
     }
+    // Array.isArray(v) of a value read here: an array is one; a number, an object or nothing is not
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'isArray' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array' &&
+      this.isGlobal(callee.expression, scope) && argNodes.length === 1 && spread < 0) {
+      return lift(this.value(argNodes[0], scope), (v): Value => {
+        if (v.t === 'free' || v.t === 'module') throw new Blocked('Array.isArray of a value not known while reading is not analysed', e);
+        return { t: 'bool', c: v.t === 'tuple' && !v.keys ? TRUE : FALSE };
+      });
+    }
+    // a product helper that the file uses without defining it (`multiplyMatrices(M, rgb)` of a script
+    // loaded beside it): M·v when called with a k×k matrix and a vector of k numbers, as a package's
+    if (ts.isIdentifier(callee) && this.isGlobal(callee, scope) && MATRIX_PRODUCT.test(callee.text) && spread < 0) {
+      const why = `${callee.text} is not defined in this file (a script loaded beside it)`;
+      const product = this.matrixProduct({ t: 'free', name: callee.text, unread: { from: '', why, said: '' } }, args(), scope, argNodes);
+      if (product) return product;
+    }
     const made = this.arrayFrom(e, scope) ?? this.newArray(e, scope);
     if (made) return made;
     if (ts.isPropertyAccessExpression(callee)) {
@@ -1848,7 +1877,7 @@ export class Translator {
     }
     const u = f.unread!;
     this.assumed.delete(u.said);
-    this.assumed.add(`${f.name} (imported from "${u.from}") is taken to be the product of the ${k}×${k} matrix and the vector, M·v: ${u.why}`);
+    this.assumed.add(`${f.name}${u.from ? ` (imported from "${u.from}")` : ''} is taken to be the product of the ${k}×${k} matrix and the vector, M·v: ${u.why}`);
     if (outs.length) this.assumed.add(`${f.name} is taken to write the product into its last array argument too (${outs.join(', ')})`);
     return result;
   }
