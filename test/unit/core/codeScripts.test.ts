@@ -150,4 +150,46 @@ describe('code as sample scripts write it', () => {
     assert.deepEqual(r.transforms.map((t) => t.name), []);
     assert.deepEqual(r.diagnostics, []);
   });
+
+  it('a vector library in JSDoc: {Number} is a number, {ReadonlyQuat} an array; points combined entry by entry with other points are no maps', () => {
+    const r = analyzeLines([
+      '/**',
+      ' * @param {vec2} out',
+      ' * @param {ReadonlyVec2} a',
+      ' * @param {ReadonlyVec2} c the centre',
+      ' * @param {Number} angle',
+      ' * @returns {vec2} out',
+      ' */',
+      'export function spin(out, a, c, angle) {',
+      '  const dx = a[0] - c[0], dy = a[1] - c[1];',
+      '  out[0] = dx * Math.cos(angle) - dy * Math.sin(angle) + c[0];',
+      '  out[1] = dx * Math.sin(angle) + dy * Math.cos(angle) + c[1];',
+      '  return out;',
+      '}',
+      '/**',
+      ' * @param {vec3} out',
+      ' * @param {ReadonlyVec3} a',
+      ' * @param {ReadonlyQuat} q',
+      ' * @returns {vec3} out',
+      ' */',
+      'export function twist(out, a, q) {',
+      '  out[0] = a[0] + q[3] * a[1];',
+      '  out[1] = a[1] + q[0] * a[2];',
+      '  out[2] = a[2] * q[1];',
+      '  return out;',
+      '}',
+      '/** @param {vec2} out @param {ReadonlyVec2} a @param {ReadonlyVec2} b @param {Number} t @returns {vec2} out */',
+      'export function mix(out, a, b, t) { out[0] = a[0] + t * (b[0] - a[0]); out[1] = a[1] + t * (b[1] - a[1]); return out; }',
+      '/** @param {vec2} out @param {ReadonlyVec2} a @param {Number} s @returns {vec2} out */',
+      'export function grow(out, a, s) { out[0] = a[0] * s; out[1] = a[1] * s; return out; }',
+      'export function plus(out, a, b) { out[0] = a[0] + b[0]; out[1] = a[1] + b[1]; return out; }',
+    ]);
+    const symbols = { q0: 0.3, q1: 0.7, q3: -1.2, c0: 0.5, c1: -0.4, angle: 0.9 };
+    assertDet(byName(r, 'spin'), ['a0', 'a1'], '1', { symbols });
+    assertDet(byName(r, 'twist'), ['a0', 'a1', 'a2'], 'q1', { symbols });
+    // (a point times a number stays a linear map of it, det s²)
+    assertDet(byName(r, 'grow'), ['a0', 'a1'], 's^2', { symbols: { s: 1.3 } });
+    assert.deepEqual(r.transforms.map((t) => t.name).sort(), ['grow', 'spin', 'twist']);
+    assert.deepEqual(r.diagnostics, []);
+  });
 });

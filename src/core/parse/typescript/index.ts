@@ -395,6 +395,9 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       // a point times a number (`scale(v, k)` -> k v, of a point beside number parameters): an
       // operation of a vector space, as adding two points is, no change of coordinates
       if (!tag && sig.layout?.[0].kind === 'vector' && scalarMultiple(sig.variables, read)) passes = true;
+      // so is, in a vector library, a point combined entry by entry with other points of its size
+      // (`add(out, a, b)`, `lerp(out, a, b, t)`): an operation on points, as `gap(a, b)` is
+      if (!tag && sig.layout?.[0].kind === 'out' && entryByEntry(sig.variables, sig.layout, read)) passes = true;
       // a record of a box (`bbox(x, y, w, h)` -> `{ left, top, right, bottom }`): layout, no change of coordinates
       if (!tag && !passes && read.kind === 'map' && boxRecord(sig.variables, read.outputs, read.components, read.pieces)) passes = true;
     } catch (e) {
@@ -556,6 +559,20 @@ function scalarMultiple(variables: readonly string[], read: ReadPieces): boolean
   const key = (f: readonly Expr[] | null) => f && exprKey(f.length === 1 ? f[0] : { k: 'mul', args: f });
   const first = key(factors[0]);
   return first !== null && factors.every((f) => key(f) === first);
+}
+
+/**
+ * A vector library's function that combines its point with other points of the same size entry
+ * by entry (`add(out, a, b)`, `lerp(out, a, b, t)`, `hermite(out, a, b, c, d, t)`): each
+ * component i uses the i-th entry of the points only (numbers besides). `rotate(out, a, origin,
+ * rad)` mixes entries: no.
+ */
+function entryByEntry(variables: readonly string[], layout: OutLayout, read: ReadPieces): boolean {
+  if (read.kind !== 'map') return false;
+  const points = [variables, ...layout.flatMap((l) => (l.kind === 'array' && l.entries.length === variables.length ? [l.entries] : []))];
+  if (points.length < 2) return false;
+  const ok = (e: Expr, i: number) => points.every((p) => p.every((name, j) => j === i || !usesSymbol(e, name)));
+  return [read.components, ...(read.pieces ?? []).map((p) => p.components)].every((cs) => cs.length === variables.length && cs.every(ok));
 }
 
 const usesSymbol = (e: Expr, name: string): boolean =>
@@ -731,6 +748,8 @@ function plainType(ts: TypeScriptApi, t: TS.TypeNode | undefined, aliases: Reado
     // a type of a declaration imported from another file names that file's aliases
     const a = aliases.get(t.typeName.text) ?? aliasesOf(t)?.get(t.typeName.text);
     if (a) return plainType(ts, a, aliases, depth + 1);
+    // `Number`, the wrapper's name, as JSDoc writes it (`@param {Number} rad`): a number
+    if (t.typeName.text === 'Number') return ts.factory.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
   }
   return t;
 }
@@ -1168,7 +1187,7 @@ function outParameterLayout(
   if (!returns.length || !returns.every((r) => r.expression && ts.isIdentifier(skipOuter(ts, r.expression)) && (skipOuter(ts, r.expression) as TS.Identifier).text === names[0])) return null;
   const arrayLike = (t: TS.TypeNode | undefined, depth = 0): boolean => !t || (depth < 4 && ts.isUnionTypeNode(t) && t.types.every((x) => arrayLike(plainType(ts, x, aliases), depth + 1))) ||
     (ts.isArrayTypeNode(t) && numberType(t.elementType) === 'number') || !!tupleElements(ts, t)?.every((x) => numberType(x) === 'number') ||
-    (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array|(Readonly)?(Vec|Mat|Quat)\d\w*|(vec|mat|quat)\d\w*)$/.test(t.typeName.text));
+    (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array|(Readonly)?(Vec\d|Mat\d|Quat\d?)\w*|(vec\d|mat\d|quat\d?)\w*)$/.test(t.typeName.text));
   const size = arrayLike(typeOf(params[0])) ? arrayUses(ts, fn.body, names[0], count)?.length ?? 0 : 0;
   if (size < 2) return null;
   const layout: Array<OutLayout[number]> = [{ kind: 'out', size }];
