@@ -192,4 +192,28 @@ describe('code as sample scripts write it', () => {
     assert.deepEqual(r.transforms.map((t) => t.name).sort(), ['grow', 'spin', 'twist']);
     assert.deepEqual(r.diagnostics, []);
   });
+
+  it('p5.js in instance mode: p.sin, p.sq, p.TWO_PI on the sketch\'s parameter are p5\'s math; p.angleMode(p.DEGREES) stops its trigonometry', () => {
+    const r = analyzeLines([
+      'const sketch = (p) => {',
+      '  const bend = (x, y) => [x + 0.5 * p.sin(y), y - p.sq(x) / p.TWO_PI];',
+      '  p.setup = () => { p.createCanvas(200, 200); };',
+      '};',
+      'new p5(sketch);',
+      'const tilted = (s) => {',
+      '  s.setup = () => { s.angleMode(s.DEGREES); };',
+      '  const turn = (r, a) => [r * s.cos(a), r * s.sin(a)];',
+      '};',
+      'function helper(q) { const f = (x, y) => [q.sin(x) * y, q.cos(y) * x]; return f; }',
+    ]);
+    const t = byName(r, 'bend');
+    assertDet(t, ['x', 'y'], '1 + 0.5 * cos(y) * x / pi', { components: ['x + 0.5 * sin(y)', 'y - x^2 / (2 * pi)'] });
+    assert.ok(t.assumed?.some((a) => /p is the sketch's p5 instance/.test(a)));
+    // the same names on a parameter that is no sketch stay the factory's symbols
+    const h = byName(r, 'helper');
+    assert.ok(!(h.assumed ?? []).some((a) => /p5/.test(a)) && h.unknownFunctions.length > 0, JSON.stringify(h.assumed));
+    const d = r.diagnostics.find((x) => x.message.includes('turn'));
+    assert.ok(d && /takes degrees/.test(d.message), JSON.stringify(r.diagnostics));
+
+  });
 });

@@ -218,7 +218,7 @@ export class Translator {
       ? `${names[0][0]} is taken to be Math.${names[0][1]}: ${why}`
       : `${names.map(([l]) => l).join(', ')} are taken to be ${names.map(([, o]) => `Math.${o}`).join(', ')}: ${why}`);
     const why = [...new Set(this.p5Taken.values())];
-    const p5 = this.p5Taken.size ? [`${[...this.p5Taken.keys()].join(', ')} ${this.p5Taken.size === 1 ? 'is' : 'are'} p5.js's global math (sq(x) = x², map, lerp as p5 defines them): this file is a p5 sketch (${why.join(', ')})`] : [];
+    const p5 = this.p5Taken.size ? [`${[...this.p5Taken.keys()].join(', ')} ${this.p5Taken.size === 1 ? 'is' : 'are'} p5.js's global math (sq(x) = x², map, lerp as p5 defines them; in instance mode on the sketch's parameter): this file is a p5 sketch (${why.join(', ')})`] : [];
     return [...math, ...p5, ...this.assumed];
   }
 
@@ -1132,9 +1132,9 @@ export class Translator {
    * (`sqrt`, `sq`, `TWO_PI`), said in `assumed`; else null. Under `angleMode(DEGREES)` p5's
    * trigonometry takes degrees: not read.
    */
-  private p5Global(name: string, id: TS.Identifier): Value | null {
+  private p5Global(name: string, id: TS.Node, instance?: { why: string; degrees: boolean }): Value | null {
     if (!P5_MATH.has(name) && !P5_OWN[name] && !P5_CONSTANTS[name]) return null;
-    const sketch = this.sketchOf(id.getSourceFile());
+    const sketch = instance ?? this.sketchOf(id.getSourceFile());
     if (!sketch) return null;
     if (sketch.degrees && P5_TRIG.has(name)) throw new Blocked(`${name} takes degrees in this p5 sketch (angleMode(DEGREES)), which is not read: use radians`, id);
     this.p5Taken.set(name, sketch.why);
@@ -1143,6 +1143,44 @@ export class Translator {
       return scalar(P5_CONSTANTS[name] === 1 ? pi : mul(num(P5_CONSTANTS[name]), pi));
     }
     return { t: 'math', name: P5_OWN[name] ? `p5.${name}` : name };
+  }
+
+  /** Per function: the evidence that its first parameter is a p5.js sketch's instance; null: none. */
+  private readonly instances = new WeakMap<TS.Node, { why: string; degrees: boolean } | null>();
+
+  /**
+   * p5.js in instance mode, `p.sin(x)`, `p.PI` on the parameter `p` of an enclosing function that
+   * sets `p.setup` or `p.draw` or calls `p.createCanvas` (`new p5((p) => { … })`): p5's math as in
+   * global mode (`p.angleMode(p.DEGREES)` there stops its trigonometry). null: not such a name.
+   */
+  private p5Instance(e: TS.PropertyAccessExpression, scope: Scope | null): Value | null {
+    const ts = this.ts;
+    const obj = skipOuter(ts, e.expression);
+    if (!ts.isIdentifier(obj)) return null;
+    const name = obj.text, key = e.name.text;
+    if (!P5_MATH.has(key) && !P5_OWN[key] && !P5_CONSTANTS[key]) return null;
+    if (scope?.has(name)) return null;   // a local of the function being read
+    let owner: TS.Node | undefined = e.parent;
+    for (; owner && !ts.isSourceFile(owner); owner = owner.parent) {
+      if (ts.isFunctionLike(owner) && owner.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) break;
+    }
+    if (!owner || ts.isSourceFile(owner) || !ts.isFunctionLike(owner)) return null;
+    const fn = owner as FunctionLike;
+    const first = fn.parameters[0];
+    if (!first || !ts.isIdentifier(first.name) || first.name.text !== name || !fn.body) return null;
+    if (!this.instances.has(fn)) {
+      let why: string | null = null, degrees = false;
+      walk(ts, fn.body, (n) => {
+        const target = ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken ? skipOuter(ts, n.left) : null;
+        if (target && ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === name && /^(setup|draw)$/.test(target.name.text)) why ??= `${name} is the sketch's p5 instance (it sets ${name}.${target.name.text})`;
+        if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || !ts.isIdentifier(n.expression.expression) || n.expression.expression.text !== name) return;
+        if (n.expression.name.text === 'createCanvas') why ??= `${name} is the sketch's p5 instance (it calls ${name}.createCanvas)`;
+        if (n.expression.name.text === 'angleMode' && n.arguments.some((a) => ts.isPropertyAccessExpression(a) && a.name.text === 'DEGREES')) degrees = true;
+      });
+      this.instances.set(fn, why ? { why, degrees } : null);
+    }
+    const sketch = this.instances.get(fn);
+    return sketch ? this.p5Global(key, e.name, sketch) : null;
   }
 
   private sketchOf(sf: TS.SourceFile): { why: string; degrees: boolean } | null {
@@ -1311,6 +1349,8 @@ export class Translator {
       const counts = owner && this.argumentCounts.get(owner as FunctionLike);
       if (counts?.length) return scalar(num(counts[counts.length - 1]));
     }
+    const p5 = this.p5Instance(e, scope);
+    if (p5) return p5;
     const obj = this.value(e.expression, scope);
     return lift(obj, (o) => this.member(o, key, e));
   }
@@ -1789,6 +1829,8 @@ export class Translator {
       }
       if (key === 'call' || key === 'apply' || key === 'bind') throw new Blocked(`.${key} is not analysed: call the function directly`, e);
       if (callee.expression.kind !== ts.SyntaxKind.ThisKeyword) {
+        const p5 = this.p5Instance(callee, scope);
+        if (p5) return this.apply(p5, args(), e, scope, argNodes);
         const obj = this.value(callee.expression, scope);
         if (obj.t === 'Math' && !isMathName(key)) this.mathMember(key, e);
         if (obj.t === 'tuple' && (key === 'map' || key === 'reduce')) return this.arrayMethod(obj, key, args(), e, scope);
