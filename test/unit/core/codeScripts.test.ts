@@ -216,4 +216,52 @@ describe('code as sample scripts write it', () => {
     assert.ok(d && /takes degrees/.test(d.message), JSON.stringify(r.diagnostics));
 
   });
+
+  it('a property written only off a set of measure zero (if (c) res.h = …) keeps the keys, so an alpha carried along is left out', () => {
+    const r = analyzeLines([
+      "const toPolar = ({ l, u, v, alpha }, mode = 'polar') => {",
+      '  const c = Math.hypot(u, v);',
+      '  const res = { mode, l, c };',
+      '  if (c) res.h = Math.atan2(v, u);',
+      '  if (alpha !== undefined) res.alpha = alpha;',
+      '  return res;',
+      '};',
+    ]);
+    const t = byName(r, 'toPolar');
+    assertDet(t, ['l', 'u', 'v'], '1 / sqrt(u^2 + v^2)');
+    assert.ok(t.assumed?.some((a) => /alpha is carried through/.test(a)));
+  });
+
+  it('a condition in arithmetic is 1 where it holds and 0 elsewhere ((g < b) * 6)', () => {
+    const r = analyzeLines([
+      'export function sector(g, b, k) {',
+      '  return [g - b + (g < b) * 6, b * k, k + g];',
+      '}',
+    ]);
+    const t = byName(r, 'sector');
+    assert.ok(t.pieces && t.pieces.length === 2, JSON.stringify(t.pieces?.map((p) => p.written)));
+    // both ways: J = [[1, -1, 0], [0, k, b], [1, 0, 1]], det = k + b… = 1·(k·1 − 0) − (−1)(0 − b) = k − b
+    assertDet(t, ['g', 'b', 'k'], 'k - b');
+  });
+
+  it('a vector library\'s product of two points (J depends on the other point) is no map; a turn about a centre is', () => {
+    const r = analyzeLines([
+      'export function wedge(out, a, b) {',
+      '  out[0] = a[1] * b[2] - a[2] * b[1];',
+      '  out[1] = a[2] * b[0] - a[0] * b[2];',
+      '  out[2] = a[0] * b[1] - a[1] * b[0];',
+      '  return out;',
+      '}',
+      'export function turnX(out, a, c, t) {',
+      '  const y = a[1] - c[1], z = a[2] - c[2];',
+      '  out[0] = a[0];',
+      '  out[1] = y * Math.cos(t) - z * Math.sin(t) + c[1];',
+      '  out[2] = y * Math.sin(t) + z * Math.cos(t) + c[2];',
+      '  return out;',
+      '}',
+    ]);
+    assertDet(byName(r, 'turnX'), ['a0', 'a1', 'a2'], '1', { symbols: { c1: 0.2, c2: -0.7, t: 0.4 } });
+    assert.deepEqual(r.transforms.map((t) => t.name), ['turnX']);
+    assert.deepEqual(r.diagnostics, []);
+  });
 });

@@ -29,6 +29,7 @@ import { DEFAULT_MODULE_BOUNDS, ModuleInfo, Modules, isRelative } from './module
 import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
 import { Blocked, FunctionLike, MATRIX_PRODUCT, MAX_BRANCHES, NotAMap, POINT_CLASS, Translator, Value, isConstantExpr, skipOuter } from './translate';
 import { toMathjs } from '../../math/print';
+import { diff } from '../../math/diff';
 import { blankDeepNesting, walk } from './walk';
 import { Callee, calleeName, composeFlows } from './flows';
 import { boxRecord } from './records';
@@ -562,17 +563,23 @@ function scalarMultiple(variables: readonly string[], read: ReadPieces): boolean
 }
 
 /**
- * A vector library's function that combines its point with other points of the same size entry
- * by entry (`add(out, a, b)`, `lerp(out, a, b, t)`, `hermite(out, a, b, c, d, t)`): each
- * component i uses the i-th entry of the points only (numbers besides). `rotate(out, a, origin,
- * rad)` mixes entries: no.
+ * A vector library's function that combines its point with other points of the same size: entry
+ * by entry (`add(out, a, b)`, `lerp(out, a, b, t)`, `hermite(out, a, b, c, d, t)`: each component
+ * i uses the i-th entry of the points only, numbers besides), or as a product whose J depends on
+ * the other point (`cross`, `slerp`). `rotate(out, a, origin, rad)` mixes entries but J is a
+ * rotation, free of the origin: no.
  */
 function entryByEntry(variables: readonly string[], layout: OutLayout, read: ReadPieces): boolean {
   if (read.kind !== 'map') return false;
   const points = [variables, ...layout.flatMap((l) => (l.kind === 'array' && l.entries.length === variables.length ? [l.entries] : []))];
   if (points.length < 2) return false;
   const ok = (e: Expr, i: number) => points.every((p) => p.every((name, j) => j === i || !usesSymbol(e, name)));
-  return [read.components, ...(read.pieces ?? []).map((p) => p.components)].every((cs) => cs.length === variables.length && cs.every(ok));
+  const all = [read.components, ...(read.pieces ?? []).map((p) => p.components)];
+  if (all.every((cs) => cs.length === variables.length && cs.every(ok))) return true;
+  // a product of two points (`cross(out, a, b)`, `slerp(out, a, b, t)`): J itself depends on the other
+  // point, while a rotation about a centre (`rotate(out, a, origin, rad)`) only moves by it
+  const others = points.slice(1).flat();
+  return all.some((cs) => cs.some((e) => variables.some((v) => others.some((o) => usesSymbol(diff(e, v), o)))));
 }
 
 const usesSymbol = (e: Expr, name: string): boolean =>

@@ -1050,7 +1050,8 @@ export class Translator {
 
   /** An expression that must be a single number (conditional numbers are kept). */
   scalar(node: TS.Expression, scope: Scope | null): Value {
-    return lift(this.value(node, scope), (v) => (isOutside(v) ? v : scalar(this.numberOf(v, node))));
+    // a condition in arithmetic is 1 where it holds and 0 elsewhere, as JavaScript converts it (`(g < b) * 6`)
+    return lift(this.value(node, scope), (v) => (isOutside(v) ? v : v.t === 'bool' ? conditional(v.c, scalar(num(1)), scalar(num(0))) : scalar(this.numberOf(v, node))));
   }
 
   private numberOf(v: Value, node: TS.Node): Expr {
