@@ -7,6 +7,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { analyzeLines, analyzeWorkspace, assertDet, byName } from '../helpers/code';
+import { ReadBudget } from '../../../src/core/limits';
+import { parseTypeScript } from '../../../src/core/parse/typescript';
 
 describe('code as sample scripts write it', () => {
   it('NaN where the map has no value (a hue of a grey) makes that way no part of the map', () => {
@@ -263,5 +265,17 @@ describe('code as sample scripts write it', () => {
     assertDet(byName(r, 'turnX'), ['a0', 'a1', 'a2'], '1', { symbols: { c1: 0.2, c2: -0.7, t: 0.4 } });
     assert.deepEqual(r.transforms.map((t) => t.name), ['turnX']);
     assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('a rest parameter read at several sizes stops between them when the reading time is spent (a fake clock)', () => {
+    // every reading of the clock takes 300 ms: the first function starts in time, its third size does not
+    let now = 0;
+    const budget = new ReadBudget({ ms: 1000 }, () => (now += 300));
+    const r = parseTypeScript([
+      'export const spin = (...args) => { const [r, t] = args; return [r * Math.cos(t), r * Math.sin(t)]; };',
+      'export function later(x, y) { return [x * y, x + y]; }',
+    ].join('\n'), { fileName: 'spin.js', budget });
+    assert.deepEqual(r.transforms.map((t) => t.name), []);
+    assert.equal(budget.stoppedAt?.line, 0);
   });
 });

@@ -98,6 +98,10 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
   const problems: Problem[] = [];
   // functions that only pass their inputs on ((u, v) => [v, u]): not shown, but layers of a flow
   const passing: Transform[] = [];
+  /** The end of this front end's own reading time (when the document gives no budget). */
+  let deadline = Infinity;
+  /** Time is left for reading (checked between the readings one function takes: its sizes, its object form). */
+  const inTime = (): boolean => (opts.budget ? opts.budget.allows() : Date.now() <= deadline);
   const rangeOf = (n: TS.Node): Range => {
     const f = n.getSourceFile();
     const a = f.getLineAndCharacterOfPosition(n.getStart(f));
@@ -110,7 +114,7 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     problems.push({ message: `${tooDeep('The code here', null, MAX_BRACKET_NESTING)}; the function that holds it is not read`, range: range(pos(a.line, a.character), pos(b.line, b.character)), severity: 'warning', code: 'limit' });
   }
   const all = [...candidates(ts, sf), ...madeByFactories()].sort((a, b) => a.holder.pos - b.holder.pos);
-  const deadline = Date.now() + READ_BUDGET_MS;
+  deadline = Date.now() + READ_BUDGET_MS;
   for (const [k, c] of all.entries()) {
     // the document's budget (parseDocument says where it stopped), else this front end's own
     if (opts.budget && !opts.budget.take()) { opts.budget.stopAt(rangeOf(c.holder).start); break; }
@@ -272,7 +276,14 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
    * has a size only by guess.
    */
   function bySize(c: Candidate): { transform: Transform; passes: boolean } | null {
-    const found = WHOLE_SIZES.map((size) => readCandidate({ ...c, size }, [])).filter((r) => r && !r.passes && !r.transform.unknownFunctions.length);
+    const found: Array<{ transform: Transform; passes: boolean }> = [];
+    for (const size of WHOLE_SIZES) {
+      // past the time, no size is taken (one read alone might be a size that others would rule out):
+      // the function is the first place not read
+      if (!inTime()) { opts.budget?.stopAt(rangeOf(c.holder).start); return null; }
+      const r = readCandidate({ ...c, size }, []);
+      if (r && !r.passes && !r.transform.unknownFunctions.length) found.push(r);
+    }
     return found.length === 1 ? found[0] : null;
   }
 
@@ -314,7 +325,7 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       // (also without the helper's last key, an optional channel such as an alpha that a later helper drops)
       const keys = passedAsObject(c.fn);
       for (const k of keys ? [keys, keys.slice(0, -1)] : []) {
-        const asObject = k.length >= 2 ? readCandidate({ ...c, objectKeys: k }, []) : null;
+        const asObject = k.length >= 2 && inTime() ? readCandidate({ ...c, objectKeys: k }, []) : null;
         if (asObject && !asObject.passes && !asObject.transform.unknownFunctions.length) return asObject;
       }
       const read = bySize(c);
