@@ -163,6 +163,28 @@ function unfolded(k: 'add' | 'mul', items: readonly Expr[]): Expr {
   return args.length === 1 ? args[0] : { k, args };
 }
 
+/**
+ * A product whose numbers overflow together: the numbers multiplied in runs that stay finite,
+ * the other factors collected as usual (x^2 x^2 = x^4), so that the tree stays small (a
+ * thousand written factors would make every derivative a million nodes).
+ */
+function unfoldedProduct(items: readonly Expr[]): Expr {
+  const runs: number[] = [];
+  const others: Expr[] = [];
+  let c = 1;
+  for (const t of items.flatMap((x) => (x.k === 'mul' ? x.args : [x]))) {
+    if (t.k !== 'num') { others.push(t); continue; }
+    const p = c * t.v;
+    if (Number.isFinite(p)) c = p; else { runs.push(c); c = t.v; }
+  }
+  runs.push(c);
+  // (no numbers among the others: their product folds no constant and cannot overflow)
+  let rest = others.length ? mul(...others) : null;
+  if (rest?.k === 'neg') { runs[0] = -runs[0]; rest = rest.arg; }
+  const args = [...runs.filter((v) => v !== 1).map((v) => num(v)), ...(rest ? (rest.k === 'mul' ? rest.args : [rest]) : [])];
+  return args.length === 1 ? args[0] : { k: 'mul', args };
+}
+
 export function neg(a: Expr): Expr {
   if (a.k === 'num') return negNum(a);
   if (a.k === 'neg') return a.arg;
@@ -212,7 +234,7 @@ export function mul(...factors: Expr[]): Expr {
   }
   if (cq) { const n = numOf(cq); if (!n.exact) { c = n.v; cq = null; } }
   if (c === 0) return ZERO;
-  if (!Number.isFinite(c)) return unfolded('mul', factors);
+  if (!Number.isFinite(c)) return unfoldedProduct(factors);
   mergeRationalPowers(groups, order);
   mergeExponentials(groups, order);
   const out: Expr[] = [];

@@ -493,11 +493,10 @@ function pm(e: Expr, ctx: number): string {
       return paren(`${base}^${exp}`, ctx > P_POW);
     }
     case 'call': {
+      // (each argument printed once: printing it twice per level is exponential in the nesting)
+      if (readable && !e.d?.length && e.args.length === 1 && e.fn === 'sqrt') return `√${pm(e.args[0], P_ATOM)}`;
       const args = e.args.map((a) => pm(a, 0)).join(', ');
-      if (readable && !e.d?.length && e.args.length === 1) {
-        if (e.fn === 'sqrt') return `√${pm(e.args[0], P_ATOM)}`;
-        if (e.fn === 'abs') return `|${args}|`;
-      }
+      if (readable && !e.d?.length && e.args.length === 1 && e.fn === 'abs') return `|${args}|`;
       return `${callName(e.fn, e.d, e.args.length)}(${args})`;
     }
   }
