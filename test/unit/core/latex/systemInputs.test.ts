@@ -32,6 +32,18 @@ describe('LaTeX: the inputs of a system, as a careful reader picks them', () => 
     assert.deepEqual(r.transforms[0].variables, ['r', 'theta']);
   });
 
+  it('an output kept as is (z = z) beside a scale b before fractions: the carried coordinate is an input, b a constant', () => {
+    const r = analyzeNote(md(
+      'Two-centre coordinates of space:',
+      '',
+      '$$\\begin{aligned} x &= b \\frac{\\sinh\\eta}{\\cosh\\eta + \\cos\\xi} \\\\ y &= b \\frac{\\sin\\xi}{\\cosh\\eta + \\cos\\xi} \\\\ z &= z \\end{aligned}$$',
+    ));
+    assert.equal(r.transforms.length, 1);
+    assert.deepEqual(r.transforms[0].variables, ['eta', 'xi', 'z']);
+    // det J = b^2 / (cosh η + cos ξ)^2 (z carried over), b = 2
+    detIs(r.transforms[0], (e: number, x: number) => 4 / (Math.cosh(e) + Math.cos(x)) ** 2, [[0.3, 0.7, 0.1], [1.1, -0.4, 2]], { b: 2 });
+  });
+
   it('the Cauchy–Riemann equations u_x = v_y, u_y = -v_x are relations, not a map', () => {
     const r = analyzeNote('They satisfy $u_x = v_y$, $u_y = -v_x$ everywhere.');
     assert.deepEqual(r.transforms, []);

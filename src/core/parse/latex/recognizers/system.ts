@@ -368,7 +368,8 @@ function* systemOf(cx: Context, written: readonly Eq[]): Iterable<Finding> {
     why = 'a state update: the right sides use the values before the step';
   } else {
     const pool = names.filter((s) => !directive?.constants.includes(s));
-    const coefficientsOnly = pool.filter((s) => eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
+    // (an output that keeps its own name, z = z, is the coordinate carried over: an input, never a coefficient)
+    const coefficientsOnly = pool.filter((s) => !own.has(s) && eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
     const rest = pool.filter((s) => !coefficientsOnly.includes(s));
     // λ is an angle (longitude) beside a latitude φ
     // (a reference angle, φ_0 the latitude of true scale, is a constant)
