@@ -3,7 +3,7 @@
  * rows, commas, gaps and relations) and memoised readers of their sides (`value`, `lhs`).
  * A recognizer asks, never stores: the reading is built once per note and only caches.
  */
-import { CONSTANTS, Expr, add, call, callsOf, mul, neg, symbolsOf } from '../../math/expr';
+import { CONSTANTS, Expr, add, call, callsOf, children, mul, neg, symbolsOf } from '../../math/expr';
 import { isKnownFunction } from '../../math/functions';
 import { Position, Range } from '../../model';
 import { constantValue } from '../resolve';
@@ -582,9 +582,9 @@ export class Reading {
           const v = this.value(f, side);
           if (v.k === 'expr' && i === 1 && st.sides.length === 2 && lhs?.k === 'name' && v.e.k === 'call' && !v.e.d && v.e.args.length === 1 && v.e.args[0].k === 'sym') {
             applied.add(v.e.fn);
-            for (const a of v.e.args) callsOf(a, other);
-          } else if (v.k === 'expr') callsOf(v.e, other);
-          else if (v.k === 'tuple') for (const x of v.items) callsOf(x.e, other);
+            for (const a of v.e.args) usesOf(a, other);
+          } else if (v.k === 'expr') usesOf(v.e, other);
+          else if (v.k === 'tuple') for (const x of v.items) usesOf(x.e, other);
         });
       }
     }
@@ -602,6 +602,16 @@ export class Reading {
     const v = this.value(f, p);
     return v.k === 'expr' ? constantValue(v.e) : null;
   }
+}
+
+/**
+ * The functions a formula uses, its derivatives left out: `f'(z_0)` speaks of the map f (its
+ * derivative at a point), it does not use f as a helper.
+ */
+function usesOf(e: Expr, out: Set<string>): Set<string> {
+  if (e.k === 'call' && !e.d?.length) out.add(e.fn);
+  for (const c of children(e)) usesOf(c, out);
+  return out;
 }
 
 /**
