@@ -78,7 +78,7 @@ function withWorded(reading: Reading, d: Candidate, dom: DomainOf): DomainOf {
       let k = i - 1;
       for (let w = 0; k >= 0 && w < 10 && DOMAIN_WORDS.test(tokens[k]) && !byWritten.has(bare(tokens[k])); k--, w++);
       const names: string[] = [];
-      for (; k >= 0; k--) {
+      for (const stop = Math.max(-1, k - 4 * d.variables.length); k > stop; k--) {
         const v = byWritten.get(bare(tokens[k]));
         if (v) { names.push(v); continue; }
         if (tokens[k] === ',' || tokens[k] === 'and') continue;

@@ -96,7 +96,15 @@ function oneVariableMap(reading: Reading, f: Formula, name: string, inline: bool
   const { applied, other } = reading.appliedNames();
   if (other.has(name)) return false;
   if ((OBJECTIVE.test(name) || NORM.test(right)) && !applied.has(name)) return false;
-  return !inline || applied.has(name) || (reading.aboutChangeOfVariables() && calledAMap(reading, f));
+  return !inline || applied.has(name) || (reading.aboutChangeOfVariables() && calledAMap(reading, f)) || namedAMapAfter(reading, f);
+}
+
+/** The words right after an inline formula say it is a map: "if $f(z) = \frac{az + b}{cz + d}$ is a Möbius transformation". */
+const NAMED_A_MAP_AFTER = /^\s*(?:is|be)\s+(?:a|an|the)\s+(?:[^\s.,;:$]{1,30}\s+){0,2}(?:map|mapping|transformation|bijection|diffeomorphism)\b/i;
+
+function namedAMapAfter(reading: Reading, f: Formula): boolean {
+  const end = f.seg.outerEnd;
+  return NAMED_A_MAP_AFTER.test(reading.text.slice(end, end + 80));
 }
 
 /** The words right before an inline formula call it a map: "the exponential map $g(x) = e^x$". */
