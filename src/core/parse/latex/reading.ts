@@ -264,7 +264,7 @@ export class Reading {
   }
 
   /** The formula right after `f` in the note, or undefined (indexed once per note). */
-  private formulaAfter(f: Formula): Formula | undefined {
+  formulaAfter(f: Formula): Formula | undefined {
     if (!this.nextOf) {
       this.nextOf = new Map();
       const sorted = [...this.formulas].sort((a, b) => a.seg.outerStart - b.seg.outerStart);

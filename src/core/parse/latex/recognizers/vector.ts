@@ -105,8 +105,17 @@ const SCALAR_CALLS: ReadonlySet<string> = new Set(['norm', 'dot', 'det', 'trace'
  * A norm, a trace…, or a row times a column at the top: `\|\mathbf{z}\|`, `\mathbf{w}^\top \mathbf{z}`;
  * also powers, products, sums and negatives of those and numbers (a loss `\|r\|^2`, `\tfrac12 \|y - Xw\|^2 + \lambda\|w\|^2`).
  */
-/** The formula gives `name` an interval, `t \in [0, 1]` (a number, not a vector: \mathbb{R}^n is no interval). */
+/**
+ * The formula gives `name` an interval, `t \in [0, 1]` (a number, not a vector: \mathbb{R}^n is no
+ * interval); inline, also the formula right after it in the sentence ("$\mathbf{z}(t) = …$, $t \in [0, 1]$").
+ */
 function inInterval(reading: Reading, f: Formula, name: string): boolean {
+  const next = f.seg.display ? undefined : reading.formulaAfter(f);
+  const beside = next && !next.seg.display && /^\s*,?\s*$/.test(reading.text.slice(f.seg.outerEnd, next.seg.outerStart));
+  return [f, ...(beside ? [next] : [])].some((g) => givesInterval(reading, g, name));
+}
+
+function givesInterval(reading: Reading, f: Formula, name: string): boolean {
   return f.statements.some((st) => {
     if (st.rels.length !== 1 || st.rels[0] !== '\\in' || st.sides.length !== 2) return false;
     const l = reading.lhs(f, st.sides[0]);
@@ -265,6 +274,8 @@ function layer(slice: Slice, reading: Reading, defs: Definitions, f: Formula, st
   } catch (err) {
     if (!(err instanceof ElaborationError)) throw err;
     if (!strong) return null;
+    // g(t) = f((1 - t)\mathbf{x} + t\mathbf{y}): a plain name among bold vectors is a number (a curve, a function of it), no map
+    if (left.k === 'head' && !f.names.vectors.has(variable) && [...symbolsOf(e)].some((x) => f.names.vectors.has(x) && /^[a-z]/.test(x))) return null;
     // sizes that do not fit: claimed (no other reading of it), decide says why it is no map
     sizes = err.message;
     el = null;
