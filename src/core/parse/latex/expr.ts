@@ -45,6 +45,8 @@ export const newNames = (): LatexNames => ({ display: new Map(), vectors: new Se
 export type LatexErrorKind = 'syntax' | 'unsupported' | 'unreadable';
 
 export class LatexExprError extends Error {
+  /** Vector notation (a transpose) the vector recognizer reads where it makes a map: elsewhere quiet in a tuple. */
+  vectorNotation = false;
   constructor(message: string, readonly span: Span, readonly kind: LatexErrorKind = 'syntax') {
     super(message);
   }
@@ -505,7 +507,9 @@ export class ItemReader {
     }
     if (base) this.item(base, cursor, out);
     const end = out[out.length - 1]?.s[1] ?? cursor;
-    if (sub) {
+    // \|x\|_2: the Euclidean norm, the one a bare \|x\| means
+    const euclid = sub && out[out.length - 1]?.t === 'dbar' && /^\{?\s*2\s*\}?$/.test(this.src(this.span(sub, [end, end])).replace(/^_/, ''));
+    if (sub && !euclid) {
       out.push({ t: 'bad', msg: `a subscript here (${this.src(this.span(sub, [end, end]))}) is not supported: subscripts belong to names, as in x_1`, kind: 'unsupported', s: this.span(sub, [end, end]) });
       return;
     }
@@ -989,10 +993,15 @@ export class LatexExprParser {
     let base = this.parsePrimary();
     while (this.peek()?.t === 'sup') {
       const sup = this.next() as Extract<Item, { t: 'sup' }>;
-      // w^T z, w^\top z: a transpose, a product of vectors, not a power (a vector map reads it)
-      if (TRANSPOSED.test(this.ctx.src.slice(sup.s[0], sup.s[1]).replace(/^\s*\^/, '').trim())) {
+      // w^T z, w^\top z, x^{\!\top\!}: a transpose, a product of vectors, not a power (a vector map reads it)
+      const raised = this.ctx.src.slice(sup.s[0], sup.s[1]).replace(/^\s*\^/, '').replace(/\\[!,;:]/g, '').trim();
+      // A^+, A^\dagger, z^*: a pseudoinverse, an adjoint or a conjugate, notation this extension does not compute
+      if (/^\{?\s*(?:\+|\\dagger|\*|\\ast)\s*\}?$/.test(raised)) this.fail(`^${raised}: a pseudoinverse, an adjoint or a conjugate is not computed`, sup.s, 'unsupported');
+      if (TRANSPOSED.test(raised)) {
         if (this.opts.literal) { base = call('transpose', base); continue; }
-        this.fail(`^${this.ctx.src.slice(sup.s[0], sup.s[1]).trim()}: a transpose is a vector or matrix operation, not a power`, sup.s, 'unsupported');
+        const e = new LatexExprError(`^${this.ctx.src.slice(sup.s[0], sup.s[1]).trim()}: a transpose is a vector or matrix operation, not a power`, sup.s, 'unsupported');
+        e.vectorNotation = true;
+        throw e;
       }
       const exponent = this.supExpr(sup.node, sup);
       // e^{u} is exp(u) (and prints as e^{u} again)

@@ -351,7 +351,7 @@ export class Reading {
     }
     // (…)^T, (…)^\top: a transposed row is the same tuple
     const last = items[items.length - 1];
-    if (items.length >= 2 && last.t === 'sup' && TRANSPOSE.test(this.written(f, last.s).replace(/^\^/, ''))) items = items.slice(0, -1);
+    if (items.length >= 2 && last.t === 'sup' && TRANSPOSE.test(this.written(f, last.s).replace(/^\^/, '').replace(/\\[!,;:]/g, ''))) items = items.slice(0, -1);
     if (!items.length) return { k: 'empty' };
     const only = items.length === 1 ? items[0] : null;
     const bracketed = !!only && (only.t === 'group' && only.kind === 'paren' || only.t === 'matrix') ||
@@ -361,6 +361,9 @@ export class Reading {
       : items[0].t === 'open' && items[0].d === '{' && items[items.length - 1].t === 'close' ? items.slice(1, -1) : null;
     const such = setBody?.find((x) => x.t === 'rel' && (x.rel === ':' || x.rel === '\\mid'));
     if (such) return { k: 'error', err: new LatexExprError('{… : …}: a set, not a formula of a map', such.s, 'unsupported'), bracketed: false };
+    // \{f(0), f(1), f(2)\}: a set listed, no tuple of components
+    const listed = setBody?.find((x) => x.t === 'punct' && x.ch === ',');
+    if (listed && splitItems(setBody!, (x) => x.t === 'punct' && x.ch === ',').length > 1) return { k: 'error', err: new LatexExprError('{a, b, …}: a set, not a formula of a map', listed.s, 'unsupported'), bracketed: false };
     try {
       const product = !only && items.some((x) => x.t === 'matrix') ? this.matrixProduct(f, items) : null;
       if (product) return product;

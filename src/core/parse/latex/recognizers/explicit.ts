@@ -45,7 +45,9 @@ export const explicit: Recognizer = {
       }
       const written = reading.written(f, headSide.span);
       if (v.k === 'error') {
-        if (v.bracketed && lhs === first) yield declined('explicit.syntax', `${written} = (…): ${v.err.message}`, { f, span: v.err.span }, 'error', st);
+        // f(z) = [\tanh z_1, \tanh z_2, \vdots, \tanh z_M]: entries left to dots, a family of any size: not computed, quiet
+        // (\mathbf{x} / \|\mathbf{x}\|)^\top \mathbf{A} (…): vector notation the vector recognizer did not make a map of (a number): quiet
+        if (v.bracketed && lhs === first && !v.err.vectorNotation && !/\\(?:[vcld]|varv)?dots/.test(reading.written(f, rhs.span))) yield declined('explicit.syntax', `${written} = (…): ${v.err.message}`, { f, span: v.err.span }, 'error', st);
         continue;
       }
       if (v.k !== 'tuple') continue;

@@ -274,6 +274,8 @@ function layer(slice: Slice, reading: Reading, defs: Definitions, f: Formula, st
   } catch (err) {
     if (!(err instanceof ElaborationError)) throw err;
     if (!strong) return null;
+    // s(\mathbf{v}) = (\mathbf{v}/\|\mathbf{v}\|)^\top \mathbf{B} (…): a number of a vector (a quadratic form), a function, no map
+    if (left.k === 'head' && err.message.startsWith(`the formula for ${variable} is a number`)) return null;
     // g(t) = f((1 - t)\mathbf{x} + t\mathbf{y}): a plain name among bold vectors is a number (a curve, a function of it), no map
     if (left.k === 'head' && !f.names.vectors.has(variable) && [...symbolsOf(e)].some((x) => f.names.vectors.has(x) && /^[a-z]/.test(x))) return null;
     // sizes that do not fit: claimed (no other reading of it), decide says why it is no map
