@@ -36,6 +36,13 @@ describe('LaTeX: textbook notation that is not a map stays quiet', () => {
     quiet(md('$$', 'g(\\mathbf{s}) = \\begin{bmatrix} \\sin s_1 \\\\ \\vdots \\\\ \\sin s_K \\end{bmatrix}', '$$'));
   });
 
+  it('a command as a subscript without braces (p_\\boldsymbol{\\theta}, which MathJax renders): an information at it, no error', () => {
+    const r = analyzeNote('$$p_\\boldsymbol{\\theta}(u_1, u_2) = \\prod_{i=1}^2 p_\\boldsymbol{\\theta}(u_i)$$');
+    assert.deepEqual(r.transforms, []);
+    assert.deepEqual(r.diagnostics.map((d) => d.severity), ['info']);
+    assert.match(r.diagnostics[0].message, /write braces around it/);
+  });
+
   it('a tuple of three for two variables without a signature is still said', () => {
     const r = analyzeNote('$$ (u, v) \\mapsto (u + v, u - v, u v) $$');
     assert.equal(r.diagnostics.length, 1);
