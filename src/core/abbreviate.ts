@@ -110,10 +110,13 @@ export function abbreviate(forms: readonly Expr[], named: readonly NamedValue[],
   // the user's names, in the order they were defined (later ones may use earlier ones)
   for (const { name, value } of named) {
     if (reserved.has(name) || size(value) < 3) continue;
-    let v = canonical(value);
-    const raw = v;
+    // shown as written ((re + 1)^2 + im^2, not its expansion); matched in both forms
+    let v = value;
+    const raw = canonical(value);
     for (const d of defs) v = replace(v, d.targets ?? []);
-    const targets = targetsOf(name, raw, canonical).map((t) => ({ e: defs.reduce((x, d) => replace(x, d.targets ?? []), t.e), as: t.as }));
+    // the value as written too: an inverse built from the definition keeps its form (exp(-(x^2 + y^2)))
+    const written = exprKey(value) === exprKey(raw) ? [] : [{ e: value, as: sym(name) }];
+    const targets = [...targetsOf(name, raw, canonical), ...written].map((t) => ({ e: defs.reduce((x, d) => replace(x, d.targets ?? []), t.e), as: t.as }));
     const next = out.map((e) => replace(e, targets));
     for (const d of defs) d.value = replace(d.value, targets);
     defs.push({ name, value: v, origin: 'user', targets });

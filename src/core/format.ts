@@ -328,6 +328,7 @@ export function readableName(latex: string): string {
   const plain = latex
     .replace(/\\(?:mathbf|boldsymbol|bm|mathrm|mathit|operatorname|vec|mathsf)\s*\{([^{}]*)\}/g, '$1')
     .replace(/\\(hat|tilde|bar)\s*\{([^{}]*)\}/g, (_, a: string, x: string) => x + ({ hat: '\u0302', tilde: '\u0303', bar: '\u0304' } as Record<string, string>)[a])
+    .replace(/\\(?:left|right)(?![A-Za-z])\s*/g, '')
     .replace(/\\([A-Za-z]+)/g, (m, g: string) => GREEK_LETTERS[g] ?? g)
     .replace(/_(?:\{(\d+)\}|(\d+))/g, '$1$2');
   // braces and spaces go, except around a subscript that is more than a name (1:d, k+1)

@@ -18,7 +18,7 @@ import { Algebra, AlgebraError, Budget, BudgetExceeded } from './poly';
 import { readableName } from '../format';
 import { diff, jacobian } from './diff';
 import { closeEnough, compareNumerically, testEnvironment } from './check';
-import { toLatex, toMathjs } from './print';
+import { toLatex, toMathjs, toReadable } from './print';
 import type { Transform } from '../model';
 import type { TransformReport } from '../report';
 import { jacobianWhere } from '../abbreviate';
@@ -235,9 +235,12 @@ export function applyAutoregressive(t: Transform, spec: AutoregressiveSpec, r: T
   const rangeOf = (c: Coefficient) => (c.side === 'before' ? `${on(c)}_{1:${spec.index}-1}` : `${on(c)}_{${spec.index}+1:D}`);
   const range = [...new Set(spec.coefficients.map(rangeOf))].join(' and ');
   const dependsOn = spec.coefficients.map((c) => `${said(c.name)} on ${rangeOf(c)}`).join(', ');
-  const family = `${names[spec.output] ?? spec.output} = ${toLatex(spec.component, { names })}`;
+  // the note is plain text: the family as a person writes it (μ_i(x_{1:i-1}), not \mu_i\left(…\right))
+  const plainNames = Object.fromEntries(Object.entries(names).map(([id, tex]) => [id, readableName(tex)]));
+  const plain = (e: Expr) => toReadable(e, plainNames);
+  const family = `${said(spec.output)} = ${plain(spec.component)}`;
   const inverse = res.inverse ? inverseAt(spec, res.inverse, n) : null;
-  const inverseFamily = res.inverse ? `${names[spec.input] ?? spec.input} = ${toLatex(res.inverse, { names })}` : null;
+  const inverseFamily = res.inverse ? `${said(spec.input)} = ${plain(res.inverse)}` : null;
   const note = `${family} for every ${spec.index} (any dimension D): det J, log|det J| and the inverse hold for every D` +
     `${checked ? ` (checked against LU of J at D = ${res.sizesChecked.join(', ')})` : ''}; the components and J are shown for D = ${n}` +
     `${inverseFamily ? `, the inverse is ${inverseFamily}` : ''}.`;

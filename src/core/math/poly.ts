@@ -1856,7 +1856,10 @@ const MAX_SUM_ANGLE_TERMS = 24;
 export function shorter(a: Expr, b: Expr): boolean {
   const sa = size(a), sb = size(b);
   if (sa !== sb) return sa < sb;
-  return leadsWithMinus(b) && !leadsWithMinus(a);
+  const ma = leadsWithMinus(a), mb = leadsWithMinus(b);
+  if (ma !== mb) return mb;
+  // then the one that is not a number times a sum: 1 - 0.2 sech(x)^2, not 0.2 (tanh(x)^2 + 4)
+  return scaledSum(b) && !scaledSum(a);
 }
 /** (printed once per tree: candidates of equal size are compared again and again while sorting) */
 const leadingMinus = new WeakMap<Expr, boolean>();
@@ -1865,6 +1868,8 @@ const leadsWithMinus = (e: Expr): boolean => {
   if (v === undefined) leadingMinus.set(e, v = toMathjs(e).startsWith('-'));
   return v;
 };
+/** A number times a sum, 0.2 (tanh(x)^2 + 4): the content taken out of every term. */
+const scaledSum = (e: Expr): boolean => e.k === 'mul' && e.args.length === 2 && e.args[0].k === 'num' && e.args[1].k === 'add';
 
 /** Numeric value of an RF constant (for tests and folding). */
 export const constValue = (a: Algebra, r: RF): number | null => {

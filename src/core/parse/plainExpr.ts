@@ -28,6 +28,10 @@ export class ExprSyntaxError extends Error {
 /** Same-length rewrites, so that offsets stay valid: `**` -> `^ `, unicode operators -> ASCII. */
 function normalize(src: string): string {
   return src
+    // code's Math.sin(x), Math.PI, Math.E, as the names they stand for
+    .replace(/(?<![\w.])Math\.PI\b/g, 'pi     ')
+    .replace(/(?<![\w.])Math\.E\b/g, 'e     ')
+    .replace(/(?<![\w.])Math\.(?=[a-z])/g, '     ')
     .replace(/\*\*/g, '^ ')
     .replace(/[·×⋅∙]/g, '*')
     .replace(/[−–]/g, '-')
@@ -67,6 +71,8 @@ function fast(src: string): Expr | null {
 function parseNode(src: string, opts: PlainOptions): MathNode {
   const text = normalize(src);
   if (!text.trim()) throw new ExprSyntaxError('expected an expression', 0, Math.max(1, src.length));
+  const sup = /[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]/.exec(text);
+  if (sup) throw new ExprSyntaxError(`write a power with ^: x^2 for x², x^(-1) for x⁻¹`, sup.index);
   const quote = opts.transpose ? /["]|(?<![\w)\]'])'/.exec(text) : /["']/.exec(text);
   if (quote) throw new ExprSyntaxError(`unexpected ${quote[0]}: strings and primes are not part of an expression here`, quote.index);
   // mathjs's parser recurses per bracket: deeper nesting is refused before it is read
@@ -80,7 +86,9 @@ function parseNode(src: string, opts: PlainOptions): MathNode {
     const e = err as Error & { char?: number };
     const at = typeof e.char === 'number' ? Math.max(0, Math.min(text.length - 1, e.char - 1)) : 0;
     const msg = String(e.message).replace(/\s*\(char \d+\)\s*$/, '');
-    throw new ExprSyntaxError(humanize(msg), at);
+    const said = humanize(msg);
+    // a brace is where the reader looks, not the character after it
+    throw new ExprSyntaxError(said, said === BRACES && text.lastIndexOf('{', at) >= 0 ? text.lastIndexOf('{', at) : at);
   }
   return node;
 }
@@ -103,10 +111,13 @@ export function parsePlainValue(src: string, opts: PlainOptions = {}): PlainValu
   return { k: 'array', rows: items.map((c) => [convert(c, text)]), matrix: false };
 }
 
+const BRACES = 'braces { } do not group in a map: use parentheses ( ) for grouping and [ ] or ( , ) for a vector';
+
 function humanize(msg: string): string {
   if (/Unexpected end of expression/i.test(msg)) return 'the expression ends too early (a missing operand or closing parenthesis?)';
   if (/Parenthesis \) expected/i.test(msg)) return 'a closing parenthesis ) is missing';
   if (/Value expected/i.test(msg)) return 'a value is missing here';
+  if (/after object key|object key expected|expected after object|\} expected/i.test(msg)) return BRACES;
   if (/Unexpected operator/i.test(msg)) return msg.replace(/^Unexpected operator/, 'unexpected operator');
   return msg.charAt(0).toLowerCase() + msg.slice(1);
 }
@@ -214,6 +225,8 @@ function build(n: Node, args: Expr[], text: string): Expr {
     case 'ConditionalNode': throw new ExprSyntaxError('conditionals (a ? b : c) are not supported in a map', locate(text, '?'));
     case 'RangeNode': throw new ExprSyntaxError('ranges (a:b) are not supported in a map', locate(text, ':'));
     case 'IndexNode': case 'AccessorNode': throw new ExprSyntaxError('indexing (x[i] or x.y) is not supported: name each variable (x1, x2, ...)', locate(text, '['));
+    case 'BlockNode': throw new ExprSyntaxError('one expression was expected here: put each definition on a line of its own (or separate them with ;)', Math.max(0, text.search(/[;\n]/)));
+    case 'ObjectNode': throw new ExprSyntaxError(BRACES, locate(text, '{'));
     default: throw new ExprSyntaxError(`unsupported syntax (${n.type})`, 0);
   }
 }

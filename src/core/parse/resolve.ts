@@ -29,7 +29,17 @@ export function resolveComponents(raw: readonly Expr[], variables: readonly stri
   const free = new Set<string>();
   const unknown = new Set<string>();
 
+  // a subexpression shared between components or pieces (a front end's values are trees that share
+  // their parts: 64 pieces of one colour conversion) is resolved once where the map's variables are
+  // the only bound names, not once per path to it
+  const shared = new Map<Expr, Expr>();
   const resolve = (e: Expr, depth: number, bound: ReadonlySet<string>, stack: readonly string[]): Expr => {
+    if (bound !== vars || stack.length) return resolveOnce(e, depth, bound, stack);
+    let r = shared.get(e);
+    if (!r) { r = resolveOnce(e, depth, bound, stack); shared.set(e, r); }
+    return r;
+  };
+  const resolveOnce = (e: Expr, depth: number, bound: ReadonlySet<string>, stack: readonly string[]): Expr => {
     if (depth > MAX_DEPTH) throw new ResolveError('definitions nest too deeply (a cycle between parameters or helper functions?)');
     switch (e.k) {
       case 'num': return e;

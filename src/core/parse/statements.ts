@@ -52,8 +52,12 @@ export function bracketDepth(text: string): number {
 
 /**
  * Join physical lines into statements: a statement continues while brackets are open or
- * the line ends with an operator or a comma. `#` starts a comment.
+ * the line ends with an operator or a comma; `;` outside brackets separates statements on one
+ * line. `#` starts a comment.
  */
+/** The lines whose parts `;` separates like commas. */
+const LISTS = /^(?:domain|assume)(?:\s*:|\s+(?=[A-Za-z\\(\d.+-]))/i;
+
 export function statements(lines: readonly SourceLine[], comment = '#'): Stmt[] {
   const out: Stmt[] = [];
   let text = '';
@@ -62,7 +66,14 @@ export function statements(lines: readonly SourceLine[], comment = '#'): Stmt[] 
   let depth = 0, tail = '', lastChars = '';
   const flush = () => {
     const s = trim({ text, positions: [...positions, positions.length ? pos(positions[positions.length - 1].line, positions[positions.length - 1].character + 1) : pos(0, 0)] });
-    if (s.text) out.push(s);
+    // `c = cos(a); s = sin(a)`: definitions on one line separated by `;` (outside brackets,
+    // where `[1, 2; 3, 4]` separates rows); a trailing `;` ends the statement. In a domain or
+    // assume line, `;` separates its parts as a comma does (`domain: x in [0, 1]; y in [0, 2]`).
+    const parts = !s.text.includes(';') ? [[0, s.text.length] as [number, number]] : LISTS.test(s.text) ? [[0, s.text.replace(/[;\s]+$/, '').length] as [number, number]] : splitTopLevel(s.text, ';');
+    for (const [a, b] of parts) {
+      const part = trim(slice(s, a, b));
+      if (part.text) out.push(LISTS.test(part.text) ? { text: part.text.replace(/;/g, ','), positions: part.positions } : part);
+    }
     text = '';
     positions = [];
     depth = 0;

@@ -82,6 +82,8 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
   const facts: VectorFacts = { declared: new Map(), values: new Map(), matrixFunctions: new Map(), kinds: new Map(), assumptions: [] };
   const fieldDefs: Array<{ v: string; time: string; e: Expr; stmt: Stmt; nameRange: Range; rhs: Stmt }> = [];
   const primedDefs: Array<{ v: string; e: Expr; stmt: Stmt; nameRange: Range; rhs: Stmt }> = [];
+  // f(x, y) = [x + y, x - y]: as many entries as variables (a map if nothing uses it as a matrix function)
+  const vectorDefs: Array<{ name: string; params: string[]; raw: Expr[]; stmt: Stmt; nameRange: Range; rhs: Stmt }> = [];
   const arrayValue = (s: Stmt): Expr[][] | null => {
     if (!s.text.startsWith('[')) return null;
     try {
@@ -190,7 +192,12 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
         const nameRange = stmtRange(stmt, 0, name.length);
         if (!rhs.text) throw new BlockError(`${name}(${m[2]}) = needs a right-hand side`, stmtRange(stmt));
         const array = arrayValue(rhs);
-        if (array) { facts.matrixFunctions.set(name, { params, rows: array }); continue; }
+        if (array) {
+          facts.matrixFunctions.set(name, { params, rows: array });
+          const entries = array.length === 1 ? array[0] : array.every((r) => r.length === 1) ? array.map((r) => r[0]) : null;
+          if (entries && entries.length === params.length) vectorDefs.push({ name, params, raw: entries, stmt, nameRange, rhs });
+          continue;
+        }
         const items = tupleItems(rhs);
         const calls = items ? null : readCallChain(rhs.text, params);
         if (calls && calls.length > 1) chains.push({ name, params, chain: { names: calls, op: 'o' }, stmt, nameRange, rhs });
@@ -238,6 +245,17 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
   for (const f of funcStmts) if (!used.has(f.name) && f.def.params.length === 1 && ![...functions.values()].some((h) => h !== f.def && callsOf(h.body).has(f.name))) {
     functions.delete(f.name);
     maps.push({ name: f.name, params: [...f.def.params], raw: [f.def.body], stmt: f.stmt, nameRange: f.nameRange, rhs: f.rhs, domainStmts: [] });
+  }
+  // f(x, y) = [x + y, x - y] that no map, helper or other matrix function calls is a map written
+  // with brackets (as code writes it), not a matrix function
+  const called = new Set<string>();
+  for (const m of maps) m.raw.forEach((e) => callsOf(e, called));
+  for (const f of funcStmts) callsOf(f.def.body, called);
+  for (const e of [...facts.matrixFunctions.values()].flatMap((mf) => mf.rows.flat())) callsOf(e, called);
+  for (const v of vectorDefs) {
+    if (called.has(v.name) || used.has(v.name)) continue;
+    facts.matrixFunctions.delete(v.name);
+    maps.push({ name: v.name, params: v.params, raw: v.raw, stmt: v.stmt, nameRange: v.nameRange, rhs: v.rhs, domainStmts: [] });
   }
   if (fieldDefs.length) {
     const f0 = fieldDefs[0];

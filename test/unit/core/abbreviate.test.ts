@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { analyzeDocument } from '../../../src/core/document';
-import { Expr, substitute } from '../../../src/core/math/expr';
+import { Expr, size, substitute } from '../../../src/core/math/expr';
 import { compileClosure, randomPoint, rng } from '../../../src/core/math/numeric';
 import { parsePlainExpr } from '../../../src/core/parse/plainExpr';
 import type { TransformReport } from '../../../src/core/report';
@@ -82,6 +82,26 @@ describe('readable forms: where', () => {
     const t = analyzeDocument(['```transform', 'g(phi, y) = (cos(0.5 exp(-(phi^2 + y^2))) phi - sin(0.5 exp(-(phi^2 + y^2))) y, sin(0.5 exp(-(phi^2 + y^2))) phi + cos(0.5 exp(-(phi^2 + y^2))) y)', '```'].join('\n'), 'markdown', 'g.md').transforms[0];
     assert.ok(t.where);
     assert.ok(t.where.defs.every((d) => d.name.startsWith('ψ')), t.where.defs.map((d) => d.name).join());
+    assertExpandsBack(t);
+  });
+  it('a name the code gives is shown as written, not expanded: d = (re + 1)^2 + im^2', () => {
+    const code = [
+      'export function cayley(re: number, im: number): [number, number] {',
+      '  const d = (re + 1) ** 2 + im ** 2;',
+      '  return [((re - 1) * (re + 1) + im * im) / d, (2 * im) / d];',
+      '}',
+    ].join('\n');
+    const t = analyzeDocument(code, 'typescript', 'cayley.ts').transforms[0];
+    assert.ok(t.where, 'no where');
+    const d = t.where.defs.find((x) => x.name === 'd');
+    assert.ok(d, JSON.stringify(t.where.defs));
+    const written = parsePlainExpr('(re + 1)^2 + im^2'), shown = parsePlainExpr(d.value);
+    assert.ok(size(shown) <= size(written), `${d.value} is longer than written`);
+    const rand = rng(9);
+    for (let k = 0; k < 8; k++) {
+      const p = [4 * rand() - 2, 4 * rand() - 2];
+      assert.ok(Math.abs(compileClosure(shown, ['re', 'im'])(p) - compileClosure(written, ['re', 'im'])(p)) < 1e-12);
+    }
     assertExpandsBack(t);
   });
 });

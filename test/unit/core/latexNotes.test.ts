@@ -338,14 +338,15 @@ describe('LaTeX in Markdown: diagnostics at the exact place', () => {
     const got = r.diagnostics.map((d) => [d.range.start.line, lineOf(text, d), d.severity]);
     assert.deepEqual(got, [
       [0, '+', 'error'],
-      [1, '(x, y, x)', 'error'],
+      [1, '(x, y, x)', 'info'],
       [2, '\\pm', 'error'],
       [3, '{', 'error'],
       [4, '(', 'error'],
       [5, '(', 'error'],
     ]);
     assert.match(r.diagnostics[0].message, /ends where a value is expected/);
-    assert.match(r.diagnostics[1].message, /2 variables but 3 components/);
+    // a map R^2 -> R^3 (a surface) is ordinary math: an information, not an error
+    assert.match(r.diagnostics[1].message, /2 variables but 3 components \(R\^2 → R\^3\): its J is 3 × 2/);
     assert.match(r.diagnostics[2].message, /\\pm is not supported/);
     assert.match(r.diagnostics[3].message, /closing brace/);
     assert.match(r.diagnostics[4].message, /never closed/);

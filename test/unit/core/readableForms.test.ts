@@ -60,6 +60,13 @@ describe('readable forms', () => {
         assertSameFunction(out, input, vars);
       });
     }
+    it('on a tie in size, not a number times a sum: 1 - 0.2 sech(x)^2, not 0.2 (tanh(x)^2 + 4)', () => {
+      const t = analyze('f(x, y) = (x - 0.2 tanh(x), y)');
+      const det = parsePlainExpr(t.det);
+      assert.ok(!(det.k === 'mul' && det.args[0].k === 'num' && det.args[1].k === 'add'), t.det);
+      assert.ok(ops(t.det) <= ops('1 - 0.2 sech(x)^2'), t.det);
+      assertSameFunction(t.det, '1 - 0.2 sech(x)^2', ['x', 'y']);
+    });
     it('a product of sines of unrelated angles stays as it is (no longer sum form)', () => {
       const out = simplify('sin(x) cos(y)', ['x', 'y']);
       assert.ok(ops(out) <= ops('sin(x) cos(y)'), out);

@@ -42,7 +42,7 @@ describe('readable results in the views', () => {
     const block = /```text\n([^`]*)```/.exec(md)![1];
     assert.equal(md.match(/```text/g)?.length, 1, 'one plain block');
     assert.match(block, /^J = \[.*\bangle\b.*\bc\b/m);
-    assert.match(block, /^where angle = 0\.5\*exp\(-x\^2 - y\^2\)$/m);
+    assert.match(block, /^where angle = 0\.5\*exp\(-\(x\^2 \+ y\^2\)\)$/m);
     assert.match(block, /^ +c = cos\(angle\)$/m);
     assert.match(block, /^ +s = sin\(angle\)$/m);
     // every J line is short: no 250-character entries

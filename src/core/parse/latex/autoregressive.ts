@@ -39,7 +39,7 @@ export function buildAutoregressive(
   const spec: AutoregressiveSpec = { ...family, component: resolved.components[0] };
   const inst = instanceAt(spec, INSTANCE_SIZE);
   const display = { ...displayNamesOf(d, reading), ...written };
-  const baseTex = (id: string) => (display[id] ?? id).replace(/\s*_\s*\{?[a-z]\}?\s*$/, '');
+  const baseTex = (id: string) => withoutArguments(display[id] ?? id).replace(/\s*_\s*\{?[a-z]\}?\s*$/, '');
   const outputs = inst.variables.map((_, k) => `${baseTex(family.output)}_{${k + 1}}`);
   keepUsedNames(display, [family.input, family.output, ...family.coefficients.map((c) => c.name), ...env.parameters.keys()], [spec.component]);
   for (let k = 1; k <= INSTANCE_SIZE; k++) {
@@ -68,4 +68,18 @@ export function buildAutoregressive(
     autoregressive: spec,
     ...(free.length ? { assumed: freeNamesSaid(free, near.later, (s) => readableName(display[s] ?? s), reading) } : {}),
   };
+}
+
+/** A coefficient written as a call, \mu_i\left(x_{1:i-1}\right) or \mu_i(x_{<i}): its name alone (\mu_i). */
+function withoutArguments(tex: string): string {
+  const t = tex.trimEnd();
+  if (t.endsWith('\\right)')) {
+    const open = t.lastIndexOf('\\left(');
+    if (open > 0) return t.slice(0, open).trimEnd();
+  }
+  if (t.endsWith(')')) {
+    const open = t.lastIndexOf('(');
+    if (open > 0 && !t.slice(open + 1, -1).includes(')')) return t.slice(0, open).trimEnd();
+  }
+  return t;
 }

@@ -37,6 +37,9 @@ export type Value =
   | { readonly k: 'empty' }
   | { readonly k: 'error'; readonly err: LatexExprError; readonly bracketed: boolean };
 
+/** The name of a map applied to a column: a capital (T, R_alpha, Phi) or f, g, h, φ, ψ, with a subscript. */
+const MAP_LETTER = /^(?:[A-Z]|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega|[fgh]|phi|varphi|psi)(?:_\w+)?$/;
+
 /** A left side, read as names. */
 export type Lhs =
   | { readonly k: 'head'; readonly name: string; readonly params: string[] }
@@ -485,7 +488,7 @@ export class Reading {
   }
 
   lhs(f: Formula, p: Part): Lhs | null {
-    const word = this.wordHead(f, p);
+    const word = this.wordHead(f, p) ?? this.columnHead(f, p);
     if (word) return word;
     const v = this.value(f, p);
     const asName = (e: Expr): string | null => (e.k === 'sym' && !e.name.endsWith(PRIME) ? e.name : null);
@@ -542,6 +545,33 @@ export class Reading {
     if (new Set(params).size !== params.length || (known && params.length < 2)) return null;
     if (!known) f.names.display.set(name, `\\operatorname{${name}}`);
     return { k: 'head', name, params };
+  }
+
+  /**
+   * T \begin{pmatrix} x \\ y \end{pmatrix} or f\left(\begin{bmatrix} x \\ y \end{bmatrix}\right) on a left
+   * side: a map applied to a column of distinct plain names, as linear algebra notes write it.
+   * The map's name is a capital (T, R_\alpha, Φ) or f, g, h, φ, ψ: \lambda \begin{pmatrix} x \\ y
+   * \end{pmatrix} = … is an eigenvalue equation, a number times the column.
+   */
+  private columnHead(f: Formula, p: Part): Lhs | null {
+    const items = p.items.filter((x) => x.t !== 'gap');
+    const head = items[0];
+    if (!head || head.t !== 'id' || head.primes || !MAP_LETTER.test(head.name)) return null;
+    let rest = items.slice(1);
+    const g = rest[0];
+    if (rest.length === 1 && g.t === 'group' && g.kind === 'paren' && g.left === '(') rest = this.reader(f).items(g.body, g.from ?? g.s[0]).filter((x) => x.t !== 'gap');
+    else if (g?.t === 'open' && g.d === '(' && rest[rest.length - 1].t === 'close' && closesFirst(rest)) rest = rest.slice(1, -1);
+    const m = rest.length === 1 ? rest[0] : null;
+    if (!m || m.t !== 'matrix' || m.cells.length < 2 || m.cells.some((r) => r.length !== 1)) return null;
+    let at = m.from ?? m.s[0];
+    const params: string[] = [];
+    for (const row of m.cells) {
+      const x = this.cell(f, row[0], at);
+      at = x.span[1];
+      if (x.e.k !== 'sym' || x.e.name.endsWith(PRIME) || params.includes(x.e.name)) return null;
+      params.push(x.e.name);
+    }
+    return { k: 'head', name: head.name, params };
   }
 
   /** A tuple of distinct plain names: (u, v). */

@@ -29,10 +29,11 @@ import { DEFAULT_MODULE_BOUNDS, ModuleInfo, Modules, isRelative } from './module
 import { OpaqueBranches, ReadPieces, readPieces } from './pieces';
 import { Blocked, FunctionLike, MATRIX_PRODUCT, MAX_BRANCHES, NotAMap, POINT_CLASS, Translator, Value, isConstantExpr, skipOuter } from './translate';
 import { toMathjs } from '../../math/print';
+import { diff } from '../../math/diff';
 import { blankDeepNesting, walk } from './walk';
 import { Callee, calleeName, composeFlows } from './flows';
 import { boxRecord } from './records';
-import { Field, Fields, aliasesOf, fileTypes, signatureFields } from './typeNames';
+import { Field, Fields, aliasesOf, fileTypes, signatureFields, typesOf } from './typeNames';
 import { MAX_BRACKET_NESTING, describeFailure, failureCode, tooDeep } from '../../limits';
 
 interface Candidate {
@@ -58,6 +59,12 @@ interface Candidate {
    * array of this many numbers (see `bySize`).
    */
   readonly size?: number;
+  /**
+   * One untyped parameter passed whole to a helper that destructures it as an object
+   * (`lab => toRgb(toXyz(lab))` with `toXyz = ({ l, a, b, alpha }) => …`): read as an object of
+   * these keys (see `passedAsObject`).
+   */
+  readonly objectKeys?: readonly string[];
 }
 
 /** The sizes tried for a point passed whole to helpers: the one size at which it reads as a map. */
@@ -91,6 +98,10 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
   const problems: Problem[] = [];
   // functions that only pass their inputs on ((u, v) => [v, u]): not shown, but layers of a flow
   const passing: Transform[] = [];
+  /** The end of this front end's own reading time (when the document gives no budget). */
+  let deadline = Infinity;
+  /** Time is left for reading (checked between the readings one function takes: its sizes, its object form). */
+  const inTime = (): boolean => (opts.budget ? opts.budget.allows() : Date.now() <= deadline);
   const rangeOf = (n: TS.Node): Range => {
     const f = n.getSourceFile();
     const a = f.getLineAndCharacterOfPosition(n.getStart(f));
@@ -103,7 +114,7 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     problems.push({ message: `${tooDeep('The code here', null, MAX_BRACKET_NESTING)}; the function that holds it is not read`, range: range(pos(a.line, a.character), pos(b.line, b.character)), severity: 'warning', code: 'limit' });
   }
   const all = [...candidates(ts, sf), ...madeByFactories()].sort((a, b) => a.holder.pos - b.holder.pos);
-  const deadline = Date.now() + READ_BUDGET_MS;
+  deadline = Date.now() + READ_BUDGET_MS;
   for (const [k, c] of all.entries()) {
     // the document's budget (parseDocument says where it stopped), else this front end's own
     if (opts.budget && !opts.budget.take()) { opts.budget.stopAt(rangeOf(c.holder).start); break; }
@@ -265,8 +276,39 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
    * has a size only by guess.
    */
   function bySize(c: Candidate): { transform: Transform; passes: boolean } | null {
-    const found = WHOLE_SIZES.map((size) => readCandidate({ ...c, size }, [])).filter((r) => r && !r.passes && !r.transform.unknownFunctions.length);
+    const found: Array<{ transform: Transform; passes: boolean }> = [];
+    for (const size of WHOLE_SIZES) {
+      // past the time, no size is taken (one read alone might be a size that others would rule out):
+      // the function is the first place not read
+      if (!inTime()) { opts.budget?.stopAt(rangeOf(c.holder).start); return null; }
+      const r = readCandidate({ ...c, size }, []);
+      if (r && !r.passes && !r.transform.unknownFunctions.length) found.push(r);
+    }
     return found.length === 1 ? found[0] : null;
+  }
+
+  /**
+   * The keys of the object a function's one parameter is, when the body passes it whole to a
+   * helper of the workspace (of the file or imported) whose parameter there destructures an
+   * object (`({ l, a, b, alpha }) => …`): that helper's keys, in its order; else null.
+   */
+  function passedAsObject(fn: FunctionLike): string[] | null {
+    const name = wholeParameter(ts, fn);
+    if (!name || fn.parameters[0]?.dotDotDotToken) return null;
+    let keys: string[] | null = null;
+    walk(ts, fn.body!, (n) => {
+      if (!ts.isCallExpression(n)) return undefined;
+      const k = n.arguments.findIndex((a) => { const x = skipOuter(ts, a); return ts.isIdentifier(x) && x.text === name; });
+      const callee = skipOuter(ts, n.expression);
+      if (k < 0 || !ts.isIdentifier(callee)) return undefined;
+      const helper = functionNamed(ts, fn.getSourceFile(), callee.text) ?? translator.importedFunction(callee.text, callee)?.fn;
+      const param = helper?.parameters[k];
+      if (param && ts.isObjectBindingPattern(param.name) && param.name.elements.every((el) => !el.dotDotDotToken && ts.isIdentifier(el.propertyName ?? el.name))) {
+        keys = param.name.elements.map((el) => ((el.propertyName ?? el.name) as TS.Identifier).text);
+      }
+      return 'stop';
+    });
+    return keys && (keys as string[]).length >= 2 ? keys : null;
   }
 
   function readCandidateWith(c: Candidate, problems: Problem[]): { transform: Transform; passes: boolean } | null {
@@ -276,9 +318,16 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
     const whole = c.size !== undefined ? wholeParameter(ts, c.fn) : null;
     // a rest parameter (`(...args) => …`) receives the numbers one by one
     const rest = !!whole && c.fn.parameters.some((p) => p.dotDotDotToken);
-    const full = whole ? { variables: (rest && destructuredAtTop(ts, c.fn, whole, c.size!)) || Array.from({ length: c.size! }, (_, i) => `${whole}${i}`), tuple: !rest, type: 'untyped' as const, loose: true }
+    const full = c.objectKeys ? { variables: [...c.objectKeys], keys: [...c.objectKeys], tuple: true, type: 'untyped' as const, loose: true }
+      : whole ? { variables: (rest && destructuredAtTop(ts, c.fn, whole, c.size!)) || Array.from({ length: c.size! }, (_, i) => `${whole}${i}`), tuple: !rest, type: 'untyped' as const, loose: true }
       : signatureOf(ts, c.fn, aliases, interfaces, knownCount);
-    if (c.size === undefined && (!full || (!full.tuple && full.variables.length === 1)) && !tag && wholeParameter(ts, c.fn)) {
+    if (c.size === undefined && !c.objectKeys && (!full || (!full.tuple && full.variables.length === 1)) && !tag && wholeParameter(ts, c.fn)) {
+      // (also without the helper's last key, an optional channel such as an alpha that a later helper drops)
+      const keys = passedAsObject(c.fn);
+      for (const k of keys ? [keys, keys.slice(0, -1)] : []) {
+        const asObject = k.length >= 2 && inTime() ? readCandidate({ ...c, objectKeys: k }, []) : null;
+        if (asObject && !asObject.passes && !asObject.transform.unknownFunctions.length) return asObject;
+      }
       const read = bySize(c);
       if (read) return read;
     }
@@ -358,6 +407,9 @@ export function parseTypeScript(text: string, opts: FrontEndOptions = {}): Parse
       // a point times a number (`scale(v, k)` -> k v, of a point beside number parameters): an
       // operation of a vector space, as adding two points is, no change of coordinates
       if (!tag && sig.layout?.[0].kind === 'vector' && scalarMultiple(sig.variables, read)) passes = true;
+      // so is, in a vector library, a point combined entry by entry with other points of its size
+      // (`add(out, a, b)`, `lerp(out, a, b, t)`): an operation on points, as `gap(a, b)` is
+      if (!tag && sig.layout?.[0].kind === 'out' && entryByEntry(sig.variables, sig.layout, read)) passes = true;
       // a record of a box (`bbox(x, y, w, h)` -> `{ left, top, right, bottom }`): layout, no change of coordinates
       if (!tag && !passes && read.kind === 'map' && boxRecord(sig.variables, read.outputs, read.components, read.pieces)) passes = true;
     } catch (e) {
@@ -519,6 +571,26 @@ function scalarMultiple(variables: readonly string[], read: ReadPieces): boolean
   const key = (f: readonly Expr[] | null) => f && exprKey(f.length === 1 ? f[0] : { k: 'mul', args: f });
   const first = key(factors[0]);
   return first !== null && factors.every((f) => key(f) === first);
+}
+
+/**
+ * A vector library's function that combines its point with other points of the same size: entry
+ * by entry (`add(out, a, b)`, `lerp(out, a, b, t)`, `hermite(out, a, b, c, d, t)`: each component
+ * i uses the i-th entry of the points only, numbers besides), or as a product whose J depends on
+ * the other point (`cross`, `slerp`). `rotate(out, a, origin, rad)` mixes entries but J is a
+ * rotation, free of the origin: no.
+ */
+function entryByEntry(variables: readonly string[], layout: OutLayout, read: ReadPieces): boolean {
+  if (read.kind !== 'map') return false;
+  const points = [variables, ...layout.flatMap((l) => (l.kind === 'array' && l.entries.length === variables.length ? [l.entries] : []))];
+  if (points.length < 2) return false;
+  const ok = (e: Expr, i: number) => points.every((p) => p.every((name, j) => j === i || !usesSymbol(e, name)));
+  const all = [read.components, ...(read.pieces ?? []).map((p) => p.components)];
+  if (all.every((cs) => cs.length === variables.length && cs.every(ok))) return true;
+  // a product of two points (`cross(out, a, b)`, `slerp(out, a, b, t)`): J itself depends on the other
+  // point, while a rotation about a centre (`rotate(out, a, origin, rad)`) only moves by it
+  const others = points.slice(1).flat();
+  return all.some((cs) => cs.some((e) => variables.some((v) => others.some((o) => usesSymbol(diff(e, v), o)))));
 }
 
 const usesSymbol = (e: Expr, name: string): boolean =>
@@ -694,6 +766,8 @@ function plainType(ts: TypeScriptApi, t: TS.TypeNode | undefined, aliases: Reado
     // a type of a declaration imported from another file names that file's aliases
     const a = aliases.get(t.typeName.text) ?? aliasesOf(t)?.get(t.typeName.text);
     if (a) return plainType(ts, a, aliases, depth + 1);
+    // `Number`, the wrapper's name, as JSDoc writes it (`@param {Number} rad`): a number
+    if (t.typeName.text === 'Number') return ts.factory.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
   }
   return t;
 }
@@ -749,10 +823,33 @@ function signatureOf(
     }
     return plainType(ts, t, aliases)?.kind === ts.SyntaxKind.NumberKeyword ? 'number' : 'other';
   };
-  /** The fields of a parameter's type: a type literal, or an interface or class of the file. */
-  const fieldsOfType = (t: TS.TypeNode | undefined): readonly Field[] | null => !t ? null : ts.isTypeLiteralNode(t) ? signatureFields(ts, t.members)
-    : ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && interfaces.has(t.typeName.text) ? instantiated(ts, interfaces.get(t.typeName.text)!, t.typeArguments)
-    : ts.isTypeReferenceNode(t) ? packagePointFields(ts, fn.getSourceFile(), t.typeName) : null;
+  /**
+   * The fields of a parameter's type: a type literal, or an interface or class of the file; an
+   * intersection has the fields of its parts (`LabColor & { alpha: number }`), and a generic
+   * alias those of its type with the arguments in place (`WithAlpha<RgbColor>` of `type
+   * WithAlpha<O> = O & { a: number }`, looked up in the file that writes it).
+   */
+  const fieldsOfType = (t0: TS.TypeNode | undefined, subst: ReadonlyMap<string, TS.TypeNode> = new Map(), depth = 0): readonly Field[] | null => {
+    const t = depth ? plainType(ts, t0, typesOf(t0 ?? fn)?.aliases ?? aliases) : t0;
+    if (!t || depth > 8) return null;
+    if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && subst.has(t.typeName.text)) return fieldsOfType(subst.get(t.typeName.text), new Map(), depth + 1);
+    if (ts.isIntersectionTypeNode(t)) {
+      const parts = t.types.map((x) => fieldsOfType(x, subst, depth + 1));
+      return parts.every((x): x is readonly Field[] => !!x) ? parts.flat() : null;
+    }
+    if (ts.isTypeLiteralNode(t)) return signatureFields(ts, t.members);
+    if (!ts.isTypeReferenceNode(t)) return null;
+    const name = ts.isIdentifier(t.typeName) ? t.typeName.text : null;
+    const own = typesOf(t);
+    const known = name !== null ? (own?.interfaces.get(name) ?? interfaces.get(name)) : undefined;
+    if (known) return instantiated(ts, known, t.typeArguments);
+    const generic = name !== null && t.typeArguments ? own?.generics.get(name) : undefined;
+    if (generic?.typeParameters && t.typeArguments) {
+      const args = new Map(generic.typeParameters.map((p, i) => [p.name.text, t.typeArguments![i]] as const).filter((x): x is [string, TS.TypeNode] => !!x[1]));
+      return fieldsOfType(generic.type, args, depth + 1);
+    }
+    return packagePointFields(ts, fn.getSourceFile(), t.typeName);
+  };
   /** A field that holds a number: typed `number`, or untyped with a numeric initial value (a class's `x = 0`). */
   const numericField = (fields: readonly Field[], k: string): boolean => fields.some((f) => f.name === k &&
     (f.type ? numberType(f.type) === 'number' : !!f.init && ts.isNumericLiteral(skipOuter(ts, f.init))));
@@ -1108,7 +1205,7 @@ function outParameterLayout(
   if (!returns.length || !returns.every((r) => r.expression && ts.isIdentifier(skipOuter(ts, r.expression)) && (skipOuter(ts, r.expression) as TS.Identifier).text === names[0])) return null;
   const arrayLike = (t: TS.TypeNode | undefined, depth = 0): boolean => !t || (depth < 4 && ts.isUnionTypeNode(t) && t.types.every((x) => arrayLike(plainType(ts, x, aliases), depth + 1))) ||
     (ts.isArrayTypeNode(t) && numberType(t.elementType) === 'number') || !!tupleElements(ts, t)?.every((x) => numberType(x) === 'number') ||
-    (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array|(Readonly)?(Vec|Mat|Quat)\d\w*|(vec|mat|quat)\d\w*)$/.test(t.typeName.text));
+    (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(Array|ReadonlyArray|Float64Array|Float32Array|(Readonly)?(Vec\d|Mat\d|Quat\d?)\w*|(vec\d|mat\d|quat\d?)\w*)$/.test(t.typeName.text));
   const size = arrayLike(typeOf(params[0])) ? arrayUses(ts, fn.body, names[0], count)?.length ?? 0 : 0;
   if (size < 2) return null;
   const layout: Array<OutLayout[number]> = [{ kind: 'out', size }];
@@ -1292,7 +1389,8 @@ function matrixSize(ts: TypeScriptApi, sf: TS.SourceFile, e: TS.Expression, dept
     const k = x.elements.length;
     return k >= 2 && x.elements.every((row) => ts.isArrayLiteralExpression(skipOuter(ts, row)) && (skipOuter(ts, row) as TS.ArrayLiteralExpression).elements.length === k) ? k : 0;
   }
-  const init = (name: string) => constInit(ts, sf, name);
+  // a top-level const, or a local of the function that uses it (`var M = [[…], …]; return multiply(M, rgb)`)
+  const init = (name: string) => constInit(ts, sf, name) ?? localInit(ts, e, name);
   if (ts.isIdentifier(x)) { const i = init(x.text); return i ? matrixSize(ts, sf, i, depth + 1) : 0; }
   if (ts.isPropertyAccessExpression(x) && ts.isIdentifier(x.expression)) {
     const obj = init(x.expression.text);
@@ -1302,6 +1400,21 @@ function matrixSize(ts: TypeScriptApi, sf: TS.SourceFile, e: TS.Expression, dept
     return prop ? matrixSize(ts, sf, prop.initializer, depth + 1) : 0;
   }
   return 0;
+}
+
+/** The initial value of a local named `name` declared in a block around `at`, within its function. */
+function localInit(ts: TypeScriptApi, at: TS.Node, name: string): TS.Expression | undefined {
+  for (let n: TS.Node | undefined = at.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.isBlock(n)) {
+      for (const st of n.statements) {
+        if (!ts.isVariableStatement(st)) continue;
+        const d = st.declarationList.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === name);
+        if (d?.initializer) return d.initializer;
+      }
+    }
+    if (ts.isFunctionLike(n)) break;
+  }
+  return undefined;
 }
 
 /** A top-level function of the file by name (a declaration, or a function bound to a const). */
@@ -1405,7 +1518,10 @@ function onlyMoves(read: Extract<ReadPieces, { kind: 'map' }>, variables: readon
   // a number may be written as constants (`-halfPi + epsilon` in a clamp of a latitude)
   const vars = new Set(variables);
   const constant = (e: Expr) => !someExpr(e, (x) => x.k === 'sym' && vars.has(x.name));
-  return [...read.components, ...(read.pieces ?? []).flatMap((p) => p.components)].every((e) => e.k === 'sym' || constant(e));
+  // an angle brought into one turn (`h % 360`, then `+ 360` where negative): the input moved by whole turns
+  const wrapped = (e: Expr): boolean => (e.k === 'call' && e.fn === 'rem' && e.args[0].k === 'sym' && constant(e.args[1])) ||
+    (e.k === 'add' && e.args.filter((x) => !constant(x)).length === 1 && e.args.every((x) => constant(x) || wrapped(x)));
+  return [...read.components, ...(read.pieces ?? []).flatMap((p) => p.components)].every((e) => e.k === 'sym' || constant(e) || wrapped(e));
 }
 
 function computesResult(read: Extract<ReadPieces, { kind: 'map' }>): boolean {

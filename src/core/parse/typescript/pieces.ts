@@ -53,7 +53,9 @@ const callsUnknown = (c: Condition): boolean =>
 
 export function readPieces(result: Value, n: number, translator: Translator, name: string): ReadPieces {
   // an object returned on every way (`res` of a switch, none where a way is not followed): its keys
-  const objects = result.t === 'tuple' ? [result] : leaves(result).map((l) => l.v).filter((v): v is Extract<Value, { t: 'tuple' }> => v.t === 'tuple');
+  // (those of n entries: an object that lacks one on a way of measure zero, `if (c) res.h = …`, does not count)
+  const returned = result.t === 'tuple' ? [result] : leaves(result).map((l) => l.v).filter((v): v is Extract<Value, { t: 'tuple' }> => v.t === 'tuple');
+  const objects = returned.some((o) => o.items.length === n) ? returned.filter((o) => o.items.length === n) : returned;
   const keys = objects[0]?.keys && objects.every((o) => (o.keys ?? []).join() === objects[0].keys!.join()) ? objects[0].keys : undefined;
   let all: Leaf[] | null;
   try {

@@ -80,6 +80,9 @@ const STRING_METHODS: ReadonlySet<string> = new Set(['replace', 'replaceAll', 'm
   'charAt', 'charCodeAt', 'codePointAt', 'substr', 'substring', 'startsWith', 'endsWith', 'toUpperCase', 'toLowerCase', 'toLocaleUpperCase',
   'toLocaleLowerCase', 'localeCompare', 'normalize', 'repeat', 'search', 'toFixed', 'toPrecision', 'toExponential', 'toString']);
 
+/** The most entries an array written past its end is left without (holes until written: `f[1] = …; f[0] = …`). */
+const MAX_HOLES = 64;
+
 /** Names of helpers that multiply (matrix times vector) when their module cannot be read. */
 export const MATRIX_PRODUCT = /mul|dot|product|transform/i;
 /**
@@ -215,7 +218,7 @@ export class Translator {
       ? `${names[0][0]} is taken to be Math.${names[0][1]}: ${why}`
       : `${names.map(([l]) => l).join(', ')} are taken to be ${names.map(([, o]) => `Math.${o}`).join(', ')}: ${why}`);
     const why = [...new Set(this.p5Taken.values())];
-    const p5 = this.p5Taken.size ? [`${[...this.p5Taken.keys()].join(', ')} ${this.p5Taken.size === 1 ? 'is' : 'are'} p5.js's global math (sq(x) = x², map, lerp as p5 defines them): this file is a p5 sketch (${why.join(', ')})`] : [];
+    const p5 = this.p5Taken.size ? [`${[...this.p5Taken.keys()].join(', ')} ${this.p5Taken.size === 1 ? 'is' : 'are'} p5.js's global math (sq(x) = x², map, lerp as p5 defines them; in instance mode on the sketch's parameter): this file is a p5 sketch (${why.join(', ')})`] : [];
     return [...math, ...p5, ...this.assumed];
   }
 
@@ -329,7 +332,9 @@ export class Translator {
       if (p.dotDotDotToken) { this.bind(p.name, { t: 'tuple', items: args.slice(i) }, local, p); return; }
       let v = args[i];
       if (v === undefined || (v.t === 'none' && v.what === 'undefined')) {
-        if (p.initializer) v = this.value(p.initializer, local);
+        // a string by default (`mode = 'rgb'`) is a label, as a string passed is
+        if (p.initializer && isLabel(this.ts, p.initializer)) v = { t: 'label', text: (skipOuter(this.ts, p.initializer) as TS.StringLiteral).text };
+        else if (p.initializer) v = this.value(p.initializer, local);
         // a parameter the call leaves out is undefined, as JavaScript passes it (`solve(f, y)` with
         // `x = x === undefined ? 0 : x`); using it as a number is said where it is used
         else v = { t: 'none', what: 'undefined' };
@@ -410,6 +415,8 @@ export class Translator {
       const item = i < 0 ? undefined : t.items[i];
       // a property the object lacks, or undefined, takes the default (`{ k = 0.1 } = {}`)
       if (el.initializer && (!item || (item.t === 'none' && item.what === 'undefined'))) { this.bind(el.name, this.value(el.initializer, scope), scope, el); continue; }
+      // an object without the property gives undefined, as in JavaScript (`({ r, g, b, alpha })` of `{ r, g, b }`)
+      if (!item && key !== null && t.keys) { this.bind(el.name, { t: 'none', what: 'undefined' }, scope, el); continue; }
       if (!item) throw new Blocked(`the object has no property ${key ?? '(computed)'} to destructure`, el);
       this.bind(el.name, item, scope, el);
     }
@@ -1043,7 +1050,8 @@ export class Translator {
 
   /** An expression that must be a single number (conditional numbers are kept). */
   scalar(node: TS.Expression, scope: Scope | null): Value {
-    return lift(this.value(node, scope), (v) => (isOutside(v) ? v : scalar(this.numberOf(v, node))));
+    // a condition in arithmetic is 1 where it holds and 0 elsewhere, as JavaScript converts it (`(g < b) * 6`)
+    return lift(this.value(node, scope), (v) => (isOutside(v) ? v : v.t === 'bool' ? conditional(v.c, scalar(num(1)), scalar(num(0))) : scalar(this.numberOf(v, node))));
   }
 
   private numberOf(v: Value, node: TS.Node): Expr {
@@ -1107,7 +1115,9 @@ export class Translator {
     if (m.bindings.has(name)) return this.moduleValue(m, name, id);
     if (name === 'Math') return { t: 'Math' };
     if (name === 'undefined') return { t: 'none', what: 'undefined' };
-    if (name === 'NaN' || name === 'Infinity') throw new NotAMap();
+    // NaN marks where the map has no value (`if (chroma <= epsilon) hue = NaN`): a way that returns it is no part of the map
+    if (name === 'NaN') return { t: 'none', what: 'NaN' };
+    if (name === 'Infinity') throw new NotAMap();
     if (name === 'arguments') throw new Blocked('arguments is not analysed: name the parameters', id);
     const p5 = this.p5Global(name, id);
     if (p5) return p5;
@@ -1123,9 +1133,9 @@ export class Translator {
    * (`sqrt`, `sq`, `TWO_PI`), said in `assumed`; else null. Under `angleMode(DEGREES)` p5's
    * trigonometry takes degrees: not read.
    */
-  private p5Global(name: string, id: TS.Identifier): Value | null {
+  private p5Global(name: string, id: TS.Node, instance?: { why: string; degrees: boolean }): Value | null {
     if (!P5_MATH.has(name) && !P5_OWN[name] && !P5_CONSTANTS[name]) return null;
-    const sketch = this.sketchOf(id.getSourceFile());
+    const sketch = instance ?? this.sketchOf(id.getSourceFile());
     if (!sketch) return null;
     if (sketch.degrees && P5_TRIG.has(name)) throw new Blocked(`${name} takes degrees in this p5 sketch (angleMode(DEGREES)), which is not read: use radians`, id);
     this.p5Taken.set(name, sketch.why);
@@ -1134,6 +1144,44 @@ export class Translator {
       return scalar(P5_CONSTANTS[name] === 1 ? pi : mul(num(P5_CONSTANTS[name]), pi));
     }
     return { t: 'math', name: P5_OWN[name] ? `p5.${name}` : name };
+  }
+
+  /** Per function: the evidence that its first parameter is a p5.js sketch's instance; null: none. */
+  private readonly instances = new WeakMap<TS.Node, { why: string; degrees: boolean } | null>();
+
+  /**
+   * p5.js in instance mode, `p.sin(x)`, `p.PI` on the parameter `p` of an enclosing function that
+   * sets `p.setup` or `p.draw` or calls `p.createCanvas` (`new p5((p) => { … })`): p5's math as in
+   * global mode (`p.angleMode(p.DEGREES)` there stops its trigonometry). null: not such a name.
+   */
+  private p5Instance(e: TS.PropertyAccessExpression, scope: Scope | null): Value | null {
+    const ts = this.ts;
+    const obj = skipOuter(ts, e.expression);
+    if (!ts.isIdentifier(obj)) return null;
+    const name = obj.text, key = e.name.text;
+    if (!P5_MATH.has(key) && !P5_OWN[key] && !P5_CONSTANTS[key]) return null;
+    if (scope?.has(name)) return null;   // a local of the function being read
+    let owner: TS.Node | undefined = e.parent;
+    for (; owner && !ts.isSourceFile(owner); owner = owner.parent) {
+      if (ts.isFunctionLike(owner) && owner.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) break;
+    }
+    if (!owner || ts.isSourceFile(owner) || !ts.isFunctionLike(owner)) return null;
+    const fn = owner as FunctionLike;
+    const first = fn.parameters[0];
+    if (!first || !ts.isIdentifier(first.name) || first.name.text !== name || !fn.body) return null;
+    if (!this.instances.has(fn)) {
+      let why: string | null = null, degrees = false;
+      walk(ts, fn.body, (n) => {
+        const target = ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken ? skipOuter(ts, n.left) : null;
+        if (target && ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === name && /^(setup|draw)$/.test(target.name.text)) why ??= `${name} is the sketch's p5 instance (it sets ${name}.${target.name.text})`;
+        if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || !ts.isIdentifier(n.expression.expression) || n.expression.expression.text !== name) return;
+        if (n.expression.name.text === 'createCanvas') why ??= `${name} is the sketch's p5 instance (it calls ${name}.createCanvas)`;
+        if (n.expression.name.text === 'angleMode' && n.arguments.some((a) => ts.isPropertyAccessExpression(a) && a.name.text === 'DEGREES')) degrees = true;
+      });
+      this.instances.set(fn, why ? { why, degrees } : null);
+    }
+    const sketch = this.instances.get(fn);
+    return sketch ? this.p5Global(key, e.name, sketch) : null;
   }
 
   private sketchOf(sf: TS.SourceFile): { why: string; degrees: boolean } | null {
@@ -1302,6 +1350,8 @@ export class Translator {
       const counts = owner && this.argumentCounts.get(owner as FunctionLike);
       if (counts?.length) return scalar(num(counts[counts.length - 1]));
     }
+    const p5 = this.p5Instance(e, scope);
+    if (p5) return p5;
     const obj = this.value(e.expression, scope);
     return lift(obj, (o) => this.member(o, key, e));
   }
@@ -1474,7 +1524,10 @@ export class Translator {
           if (i < 0) throw new Blocked(`there is no property ${name.text} to write`, name);
         }
         const items = [...tuple.items];
-        if (i > items.length) throw new Blocked(`the index ${i} leaves a hole in the array`, t);
+        // an entry written past the end leaves holes until they are written (`f[1] = …; f[0] = …`), as in
+        // JavaScript; a hole read is undefined, said where it is used as a number
+        if (i > items.length + MAX_HOLES) throw new Blocked(`the index ${i} leaves a hole of more than ${MAX_HOLES} entries in the array`, t);
+        while (items.length < i) items.push({ t: 'none', what: 'undefined' });
         items[i] = v;
         const made: Value = { t: 'tuple', items, ...(keys ? { keys } : {}) };
         this.wrote.add(made);
@@ -1607,6 +1660,8 @@ export class Translator {
         // on a number, JavaScript's value: `z && y / z` is y / z where z is not 0, else z (0);
         // `r || 1` is r where r is not 0, else 1 (a guard that holds nowhere on most domains)
         const right = this.value(e.right, scope);
+        // `x || 0` is x everywhere (where x is 0 it gives 0): no branch (`col[i] || 0` in a product helper)
+        if (!both && right.t === 'num' && right.e.k === 'num' && right.e.v === 0) return left;
         const c = truthOf(left);
         return this.checkBranches(both ? conditional(c, right, left) : conditional(c, left, right), e);
       }
@@ -1749,6 +1804,21 @@ export class Translator {
         throw new Blocked(`${name}(...) converts values: only arithmetic on numbers is analysed`, e);
       }
     }
+    // Array.isArray(v) of a value read here: an array is one; a number, an object or nothing is not
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'isArray' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array' &&
+      this.isGlobal(callee.expression, scope) && argNodes.length === 1 && spread < 0) {
+      return lift(this.value(argNodes[0], scope), (v): Value => {
+        if (v.t === 'free' || v.t === 'module') throw new Blocked('Array.isArray of a value not known while reading is not analysed', e);
+        return { t: 'bool', c: v.t === 'tuple' && !v.keys ? TRUE : FALSE };
+      });
+    }
+    // a product helper that the file uses without defining it (`multiplyMatrices(M, rgb)` of a script
+    // loaded beside it): M·v when called with a k×k matrix and a vector of k numbers, as a package's
+    if (ts.isIdentifier(callee) && this.isGlobal(callee, scope) && MATRIX_PRODUCT.test(callee.text) && spread < 0) {
+      const why = `${callee.text} is not defined in this file (a script loaded beside it)`;
+      const product = this.matrixProduct({ t: 'free', name: callee.text, unread: { from: '', why, said: '' } }, args(), scope, argNodes);
+      if (product) return product;
+    }
     const made = this.arrayFrom(e, scope) ?? this.newArray(e, scope);
     if (made) return made;
     if (ts.isPropertyAccessExpression(callee)) {
@@ -1760,6 +1830,8 @@ export class Translator {
       }
       if (key === 'call' || key === 'apply' || key === 'bind') throw new Blocked(`.${key} is not analysed: call the function directly`, e);
       if (callee.expression.kind !== ts.SyntaxKind.ThisKeyword) {
+        const p5 = this.p5Instance(callee, scope);
+        if (p5) return this.apply(p5, args(), e, scope, argNodes);
         const obj = this.value(callee.expression, scope);
         if (obj.t === 'Math' && !isMathName(key)) this.mathMember(key, e);
         if (obj.t === 'tuple' && (key === 'map' || key === 'reduce')) return this.arrayMethod(obj, key, args(), e, scope);
@@ -1848,7 +1920,7 @@ export class Translator {
     }
     const u = f.unread!;
     this.assumed.delete(u.said);
-    this.assumed.add(`${f.name} (imported from "${u.from}") is taken to be the product of the ${k}×${k} matrix and the vector, M·v: ${u.why}`);
+    this.assumed.add(`${f.name}${u.from ? ` (imported from "${u.from}")` : ''} is taken to be the product of the ${k}×${k} matrix and the vector, M·v: ${u.why}`);
     if (outs.length) this.assumed.add(`${f.name} is taken to write the product into its last array argument too (${outs.join(', ')})`);
     return result;
   }

@@ -19,6 +19,8 @@ export type Fields = readonly Field[] & { readonly typeParameters?: readonly str
 export interface FileTypes {
   readonly aliases: ReadonlyMap<string, TS.TypeNode>;
   readonly interfaces: ReadonlyMap<string, Fields>;
+  /** Generic type aliases (`type WithAlpha<O> = O & { a: number }`), read with their arguments where used. */
+  readonly generics: ReadonlyMap<string, TS.TypeAliasDeclaration>;
 }
 
 /** A map whose names it lacks are looked up once each by `fallback` (null: none). */
@@ -80,6 +82,11 @@ export function aliasesOf(node: TS.Node): ReadonlyMap<string, TS.TypeNode> | und
   return tablesOf.get(node.getSourceFile())?.aliases;
 }
 
+/** The type tables of the file that holds a type node, when it was read here. */
+export function typesOf(node: TS.Node): FileTypes | undefined {
+  return tablesOf.get(node.getSourceFile());
+}
+
 /** Per file: its type aliases (not generic) and its interfaces and classes, with the names it imports. */
 export function fileTypes(ts: TypeScriptApi, modules: Modules): (sf: TS.SourceFile) => FileTypes {
   const isExported = (n: TS.Node) => (ts.canHaveModifiers(n) ? ts.getModifiers(n) ?? [] : []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -122,8 +129,10 @@ export function fileTypes(ts: TypeScriptApi, modules: Modules): (sf: TS.SourceFi
     if (t) return t;
     const aliases: [string, TS.TypeNode][] = [];
     const interfaces: [string, Fields][] = [];
+    const generics: [string, TS.TypeAliasDeclaration][] = [];
     for (const st of sf.statements) {
       if (ts.isTypeAliasDeclaration(st) && !st.typeParameters) aliases.push([st.name.text, st.type]);
+      else if (ts.isTypeAliasDeclaration(st)) generics.push([st.name.text, st]);
       else if (ts.isInterfaceDeclaration(st) || (ts.isClassDeclaration(st) && st.name)) interfaces.push([st.name!.text, declFields(ts, st)]);
     }
     const imported = (name: string): TypeDecl | null => {
@@ -140,6 +149,10 @@ export function fileTypes(ts: TypeScriptApi, modules: Modules): (sf: TS.SourceFi
       interfaces: new LookupMap(interfaces, (name) => {
         const d = imported(name);
         return d && (ts.isInterfaceDeclaration(d) || ts.isClassDeclaration(d)) ? declFields(ts, d) : null;
+      }),
+      generics: new LookupMap(generics, (name) => {
+        const d = imported(name);
+        return d && ts.isTypeAliasDeclaration(d) && d.typeParameters ? d : null;
       }),
     };
     tablesOf.set(sf, t);

@@ -30,7 +30,7 @@ export type Value =
    * No value: null, undefined, or `outside`: a way the reader does not follow (Math.floor of a
    * value past the sectors the code names), no part of the map, whatever it computes there.
    */
-  | { readonly t: 'none'; readonly what: 'null' | 'undefined' | 'outside' }
+  | { readonly t: 'none'; readonly what: 'null' | 'undefined' | 'NaN' | 'outside' }
   /** A string a setting defaults to (`mode = 'lab'`): a label of an object of numbers, never a number. */
   | { readonly t: 'label'; readonly text: string }
   /** A module of the workspace imported as a namespace (`import * as m from './m'`). */

@@ -160,6 +160,17 @@ describe('LaTeX autoregressive families: x_i = z_i exp(α_i) + μ_i for every i'
     roundTrip(t);
   });
 
+  it('coefficients written as indexed calls (μ_i(x_{1:i-1}) σ_i(x_{1:i-1})) keep their names: μ_2, not mui_2; plain text without \\left', () => {
+    const r = analyzeNote('$$ y_i = \\mu_i(x_{1:i-1}) + \\sigma_i\\left(x_{1:i-1}\\right) x_i $$');
+    assert.deepEqual(r.diagnostics, []);
+    const t = r.transforms[0];
+    assert.equal(t.structure, 'triangular');
+    assert.ok(t.unknownFunctions.includes('mu_2') && t.unknownFunctions.includes('sigma_3'), t.unknownFunctions.join());
+    const text = [t.invertibility.reason, ...(t.notes ?? [])].join(' ');
+    assert.doesNotMatch(text, /left|right|\\|mui|sigmai/, text);
+    assert.match(text, /σ_i\(x_\{1:i-1\}\)/, text);
+  });
+
   it('the inverse written as z_i = (x_i - μ_i) exp(-α_i), with the dependence given by definitions: det J = exp(-Σ α_i)', () => {
     const r = analyzeNote(md(
       '$$ z_i = (x_i - \\mu_i)\\exp(-\\alpha_i) $$',

@@ -69,6 +69,7 @@ function* familyOf(slice: Slice, reading: Reading, f: Formula, st: Statement): I
   const inline = new Map<string, { name: string; tex: string; deps: Dependence[] }>();
   const display = (s: string) => f.names.display.get(s) ?? (primedOut && s === lhs.name && left?.k === 'primed' ? primedTex(f.names.display.get(left.base) ?? left.base) : s);
   let bad: Dependence | null = null;
+  const written = symbolsOf(v.e);
   const component = mapExpr(v.e, (x) => {
     if (x.k !== 'call' || x.d || !x.args.length) return x;
     const deps = x.args.map((a) => (a.k === 'sym' ? rangeOf(display(a.name), index) : null));
@@ -76,7 +77,9 @@ function* familyOf(slice: Slice, reading: Reading, f: Formula, st: Statement): I
     const key = `${x.fn}(${x.args.map((a) => (a as { name: string }).name).join(',')})`;
     let c = inline.get(key);
     if (!c) {
-      let name = `${x.fn.replace(/_/g, '')}_${index}`;
+      // \mu_i(x_{1:i-1}) is the coefficient mu_i (its own name where the formula does not use that as a symbol)
+      const own = x.fn.endsWith(`_${index}`) && !written.has(x.fn) ? x.fn : null;
+      let name = own ?? `${x.fn.replace(/_/g, '')}_${index}`;
       while ([...inline.values()].some((y) => y.name === name)) name = `${name.slice(0, -2)}${inline.size}_${index}`;
       c = { name, tex: toLatex(x, { names: Object.fromEntries(f.names.display) }), deps: deps as Dependence[] };
       inline.set(key, c);

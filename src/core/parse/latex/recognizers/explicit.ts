@@ -18,6 +18,7 @@ import { Expr, symbolsOf } from '../../../math/expr';
 import { Finding, Recognizer, Slice, declined } from '../recognizer';
 import { Formula, Reading, Value, hasPrime, isChainHead } from '../reading';
 import { DEFINE, Part } from '../detect';
+import { readableName } from '../../../format';
 
 export const explicit: Recognizer = {
   name: 'explicit',
@@ -58,8 +59,8 @@ export const explicit: Recognizer = {
       const coords = n === 1 ? coordinates(lhs.params[0], v.items.map((x) => x.e)) : null;
       if (v.items.length !== n && !coords) {
         if ((v.items.length >= 2 || n >= 2) && lhs === first) {
-          yield declined('explicit.arity', `${written} has ${n} variable${n === 1 ? '' : 's'} but ${v.items.length} component${v.items.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
-            { f, span: rhs.span }, 'error', st);
+          // a curve, a surface or a projection is ordinary math, not a mistake: an information
+          yield declined('explicit.arity', arityNote(written, n, v.items.length), { f, span: rhs.span }, 'info', st);
         }
         continue;
       }
@@ -138,4 +139,10 @@ function coordinates(x: string, comps: readonly Expr[]): string[] | null {
   const base = Math.min(...indexed) === 0 ? 0 : 1;
   if (indexed.some((k) => k < base || k >= base + n)) return null;
   return Array.from({ length: n }, (_, k) => `${x}${k + base}`);
+}
+
+/** What a head with n variables and m components is, said as an information (J is m x n, no det J). */
+export function arityNote(written: string, n: number, m: number, after = ''): string {
+  return `${readableName(written).replace(/,(?=\S)/g, ', ')}${after} has ${n} variable${n === 1 ? '' : 's'} but ${m} component${m === 1 ? '' : 's'} (R^${n} → R^${m}): ` +
+    `its J is ${m} × ${n}, with no det J; Jacobian Lens analyses maps R^n → R^n, one component per variable`;
 }

@@ -9,6 +9,7 @@
  * Free symbols are allowed (symbolic constants, with a warning).
  */
 import { Finding, Recognizer, Slice, declined } from '../recognizer';
+import { arityNote } from './explicit';
 import { Formula, Reading } from '../reading';
 import { PRIME } from '../expr';
 import { DEFINE, Part } from '../detect';
@@ -42,10 +43,9 @@ export const mapsto: Recognizer = {
           continue;
         }
         if (comps.length !== vars.length) {
-          // f: \mathbb{R}^2 \to \mathbb{R}, (x, y) \mapsto …: a map the note says is not R^n -> R^n (a function, features): quiet
+          // f: \mathbb{R}^2 \to \mathbb{R}, (x, y) \mapsto …: a map the note itself says is not R^n -> R^n (a function, features): quiet
           if (otherDimensions(f.seg.content)) continue;
-          yield declined('mapsto.arity', `${vars.length} variable${vars.length === 1 ? '' : 's'} but ${comps.length} component${comps.length === 1 ? '' : 's'}: a map R^n → R^n needs one component per variable`,
-            { f, span: st.sides[m + 1].span }, 'error', st);
+          yield declined('mapsto.arity', arityNote(reading.written(f, st.sides[m].span), vars.length, comps.length, ' ↦ (…)'), { f, span: st.sides[m + 1].span }, 'info', st);
           continue;
         }
         let name: string | null = null;

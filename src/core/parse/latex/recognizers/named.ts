@@ -12,6 +12,7 @@
 import { Expr } from '../../../math/expr';
 import { DEFINE, Statement } from '../detect';
 import { Finding, Recognizer, Slice, declined } from '../recognizer';
+import { arityNote } from './explicit';
 import { Formula, Reading, errorSeverity, hasPrime } from '../reading';
 import { Definitions } from '../definitions';
 import { Span } from '../tree';
@@ -64,8 +65,7 @@ export const named: Recognizer = {
       eqs = eqs.filter((e) => !h.params.includes(e.name));
       if (!eqs.length) continue;
       if (eqs.length !== n) {
-        yield declined('named.arity', `${reading.written(h.f, h.at)} has ${n} variable${n === 1 ? '' : 's'} but ${eqs.length} named output${eqs.length === 1 ? '' : 's'} follow${eqs.length === 1 ? 's' : ''}: a map R^n → R^n needs one output per variable`,
-          { f: h.f, span: h.at }, 'error', h.st);
+        yield declined('named.arity', arityNote(reading.written(h.f, h.at), n, eqs.length), { f: h.f, span: h.at }, 'info', h.st);
         continue;
       }
       const raw: Expr[] = [];
