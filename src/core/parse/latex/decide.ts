@@ -336,6 +336,8 @@ function joinOf(reading: Reading, last: Candidate, c: Candidate): Candidate | nu
  * math and formulas without `=` are prose.
  */
 const UNKNOWN_COMMAND = / is not a command KaTeX knows$/;
+/** KaTeX's complaint about a command written as a sub- or superscript without braces (MathJax takes it). */
+const UNBRACED = /with no arguments as (?:sub|super)script/;
 
 function unreadableProblem({ seg, error: e, limit }: Unreadable): { message: string; span: Span; severity: Severity } | null {
   if (limit) return { message: e.message, span: [seg.start, seg.end], severity: 'error' };
@@ -348,9 +350,12 @@ function unreadableProblem({ seg, error: e, limit }: Unreadable): { message: str
   // a left side written with a command KaTeX does not know (`\Ex{Y} = m`: a site's own macro,
   // defined in its MathJax or KaTeX configuration) defines nothing a map could use: quiet
   if (!maplike && UNKNOWN_COMMAND.test(e.message) && e.offset < seg.content.indexOf('=')) return null;
+  // p_\boldsymbol{\theta}: a command as a subscript without braces renders in MathJax (GitHub), not in KaTeX;
+  // the note is not wrong, the reader is strict: said, not an error
+  const strict = UNBRACED.test(e.message);
   return {
-    message: `this formula cannot be read (${e.message}), so no map or definition in it is used`,
-    span: [seg.start + at, seg.start + Math.min(at + e.length, last + 1)], severity: maplike ? 'error' : 'warning',
+    message: `this formula cannot be read (${e.message}), so no map or definition in it is used${strict ? ': write braces around it, as in p_{\\boldsymbol{\\theta}}' : ''}`,
+    span: [seg.start + at, seg.start + Math.min(at + e.length, last + 1)], severity: strict ? 'info' : maplike ? 'error' : 'warning',
   };
 }
 

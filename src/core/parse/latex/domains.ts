@@ -44,9 +44,58 @@ export function domainsOf(reading: Reading, fs: readonly Formula[], maps: readon
     // then the prose after the last display of its section ("and back:", the inverse, "with $s > 0$ …")
     const prose = d.formulas.every((f) => f.seg.display) ? [...reading.inlineAround(d.formulas), ...reading.inlineAfterSection(d.formulas)] : [];
     for (const f of prose) if (!byFormula.has(f)) byFormula.set(f, givenIn(reading, f, conditions, [], dflt));
-    domains.set(d, domainOf(d.variables, [...d.formulas, ...shared, ...prose], byFormula, dflt, new Set(prose)));
+    const dom = domainOf(d.variables, [...d.formulas, ...shared, ...prose], byFormula, dflt, new Set(prose));
+    domains.set(d, d.formulas.every((f) => f.seg.display) && dom.given.some((g) => !g) ? withWorded(reading, d, dom) : dom);
   }
   return { domains, declined: out };
+}
+
+/** Words between the names and the interval of a domain said in prose ("chosen from the uniform distribution on"). */
+const DOMAIN_WORDS = /^(?:in|on|over|from|within|inside|are|is|be|both|each|all|the|a|of|and|independent(?:ly)?|iid|i\.i\.d\.|uniform(?:ly)?|distributed|distribution|random|variables?|numbers?|samples?|values?|drawn|sampled|chosen|taken|picked|\\sim|\\in|∈|~|Uniform|Unif|U|\\mathcal\{U\})$/;
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * A domain said in the prose next to a display map, for names it gives none: the variables
+ * (written as in the map, in inline math or plain) followed, within a few words of the
+ * kind above, by an interval of numbers: "for $u_1, u_2$ in $(0, 1)$", "$U_1$ and $U_2$, chosen
+ * from the uniform distribution on (0, 1)", "$U_1, U_2 \sim \text{Uniform}(0,1)$". Said in `assumed`.
+ */
+function withWorded(reading: Reading, d: Candidate, dom: DomainOf): DomainOf {
+  const f0 = d.formulas[0];
+  const bare = (t: string) => t.replace(/\\(?:text|mathrm|operatorname)\b|[\s{}$]/g, '');
+  const byWritten = new Map(d.variables.map((v) => [bare(f0.names.display.get(v) ?? v), v] as const));
+  const first = d.formulas.reduce((a, b) => (b.seg.outerStart < a.seg.outerStart ? b : a)), last = d.formulas.reduce((a, b) => (b.seg.outerEnd > a.seg.outerEnd ? b : a));
+  const { before, after } = reading.proseAround(first, last);
+  const found = new Map<string, { iv: [number, number]; open: [boolean, boolean]; written: string }>();
+  for (const [a, b] of [before, after]) {
+    // tokens: names (x, U_1, u_{2}, \theta_1), numbers, brackets, commas, words (linear scan)
+    const tokens = [...reading.text.slice(a, b).replace(/\\(?:text|mathrm)\{([^{}$]*)\}/g, '$1').matchAll(/\\?[A-Za-z][A-Za-z.]*(?:_\{?[A-Za-z0-9]+\}?)?|-?\d+(?:\.\d+)?|[()[\],.;:∈~]/g)].map((m) => m[0]);
+    for (let i = 0; i + 4 < tokens.length + 1; i++) {
+      // an interval (a, b) / [a, b] of numbers at i
+      const [o, lo, comma, hi, c] = tokens.slice(i, i + 5);
+      if (!(o === '(' || o === '[') || !NUMBER.test(lo ?? '') || comma !== ',' || !NUMBER.test(hi ?? '') || !(c === ')' || c === ']') || !(+lo < +hi)) continue;
+      // back over the words, then the names joined by commas and "and"
+      let k = i - 1;
+      for (let w = 0; k >= 0 && w < 10 && DOMAIN_WORDS.test(tokens[k]) && !byWritten.has(bare(tokens[k])); k--, w++);
+      const names: string[] = [];
+      for (const stop = Math.max(-1, k - 4 * d.variables.length); k > stop; k--) {
+        const v = byWritten.get(bare(tokens[k]));
+        if (v) { names.push(v); continue; }
+        if (tokens[k] === ',' || tokens[k] === 'and') continue;
+        break;
+      }
+      for (const v of names) if (!found.has(v)) found.set(v, { iv: [+lo, +hi], open: [o === '(', c === ')'], written: `${o}${lo}, ${hi}${c}` });
+    }
+  }
+  const fill = d.variables.map((v, i) => (!dom.given[i] ? found.get(v) : undefined));
+  if (!fill.some(Boolean)) return dom;
+  const said = [...new Set(fill.flatMap((x, i) => (x ? [`${d.variables[i]} in ${x.written}`] : [])))];
+  return {
+    domain: dom.domain.map((x, i) => fill[i]?.iv ?? x),
+    given: dom.given.map((g, i) => g || !!fill[i]),
+    open: dom.open.map((x, i) => fill[i]?.open ?? x),
+    said: [dom.said, `domain ${said.join(', ')} read from the words next to the formula`].filter(Boolean).join('; '),
+  };
 }
 
 /**

@@ -45,6 +45,8 @@ export const newNames = (): LatexNames => ({ display: new Map(), vectors: new Se
 export type LatexErrorKind = 'syntax' | 'unsupported' | 'unreadable';
 
 export class LatexExprError extends Error {
+  /** Vector notation (a transpose) the vector recognizer reads where it makes a map: elsewhere quiet in a tuple. */
+  vectorNotation = false;
   constructor(message: string, readonly span: Span, readonly kind: LatexErrorKind = 'syntax') {
     super(message);
   }
@@ -120,6 +122,8 @@ const UNICODE_GREEK: Readonly<Record<string, string>> = Object.fromEntries(
     'lambda', 'mu', 'nu', 'xi', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi',
     'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega'][i]]));
 /** Operators (as \name) that mark mathematics other than a formula of a map. */
+/** \min and \max of values listed (parseExtremum). */
+const EXTREMA: ReadonlySet<string> = new Set(['min', 'max']);
 const PROSE_OPS = new Set([
   'det', 'sum', 'prod', 'int', 'iint', 'iiint', 'oint', 'lim', 'liminf', 'limsup', 'max', 'min', 'sup', 'inf', 'arg',
   'argmax', 'argmin', 'dim', 'ker', 'deg', 'gcd', 'Pr', 'hom', 'lg', 'coprod', 'bigcup', 'bigcap', 'bigoplus', 'bigotimes',
@@ -458,6 +462,8 @@ export class ItemReader {
     const s: Span = [sp[0], Math.max(sp[1], spanOf([...(power ? [power] : []), ...(base ? [base] : [])], this.ctx.src)?.[1] ?? sp[1])];
     // \operatorname{diag}(s): the diagonal matrix of a vector (the vector reader knows it)
     if (name === 'diag') { this.ctx.names.display.set(name, '\\operatorname{diag}'); return { t: 'id', name, primes: 0, s }; }
+    // \min(x, y), \max\{0, u\}: of the values listed (a bound below, \max_{i}, ranges over a set: prose)
+    if (EXTREMA.has(name) && !power && !base) return { t: 'fn', fn: name, label, power, base, s };
     if (n.symbol || PROSE_OPS.has(name)) return { t: 'bad', msg: `${label} is not a formula a map can be computed from`, kind: 'unsupported', s };
     const fn = knownFunction(name);
     if (fn) return { t: 'fn', fn, label, power, base, s };
@@ -501,12 +507,21 @@ export class ItemReader {
     }
     if (base) this.item(base, cursor, out);
     const end = out[out.length - 1]?.s[1] ?? cursor;
-    if (sub) {
+    // \|x\|_2: the Euclidean norm, the one a bare \|x\| means
+    const euclid = sub && out[out.length - 1]?.t === 'dbar' && /^\{?\s*2\s*\}?$/.test(this.src(this.span(sub, [end, end])).replace(/^_/, ''));
+    if (sub && !euclid) {
       out.push({ t: 'bad', msg: `a subscript here (${this.src(this.span(sub, [end, end]))}) is not supported: subscripts belong to names, as in x_1`, kind: 'unsupported', s: this.span(sub, [end, end]) });
       return;
     }
     if (sup) {
-      if (primeCount(sup) > 0) { out.push({ t: 'bad', msg: 'a prime must follow a name, as in z_1\'', kind: 'syntax', s: this.span(sup, [end, end]) }); return; }
+      // (f^{-1}(x))': the derivative of what the parentheses hold, notation this extension does not compute
+      if (primeCount(sup) > 0) {
+        const group = base?.type === 'leftright' || (out.length > 0 && out[out.length - 1].t === 'close');
+        out.push(group
+          ? { t: 'bad', msg: 'a prime after parentheses (the derivative of an expression) is not computed: name the function, as in g\'(x)', kind: 'unsupported', s: this.span(sup, [end, end]) }
+          : { t: 'bad', msg: 'a prime must follow a name, as in z_1\'', kind: 'syntax', s: this.span(sup, [end, end]) });
+        return;
+      }
       out.push({ t: 'sup', node: sup, s: this.span(sup, [end, end]) });
     }
   }
@@ -978,10 +993,15 @@ export class LatexExprParser {
     let base = this.parsePrimary();
     while (this.peek()?.t === 'sup') {
       const sup = this.next() as Extract<Item, { t: 'sup' }>;
-      // w^T z, w^\top z: a transpose, a product of vectors, not a power (a vector map reads it)
-      if (TRANSPOSED.test(this.ctx.src.slice(sup.s[0], sup.s[1]).replace(/^\s*\^/, '').trim())) {
+      // w^T z, w^\top z, x^{\!\top\!}: a transpose, a product of vectors, not a power (a vector map reads it)
+      const raised = this.ctx.src.slice(sup.s[0], sup.s[1]).replace(/^\s*\^/, '').replace(/\\[!,;:]/g, '').trim();
+      // A^+, A^\dagger, z^*: a pseudoinverse, an adjoint or a conjugate, notation this extension does not compute
+      if (/^\{?\s*(?:\+|\\dagger|\*|\\ast)\s*\}?$/.test(raised)) this.fail(`^${raised}: a pseudoinverse, an adjoint or a conjugate is not computed`, sup.s, 'unsupported');
+      if (TRANSPOSED.test(raised)) {
         if (this.opts.literal) { base = call('transpose', base); continue; }
-        this.fail(`^${this.ctx.src.slice(sup.s[0], sup.s[1]).trim()}: a transpose is a vector or matrix operation, not a power`, sup.s, 'unsupported');
+        const e = new LatexExprError(`^${this.ctx.src.slice(sup.s[0], sup.s[1]).trim()}: a transpose is a vector or matrix operation, not a power`, sup.s, 'unsupported');
+        e.vectorNotation = true;
+        throw e;
       }
       const exponent = this.supExpr(sup.node, sup);
       // e^{u} is exp(u) (and prints as e^{u} again)
@@ -1177,7 +1197,29 @@ export class LatexExprParser {
     }
   }
 
+  /**
+   * \min(a, b, …), \max\{a, b\}: the values listed, folded in pairs through the absolute value,
+   * max(a, b) = (a + b + |a - b|) / 2, min(a, b) = (a + b - |a - b|) / 2 (J is the piece's wherever
+   * the values differ, as for |x|). One value or none listed (\max over a set) is not computed.
+   */
+  private parseExtremum(f: Extract<Item, { t: 'fn' }>): Expr {
+    let args = this.callArgs();
+    const it = this.peek();
+    if (!args && it?.t === 'open' && it.d === '{') {
+      const close = this.findClose(this.i);
+      const c = this.items[close];
+      if (c?.t === 'close' && c.d === '}') {
+        args = this.sub(this.items.slice(this.i + 1, close), [it.s[1], c.s[0]]).parseArgs();
+        this.i = close + 1;
+      }
+    }
+    if (!args || args.length < 2) this.fail(`${f.label} needs the values it compares listed, as in ${f.label}(x, y)`, f.s, 'unsupported');
+    const gap = (a: Expr, b: Expr) => call('abs', add(a, neg(b)));
+    return args.slice(1).reduce((a, b) => div(add(a, b, f.fn === 'max' ? gap(a, b) : neg(gap(a, b))), num(2)), args[0]);
+  }
+
   private parseFunction(f: Extract<Item, { t: 'fn' }>): Expr {
+    if (EXTREMA.has(f.fn)) return this.parseExtremum(f);
     let args = this.callArgs();
     if (!args) {
       if (!this.startsFactor(this.peek()) && !(this.peek()?.t === 'op' && (this.peek() as { op: Op }).op === '-')) {

@@ -3,7 +3,7 @@
  * rows, commas, gaps and relations) and memoised readers of their sides (`value`, `lhs`).
  * A recognizer asks, never stores: the reading is built once per note and only caches.
  */
-import { CONSTANTS, Expr, add, call, callsOf, mul, neg, symbolsOf } from '../../math/expr';
+import { CONSTANTS, Expr, add, call, callsOf, children, mul, neg, symbolsOf } from '../../math/expr';
 import { isKnownFunction } from '../../math/functions';
 import { Position, Range } from '../../model';
 import { constantValue } from '../resolve';
@@ -267,7 +267,7 @@ export class Reading {
   }
 
   /** The formula right after `f` in the note, or undefined (indexed once per note). */
-  private formulaAfter(f: Formula): Formula | undefined {
+  formulaAfter(f: Formula): Formula | undefined {
     if (!this.nextOf) {
       this.nextOf = new Map();
       const sorted = [...this.formulas].sort((a, b) => a.seg.outerStart - b.seg.outerStart);
@@ -354,7 +354,7 @@ export class Reading {
     }
     // (…)^T, (…)^\top: a transposed row is the same tuple
     const last = items[items.length - 1];
-    if (items.length >= 2 && last.t === 'sup' && TRANSPOSE.test(this.written(f, last.s).replace(/^\^/, ''))) items = items.slice(0, -1);
+    if (items.length >= 2 && last.t === 'sup' && TRANSPOSE.test(this.written(f, last.s).replace(/^\^/, '').replace(/\\[!,;:]/g, ''))) items = items.slice(0, -1);
     if (!items.length) return { k: 'empty' };
     const only = items.length === 1 ? items[0] : null;
     const bracketed = !!only && (only.t === 'group' && only.kind === 'paren' || only.t === 'matrix') ||
@@ -364,6 +364,9 @@ export class Reading {
       : items[0].t === 'open' && items[0].d === '{' && items[items.length - 1].t === 'close' ? items.slice(1, -1) : null;
     const such = setBody?.find((x) => x.t === 'rel' && (x.rel === ':' || x.rel === '\\mid'));
     if (such) return { k: 'error', err: new LatexExprError('{… : …}: a set, not a formula of a map', such.s, 'unsupported'), bracketed: false };
+    // \{f(0), f(1), f(2)\}: a set listed, no tuple of components
+    const listed = setBody?.find((x) => x.t === 'punct' && x.ch === ',');
+    if (listed && splitItems(setBody!, (x) => x.t === 'punct' && x.ch === ',').length > 1) return { k: 'error', err: new LatexExprError('{a, b, …}: a set, not a formula of a map', listed.s, 'unsupported'), bracketed: false };
     try {
       const product = !only && items.some((x) => x.t === 'matrix') ? this.matrixProduct(f, items) : null;
       if (product) return product;
@@ -612,9 +615,9 @@ export class Reading {
           const v = this.value(f, side);
           if (v.k === 'expr' && i === 1 && st.sides.length === 2 && lhs?.k === 'name' && v.e.k === 'call' && !v.e.d && v.e.args.length === 1 && v.e.args[0].k === 'sym') {
             applied.add(v.e.fn);
-            for (const a of v.e.args) callsOf(a, other);
-          } else if (v.k === 'expr') callsOf(v.e, other);
-          else if (v.k === 'tuple') for (const x of v.items) callsOf(x.e, other);
+            for (const a of v.e.args) usesOf(a, other);
+          } else if (v.k === 'expr') usesOf(v.e, other);
+          else if (v.k === 'tuple') for (const x of v.items) usesOf(x.e, other);
         });
       }
     }
@@ -632,6 +635,16 @@ export class Reading {
     const v = this.value(f, p);
     return v.k === 'expr' ? constantValue(v.e) : null;
   }
+}
+
+/**
+ * The functions a formula uses, its derivatives left out: `f'(z_0)` speaks of the map f (its
+ * derivative at a point), it does not use f as a helper.
+ */
+function usesOf(e: Expr, out: Set<string>): Set<string> {
+  if (e.k === 'call' && !e.d?.length) out.add(e.fn);
+  for (const c of children(e)) usesOf(c, out);
+  return out;
 }
 
 /**

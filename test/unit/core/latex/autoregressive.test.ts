@@ -231,3 +231,21 @@ describe('LaTeX autoregressive families: x_i = z_i exp(α_i) + μ_i for every i'
     assert.equal(d[0]?.reason, 'autoregressive.input');
   });
 });
+
+describe('LaTeX autoregressive: a family and its inverse in one note', () => {
+  it('y_i = u_i exp(a_i(y_{1:i-1})) + b_i(y_{1:i-1}) and u_i = (y_i - b_i(…)) exp(-a_i(…)): two maps, not each other\'s coefficients', () => {
+    const r = analyzeNote([
+      'The autoregressive layer generates',
+      '',
+      '$$y_i = u_i \\exp(a_i(\\mathbf{y}_{1:i-1})) + b_i(\\mathbf{y}_{1:i-1})$$',
+      '',
+      'and the density pass undoes it:',
+      '',
+      '$$u_i = (y_i - b_i(\\mathbf{y}_{1:i-1})) \\exp(-a_i(\\mathbf{y}_{1:i-1}))$$',
+    ].join('\n'));
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+    assert.equal(r.transforms.length, 2);
+    assert.ok(r.transforms.every((t) => t.autoregressive));
+    assert.deepEqual(r.transforms.map((t) => t.variables.length), [3, 3]);
+  });
+});

@@ -78,3 +78,29 @@ describe('LaTeX recognizer cases: one recurrence by cases, a piecewise map R -> 
     assert.deepEqual(r.diagnostics.map((d) => d.message), []);
   });
 });
+
+describe('LaTeX recognizer cases: a state update by cases in one assignment (the state tested by the conditions)', () => {
+  it('u = cases(u / a, (1 - u)/(1 - a)) choosing the piece by u itself: a map of u, a a constant, det J per piece', () => {
+    const r = analyzeNote(['### Update rule', '', '$$ u = \\begin{cases} u / a & u < a \\\\ (1 - u)/(1 - a) & \\text{otherwise} \\end{cases} $$', '', 'with $a = 0.4$.'].join('\n'));
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+    assert.equal(r.transforms.length, 1);
+    const [t] = r.transforms;
+    assert.deepEqual(t.variables, ['u']);
+    assert.equal(t.pieces?.length, 2);
+    assert.ok(Math.abs(at(t.pieces![0].det, ['u'], [0.1]) - 1 / 0.4) < 1e-9);
+    assert.ok(Math.abs(at(t.pieces![1].det, ['u'], [0.7]) + 1 / 0.6) < 1e-9);
+    assert.equal(holds(t.pieces![0].condition, ['u'], [0.1]), 1);
+    assert.equal(holds(t.pieces![0].condition, ['u'], [0.5]), 0);
+  });
+
+  it('a name set by cases of another name, or of constants chosen by itself, is no update: quiet', () => {
+    for (const note of [
+      '$$ s = \\begin{cases} t & t > 0 \\\\ 0 & \\text{otherwise} \\end{cases} $$',
+      '$$ y = \\begin{cases} 1 & y > 0 \\\\ 0 & \\text{otherwise} \\end{cases} $$',
+    ]) {
+      const r = analyzeNote(note);
+      assert.deepEqual(r.transforms, [], note);
+      assert.deepEqual(r.diagnostics.map((d) => d.message), [], note);
+    }
+  });
+});

@@ -26,6 +26,18 @@ describe('LaTeX recognizer explicit: a chain w = T(z) = … is the map T', () =>
     detIs(r.transforms[0], (u) => 5 / (u + 3) ** 2, [[0.2], [1.3], [-0.7]]);
   });
 
+  it('inline one-variable maps the words right after name a map: "if $h(s) = …$ is a Möbius transformation"; other predicates stay quiet', () => {
+    const r = analyzeNote('Show that if $h(s) = \\frac{2s + 1}{s + 3}$ is a Möbius transformation then so is its inverse.');
+    assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+    assert.deepEqual(r.transforms.map((t) => t.variables), [['s']]);
+    detIs(r.transforms[0], (s) => 5 / (s + 3) ** 2, [[0.2], [1.3]]);
+    for (const note of ['Here $h(s) = s^2 + 1$ is the value we need.', 'The unit $a(s) = \\tanh s$ is the activation of the layer.']) {
+      const q = analyzeNote(note);
+      assert.deepEqual(q.transforms, [], note);
+      assert.deepEqual(q.diagnostics.map((d) => d.message), [], note);
+    }
+  });
+
   it('a tuple of outputs first, (u, v) = F(x, y) = (…): F with outputs u, v', () => {
     const [c] = candidatesOf(findingsOf('$$ (u, v) = F(x, y) = (x + 2y, x - y) $$', explicit));
     assert.equal(c.name, 'F');

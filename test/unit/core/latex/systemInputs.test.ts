@@ -32,6 +32,30 @@ describe('LaTeX: the inputs of a system, as a careful reader picks them', () => 
     assert.deepEqual(r.transforms[0].variables, ['r', 'theta']);
   });
 
+  it('an output kept as is (z = z) beside a scale b before fractions: the carried coordinate is an input, b a constant', () => {
+    const r = analyzeNote(md(
+      'Two-centre coordinates of space:',
+      '',
+      '$$\\begin{aligned} x &= b \\frac{\\sinh\\eta}{\\cosh\\eta + \\cos\\xi} \\\\ y &= b \\frac{\\sin\\xi}{\\cosh\\eta + \\cos\\xi} \\\\ z &= z \\end{aligned}$$',
+    ));
+    assert.equal(r.transforms.length, 1);
+    assert.deepEqual(r.transforms[0].variables, ['eta', 'xi', 'z']);
+    // det J = b^2 / (cosh η + cos ξ)^2 (z carried over), b = 2
+    detIs(r.transforms[0], (e: number, x: number) => 4 / (Math.cosh(e) + Math.cos(x)) ** 2, [[0.3, 0.7, 0.1], [1.1, -0.4, 2]], { b: 2 });
+  });
+
+  it('the order of the inputs the prose states, a bare tuple or a domain, wins over the order of appearance', () => {
+    const bare = analyzeNote(md('A shear of the state $(p, q)$:', '', '$$ u = q + p^2, \\quad v = 2p $$'));
+    assert.deepEqual(bare.transforms.map((t) => t.variables), [['p', 'q']]);
+    detIs(bare.transforms[0], () => -2, [[0.3, 0.7]]);
+    const domain = analyzeNote(md('For $(r, \\theta) \\in (0, 1) \\times (0, \\pi)$,', '', '$$ u = \\theta r^2, \\quad v = r \\cos\\theta $$'));
+    assert.deepEqual(domain.transforms.map((t) => t.variables), [['r', 'theta']]);
+    detIs(domain.transforms[0], (r, t) => -r * r * (2 * t * Math.sin(t) + Math.cos(t)), [[0.3, 0.7]]);
+    // no tuple stated: the order of appearance
+    const plain = analyzeNote('$$ u = q + p^2, \\quad v = 2p $$');
+    assert.deepEqual(plain.transforms.map((t) => t.variables), [['q', 'p']]);
+  });
+
   it('the Cauchy–Riemann equations u_x = v_y, u_y = -v_x are relations, not a map', () => {
     const r = analyzeNote('They satisfy $u_x = v_y$, $u_y = -v_x$ everywhere.');
     assert.deepEqual(r.transforms, []);

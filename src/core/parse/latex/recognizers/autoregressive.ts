@@ -97,7 +97,7 @@ function* familyOf(slice: Slice, reading: Reading, f: Formula, st: Statement): I
   // a conditional p(x_i \mid x_{1:i-1}) of the output stated in the note is about every coefficient
   const conditional = conditionalDependence(reading, display(lhs.name), index);
   for (const s of withIndex) {
-    const defined = definedDependence(reading, s, index);
+    const defined = definedDependence(reading, s, index, lhs.name);
     const prose = defined ? null : proseDependence(reading, f, display(s), index) ?? (conditional && { deps: [conditional], named: false });
     if (defined || prose?.named) stated.set(s, defined ?? prose!.deps);
     else if (prose) { general = prose.deps[0]; unnamed.push(s); }
@@ -223,11 +223,16 @@ function rangesIn(tex: string, i: string): Dependence[] {
   return out;
 }
 
-/** A definition of `name` in the note, `\mu_i = f_\mu(x_{1:i-1})` (or `(\mu_i, \alpha_i) = f(…)`): the ranges its right side uses. */
-function definedDependence(reading: Reading, name: string, i: string): Dependence[] | null {
+/**
+ * A definition of `name` in the note, `\mu_i = f_\mu(x_{1:i-1})` (or `(\mu_i, \alpha_i) = f(…)`): the ranges its right side uses.
+ * One that uses the output `out` itself (`z_i = (x_i - \mu_i(…)) / \sigma_i(…)` beside `x_i = z_i \sigma_i(…) + \mu_i(…)`)
+ * is the inverse, not a coefficient's definition.
+ */
+function definedDependence(reading: Reading, name: string, i: string, out: string): Dependence[] | null {
   for (const { f, st, lhs } of reading.definitions(reading.formulas)) {
     const names = lhs?.k === 'name' ? [lhs.name] : lhs?.k === 'names' ? lhs.names : lhs?.k === 'head' ? [lhs.name] : [];
     if (!names.includes(name)) continue;
+    if (st.sides.slice(1).some((p) => { const v = reading.value(f, p); return v.k === 'expr' && symbolsOf(v.e).has(out); })) continue;
     const deps = rangesIn(st.sides.slice(1).map((p) => reading.written(f, p.span)).join(' '), i);
     if (lhs?.k === 'head') deps.push(...rangesIn(reading.written(f, st.sides[0].span), i));
     if (deps.length) return deps;

@@ -105,11 +105,17 @@ function* inSystem(reading: Reading, defs: Definitions, slice: Slice, f: Formula
   const outputs = eqs.map((x) => x.name);
   // x_{n+1} = \begin{cases} … \end{cases} alone: a piecewise step of a map R -> R where the note calls it one
   const display = f.names.display.get(name) ?? name;
-  const input = eqs.length === 1 ? previousStep(name, display) : null;
-  if ((eqs.length < 2 && !input) || new Set(outputs).size !== outputs.length) return;
+  const step = eqs.length === 1 ? previousStep(name, display) : null;
+  if (new Set(outputs).size !== outputs.length) return;
   const rows = piecesOf(reading, f, env, 1);
   if (!rows || rows.length < 2) return;
-  if (input && !oneDimensional(f, display, input, rows.flatMap((p) => [...p.components, ...conditionExprs(p.condition)]), reading)) return;
+  if (step && !oneDimensional(f, display, step, rows.flatMap((p) => [...p.components, ...conditionExprs(p.condition)]), reading)) return;
+  // x = \begin{cases} \mu x & x < 1/2 \\ \mu (1 - x) & \text{otherwise} \end{cases}: a state update written as one
+  // assignment, the conditions testing the state itself (a name defined by cases of itself is no value): a map R -> R
+  const update = eqs.length === 1 && !step && rows.every((p) => p.condition === TRUE || conditionExprs(p.condition).some((e) => symbolsOf(e).has(name))) &&
+    rows.some((p) => p.condition !== TRUE) && rows.some((p) => symbolsOf(p.components[0]).has(name));
+  const input = step ?? (update ? name : null);
+  if (eqs.length < 2 && !input) return;
   const pieces = rows.map((p) => ({ ...p, components: eqs.map((x) => x.e ?? p.components[0]) }));
   // the inputs: the names left, in order of appearance
   const names: string[] = [];
@@ -118,10 +124,12 @@ function* inSystem(reading: Reading, defs: Definitions, slice: Slice, f: Formula
   }
   // an output used by another is a derivation, not a system
   if (input ? !names.includes(input) : names.some((v) => outputs.includes(v)) || names.length !== outputs.length) return;
+  const constants = names.filter((v) => v !== input);
   const c: Candidate = {
     kind: 'candidate', form: 'cases', name: null, nameAt: { f, span: head.sides[0].span }, variables: input ? [input] : names,
     raw: pieces[0].components, outputs, parts: [{ f, span: [Math.min(...eqs.map((x) => x.at)), Math.max(env.span[1], ...f.statements.map((x) => x.span[1]))] }],
     claims: [...f.statements], formulas: [f], run: slice.run, lenient: true, pieces,
+    ...(update && !step ? { choice: { inputs: [name], constants, why: 'a state update: the cases use the value before the step' } } : {}),
   };
   yield c;
 }

@@ -46,7 +46,9 @@ export const explicit: Recognizer = {
       }
       const written = reading.written(f, headSide.span);
       if (v.k === 'error') {
-        if (v.bracketed && lhs === first) yield declined('explicit.syntax', `${written} = (…): ${v.err.message}`, { f, span: v.err.span }, 'error', st);
+        // f(z) = [\tanh z_1, \tanh z_2, \vdots, \tanh z_M]: entries left to dots, a family of any size: not computed, quiet
+        // (\mathbf{x} / \|\mathbf{x}\|)^\top \mathbf{A} (…): vector notation the vector recognizer did not make a map of (a number): quiet
+        if (v.bracketed && lhs === first && !v.err.vectorNotation && !/\\(?:[vcld]|varv)?dots/.test(reading.written(f, rhs.span))) yield declined('explicit.syntax', `${written} = (…): ${v.err.message}`, { f, span: v.err.span }, 'error', st);
         continue;
       }
       if (v.k !== 'tuple') continue;
@@ -97,7 +99,15 @@ function oneVariableMap(reading: Reading, f: Formula, name: string, inline: bool
   const { applied, other } = reading.appliedNames();
   if (other.has(name)) return false;
   if ((OBJECTIVE.test(name) || NORM.test(right)) && !applied.has(name)) return false;
-  return !inline || applied.has(name) || (reading.aboutChangeOfVariables() && calledAMap(reading, f));
+  return !inline || applied.has(name) || (reading.aboutChangeOfVariables() && calledAMap(reading, f)) || namedAMapAfter(reading, f);
+}
+
+/** The words right after an inline formula say it is a map: "if $f(z) = \frac{az + b}{cz + d}$ is a Möbius transformation". */
+const NAMED_A_MAP_AFTER = /^\s*(?:is|be)\s+(?:a|an|the)\s+(?:[^\s.,;:$]{1,30}\s+){0,2}(?:map|mapping|transformation|bijection|diffeomorphism)\b/i;
+
+function namedAMapAfter(reading: Reading, f: Formula): boolean {
+  const end = f.seg.outerEnd;
+  return NAMED_A_MAP_AFTER.test(reading.text.slice(end, end + 80));
 }
 
 /** The words right before an inline formula call it a map: "the exponential map $g(x) = e^x$". */

@@ -32,6 +32,8 @@ export const mapsto: Recognizer = {
         const vars = reading.isNamesTuple(left) ? left.items.map((x) => (x.e as { name: string }).name)
           : left.k === 'expr' && left.e.k === 'sym' && !left.e.name.endsWith(PRIME) ? [left.e.name] : null;
         if (!vars || new Set(vars).size !== vars.length) continue;
+        // \mathbf{x} \mapsto \tfrac12 \mathbf{x}^\top \Sigma^{-1} \mathbf{x}: vector notation the vector recognizer did not make a map of: quiet
+        if (right.k === 'error' && right.err.vectorNotation) continue;
         if (right.k === 'error') { yield declined('mapsto.syntax', `… \\mapsto …: ${right.err.message}`, { f, span: right.err.span }, 'error', st); continue; }
         const comps = right.k === 'tuple' ? right.items.map((x) => x.e) : right.k === 'expr' ? [right.e] : null;
         if (!comps) continue;
@@ -41,6 +43,8 @@ export const mapsto: Recognizer = {
           continue;
         }
         if (comps.length !== vars.length) {
+          // f: \mathbb{R}^2 \to \mathbb{R}, (x, y) \mapsto …: a map the note itself says is not R^n -> R^n (a function, features): quiet
+          if (otherDimensions(f.seg.content)) continue;
           yield declined('mapsto.arity', arityNote(reading.written(f, st.sides[m].span), vars.length, comps.length, ' ↦ (…)'), { f, span: st.sides[m + 1].span }, 'info', st);
           continue;
         }
@@ -69,6 +73,12 @@ export const mapsto: Recognizer = {
     { note: '$$ (u, v) \\mapsto (u + v, u - v, u v) $$', declines: 'arity' },
   ],
 };
+
+/** A signature in the formula between spaces of different dimensions: \mathbb{R}^2 \to \mathbb{R}, \mathbb{R}^n \to \mathbb{R}^m. */
+function otherDimensions(src: string): boolean {
+  const m = /\\mathbb\s*\{?R\}?\s*(?:\^\s*\{?\s*([A-Za-z0-9]+)\s*\}?)?\s*\\(?:to|rightarrow|longrightarrow)\s*\\mathbb\s*\{?R\}?\s*(?:\^\s*\{?\s*([A-Za-z0-9]+)\s*\}?)?/.exec(src);
+  return !!m && (m[1] ?? '1') !== (m[2] ?? '1');
+}
 
 /** The name a signature gives: f_k, or f_k^{-1} (an inverse: f_k_inv, shown as written). */
 function signatureName(reading: Reading, f: Formula, side: Part): string | null {

@@ -368,7 +368,8 @@ function* systemOf(cx: Context, written: readonly Eq[]): Iterable<Finding> {
     why = 'a state update: the right sides use the values before the step';
   } else {
     const pool = names.filter((s) => !directive?.constants.includes(s));
-    const coefficientsOnly = pool.filter((s) => eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
+    // (an output that keeps its own name, z = z, is the coordinate carried over: an input, never a coefficient)
+    const coefficientsOnly = pool.filter((s) => !own.has(s) && eqs.every((x) => !x.syms.has(s) || onlyCoefficient(x.e, s)));
     const rest = pool.filter((s) => !coefficientsOnly.includes(s));
     // λ is an angle (longitude) beside a latitude φ
     // (a reference angle, φ_0 the latitude of true scale, is a constant)
@@ -431,6 +432,8 @@ function* systemOf(cx: Context, written: readonly Eq[]): Iterable<Finding> {
     }
   }
   if (inputs.length !== n || !eqs.some((x) => inputs!.some((v) => x.syms.has(v)))) return;
+  // the order the note states, "in coordinates $(\tau, \sigma, \phi)$", else the order of appearance
+  if (!directive?.inputs && !update) inputs = statedOrder(cx.reading, [...new Set(eqs.map((x) => x.f))], inputs);
   // z_A = z_1, z_B = z_2: names given to the inputs, not a map; nor u_x = v_y, u_y = -v_x (names
   // equal to other names or their negatives: relations between quantities, the Cauchy–Riemann equations)
   if (eqs.every((x) => signedName(x.e))) return;
@@ -601,6 +604,37 @@ function mergedDirective(ds: ReadonlyArray<Directive | undefined>): Directive | 
  * `s` occurs in `e` only as a factor of a product at the top (through sums, negations and
  * products): never inside a function, a power or a denominator.
  */
+/**
+ * The inputs in the order a tuple of them is written, in the system's formulas or in the inline
+ * math of the prose next to a display system ("toroidal coordinates $(\tau, \sigma, \phi)$",
+ * "$(r, \theta) \in (0, \infty) \times [0, 2\pi)$"); else as they are.
+ */
+function statedOrder(reading: Reading, fs: readonly Formula[], inputs: readonly string[]): string[] {
+  const display = fs.every((f) => f.seg.display);
+  const near = display ? reading.inlineAround(fs) : [];
+  for (const f of [...fs, ...near]) {
+    for (const st of f.statements) {
+      const l = st.sides.length ? reading.lhs(f, st.sides[0]) : null;
+      if (l?.k === 'names' && l.names.length === inputs.length && l.names.every((x) => inputs.includes(x))) return l.names;
+    }
+  }
+  if (!display) return [...inputs];
+  // a tuple alone in inline math, "its coordinates $(\tau, \sigma, \phi)$" (no relation: not a formula read)
+  const bare = (t: string) => t.replace(/\\(?:left|right|[,;:!]|[a-z]*space)|[\s{}]/g, '');
+  const byWritten = new Map(inputs.map((x) => [bare(fs[0].names.display.get(x) ?? x), x] as const));
+  const first = fs.reduce((a, b) => (b.seg.outerStart < a.seg.outerStart ? b : a)), last = fs.reduce((a, b) => (b.seg.outerEnd > a.seg.outerEnd ? b : a));
+  const { before, after } = reading.proseAround(first, last);
+  for (const [a, b] of [before, after]) {
+    for (const m of reading.text.slice(a, b).matchAll(/\$([^$]{3,160})\$/g)) {
+      const t = bare(m[1]);
+      if (!t.startsWith('(') || !t.endsWith(')')) continue;
+      const order = t.slice(1, -1).split(',').map((x) => byWritten.get(x));
+      if (order.length === inputs.length && order.every((x) => x !== undefined) && new Set(order).size === order.length) return order as string[];
+    }
+  }
+  return [...inputs];
+}
+
 function onlyCoefficient(e: Expr, s: string): boolean {
   switch (e.k) {
     case 'sym': case 'num': return true;

@@ -105,6 +105,26 @@ const SCALAR_CALLS: ReadonlySet<string> = new Set(['norm', 'dot', 'det', 'trace'
  * A norm, a trace…, or a row times a column at the top: `\|\mathbf{z}\|`, `\mathbf{w}^\top \mathbf{z}`;
  * also powers, products, sums and negatives of those and numbers (a loss `\|r\|^2`, `\tfrac12 \|y - Xw\|^2 + \lambda\|w\|^2`).
  */
+/**
+ * The formula gives `name` an interval, `t \in [0, 1]` (a number, not a vector: \mathbb{R}^n is no
+ * interval); inline, also the formula right after it in the sentence ("$\mathbf{z}(t) = …$, $t \in [0, 1]$").
+ */
+function inInterval(reading: Reading, f: Formula, name: string): boolean {
+  const next = f.seg.display ? undefined : reading.formulaAfter(f);
+  const beside = next && !next.seg.display && /^\s*,?\s*$/.test(reading.text.slice(f.seg.outerEnd, next.seg.outerStart));
+  return [f, ...(beside ? [next] : [])].some((g) => givesInterval(reading, g, name));
+}
+
+function givesInterval(reading: Reading, f: Formula, name: string): boolean {
+  return f.statements.some((st) => {
+    if (st.rels.length !== 1 || st.rels[0] !== '\\in' || st.sides.length !== 2) return false;
+    const l = reading.lhs(f, st.sides[0]);
+    const items = st.sides[1].items.filter((x) => x.t !== 'gap');
+    return l?.k === 'name' && l.name === name && items.length > 2 && items[0].t === 'open' && (items[0].d === '[' || items[0].d === '(') &&
+      items[items.length - 1].t === 'close' && items.some((x) => x.t === 'punct' && x.ch === ',');
+  });
+}
+
 function scalarValued(e: Expr): boolean {
   if (e.k === 'call') return SCALAR_CALLS.has(e.fn);
   if (e.k === 'pow') return scalarValued(e.base);
@@ -222,6 +242,12 @@ function layer(slice: Slice, reading: Reading, defs: Definitions, f: Formula, st
   let variable: string;
   // L(\mathbf{w}) = \tfrac12 \|\mathbf{r}\|^2 + \lambda \|\mathbf{w}\|^2: a number of a vector (a loss), no map
   if (left.k === 'head' && scalarValued(e)) return null;
+  // \mathbf{g}(t) = \mathbf{f}(\mathbf{x} + t\mathbf{h}), \quad t \in [0, 1]: a number given an interval beside it
+  // is a parameter along a curve (R -> R^n), not the vector of a map
+  if (left.k === 'head' && inInterval(reading, f, left.variable)) {
+    const bold = [...symbolsOf(e), ...callsOf(e)].some((x) => f.names.vectors.has(x));
+    return bold ? { kind: 'not-a-map', form: 'vector', what: 'trajectory', statements: [st] } : null;
+  }
   if (left.k === 'head') variable = left.variable;
   else if (left.k === 'primed') {
     // u'_{1:d} = v_{1:d}: a primed output whose formula does not use its unprimed name is no update of it
@@ -248,6 +274,10 @@ function layer(slice: Slice, reading: Reading, defs: Definitions, f: Formula, st
   } catch (err) {
     if (!(err instanceof ElaborationError)) throw err;
     if (!strong) return null;
+    // s(\mathbf{v}) = (\mathbf{v}/\|\mathbf{v}\|)^\top \mathbf{B} (…): a number of a vector (a quadratic form), a function, no map
+    if (left.k === 'head' && err.message.startsWith(`the formula for ${variable} is a number`)) return null;
+    // g(t) = f((1 - t)\mathbf{x} + t\mathbf{y}): a plain name among bold vectors is a number (a curve, a function of it), no map
+    if (left.k === 'head' && !f.names.vectors.has(variable) && [...symbolsOf(e)].some((x) => f.names.vectors.has(x) && /^[a-z]/.test(x))) return null;
     // sizes that do not fit: claimed (no other reading of it), decide says why it is no map
     sizes = err.message;
     el = null;
