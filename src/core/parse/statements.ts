@@ -55,6 +55,13 @@ export function bracketDepth(text: string): number {
  * the line ends with an operator or a comma; `;` outside brackets separates statements on one
  * line. `#` starts a comment.
  */
+/** The length of `text` without its trailing semicolons and white space (a loop: linear). */
+function withoutTrailingSemicolons(text: string): number {
+  let n = text.length;
+  while (n > 0 && (text[n - 1] === ';' || /\s/.test(text[n - 1]))) n--;
+  return n;
+}
+
 /** The lines whose parts `;` separates like commas. */
 const LISTS = /^(?:domain|assume)(?:\s*:|\s+(?=[A-Za-z\\(\d.+-]))/i;
 
@@ -69,7 +76,7 @@ export function statements(lines: readonly SourceLine[], comment = '#'): Stmt[] 
     // `c = cos(a); s = sin(a)`: definitions on one line separated by `;` (outside brackets,
     // where `[1, 2; 3, 4]` separates rows); a trailing `;` ends the statement. In a domain or
     // assume line, `;` separates its parts as a comma does (`domain: x in [0, 1]; y in [0, 2]`).
-    const parts = !s.text.includes(';') ? [[0, s.text.length] as [number, number]] : LISTS.test(s.text) ? [[0, s.text.replace(/[;\s]+$/, '').length] as [number, number]] : splitTopLevel(s.text, ';');
+    const parts = !s.text.includes(';') ? [[0, s.text.length] as [number, number]] : LISTS.test(s.text) ? [[0, withoutTrailingSemicolons(s.text)] as [number, number]] : splitTopLevel(s.text, ';');
     for (const [a, b] of parts) {
       const part = trim(slice(s, a, b));
       if (part.text) out.push(LISTS.test(part.text) ? { text: part.text.replace(/;/g, ','), positions: part.positions } : part);
