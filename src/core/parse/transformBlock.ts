@@ -253,7 +253,7 @@ export function parseTransformBlock(lines: readonly SourceLine[], opts: BlockOpt
   for (const f of funcStmts) callsOf(f.def.body, called);
   for (const e of [...facts.matrixFunctions.values()].flatMap((mf) => mf.rows.flat())) callsOf(e, called);
   for (const v of vectorDefs) {
-    if (called.has(v.name) || used.has(v.name)) continue;
+    if (called.has(v.name)) continue;
     facts.matrixFunctions.delete(v.name);
     maps.push({ name: v.name, params: v.params, raw: v.raw, stmt: v.stmt, nameRange: v.nameRange, rhs: v.rhs, domainStmts: [] });
   }

@@ -126,6 +126,9 @@ const P5_OWN: Readonly<Record<string, readonly [number, (xs: Expr[]) => Expr]>> 
 });
 const P5_CONSTANTS: Readonly<Record<string, number>> = dict({ PI: 1, TWO_PI: 2, TAU: 2, HALF_PI: 0.5, QUARTER_PI: 0.25 });
 
+/** A name of p5.js's math: a function, one of its own helpers or a constant. */
+const isP5Name = (name: string): boolean => P5_MATH.has(name) || !!P5_OWN[name] || !!P5_CONSTANTS[name];
+
 const isMathName = (name: string) => Object.prototype.hasOwnProperty.call(MATH_FUNCTIONS, name) || name === 'pow' || name === 'hypot' || name === 'min' || name === 'max';
 
 /** Whether `node` reads the name `name` anywhere in it. */
@@ -1134,7 +1137,7 @@ export class Translator {
    * trigonometry takes degrees: not read.
    */
   private p5Global(name: string, id: TS.Node, instance?: { why: string; degrees: boolean }): Value | null {
-    if (!P5_MATH.has(name) && !P5_OWN[name] && !P5_CONSTANTS[name]) return null;
+    if (!isP5Name(name)) return null;
     const sketch = instance ?? this.sketchOf(id.getSourceFile());
     if (!sketch) return null;
     if (sketch.degrees && P5_TRIG.has(name)) throw new Blocked(`${name} takes degrees in this p5 sketch (angleMode(DEGREES)), which is not read: use radians`, id);
@@ -1159,7 +1162,7 @@ export class Translator {
     const obj = skipOuter(ts, e.expression);
     if (!ts.isIdentifier(obj)) return null;
     const name = obj.text, key = e.name.text;
-    if (!P5_MATH.has(key) && !P5_OWN[key] && !P5_CONSTANTS[key]) return null;
+    if (!isP5Name(key)) return null;
     if (scope?.has(name)) return null;   // a local of the function being read
     let owner: TS.Node | undefined = e.parent;
     for (; owner && !ts.isSourceFile(owner); owner = owner.parent) {
